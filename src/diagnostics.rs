@@ -1,0 +1,422 @@
+//! Problems found in the planner's files: where they are (file, sheet, cell as
+//! Excel shows it) and one plain sentence, in Chinese and English, of what is
+//! wrong and what is expected.
+
+use crate::i18n::{Lang, thousands};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    /// Loads, but the planner should look.
+    Warning,
+    /// Stops the load.
+    Error,
+}
+
+/// A cell as Excel names it: zero-based row and column, shown as `D17`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct CellRef {
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellRef {
+    pub fn new(row: u32, col: u32) -> CellRef {
+        CellRef { row, col }
+    }
+}
+
+/// Excel's column letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", column_letters(self.col), self.row + 1)
+    }
+}
+
+/// Where a problem is: the file, and when known the sheet and the cell or row.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Location {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub cell: Option<CellRef>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            sheet: None,
+            cell: None,
+        }
+    }
+
+    pub fn sheet(file: impl Into<String>, sheet: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            sheet: Some(sheet.into()),
+            cell: None,
+        }
+    }
+
+    pub fn at(&self, cell: CellRef) -> Location {
+        Location {
+            cell: Some(cell),
+            ..self.clone()
+        }
+    }
+
+    /// `在校生!D17` (the sheet and cell as Excel writes a reference), without the file.
+    pub fn cell_text(&self) -> String {
+        match (&self.sheet, self.cell) {
+            (Some(s), Some(c)) => format!("{s}!{c}"),
+            (Some(s), None) => s.clone(),
+            (None, Some(c)) => c.to_string(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cell = self.cell_text();
+        match (self.file.is_empty(), cell.is_empty()) {
+            (true, true) => Ok(()),
+            (false, true) => f.write_str(&self.file),
+            (true, false) => f.write_str(&cell),
+            (false, false) => write!(f, "{} · {}", self.file, cell),
+        }
+    }
+}
+
+/// What is wrong. Each kind knows its severity and its sentence in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ProblemKind {
+    // --- whole files ---
+    CannotOpen { reason: String },
+    EmptyFile,
+    NotASpreadsheet,
+    PasswordProtected,
+    Corrupt { reason: String },
+    TooLarge { bytes: u64, limit: u64 },
+    ReaderFailed,
+    NoEnrolment,
+    // --- sheets and columns ---
+    NoSchoolColumn,
+    NoYear,
+    SheetIgnored,
+    TooManyColumns { limit: u32 },
+    // --- cells ---
+    NotANumber { text: String, what: Measure },
+    BadYear { text: String },
+    BadGrade { text: String },
+    DuplicateConflict { first: String, first_value: f64, value: f64 },
+    RosterConflict { school: String, first: String },
+    // --- warnings ---
+    NegativeCount { value: f64 },
+    FractionalCount { value: f64 },
+    DuplicateRow { first: String },
+    SectionWithoutSchool,
+    RowWithoutSchool,
+    NotInRoster { school: String },
+    NoRoster,
+    NoBirths,
+    YearGap { from: i32, to: i32 },
+    BirthYearGap { area: String, from: i32, to: i32 },
+    GradeOutsideSpan { school: String, grade: String, span: String },
+    AreaWithoutBirths { area: String },
+    OversizedClass { pupils: f64, classes: f64 },
+    TotalMismatch { stated: f64, sum: f64 },
+    UnknownFeeder { school: String, feeder: String },
+    UnknownLevel { text: String },
+    BadCoordinate { text: String },
+}
+
+/// What a number in a cell is meant to count, for the sentence that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Measure {
+    Pupils,
+    Classes,
+    Births,
+    Classrooms,
+    Seats,
+    Year,
+}
+
+impl Measure {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Measure::Pupils => lang.pick("学生人数", "a pupil count"),
+            Measure::Classes => lang.pick("班级数", "a class count"),
+            Measure::Births => lang.pick("出生人口数", "a birth count"),
+            Measure::Classrooms => lang.pick("教室数", "a classroom count"),
+            Measure::Seats => lang.pick("学位数", "a seat count"),
+            Measure::Year => lang.pick("年份", "a year"),
+        }
+    }
+}
+
+fn num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        thousands(v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+impl ProblemKind {
+    pub fn severity(&self) -> Severity {
+        use ProblemKind::*;
+        match self {
+            CannotOpen { .. }
+            | EmptyFile
+            | NotASpreadsheet
+            | PasswordProtected
+            | Corrupt { .. }
+            | TooLarge { .. }
+            | ReaderFailed
+            | NoEnrolment
+            | NoSchoolColumn
+            | NoYear
+            | NotANumber { .. }
+            | BadYear { .. }
+            | BadGrade { .. }
+            | DuplicateConflict { .. }
+            | RosterConflict { .. } => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// One plain sentence: what is wrong and what is expected.
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            CannotOpen { reason } => if zh {
+                format!("无法打开文件（{reason}）：请确认路径正确、文件未被占用。")
+            } else {
+                format!("The file cannot be opened ({reason}); check the path and that no other program holds it.")
+            },
+            EmptyFile => lang.pick(
+                "文件是空的（0 字节）：请选择保存了数据的工作簿。",
+                "The file is empty (0 bytes); choose the workbook that holds the data.",
+            ).into(),
+            NotASpreadsheet => lang.pick(
+                "这不是电子表格文件：内容不是 Excel（.xlsx/.xls）、WPS/LibreOffice（.ods）或 CSV；若是改了扩展名，请用 Excel 或 WPS 另存为 .xlsx。",
+                "This is not a spreadsheet: its content is not Excel (.xlsx/.xls), OpenDocument (.ods) or CSV; if it was renamed, open it in Excel or WPS and save it as .xlsx.",
+            ).into(),
+            PasswordProtected => lang.pick(
+                "工作簿设有打开密码：请在 Excel 或 WPS 中取消密码后另存一份再导入。",
+                "The workbook is password-protected; remove the password in Excel or WPS, save a copy and load that.",
+            ).into(),
+            Corrupt { reason } => if zh {
+                format!("工作簿已损坏或不完整（{reason}）：请用 Excel 或 WPS 打开并重新保存，或找到原始文件。")
+            } else {
+                format!("The workbook is damaged or incomplete ({reason}); open and re-save it in Excel or WPS, or find the original file.")
+            },
+            TooLarge { bytes, limit } => if zh {
+                format!("文件过大（{} MB，上限 {} MB）：请只保留学校名册、在校生和出生人口表。", bytes / 1_000_000, limit / 1_000_000)
+            } else {
+                format!("The file is too large ({} MB, limit {} MB); keep only the roster, enrolment and births sheets.", bytes / 1_000_000, limit / 1_000_000)
+            },
+            ReaderFailed => lang.pick(
+                "读取工作簿时内部出错，文件结构异常：请用 Excel 或 WPS 重新保存为 .xlsx 后再试。",
+                "The workbook's structure could not be read; re-save it as .xlsx in Excel or WPS and try again.",
+            ).into(),
+            NoEnrolment => lang.pick(
+                "没有找到在校生数据：需要一张含“学校名称”列以及“年级”+“在校生数”列或各年级列（一年级、二年级……）的工作表。",
+                "No enrolment data found: a sheet needs a School column and either Grade + Students columns or one column per grade (Grade 1, Grade 2, …).",
+            ).into(),
+            NoSchoolColumn => lang.pick(
+                "这张表有年级或人数列，但没有学校列：请在表头加一列“学校名称”（或“学校代码”）。",
+                "This sheet has grade or pupil columns but no school column; add a column headed School (or School ID).",
+            ).into(),
+            NoYear => lang.pick(
+                "无法确定这张表的年份：请加一列“年份”，或把年份写进工作表名（如“2023年”）。",
+                "The year of this sheet is unknown; add a Year column or put the year in the sheet name (e.g. 2023).",
+            ).into(),
+            SheetIgnored => lang.pick(
+                "未识别的工作表，已跳过：表头中没有学校、年级、在校生数或出生人口等列。",
+                "Sheet skipped: its headers name no school, grade, students or births column.",
+            ).into(),
+            TooManyColumns { limit } => if zh {
+                format!("表格超过 {limit} 列，多出的列已忽略。")
+            } else {
+                format!("The sheet has more than {limit} columns; the extra columns were ignored.")
+            },
+            NotANumber { text, what } => if zh {
+                format!("“{text}”不是数字：这里应填{}，如 45。", what.name(lang))
+            } else {
+                format!("\"{text}\" is not a number; {} is expected here, e.g. 45.", what.name(lang))
+            },
+            BadYear { text } => if zh {
+                format!("“{text}”不是可识别的年份：请写成 2023、2023年、2023-2024学年或日期。")
+            } else {
+                format!("\"{text}\" is not a year; write 2023, 2023-2024, 2023/24 or a date.")
+            },
+            BadGrade { text } => if zh {
+                format!("“{text}”不是可识别的年级：请写成 一年级、初一、高一、小班 或 G1、Grade K。")
+            } else {
+                format!("\"{text}\" is not a grade; write Grade 1, G1, K, 一年级, 初一 or 小班.")
+            },
+            DuplicateConflict { first, first_value, value } => if zh {
+                format!("同一学校、年份、年级重复出现且人数不同（{first} 为 {}，此处为 {}）：请删去错误的一行。", num(*first_value), num(*value))
+            } else {
+                format!("The same school, year and grade appears twice with different counts ({first} has {}, this cell {}); delete the wrong row.", num(*first_value), num(*value))
+            },
+            RosterConflict { school, first } => if zh {
+                format!("学校“{school}”在名册中出现两次且内容不同（另见 {first}）：请合并为一行。")
+            } else {
+                format!("School \"{school}\" is listed twice in the roster with different details (see also {first}); keep one row.")
+            },
+            NegativeCount { value } => if zh {
+                format!("人数为负数（{}）：已按 0 计，请核对。", num(*value))
+            } else {
+                format!("Negative count ({}); counted as 0, please check it.", num(*value))
+            },
+            FractionalCount { value } => if zh {
+                format!("人数不是整数（{}）：已按原值计入，请核对。", num(*value))
+            } else {
+                format!("Count is not a whole number ({}); kept as it is, please check it.", num(*value))
+            },
+            DuplicateRow { first } => if zh {
+                format!("与 {first} 重复的一行（人数相同）：只计一次。")
+            } else {
+                format!("Duplicate of {first} with the same count; counted once.")
+            },
+            SectionWithoutSchool => lang.pick(
+                "这一行有人数但上方没有学校名称：已跳过，请在第一行填上学校名称。",
+                "This class-section row has pupils but no school above it; skipped — fill in the school name on the first row.",
+            ).into(),
+            RowWithoutSchool => lang.pick(
+                "这一行没有学校名称：已跳过。",
+                "This row has no school name; skipped.",
+            ).into(),
+            NotInRoster { school } => if zh {
+                format!("学校“{school}”有在校生数据但不在学校名册中：已按在校生数据建档（无教室数，容量未知），请补入名册。")
+            } else {
+                format!("School \"{school}\" has enrolment but is not in the roster; added without classrooms (capacity unknown) — add it to the roster.")
+            },
+            NoRoster => lang.pick(
+                "没有找到学校名册：学校取自在校生数据，教室数和核定学位未知，无法计算容量。",
+                "No school roster found: schools are taken from the enrolment, with no classrooms or approved seats, so capacity is unknown.",
+            ).into(),
+            NoBirths => lang.pick(
+                "没有找到出生人口数据：起始年级无法按出生人口推算。",
+                "No births found: the entry grade cannot be projected from births.",
+            ).into(),
+            YearGap { from, to } => if zh {
+                format!("在校生数据缺少 {from}–{to} 年：缺失年份不参与比率计算。")
+            } else {
+                format!("Enrolment is missing for {from}–{to}; those years take no part in the ratios.")
+            },
+            BirthYearGap { area, from, to } => if zh {
+                format!("“{area}”缺少 {from}–{to} 年的出生人口。")
+            } else {
+                format!("Births for \"{area}\" are missing for {from}–{to}.")
+            },
+            GradeOutsideSpan { school, grade, span } => if zh {
+                format!("“{school}”的{grade}不在其开设年级（{span}）内：请核对学段或年级。")
+            } else {
+                format!("\"{school}\" has pupils in {grade}, outside its grades ({span}); check its level or the grade.")
+            },
+            AreaWithoutBirths { area } => if zh {
+                format!("乡镇/街道“{area}”有学校但没有出生人口数据：请在出生人口表中补上该地区。")
+            } else {
+                format!("Area \"{area}\" has schools but no births; add it to the births sheet.")
+            },
+            OversizedClass { pupils, classes } => if zh {
+                format!("平均每班 {:.0} 人（{} 人 / {} 班），超过 65 人：请核对人数或班级数。", pupils / classes, num(*pupils), num(*classes))
+            } else {
+                format!("{:.0} pupils per class ({} pupils in {} classes), over 65; check the pupils or the classes.", pupils / classes, num(*pupils), num(*classes))
+            },
+            TotalMismatch { stated, sum } => if zh {
+                format!("合计 {} 与各年级之和 {} 不符：以各年级之和为准。", num(*stated), num(*sum))
+            } else {
+                format!("The total {} differs from the sum of the grades {}; the sum of the grades is used.", num(*stated), num(*sum))
+            },
+            UnknownFeeder { school, feeder } => if zh {
+                format!("“{school}”的对口学校“{feeder}”不在名册中：请核对学校名称。")
+            } else {
+                format!("The feeder school \"{feeder}\" of \"{school}\" is not in the roster; check the name.")
+            },
+            UnknownLevel { text } => if zh {
+                format!("“{text}”不是可识别的学段：已按在校生年级推断。")
+            } else {
+                format!("\"{text}\" is not a known level; inferred from the grades taught.")
+            },
+            BadCoordinate { text } => if zh {
+                format!("“{text}”不是有效坐标：该校不在地图上显示。")
+            } else {
+                format!("\"{text}\" is not a valid coordinate; the school is left off the map.")
+            },
+        }
+    }
+}
+
+/// One problem: what, where.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub location: Location,
+}
+
+impl Problem {
+    pub fn new(kind: ProblemKind, location: Location) -> Problem {
+        Problem { kind, location }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+
+    /// `文件 · 表!D17：句子` — the one line a planner reads.
+    pub fn line(&self, lang: Lang) -> String {
+        let tag = match (self.severity(), lang) {
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Warning, Lang::En) => "warning",
+        };
+        let loc = self.location.to_string();
+        let sep = lang.pick("：", ": ");
+        if loc.is_empty() {
+            format!("{tag}{sep}{}", self.kind.message(lang))
+        } else {
+            format!("{tag}{sep}{loc}{sep}{}", self.kind.message(lang))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names_as_excel_shows_them() {
+        assert_eq!(CellRef::new(16, 3).to_string(), "D17");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+        let l = Location::sheet("a.xlsx", "在校生").at(CellRef::new(16, 3));
+        assert_eq!(l.cell_text(), "在校生!D17");
+        assert_eq!(l.to_string(), "a.xlsx · 在校生!D17");
+    }
+}

@@ -1,0 +1,521 @@
+//! From raw records of many sheets to one dataset: match schools across
+//! roster and enrolment, settle the grade system, catch duplicates across
+//! files, and check the whole for what a planner would want to know.
+
+use super::sheet::{KeyTable, RawBirths, RawEnrolment, RawSchool, SchoolKey, SheetReader};
+use super::source::Book;
+use super::{ImportOptions, LoadFailure, Loaded};
+use crate::diagnostics::{Location, Problem, ProblemKind};
+use crate::grades::{Grade, GradeLabel, GradeSpan, GradeSystem, Level, parse_grade_span};
+use crate::i18n::Lang;
+use crate::model::{
+    Births, Coords, Dataset, Enrolment, Locale, School, SheetKind, SheetSummary, SourceSummary,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub(super) fn assemble(
+    books: Vec<(Book, String)>,
+    mut problems: Vec<Problem>,
+    options: &ImportOptions,
+) -> Result<Loaded, LoadFailure> {
+    let file_errors = !problems.is_empty();
+    let mut keys = KeyTable::default();
+    let mut roster: Vec<RawSchool> = Vec::new();
+    let mut enrolment: Vec<RawEnrolment> = Vec::new();
+    let mut births: Vec<RawBirths> = Vec::new();
+    let mut sources = Vec::new();
+    for (book, path) in &books {
+        let mut summary = SourceSummary {
+            file: book.file.clone(),
+            path: path.clone(),
+            sheets: Vec::new(),
+        };
+        for sheet in &book.sheets {
+            let out = SheetReader::new(&book.file, sheet).read(&mut keys);
+            summary.sheets.push(SheetSummary {
+                name: sheet.name.clone(),
+                kind: out.kind.unwrap_or(SheetKind::Ignored),
+                rows: out.rows,
+            });
+            problems.extend(out.problems);
+            roster.extend(out.schools);
+            enrolment.extend(out.enrolment);
+            births.extend(out.births);
+        }
+        sources.push(summary);
+    }
+    drop(books);
+
+    let has_enrolment_sheet = sources
+        .iter()
+        .flat_map(|s| &s.sheets)
+        .any(|s| matches!(s.kind, SheetKind::EnrolmentLong | SheetKind::EnrolmentWide | SheetKind::EnrolmentSections));
+    let sheet_errors = problems.iter().any(Problem::is_error);
+    if enrolment.is_empty() && !file_errors && !sheet_errors && !has_enrolment_sheet {
+        let first = sources.first().map(|s| s.file.clone()).unwrap_or_default();
+        problems.push(Problem::new(ProblemKind::NoEnrolment, Location::file(first)));
+    }
+
+    let (system, inferred) = match options.grade_system {
+        Some(s) => (s, false),
+        None => (infer_system(&roster, &enrolment), true),
+    };
+
+    let mut b = Builder {
+        system,
+        problems,
+        schools: Vec::new(),
+        explicit_span: Vec::new(),
+        by_id: HashMap::new(),
+        by_name: HashMap::new(),
+    };
+    let feeders = b.add_roster(roster);
+    let roster_given = !b.schools.is_empty();
+    let records = b.add_enrolment(&keys, enrolment, roster_given);
+    b.settle_spans(&records);
+    b.resolve_feeders(feeders);
+    let births = b.add_births(births);
+    b.check(&records, &births, roster_given);
+
+    let Builder {
+        problems, schools, ..
+    } = b;
+    if problems.iter().any(Problem::is_error) {
+        let mut problems = problems;
+        problems.sort_by_key(|p| std::cmp::Reverse(p.severity()));
+        return Err(LoadFailure { problems });
+    }
+    Ok(Loaded {
+        dataset: Dataset {
+            grade_system: system,
+            schools,
+            enrolment: records,
+            births,
+            sources,
+        },
+        warnings: problems,
+        grade_system_inferred: inferred,
+    })
+}
+
+/// K labels mean K-12; 初四 or 五四 mean 5-4-3; otherwise 6-3-3.
+fn infer_system(roster: &[RawSchool], enrolment: &[RawEnrolment]) -> GradeSystem {
+    let mut labels: BTreeSet<String> = BTreeSet::new();
+    let mut k = false;
+    let mut junior4 = false;
+    for e in enrolment {
+        match e.grade {
+            GradeLabel::K => k = true,
+            GradeLabel::Junior(4) => junior4 = true,
+            _ => {}
+        }
+    }
+    for s in roster {
+        if let Some((span, _)) = &s.span {
+            if let Some((a, b)) = parse_grade_span(span) {
+                k |= a == GradeLabel::K || b == GradeLabel::K;
+            }
+        }
+        if let Some((level, _)) = &s.level {
+            labels.insert(level.clone());
+        }
+    }
+    let five_four = labels.iter().any(|l| l.contains("五四"));
+    if k {
+        GradeSystem::K12
+    } else if junior4 || five_four {
+        GradeSystem::FiveFourThree
+    } else {
+        GradeSystem::SixThreeThree
+    }
+}
+
+struct Builder {
+    system: GradeSystem,
+    problems: Vec<Problem>,
+    schools: Vec<School>,
+    /// Whether each school's span was given (by span or level) rather than observed.
+    explicit_span: Vec<Option<SpanSource>>,
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum SpanSource {
+    Given,
+    /// Given by level alone; a teaching point (教学点) keeps the grades it teaches.
+    Level { teaching_point: bool },
+}
+
+impl Builder {
+    fn warn(&mut self, kind: ProblemKind, location: Location) {
+        self.problems.push(Problem::new(kind, location));
+    }
+
+    fn find(&self, key: &SchoolKey) -> Option<usize> {
+        key.id
+            .as_ref()
+            .and_then(|id| self.by_id.get(id))
+            .or_else(|| key.name.as_ref().and_then(|n| self.by_name.get(n)))
+            .copied()
+    }
+
+    fn push_school(&mut self, school: School, span: Option<SpanSource>) -> usize {
+        let i = self.schools.len();
+        if let Some(id) = &school.id {
+            self.by_id.entry(id.clone()).or_insert(i);
+        }
+        self.by_name.entry(school.name.clone()).or_insert(i);
+        self.schools.push(school);
+        self.explicit_span.push(span);
+        i
+    }
+
+    /// Roster rows become schools; returns the feeder cells to resolve later.
+    fn add_roster(&mut self, roster: Vec<RawSchool>) -> Vec<(usize, String, Location)> {
+        let mut seen: HashMap<String, RawSchool> = HashMap::new();
+        let mut feeders = Vec::new();
+        for raw in roster {
+            let dedupe_key = raw.key.id.clone().or_else(|| raw.key.name.clone()).unwrap_or_default();
+            if let Some(first) = seen.get(&dedupe_key) {
+                let same = RawSchool {
+                    location: first.location.clone(),
+                    ..raw.clone()
+                };
+                if !same_school(first, &same) {
+                    let first = first.location.cell_text();
+                    self.warn(
+                        ProblemKind::RosterConflict {
+                            school: raw.key.label(),
+                            first,
+                        },
+                        raw.location.clone(),
+                    );
+                }
+                continue;
+            }
+            seen.insert(dedupe_key, raw.clone());
+            let (school, span) = self.school_from_roster(&raw);
+            let i = self.push_school(school, span);
+            if let Some((f, loc)) = raw.feeder {
+                feeders.push((i, f, loc));
+            }
+        }
+        feeders
+    }
+
+    fn school_from_roster(&mut self, raw: &RawSchool) -> (School, Option<SpanSource>) {
+        let system = self.system;
+        let mut level = None;
+        let mut teaching_point = false;
+        if let Some((text, loc)) = &raw.level {
+            level = Level::parse(text);
+            teaching_point = text.contains("教学点") || text.to_lowercase().contains("teaching point");
+            if level.is_none() {
+                self.warn(ProblemKind::UnknownLevel { text: text.clone() }, loc.clone());
+            }
+        }
+        let mut span = None;
+        if let Some((text, loc)) = &raw.span {
+            match parse_grade_span(text) {
+                Some((a, b)) => span = Some(GradeSpan::new(a.resolve(system), b.resolve(system))),
+                None => {
+                    // A level written in the span column ("小学") still tells the span.
+                    if level.is_none() {
+                        level = Level::parse(text);
+                    }
+                    if level.is_none() {
+                        self.warn(ProblemKind::UnknownLevel { text: text.clone() }, loc.clone());
+                    }
+                }
+            }
+        }
+        let source = match (span, level) {
+            (Some(_), _) => Some(SpanSource::Given),
+            (None, Some(_)) => Some(SpanSource::Level { teaching_point }),
+            (None, None) => None,
+        };
+        let span_value = span
+            .or_else(|| level.map(|l| system.span_of(l)))
+            .unwrap_or_else(|| system.span_of(Level::Primary));
+        let level_value = level.unwrap_or_else(|| system.level_for_span(span_value));
+        let locale = raw.locale.as_ref().and_then(|(t, _)| Locale::parse(t));
+        let coords = match (raw.x, raw.y, raw.lon, raw.lat) {
+            (_, _, Some(lon), Some(lat)) if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) => {
+                Some(Coords::LonLat { lon, lat })
+            }
+            (_, _, Some(lon), Some(lat)) => {
+                self.warn(
+                    ProblemKind::BadCoordinate {
+                        text: format!("{lon}, {lat}"),
+                    },
+                    raw.location.clone(),
+                );
+                None
+            }
+            (Some(x), Some(y), _, _) => Some(Coords::Km { x, y }),
+            _ => None,
+        };
+        let name = raw.key.name.clone().or_else(|| raw.key.id.clone()).unwrap_or_default();
+        let school = School {
+            id: raw.key.id.clone(),
+            name,
+            level: level_value,
+            span: span_value,
+            area: raw.area.clone(),
+            locale,
+            coords,
+            classrooms: raw.classrooms,
+            approved_seats: raw.capacity,
+            feeder: None,
+            opened: raw.opened,
+            closed: raw.closed,
+            in_roster: true,
+        };
+        (school, source)
+    }
+
+    /// Match enrolment to schools (adding the unlisted ones) and merge records
+    /// across sheets, catching duplicates.
+    fn add_enrolment(
+        &mut self,
+        keys: &KeyTable,
+        enrolment: Vec<RawEnrolment>,
+        roster_given: bool,
+    ) -> Vec<Enrolment> {
+        let mut first_loc: HashMap<u32, Location> = HashMap::new();
+        for e in &enrolment {
+            first_loc.entry(e.school).or_insert_with(|| e.location.clone());
+        }
+        let mut school_of: Vec<usize> = Vec::with_capacity(keys.keys.len());
+        for (k, key) in keys.keys.iter().enumerate() {
+            let i = match self.find(key) {
+                Some(i) => i,
+                None => {
+                    let hint = keys.hints.get(&(k as u32));
+                    let level = hint
+                        .and_then(|h| h.level.as_ref())
+                        .and_then(|(t, _)| Level::parse(t));
+                    let school = School {
+                        id: key.id.clone(),
+                        name: key.label(),
+                        level: level.unwrap_or(Level::Primary),
+                        span: self.system.span_of(level.unwrap_or(Level::Primary)),
+                        area: hint.and_then(|h| h.area.clone()),
+                        locale: None,
+                        coords: None,
+                        classrooms: None,
+                        approved_seats: None,
+                        feeder: None,
+                        opened: None,
+                        closed: None,
+                        in_roster: false,
+                    };
+                    if roster_given {
+                        let loc = first_loc.get(&(k as u32)).cloned().unwrap_or_default();
+                        self.warn(ProblemKind::NotInRoster { school: key.label() }, loc);
+                    }
+                    let source = level.map(|_| SpanSource::Level { teaching_point: false });
+                    self.push_school(school, source)
+                }
+            };
+            school_of.push(i);
+        }
+        let system = self.system;
+        let mut merged: HashMap<(usize, i32, Grade), (Enrolment, Location)> =
+            HashMap::with_capacity(enrolment.len());
+        for e in enrolment {
+            let school = school_of[e.school as usize];
+            let grade = e.grade.resolve(system);
+            let rec = Enrolment {
+                school,
+                year: e.year,
+                grade,
+                pupils: e.pupils,
+                classes: e.classes,
+            };
+            match merged.get(&(school, e.year, grade)) {
+                None => {
+                    merged.insert((school, e.year, grade), (rec, e.location));
+                }
+                Some((first, loc)) => {
+                    let first_text = format!("{} · {}", loc.file, loc.cell_text());
+                    let kind = if (first.pupils - e.pupils).abs() < 1e-9 {
+                        ProblemKind::DuplicateRow { first: first_text }
+                    } else {
+                        ProblemKind::DuplicateConflict {
+                            first: first_text,
+                            first_value: first.pupils,
+                            value: e.pupils,
+                        }
+                    };
+                    self.warn(kind, e.location);
+                }
+            }
+        }
+        let mut records: Vec<(Enrolment, Location)> = merged.into_values().collect();
+        records.sort_unstable_by_key(|(e, _)| (e.school, e.year, e.grade));
+        // Checks that need the cell: oversized classes, grades outside the span.
+        let mut outside: BTreeMap<(usize, Grade), Location> = BTreeMap::new();
+        for (e, loc) in &records {
+            if let Some(c) = e.classes {
+                if c > 0.0 && e.pupils / c > 65.0 {
+                    self.warn(
+                        ProblemKind::OversizedClass {
+                            pupils: e.pupils,
+                            classes: c,
+                        },
+                        loc.clone(),
+                    );
+                }
+            }
+            if self.explicit_span[e.school].is_some_and(|s| {
+                s == SpanSource::Given || s == SpanSource::Level { teaching_point: false }
+            }) && !self.schools[e.school].span.contains(e.grade)
+                && e.pupils > 0.0
+            {
+                outside.entry((e.school, e.grade)).or_insert_with(|| loc.clone());
+            }
+        }
+        for ((s, g), loc) in outside {
+            let school = &self.schools[s];
+            let kind = ProblemKind::GradeOutsideSpan {
+                school: school.name.clone(),
+                grade: g.label(system, Lang::Zh),
+                span: school.span.label(system),
+            };
+            self.warn(kind, loc);
+        }
+        records.into_iter().map(|(e, _)| e).collect()
+    }
+
+    /// Schools whose span was not given take the grades they teach.
+    fn settle_spans(&mut self, records: &[Enrolment]) {
+        let mut observed: HashMap<usize, (Grade, Grade)> = HashMap::new();
+        for e in records.iter().filter(|e| e.pupils > 0.0) {
+            let r = observed.entry(e.school).or_insert((e.grade, e.grade));
+            r.0 = r.0.min(e.grade);
+            r.1 = r.1.max(e.grade);
+        }
+        for (i, school) in self.schools.iter_mut().enumerate() {
+            let take_observed = match self.explicit_span[i] {
+                None => true,
+                Some(SpanSource::Level { teaching_point }) => teaching_point,
+                Some(SpanSource::Given) => false,
+            };
+            if let (true, Some(&(lo, hi))) = (take_observed, observed.get(&i)) {
+                school.span = GradeSpan::new(lo, hi);
+                if self.explicit_span[i].is_none() {
+                    school.level = self.system.level_for_span(school.span);
+                }
+            }
+        }
+    }
+
+    fn resolve_feeders(&mut self, feeders: Vec<(usize, String, Location)>) {
+        for (i, text, loc) in feeders {
+            let target = self
+                .by_id
+                .get(&text)
+                .or_else(|| self.by_name.get(&text))
+                .copied();
+            match target {
+                Some(t) => self.schools[i].feeder = Some(t),
+                None => {
+                    let school = self.schools[i].name.clone();
+                    self.warn(ProblemKind::UnknownFeeder { school, feeder: text }, loc);
+                }
+            }
+        }
+    }
+
+    fn add_births(&mut self, births: Vec<RawBirths>) -> Vec<Births> {
+        let mut merged: BTreeMap<(Option<String>, i32), (f64, Location)> = BTreeMap::new();
+        for b in births {
+            let key = (b.area.clone(), b.year);
+            match merged.get(&key) {
+                None => {
+                    merged.insert(key, (b.births, b.location));
+                }
+                Some((v, loc)) => {
+                    let first = format!("{} · {}", loc.file, loc.cell_text());
+                    let kind = if (v - b.births).abs() < 1e-9 {
+                        ProblemKind::DuplicateRow { first }
+                    } else {
+                        ProblemKind::DuplicateConflict {
+                            first,
+                            first_value: *v,
+                            value: b.births,
+                        }
+                    };
+                    self.warn(kind, b.location);
+                }
+            }
+        }
+        merged
+            .into_iter()
+            .map(|((area, year), (births, _))| Births { area, year, births })
+            .collect()
+    }
+
+    /// Whole-dataset checks: missing parts, gaps, areas without births.
+    fn check(&mut self, records: &[Enrolment], births: &[Births], roster_given: bool) {
+        if !roster_given && !records.is_empty() {
+            self.warn(ProblemKind::NoRoster, Location::default());
+        }
+        if births.is_empty() && !records.is_empty() {
+            self.warn(ProblemKind::NoBirths, Location::default());
+        }
+        let years: BTreeSet<i32> = records.iter().map(|e| e.year).collect();
+        for (a, b) in years.iter().zip(years.iter().skip(1)) {
+            if b - a > 1 {
+                self.warn(ProblemKind::YearGap { from: a + 1, to: b - 1 }, Location::default());
+            }
+        }
+        let mut by_area: BTreeMap<Option<String>, Vec<i32>> = BTreeMap::new();
+        for b in births {
+            by_area.entry(b.area.clone()).or_default().push(b.year);
+        }
+        for (area, years) in &by_area {
+            for w in years.windows(2) {
+                if w[1] - w[0] > 1 {
+                    self.warn(
+                        ProblemKind::BirthYearGap {
+                            area: area.clone().unwrap_or_default(),
+                            from: w[0] + 1,
+                            to: w[1] - 1,
+                        },
+                        Location::default(),
+                    );
+                }
+            }
+        }
+        let county_births = by_area.contains_key(&None);
+        if !births.is_empty() && !county_births {
+            let mut reported = BTreeSet::new();
+            let missing: Vec<String> = self
+                .schools
+                .iter()
+                .filter_map(|s| s.area.clone())
+                .filter(|a| !by_area.contains_key(&Some(a.clone())))
+                .collect();
+            for area in missing {
+                if reported.insert(area.clone()) {
+                    self.warn(ProblemKind::AreaWithoutBirths { area }, Location::default());
+                }
+            }
+        }
+    }
+}
+
+fn same_school(a: &RawSchool, b: &RawSchool) -> bool {
+    let strip = |s: &RawSchool| RawSchool {
+        location: Location::default(),
+        level: s.level.as_ref().map(|(t, _)| (t.clone(), Location::default())),
+        span: s.span.as_ref().map(|(t, _)| (t.clone(), Location::default())),
+        locale: s.locale.as_ref().map(|(t, _)| (t.clone(), Location::default())),
+        feeder: s.feeder.as_ref().map(|(t, _)| (t.clone(), Location::default())),
+        ..s.clone()
+    };
+    strip(a) == strip(b)
+}

@@ -1,0 +1,46 @@
+//! A fence around third-party readers: a panic inside one becomes an error for
+//! that file, and its message is kept off the planner's screen.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+thread_local! {
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+static INSTALL: Once = Once::new();
+
+/// Install, once, a panic hook that stays silent for panics inside
+/// [`catch_reader_panic`] and defers to the previous hook for all others.
+fn install_quiet_hook() {
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Run `f`; `None` if it panicked.
+pub fn catch_reader_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
+    install_quiet_hook();
+    let was = GUARDED.with(|g| g.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(was));
+    result.ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_none() {
+        assert_eq!(catch_reader_panic(|| 7), Some(7));
+        let r: Option<()> = catch_reader_panic(|| panic!("boom"));
+        assert_eq!(r, None);
+    }
+}

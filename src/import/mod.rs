@@ -1,0 +1,83 @@
+//! Import: the planner's files in, a validated [`Dataset`] out — or every
+//! error, each with its file, sheet and cell.
+//!
+//! Files → [`source`] (cells) → [`header`] + [`sheet`] (raw records per sheet)
+//! → [`assemble`] (one dataset, cross-checked).
+
+mod assemble;
+pub mod guard;
+pub mod header;
+pub mod sheet;
+pub mod source;
+pub mod value;
+
+use crate::diagnostics::Problem;
+use crate::grades::GradeSystem;
+use crate::model::Dataset;
+use std::path::{Path, PathBuf};
+
+/// Choices the planner can make about an import.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportOptions {
+    /// Override the grade system inferred from the labels.
+    pub grade_system: Option<GradeSystem>,
+}
+
+/// A successful load: the dataset and the warnings found on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub warnings: Vec<Problem>,
+    /// Whether the grade system came from the labels (false: given by the planner).
+    pub grade_system_inferred: bool,
+}
+
+/// A load that stopped: every problem found, errors first.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{} error(s) in the input files", self.errors().count())]
+pub struct LoadFailure {
+    pub problems: Vec<Problem>,
+}
+
+impl LoadFailure {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+}
+
+/// An input already in memory (for tests, fuzzing and dropped files).
+pub struct MemoryFile<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// Load files from disk. They are opened for reading only.
+pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, LoadFailure> {
+    let mut books = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match source::read_path(path) {
+            Ok(book) => books.push((book, path.to_string_lossy().into_owned())),
+            Err(p) => problems.push(p),
+        }
+    }
+    assemble::assemble(books, problems, options)
+}
+
+/// Load files held in memory.
+pub fn load_memory(files: &[MemoryFile<'_>], options: &ImportOptions) -> Result<Loaded, LoadFailure> {
+    let mut books = Vec::new();
+    let mut problems = Vec::new();
+    for f in files {
+        let ext = Path::new(f.name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match source::read_bytes(f.name, &ext, f.bytes) {
+            Ok(book) => books.push((book, f.name.to_string())),
+            Err(p) => problems.push(p),
+        }
+    }
+    assemble::assemble(books, problems, options)
+}

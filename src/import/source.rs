@@ -1,0 +1,377 @@
+//! Reading a file into sheets of cells: xlsx/xlsm/xlsb, xls, ods through
+//! calamine, csv through the csv crate. The format is told by the content, not
+//! the file name; a reader that panics or a file that would blow up in memory
+//! becomes an error for that file. Files are only ever opened for reading.
+
+use super::value::Value;
+use crate::diagnostics::{Location, Problem, ProblemKind};
+use calamine::{Data, DataRef, Reader};
+use std::io::Cursor;
+use std::path::Path;
+
+/// Largest file read (on disk).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest total size of a workbook's parts once decompressed.
+pub const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// Columns read per sheet; cells further right are dropped with a warning.
+pub const MAX_COLUMNS: u32 = 1024;
+
+/// One non-empty row: its row number in the sheet and its cells from column A.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub index: u32,
+    pub cells: Vec<Value>,
+}
+
+impl Row {
+    pub fn get(&self, col: usize) -> &Value {
+        self.cells.get(col).unwrap_or(&Value::Empty)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Row>,
+    /// Cells were dropped beyond [`MAX_COLUMNS`].
+    pub truncated: bool,
+}
+
+/// A file's sheets. A CSV file is one sheet named after the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Book {
+    pub file: String,
+    pub sheets: Vec<Sheet>,
+}
+
+/// Read a file from disk.
+pub fn read_path(path: &Path) -> Result<Book, Problem> {
+    let file = display_name(path);
+    let loc = || Location::file(file.clone());
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Problem::new(
+            ProblemKind::CannotOpen {
+                reason: e.kind().to_string(),
+            },
+            loc(),
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(Problem::new(
+            ProblemKind::CannotOpen {
+                reason: "a folder".into(),
+            },
+            loc(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Problem::new(
+            ProblemKind::TooLarge {
+                bytes: meta.len(),
+                limit: MAX_FILE_BYTES,
+            },
+            loc(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Problem::new(
+            ProblemKind::CannotOpen {
+                reason: e.kind().to_string(),
+            },
+            loc(),
+        )
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    read_bytes(&file, &ext, &bytes)
+}
+
+/// The name a planner recognises: the file name without its folder.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
+/// Read a file's bytes; `ext` (lower case, no dot) only decides whether text is CSV.
+pub fn read_bytes(file: &str, ext: &str, bytes: &[u8]) -> Result<Book, Problem> {
+    let loc = || Location::file(file.to_string());
+    if bytes.is_empty() {
+        return Err(Problem::new(ProblemKind::EmptyFile, loc()));
+    }
+    let sheets = super::guard::catch_reader_panic(|| read_sheets(file, ext, bytes))
+        .unwrap_or_else(|| Err(ProblemKind::ReaderFailed))
+        .map_err(|kind| Problem::new(kind, loc()))?;
+    Ok(Book {
+        file: file.to_string(),
+        sheets,
+    })
+}
+
+fn read_sheets(file: &str, ext: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ProblemKind> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked_size(bytes)?;
+        if is_ods(bytes) {
+            let wb = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| match e {
+                calamine::OdsError::Password => ProblemKind::PasswordProtected,
+                e => corrupt(e),
+            })?;
+            read_ranges(wb)
+        } else if zip_has(bytes, "xl/workbook.bin") {
+            let wb = calamine::Xlsb::new(Cursor::new(bytes)).map_err(corrupt)?;
+            read_ranges(wb)
+        } else if zip_has(bytes, "xl/workbook.xml") {
+            read_xlsx(bytes)
+        } else {
+            Err(ProblemKind::Corrupt {
+                reason: "a zip archive without a workbook".into(),
+            })
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An OLE container: a legacy .xls, or an encrypted .xlsx.
+        if let Err(calamine::XlsxError::Password) =
+            calamine::Xlsx::<Cursor<&[u8]>>::new(Cursor::new(bytes))
+        {
+            return Err(ProblemKind::PasswordProtected);
+        }
+        let wb = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+            calamine::XlsError::Password => ProblemKind::PasswordProtected,
+            e => corrupt(e),
+        })?;
+        read_ranges(wb)
+    } else if matches!(ext, "csv" | "tsv" | "txt") {
+        Ok(vec![read_csv(file, bytes)?])
+    } else {
+        Err(ProblemKind::NotASpreadsheet)
+    }
+}
+
+fn corrupt(e: impl std::fmt::Display) -> ProblemKind {
+    let mut reason = e.to_string();
+    if reason.chars().count() > 120 {
+        reason = reason.chars().take(120).collect::<String>() + "…";
+    }
+    ProblemKind::Corrupt { reason }
+}
+
+fn zip_archive(bytes: &[u8]) -> Option<zip::ZipArchive<Cursor<&[u8]>>> {
+    zip::ZipArchive::new(Cursor::new(bytes)).ok()
+}
+
+fn zip_has(bytes: &[u8], name: &str) -> bool {
+    zip_archive(bytes).is_some_and(|z| z.index_for_name(name).is_some())
+}
+
+fn is_ods(bytes: &[u8]) -> bool {
+    // The OpenDocument convention: an uncompressed first entry "mimetype".
+    bytes.len() > 38
+        && &bytes[30..38] == b"mimetype"
+        && bytes[38..].starts_with(b"application/vnd.oasis.opendocument.spreadsheet")
+        || zip_has(bytes, "content.xml") && !zip_has(bytes, "xl/workbook.xml")
+}
+
+/// Refuse archives whose parts would unpack to more than [`MAX_UNPACKED_BYTES`].
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), ProblemKind> {
+    let Some(mut z) = zip_archive(bytes) else {
+        return Err(ProblemKind::Corrupt {
+            reason: "the zip archive is incomplete".into(),
+        });
+    };
+    let mut total: u64 = 0;
+    for i in 0..z.len() {
+        let size = z.by_index_raw(i).map(|f| f.size()).unwrap_or(0);
+        total = total.saturating_add(size);
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(ProblemKind::TooLarge {
+            bytes: total,
+            limit: MAX_UNPACKED_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// xlsx is streamed cell by cell, so a sheet whose cells sit far apart never
+/// becomes a huge dense grid.
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ProblemKind> {
+    let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsxError::Password => ProblemKind::PasswordProtected,
+        e => corrupt(e),
+    })?;
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(corrupt(e)),
+        };
+        let mut builder = SheetBuilder::new(name);
+        while let Some(cell) = reader.next_cell().map_err(corrupt)? {
+            let (r, c) = cell.get_position();
+            let value = match cell.get_value() {
+                DataRef::Empty => continue,
+                DataRef::Int(i) => Value::Number(*i as f64),
+                DataRef::Float(f) => Value::Number(*f),
+                DataRef::String(s) => Value::text(s),
+                DataRef::SharedString(s) => Value::text(s),
+                DataRef::Bool(b) => Value::Bool(*b),
+                DataRef::DateTime(d) => Value::from_excel_datetime(d),
+                DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::text(s),
+                DataRef::Error(e) => Value::Error(e.to_string()),
+            };
+            builder.push(r, c, value);
+        }
+        sheets.push(builder.finish());
+    }
+    Ok(sheets)
+}
+
+/// xls, xlsb and ods come from calamine as whole ranges.
+fn read_ranges<RS, R>(mut wb: R) -> Result<Vec<Sheet>, ProblemKind>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(corrupt)?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut builder = SheetBuilder::new(name);
+        for (r, c, d) in range.used_cells() {
+            if let Some(v) = data_value(d) {
+                builder.push(r0 + r as u32, c0 + c as u32, v);
+            }
+        }
+        sheets.push(builder.finish());
+    }
+    Ok(sheets)
+}
+
+fn data_value(d: &Data) -> Option<Value> {
+    Some(match d {
+        Data::Empty => return None,
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::text(s),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(d) => Value::from_excel_datetime(d),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::text(s),
+        Data::Error(e) => Value::Error(e.to_string()),
+    })
+}
+
+/// Collects cells in any order into sorted rows.
+struct SheetBuilder {
+    name: String,
+    cells: Vec<(u32, u32, Value)>,
+    sorted: bool,
+    truncated: bool,
+}
+
+impl SheetBuilder {
+    fn new(name: String) -> SheetBuilder {
+        SheetBuilder {
+            name,
+            cells: Vec::new(),
+            sorted: true,
+            truncated: false,
+        }
+    }
+
+    fn push(&mut self, row: u32, col: u32, value: Value) {
+        if value.is_empty() {
+            return;
+        }
+        if col >= MAX_COLUMNS {
+            self.truncated = true;
+            return;
+        }
+        if let Some(&(r, c, _)) = self.cells.last() {
+            if (row, col) < (r, c) {
+                self.sorted = false;
+            }
+        }
+        self.cells.push((row, col, value));
+    }
+
+    fn finish(mut self) -> Sheet {
+        if !self.sorted {
+            self.cells.sort_by_key(|&(r, c, _)| (r, c));
+        }
+        let mut rows: Vec<Row> = Vec::new();
+        for (r, c, v) in self.cells {
+            if rows.last().is_none_or(|row| row.index != r) {
+                rows.push(Row {
+                    index: r,
+                    cells: Vec::new(),
+                });
+            }
+            if let Some(row) = rows.last_mut() {
+                let c = c as usize;
+                if row.cells.len() <= c {
+                    row.cells.resize(c + 1, Value::Empty);
+                }
+                row.cells[c] = v;
+            }
+        }
+        Sheet {
+            name: self.name,
+            rows,
+            truncated: self.truncated,
+        }
+    }
+}
+
+/// CSV: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (what Excel
+/// writes on a Chinese Windows); comma, semicolon or tab separated.
+fn read_csv(file: &str, bytes: &[u8]) -> Result<Sheet, ProblemKind> {
+    let text = decode_text(bytes).ok_or(ProblemKind::NotASpreadsheet)?;
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|d| first_line.matches(*d as char).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let name = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_string());
+    let mut builder = SheetBuilder::new(name);
+    for (r, record) in reader.records().enumerate() {
+        let record = record.map_err(corrupt)?;
+        for (c, field) in record.iter().enumerate() {
+            builder.push(r as u32, c as u32, Value::text(field));
+        }
+    }
+    Ok(builder.finish())
+}
+
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8(rest.to_vec()).ok();
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // `decode` sniffs the BOM and picks little- or big-endian itself.
+        let (text, _, bad) = encoding_rs::UTF_16LE.decode(bytes);
+        return (!bad).then(|| text.into_owned());
+    }
+    // Binary content (NUL bytes) is no CSV.
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(s.to_string()),
+        Err(_) => {
+            let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
+            (!bad).then(|| text.into_owned())
+        }
+    }
+}

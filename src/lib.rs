@@ -1,0 +1,17 @@
+//! Seatcast · 学位预测与布局规划
+//!
+//! School-place projection and planning for county education bureaus.
+//! The way through is one: files → [`import`] → a typed [`model::Dataset`] →
+//! the engine → views and exports. The binary (`src/main.rs`) is a thin shell
+//! over [`cli`] and [`app`].
+
+pub mod app;
+pub mod cli;
+pub mod diagnostics;
+pub mod fsutil;
+pub mod grades;
+pub mod i18n;
+pub mod import;
+pub mod model;
+pub mod sample;
+pub mod template;

@@ -1,0 +1,259 @@
+//! The typed dataset every later step works on: schools, enrolment, births.
+//!
+//! Import produces it (and nothing else does); the engine reads it.
+
+use crate::grades::{Grade, GradeSpan, GradeSystem, Level};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// 城区 · 镇区 · 乡村: the statistical class of a school's location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    Urban,
+    Town,
+    Rural,
+}
+
+impl Locale {
+    /// 城区 / 主城区 / 111, 镇区 / 镇中心区 / 121, 乡村 / 村庄 / 220, urban / town / rural.
+    pub fn parse(text: &str) -> Option<Locale> {
+        let t = text.trim().to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        if let Ok(code) = t.parse::<u32>() {
+            return match code {
+                110..=119 | 11 => Some(Locale::Urban),
+                120..=129 | 12 => Some(Locale::Town),
+                200..=299 | 21 | 22 => Some(Locale::Rural),
+                _ => None,
+            };
+        }
+        let has = |k: &[&str]| k.iter().any(|k| t.contains(k));
+        if has(&["城区", "城市", "城镇", "县城", "urban", "city"]) {
+            Some(Locale::Urban)
+        } else if has(&["镇区", "镇", "town", "suburb"]) {
+            Some(Locale::Town)
+        } else if has(&["乡村", "农村", "村", "乡", "rural", "village"]) {
+            Some(Locale::Rural)
+        } else {
+            None
+        }
+    }
+
+    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Locale::Urban => lang.pick("城区", "urban"),
+            Locale::Town => lang.pick("镇区", "town"),
+            Locale::Rural => lang.pick("乡村", "rural"),
+        }
+    }
+}
+
+/// Where a school stands: planar kilometres, or longitude/latitude in degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Coords {
+    Km { x: f64, y: f64 },
+    LonLat { lon: f64, lat: f64 },
+}
+
+impl Coords {
+    /// Distance in km (equirectangular for lon/lat: accurate within a county).
+    pub fn distance_km(self, other: Coords) -> Option<f64> {
+        match (self, other) {
+            (Coords::Km { x: a, y: b }, Coords::Km { x: c, y: d }) => Some((a - c).hypot(b - d)),
+            (Coords::LonLat { lon: a, lat: b }, Coords::LonLat { lon: c, lat: d }) => {
+                let r = 6371.0;
+                let mid = ((b + d) / 2.0).to_radians();
+                let dx = (c - a).to_radians() * mid.cos() * r;
+                let dy = (d - b).to_radians() * r;
+                Some(dx.hypot(dy))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One school as the roster (or, failing it, the enrolment) describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct School {
+    /// 学校标识码 / 学校代码, when the files give one.
+    pub id: Option<String>,
+    pub name: String,
+    pub level: Level,
+    pub span: GradeSpan,
+    /// The township or street whose births feed the school.
+    pub area: Option<String>,
+    pub locale: Option<Locale>,
+    pub coords: Option<Coords>,
+    pub classrooms: Option<f64>,
+    /// 核定学位, when known.
+    pub approved_seats: Option<f64>,
+    /// The school its graduates go on to (index into `Dataset::schools`).
+    pub feeder: Option<usize>,
+    /// First fall the school operates.
+    pub opened: Option<i32>,
+    /// First fall the school no longer operates.
+    pub closed: Option<i32>,
+    /// Whether the roster listed it (false: known only from the enrolment).
+    pub in_roster: bool,
+}
+
+impl School {
+    /// The key that identifies the school: its id when given, else its name.
+    pub fn key(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Whether the school operates in the fall of `year`.
+    pub fn open_in(&self, year: i32) -> bool {
+        self.opened.is_none_or(|o| year >= o) && self.closed.is_none_or(|c| year < c)
+    }
+}
+
+/// Pupils of one school in one grade in one fall.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub school: usize,
+    pub year: i32,
+    pub grade: Grade,
+    pub pupils: f64,
+    /// Classes (sections) when the files give them.
+    pub classes: Option<f64>,
+}
+
+/// Births in one area (None: the whole county) in one calendar year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Births {
+    pub area: Option<String>,
+    pub year: i32,
+    pub births: f64,
+}
+
+/// What each loaded file held.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SourceSummary {
+    pub file: String,
+    pub path: String,
+    pub sheets: Vec<SheetSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetSummary {
+    pub name: String,
+    pub kind: SheetKind,
+    /// Rows of data read (after the header).
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SheetKind {
+    Roster,
+    EnrolmentLong,
+    EnrolmentWide,
+    EnrolmentSections,
+    BirthsLong,
+    BirthsWide,
+    Ignored,
+}
+
+impl SheetKind {
+    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            SheetKind::Roster => lang.pick("学校名册", "school roster"),
+            SheetKind::EnrolmentLong => lang.pick("在校生（每行一个年级）", "enrolment (a row per grade)"),
+            SheetKind::EnrolmentWide => lang.pick("在校生（每年级一列）", "enrolment (a column per grade)"),
+            SheetKind::EnrolmentSections => {
+                lang.pick("在校生（每行一个班）", "enrolment (a row per class section)")
+            }
+            SheetKind::BirthsLong => lang.pick("出生人口（每行一年）", "births (a row per year)"),
+            SheetKind::BirthsWide => lang.pick("出生人口（地区×年份）", "births (areas × years)"),
+            SheetKind::Ignored => lang.pick("已跳过", "skipped"),
+        }
+    }
+}
+
+/// Everything Seatcast knows about a county: the result of a successful import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Dataset {
+    pub grade_system: GradeSystem,
+    pub schools: Vec<School>,
+    /// Sorted by school, year, grade; one record per key.
+    pub enrolment: Vec<Enrolment>,
+    /// Sorted by area, year; one record per key.
+    pub births: Vec<Births>,
+    pub sources: Vec<SourceSummary>,
+}
+
+impl Dataset {
+    /// Fall years with any enrolment, ascending.
+    pub fn fall_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.enrolment.iter().map(|e| e.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// Calendar years with any births, ascending.
+    pub fn birth_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.births.iter().map(|b| b.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// Areas named by schools or births, sorted.
+    pub fn areas(&self) -> Vec<String> {
+        let mut areas: Vec<String> = self
+            .schools
+            .iter()
+            .filter_map(|s| s.area.clone())
+            .chain(self.births.iter().filter_map(|b| b.area.clone()))
+            .collect();
+        areas.sort();
+        areas.dedup();
+        areas
+    }
+
+    /// Total pupils per fall year.
+    pub fn pupils_by_year(&self) -> BTreeMap<i32, f64> {
+        let mut out = BTreeMap::new();
+        for e in &self.enrolment {
+            *out.entry(e.year).or_insert(0.0) += e.pupils;
+        }
+        out
+    }
+
+    /// Total pupils of one school in one fall.
+    pub fn school_total(&self, school: usize, year: i32) -> f64 {
+        self.enrolment_of(school)
+            .iter()
+            .filter(|e| e.year == year)
+            .map(|e| e.pupils)
+            .sum()
+    }
+
+    /// The enrolment records of one school (a slice: records are sorted by school).
+    pub fn enrolment_of(&self, school: usize) -> &[Enrolment] {
+        let start = self.enrolment.partition_point(|e| e.school < school);
+        let end = self.enrolment.partition_point(|e| e.school <= school);
+        &self.enrolment[start..end]
+    }
+
+    /// Find a school by id or name.
+    pub fn school_index(&self, key: &str) -> Option<usize> {
+        self.schools
+            .iter()
+            .position(|s| s.id.as_deref() == Some(key))
+            .or_else(|| self.schools.iter().position(|s| s.name == key))
+    }
+
+    /// Number of schools of each level.
+    pub fn schools_by_level(&self) -> BTreeMap<Level, usize> {
+        let mut out = BTreeMap::new();
+        for s in &self.schools {
+            *out.entry(s.level).or_insert(0) += 1;
+        }
+        out
+    }
+}
