@@ -16,6 +16,10 @@ pub fn check_report(result: &Result<Loaded, LoadFailure>, lang: Lang) -> String 
             for p in &failure.problems {
                 let _ = writeln!(out, "{}", p.line(lang));
             }
+            // One problem is one line; a longer list gets a closing count.
+            if failure.problems.len() == 1 {
+                return out;
+            }
             let _ = writeln!(
                 out,
                 "{}",

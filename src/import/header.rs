@@ -392,12 +392,15 @@ const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Find the header row (and a second header row under it, when the first one
 /// groups columns: 一年级 over 班数 | 人数, or 在校学生数 over 一年级 | 二年级).
-pub fn find_header(sheet: &Sheet) -> Option<Header> {
+/// `births_sheet`: the sheet is titled as births, so a Year column beside area
+/// names (which no list can know) is header enough.
+pub fn find_header(sheet: &Sheet, births_sheet: bool) -> Option<Header> {
     let mut best: Option<(usize, usize, Vec<Option<Role>>)> = None;
+    let needed = if births_sheet { 2 } else { 3 };
     for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let roles = roles_of(row);
         let s = score(&roles);
-        if s >= 3 && best.as_ref().is_none_or(|(_, bs, _)| s > *bs) {
+        if s >= needed && best.as_ref().is_none_or(|(_, bs, _)| s > *bs) {
             best = Some((i, s, roles));
         }
     }

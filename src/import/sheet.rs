@@ -101,11 +101,22 @@ fn is_total_or_note(name: &str) -> bool {
         "制表", "审核", "负责人", "数据来源", "total", "grand total", "sum", "note", "source",
     ];
     STARTS.iter().any(|s| t.starts_with(s))
+        || t.ends_with(" total")
+        || t.ends_with("合计")
+        || t.ends_with("总计")
         || t.ends_with('：')
         || t.ends_with(':')
         || ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、"]
             .iter()
             .any(|p| t.starts_with(p))
+}
+
+/// Sheets of prose that a workbook may carry beside the data.
+fn is_notes_sheet(name: &str) -> bool {
+    let t = name.trim().to_lowercase();
+    ["说明", "填表说明", "备注", "封面", "目录", "instructions", "readme", "notes", "about", "cover"]
+        .iter()
+        .any(|k| t == *k || t.starts_with(k))
 }
 
 /// Context for reading one sheet.
@@ -192,8 +203,12 @@ impl<'a> SheetReader<'a> {
                 self.loc.clone(),
             );
         }
-        let Some(header) = find_header(self.sheet) else {
-            if !self.sheet.rows.is_empty() {
+        let births_sheet = {
+            let name = format!("{} {}", self.sheet.name, self.file).to_lowercase();
+            name.contains("出生") || name.contains("birth")
+        };
+        let Some(header) = find_header(self.sheet, births_sheet) else {
+            if !self.sheet.rows.is_empty() && !is_notes_sheet(&self.sheet.name) {
                 self.problem(ProblemKind::SheetIgnored, self.loc.clone());
             }
             self.out.kind = Some(SheetKind::Ignored);

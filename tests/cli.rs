@@ -1,0 +1,115 @@
+//! The `seatcast` binary as a planner runs it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn seatcast(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_seatcast"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_without_files_summarises_the_sample_county() {
+    let o = seatcast(&["check"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("Schools: 52"), "{out}");
+    assert!(out.contains("2025     28,647"), "{out}");
+    assert!(out.contains("No warnings, no errors."), "{out}");
+}
+
+#[test]
+fn check_in_chinese() {
+    let o = seatcast(&["check", "--lang", "zh"]);
+    let (out, _) = text(&o);
+    assert!(out.contains("学校：52（幼儿园 3，小学 36，初中 10，九年一贯制 2，高中 1）"), "{out}");
+}
+
+#[test]
+fn check_reports_the_eau_claire_totals() {
+    let dir = Path::new("tests/fixtures/eau-claire");
+    let files: Vec<String> = ["Third Friday.ods", "births.csv", "schools.csv"]
+        .iter()
+        .map(|f| dir.join(f).to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let o = seatcast(&args);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("Schools: 16"), "{out}");
+    assert!(out.contains("Fall years: 1998–2024 (27 years)"), "{out}");
+    for line in ["1998      4,803", "2020      3,334", "2024      4,110"] {
+        assert!(out.contains(line), "{line} missing in {out}");
+    }
+}
+
+#[test]
+fn broken_files_give_one_located_line_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("good.xlsx");
+    assert!(seatcast(&["template", template.to_str().unwrap()]).status.success());
+    let good = std::fs::read(&template).unwrap();
+    let cases = [
+        ("truncated.xlsx", good[..good.len() / 3].to_vec(), "damaged or incomplete"),
+        ("renamed.xlsx", b"plain notes\nnot a workbook\n".to_vec(), "not a spreadsheet"),
+        ("empty.xlsx", Vec::new(), "empty (0 bytes)"),
+    ];
+    for (name, bytes, says) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let o = seatcast(&["check", path.to_str().unwrap()]);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {out}{err}");
+        assert_eq!(out.lines().count(), 1, "{name}: {out}");
+        assert!(out.starts_with(&format!("error: {name}: ")), "{name}: {out}");
+        assert!(out.contains(says), "{name}: {out}");
+        assert!(!out.contains("panick") && !err.contains("panick"), "{name}: {out}{err}");
+        // The input file is never written.
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    }
+}
+
+#[test]
+fn templates_load_cleanly_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["zh", "en"] {
+        let path = dir.path().join(format!("template-{lang}.xlsx"));
+        let o = seatcast(&["template", path.to_str().unwrap(), "--lang", lang]);
+        assert!(o.status.success(), "{:?}", text(&o));
+        let l = seatcast::import::load_paths(&[path], &seatcast::import::ImportOptions::default())
+            .expect("the template loads");
+        assert!(l.warnings.is_empty(), "{lang}: {:#?}", l.warnings);
+        assert_eq!(l.dataset.schools.len(), 1);
+        assert_eq!(l.dataset.pupils_by_year()[&2025], 312.0);
+        assert_eq!(l.dataset.schools[0].approved_seats, Some(1620.0));
+        let names: Vec<String> = l.dataset.sources[0].sheets.iter().map(|s| s.name.clone()).collect();
+        let expected = if lang == "zh" {
+            ["说明", "学校名册", "在校生", "出生人口"]
+        } else {
+            ["Instructions", "Schools", "Enrolment", "Births"]
+        };
+        assert_eq!(names, expected);
+    }
+}
+
+#[test]
+fn without_a_display_the_window_explains_and_exits_non_zero() {
+    let o = seatcast(&[]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}{err}");
+    assert!(err.contains("No display") && err.contains("seatcast check"), "{err}");
+    assert!(!err.contains("panick"), "{err}");
+}

@@ -1,0 +1,129 @@
+//! The real Eau Claire workbook (committed under tests/fixtures/eau-claire with
+//! its MIT licence) and the bundled sample county load with exact counts.
+
+mod common;
+
+use seatcast::grades::{GradeSystem, Level};
+use seatcast::import::{ImportOptions, load_paths};
+use seatcast::model::SheetKind;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn eau_claire() -> Vec<PathBuf> {
+    let dir = PathBuf::from("tests/fixtures/eau-claire");
+    ["Third Friday.ods", "births.csv", "schools.csv"]
+        .iter()
+        .map(|f| dir.join(f))
+        .collect()
+}
+
+#[test]
+fn eau_claire_loads_with_the_published_totals() {
+    let l = load_paths(&eau_claire(), &ImportOptions::default()).expect("loads");
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+    let d = &l.dataset;
+    assert_eq!(d.schools.len(), 16);
+    assert_eq!(d.fall_years().len(), 27);
+    assert_eq!(d.fall_years().first(), Some(&1998));
+    assert_eq!(d.fall_years().last(), Some(&2024));
+    let totals = d.pupils_by_year();
+    assert_eq!(totals[&1998], 4803.0);
+    assert_eq!(totals[&2020], 3334.0);
+    assert_eq!(totals[&2024], 4110.0);
+    assert_eq!(d.grade_system, GradeSystem::K12);
+    assert_eq!(d.birth_years(), (1995..=2019).collect::<Vec<_>>());
+    assert_eq!(d.births.iter().find(|b| b.year == 2016).map(|b| b.births), Some(1030.0));
+    // 12 schools open in 2024; the roster's classrooms = sections × 6.
+    let open_2024 = (0..d.schools.len()).filter(|&s| d.school_total(s, 2024) > 0.0).count();
+    assert_eq!(open_2024, 12);
+    let robbins = d.school_index("Robbins").unwrap();
+    assert_eq!(d.schools[robbins].classrooms, Some(24.0));
+    // Sections were counted as classes: every record knows its classes.
+    assert!(d.enrolment.iter().all(|e| e.classes.is_some_and(|c| c >= 1.0)));
+    let sheets = &d.sources[0].sheets;
+    assert_eq!(sheets.len(), 27);
+    assert!(sheets.iter().all(|s| s.kind == SheetKind::EnrolmentSections));
+}
+
+#[test]
+fn eau_claire_loads_in_any_file_order() {
+    let mut files = eau_claire();
+    let a = load_paths(&files, &ImportOptions::default()).unwrap();
+    files.reverse();
+    let b = load_paths(&files, &ImportOptions::default()).unwrap();
+    assert_eq!(a.dataset.pupils_by_year(), b.dataset.pupils_by_year());
+    assert_eq!(a.dataset.schools.len(), b.dataset.schools.len());
+    for s in &a.dataset.schools {
+        let j = b.dataset.school_index(&s.name).unwrap();
+        assert_eq!(s, &b.dataset.schools[j]);
+    }
+}
+
+/// Figures printed by the generator (`cargo run --example make_sample`) from its
+/// own simulation, independent of the importer.
+#[test]
+fn the_sample_county_loads_with_exact_counts() {
+    let l = seatcast::sample::load_sample(&ImportOptions::default()).expect("sample loads");
+    assert!(l.warnings.is_empty(), "{:#?}", l.warnings);
+    let d = &l.dataset;
+    assert_eq!(d.schools.len(), 52);
+    let by_level = d.schools_by_level();
+    let expect: BTreeMap<Level, usize> = [
+        (Level::Kindergarten, 3),
+        (Level::Primary, 36),
+        (Level::Junior, 10),
+        (Level::NineYear, 2),
+        (Level::Senior, 1),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(by_level, expect);
+    assert_eq!(d.fall_years(), (2018..=2025).collect::<Vec<_>>());
+    assert_eq!(d.birth_years(), (2008..=2025).collect::<Vec<_>>());
+    assert_eq!(d.areas().len(), 10);
+    let totals = d.pupils_by_year();
+    assert_eq!(totals[&2018], 28964.0);
+    assert_eq!(totals[&2025], 28647.0);
+    // At least 12 rural schools under 100 pupils, some teaching points with grades 1–3.
+    let small = (0..d.schools.len())
+        .filter(|&s| {
+            let t = d.school_total(s, 2025);
+            t > 0.0 && t < 100.0
+        })
+        .count();
+    assert!(small >= 12, "{small} small schools");
+    let teaching_points = d.schools.iter().filter(|s| s.span.lo.0 == 1 && s.span.hi.0 == 3).count();
+    assert_eq!(teaching_points, 6);
+    // Every primary has a feeder; every school has coordinates and an area.
+    assert!(d.schools.iter().filter(|s| s.level == Level::Primary).all(|s| s.feeder.is_some()));
+    assert!(d.schools.iter().all(|s| s.coords.is_some() && s.area.is_some()));
+    // Births peak in 2016–2017 and fall by roughly 45 % by 2023.
+    let county = |y: i32| d.births.iter().filter(|b| b.year == y).map(|b| b.births).sum::<f64>();
+    let peak = (2008..=2025).max_by(|a, b| county(*a).total_cmp(&county(*b))).unwrap();
+    assert!(peak == 2016 || peak == 2017, "peak in {peak}");
+    let drop = 1.0 - county(2023) / county(2016);
+    assert!((0.40..0.52).contains(&drop), "fall to 2023: {drop}");
+    assert!(county(2024) > county(2023));
+}
+
+#[test]
+fn the_english_copy_holds_the_same_data() {
+    let zh = seatcast::sample::load_sample(&ImportOptions::default()).unwrap();
+    let en = load_paths(&[PathBuf::from("sample-data/sample-county-en.xlsx")], &ImportOptions::default()).unwrap();
+    assert!(en.warnings.is_empty(), "{:#?}", en.warnings);
+    assert_eq!(zh.dataset.pupils_by_year(), en.dataset.pupils_by_year());
+    assert_eq!(zh.dataset.schools.len(), en.dataset.schools.len());
+    assert_eq!(zh.dataset.enrolment.len(), en.dataset.enrolment.len());
+    for (a, b) in zh.dataset.schools.iter().zip(&en.dataset.schools) {
+        assert_eq!((a.id.as_ref(), a.level, a.span, a.classrooms), (b.id.as_ref(), b.level, b.span, b.classrooms));
+    }
+    let births = |l: &seatcast::import::Loaded| l.dataset.births.iter().map(|b| b.births).sum::<f64>();
+    assert_eq!(births(&zh), births(&en));
+}
+
+#[test]
+fn the_committed_sample_is_the_one_built_into_the_binary() {
+    let on_disk = std::fs::read("sample-data/sample-county.xlsx").unwrap();
+    assert_eq!(on_disk.as_slice(), seatcast::sample::SAMPLE_COUNTY_XLSX);
+    let _ = common::C::E;
+}
