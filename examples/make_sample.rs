@@ -79,16 +79,76 @@ struct Township {
 }
 
 const TOWNSHIPS: [Township; 10] = [
-    Township { zh: "城关镇", en: "Chengguan", base: 1350.0, x: 0.0, y: 0.0 },
-    Township { zh: "青石镇", en: "Qingshi", base: 260.0, x: 11.0, y: 6.0 },
-    Township { zh: "柳河乡", en: "Liuhe", base: 170.0, x: -9.0, y: 12.0 },
-    Township { zh: "白沙镇", en: "Baisha", base: 240.0, x: -14.0, y: -5.0 },
-    Township { zh: "龙泉乡", en: "Longquan", base: 150.0, x: 4.0, y: 18.0 },
-    Township { zh: "石桥镇", en: "Shiqiao", base: 220.0, x: 16.0, y: -10.0 },
-    Township { zh: "马坪乡", en: "Maping", base: 140.0, x: -22.0, y: 8.0 },
-    Township { zh: "新安镇", en: "Xin'an", base: 230.0, x: 3.0, y: -17.0 },
-    Township { zh: "清水乡", en: "Qingshui", base: 120.0, x: -19.0, y: -18.0 },
-    Township { zh: "高岭乡", en: "Gaoling", base: 130.0, x: 24.0, y: 12.0 },
+    Township {
+        zh: "城关镇",
+        en: "Chengguan",
+        base: 1350.0,
+        x: 0.0,
+        y: 0.0,
+    },
+    Township {
+        zh: "青石镇",
+        en: "Qingshi",
+        base: 260.0,
+        x: 11.0,
+        y: 6.0,
+    },
+    Township {
+        zh: "柳河乡",
+        en: "Liuhe",
+        base: 170.0,
+        x: -9.0,
+        y: 12.0,
+    },
+    Township {
+        zh: "白沙镇",
+        en: "Baisha",
+        base: 240.0,
+        x: -14.0,
+        y: -5.0,
+    },
+    Township {
+        zh: "龙泉乡",
+        en: "Longquan",
+        base: 150.0,
+        x: 4.0,
+        y: 18.0,
+    },
+    Township {
+        zh: "石桥镇",
+        en: "Shiqiao",
+        base: 220.0,
+        x: 16.0,
+        y: -10.0,
+    },
+    Township {
+        zh: "马坪乡",
+        en: "Maping",
+        base: 140.0,
+        x: -22.0,
+        y: 8.0,
+    },
+    Township {
+        zh: "新安镇",
+        en: "Xin'an",
+        base: 230.0,
+        x: 3.0,
+        y: -17.0,
+    },
+    Township {
+        zh: "清水乡",
+        en: "Qingshui",
+        base: 120.0,
+        x: -19.0,
+        y: -18.0,
+    },
+    Township {
+        zh: "高岭乡",
+        en: "Gaoling",
+        base: 130.0,
+        x: 24.0,
+        y: 12.0,
+    },
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -137,7 +197,11 @@ impl Kind {
     fn primary_entry(self) -> bool {
         matches!(
             self,
-            Kind::TownPrimary | Kind::Central | Kind::Village | Kind::TeachingPoint | Kind::NineYear
+            Kind::TownPrimary
+                | Kind::Central
+                | Kind::Village
+                | Kind::TeachingPoint
+                | Kind::NineYear
         )
     }
 }
@@ -159,7 +223,15 @@ struct School {
     approved: Option<f64>,
 }
 
-fn school(zh: &str, en: &str, kind: Kind, township: usize, weight: f64, dx: f64, dy: f64) -> School {
+fn school(
+    zh: &str,
+    en: &str,
+    kind: Kind,
+    township: usize,
+    weight: f64,
+    dx: f64,
+    dy: f64,
+) -> School {
     let t = &TOWNSHIPS[township];
     let gpr = match (kind, township) {
         (Kind::Kindergarten, _) => 0.985,
@@ -189,44 +261,290 @@ fn schools() -> Vec<School> {
     use Kind::*;
     let mut v = vec![
         // County town: eight primaries, three of them the popular, crowded ones.
-        school("城关第一小学", "Chengguan No.1 Primary", TownPrimary, 0, 0.19, 0.4, 0.6),
-        school("城关第二小学", "Chengguan No.2 Primary", TownPrimary, 0, 0.17, -0.8, 0.3),
-        school("县实验小学", "County Experimental Primary", TownPrimary, 0, 0.19, 0.9, -0.5),
-        school("城关第三小学", "Chengguan No.3 Primary", TownPrimary, 0, 0.10, -1.6, -1.2),
-        school("城东小学", "Chengdong Primary", TownPrimary, 0, 0.09, 2.6, 0.2),
-        school("城西小学", "Chengxi Primary", TownPrimary, 0, 0.08, -2.9, 0.8),
-        school("城南小学", "Chengnan Primary", TownPrimary, 0, 0.07, 0.3, -2.7),
-        school("北关小学", "Beiguan Primary", TownPrimary, 0, 0.05, -0.2, 2.9),
-        school("城关新城学校", "Chengguan Xincheng School", NineYear, 0, 0.06, 3.4, -2.1),
+        school(
+            "城关第一小学",
+            "Chengguan No.1 Primary",
+            TownPrimary,
+            0,
+            0.19,
+            0.4,
+            0.6,
+        ),
+        school(
+            "城关第二小学",
+            "Chengguan No.2 Primary",
+            TownPrimary,
+            0,
+            0.17,
+            -0.8,
+            0.3,
+        ),
+        school(
+            "县实验小学",
+            "County Experimental Primary",
+            TownPrimary,
+            0,
+            0.19,
+            0.9,
+            -0.5,
+        ),
+        school(
+            "城关第三小学",
+            "Chengguan No.3 Primary",
+            TownPrimary,
+            0,
+            0.10,
+            -1.6,
+            -1.2,
+        ),
+        school(
+            "城东小学",
+            "Chengdong Primary",
+            TownPrimary,
+            0,
+            0.09,
+            2.6,
+            0.2,
+        ),
+        school(
+            "城西小学",
+            "Chengxi Primary",
+            TownPrimary,
+            0,
+            0.08,
+            -2.9,
+            0.8,
+        ),
+        school(
+            "城南小学",
+            "Chengnan Primary",
+            TownPrimary,
+            0,
+            0.07,
+            0.3,
+            -2.7,
+        ),
+        school(
+            "北关小学",
+            "Beiguan Primary",
+            TownPrimary,
+            0,
+            0.05,
+            -0.2,
+            2.9,
+        ),
+        school(
+            "城关新城学校",
+            "Chengguan Xincheng School",
+            NineYear,
+            0,
+            0.06,
+            3.4,
+            -2.1,
+        ),
         // County-town junior schools and the senior high school.
-        school("城关第一中学", "Chengguan No.1 Junior", Junior, 0, 0.38, 0.6, 1.3),
-        school("城关第二中学", "Chengguan No.2 Junior", Junior, 0, 0.32, -1.3, -0.4),
-        school("县实验中学", "County Experimental Junior", Junior, 0, 0.30, 1.5, -1.0),
-        school("县第一高级中学", "County No.1 Senior High", Senior, 0, 1.0, 2.0, 2.2),
+        school(
+            "城关第一中学",
+            "Chengguan No.1 Junior",
+            Junior,
+            0,
+            0.38,
+            0.6,
+            1.3,
+        ),
+        school(
+            "城关第二中学",
+            "Chengguan No.2 Junior",
+            Junior,
+            0,
+            0.32,
+            -1.3,
+            -0.4,
+        ),
+        school(
+            "县实验中学",
+            "County Experimental Junior",
+            Junior,
+            0,
+            0.30,
+            1.5,
+            -1.0,
+        ),
+        school(
+            "县第一高级中学",
+            "County No.1 Senior High",
+            Senior,
+            0,
+            1.0,
+            2.0,
+            2.2,
+        ),
         // Kindergartens.
-        school("县直机关幼儿园", "County Agencies Kindergarten", Kindergarten, 0, 0.16, -0.5, -0.9),
-        school("城关中心幼儿园", "Chengguan Central Kindergarten", Kindergarten, 0, 0.22, 1.1, 1.6),
-        school("青石镇中心幼儿园", "Qingshi Central Kindergarten", Kindergarten, 1, 0.45, 0.3, 0.2),
+        school(
+            "县直机关幼儿园",
+            "County Agencies Kindergarten",
+            Kindergarten,
+            0,
+            0.16,
+            -0.5,
+            -0.9,
+        ),
+        school(
+            "城关中心幼儿园",
+            "Chengguan Central Kindergarten",
+            Kindergarten,
+            0,
+            0.22,
+            1.1,
+            1.6,
+        ),
+        school(
+            "青石镇中心幼儿园",
+            "Qingshi Central Kindergarten",
+            Kindergarten,
+            1,
+            0.45,
+            0.3,
+            0.2,
+        ),
     ];
     // Rural townships: a central primary, village primaries (村小) and teaching points (教学点).
-    let villages: [(&str, &str, &[(&str, &str, Kind, f64, f64)]); 9] = [
-        ("青石镇", "Qingshi", &[("青石村小学", "Qingshi Village Primary", Village, 2.5, 2.0), ("桃园小学", "Taoyuan Primary", Village, -3.0, 1.5), ("石门教学点", "Shimen Teaching Point", TeachingPoint, 1.0, -4.0)]),
-        ("柳河乡", "Liuhe", &[("柳河村小学", "Liuhe Village Primary", Village, 3.0, -1.0), ("河湾教学点", "Hewan Teaching Point", TeachingPoint, -2.5, 3.0)]),
-        ("白沙镇", "Baisha", &[("沙岗小学", "Shagang Primary", Village, -3.5, 1.0), ("黄庄小学", "Huangzhuang Primary", Village, 2.0, -3.0), ("白杨教学点", "Baiyang Teaching Point", TeachingPoint, -1.5, -4.5)]),
-        ("龙泉乡", "Longquan", &[("龙泉村小学", "Longquan Village Primary", Village, 2.0, 3.0), ("上坪教学点", "Shangping Teaching Point", TeachingPoint, -3.0, 2.5)]),
-        ("石桥镇", "Shiqiao", &[("石桥村小学", "Shiqiao Village Primary", Village, 3.0, 2.0), ("李家小学", "Lijia Primary", Village, -2.0, -3.0)]),
-        ("马坪乡", "Maping", &[("马坪村小学", "Maping Village Primary", Village, -3.0, 2.0), ("高山教学点", "Gaoshan Teaching Point", TeachingPoint, 2.0, 4.0)]),
-        ("新安镇", "Xin'an", &[("新安村小学", "Xin'an Village Primary", Village, 3.0, -2.0), ("王庄小学", "Wangzhuang Primary", Village, -2.5, -2.0)]),
-        ("清水乡", "Qingshui", &[("清水村小学", "Qingshui Village Primary", Village, 2.0, 2.5), ("西沟教学点", "Xigou Teaching Point", TeachingPoint, -3.5, -1.0)]),
-        ("高岭乡", "Gaoling", &[("高岭村小学", "Gaoling Village Primary", Village, -2.0, 3.0), ("岭下小学", "Lingxia Primary", Village, 3.0, -2.5)]),
+    type Place = (&'static str, &'static str, Kind, f64, f64);
+    let villages: [(&str, &str, &[Place]); 9] = [
+        (
+            "青石镇",
+            "Qingshi",
+            &[
+                ("青石村小学", "Qingshi Village Primary", Village, 2.5, 2.0),
+                ("桃园小学", "Taoyuan Primary", Village, -3.0, 1.5),
+                (
+                    "石门教学点",
+                    "Shimen Teaching Point",
+                    TeachingPoint,
+                    1.0,
+                    -4.0,
+                ),
+            ],
+        ),
+        (
+            "柳河乡",
+            "Liuhe",
+            &[
+                ("柳河村小学", "Liuhe Village Primary", Village, 3.0, -1.0),
+                (
+                    "河湾教学点",
+                    "Hewan Teaching Point",
+                    TeachingPoint,
+                    -2.5,
+                    3.0,
+                ),
+            ],
+        ),
+        (
+            "白沙镇",
+            "Baisha",
+            &[
+                ("沙岗小学", "Shagang Primary", Village, -3.5, 1.0),
+                ("黄庄小学", "Huangzhuang Primary", Village, 2.0, -3.0),
+                (
+                    "白杨教学点",
+                    "Baiyang Teaching Point",
+                    TeachingPoint,
+                    -1.5,
+                    -4.5,
+                ),
+            ],
+        ),
+        (
+            "龙泉乡",
+            "Longquan",
+            &[
+                ("龙泉村小学", "Longquan Village Primary", Village, 2.0, 3.0),
+                (
+                    "上坪教学点",
+                    "Shangping Teaching Point",
+                    TeachingPoint,
+                    -3.0,
+                    2.5,
+                ),
+            ],
+        ),
+        (
+            "石桥镇",
+            "Shiqiao",
+            &[
+                ("石桥村小学", "Shiqiao Village Primary", Village, 3.0, 2.0),
+                ("李家小学", "Lijia Primary", Village, -2.0, -3.0),
+            ],
+        ),
+        (
+            "马坪乡",
+            "Maping",
+            &[
+                ("马坪村小学", "Maping Village Primary", Village, -3.0, 2.0),
+                (
+                    "高山教学点",
+                    "Gaoshan Teaching Point",
+                    TeachingPoint,
+                    2.0,
+                    4.0,
+                ),
+            ],
+        ),
+        (
+            "新安镇",
+            "Xin'an",
+            &[
+                ("新安村小学", "Xin'an Village Primary", Village, 3.0, -2.0),
+                ("王庄小学", "Wangzhuang Primary", Village, -2.5, -2.0),
+            ],
+        ),
+        (
+            "清水乡",
+            "Qingshui",
+            &[
+                ("清水村小学", "Qingshui Village Primary", Village, 2.0, 2.5),
+                (
+                    "西沟教学点",
+                    "Xigou Teaching Point",
+                    TeachingPoint,
+                    -3.5,
+                    -1.0,
+                ),
+            ],
+        ),
+        (
+            "高岭乡",
+            "Gaoling",
+            &[
+                ("高岭村小学", "Gaoling Village Primary", Village, -2.0, 3.0),
+                ("岭下小学", "Lingxia Primary", Village, 3.0, -2.5),
+            ],
+        ),
     ];
     for (k, (zh, en, list)) in villages.iter().enumerate() {
         let t = k + 1;
         if t == 6 {
             // 马坪乡: the nine-year school is its central school.
-            v.push(school("马坪乡九年一贯制学校", "Maping Nine-year School", NineYear, t, 0.66, 0.0, 0.0));
+            v.push(school(
+                "马坪乡九年一贯制学校",
+                "Maping Nine-year School",
+                NineYear,
+                t,
+                0.66,
+                0.0,
+                0.0,
+            ));
         } else {
-            v.push(school(&format!("{zh}中心小学"), &format!("{en} Central Primary"), Central, t, 0.62, 0.0, 0.0));
+            v.push(school(
+                &format!("{zh}中心小学"),
+                &format!("{en} Central Primary"),
+                Central,
+                t,
+                0.62,
+                0.0,
+                0.0,
+            ));
         }
         for &(vzh, ven, kind, dx, dy) in list.iter() {
             let w = if kind == TeachingPoint { 0.08 } else { 0.16 };
@@ -311,10 +629,9 @@ fn simulate(schools: &[School], seed: u64) -> Vec<State> {
         for (s, sc) in schools.iter().enumerate() {
             if sc.kind == Kind::TeachingPoint {
                 let moving = (prev[s][gi(3)] * 0.95).round();
-                if let Some(c) = schools
-                    .iter()
-                    .position(|o| o.township == sc.township && matches!(o.kind, Kind::Central | Kind::NineYear))
-                {
+                if let Some(c) = schools.iter().position(|o| {
+                    o.township == sc.township && matches!(o.kind, Kind::Central | Kind::NineYear)
+                }) {
                     cur[c][gi(4)] += moving;
                 }
             }
@@ -331,7 +648,11 @@ fn simulate(schools: &[School], seed: u64) -> Vec<State> {
             if !sc.kind.primary_entry() {
                 continue;
             }
-            let pool = if sc.township == 0 { town_pool } else { local_pool[sc.township] };
+            let pool = if sc.township == 0 {
+                town_pool
+            } else {
+                local_pool[sc.township]
+            };
             cur[s][gi(1)] = (pool * sc.weight * (1.0 + 0.04 * rng.sym())).round();
         }
         // 4. Junior entry: grade 6 goes to the feeder junior; some rural pupils to town.
@@ -382,10 +703,14 @@ fn set_capacities(schools: &mut [School], history: &[State]) {
     let at = |year: i32| &history[(year - SIM_START) as usize];
     for (s, sc) in schools.iter_mut().enumerate() {
         let now = total(at(2025), s);
-        let peak = (2018..=SIM_END).map(|y| total(at(y), s)).fold(0.0, f64::max);
+        let peak = (2018..=SIM_END)
+            .map(|y| total(at(y), s))
+            .fold(0.0, f64::max);
         let classes_of = |pupils: f64, size: f64| (pupils / size).ceil().max(1.0);
         sc.classrooms = match (sc.kind, sc.zh.as_str()) {
-            (Kind::TownPrimary, "城关第一小学" | "城关第二小学" | "县实验小学") => classes_of(now / 1.28, 45.0),
+            (Kind::TownPrimary, "城关第一小学" | "城关第二小学" | "县实验小学") => {
+                classes_of(now / 1.28, 45.0)
+            }
             (Kind::TownPrimary, _) => classes_of(peak * 1.02, 45.0),
             (Kind::Central, _) => 18.0,
             (Kind::Village, _) => 6.0,
@@ -417,7 +742,23 @@ impl Lang {
 }
 
 fn grade_header(g: i8, lang: &Lang) -> String {
-    let zh = ["小班", "中班", "大班", "一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "九年级", "高一", "高二", "高三"];
+    let zh = [
+        "小班",
+        "中班",
+        "大班",
+        "一年级",
+        "二年级",
+        "三年级",
+        "四年级",
+        "五年级",
+        "六年级",
+        "七年级",
+        "八年级",
+        "九年级",
+        "高一",
+        "高二",
+        "高三",
+    ];
     if lang.zh {
         zh[gi(g)].to_string()
     } else {
@@ -430,9 +771,19 @@ fn grade_header(g: i8, lang: &Lang) -> String {
     }
 }
 
-fn write_workbook(path: &Path, schools: &[School], history: &[State], seed: u64, lang: &Lang) -> Result<(), XlsxError> {
+fn write_workbook(
+    path: &Path,
+    schools: &[School],
+    history: &[State],
+    seed: u64,
+    lang: &Lang,
+) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold().set_border(rust_xlsxwriter::FormatBorder::Thin).set_background_color("#DDEBF7").set_align(FormatAlign::Center);
+    let bold = Format::new()
+        .set_bold()
+        .set_border(rust_xlsxwriter::FormatBorder::Thin)
+        .set_background_color("#DDEBF7")
+        .set_align(FormatAlign::Center);
     let title = Format::new().set_bold().set_font_size(14);
     let name = |s: &School| if lang.zh { s.zh.clone() } else { s.en.clone() };
     let code = |i: usize| format!("36{:02}{:03}", i / 100 + 1, i + 1);
@@ -440,9 +791,41 @@ fn write_workbook(path: &Path, schools: &[School], history: &[State], seed: u64,
     // Roster.
     let ws = wb.add_worksheet();
     ws.set_name(lang.pick("学校名册", "Schools"))?;
-    ws.write_string_with_format(0, 0, lang.pick("某县中小学校、幼儿园基本情况（2025年秋季）", "Schools of the sample county (fall 2025)"), &title)?;
-    let headers_zh = ["学校代码", "学校名称", "学段", "开设年级", "乡镇（街道）", "城乡类型", "X（km）", "Y（km）", "教室数", "核定学位", "对口初中"];
-    let headers_en = ["School ID", "School", "Level", "Grades", "Area", "Locale", "X (km)", "Y (km)", "Classrooms", "Capacity", "Feeder"];
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick(
+            "某县中小学校、幼儿园基本情况（2025年秋季）",
+            "Schools of the sample county (fall 2025)",
+        ),
+        &title,
+    )?;
+    let headers_zh = [
+        "学校代码",
+        "学校名称",
+        "学段",
+        "开设年级",
+        "乡镇（街道）",
+        "城乡类型",
+        "X（km）",
+        "Y（km）",
+        "教室数",
+        "核定学位",
+        "对口初中",
+    ];
+    let headers_en = [
+        "School ID",
+        "School",
+        "Level",
+        "Grades",
+        "Area",
+        "Locale",
+        "X (km)",
+        "Y (km)",
+        "Classrooms",
+        "Capacity",
+        "Feeder",
+    ];
     let headers = if lang.zh { headers_zh } else { headers_en };
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &bold)?;
@@ -457,12 +840,22 @@ fn write_workbook(path: &Path, schools: &[School], history: &[State], seed: u64,
         let town = &TOWNSHIPS[s.township];
         let locale = match (s.township, s.kind) {
             (0, _) => lang.pick("城区", "Urban"),
-            (_, Kind::Central | Kind::Junior | Kind::NineYear | Kind::Kindergarten) => lang.pick("镇区", "Town"),
+            (_, Kind::Central | Kind::Junior | Kind::NineYear | Kind::Kindergarten) => {
+                lang.pick("镇区", "Town")
+            }
             _ => lang.pick("乡村", "Rural"),
         };
         ws.write_string(r, 0, code(i))?;
         ws.write_string(r, 1, name(s))?;
-        ws.write_string(r, 2, if lang.zh { s.kind.level_zh() } else { s.kind.level_en() })?;
+        ws.write_string(
+            r,
+            2,
+            if lang.zh {
+                s.kind.level_zh()
+            } else {
+                s.kind.level_en()
+            },
+        )?;
         ws.write_string(r, 3, span)?;
         ws.write_string(r, 4, if lang.zh { town.zh } else { town.en })?;
         ws.write_string(r, 5, locale)?;
@@ -476,7 +869,10 @@ fn write_workbook(path: &Path, schools: &[School], history: &[State], seed: u64,
             ws.write_string(r, 10, name(&schools[f]))?;
         }
     }
-    for (c, w) in [11.0, 26.0, 12.0, 10.0, 12.0, 9.0, 8.0, 8.0, 8.0, 10.0, 24.0].iter().enumerate() {
+    for (c, w) in [11.0, 26.0, 12.0, 10.0, 12.0, 9.0, 8.0, 8.0, 8.0, 10.0, 24.0]
+        .iter()
+        .enumerate()
+    {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(3, 2)?;
@@ -485,24 +881,50 @@ fn write_workbook(path: &Path, schools: &[School], history: &[State], seed: u64,
     for year in ENROL_YEARS.rev() {
         let state = &history[(year - SIM_START) as usize];
         let ws = wb.add_worksheet();
-        ws.set_name(if lang.zh { format!("{year}年秋季") } else { format!("Fall {year}") })?;
+        ws.set_name(if lang.zh {
+            format!("{year}年秋季")
+        } else {
+            format!("Fall {year}")
+        })?;
         let heading = if lang.zh {
             format!("某县{year}—{}学年中小学、幼儿园在校生数（人）", year + 1)
         } else {
-            format!("Pupils by school and grade, school year {year}-{}", (year + 1) % 100)
+            format!(
+                "Pupils by school and grade, school year {year}-{}",
+                (year + 1) % 100
+            )
         };
         ws.write_string_with_format(0, 0, heading, &title)?;
-        ws.write_string(1, 0, lang.pick("填报单位：县教育局计划财务股", "Source: county education bureau, planning office"))?;
+        ws.write_string(
+            1,
+            0,
+            lang.pick(
+                "填报单位：县教育局计划财务股",
+                "Source: county education bureau, planning office",
+            ),
+        )?;
         write_enrolment_sheet(ws, schools, state, lang, &bold, &name, &code)?;
     }
 
     // Births: a row per township, a column per year.
     let ws = wb.add_worksheet();
     ws.set_name(lang.pick("出生人口", "Births"))?;
-    ws.write_string_with_format(0, 0, lang.pick("各乡镇（街道）出生人口（人），2008—2025年", "Births by area, 2008-2025"), &title)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick(
+            "各乡镇（街道）出生人口（人），2008—2025年",
+            "Births by area, 2008-2025",
+        ),
+        &title,
+    )?;
     ws.write_string_with_format(1, 0, lang.pick("乡镇（街道）", "Area"), &bold)?;
     for (c, y) in BIRTH_YEARS.enumerate() {
-        let label = if lang.zh { format!("{y}年") } else { y.to_string() };
+        let label = if lang.zh {
+            format!("{y}年")
+        } else {
+            y.to_string()
+        };
         ws.write_string_with_format(1, 1 + c as u16, label, &bold)?;
     }
     for (t, town) in TOWNSHIPS.iter().enumerate() {
@@ -569,12 +991,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     set_capacities(&mut schools, &history);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     std::fs::create_dir_all(&dir)?;
-    write_workbook(&dir.join("sample-county.xlsx"), &schools, &history, seed, &Lang { zh: true })?;
-    write_workbook(&dir.join("sample-county-en.xlsx"), &schools, &history, seed, &Lang { zh: false })?;
+    write_workbook(
+        &dir.join("sample-county.xlsx"),
+        &schools,
+        &history,
+        seed,
+        &Lang { zh: true },
+    )?;
+    write_workbook(
+        &dir.join("sample-county-en.xlsx"),
+        &schools,
+        &history,
+        seed,
+        &Lang { zh: false },
+    )?;
     // A short account of what was written, to read against the module note.
     for year in [2018, 2025, 2030] {
         let st = &history[(year - SIM_START) as usize];
-        let by = |k: &dyn Fn(&School) -> bool| -> f64 { (0..schools.len()).filter(|&s| k(&schools[s])).map(|s| total(st, s)).sum() };
+        let by = |k: &dyn Fn(&School) -> bool| -> f64 {
+            (0..schools.len())
+                .filter(|&s| k(&schools[s]))
+                .map(|s| total(st, s))
+                .sum()
+        };
         println!(
             "{year}: primary {:.0}, junior {:.0}, all {:.0}",
             by(&|s| s.kind.primary_entry() && s.kind != Kind::NineYear),
@@ -584,9 +1023,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let st = &history[(2025 - SIM_START) as usize];
     for (i, s) in schools.iter().enumerate() {
-        let cap = s.approved.unwrap_or(s.classrooms * if matches!(s.kind, Kind::Junior | Kind::Senior) { 50.0 } else if s.kind == Kind::Kindergarten { 30.0 } else { 45.0 });
-        let peak = (2018..=SIM_END).map(|y| (y, total(&history[(y - SIM_START) as usize], i))).fold((0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
-        println!("{:<14} {:>5.0} cap {:>5.0} peak {:.0} in {}", s.zh, total(st, i), cap, peak.1, peak.0);
+        let cap = s.approved.unwrap_or(
+            s.classrooms
+                * if matches!(s.kind, Kind::Junior | Kind::Senior) {
+                    50.0
+                } else if s.kind == Kind::Kindergarten {
+                    30.0
+                } else {
+                    45.0
+                },
+        );
+        let peak = (2018..=SIM_END)
+            .map(|y| (y, total(&history[(y - SIM_START) as usize], i)))
+            .fold((0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
+        println!(
+            "{:<14} {:>5.0} cap {:>5.0} peak {:.0} in {}",
+            s.zh,
+            total(st, i),
+            cap,
+            peak.1,
+            peak.0
+        );
     }
     Ok(())
 }

@@ -105,43 +105,100 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ProblemKind {
     // --- whole files ---
-    CannotOpen { reason: String },
+    CannotOpen {
+        reason: String,
+    },
     EmptyFile,
     NotASpreadsheet,
     PasswordProtected,
-    Corrupt { reason: String },
-    TooLarge { bytes: u64, limit: u64 },
+    Corrupt {
+        reason: String,
+    },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     ReaderFailed,
     NoEnrolment,
     // --- sheets and columns ---
     NoSchoolColumn,
     NoYear,
     SheetIgnored,
-    TooManyColumns { limit: u32 },
+    TooManyColumns {
+        limit: u32,
+    },
     // --- cells ---
-    NotANumber { text: String, what: Measure },
-    BadYear { text: String },
-    BadGrade { text: String },
-    DuplicateConflict { first: String, first_value: f64, value: f64 },
-    RosterConflict { school: String, first: String },
+    NotANumber {
+        text: String,
+        what: Measure,
+    },
+    BadYear {
+        text: String,
+    },
+    BadGrade {
+        text: String,
+    },
+    DuplicateConflict {
+        first: String,
+        first_value: f64,
+        value: f64,
+    },
+    RosterConflict {
+        school: String,
+        first: String,
+    },
     // --- warnings ---
-    NegativeCount { value: f64 },
-    FractionalCount { value: f64 },
-    DuplicateRow { first: String },
+    NegativeCount {
+        value: f64,
+    },
+    FractionalCount {
+        value: f64,
+    },
+    DuplicateRow {
+        first: String,
+    },
     SectionWithoutSchool,
     RowWithoutSchool,
-    NotInRoster { school: String },
+    NotInRoster {
+        school: String,
+    },
     NoRoster,
     NoBirths,
-    YearGap { from: i32, to: i32 },
-    BirthYearGap { area: String, from: i32, to: i32 },
-    GradeOutsideSpan { school: String, grade: String, span: String },
-    AreaWithoutBirths { area: String },
-    OversizedClass { pupils: f64, classes: f64 },
-    TotalMismatch { stated: f64, sum: f64 },
-    UnknownFeeder { school: String, feeder: String },
-    UnknownLevel { text: String },
-    BadCoordinate { text: String },
+    YearGap {
+        from: i32,
+        to: i32,
+    },
+    BirthYearGap {
+        area: String,
+        from: i32,
+        to: i32,
+    },
+    GradeOutsideSpan {
+        school: String,
+        grade: String,
+        span: String,
+    },
+    AreaWithoutBirths {
+        area: String,
+    },
+    OversizedClass {
+        pupils: f64,
+        classes: f64,
+    },
+    TotalMismatch {
+        stated: f64,
+        sum: f64,
+    },
+    UnknownFeeder {
+        school: String,
+        feeder: String,
+    },
+    UnknownLevel {
+        text: String,
+    },
+    BadCoordinate {
+        text: String,
+    },
 }
 
 /// What a number in a cell is meant to count, for the sentence that names it.

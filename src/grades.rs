@@ -256,11 +256,25 @@ impl Level {
         // Order matters: the longer school types contain the shorter words.
         if has(&["十二年一贯", "twelve"]) {
             Some(Level::TwelveYear)
-        } else if has(&["九年一贯", "九年制", "nine-year", "nine year", "9-year", "9 year"]) {
+        } else if has(&[
+            "九年一贯",
+            "九年制",
+            "nine-year",
+            "nine year",
+            "9-year",
+            "9 year",
+        ]) {
             Some(Level::NineYear)
         } else if has(&["完全中学", "完中", "complete"]) {
             Some(Level::Complete)
-        } else if has(&["幼儿园", "幼儿", "学前", "kindergarten", "preschool", "nursery"]) {
+        } else if has(&[
+            "幼儿园",
+            "幼儿",
+            "学前",
+            "kindergarten",
+            "preschool",
+            "nursery",
+        ]) {
             Some(Level::Kindergarten)
         } else if has(&["初中", "初级中学", "junior", "middle", "intermediate"]) {
             Some(Level::Junior)
@@ -354,7 +368,9 @@ pub fn parse_grade_label(text: &str, bare_numbers: bool) -> Option<GradeLabel> {
     }
     if let Some(rest) = t.strip_prefix('高') {
         let n = zh_number(rest)?;
-        return (1..=3).contains(&n).then_some(GradeLabel::Fixed(Grade(9 + n)));
+        return (1..=3)
+            .contains(&n)
+            .then_some(GradeLabel::Fixed(Grade(9 + n)));
     }
     if let Some(rest) = t.strip_suffix("年级") {
         let n = zh_number(rest)?;
@@ -368,14 +384,12 @@ pub fn parse_grade_label(text: &str, bare_numbers: bool) -> Option<GradeLabel> {
             }
         }
     }
-    if bare_numbers {
-        if let Ok(n) = t.trim_end_matches(".0").parse::<i8>() {
-            return match n {
-                0 => Some(GradeLabel::K),
-                1..=12 => Some(GradeLabel::Fixed(Grade(n))),
-                _ => None,
-            };
-        }
+    if bare_numbers && let Ok(n) = t.trim_end_matches(".0").parse::<i8>() {
+        return match n {
+            0 => Some(GradeLabel::K),
+            1..=12 => Some(GradeLabel::Fixed(Grade(n))),
+            _ => None,
+        };
     }
     None
 }
@@ -393,7 +407,11 @@ pub fn parse_grade_span(text: &str) -> Option<(GradeLabel, GradeLabel)> {
     let second = parse_grade_label(parts[1], true)?;
     // "一至六年级": the first part lacks the suffix the second one has.
     let first = parse_grade_label(parts[0], true).or_else(|| {
-        let suffix = if parts[1].ends_with("年级") { "年级" } else { "" };
+        let suffix = if parts[1].ends_with("年级") {
+            "年级"
+        } else {
+            ""
+        };
         parse_grade_label(&format!("{}{}", parts[0], suffix), true)
     })?;
     Some((first, second))
@@ -411,7 +429,10 @@ mod tests {
         assert_eq!(parse_grade_label("１年级", false), fixed(1));
         assert_eq!(parse_grade_label("十二年级", false), fixed(12));
         assert_eq!(parse_grade_label("高二", false), fixed(11));
-        assert_eq!(parse_grade_label("初三", false), Some(GradeLabel::Junior(3)));
+        assert_eq!(
+            parse_grade_label("初三", false),
+            Some(GradeLabel::Junior(3))
+        );
         assert_eq!(parse_grade_label("Grade K", false), Some(GradeLabel::K));
         assert_eq!(parse_grade_label("Grade 5", false), fixed(5));
         assert_eq!(parse_grade_label("G9", false), fixed(9));
@@ -432,7 +453,10 @@ mod tests {
     #[test]
     fn spans_and_levels() {
         let (a, b) = parse_grade_span("一至六年级").unwrap();
-        assert_eq!((a, b), (GradeLabel::Fixed(Grade(1)), GradeLabel::Fixed(Grade(6))));
+        assert_eq!(
+            (a, b),
+            (GradeLabel::Fixed(Grade(1)), GradeLabel::Fixed(Grade(6)))
+        );
         let (a, b) = parse_grade_span("K-5").unwrap();
         assert_eq!((a, b), (GradeLabel::K, GradeLabel::Fixed(Grade(5))));
         let s = GradeSystem::SixThreeThree;
@@ -442,7 +466,10 @@ mod tests {
         assert_eq!(s.level_for_span(span(7, 12)), Level::Complete);
         assert_eq!(s.level_for_span(span(-2, 0)), Level::Kindergarten);
         assert_eq!(GradeSystem::K12.level_for_span(span(0, 5)), Level::Primary);
-        assert_eq!(GradeSystem::FiveFourThree.level_for_span(span(6, 9)), Level::Junior);
+        assert_eq!(
+            GradeSystem::FiveFourThree.level_for_span(span(6, 9)),
+            Level::Junior
+        );
         assert_eq!(Level::parse("九年一贯制学校"), Some(Level::NineYear));
         assert_eq!(Level::parse("初级中学"), Some(Level::Junior));
         assert_eq!(Level::parse("村小教学点"), Some(Level::Primary));

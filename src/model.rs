@@ -161,11 +161,16 @@ impl SheetKind {
     pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
             SheetKind::Roster => lang.pick("学校名册", "school roster"),
-            SheetKind::EnrolmentLong => lang.pick("在校生（每行一个年级）", "enrolment (a row per grade)"),
-            SheetKind::EnrolmentWide => lang.pick("在校生（每年级一列）", "enrolment (a column per grade)"),
-            SheetKind::EnrolmentSections => {
-                lang.pick("在校生（每行一个班）", "enrolment (a row per class section)")
+            SheetKind::EnrolmentLong => {
+                lang.pick("在校生（每行一个年级）", "enrolment (a row per grade)")
             }
+            SheetKind::EnrolmentWide => {
+                lang.pick("在校生（每年级一列）", "enrolment (a column per grade)")
+            }
+            SheetKind::EnrolmentSections => lang.pick(
+                "在校生（每行一个班）",
+                "enrolment (a row per class section)",
+            ),
             SheetKind::BirthsLong => lang.pick("出生人口（每行一年）", "births (a row per year)"),
             SheetKind::BirthsWide => lang.pick("出生人口（地区×年份）", "births (areas × years)"),
             SheetKind::Ignored => lang.pick("已跳过", "skipped"),

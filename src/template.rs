@@ -20,8 +20,19 @@ const ZH: [SheetSpec; 3] = [
     SheetSpec {
         name: "学校名册",
         headers: &[
-            "学校代码", "学校名称", "学段", "开设年级", "乡镇（街道）", "城乡类型", "X（km）", "Y（km）",
-            "教室数", "核定学位", "对口初中", "开办年份", "撤并年份",
+            "学校代码",
+            "学校名称",
+            "学段",
+            "开设年级",
+            "乡镇（街道）",
+            "城乡类型",
+            "X（km）",
+            "Y（km）",
+            "教室数",
+            "核定学位",
+            "对口初中",
+            "开办年份",
+            "撤并年份",
         ],
         example: &[
             Cell::T("3601001"),
@@ -37,7 +48,9 @@ const ZH: [SheetSpec; 3] = [
             Cell::T(""),
             Cell::N(1958.0),
         ],
-        widths: &[12.0, 18.0, 10.0, 10.0, 14.0, 10.0, 9.0, 9.0, 8.0, 10.0, 16.0, 10.0, 10.0],
+        widths: &[
+            12.0, 18.0, 10.0, 10.0, 14.0, 10.0, 9.0, 9.0, 8.0, 10.0, 16.0, 10.0, 10.0,
+        ],
     },
     SheetSpec {
         name: "在校生",
@@ -64,8 +77,19 @@ const EN: [SheetSpec; 3] = [
     SheetSpec {
         name: "Schools",
         headers: &[
-            "School ID", "School", "Level", "Grades", "Area", "Locale", "X (km)", "Y (km)",
-            "Classrooms", "Capacity", "Feeder", "Opened", "Closed",
+            "School ID",
+            "School",
+            "Level",
+            "Grades",
+            "Area",
+            "Locale",
+            "X (km)",
+            "Y (km)",
+            "Classrooms",
+            "Capacity",
+            "Feeder",
+            "Opened",
+            "Closed",
         ],
         example: &[
             Cell::T("3601001"),
@@ -81,11 +105,20 @@ const EN: [SheetSpec; 3] = [
             Cell::T(""),
             Cell::N(1958.0),
         ],
-        widths: &[12.0, 24.0, 10.0, 8.0, 12.0, 8.0, 8.0, 8.0, 10.0, 10.0, 22.0, 8.0, 8.0],
+        widths: &[
+            12.0, 24.0, 10.0, 8.0, 12.0, 8.0, 8.0, 8.0, 10.0, 10.0, 22.0, 8.0, 8.0,
+        ],
     },
     SheetSpec {
         name: "Enrolment",
-        headers: &["School ID", "School", "Year", "Grade", "Students", "Classes"],
+        headers: &[
+            "School ID",
+            "School",
+            "Year",
+            "Grade",
+            "Students",
+            "Classes",
+        ],
         example: &[
             Cell::T("3601001"),
             Cell::T("Chengguan No.1 Primary"),

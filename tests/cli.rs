@@ -34,7 +34,10 @@ fn check_without_files_summarises_the_sample_county() {
 fn check_in_chinese() {
     let o = seatcast(&["check", "--lang", "zh"]);
     let (out, _) = text(&o);
-    assert!(out.contains("学校：52（幼儿园 3，小学 36，初中 10，九年一贯制 2，高中 1）"), "{out}");
+    assert!(
+        out.contains("学校：52（幼儿园 3，小学 36，初中 10，九年一贯制 2，高中 1）"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -60,11 +63,23 @@ fn check_reports_the_eau_claire_totals() {
 fn broken_files_give_one_located_line_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let template = dir.path().join("good.xlsx");
-    assert!(seatcast(&["template", template.to_str().unwrap()]).status.success());
+    assert!(
+        seatcast(&["template", template.to_str().unwrap()])
+            .status
+            .success()
+    );
     let good = std::fs::read(&template).unwrap();
     let cases = [
-        ("truncated.xlsx", good[..good.len() / 3].to_vec(), "damaged or incomplete"),
-        ("renamed.xlsx", b"plain notes\nnot a workbook\n".to_vec(), "not a spreadsheet"),
+        (
+            "truncated.xlsx",
+            good[..good.len() / 3].to_vec(),
+            "damaged or incomplete",
+        ),
+        (
+            "renamed.xlsx",
+            b"plain notes\nnot a workbook\n".to_vec(),
+            "not a spreadsheet",
+        ),
         ("empty.xlsx", Vec::new(), "empty (0 bytes)"),
     ];
     for (name, bytes, says) in cases {
@@ -74,9 +89,15 @@ fn broken_files_give_one_located_line_and_exit_1() {
         let (out, err) = text(&o);
         assert_eq!(o.status.code(), Some(1), "{name}: {out}{err}");
         assert_eq!(out.lines().count(), 1, "{name}: {out}");
-        assert!(out.starts_with(&format!("error: {name}: ")), "{name}: {out}");
+        assert!(
+            out.starts_with(&format!("error: {name}: ")),
+            "{name}: {out}"
+        );
         assert!(out.contains(says), "{name}: {out}");
-        assert!(!out.contains("panick") && !err.contains("panick"), "{name}: {out}{err}");
+        assert!(
+            !out.contains("panick") && !err.contains("panick"),
+            "{name}: {out}{err}"
+        );
         // The input file is never written.
         assert_eq!(std::fs::read(&path).unwrap(), bytes);
     }
@@ -95,7 +116,11 @@ fn templates_load_cleanly_in_both_languages() {
         assert_eq!(l.dataset.schools.len(), 1);
         assert_eq!(l.dataset.pupils_by_year()[&2025], 312.0);
         assert_eq!(l.dataset.schools[0].approved_seats, Some(1620.0));
-        let names: Vec<String> = l.dataset.sources[0].sheets.iter().map(|s| s.name.clone()).collect();
+        let names: Vec<String> = l.dataset.sources[0]
+            .sheets
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
         let expected = if lang == "zh" {
             ["说明", "学校名册", "在校生", "出生人口"]
         } else {
@@ -110,6 +135,9 @@ fn without_a_display_the_window_explains_and_exits_non_zero() {
     let o = seatcast(&[]);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(2), "{out}{err}");
-    assert!(err.contains("No display") && err.contains("seatcast check"), "{err}");
+    assert!(
+        err.contains("No display") && err.contains("seatcast check"),
+        "{err}"
+    );
     assert!(!err.contains("panick"), "{err}");
 }

@@ -31,8 +31,20 @@ fn long_layout_with_title_block_merged_cells_and_numbers_as_text() {
         vec![
             vec![T("城关镇小学在校生统计表")],
             vec![T("单位：人")],
-            vec![T("学校名称"), T("学年"), T("年级"), T("在校生数"), T("班级数")],
-            vec![T("东关小学"), T("2023-2024学年"), T("一年级"), T("１２０"), N(3.0)],
+            vec![
+                T("学校名称"),
+                T("学年"),
+                T("年级"),
+                T("在校生数"),
+                T("班级数"),
+            ],
+            vec![
+                T("东关小学"),
+                T("2023-2024学年"),
+                T("一年级"),
+                T("１２０"),
+                N(3.0),
+            ],
             vec![E, E, T("二年级"), T("118"), N(3.0)],
             vec![E, T("2024/25"), T("一年级"), N(110.0), N(3.0)],
             vec![T("西街小学"), T("2024年"), T("一年级"), T("1,005"), N(20.0)],
@@ -48,7 +60,10 @@ fn long_layout_with_title_block_merged_cells_and_numbers_as_text() {
     assert_eq!(pupils(&l, "西街小学", 2024, 2), Some(98.0));
     assert_eq!(l.dataset.enrolment.len(), 5);
     let classes: Vec<Option<f64>> = l.dataset.enrolment.iter().map(|e| e.classes).collect();
-    assert_eq!(classes, vec![Some(3.0), Some(3.0), Some(3.0), Some(20.0), None]);
+    assert_eq!(
+        classes,
+        vec![Some(3.0), Some(3.0), Some(3.0), Some(20.0), None]
+    );
     assert_eq!(sheet_kind(&l, "在校生"), SheetKind::EnrolmentLong);
     assert_eq!(l.dataset.grade_system, GradeSystem::SixThreeThree);
 }
@@ -69,7 +84,13 @@ fn wide_layout_one_sheet_per_year_with_total_column_and_total_row() {
         r
     };
     let roster = vec![
-        vec![T("学校代码"), T("学校名称"), T("学段"), T("乡镇"), T("教室数")],
+        vec![
+            T("学校代码"),
+            T("学校名称"),
+            T("学段"),
+            T("乡镇"),
+            T("教室数"),
+        ],
         vec![T("001"), T("东关小学"), T("小学"), T("城关镇"), N(12.0)],
         vec![T("002"), T("西街小学"), T("小学"), T("城关镇"), N(6.0)],
     ];
@@ -95,7 +116,11 @@ fn wide_layout_one_sheet_per_year_with_total_column_and_total_row() {
     assert_eq!(total(&l, "西街小学", 2024), 135.0);
     assert_eq!(total(&l, "东关小学", 2025), 315.0);
     assert_eq!(total(&l, "西街小学", 2025), 165.0);
-    assert_eq!(l.dataset.schools.len(), 2, "schools matched by code, the total row skipped");
+    assert_eq!(
+        l.dataset.schools.len(),
+        2,
+        "schools matched by code, the total row skipped"
+    );
     assert_eq!(sheet_kind(&l, "2024年"), SheetKind::EnrolmentWide);
 }
 
@@ -113,14 +138,23 @@ fn total_column_that_disagrees_is_a_warning() {
     assert_eq!(l.warnings[0].location.cell_text(), "2024!D2");
     assert!(matches!(
         l.warnings[0].kind,
-        seatcast::diagnostics::ProblemKind::TotalMismatch { stated: 90.0, sum: 81.0 }
+        seatcast::diagnostics::ProblemKind::TotalMismatch {
+            stated: 90.0,
+            sum: 81.0
+        }
     ));
 }
 
 #[test]
 fn english_headers_k12_and_school_year_labels() {
     let enrol = vec![
-        vec![T("School"), T("Year"), T("Grade K"), T("Grade 1"), T("Grade 2")],
+        vec![
+            T("School"),
+            T("Year"),
+            T("Grade K"),
+            T("Grade 1"),
+            T("Grade 2"),
+        ],
         vec![T("Davey"), T("2023-24"), N(60.0), N(62.0), N(58.0)],
         vec![T("Davey"), T("2024-25"), N(55.0), N(61.0), N(63.0)],
     ];
@@ -128,8 +162,16 @@ fn english_headers_k12_and_school_year_labels() {
         vec![T("School"), T("Grades"), T("Classrooms")],
         vec![T("Davey"), T("K-5"), N(18.0)],
     ];
-    let births = vec![vec![T("year"), T("births")], vec![T("2018"), T("1,020")], vec![T("2019"), T("980")]];
-    let book = xlsx(&[("Enrolment", enrol), ("Schools", roster), ("Births", births)]);
+    let births = vec![
+        vec![T("year"), T("births")],
+        vec![T("2018"), T("1,020")],
+        vec![T("2019"), T("980")],
+    ];
+    let book = xlsx(&[
+        ("Enrolment", enrol),
+        ("Schools", roster),
+        ("Births", births),
+    ]);
     let l = load_ok(&[("en.xlsx", &book)]);
     assert!(l.warnings.is_empty(), "{:?}", l.warnings);
     assert_eq!(l.dataset.grade_system, GradeSystem::K12);
@@ -138,7 +180,10 @@ fn english_headers_k12_and_school_year_labels() {
     let davey = &l.dataset.schools[0];
     assert_eq!(davey.span.lo, Grade::K);
     assert_eq!(davey.level, Level::Primary);
-    assert_eq!(l.dataset.births.iter().map(|b| b.births).sum::<f64>(), 2000.0);
+    assert_eq!(
+        l.dataset.births.iter().map(|b| b.births).sum::<f64>(),
+        2000.0
+    );
     assert!(l.dataset.births.iter().all(|b| b.area.is_none()));
 }
 
@@ -158,7 +203,11 @@ fn one_row_per_class_section_sums_pupils_and_counts_classes() {
     assert_eq!(pupils(&l, "Flynn", 2019, 0), Some(18.0));
     let classes = |school: &str, grade: i8| {
         let i = l.dataset.school_index(school).unwrap();
-        l.dataset.enrolment_of(i).iter().find(|e| e.grade.0 == grade).and_then(|e| e.classes)
+        l.dataset
+            .enrolment_of(i)
+            .iter()
+            .find(|e| e.grade.0 == grade)
+            .and_then(|e| e.classes)
     };
     assert_eq!(classes("Davey", 0), Some(3.0));
     assert_eq!(classes("Davey", 1), Some(2.0));
@@ -211,7 +260,11 @@ fn births_as_areas_by_years_and_as_years_by_areas() {
         let b = &l.dataset.births;
         assert_eq!(b.len(), 6);
         assert_eq!(b.iter().map(|b| b.births).sum::<f64>(), 3390.0);
-        let dong: f64 = b.iter().filter(|b| b.area.as_deref() == Some("东乡")).map(|b| b.births).sum();
+        let dong: f64 = b
+            .iter()
+            .filter(|b| b.area.as_deref() == Some("东乡"))
+            .map(|b| b.births)
+            .sum();
         assert_eq!(dong, 840.0);
         assert_eq!(l.dataset.birth_years(), vec![2017, 2018, 2019]);
     }
@@ -219,12 +272,21 @@ fn births_as_areas_by_years_and_as_years_by_areas() {
 
 #[test]
 fn csv_files_in_gb18030_and_utf8_with_bom_in_any_order() {
-    let enrol_text = "学校名称,年份,年级,在校生数\n东关小学,2024,一年级,40\n东关小学,2024,二年级,\"1,001\"\n";
+    let enrol_text =
+        "学校名称,年份,年级,在校生数\n东关小学,2024,一年级,40\n东关小学,2024,二年级,\"1,001\"\n";
     let (gbk, _, _) = encoding_rs::GB18030.encode(enrol_text);
     let roster = "\u{feff}学校名称,学段,乡镇,教室数\n东关小学,小学,城关镇,12\n";
     let births = "乡镇\t年份\t出生人口\n城关镇\t2018\t850\n";
-    let a = load_ok(&[("在校生.csv", &gbk), ("名册.csv", roster.as_bytes()), ("出生.tsv", births.as_bytes())]);
-    let b = load_ok(&[("出生.tsv", births.as_bytes()), ("名册.csv", roster.as_bytes()), ("在校生.csv", &gbk)]);
+    let a = load_ok(&[
+        ("在校生.csv", &gbk),
+        ("名册.csv", roster.as_bytes()),
+        ("出生.tsv", births.as_bytes()),
+    ]);
+    let b = load_ok(&[
+        ("出生.tsv", births.as_bytes()),
+        ("名册.csv", roster.as_bytes()),
+        ("在校生.csv", &gbk),
+    ]);
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);
     assert_eq!(total(&a, "东关小学", 2024), 1041.0);
     assert_eq!(a.dataset.schools, b.dataset.schools);
@@ -244,10 +306,20 @@ fn legacy_xls_workbook() {
 #[test]
 fn five_four_system_from_junior_labels() {
     let enrol = vec![
-        vec![T("学校名称"), T("年份"), T("初一"), T("初二"), T("初三"), T("初四")],
+        vec![
+            T("学校名称"),
+            T("年份"),
+            T("初一"),
+            T("初二"),
+            T("初三"),
+            T("初四"),
+        ],
         vec![T("一中"), N(2024.0), N(200.0), N(190.0), N(185.0), N(180.0)],
     ];
-    let roster = vec![vec![T("学校名称"), T("学段"), T("开设年级")], vec![T("一中"), T("初中"), T("6-9")]];
+    let roster = vec![
+        vec![T("学校名称"), T("学段"), T("开设年级")],
+        vec![T("一中"), T("初中"), T("6-9")],
+    ];
     let book = xlsx(&[("在校生", enrol), ("名册", roster)]);
     let l = load_ok(&[("54.xlsx", &book)]);
     assert_eq!(l.dataset.grade_system, GradeSystem::FiveFourThree);
@@ -263,7 +335,10 @@ fn grade_system_can_be_overridden() {
         vec![T("东关小学"), N(2024.0), T("初一"), N(40.0)],
     ];
     let book = xlsx(&[("在校生", enrol)]);
-    let files = [seatcast::import::MemoryFile { name: "x.xlsx", bytes: &book }];
+    let files = [seatcast::import::MemoryFile {
+        name: "x.xlsx",
+        bytes: &book,
+    }];
     let opts = seatcast::import::ImportOptions {
         grade_system: Some(GradeSystem::FiveFourThree),
     };
@@ -275,10 +350,41 @@ fn grade_system_can_be_overridden() {
 #[test]
 fn roster_with_merged_township_cells_coordinates_and_feeders() {
     let roster = vec![
-        vec![T("学校名称"), T("学段"), T("乡镇"), T("经度"), T("纬度"), T("核定学位"), T("对口初中")],
-        vec![T("东关小学"), T("小学"), T("城关镇"), N(114.30), N(30.60), N(1350.0), T("城关中学")],
-        vec![T("西街小学"), T("小学"), E, N(114.28), N(30.61), E, T("城关中学")],
-        vec![T("城关中学"), T("初级中学"), E, N(114.31), N(30.62), N(2000.0)],
+        vec![
+            T("学校名称"),
+            T("学段"),
+            T("乡镇"),
+            T("经度"),
+            T("纬度"),
+            T("核定学位"),
+            T("对口初中"),
+        ],
+        vec![
+            T("东关小学"),
+            T("小学"),
+            T("城关镇"),
+            N(114.30),
+            N(30.60),
+            N(1350.0),
+            T("城关中学"),
+        ],
+        vec![
+            T("西街小学"),
+            T("小学"),
+            E,
+            N(114.28),
+            N(30.61),
+            E,
+            T("城关中学"),
+        ],
+        vec![
+            T("城关中学"),
+            T("初级中学"),
+            E,
+            N(114.31),
+            N(30.62),
+            N(2000.0),
+        ],
     ];
     let enrol = vec![
         vec![T("学校名称"), T("年份"), T("年级"), T("人数")],
@@ -288,7 +394,11 @@ fn roster_with_merged_township_cells_coordinates_and_feeders() {
     let book = xlsx(&[("名册", roster), ("在校生", enrol)]);
     let l = load_ok(&[("r.xlsx", &book)]);
     let d = &l.dataset;
-    assert!(d.schools.iter().all(|s| s.area.as_deref() == Some("城关镇")));
+    assert!(
+        d.schools
+            .iter()
+            .all(|s| s.area.as_deref() == Some("城关镇"))
+    );
     let junior = d.school_index("城关中学").unwrap();
     assert_eq!(d.schools[0].feeder, Some(junior));
     assert_eq!(d.schools[1].feeder, Some(junior));

@@ -7,9 +7,19 @@ use seatcast::diagnostics::{Measure, Problem, ProblemKind};
 use seatcast::i18n::Lang;
 
 fn enrol(rows: Vec<Vec<C>>) -> Vec<u8> {
-    let mut all = vec![vec![T("学校名称"), T("年份"), T("年级"), T("在校生数"), T("班级数")]];
+    let mut all = vec![vec![
+        T("学校名称"),
+        T("年份"),
+        T("年级"),
+        T("在校生数"),
+        T("班级数"),
+    ]];
     all.extend(rows);
-    xlsx(&[("学校名册", roster_rows()), ("在校生", all), ("出生人口", births_rows())])
+    xlsx(&[
+        ("学校名册", roster_rows()),
+        ("在校生", all),
+        ("出生人口", births_rows()),
+    ])
 }
 
 fn only(problems: &[Problem]) -> &Problem {
@@ -35,7 +45,10 @@ fn a_count_that_is_not_a_number_stops_the_load_at_its_cell() {
         }
     );
     let zh = p.line(Lang::Zh);
-    assert!(zh.contains("县.xlsx · 在校生!D3") && zh.contains("“四十”不是数字"), "{zh}");
+    assert!(
+        zh.contains("县.xlsx · 在校生!D3") && zh.contains("“四十”不是数字"),
+        "{zh}"
+    );
     let en = p.line(Lang::En);
     assert!(en.contains("\"四十\" is not a number"), "{en}");
 }
@@ -75,18 +88,38 @@ fn a_duplicate_with_the_same_value_is_counted_once_with_a_warning() {
 
 #[test]
 fn the_same_data_in_two_files_with_different_values_is_an_error() {
-    let a = xlsx(&[("在校生", vec![vec![T("学校名称"), T("年份"), T("年级"), T("人数")], vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)]])]);
-    let b = xlsx(&[("在校生", vec![vec![T("学校名称"), T("年份"), T("年级"), T("人数")], vec![T("东关小学"), N(2024.0), T("一年级"), N(41.0)]])]);
+    let a = xlsx(&[(
+        "在校生",
+        vec![
+            vec![T("学校名称"), T("年份"), T("年级"), T("人数")],
+            vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)],
+        ],
+    )]);
+    let b = xlsx(&[(
+        "在校生",
+        vec![
+            vec![T("学校名称"), T("年份"), T("年级"), T("人数")],
+            vec![T("东关小学"), N(2024.0), T("一年级"), N(41.0)],
+        ],
+    )]);
     let f = load_err(&[("a.xlsx", &a), ("b.xlsx", &b)]);
     let errors: Vec<&Problem> = f.errors().collect();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].location.to_string(), "b.xlsx · 在校生!D2");
-    assert!(matches!(&errors[0].kind, ProblemKind::DuplicateConflict { first, .. } if first == "a.xlsx · 在校生!D2"));
+    assert!(
+        matches!(&errors[0].kind, ProblemKind::DuplicateConflict { first, .. } if first == "a.xlsx · 在校生!D2")
+    );
 }
 
 #[test]
 fn a_sheet_with_grades_but_no_school_column() {
-    let book = xlsx(&[("在校生", vec![vec![T("年份"), T("年级"), T("人数")], vec![N(2024.0), T("一年级"), N(40.0)]])]);
+    let book = xlsx(&[(
+        "在校生",
+        vec![
+            vec![T("年份"), T("年级"), T("人数")],
+            vec![N(2024.0), T("一年级"), N(40.0)],
+        ],
+    )]);
     let f = load_err(&[("x.xlsx", &book)]);
     let p = only(&f.problems);
     assert_eq!(p.kind, ProblemKind::NoSchoolColumn);
@@ -95,14 +128,33 @@ fn a_sheet_with_grades_but_no_school_column() {
 
 #[test]
 fn bad_year_bad_grade_and_no_year() {
-    let book = enrol(vec![vec![T("东关小学"), T("去年"), T("一年级"), N(40.0)], vec![T("东关小学"), N(2024.0), T("七班"), N(40.0)]]);
+    let book = enrol(vec![
+        vec![T("东关小学"), T("去年"), T("一年级"), N(40.0)],
+        vec![T("东关小学"), N(2024.0), T("七班"), N(40.0)],
+    ]);
     let f = load_err(&[("x.xlsx", &book)]);
     let cells: Vec<String> = f.problems.iter().map(|p| p.location.cell_text()).collect();
     assert_eq!(cells, vec!["在校生!B2", "在校生!C3"]);
-    assert_eq!(f.problems[0].kind, ProblemKind::BadYear { text: "去年".into() });
-    assert_eq!(f.problems[1].kind, ProblemKind::BadGrade { text: "七班".into() });
+    assert_eq!(
+        f.problems[0].kind,
+        ProblemKind::BadYear {
+            text: "去年".into()
+        }
+    );
+    assert_eq!(
+        f.problems[1].kind,
+        ProblemKind::BadGrade {
+            text: "七班".into()
+        }
+    );
 
-    let wide = xlsx(&[("Sheet1", vec![vec![T("学校名称"), T("一年级")], vec![T("东关小学"), N(40.0)]])]);
+    let wide = xlsx(&[(
+        "Sheet1",
+        vec![
+            vec![T("学校名称"), T("一年级")],
+            vec![T("东关小学"), N(40.0)],
+        ],
+    )]);
     let f = load_err(&[("data.xlsx", &wide)]);
     let p = only(&f.problems);
     assert_eq!(p.kind, ProblemKind::NoYear);
@@ -114,12 +166,23 @@ fn files_that_are_not_spreadsheets() {
     let good = enrol(vec![vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)]]);
     let truncated = &good[..good.len() / 2];
     let password = std::fs::read("tests/fixtures/password.xlsx").unwrap();
-    let cases: Vec<(&str, &[u8], fn(&ProblemKind) -> bool)> = vec![
+    type Expect = fn(&ProblemKind) -> bool;
+    let cases: Vec<(&str, &[u8], Expect)> = vec![
         ("empty.xlsx", b"", |k| *k == ProblemKind::EmptyFile),
-        ("notes.xlsx", b"These are my notes, not a workbook.\n", |k| *k == ProblemKind::NotASpreadsheet),
-        ("half.xlsx", truncated, |k| matches!(k, ProblemKind::Corrupt { .. })),
-        ("locked.xlsx", &password, |k| *k == ProblemKind::PasswordProtected),
-        ("binary.csv", b"\x00\x01\x02\x03", |k| *k == ProblemKind::NotASpreadsheet),
+        (
+            "notes.xlsx",
+            b"These are my notes, not a workbook.\n",
+            |k| *k == ProblemKind::NotASpreadsheet,
+        ),
+        ("half.xlsx", truncated, |k| {
+            matches!(k, ProblemKind::Corrupt { .. })
+        }),
+        ("locked.xlsx", &password, |k| {
+            *k == ProblemKind::PasswordProtected
+        }),
+        ("binary.csv", b"\x00\x01\x02\x03", |k| {
+            *k == ProblemKind::NotASpreadsheet
+        }),
     ];
     for (name, bytes, expected) in cases {
         let f = load_err(&[(name, bytes)]);
@@ -146,16 +209,43 @@ fn warnings_load_but_are_listed_at_their_cells() {
         .map(|p| (p.location.cell_text(), &p.kind))
         .collect();
     let has = |cell: &str, f: &dyn Fn(&ProblemKind) -> bool| {
-        assert!(found.iter().any(|(c, k)| c == cell && f(k)), "no warning at {cell:?} in {found:#?}");
+        assert!(
+            found.iter().any(|(c, k)| c == cell && f(k)),
+            "no warning at {cell:?} in {found:#?}"
+        );
     };
-    has("在校生!D2", &|k| *k == ProblemKind::NegativeCount { value: -3.0 });
-    has("在校生!D3", &|k| *k == ProblemKind::FractionalCount { value: 12.5 });
-    has("在校生!D4", &|k| matches!(k, ProblemKind::GradeOutsideSpan { school, .. } if school == "东关小学"));
-    has("在校生!D5", &|k| *k == ProblemKind::OversizedClass { pupils: 140.0, classes: 2.0 });
-    has("在校生!D6", &|k| matches!(k, ProblemKind::NotInRoster { school } if school == "北街小学"));
-    has("", &|k| *k == ProblemKind::YearGap { from: 2022, to: 2022 });
+    has("在校生!D2", &|k| {
+        *k == ProblemKind::NegativeCount { value: -3.0 }
+    });
+    has("在校生!D3", &|k| {
+        *k == ProblemKind::FractionalCount { value: 12.5 }
+    });
+    has(
+        "在校生!D4",
+        &|k| matches!(k, ProblemKind::GradeOutsideSpan { school, .. } if school == "东关小学"),
+    );
+    has("在校生!D5", &|k| {
+        *k == ProblemKind::OversizedClass {
+            pupils: 140.0,
+            classes: 2.0,
+        }
+    });
+    has(
+        "在校生!D6",
+        &|k| matches!(k, ProblemKind::NotInRoster { school } if school == "北街小学"),
+    );
+    has("", &|k| {
+        *k == ProblemKind::YearGap {
+            from: 2022,
+            to: 2022,
+        }
+    });
     assert_eq!(l.warnings.len(), 6, "{found:#?}");
-    assert_eq!(pupils(&l, "东关小学", 2021, 1), Some(0.0), "a negative count is counted as 0");
+    assert_eq!(
+        pupils(&l, "东关小学", 2021, 1),
+        Some(0.0),
+        "a negative count is counted as 0"
+    );
 }
 
 #[test]
@@ -165,11 +255,19 @@ fn an_area_with_schools_but_no_births() {
         vec![T("东关小学"), T("小学"), T("城关镇")],
         vec![T("东乡小学"), T("小学"), T("东乡")],
     ];
-    let e = vec![vec![T("学校名称"), T("年份"), T("年级"), T("人数")], vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)]];
+    let e = vec![
+        vec![T("学校名称"), T("年份"), T("年级"), T("人数")],
+        vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)],
+    ];
     let book = xlsx(&[("名册", roster), ("在校生", e), ("出生", births_rows())]);
     let l = load_ok(&[("x.xlsx", &book)]);
     let p = only(&l.warnings);
-    assert_eq!(p.kind, ProblemKind::AreaWithoutBirths { area: "东乡".into() });
+    assert_eq!(
+        p.kind,
+        ProblemKind::AreaWithoutBirths {
+            area: "东乡".into()
+        }
+    );
 }
 
 #[test]
@@ -205,5 +303,8 @@ fn every_error_is_collected_not_just_the_first() {
     ]);
     let f = load_err(&[("a.xlsx", &book), ("b.xlsx", b"")]);
     let errors: Vec<String> = f.errors().map(|p| p.location.to_string()).collect();
-    assert_eq!(errors, vec!["b.xlsx", "a.xlsx · 在校生!D2", "a.xlsx · 在校生!D3"]);
+    assert_eq!(
+        errors,
+        vec!["b.xlsx", "a.xlsx · 在校生!D2", "a.xlsx · 在校生!D3"]
+    );
 }

@@ -32,17 +32,30 @@ fn eau_claire_loads_with_the_published_totals() {
     assert_eq!(totals[&2024], 4110.0);
     assert_eq!(d.grade_system, GradeSystem::K12);
     assert_eq!(d.birth_years(), (1995..=2019).collect::<Vec<_>>());
-    assert_eq!(d.births.iter().find(|b| b.year == 2016).map(|b| b.births), Some(1030.0));
+    assert_eq!(
+        d.births.iter().find(|b| b.year == 2016).map(|b| b.births),
+        Some(1030.0)
+    );
     // 12 schools open in 2024; the roster's classrooms = sections × 6.
-    let open_2024 = (0..d.schools.len()).filter(|&s| d.school_total(s, 2024) > 0.0).count();
+    let open_2024 = (0..d.schools.len())
+        .filter(|&s| d.school_total(s, 2024) > 0.0)
+        .count();
     assert_eq!(open_2024, 12);
     let robbins = d.school_index("Robbins").unwrap();
     assert_eq!(d.schools[robbins].classrooms, Some(24.0));
     // Sections were counted as classes: every record knows its classes.
-    assert!(d.enrolment.iter().all(|e| e.classes.is_some_and(|c| c >= 1.0)));
+    assert!(
+        d.enrolment
+            .iter()
+            .all(|e| e.classes.is_some_and(|c| c >= 1.0))
+    );
     let sheets = &d.sources[0].sheets;
     assert_eq!(sheets.len(), 27);
-    assert!(sheets.iter().all(|s| s.kind == SheetKind::EnrolmentSections));
+    assert!(
+        sheets
+            .iter()
+            .all(|s| s.kind == SheetKind::EnrolmentSections)
+    );
 }
 
 #[test]
@@ -92,14 +105,35 @@ fn the_sample_county_loads_with_exact_counts() {
         })
         .count();
     assert!(small >= 12, "{small} small schools");
-    let teaching_points = d.schools.iter().filter(|s| s.span.lo.0 == 1 && s.span.hi.0 == 3).count();
+    let teaching_points = d
+        .schools
+        .iter()
+        .filter(|s| s.span.lo.0 == 1 && s.span.hi.0 == 3)
+        .count();
     assert_eq!(teaching_points, 6);
     // Every primary has a feeder; every school has coordinates and an area.
-    assert!(d.schools.iter().filter(|s| s.level == Level::Primary).all(|s| s.feeder.is_some()));
-    assert!(d.schools.iter().all(|s| s.coords.is_some() && s.area.is_some()));
+    assert!(
+        d.schools
+            .iter()
+            .filter(|s| s.level == Level::Primary)
+            .all(|s| s.feeder.is_some())
+    );
+    assert!(
+        d.schools
+            .iter()
+            .all(|s| s.coords.is_some() && s.area.is_some())
+    );
     // Births peak in 2016–2017 and fall by roughly 45 % by 2023.
-    let county = |y: i32| d.births.iter().filter(|b| b.year == y).map(|b| b.births).sum::<f64>();
-    let peak = (2008..=2025).max_by(|a, b| county(*a).total_cmp(&county(*b))).unwrap();
+    let county = |y: i32| {
+        d.births
+            .iter()
+            .filter(|b| b.year == y)
+            .map(|b| b.births)
+            .sum::<f64>()
+    };
+    let peak = (2008..=2025)
+        .max_by(|a, b| county(*a).total_cmp(&county(*b)))
+        .unwrap();
     assert!(peak == 2016 || peak == 2017, "peak in {peak}");
     let drop = 1.0 - county(2023) / county(2016);
     assert!((0.40..0.52).contains(&drop), "fall to 2023: {drop}");
@@ -109,15 +143,23 @@ fn the_sample_county_loads_with_exact_counts() {
 #[test]
 fn the_english_copy_holds_the_same_data() {
     let zh = seatcast::sample::load_sample(&ImportOptions::default()).unwrap();
-    let en = load_paths(&[PathBuf::from("sample-data/sample-county-en.xlsx")], &ImportOptions::default()).unwrap();
+    let en = load_paths(
+        &[PathBuf::from("sample-data/sample-county-en.xlsx")],
+        &ImportOptions::default(),
+    )
+    .unwrap();
     assert!(en.warnings.is_empty(), "{:#?}", en.warnings);
     assert_eq!(zh.dataset.pupils_by_year(), en.dataset.pupils_by_year());
     assert_eq!(zh.dataset.schools.len(), en.dataset.schools.len());
     assert_eq!(zh.dataset.enrolment.len(), en.dataset.enrolment.len());
     for (a, b) in zh.dataset.schools.iter().zip(&en.dataset.schools) {
-        assert_eq!((a.id.as_ref(), a.level, a.span, a.classrooms), (b.id.as_ref(), b.level, b.span, b.classrooms));
+        assert_eq!(
+            (a.id.as_ref(), a.level, a.span, a.classrooms),
+            (b.id.as_ref(), b.level, b.span, b.classrooms)
+        );
     }
-    let births = |l: &seatcast::import::Loaded| l.dataset.births.iter().map(|b| b.births).sum::<f64>();
+    let births =
+        |l: &seatcast::import::Loaded| l.dataset.births.iter().map(|b| b.births).sum::<f64>();
     assert_eq!(births(&zh), births(&en));
 }
 

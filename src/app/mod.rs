@@ -64,7 +64,10 @@ impl eframe::App for Placeholder {
                     let d = &l.dataset;
                     ui.label(format!("Sample county: {} schools", d.schools.len()));
                     for (y, n) in d.pupils_by_year() {
-                        ui.label(format!("{y}: {} pupils", crate::i18n::thousands(n.round() as i64)));
+                        ui.label(format!(
+                            "{y}: {} pupils",
+                            crate::i18n::thousands(n.round() as i64)
+                        ));
                     }
                 }
                 None => {

@@ -51,7 +51,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn parse_grades(s: &str) -> Result<GradeSystem, String> {
-    GradeSystem::parse(s).ok_or_else(|| format!("unknown grade system {s:?}: use 6-3-3, 5-4-3 or k-12"))
+    GradeSystem::parse(s)
+        .ok_or_else(|| format!("unknown grade system {s:?}: use 6-3-3, 5-4-3 or k-12"))
 }
 
 /// Load the given files, or the bundled sample county when there are none.
@@ -70,19 +71,32 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => crate::app::run(lang),
         Some(Command::Check { files, grades }) => {
-            let options = ImportOptions { grade_system: grades };
+            let options = ImportOptions {
+                grade_system: grades,
+            };
             let result = load_or_sample(&files, &options);
             let ok = result.is_ok();
             print!("{}", check_report(&result, lang));
-            if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Some(Command::Template { out }) => match write_template(&out, lang) {
             Ok(()) => {
-                println!("{}", lang.pick("已写出模板：", "Template written: ").to_string() + &out.display().to_string());
+                println!(
+                    "{}",
+                    lang.pick("已写出模板：", "Template written: ").to_string()
+                        + &out.display().to_string()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{}{e:#}", lang.pick("无法写出模板：", "Cannot write the template: "));
+                eprintln!(
+                    "{}{e:#}",
+                    lang.pick("无法写出模板：", "Cannot write the template: ")
+                );
                 ExitCode::from(1)
             }
         },

@@ -46,14 +46,19 @@ pub(super) fn assemble(
     }
     drop(books);
 
-    let has_enrolment_sheet = sources
-        .iter()
-        .flat_map(|s| &s.sheets)
-        .any(|s| matches!(s.kind, SheetKind::EnrolmentLong | SheetKind::EnrolmentWide | SheetKind::EnrolmentSections));
+    let has_enrolment_sheet = sources.iter().flat_map(|s| &s.sheets).any(|s| {
+        matches!(
+            s.kind,
+            SheetKind::EnrolmentLong | SheetKind::EnrolmentWide | SheetKind::EnrolmentSections
+        )
+    });
     let sheet_errors = problems.iter().any(Problem::is_error);
     if enrolment.is_empty() && !file_errors && !sheet_errors && !has_enrolment_sheet {
         let first = sources.first().map(|s| s.file.clone()).unwrap_or_default();
-        problems.push(Problem::new(ProblemKind::NoEnrolment, Location::file(first)));
+        problems.push(Problem::new(
+            ProblemKind::NoEnrolment,
+            Location::file(first),
+        ));
     }
 
     let (system, inferred) = match options.grade_system {
@@ -111,10 +116,10 @@ fn infer_system(roster: &[RawSchool], enrolment: &[RawEnrolment]) -> GradeSystem
         }
     }
     for s in roster {
-        if let Some((span, _)) = &s.span {
-            if let Some((a, b)) = parse_grade_span(span) {
-                k |= a == GradeLabel::K || b == GradeLabel::K;
-            }
+        if let Some((span, _)) = &s.span
+            && let Some((a, b)) = parse_grade_span(span)
+        {
+            k |= a == GradeLabel::K || b == GradeLabel::K;
         }
         if let Some((level, _)) = &s.level {
             labels.insert(level.clone());
@@ -144,7 +149,9 @@ struct Builder {
 enum SpanSource {
     Given,
     /// Given by level alone; a teaching point (教学点) keeps the grades it teaches.
-    Level { teaching_point: bool },
+    Level {
+        teaching_point: bool,
+    },
 }
 
 impl Builder {
@@ -176,7 +183,12 @@ impl Builder {
         let mut seen: HashMap<String, RawSchool> = HashMap::new();
         let mut feeders = Vec::new();
         for raw in roster {
-            let dedupe_key = raw.key.id.clone().or_else(|| raw.key.name.clone()).unwrap_or_default();
+            let dedupe_key = raw
+                .key
+                .id
+                .clone()
+                .or_else(|| raw.key.name.clone())
+                .unwrap_or_default();
             if let Some(first) = seen.get(&dedupe_key) {
                 let same = RawSchool {
                     location: first.location.clone(),
@@ -210,9 +222,13 @@ impl Builder {
         let mut teaching_point = false;
         if let Some((text, loc)) = &raw.level {
             level = Level::parse(text);
-            teaching_point = text.contains("教学点") || text.to_lowercase().contains("teaching point");
+            teaching_point =
+                text.contains("教学点") || text.to_lowercase().contains("teaching point");
             if level.is_none() {
-                self.warn(ProblemKind::UnknownLevel { text: text.clone() }, loc.clone());
+                self.warn(
+                    ProblemKind::UnknownLevel { text: text.clone() },
+                    loc.clone(),
+                );
             }
         }
         let mut span = None;
@@ -225,7 +241,10 @@ impl Builder {
                         level = Level::parse(text);
                     }
                     if level.is_none() {
-                        self.warn(ProblemKind::UnknownLevel { text: text.clone() }, loc.clone());
+                        self.warn(
+                            ProblemKind::UnknownLevel { text: text.clone() },
+                            loc.clone(),
+                        );
                     }
                 }
             }
@@ -241,7 +260,9 @@ impl Builder {
         let level_value = level.unwrap_or_else(|| system.level_for_span(span_value));
         let locale = raw.locale.as_ref().and_then(|(t, _)| Locale::parse(t));
         let coords = match (raw.x, raw.y, raw.lon, raw.lat) {
-            (_, _, Some(lon), Some(lat)) if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) => {
+            (_, _, Some(lon), Some(lat))
+                if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) =>
+            {
                 Some(Coords::LonLat { lon, lat })
             }
             (_, _, Some(lon), Some(lat)) => {
@@ -256,7 +277,12 @@ impl Builder {
             (Some(x), Some(y), _, _) => Some(Coords::Km { x, y }),
             _ => None,
         };
-        let name = raw.key.name.clone().or_else(|| raw.key.id.clone()).unwrap_or_default();
+        let name = raw
+            .key
+            .name
+            .clone()
+            .or_else(|| raw.key.id.clone())
+            .unwrap_or_default();
         let school = School {
             id: raw.key.id.clone(),
             name,
@@ -285,7 +311,9 @@ impl Builder {
     ) -> Vec<Enrolment> {
         let mut first_loc: HashMap<u32, Location> = HashMap::new();
         for e in &enrolment {
-            first_loc.entry(e.school).or_insert_with(|| e.location.clone());
+            first_loc
+                .entry(e.school)
+                .or_insert_with(|| e.location.clone());
         }
         let mut school_of: Vec<usize> = Vec::with_capacity(keys.keys.len());
         for (k, key) in keys.keys.iter().enumerate() {
@@ -313,9 +341,16 @@ impl Builder {
                     };
                     if roster_given {
                         let loc = first_loc.get(&(k as u32)).cloned().unwrap_or_default();
-                        self.warn(ProblemKind::NotInRoster { school: key.label() }, loc);
+                        self.warn(
+                            ProblemKind::NotInRoster {
+                                school: key.label(),
+                            },
+                            loc,
+                        );
                     }
-                    let source = level.map(|_| SpanSource::Level { teaching_point: false });
+                    let source = level.map(|_| SpanSource::Level {
+                        teaching_point: false,
+                    });
                     self.push_school(school, source)
                 }
             };
@@ -358,23 +393,29 @@ impl Builder {
         // Checks that need the cell: oversized classes, grades outside the span.
         let mut outside: BTreeMap<(usize, Grade), Location> = BTreeMap::new();
         for (e, loc) in &records {
-            if let Some(c) = e.classes {
-                if c > 0.0 && e.pupils / c > 65.0 {
-                    self.warn(
-                        ProblemKind::OversizedClass {
-                            pupils: e.pupils,
-                            classes: c,
-                        },
-                        loc.clone(),
-                    );
-                }
+            if let Some(c) = e.classes
+                && c > 0.0
+                && e.pupils / c > 65.0
+            {
+                self.warn(
+                    ProblemKind::OversizedClass {
+                        pupils: e.pupils,
+                        classes: c,
+                    },
+                    loc.clone(),
+                );
             }
             if self.explicit_span[e.school].is_some_and(|s| {
-                s == SpanSource::Given || s == SpanSource::Level { teaching_point: false }
+                s == SpanSource::Given
+                    || s == SpanSource::Level {
+                        teaching_point: false,
+                    }
             }) && !self.schools[e.school].span.contains(e.grade)
                 && e.pupils > 0.0
             {
-                outside.entry((e.school, e.grade)).or_insert_with(|| loc.clone());
+                outside
+                    .entry((e.school, e.grade))
+                    .or_insert_with(|| loc.clone());
             }
         }
         for ((s, g), loc) in outside {
@@ -423,7 +464,13 @@ impl Builder {
                 Some(t) => self.schools[i].feeder = Some(t),
                 None => {
                     let school = self.schools[i].name.clone();
-                    self.warn(ProblemKind::UnknownFeeder { school, feeder: text }, loc);
+                    self.warn(
+                        ProblemKind::UnknownFeeder {
+                            school,
+                            feeder: text,
+                        },
+                        loc,
+                    );
                 }
             }
         }
@@ -469,7 +516,13 @@ impl Builder {
         let years: BTreeSet<i32> = records.iter().map(|e| e.year).collect();
         for (a, b) in years.iter().zip(years.iter().skip(1)) {
             if b - a > 1 {
-                self.warn(ProblemKind::YearGap { from: a + 1, to: b - 1 }, Location::default());
+                self.warn(
+                    ProblemKind::YearGap {
+                        from: a + 1,
+                        to: b - 1,
+                    },
+                    Location::default(),
+                );
             }
         }
         let mut by_area: BTreeMap<Option<String>, Vec<i32>> = BTreeMap::new();
@@ -511,10 +564,22 @@ impl Builder {
 fn same_school(a: &RawSchool, b: &RawSchool) -> bool {
     let strip = |s: &RawSchool| RawSchool {
         location: Location::default(),
-        level: s.level.as_ref().map(|(t, _)| (t.clone(), Location::default())),
-        span: s.span.as_ref().map(|(t, _)| (t.clone(), Location::default())),
-        locale: s.locale.as_ref().map(|(t, _)| (t.clone(), Location::default())),
-        feeder: s.feeder.as_ref().map(|(t, _)| (t.clone(), Location::default())),
+        level: s
+            .level
+            .as_ref()
+            .map(|(t, _)| (t.clone(), Location::default())),
+        span: s
+            .span
+            .as_ref()
+            .map(|(t, _)| (t.clone(), Location::default())),
+        locale: s
+            .locale
+            .as_ref()
+            .map(|(t, _)| (t.clone(), Location::default())),
+        feeder: s
+            .feeder
+            .as_ref()
+            .map(|(t, _)| (t.clone(), Location::default())),
         ..s.clone()
     };
     strip(a) == strip(b)

@@ -264,37 +264,39 @@ fn recognise_text(s: &str) -> Option<Role> {
     }
     let has = |keys: &[&str]| keys.iter().any(|k| t.contains(k));
     // Looser matches, most specific first.
-    Some(if has(&["标识码", "学校代码", "学校编码", "schoolid", "schoolcode"]) {
-        Role::SchoolId
-    } else if has(&["学校名称", "校名", "schoolname"]) {
-        Role::SchoolName
-    } else if has(&["出生", "birth"]) {
-        Role::Births
-    } else if has(&["经度", "longitude"]) {
-        Role::Lon
-    } else if has(&["纬度", "latitude"]) {
-        Role::Lat
-    } else if has(&["对口", "feeder"]) {
-        Role::Feeder
-    } else if has(&["核定学位", "学位", "capacity"]) {
-        Role::Capacity
-    } else if has(&["教室", "classroom"]) {
-        Role::Classrooms
-    } else if has(&["班级数", "班数", "教学班"]) {
-        Role::Classes
-    } else if has(&["在校生", "学生数", "学生人数", "enrol", "student", "pupil"]) {
-        Role::Pupils
-    } else if has(&["乡镇", "街道", "township"]) {
-        Role::Area
-    } else if has(&["城乡"]) {
-        Role::Locale
-    } else if has(&["学段", "办学类型", "学校类型"]) {
-        Role::Level
-    } else if has(&["学年", "年份", "schoolyear"]) {
-        Role::Year
-    } else {
-        return None;
-    })
+    Some(
+        if has(&["标识码", "学校代码", "学校编码", "schoolid", "schoolcode"]) {
+            Role::SchoolId
+        } else if has(&["学校名称", "校名", "schoolname"]) {
+            Role::SchoolName
+        } else if has(&["出生", "birth"]) {
+            Role::Births
+        } else if has(&["经度", "longitude"]) {
+            Role::Lon
+        } else if has(&["纬度", "latitude"]) {
+            Role::Lat
+        } else if has(&["对口", "feeder"]) {
+            Role::Feeder
+        } else if has(&["核定学位", "学位", "capacity"]) {
+            Role::Capacity
+        } else if has(&["教室", "classroom"]) {
+            Role::Classrooms
+        } else if has(&["班级数", "班数", "教学班"]) {
+            Role::Classes
+        } else if has(&["在校生", "学生数", "学生人数", "enrol", "student", "pupil"]) {
+            Role::Pupils
+        } else if has(&["乡镇", "街道", "township"]) {
+            Role::Area
+        } else if has(&["城乡"]) {
+            Role::Locale
+        } else if has(&["学段", "办学类型", "学校类型"]) {
+            Role::Level
+        } else if has(&["学年", "年份", "schoolyear"]) {
+            Role::Year
+        } else {
+            return None;
+        },
+    )
 }
 
 fn year_header(t: &str) -> Option<i32> {
@@ -315,15 +317,29 @@ fn grade_header(t: &str) -> Option<Role> {
     if let Some(g) = parse_grade_label(t, false) {
         return Some(Role::GradePupils(g));
     }
-    const PUPILS: &[&str] = &["在校生数", "学生数", "人数", "在校生", "pupils", "students", "enrolment"];
+    const PUPILS: &[&str] = &[
+        "在校生数",
+        "学生数",
+        "人数",
+        "在校生",
+        "pupils",
+        "students",
+        "enrolment",
+    ];
     const CLASSES: &[&str] = &["班级数", "班数", "classes", "sections"];
     for suffix in PUPILS {
-        if let Some(g) = t.strip_suffix(suffix).and_then(|p| parse_grade_label(p, false)) {
+        if let Some(g) = t
+            .strip_suffix(suffix)
+            .and_then(|p| parse_grade_label(p, false))
+        {
             return Some(Role::GradePupils(g));
         }
     }
     for suffix in CLASSES {
-        if let Some(g) = t.strip_suffix(suffix).and_then(|p| parse_grade_label(p, false)) {
+        if let Some(g) = t
+            .strip_suffix(suffix)
+            .and_then(|p| parse_grade_label(p, false))
+        {
             return Some(Role::GradeClasses(g));
         }
     }
@@ -406,13 +422,12 @@ pub fn find_header(sheet: &Sheet, births_sheet: bool) -> Option<Header> {
     }
     let (i, _, mut roles) = best?;
     let mut last_row = i;
-    if let Some(next) = sheet.rows.get(i + 1) {
-        if next.index == sheet.rows[i].index + 1 {
-            if let Some(merged) = merge_two_rows(&sheet.rows[i], next, &roles) {
-                roles = merged;
-                last_row = i + 1;
-            }
-        }
+    if let Some(next) = sheet.rows.get(i + 1)
+        && next.index == sheet.rows[i].index + 1
+        && let Some(merged) = merge_two_rows(&sheet.rows[i], next, &roles)
+    {
+        roles = merged;
+        last_row = i + 1;
     }
     Some(Header {
         first_row: i,
@@ -488,10 +503,19 @@ mod tests {
             recognise(&text("Grade K")),
             Some(Role::GradePupils(GradeLabel::K))
         );
-        assert!(matches!(recognise(&text("一年级人数")), Some(Role::GradePupils(_))));
-        assert!(matches!(recognise(&text("一年级班数")), Some(Role::GradeClasses(_))));
+        assert!(matches!(
+            recognise(&text("一年级人数")),
+            Some(Role::GradePupils(_))
+        ));
+        assert!(matches!(
+            recognise(&text("一年级班数")),
+            Some(Role::GradeClasses(_))
+        ));
         assert_eq!(recognise(&text("2019年")), Some(Role::YearValue(2019)));
-        assert_eq!(recognise(&Value::Number(2019.0)), Some(Role::YearValue(2019)));
+        assert_eq!(
+            recognise(&Value::Number(2019.0)),
+            Some(Role::YearValue(2019))
+        );
         assert_eq!(recognise(&text("备注")), None);
     }
 }

@@ -58,14 +58,17 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
     for path in paths {
         match source::read_path(path) {
             Ok(book) => books.push((book, path.to_string_lossy().into_owned())),
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
     assemble::assemble(books, problems, options)
 }
 
 /// Load files held in memory.
-pub fn load_memory(files: &[MemoryFile<'_>], options: &ImportOptions) -> Result<Loaded, LoadFailure> {
+pub fn load_memory(
+    files: &[MemoryFile<'_>],
+    options: &ImportOptions,
+) -> Result<Loaded, LoadFailure> {
     let mut books = Vec::new();
     let mut problems = Vec::new();
     for f in files {
@@ -76,7 +79,7 @@ pub fn load_memory(files: &[MemoryFile<'_>], options: &ImportOptions) -> Result<
             .to_ascii_lowercase();
         match source::read_bytes(f.name, &ext, f.bytes) {
             Ok(book) => books.push((book, f.name.to_string())),
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
     assemble::assemble(books, problems, options)

@@ -18,7 +18,10 @@ pub struct SchoolKey {
 
 impl SchoolKey {
     pub fn label(&self) -> String {
-        self.name.clone().or_else(|| self.id.clone()).unwrap_or_default()
+        self.name
+            .clone()
+            .or_else(|| self.id.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -97,8 +100,27 @@ pub struct SheetOutput {
 fn is_total_or_note(name: &str) -> bool {
     let t = name.trim().to_lowercase();
     const STARTS: &[&str] = &[
-        "合计", "总计", "小计", "全县", "全区", "全市", "全镇", "总数", "注", "说明", "备注", "填表",
-        "制表", "审核", "负责人", "数据来源", "total", "grand total", "sum", "note", "source",
+        "合计",
+        "总计",
+        "小计",
+        "全县",
+        "全区",
+        "全市",
+        "全镇",
+        "总数",
+        "注",
+        "说明",
+        "备注",
+        "填表",
+        "制表",
+        "审核",
+        "负责人",
+        "数据来源",
+        "total",
+        "grand total",
+        "sum",
+        "note",
+        "source",
     ];
     STARTS.iter().any(|s| t.starts_with(s))
         || t.ends_with(" total")
@@ -106,17 +128,30 @@ fn is_total_or_note(name: &str) -> bool {
         || t.ends_with("总计")
         || t.ends_with('：')
         || t.ends_with(':')
-        || ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、"]
-            .iter()
-            .any(|p| t.starts_with(p))
+        || [
+            "一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// Sheets of prose that a workbook may carry beside the data.
 fn is_notes_sheet(name: &str) -> bool {
     let t = name.trim().to_lowercase();
-    ["说明", "填表说明", "备注", "封面", "目录", "instructions", "readme", "notes", "about", "cover"]
-        .iter()
-        .any(|k| t == *k || t.starts_with(k))
+    [
+        "说明",
+        "填表说明",
+        "备注",
+        "封面",
+        "目录",
+        "instructions",
+        "readme",
+        "notes",
+        "about",
+        "cover",
+    ]
+    .iter()
+    .any(|k| t == *k || t.starts_with(k))
 }
 
 /// Context for reading one sheet.
@@ -247,7 +282,9 @@ impl<'a> SheetReader<'a> {
     fn key_of(&self, row: &Row, header: &Header) -> SchoolKey {
         SchoolKey {
             id: header.col(Role::SchoolId).and_then(|c| row.get(c).as_key()),
-            name: header.col(Role::SchoolName).and_then(|c| row.get(c).as_key()),
+            name: header
+                .col(Role::SchoolName)
+                .and_then(|c| row.get(c).as_key()),
         }
     }
 
@@ -313,7 +350,10 @@ impl<'a> SheetReader<'a> {
                     Some(k) => k.clone(),
                     None => {
                         let col = header.col(Role::SchoolName).or(header.col(Role::SchoolId));
-                        self.problem(ProblemKind::SectionWithoutSchool, self.at(row, col.unwrap_or(0)));
+                        self.problem(
+                            ProblemKind::SectionWithoutSchool,
+                            self.at(row, col.unwrap_or(0)),
+                        );
                         continue;
                     }
                 }
@@ -331,7 +371,12 @@ impl<'a> SheetReader<'a> {
                         Some(y) => y,
                         None => {
                             if has_values {
-                                self.problem(ProblemKind::BadYear { text: String::new() }, self.at(row, c));
+                                self.problem(
+                                    ProblemKind::BadYear {
+                                        text: String::new(),
+                                    },
+                                    self.at(row, c),
+                                );
                             }
                             continue;
                         }
@@ -342,7 +387,10 @@ impl<'a> SheetReader<'a> {
                             y
                         }
                         None => {
-                            self.problem(ProblemKind::BadYear { text: v.display() }, self.at(row, c));
+                            self.problem(
+                                ProblemKind::BadYear { text: v.display() },
+                                self.at(row, c),
+                            );
                             continue;
                         }
                     },
@@ -360,44 +408,55 @@ impl<'a> SheetReader<'a> {
                 if let Some(a) = hint_area.and_then(|c| row.get(c).as_key()) {
                     hint.area = Some(a);
                 }
-                if let Some(c) = hint_level {
-                    if let Some(l) = row.get(c).as_key() {
-                        hint.level = Some((l, self.at(row, c)));
-                    }
+                if let Some(c) = hint_level
+                    && let Some(l) = row.get(c).as_key()
+                {
+                    hint.level = Some((l, self.at(row, c)));
                 }
             }
             let is_section = filled || section_col.is_some();
             // (grade, pupils, classes, cell) found on this row.
             let mut found: Vec<(GradeLabel, f64, Option<f64>, Location)> = Vec::new();
             if long {
-                let (Some(gc), Some(pc)) = (grade_col, pupils_col) else { continue };
+                let (Some(gc), Some(pc)) = (grade_col, pupils_col) else {
+                    continue;
+                };
                 let grade = match row.get(gc) {
                     Value::Number(n) => crate::grades::parse_grade_label(&n.to_string(), true),
                     v => crate::grades::parse_grade_label(&v.display(), true),
                 };
                 let Some(grade) = grade else {
-                    self.problem(ProblemKind::BadGrade { text: row.get(gc).display() }, self.at(row, gc));
+                    self.problem(
+                        ProblemKind::BadGrade {
+                            text: row.get(gc).display(),
+                        },
+                        self.at(row, gc),
+                    );
                     continue;
                 };
-                let Some(p) = self.count(row, pc, Measure::Pupils, true) else { continue };
+                let Some(p) = self.count(row, pc, Measure::Pupils, true) else {
+                    continue;
+                };
                 let classes = classes_col.and_then(|c| self.count(row, c, Measure::Classes, false));
                 found.push((grade, p, classes, self.at(row, pc)));
             } else {
                 let mut sum = 0.0;
                 for &(c, grade) in &grade_cols {
-                    let Some(p) = self.count(row, c, Measure::Pupils, true) else { continue };
+                    let Some(p) = self.count(row, c, Measure::Pupils, true) else {
+                        continue;
+                    };
                     sum += p;
                     let classes = class_cols
                         .get(&grade)
                         .and_then(|&cc| self.count(row, cc, Measure::Classes, false));
                     found.push((grade, p, classes, self.at(row, c)));
                 }
-                if let Some(tc) = total_col {
-                    if let Num::Value(stated) = row.get(tc).number() {
-                        if (stated - sum).abs() > 0.5 && !is_section {
-                            self.problem(ProblemKind::TotalMismatch { stated, sum }, self.at(row, tc));
-                        }
-                    }
+                if let Some(tc) = total_col
+                    && let Num::Value(stated) = row.get(tc).number()
+                    && (stated - sum).abs() > 0.5
+                    && !is_section
+                {
+                    self.problem(ProblemKind::TotalMismatch { stated, sum }, self.at(row, tc));
                 }
             }
             for (grade, pupils, classes, location) in found {
@@ -522,7 +581,9 @@ impl<'a> SheetReader<'a> {
                 location: self.loc.at(CellRef::new(row.index, 0)),
                 ..RawSchool::default()
             };
-            let num = |me: &mut Self, r: Role, what: Measure| col(r).and_then(|c| me.count(row, c, what, false));
+            let num = |me: &mut Self, r: Role, what: Measure| {
+                col(r).and_then(|c| me.count(row, c, what, false))
+            };
             school.classrooms = num(self, Role::Classrooms, Measure::Classrooms);
             school.capacity = num(self, Role::Capacity, Measure::Seats);
             for (role, slot) in [
@@ -541,13 +602,19 @@ impl<'a> SheetReader<'a> {
                     }
                 }
             }
-            for (role, slot) in [(Role::Opened, &mut school.opened), (Role::Closed, &mut school.closed)] {
+            for (role, slot) in [
+                (Role::Opened, &mut school.opened),
+                (Role::Closed, &mut school.closed),
+            ] {
                 if let Some(c) = col(role) {
                     let v = row.get(c);
                     if !v.is_empty() {
                         match v.fall_year() {
                             Some(y) => *slot = Some(y),
-                            None => self.problem(ProblemKind::BadYear { text: v.display() }, self.at(row, c)),
+                            None => self.problem(
+                                ProblemKind::BadYear { text: v.display() },
+                                self.at(row, c),
+                            ),
                         }
                     }
                 }
@@ -562,7 +629,9 @@ impl<'a> SheetReader<'a> {
 
     fn read_births_long(&mut self, header: &Header) {
         self.out.kind = Some(SheetKind::BirthsLong);
-        let Some(bc) = header.col(Role::Births) else { return };
+        let Some(bc) = header.col(Role::Births) else {
+            return;
+        };
         let year_col = header.col(Role::Year);
         let area_col = header.col(Role::Area);
         let sheet_year = if year_col.is_none() {
@@ -603,7 +672,9 @@ impl<'a> SheetReader<'a> {
                 },
                 None => sheet_year.unwrap_or_default(),
             };
-            let Some(births) = self.births_value(row, bc) else { continue };
+            let Some(births) = self.births_value(row, bc) else {
+                continue;
+            };
             self.out.rows += 1;
             self.out.births.push(RawBirths {
                 area,
@@ -625,10 +696,10 @@ impl<'a> SheetReader<'a> {
         });
         for row in self.data_rows(header) {
             let area = row.get(area_col).as_key();
-            if let Some(a) = &area {
-                if is_total_or_note(a) {
-                    continue;
-                }
+            if let Some(a) = &area
+                && is_total_or_note(a)
+            {
+                continue;
             }
             let mut any = false;
             for &(c, year) in &year_cols {
@@ -651,7 +722,9 @@ impl<'a> SheetReader<'a> {
     /// A row per year, a column per area (titled as births).
     fn read_births_by_area_columns(&mut self, header: &Header) {
         self.out.kind = Some(SheetKind::BirthsWide);
-        let Some(yc) = header.col(Role::Year) else { return };
+        let Some(yc) = header.col(Role::Year) else {
+            return;
+        };
         let first = &self.sheet.rows[header.first_row];
         let areas: Vec<(usize, String)> = (0..first.cells.len())
             .filter(|&c| c != yc && header.roles.get(c).copied().flatten().is_none())
@@ -659,7 +732,9 @@ impl<'a> SheetReader<'a> {
             .filter(|(_, a)| !is_total_or_note(a))
             .collect();
         for row in self.data_rows(header) {
-            let Some(year) = row.get(yc).calendar_year() else { continue };
+            let Some(year) = row.get(yc).calendar_year() else {
+                continue;
+            };
             self.out.rows += 1;
             for (c, area) in &areas {
                 if let Some(b) = self.births_value(row, *c) {

@@ -45,41 +45,41 @@ pub struct Book {
 }
 
 /// Read a file from disk.
-pub fn read_path(path: &Path) -> Result<Book, Problem> {
+pub fn read_path(path: &Path) -> Result<Book, Box<Problem>> {
     let file = display_name(path);
     let loc = || Location::file(file.clone());
     let meta = std::fs::metadata(path).map_err(|e| {
-        Problem::new(
+        Box::new(Problem::new(
             ProblemKind::CannotOpen {
                 reason: e.kind().to_string(),
             },
             loc(),
-        )
+        ))
     })?;
     if meta.is_dir() {
-        return Err(Problem::new(
+        return Err(Box::new(Problem::new(
             ProblemKind::CannotOpen {
                 reason: "a folder".into(),
             },
             loc(),
-        ));
+        )));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Problem::new(
+        return Err(Box::new(Problem::new(
             ProblemKind::TooLarge {
                 bytes: meta.len(),
                 limit: MAX_FILE_BYTES,
             },
             loc(),
-        ));
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        Problem::new(
+        Box::new(Problem::new(
             ProblemKind::CannotOpen {
                 reason: e.kind().to_string(),
             },
             loc(),
-        )
+        ))
     })?;
     let ext = path
         .extension()
@@ -97,14 +97,14 @@ pub fn display_name(path: &Path) -> String {
 }
 
 /// Read a file's bytes; `ext` (lower case, no dot) only decides whether text is CSV.
-pub fn read_bytes(file: &str, ext: &str, bytes: &[u8]) -> Result<Book, Problem> {
+pub fn read_bytes(file: &str, ext: &str, bytes: &[u8]) -> Result<Book, Box<Problem>> {
     let loc = || Location::file(file.to_string());
     if bytes.is_empty() {
-        return Err(Problem::new(ProblemKind::EmptyFile, loc()));
+        return Err(Box::new(Problem::new(ProblemKind::EmptyFile, loc())));
     }
     let sheets = super::guard::catch_reader_panic(|| read_sheets(file, ext, bytes))
-        .unwrap_or_else(|| Err(ProblemKind::ReaderFailed))
-        .map_err(|kind| Problem::new(kind, loc()))?;
+        .unwrap_or(Err(ProblemKind::ReaderFailed))
+        .map_err(|kind| Box::new(Problem::new(kind, loc())))?;
     Ok(Book {
         file: file.to_string(),
         sheets,
@@ -290,10 +290,10 @@ impl SheetBuilder {
             self.truncated = true;
             return;
         }
-        if let Some(&(r, c, _)) = self.cells.last() {
-            if (row, col) < (r, c) {
-                self.sorted = false;
-            }
+        if let Some(&(r, c, _)) = self.cells.last()
+            && (row, col) < (r, c)
+        {
+            self.sorted = false;
         }
         self.cells.push((row, col, value));
     }

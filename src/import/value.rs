@@ -130,7 +130,10 @@ fn collapse_spaces(s: &str) -> String {
 
 /// Text that stands for "nothing here" in planners' forms.
 fn is_blank_marker(t: &str) -> bool {
-    matches!(t, "-" | "--" | "—" | "——" | "–" | "/" | "无" | "空" | "n/a" | "N/A" | "NA" | "／")
+    matches!(
+        t,
+        "-" | "--" | "—" | "——" | "–" | "/" | "无" | "空" | "n/a" | "N/A" | "NA" | "／"
+    )
 }
 
 /// `1,234`, `１２３`, `45人`, ` 45 ` → numbers; `-`, `—`, `/`, `无` → blank.
@@ -147,7 +150,11 @@ pub fn parse_number_text(s: &str) -> Option<Num> {
         .chars()
         .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{a0}' | '\''))
         .collect();
-    if cleaned.is_empty() || cleaned.chars().any(|c| c.is_alphabetic() && c != 'e' && c != 'E') {
+    if cleaned.is_empty()
+        || cleaned
+            .chars()
+            .any(|c| c.is_alphabetic() && c != 'e' && c != 'E')
+    {
         return None;
     }
     cleaned
@@ -182,12 +189,11 @@ fn find_years(t: &str) -> Vec<(i32, usize, usize)> {
             while i < b.len() && b[i].is_ascii_digit() {
                 i += 1;
             }
-            if i - start == 4 {
-                if let Ok(y) = t[start..i].parse::<i32>() {
-                    if (1900..=2100).contains(&y) {
-                        out.push((y, start, i));
-                    }
-                }
+            if i - start == 4
+                && let Ok(y) = t[start..i].parse::<i32>()
+                && (1900..=2100).contains(&y)
+            {
+                out.push((y, start, i));
             }
         } else {
             i += 1;
@@ -257,7 +263,10 @@ mod tests {
         assert_eq!(v("12.5"), Num::Value(12.5));
         assert_eq!(v("abc"), Num::NotANumber("abc".into()));
         assert_eq!(v("四十"), Num::NotANumber("四十".into()));
-        assert_eq!(Value::Number(f64::NAN).number(), Num::NotANumber("NaN".into()));
+        assert_eq!(
+            Value::Number(f64::NAN).number(),
+            Num::NotANumber("NaN".into())
+        );
     }
 
     #[test]
@@ -278,7 +287,11 @@ mod tests {
         assert_eq!(f("12345"), None);
         assert_eq!(Value::Number(2023.0).fall_year(), Some(2023));
         assert_eq!(Value::Number(45183.0).fall_year(), None);
-        let d = Value::Date { year: 2023, month: 9, day: 15 };
+        let d = Value::Date {
+            year: 2023,
+            month: 9,
+            day: 15,
+        };
         assert_eq!(d.fall_year(), Some(2023));
         assert_eq!(Value::text("2019年").calendar_year(), Some(2019));
     }

@@ -80,7 +80,9 @@ pub fn load_err(files: &[(&str, &[u8])]) -> LoadFailure {
 /// Pupils of a school (by name) in a fall, summed over grades.
 pub fn total(l: &Loaded, school: &str, year: i32) -> f64 {
     let d = &l.dataset;
-    let i = d.school_index(school).unwrap_or_else(|| panic!("no school {school}"));
+    let i = d
+        .school_index(school)
+        .unwrap_or_else(|| panic!("no school {school}"));
     d.school_total(i, year)
 }
 
