@@ -175,7 +175,8 @@ pub enum ProblemKind {
     },
     GradeOutsideSpan {
         school: String,
-        grade: String,
+        grade: crate::grades::Grade,
+        system: crate::grades::GradeSystem,
         span: String,
     },
     AreaWithoutBirths {
@@ -384,11 +385,13 @@ impl ProblemKind {
             } else {
                 format!("Births for \"{area}\" are missing for {from}–{to}.")
             },
-            GradeOutsideSpan { school, grade, span } => if zh {
+            GradeOutsideSpan { school, grade, system, span } => {
+                let grade = grade.label(*system, lang);
+                if zh {
                 format!("“{school}”的{grade}不在其开设年级（{span}）内：请核对学段或年级。")
             } else {
                 format!("\"{school}\" has pupils in {grade}, outside its grades ({span}); check its level or the grade.")
-            },
+            }},
             AreaWithoutBirths { area } => if zh {
                 format!("乡镇/街道“{area}”有学校但没有出生人口数据：请在出生人口表中补上该地区。")
             } else {

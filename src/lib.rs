@@ -5,6 +5,7 @@
 //! the engine → views and exports. The binary (`src/main.rs`) is a thin shell
 //! over [`cli`] and [`app`].
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod diagnostics;

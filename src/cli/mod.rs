@@ -69,7 +69,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match cli.command {
-        None => crate::app::run(lang),
+        None => run_window(lang),
         Some(Command::Check { files, grades }) => {
             let options = ImportOptions {
                 grade_system: grades,
@@ -101,6 +101,23 @@ pub fn main() -> ExitCode {
             }
         },
     }
+}
+
+#[cfg(feature = "gui")]
+fn run_window(lang: Lang) -> ExitCode {
+    crate::app::run(lang)
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_window(lang: Lang) -> ExitCode {
+    eprintln!(
+        "{}",
+        lang.pick(
+            "此版本未包含桌面窗口（编译时未启用 gui 功能）。请使用 seatcast check、seatcast template。",
+            "This build has no desktop window (built without the gui feature); use seatcast check or seatcast template."
+        )
+    );
+    ExitCode::from(2)
 }
 
 fn write_template(out: &std::path::Path, lang: Lang) -> anyhow::Result<()> {

@@ -2,12 +2,11 @@
 //! roster and enrolment, settle the grade system, catch duplicates across
 //! files, and check the whole for what a planner would want to know.
 
-use super::sheet::{KeyTable, RawBirths, RawEnrolment, RawSchool, SchoolKey, SheetReader};
+use super::sheet::{CellAt, KeyTable, RawBirths, RawEnrolment, RawSchool, SchoolKey, SheetReader};
 use super::source::Book;
 use super::{ImportOptions, LoadFailure, Loaded};
 use crate::diagnostics::{Location, Problem, ProblemKind};
 use crate::grades::{Grade, GradeLabel, GradeSpan, GradeSystem, Level, parse_grade_span};
-use crate::i18n::Lang;
 use crate::model::{
     Births, Coords, Dataset, Enrolment, Locale, School, SheetKind, SheetSummary, SourceSummary,
 };
@@ -24,6 +23,8 @@ pub(super) fn assemble(
     let mut enrolment: Vec<RawEnrolment> = Vec::new();
     let mut births: Vec<RawBirths> = Vec::new();
     let mut sources = Vec::new();
+    // Every sheet of the load, numbered, to turn a CellAt into a Location.
+    let mut sheet_locs: Vec<Location> = Vec::new();
     for (book, path) in &books {
         let mut summary = SourceSummary {
             file: book.file.clone(),
@@ -31,7 +32,9 @@ pub(super) fn assemble(
             sheets: Vec::new(),
         };
         for sheet in &book.sheets {
-            let out = SheetReader::new(&book.file, sheet).read(&mut keys);
+            let sheet_id = sheet_locs.len() as u32;
+            sheet_locs.push(Location::sheet(book.file.clone(), sheet.name.clone()));
+            let out = SheetReader::new(&book.file, sheet, sheet_id).read(&mut keys);
             summary.sheets.push(SheetSummary {
                 name: sheet.name.clone(),
                 kind: out.kind.unwrap_or(SheetKind::Ignored),
@@ -73,6 +76,7 @@ pub(super) fn assemble(
         explicit_span: Vec::new(),
         by_id: HashMap::new(),
         by_name: HashMap::new(),
+        sheet_locs,
     };
     let feeders = b.add_roster(roster);
     let roster_given = !b.schools.is_empty();
@@ -143,6 +147,7 @@ struct Builder {
     explicit_span: Vec<Option<SpanSource>>,
     by_id: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
+    sheet_locs: Vec<Location>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -157,6 +162,13 @@ enum SpanSource {
 impl Builder {
     fn warn(&mut self, kind: ProblemKind, location: Location) {
         self.problems.push(Problem::new(kind, location));
+    }
+
+    fn locate(&self, at: CellAt) -> Location {
+        self.sheet_locs
+            .get(at.sheet as usize)
+            .map(|l| l.at(at.cell))
+            .unwrap_or_default()
     }
 
     fn find(&self, key: &SchoolKey) -> Option<usize> {
@@ -309,11 +321,9 @@ impl Builder {
         enrolment: Vec<RawEnrolment>,
         roster_given: bool,
     ) -> Vec<Enrolment> {
-        let mut first_loc: HashMap<u32, Location> = HashMap::new();
+        let mut first_loc: HashMap<u32, CellAt> = HashMap::new();
         for e in &enrolment {
-            first_loc
-                .entry(e.school)
-                .or_insert_with(|| e.location.clone());
+            first_loc.entry(e.school).or_insert(e.at);
         }
         let mut school_of: Vec<usize> = Vec::with_capacity(keys.keys.len());
         for (k, key) in keys.keys.iter().enumerate() {
@@ -340,7 +350,10 @@ impl Builder {
                         in_roster: false,
                     };
                     if roster_given {
-                        let loc = first_loc.get(&(k as u32)).cloned().unwrap_or_default();
+                        let loc = first_loc
+                            .get(&(k as u32))
+                            .map(|at| self.locate(*at))
+                            .unwrap_or_default();
                         self.warn(
                             ProblemKind::NotInRoster {
                                 school: key.label(),
@@ -357,7 +370,7 @@ impl Builder {
             school_of.push(i);
         }
         let system = self.system;
-        let mut merged: HashMap<(usize, i32, Grade), (Enrolment, Location)> =
+        let mut merged: HashMap<(usize, i32, Grade), (Enrolment, CellAt)> =
             HashMap::with_capacity(enrolment.len());
         for e in enrolment {
             let school = school_of[e.school as usize];
@@ -371,9 +384,10 @@ impl Builder {
             };
             match merged.get(&(school, e.year, grade)) {
                 None => {
-                    merged.insert((school, e.year, grade), (rec, e.location));
+                    merged.insert((school, e.year, grade), (rec, e.at));
                 }
-                Some((first, loc)) => {
+                Some((first, first_at)) => {
+                    let loc = self.locate(*first_at);
                     let first_text = format!("{} · {}", loc.file, loc.cell_text());
                     let kind = if (first.pupils - e.pupils).abs() < 1e-9 {
                         ProblemKind::DuplicateRow { first: first_text }
@@ -384,15 +398,15 @@ impl Builder {
                             value: e.pupils,
                         }
                     };
-                    self.warn(kind, e.location);
+                    self.warn(kind, self.locate(e.at));
                 }
             }
         }
-        let mut records: Vec<(Enrolment, Location)> = merged.into_values().collect();
+        let mut records: Vec<(Enrolment, CellAt)> = merged.into_values().collect();
         records.sort_unstable_by_key(|(e, _)| (e.school, e.year, e.grade));
         // Checks that need the cell: oversized classes, grades outside the span.
-        let mut outside: BTreeMap<(usize, Grade), Location> = BTreeMap::new();
-        for (e, loc) in &records {
+        let mut outside: BTreeMap<(usize, Grade), CellAt> = BTreeMap::new();
+        for (e, at) in &records {
             if let Some(c) = e.classes
                 && c > 0.0
                 && e.pupils / c > 65.0
@@ -402,7 +416,7 @@ impl Builder {
                         pupils: e.pupils,
                         classes: c,
                     },
-                    loc.clone(),
+                    self.locate(*at),
                 );
             }
             if self.explicit_span[e.school].is_some_and(|s| {
@@ -413,16 +427,16 @@ impl Builder {
             }) && !self.schools[e.school].span.contains(e.grade)
                 && e.pupils > 0.0
             {
-                outside
-                    .entry((e.school, e.grade))
-                    .or_insert_with(|| loc.clone());
+                outside.entry((e.school, e.grade)).or_insert(*at);
             }
         }
-        for ((s, g), loc) in outside {
+        for ((s, g), at) in outside {
+            let loc = self.locate(at);
             let school = &self.schools[s];
             let kind = ProblemKind::GradeOutsideSpan {
                 school: school.name.clone(),
-                grade: g.label(system, Lang::Zh),
+                grade: g,
+                system,
                 span: school.span.label(system),
             };
             self.warn(kind, loc);

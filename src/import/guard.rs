@@ -4,6 +4,15 @@
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Panics caught so far in this process (read by the fuzz target).
+static CAUGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// How many reader panics have been caught and turned into errors.
+pub fn caught_panics() -> usize {
+    CAUGHT.load(Ordering::Relaxed)
+}
 
 thread_local! {
     static GUARDED: Cell<bool> = const { Cell::new(false) };
@@ -30,6 +39,9 @@ pub fn catch_reader_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
     let was = GUARDED.with(|g| g.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(was));
+    if result.is_err() {
+        CAUGHT.fetch_add(1, Ordering::Relaxed);
+    }
     result.ok()
 }
 

@@ -45,6 +45,14 @@ pub struct RawSchool {
     pub location: Location,
 }
 
+/// A cell of a sheet numbered across the whole load: a compact stand-in for a
+/// [`Location`], turned into one only when a problem needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellAt {
+    pub sheet: u32,
+    pub cell: CellRef,
+}
+
 /// Pupils of one school, fall and grade from one sheet (section rows summed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawEnrolment {
@@ -53,7 +61,7 @@ pub struct RawEnrolment {
     pub grade: GradeLabel,
     pub pupils: f64,
     pub classes: Option<f64>,
-    pub location: Location,
+    pub at: CellAt,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,20 +168,30 @@ pub struct SheetReader<'a> {
     pub sheet: &'a Sheet,
     pub out: SheetOutput,
     loc: Location,
+    sheet_id: u32,
 }
 
 impl<'a> SheetReader<'a> {
-    pub fn new(file: &'a str, sheet: &'a Sheet) -> SheetReader<'a> {
+    /// `sheet_id` numbers the sheet across the load (see [`CellAt`]).
+    pub fn new(file: &'a str, sheet: &'a Sheet, sheet_id: u32) -> SheetReader<'a> {
         SheetReader {
             file,
             sheet,
             out: SheetOutput::default(),
             loc: Location::sheet(file, sheet.name.clone()),
+            sheet_id,
         }
     }
 
     fn at(&self, row: &Row, col: usize) -> Location {
         self.loc.at(CellRef::new(row.index, col as u32))
+    }
+
+    fn cell_at(&self, row: &Row, col: usize) -> CellAt {
+        CellAt {
+            sheet: self.sheet_id,
+            cell: CellRef::new(row.index, col as u32),
+        }
     }
 
     fn problem(&mut self, kind: ProblemKind, location: Location) {
@@ -323,7 +341,7 @@ impl<'a> SheetReader<'a> {
             classes: f64,
             classes_known: bool,
             cells: u32,
-            location: Location,
+            at: CellAt,
         }
         let mut acc: HashMap<(u32, i32, GradeLabel), Acc> = HashMap::new();
         let mut order: Vec<(u32, i32, GradeLabel)> = Vec::new();
@@ -416,7 +434,7 @@ impl<'a> SheetReader<'a> {
             }
             let is_section = filled || section_col.is_some();
             // (grade, pupils, classes, cell) found on this row.
-            let mut found: Vec<(GradeLabel, f64, Option<f64>, Location)> = Vec::new();
+            let mut found: Vec<(GradeLabel, f64, Option<f64>, CellAt)> = Vec::new();
             if long {
                 let (Some(gc), Some(pc)) = (grade_col, pupils_col) else {
                     continue;
@@ -438,7 +456,7 @@ impl<'a> SheetReader<'a> {
                     continue;
                 };
                 let classes = classes_col.and_then(|c| self.count(row, c, Measure::Classes, false));
-                found.push((grade, p, classes, self.at(row, pc)));
+                found.push((grade, p, classes, self.cell_at(row, pc)));
             } else {
                 let mut sum = 0.0;
                 for &(c, grade) in &grade_cols {
@@ -449,7 +467,7 @@ impl<'a> SheetReader<'a> {
                     let classes = class_cols
                         .get(&grade)
                         .and_then(|&cc| self.count(row, cc, Measure::Classes, false));
-                    found.push((grade, p, classes, self.at(row, c)));
+                    found.push((grade, p, classes, self.cell_at(row, c)));
                 }
                 if let Some(tc) = total_col
                     && let Num::Value(stated) = row.get(tc).number()
@@ -459,7 +477,7 @@ impl<'a> SheetReader<'a> {
                     self.problem(ProblemKind::TotalMismatch { stated, sum }, self.at(row, tc));
                 }
             }
-            for (grade, pupils, classes, location) in found {
+            for (grade, pupils, classes, at) in found {
                 let k = (school, year, grade);
                 match acc.get_mut(&k) {
                     Some(a) if is_section => {
@@ -472,7 +490,7 @@ impl<'a> SheetReader<'a> {
                         }
                     }
                     Some(a) => {
-                        let first = a.location.cell_text();
+                        let first = self.loc.at(a.at.cell).cell_text();
                         let kind = if (a.pupils - pupils).abs() < 1e-9 {
                             ProblemKind::DuplicateRow { first }
                         } else {
@@ -482,7 +500,7 @@ impl<'a> SheetReader<'a> {
                                 value: pupils,
                             }
                         };
-                        self.problem(kind, location);
+                        self.problem(kind, self.loc.at(at.cell));
                     }
                     None => {
                         order.push(k);
@@ -493,7 +511,7 @@ impl<'a> SheetReader<'a> {
                                 classes: classes.unwrap_or(0.0),
                                 classes_known: classes.is_some(),
                                 cells: 1,
-                                location,
+                                at,
                             },
                         );
                     }
@@ -524,7 +542,7 @@ impl<'a> SheetReader<'a> {
                 grade: k.2,
                 pupils: a.pupils,
                 classes,
-                location: a.location,
+                at: a.at,
             });
         }
     }
