@@ -166,6 +166,8 @@ fn files_that_are_not_spreadsheets() {
     let good = enrol(vec![vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)]]);
     let truncated = &good[..good.len() / 2];
     let password = std::fs::read("tests/fixtures/password.xlsx").unwrap();
+    // Found by the fuzzer: an .xls whose sector chain loops (the reader would never stop).
+    let looping = std::fs::read("tests/fixtures/fuzz/xls-fat-loop.bin").unwrap();
     type Expect = fn(&ProblemKind) -> bool;
     let cases: Vec<(&str, &[u8], Expect)> = vec![
         ("empty.xlsx", b"", |k| *k == ProblemKind::EmptyFile),

@@ -7,6 +7,7 @@
 mod assemble;
 pub mod guard;
 pub mod header;
+mod ole;
 pub mod sheet;
 pub mod source;
 pub mod value;

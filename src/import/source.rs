@@ -132,6 +132,11 @@ fn read_sheets(file: &str, ext: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Proble
         }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // An OLE container: a legacy .xls, or an encrypted .xlsx.
+        if super::ole::has_looping_chain(bytes) {
+            return Err(ProblemKind::Corrupt {
+                reason: "a sector chain loops back on itself".into(),
+            });
+        }
         if let Err(calamine::XlsxError::Password) =
             calamine::Xlsx::<Cursor<&[u8]>>::new(Cursor::new(bytes))
         {
