@@ -345,8 +345,11 @@ impl<'a> SheetReader<'a> {
         }
         let mut acc: HashMap<(u32, i32, GradeLabel), Acc> = HashMap::new();
         let mut order: Vec<(u32, i32, GradeLabel)> = Vec::new();
-        let mut current: Option<SchoolKey> = None;
+        // The school of the row above: its number and the id and name cells that named it.
+        let mut current: Option<(u32, (Option<Value>, Option<Value>))> = None;
         let mut current_year: Option<i32> = None;
+        let id_col = header.col(Role::SchoolId);
+        let name_col = header.col(Role::SchoolName);
         let mut any_sections = section_col.is_some();
         let mut rows = 0;
         let data = self.data_rows(header);
@@ -358,16 +361,18 @@ impl<'a> SheetReader<'a> {
             } else {
                 grade_cols.iter().any(|(c, _)| !row.get(*c).is_empty())
             };
-            let explicit = self.key_of(row, header);
-            let filled = explicit.id.is_none() && explicit.name.is_none();
-            let key = if filled {
+            // The school: the cells of its id and name, or blank under a merged cell.
+            let id_cell = id_col.map(|c| row.get(c)).filter(|v| !v.is_empty());
+            let name_cell = name_col.map(|c| row.get(c)).filter(|v| !v.is_empty());
+            let filled = id_cell.is_none() && name_cell.is_none();
+            let school = if filled {
                 if !has_values {
                     continue;
                 }
                 match &current {
-                    Some(k) => k.clone(),
+                    Some((school, _)) => *school,
                     None => {
-                        let col = header.col(Role::SchoolName).or(header.col(Role::SchoolId));
+                        let col = name_col.or(id_col);
                         self.problem(
                             ProblemKind::SectionWithoutSchool,
                             self.at(row, col.unwrap_or(0)),
@@ -376,12 +381,21 @@ impl<'a> SheetReader<'a> {
                     }
                 }
             } else {
-                if is_total_or_note(&explicit.label()) {
-                    current = None;
-                    continue;
+                let same = current.as_ref().is_some_and(|(_, (id, name))| {
+                    id.as_ref() == id_cell && name.as_ref() == name_cell
+                });
+                if same {
+                    current.as_ref().map_or(0, |(school, _)| *school)
+                } else {
+                    let key = self.key_of(row, header);
+                    if is_total_or_note(&key.label()) {
+                        current = None;
+                        continue;
+                    }
+                    let school = keys.intern(&key);
+                    current = Some((school, (id_cell.cloned(), name_cell.cloned())));
+                    school
                 }
-                current = Some(explicit.clone());
-                explicit
             };
             let year = match (year_col, sheet_year) {
                 (Some(c), _) => match row.get(c) {
@@ -420,7 +434,6 @@ impl<'a> SheetReader<'a> {
                 continue;
             }
             rows += 1;
-            let school = keys.intern(&key);
             if hint_area.is_some() || hint_level.is_some() {
                 let hint = keys.hints.entry(school).or_default();
                 if let Some(a) = hint_area.and_then(|c| row.get(c).as_key()) {

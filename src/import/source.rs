@@ -269,11 +269,12 @@ fn data_value(d: &Data) -> Option<Value> {
     })
 }
 
-/// Collects cells in any order into sorted rows.
+/// Collects cells into sorted rows. Readers give cells row by row, so rows are
+/// built as the cells arrive; the rare cell out of order is merged in at the end.
 struct SheetBuilder {
     name: String,
-    cells: Vec<(u32, u32, Value)>,
-    sorted: bool,
+    rows: Vec<Row>,
+    stray: Vec<(u32, u32, Value)>,
     truncated: bool,
 }
 
@@ -281,8 +282,8 @@ impl SheetBuilder {
     fn new(name: String) -> SheetBuilder {
         SheetBuilder {
             name,
-            cells: Vec::new(),
-            sorted: true,
+            rows: Vec::new(),
+            stray: Vec::new(),
             truncated: false,
         }
     }
@@ -295,40 +296,50 @@ impl SheetBuilder {
             self.truncated = true;
             return;
         }
-        if let Some(&(r, c, _)) = self.cells.last()
-            && (row, col) < (r, c)
-        {
-            self.sorted = false;
+        let width_hint = self.rows.last().map_or(8, |r| r.cells.len());
+        match self.rows.last_mut() {
+            Some(last) if last.index == row => {
+                set_cell(last, col as usize, value);
+            }
+            Some(last) if last.index > row => self.stray.push((row, col, value)),
+            _ => {
+                let mut r = Row {
+                    index: row,
+                    cells: Vec::with_capacity(width_hint),
+                };
+                set_cell(&mut r, col as usize, value);
+                self.rows.push(r);
+            }
         }
-        self.cells.push((row, col, value));
     }
 
     fn finish(mut self) -> Sheet {
-        if !self.sorted {
-            self.cells.sort_by_key(|&(r, c, _)| (r, c));
-        }
-        let mut rows: Vec<Row> = Vec::new();
-        for (r, c, v) in self.cells {
-            if rows.last().is_none_or(|row| row.index != r) {
-                rows.push(Row {
-                    index: r,
-                    cells: Vec::new(),
-                });
+        for (r, c, v) in std::mem::take(&mut self.stray) {
+            let at = self.rows.partition_point(|row| row.index < r);
+            if self.rows.get(at).is_none_or(|row| row.index != r) {
+                self.rows.insert(
+                    at,
+                    Row {
+                        index: r,
+                        cells: Vec::new(),
+                    },
+                );
             }
-            if let Some(row) = rows.last_mut() {
-                let c = c as usize;
-                if row.cells.len() <= c {
-                    row.cells.resize(c + 1, Value::Empty);
-                }
-                row.cells[c] = v;
-            }
+            set_cell(&mut self.rows[at], c as usize, v);
         }
         Sheet {
             name: self.name,
-            rows,
+            rows: self.rows,
             truncated: self.truncated,
         }
     }
+}
+
+fn set_cell(row: &mut Row, col: usize, value: Value) {
+    if row.cells.len() <= col {
+        row.cells.resize(col + 1, Value::Empty);
+    }
+    row.cells[col] = value;
 }
 
 /// CSV: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (what Excel
@@ -378,5 +389,44 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
             let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
             (!bad).then(|| text.into_owned())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_out_of_order_land_in_their_rows() {
+        let mut b = SheetBuilder::new("s".into());
+        b.push(0, 0, Value::Number(1.0));
+        b.push(0, 2, Value::Number(3.0));
+        b.push(2, 0, Value::Number(5.0));
+        b.push(0, 1, Value::Number(2.0));
+        b.push(1, 1, Value::Number(4.0));
+        b.push(3, 0, Value::Empty);
+        b.push(3, MAX_COLUMNS, Value::Number(9.0));
+        let s = b.finish();
+        let rows: Vec<(u32, Vec<Value>)> = s.rows.into_iter().map(|r| (r.index, r.cells)).collect();
+        use Value::{Empty, Number as N};
+        assert_eq!(
+            rows,
+            vec![
+                (0, vec![N(1.0), N(2.0), N(3.0)]),
+                (1, vec![Empty, N(4.0)]),
+                (2, vec![N(5.0)]),
+            ]
+        );
+        assert!(s.truncated);
+    }
+
+    #[test]
+    fn text_encodings() {
+        let (gbk, _, _) = encoding_rs::GB18030.encode("学校名称,人数");
+        assert_eq!(decode_text(&gbk).as_deref(), Some("学校名称,人数"));
+        assert_eq!(decode_text(b"\xEF\xBB\xBFa,b").as_deref(), Some("a,b"));
+        let utf16: Vec<u8> = [0xFF, 0xFE, b'a', 0, b',', 0, b'b', 0].to_vec();
+        assert_eq!(decode_text(&utf16).as_deref(), Some("a,b"));
+        assert_eq!(decode_text(b"a\x00b"), None);
     }
 }
