@@ -185,6 +185,9 @@ fn files_that_are_not_spreadsheets() {
         ("binary.csv", b"\x00\x01\x02\x03", |k| {
             *k == ProblemKind::NotASpreadsheet
         }),
+        ("loop.xls", &looping, |k| {
+            matches!(k, ProblemKind::Corrupt { .. })
+        }),
     ];
     for (name, bytes, expected) in cases {
         let f = load_err(&[(name, bytes)]);

@@ -104,6 +104,9 @@ pub struct SheetOutput {
     pub problems: Vec<Problem>,
 }
 
+/// The id and name cells that named a school on a row.
+type KeyCells = (Option<Value>, Option<Value>);
+
 /// Names in the school column that are not schools: totals and notes.
 fn is_total_or_note(name: &str) -> bool {
     let t = name.trim().to_lowercase();
@@ -346,7 +349,7 @@ impl<'a> SheetReader<'a> {
         let mut acc: HashMap<(u32, i32, GradeLabel), Acc> = HashMap::new();
         let mut order: Vec<(u32, i32, GradeLabel)> = Vec::new();
         // The school of the row above: its number and the id and name cells that named it.
-        let mut current: Option<(u32, (Option<Value>, Option<Value>))> = None;
+        let mut current: Option<(u32, KeyCells)> = None;
         let mut current_year: Option<i32> = None;
         let id_col = header.col(Role::SchoolId);
         let name_col = header.col(Role::SchoolName);
