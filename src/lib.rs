@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod diagnostics;
+pub mod engine;
 pub mod fsutil;
 pub mod grades;
 pub mod i18n;

@@ -28,6 +28,11 @@ fn install_quiet_hook() {
         panic::set_hook(Box::new(move |info| {
             if !GUARDED.with(Cell::get) {
                 previous(info);
+            } else if std::env::var_os("SEATCAST_DEBUG_READER_PANICS").is_some() {
+                // For tracing fuzzer finds back to the reader that panicked.
+                if let Some(l) = info.location() {
+                    eprintln!("reader panic at {}:{}", l.file(), l.line());
+                }
             }
         }));
     });

@@ -1,0 +1,140 @@
+//! Rolling-origin backtest (domain.md): for each origin fall T, project from
+//! T with data up to T only, and compare T+1 … T+H with what happened.
+//!
+//! Conventions: a school is compared at T+h only if its set of grades with
+//! pupils is the same at T and T+h and both totals are above 0; the school
+//! MAPE is the mean over all compared (origin, school) pairs; the system total
+//! is the sum over the compared schools and its MAPE the mean over origins.
+
+use super::Engine;
+use super::project::project;
+use super::scenario::Scenario;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BacktestOptions {
+    pub origins: std::ops::RangeInclusive<i32>,
+    pub horizon: usize,
+    /// Falls taken out as data and as targets.
+    pub skip_years: Vec<i32>,
+    /// Falls used as data but not scored.
+    pub skip_targets: Vec<i32>,
+}
+
+/// Errors at one horizon; percentages are in percent (4.78 means 4.78 %).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HorizonScore {
+    pub h: usize,
+    pub school_mape: f64,
+    pub median_ape: f64,
+    /// Share (in %) of compared schools within ±5 %.
+    pub within5: f64,
+    /// Compared (origin, school) pairs.
+    pub n: usize,
+    pub system_mape: f64,
+}
+
+/// One compared (origin, school) pair at one horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub origin: i32,
+    pub h: usize,
+    pub school: usize,
+    pub projected: f64,
+    pub actual: f64,
+}
+
+impl Comparison {
+    pub fn ape(&self) -> f64 {
+        (self.projected - self.actual).abs() / self.actual
+    }
+}
+
+/// Every comparison, for scores and for the worst-predicted schools.
+pub fn comparisons(engine: &Engine, scenario: &Scenario, options: &BacktestOptions) -> Vec<Comparison> {
+    let obs = &engine.observed;
+    let mut out = Vec::new();
+    let mut s = scenario.clone();
+    s.horizon = options.horizon;
+    s.skip_years = options.skip_years.clone();
+    for origin in options.origins.clone() {
+        if !obs.usable(origin, &options.skip_years) {
+            continue;
+        }
+        let ratios = engine.ratios(origin, s.window(), s.estimator, &s.skip_years);
+        let p = project(&engine.dataset, obs, &ratios, &s, origin);
+        for h in 1..=p.horizon {
+            let target = origin + h as i32;
+            if !obs.usable(target, &options.skip_years) || options.skip_targets.contains(&target) {
+                continue;
+            }
+            for school in 0..obs.n_schools {
+                let then = obs.grades(school, origin);
+                let now = obs.grades(school, target);
+                let same_grades = then.iter().zip(&now).all(|(a, b)| (*a > 0.0) == (*b > 0.0));
+                let actual: f64 = now.iter().sum();
+                if !same_grades || actual <= 0.0 || then.iter().sum::<f64>() <= 0.0 {
+                    continue;
+                }
+                out.push(Comparison {
+                    origin,
+                    h,
+                    school,
+                    projected: p.total(school, h),
+                    actual,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Scores per horizon from the comparisons.
+pub fn scores(comparisons: &[Comparison], horizon: usize) -> Vec<HorizonScore> {
+    (1..=horizon)
+        .map(|h| {
+            let at: Vec<&Comparison> = comparisons.iter().filter(|c| c.h == h).collect();
+            let mut apes: Vec<f64> = at.iter().map(|c| c.ape()).collect();
+            apes.sort_by(f64::total_cmp);
+            let n = apes.len();
+            let mean = if n == 0 { f64::NAN } else { apes.iter().sum::<f64>() / n as f64 };
+            let median = match n {
+                0 => f64::NAN,
+                _ if n % 2 == 1 => apes[n / 2],
+                _ => (apes[n / 2 - 1] + apes[n / 2]) / 2.0,
+            };
+            let within = apes.iter().filter(|a| **a <= 0.05).count() as f64 / n.max(1) as f64;
+            // The system: per origin, the sum over the compared schools.
+            let mut origins: Vec<i32> = at.iter().map(|c| c.origin).collect();
+            origins.dedup();
+            let system: Vec<f64> = origins
+                .iter()
+                .map(|o| {
+                    let (p, a) = at
+                        .iter()
+                        .filter(|c| c.origin == *o)
+                        .fold((0.0, 0.0), |(p, a), c| (p + c.projected, a + c.actual));
+                    (p - a).abs() / a
+                })
+                .collect();
+            let system_mape = if system.is_empty() {
+                f64::NAN
+            } else {
+                system.iter().sum::<f64>() / system.len() as f64
+            };
+            HorizonScore {
+                h,
+                school_mape: mean * 100.0,
+                median_ape: median * 100.0,
+                within5: within * 100.0,
+                n,
+                system_mape: system_mape * 100.0,
+            }
+        })
+        .collect()
+}
+
+/// Backtest a scenario's method.
+pub fn backtest(engine: &Engine, scenario: &Scenario, options: &BacktestOptions) -> Vec<HorizonScore> {
+    scores(&comparisons(engine, scenario, options), options.horizon)
+}

@@ -1,0 +1,197 @@
+//! The observed data laid out for the method: pupils as a dense
+//! school × fall × grade cube, births as one series per area, and the links
+//! between schools (feeders, areas) resolved to indices. Built once per dataset.
+
+use crate::grades::Grade;
+use crate::model::{Dataset, Locale};
+
+/// Grade slots −2 (小班) … 12.
+pub const GRADE_SLOTS: usize = 15;
+
+pub fn slot(g: Grade) -> usize {
+    (i32::from(g.0) - i32::from(Grade::LOWEST)) as usize
+}
+
+pub fn grade_of_slot(slot: usize) -> Grade {
+    Grade(slot as i8 + Grade::LOWEST)
+}
+
+/// Births of one area by calendar year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BirthSeries {
+    pub area: Option<String>,
+    pub first_year: i32,
+    /// NaN where the year is missing.
+    pub values: Vec<f64>,
+}
+
+impl BirthSeries {
+    /// Known births of a year, if any.
+    pub fn get(&self, year: i32) -> Option<f64> {
+        let i = year - self.first_year;
+        if i < 0 {
+            return None;
+        }
+        self.values.get(i as usize).copied().filter(|v| v.is_finite())
+    }
+
+    /// The last year with known births.
+    pub fn last_year(&self) -> Option<i32> {
+        self.values
+            .iter()
+            .rposition(|v| v.is_finite())
+            .map(|i| self.first_year + i as i32)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Observed {
+    pub n_schools: usize,
+    pub first_year: i32,
+    pub n_years: usize,
+    /// Whether any enrolment exists for a fall (a gap year is treated as skipped).
+    pub present: Vec<bool>,
+    /// pupils[(school * n_years + year) * GRADE_SLOTS + slot]
+    pub pupils: Vec<f64>,
+    pub births: Vec<BirthSeries>,
+    /// The birth series feeding each school, if any.
+    pub birth_area: Vec<Option<usize>>,
+    /// Area index of each school (areas named by schools), for pooled entry.
+    pub area: Vec<Option<usize>>,
+    pub n_areas: usize,
+    /// The schools whose graduates go to each school.
+    pub feeders_of: Vec<Vec<usize>>,
+    pub urban: Vec<bool>,
+    pub rural: Vec<bool>,
+}
+
+impl Observed {
+    pub fn new(d: &Dataset) -> Observed {
+        let n_schools = d.schools.len();
+        let years = d.fall_years();
+        let first_year = years.first().copied().unwrap_or(0);
+        let n_years = years
+            .last()
+            .map(|l| (l - first_year + 1) as usize)
+            .unwrap_or(0);
+        let mut present = vec![false; n_years];
+        let mut pupils = vec![0.0; n_schools * n_years * GRADE_SLOTS];
+        for e in &d.enrolment {
+            let y = (e.year - first_year) as usize;
+            present[y] = true;
+            pupils[(e.school * n_years + y) * GRADE_SLOTS + slot(e.grade)] += e.pupils;
+        }
+
+        // Births: one series per area (None: the county).
+        let mut births: Vec<BirthSeries> = Vec::new();
+        for b in &d.births {
+            let i = match births.iter().position(|s| s.area == b.area) {
+                Some(i) => i,
+                None => {
+                    births.push(BirthSeries {
+                        area: b.area.clone(),
+                        first_year: b.year,
+                        values: Vec::new(),
+                    });
+                    births.len() - 1
+                }
+            };
+            let s = &mut births[i];
+            if b.year < s.first_year {
+                let shift = (s.first_year - b.year) as usize;
+                let mut v = vec![f64::NAN; shift];
+                v.append(&mut s.values);
+                s.values = v;
+                s.first_year = b.year;
+            }
+            let at = (b.year - s.first_year) as usize;
+            if s.values.len() <= at {
+                s.values.resize(at + 1, f64::NAN);
+            }
+            s.values[at] = b.births;
+        }
+        // A school draws on its area's births; else the county's; else the only series.
+        let county = births.iter().position(|s| s.area.is_none());
+        let only = (births.len() == 1).then_some(0);
+        let birth_area = d
+            .schools
+            .iter()
+            .map(|s| {
+                s.area
+                    .as_ref()
+                    .and_then(|a| births.iter().position(|b| b.area.as_ref() == Some(a)))
+                    .or(county)
+                    .or(only)
+            })
+            .collect();
+
+        let areas = d.areas();
+        let area = d
+            .schools
+            .iter()
+            .map(|s| s.area.as_ref().and_then(|a| areas.iter().position(|x| x == a)))
+            .collect();
+        let mut feeders_of = vec![Vec::new(); n_schools];
+        for (i, s) in d.schools.iter().enumerate() {
+            if let Some(f) = s.feeder.filter(|f| *f < n_schools) {
+                feeders_of[f].push(i);
+            }
+        }
+        let urban = d
+            .schools
+            .iter()
+            .map(|s| s.locale == Some(Locale::Urban))
+            .collect();
+        let rural = d
+            .schools
+            .iter()
+            .map(|s| s.locale == Some(Locale::Rural))
+            .collect();
+        Observed {
+            n_schools,
+            first_year,
+            n_years,
+            present,
+            pupils,
+            births,
+            birth_area,
+            area,
+            n_areas: areas.len(),
+            feeders_of,
+            urban,
+            rural,
+        }
+    }
+
+    /// Index of a fall year in the cube.
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        let i = year - self.first_year;
+        (i >= 0 && (i as usize) < self.n_years).then_some(i as usize)
+    }
+
+    /// The grades of one school in one fall (zeros when the year is outside the data).
+    pub fn grades(&self, school: usize, year: i32) -> [f64; GRADE_SLOTS] {
+        let mut out = [0.0; GRADE_SLOTS];
+        if let Some(y) = self.year_index(year) {
+            let at = (school * self.n_years + y) * GRADE_SLOTS;
+            out.copy_from_slice(&self.pupils[at..at + GRADE_SLOTS]);
+        }
+        out
+    }
+
+    pub fn pupils_at(&self, school: usize, year: i32, s: usize) -> f64 {
+        match self.year_index(year) {
+            Some(y) => self.pupils[(school * self.n_years + y) * GRADE_SLOTS + s],
+            None => 0.0,
+        }
+    }
+
+    pub fn last_year(&self) -> i32 {
+        self.first_year + self.n_years as i32 - 1
+    }
+
+    /// Whether a fall counts as data: present, and not skipped.
+    pub fn usable(&self, year: i32, skip: &[i32]) -> bool {
+        self.year_index(year).is_some_and(|y| self.present[y]) && !skip.contains(&year)
+    }
+}

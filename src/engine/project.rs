@@ -1,0 +1,244 @@
+//! Stepping forward (domain.md, step 4): year by year every grade moves up by
+//! its GPR, the entry grade is refilled from births (or from the feeder
+//! schools' grade below), births past the last known year are extrapolated,
+//! and the scenario's what-ifs are applied.
+
+use super::observed::{BirthSeries, GRADE_SLOTS, Observed};
+use super::ratios::{Entry, Ratios, area_members};
+use super::scenario::{BirthsExtrapolation, Method, Scenario};
+use crate::model::Dataset;
+
+/// Pupils by school, year and grade from the base year to the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    pub base_year: i32,
+    pub horizon: usize,
+    /// pupils[(school * (horizon + 1) + h) * GRADE_SLOTS + slot]; h = 0 is the base year.
+    pub pupils: Vec<f64>,
+    pub n_schools: usize,
+}
+
+impl Projection {
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        (1..=self.horizon as i32).map(move |h| self.base_year + h)
+    }
+
+    /// The grades of a school in a projected year (h = 0: the base year).
+    pub fn grades(&self, school: usize, h: usize) -> &[f64] {
+        let at = (school * (self.horizon + 1) + h) * GRADE_SLOTS;
+        &self.pupils[at..at + GRADE_SLOTS]
+    }
+
+    pub fn total(&self, school: usize, h: usize) -> f64 {
+        self.grades(school, h).iter().sum()
+    }
+}
+
+/// Births of a series for every year up to `last_needed`, known or carried forward.
+pub fn births_path(
+    series: &BirthSeries,
+    known_until: i32,
+    last_needed: i32,
+    extrapolation: BirthsExtrapolation,
+    change_pct: f64,
+) -> (i32, Vec<f64>) {
+    let last_known = series.last_year().map_or(known_until, |l| l.min(known_until));
+    let first = series.first_year;
+    let mut out = Vec::new();
+    for y in first..=last_needed.max(last_known) {
+        out.push(if y <= last_known { series.get(y).unwrap_or(f64::NAN) } else { f64::NAN });
+    }
+    let base = series.get(last_known).unwrap_or(0.0);
+    // The mean yearly change over the last three known years.
+    let known: Vec<f64> = (last_known - 3..=last_known).filter_map(|y| series.get(y)).collect();
+    let step = if known.len() >= 2 {
+        (known[known.len() - 1] - known[0]) / (known.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let growth = 1.0 + change_pct / 100.0;
+    let mut drift = 0.0;
+    let mut damp = 1.0;
+    for y in last_known + 1..=last_needed {
+        let trend = match extrapolation {
+            BirthsExtrapolation::Flat => 0.0,
+            BirthsExtrapolation::Trend { damping } => {
+                damp *= damping.clamp(0.0, 1.0);
+                drift += step * damp;
+                drift
+            }
+        };
+        let k = y - last_known;
+        let v = ((base + trend) * growth.powi(k)).max(0.0);
+        let i = (y - first) as usize;
+        if i < out.len() {
+            out[i] = v;
+        }
+    }
+    (first, out)
+}
+
+/// Project a dataset from the ratios' base year over the scenario's horizon.
+/// `births_known_until`: births of later years are treated as unknown (a
+/// backtest sets it to the origin so no future births leak in).
+pub fn project(
+    dataset: &Dataset,
+    obs: &Observed,
+    ratios: &Ratios,
+    scenario: &Scenario,
+    births_known_until: i32,
+) -> Projection {
+    let horizon = scenario.horizon();
+    let base = ratios.base_year;
+    let n = obs.n_schools;
+    let stride = horizon + 1;
+    let mut pupils = vec![0.0; n * stride * GRADE_SLOTS];
+    for s in 0..n {
+        let at = s * stride * GRADE_SLOTS;
+        pupils[at..at + GRADE_SLOTS].copy_from_slice(&obs.grades(s, base));
+    }
+    if scenario.method == Method::Persistence {
+        for s in 0..n {
+            let at = s * stride * GRADE_SLOTS;
+            for h in 1..=horizon {
+                pupils.copy_within(at..at + GRADE_SLOTS, at + h * GRADE_SLOTS);
+            }
+        }
+        return Projection {
+            base_year: base,
+            horizon,
+            pupils,
+            n_schools: n,
+        };
+    }
+
+    // Births paths for every series, with the scenario's change per year.
+    let last_needed = base + horizon as i32;
+    let paths: Vec<(i32, Vec<f64>)> = obs
+        .births
+        .iter()
+        .map(|b| {
+            let pct = b
+                .area
+                .as_ref()
+                .and_then(|a| scenario.births_change_pct_by_area.get(a))
+                .copied()
+                .unwrap_or(scenario.births_change_pct);
+            births_path(b, births_known_until, last_needed, scenario.births_extrapolation, pct)
+        })
+        .collect();
+    let birth = |series: usize, year: i32| -> f64 {
+        let (first, v) = &paths[series];
+        let i = year - first;
+        if i < 0 {
+            return 0.0;
+        }
+        v.get(i as usize).copied().filter(|x| x.is_finite()).unwrap_or(0.0)
+    };
+    let entry_scale = 1.0 + scenario.entry_ratio_adjust_pct / 100.0;
+    let members = area_members(obs);
+    let drift = (scenario.urban_drift_pct / 100.0).clamp(0.0, 1.0);
+    let mut area_pool = vec![[0.0; GRADE_SLOTS]; obs.n_areas];
+    let mut county_pool;
+
+    for h in 1..=horizon {
+        let year = base + h as i32;
+        let prev = |s: usize, g: usize, p: &[f64]| p[(s * stride + h - 1) * GRADE_SLOTS + g];
+        // Pools of last year's grades, for schools that draw on feeders or an area.
+        for pool in area_pool.iter_mut() {
+            *pool = [0.0; GRADE_SLOTS];
+        }
+        county_pool = [0.0; GRADE_SLOTS];
+        for s in 0..n {
+            for g in 0..GRADE_SLOTS {
+                let v = prev(s, g, &pupils);
+                county_pool[g] += v;
+                if let Some(a) = obs.area[s] {
+                    area_pool[a][g] += v;
+                }
+            }
+        }
+        for (s, r) in ratios.schools.iter().enumerate() {
+            let school = &dataset.schools[s];
+            let at = (s * stride + h) * GRADE_SLOTS;
+            if !school.open_in(year) {
+                continue;
+            }
+            for g in 1..GRADE_SLOTS {
+                if r.active[g] && Some(g) != r.entry_slot && r.active[g - 1] {
+                    pupils[at + g] = prev(s, g - 1, &pupils) * r.gpr[g];
+                }
+            }
+            if let Some(e) = r.entry_slot {
+                let source = match r.entry {
+                    Entry::Births { series, lag } => birth(series, year - lag),
+                    Entry::Feeders => obs.feeders_of[s].iter().map(|&f| prev(f, e - 1, &pupils)).sum(),
+                    Entry::Area(a) => members[a].iter().map(|&m| prev(m, e - 1, &pupils)).sum(),
+                    Entry::County => county_pool[e - 1],
+                    Entry::Nothing => 0.0,
+                };
+                pupils[at + e] = source * r.entry_ratio * entry_scale;
+            }
+        }
+        if drift > 0.0 {
+            apply_drift(&mut pupils, obs, stride, h, drift);
+        }
+    }
+    Projection {
+        base_year: base,
+        horizon,
+        pupils,
+        n_schools: n,
+    }
+}
+
+/// Urban drift: a share of every rural grade moves to the urban schools that
+/// teach that grade, in proportion to their pupils in it.
+fn apply_drift(pupils: &mut [f64], obs: &Observed, stride: usize, h: usize, drift: f64) {
+    for g in 0..GRADE_SLOTS {
+        let at = |s: usize| (s * stride + h) * GRADE_SLOTS + g;
+        let receivers: f64 = (0..obs.n_schools).filter(|&s| obs.urban[s]).map(|s| pupils[at(s)]).sum();
+        if receivers <= 0.0 {
+            continue;
+        }
+        let mut moved = 0.0;
+        for s in (0..obs.n_schools).filter(|&s| obs.rural[s]) {
+            let m = pupils[at(s)] * drift;
+            pupils[at(s)] -= m;
+            moved += m;
+        }
+        for s in (0..obs.n_schools).filter(|&s| obs.urban[s]) {
+            pupils[at(s)] += moved * pupils[at(s)] / receivers;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(values: &[f64]) -> BirthSeries {
+        BirthSeries {
+            area: None,
+            first_year: 2010,
+            values: values.to_vec(),
+        }
+    }
+
+    #[test]
+    fn births_held_flat_or_carried_on_a_damped_trend() {
+        let s = series(&[100.0, 90.0, 80.0, 70.0]);
+        let (first, flat) = births_path(&s, 2013, 2015, BirthsExtrapolation::Flat, 0.0);
+        assert_eq!(first, 2010);
+        assert_eq!(flat, vec![100.0, 90.0, 80.0, 70.0, 70.0, 70.0]);
+        // Mean change of the last three years: −10; damped by 0.5: −5, then −5 − 2.5.
+        let (_, trend) = births_path(&s, 2013, 2015, BirthsExtrapolation::Trend { damping: 0.5 }, 0.0);
+        assert_eq!(&trend[4..], &[65.0, 62.5]);
+        // −10 % a year on top of flat.
+        let (_, lower) = births_path(&s, 2013, 2015, BirthsExtrapolation::Flat, -10.0);
+        assert!((lower[4] - 63.0).abs() < 1e-9 && (lower[5] - 56.7).abs() < 1e-9);
+        // Births after `known_until` are not used even when the series has them.
+        let (_, capped) = births_path(&s, 2011, 2013, BirthsExtrapolation::Flat, 0.0);
+        assert_eq!(capped, vec![100.0, 90.0, 90.0, 90.0]);
+    }
+}
