@@ -60,19 +60,31 @@ fn assert_reproduces(scores: &[HorizonScore], school: [f64; 5], system: [f64; 5]
 fn persistence_row() {
     let s = run(Method::Persistence, 3);
     eprintln!("{s:#?}");
-    assert_reproduces(&s, [4.30, 6.10, 7.88, 9.05, 10.40], [1.18, 2.22, 3.34, 4.42, 5.60]);
+    assert_reproduces(
+        &s,
+        [4.30, 6.10, 7.88, 9.05, 10.40],
+        [1.18, 2.22, 3.34, 4.42, 5.60],
+    );
 }
 
 #[test]
 fn textbook_n3_row() {
     let s = run(Method::Textbook, 3);
     eprintln!("{s:#?}");
-    assert_reproduces(&s, [4.78, 7.43, 9.57, 10.57, 11.72], [1.35, 2.31, 2.61, 2.90, 3.93]);
+    assert_reproduces(
+        &s,
+        [4.78, 7.43, 9.57, 10.57, 11.72],
+        [1.35, 2.31, 2.61, 2.90, 3.93],
+    );
 }
 
 #[test]
 fn textbook_n8_row() {
     let s = run(Method::Textbook, 8);
     eprintln!("{s:#?}");
-    assert_reproduces(&s, [4.23, 6.06, 7.82, 8.76, 9.90], [1.17, 1.88, 2.42, 2.78, 3.29]);
+    assert_reproduces(
+        &s,
+        [4.23, 6.06, 7.82, 8.76, 9.90],
+        [1.17, 1.88, 2.42, 2.78, 3.29],
+    );
 }

@@ -168,6 +168,8 @@ fn files_that_are_not_spreadsheets() {
     let password = std::fs::read("tests/fixtures/password.xlsx").unwrap();
     // Found by the fuzzer: an .xls whose sector chain loops (the reader would never stop).
     let looping = std::fs::read("tests/fixtures/fuzz/xls-fat-loop.bin").unwrap();
+    // Also the fuzzer's: an .xls declaring a sheet of billions of cells.
+    let huge = std::fs::read("tests/fixtures/fuzz/xls-huge-dimensions.bin").unwrap();
     type Expect = fn(&ProblemKind) -> bool;
     let cases: Vec<(&str, &[u8], Expect)> = vec![
         ("empty.xlsx", b"", |k| *k == ProblemKind::EmptyFile),

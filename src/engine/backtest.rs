@@ -51,7 +51,11 @@ impl Comparison {
 }
 
 /// Every comparison, for scores and for the worst-predicted schools.
-pub fn comparisons(engine: &Engine, scenario: &Scenario, options: &BacktestOptions) -> Vec<Comparison> {
+pub fn comparisons(
+    engine: &Engine,
+    scenario: &Scenario,
+    options: &BacktestOptions,
+) -> Vec<Comparison> {
     let obs = &engine.observed;
     let mut out = Vec::new();
     let mut s = scenario.clone();
@@ -97,7 +101,11 @@ pub fn scores(comparisons: &[Comparison], horizon: usize) -> Vec<HorizonScore> {
             let mut apes: Vec<f64> = at.iter().map(|c| c.ape()).collect();
             apes.sort_by(f64::total_cmp);
             let n = apes.len();
-            let mean = if n == 0 { f64::NAN } else { apes.iter().sum::<f64>() / n as f64 };
+            let mean = if n == 0 {
+                f64::NAN
+            } else {
+                apes.iter().sum::<f64>() / n as f64
+            };
             let median = match n {
                 0 => f64::NAN,
                 _ if n % 2 == 1 => apes[n / 2],
@@ -135,6 +143,10 @@ pub fn scores(comparisons: &[Comparison], horizon: usize) -> Vec<HorizonScore> {
 }
 
 /// Backtest a scenario's method.
-pub fn backtest(engine: &Engine, scenario: &Scenario, options: &BacktestOptions) -> Vec<HorizonScore> {
+pub fn backtest(
+    engine: &Engine,
+    scenario: &Scenario,
+    options: &BacktestOptions,
+) -> Vec<HorizonScore> {
     scores(&comparisons(engine, scenario, options), options.horizon)
 }

@@ -60,7 +60,13 @@ impl Engine {
     }
 
     /// The ratios at a base year (estimated once, then taken from the cache).
-    pub fn ratios(&self, base_year: i32, window: usize, estimator: Estimator, skip: &[i32]) -> Arc<Ratios> {
+    pub fn ratios(
+        &self,
+        base_year: i32,
+        window: usize,
+        estimator: Estimator,
+        skip: &[i32],
+    ) -> Arc<Ratios> {
         let key = RatioKey {
             base_year,
             window,
@@ -92,7 +98,12 @@ impl Engine {
     /// Project the scenario: pupils by school, grade and year to the horizon.
     pub fn project(&self, scenario: &Scenario) -> (Arc<Ratios>, Projection) {
         let base = self.base_year(scenario);
-        let ratios = self.ratios(base, scenario.window(), scenario.estimator, &scenario.skip_years);
+        let ratios = self.ratios(
+            base,
+            scenario.window(),
+            scenario.estimator,
+            &scenario.skip_years,
+        );
         // Births known up to their last year (a forecast uses every birth it has).
         let known = i32::MAX;
         let p = project::project(&self.dataset, &self.observed, &ratios, scenario, known);

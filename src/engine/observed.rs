@@ -32,7 +32,10 @@ impl BirthSeries {
         if i < 0 {
             return None;
         }
-        self.values.get(i as usize).copied().filter(|v| v.is_finite())
+        self.values
+            .get(i as usize)
+            .copied()
+            .filter(|v| v.is_finite())
     }
 
     /// The last year with known births.
@@ -129,7 +132,11 @@ impl Observed {
         let area = d
             .schools
             .iter()
-            .map(|s| s.area.as_ref().and_then(|a| areas.iter().position(|x| x == a)))
+            .map(|s| {
+                s.area
+                    .as_ref()
+                    .and_then(|a| areas.iter().position(|x| x == a))
+            })
             .collect();
         let mut feeders_of = vec![Vec::new(); n_schools];
         for (i, s) in d.schools.iter().enumerate() {

@@ -42,15 +42,23 @@ pub fn births_path(
     extrapolation: BirthsExtrapolation,
     change_pct: f64,
 ) -> (i32, Vec<f64>) {
-    let last_known = series.last_year().map_or(known_until, |l| l.min(known_until));
+    let last_known = series
+        .last_year()
+        .map_or(known_until, |l| l.min(known_until));
     let first = series.first_year;
     let mut out = Vec::new();
     for y in first..=last_needed.max(last_known) {
-        out.push(if y <= last_known { series.get(y).unwrap_or(f64::NAN) } else { f64::NAN });
+        out.push(if y <= last_known {
+            series.get(y).unwrap_or(f64::NAN)
+        } else {
+            f64::NAN
+        });
     }
     let base = series.get(last_known).unwrap_or(0.0);
     // The mean yearly change over the last three known years.
-    let known: Vec<f64> = (last_known - 3..=last_known).filter_map(|y| series.get(y)).collect();
+    let known: Vec<f64> = (last_known - 3..=last_known)
+        .filter_map(|y| series.get(y))
+        .collect();
     let step = if known.len() >= 2 {
         (known[known.len() - 1] - known[0]) / (known.len() - 1) as f64
     } else {
@@ -124,7 +132,13 @@ pub fn project(
                 .and_then(|a| scenario.births_change_pct_by_area.get(a))
                 .copied()
                 .unwrap_or(scenario.births_change_pct);
-            births_path(b, births_known_until, last_needed, scenario.births_extrapolation, pct)
+            births_path(
+                b,
+                births_known_until,
+                last_needed,
+                scenario.births_extrapolation,
+                pct,
+            )
         })
         .collect();
     let birth = |series: usize, year: i32| -> f64 {
@@ -133,7 +147,10 @@ pub fn project(
         if i < 0 {
             return 0.0;
         }
-        v.get(i as usize).copied().filter(|x| x.is_finite()).unwrap_or(0.0)
+        v.get(i as usize)
+            .copied()
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0)
     };
     let entry_scale = 1.0 + scenario.entry_ratio_adjust_pct / 100.0;
     let members = area_members(obs);
@@ -172,7 +189,10 @@ pub fn project(
             if let Some(e) = r.entry_slot {
                 let source = match r.entry {
                     Entry::Births { series, lag } => birth(series, year - lag),
-                    Entry::Feeders => obs.feeders_of[s].iter().map(|&f| prev(f, e - 1, &pupils)).sum(),
+                    Entry::Feeders => obs.feeders_of[s]
+                        .iter()
+                        .map(|&f| prev(f, e - 1, &pupils))
+                        .sum(),
                     Entry::Area(a) => members[a].iter().map(|&m| prev(m, e - 1, &pupils)).sum(),
                     Entry::County => county_pool[e - 1],
                     Entry::Nothing => 0.0,
@@ -197,7 +217,10 @@ pub fn project(
 fn apply_drift(pupils: &mut [f64], obs: &Observed, stride: usize, h: usize, drift: f64) {
     for g in 0..GRADE_SLOTS {
         let at = |s: usize| (s * stride + h) * GRADE_SLOTS + g;
-        let receivers: f64 = (0..obs.n_schools).filter(|&s| obs.urban[s]).map(|s| pupils[at(s)]).sum();
+        let receivers: f64 = (0..obs.n_schools)
+            .filter(|&s| obs.urban[s])
+            .map(|s| pupils[at(s)])
+            .sum();
         if receivers <= 0.0 {
             continue;
         }
@@ -232,7 +255,13 @@ mod tests {
         assert_eq!(first, 2010);
         assert_eq!(flat, vec![100.0, 90.0, 80.0, 70.0, 70.0, 70.0]);
         // Mean change of the last three years: −10; damped by 0.5: −5, then −5 − 2.5.
-        let (_, trend) = births_path(&s, 2013, 2015, BirthsExtrapolation::Trend { damping: 0.5 }, 0.0);
+        let (_, trend) = births_path(
+            &s,
+            2013,
+            2015,
+            BirthsExtrapolation::Trend { damping: 0.5 },
+            0.0,
+        );
         assert_eq!(&trend[4..], &[65.0, 62.5]);
         // −10 % a year on top of flat.
         let (_, lower) = births_path(&s, 2013, 2015, BirthsExtrapolation::Flat, -10.0);

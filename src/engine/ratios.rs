@@ -87,7 +87,12 @@ pub fn is_birth_entry(system: GradeSystem, slot: usize) -> bool {
 }
 
 /// Pupils in grade `slot` summed over a set of schools, observed.
-fn observed_sum(obs: &Observed, schools: impl Iterator<Item = usize>, year: i32, slot: usize) -> f64 {
+fn observed_sum(
+    obs: &Observed,
+    schools: impl Iterator<Item = usize>,
+    year: i32,
+    slot: usize,
+) -> f64 {
     schools.map(|s| obs.pupils_at(s, year, slot)).sum()
 }
 
@@ -118,7 +123,11 @@ pub fn estimate_ratios(
         .copied()
         .filter(|&t| obs.usable(t, skip) && obs.usable(t - 1, skip))
         .collect();
-    let entry_falls: Vec<i32> = falls.iter().copied().filter(|&t| obs.usable(t, skip)).collect();
+    let entry_falls: Vec<i32> = falls
+        .iter()
+        .copied()
+        .filter(|&t| obs.usable(t, skip))
+        .collect();
     let members = area_members(obs);
     let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(window);
 
@@ -150,7 +159,17 @@ pub fn estimate_ratios(
             }
             let (entry, entry_ratio, entry_estimated) = match entry_slot {
                 None => (Entry::Nothing, 0.0, false),
-                Some(e) => entry_ratio(obs, system, s, e, &members, &entry_falls, &transitions, estimator, &mut pairs),
+                Some(e) => entry_ratio(
+                    obs,
+                    system,
+                    s,
+                    e,
+                    &members,
+                    &entry_falls,
+                    &transitions,
+                    estimator,
+                    &mut pairs,
+                ),
             };
             SchoolRatios {
                 active,
@@ -210,7 +229,9 @@ fn entry_ratio(
         } else {
             obs.area[s].map_or(Entry::County, Entry::Area)
         };
-        if matches!(entry, Entry::Area(_)) && transitions.iter().all(|&t| pool_of(entry, t - 1) <= 0.0) {
+        if matches!(entry, Entry::Area(_))
+            && transitions.iter().all(|&t| pool_of(entry, t - 1) <= 0.0)
+        {
             entry = Entry::County;
         }
         for &t in transitions {

@@ -193,11 +193,13 @@ mod tests {
     fn an_empty_file_is_the_default_scenario() {
         let s: Scenario = serde_json::from_str("{}").unwrap();
         assert_eq!(s, Scenario::default());
-        let partial: Scenario = serde_json::from_str(r#"{"window": 8, "class_sizes": {"primary": 40}}"#).unwrap();
+        let partial: Scenario =
+            serde_json::from_str(r#"{"window": 8, "class_sizes": {"primary": 40}}"#).unwrap();
         assert_eq!(partial.window, 8);
         assert_eq!(partial.class_sizes.primary, 40.0);
         assert_eq!(partial.class_sizes.junior, 50.0);
-        let back: Scenario = serde_json::from_str(&serde_json::to_string(&partial).unwrap()).unwrap();
+        let back: Scenario =
+            serde_json::from_str(&serde_json::to_string(&partial).unwrap()).unwrap();
         assert_eq!(back, partial);
     }
 }

@@ -24,13 +24,94 @@ fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
         .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
+/// The parts of a compound file this guard reads.
+struct Container<'a> {
+    bytes: &'a [u8],
+    size: usize,
+    fat: Vec<u32>,
+    mini: Vec<u32>,
+}
+
+impl Container<'_> {
+    fn sector(&self, id: u32) -> &[u8] {
+        let start = self
+            .size
+            .saturating_add((id as usize).saturating_mul(self.size));
+        if start >= self.bytes.len() {
+            return &[];
+        }
+        &self.bytes[start..self.bytes.len().min(start + self.size)]
+    }
+
+    /// Follow a FAT chain (loop-free: checked first) for up to `len` bytes.
+    fn chain(&self, mut id: u32, len: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        while id < RESERVED && out.len() < len {
+            let s = self.sector(id);
+            if s.is_empty() {
+                break;
+            }
+            out.extend_from_slice(&s[..s.len().min(len - out.len())]);
+            id = self.fat.get(id as usize).copied().unwrap_or(RESERVED);
+        }
+        out
+    }
+
+    /// A stream by name, read as calamine reads it (under 4096 bytes: from the mini stream).
+    fn stream(&self, names: &[&str]) -> Option<Vec<u8>> {
+        let dir_start = u32_at(self.bytes, 48)?;
+        let dirs = self.chain(dir_start, self.bytes.len());
+        let entries: Vec<&[u8]> = dirs.chunks_exact(128).collect();
+        let root = entries.first()?;
+        let entry = entries.iter().find(|e| {
+            let name_len = (u16_at(e, 64).unwrap_or(0) as usize).min(64);
+            let units: Vec<u16> = e[..name_len]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            let name = String::from_utf16_lossy(&units);
+            let name = name.trim_end_matches('\0');
+            names.iter().any(|n| n.eq_ignore_ascii_case(name))
+        })?;
+        let start = u32_at(entry, 116)?;
+        let len = (u32_at(entry, 120)? as usize).min(self.bytes.len());
+        if len >= 4096 {
+            return Some(self.chain(start, len));
+        }
+        let ministream = self.chain(u32_at(root, 116)?, self.bytes.len());
+        let mut out = Vec::new();
+        let mut id = start;
+        while id < RESERVED && out.len() < len {
+            let at = id as usize * 64;
+            let Some(s) = ministream.get(at..(at + 64).min(ministream.len())) else {
+                break;
+            };
+            out.extend_from_slice(&s[..s.len().min(len - out.len())]);
+            id = self.mini.get(id as usize).copied().unwrap_or(RESERVED);
+        }
+        Some(out)
+    }
+}
+
 /// Whether any chain in the FAT or the mini FAT loops. Files too damaged to
 /// walk are left to the reader, which reports them as errors.
 pub fn has_looping_chain(bytes: &[u8]) -> bool {
+    container(bytes).is_err()
+}
+
+/// The container's tables, or Err when a chain loops.
+fn container(bytes: &[u8]) -> Result<Container<'_>, ()> {
     let size = match u16_at(bytes, 30) {
         Some(9) => 512usize,
         Some(12) => 4096,
-        _ => return false,
+        _ => {
+            return Ok(Container {
+                bytes,
+                size: 512,
+                fat: Vec::new(),
+                mini: Vec::new(),
+            });
+        }
     };
     let sector = |id: u32| -> &[u8] {
         let start = size.saturating_add((id as usize).saturating_mul(size));
@@ -48,7 +129,7 @@ pub fn has_looping_chain(bytes: &[u8]) -> bool {
     while next < RESERVED {
         steps += 1;
         if steps > max_sectors {
-            return true;
+            return Err(());
         }
         difat.extend(u32s(sector(next)));
         next = difat.pop().unwrap_or(RESERVED);
@@ -59,7 +140,7 @@ pub fn has_looping_chain(bytes: &[u8]) -> bool {
         .flat_map(|id| u32s(sector(*id)))
         .collect();
     if loops(&fat) {
-        return true;
+        return Err(());
     }
 
     // The mini FAT lives in regular sectors, chained through the FAT (loop-free by now).
@@ -73,7 +154,89 @@ pub fn has_looping_chain(bytes: &[u8]) -> bool {
         id = fat.get(id as usize).copied().unwrap_or(RESERVED);
         count += 1;
     }
-    loops(&mini)
+    if loops(&mini) {
+        return Err(());
+    }
+    Ok(Container {
+        bytes,
+        size,
+        fat,
+        mini,
+    })
+}
+
+/// The most cells an .xls sheet can hold (BIFF8: 65,536 rows × 256 columns).
+const XLS_MAX_CELLS: usize = 65_536 * 256;
+
+/// Whether the workbook stream declares a sheet larger than an .xls sheet can
+/// be. calamine reserves memory for the declared size before reading a cell,
+/// so a hostile Dimensions record would exhaust memory. Records are read at
+/// the start of the stream and at every sheet offset, as the reader does.
+pub fn xls_declares_oversized_sheet(bytes: &[u8]) -> bool {
+    let Ok(c) = container(bytes) else { return true };
+    let Some(stream) = c.stream(&["Workbook", "Book"]) else {
+        return false;
+    };
+    let mut starts = vec![0usize];
+    let mut oversized = false;
+    let mut scan = |from: usize, starts: &mut Vec<usize>| {
+        let mut at = from;
+        while at + 4 <= stream.len() {
+            let typ = u16_at(&stream, at).unwrap_or(0);
+            let len = u16_at(&stream, at + 2).unwrap_or(0) as usize;
+            let Some(data) = stream.get(at + 4..at + 4 + len) else {
+                break;
+            };
+            match typ {
+                // BoundSheet8: where a sheet's records start.
+                0x0085 if from == 0 => {
+                    if let Some(pos) = u32_at(data, 0) {
+                        starts.push(pos as usize);
+                    }
+                }
+                0x0200 => oversized |= dimensions_cells(data) > XLS_MAX_CELLS,
+                // EOF of a sheet's substream.
+                0x000A if from != 0 => break,
+                _ => {}
+            }
+            at += 4 + len;
+        }
+    };
+    scan(0, &mut starts);
+    let sheets: Vec<usize> = starts.drain(1..).collect();
+    for pos in sheets {
+        scan(pos, &mut Vec::new());
+    }
+    oversized
+}
+
+/// Cells a Dimensions record asks for, computed as calamine does (wrapping included).
+fn dimensions_cells(r: &[u8]) -> usize {
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (
+            u32::from(u16_at(r, 0).unwrap_or(0)),
+            u32::from(u16_at(r, 2).unwrap_or(0)),
+            u32::from(u16_at(r, 4).unwrap_or(0)),
+            u32::from(u16_at(r, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(r, 0).unwrap_or(0),
+            u32_at(r, 4).unwrap_or(0),
+            u32::from(u16_at(r, 8).unwrap_or(0)),
+            u32::from(u16_at(r, 10).unwrap_or(0)),
+        ),
+        _ => return 0,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    if rl >= 1 && cl >= 1 {
+        let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1) as usize;
+        let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1) as usize;
+        rows.saturating_mul(cols)
+    } else {
+        1
+    }
 }
 
 /// Whether following links from any entry of `links` comes back to an entry
@@ -124,9 +287,37 @@ mod tests {
     }
 
     #[test]
-    fn the_legacy_fixture_has_no_loop() {
+    fn the_legacy_fixture_has_no_loop_and_a_small_sheet() {
         let bytes = std::fs::read("tests/fixtures/legacy.xls").unwrap();
         assert!(!has_looping_chain(&bytes));
+        assert!(!xls_declares_oversized_sheet(&bytes));
+        let c = container(&bytes).unwrap();
+        let stream = c.stream(&["Workbook"]).unwrap();
+        // A BIFF8 workbook stream opens with a BOF record (0x0809).
+        assert_eq!(u16_at(&stream, 0), Some(0x0809));
+    }
+
+    #[test]
+    fn the_fuzzer_s_huge_sheet_is_caught() {
+        let bytes = std::fs::read("tests/fixtures/fuzz/xls-huge-dimensions.bin").unwrap();
+        assert!(xls_declares_oversized_sheet(&bytes));
+    }
+
+    #[test]
+    fn dimensions_as_the_reader_computes_them() {
+        let rec = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut r = Vec::new();
+            r.extend(rf.to_le_bytes());
+            r.extend(rl.to_le_bytes());
+            r.extend(cf.to_le_bytes());
+            r.extend(cl.to_le_bytes());
+            r.extend([0, 0]);
+            r
+        };
+        assert_eq!(dimensions_cells(&rec(0, 10, 0, 4)), 40);
+        assert_eq!(dimensions_cells(&rec(0, 65_536, 0, 256)), XLS_MAX_CELLS);
+        // rl − 1 below rf wraps round to about 4 billion rows.
+        assert!(dimensions_cells(&rec(5, 2, 0, 4)) > XLS_MAX_CELLS);
     }
 
     #[test]

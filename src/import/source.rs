@@ -137,6 +137,11 @@ fn read_sheets(file: &str, ext: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Proble
                 reason: "a sector chain loops back on itself".into(),
             });
         }
+        if super::ole::xls_declares_oversized_sheet(bytes) {
+            return Err(ProblemKind::Corrupt {
+                reason: "a sheet declares more cells than a workbook can hold".into(),
+            });
+        }
         if let Err(calamine::XlsxError::Password) =
             calamine::Xlsx::<Cursor<&[u8]>>::new(Cursor::new(bytes))
         {
