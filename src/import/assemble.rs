@@ -321,9 +321,11 @@ impl Builder {
         enrolment: Vec<RawEnrolment>,
         roster_given: bool,
     ) -> Vec<Enrolment> {
-        let mut first_loc: HashMap<u32, CellAt> = HashMap::new();
+        let mut first_loc: Vec<Option<CellAt>> = vec![None; keys.keys.len()];
         for e in &enrolment {
-            first_loc.entry(e.school).or_insert(e.at);
+            if let Some(slot) = first_loc.get_mut(e.school as usize) {
+                slot.get_or_insert(e.at);
+            }
         }
         let mut school_of: Vec<usize> = Vec::with_capacity(keys.keys.len());
         for (k, key) in keys.keys.iter().enumerate() {
@@ -351,8 +353,10 @@ impl Builder {
                     };
                     if roster_given {
                         let loc = first_loc
-                            .get(&(k as u32))
-                            .map(|at| self.locate(*at))
+                            .get(k)
+                            .copied()
+                            .flatten()
+                            .map(|at| self.locate(at))
                             .unwrap_or_default();
                         self.warn(
                             ProblemKind::NotInRoster {
@@ -370,23 +374,27 @@ impl Builder {
             school_of.push(i);
         }
         let system = self.system;
-        let mut merged: HashMap<(usize, i32, Grade), (Enrolment, CellAt)> =
-            HashMap::with_capacity(enrolment.len());
-        for e in enrolment {
-            let school = school_of[e.school as usize];
-            let grade = e.grade.resolve(system);
-            let rec = Enrolment {
-                school,
-                year: e.year,
-                grade,
-                pupils: e.pupils,
-                classes: e.classes,
-            };
-            match merged.get(&(school, e.year, grade)) {
-                None => {
-                    merged.insert((school, e.year, grade), (rec, e.at));
-                }
-                Some((first, first_at)) => {
+        let mut all: Vec<(Enrolment, CellAt)> = enrolment
+            .into_iter()
+            .map(|e| {
+                let rec = Enrolment {
+                    school: school_of[e.school as usize],
+                    year: e.year,
+                    grade: e.grade.resolve(system),
+                    pupils: e.pupils,
+                    classes: e.classes,
+                };
+                (rec, e.at)
+            })
+            .collect();
+        // A stable sort keeps the first of any duplicates first.
+        all.sort_by_key(|(e, _)| (e.school, e.year, e.grade));
+        let mut records: Vec<(Enrolment, CellAt)> = Vec::with_capacity(all.len());
+        for (e, at) in all {
+            match records.last() {
+                Some((first, first_at))
+                    if (first.school, first.year, first.grade) == (e.school, e.year, e.grade) =>
+                {
                     let loc = self.locate(*first_at);
                     let first_text = format!("{} · {}", loc.file, loc.cell_text());
                     let kind = if (first.pupils - e.pupils).abs() < 1e-9 {
@@ -398,12 +406,11 @@ impl Builder {
                             value: e.pupils,
                         }
                     };
-                    self.warn(kind, self.locate(e.at));
+                    self.warn(kind, self.locate(at));
                 }
+                _ => records.push((e, at)),
             }
         }
-        let mut records: Vec<(Enrolment, CellAt)> = merged.into_values().collect();
-        records.sort_unstable_by_key(|(e, _)| (e.school, e.year, e.grade));
         // Checks that need the cell: oversized classes, grades outside the span.
         let mut outside: BTreeMap<(usize, Grade), CellAt> = BTreeMap::new();
         for (e, at) in &records {

@@ -1,7 +1,7 @@
 //! Recognising what each column holds from its header, in Chinese or English,
 //! and finding the header row under a title block.
 
-use super::source::{Row, Sheet};
+use super::source::Row;
 use super::value::Value;
 use crate::grades::{GradeLabel, normalize_label, parse_grade_label};
 
@@ -387,7 +387,7 @@ impl Header {
     }
 }
 
-fn roles_of(row: &Row) -> Vec<Option<Role>> {
+fn roles_of(row: &Row<'_>) -> Vec<Option<Role>> {
     row.cells.iter().map(recognise).collect()
 }
 
@@ -410,10 +410,10 @@ const HEADER_SEARCH_ROWS: usize = 30;
 /// groups columns: 一年级 over 班数 | 人数, or 在校学生数 over 一年级 | 二年级).
 /// `births_sheet`: the sheet is titled as births, so a Year column beside area
 /// names (which no list can know) is header enough.
-pub fn find_header(sheet: &Sheet, births_sheet: bool) -> Option<Header> {
+pub fn find_header(rows: &[Row<'_>], births_sheet: bool) -> Option<Header> {
     let mut best: Option<(usize, usize, Vec<Option<Role>>)> = None;
     let needed = if births_sheet { 2 } else { 3 };
-    for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+    for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let roles = roles_of(row);
         let s = score(&roles);
         if s >= needed && best.as_ref().is_none_or(|(_, bs, _)| s > *bs) {
@@ -422,9 +422,9 @@ pub fn find_header(sheet: &Sheet, births_sheet: bool) -> Option<Header> {
     }
     let (i, _, mut roles) = best?;
     let mut last_row = i;
-    if let Some(next) = sheet.rows.get(i + 1)
-        && next.index == sheet.rows[i].index + 1
-        && let Some(merged) = merge_two_rows(&sheet.rows[i], next, &roles)
+    if let Some(next) = rows.get(i + 1)
+        && next.index == rows[i].index + 1
+        && let Some(merged) = merge_two_rows(&rows[i], next, &roles)
     {
         roles = merged;
         last_row = i + 1;

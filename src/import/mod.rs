@@ -5,6 +5,7 @@
 //! → [`assemble`] (one dataset, cross-checked).
 
 mod assemble;
+mod fasthash;
 pub mod guard;
 pub mod header;
 mod ole;

@@ -1,6 +1,7 @@
 //! Reading one sheet, once its header is known: what kind of sheet it is
 //! (roster, enrolment, births) and its rows as raw records with their cells.
 
+use super::fasthash::FastMap;
 use super::header::{Header, Role, find_header};
 use super::source::{Row, Sheet};
 use super::value::{Num, Value, parse_fall_year};
@@ -104,6 +105,18 @@ pub struct SheetOutput {
     pub problems: Vec<Problem>,
 }
 
+/// A grade typed as a number: 1 … 12, or 0 for K.
+fn numeric_grade(n: f64) -> Option<GradeLabel> {
+    if n.fract() != 0.0 {
+        return None;
+    }
+    match n as i64 {
+        0 => Some(GradeLabel::K),
+        g @ 1..=12 => Some(GradeLabel::Fixed(crate::grades::Grade(g as i8))),
+        _ => None,
+    }
+}
+
 /// The id and name cells that named a school on a row.
 type KeyCells = (Option<Value>, Option<Value>);
 
@@ -169,6 +182,7 @@ fn is_notes_sheet(name: &str) -> bool {
 pub struct SheetReader<'a> {
     pub file: &'a str,
     pub sheet: &'a Sheet,
+    rows: Vec<Row<'a>>,
     pub out: SheetOutput,
     loc: Location,
     sheet_id: u32,
@@ -180,17 +194,18 @@ impl<'a> SheetReader<'a> {
         SheetReader {
             file,
             sheet,
+            rows: sheet.rows(),
             out: SheetOutput::default(),
             loc: Location::sheet(file, sheet.name.clone()),
             sheet_id,
         }
     }
 
-    fn at(&self, row: &Row, col: usize) -> Location {
+    fn at(&self, row: &Row<'_>, col: usize) -> Location {
         self.loc.at(CellRef::new(row.index, col as u32))
     }
 
-    fn cell_at(&self, row: &Row, col: usize) -> CellAt {
+    fn cell_at(&self, row: &Row<'_>, col: usize) -> CellAt {
         CellAt {
             sheet: self.sheet_id,
             cell: CellRef::new(row.index, col as u32),
@@ -202,7 +217,7 @@ impl<'a> SheetReader<'a> {
     }
 
     /// Read a count; report what is wrong with it. Blank → None.
-    fn count(&mut self, row: &Row, col: usize, what: Measure, warn_odd: bool) -> Option<f64> {
+    fn count(&mut self, row: &Row<'_>, col: usize, what: Measure, warn_odd: bool) -> Option<f64> {
         match row.get(col).number() {
             Num::Blank => None,
             Num::NotANumber(text) => {
@@ -227,7 +242,7 @@ impl<'a> SheetReader<'a> {
     fn sheet_year(&self, header: &Header) -> Option<i32> {
         parse_fall_year(&self.sheet.name)
             .or_else(|| {
-                self.sheet.rows[..header.first_row]
+                self.rows[..header.first_row]
                     .iter()
                     .flat_map(|r| r.cells.iter())
                     .find_map(|c| match c {
@@ -239,7 +254,7 @@ impl<'a> SheetReader<'a> {
     }
 
     fn mentions_births(&self, header: &Header) -> bool {
-        let title_words = self.sheet.rows[..header.first_row]
+        let title_words = self.rows[..header.first_row]
             .iter()
             .flat_map(|r| r.cells.iter())
             .map(Value::display);
@@ -263,8 +278,8 @@ impl<'a> SheetReader<'a> {
             let name = format!("{} {}", self.sheet.name, self.file).to_lowercase();
             name.contains("出生") || name.contains("birth")
         };
-        let Some(header) = find_header(self.sheet, births_sheet) else {
-            if !self.sheet.rows.is_empty() && !is_notes_sheet(&self.sheet.name) {
+        let Some(header) = find_header(&self.rows, births_sheet) else {
+            if !self.rows.is_empty() && !is_notes_sheet(&self.sheet.name) {
                 self.problem(ProblemKind::SheetIgnored, self.loc.clone());
             }
             self.out.kind = Some(SheetKind::Ignored);
@@ -280,8 +295,8 @@ impl<'a> SheetReader<'a> {
             self.read_roster(&header);
         } else if !grade_cols.is_empty() || long {
             let first = header.first_row;
-            let row = &self.sheet.rows[first];
-            self.problem(ProblemKind::NoSchoolColumn, self.at(row, 0));
+            let row = self.rows[first];
+            self.problem(ProblemKind::NoSchoolColumn, self.at(&row, 0));
         } else if header.has(Role::Births) {
             self.read_births_long(&header);
         } else if year_cols.len() >= 3 {
@@ -295,12 +310,12 @@ impl<'a> SheetReader<'a> {
         self.out
     }
 
-    fn data_rows(&self, header: &Header) -> &'a [Row] {
-        let sheet: &'a Sheet = self.sheet;
-        &sheet.rows[header.last_row + 1..]
+    /// The rows under the header (a copy of the views: cheap, and free of `self`).
+    fn data_rows(&self, header: &Header) -> Vec<Row<'a>> {
+        self.rows[header.last_row + 1..].to_vec()
     }
 
-    fn key_of(&self, row: &Row, header: &Header) -> SchoolKey {
+    fn key_of(&self, row: &Row<'_>, header: &Header) -> SchoolKey {
         SchoolKey {
             id: header.col(Role::SchoolId).and_then(|c| row.get(c).as_key()),
             name: header
@@ -346,8 +361,9 @@ impl<'a> SheetReader<'a> {
             cells: u32,
             at: CellAt,
         }
-        let mut acc: HashMap<(u32, i32, GradeLabel), Acc> = HashMap::new();
-        let mut order: Vec<(u32, i32, GradeLabel)> = Vec::new();
+        // Pupils per (school, fall, grade) in the order first seen.
+        let mut acc: Vec<((u32, i32, GradeLabel), Acc)> = Vec::new();
+        let mut index: FastMap<(u32, i32, GradeLabel), usize> = FastMap::default();
         // The school of the row above: its number and the id and name cells that named it.
         let mut current: Option<(u32, KeyCells)> = None;
         let mut current_year: Option<i32> = None;
@@ -357,7 +373,7 @@ impl<'a> SheetReader<'a> {
         let mut rows = 0;
         let data = self.data_rows(header);
 
-        for row in data {
+        for row in &data {
             // Values on this row, before deciding whose they are.
             let has_values = if long {
                 pupils_col.is_some_and(|c| !row.get(c).is_empty())
@@ -456,7 +472,7 @@ impl<'a> SheetReader<'a> {
                     continue;
                 };
                 let grade = match row.get(gc) {
-                    Value::Number(n) => crate::grades::parse_grade_label(&n.to_string(), true),
+                    Value::Number(n) => numeric_grade(*n),
                     v => crate::grades::parse_grade_label(&v.display(), true),
                 };
                 let Some(grade) = grade else {
@@ -495,7 +511,7 @@ impl<'a> SheetReader<'a> {
             }
             for (grade, pupils, classes, at) in found {
                 let k = (school, year, grade);
-                match acc.get_mut(&k) {
+                match index.get(&k).map(|&i| &mut acc[i].1) {
                     Some(a) if is_section => {
                         any_sections = true;
                         a.pupils += pupils;
@@ -519,8 +535,8 @@ impl<'a> SheetReader<'a> {
                         self.problem(kind, self.loc.at(at.cell));
                     }
                     None => {
-                        order.push(k);
-                        acc.insert(
+                        index.insert(k, acc.len());
+                        acc.push((
                             k,
                             Acc {
                                 pupils,
@@ -529,7 +545,7 @@ impl<'a> SheetReader<'a> {
                                 cells: 1,
                                 at,
                             },
-                        );
+                        ));
                     }
                 }
             }
@@ -542,8 +558,9 @@ impl<'a> SheetReader<'a> {
         } else {
             SheetKind::EnrolmentWide
         });
-        for k in order {
-            let Some(a) = acc.remove(&k) else { continue };
+        drop(index);
+        self.out.enrolment.reserve(acc.len());
+        for (k, a) in acc {
             let classes = if a.classes_known {
                 Some(a.classes)
             } else if any_sections {
@@ -568,7 +585,7 @@ impl<'a> SheetReader<'a> {
         let data = self.data_rows(header);
         let col = |r: Role| header.col(r);
         let mut current_area: Option<String> = None;
-        for row in data {
+        for row in &data {
             let key = self.key_of(row, header);
             if key.id.is_none() && key.name.is_none() {
                 if row.cells.iter().any(|c| !c.is_empty()) {
@@ -657,7 +674,7 @@ impl<'a> SheetReader<'a> {
         }
     }
 
-    fn births_value(&mut self, row: &Row, col: usize) -> Option<f64> {
+    fn births_value(&mut self, row: &Row<'_>, col: usize) -> Option<f64> {
         self.count(row, col, Measure::Births, true)
     }
 
@@ -678,7 +695,7 @@ impl<'a> SheetReader<'a> {
             return;
         }
         let mut current_area: Option<String> = None;
-        for row in self.data_rows(header) {
+        for row in &self.data_rows(header) {
             if row.get(bc).is_empty() {
                 continue;
             }
@@ -728,7 +745,7 @@ impl<'a> SheetReader<'a> {
                 .find(|c| header.roles[*c].is_none())
                 .unwrap_or(0)
         });
-        for row in self.data_rows(header) {
+        for row in &self.data_rows(header) {
             let area = row.get(area_col).as_key();
             if let Some(a) = &area
                 && is_total_or_note(a)
@@ -759,13 +776,13 @@ impl<'a> SheetReader<'a> {
         let Some(yc) = header.col(Role::Year) else {
             return;
         };
-        let first = &self.sheet.rows[header.first_row];
+        let first = self.rows[header.first_row];
         let areas: Vec<(usize, String)> = (0..first.cells.len())
             .filter(|&c| c != yc && header.roles.get(c).copied().flatten().is_none())
             .filter_map(|c| first.get(c).as_key().map(|a| (c, a)))
             .filter(|(_, a)| !is_total_or_note(a))
             .collect();
-        for row in self.data_rows(header) {
+        for row in &self.data_rows(header) {
             let Some(year) = row.get(yc).calendar_year() else {
                 continue;
             };

@@ -17,24 +17,52 @@ pub const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 pub const MAX_COLUMNS: u32 = 1024;
 
 /// One non-empty row: its row number in the sheet and its cells from column A.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Row<'a> {
     pub index: u32,
-    pub cells: Vec<Value>,
+    pub cells: &'a [Value],
 }
 
-impl Row {
+impl Row<'_> {
     pub fn get(&self, col: usize) -> &Value {
         self.cells.get(col).unwrap_or(&Value::Empty)
     }
 }
 
+/// Where a row's cells sit in the sheet's one cell vector.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RowSpan {
+    index: u32,
+    start: usize,
+    len: usize,
+}
+
+/// A sheet's non-empty rows, their cells kept in one vector (one allocation
+/// for the whole sheet, not one per row).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     pub name: String,
-    pub rows: Vec<Row>,
+    cells: Vec<Value>,
+    spans: Vec<RowSpan>,
     /// Cells were dropped beyond [`MAX_COLUMNS`].
     pub truncated: bool,
+}
+
+impl Sheet {
+    /// The rows, in order.
+    pub fn rows(&self) -> Vec<Row<'_>> {
+        self.spans
+            .iter()
+            .map(|s| Row {
+                index: s.index,
+                cells: &self.cells[s.start..s.start + s.len],
+            })
+            .collect()
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.spans.len()
+    }
 }
 
 /// A file's sheets. A CSV file is one sheet named after the file.
@@ -219,6 +247,9 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ProblemKind> {
             Err(e) => return Err(corrupt(e)),
         };
         let mut builder = SheetBuilder::new(name);
+        // The declared size, as a hint only (a hostile file may lie): capped.
+        let declared = reader.dimensions().len().min(8_000_000) as usize;
+        builder.cells.reserve(declared);
         while let Some(cell) = reader.next_cell().map_err(corrupt)? {
             let (r, c) = cell.get_position();
             let value = match cell.get_value() {
@@ -278,7 +309,8 @@ fn data_value(d: &Data) -> Option<Value> {
 /// built as the cells arrive; the rare cell out of order is merged in at the end.
 struct SheetBuilder {
     name: String,
-    rows: Vec<Row>,
+    cells: Vec<Value>,
+    spans: Vec<RowSpan>,
     stray: Vec<(u32, u32, Value)>,
     truncated: bool,
 }
@@ -287,7 +319,8 @@ impl SheetBuilder {
     fn new(name: String) -> SheetBuilder {
         SheetBuilder {
             name,
-            rows: Vec::new(),
+            cells: Vec::new(),
+            spans: Vec::new(),
             stray: Vec::new(),
             truncated: false,
         }
@@ -301,50 +334,61 @@ impl SheetBuilder {
             self.truncated = true;
             return;
         }
-        let width_hint = self.rows.last().map_or(8, |r| r.cells.len());
-        match self.rows.last_mut() {
-            Some(last) if last.index == row => {
-                set_cell(last, col as usize, value);
+        let col = col as usize;
+        match self.spans.last_mut() {
+            // The row being built: a cell to its right, or one it already has.
+            Some(last) if last.index == row && col >= last.len => {
+                self.cells.resize(last.start + col, Value::Empty);
+                self.cells.push(value);
+                last.len = col + 1;
             }
-            Some(last) if last.index > row => self.stray.push((row, col, value)),
+            Some(last) if last.index == row => self.cells[last.start + col] = value,
+            Some(last) if last.index > row => self.stray.push((row, col as u32, value)),
             _ => {
-                let mut r = Row {
+                let start = self.cells.len();
+                self.cells.resize(start + col, Value::Empty);
+                self.cells.push(value);
+                self.spans.push(RowSpan {
                     index: row,
-                    cells: Vec::with_capacity(width_hint),
-                };
-                set_cell(&mut r, col as usize, value);
-                self.rows.push(r);
+                    start,
+                    len: col + 1,
+                });
             }
         }
     }
 
-    fn finish(mut self) -> Sheet {
-        for (r, c, v) in std::mem::take(&mut self.stray) {
-            let at = self.rows.partition_point(|row| row.index < r);
-            if self.rows.get(at).is_none_or(|row| row.index != r) {
-                self.rows.insert(
-                    at,
-                    Row {
-                        index: r,
-                        cells: Vec::new(),
-                    },
-                );
+    fn finish(self) -> Sheet {
+        if self.stray.is_empty() {
+            return Sheet {
+                name: self.name,
+                cells: self.cells,
+                spans: self.spans,
+                truncated: self.truncated,
+            };
+        }
+        // Cells out of order: lay the rows out again with them.
+        let mut rows: std::collections::BTreeMap<u32, Vec<Value>> = self
+            .spans
+            .iter()
+            .map(|s| (s.index, self.cells[s.start..s.start + s.len].to_vec()))
+            .collect();
+        for (r, c, v) in self.stray {
+            let row = rows.entry(r).or_default();
+            let c = c as usize;
+            if row.len() <= c {
+                row.resize(c + 1, Value::Empty);
             }
-            set_cell(&mut self.rows[at], c as usize, v);
+            row[c] = v;
         }
-        Sheet {
-            name: self.name,
-            rows: self.rows,
-            truncated: self.truncated,
+        let mut out = SheetBuilder::new(self.name);
+        out.truncated = self.truncated;
+        for (r, cells) in rows {
+            for (c, v) in cells.into_iter().enumerate() {
+                out.push(r, c as u32, v);
+            }
         }
+        out.finish()
     }
-}
-
-fn set_cell(row: &mut Row, col: usize, value: Value) {
-    if row.cells.len() <= col {
-        row.cells.resize(col + 1, Value::Empty);
-    }
-    row.cells[col] = value;
 }
 
 /// CSV: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (what Excel
@@ -412,7 +456,11 @@ mod tests {
         b.push(3, 0, Value::Empty);
         b.push(3, MAX_COLUMNS, Value::Number(9.0));
         let s = b.finish();
-        let rows: Vec<(u32, Vec<Value>)> = s.rows.into_iter().map(|r| (r.index, r.cells)).collect();
+        let rows: Vec<(u32, Vec<Value>)> = s
+            .rows()
+            .into_iter()
+            .map(|r| (r.index, r.cells.to_vec()))
+            .collect();
         use Value::{Empty, Number as N};
         assert_eq!(
             rows,
