@@ -2,6 +2,7 @@
 //! command the desktop window.
 
 mod check;
+pub mod report;
 
 pub use check::check_report;
 
@@ -38,6 +39,52 @@ pub enum Command {
         #[arg(long, value_parser = parse_grades)]
         grades: Option<GradeSystem>,
     },
+    /// Project seats per school, grade and year and write summary.csv and
+    /// projection.csv (no files: the bundled sample county).
+    Report {
+        files: Vec<PathBuf>,
+        /// A scenario file (JSON); every field is optional.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Years to project, 1–15 (default: the scenario's, 15).
+        #[arg(long)]
+        horizon: Option<usize>,
+        /// Folder to write the tables into.
+        #[arg(long, default_value = "report")]
+        out: PathBuf,
+        #[arg(long, value_parser = parse_grades)]
+        grades: Option<GradeSystem>,
+    },
+    /// Rolling-origin backtest: project from each origin fall and compare with
+    /// what happened (domain.md's conventions).
+    Backtest {
+        files: Vec<PathBuf>,
+        /// Origin falls, e.g. 2003..2019 (default: every fall with a later one).
+        #[arg(long, value_parser = parse_range)]
+        origins: Option<(i32, i32)>,
+        #[arg(long, default_value_t = 5)]
+        horizon: usize,
+        /// Falls left out as data and as targets, e.g. 2020.
+        #[arg(long, value_delimiter = ',')]
+        skip_years: Vec<i32>,
+        /// Falls used as data but not scored.
+        #[arg(long, value_delimiter = ',')]
+        skip_targets: Vec<i32>,
+        /// textbook or persistence.
+        #[arg(long, default_value = "textbook", value_parser = parse_method)]
+        method: crate::engine::scenario::Method,
+        /// Ratio window n.
+        #[arg(long, default_value_t = 3)]
+        window: usize,
+        /// mean, median or weighted.
+        #[arg(long, default_value = "mean", value_parser = parse_estimator)]
+        estimator: crate::engine::scenario::Estimator,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = parse_grades)]
+        grades: Option<GradeSystem>,
+    },
     /// Write a workbook with the expected sheets and headers, an example row each
     /// and an instructions sheet.
     Template {
@@ -48,6 +95,32 @@ pub enum Command {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
+}
+
+fn parse_range(s: &str) -> Result<(i32, i32), String> {
+    let (a, b) = s
+        .split_once("..")
+        .ok_or_else(|| format!("{s:?} is not a range: write 2003..2019"))?;
+    let a: i32 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("{a:?} is not a year"))?;
+    let b: i32 = b
+        .trim()
+        .trim_start_matches('=')
+        .parse()
+        .map_err(|_| format!("{b:?} is not a year"))?;
+    Ok((a.min(b), a.max(b)))
+}
+
+fn parse_method(s: &str) -> Result<crate::engine::scenario::Method, String> {
+    crate::engine::scenario::Method::parse(s)
+        .ok_or_else(|| format!("unknown method {s:?}: use textbook or persistence"))
+}
+
+fn parse_estimator(s: &str) -> Result<crate::engine::scenario::Estimator, String> {
+    crate::engine::scenario::Estimator::parse(s)
+        .ok_or_else(|| format!("unknown estimator {s:?}: use mean, median or weighted"))
 }
 
 fn parse_grades(s: &str) -> Result<GradeSystem, String> {
@@ -83,6 +156,43 @@ pub fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Some(Command::Report {
+            files,
+            scenario,
+            horizon,
+            out,
+            grades,
+        }) => run_report(&files, scenario.as_deref(), horizon, &out, grades, lang),
+        Some(Command::Backtest {
+            files,
+            origins,
+            horizon,
+            skip_years,
+            skip_targets,
+            method,
+            window,
+            estimator,
+            json,
+            grades,
+        }) => {
+            let scenario = crate::engine::scenario::Scenario {
+                method,
+                window,
+                estimator,
+                ..Default::default()
+            };
+            run_backtest(
+                &files,
+                grades,
+                &scenario,
+                origins,
+                horizon,
+                skip_years,
+                skip_targets,
+                json,
+                lang,
+            )
+        }
         Some(Command::Template { out }) => match write_template(&out, lang) {
             Ok(()) => {
                 println!(
@@ -101,6 +211,123 @@ pub fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// Load for a command that needs data; on failure print the problems and give up.
+fn load_for_command(files: &[PathBuf], grades: Option<GradeSystem>, lang: Lang) -> Option<Loaded> {
+    match load_or_sample(
+        files,
+        &ImportOptions {
+            grade_system: grades,
+        },
+    ) {
+        Ok(l) => Some(l),
+        Err(failure) => {
+            eprint!("{}", check_report(&Err(failure), lang));
+            None
+        }
+    }
+}
+
+fn run_report(
+    files: &[PathBuf],
+    scenario: Option<&std::path::Path>,
+    horizon: Option<usize>,
+    out: &std::path::Path,
+    grades: Option<GradeSystem>,
+    lang: Lang,
+) -> ExitCode {
+    let mut s = match scenario {
+        None => crate::engine::scenario::Scenario::default(),
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(anyhow::Error::from)
+            .and_then(|t| serde_json::from_str(&t).map_err(anyhow::Error::from))
+        {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!(
+                    "{}{}: {e:#}",
+                    lang.pick("无法读取情景文件 ", "Cannot read the scenario file "),
+                    path.display()
+                );
+                return ExitCode::from(1);
+            }
+        },
+    };
+    if let Some(h) = horizon {
+        s.horizon = h;
+    }
+    let Some(loaded) = load_for_command(files, grades, lang) else {
+        return ExitCode::from(1);
+    };
+    let engine = crate::engine::Engine::new(std::sync::Arc::new(loaded.dataset));
+    let report = report::build(&engine, &s);
+    if let Err(e) = report::write(&engine, &report, out) {
+        eprintln!(
+            "{}{}: {e:#}",
+            lang.pick("无法写出报告到 ", "Cannot write the report to "),
+            out.display()
+        );
+        return ExitCode::from(1);
+    }
+    print!("{}", report::text(&engine, &report, lang));
+    println!(
+        "{}{}",
+        lang.pick("已写出：", "Written: "),
+        [out.join("summary.csv"), out.join("projection.csv")]
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    ExitCode::SUCCESS
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_backtest(
+    files: &[PathBuf],
+    grades: Option<GradeSystem>,
+    scenario: &crate::engine::scenario::Scenario,
+    origins: Option<(i32, i32)>,
+    horizon: usize,
+    skip_years: Vec<i32>,
+    skip_targets: Vec<i32>,
+    json: bool,
+    lang: Lang,
+) -> ExitCode {
+    use crate::engine::backtest::{BacktestOptions, backtest};
+    let Some(loaded) = load_for_command(files, grades, lang) else {
+        return ExitCode::from(1);
+    };
+    let engine = crate::engine::Engine::new(std::sync::Arc::new(loaded.dataset));
+    let (first, last) = (engine.observed.first_year, engine.observed.last_year());
+    let (a, b) = origins.unwrap_or((first + 1, last - 1));
+    let options = BacktestOptions {
+        origins: a..=b,
+        horizon: horizon.clamp(1, crate::engine::scenario::MAX_HORIZON),
+        skip_years,
+        skip_targets,
+    };
+    let scores = backtest(&engine, scenario, &options);
+    if json {
+        let value = serde_json::json!({ "horizons": scores });
+        println!("{value}");
+    } else {
+        println!(
+            "{}",
+            lang.pick(
+                " h  学校MAPE%  中位APE%  ±5%以内%    n  全县MAPE%",
+                " h  school MAPE%  median APE%  within ±5%    n  system MAPE%"
+            )
+        );
+        for s in &scores {
+            println!(
+                "{:>2}  {:>11.2}  {:>11.2}  {:>10.1}  {:>4}  {:>12.2}",
+                s.h, s.school_mape, s.median_ape, s.within5, s.n, s.system_mape
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 #[cfg(feature = "gui")]

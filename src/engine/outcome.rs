@@ -1,1 +1,332 @@
+//! Capacity and shortfall (domain.md, step 5), per school and year, observed
+//! and projected alike: demand D = Σ_g E; capacity C = approved seats, else
+//! classrooms × the standard class size; shortfall = max(0, D − C); classes
+//! needed = Σ_g ceil(E(g) / standard size); the flags and the warning level.
 
+use super::observed::{GRADE_SLOTS, Observed, grade_of_slot};
+use super::project::Projection;
+use super::scenario::{ClassSizes, Scenario, Thresholds};
+use crate::grades::{GradeSystem, Level};
+use crate::model::{Dataset, School};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    Observed,
+    Projected,
+}
+
+/// The early-warning colour of a school-year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Warning {
+    /// Demand above capacity.
+    Red,
+    /// Utilisation above the high threshold (90 %).
+    Amber,
+    Green,
+    /// Utilisation under the low threshold (50 %).
+    Grey,
+    /// No classrooms or approved seats: capacity unknown.
+    Unknown,
+}
+
+impl Warning {
+    pub fn name(self) -> &'static str {
+        match self {
+            Warning::Red => "red",
+            Warning::Amber => "amber",
+            Warning::Green => "green",
+            Warning::Grey => "grey",
+            Warning::Unknown => "unknown",
+        }
+    }
+}
+
+/// The flags of a school-year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Flags {
+    /// 大班额: average class size above 55.
+    pub oversized_class: bool,
+    /// 超大班额: above 65.
+    pub super_oversized_class: bool,
+    /// 大校额: primary or junior above 2,000, nine-year above 2,500.
+    pub large_school: bool,
+    /// 小规模: fewer than 100 pupils.
+    pub small_school: bool,
+}
+
+impl Flags {
+    /// The flag names as planners write them, strongest class-size flag only.
+    pub fn labels(self, lang: crate::i18n::Lang) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.super_oversized_class {
+            out.push(lang.pick("超大班额", "super-oversized classes"));
+        } else if self.oversized_class {
+            out.push(lang.pick("大班额", "oversized classes"));
+        }
+        if self.large_school {
+            out.push(lang.pick("大校额", "oversized school"));
+        }
+        if self.small_school {
+            out.push(lang.pick("小规模", "small school"));
+        }
+        out
+    }
+}
+
+/// One school in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchoolYear {
+    pub school: usize,
+    pub year: i32,
+    pub kind: RowKind,
+    pub demand: f64,
+    pub capacity: Option<f64>,
+    pub shortfall: f64,
+    pub spare: f64,
+    pub utilisation: Option<f64>,
+    pub classes_needed: f64,
+    pub classrooms: Option<f64>,
+    /// Classes needed minus classrooms.
+    pub classroom_gap: Option<f64>,
+    /// Demand over today's classrooms.
+    pub avg_class_size: Option<f64>,
+    pub flags: Flags,
+    pub warning: Warning,
+}
+
+/// The standard class size of a grade.
+pub fn standard_size(system: GradeSystem, sizes: &ClassSizes, slot: usize) -> f64 {
+    let g = grade_of_slot(slot);
+    match system.stage_of(g) {
+        Level::Kindergarten => sizes.kindergarten[(g.0 + 2).clamp(0, 2) as usize],
+        Level::Primary => sizes.primary,
+        Level::Junior => sizes.junior,
+        _ => sizes.senior,
+    }
+}
+
+/// Seats of a school: its approved seats, else classrooms × the mean standard
+/// size over the grades it teaches.
+pub fn capacity(school: &School, system: GradeSystem, sizes: &ClassSizes) -> Option<f64> {
+    if let Some(a) = school.approved_seats {
+        return Some(a);
+    }
+    let rooms = school.classrooms?;
+    let slots: Vec<usize> = school.span.grades().map(super::observed::slot).collect();
+    let mean = slots
+        .iter()
+        .map(|&s| standard_size(system, sizes, s))
+        .sum::<f64>()
+        / slots.len().max(1) as f64;
+    Some(rooms * mean)
+}
+
+/// The figures of one school-year from its pupils by grade.
+#[allow(clippy::too_many_arguments)]
+pub fn school_year(
+    d: &Dataset,
+    school: usize,
+    year: i32,
+    kind: RowKind,
+    grades: &[f64],
+    sizes: &ClassSizes,
+    thresholds: &Thresholds,
+) -> SchoolYear {
+    let s = &d.schools[school];
+    let system = d.grade_system;
+    let demand: f64 = grades.iter().sum();
+    let classes_needed: f64 = grades
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p > 0.0)
+        .map(|(slot, p)| (p / standard_size(system, sizes, slot)).ceil())
+        .sum();
+    let capacity = capacity(s, system, sizes);
+    let shortfall = capacity.map_or(0.0, |c| (demand - c).max(0.0));
+    let spare = capacity.map_or(0.0, |c| (c - demand).max(0.0));
+    let utilisation = capacity.filter(|c| *c > 0.0).map(|c| demand / c);
+    let classrooms = s.classrooms;
+    let avg_class_size = classrooms.filter(|r| *r > 0.0).map(|r| demand / r);
+    let large_limit = match s.level {
+        Level::Primary | Level::Junior => Some(thresholds.large_school),
+        Level::NineYear | Level::TwelveYear => Some(thresholds.large_nine_year_school),
+        _ => None,
+    };
+    let flags = Flags {
+        oversized_class: avg_class_size.is_some_and(|a| a > thresholds.oversized_class),
+        super_oversized_class: avg_class_size.is_some_and(|a| a > thresholds.super_oversized_class),
+        large_school: large_limit.is_some_and(|l| demand > l),
+        small_school: demand > 0.0 && demand < thresholds.small_school,
+    };
+    let warning = match (capacity, utilisation) {
+        (None, _) => Warning::Unknown,
+        _ if shortfall > 0.0 => Warning::Red,
+        (_, Some(u)) if u > thresholds.high_utilisation => Warning::Amber,
+        (_, Some(u)) if u < thresholds.low_utilisation => Warning::Grey,
+        (Some(_), None) => Warning::Unknown,
+        _ => Warning::Green,
+    };
+    SchoolYear {
+        school,
+        year,
+        kind,
+        demand,
+        capacity,
+        shortfall,
+        spare,
+        utilisation,
+        classes_needed,
+        classrooms,
+        classroom_gap: classrooms.map(|r| classes_needed - r),
+        avg_class_size,
+        flags,
+        warning,
+    }
+}
+
+/// Every school-year: the observed falls up to the base year, then the
+/// projection. Schools appear in the years they have pupils or, projected,
+/// while they are open and were teaching at the base year.
+pub fn school_years(
+    d: &Dataset,
+    obs: &Observed,
+    p: &Projection,
+    scenario: &Scenario,
+) -> Vec<SchoolYear> {
+    let mut out = Vec::new();
+    for school in 0..obs.n_schools {
+        for year in obs.first_year..=p.base_year {
+            let g = obs.grades(school, year);
+            if obs.year_index(year).is_some_and(|y| obs.present[y]) && g.iter().sum::<f64>() > 0.0 {
+                out.push(school_year(
+                    d,
+                    school,
+                    year,
+                    RowKind::Observed,
+                    &g,
+                    &scenario.class_sizes,
+                    &scenario.thresholds,
+                ));
+            }
+        }
+        let taught_at_base = p.total(school, 0) > 0.0;
+        for h in 1..=p.horizon {
+            let year = p.base_year + h as i32;
+            if !taught_at_base || !d.schools[school].open_in(year) {
+                continue;
+            }
+            let g: [f64; GRADE_SLOTS] =
+                p.grades(school, h).try_into().unwrap_or([0.0; GRADE_SLOTS]);
+            out.push(school_year(
+                d,
+                school,
+                year,
+                RowKind::Projected,
+                &g,
+                &scenario.class_sizes,
+                &scenario.thresholds,
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grades::{Grade, GradeSpan};
+
+    fn primary(classrooms: f64) -> Dataset {
+        Dataset {
+            schools: vec![School {
+                id: None,
+                name: "东关小学".into(),
+                level: Level::Primary,
+                span: GradeSpan::new(Grade(1), Grade(6)),
+                area: None,
+                locale: None,
+                coords: None,
+                classrooms: Some(classrooms),
+                approved_seats: None,
+                feeder: None,
+                opened: None,
+                closed: None,
+                in_roster: true,
+            }],
+            ..Dataset::default()
+        }
+    }
+
+    fn with_pupils(d: &Dataset, per_grade: f64) -> SchoolYear {
+        let mut g = [0.0; GRADE_SLOTS];
+        for slot in 3..=8 {
+            g[slot] = per_grade;
+        }
+        school_year(
+            d,
+            0,
+            2030,
+            RowKind::Projected,
+            &g,
+            &ClassSizes::default(),
+            &Thresholds::default(),
+        )
+    }
+
+    #[test]
+    fn capacity_shortfall_and_classes() {
+        let d = primary(12.0);
+        // 6 grades × 100 = 600 pupils in 12 classrooms of 45 = 540 seats.
+        let y = with_pupils(&d, 100.0);
+        assert_eq!(y.demand, 600.0);
+        assert_eq!(y.capacity, Some(540.0));
+        assert_eq!(y.shortfall, 60.0);
+        assert_eq!(y.spare, 0.0);
+        // ceil(100 / 45) = 3 classes per grade.
+        assert_eq!(y.classes_needed, 18.0);
+        assert_eq!(y.classroom_gap, Some(6.0));
+        assert_eq!(y.avg_class_size, Some(50.0));
+        assert_eq!(y.warning, Warning::Red);
+        assert!(!y.flags.oversized_class);
+    }
+
+    /// All pupils in grade 1 (the totals stay exact).
+    fn with_total(d: &Dataset, total: f64) -> SchoolYear {
+        let mut g = [0.0; GRADE_SLOTS];
+        g[3] = total;
+        school_year(
+            d,
+            0,
+            2030,
+            RowKind::Projected,
+            &g,
+            &ClassSizes::default(),
+            &Thresholds::default(),
+        )
+    }
+
+    #[test]
+    fn flags_exactly_at_their_thresholds() {
+        // 12 classrooms: 55 × 12 = 660 pupils is not 大班额, 56 × 12 = 672 is.
+        let d = primary(12.0);
+        let at = |avg: f64| with_total(&d, avg * 12.0).flags;
+        assert!(!at(55.0).oversized_class);
+        assert!(at(56.0).oversized_class);
+        assert!(!at(65.0).super_oversized_class);
+        assert!(at(66.0).super_oversized_class);
+        let big = primary(100.0);
+        assert!(!with_total(&big, 2000.0).flags.large_school);
+        assert!(with_total(&big, 2001.0).flags.large_school);
+        let small = primary(6.0);
+        assert!(with_total(&small, 99.0).flags.small_school);
+        assert!(!with_total(&small, 100.0).flags.small_school);
+        // 6 classrooms × 45 = 270 seats: over 90 % amber, under 50 % grey.
+        assert_eq!(with_total(&small, 250.0).warning, Warning::Amber);
+        assert_eq!(with_total(&small, 200.0).warning, Warning::Green);
+        assert_eq!(with_total(&small, 130.0).warning, Warning::Grey);
+        assert_eq!(with_total(&small, 271.0).warning, Warning::Red);
+    }
+}
