@@ -190,6 +190,9 @@ fn files_that_are_not_spreadsheets() {
         ("loop.xls", &looping, |k| {
             matches!(k, ProblemKind::Corrupt { .. })
         }),
+        ("huge.xls", &huge, |k| {
+            matches!(k, ProblemKind::Corrupt { .. })
+        }),
     ];
     for (name, bytes, expected) in cases {
         let f = load_err(&[(name, bytes)]);

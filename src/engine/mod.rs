@@ -73,10 +73,10 @@ impl Engine {
             estimator,
             skip: skip.to_vec(),
         };
-        if let Ok(cache) = self.cache.lock() {
-            if let Some((_, r)) = cache.iter().find(|(k, _)| *k == key) {
-                return Arc::clone(r);
-            }
+        if let Ok(cache) = self.cache.lock()
+            && let Some((_, r)) = cache.iter().find(|(k, _)| *k == key)
+        {
+            return Arc::clone(r);
         }
         let r = Arc::new(ratios::estimate_ratios(
             &self.observed,

@@ -262,9 +262,7 @@ mod tests {
 
     fn with_pupils(d: &Dataset, per_grade: f64) -> SchoolYear {
         let mut g = [0.0; GRADE_SLOTS];
-        for slot in 3..=8 {
-            g[slot] = per_grade;
-        }
+        g[3..=8].fill(per_grade);
         school_year(
             d,
             0,
