@@ -1,0 +1,337 @@
+//! The projection engine on a tiny county, every number worked out by hand.
+//!
+//! Area A: primary P (grades 1–2) feeds school J (grade 3 only).
+//! Area B: primary Q (grades 1–2). Falls 2020–2022; base 2022.
+//!
+//! | fall | P g1 | P g2 | J g3 | Q g1 | Q g2 |      births | A   | B  |
+//! | 2020 |  40  |  40  |  30  |  25  |  –   |        2014 |  80 | 50 |
+//! | 2021 |  50  |  40  |  36  |  30  |  25  |        2015 | 100 | 50 |
+//! | 2022 |  60  |  45  |  36  |  24  |  27  |        2016 | 120 | 60 |
+//! |      |      |      |      |      |      |        2017 | 140 | 40 |
+//! |      |      |      |      |      |      |        2018 | 160 |  – |
+//!
+//! Window 3 at base 2022: falls 2020–2022; transitions 2021 and 2022.
+//! - ER(P) = mean(40/80, 50/100, 60/120) = 0.5; GPR(P,2) = mean(40/40, 45/50) = 0.95.
+//! - share(J) = mean(36/40, 36/40) = 0.9 of P's grade 2 the year before.
+//! - ER(Q) = mean(25/50, 30/50, 24/60) = 0.5; GPR(Q,2) = mean(25/25, 27/30) = 0.95.
+
+use seatcast::engine::Engine;
+use seatcast::engine::outcome::{RowKind, Warning, school_years};
+use seatcast::engine::scenario::{BirthsExtrapolation, Estimator, Method, Scenario};
+use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
+use seatcast::model::{Births, Dataset, Enrolment, Locale, School};
+use std::sync::Arc;
+
+fn school(
+    name: &str,
+    area: &str,
+    lo: i8,
+    hi: i8,
+    classrooms: f64,
+    feeder: Option<usize>,
+) -> School {
+    School {
+        id: None,
+        name: name.into(),
+        level: Level::Primary,
+        span: GradeSpan::new(Grade(lo), Grade(hi)),
+        area: Some(area.into()),
+        locale: None,
+        coords: None,
+        classrooms: Some(classrooms),
+        approved_seats: None,
+        feeder,
+        opened: None,
+        closed: None,
+        in_roster: true,
+    }
+}
+
+fn county() -> Dataset {
+    let schools = vec![
+        school("P", "A", 1, 2, 3.0, Some(1)),
+        school("J", "A", 3, 3, 1.0, None),
+        school("Q", "B", 1, 2, 2.0, None),
+    ];
+    let e = |school, year, grade, pupils| Enrolment {
+        school,
+        year,
+        grade: Grade(grade),
+        pupils,
+        classes: None,
+    };
+    let mut enrolment = vec![
+        e(0, 2020, 1, 40.0),
+        e(0, 2020, 2, 40.0),
+        e(0, 2021, 1, 50.0),
+        e(0, 2021, 2, 40.0),
+        e(0, 2022, 1, 60.0),
+        e(0, 2022, 2, 45.0),
+        e(1, 2020, 3, 30.0),
+        e(1, 2021, 3, 36.0),
+        e(1, 2022, 3, 36.0),
+        e(2, 2020, 1, 25.0),
+        e(2, 2021, 1, 30.0),
+        e(2, 2021, 2, 25.0),
+        e(2, 2022, 1, 24.0),
+        e(2, 2022, 2, 27.0),
+    ];
+    enrolment.sort_by_key(|e| (e.school, e.year, e.grade));
+    let b = |area: &str, year, births| Births {
+        area: Some(area.into()),
+        year,
+        births,
+    };
+    let births = vec![
+        b("A", 2014, 80.0),
+        b("A", 2015, 100.0),
+        b("A", 2016, 120.0),
+        b("A", 2017, 140.0),
+        b("A", 2018, 160.0),
+        b("B", 2014, 50.0),
+        b("B", 2015, 50.0),
+        b("B", 2016, 60.0),
+        b("B", 2017, 40.0),
+    ];
+    Dataset {
+        grade_system: GradeSystem::SixThreeThree,
+        schools,
+        enrolment,
+        births,
+        sources: Vec::new(),
+    }
+}
+
+fn flat(horizon: usize) -> Scenario {
+    Scenario {
+        horizon,
+        births_extrapolation: BirthsExtrapolation::Flat,
+        ..Scenario::default()
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// Pupils of a school by grade in a projected year.
+fn at(engine: &Engine, scenario: &Scenario, school: usize, year: i32) -> Vec<f64> {
+    let (_, p) = engine.project(scenario);
+    let h = (year - p.base_year) as usize;
+    p.grades(school, h)
+        .iter()
+        .copied()
+        .filter(|v| *v != 0.0)
+        .collect()
+}
+
+fn assert_grades(got: Vec<f64>, want: &[f64]) {
+    assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert!(close(*g, *w), "{got:?} vs {want:?}");
+    }
+}
+
+#[test]
+fn ratios_as_worked_out() {
+    let engine = Engine::new(Arc::new(county()));
+    let r = engine.ratios(2022, 3, Estimator::Mean, &[]);
+    let p = &r.schools[0];
+    assert!(close(p.entry_ratio, 0.5));
+    assert!(close(p.gpr[4], 0.95), "GPR(P, grade 2) = {}", p.gpr[4]);
+    assert_eq!(p.gpr_n[4], 2);
+    assert!(close(r.schools[1].entry_ratio, 0.9));
+    assert!(close(r.schools[2].entry_ratio, 0.5));
+    assert!(close(r.schools[2].gpr[4], 0.95));
+}
+
+#[test]
+fn three_years_ahead_by_hand() {
+    let engine = Engine::new(Arc::new(county()));
+    let s = flat(3);
+    // P 2023: g1 = B(A, 2017) × 0.5 = 70; g2 = 60 × 0.95 = 57.
+    assert_grades(at(&engine, &s, 0, 2023), &[70.0, 57.0]);
+    // P 2024: g1 = 160 × 0.5 = 80; g2 = 70 × 0.95 = 66.5.
+    assert_grades(at(&engine, &s, 0, 2024), &[80.0, 66.5]);
+    // P 2025: births of 2019 unknown, held flat at 160: g1 = 80; g2 = 80 × 0.95 = 76.
+    assert_grades(at(&engine, &s, 0, 2025), &[80.0, 76.0]);
+    // J: 0.9 × P's grade 2 the year before: 45 → 40.5, 57 → 51.3, 66.5 → 59.85.
+    assert_grades(at(&engine, &s, 1, 2023), &[40.5]);
+    assert_grades(at(&engine, &s, 1, 2024), &[51.3]);
+    assert_grades(at(&engine, &s, 1, 2025), &[59.85]);
+    // Q 2023: g1 = B(B, 2017) × 0.5 = 20; g2 = 24 × 0.95 = 22.8. 2024: births flat at 40: 20; 20 × 0.95 = 19.
+    assert_grades(at(&engine, &s, 2, 2023), &[20.0, 22.8]);
+    assert_grades(at(&engine, &s, 2, 2024), &[20.0, 19.0]);
+}
+
+#[test]
+fn capacity_and_shortfall_by_hand() {
+    let engine = Engine::new(Arc::new(county()));
+    let s = flat(3);
+    let (_, p) = engine.project(&s);
+    let rows = school_years(&engine.dataset, &engine.observed, &p, &s);
+    let row = |school: usize, year: i32| {
+        rows.iter()
+            .find(|r| r.school == school && r.year == year)
+            .unwrap()
+    };
+    // P: 3 classrooms × 45 = 135 seats. 2022 observed: 105 pupils; 2025: 80 + 76 = 156, 21 short.
+    let now = row(0, 2022);
+    assert_eq!(
+        (now.kind, now.demand, now.capacity),
+        (RowKind::Observed, 105.0, Some(135.0))
+    );
+    let later = row(0, 2025);
+    assert_eq!(later.kind, RowKind::Projected);
+    assert!(close(later.demand, 156.0) && close(later.shortfall, 21.0));
+    assert_eq!(later.warning, Warning::Red);
+    // Classes: ceil(80 / 45) + ceil(76 / 45) = 2 + 2.
+    assert_eq!(later.classes_needed, 4.0);
+    assert!(close(later.avg_class_size.unwrap(), 52.0));
+    // Observed years 2020–2022 and projected 2023–2025 for each of the 3 schools.
+    assert_eq!(rows.len(), 3 * 6);
+}
+
+#[test]
+fn what_ifs_move_what_they_should() {
+    let engine = Engine::new(Arc::new(county()));
+    // Entry ratios +10 %: P's 2023 grade 1 is 140 × 0.5 × 1.1 = 77.
+    let s = Scenario {
+        entry_ratio_adjust_pct: 10.0,
+        ..flat(3)
+    };
+    assert!(close(at(&engine, &s, 0, 2023)[0], 77.0));
+    // Births −10 % a year after the last known year: A's 2019 births 160 × 0.9 = 144, so P's 2025 grade 1 is 72.
+    let s = Scenario {
+        births_change_pct: -10.0,
+        ..flat(3)
+    };
+    assert!(close(at(&engine, &s, 0, 2025)[0], 72.0));
+    assert!(
+        close(at(&engine, &s, 0, 2024)[0], 80.0),
+        "known births are left alone"
+    );
+    // A per-area figure replaces the county-wide one: B −50 % → Q's 2024 grade 1 is 40 × 0.5 × 0.5 = 10.
+    let mut s = flat(3);
+    s.births_change_pct_by_area.insert("B".into(), -50.0);
+    assert!(close(at(&engine, &s, 2, 2024)[0], 10.0));
+    assert!(close(at(&engine, &s, 0, 2025)[0], 80.0));
+    // Persistence: next year is this year.
+    let s = Scenario {
+        method: Method::Persistence,
+        ..flat(3)
+    };
+    assert_grades(at(&engine, &s, 0, 2025), &[60.0, 45.0]);
+}
+
+#[test]
+fn urban_drift_moves_rural_pupils_to_urban_schools() {
+    let mut d = county();
+    d.schools[0].locale = Some(Locale::Urban);
+    d.schools[2].locale = Some(Locale::Rural);
+    let engine = Engine::new(Arc::new(d));
+    let s = Scenario {
+        urban_drift_pct: 10.0,
+        ..flat(1)
+    };
+    // 2023 before drift: P [70, 57], Q [20, 22.8]. 10 % of Q moves to P (the only urban school).
+    assert_grades(at(&engine, &s, 2, 2023), &[18.0, 20.52]);
+    assert_grades(at(&engine, &s, 0, 2023), &[72.0, 59.28]);
+}
+
+#[test]
+fn a_closed_school_stops_and_a_later_base_year_is_honoured() {
+    let mut d = county();
+    d.schools[2].closed = Some(2024);
+    let engine = Engine::new(Arc::new(d));
+    let s = flat(3);
+    assert_grades(at(&engine, &s, 2, 2023), &[20.0, 22.8]);
+    assert!(at(&engine, &s, 2, 2024).is_empty());
+    // From base 2021 with window 2: ER(P) = mean(0.5, 0.5); GPR(P,2) = 40/40 = 1 → 2022: [60, 50].
+    let s = Scenario {
+        base_year: Some(2021),
+        window: 2,
+        ..flat(1)
+    };
+    assert_grades(at(&engine, &s, 0, 2022), &[60.0, 50.0]);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn no_negative_pupils(pct in -60.0f64..20.0, drift in 0.0f64..30.0, adj in -50.0f64..50.0) {
+            let mut d = county();
+            d.schools[0].locale = Some(Locale::Urban);
+            d.schools[2].locale = Some(Locale::Rural);
+            let engine = Engine::new(Arc::new(d));
+            let s = Scenario { births_change_pct: pct, urban_drift_pct: drift, entry_ratio_adjust_pct: adj, ..Scenario::default() };
+            let (_, p) = engine.project(&s);
+            prop_assert!(p.pupils.iter().all(|v| *v >= 0.0 && v.is_finite()));
+        }
+
+        #[test]
+        fn births_scale_the_entry_grade(k in 0.0f64..5.0) {
+            let scaled = {
+                let mut d = county();
+                for b in &mut d.births { b.births *= k; }
+                Engine::new(Arc::new(d))
+            };
+            let base = Engine::new(Arc::new(county()));
+            let s = flat(3);
+            // The entry ratios scale by 1/k with the births, so only births after the
+            // window move the entry grade: compare 2024 against births held as they were.
+            let (_, p0) = base.project(&s);
+            let (_, p1) = scaled.project(&s);
+            let r0 = base.ratios(2022, 3, Estimator::Mean, &[]);
+            let r1 = scaled.ratios(2022, 3, Estimator::Mean, &[]);
+            if k == 0.0 {
+                // Zero births: no entry ratio, an empty entry grade.
+                prop_assert_eq!(r1.schools[0].entry_ratio, 0.0);
+                prop_assert_eq!(p1.grades(0, 1)[3], 0.0);
+            } else {
+                prop_assert!((r1.schools[0].entry_ratio * k - r0.schools[0].entry_ratio).abs() < 1e-9);
+                prop_assert!((p1.grades(0, 2)[3] - p0.grades(0, 2)[3]).abs() < 1e-9);
+            }
+        }
+
+        #[test]
+        fn doubling_births_after_the_window_doubles_the_entry_grade(extra in 1.0f64..3.0) {
+            // Multiply only the births the projection draws on (2017, 2018), not the window's.
+            let mut d = county();
+            for b in &mut d.births { if b.year >= 2017 { b.births *= extra; } }
+            let e1 = Engine::new(Arc::new(d));
+            let e0 = Engine::new(Arc::new(county()));
+            let s = flat(2);
+            let (_, p0) = e0.project(&s);
+            let (_, p1) = e1.project(&s);
+            for h in 1..=2 {
+                prop_assert!((p1.grades(0, h)[3] - extra * p0.grades(0, h)[3]).abs() < 1e-9);
+                prop_assert!((p1.grades(2, h)[3] - extra * p0.grades(2, h)[3]).abs() < 1e-9);
+            }
+        }
+    }
+}
+
+#[test]
+fn zero_births_give_an_empty_entry_grade() {
+    // Births of the years the projection draws on set to 0.
+    let mut d = county();
+    for b in &mut d.births {
+        if b.year >= 2017 {
+            b.births = 0.0;
+        }
+    }
+    let engine = Engine::new(Arc::new(d));
+    let (_, p) = engine.project(&flat(3));
+    for h in 1..=3 {
+        assert_eq!(p.grades(0, h)[3], 0.0);
+        assert_eq!(p.grades(2, h)[3], 0.0);
+    }
+    // Grade 2 still moves up from last year's grade 1 while it lasts: 60 × 0.95 = 57.
+    assert!(close(p.grades(0, 1)[4], 57.0));
+}
