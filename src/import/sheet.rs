@@ -310,9 +310,15 @@ impl<'a> SheetReader<'a> {
         self.out
     }
 
-    /// The rows under the header (a copy of the views: cheap, and free of `self`).
-    fn data_rows(&self, header: &Header) -> Vec<Row<'a>> {
-        self.rows[header.last_row + 1..].to_vec()
+    /// The rows under the header. The views are moved out of `self` (not
+    /// copied) so the caller can report problems while it walks them; hand
+    /// them back with [`Self::restore_rows`].
+    fn take_rows(&mut self) -> Vec<Row<'a>> {
+        std::mem::take(&mut self.rows)
+    }
+
+    fn restore_rows(&mut self, rows: Vec<Row<'a>>) {
+        self.rows = rows;
     }
 
     fn key_of(&self, row: &Row<'_>, header: &Header) -> SchoolKey {
@@ -362,8 +368,14 @@ impl<'a> SheetReader<'a> {
             at: CellAt,
         }
         // Pupils per (school, fall, grade) in the order first seen.
-        let mut acc: Vec<((u32, i32, GradeLabel), Acc)> = Vec::new();
-        let mut index: FastMap<(u32, i32, GradeLabel), usize> = FastMap::default();
+        let all_rows = self.take_rows();
+        let data = &all_rows[header.last_row + 1..];
+        // One record per row (long) or per grade column (wide), at most.
+        let expected = data.len() * if long { 1 } else { grade_cols.len().max(1) };
+        let mut acc: Vec<((u32, i32, GradeLabel), Acc)> = Vec::with_capacity(expected);
+        let mut index: FastMap<(u32, i32, GradeLabel), usize> =
+            FastMap::with_capacity_and_hasher(expected, Default::default());
+        let mut found: Vec<(GradeLabel, f64, Option<f64>, CellAt)> = Vec::new();
         // The school of the row above: its number and the id and name cells that named it.
         let mut current: Option<(u32, KeyCells)> = None;
         let mut current_year: Option<i32> = None;
@@ -371,9 +383,8 @@ impl<'a> SheetReader<'a> {
         let name_col = header.col(Role::SchoolName);
         let mut any_sections = section_col.is_some();
         let mut rows = 0;
-        let data = self.data_rows(header);
 
-        for row in &data {
+        for row in data {
             // Values on this row, before deciding whose they are.
             let has_values = if long {
                 pupils_col.is_some_and(|c| !row.get(c).is_empty())
@@ -466,7 +477,7 @@ impl<'a> SheetReader<'a> {
             }
             let is_section = filled || section_col.is_some();
             // (grade, pupils, classes, cell) found on this row.
-            let mut found: Vec<(GradeLabel, f64, Option<f64>, CellAt)> = Vec::new();
+            found.clear();
             if long {
                 let (Some(gc), Some(pc)) = (grade_col, pupils_col) else {
                     continue;
@@ -509,7 +520,7 @@ impl<'a> SheetReader<'a> {
                     self.problem(ProblemKind::TotalMismatch { stated, sum }, self.at(row, tc));
                 }
             }
-            for (grade, pupils, classes, at) in found {
+            for &(grade, pupils, classes, at) in &found {
                 let k = (school, year, grade);
                 match index.get(&k).map(|&i| &mut acc[i].1) {
                     Some(a) if is_section => {
@@ -550,6 +561,7 @@ impl<'a> SheetReader<'a> {
                 }
             }
         }
+        self.restore_rows(all_rows);
         self.out.rows = rows;
         self.out.kind = Some(if any_sections {
             SheetKind::EnrolmentSections
@@ -582,10 +594,11 @@ impl<'a> SheetReader<'a> {
 
     fn read_roster(&mut self, header: &Header) {
         self.out.kind = Some(SheetKind::Roster);
-        let data = self.data_rows(header);
+        let all_rows = self.take_rows();
+        let data = &all_rows[header.last_row + 1..];
         let col = |r: Role| header.col(r);
         let mut current_area: Option<String> = None;
-        for row in &data {
+        for row in data {
             let key = self.key_of(row, header);
             if key.id.is_none() && key.name.is_none() {
                 if row.cells.iter().any(|c| !c.is_empty()) {
@@ -695,7 +708,8 @@ impl<'a> SheetReader<'a> {
             return;
         }
         let mut current_area: Option<String> = None;
-        for row in &self.data_rows(header) {
+        let all_rows = self.take_rows();
+        for row in &all_rows[header.last_row + 1..] {
             if row.get(bc).is_empty() {
                 continue;
             }
@@ -745,7 +759,8 @@ impl<'a> SheetReader<'a> {
                 .find(|c| header.roles[*c].is_none())
                 .unwrap_or(0)
         });
-        for row in &self.data_rows(header) {
+        let all_rows = self.take_rows();
+        for row in &all_rows[header.last_row + 1..] {
             let area = row.get(area_col).as_key();
             if let Some(a) = &area
                 && is_total_or_note(a)
@@ -782,7 +797,8 @@ impl<'a> SheetReader<'a> {
             .filter_map(|c| first.get(c).as_key().map(|a| (c, a)))
             .filter(|(_, a)| !is_total_or_note(a))
             .collect();
-        for row in &self.data_rows(header) {
+        let all_rows = self.take_rows();
+        for row in &all_rows[header.last_row + 1..] {
             let Some(year) = row.get(yc).calendar_year() else {
                 continue;
             };
