@@ -335,3 +335,30 @@ fn zero_births_give_an_empty_entry_grade() {
     // Grade 2 still moves up from last year's grade 1 while it lasts: 60 × 0.95 = 57.
     assert!(close(p.grades(0, 1)[4], 57.0));
 }
+
+#[test]
+fn aggregates_sum_schools_by_county_area_and_level() {
+    use seatcast::engine::outcome::{Scope, aggregates};
+    let engine = Engine::new(Arc::new(county()));
+    let s = flat(3);
+    let (_, p) = engine.project(&s);
+    let rows = school_years(&engine.dataset, &engine.observed, &p, &s);
+    let agg = aggregates(&engine.dataset, &rows);
+    let find = |scope: Scope, year: i32| {
+        agg.iter()
+            .find(|a| a.scope == scope && a.year == year)
+            .unwrap()
+            .clone()
+    };
+    // 2022 observed: P 105, J 36, Q 51.
+    let county_now = find(Scope::County, 2022);
+    assert_eq!((county_now.demand, county_now.schools), (192.0, 3));
+    assert_eq!(find(Scope::Area("A".into()), 2022).demand, 141.0);
+    assert_eq!(find(Scope::Area("B".into()), 2022).demand, 51.0);
+    // 2025: P is 21 short (156 in 135 seats); J 59.85 in 45 seats is 14.85 short; Q 39 in 90 seats.
+    let county = find(Scope::County, 2025);
+    assert!(close(county.shortfall, 21.0 + 14.85));
+    assert_eq!(county.schools_short, 2);
+    assert!(close(county.capacity, 135.0 + 45.0 + 90.0));
+    assert_eq!(find(Scope::Level(Level::Primary), 2025).schools, 3);
+}

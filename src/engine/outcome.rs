@@ -328,3 +328,62 @@ mod tests {
         assert_eq!(with_total(&small, 271.0).warning, Warning::Red);
     }
 }
+
+/// What an aggregate sums over.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Scope {
+    County,
+    Area(String),
+    Level(Level),
+}
+
+/// Sums over the schools of a scope in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aggregate {
+    pub scope: Scope,
+    pub year: i32,
+    pub kind: RowKind,
+    pub demand: f64,
+    /// Seats of the schools whose capacity is known.
+    pub capacity: f64,
+    /// Sum of the schools' shortfalls (seats spare elsewhere do not cancel them).
+    pub shortfall: f64,
+    pub spare: f64,
+    pub schools: usize,
+    pub schools_short: usize,
+}
+
+/// Aggregates of the county, each area and each level, for every year.
+pub fn aggregates(d: &Dataset, rows: &[SchoolYear]) -> Vec<Aggregate> {
+    let mut map: std::collections::BTreeMap<(Scope, i32), Aggregate> =
+        std::collections::BTreeMap::new();
+    for r in rows {
+        let s = &d.schools[r.school];
+        let mut scopes = vec![Scope::County, Scope::Level(s.level)];
+        if let Some(a) = &s.area {
+            scopes.push(Scope::Area(a.clone()));
+        }
+        for scope in scopes {
+            let a = map
+                .entry((scope.clone(), r.year))
+                .or_insert_with(|| Aggregate {
+                    scope,
+                    year: r.year,
+                    kind: r.kind,
+                    demand: 0.0,
+                    capacity: 0.0,
+                    shortfall: 0.0,
+                    spare: 0.0,
+                    schools: 0,
+                    schools_short: 0,
+                });
+            a.demand += r.demand;
+            a.capacity += r.capacity.unwrap_or(0.0);
+            a.shortfall += r.shortfall;
+            a.spare += r.spare;
+            a.schools += 1;
+            a.schools_short += usize::from(r.shortfall > 0.0);
+        }
+    }
+    map.into_values().collect()
+}

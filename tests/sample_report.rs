@@ -1,0 +1,125 @@
+//! The sample county's report: what domain.md describes (county-town
+//! primaries short now and easing, junior schools short around 2029–2031,
+//! rural schools shrinking), and a golden copy of the printed summary.
+//! After an intended change, refresh the golden file with
+//! `UPDATE_GOLDEN=1 cargo test --test sample_report` and read the diff.
+
+use seatcast::cli::report;
+use seatcast::engine::Engine;
+use seatcast::engine::outcome::{RowKind, Scope, aggregates};
+use seatcast::engine::scenario::Scenario;
+use seatcast::grades::Level;
+use seatcast::i18n::Lang;
+use seatcast::import::ImportOptions;
+use std::sync::Arc;
+
+fn sample() -> Engine {
+    let l = seatcast::sample::load_sample(&ImportOptions::default()).expect("sample loads");
+    Engine::new(Arc::new(l.dataset))
+}
+
+#[test]
+fn the_sample_county_tells_the_planners_story() {
+    let engine = sample();
+    let r = report::build(&engine, &Scenario::default());
+    let agg = aggregates(&engine.dataset, &r.rows);
+    let short = |level: Level, year: i32| {
+        agg.iter()
+            .find(|a| a.scope == Scope::Level(level) && a.year == year)
+            .map(|a| a.shortfall)
+            .unwrap_or(0.0)
+    };
+    // County-town primaries short now and easing.
+    assert!(
+        short(Level::Primary, 2025) > 500.0,
+        "{}",
+        short(Level::Primary, 2025)
+    );
+    assert!(short(Level::Primary, 2026) > short(Level::Primary, 2028));
+    assert_eq!(short(Level::Primary, 2031), 0.0);
+    // Junior schools short around 2029–2031, with the peak in that window.
+    let junior_peak = (2026..=2040)
+        .max_by(|a, b| short(Level::Junior, *a).total_cmp(&short(Level::Junior, *b)))
+        .unwrap();
+    assert!(
+        (2029..=2031).contains(&junior_peak),
+        "junior peak in {junior_peak}"
+    );
+    assert!(short(Level::Junior, 2025) == 0.0);
+    // Rural schools shrink: every village school has fewer pupils in 2030 than in 2025.
+    let d = &engine.dataset;
+    let total = |s: usize, y: i32| {
+        r.rows
+            .iter()
+            .find(|row| row.school == s && row.year == y)
+            .map_or(0.0, |row| row.demand)
+    };
+    let villages: Vec<usize> = (0..d.schools.len())
+        .filter(|&s| d.schools[s].locale == Some(seatcast::model::Locale::Rural))
+        .collect();
+    assert!(villages.len() >= 19);
+    for &s in &villages {
+        assert!(
+            total(s, 2030) < total(s, 2025),
+            "{} grows",
+            d.schools[s].name
+        );
+    }
+    // Observed and projected rows are told apart.
+    assert!(
+        r.rows
+            .iter()
+            .any(|row| row.kind == RowKind::Observed && row.year == 2025)
+    );
+    assert!(
+        r.rows
+            .iter()
+            .all(|row| (row.kind == RowKind::Projected) == (row.year > 2025))
+    );
+}
+
+#[test]
+fn golden_summary() {
+    let engine = sample();
+    let r = report::build(&engine, &Scenario::default());
+    for (lang, file) in [
+        (Lang::En, "tests/golden/sample-report-en.txt"),
+        (Lang::Zh, "tests/golden/sample-report-zh.txt"),
+    ] {
+        let text = report::text(&engine, &r, lang);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(file, &text).unwrap();
+        }
+        let golden =
+            std::fs::read_to_string(file).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+        assert_eq!(text, golden, "{file} differs");
+    }
+}
+
+#[test]
+fn report_tables_have_the_documented_columns() {
+    let engine = sample();
+    let r = report::build(&engine, &Scenario::default());
+    let summary = String::from_utf8(report::summary_csv(&engine, &r).unwrap()).unwrap();
+    assert_eq!(
+        summary.lines().next(),
+        Some(
+            "school_id,school_name,level,area,year,kind,demand,capacity,shortfall,spare,utilization,classes_needed,classrooms,avg_class_size,flags,warning"
+        )
+    );
+    // 52 schools × 8 observed falls, and 15 projected years for the schools open in 2025.
+    assert_eq!(summary.lines().count() - 1, 52 * 8 + 52 * 15);
+    let projection = String::from_utf8(report::projection_csv(&engine, &r).unwrap()).unwrap();
+    assert_eq!(
+        projection.lines().next(),
+        Some("school_id,year,grade,pupils,kind")
+    );
+    // The observed rows of projection.csv add up to the county's pupils.
+    let observed_2025: f64 = projection
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(",2025,") && l.ends_with(",observed"))
+        .filter_map(|l| l.split(',').nth(3)?.parse::<f64>().ok())
+        .sum();
+    assert_eq!(observed_2025, 28647.0);
+}
