@@ -245,21 +245,20 @@ pub fn text(engine: &Engine, report: &Report, lang: Lang) -> String {
         .filter(|r| r.year == base && r.kind == RowKind::Observed && r.flags.small_school)
         .map(|r| d.schools[r.school].name.as_str())
         .collect();
+    let names = small.join(lang.pick("，", ", "));
     let _ = writeln!(
         out,
-        "{}{} {}{}",
-        lang.pick(
-            "小规模学校（不足 100 人，",
-            "Small schools (under 100 pupils, "
-        ),
-        base,
-        lang.pick("年）：", "): "),
-        format_args!(
-            "{}{}{}",
-            small.len(),
-            lang.pick(" 所：", " — "),
-            small.join(lang.pick("，", ", "))
-        )
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "小规模学校（{base} 年不足 100 人）：{} 所：{names}",
+                small.len()
+            ),
+            Lang::En => format!(
+                "Small schools (under 100 pupils in {base}): {} — {names}",
+                small.len()
+            ),
+        }
     );
     out
 }
