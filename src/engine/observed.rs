@@ -4,6 +4,7 @@
 
 use crate::grades::Grade;
 use crate::model::{Dataset, Locale};
+use std::collections::HashMap;
 
 /// Grade slots −2 (小班) … 12.
 pub const GRADE_SLOTS: usize = 15;
@@ -87,18 +88,16 @@ impl Observed {
 
         // Births: one series per area (None: the county).
         let mut births: Vec<BirthSeries> = Vec::new();
+        let mut series_of: HashMap<Option<&str>, usize> = HashMap::new();
         for b in &d.births {
-            let i = match births.iter().position(|s| s.area == b.area) {
-                Some(i) => i,
-                None => {
-                    births.push(BirthSeries {
-                        area: b.area.clone(),
-                        first_year: b.year,
-                        values: Vec::new(),
-                    });
-                    births.len() - 1
-                }
-            };
+            let i = *series_of.entry(b.area.as_deref()).or_insert_with(|| {
+                births.push(BirthSeries {
+                    area: b.area.clone(),
+                    first_year: b.year,
+                    values: Vec::new(),
+                });
+                births.len() - 1
+            });
             let s = &mut births[i];
             if b.year < s.first_year {
                 let shift = (s.first_year - b.year) as usize;

@@ -124,8 +124,33 @@ pub fn capacity(school: &School, system: GradeSystem, sizes: &ClassSizes) -> Opt
     Some(rooms * mean)
 }
 
+/// What the figures of a school need besides its pupils: worked out once per
+/// scenario, not once per school-year.
+pub struct Standards {
+    /// Standard class size of each grade slot.
+    pub sizes: [f64; GRADE_SLOTS],
+    /// Seats of each school.
+    pub capacity: Vec<Option<f64>>,
+}
+
+impl Standards {
+    pub fn new(d: &Dataset, sizes: &ClassSizes) -> Standards {
+        let mut by_slot = [0.0; GRADE_SLOTS];
+        for (slot, v) in by_slot.iter_mut().enumerate() {
+            *v = standard_size(d.grade_system, sizes, slot);
+        }
+        Standards {
+            sizes: by_slot,
+            capacity: d
+                .schools
+                .iter()
+                .map(|s| capacity(s, d.grade_system, sizes))
+                .collect(),
+        }
+    }
+}
+
 /// The figures of one school-year from its pupils by grade.
-#[allow(clippy::too_many_arguments)]
 pub fn school_year(
     d: &Dataset,
     school: usize,
@@ -135,16 +160,29 @@ pub fn school_year(
     sizes: &ClassSizes,
     thresholds: &Thresholds,
 ) -> SchoolYear {
+    let standards = Standards::new(d, sizes);
+    school_year_with(d, &standards, school, year, kind, grades, thresholds)
+}
+
+/// [`school_year`] with the standards already worked out.
+pub fn school_year_with(
+    d: &Dataset,
+    standards: &Standards,
+    school: usize,
+    year: i32,
+    kind: RowKind,
+    grades: &[f64],
+    thresholds: &Thresholds,
+) -> SchoolYear {
     let s = &d.schools[school];
-    let system = d.grade_system;
     let demand: f64 = grades.iter().sum();
     let classes_needed: f64 = grades
         .iter()
-        .enumerate()
-        .filter(|(_, p)| **p > 0.0)
-        .map(|(slot, p)| (p / standard_size(system, sizes, slot)).ceil())
+        .zip(&standards.sizes)
+        .filter(|(p, _)| **p > 0.0)
+        .map(|(p, size)| (p / size).ceil())
         .sum();
-    let capacity = capacity(s, system, sizes);
+    let capacity = standards.capacity[school];
     let shortfall = capacity.map_or(0.0, |c| (demand - c).max(0.0));
     let spare = capacity.map_or(0.0, |c| (c - demand).max(0.0));
     let utilisation = capacity.filter(|c| *c > 0.0).map(|c| demand / c);
@@ -196,19 +234,21 @@ pub fn school_years(
     p: &Projection,
     scenario: &Scenario,
 ) -> Vec<SchoolYear> {
-    let mut out = Vec::new();
+    let standards = Standards::new(d, &scenario.class_sizes);
+    let t = &scenario.thresholds;
+    let mut out = Vec::with_capacity(obs.n_schools * (obs.n_years + p.horizon));
     for school in 0..obs.n_schools {
         for year in obs.first_year..=p.base_year {
             let g = obs.grades(school, year);
             if obs.year_index(year).is_some_and(|y| obs.present[y]) && g.iter().sum::<f64>() > 0.0 {
-                out.push(school_year(
+                out.push(school_year_with(
                     d,
+                    &standards,
                     school,
                     year,
                     RowKind::Observed,
                     &g,
-                    &scenario.class_sizes,
-                    &scenario.thresholds,
+                    t,
                 ));
             }
         }
@@ -218,16 +258,14 @@ pub fn school_years(
             if !taught_at_base || !d.schools[school].open_in(year) {
                 continue;
             }
-            let g: [f64; GRADE_SLOTS] =
-                p.grades(school, h).try_into().unwrap_or([0.0; GRADE_SLOTS]);
-            out.push(school_year(
+            out.push(school_year_with(
                 d,
+                &standards,
                 school,
                 year,
                 RowKind::Projected,
-                &g,
-                &scenario.class_sizes,
-                &scenario.thresholds,
+                p.grades(school, h),
+                t,
             ));
         }
     }

@@ -155,23 +155,19 @@ pub fn project(
     let entry_scale = 1.0 + scenario.entry_ratio_adjust_pct / 100.0;
     let members = area_members(obs);
     let drift = (scenario.urban_drift_pct / 100.0).clamp(0.0, 1.0);
-    let mut area_pool = vec![[0.0; GRADE_SLOTS]; obs.n_areas];
-    let mut county_pool;
+    let needs_county_pool = ratios.schools.iter().any(|r| r.entry == Entry::County);
+    let mut county_pool = [0.0; GRADE_SLOTS];
 
     for h in 1..=horizon {
         let year = base + h as i32;
         let prev = |s: usize, g: usize, p: &[f64]| p[(s * stride + h - 1) * GRADE_SLOTS + g];
-        // Pools of last year's grades, for schools that draw on feeders or an area.
-        for pool in area_pool.iter_mut() {
-            *pool = [0.0; GRADE_SLOTS];
-        }
-        county_pool = [0.0; GRADE_SLOTS];
-        for s in 0..n {
-            for g in 0..GRADE_SLOTS {
-                let v = prev(s, g, &pupils);
-                county_pool[g] += v;
-                if let Some(a) = obs.area[s] {
-                    area_pool[a][g] += v;
+        // Pools of last year's grades, for schools that draw on the county's grade below.
+        if needs_county_pool {
+            county_pool = [0.0; GRADE_SLOTS];
+            for s in 0..n {
+                let at = (s * stride + h - 1) * GRADE_SLOTS;
+                for (g, pool) in county_pool.iter_mut().enumerate() {
+                    *pool += pupils[at + g];
                 }
             }
         }

@@ -1,0 +1,124 @@
+//! Projection speed at county (60 schools), province (20,000) and national
+//! (250,000) scale, 9 grades, 15-year horizon, on synthetic data shaped like
+//! ../shared/peers/peer_pandas.py `synth` (schools × 7 falls × 9 grades,
+//! an area per 50 schools, births 2008–2025). Run: `cargo bench --bench engine`.
+//!
+//! - "full": everything from the dataset — the observed cube, the ratios, the
+//!   15-year stepping and every school-year's capacity, shortfall and flags
+//!   (what the pandas peer's `project` times).
+//! - "what-if": a scenario change with the ratios already estimated (what a
+//!   slider in the app re-runs).
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use seatcast::engine::Engine;
+use seatcast::engine::outcome::school_years;
+use seatcast::engine::scenario::Scenario;
+use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
+use seatcast::model::{Births, Dataset, Enrolment, School};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A small fixed PRNG (the data must not change between runs).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo)
+    }
+}
+
+fn synth(n: usize) -> Dataset {
+    let mut rng = Lcg(1);
+    let areas = n.div_ceil(50);
+    let schools = (0..n)
+        .map(|i| School {
+            id: Some(i.to_string()),
+            name: format!("school {i}"),
+            level: Level::NineYear,
+            span: GradeSpan::new(Grade(1), Grade(9)),
+            area: Some(format!("area {}", i / 50)),
+            locale: None,
+            coords: None,
+            classrooms: Some(rng.range(6, 40) as f64),
+            approved_seats: None,
+            feeder: None,
+            opened: None,
+            closed: None,
+            in_roster: true,
+        })
+        .collect();
+    let mut enrolment = Vec::with_capacity(n * 63);
+    for s in 0..n {
+        let base = rng.range(20, 300) as f64;
+        for year in 2019..=2025 {
+            for g in 1..=9 {
+                let noise = 0.9 + rng.range(0, 200) as f64 / 1000.0;
+                enrolment.push(Enrolment {
+                    school: s,
+                    year,
+                    grade: Grade(g),
+                    pupils: (base * noise).floor(),
+                    classes: None,
+                });
+            }
+        }
+    }
+    let mut births = Vec::new();
+    for a in 0..areas {
+        for year in 2008..=2025 {
+            births.push(Births {
+                area: Some(format!("area {a}")),
+                year,
+                births: rng.range(500, 3000) as f64,
+            });
+        }
+    }
+    births.sort_by(|a, b| (&a.area, a.year).cmp(&(&b.area, b.year)));
+    Dataset {
+        grade_system: GradeSystem::SixThreeThree,
+        schools,
+        enrolment,
+        births,
+        sources: Vec::new(),
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("project 15 years");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    let scenario = Scenario::default();
+    for n in [60usize, 20_000, 250_000] {
+        let data = Arc::new(synth(n));
+        g.bench_with_input(BenchmarkId::new("full", n), &data, |b, data| {
+            b.iter(|| {
+                let engine = Engine::new(Arc::clone(data));
+                let (_, p) = engine.project(&scenario);
+                school_years(&engine.dataset, &engine.observed, &p, &scenario).len()
+            })
+        });
+        let engine = Engine::new(Arc::clone(&data));
+        let _ = engine.project(&scenario);
+        let mut pct = 0.0;
+        g.bench_with_input(BenchmarkId::new("what-if", n), &engine, |b, engine| {
+            b.iter(|| {
+                pct -= 0.1;
+                let s = Scenario {
+                    births_change_pct: pct,
+                    ..Scenario::default()
+                };
+                let (_, p) = engine.project(&s);
+                school_years(&engine.dataset, &engine.observed, &p, &s).len()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
