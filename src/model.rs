@@ -193,10 +193,12 @@ pub struct Dataset {
 impl Dataset {
     /// Fall years with any enrolment, ascending.
     pub fn fall_years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self.enrolment.iter().map(|e| e.year).collect();
-        years.sort_unstable();
-        years.dedup();
-        years
+        // Inserted one by one: collecting would sort every record's year first.
+        let mut years = std::collections::BTreeSet::new();
+        for e in &self.enrolment {
+            years.insert(e.year);
+        }
+        years.into_iter().collect()
     }
 
     /// Calendar years with any births, ascending.
@@ -209,15 +211,12 @@ impl Dataset {
 
     /// Areas named by schools or births, sorted.
     pub fn areas(&self) -> Vec<String> {
-        let mut areas: Vec<String> = self
-            .schools
-            .iter()
-            .filter_map(|s| s.area.clone())
-            .chain(self.births.iter().filter_map(|b| b.area.clone()))
-            .collect();
-        areas.sort();
-        areas.dedup();
-        areas
+        let mut areas = std::collections::BTreeSet::new();
+        let named = self.schools.iter().filter_map(|s| s.area.as_deref());
+        for a in named.chain(self.births.iter().filter_map(|b| b.area.as_deref())) {
+            areas.insert(a);
+        }
+        areas.into_iter().map(str::to_string).collect()
     }
 
     /// Total pupils per fall year.

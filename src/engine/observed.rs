@@ -113,29 +113,30 @@ impl Observed {
             s.values[at] = b.births;
         }
         // A school draws on its area's births; else the county's; else the only series.
-        let county = births.iter().position(|s| s.area.is_none());
+        let county = series_of.get(&None).copied();
         let only = (births.len() == 1).then_some(0);
         let birth_area = d
             .schools
             .iter()
             .map(|s| {
                 s.area
-                    .as_ref()
-                    .and_then(|a| births.iter().position(|b| b.area.as_ref() == Some(a)))
+                    .as_deref()
+                    .and_then(|a| series_of.get(&Some(a)).copied())
                     .or(county)
                     .or(only)
             })
             .collect();
 
         let areas = d.areas();
+        let area_index: HashMap<&str, usize> = areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.as_str(), i))
+            .collect();
         let area = d
             .schools
             .iter()
-            .map(|s| {
-                s.area
-                    .as_ref()
-                    .and_then(|a| areas.iter().position(|x| x == a))
-            })
+            .map(|s| s.area.as_deref().and_then(|a| area_index.get(a).copied()))
             .collect();
         let mut feeders_of = vec![Vec::new(); n_schools];
         for (i, s) in d.schools.iter().enumerate() {
