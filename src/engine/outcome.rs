@@ -298,9 +298,10 @@ mod tests {
         }
     }
 
-    fn with_pupils(d: &Dataset, per_grade: f64) -> SchoolYear {
+    /// The figures of the school with these pupils in grades 1–6.
+    fn figures(d: &Dataset, grades_1_to_6: [f64; 6]) -> SchoolYear {
         let mut g = [0.0; GRADE_SLOTS];
-        g[3..=8].fill(per_grade);
+        g[3..=8].copy_from_slice(&grades_1_to_6);
         school_year(
             d,
             0,
@@ -310,6 +311,15 @@ mod tests {
             &ClassSizes::default(),
             &Thresholds::default(),
         )
+    }
+
+    fn with_pupils(d: &Dataset, per_grade: f64) -> SchoolYear {
+        figures(d, [per_grade; 6])
+    }
+
+    /// All pupils in grade 1 (the totals stay exact).
+    fn with_total(d: &Dataset, total: f64) -> SchoolYear {
+        figures(d, [total, 0.0, 0.0, 0.0, 0.0, 0.0])
     }
 
     #[test]
@@ -327,21 +337,6 @@ mod tests {
         assert_eq!(y.avg_class_size, Some(50.0));
         assert_eq!(y.warning, Warning::Red);
         assert!(!y.flags.oversized_class);
-    }
-
-    /// All pupils in grade 1 (the totals stay exact).
-    fn with_total(d: &Dataset, total: f64) -> SchoolYear {
-        let mut g = [0.0; GRADE_SLOTS];
-        g[3] = total;
-        school_year(
-            d,
-            0,
-            2030,
-            RowKind::Projected,
-            &g,
-            &ClassSizes::default(),
-            &Thresholds::default(),
-        )
     }
 
     #[test]

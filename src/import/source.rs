@@ -141,22 +141,19 @@ pub fn read_bytes(file: &str, ext: &str, bytes: &[u8]) -> Result<Book, Box<Probl
 
 fn read_sheets(file: &str, ext: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ProblemKind> {
     if bytes.starts_with(b"PK\x03\x04") {
-        check_unpacked_size(bytes)?;
-        if is_ods(bytes) {
-            let wb = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| match e {
-                calamine::OdsError::Password => ProblemKind::PasswordProtected,
-                e => corrupt(e),
-            })?;
-            read_ranges(wb)
-        } else if zip_has(bytes, "xl/workbook.bin") {
-            let wb = calamine::Xlsb::new(Cursor::new(bytes)).map_err(corrupt)?;
-            read_ranges(wb)
-        } else if zip_has(bytes, "xl/workbook.xml") {
-            read_xlsx(bytes)
-        } else {
-            Err(ProblemKind::Corrupt {
-                reason: "a zip archive without a workbook".into(),
-            })
+        match zip_kind(bytes)? {
+            ZipKind::Ods => {
+                let wb = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| match e {
+                    calamine::OdsError::Password => ProblemKind::PasswordProtected,
+                    e => corrupt(e),
+                })?;
+                read_ranges(wb)
+            }
+            ZipKind::Xlsb => {
+                let wb = calamine::Xlsb::new(Cursor::new(bytes)).map_err(corrupt)?;
+                read_ranges(wb)
+            }
+            ZipKind::Xlsx => read_xlsx(bytes),
         }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // An OLE container: a legacy .xls, or an encrypted .xlsx.
@@ -195,25 +192,16 @@ fn corrupt(e: impl std::fmt::Display) -> ProblemKind {
     ProblemKind::Corrupt { reason }
 }
 
-fn zip_archive(bytes: &[u8]) -> Option<zip::ZipArchive<Cursor<&[u8]>>> {
-    zip::ZipArchive::new(Cursor::new(bytes)).ok()
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
 }
 
-fn zip_has(bytes: &[u8], name: &str) -> bool {
-    zip_archive(bytes).is_some_and(|z| z.index_for_name(name).is_some())
-}
-
-fn is_ods(bytes: &[u8]) -> bool {
-    // The OpenDocument convention: an uncompressed first entry "mimetype".
-    bytes.len() > 38
-        && &bytes[30..38] == b"mimetype"
-        && bytes[38..].starts_with(b"application/vnd.oasis.opendocument.spreadsheet")
-        || zip_has(bytes, "content.xml") && !zip_has(bytes, "xl/workbook.xml")
-}
-
-/// Refuse archives whose parts would unpack to more than [`MAX_UNPACKED_BYTES`].
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), ProblemKind> {
-    let Some(mut z) = zip_archive(bytes) else {
+/// What workbook a zip archive holds, read from its directory once; archives
+/// that would unpack to more than [`MAX_UNPACKED_BYTES`] are refused.
+fn zip_kind(bytes: &[u8]) -> Result<ZipKind, ProblemKind> {
+    let Ok(mut z) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Err(ProblemKind::Corrupt {
             reason: "the zip archive is incomplete".into(),
         });
@@ -229,7 +217,22 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), ProblemKind> {
             limit: MAX_UNPACKED_BYTES,
         });
     }
-    Ok(())
+    let has = |name: &str| z.index_for_name(name).is_some();
+    // OpenDocument keeps its media type uncompressed in a first entry "mimetype".
+    let ods_mimetype = bytes.len() > 38
+        && &bytes[30..38] == b"mimetype"
+        && bytes[38..].starts_with(b"application/vnd.oasis.opendocument.spreadsheet");
+    if has("xl/workbook.xml") {
+        Ok(ZipKind::Xlsx)
+    } else if has("xl/workbook.bin") {
+        Ok(ZipKind::Xlsb)
+    } else if ods_mimetype || has("content.xml") {
+        Ok(ZipKind::Ods)
+    } else {
+        Err(ProblemKind::Corrupt {
+            reason: "a zip archive without a workbook".into(),
+        })
+    }
 }
 
 /// xlsx is streamed cell by cell, so a sheet whose cells sit far apart never
