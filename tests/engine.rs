@@ -362,3 +362,20 @@ fn aggregates_sum_schools_by_county_area_and_level() {
     assert!(close(county.capacity, 135.0 + 45.0 + 90.0));
     assert_eq!(find(Scope::Level(Level::Primary), 2025).schools, 3);
 }
+
+#[test]
+fn births_extrapolation_can_differ_by_area() {
+    use seatcast::engine::scenario::BirthsExtrapolation;
+    let engine = Engine::new(Arc::new(county()));
+    // County-wide: a straight-line trend (damping 1). A's last three changes are +20
+    // a year, so A's 2019 births are 180 and P's 2025 grade 1 is 90.
+    let mut s = Scenario {
+        births_extrapolation: BirthsExtrapolation::Trend { damping: 1.0 },
+        ..flat(3)
+    };
+    assert!(close(at(&engine, &s, 0, 2025)[0], 90.0));
+    // A held flat instead: 160 × 0.5 = 80.
+    s.births_extrapolation_by_area
+        .insert("A".into(), BirthsExtrapolation::Flat);
+    assert!(close(at(&engine, &s, 0, 2025)[0], 80.0));
+}

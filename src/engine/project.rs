@@ -126,19 +126,16 @@ pub fn project(
         .births
         .iter()
         .map(|b| {
-            let pct = b
-                .area
-                .as_ref()
+            let area = b.area.as_ref();
+            let pct = area
                 .and_then(|a| scenario.births_change_pct_by_area.get(a))
                 .copied()
                 .unwrap_or(scenario.births_change_pct);
-            births_path(
-                b,
-                births_known_until,
-                last_needed,
-                scenario.births_extrapolation,
-                pct,
-            )
+            let how = area
+                .and_then(|a| scenario.births_extrapolation_by_area.get(a))
+                .copied()
+                .unwrap_or(scenario.births_extrapolation);
+            births_path(b, births_known_until, last_needed, how, pct)
         })
         .collect();
     let birth = |series: usize, year: i32| -> f64 {

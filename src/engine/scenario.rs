@@ -137,6 +137,8 @@ pub struct Scenario {
     /// Fall years taken out as data (e.g. 2020, the COVID count).
     pub skip_years: Vec<i32>,
     pub births_extrapolation: BirthsExtrapolation,
+    /// The same per area, replacing the county-wide choice there.
+    pub births_extrapolation_by_area: BTreeMap<String, BirthsExtrapolation>,
     /// Births change in % per year on top of the extrapolation, county-wide.
     pub births_change_pct: f64,
     /// The same per area, replacing the county-wide figure there.
@@ -163,6 +165,7 @@ impl Default for Scenario {
             base_year: None,
             skip_years: Vec::new(),
             births_extrapolation: BirthsExtrapolation::default(),
+            births_extrapolation_by_area: BTreeMap::new(),
             births_change_pct: 0.0,
             births_change_pct_by_area: BTreeMap::new(),
             urban_drift_pct: 0.0,
