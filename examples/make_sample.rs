@@ -779,6 +779,9 @@ fn write_workbook(
     lang: &Lang,
 ) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
+    // A fixed document date, so the workbook is the same byte for byte on every run.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 11, 1)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new()
         .set_bold()
         .set_border(rust_xlsxwriter::FormatBorder::Thin)
