@@ -255,18 +255,17 @@ pub fn school_years(
         let taught_at_base = p.total(school, 0) > 0.0;
         for h in 1..=p.horizon {
             let year = p.base_year + h as i32;
-            if !taught_at_base || !d.schools[school].open_in(year) {
-                continue;
+            if taught_at_base && d.schools[school].open_in(year) {
+                out.push(school_year_with(
+                    d,
+                    &standards,
+                    school,
+                    year,
+                    RowKind::Projected,
+                    p.grades(school, h),
+                    t,
+                ));
             }
-            out.push(school_year_with(
-                d,
-                &standards,
-                school,
-                year,
-                RowKind::Projected,
-                p.grades(school, h),
-                t,
-            ));
         }
     }
     out

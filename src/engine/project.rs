@@ -7,13 +7,15 @@ use super::observed::{BirthSeries, GRADE_SLOTS, Observed};
 use super::ratios::{Entry, Ratios, area_members};
 use super::scenario::{BirthsExtrapolation, Method, Scenario};
 use crate::model::Dataset;
+use rayon::prelude::*;
 
 /// Pupils by school, year and grade from the base year to the horizon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
     pub base_year: i32,
     pub horizon: usize,
-    /// pupils[(school * (horizon + 1) + h) * GRADE_SLOTS + slot]; h = 0 is the base year.
+    /// Year-major: pupils[(h * n_schools + school) * GRADE_SLOTS + slot]; h = 0 is
+    /// the base year. Each year is one slab, computed from the slab before it.
     pub pupils: Vec<f64>,
     pub n_schools: usize,
 }
@@ -25,7 +27,7 @@ impl Projection {
 
     /// The grades of a school in a projected year (h = 0: the base year).
     pub fn grades(&self, school: usize, h: usize) -> &[f64] {
-        let at = (school * (self.horizon + 1) + h) * GRADE_SLOTS;
+        let at = (h * self.n_schools + school) * GRADE_SLOTS;
         &self.pupils[at..at + GRADE_SLOTS]
     }
 
@@ -99,18 +101,14 @@ pub fn project(
     let horizon = scenario.horizon();
     let base = ratios.base_year;
     let n = obs.n_schools;
-    let stride = horizon + 1;
-    let mut pupils = vec![0.0; n * stride * GRADE_SLOTS];
-    for s in 0..n {
-        let at = s * stride * GRADE_SLOTS;
-        pupils[at..at + GRADE_SLOTS].copy_from_slice(&obs.grades(s, base));
+    let slab = n * GRADE_SLOTS;
+    let mut pupils = vec![0.0; (horizon + 1) * slab];
+    for (s, out) in pupils[..slab].chunks_exact_mut(GRADE_SLOTS).enumerate() {
+        out.copy_from_slice(&obs.grades(s, base));
     }
     if scenario.method == Method::Persistence {
-        for s in 0..n {
-            let at = s * stride * GRADE_SLOTS;
-            for h in 1..=horizon {
-                pupils.copy_within(at..at + GRADE_SLOTS, at + h * GRADE_SLOTS);
-            }
+        for h in 1..=horizon {
+            pupils.copy_within(0..slab, h * slab);
         }
         return Projection {
             base_year: base,
@@ -153,48 +151,48 @@ pub fn project(
     let members = area_members(obs);
     let drift = (scenario.urban_drift_pct / 100.0).clamp(0.0, 1.0);
     let needs_county_pool = ratios.schools.iter().any(|r| r.entry == Entry::County);
-    let mut county_pool = [0.0; GRADE_SLOTS];
 
     for h in 1..=horizon {
         let year = base + h as i32;
-        let prev = |s: usize, g: usize, p: &[f64]| p[(s * stride + h - 1) * GRADE_SLOTS + g];
-        // Pools of last year's grades, for schools that draw on the county's grade below.
+        let (done, rest) = pupils.split_at_mut(h * slab);
+        let prev: &[f64] = &done[(h - 1) * slab..];
+        let cur = &mut rest[..slab];
+        let at = |s: usize, g: usize| prev[s * GRADE_SLOTS + g];
+        // Last year's county totals, for schools that draw on the county's grade below.
+        let mut county_pool = [0.0; GRADE_SLOTS];
         if needs_county_pool {
-            county_pool = [0.0; GRADE_SLOTS];
-            for s in 0..n {
-                let at = (s * stride + h - 1) * GRADE_SLOTS;
-                for (g, pool) in county_pool.iter_mut().enumerate() {
-                    *pool += pupils[at + g];
+            for school in prev.chunks_exact(GRADE_SLOTS) {
+                for (pool, v) in county_pool.iter_mut().zip(school) {
+                    *pool += v;
                 }
             }
         }
-        for (s, r) in ratios.schools.iter().enumerate() {
-            let school = &dataset.schools[s];
-            let at = (s * stride + h) * GRADE_SLOTS;
-            if !school.open_in(year) {
-                continue;
-            }
-            for g in 1..GRADE_SLOTS {
-                if r.active[g] && Some(g) != r.entry_slot && r.active[g - 1] {
-                    pupils[at + g] = prev(s, g - 1, &pupils) * r.gpr[g];
+        // Each school's year from last year's slab: independent, so in parallel.
+        cur.par_chunks_mut(GRADE_SLOTS)
+            .enumerate()
+            .for_each(|(s, out)| {
+                let r = &ratios.schools[s];
+                if !dataset.schools[s].open_in(year) {
+                    return;
                 }
-            }
-            if let Some(e) = r.entry_slot {
-                let source = match r.entry {
-                    Entry::Births { series, lag } => birth(series, year - lag),
-                    Entry::Feeders => obs.feeders_of[s]
-                        .iter()
-                        .map(|&f| prev(f, e - 1, &pupils))
-                        .sum(),
-                    Entry::Area(a) => members[a].iter().map(|&m| prev(m, e - 1, &pupils)).sum(),
-                    Entry::County => county_pool[e - 1],
-                    Entry::Nothing => 0.0,
-                };
-                pupils[at + e] = source * r.entry_ratio * entry_scale;
-            }
-        }
+                for g in 1..GRADE_SLOTS {
+                    if r.active[g] && Some(g) != r.entry_slot && r.active[g - 1] {
+                        out[g] = at(s, g - 1) * r.gpr[g];
+                    }
+                }
+                if let Some(e) = r.entry_slot {
+                    let source = match r.entry {
+                        Entry::Births { series, lag } => birth(series, year - lag),
+                        Entry::Feeders => obs.feeders_of[s].iter().map(|&f| at(f, e - 1)).sum(),
+                        Entry::Area(a) => members[a].iter().map(|&m| at(m, e - 1)).sum(),
+                        Entry::County => county_pool[e - 1],
+                        Entry::Nothing => 0.0,
+                    };
+                    out[e] = source * r.entry_ratio * entry_scale;
+                }
+            });
         if drift > 0.0 {
-            apply_drift(&mut pupils, obs, stride, h, drift);
+            apply_drift(cur, obs, drift);
         }
     }
     Projection {
@@ -207,24 +205,24 @@ pub fn project(
 
 /// Urban drift: a share of every rural grade moves to the urban schools that
 /// teach that grade, in proportion to their pupils in it.
-fn apply_drift(pupils: &mut [f64], obs: &Observed, stride: usize, h: usize, drift: f64) {
+fn apply_drift(year: &mut [f64], obs: &Observed, drift: f64) {
     for g in 0..GRADE_SLOTS {
-        let at = |s: usize| (s * stride + h) * GRADE_SLOTS + g;
+        let at = |s: usize| s * GRADE_SLOTS + g;
         let receivers: f64 = (0..obs.n_schools)
             .filter(|&s| obs.urban[s])
-            .map(|s| pupils[at(s)])
+            .map(|s| year[at(s)])
             .sum();
         if receivers <= 0.0 {
             continue;
         }
         let mut moved = 0.0;
         for s in (0..obs.n_schools).filter(|&s| obs.rural[s]) {
-            let m = pupils[at(s)] * drift;
-            pupils[at(s)] -= m;
+            let m = year[at(s)] * drift;
+            year[at(s)] -= m;
             moved += m;
         }
         for s in (0..obs.n_schools).filter(|&s| obs.urban[s]) {
-            pupils[at(s)] += moved * pupils[at(s)] / receivers;
+            year[at(s)] += moved * year[at(s)] / receivers;
         }
     }
 }
