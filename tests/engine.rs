@@ -379,3 +379,48 @@ fn births_extrapolation_can_differ_by_area() {
         .insert("A".into(), BirthsExtrapolation::Flat);
     assert!(close(at(&engine, &s, 0, 2025)[0], 80.0));
 }
+
+#[test]
+fn many_schools_step_in_parallel_to_the_same_numbers() {
+    // 700 copies of the tiny county (2,100 schools, past the parallel threshold),
+    // each copy with its own areas: every copy must project exactly like the original.
+    let one = county();
+    let copies = 700;
+    let mut d = Dataset {
+        grade_system: one.grade_system,
+        ..Dataset::default()
+    };
+    for c in 0..copies {
+        let offset = d.schools.len();
+        for s in &one.schools {
+            let mut s = s.clone();
+            s.area = s.area.map(|a| format!("{a}{c}"));
+            s.feeder = s.feeder.map(|f| f + offset);
+            d.schools.push(s);
+        }
+        d.enrolment.extend(one.enrolment.iter().map(|e| Enrolment {
+            school: e.school + offset,
+            ..*e
+        }));
+        d.births.extend(one.births.iter().map(|b| Births {
+            area: b.area.as_ref().map(|a| format!("{a}{c}")),
+            ..b.clone()
+        }));
+    }
+    let small = Engine::new(Arc::new(one));
+    let big = Engine::new(Arc::new(d));
+    let s = flat(15);
+    let (_, p1) = small.project(&s);
+    let (_, pn) = big.project(&s);
+    for c in [0, 1, 350, copies - 1] {
+        for school in 0..3 {
+            for h in 0..=15 {
+                assert_eq!(
+                    p1.grades(school, h),
+                    pn.grades(c * 3 + school, h),
+                    "copy {c}, school {school}, h {h}"
+                );
+            }
+        }
+    }
+}

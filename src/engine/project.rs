@@ -36,6 +36,10 @@ impl Projection {
     }
 }
 
+/// Below this many schools a year is stepped on one thread (starting the
+/// threads costs more than the work).
+const PARALLEL_FROM: usize = 2_000;
+
 /// Births of a series for every year up to `last_needed`, known or carried forward.
 pub fn births_path(
     series: &BirthSeries,
@@ -167,30 +171,34 @@ pub fn project(
                 }
             }
         }
-        // Each school's year from last year's slab: independent, so in parallel.
-        cur.par_chunks_mut(GRADE_SLOTS)
-            .enumerate()
-            .for_each(|(s, out)| {
-                let r = &ratios.schools[s];
-                if !dataset.schools[s].open_in(year) {
-                    return;
+        // Each school's year from last year's slab: independent, so in parallel
+        // when there are enough schools to pay for the threads.
+        let step = |(s, out): (usize, &mut [f64])| {
+            let r = &ratios.schools[s];
+            if !dataset.schools[s].open_in(year) {
+                return;
+            }
+            for g in 1..GRADE_SLOTS {
+                if r.active[g] && Some(g) != r.entry_slot && r.active[g - 1] {
+                    out[g] = at(s, g - 1) * r.gpr[g];
                 }
-                for g in 1..GRADE_SLOTS {
-                    if r.active[g] && Some(g) != r.entry_slot && r.active[g - 1] {
-                        out[g] = at(s, g - 1) * r.gpr[g];
-                    }
-                }
-                if let Some(e) = r.entry_slot {
-                    let source = match r.entry {
-                        Entry::Births { series, lag } => birth(series, year - lag),
-                        Entry::Feeders => obs.feeders_of[s].iter().map(|&f| at(f, e - 1)).sum(),
-                        Entry::Area(a) => members[a].iter().map(|&m| at(m, e - 1)).sum(),
-                        Entry::County => county_pool[e - 1],
-                        Entry::Nothing => 0.0,
-                    };
-                    out[e] = source * r.entry_ratio * entry_scale;
-                }
-            });
+            }
+            if let Some(e) = r.entry_slot {
+                let source = match r.entry {
+                    Entry::Births { series, lag } => birth(series, year - lag),
+                    Entry::Feeders => obs.feeders_of[s].iter().map(|&f| at(f, e - 1)).sum(),
+                    Entry::Area(a) => members[a].iter().map(|&m| at(m, e - 1)).sum(),
+                    Entry::County => county_pool[e - 1],
+                    Entry::Nothing => 0.0,
+                };
+                out[e] = source * r.entry_ratio * entry_scale;
+            }
+        };
+        if n >= PARALLEL_FROM {
+            cur.par_chunks_mut(GRADE_SLOTS).enumerate().for_each(step);
+        } else {
+            cur.chunks_exact_mut(GRADE_SLOTS).enumerate().for_each(step);
+        }
         if drift > 0.0 {
             apply_drift(cur, obs, drift);
         }
