@@ -178,6 +178,8 @@ pub fn project(
             if !dataset.schools[s].open_in(year) {
                 return;
             }
+            // E(s,g,t) = E(s,g−1,t−1) × GPR(s,g): the method's indices, kept as written.
+            #[allow(clippy::needless_range_loop)]
             for g in 1..GRADE_SLOTS {
                 if r.active[g] && Some(g) != r.entry_slot && r.active[g - 1] {
                     out[g] = at(s, g - 1) * r.gpr[g];
