@@ -685,6 +685,7 @@ impl<'a> SheetReader<'a> {
             }
             self.out.schools.push(school);
         }
+        self.restore_rows(all_rows);
     }
 
     fn births_value(&mut self, row: &Row<'_>, col: usize) -> Option<f64> {
@@ -748,6 +749,7 @@ impl<'a> SheetReader<'a> {
                 location: self.at(row, bc),
             });
         }
+        self.restore_rows(all_rows);
     }
 
     /// A row per area, a column per year.
@@ -783,6 +785,7 @@ impl<'a> SheetReader<'a> {
                 self.out.rows += 1;
             }
         }
+        self.restore_rows(all_rows);
     }
 
     /// A row per year, a column per area (titled as births).
@@ -814,5 +817,6 @@ impl<'a> SheetReader<'a> {
                 }
             }
         }
+        self.restore_rows(all_rows);
     }
 }
