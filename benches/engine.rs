@@ -8,11 +8,14 @@
 //!   (what the pandas peer's `project` times).
 //! - "what-if": a scenario change with the ratios already estimated (what a
 //!   slider in the app re-runs).
+//! - "what-if+sums": the same plus the polars school-year table and its sums
+//!   by county, area and level (what the app's overview shows).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
 use seatcast::engine::outcome::school_years;
 use seatcast::engine::scenario::Scenario;
+use seatcast::engine::table;
 use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
 use seatcast::model::{Births, Dataset, Enrolment, School};
 use std::sync::Arc;
@@ -114,6 +117,19 @@ fn bench(c: &mut Criterion) {
                 };
                 let (_, p) = engine.project(&s);
                 school_years(&engine.dataset, &engine.observed, &p, &s).len()
+            })
+        });
+        let mut pct = 0.0;
+        g.bench_with_input(BenchmarkId::new("what-if+sums", n), &engine, |b, engine| {
+            b.iter(|| {
+                pct -= 0.1;
+                let s = Scenario {
+                    births_change_pct: pct,
+                    ..Scenario::default()
+                };
+                let (_, p) = engine.project(&s);
+                let rows = school_years(&engine.dataset, &engine.observed, &p, &s);
+                table::aggregates(&engine.dataset, &rows).map(|a| a.len())
             })
         });
     }

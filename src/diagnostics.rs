@@ -433,6 +433,20 @@ pub struct Problem {
     pub location: Location,
 }
 
+impl ProblemKind {
+    /// The school a problem is about, when it names one.
+    pub fn school(&self) -> Option<&str> {
+        use ProblemKind::*;
+        match self {
+            RosterConflict { school, .. }
+            | NotInRoster { school }
+            | GradeOutsideSpan { school, .. }
+            | UnknownFeeder { school, .. } => Some(school),
+            _ => None,
+        }
+    }
+}
+
 impl Problem {
     pub fn new(kind: ProblemKind, location: Location) -> Problem {
         Problem { kind, location }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod diagnostics;
 pub mod engine;
+pub mod export;
 pub mod fsutil;
 pub mod grades;
 pub mod i18n;

@@ -338,12 +338,12 @@ fn zero_births_give_an_empty_entry_grade() {
 
 #[test]
 fn aggregates_sum_schools_by_county_area_and_level() {
-    use seatcast::engine::outcome::{Scope, aggregates};
+    use seatcast::engine::table::{Scope, aggregates};
     let engine = Engine::new(Arc::new(county()));
     let s = flat(3);
     let (_, p) = engine.project(&s);
     let rows = school_years(&engine.dataset, &engine.observed, &p, &s);
-    let agg = aggregates(&engine.dataset, &rows);
+    let agg = aggregates(&engine.dataset, &rows).expect("aggregates");
     let find = |scope: Scope, year: i32| {
         agg.iter()
             .find(|a| a.scope == scope && a.year == year)

@@ -6,8 +6,9 @@
 
 use seatcast::cli::report;
 use seatcast::engine::Engine;
-use seatcast::engine::outcome::{RowKind, Scope, aggregates};
+use seatcast::engine::outcome::RowKind;
 use seatcast::engine::scenario::Scenario;
+use seatcast::engine::table::Scope;
 use seatcast::grades::Level;
 use seatcast::i18n::Lang;
 use seatcast::import::ImportOptions;
@@ -21,8 +22,8 @@ fn sample() -> Engine {
 #[test]
 fn the_sample_county_tells_the_planners_story() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default());
-    let agg = aggregates(&engine.dataset, &r.rows);
+    let r = report::build(&engine, &Scenario::default()).expect("report");
+    let agg = &r.aggregates;
     let short = |level: Level, year: i32| {
         agg.iter()
             .find(|a| a.scope == Scope::Level(level) && a.year == year)
@@ -81,7 +82,7 @@ fn the_sample_county_tells_the_planners_story() {
 #[test]
 fn golden_summary() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default());
+    let r = report::build(&engine, &Scenario::default()).expect("report");
     for (lang, file) in [
         (Lang::En, "tests/golden/sample-report-en.txt"),
         (Lang::Zh, "tests/golden/sample-report-zh.txt"),
@@ -99,7 +100,7 @@ fn golden_summary() {
 #[test]
 fn report_tables_have_the_documented_columns() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default());
+    let r = report::build(&engine, &Scenario::default()).expect("report");
     let summary = String::from_utf8(report::summary_csv(&engine, &r).unwrap()).unwrap();
     assert_eq!(
         summary.lines().next(),

@@ -16,13 +16,45 @@ pub mod outcome;
 pub mod project;
 pub mod ratios;
 pub mod scenario;
+pub mod summary;
+pub mod table;
 
 use crate::model::Dataset;
 use observed::Observed;
+use outcome::SchoolYear;
+use polars::prelude::PolarsError;
 use project::Projection;
 use ratios::Ratios;
 use scenario::{Estimator, Scenario};
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
+use summary::{Headline, SchoolSummary};
+use table::Aggregate;
+
+/// Everything one scenario yields, computed once: what `seatcast report`
+/// prints and writes and what the app shows.
+pub struct Outcome {
+    pub scenario: Scenario,
+    pub ratios: Arc<Ratios>,
+    pub projection: Projection,
+    /// Every school-year, school by school, observed falls then projected ones.
+    pub rows: Vec<SchoolYear>,
+    /// Each school's rows in `rows`.
+    pub rows_of: Vec<Range<usize>>,
+    pub aggregates: Vec<Aggregate>,
+    pub schools: Vec<SchoolSummary>,
+    pub headline: Headline,
+}
+
+impl Outcome {
+    /// The rows of one school.
+    pub fn school_rows(&self, school: usize) -> &[SchoolYear] {
+        self.rows_of
+            .get(school)
+            .and_then(|r| self.rows.get(r.clone()))
+            .unwrap_or(&[])
+    }
+}
 
 /// What the ratios depend on.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,5 +140,35 @@ impl Engine {
         let known = i32::MAX;
         let p = project::project(&self.dataset, &self.observed, &ratios, scenario, known);
         (ratios, p)
+    }
+
+    /// Project the scenario and work out every figure, table and summary of it.
+    pub fn outcome(&self, scenario: &Scenario) -> Result<Outcome, PolarsError> {
+        let (ratios, projection) = self.project(scenario);
+        let d = &self.dataset;
+        let rows = outcome::school_years(d, &self.observed, &projection, scenario);
+        let mut rows_of = vec![0..0; d.schools.len()];
+        let mut start = 0;
+        for (i, r) in rows.iter().enumerate() {
+            if i + 1 == rows.len() || rows[i + 1].school != r.school {
+                if let Some(slot) = rows_of.get_mut(r.school) {
+                    *slot = start..i + 1;
+                }
+                start = i + 1;
+            }
+        }
+        let aggregates = table::aggregates(d, &rows)?;
+        let schools = summary::school_summaries(d, &rows, projection.base_year);
+        let headline = summary::headline(projection.base_year, &rows, &aggregates);
+        Ok(Outcome {
+            scenario: scenario.clone(),
+            ratios,
+            projection,
+            rows,
+            rows_of,
+            aggregates,
+            schools,
+            headline,
+        })
     }
 }

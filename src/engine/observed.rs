@@ -63,6 +63,8 @@ pub struct Observed {
     /// Area index of each school (areas named by schools), for pooled entry.
     pub area: Vec<Option<usize>>,
     pub n_areas: usize,
+    /// The schools of each area.
+    pub members: Vec<Vec<usize>>,
     /// The schools whose graduates go to each school.
     pub feeders_of: Vec<Vec<usize>>,
     pub urban: Vec<bool>,
@@ -133,11 +135,17 @@ impl Observed {
             .enumerate()
             .map(|(i, a)| (a.as_str(), i))
             .collect();
-        let area = d
+        let area: Vec<Option<usize>> = d
             .schools
             .iter()
             .map(|s| s.area.as_deref().and_then(|a| area_index.get(a).copied()))
             .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); areas.len()];
+        for (s, a) in area.iter().enumerate() {
+            if let Some(a) = a {
+                members[*a].push(s);
+            }
+        }
         let mut feeders_of = vec![Vec::new(); n_schools];
         for (i, s) in d.schools.iter().enumerate() {
             if let Some(f) = s.feeder.filter(|f| *f < n_schools) {
@@ -164,6 +172,7 @@ impl Observed {
             birth_area,
             area,
             n_areas: areas.len(),
+            members,
             feeders_of,
             urban,
             rural,

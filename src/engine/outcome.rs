@@ -153,20 +153,6 @@ impl Standards {
 /// The figures of one school-year from its pupils by grade.
 pub fn school_year(
     d: &Dataset,
-    school: usize,
-    year: i32,
-    kind: RowKind,
-    grades: &[f64],
-    sizes: &ClassSizes,
-    thresholds: &Thresholds,
-) -> SchoolYear {
-    let standards = Standards::new(d, sizes);
-    school_year_with(d, &standards, school, year, kind, grades, thresholds)
-}
-
-/// [`school_year`] with the standards already worked out.
-pub fn school_year_with(
-    d: &Dataset,
     standards: &Standards,
     school: usize,
     year: i32,
@@ -241,7 +227,7 @@ pub fn school_years(
         for year in obs.first_year..=p.base_year {
             let g = obs.grades(school, year);
             if obs.year_index(year).is_some_and(|y| obs.present[y]) && g.iter().sum::<f64>() > 0.0 {
-                out.push(school_year_with(
+                out.push(school_year(
                     d,
                     &standards,
                     school,
@@ -256,7 +242,7 @@ pub fn school_years(
         for h in 1..=p.horizon {
             let year = p.base_year + h as i32;
             if taught_at_base && d.schools[school].open_in(year) {
-                out.push(school_year_with(
+                out.push(school_year(
                     d,
                     &standards,
                     school,
@@ -301,13 +287,14 @@ mod tests {
     fn figures(d: &Dataset, grades_1_to_6: [f64; 6]) -> SchoolYear {
         let mut g = [0.0; GRADE_SLOTS];
         g[3..=8].copy_from_slice(&grades_1_to_6);
+        let standards = Standards::new(d, &ClassSizes::default());
         school_year(
             d,
+            &standards,
             0,
             2030,
             RowKind::Projected,
             &g,
-            &ClassSizes::default(),
             &Thresholds::default(),
         )
     }
@@ -359,63 +346,4 @@ mod tests {
         assert_eq!(with_total(&small, 130.0).warning, Warning::Grey);
         assert_eq!(with_total(&small, 271.0).warning, Warning::Red);
     }
-}
-
-/// What an aggregate sums over.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Scope {
-    County,
-    Area(String),
-    Level(Level),
-}
-
-/// Sums over the schools of a scope in one year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Aggregate {
-    pub scope: Scope,
-    pub year: i32,
-    pub kind: RowKind,
-    pub demand: f64,
-    /// Seats of the schools whose capacity is known.
-    pub capacity: f64,
-    /// Sum of the schools' shortfalls (seats spare elsewhere do not cancel them).
-    pub shortfall: f64,
-    pub spare: f64,
-    pub schools: usize,
-    pub schools_short: usize,
-}
-
-/// Aggregates of the county, each area and each level, for every year.
-pub fn aggregates(d: &Dataset, rows: &[SchoolYear]) -> Vec<Aggregate> {
-    let mut map: std::collections::BTreeMap<(Scope, i32), Aggregate> =
-        std::collections::BTreeMap::new();
-    for r in rows {
-        let s = &d.schools[r.school];
-        let mut scopes = vec![Scope::County, Scope::Level(s.level)];
-        if let Some(a) = &s.area {
-            scopes.push(Scope::Area(a.clone()));
-        }
-        for scope in scopes {
-            let a = map
-                .entry((scope.clone(), r.year))
-                .or_insert_with(|| Aggregate {
-                    scope,
-                    year: r.year,
-                    kind: r.kind,
-                    demand: 0.0,
-                    capacity: 0.0,
-                    shortfall: 0.0,
-                    spare: 0.0,
-                    schools: 0,
-                    schools_short: 0,
-                });
-            a.demand += r.demand;
-            a.capacity += r.capacity.unwrap_or(0.0);
-            a.shortfall += r.shortfall;
-            a.spare += r.spare;
-            a.schools += 1;
-            a.schools_short += usize::from(r.shortfall > 0.0);
-        }
-    }
-    map.into_values().collect()
 }

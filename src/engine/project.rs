@@ -4,7 +4,7 @@
 //! and the scenario's what-ifs are applied.
 
 use super::observed::{BirthSeries, GRADE_SLOTS, Observed};
-use super::ratios::{Entry, Ratios, area_members};
+use super::ratios::{Entry, Ratios};
 use super::scenario::{BirthsExtrapolation, Method, Scenario};
 use crate::model::Dataset;
 use rayon::prelude::*;
@@ -18,6 +18,64 @@ pub struct Projection {
     /// the base year. Each year is one slab, computed from the slab before it.
     pub pupils: Vec<f64>,
     pub n_schools: usize,
+    /// The births each area's entry grades were drawn from, known and extrapolated.
+    pub births: Vec<BirthsPath>,
+}
+
+/// Births of one area (or the county) by calendar year: known up to
+/// `last_known`, extrapolated after it with the scenario's change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BirthsPath {
+    pub area: Option<String>,
+    pub first_year: i32,
+    pub last_known: Option<i32>,
+    /// NaN where a year is missing.
+    pub values: Vec<f64>,
+}
+
+impl BirthsPath {
+    /// Births of a year, 0 when unknown.
+    pub fn get(&self, year: i32) -> f64 {
+        let i = year - self.first_year;
+        if i < 0 {
+            return 0.0;
+        }
+        self.values
+            .get(i as usize)
+            .copied()
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0)
+    }
+}
+
+/// The births path of every series for a scenario, up to `last_needed`.
+pub fn births_paths(
+    obs: &Observed,
+    scenario: &Scenario,
+    births_known_until: i32,
+    last_needed: i32,
+) -> Vec<BirthsPath> {
+    obs.births
+        .iter()
+        .map(|b| {
+            let area = b.area.as_ref();
+            let pct = area
+                .and_then(|a| scenario.births_change_pct_by_area.get(a))
+                .copied()
+                .unwrap_or(scenario.births_change_pct);
+            let how = area
+                .and_then(|a| scenario.births_extrapolation_by_area.get(a))
+                .copied()
+                .unwrap_or(scenario.births_extrapolation);
+            let (first_year, values) = births_path(b, births_known_until, last_needed, how, pct);
+            BirthsPath {
+                area: b.area.clone(),
+                first_year,
+                last_known: b.last_year().map(|l| l.min(births_known_until)),
+                values,
+            }
+        })
+        .collect()
 }
 
 impl Projection {
@@ -110,6 +168,9 @@ pub fn project(
     for (s, out) in pupils[..slab].chunks_exact_mut(GRADE_SLOTS).enumerate() {
         out.copy_from_slice(&obs.grades(s, base));
     }
+    // Births paths for every series, with the scenario's change per year.
+    let last_needed = base + horizon as i32;
+    let paths = births_paths(obs, scenario, births_known_until, last_needed);
     if scenario.method == Method::Persistence {
         for h in 1..=horizon {
             pupils.copy_within(0..slab, h * slab);
@@ -119,40 +180,12 @@ pub fn project(
             horizon,
             pupils,
             n_schools: n,
+            births: paths,
         };
     }
-
-    // Births paths for every series, with the scenario's change per year.
-    let last_needed = base + horizon as i32;
-    let paths: Vec<(i32, Vec<f64>)> = obs
-        .births
-        .iter()
-        .map(|b| {
-            let area = b.area.as_ref();
-            let pct = area
-                .and_then(|a| scenario.births_change_pct_by_area.get(a))
-                .copied()
-                .unwrap_or(scenario.births_change_pct);
-            let how = area
-                .and_then(|a| scenario.births_extrapolation_by_area.get(a))
-                .copied()
-                .unwrap_or(scenario.births_extrapolation);
-            births_path(b, births_known_until, last_needed, how, pct)
-        })
-        .collect();
-    let birth = |series: usize, year: i32| -> f64 {
-        let (first, v) = &paths[series];
-        let i = year - first;
-        if i < 0 {
-            return 0.0;
-        }
-        v.get(i as usize)
-            .copied()
-            .filter(|x| x.is_finite())
-            .unwrap_or(0.0)
-    };
+    let birth = |series: usize, year: i32| paths[series].get(year);
     let entry_scale = 1.0 + scenario.entry_ratio_adjust_pct / 100.0;
-    let members = area_members(obs);
+    let members = &obs.members;
     let drift = (scenario.urban_drift_pct / 100.0).clamp(0.0, 1.0);
     let needs_county_pool = ratios.schools.iter().any(|r| r.entry == Entry::County);
 
@@ -210,6 +243,7 @@ pub fn project(
         horizon,
         pupils,
         n_schools: n,
+        births: paths,
     }
 }
 

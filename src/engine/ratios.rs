@@ -96,17 +96,6 @@ fn observed_sum(
     schools.map(|s| obs.pupils_at(s, year, slot)).sum()
 }
 
-/// The schools of one area.
-pub fn area_members(obs: &Observed) -> Vec<Vec<usize>> {
-    let mut members = vec![Vec::new(); obs.n_areas];
-    for (s, a) in obs.area.iter().enumerate() {
-        if let Some(a) = a {
-            members[*a].push(s);
-        }
-    }
-    members
-}
-
 pub fn estimate_ratios(
     obs: &Observed,
     system: GradeSystem,
@@ -128,7 +117,7 @@ pub fn estimate_ratios(
         .copied()
         .filter(|&t| obs.usable(t, skip))
         .collect();
-    let members = area_members(obs);
+    let members = &obs.members;
     let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(window);
 
     let schools = (0..obs.n_schools)
@@ -164,7 +153,7 @@ pub fn estimate_ratios(
                     system,
                     s,
                     e,
-                    &members,
+                    members,
                     &entry_falls,
                     &transitions,
                     estimator,

@@ -1,0 +1,304 @@
+//! The projection's tables as polars DataFrames, for everything that reads
+//! them as tables: the report's CSV files, the workbook export, the sums by
+//! county, area and level.
+//!
+//! - [`school_year_frame`]: one row per school and fall, observed then
+//!   projected — the columns of `summary.csv`;
+//! - [`grade_frame`]: pupils by school, fall and grade — `projection.csv`;
+//! - [`aggregate_frame`]: the school-year table summed over the county, each
+//!   area and each level, per fall; [`aggregates`] gives it as rows.
+//!
+//! The stepping itself (a recurrence over a dense school × grade slab per
+//! year, see [`super::project`]) stays in plain arrays: it is what a slider
+//! drives every frame.
+
+use super::observed::{Observed, grade_of_slot};
+use super::outcome::{RowKind, SchoolYear};
+use super::project::Projection;
+use crate::grades::Level;
+use crate::i18n::Lang;
+use crate::model::Dataset;
+use polars::prelude::*;
+use serde::Serialize;
+
+/// The `kind` column's words.
+pub fn kind_name(k: RowKind) -> &'static str {
+    match k {
+        RowKind::Observed => "observed",
+        RowKind::Projected => "projected",
+    }
+}
+
+/// Columns of [`school_year_frame`] after the school's index, in `summary.csv`'s order.
+pub const SCHOOL_YEAR_COLUMNS: [&str; 16] = [
+    "school_id",
+    "school_name",
+    "level",
+    "area",
+    "year",
+    "kind",
+    "demand",
+    "capacity",
+    "shortfall",
+    "spare",
+    "utilization",
+    "classes_needed",
+    "classrooms",
+    "avg_class_size",
+    "flags",
+    "warning",
+];
+
+/// One row per school-year. Besides [`SCHOOL_YEAR_COLUMNS`] it holds the
+/// school's index in the dataset (`school`) and the classroom gap
+/// (`classroom_gap`).
+pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataFrame> {
+    let n = rows.len();
+    let school = |r: &SchoolYear| &d.schools[r.school];
+    let f64s = |f: fn(&SchoolYear) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+    let opts = |f: fn(&SchoolYear) -> Option<f64>| rows.iter().map(f).collect::<Vec<_>>();
+    let columns = vec![
+        Column::new(
+            "school".into(),
+            rows.iter().map(|r| r.school as u32).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            "school_id".into(),
+            rows.iter().map(|r| school(r).key()).collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "school_name".into(),
+            rows.iter()
+                .map(|r| school(r).name.as_str())
+                .collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "level".into(),
+            rows.iter()
+                .map(|r| school(r).level.name(Lang::En))
+                .collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "area".into(),
+            rows.iter()
+                .map(|r| school(r).area.as_deref())
+                .collect::<Vec<Option<&str>>>(),
+        ),
+        Column::new(
+            "year".into(),
+            rows.iter().map(|r| r.year).collect::<Vec<i32>>(),
+        ),
+        Column::new(
+            "kind".into(),
+            rows.iter()
+                .map(|r| kind_name(r.kind))
+                .collect::<Vec<&str>>(),
+        ),
+        Column::new("demand".into(), f64s(|r| r.demand)),
+        Column::new("capacity".into(), opts(|r| r.capacity)),
+        Column::new("shortfall".into(), f64s(|r| r.shortfall)),
+        Column::new("spare".into(), f64s(|r| r.spare)),
+        Column::new("utilization".into(), opts(|r| r.utilisation)),
+        Column::new("classes_needed".into(), f64s(|r| r.classes_needed)),
+        Column::new("classrooms".into(), opts(|r| r.classrooms)),
+        Column::new("classroom_gap".into(), opts(|r| r.classroom_gap)),
+        Column::new("avg_class_size".into(), opts(|r| r.avg_class_size)),
+        Column::new(
+            "flags".into(),
+            rows.iter()
+                .map(|r| r.flags.labels(Lang::En).join(";"))
+                .collect::<Vec<String>>(),
+        ),
+        Column::new(
+            "warning".into(),
+            rows.iter().map(|r| r.warning.name()).collect::<Vec<&str>>(),
+        ),
+    ];
+    DataFrame::new(n, columns)
+}
+
+/// Pupils by school, fall and grade for every school-year row (grades with
+/// no pupils left out): `school_id, year, grade, pupils, kind`.
+pub fn grade_frame(
+    d: &Dataset,
+    obs: &Observed,
+    p: &Projection,
+    rows: &[SchoolYear],
+) -> PolarsResult<DataFrame> {
+    let mut id = Vec::new();
+    let mut year = Vec::new();
+    let mut grade = Vec::new();
+    let mut pupils = Vec::new();
+    let mut kind = Vec::new();
+    for r in rows {
+        let grades = match r.kind {
+            RowKind::Observed => obs.grades(r.school, r.year),
+            RowKind::Projected => {
+                let mut g = [0.0; super::observed::GRADE_SLOTS];
+                g.copy_from_slice(p.grades(r.school, (r.year - p.base_year) as usize));
+                g
+            }
+        };
+        for (slot, v) in grades.iter().enumerate().filter(|(_, v)| **v > 0.0) {
+            id.push(d.schools[r.school].key());
+            year.push(r.year);
+            grade.push(grade_of_slot(slot).label(d.grade_system, Lang::En));
+            pupils.push(*v);
+            kind.push(kind_name(r.kind));
+        }
+    }
+    let n = id.len();
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("school_id".into(), id),
+            Column::new("year".into(), year),
+            Column::new("grade".into(), grade),
+            Column::new("pupils".into(), pupils),
+            Column::new("kind".into(), kind),
+        ],
+    )
+}
+
+/// What an aggregate sums over.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Scope {
+    County,
+    Area(String),
+    Level(Level),
+}
+
+/// Sums over the schools of a scope in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aggregate {
+    pub scope: Scope,
+    pub year: i32,
+    pub kind: RowKind,
+    pub demand: f64,
+    /// Seats of the schools whose capacity is known.
+    pub capacity: f64,
+    /// Sum of the schools' shortfalls (seats spare elsewhere do not cancel them).
+    pub shortfall: f64,
+    pub spare: f64,
+    pub schools: usize,
+    pub schools_short: usize,
+}
+
+/// The school-year table summed per fall over the county, each area and
+/// each level: `scope` (county, area or level), `name` (the area or the
+/// level; null for the county), `year`, `kind`, `demand`, `capacity` (of the
+/// schools whose capacity is known), `shortfall` (the schools' shortfalls
+/// summed: seats spare in one school do not cancel another's shortfall),
+/// `spare`, `schools`, `schools_short`. Sorted by scope, name and year.
+pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
+    let sums = || {
+        [
+            col("kind").first(),
+            col("demand").sum(),
+            col("capacity").sum(),
+            col("shortfall").sum(),
+            col("spare").sum(),
+            len().cast(DataType::Int64).alias("schools"),
+            col("shortfall")
+                .gt(lit(0.0))
+                .cast(DataType::Int64)
+                .sum()
+                .alias("schools_short"),
+        ]
+    };
+    let lf = school_years.clone().lazy();
+    let county = lf
+        .clone()
+        .group_by([col("year")])
+        .agg(sums())
+        .with_columns([
+            lit("county").alias("scope"),
+            lit(NULL).cast(DataType::String).alias("name"),
+        ]);
+    let by = |scope: &'static str, key: &'static str| {
+        lf.clone()
+            .filter(col(key).is_not_null())
+            .group_by([col(key), col("year")])
+            .agg(sums())
+            .with_columns([lit(scope).alias("scope"), col(key).alias("name")])
+            .drop(cols([key]))
+    };
+    let order = [
+        "scope",
+        "name",
+        "year",
+        "kind",
+        "demand",
+        "capacity",
+        "shortfall",
+        "spare",
+        "schools",
+        "schools_short",
+    ];
+    let frames: Vec<LazyFrame> = [county, by("area", "area"), by("level", "level")]
+        .into_iter()
+        .map(|f| f.select(order.map(col)))
+        .collect();
+    concat(frames, UnionArgs::default())?
+        .sort(
+            ["scope", "name", "year"],
+            SortMultipleOptions::default().with_nulls_last(false),
+        )
+        .collect()
+}
+
+/// [`aggregate_frame`] as rows, ordered by scope (county, areas, levels) and year.
+pub fn aggregates(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<Vec<Aggregate>> {
+    let frame = aggregate_frame(&school_year_frame(d, rows)?)?;
+    let scope = frame.column("scope")?.str()?;
+    let name = frame.column("name")?.str()?;
+    let year = frame.column("year")?.i32()?;
+    let kind = frame.column("kind")?.str()?;
+    let f = |c: &str| -> PolarsResult<Vec<f64>> {
+        Ok(frame
+            .column(c)?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect())
+    };
+    let i = |c: &str| -> PolarsResult<Vec<usize>> {
+        Ok(frame
+            .column(c)?
+            .i64()?
+            .iter()
+            .map(|v| v.unwrap_or(0).max(0) as usize)
+            .collect())
+    };
+    let (demand, capacity, shortfall, spare) =
+        (f("demand")?, f("capacity")?, f("shortfall")?, f("spare")?);
+    let (schools, schools_short) = (i("schools")?, i("schools_short")?);
+    let mut out = Vec::with_capacity(frame.height());
+    for r in 0..frame.height() {
+        let name = name.get(r).unwrap_or_default();
+        let scope = match scope.get(r) {
+            Some("area") => Scope::Area(name.to_string()),
+            Some("level") => match Level::ALL.into_iter().find(|l| l.name(Lang::En) == name) {
+                Some(l) => Scope::Level(l),
+                None => continue,
+            },
+            _ => Scope::County,
+        };
+        out.push(Aggregate {
+            scope,
+            year: year.get(r).unwrap_or_default(),
+            kind: match kind.get(r) {
+                Some("observed") => RowKind::Observed,
+                _ => RowKind::Projected,
+            },
+            demand: demand[r],
+            capacity: capacity[r],
+            shortfall: shortfall[r],
+            spare: spare[r],
+            schools: schools[r],
+            schools_short: schools_short[r],
+        });
+    }
+    out.sort_by(|a, b| (&a.scope, a.year).cmp(&(&b.scope, b.year)));
+    Ok(out)
+}
