@@ -85,6 +85,19 @@ pub enum Command {
         #[arg(long, value_parser = parse_grades)]
         grades: Option<GradeSystem>,
     },
+    /// Draw the window on the data and save it as a PNG, then close (no files:
+    /// the sample county). Needs a display: on a server run it under `xvfb-run -a`.
+    Screenshot {
+        /// The PNG to write.
+        out: PathBuf,
+        /// overview, schools, school, map or data (default: overview).
+        #[arg(long)]
+        tab: Option<String>,
+        /// Window size in points, e.g. 1280x800.
+        #[arg(long, default_value = "1280x800", value_parser = parse_size)]
+        size: (f32, f32),
+        files: Vec<PathBuf>,
+    },
     /// Write a workbook with the expected sheets and headers, an example row each
     /// and an instructions sheet.
     Template {
@@ -95,6 +108,24 @@ pub enum Command {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
+}
+
+fn parse_size(s: &str) -> Result<(f32, f32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("{s:?} is not a size: write 1280x800"))?;
+    let w: f32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("{w:?} is not a width"))?;
+    let h: f32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("{h:?} is not a height"))?;
+    if !(320.0..=8000.0).contains(&w) || !(240.0..=8000.0).contains(&h) {
+        return Err(format!("{s:?}: width 320–8000 and height 240–8000, please"));
+    }
+    Ok((w, h))
 }
 
 fn parse_range(s: &str) -> Result<(i32, i32), String> {
@@ -139,10 +170,11 @@ pub fn load_or_sample(files: &[PathBuf], options: &ImportOptions) -> Result<Load
 
 /// Run the command line; the binary's `main` is this and nothing more.
 pub fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match cli.command {
-        None => run_window(lang),
+        None => run_window(cli.lang, started),
         Some(Command::Check { files, grades }) => {
             let options = ImportOptions {
                 grade_system: grades,
@@ -193,6 +225,12 @@ pub fn main() -> ExitCode {
                 lang,
             )
         }
+        Some(Command::Screenshot {
+            out,
+            tab,
+            size,
+            files,
+        }) => run_screenshot(&out, files, tab.as_deref(), lang, size),
         Some(Command::Template { out }) => match write_template(&out, lang) {
             Ok(()) => {
                 println!(
@@ -261,7 +299,16 @@ fn run_report(
         return ExitCode::from(1);
     };
     let engine = crate::engine::Engine::new(std::sync::Arc::new(loaded.dataset));
-    let report = report::build(&engine, &s);
+    let report = match report::build(&engine, &s) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "{}{e}",
+                lang.pick("无法汇总预测：", "Cannot tabulate the projection: ")
+            );
+            return ExitCode::from(1);
+        }
+    };
     if let Err(e) = report::write(&engine, &report, out) {
         eprintln!(
             "{}{}: {e:#}",
@@ -331,12 +378,35 @@ fn run_backtest(
 }
 
 #[cfg(feature = "gui")]
-fn run_window(lang: Lang) -> ExitCode {
-    crate::app::run(lang)
+fn run_window(lang: Option<Lang>, started: std::time::Instant) -> ExitCode {
+    crate::app::run(lang, started)
+}
+
+#[cfg(feature = "gui")]
+fn run_screenshot(
+    out: &std::path::Path,
+    files: Vec<PathBuf>,
+    tab: Option<&str>,
+    lang: Lang,
+    size: (f32, f32),
+) -> ExitCode {
+    crate::app::screenshot(out, files, tab, lang, [size.0, size.1])
 }
 
 #[cfg(not(feature = "gui"))]
-fn run_window(lang: Lang) -> ExitCode {
+fn run_screenshot(
+    _out: &std::path::Path,
+    _files: Vec<PathBuf>,
+    _tab: Option<&str>,
+    lang: Lang,
+    _size: (f32, f32),
+) -> ExitCode {
+    run_window(Some(lang), std::time::Instant::now())
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_window(lang: Option<Lang>, _started: std::time::Instant) -> ExitCode {
+    let lang = lang.unwrap_or_else(Lang::from_env);
     eprintln!(
         "{}",
         lang.pick(

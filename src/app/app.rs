@@ -1,0 +1,594 @@
+//! The app: its state, its background worker and its panels, and the frame
+//! that ties them together (menu, side panel, tabs, status bar, errors,
+//! dropped files). Panels ask for changes through [`Command`]s, carried out
+//! here after they are drawn.
+
+use super::commands::Command;
+use super::panels::{self, Cx, Tab, View};
+use super::state::{AppState, STORAGE_KEY};
+use super::worker::{Computed, Done, LoadedData, Worker};
+use crate::diagnostics::Problem;
+use crate::i18n::Lang;
+use eframe::egui::{self, Color32, RichText};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// How the app starts (the command line's choices; all optional).
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// Files to open instead of the remembered ones.
+    pub files: Option<Vec<PathBuf>>,
+    pub lang: Option<Lang>,
+    pub tab: Option<Tab>,
+    /// Whether to read and write the remembered state (off for screenshots and tests).
+    pub remember: bool,
+    /// Save a picture of the window here once the projection is drawn, then close.
+    pub screenshot: Option<PathBuf>,
+    /// When the program started, to report the time to the first frame
+    /// (printed when `SEATCAST_TIMING` is set).
+    pub started: Option<Instant>,
+}
+
+/// A load that failed: shown until dismissed, the previous data stays.
+struct LoadError {
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+}
+
+#[derive(Default)]
+struct Panels {
+    side: panels::side::SidePanel,
+    overview: panels::overview::Overview,
+    schools: panels::schools::Schools,
+    school: panels::school::School,
+    map: panels::map::Map,
+    data: panels::data::Data,
+}
+
+enum Shot {
+    /// Frames drawn since the data was ready.
+    Waiting(u32),
+    Requested(Receiver<Result<(), String>>),
+    Done,
+}
+
+pub struct SeatcastApp {
+    pub state: AppState,
+    worker: Worker,
+    data: Option<LoadedData>,
+    computed: Option<Computed>,
+    load_error: Option<LoadError>,
+    compute_error: Option<String>,
+    panels: Panels,
+    /// The "type a path" window's text, while it is open.
+    path_prompt: Option<String>,
+    /// A native file dialog running on its own thread, and when it opened.
+    dialog: Option<(Receiver<Option<Vec<PathBuf>>>, Instant)>,
+    remember: bool,
+    screenshot: Option<(PathBuf, Shot)>,
+    /// Set when a screenshot could not be written.
+    pub screenshot_error: Option<String>,
+    /// CPU time of the last frame, as eframe measured it.
+    frame_ms: Option<f32>,
+    /// Start-up timing still to be printed: (started, first frame printed).
+    timing: Option<(Instant, bool)>,
+}
+
+impl SeatcastApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, start: StartOptions) -> SeatcastApp {
+        super::fonts::install(&cc.egui_ctx);
+        let mut state: AppState = if start.remember {
+            cc.storage
+                .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+                .unwrap_or_default()
+        } else {
+            AppState::default()
+        };
+        if let Some(files) = start.files {
+            state.files = files;
+        }
+        if start.lang.is_some() {
+            state.lang = start.lang;
+        }
+        if let Some(tab) = start.tab {
+            state.tab = tab;
+        }
+        let ctx = cc.egui_ctx.clone();
+        let mut worker = Worker::new(move || ctx.request_repaint());
+        worker.load(state.files.clone());
+        SeatcastApp {
+            state,
+            worker,
+            data: None,
+            computed: None,
+            load_error: None,
+            compute_error: None,
+            panels: Panels::default(),
+            path_prompt: None,
+            dialog: None,
+            remember: start.remember,
+            screenshot: start.screenshot.map(|p| (p, Shot::Waiting(0))),
+            screenshot_error: None,
+            frame_ms: None,
+            timing: start
+                .started
+                .filter(|_| std::env::var_os("SEATCAST_TIMING").is_some())
+                .map(|t| (t, false)),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.state.lang()
+    }
+
+    /// The latest projection, when it belongs to the data shown.
+    pub fn computed(&self) -> Option<&Computed> {
+        let data = self.data.as_ref()?;
+        self.computed
+            .as_ref()
+            .filter(|c| Arc::ptr_eq(&c.engine, &data.engine))
+    }
+
+    pub fn data(&self) -> Option<&LoadedData> {
+        self.data.as_ref()
+    }
+
+    /// Whether data is loaded and its projection for the current what-ifs is shown.
+    pub fn settled(&self) -> bool {
+        self.worker.loading_since.is_none()
+            && !self.worker.computing()
+            && self
+                .computed()
+                .is_some_and(|c| c.outcome.scenario == self.state.scenario)
+    }
+
+    /// The located problems of the last failed load, if still shown.
+    pub fn load_problems(&self) -> Option<&[Problem]> {
+        self.load_error.as_ref().map(|e| e.problems.as_slice())
+    }
+
+    fn recompute(&mut self) {
+        if let Some(d) = &self.data {
+            self.worker
+                .compute(Arc::clone(&d.engine), self.state.scenario.clone());
+        }
+    }
+
+    fn open(&mut self, files: Vec<PathBuf>) {
+        self.worker.load(files);
+    }
+
+    /// Take in what the background threads have finished.
+    fn receive(&mut self) {
+        for done in self.worker.poll() {
+            match done {
+                Done::Loaded(data) => {
+                    self.state.files = data.files.clone();
+                    self.state.remember(&data.files);
+                    self.load_error = None;
+                    self.data = Some(*data);
+                    self.recompute();
+                }
+                Done::LoadFailed { files, problems } => {
+                    let first_start = self.data.is_none();
+                    self.load_error = Some(LoadError { files, problems });
+                    if first_start {
+                        // Nothing to keep: show the sample county meanwhile.
+                        self.state.files.clear();
+                        self.worker.load(Vec::new());
+                    }
+                }
+                Done::Computed(c) => {
+                    let newer = self
+                        .computed
+                        .as_ref()
+                        .is_none_or(|old| c.generation > old.generation);
+                    if newer {
+                        self.compute_error = None;
+                        self.computed = Some(*c);
+                    }
+                }
+                Done::ComputeFailed(e) => self.compute_error = Some(e),
+            }
+        }
+        if let Some((rx, opened)) = &self.dialog
+            && let Ok(picked) = rx.try_recv()
+        {
+            let quick = opened.elapsed() < Duration::from_millis(300);
+            self.dialog = None;
+            match picked {
+                Some(files) if !files.is_empty() => self.open(files),
+                // No dialog could open (no desktop portal): ask for a path instead.
+                _ if quick => self.path_prompt = Some(String::new()),
+                _ => {}
+            }
+        }
+    }
+
+    fn open_dialog(&mut self, ctx: &egui::Context) {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("seatcast-dialog".into())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .add_filter(
+                        "Excel / CSV",
+                        &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt"],
+                    )
+                    .pick_files();
+                let _ = tx.send(picked);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.dialog = Some((rx, Instant::now())),
+            Err(_) => self.path_prompt = Some(String::new()),
+        }
+    }
+
+    fn run_commands(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        for c in commands {
+            match c {
+                Command::OpenSchool(i) => {
+                    self.select(i);
+                    self.state.tab = Tab::School;
+                }
+                Command::Select(i) => self.select(i),
+                Command::ShowTab(t) => self.state.tab = t,
+                Command::Open(files) => self.open(files),
+                Command::OpenDialog => self.open_dialog(ctx),
+                Command::Recompute => self.recompute(),
+            }
+        }
+    }
+
+    fn select(&mut self, i: usize) {
+        if let Some(s) = self
+            .data
+            .as_ref()
+            .and_then(|d| d.engine.dataset.schools.get(i))
+        {
+            self.state.selected = Some(s.key().to_string());
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let lang = self.lang();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(lang.pick("文件", "File"), |ui| {
+                if ui
+                    .button(lang.pick("打开工作簿…", "Open workbooks…"))
+                    .clicked()
+                {
+                    commands.push(Command::OpenDialog);
+                }
+                if ui
+                    .button(lang.pick("输入文件路径…", "Type a path…"))
+                    .clicked()
+                {
+                    self.path_prompt = Some(String::new());
+                }
+                ui.menu_button(lang.pick("最近打开", "Recent"), |ui| {
+                    if self.state.recent.is_empty() {
+                        ui.label(lang.pick("（无）", "(none)"));
+                    }
+                    for files in &self.state.recent {
+                        let names: Vec<String> = files
+                            .iter()
+                            .map(|f| {
+                                f.file_name().map_or_else(
+                                    || f.display().to_string(),
+                                    |n| n.to_string_lossy().into_owned(),
+                                )
+                            })
+                            .collect();
+                        if ui
+                            .button(names.join(" + "))
+                            .on_hover_text(
+                                files
+                                    .iter()
+                                    .map(|f| f.display().to_string())
+                                    .collect::<Vec<_>>()
+                                    .join("\n"),
+                            )
+                            .clicked()
+                        {
+                            commands.push(Command::Open(files.clone()));
+                        }
+                    }
+                });
+                if ui.button(lang.pick("示例县", "Sample county")).clicked() {
+                    commands.push(Command::Open(Vec::new()));
+                }
+                ui.separator();
+                if ui.button(lang.pick("退出", "Quit")).clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(lang.pick("语言", "Language"), |ui| {
+                let mut choice = self.state.lang;
+                ui.radio_value(&mut choice, None, lang.pick("跟随系统", "System"));
+                ui.radio_value(&mut choice, Some(Lang::Zh), "中文");
+                ui.radio_value(&mut choice, Some(Lang::En), "English");
+                if choice != self.state.lang {
+                    self.state.lang = choice;
+                    ui.close();
+                }
+            });
+        });
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        ui.horizontal(|ui| {
+            if let Some(since) = self.worker.loading_since {
+                let t = since.elapsed().as_secs_f32();
+                ui.add(
+                    egui::ProgressBar::new((t / (t + 1.0)).min(0.95))
+                        .desired_width(180.0)
+                        .animate(true)
+                        .text(match lang {
+                            Lang::Zh => format!("正在读取… {t:.1} 秒"),
+                            Lang::En => format!("Loading… {t:.1} s"),
+                        }),
+                );
+            }
+            if self.worker.computing() {
+                ui.spinner();
+                ui.label(lang.pick("计算中", "Computing"));
+            }
+            if let Some(ms) = self.frame_ms {
+                ui.label(match lang {
+                    Lang::Zh => format!("画面 {ms:.1} 毫秒 ·"),
+                    Lang::En => format!("frame {ms:.1} ms ·"),
+                });
+            }
+            if let Some(c) = self.computed() {
+                let ms = c.elapsed.as_secs_f64() * 1000.0;
+                let p = &c.outcome.projection;
+                ui.label(match lang {
+                    Lang::Zh => format!(
+                        "上次重算 {ms:.1} 毫秒 · 基准学年 {} · 预测至 {}",
+                        p.base_year,
+                        p.base_year + p.horizon as i32
+                    ),
+                    Lang::En => format!(
+                        "Last recompute {ms:.1} ms · base fall {} · projected to {}",
+                        p.base_year,
+                        p.base_year + p.horizon as i32
+                    ),
+                });
+            }
+            if let Some(e) = &self.compute_error {
+                ui.colored_label(Color32::RED, e);
+            }
+        });
+    }
+
+    fn error_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let Some(err) = &self.load_error else { return };
+        let mut dismiss = false;
+        egui::Frame::new()
+            .fill(Color32::from_rgb(0xfd, 0xec, 0xea))
+            .inner_margin(8.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(lang.pick("无法载入：", "Could not load: "))
+                            .strong()
+                            .color(Color32::from_rgb(0xa0, 0x10, 0x10)),
+                    );
+                    let names: Vec<String> = err.files.iter().map(|f| f.display().to_string()).collect();
+                    ui.label(names.join(", "));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button(lang.pick("关闭", "Dismiss")).clicked() {
+                            dismiss = true;
+                        }
+                    });
+                });
+                ui.label(lang.pick("仍显示先前的数据。请按下列位置修改文件后重新打开：", "The previous data is still shown. Fix the file at these places and open it again:"));
+                egui::ScrollArea::vertical().max_height(140.0).show(ui, |ui| {
+                    for p in err.problems.iter().take(200) {
+                        ui.label(RichText::new(p.line(lang)).color(Color32::from_rgb(0x60, 0x00, 0x00)));
+                    }
+                    if err.problems.len() > 200 {
+                        ui.label(format!("… +{}", err.problems.len() - 200));
+                    }
+                });
+            });
+        if dismiss {
+            self.load_error = None;
+        }
+    }
+
+    fn path_prompt_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let lang = self.lang();
+        let Some(text) = &mut self.path_prompt else {
+            return;
+        };
+        let mut open = true;
+        let mut submit = false;
+        egui::Window::new(lang.pick("输入文件路径", "Type a path"))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(lang.pick(
+                    "每行一个文件（可粘贴多个路径）：",
+                    "One file per line (several paths may be pasted):",
+                ));
+                ui.add(
+                    egui::TextEdit::multiline(text)
+                        .desired_width(420.0)
+                        .desired_rows(3),
+                );
+                submit = ui.button(lang.pick("打开", "Open")).clicked();
+            });
+        if submit {
+            let files: Vec<PathBuf> = text
+                .lines()
+                .map(|l| l.trim().trim_matches('"'))
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect();
+            if !files.is_empty() {
+                commands.push(Command::Open(files));
+            }
+            self.path_prompt = None;
+        } else if !open {
+            self.path_prompt = None;
+        }
+    }
+
+    /// Files dragged over the window: a hint while hovering, open on drop.
+    fn drop_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let lang = self.lang();
+        let (hovering, dropped) = ctx.input(|i| {
+            (
+                !i.raw.hovered_files.is_empty(),
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect::<Vec<_>>(),
+            )
+        });
+        if hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("seatcast-drop"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, Color32::from_black_alpha(160));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                lang.pick("松开鼠标以打开这些工作簿", "Drop to open these workbooks"),
+                egui::FontId::proportional(28.0),
+                Color32::WHITE,
+            );
+        }
+        if !dropped.is_empty() {
+            commands.push(Command::Open(dropped));
+        }
+    }
+
+    /// For `seatcast screenshot`: once the projection has been drawn, take a
+    /// picture, write it, and close.
+    fn screenshot_step(&mut self, ctx: &egui::Context) {
+        let ready = self.settled();
+        let Some((path, shot)) = &mut self.screenshot else {
+            return;
+        };
+        match shot {
+            Shot::Waiting(frames) => {
+                if ready {
+                    *frames += 1;
+                }
+                ctx.request_repaint();
+                // A few frames for fonts, plots and table widths to settle.
+                if *frames >= 5 {
+                    let (tx, rx) = channel();
+                    let path = path.clone();
+                    let ctx2 = ctx.clone();
+                    ctx.request_screenshot(move |image| {
+                        let _ = tx.send(super::save_png(&path, &image));
+                        ctx2.request_repaint();
+                    });
+                    *shot = Shot::Requested(rx);
+                }
+            }
+            Shot::Requested(rx) => {
+                ctx.request_repaint();
+                if let Ok(result) = rx.try_recv() {
+                    if let Err(e) = result {
+                        self.screenshot_error = Some(e);
+                    }
+                    *shot = Shot::Done;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Shot::Done => {}
+        }
+    }
+}
+
+impl eframe::App for SeatcastApp {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.frame_ms = frame.info().cpu_usage.map(|s| s * 1000.0);
+        self.receive();
+        if let Some((started, first_done)) = &mut self.timing {
+            if !*first_done {
+                eprintln!(
+                    "seatcast: first frame {:.0} ms after start",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+                *first_done = true;
+            }
+            if self.computed.is_some() {
+                eprintln!(
+                    "seatcast: first projection shown {:.0} ms after start",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+                self.timing = None;
+            }
+        }
+        let mut commands = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.load_error.is_some() {
+            egui::Panel::top("load-error").show(ui, |ui| self.error_ui(ui));
+        }
+        let lang = self.lang();
+        let computed = self.computed.as_ref().filter(|c| {
+            self.data
+                .as_ref()
+                .is_some_and(|d| Arc::ptr_eq(&c.engine, &d.engine))
+        });
+        let mut cx = Cx {
+            lang,
+            data: self.data.as_ref(),
+            computed,
+            state: &mut self.state,
+            commands: &mut commands,
+        };
+        egui::Panel::left("side")
+            .resizable(true)
+            .default_size(270.0)
+            .show(ui, |ui| self.panels.side.ui(ui, &mut cx));
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for tab in Tab::ALL {
+                    ui.selectable_value(&mut cx.state.tab, tab, tab.title(lang));
+                }
+            });
+            ui.separator();
+            let p = &mut self.panels;
+            let view: &mut dyn View = match cx.state.tab {
+                Tab::Overview => &mut p.overview,
+                Tab::Schools => &mut p.schools,
+                Tab::School => &mut p.school,
+                Tab::Map => &mut p.map,
+                Tab::Data => &mut p.data,
+            };
+            view.ui(ui, &mut cx);
+        });
+        self.path_prompt_ui(&ctx, &mut commands);
+        self.drop_ui(&ctx, &mut commands);
+        self.run_commands(&ctx, commands);
+        self.screenshot_step(&ctx);
+        if self.worker.loading_since.is_some() || self.dialog.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.remember {
+            eframe::set_value(storage, STORAGE_KEY, &self.state);
+        }
+    }
+}

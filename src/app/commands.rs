@@ -1,0 +1,20 @@
+//! What a panel can ask the app to do. Panels push commands; the app carries
+//! them out after the frame is drawn, so no panel reaches into another.
+
+use super::panels::Tab;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Show a school (by index) on the School tab.
+    OpenSchool(usize),
+    /// Select a school without leaving the tab.
+    Select(usize),
+    ShowTab(Tab),
+    /// Load files (none: the sample county).
+    Open(Vec<PathBuf>),
+    /// Ask the native dialog for files.
+    OpenDialog,
+    /// Recompute with the current what-if values.
+    Recompute,
+}

@@ -1,0 +1,212 @@
+//! The Map tab: schools at their roster coordinates, sized by pupils and
+//! coloured by warning level. Hovering names a school with its figures;
+//! clicking selects it.
+
+use super::{Cx, View, waiting_ui};
+use crate::app::commands::Command;
+use crate::app::style::{warning_color, warning_name};
+use crate::engine::outcome::Warning;
+use crate::i18n::{Lang, thousands};
+use crate::model::Coords;
+use eframe::egui::{self, RichText};
+use egui_plot::{Legend, MarkerShape, Plot, PlotPoint, Points};
+
+#[derive(Default)]
+pub struct Map;
+
+/// A school's point: x, y in the roster's units.
+fn point(c: Coords) -> [f64; 2] {
+    match c {
+        Coords::Km { x, y } => [x, y],
+        Coords::LonLat { lon, lat } => [lon, lat],
+    }
+}
+
+/// Marker radius for a school of `pupils` (area grows with pupils).
+fn radius(pupils: f64) -> f32 {
+    (2.0 + pupils.max(0.0).sqrt() / 3.0).min(22.0) as f32
+}
+
+impl View for Map {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let (Some(data), Some(computed)) = (cx.data, cx.computed) else {
+            waiting_ui(ui, lang);
+            return;
+        };
+        let d = &data.engine.dataset;
+        let o = &computed.outcome;
+        let lonlat = d
+            .schools
+            .iter()
+            .filter(|s| matches!(s.coords, Some(Coords::LonLat { .. })))
+            .count();
+        let km = d
+            .schools
+            .iter()
+            .filter(|s| matches!(s.coords, Some(Coords::Km { .. })))
+            .count();
+        if lonlat + km == 0 {
+            ui.add_space(20.0);
+            ui.label(
+                RichText::new(lang.pick(
+                    "学校名册没有坐标，无法显示地图。",
+                    "The school roster has no coordinates, so there is no map.",
+                ))
+                .heading(),
+            );
+            ui.label(lang.pick(
+                "在名册中加入“经度”“纬度”两列（或以公里计的“X”“Y”），重新打开即可。",
+                "Add Longitude and Latitude columns (or X and Y in km) to the roster and open it again.",
+            ));
+            return;
+        }
+        let use_lonlat = lonlat > km;
+        let placed: Vec<(usize, [f64; 2])> = d
+            .schools
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let c = s.coords?;
+                (matches!(c, Coords::LonLat { .. }) == use_lonlat).then(|| (i, point(c)))
+            })
+            .collect();
+        let aspect = if use_lonlat {
+            let lat = placed.iter().map(|(_, p)| p[1]).sum::<f64>() / placed.len() as f64;
+            (1.0 / lat.to_radians().cos().max(0.1)) as f32
+        } else {
+            1.0
+        };
+        ui.label(RichText::new(lang.pick(
+            "圆点大小表示现有学生数，颜色表示预测期内最强的预警；点击圆点查看该校。",
+            "Dot size: pupils now; colour: the strongest warning over the projection. Click a dot to open the school.",
+        )).weak());
+        // One series per (warning, size class): few plot items even with thousands of schools.
+        let warnings = [
+            Warning::Red,
+            Warning::Amber,
+            Warning::Green,
+            Warning::Grey,
+            Warning::Unknown,
+        ];
+        let selected = cx.selected();
+        let response = Plot::new("map")
+            .data_aspect(aspect)
+            .legend(Legend::default())
+            .show_grid(false)
+            .x_axis_label(lang.pick(
+                if use_lonlat {
+                    "经度"
+                } else {
+                    "X（公里）"
+                },
+                if use_lonlat { "longitude" } else { "X (km)" },
+            ))
+            .y_axis_label(lang.pick(
+                if use_lonlat {
+                    "纬度"
+                } else {
+                    "Y（公里）"
+                },
+                if use_lonlat { "latitude" } else { "Y (km)" },
+            ))
+            .show(ui, |plot| {
+                for w in warnings {
+                    for size in 0..8 {
+                        let pts: Vec<[f64; 2]> = placed
+                            .iter()
+                            .filter(|(i, _)| {
+                                let s = &o.schools[*i];
+                                s.warning == w && size_class(s.pupils_now) == size
+                            })
+                            .map(|(_, p)| *p)
+                            .collect();
+                        if pts.is_empty() {
+                            continue;
+                        }
+                        plot.points(
+                            Points::new(warning_name(w, lang), pts)
+                                .radius(radius(class_pupils(size)))
+                                .shape(MarkerShape::Circle)
+                                .filled(true)
+                                .color(warning_color(w).gamma_multiply(0.8)),
+                        );
+                    }
+                }
+                if let Some((_, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
+                    plot.points(
+                        Points::new(lang.pick("所选学校", "selected"), vec![*p])
+                            .radius(radius(o.schools[selected.unwrap_or(0)].pupils_now) + 4.0)
+                            .shape(MarkerShape::Circle)
+                            .filled(false)
+                            .color(egui::Color32::BLACK),
+                    );
+                }
+            });
+        // The school under the pointer: the nearest dot within its radius (+4 px).
+        let t = response.transform;
+        let hovered = response.response.hover_pos().and_then(|pos| {
+            placed
+                .iter()
+                .map(|(i, p)| {
+                    let sp = t.position_from_point(&PlotPoint::new(p[0], p[1]));
+                    (*i, sp.distance(pos))
+                })
+                .filter(|(i, dist)| {
+                    *dist <= radius(class_pupils(size_class(o.schools[*i].pupils_now))) + 4.0
+                })
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(i, _)| i)
+        });
+        if let Some(i) = hovered {
+            let s = &d.schools[i];
+            let sum = &o.schools[i];
+            response.response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(&s.name);
+                ui.label(format!(
+                    "{} · {}",
+                    s.level.name(lang),
+                    s.area.as_deref().unwrap_or("—")
+                ));
+                ui.label(match lang {
+                    Lang::Zh => format!(
+                        "现有 {} 人；容量 {}；峰值 {} 人（{} 年）",
+                        thousands(sum.pupils_now.round() as i64),
+                        sum.capacity
+                            .map_or("—".into(), |c| thousands(c.round() as i64)),
+                        thousands(sum.peak.round() as i64),
+                        sum.peak_year
+                    ),
+                    Lang::En => format!(
+                        "{} pupils now; capacity {}; peak {} in {}",
+                        thousands(sum.pupils_now.round() as i64),
+                        sum.capacity
+                            .map_or("—".into(), |c| thousands(c.round() as i64)),
+                        thousands(sum.peak.round() as i64),
+                        sum.peak_year
+                    ),
+                });
+                ui.colored_label(warning_color(sum.warning), warning_name(sum.warning, lang));
+            });
+            if response.response.clicked() {
+                cx.commands.push(Command::OpenSchool(i));
+            }
+        }
+    }
+}
+
+/// Size classes by pupils: under 50, 100, 200, 400, 800, 1,600, 3,200, more.
+fn size_class(pupils: f64) -> usize {
+    let mut c = 0;
+    let mut limit = 50.0;
+    while pupils >= limit && c < 7 {
+        c += 1;
+        limit *= 2.0;
+    }
+    c
+}
+
+/// The pupils a size class is drawn for (its middle).
+fn class_pupils(class: usize) -> f64 {
+    35.0 * 2f64.powi(class as i32)
+}

@@ -1,0 +1,99 @@
+//! The window's panels, one file each. A panel is a small [`View`]: it draws
+//! itself from the current data and asks for changes through [`Cx`].
+
+pub mod data;
+pub mod map;
+pub mod overview;
+pub mod school;
+pub mod schools;
+pub mod side;
+
+use super::commands::Command;
+use super::state::AppState;
+use super::worker::{Computed, LoadedData};
+use crate::diagnostics::Problem;
+use crate::engine::Outcome;
+use crate::i18n::Lang;
+use eframe::egui;
+use serde::{Deserialize, Serialize};
+
+/// The central tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Tab {
+    #[default]
+    Overview,
+    Schools,
+    School,
+    Map,
+    Data,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Schools,
+        Tab::School,
+        Tab::Map,
+        Tab::Data,
+    ];
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Overview => lang.pick("总览", "Overview"),
+            Tab::Schools => lang.pick("学校列表", "Schools"),
+            Tab::School => lang.pick("单校", "School"),
+            Tab::Map => lang.pick("地图", "Map"),
+            Tab::Data => lang.pick("数据", "Data"),
+        }
+    }
+
+    /// The tab named in any language, or by its English key.
+    pub fn parse(text: &str) -> Option<Tab> {
+        let t = text.trim().to_lowercase();
+        Tab::ALL
+            .into_iter()
+            .find(|tab| t == tab.title(Lang::En).to_lowercase() || t == tab.title(Lang::Zh))
+    }
+}
+
+/// What a panel sees and may change.
+pub struct Cx<'a> {
+    pub lang: Lang,
+    pub data: Option<&'a LoadedData>,
+    /// The latest projection of the data shown (None while the first is computed).
+    pub computed: Option<&'a Computed>,
+    pub state: &'a mut AppState,
+    pub commands: &'a mut Vec<Command>,
+}
+
+impl Cx<'_> {
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.computed.map(|c| &c.outcome)
+    }
+
+    pub fn warnings(&self) -> &[Problem] {
+        self.data.map_or(&[], |d| d.warnings.as_slice())
+    }
+
+    /// The selected school's index, if it is in the data.
+    pub fn selected(&self) -> Option<usize> {
+        let key = self.state.selected.as_deref()?;
+        let d = &self.data?.engine.dataset;
+        d.schools.iter().position(|s| s.key() == key)
+    }
+}
+
+/// A panel of the window.
+pub trait View {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>);
+}
+
+/// Shown in a tab until the first projection arrives.
+pub fn waiting_ui(ui: &mut egui::Ui, lang: Lang) {
+    ui.centered_and_justified(|ui| {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(lang.pick("正在计算…", "Computing…"));
+        });
+    });
+}

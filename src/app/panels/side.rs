@@ -1,0 +1,287 @@
+//! The left panel: what was loaded, and the what-if sliders.
+
+use super::{Cx, Tab, View};
+use crate::app::commands::Command;
+use crate::engine::scenario::{ClassSizes, MAX_HORIZON, Scenario};
+use crate::i18n::{Lang, thousands};
+use eframe::egui;
+
+#[derive(Default)]
+pub struct SidePanel;
+
+impl View for SidePanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            loaded_ui(ui, cx);
+            ui.separator();
+            sliders_ui(ui, cx);
+        });
+    }
+}
+
+fn loaded_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    let lang = cx.lang;
+    ui.heading(lang.pick("已载入", "Loaded"));
+    let Some(data) = cx.data else {
+        ui.label(lang.pick("尚未载入数据", "Nothing loaded yet"));
+        return;
+    };
+    let d = &data.engine.dataset;
+    if data.files.is_empty() {
+        ui.label(lang.pick("示例县（内置）", "Sample county (built in)"));
+    } else {
+        for f in &data.files {
+            let name = f.file_name().map_or_else(
+                || f.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            ui.label(name).on_hover_text(f.display().to_string());
+        }
+    }
+    let years = d.fall_years();
+    egui::Grid::new("loaded").num_columns(2).show(ui, |ui| {
+        ui.label(lang.pick("学校", "Schools"));
+        ui.label(thousands(d.schools.len() as i64));
+        ui.end_row();
+        ui.label(lang.pick("学年", "Falls"));
+        ui.label(match (years.first(), years.last()) {
+            (Some(a), Some(b)) => format!("{a}–{b}"),
+            _ => "—".into(),
+        });
+        ui.end_row();
+        ui.label(lang.pick("片区", "Areas"));
+        ui.label(d.areas().len().to_string());
+        ui.end_row();
+        ui.label(lang.pick("学制", "Grade system"));
+        ui.label(d.grade_system.name());
+        ui.end_row();
+        ui.label(lang.pick("警告", "Warnings"));
+        let n = data.warnings.len();
+        if n > 0 {
+            if ui
+                .link(n.to_string())
+                .on_hover_text(lang.pick("在“数据”页查看", "See them on the Data tab"))
+                .clicked()
+            {
+                cx.commands.push(Command::ShowTab(Tab::Data));
+            }
+        } else {
+            ui.label("0");
+        }
+        ui.end_row();
+    });
+}
+
+/// A slider's range, step, unit and default.
+struct Scale<'a> {
+    range: std::ops::RangeInclusive<f64>,
+    step: f64,
+    unit: &'a str,
+    default: f64,
+}
+
+/// One slider with its unit, value and a reset to the default.
+fn slider(
+    ui: &mut egui::Ui,
+    label: &str,
+    help: &str,
+    value: &mut f64,
+    scale: Scale<'_>,
+    lang: Lang,
+) -> bool {
+    let Scale {
+        range,
+        step,
+        unit,
+        default,
+    } = scale;
+    let label = ui.label(label).on_hover_text(help);
+    ui.horizontal(|ui| {
+        let mut changed = ui
+            .add(
+                egui::Slider::new(value, range)
+                    .step_by(step)
+                    .fixed_decimals(if step < 1.0 { 1 } else { 0 })
+                    .suffix(unit)
+                    .clamping(egui::SliderClamping::Always),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(help)
+            .changed();
+        let reset = ui
+            .add_enabled(
+                *value != default,
+                egui::Button::new(egui::RichText::new("↺").monospace()).small(),
+            )
+            .on_hover_text(lang.pick("恢复默认值", "Back to the default"));
+        if reset.clicked() {
+            *value = default;
+            changed = true;
+        }
+        changed
+    })
+    .inner
+}
+
+fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    let lang = cx.lang;
+    ui.heading(lang.pick("情景假设", "What if"));
+    let d = Scenario::default();
+    let s = &mut cx.state.scenario;
+    let mut changed = false;
+    changed |= slider(
+        ui,
+        lang.pick("出生人口变化", "Births change"),
+        lang.pick(
+            "在出生趋势外推之上，每年再增减的百分比（全县）",
+            "Percent per year added to the extrapolated births, county-wide",
+        ),
+        &mut s.births_change_pct,
+        Scale {
+            range: -15.0..=15.0,
+            step: 0.5,
+            unit: lang.pick(" %/年", " %/yr"),
+            default: d.births_change_pct,
+        },
+        lang,
+    );
+    changed |= slider(
+        ui,
+        lang.pick("向县城集中", "Drift to the county town"),
+        lang.pick(
+            "每年农村学生转入县城学校的比例，按县城学校现有规模分配",
+            "Share of rural pupils moving to county-town schools each year, shared by the town schools' size",
+        ),
+        &mut s.urban_drift_pct,
+        Scale {
+            range: 0.0..=10.0,
+            step: 0.5,
+            unit: lang.pick(" %/年", " %/yr"),
+            default: d.urban_drift_pct,
+        },
+        lang,
+    );
+    changed |= slider(
+        ui,
+        lang.pick("入学率调整", "Entry-ratio adjustment"),
+        lang.pick(
+            "起始年级（入学）比率的增减百分比",
+            "Percent added to every entry ratio (the entry grades)",
+        ),
+        &mut s.entry_ratio_adjust_pct,
+        Scale {
+            range: -30.0..=30.0,
+            step: 1.0,
+            unit: " %",
+            default: d.entry_ratio_adjust_pct,
+        },
+        lang,
+    );
+    ui.separator();
+    ui.label(egui::RichText::new(lang.pick("标准班额", "Standard class size")).strong());
+    let dc = ClassSizes::default();
+    let per = lang.pick(" 人/班", " per class");
+    let sizes = &mut s.class_sizes;
+    for (label, value, default) in [
+        (lang.pick("小学", "Primary"), &mut sizes.primary, dc.primary),
+        (lang.pick("初中", "Junior"), &mut sizes.junior, dc.junior),
+        (lang.pick("高中", "Senior"), &mut sizes.senior, dc.senior),
+    ] {
+        changed |= slider(
+            ui,
+            label,
+            lang.pick(
+                "用于计算所需班数与容量（教室数 × 班额）",
+                "Used for classes needed and for capacity (classrooms × class size)",
+            ),
+            value,
+            Scale {
+                range: 20.0..=70.0,
+                step: 1.0,
+                unit: per,
+                default,
+            },
+            lang,
+        );
+    }
+    for (i, label) in [
+        lang.pick("幼儿园小班", "Kindergarten, youngest"),
+        lang.pick("幼儿园中班", "Kindergarten, middle"),
+        lang.pick("幼儿园大班", "Kindergarten, oldest"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        changed |= slider(
+            ui,
+            label,
+            lang.pick(
+                "幼儿园各年班额标准",
+                "The kindergarten class-size standard of that year",
+            ),
+            &mut sizes.kindergarten[i],
+            Scale {
+                range: 15.0..=45.0,
+                step: 1.0,
+                unit: per,
+                default: dc.kindergarten[i],
+            },
+            lang,
+        );
+    }
+    ui.separator();
+    let mut window = s.window as f64;
+    if slider(
+        ui,
+        lang.pick("比率窗口", "Ratio window"),
+        lang.pick(
+            "估计升级比率与入学比率所用的最近学年数",
+            "How many recent falls the progression and entry ratios are estimated over",
+        ),
+        &mut window,
+        Scale {
+            range: 1.0..=8.0,
+            step: 1.0,
+            unit: lang.pick(" 年", " yrs"),
+            default: d.window as f64,
+        },
+        lang,
+    ) {
+        s.window = window as usize;
+        changed = true;
+    }
+    let mut horizon = s.horizon as f64;
+    if slider(
+        ui,
+        lang.pick("预测年限", "Horizon"),
+        lang.pick(
+            "预测到最后一个学年之后多少年",
+            "Years projected past the last fall",
+        ),
+        &mut horizon,
+        Scale {
+            range: 1.0..=MAX_HORIZON as f64,
+            step: 1.0,
+            unit: lang.pick(" 年", " yrs"),
+            default: d.horizon as f64,
+        },
+        lang,
+    ) {
+        s.horizon = horizon as usize;
+        changed = true;
+    }
+    ui.add_space(6.0);
+    if ui
+        .add_enabled(
+            *s != d,
+            egui::Button::new(lang.pick("全部恢复默认", "Reset all")),
+        )
+        .clicked()
+    {
+        *s = d;
+        changed = true;
+    }
+    if changed {
+        cx.commands.push(Command::Recompute);
+    }
+}

@@ -1,0 +1,96 @@
+//! What the app remembers between starts (through eframe's storage): the
+//! language, the files, the tab, the what-if values, the table's sorting.
+//! Every field has a default, so an old or partial save still loads.
+
+use super::panels::Tab;
+use crate::engine::scenario::Scenario;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The key under which the state is stored.
+pub const STORAGE_KEY: &str = "seatcast-state";
+
+/// How many sets of files the recent list keeps.
+const RECENT: usize = 8;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    /// None: follow the system's language.
+    pub lang: Option<Lang>,
+    /// The files shown last (empty: the sample county).
+    pub files: Vec<PathBuf>,
+    /// Sets of files opened before, newest first.
+    pub recent: Vec<Vec<PathBuf>>,
+    pub tab: Tab,
+    /// The what-if values (the sliders).
+    pub scenario: Scenario,
+    /// The school shown on the School tab, by its ID or name.
+    pub selected: Option<String>,
+    pub schools_table: SchoolsTable,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            lang: None,
+            files: Vec::new(),
+            recent: Vec::new(),
+            tab: Tab::Overview,
+            scenario: Scenario::default(),
+            selected: None,
+            schools_table: SchoolsTable::default(),
+        }
+    }
+}
+
+impl AppState {
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
+
+    /// Remember a set of files as the newest.
+    pub fn remember(&mut self, files: &[PathBuf]) {
+        if files.is_empty() {
+            return;
+        }
+        self.recent.retain(|r| r != files);
+        self.recent.insert(0, files.to_vec());
+        self.recent.truncate(RECENT);
+    }
+}
+
+/// The Schools table's sorting and filters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SchoolsTable {
+    pub sort: SortBy,
+    pub descending: bool,
+    pub filter: String,
+    pub only_short: bool,
+}
+
+impl Default for SchoolsTable {
+    fn default() -> Self {
+        SchoolsTable {
+            sort: SortBy::Shortfall,
+            descending: true,
+            filter: String::new(),
+            only_short: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum SortBy {
+    #[default]
+    Name,
+    Area,
+    Level,
+    PupilsNow,
+    Peak,
+    Capacity,
+    Utilisation,
+    Shortfall,
+}

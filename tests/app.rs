@@ -1,0 +1,168 @@
+//! The desktop app driven by egui_kittest, with no window or GPU: it starts
+//! on the sample county, every tab draws, a what-if slider moves the
+//! headline to what the engine computes for that scenario, the language
+//! switches, and a bad file shows its located error while the sample stays.
+
+#![cfg(feature = "gui")]
+
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use seatcast::app::panels::overview::peak_text;
+use seatcast::app::{SeatcastApp, StartOptions, Tab};
+use seatcast::i18n::Lang;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn start(files: Option<Vec<PathBuf>>, lang: Lang) -> Harness<'static, SeatcastApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            SeatcastApp::new(
+                cc,
+                StartOptions {
+                    files,
+                    lang: Some(lang),
+                    remember: false,
+                    ..StartOptions::default()
+                },
+            )
+        });
+    settle(&mut h, |app| app.settled());
+    h
+}
+
+/// Step the UI until `done` (the background threads need real time).
+fn settle(h: &mut Harness<'static, SeatcastApp>, done: impl Fn(&SeatcastApp) -> bool) {
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(60) {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(3);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the app did not settle within a minute");
+}
+
+/// A tab's button (the same word may also label a figure).
+fn tab<'h>(h: &'h Harness<'static, SeatcastApp>, title: &'h str) -> egui_kittest::Node<'h> {
+    h.get_by_role_and_label(Role::Button, title)
+}
+
+#[test]
+fn every_tab_draws_on_the_sample_county() {
+    let mut h = start(None, Lang::En);
+    let schools = h.state().data().map(|d| d.engine.dataset.schools.len());
+    assert_eq!(schools, Some(52));
+    // Overview: the headlines and the primary peak the report prints (1,068 in 2026).
+    h.get_by_label("Headlines");
+    h.get_by_label("peak shortfall 1,068 seats in 2026");
+    tab(&h, "Schools").click();
+    h.run_steps(2);
+    h.get_by_label_contains("of 52 schools");
+    // Clicking a school's name opens it on the School tab.
+    h.get_by_label("城关第一小学").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.tab, Tab::School);
+    h.get_by_label("Pupils by grade and capacity");
+    h.get_by_label("The school's ratios");
+    tab(&h, "Map").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Dot size: pupils now");
+    tab(&h, "Data").click();
+    h.run_steps(2);
+    h.get_by_label("Roster (52)").click();
+    h.run_steps(2);
+    h.get_by_label("Approved seats");
+}
+
+#[test]
+fn a_slider_moves_the_headline_to_what_the_engine_computes() {
+    let mut h = start(None, Lang::En);
+    let before = peak_text(1068.0, 2026, Lang::En);
+    h.get_by_label(&before);
+    let slider = h.get_by_role_and_label(Role::Slider, "Drift to the county town");
+    slider.focus();
+    h.run_steps(1);
+    for _ in 0..4 {
+        h.key_press(eframe::egui::Key::ArrowRight);
+        h.run_steps(1);
+    }
+    let pct = h.state().state.scenario.urban_drift_pct;
+    assert!(pct > 0.0, "the slider did not move: {pct}");
+    settle(&mut h, |app| app.settled());
+    // The engine on the same data and scenario, outside the app.
+    let app = h.state();
+    let engine = &app.data().expect("data").engine;
+    let outcome = engine.outcome(&app.state.scenario).expect("outcome");
+    let primary = outcome
+        .headline
+        .levels
+        .iter()
+        .find(|l| l.level == seatcast::grades::Level::Primary)
+        .expect("primary schools");
+    let after = peak_text(primary.shortfall, primary.year, Lang::En);
+    assert_ne!(
+        after, before,
+        "drift to the town should deepen the town's shortfall"
+    );
+    assert!(primary.shortfall > 1068.0);
+    h.get_by_label(&after);
+}
+
+#[test]
+fn the_language_switches_to_chinese() {
+    let mut h = start(None, Lang::En);
+    h.get_by_label("Language").click();
+    h.run_steps(2);
+    h.get_by_label("中文").click();
+    h.run_steps(3);
+    assert_eq!(h.state().lang(), Lang::Zh);
+    h.get_by_label("总览");
+    h.get_by_label("要点");
+    h.get_by_role_and_label(Role::Slider, "出生人口变化");
+}
+
+/// A file dropped onto the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_bad_file_shows_its_located_error_and_keeps_the_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "学校,年份,年级,学生数\n东关小学,2024,一年级,40\n东关小学,2024,二年级,四十\n",
+    )
+    .expect("write");
+    let mut h = start(None, Lang::En);
+    // Dropped onto the window.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(bad.clone())));
+    settle(&mut h, |app| app.load_problems().is_some());
+    let problems = h.state().load_problems().expect("problems").to_vec();
+    let line = problems[0].line(Lang::En);
+    assert!(line.contains("bad.csv") && line.contains("D3"), "{line}");
+    h.get_by_label(&line);
+    // The sample county is still shown.
+    assert_eq!(
+        h.state().data().map(|d| d.engine.dataset.schools.len()),
+        Some(52)
+    );
+    h.get_by_label("Dismiss").click();
+    h.run_steps(2);
+    assert!(h.state().load_problems().is_none());
+}
