@@ -16,81 +16,12 @@ use seatcast::engine::Engine;
 use seatcast::engine::outcome::school_years;
 use seatcast::engine::scenario::Scenario;
 use seatcast::engine::table;
-use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
-use seatcast::model::{Births, Dataset, Enrolment, School};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A small fixed PRNG (the data must not change between runs).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo)
-    }
-}
+mod common;
 
-fn synth(n: usize) -> Dataset {
-    let mut rng = Lcg(1);
-    let areas = n.div_ceil(50);
-    let schools = (0..n)
-        .map(|i| School {
-            id: Some(i.to_string()),
-            name: format!("school {i}"),
-            level: Level::NineYear,
-            span: GradeSpan::new(Grade(1), Grade(9)),
-            area: Some(format!("area {}", i / 50)),
-            locale: None,
-            coords: None,
-            classrooms: Some(rng.range(6, 40) as f64),
-            approved_seats: None,
-            feeder: None,
-            opened: None,
-            closed: None,
-            in_roster: true,
-        })
-        .collect();
-    let mut enrolment = Vec::with_capacity(n * 63);
-    for s in 0..n {
-        let base = rng.range(20, 300) as f64;
-        for year in 2019..=2025 {
-            for g in 1..=9 {
-                let noise = 0.9 + rng.range(0, 200) as f64 / 1000.0;
-                enrolment.push(Enrolment {
-                    school: s,
-                    year,
-                    grade: Grade(g),
-                    pupils: (base * noise).floor(),
-                    classes: None,
-                });
-            }
-        }
-    }
-    let mut births = Vec::new();
-    for a in 0..areas {
-        for year in 2008..=2025 {
-            births.push(Births {
-                area: Some(format!("area {a}")),
-                year,
-                births: rng.range(500, 3000) as f64,
-            });
-        }
-    }
-    births.sort_by(|a, b| (&a.area, a.year).cmp(&(&b.area, b.year)));
-    Dataset {
-        grade_system: GradeSystem::SixThreeThree,
-        schools,
-        enrolment,
-        births,
-        sources: Vec::new(),
-    }
-}
+use common::synth;
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("project 15 years");

@@ -424,3 +424,35 @@ fn many_schools_step_in_parallel_to_the_same_numbers() {
         }
     }
 }
+
+#[test]
+fn school_summaries_and_headline_by_hand() {
+    let engine = Engine::new(Arc::new(county()));
+    let o = engine.outcome(&flat(3)).expect("outcome");
+    let [p, j, q] = [&o.schools[0], &o.schools[1], &o.schools[2]];
+    // P: 105 now in 135 seats; 127, 146.5, 156 ahead: short 11.5 in 2024 and 21 in 2025.
+    assert_eq!(p.pupils_now, 105.0);
+    assert!(close(p.utilisation_now.unwrap(), 105.0 / 135.0));
+    assert!(close(p.peak, 156.0) && p.peak_year == 2025);
+    assert!(close(p.shortfall, 21.0) && p.shortfall_year == Some(2025));
+    assert_eq!(p.warning, Warning::Red);
+    // J: 36 now; 40.5, 51.3, 59.85 in 45 seats: 14.85 short in 2025.
+    assert!(close(j.peak, 59.85) && j.peak_year == 2025);
+    assert!(close(j.shortfall, 14.85) && j.shortfall_year == Some(2025));
+    assert!(j.flags.small_school);
+    // Q: 51 now, then 42.8, 39, 39 in 90 seats — the peak is now, never short,
+    // and under half used by the end: grey.
+    assert_eq!((q.peak, q.peak_year), (51.0, 2022));
+    assert_eq!((q.shortfall, q.shortfall_year), (0.0, None));
+    assert_eq!(q.warning, Warning::Grey);
+    // County: the primaries' summed shortfall is 0, 11.5 + 6.3, 21 + 14.85.
+    let h = &o.headline;
+    assert_eq!(h.levels.len(), 1);
+    assert!(close(h.levels[0].shortfall, 35.85) && h.levels[0].year == 2025);
+    assert_eq!(h.short_next_year, 0);
+    assert_eq!((h.short_at_peak, h.short_peak_year), (2, 2024));
+    assert_eq!((h.small_schools, h.oversized_class_schools), (2, 0));
+    // Each school's rows are its own, in order.
+    assert!(o.school_rows(2).iter().all(|r| r.school == 2));
+    assert_eq!(o.school_rows(2).len(), 6);
+}

@@ -149,6 +149,17 @@ impl SeatcastApp {
         self.load_error.as_ref().map(|e| e.problems.as_slice())
     }
 
+    /// Show a dataset already in memory (benchmarks, tests) with no files behind it.
+    pub fn show_dataset(&mut self, dataset: crate::model::Dataset) {
+        let engine = crate::engine::Engine::new(Arc::new(dataset));
+        self.data = Some(LoadedData {
+            files: Vec::new(),
+            engine: Arc::new(engine),
+            warnings: Vec::new(),
+        });
+        self.recompute();
+    }
+
     fn recompute(&mut self) {
         if let Some(d) = &self.data {
             self.worker
@@ -323,7 +334,12 @@ impl SeatcastApp {
     fn status_ui(&self, ui: &mut egui::Ui) {
         let lang = self.lang();
         ui.horizontal(|ui| {
-            if let Some(since) = self.worker.loading_since {
+            // A load longer than a moment gets a progress bar.
+            if let Some(since) = self
+                .worker
+                .loading_since
+                .filter(|s| s.elapsed() > Duration::from_millis(200))
+            {
                 let t = since.elapsed().as_secs_f32();
                 ui.add(
                     egui::ProgressBar::new((t / (t + 1.0)).min(0.95))

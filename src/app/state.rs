@@ -94,3 +94,36 @@ pub enum SortBy {
     Utilisation,
     Shortfall,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_old_or_partial_save_still_loads() {
+        let empty: AppState = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, AppState::default());
+        let partial: AppState =
+            serde_json::from_str(r#"{"tab":"Map","scenario":{"urban_drift_pct":2.5}}"#).unwrap();
+        assert_eq!(partial.tab, Tab::Map);
+        assert_eq!(partial.scenario.urban_drift_pct, 2.5);
+        assert_eq!(partial.scenario.horizon, 15);
+    }
+
+    #[test]
+    fn the_recent_list_keeps_the_newest_first_without_repeats() {
+        let mut s = AppState::default();
+        let a = vec![PathBuf::from("a.xlsx")];
+        let b = vec![PathBuf::from("b.xlsx"), PathBuf::from("c.csv")];
+        s.remember(&a);
+        s.remember(&b);
+        s.remember(&a);
+        assert_eq!(s.recent, vec![a.clone(), b]);
+        for i in 0..20 {
+            s.remember(&[PathBuf::from(format!("{i}.xlsx"))]);
+        }
+        assert_eq!(s.recent.len(), 8);
+        s.remember(&[]);
+        assert_eq!(s.recent.len(), 8);
+    }
+}

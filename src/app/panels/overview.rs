@@ -166,7 +166,7 @@ fn demand_plot_ui(ui: &mut egui::Ui, o: &Outcome, lang: Lang) {
                     .collect();
                 plot.line(
                     Line::new(name, PlotPoints::from(cap))
-                        .color(c.gamma_multiply(0.6))
+                        .color(c)
                         .style(LineStyle::dotted_dense())
                         .width(1.5),
                 );

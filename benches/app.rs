@@ -1,0 +1,146 @@
+//! The window's frame times, driven by egui_kittest (egui's whole frame —
+//! layout, tables, plots, tessellation-free — without a GPU), release build.
+//! Run: `cargo bench --bench app`.
+//!
+//! - "sample: frame, <tab>": one frame of the sample county, nothing changing.
+//! - "sample: slider frame": the frame in which a slider moves (the UI
+//!   thread's work; the recompute runs on the worker).
+//! - "sample: slider to redrawn": from the slider moving until the frame that
+//!   shows the new projection (what a planner sees while dragging).
+//! - "20,000 schools: …": the same with a generated province, and one
+//!   scrolling step of the Schools table.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use seatcast::app::{SeatcastApp, StartOptions, Tab};
+use std::time::{Duration, Instant};
+
+mod common;
+
+fn harness() -> Harness<'static, SeatcastApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(|cc| {
+            SeatcastApp::new(
+                cc,
+                StartOptions {
+                    lang: Some(seatcast::i18n::Lang::Zh),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    settle(&mut h);
+    h
+}
+
+fn settle(h: &mut Harness<'static, SeatcastApp>) {
+    let t = Instant::now();
+    while !h.state().settled() {
+        assert!(t.elapsed() < Duration::from_secs(120), "no projection");
+        h.step();
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    h.step();
+}
+
+/// Focus the births slider so arrow keys move it.
+fn focus_slider(h: &mut Harness<'static, SeatcastApp>) {
+    h.get_by_role_and_label(egui::accesskit::Role::Slider, "出生人口变化")
+        .focus();
+    h.step();
+}
+
+fn slider_benches(c: &mut Criterion, h: &mut Harness<'static, SeatcastApp>, name: &str) {
+    h.state_mut().state.tab = Tab::Overview;
+    settle(h);
+    focus_slider(h);
+    let mut right = true;
+    c.bench_function(&format!("{name}: slider frame"), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                h.key_press(if right {
+                    egui::Key::ArrowRight
+                } else {
+                    egui::Key::ArrowLeft
+                });
+                right = !right;
+                let t = Instant::now();
+                h.step();
+                total += t.elapsed();
+                settle(h);
+            }
+            total
+        })
+    });
+    c.bench_function(&format!("{name}: slider to redrawn"), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                h.key_press(if right {
+                    egui::Key::ArrowRight
+                } else {
+                    egui::Key::ArrowLeft
+                });
+                right = !right;
+                let t = Instant::now();
+                settle(h);
+                total += t.elapsed();
+            }
+            total
+        })
+    });
+}
+
+fn bench(c: &mut Criterion) {
+    let mut h = harness();
+    for tab in Tab::ALL {
+        h.state_mut().state.tab = tab;
+        settle(&mut h);
+        c.bench_function(&format!("sample: frame, {tab:?}"), |b| b.iter(|| h.step()));
+    }
+    slider_benches(c, &mut h, "sample");
+
+    let mut h = harness();
+    h.state_mut().show_dataset(common::synth(20_000));
+    settle(&mut h);
+    for tab in [Tab::Overview, Tab::Map] {
+        h.state_mut().state.tab = tab;
+        settle(&mut h);
+        c.bench_function(&format!("20,000 schools: frame, {tab:?}"), |b| {
+            b.iter(|| h.step())
+        });
+    }
+    h.state_mut().state.tab = Tab::Schools;
+    settle(&mut h);
+    // The pointer over the table, so the wheel scrolls it.
+    h.input_mut()
+        .events
+        .push(egui::Event::PointerMoved(egui::pos2(800.0, 450.0)));
+    h.step();
+    let mut down = true;
+    c.bench_function("20,000 schools: Schools table scroll step", |b| {
+        b.iter(|| {
+            let delta = if down { -400.0 } else { 400.0 };
+            down = !down;
+            h.input_mut().events.push(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, delta),
+                modifiers: egui::Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+            });
+            h.step()
+        })
+    });
+    slider_benches(c, &mut h, "20,000 schools");
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(5));
+    targets = bench
+}
+criterion_main!(benches);

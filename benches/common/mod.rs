@@ -1,0 +1,82 @@
+//! Synthetic data for the benchmarks, shaped like ../shared/peers/peer_pandas.py
+//! `synth`: schools × 7 falls (2019–2025) × 9 grades, an area per 50 schools,
+//! births 2008–2025. Deterministic: the data never changes between runs.
+
+use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
+use seatcast::model::{Births, Coords, Dataset, Enrolment, School};
+
+/// A small fixed PRNG (the data must not change between runs).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo)
+    }
+}
+
+pub fn synth(n: usize) -> Dataset {
+    let mut rng = Lcg(1);
+    let areas = n.div_ceil(50);
+    let mut place = Lcg(7);
+    let side = (n as f64).sqrt() * 2.0;
+    let schools = (0..n)
+        .map(|i| School {
+            id: Some(i.to_string()),
+            name: format!("school {i}"),
+            level: Level::NineYear,
+            span: GradeSpan::new(Grade(1), Grade(9)),
+            area: Some(format!("area {}", i / 50)),
+            locale: None,
+            coords: Some(Coords::Km {
+                x: place.range(0, 1000) as f64 / 1000.0 * side,
+                y: place.range(0, 1000) as f64 / 1000.0 * side,
+            }),
+            classrooms: Some(rng.range(6, 40) as f64),
+            approved_seats: None,
+            feeder: None,
+            opened: None,
+            closed: None,
+            in_roster: true,
+        })
+        .collect();
+    let mut enrolment = Vec::with_capacity(n * 63);
+    for s in 0..n {
+        let base = rng.range(20, 300) as f64;
+        for year in 2019..=2025 {
+            for g in 1..=9 {
+                let noise = 0.9 + rng.range(0, 200) as f64 / 1000.0;
+                enrolment.push(Enrolment {
+                    school: s,
+                    year,
+                    grade: Grade(g),
+                    pupils: (base * noise).floor(),
+                    classes: None,
+                });
+            }
+        }
+    }
+    let mut births = Vec::new();
+    for a in 0..areas {
+        for year in 2008..=2025 {
+            births.push(Births {
+                area: Some(format!("area {a}")),
+                year,
+                births: rng.range(500, 3000) as f64,
+            });
+        }
+    }
+    births.sort_by(|a, b| (&a.area, a.year).cmp(&(&b.area, b.year)));
+    Dataset {
+        grade_system: GradeSystem::SixThreeThree,
+        schools,
+        enrolment,
+        births,
+        sources: Vec::new(),
+    }
+}
