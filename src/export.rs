@@ -1,7 +1,12 @@
-//! Tables written out for people: a DataFrame as CSV, numbers rounded the
-//! way a report shows them (no `540.0`, no `0.30000000000000004`).
+//! What Seatcast writes for people: tables as CSV (numbers rounded the way
+//! a report shows them: no `540.0`, no `0.30000000000000004`), charts as PNG
+//! and SVG ([`files`]), and the Excel report ([`xlsx`]).
+
+pub mod files;
+pub mod xlsx;
 
 use polars::prelude::*;
+use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -9,6 +14,15 @@ pub enum ExportError {
     Table(#[from] PolarsError),
     #[error("CSV: {0}")]
     Csv(#[from] csv::Error),
+    #[error("Excel workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("{0}")]
+    Png(#[from] crate::chart::png::PngError),
+    #[error("{}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// A number rounded to `places` decimals, without trailing zeros.

@@ -7,10 +7,12 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod diagnostics;
 pub mod engine;
 pub mod export;
+pub mod fonts;
 pub mod fsutil;
 pub mod grades;
 pub mod i18n;

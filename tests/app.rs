@@ -66,7 +66,7 @@ fn every_tab_draws_on_the_sample_county() {
     h.get_by_label("城关第一小学").click();
     h.run_steps(3);
     assert_eq!(h.state().state.tab, Tab::School);
-    h.get_by_label("Pupils by grade and capacity");
+    h.get_by_label("城关第一小学: pupils by grade and capacity");
     h.get_by_label("The school's ratios");
     tab(&h, "Map").click();
     h.run_steps(2);
@@ -165,4 +165,25 @@ fn a_bad_file_shows_its_located_error_and_keeps_the_data() {
     h.get_by_label("Dismiss").click();
     h.run_steps(2);
     assert!(h.state().load_problems().is_none());
+}
+
+#[test]
+fn a_chart_is_saved_from_its_button_as_svg() {
+    let mut h = start(None, Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut().state.save.folder = Some(dir.path().to_path_buf());
+    // The first chart of the Overview: demand against capacity.
+    h.get_all_by_label("Save chart…").next().unwrap().click();
+    h.run_steps(2);
+    h.get_by_label("PNG of 3200 × 1800 pixels");
+    h.get_by_label("SVG").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    settle(&mut h, |app| app.last_save().is_some());
+    let saved = dir.path().join("county-demand-capacity.svg");
+    let text = std::fs::read_to_string(&saved).expect("the chart was saved");
+    assert!(text.contains(">Seats needed and seats available by level</text>"));
+    assert!(text.contains(">primary</text>"));
+    h.get_by_label_contains("Saved ");
+    h.get_by_label_contains("county-demand-capacity.svg");
 }

@@ -141,3 +141,34 @@ fn without_a_display_the_window_explains_and_exits_non_zero() {
     );
     assert!(!err.contains("panick"), "{err}");
 }
+
+#[test]
+fn report_writes_charts_and_the_workbook_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let o = seatcast(&[
+        "report",
+        "--out",
+        out.to_str().unwrap(),
+        "--charts",
+        "png,svg",
+        "--chart-size",
+        "480x270@1",
+        "--xlsx",
+        "--lang",
+        "en",
+    ]);
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("report.xlsx"), "{stdout}");
+    assert!(stdout.contains("chart files in"), "{stdout}");
+    let png = out.join("charts/county-demand-capacity.png");
+    let img = image::open(&png).unwrap();
+    assert_eq!((img.width(), img.height()), (480, 270));
+    assert!(out.join("charts/county-demand-capacity.svg").is_file());
+    assert!(out.join("report.xlsx").is_file());
+
+    let bad = seatcast(&["report", "--out", out.to_str().unwrap(), "--charts", "gif"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad).1.contains("expected png or svg"));
+}

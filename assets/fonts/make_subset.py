@@ -3,7 +3,8 @@
 Source: Noto Sans CJK SC Regular (SIL Open Font License 1.1, see OFL.txt), from
 Debian's fonts-noto-cjk package (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,
 face 2). Kept: every character of GB 2312 (6,763 hanzi plus its symbols), CJK and
-full-width punctuation, and every non-ASCII character in Seatcast's sources and
+full-width punctuation, ASCII and Latin-1 (the saved charts draw all their
+text with this font), and every non-ASCII character in Seatcast's sources and
 sample data, so the interface and the sample county never show a missing glyph.
 Run from the repository root:
 
@@ -27,6 +28,10 @@ for hi in range(0xA1, 0xF8):
             chars.add(bytes([hi, lo]).decode("gb2312"))
         except UnicodeDecodeError:
             pass
+chars.update(chr(c) for c in range(0x20, 0x7F))  # ASCII: digits and Latin in saved charts
+chars.update(chr(c) for c in range(0xA0, 0x100))  # Latin-1
+chars.update(chr(c) for c in range(0x2010, 0x2040))  # dashes, quotes, bullets
+chars.update("−×÷≤≥±%‰▲▼↑↓→←")
 chars.update(chr(c) for c in range(0x3000, 0x3040))  # CJK punctuation
 chars.update(chr(c) for c in range(0xFF00, 0xFFF0))  # full-width forms
 for folder in ["src", "sample-data", "examples", "tests/golden"]:

@@ -5,6 +5,7 @@
 
 use super::commands::Command;
 use super::panels::{self, Cx, Tab, View};
+use super::save::{SaveDialog, SaveWhat};
 use super::state::{AppState, STORAGE_KEY};
 use super::worker::{Computed, Done, LoadedData, Worker};
 use crate::diagnostics::Problem;
@@ -74,6 +75,10 @@ pub struct SeatcastApp {
     frame_ms: Option<f32>,
     /// Start-up timing still to be printed: (started, first frame printed).
     timing: Option<(Instant, bool)>,
+    /// The save window, while open.
+    save_dialog: Option<SaveDialog>,
+    /// The last save: what was written, or why not (until dismissed).
+    save_result: Option<Result<String, String>>,
 }
 
 impl SeatcastApp {
@@ -116,6 +121,8 @@ impl SeatcastApp {
                 .started
                 .filter(|_| std::env::var_os("SEATCAST_TIMING").is_some())
                 .map(|t| (t, false)),
+            save_dialog: None,
+            save_result: None,
         }
     }
 
@@ -152,11 +159,7 @@ impl SeatcastApp {
     /// Show a dataset already in memory (benchmarks, tests) with no files behind it.
     pub fn show_dataset(&mut self, dataset: crate::model::Dataset) {
         let engine = crate::engine::Engine::new(Arc::new(dataset));
-        self.data = Some(LoadedData {
-            files: Vec::new(),
-            engine: Arc::new(engine),
-            warnings: Vec::new(),
-        });
+        self.data = Some(LoadedData::new(Vec::new(), Arc::new(engine), Vec::new()));
         self.recompute();
     }
 
@@ -202,6 +205,9 @@ impl SeatcastApp {
                     }
                 }
                 Done::ComputeFailed(e) => self.compute_error = Some(e),
+                Done::Saved(result) => {
+                    self.save_result = Some(result.map(|files| saved_text(&files, self.lang())))
+                }
             }
         }
         if let Some((rx, opened)) = &self.dialog
@@ -251,7 +257,39 @@ impl SeatcastApp {
                 Command::Open(files) => self.open(files),
                 Command::OpenDialog => self.open_dialog(ctx),
                 Command::Recompute => self.recompute(),
+                Command::SaveChart(chart) => self.open_save(SaveWhat::Chart(chart)),
+                Command::SaveAllCharts => self.open_save(SaveWhat::AllCharts),
+                Command::ExportReport => self.open_save(SaveWhat::Report),
             }
+        }
+    }
+
+    /// The last save's result (for tests): what was written, or why not.
+    pub fn last_save(&self) -> Option<&Result<String, String>> {
+        self.save_result.as_ref()
+    }
+
+    fn open_save(&mut self, what: SaveWhat) {
+        self.save_dialog = Some(SaveDialog::new(what, &self.state.save));
+    }
+
+    fn save_dialog_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let Some(dialog) = &mut self.save_dialog else {
+            return;
+        };
+        let data = self.computed.as_ref().map(|c| (&c.engine, &c.outcome));
+        let (job, open) = dialog.ui(ctx, lang, &mut self.state.save, data);
+        if let Some(job) = job {
+            self.save_result = None;
+            if !self.worker.save(job) {
+                self.save_result = Some(Err(lang
+                    .pick("无法启动保存", "Could not start saving")
+                    .into()));
+            }
+        }
+        if !open {
+            self.save_dialog = None;
         }
     }
 
@@ -314,6 +352,34 @@ impl SeatcastApp {
                     commands.push(Command::Open(Vec::new()));
                 }
                 ui.separator();
+                let ready = self.computed.is_some();
+                if ui
+                    .add_enabled(
+                        ready,
+                        egui::Button::new(lang.pick("导出报告…", "Export report…")),
+                    )
+                    .on_hover_text(lang.pick(
+                        "CSV 表格、Excel 报告（含原生图表）和全部图表",
+                        "CSV tables, the Excel report with native charts, and every chart",
+                    ))
+                    .clicked()
+                {
+                    commands.push(Command::ExportReport);
+                }
+                if ui
+                    .add_enabled(
+                        ready,
+                        egui::Button::new(lang.pick("保存全部图表…", "Save all charts…")),
+                    )
+                    .on_hover_text(lang.pick(
+                        "全县、各片区和每所学校的图表，存入一个文件夹",
+                        "The county's, each area's and each school's charts, into one folder",
+                    ))
+                    .clicked()
+                {
+                    commands.push(Command::SaveAllCharts);
+                }
+                ui.separator();
                 if ui.button(lang.pick("退出", "Quit")).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -355,6 +421,19 @@ impl SeatcastApp {
                 ui.spinner();
                 ui.label(lang.pick("计算中", "Computing"));
             }
+            if let Some(p) = &self.worker.saving {
+                use std::sync::atomic::Ordering;
+                let (done, total) = (
+                    p.done.load(Ordering::Relaxed),
+                    p.total.load(Ordering::Relaxed),
+                );
+                ui.spinner();
+                ui.label(match (lang, total > 1) {
+                    (Lang::Zh, true) => format!("正在保存… {done} / {total}"),
+                    (Lang::En, true) => format!("Saving… {done} / {total}"),
+                    _ => lang.pick("正在保存…", "Saving…").to_string(),
+                });
+            }
             if let Some(ms) = self.frame_ms {
                 ui.label(match lang {
                     Lang::Zh => format!("画面 {ms:.1} 毫秒 ·"),
@@ -381,6 +460,33 @@ impl SeatcastApp {
                 ui.colored_label(Color32::RED, e);
             }
         });
+    }
+
+    /// What the last save wrote, or why it failed, until dismissed.
+    fn save_result_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let Some(result) = &self.save_result else {
+            return;
+        };
+        let mut dismiss = false;
+        ui.horizontal(|ui| {
+            match result {
+                Ok(text) => {
+                    ui.label(RichText::new(text).color(Color32::from_rgb(0x1a, 0x7f, 0x37)))
+                }
+                Err(e) => ui.label(
+                    RichText::new(format!(
+                        "{}{e}",
+                        lang.pick("保存失败：", "Could not save: ")
+                    ))
+                    .color(Color32::from_rgb(0xa0, 0x10, 0x10)),
+                ),
+            };
+            dismiss = ui.small_button(lang.pick("关闭", "Dismiss")).clicked();
+        });
+        if dismiss {
+            self.save_result = None;
+        }
     }
 
     fn error_ui(&mut self, ui: &mut egui::Ui) {
@@ -593,11 +699,18 @@ impl eframe::App for SeatcastApp {
             };
             view.ui(ui, &mut cx);
         });
+        if self.save_result.is_some() {
+            egui::Panel::bottom("save-result").show(ui, |ui| self.save_result_ui(ui));
+        }
         self.path_prompt_ui(&ctx, &mut commands);
         self.drop_ui(&ctx, &mut commands);
         self.run_commands(&ctx, commands);
+        self.save_dialog_ui(&ctx);
         self.screenshot_step(&ctx);
-        if self.worker.loading_since.is_some() || self.dialog.is_some() {
+        if self.worker.loading_since.is_some()
+            || self.dialog.is_some()
+            || self.worker.saving.is_some()
+        {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
@@ -605,6 +718,27 @@ impl eframe::App for SeatcastApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.remember {
             eframe::set_value(storage, STORAGE_KEY, &self.state);
+        }
+    }
+}
+
+/// "Saved 338 files to /x/y" (one file: its path).
+fn saved_text(files: &[PathBuf], lang: Lang) -> String {
+    match files {
+        [one] => match lang {
+            Lang::Zh => format!("已保存：{}", one.display()),
+            Lang::En => format!("Saved {}", one.display()),
+        },
+        _ => {
+            let dir = files
+                .first()
+                .and_then(|f| f.parent())
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("已保存 {} 个文件到 {dir}", files.len()),
+                Lang::En => format!("Saved {} files to {dir}", files.len()),
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! them out after the frame is drawn, so no panel reaches into another.
 
 use super::panels::Tab;
+use crate::chart::Chart;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,4 +18,10 @@ pub enum Command {
     OpenDialog,
     /// Recompute with the current what-if values.
     Recompute,
+    /// Ask where and how to save this chart.
+    SaveChart(Box<Chart>),
+    /// Ask where to save every chart of the county, its areas and schools.
+    SaveAllCharts,
+    /// Ask where to write the report (tables, Excel workbook, charts).
+    ExportReport,
 }

@@ -1,12 +1,10 @@
-//! The Chinese font built into the app: Noto Sans CJK SC, cut down to GB 2312
-//! and the characters Seatcast uses (assets/fonts/make_subset.py; SIL Open
-//! Font License, assets/fonts/OFL.txt), so Chinese renders on a machine with
-//! no CJK fonts. It comes after egui's own fonts, which draw Latin text.
+//! The window's fonts: egui's own draw Latin text, then the built-in Chinese
+//! font ([`crate::fonts`]) draws the rest.
 
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 use std::sync::Arc;
 
-pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Seatcast.otf");
+pub use crate::fonts::CJK_FONT;
 
 pub fn install(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();

@@ -1,7 +1,8 @@
 //! The desktop window (eframe/egui), laid out like egui's demo app and
 //! rerun's viewer: [`app`] holds the frame and carries out [`commands`];
-//! [`state`] is what is remembered between starts; [`worker`] runs loading
-//! and recomputing off the UI thread; [`panels`] has one file per panel.
+//! [`state`] is what is remembered between starts; [`worker`] runs loading,
+//! recomputing and saving off the UI thread; [`panels`] has one file per
+//! panel; [`save`] holds the save windows.
 //! The window never computes a projection itself: the worker calls the
 //! same engine as `seatcast report`.
 
@@ -10,6 +11,7 @@ pub mod app;
 pub mod commands;
 pub mod fonts;
 pub mod panels;
+pub mod save;
 pub mod state;
 pub mod style;
 pub mod worker;

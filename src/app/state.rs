@@ -29,6 +29,8 @@ pub struct AppState {
     /// The school shown on the School tab, by its ID or name.
     pub selected: Option<String>,
     pub schools_table: SchoolsTable,
+    /// The save windows' last choices (size, scale, formats, folder).
+    pub save: super::save::SaveSettings,
 }
 
 impl Default for AppState {
@@ -41,6 +43,7 @@ impl Default for AppState {
             scenario: Scenario::default(),
             selected: None,
             schools_table: SchoolsTable::default(),
+            save: super::save::SaveSettings::default(),
         }
     }
 }

@@ -1,14 +1,20 @@
-//! Background work, all in one place: loading workbooks and recomputing
-//! projections run on their own threads so the window never waits. A
-//! recompute request replaces any still waiting (the latest slider value
-//! wins); results come back as [`Done`] messages and wake the UI.
+//! Background work, all in one place: loading workbooks, recomputing
+//! projections and saving charts and reports run on their own threads so
+//! the window never waits. A recompute request replaces any still waiting
+//! (the latest slider value wins); results come back as [`Done`] messages
+//! and wake the UI.
 
+use crate::chart::Chart;
+use crate::chart::build::{self, Context};
 use crate::diagnostics::Problem;
 use crate::engine::scenario::Scenario;
 use crate::engine::{Engine, Outcome};
+use crate::export::files::{self as files, ChartFormat, ChartSize, ReportOptions};
+use crate::i18n::Lang;
 use crate::import::{self, ImportOptions};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -18,6 +24,24 @@ pub struct LoadedData {
     pub files: Vec<PathBuf>,
     pub engine: Arc<Engine>,
     pub warnings: Vec<Problem>,
+    /// First and last fall with enrolment, counted once here rather than
+    /// every frame (a province has millions of records).
+    pub falls: Option<(i32, i32)>,
+    pub areas: usize,
+}
+
+impl LoadedData {
+    pub fn new(files: Vec<PathBuf>, engine: Arc<Engine>, warnings: Vec<Problem>) -> LoadedData {
+        let d = &engine.dataset;
+        let years = d.fall_years();
+        LoadedData {
+            falls: years.first().copied().zip(years.last().copied()),
+            areas: d.areas().len(),
+            files,
+            engine,
+            warnings,
+        }
+    }
 }
 
 /// A finished recompute.
@@ -25,8 +49,42 @@ pub struct Computed {
     /// Counts the recompute requests: a newer projection has a larger number.
     pub generation: u64,
     pub engine: Arc<Engine>,
-    pub outcome: Outcome,
+    pub outcome: Arc<Outcome>,
     pub elapsed: Duration,
+}
+
+/// Something to save, with everything it needs.
+pub enum SaveJob {
+    /// One chart, in the format its file name asks for.
+    Chart {
+        chart: Box<Chart>,
+        path: PathBuf,
+        size: ChartSize,
+    },
+    /// Every chart of the county, its areas and schools, into a folder.
+    AllCharts {
+        engine: Arc<Engine>,
+        outcome: Arc<Outcome>,
+        lang: Lang,
+        dir: PathBuf,
+        formats: Vec<ChartFormat>,
+        size: ChartSize,
+    },
+    /// The report folder: tables, and as asked the workbook and the charts.
+    Report {
+        engine: Arc<Engine>,
+        outcome: Arc<Outcome>,
+        lang: Lang,
+        dir: PathBuf,
+        options: ReportOptions,
+    },
+}
+
+/// A save under way: files written so far, of how many (0: not known yet).
+#[derive(Default)]
+pub struct SaveProgress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
 }
 
 pub enum Done {
@@ -39,6 +97,8 @@ pub enum Done {
     Computed(Box<Computed>),
     /// The projection's tables could not be built (not expected; reported, not hidden).
     ComputeFailed(String),
+    /// A save finished: the files written, or why it failed.
+    Saved(Result<Vec<PathBuf>, String>),
 }
 
 struct ComputeJob {
@@ -56,13 +116,18 @@ pub struct Worker {
     /// Recomputes asked for and not yet answered.
     pending: usize,
     generation: u64,
+    done_tx: Sender<Done>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    /// The save under way, if any.
+    pub saving: Option<Arc<SaveProgress>>,
 }
 
 impl Worker {
     /// Start the two threads. `wake` is called after each result (the UI repaints).
     pub fn new(wake: impl Fn() + Send + Sync + 'static) -> Worker {
-        let wake = Arc::new(wake);
+        let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
         let (done_tx, done) = channel();
+        let saves_tx = done_tx.clone();
         let (loads, load_rx) = channel::<Vec<PathBuf>>();
         let (computes, compute_rx) = channel::<ComputeJob>();
         {
@@ -79,6 +144,7 @@ impl Worker {
                     }
                 });
         }
+        let compute_wake = Arc::clone(&wake);
         let _ = std::thread::Builder::new()
             .name("seatcast-compute".into())
             .spawn(move || {
@@ -90,7 +156,7 @@ impl Worker {
                     if done_tx.send(compute(job)).is_err() {
                         return;
                     }
-                    wake();
+                    compute_wake();
                 }
             });
         Worker {
@@ -100,7 +166,32 @@ impl Worker {
             loading_since: None,
             pending: 0,
             generation: 0,
+            done_tx: saves_tx,
+            wake,
+            saving: None,
         }
+    }
+
+    /// Save on a thread of its own; the result comes back as [`Done::Saved`].
+    /// Returns false when the thread could not start.
+    pub fn save(&mut self, job: SaveJob) -> bool {
+        let progress = Arc::new(SaveProgress::default());
+        let (tx, wake, p) = (
+            self.done_tx.clone(),
+            Arc::clone(&self.wake),
+            Arc::clone(&progress),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("seatcast-save".into())
+            .spawn(move || {
+                let result = save(job, &p).map_err(|e| e.to_string());
+                let _ = tx.send(Done::Saved(result));
+                wake();
+            });
+        if spawned.is_ok() {
+            self.saving = Some(progress);
+        }
+        spawned.is_ok()
     }
 
     /// Load files (none: the sample county).
@@ -135,6 +226,7 @@ impl Worker {
                 Done::Loaded(_) | Done::LoadFailed { .. } => self.loading_since = None,
                 // Requests replaced by newer ones are never answered.
                 Done::Computed(_) | Done::ComputeFailed(_) => self.pending = 0,
+                Done::Saved(_) => self.saving = None,
             }
         }
         out
@@ -149,11 +241,11 @@ fn load(files: Vec<PathBuf>) -> Done {
         import::load_paths(&files, &options)
     };
     match loaded {
-        Ok(l) => Done::Loaded(Box::new(LoadedData {
+        Ok(l) => Done::Loaded(Box::new(LoadedData::new(
             files,
-            engine: Arc::new(Engine::new(Arc::new(l.dataset))),
-            warnings: l.warnings,
-        })),
+            Arc::new(Engine::new(Arc::new(l.dataset))),
+            l.warnings,
+        ))),
         Err(f) => Done::LoadFailed {
             files,
             problems: f.problems,
@@ -167,9 +259,45 @@ fn compute(job: ComputeJob) -> Done {
         Ok(outcome) => Done::Computed(Box::new(Computed {
             generation: job.generation,
             engine: job.engine,
-            outcome,
+            outcome: Arc::new(outcome),
             elapsed: start.elapsed(),
         })),
         Err(e) => Done::ComputeFailed(e.to_string()),
+    }
+}
+
+fn save(job: SaveJob, progress: &SaveProgress) -> Result<Vec<PathBuf>, crate::export::ExportError> {
+    let date = files::today();
+    match job {
+        SaveJob::Chart { chart, path, size } => {
+            progress.total.store(1, Ordering::Relaxed);
+            files::save_chart(&chart, &path, size)?;
+            Ok(vec![path])
+        }
+        SaveJob::AllCharts {
+            engine,
+            outcome,
+            lang,
+            dir,
+            formats,
+            size,
+        } => {
+            let cx = Context::new(&engine, &outcome, lang, &date);
+            let charts = build::all(&cx);
+            progress
+                .total
+                .store(charts.len() * formats.len(), Ordering::Relaxed);
+            files::save_charts_counted(&charts, &formats, size, &dir, Some(&progress.done))
+        }
+        SaveJob::Report {
+            engine,
+            outcome,
+            lang,
+            dir,
+            options,
+        } => {
+            let cx = Context::new(&engine, &outcome, lang, &date);
+            files::write_report(&cx, &dir, &options, &date)
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod report;
 
 pub use check::check_report;
 
+use crate::export::files::{ChartFormat, ChartSize, ReportOptions};
 use crate::grades::GradeSystem;
 use crate::i18n::Lang;
 use crate::import::{ImportOptions, LoadFailure, Loaded, load_paths};
@@ -39,8 +40,10 @@ pub enum Command {
         #[arg(long, value_parser = parse_grades)]
         grades: Option<GradeSystem>,
     },
-    /// Project seats per school, grade and year and write summary.csv and
-    /// projection.csv (no files: the bundled sample county).
+    /// Project seats per school, grade and year and write the report's
+    /// tables (summary.csv, projection.csv, aggregates.csv, seats-<level>.csv),
+    /// and as asked its charts and Excel workbook (no files: the bundled
+    /// sample county).
     Report {
         files: Vec<PathBuf>,
         /// A scenario file (JSON); every field is optional.
@@ -49,9 +52,18 @@ pub enum Command {
         /// Years to project, 1–15 (default: the scenario's, 15).
         #[arg(long)]
         horizon: Option<usize>,
-        /// Folder to write the tables into.
+        /// Folder to write the report into.
         #[arg(long, default_value = "report")]
         out: PathBuf,
+        /// Also write every chart (county, areas, schools) into OUT/charts, e.g. `png,svg`.
+        #[arg(long, value_delimiter = ',', value_parser = parse_chart_format)]
+        charts: Vec<ChartFormat>,
+        /// Chart size and PNG scale, WIDTHxHEIGHT@SCALE (default 1600x900@2).
+        #[arg(long, value_parser = parse_chart_size)]
+        chart_size: Option<ChartSize>,
+        /// Also write the Excel report, OUT/report.xlsx, with native charts.
+        #[arg(long)]
+        xlsx: bool,
         #[arg(long, value_parser = parse_grades)]
         grades: Option<GradeSystem>,
     },
@@ -128,6 +140,30 @@ fn parse_size(s: &str) -> Result<(f32, f32), String> {
     Ok((w, h))
 }
 
+fn parse_chart_format(s: &str) -> Result<ChartFormat, String> {
+    ChartFormat::parse(s).ok_or_else(|| format!("expected png or svg, got {s:?}"))
+}
+
+fn parse_chart_size(s: &str) -> Result<ChartSize, String> {
+    let (dims, scale) = match s.split_once('@') {
+        Some((d, k)) => (
+            d,
+            k.trim()
+                .trim_end_matches(['x', '×'])
+                .parse::<f64>()
+                .map_err(|_| format!("expected a scale after @, got {k:?}"))?,
+        ),
+        None => (s, ChartSize::default().scale),
+    };
+    let (w, h) = parse_size(dims)?;
+    Ok(ChartSize {
+        width: w as f64,
+        height: h as f64,
+        scale,
+    }
+    .sane())
+}
+
 fn parse_range(s: &str) -> Result<(i32, i32), String> {
     let (a, b) = s
         .split_once("..")
@@ -193,8 +229,26 @@ pub fn main() -> ExitCode {
             scenario,
             horizon,
             out,
+            charts,
+            chart_size,
+            xlsx,
             grades,
-        }) => run_report(&files, scenario.as_deref(), horizon, &out, grades, lang),
+        }) => {
+            let options = ReportOptions {
+                charts,
+                xlsx,
+                size: chart_size.unwrap_or_default(),
+            };
+            run_report(
+                &files,
+                scenario.as_deref(),
+                horizon,
+                &out,
+                &options,
+                grades,
+                lang,
+            )
+        }
         Some(Command::Backtest {
             files,
             origins,
@@ -272,6 +326,7 @@ fn run_report(
     scenario: Option<&std::path::Path>,
     horizon: Option<usize>,
     out: &std::path::Path,
+    options: &ReportOptions,
     grades: Option<GradeSystem>,
     lang: Lang,
 ) -> ExitCode {
@@ -309,24 +364,50 @@ fn run_report(
             return ExitCode::from(1);
         }
     };
-    if let Err(e) = report::write(&engine, &report, out) {
-        eprintln!(
-            "{}{}: {e:#}",
-            lang.pick("无法写出报告到 ", "Cannot write the report to "),
-            out.display()
-        );
-        return ExitCode::from(1);
-    }
+    let date = crate::export::files::today();
+    let cx = crate::chart::build::Context::new(&engine, &report, lang, &date);
+    let written = match crate::export::files::write_report(&cx, out, options, &date) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "{}{}: {e}",
+                lang.pick("无法写出报告到 ", "Cannot write the report to "),
+                out.display()
+            );
+            return ExitCode::from(1);
+        }
+    };
     print!("{}", report::text(&engine, &report, lang));
+    let charts = written
+        .iter()
+        .filter(|p| p.parent().and_then(|d| d.file_name()) == Some(std::ffi::OsStr::new("charts")))
+        .count();
+    let tables: Vec<String> = written
+        .iter()
+        .filter(|p| p.parent() == Some(out))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
     println!(
-        "{}{}",
-        lang.pick("已写出：", "Written: "),
-        [out.join("summary.csv"), out.join("projection.csv")]
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+        "{}{}: {}",
+        lang.pick("已写出到 ", "Written to "),
+        out.display(),
+        tables.join(", ")
     );
+    if charts > 0 {
+        println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "  以及 {charts} 个图表文件，在 {}",
+                    out.join("charts").display()
+                ),
+                Lang::En => format!(
+                    "  and {charts} chart files in {}",
+                    out.join("charts").display()
+                ),
+            }
+        );
+    }
     ExitCode::SUCCESS
 }
 

@@ -2,13 +2,10 @@
 
 use crate::engine::outcome::RowKind;
 use crate::engine::scenario::Scenario;
-use crate::engine::table;
 use crate::engine::{Engine, Outcome};
-use crate::export::{self, ExportError};
 use crate::i18n::{Lang, thousands};
 use polars::prelude::PolarsError;
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// Everything a report shows: the engine's outcome of the scenario.
 pub type Report = Outcome;
@@ -17,50 +14,7 @@ pub fn build(engine: &Engine, scenario: &Scenario) -> Result<Report, PolarsError
     engine.outcome(scenario)
 }
 
-/// summary.csv: one row per school and year.
-pub fn summary_csv(engine: &Engine, report: &Report) -> Result<Vec<u8>, ExportError> {
-    let frame = table::school_year_frame(&engine.dataset, &report.rows)?;
-    export::csv(
-        &frame,
-        &table::SCHOOL_YEAR_COLUMNS,
-        &[
-            ("demand", 1),
-            ("capacity", 1),
-            ("shortfall", 1),
-            ("spare", 1),
-            ("utilization", 3),
-            ("classes_needed", 0),
-            ("classrooms", 0),
-            ("avg_class_size", 1),
-        ],
-    )
-}
-
-/// projection.csv: pupils by school, year and grade, observed then projected.
-pub fn projection_csv(engine: &Engine, report: &Report) -> Result<Vec<u8>, ExportError> {
-    let frame = table::grade_frame(
-        &engine.dataset,
-        &engine.observed,
-        &report.projection,
-        &report.rows,
-    )?;
-    export::csv(
-        &frame,
-        &["school_id", "year", "grade", "pupils", "kind"],
-        &[("pupils", 1)],
-    )
-}
-
-/// Write both tables into `dir` (each written atomically).
-pub fn write(engine: &Engine, report: &Report, dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    crate::fsutil::atomic_write(&dir.join("summary.csv"), &summary_csv(engine, report)?)?;
-    crate::fsutil::atomic_write(
-        &dir.join("projection.csv"),
-        &projection_csv(engine, report)?,
-    )?;
-    Ok(())
-}
+pub use crate::export::files::{projection_csv, summary_csv};
 
 /// The short printed summary: per level the peak shortfall and its year, the
 /// schools short of seats in each of the next five years, the small schools.

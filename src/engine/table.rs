@@ -49,6 +49,18 @@ pub const SCHOOL_YEAR_COLUMNS: [&str; 16] = [
     "warning",
 ];
 
+/// Decimals kept per column of `summary.csv`.
+pub const SCHOOL_YEAR_PLACES: [(&str, i32); 8] = [
+    ("demand", 1),
+    ("capacity", 1),
+    ("shortfall", 1),
+    ("spare", 1),
+    ("utilization", 3),
+    ("classes_needed", 0),
+    ("classrooms", 0),
+    ("avg_class_size", 1),
+];
+
 /// One row per school-year. Besides [`SCHOOL_YEAR_COLUMNS`] it holds the
 /// school's index in the dataset (`school`) and the classroom gap
 /// (`classroom_gap`).

@@ -4,6 +4,7 @@
 pub mod data;
 pub mod map;
 pub mod overview;
+pub mod plot;
 pub mod school;
 pub mod schools;
 pub mod side;
@@ -68,7 +69,7 @@ pub struct Cx<'a> {
 
 impl Cx<'_> {
     pub fn outcome(&self) -> Option<&Outcome> {
-        self.computed.map(|c| &c.outcome)
+        self.computed.map(|c| c.outcome.as_ref())
     }
 
     pub fn warnings(&self) -> &[Problem] {

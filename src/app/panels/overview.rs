@@ -1,45 +1,53 @@
 //! The Overview tab: the county's headline figures; demand against capacity
 //! per level (observed solid, projected dashed); shortfall and spare seats
-//! by year; births by area with the extrapolated years dashed.
+//! by year; births by area with the extrapolated years dashed. The charts
+//! are the library's ([`crate::chart::build`]), so "Save chart…" writes
+//! what is shown.
 
+use super::plot::chart_block_ui;
 use super::{Cx, View, waiting_ui};
-use crate::app::style::{level_color, series_color};
+use crate::app::style::level_color;
+use crate::chart::Chart;
+use crate::chart::build::{self, Context};
 use crate::engine::Outcome;
-use crate::engine::outcome::RowKind;
-use crate::engine::table::{Aggregate, Scope};
-use crate::grades::Level;
 use crate::i18n::{Lang, thousands};
-use eframe::egui::{self, Color32, RichText};
-use egui_plot::{Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoints};
+use eframe::egui::{self, RichText};
 
+/// The tab, holding its charts for the projection they were built from.
 #[derive(Default)]
-pub struct Overview;
+pub struct Overview {
+    charts: Option<(u64, Lang, Vec<Chart>)>,
+}
 
 impl View for Overview {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
-        let Some(o) = cx.outcome() else {
+        let Some(computed) = cx.computed else {
             waiting_ui(ui, lang);
+            return;
+        };
+        let o = &computed.outcome;
+        let fresh =
+            matches!(&self.charts, Some((g, l, _)) if *g == computed.generation && *l == lang);
+        if !fresh {
+            let bc = Context::new(&computed.engine, o, lang, &crate::export::files::today());
+            let charts = vec![
+                build::county_demand(&bc),
+                build::county_gap(&bc),
+                build::births(&bc),
+            ];
+            self.charts = Some((computed.generation, lang, charts));
+        }
+        let Some((_, _, charts)) = &self.charts else {
             return;
         };
         egui::ScrollArea::vertical().show(ui, |ui| {
             headline_ui(ui, o, lang);
             ui.add_space(8.0);
-            ui.heading(lang.pick(
-                "各学段需求与容量（实线：实际；虚线：预测）",
-                "Demand and capacity by level (solid: observed; dashed: projected)",
-            ));
-            demand_plot_ui(ui, o, lang);
-            ui.heading(lang.pick(
-                "全县学位缺口与空余学位",
-                "Seats short and seats spare, county",
-            ));
-            gap_plot_ui(ui, o, lang);
-            ui.heading(lang.pick(
-                "各片区出生人口（虚线：外推）",
-                "Births by area (dashed: extrapolated)",
-            ));
-            births_plot_ui(ui, o, lang);
+            for (chart, height) in charts.iter().zip([280.0, 220.0, 240.0]) {
+                chart_block_ui(ui, chart, height, lang, cx.commands);
+                ui.add_space(6.0);
+            }
         });
     }
 }
@@ -104,134 +112,4 @@ pub fn peak_text(shortfall: f64, year: i32, lang: Lang) -> String {
         lang.pick("预测期内无缺口", "no shortfall over the horizon")
             .to_string()
     }
-}
-
-fn levels(o: &Outcome) -> Vec<Level> {
-    let mut v: Vec<Level> = o
-        .aggregates
-        .iter()
-        .filter_map(|a| match a.scope {
-            Scope::Level(l) => Some(l),
-            _ => None,
-        })
-        .collect();
-    v.dedup();
-    v
-}
-
-fn series<'a>(o: &'a Outcome, scope: &'a Scope) -> impl Iterator<Item = &'a Aggregate> + 'a {
-    o.aggregates.iter().filter(move |a| a.scope == *scope)
-}
-
-/// Observed points, and projected points joined to the last observed one.
-fn split(points: Vec<(RowKind, [f64; 2])>) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
-    let observed: Vec<[f64; 2]> = points
-        .iter()
-        .filter(|(k, _)| *k == RowKind::Observed)
-        .map(|(_, p)| *p)
-        .collect();
-    let mut projected: Vec<[f64; 2]> = observed.last().copied().into_iter().collect();
-    projected.extend(
-        points
-            .iter()
-            .filter(|(k, _)| *k == RowKind::Projected)
-            .map(|(_, p)| *p),
-    );
-    (observed, projected)
-}
-
-fn demand_plot_ui(ui: &mut egui::Ui, o: &Outcome, lang: Lang) {
-    let dashed = LineStyle::dashed_loose();
-    Plot::new("overview-demand")
-        .height(280.0)
-        .legend(Legend::default())
-        .allow_scroll(false)
-        .y_axis_label(lang.pick("学生数", "pupils"))
-        .show(ui, |plot| {
-            for level in levels(o) {
-                let scope = Scope::Level(level);
-                let c = level_color(level);
-                let name = level.name(lang);
-                let demand = series(o, &scope).map(|a| (a.kind, [a.year as f64, a.demand]));
-                let (obs, proj) = split(demand.collect());
-                plot.line(Line::new(name, PlotPoints::from(obs)).color(c).width(2.0));
-                plot.line(
-                    Line::new(name, PlotPoints::from(proj))
-                        .color(c)
-                        .width(2.0)
-                        .style(dashed),
-                );
-                let cap: Vec<[f64; 2]> = series(o, &scope)
-                    .map(|a| [a.year as f64, a.capacity])
-                    .collect();
-                plot.line(
-                    Line::new(name, PlotPoints::from(cap))
-                        .color(c)
-                        .style(LineStyle::dotted_dense())
-                        .width(1.5),
-                );
-            }
-        });
-    ui.label(
-        RichText::new(lang.pick("点线：容量", "Dotted: capacity"))
-            .small()
-            .weak(),
-    );
-}
-
-fn gap_plot_ui(ui: &mut egui::Ui, o: &Outcome, lang: Lang) {
-    let county: Vec<&Aggregate> = series(o, &Scope::County).collect();
-    let short: Vec<Bar> = county
-        .iter()
-        .map(|a| Bar::new(a.year as f64 - 0.2, a.shortfall).width(0.4))
-        .collect();
-    let spare: Vec<Bar> = county
-        .iter()
-        .map(|a| Bar::new(a.year as f64 + 0.2, -a.spare).width(0.4))
-        .collect();
-    Plot::new("overview-gap")
-        .height(220.0)
-        .legend(Legend::default())
-        .allow_scroll(false)
-        .y_axis_label(lang.pick("学位", "seats"))
-        .y_axis_formatter(|mark, _| thousands(mark.value.abs().round() as i64))
-        .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new(lang.pick("缺口", "short"), short)
-                    .color(Color32::from_rgb(0xd6, 0x27, 0x28)),
-            );
-            plot.bar_chart(
-                BarChart::new(lang.pick("空余（向下）", "spare (downwards)"), spare)
-                    .color(Color32::from_rgb(0x99, 0x99, 0x99)),
-            );
-        });
-}
-
-fn births_plot_ui(ui: &mut egui::Ui, o: &Outcome, lang: Lang) {
-    let last = o.projection.base_year + o.projection.horizon as i32;
-    Plot::new("overview-births")
-        .height(240.0)
-        .legend(Legend::default())
-        .allow_scroll(false)
-        .y_axis_label(lang.pick("出生数", "births"))
-        .show(ui, |plot| {
-            for (i, b) in o.projection.births.iter().enumerate() {
-                let name = b
-                    .area
-                    .clone()
-                    .unwrap_or_else(|| lang.pick("全县", "county").to_string());
-                let c = series_color(i);
-                let known_until = b.last_known.unwrap_or(b.first_year - 1);
-                let point = |y: i32| [y as f64, b.get(y)];
-                let known: Vec<[f64; 2]> = (b.first_year..=known_until).map(point).collect();
-                let ahead: Vec<[f64; 2]> =
-                    (known_until.max(b.first_year)..=last).map(point).collect();
-                plot.line(Line::new(name.clone(), PlotPoints::from(known)).color(c));
-                plot.line(
-                    Line::new(name, PlotPoints::from(ahead))
-                        .color(c)
-                        .style(LineStyle::dashed_loose()),
-                );
-            }
-        });
 }

@@ -2,18 +2,22 @@
 //! capacity over history and horizon, its shortfall, its average class size
 //! against the standard and the 55 / 65 lines, and the ratios behind it.
 
+use super::plot::chart_block_ui;
 use super::{Cx, View, waiting_ui};
 use crate::app::commands::Command;
-use crate::app::style::{series_color, warning_color};
+use crate::app::style::warning_color;
+use crate::chart::Chart;
+use crate::chart::build::{self, Context};
 use crate::engine::observed::{GRADE_SLOTS, grade_of_slot};
-use crate::engine::outcome::{RowKind, Standards};
 use crate::engine::ratios::Entry;
 use crate::i18n::{Lang, thousands};
-use eframe::egui::{self, Color32, RichText};
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+use eframe::egui::{self, RichText};
 
+/// The tab, holding the charts of the school shown.
 #[derive(Default)]
-pub struct School;
+pub struct School {
+    charts: Option<((u64, Lang, usize), Vec<Chart>)>,
+}
 
 impl View for School {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
@@ -23,7 +27,6 @@ impl View for School {
             return;
         };
         let d = &data.engine.dataset;
-        let obs = &data.engine.observed;
         let o = &computed.outcome;
         let selected = cx.selected();
         ui.horizontal(|ui| {
@@ -62,7 +65,6 @@ impl View for School {
         };
         let s = &d.schools[i];
         let sum = &o.schools[i];
-        let rows = o.school_rows(i);
         let base = o.projection.base_year;
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(&s.name);
@@ -100,151 +102,26 @@ impl View for School {
                 );
             });
 
-            ui.heading(lang.pick("分年级学生数与容量", "Pupils by grade and capacity"));
-            let standards = Standards::new(d, &o.scenario.class_sizes);
-            let mut charts: Vec<BarChart> = Vec::new();
-            let mut colour = 0;
-            for slot in 0..GRADE_SLOTS {
-                let bars: Vec<Bar> = rows
-                    .iter()
-                    .map(|r| {
-                        let v = match r.kind {
-                            RowKind::Observed => obs.pupils_at(i, r.year, slot),
-                            RowKind::Projected => {
-                                o.projection.grades(i, (r.year - base) as usize)[slot]
-                            }
-                        };
-                        Bar::new(r.year as f64, v).width(0.7)
-                    })
-                    .collect();
-                if bars.iter().all(|b| b.value <= 0.0) {
-                    continue;
-                }
-                let name = grade_of_slot(slot).label(d.grade_system, lang);
-                let above: Vec<&BarChart> = charts.iter().collect();
-                let chart = BarChart::new(name, bars)
-                    .color(series_color(colour))
-                    .stack_on(&above);
-                colour += 1;
-                charts.push(chart);
+            let key = (computed.generation, lang, i);
+            if self.charts.as_ref().is_none_or(|(k, _)| *k != key) {
+                let bc = Context::new(&computed.engine, o, lang, &crate::export::files::today());
+                let mut charts = vec![
+                    build::school_grades(&bc, i),
+                    build::school_shortfall(&bc, i),
+                ];
+                charts.extend(build::school_class_size(&bc, i));
+                self.charts = Some((key, charts));
             }
-            let capacity: Vec<[f64; 2]> = rows
-                .iter()
-                .filter_map(|r| r.capacity.map(|c| [r.year as f64, c]))
-                .collect();
-            let strong = ui.visuals().strong_text_color();
-            Plot::new("school-grades")
-                .height(280.0)
-                .legend(Legend::default())
-                .allow_scroll(false)
-                .y_axis_label(lang.pick("学生数", "pupils"))
-                .show(ui, |plot| {
-                    for c in charts {
-                        plot.bar_chart(c);
-                    }
-                    plot.line(
-                        Line::new(lang.pick("容量", "capacity"), PlotPoints::from(capacity))
-                            .color(strong)
-                            .width(2.5),
-                    );
-                    plot.vline(
-                        VLine::new(
-                            lang.pick("预测起点", "projection starts"),
-                            base as f64 + 0.5,
-                        )
-                        .color(Color32::GRAY)
-                        .style(LineStyle::dashed_loose()),
-                    );
-                });
-
-            ui.heading(lang.pick("学位缺口", "Seats short"));
-            let short: Vec<Bar> = rows
-                .iter()
-                .map(|r| Bar::new(r.year as f64, r.shortfall).width(0.7))
-                .collect();
-            Plot::new("school-short")
-                .height(160.0)
-                .allow_scroll(false)
-                .show(ui, |plot| {
-                    plot.bar_chart(
-                        BarChart::new(lang.pick("缺口", "short"), short)
-                            .color(Color32::from_rgb(0xd6, 0x27, 0x28)),
-                    );
-                });
-
-            ui.heading(lang.pick(
-                "平均班额（按现有教室）",
-                "Average class size (today's classrooms)",
-            ));
-            let avg: Vec<(RowKind, [f64; 2])> = rows
-                .iter()
-                .filter_map(|r| r.avg_class_size.map(|a| (r.kind, [r.year as f64, a])))
-                .collect();
-            if avg.is_empty() {
-                ui.label(lang.pick(
-                    "名册中没有教室数，无法计算班额。",
-                    "The roster gives no classrooms, so there is no class size.",
-                ));
-            } else {
-                let standard = standards
-                    .sizes
-                    .iter()
-                    .zip(0..)
-                    .filter(|(_, slot)| s.span.contains(grade_of_slot(*slot)))
-                    .map(|(v, _)| *v)
-                    .fold(0.0, f64::max);
-                let t = &o.scenario.thresholds;
-                let obs_line: Vec<[f64; 2]> = avg
-                    .iter()
-                    .filter(|(k, _)| *k == RowKind::Observed)
-                    .map(|(_, p)| *p)
-                    .collect();
-                let mut proj_line: Vec<[f64; 2]> = obs_line.last().copied().into_iter().collect();
-                proj_line.extend(
-                    avg.iter()
-                        .filter(|(k, _)| *k == RowKind::Projected)
-                        .map(|(_, p)| *p),
-                );
-                Plot::new("school-class-size")
-                    .height(200.0)
-                    .legend(Legend::default())
-                    .allow_scroll(false)
-                    .include_y(0.0)
-                    .include_y(t.super_oversized_class + 5.0)
-                    .show(ui, |plot| {
-                        plot.line(
-                            Line::new(
-                                lang.pick("平均班额", "average class"),
-                                PlotPoints::from(obs_line),
-                            )
-                            .width(2.0),
-                        );
-                        plot.line(
-                            Line::new(
-                                lang.pick("平均班额", "average class"),
-                                PlotPoints::from(proj_line),
-                            )
-                            .width(2.0)
-                            .style(LineStyle::dashed_loose()),
-                        );
-                        if standard > 0.0 {
-                            plot.hline(
-                                HLine::new(lang.pick("标准班额", "standard"), standard)
-                                    .color(Color32::from_rgb(0x2c, 0xa0, 0x2c)),
-                            );
-                        }
-                        plot.hline(
-                            HLine::new(lang.pick("大班额 55", "大班额 55"), t.oversized_class)
-                                .color(Color32::from_rgb(0xf0, 0xa2, 0x02)),
-                        );
-                        plot.hline(
-                            HLine::new(
-                                lang.pick("超大班额 65", "超大班额 65"),
-                                t.super_oversized_class,
-                            )
-                            .color(Color32::from_rgb(0xd6, 0x27, 0x28)),
-                        );
-                    });
+            if let Some((_, charts)) = &self.charts {
+                for (chart, height) in charts.iter().zip([280.0, 160.0, 200.0]) {
+                    chart_block_ui(ui, chart, height, lang, cx.commands);
+                }
+                if charts.len() < 3 {
+                    ui.label(lang.pick(
+                        "名册中没有教室数，无法计算班额。",
+                        "The roster gives no classrooms, so there is no class size.",
+                    ));
+                }
             }
 
             ui.heading(lang.pick("该校比率", "The school's ratios"));

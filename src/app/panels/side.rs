@@ -38,19 +38,18 @@ fn loaded_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             ui.label(name).on_hover_text(f.display().to_string());
         }
     }
-    let years = d.fall_years();
     egui::Grid::new("loaded").num_columns(2).show(ui, |ui| {
         ui.label(lang.pick("学校", "Schools"));
         ui.label(thousands(d.schools.len() as i64));
         ui.end_row();
         ui.label(lang.pick("学年", "Falls"));
-        ui.label(match (years.first(), years.last()) {
-            (Some(a), Some(b)) => format!("{a}–{b}"),
-            _ => "—".into(),
+        ui.label(match data.falls {
+            Some((a, b)) => format!("{a}–{b}"),
+            None => "—".into(),
         });
         ui.end_row();
         ui.label(lang.pick("片区", "Areas"));
-        ui.label(d.areas().len().to_string());
+        ui.label(data.areas.to_string());
         ui.end_row();
         ui.label(lang.pick("学制", "Grade system"));
         ui.label(d.grade_system.name());

@@ -1,0 +1,107 @@
+//! A [`Chart`] on screen: the same series, colours and strokes the saved
+//! files show, drawn with egui_plot, under its title with a "Save chart…"
+//! button.
+
+use crate::app::commands::Command;
+use crate::app::style::color;
+use crate::chart::{Chart, Mark, Stroke, palette};
+use crate::i18n::{Lang, thousands};
+use eframe::egui::{self, RichText};
+use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+
+fn style(stroke: Stroke) -> LineStyle {
+    match stroke {
+        Stroke::Solid => LineStyle::Solid,
+        Stroke::Dashed => LineStyle::dashed_loose(),
+        Stroke::Dotted => LineStyle::dotted_dense(),
+    }
+}
+
+/// The chart's title, subtitle and a save button, then the plot.
+pub fn chart_block_ui(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    height: f32,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading(&chart.title);
+        if ui
+            .small_button(lang.pick("保存图表…", "Save chart…"))
+            .on_hover_text(lang.pick(
+                "将此图保存为 PNG 或 SVG（含标题、坐标轴、图例和数据来源）",
+                "Save this chart as PNG or SVG, with its title, axes, legend and source",
+            ))
+            .clicked()
+        {
+            commands.push(Command::SaveChart(Box::new(chart.clone())));
+        }
+    });
+    if !chart.subtitle.is_empty() {
+        ui.label(RichText::new(&chart.subtitle).small().weak());
+    }
+    chart_ui(ui, chart, height);
+}
+
+/// The plot alone, `height` points tall.
+pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
+    let mut plot = Plot::new(&chart.file_stem)
+        .height(height)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .y_axis_label(chart.y_title.clone());
+    if let Some(v) = chart.y_include {
+        plot = plot.include_y(0.0).include_y(v);
+    }
+    if chart.y_absolute {
+        plot = plot.y_axis_formatter(|mark, _| thousands(mark.value.abs().round() as i64));
+    }
+    plot.show(ui, |plot| {
+        // Bars first, so lines stay visible over them.
+        let mut stack: Vec<BarChart> = Vec::new();
+        for s in &chart.series {
+            let Mark::Bars {
+                offset,
+                width,
+                stacked,
+            } = s.mark
+            else {
+                continue;
+            };
+            let bars: Vec<Bar> = s
+                .points
+                .iter()
+                .map(|p| Bar::new(p[0] + offset, p[1]).width(width))
+                .collect();
+            let bars = BarChart::new(s.name.clone(), bars).color(color(s.color));
+            if stacked {
+                let below: Vec<&BarChart> = stack.iter().collect();
+                let bars = bars.stack_on(&below);
+                stack.push(bars);
+            } else {
+                plot.bar_chart(bars);
+            }
+        }
+        for bars in stack {
+            plot.bar_chart(bars);
+        }
+        for s in &chart.series {
+            match s.mark {
+                Mark::Line { stroke, width } => plot.line(
+                    Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
+                        .color(color(s.color))
+                        .width(width)
+                        .style(style(stroke)),
+                ),
+                Mark::Level(v) => plot.hline(HLine::new(s.name.clone(), v).color(color(s.color))),
+                Mark::Marker(v) => plot.vline(
+                    VLine::new(s.name.clone(), v)
+                        .color(color(palette::GREY))
+                        .style(LineStyle::dashed_loose()),
+                ),
+                Mark::Bars { .. } => {}
+            }
+        }
+    });
+}

@@ -1,0 +1,772 @@
+//! The Excel report: a summary sheet (headline figures, the scenario, the
+//! data, the date); a sheet per level with the school × year table of
+//! demand, capacity and shortfall (red shortfall, amber high use, grey
+//! under-use; frozen header; widths set); the projection by grade; the
+//! flags; and native Excel charts of demand against capacity for the county
+//! and each area, so the charts stay editable. Sheet names and headers in
+//! the language asked for.
+
+use crate::chart::build::{Context, areas};
+use crate::chart::palette::{self, Rgb};
+use crate::engine::outcome::{RowKind, SchoolYear};
+use crate::engine::scenario::{BirthsExtrapolation, Estimator, Method};
+use crate::engine::table::Scope;
+use crate::grades::Level;
+use crate::i18n::Lang;
+use rust_xlsxwriter::{
+    Chart, ChartLineDashType, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule,
+    ConditionalFormatFormula, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+fn color(c: Rgb) -> Color {
+    Color::RGB(((c.0 as u32) << 16) | ((c.1 as u32) << 8) | c.2 as u32)
+}
+
+struct Formats {
+    title: Format,
+    bold: Format,
+    header: Format,
+    number: Format,
+    decimal: Format,
+    percent: Format,
+    red: Format,
+    amber: Format,
+    grey: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let header = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xe8eef4))
+            .set_border_bottom(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_text_wrap();
+        Formats {
+            title: Format::new().set_bold().set_font_size(16),
+            bold: Format::new().set_bold(),
+            header,
+            number: Format::new().set_num_format("#,##0"),
+            decimal: Format::new().set_num_format("#,##0.0"),
+            percent: Format::new().set_num_format("0%"),
+            red: Format::new()
+                .set_background_color(Color::RGB(0xf8c9c9))
+                .set_font_color(Color::RGB(0x9c0006)),
+            amber: Format::new()
+                .set_background_color(Color::RGB(0xffe7a8))
+                .set_font_color(Color::RGB(0x7a5200)),
+            grey: Format::new()
+                .set_background_color(Color::RGB(0xe4e4e4))
+                .set_font_color(Color::RGB(0x555555)),
+        }
+    }
+}
+
+/// Sheet names of the report in a language, for readers and tests.
+pub fn sheet_names(lang: Lang, levels: &[Level]) -> Vec<String> {
+    let mut out = vec![lang.pick("汇总", "Summary").to_string()];
+    out.extend(levels.iter().map(|l| level_sheet(*l, lang)));
+    out.extend(
+        [
+            lang.pick("分年级", "By grade"),
+            lang.pick("标记", "Flags"),
+            lang.pick("图表", "Charts"),
+        ]
+        .map(String::from),
+    );
+    out
+}
+
+fn level_sheet(level: Level, lang: Lang) -> String {
+    level.name(lang).to_string()
+}
+
+/// The levels with a school, in level order.
+pub fn levels(cx: &Context) -> Vec<Level> {
+    Level::ALL
+        .into_iter()
+        .filter(|l| cx.engine.dataset.schools.iter().any(|s| s.level == *l))
+        .collect()
+}
+
+/// The whole report as .xlsx bytes. `generated` is the date printed on it.
+pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let levels = levels(cx);
+    let names = sheet_names(cx.lang, &levels);
+    summary_sheet(wb.add_worksheet().set_name(&names[0])?, cx, &f, generated)?;
+    for (level, name) in levels.iter().zip(&names[1..]) {
+        level_sheet_ui(wb.add_worksheet().set_name(name)?, cx, &f, *level)?;
+    }
+    let n = names.len();
+    grade_sheet(wb.add_worksheet().set_name(&names[n - 3])?, cx, &f)?;
+    flags_sheet(wb.add_worksheet().set_name(&names[n - 2])?, cx, &f)?;
+    let charts_name = names[n - 1].clone();
+    charts_sheet(
+        wb.add_worksheet().set_name(&charts_name)?,
+        &charts_name,
+        cx,
+        &f,
+    )?;
+    wb.save_to_buffer()
+}
+
+fn pct(v: f64) -> String {
+    format!("{v:+.1} %")
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    cx: &Context,
+    f: &Formats,
+    generated: &str,
+) -> Result<(), XlsxError> {
+    let lang = cx.lang;
+    let o = cx.outcome;
+    let s = &o.scenario;
+    let p = &o.projection;
+    let h = &o.headline;
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 60)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick("学位预测报告", "Seat projection report"),
+        &f.title,
+    )?;
+    let mut row = 2;
+    let mut put = |ws: &mut Worksheet, k: &str, v: String| -> Result<(), XlsxError> {
+        ws.write_string(row, 0, k)?;
+        ws.write_string(row, 1, v)?;
+        row += 1;
+        Ok(())
+    };
+    put(
+        ws,
+        lang.pick("生成日期", "Generated"),
+        generated.to_string(),
+    )?;
+    put(
+        ws,
+        lang.pick("预测起点（秋季学年）", "Projected from fall"),
+        p.base_year.to_string(),
+    )?;
+    put(
+        ws,
+        lang.pick("预测年限", "Horizon"),
+        match lang {
+            Lang::Zh => format!(
+                "{} 年（{}–{}）",
+                p.horizon,
+                p.base_year + 1,
+                p.base_year + p.horizon as i32
+            ),
+            Lang::En => format!(
+                "{} years ({}–{})",
+                p.horizon,
+                p.base_year + 1,
+                p.base_year + p.horizon as i32
+            ),
+        },
+    )?;
+    row += 1;
+    ws.write_string_with_format(row, 0, lang.pick("要点", "Headline figures"), &f.bold)?;
+    row += 1;
+    for lp in &h.levels {
+        let text = if lp.shortfall > 0.0 {
+            match lang {
+                Lang::Zh => format!(
+                    "缺口峰值 {:.0} 个学位（{} 年；需求 {:.0}，容量 {:.0}）",
+                    lp.shortfall, lp.year, lp.demand, lp.capacity
+                ),
+                Lang::En => format!(
+                    "peak shortfall {:.0} seats in {} (demand {:.0}, capacity {:.0})",
+                    lp.shortfall, lp.year, lp.demand, lp.capacity
+                ),
+            }
+        } else {
+            lang.pick("预测期内无缺口", "no shortfall over the horizon")
+                .to_string()
+        };
+        ws.write_string(row, 0, lp.level.name(lang))?;
+        ws.write_string(row, 1, text)?;
+        row += 1;
+    }
+    let counts = [
+        (
+            match lang {
+                Lang::Zh => format!("明年（{}）学位不足的学校", h.base_year + 1),
+                Lang::En => format!("Schools short next year ({})", h.base_year + 1),
+            },
+            h.short_next_year,
+        ),
+        (
+            match lang {
+                Lang::Zh => format!("学位不足学校最多时（{}）", h.short_peak_year),
+                Lang::En => format!("Most schools short ({})", h.short_peak_year),
+            },
+            h.short_at_peak,
+        ),
+        (
+            lang.pick(
+                "小规模学校（不足 100 人）",
+                "Small schools (under 100 pupils)",
+            )
+            .into(),
+            h.small_schools,
+        ),
+        (
+            lang.pick(
+                "大班额学校（平均班额超 55）",
+                "Schools with 大班额 (classes over 55)",
+            )
+            .into(),
+            h.oversized_class_schools,
+        ),
+    ];
+    for (k, v) in counts {
+        ws.write_string(row, 0, k)?;
+        ws.write_number(row, 1, v as f64)?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, lang.pick("情景参数", "Scenario"), &f.bold)?;
+    row += 1;
+    let mut put = |ws: &mut Worksheet, k: &str, v: String| -> Result<(), XlsxError> {
+        ws.write_string(row, 0, k)?;
+        ws.write_string(row, 1, v)?;
+        row += 1;
+        Ok(())
+    };
+    let name = if s.name.trim().is_empty() {
+        lang.pick("基准", "baseline").to_string()
+    } else {
+        s.name.clone()
+    };
+    put(ws, lang.pick("情景名称", "Name"), name)?;
+    put(
+        ws,
+        lang.pick("预测方法", "Method"),
+        match s.method {
+            Method::Textbook => lang.pick(
+                "年级升级比率法（教科书）",
+                "grade progression ratios (textbook)",
+            ),
+            Method::Persistence => lang.pick("维持现状", "persistence"),
+        }
+        .into(),
+    )?;
+    put(
+        ws,
+        lang.pick("比率窗口与估计", "Ratio window and estimator"),
+        format!(
+            "{} · {}",
+            match lang {
+                Lang::Zh => format!("最近 {} 年", s.window()),
+                Lang::En => format!("last {} falls", s.window()),
+            },
+            match s.estimator {
+                Estimator::Mean => lang.pick("均值", "mean"),
+                Estimator::Median => lang.pick("中位数", "median"),
+                Estimator::Weighted => lang.pick("加权", "weighted"),
+            }
+        ),
+    )?;
+    put(
+        ws,
+        lang.pick("出生外推", "Births past the last known year"),
+        match s.births_extrapolation {
+            BirthsExtrapolation::Flat => lang.pick("保持最后一年", "held flat").to_string(),
+            BirthsExtrapolation::Trend { damping } => match lang {
+                Lang::Zh => format!("近 3 年平均变化，逐年阻尼 {damping}"),
+                Lang::En => format!("mean change of the last 3 years, damped by {damping}"),
+            },
+        },
+    )?;
+    put(
+        ws,
+        lang.pick("出生变化（每年）", "Births change per year"),
+        pct(s.births_change_pct),
+    )?;
+    for (area, v) in &s.births_change_pct_by_area {
+        put(ws, &format!("  {area}"), pct(*v))?;
+    }
+    put(
+        ws,
+        lang.pick("向城区流动（每年）", "Urban drift per year"),
+        pct(s.urban_drift_pct),
+    )?;
+    put(
+        ws,
+        lang.pick("入学比率调整", "Entry-ratio adjustment"),
+        pct(s.entry_ratio_adjust_pct),
+    )?;
+    let c = &s.class_sizes;
+    put(
+        ws,
+        lang.pick("标准班额", "Standard class sizes"),
+        match lang {
+            Lang::Zh => format!(
+                "幼儿园 {:.0}/{:.0}/{:.0}，小学 {:.0}，初中 {:.0}，高中 {:.0}",
+                c.kindergarten[0],
+                c.kindergarten[1],
+                c.kindergarten[2],
+                c.primary,
+                c.junior,
+                c.senior
+            ),
+            Lang::En => format!(
+                "kindergarten {:.0}/{:.0}/{:.0}, primary {:.0}, junior {:.0}, senior {:.0}",
+                c.kindergarten[0],
+                c.kindergarten[1],
+                c.kindergarten[2],
+                c.primary,
+                c.junior,
+                c.senior
+            ),
+        },
+    )?;
+    let t = &s.thresholds;
+    put(
+        ws,
+        lang.pick("标记阈值", "Flag thresholds"),
+        match lang {
+            Lang::Zh => format!(
+                "大班额 > {:.0}，超大班额 > {:.0}，大校额 > {:.0}（九年一贯制 > {:.0}），小规模 < {:.0}，黄 > {:.0}%，灰 < {:.0}%",
+                t.oversized_class,
+                t.super_oversized_class,
+                t.large_school,
+                t.large_nine_year_school,
+                t.small_school,
+                t.high_utilisation * 100.0,
+                t.low_utilisation * 100.0
+            ),
+            Lang::En => format!(
+                "大班额 > {:.0}, 超大班额 > {:.0}, 大校额 > {:.0} (nine-year > {:.0}), small < {:.0}, amber > {:.0} %, grey < {:.0} %",
+                t.oversized_class,
+                t.super_oversized_class,
+                t.large_school,
+                t.large_nine_year_school,
+                t.small_school,
+                t.high_utilisation * 100.0,
+                t.low_utilisation * 100.0
+            ),
+        },
+    )?;
+    if !s.skip_years.is_empty() {
+        let years: Vec<String> = s.skip_years.iter().map(|y| y.to_string()).collect();
+        put(
+            ws,
+            lang.pick("剔除的学年", "Falls left out"),
+            years.join(", "),
+        )?;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, lang.pick("数据来源", "Data"), &f.bold)?;
+    row += 1;
+    for src in &cx.engine.dataset.sources {
+        ws.write_string(row, 0, &src.file)?;
+        let sheets: Vec<&str> = src.sheets.iter().map(|s| s.name.as_str()).collect();
+        ws.write_string(row, 1, sheets.join(", "))?;
+        row += 1;
+    }
+    Ok(())
+}
+
+/// Rows of one school, by year, indexed by year − first.
+fn by_year(rows: &[SchoolYear], first: i32, n: usize) -> Vec<Option<&SchoolYear>> {
+    let mut out = vec![None; n];
+    for r in rows {
+        let k = (r.year - first) as usize;
+        if k < n {
+            out[k] = Some(r);
+        }
+    }
+    out
+}
+
+fn year_span(cx: &Context) -> (i32, usize) {
+    let p = &cx.outcome.projection;
+    let first = cx
+        .outcome
+        .rows
+        .iter()
+        .map(|r| r.year)
+        .min()
+        .unwrap_or(p.base_year);
+    let last = p.base_year + p.horizon as i32;
+    (first, (last - first + 1).max(0) as usize)
+}
+
+/// Schools × years: demand, capacity and shortfall side by side per year.
+fn level_sheet_ui(
+    ws: &mut Worksheet,
+    cx: &Context,
+    f: &Formats,
+    level: Level,
+) -> Result<(), XlsxError> {
+    let lang = cx.lang;
+    let d = &cx.engine.dataset;
+    let o = cx.outcome;
+    let (first, n) = year_span(cx);
+    let base = o.projection.base_year;
+    let fixed = [
+        lang.pick("学校代码", "School id"),
+        lang.pick("学校名称", "School"),
+        lang.pick("片区", "Area"),
+    ];
+    for (c, h) in fixed.iter().enumerate() {
+        ws.merge_range(0, c as u16, 1, c as u16, h, &f.header)?;
+    }
+    ws.set_column_width(0, 11)?;
+    ws.set_column_width(1, 22)?;
+    ws.set_column_width(2, 10)?;
+    let sub = [
+        lang.pick("需求", "Demand"),
+        lang.pick("容量", "Capacity"),
+        lang.pick("缺口", "Short"),
+    ];
+    for k in 0..n {
+        let year = first + k as i32;
+        let c = 3 + 3 * k as u16;
+        let label = match (lang, year > base) {
+            (Lang::Zh, false) => format!("{year}（实际）"),
+            (Lang::Zh, true) => format!("{year}（预测）"),
+            (Lang::En, false) => format!("{year} (observed)"),
+            (Lang::En, true) => format!("{year} (projected)"),
+        };
+        ws.merge_range(0, c, 0, c + 2, &label, &f.header)?;
+        for (j, h) in sub.iter().enumerate() {
+            ws.write_string_with_format(1, c + j as u16, *h, &f.header)?;
+            ws.set_column_width(c + j as u16, 8.5)?;
+        }
+    }
+    let schools: Vec<usize> = (0..d.schools.len())
+        .filter(|i| d.schools[*i].level == level)
+        .collect();
+    let mut row = 2u32;
+    for &i in &schools {
+        let s = &d.schools[i];
+        ws.write_string(row, 0, s.id.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 1, &s.name)?;
+        ws.write_string(row, 2, s.area.as_deref().unwrap_or(""))?;
+        for (k, r) in by_year(o.school_rows(i), first, n).into_iter().enumerate() {
+            let Some(r) = r else { continue };
+            let c = 3 + 3 * k as u16;
+            ws.write_number_with_format(row, c, r.demand.round(), &f.number)?;
+            if let Some(cap) = r.capacity {
+                ws.write_number_with_format(row, c + 1, cap.round(), &f.number)?;
+            }
+            ws.write_number_with_format(row, c + 2, r.shortfall.round(), &f.number)?;
+        }
+        row += 1;
+    }
+    // The level's totals: the engine's sums.
+    if !schools.is_empty() {
+        ws.write_string_with_format(row, 1, lang.pick("合计", "Total"), &f.bold)?;
+        for a in o
+            .aggregates
+            .iter()
+            .filter(|a| a.scope == Scope::Level(level))
+        {
+            let k = a.year - first;
+            if k < 0 || k as usize >= n {
+                continue;
+            }
+            let c = 3 + 3 * k as u16;
+            ws.write_number_with_format(row, c, a.demand.round(), &f.number)?;
+            ws.write_number_with_format(row, c + 1, a.capacity.round(), &f.number)?;
+            ws.write_number_with_format(row, c + 2, a.shortfall.round(), &f.number)?;
+        }
+        let last = row - 1;
+        let t = &o.scenario.thresholds;
+        for k in 0..n {
+            let c = 3 + 3 * k as u16;
+            ws.add_conditional_format(
+                2,
+                c + 2,
+                last,
+                c + 2,
+                &ConditionalFormatCell::new()
+                    .set_rule(ConditionalFormatCellRule::GreaterThan(0))
+                    .set_format(&f.red),
+            )?;
+            // Demand cells: amber over the high-use line, grey under the low one.
+            let dcell = cell_name(2, c);
+            let ccell = cell_name(2, c + 1);
+            for (rule, fmt) in [
+                (
+                    format!(
+                        "=AND(ISNUMBER({ccell}),{ccell}>0,{dcell}/{ccell}>{})",
+                        t.high_utilisation
+                    ),
+                    &f.amber,
+                ),
+                (
+                    format!(
+                        "=AND(ISNUMBER({ccell}),{ccell}>0,{dcell}/{ccell}<{})",
+                        t.low_utilisation
+                    ),
+                    &f.grey,
+                ),
+            ] {
+                ws.add_conditional_format(
+                    2,
+                    c,
+                    last,
+                    c,
+                    &ConditionalFormatFormula::new()
+                        .set_rule(rule.as_str())
+                        .set_format(fmt),
+                )?;
+            }
+        }
+    }
+    ws.set_freeze_panes(2, 3)?;
+    Ok(())
+}
+
+/// A cell's A1 name with the row relative (e.g. `D3`), for formulas.
+fn cell_name(row: u32, col: u16) -> String {
+    let mut letters = String::new();
+    let mut c = col as u32 + 1;
+    while c > 0 {
+        let r = (c - 1) % 26;
+        letters.insert(0, (b'A' + r as u8) as char);
+        c = (c - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+fn kind_name(k: RowKind, lang: Lang) -> &'static str {
+    match k {
+        RowKind::Observed => lang.pick("实际", "observed"),
+        RowKind::Projected => lang.pick("预测", "projected"),
+    }
+}
+
+/// Pupils by school, year and grade.
+fn grade_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), XlsxError> {
+    use crate::engine::observed::{GRADE_SLOTS, grade_of_slot};
+    let lang = cx.lang;
+    let d = &cx.engine.dataset;
+    let o = cx.outcome;
+    let base = o.projection.base_year;
+    let headers = [
+        lang.pick("学校代码", "School id"),
+        lang.pick("学校名称", "School"),
+        lang.pick("学年", "Year"),
+        lang.pick("年级", "Grade"),
+        lang.pick("学生数", "Pupils"),
+        lang.pick("类型", "Kind"),
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
+    }
+    for (c, w) in [11.0, 22.0, 8.0, 10.0, 9.0, 9.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    let mut row = 1u32;
+    for r in &o.rows {
+        let s = &d.schools[r.school];
+        for slot in 0..GRADE_SLOTS {
+            let g = grade_of_slot(slot);
+            if !s.span.contains(g) {
+                continue;
+            }
+            let v = match r.kind {
+                RowKind::Observed => cx.engine.observed.pupils_at(r.school, r.year, slot),
+                RowKind::Projected => o.projection.grades(r.school, (r.year - base) as usize)[slot],
+            };
+            ws.write_string(row, 0, s.id.as_deref().unwrap_or(""))?;
+            ws.write_string(row, 1, &s.name)?;
+            ws.write_number(row, 2, r.year as f64)?;
+            ws.write_string(row, 3, g.label(d.grade_system, lang))?;
+            ws.write_number_with_format(row, 4, (v * 10.0).round() / 10.0, &f.decimal)?;
+            ws.write_string(row, 5, kind_name(r.kind, lang))?;
+            row += 1;
+        }
+    }
+    ws.autofilter(0, 0, row.saturating_sub(1), 5)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Every school-year with a flag or a shortfall: class sizes, use, warning.
+fn flags_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), XlsxError> {
+    let lang = cx.lang;
+    let d = &cx.engine.dataset;
+    let headers = [
+        lang.pick("学校代码", "School id"),
+        lang.pick("学校名称", "School"),
+        lang.pick("学段", "Level"),
+        lang.pick("学年", "Year"),
+        lang.pick("类型", "Kind"),
+        lang.pick("需求", "Demand"),
+        lang.pick("容量", "Capacity"),
+        lang.pick("使用率", "Utilisation"),
+        lang.pick("平均班额", "Avg class"),
+        lang.pick("标记", "Flags"),
+        lang.pick("预警", "Warning"),
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
+    }
+    for (c, w) in [11.0, 22.0, 10.0, 8.0, 9.0, 9.0, 9.0, 9.0, 9.0, 22.0, 20.0]
+        .into_iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, w)?;
+    }
+    let mut row = 1u32;
+    for r in &cx.outcome.rows {
+        let labels = r.flags.labels(lang);
+        if labels.is_empty() && r.shortfall <= 0.0 {
+            continue;
+        }
+        let s = &d.schools[r.school];
+        ws.write_string(row, 0, s.id.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 1, &s.name)?;
+        ws.write_string(row, 2, s.level.name(lang))?;
+        ws.write_number(row, 3, r.year as f64)?;
+        ws.write_string(row, 4, kind_name(r.kind, lang))?;
+        ws.write_number_with_format(row, 5, r.demand.round(), &f.number)?;
+        if let Some(c) = r.capacity {
+            ws.write_number_with_format(row, 6, c.round(), &f.number)?;
+        }
+        if let Some(u) = r.utilisation {
+            ws.write_number_with_format(row, 7, u, &f.percent)?;
+        }
+        if let Some(a) = r.avg_class_size {
+            ws.write_number_with_format(row, 8, (a * 10.0).round() / 10.0, &f.decimal)?;
+        }
+        ws.write_string(row, 9, labels.join(lang.pick("、", ", ")))?;
+        let fmt = match r.warning {
+            crate::engine::outcome::Warning::Red => Some(&f.red),
+            crate::engine::outcome::Warning::Amber => Some(&f.amber),
+            crate::engine::outcome::Warning::Grey => Some(&f.grey),
+            _ => None,
+        };
+        let w = crate::chart::palette::warning_label(r.warning, lang);
+        match fmt {
+            Some(fmt) => ws.write_string_with_format(row, 10, w, fmt)?,
+            None => ws.write_string(row, 10, w)?,
+        };
+        row += 1;
+    }
+    ws.autofilter(0, 0, row.saturating_sub(1), 10)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// For the county and each area: a small table of demand and capacity per
+/// level by year, and a native line chart of it beside the table.
+fn charts_sheet(
+    ws: &mut Worksheet,
+    sheet: &str,
+    cx: &Context,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let lang = cx.lang;
+    let d = &cx.engine.dataset;
+    let (first, n) = year_span(cx);
+    let base = cx.outcome.projection.base_year;
+    let mut scopes: Vec<(String, Option<String>)> =
+        vec![(lang.pick("全县", "County").to_string(), None)];
+    scopes.extend(areas(cx).into_iter().map(|a| (a.clone(), Some(a))));
+    let mut row = 0u32;
+    ws.set_column_width(0, 10)?;
+    for (title, area) in scopes {
+        let keep = |i: usize| area.is_none() || d.schools[i].area == area;
+        // Sums per level and year.
+        let mut table: Vec<(Level, Vec<f64>, Vec<f64>)> = Vec::new();
+        for level in Level::ALL {
+            let mut demand = vec![0.0; n];
+            let mut capacity = vec![0.0; n];
+            let mut any = false;
+            for r in &cx.outcome.rows {
+                if d.schools[r.school].level != level || !keep(r.school) {
+                    continue;
+                }
+                let k = (r.year - first) as usize;
+                if k < n {
+                    demand[k] += r.demand;
+                    capacity[k] += r.capacity.unwrap_or(0.0);
+                    any = true;
+                }
+            }
+            if any {
+                table.push((level, demand, capacity));
+            }
+        }
+        if table.is_empty() {
+            continue;
+        }
+        ws.write_string_with_format(row, 0, &title, &f.bold)?;
+        let head = row + 1;
+        ws.write_string_with_format(head, 0, lang.pick("学年", "Year"), &f.header)?;
+        let mut col = 1u16;
+        for (level, _, _) in &table {
+            let name = level.name(lang);
+            ws.write_string_with_format(
+                head,
+                col,
+                format!("{name}{}", lang.pick("需求", " demand")),
+                &f.header,
+            )?;
+            ws.write_string_with_format(
+                head,
+                col + 1,
+                format!("{name}{}", lang.pick("容量", " capacity")),
+                &f.header,
+            )?;
+            ws.set_column_width(col, 12)?;
+            ws.set_column_width(col + 1, 12)?;
+            col += 2;
+        }
+        for k in 0..n {
+            ws.write_number(head + 1 + k as u32, 0, (first + k as i32) as f64)?;
+        }
+        let (r0, r1) = (head + 1, head + n as u32);
+        let mut chart = Chart::new(ChartType::Line);
+        let chart_title = match lang {
+            Lang::Zh => format!("{title}：学位需求与容量（{base} 年以后为预测）"),
+            Lang::En => format!("{title}: seats needed and available (projected after {base})"),
+        };
+        chart.title().set_name(&chart_title);
+        chart
+            .x_axis()
+            .set_name(lang.pick("学年（秋季）", "School year (fall)"));
+        chart
+            .y_axis()
+            .set_name(lang.pick("学生数 / 学位数（人）", "Pupils / seats"));
+        let mut col = 1u16;
+        for (level, demand, capacity) in &table {
+            for (j, values) in [demand, capacity].into_iter().enumerate() {
+                let c = col + j as u16;
+                for (k, v) in values.iter().enumerate() {
+                    ws.write_number_with_format(head + 1 + k as u32, c, v.round(), &f.number)?;
+                }
+                let mut line = rust_xlsxwriter::ChartLine::new();
+                line.set_color(color(palette::level(*level)))
+                    .set_width(if j == 0 { 2.25 } else { 1.5 });
+                if j == 1 {
+                    line.set_dash_type(ChartLineDashType::RoundDot);
+                }
+                chart
+                    .add_series()
+                    .set_name((sheet, head, c))
+                    .set_categories((sheet, r0, 0, r1, 0))
+                    .set_values((sheet, r0, c, r1, c))
+                    .set_format(&mut line);
+            }
+            col += 2;
+        }
+        let chart_col = (col + 1).max(6);
+        ws.insert_chart(row, chart_col, &chart)?;
+        // The chart is about 15 rows tall; the table n + 2.
+        row += (n as u32 + 3).max(17);
+    }
+    Ok(())
+}

@@ -1,0 +1,334 @@
+//! Saved charts and reports: PNGs decode at the size asked for and show the
+//! chart; SVGs are XML with the title, axis titles and every series; the
+//! Excel report opens with calamine, holds the engine's numbers and native
+//! charts; Chinese survives in all three; `seatcast report --charts --xlsx`
+//! writes the documented files.
+
+use calamine::{Data, Reader, Xlsx};
+use seatcast::chart::build::{self, Context};
+use seatcast::chart::{Chart, Mark, palette, svg};
+use seatcast::engine::scenario::Scenario;
+use seatcast::engine::{Engine, Outcome};
+use seatcast::export::files::{self, ChartFormat, ChartSize, ReportOptions};
+use seatcast::export::xlsx;
+use seatcast::i18n::Lang;
+use seatcast::import::ImportOptions;
+use std::io::{Cursor, Read};
+use std::sync::Arc;
+
+fn sample() -> (Engine, Outcome) {
+    let l = seatcast::sample::load_sample(&ImportOptions::default()).expect("sample loads");
+    let engine = Engine::new(Arc::new(l.dataset));
+    let outcome = engine.outcome(&Scenario::default()).expect("outcome");
+    (engine, outcome)
+}
+
+fn school(engine: &Engine, name: &str) -> usize {
+    engine
+        .dataset
+        .schools
+        .iter()
+        .position(|s| s.name == name)
+        .expect("school in the sample")
+}
+
+#[test]
+fn png_has_the_size_asked_for_and_shows_the_chart() {
+    let (engine, outcome) = sample();
+    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let chart = build::county_demand(&cx);
+    let size = ChartSize {
+        width: 800.0,
+        height: 450.0,
+        scale: 2.0,
+    };
+    let bytes = files::chart_bytes(&chart, ChartFormat::Png, size).unwrap();
+    let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    assert_eq!(img.dimensions(), (1600, 900));
+    // Not blank: plenty of ink, and the primary level's own blue is drawn.
+    let ink = img.pixels().filter(|p| p.0 != [255, 255, 255]).count();
+    assert!(ink > 1600 * 900 / 50, "only {ink} non-white pixels");
+    let blue = palette::level(seatcast::grades::Level::Primary);
+    let near = |p: &image::Rgb<u8>| {
+        (p.0[0] as i32 - blue.0 as i32).abs() < 12
+            && (p.0[1] as i32 - blue.1 as i32).abs() < 12
+            && (p.0[2] as i32 - blue.2 as i32).abs() < 12
+    };
+    assert!(img.pixels().filter(|p| near(p)).count() > 500);
+
+    // The default size is 1600 × 900 at 2×.
+    let bytes = files::chart_bytes(&chart, ChartFormat::Png, ChartSize::default()).unwrap();
+    let img = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((img.width(), img.height()), (3200, 1800));
+}
+
+#[test]
+fn chinese_titles_are_drawn_in_the_png() {
+    // The same chart with and without its Chinese title: the title's band
+    // gains ink only when the glyphs exist in the font.
+    let (engine, outcome) = sample();
+    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let with = build::county_gap(&cx);
+    let mut without = with.clone();
+    without.title = String::new();
+    let size = ChartSize {
+        width: 800.0,
+        height: 450.0,
+        scale: 1.0,
+    };
+    let band_ink = |c: &Chart| {
+        let img = image::load_from_memory(&files::chart_bytes(c, ChartFormat::Png, size).unwrap())
+            .unwrap()
+            .to_rgb8();
+        // The title sits in the top 30 pixels at this size.
+        (0..30)
+            .flat_map(|y| (0..400).map(move |x| (x, y)))
+            .filter(|(x, y)| img.get_pixel(*x, *y).0[0] < 128)
+            .count()
+    };
+    assert_eq!(band_ink(&without), 0);
+    assert!(band_ink(&with) > 300, "{}", band_ink(&with));
+}
+
+#[test]
+fn every_character_of_every_chart_is_in_the_built_in_font() {
+    let (engine, outcome) = sample();
+    let face = ttf_parser::Face::parse(seatcast::fonts::CJK_FONT, 0).unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let cx = Context::new(&engine, &outcome, lang, "2026-11-22");
+        for chart in build::all(&cx) {
+            let texts = [
+                &chart.title,
+                &chart.subtitle,
+                &chart.x_title,
+                &chart.y_title,
+                &chart.footer,
+            ]
+            .into_iter()
+            .cloned()
+            .chain(chart.series.iter().map(|s| s.name.clone()));
+            for t in texts {
+                for c in t.chars() {
+                    assert!(
+                        face.glyph_index(c).is_some(),
+                        "{c:?} of {t:?} ({}) has no glyph",
+                        chart.file_stem
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn svg_is_xml_with_title_axes_and_every_series() {
+    let (engine, outcome) = sample();
+    for lang in [Lang::Zh, Lang::En] {
+        let cx = Context::new(&engine, &outcome, lang, "2026-11-22");
+        let i = school(&engine, "城关第一小学");
+        for chart in [
+            build::county_demand(&cx),
+            build::births(&cx),
+            build::school_grades(&cx, i),
+        ] {
+            let bytes = files::chart_bytes(&chart, ChartFormat::Svg, ChartSize::default()).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let doc = resvg::usvg::roxmltree::Document::parse(&text).expect("valid XML");
+            let texts: Vec<&str> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .filter_map(|n| n.text())
+                .collect();
+            for want in [&chart.title, &chart.x_title, &chart.y_title] {
+                assert!(
+                    texts.contains(&want.as_str()),
+                    "{want} missing in {}",
+                    chart.file_stem
+                );
+            }
+            for s in &chart.series {
+                assert!(
+                    texts.contains(&s.name.as_str()),
+                    "series {} missing",
+                    s.name
+                );
+            }
+        }
+    }
+    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let text = svg::render(&build::county_demand(&cx), 1600.0, 900.0);
+    assert!(text.contains(">各学段学位需求与容量</text>"));
+    assert!(text.contains(">小学</text>") && text.contains(">初中</text>"));
+    assert!(text.contains("情景：基准"));
+}
+
+#[test]
+fn the_saved_chart_is_the_one_on_screen() {
+    // The school chart holds the engine's pupils: its stacked bars sum to the
+    // school's demand every year, and its capacity line is the school's.
+    let (engine, outcome) = sample();
+    let cx = Context::new(&engine, &outcome, Lang::En, "2026-11-22");
+    let i = school(&engine, "城关第一小学");
+    let chart = build::school_grades(&cx, i);
+    for r in outcome.school_rows(i) {
+        let stacked: f64 = chart
+            .series
+            .iter()
+            .filter(|s| matches!(s.mark, Mark::Bars { stacked: true, .. }))
+            .filter_map(|s| s.points.iter().find(|p| p[0] == r.year as f64))
+            .map(|p| p[1])
+            .sum();
+        assert!(
+            (stacked - r.demand).abs() < 1e-6,
+            "{}: {stacked} vs {}",
+            r.year,
+            r.demand
+        );
+    }
+    let cap = chart.series.iter().find(|s| s.name == "capacity").unwrap();
+    assert_eq!(
+        cap.points[0][1],
+        outcome.school_rows(i)[0].capacity.unwrap()
+    );
+}
+
+fn cell_f64(d: &Data) -> Option<f64> {
+    match d {
+        Data::Float(v) => Some(*v),
+        Data::Int(v) => Some(*v as f64),
+        _ => None,
+    }
+}
+
+#[test]
+fn excel_report_holds_the_engines_numbers_and_native_charts() {
+    let (engine, outcome) = sample();
+    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let bytes = xlsx::workbook(&cx, "2026-11-22").unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("opens with calamine");
+    let names = wb.sheet_names();
+    let levels = xlsx::levels(&cx);
+    assert_eq!(names, xlsx::sheet_names(Lang::Zh, &levels));
+    assert!(names.contains(&"小学".to_string()) && names.contains(&"汇总".to_string()));
+
+    // The primary sheet: the school's demand, capacity and shortfall per year.
+    let sheet = wb.worksheet_range("小学").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows[0][1], Data::String("学校名称".into()));
+    let i = school(&engine, "城关第一小学");
+    let row = rows
+        .iter()
+        .find(|r| r.get(1) == Some(&Data::String("城关第一小学".into())))
+        .expect("the school's row");
+    let mut checked = 0;
+    for r in outcome.school_rows(i) {
+        let label = format!(
+            "{}（{}）",
+            r.year,
+            if r.year > outcome.projection.base_year {
+                "预测"
+            } else {
+                "实际"
+            }
+        );
+        let col = rows[0]
+            .iter()
+            .position(|c| *c == Data::String(label.clone()))
+            .unwrap_or_else(|| panic!("no column {label}"));
+        assert_eq!(
+            cell_f64(&row[col]),
+            Some(r.demand.round()),
+            "{label} demand"
+        );
+        assert_eq!(
+            cell_f64(&row[col + 1]),
+            r.capacity.map(f64::round),
+            "{label} capacity"
+        );
+        assert_eq!(
+            cell_f64(&row[col + 2]),
+            Some(r.shortfall.round()),
+            "{label} short"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 8 + 15);
+
+    // The summary sheet names the headline: the primary peak shortfall.
+    let summary = wb.worksheet_range("汇总").unwrap();
+    let peak = &outcome
+        .headline
+        .levels
+        .iter()
+        .find(|p| p.level == seatcast::grades::Level::Primary)
+        .unwrap();
+    let want = format!("缺口峰值 {:.0} 个学位（{} 年", peak.shortfall, peak.year);
+    assert!(
+        summary.rows().any(|r| r
+            .iter()
+            .any(|c| matches!(c, Data::String(s) if s.starts_with(&want)))),
+        "{want}"
+    );
+
+    // Native charts: one for the county and one per area.
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let charts = zip
+        .file_names()
+        .filter(|n| n.as_ref().is_ok_and(|n| n.starts_with("xl/charts/chart")))
+        .count();
+    assert_eq!(charts, 1 + build::areas(&cx).len());
+    let mut xml = String::new();
+    zip.by_name("xl/charts/chart1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("<c:lineChart>") && xml.contains("全县"));
+}
+
+#[test]
+fn report_folder_has_the_documented_files() {
+    let (engine, outcome) = sample();
+    let cx = Context::new(&engine, &outcome, Lang::En, "2026-11-22");
+    let dir = tempfile::tempdir().unwrap();
+    let options = ReportOptions {
+        charts: vec![ChartFormat::Svg],
+        xlsx: true,
+        size: ChartSize::default(),
+    };
+    let written = files::write_report(&cx, dir.path(), &options, "2026-11-22").unwrap();
+    for name in [
+        "summary.csv",
+        "projection.csv",
+        "aggregates.csv",
+        "seats-primary.csv",
+        "seats-junior.csv",
+        "report.xlsx",
+        "charts/county-demand-capacity.svg",
+        "charts/county-shortfall-spare.svg",
+        "charts/county-births.svg",
+        "charts/area-城关镇-demand-capacity.svg",
+    ] {
+        assert!(dir.path().join(name).is_file(), "{name} missing");
+    }
+    let n_schools = engine.dataset.schools.len();
+    let charts = written
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "svg"))
+        .count();
+    // Three county charts, one per area, two or three per school.
+    assert!(charts >= 3 + build::areas(&cx).len() + 2 * n_schools);
+    // The seats table's primary row holds the same numbers as summary.csv.
+    let seats = std::fs::read_to_string(dir.path().join("seats-primary.csv")).unwrap();
+    let i = school(&engine, "城关第一小学");
+    let r = outcome
+        .school_rows(i)
+        .iter()
+        .find(|r| r.year == 2026)
+        .unwrap();
+    let header: Vec<&str> = seats.lines().next().unwrap().split(',').collect();
+    let line = seats.lines().find(|l| l.contains("城关第一小学")).unwrap();
+    let cells: Vec<&str> = line.split(',').collect();
+    let at = header.iter().position(|h| *h == "2026_demand").unwrap();
+    assert_eq!(cells[at], seatcast::export::round(r.demand, 1));
+    assert_eq!(cells[at + 2], seatcast::export::round(r.shortfall, 1));
+}
