@@ -193,12 +193,21 @@ pub struct Dataset {
 impl Dataset {
     /// Fall years with any enrolment, ascending.
     pub fn fall_years(&self) -> Vec<i32> {
-        // Inserted one by one: collecting would sort every record's year first.
-        let mut years = std::collections::BTreeSet::new();
+        // Records come sorted by school then year, so a year repeats in runs:
+        // look it up only when it changes (a handful of distinct years).
+        let mut years: Vec<i32> = Vec::new();
+        let mut last = None;
         for e in &self.enrolment {
-            years.insert(e.year);
+            if last == Some(e.year) {
+                continue;
+            }
+            last = Some(e.year);
+            if !years.contains(&e.year) {
+                years.push(e.year);
+            }
         }
-        years.into_iter().collect()
+        years.sort_unstable();
+        years
     }
 
     /// Calendar years with any births, ascending.

@@ -423,6 +423,16 @@ fn many_schools_step_in_parallel_to_the_same_numbers() {
             }
         }
     }
+    // The school-year figures come back in school order and equal the small
+    // county's, copy by copy.
+    let r1 = school_years(&small.dataset, &small.observed, &p1, &s);
+    let rn = school_years(&big.dataset, &big.observed, &pn, &s);
+    assert_eq!(rn.len(), r1.len() * copies);
+    for (k, r) in rn.iter().enumerate() {
+        let mut want = r1[k % r1.len()].clone();
+        want.school += (k / r1.len()) * 3;
+        assert_eq!(*r, want, "row {k}");
+    }
 }
 
 #[test]

@@ -270,19 +270,28 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
         "{want}"
     );
 
-    // Native charts: one for the county and one per area.
+    // Native charts: demand against capacity for the county and each area,
+    // and the seats short where there are any (the county's among them).
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let charts = zip
+    let names: Vec<String> = zip
         .file_names()
-        .filter(|n| n.as_ref().is_ok_and(|n| n.starts_with("xl/charts/chart")))
-        .count();
-    assert_eq!(charts, 1 + build::areas(&cx).len());
-    let mut xml = String::new();
-    zip.by_name("xl/charts/chart1.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    assert!(xml.contains("<c:lineChart>") && xml.contains("全县"));
+        .filter_map(|n| n.ok())
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .map(|n| n.to_string())
+        .collect();
+    let mut xmls = Vec::new();
+    for n in &names {
+        let mut xml = String::new();
+        zip.by_name(n).unwrap().read_to_string(&mut xml).unwrap();
+        xmls.push(xml);
+    }
+    let lines = xmls.iter().filter(|x| x.contains("<c:lineChart>")).count();
+    assert_eq!(lines, 1 + build::areas(&cx).len());
+    let county_short = xmls
+        .iter()
+        .find(|x| x.contains("<c:barChart>") && x.contains("全县：各校学位缺口之和"))
+        .expect("the county's seats-short chart");
+    assert!(county_short.contains("小学缺口") && county_short.contains("初中缺口"));
 }
 
 #[test]

@@ -41,9 +41,18 @@ impl Default for SaveSettings {
 }
 
 impl SaveSettings {
+    /// The folder last saved into, else the user's Documents (or home) folder.
     fn folder(&self) -> PathBuf {
+        let home = std::env::var_os("HOME")
+            .or_else(|| std::env::var_os("USERPROFILE"))
+            .map(PathBuf::from);
         self.folder
             .clone()
+            .or_else(|| {
+                let home = home?;
+                let docs = home.join("Documents");
+                Some(if docs.is_dir() { docs } else { home })
+            })
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default()
     }

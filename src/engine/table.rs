@@ -196,6 +196,20 @@ pub struct Aggregate {
     pub schools_short: usize,
 }
 
+/// Columns of [`aggregate_frame`], in `aggregates.csv`'s order.
+pub const AGGREGATE_COLUMNS: [&str; 10] = [
+    "scope",
+    "name",
+    "year",
+    "kind",
+    "demand",
+    "capacity",
+    "shortfall",
+    "spare",
+    "schools",
+    "schools_short",
+];
+
 /// The school-year table summed per fall over the county, each area and
 /// each level: `scope` (county, area or level), `name` (the area or the
 /// level; null for the county), `year`, `kind`, `demand`, `capacity` (of the
@@ -235,21 +249,9 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
             .with_columns([lit(scope).alias("scope"), col(key).alias("name")])
             .drop(cols([key]))
     };
-    let order = [
-        "scope",
-        "name",
-        "year",
-        "kind",
-        "demand",
-        "capacity",
-        "shortfall",
-        "spare",
-        "schools",
-        "schools_short",
-    ];
     let frames: Vec<LazyFrame> = [county, by("area", "area"), by("level", "level")]
         .into_iter()
-        .map(|f| f.select(order.map(col)))
+        .map(|f| f.select(AGGREGATE_COLUMNS.map(col)))
         .collect();
     concat(frames, UnionArgs::default())?
         .sort(

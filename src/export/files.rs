@@ -212,18 +212,7 @@ pub fn write_report(
         "aggregates.csv",
         super::csv(
             &sums,
-            &[
-                "scope",
-                "name",
-                "year",
-                "kind",
-                "demand",
-                "capacity",
-                "shortfall",
-                "spare",
-                "schools",
-                "schools_short",
-            ],
+            &table::AGGREGATE_COLUMNS,
             &[
                 ("demand", 1),
                 ("capacity", 1),

@@ -112,6 +112,12 @@ pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
+/// "primary 45, junior 50" / "小学 45，初中 50".
+fn listing(items: &[(&str, String)], lang: Lang) -> String {
+    let parts: Vec<String> = items.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    parts.join(lang.pick("，", ", "))
+}
+
 fn pct(v: f64) -> String {
     format!("{v:+.1} %")
 }
@@ -303,56 +309,49 @@ fn summary_sheet(
         pct(s.entry_ratio_adjust_pct),
     )?;
     let c = &s.class_sizes;
+    let sizes = [
+        (
+            lang.pick("幼儿园", "kindergarten"),
+            format!(
+                "{:.0}/{:.0}/{:.0}",
+                c.kindergarten[0], c.kindergarten[1], c.kindergarten[2]
+            ),
+        ),
+        (lang.pick("小学", "primary"), format!("{:.0}", c.primary)),
+        (lang.pick("初中", "junior"), format!("{:.0}", c.junior)),
+        (lang.pick("高中", "senior"), format!("{:.0}", c.senior)),
+    ];
     put(
         ws,
         lang.pick("标准班额", "Standard class sizes"),
-        match lang {
-            Lang::Zh => format!(
-                "幼儿园 {:.0}/{:.0}/{:.0}，小学 {:.0}，初中 {:.0}，高中 {:.0}",
-                c.kindergarten[0],
-                c.kindergarten[1],
-                c.kindergarten[2],
-                c.primary,
-                c.junior,
-                c.senior
-            ),
-            Lang::En => format!(
-                "kindergarten {:.0}/{:.0}/{:.0}, primary {:.0}, junior {:.0}, senior {:.0}",
-                c.kindergarten[0],
-                c.kindergarten[1],
-                c.kindergarten[2],
-                c.primary,
-                c.junior,
-                c.senior
-            ),
-        },
+        listing(&sizes, lang),
     )?;
     let t = &s.thresholds;
+    let limits = [
+        ("大班额 >", format!("{:.0}", t.oversized_class)),
+        ("超大班额 >", format!("{:.0}", t.super_oversized_class)),
+        ("大校额 >", format!("{:.0}", t.large_school)),
+        (
+            lang.pick("九年一贯制大校额 >", "大校额, nine-year >"),
+            format!("{:.0}", t.large_nine_year_school),
+        ),
+        (
+            lang.pick("小规模 <", "small <"),
+            format!("{:.0}", t.small_school),
+        ),
+        (
+            lang.pick("黄：使用率 >", "amber: use >"),
+            format!("{:.0} %", t.high_utilisation * 100.0),
+        ),
+        (
+            lang.pick("灰：使用率 <", "grey: use <"),
+            format!("{:.0} %", t.low_utilisation * 100.0),
+        ),
+    ];
     put(
         ws,
         lang.pick("标记阈值", "Flag thresholds"),
-        match lang {
-            Lang::Zh => format!(
-                "大班额 > {:.0}，超大班额 > {:.0}，大校额 > {:.0}（九年一贯制 > {:.0}），小规模 < {:.0}，黄 > {:.0}%，灰 < {:.0}%",
-                t.oversized_class,
-                t.super_oversized_class,
-                t.large_school,
-                t.large_nine_year_school,
-                t.small_school,
-                t.high_utilisation * 100.0,
-                t.low_utilisation * 100.0
-            ),
-            Lang::En => format!(
-                "大班额 > {:.0}, 超大班额 > {:.0}, 大校额 > {:.0} (nine-year > {:.0}), small < {:.0}, amber > {:.0} %, grey < {:.0} %",
-                t.oversized_class,
-                t.super_oversized_class,
-                t.large_school,
-                t.large_nine_year_school,
-                t.small_school,
-                t.high_utilisation * 100.0,
-                t.low_utilisation * 100.0
-            ),
-        },
+        listing(&limits, lang),
     )?;
     if !s.skip_years.is_empty() {
         let years: Vec<String> = s.skip_years.iter().map(|y| y.to_string()).collect();
@@ -660,8 +659,9 @@ fn flags_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), Xlsx
     Ok(())
 }
 
-/// For the county and each area: a small table of demand and capacity per
-/// level by year, and a native line chart of it beside the table.
+/// For the county and each area: a small table of demand, capacity and
+/// seats short per level by year, a native line chart of demand against
+/// capacity and a native stacked column chart of the seats short, beside it.
 fn charts_sheet(
     ws: &mut Worksheet,
     sheet: &str,
@@ -679,11 +679,10 @@ fn charts_sheet(
     ws.set_column_width(0, 10)?;
     for (title, area) in scopes {
         let keep = |i: usize| area.is_none() || d.schools[i].area == area;
-        // Sums per level and year.
-        let mut table: Vec<(Level, Vec<f64>, Vec<f64>)> = Vec::new();
+        // Sums per level and year: demand, capacity, the schools' shortfalls.
+        let mut table: Vec<(Level, [Vec<f64>; 3])> = Vec::new();
         for level in Level::ALL {
-            let mut demand = vec![0.0; n];
-            let mut capacity = vec![0.0; n];
+            let mut sums = [vec![0.0; n], vec![0.0; n], vec![0.0; n]];
             let mut any = false;
             for r in &cx.outcome.rows {
                 if d.schools[r.school].level != level || !keep(r.school) {
@@ -691,13 +690,14 @@ fn charts_sheet(
                 }
                 let k = (r.year - first) as usize;
                 if k < n {
-                    demand[k] += r.demand;
-                    capacity[k] += r.capacity.unwrap_or(0.0);
+                    sums[0][k] += r.demand;
+                    sums[1][k] += r.capacity.unwrap_or(0.0);
+                    sums[2][k] += r.shortfall;
                     any = true;
                 }
             }
             if any {
-                table.push((level, demand, capacity));
+                table.push((level, sums));
             }
         }
         if table.is_empty() {
@@ -706,66 +706,82 @@ fn charts_sheet(
         ws.write_string_with_format(row, 0, &title, &f.bold)?;
         let head = row + 1;
         ws.write_string_with_format(head, 0, lang.pick("学年", "Year"), &f.header)?;
-        let mut col = 1u16;
-        for (level, _, _) in &table {
-            let name = level.name(lang);
-            ws.write_string_with_format(
-                head,
-                col,
-                format!("{name}{}", lang.pick("需求", " demand")),
-                &f.header,
-            )?;
-            ws.write_string_with_format(
-                head,
-                col + 1,
-                format!("{name}{}", lang.pick("容量", " capacity")),
-                &f.header,
-            )?;
-            ws.set_column_width(col, 12)?;
-            ws.set_column_width(col + 1, 12)?;
-            col += 2;
-        }
         for k in 0..n {
             ws.write_number(head + 1 + k as u32, 0, (first + k as i32) as f64)?;
         }
         let (r0, r1) = (head + 1, head + n as u32);
-        let mut chart = Chart::new(ChartType::Line);
-        let chart_title = match lang {
+        let mut lines = Chart::new(ChartType::Line);
+        lines.title().set_name(&match lang {
             Lang::Zh => format!("{title}：学位需求与容量（{base} 年以后为预测）"),
             Lang::En => format!("{title}: seats needed and available (projected after {base})"),
-        };
-        chart.title().set_name(&chart_title);
-        chart
+        });
+        lines
             .x_axis()
             .set_name(lang.pick("学年（秋季）", "School year (fall)"));
-        chart
+        lines
             .y_axis()
             .set_name(lang.pick("学生数 / 学位数（人）", "Pupils / seats"));
+        let mut columns = Chart::new(ChartType::ColumnStacked);
+        columns.title().set_name(&match lang {
+            Lang::Zh => format!("{title}：各校学位缺口之和（{base} 年以后为预测）"),
+            Lang::En => format!("{title}: seats short, schools summed (projected after {base})"),
+        });
+        columns
+            .x_axis()
+            .set_name(lang.pick("学年（秋季）", "School year (fall)"));
+        columns.y_axis().set_name(lang.pick("学位（个）", "Seats"));
+        let what = [
+            lang.pick("需求", " demand"),
+            lang.pick("容量", " capacity"),
+            lang.pick("缺口", " short"),
+        ];
         let mut col = 1u16;
-        for (level, demand, capacity) in &table {
-            for (j, values) in [demand, capacity].into_iter().enumerate() {
+        let mut short_series = 0;
+        for (level, sums) in &table {
+            let name = level.name(lang);
+            let level_color = color(palette::level(*level));
+            for (j, values) in sums.iter().enumerate() {
                 let c = col + j as u16;
+                ws.write_string_with_format(head, c, format!("{name}{}", what[j]), &f.header)?;
+                ws.set_column_width(c, 12)?;
                 for (k, v) in values.iter().enumerate() {
                     ws.write_number_with_format(head + 1 + k as u32, c, v.round(), &f.number)?;
                 }
+                if j == 2 {
+                    if values.iter().any(|v| *v > 0.0) {
+                        short_series += 1;
+                        columns
+                            .add_series()
+                            .set_name((sheet, head, c))
+                            .set_categories((sheet, r0, 0, r1, 0))
+                            .set_values((sheet, r0, c, r1, c))
+                            .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
+                                rust_xlsxwriter::ChartSolidFill::new().set_color(level_color),
+                            ));
+                    }
+                    continue;
+                }
                 let mut line = rust_xlsxwriter::ChartLine::new();
-                line.set_color(color(palette::level(*level)))
+                line.set_color(level_color)
                     .set_width(if j == 0 { 2.25 } else { 1.5 });
                 if j == 1 {
                     line.set_dash_type(ChartLineDashType::RoundDot);
                 }
-                chart
+                lines
                     .add_series()
                     .set_name((sheet, head, c))
                     .set_categories((sheet, r0, 0, r1, 0))
                     .set_values((sheet, r0, c, r1, c))
                     .set_format(&mut line);
             }
-            col += 2;
+            col += 3;
         }
         let chart_col = (col + 1).max(6);
-        ws.insert_chart(row, chart_col, &chart)?;
-        // The chart is about 15 rows tall; the table n + 2.
+        ws.insert_chart(row, chart_col, &lines)?;
+        if short_series > 0 {
+            ws.insert_chart(row, chart_col + 8, &columns)?;
+        }
+        // A chart is about 15 rows tall; the table n + 2.
         row += (n as u32 + 3).max(17);
     }
     Ok(())

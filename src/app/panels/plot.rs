@@ -57,6 +57,9 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     if chart.y_absolute {
         plot = plot.y_axis_formatter(|mark, _| thousands(mark.value.abs().round() as i64));
     }
+    // Ink (capacity, markers) follows the theme so it shows on dark and light.
+    let ink = ui.visuals().strong_text_color();
+    let paint = |c| if c == palette::INK { ink } else { color(c) };
     plot.show(ui, |plot| {
         // Bars first, so lines stay visible over them.
         let mut stack: Vec<BarChart> = Vec::new();
@@ -90,7 +93,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
             match s.mark {
                 Mark::Line { stroke, width } => plot.line(
                     Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
-                        .color(color(s.color))
+                        .color(paint(s.color))
                         .width(width)
                         .style(style(stroke)),
                 ),
