@@ -552,20 +552,18 @@ fn grade_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), Xlsx
     let d = &cx.engine.dataset;
     let o = cx.outcome;
     let base = o.projection.base_year;
-    let headers = [
-        lang.pick("学校代码", "School id"),
-        lang.pick("学校名称", "School"),
-        lang.pick("学年", "Year"),
-        lang.pick("年级", "Grade"),
-        lang.pick("学生数", "Pupils"),
-        lang.pick("类型", "Kind"),
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
-    }
-    for (c, w) in [11.0, 22.0, 8.0, 10.0, 9.0, 9.0].into_iter().enumerate() {
-        ws.set_column_width(c as u16, w)?;
-    }
+    header_row(
+        ws,
+        f,
+        &[
+            (lang.pick("学校代码", "School id"), 11.0),
+            (lang.pick("学校名称", "School"), 22.0),
+            (lang.pick("学年", "Year"), 8.0),
+            (lang.pick("年级", "Grade"), 10.0),
+            (lang.pick("学生数", "Pupils"), 9.0),
+            (lang.pick("类型", "Kind"), 9.0),
+        ],
+    )?;
     let mut row = 1u32;
     for r in &o.rows {
         let s = &d.schools[r.school];
@@ -592,32 +590,36 @@ fn grade_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), Xlsx
     Ok(())
 }
 
+/// A header row of (title, column width) in the first row.
+fn header_row(ws: &mut Worksheet, f: &Formats, columns: &[(&str, f64)]) -> Result<(), XlsxError> {
+    for (c, (title, width)) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *title, &f.header)?;
+        ws.set_column_width(c as u16, *width)?;
+    }
+    Ok(())
+}
+
 /// Every school-year with a flag or a shortfall: class sizes, use, warning.
 fn flags_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), XlsxError> {
     let lang = cx.lang;
     let d = &cx.engine.dataset;
-    let headers = [
-        lang.pick("学校代码", "School id"),
-        lang.pick("学校名称", "School"),
-        lang.pick("学段", "Level"),
-        lang.pick("学年", "Year"),
-        lang.pick("类型", "Kind"),
-        lang.pick("需求", "Demand"),
-        lang.pick("容量", "Capacity"),
-        lang.pick("使用率", "Utilisation"),
-        lang.pick("平均班额", "Avg class"),
-        lang.pick("标记", "Flags"),
-        lang.pick("预警", "Warning"),
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
-    }
-    for (c, w) in [11.0, 22.0, 10.0, 8.0, 9.0, 9.0, 9.0, 9.0, 9.0, 22.0, 20.0]
-        .into_iter()
-        .enumerate()
-    {
-        ws.set_column_width(c as u16, w)?;
-    }
+    header_row(
+        ws,
+        f,
+        &[
+            (lang.pick("学校代码", "School id"), 11.0),
+            (lang.pick("学校名称", "School"), 22.0),
+            (lang.pick("学段", "Level"), 10.0),
+            (lang.pick("学年", "Year"), 8.0),
+            (lang.pick("类型", "Kind"), 9.0),
+            (lang.pick("需求", "Demand"), 9.0),
+            (lang.pick("容量", "Capacity"), 9.0),
+            (lang.pick("使用率", "Utilisation"), 9.0),
+            (lang.pick("平均班额", "Avg class"), 9.0),
+            (lang.pick("标记", "Flags"), 22.0),
+            (lang.pick("预警", "Warning"), 20.0),
+        ],
+    )?;
     let mut row = 1u32;
     for r in &cx.outcome.rows {
         let labels = r.flags.labels(lang);
