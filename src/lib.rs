@@ -19,4 +19,5 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod sample;
+pub mod scenario_file;
 pub mod template;

@@ -187,3 +187,117 @@ fn a_chart_is_saved_from_its_button_as_svg() {
     h.get_by_label_contains("Saved ");
     h.get_by_label_contains("county-demand-capacity.svg");
 }
+
+#[test]
+fn a_planner_merges_a_sparrow_school_saves_compares_and_reopens() {
+    let mut h = start(None, Lang::En);
+    tab(&h, "Plan").click();
+    h.run_steps(3);
+    h.get_by_label("Merge planner");
+    // The smallest candidate is 西沟教学点 (13 pupils); its nearest receiver with room.
+    h.get_all_by_label_contains("清水乡中心小学 · ")
+        .next()
+        .expect("a receiver button")
+        .click();
+    settle(&mut h, |app| {
+        app.settled() && app.state.scenario.actions.len() == 1
+    });
+    let app = h.state();
+    let c = app.computed().expect("computed");
+    let o = &c.outcome;
+    let base = c.baseline.as_ref().expect("a baseline without actions");
+    let d = &o.dataset;
+    let (m, r) = (
+        d.school_index("西沟教学点").expect("merged"),
+        d.school_index("清水乡中心小学").expect("receiver"),
+    );
+    let row = |o: &seatcast::engine::Outcome, s: usize, y: i32| {
+        o.school_rows(s)
+            .iter()
+            .find(|x| x.year == y)
+            .cloned()
+            .expect("row")
+    };
+    assert_eq!(row(o, m, 2026).demand, 0.0);
+    assert_eq!(row(o, m, 2026).capacity, Some(0.0));
+    let moved = row(base, m, 2026).demand;
+    assert!((row(o, r, 2026).demand - row(base, r, 2026).demand - moved).abs() < 1e-9);
+    // The receiver's utilisation rises by the moved pupils over its seats.
+    let (after, before) = (row(o, r, 2026).utilisation, row(base, r, 2026).utilisation);
+    assert!(after > before, "{after:?} {before:?}");
+    h.get_by_label_contains("from fall 2026: merge 西沟教学点 into 清水乡中心小学");
+    // Undo and redo.
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert!(h.state().state.scenario.actions.is_empty());
+    h.get_by_label("Redo").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.scenario.actions.len(), 1);
+    // The map draws the plan.
+    tab(&h, "Map").click();
+    h.run_steps(3);
+    // Save, keep for comparison, compare with the baseline.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("merge.json");
+    h.state_mut().save_scenario(file.clone());
+    h.run_steps(2);
+    assert!(file.is_file());
+    tab(&h, "Plan").click();
+    h.run_steps(2);
+    h.get_by_label("Keep for comparison").click();
+    settle(&mut h, |app| {
+        app.settled() && app.computed().is_some_and(|c| c.held.len() == 1)
+    });
+    assert_eq!(h.state().state.tab, Tab::Compare);
+    h.get_by_label("baseline (no actions)");
+    h.get_by_label("schools merged");
+    // Tomorrow: a fresh start opens the saved plan.
+    let mut again = start(None, Lang::En);
+    again.state_mut().open_scenario(file);
+    settle(&mut again, |app| {
+        app.settled() && app.state.scenario.actions.len() == 1
+    });
+    assert_eq!(
+        again.state().state.scenario.actions,
+        h.state().state.scenario.actions
+    );
+}
+
+#[test]
+fn an_autosaved_plan_is_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("autosave-scenario.json");
+    let plan = seatcast::scenario_file::load(
+        std::path::Path::new("sample-data/scenario-merge.json"),
+        Lang::En,
+    )
+    .expect("sample plan");
+    seatcast::scenario_file::save(&autosave, &plan).expect("written");
+    let path = autosave.clone();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            SeatcastApp::new(
+                cc,
+                StartOptions {
+                    lang: Some(Lang::En),
+                    remember: false,
+                    autosave: Some(path.clone()),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    settle(&mut h, |app| app.settled());
+    assert_eq!(h.state().recovery().map(|s| s.actions.len()), Some(7));
+    h.get_by_label_contains("did not close normally");
+    h.get_by_label("Recover").click();
+    settle(&mut h, |app| {
+        app.settled() && app.state.scenario.actions.len() == 7
+    });
+    assert_eq!(h.state().state.scenario, plan);
+    // From now on the working scenario is autosaved there.
+    h.state_mut().state.scenario.name = "changed".into();
+    settle(&mut h, |_| {
+        seatcast::scenario_file::load(&autosave, Lang::En).is_ok_and(|s| s.name == "changed")
+    });
+}

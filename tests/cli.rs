@@ -172,3 +172,123 @@ fn report_writes_charts_and_the_workbook_when_asked() {
     assert!(!bad.status.success());
     assert!(text(&bad).1.contains("expected png or svg"));
 }
+
+/// summary.csv as (school name, year) → (demand, capacity).
+fn seats(dir: &Path) -> std::collections::HashMap<(String, i32), (f64, f64)> {
+    let text = std::fs::read_to_string(dir.join("summary.csv")).expect("summary.csv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let (name, year, demand, capacity) = (
+        col("school_name"),
+        col("year"),
+        col("demand"),
+        col("capacity"),
+    );
+    lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .map(|f| {
+            (
+                (f[name].to_string(), f[year].parse().unwrap_or(0)),
+                (
+                    f[demand].parse().unwrap_or(f64::NAN),
+                    f[capacity].parse().unwrap_or(f64::NAN),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn report_applies_the_sample_merge_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, base) = (dir.path().join("plan"), dir.path().join("base"));
+    let o = seatcast(&[
+        "report",
+        "--scenario",
+        "sample-data/scenario-merge.json",
+        "--out",
+        plan.to_str().unwrap(),
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("Plan actions (7)"), "{out}");
+    let b = seatcast(&["report", "--out", base.to_str().unwrap()]);
+    assert!(b.status.success());
+    let (with, without) = (seats(&plan), seats(&base));
+    let get = |m: &std::collections::HashMap<(String, i32), (f64, f64)>, s: &str, y: i32| {
+        *m.get(&(s.to_string(), y))
+            .unwrap_or_else(|| panic!("{s} {y}"))
+    };
+    // The merged schools: their pupils and seats until 2026, none from 2027.
+    for (merged, receiver) in [
+        ("石门教学点", "青石镇中心小学"),
+        ("河湾教学点", "柳河乡中心小学"),
+        ("白杨教学点", "白沙镇中心小学"),
+        ("上坪教学点", "龙泉乡中心小学"),
+        ("西沟教学点", "清水乡中心小学"),
+    ] {
+        assert_eq!(get(&with, merged, 2026), get(&without, merged, 2026));
+        for y in 2027..=2040 {
+            assert_eq!(get(&with, merged, y), (0.0, 0.0), "{merged} {y}");
+        }
+        // The receivers take the merged school's pupils in the merge year (to the
+        // 0.1 rounding of the CSV; 柳河乡 also takes 柳河村小学).
+        if receiver != "柳河乡中心小学" {
+            let moved = get(&without, receiver, 2027).0 + get(&without, merged, 2027).0;
+            assert!(
+                (get(&with, receiver, 2027).0 - moved).abs() < 0.15,
+                "{receiver}"
+            );
+        }
+    }
+    let both = get(&without, "柳河乡中心小学", 2027).0
+        + get(&without, "河湾教学点", 2027).0
+        + get(&without, "柳河村小学", 2027).0;
+    assert!((get(&with, "柳河乡中心小学", 2027).0 - both).abs() < 0.2);
+    // 城关第一小学 gains 10 classrooms × 45 seats from 2027.
+    assert_eq!(get(&with, "城关第一小学", 2026).1, 1710.0);
+    assert_eq!(get(&with, "城关第一小学", 2027).1, 2160.0);
+}
+
+#[test]
+fn plan_writes_a_scenario_that_report_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.json");
+    let o = seatcast(&["plan", "--out", file.to_str().unwrap()]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("seat-years short"), "{out}");
+    let s = seatcast::scenario_file::load(&file, seatcast::i18n::Lang::En).expect("loads");
+    assert!(s.actions.len() > 5, "{}", s.actions.len());
+    // Its figures: no seat short after the suggested merges and classrooms.
+    let line = out
+        .lines()
+        .find(|l| l.contains("seat-years short"))
+        .unwrap_or_default();
+    assert!(line.trim_end().ends_with(" 0"), "{line}");
+    let r = seatcast(&[
+        "report",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--out",
+        dir.path().join("r").to_str().unwrap(),
+    ]);
+    assert!(r.status.success());
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"window\": 3,\n  \"actions\": [ { \"kind\": \"merge\" ]\n}",
+    )
+    .unwrap();
+    let e = seatcast(&[
+        "report",
+        "--scenario",
+        bad.to_str().unwrap(),
+        "--out",
+        dir.path().join("x").to_str().unwrap(),
+    ]);
+    let (_, err) = text(&e);
+    assert_eq!(e.status.code(), Some(1));
+    assert!(err.contains("line 3"), "{err}");
+}

@@ -15,92 +15,15 @@
 //! - share(J) = mean(36/40, 36/40) = 0.9 of P's grade 2 the year before.
 //! - ER(Q) = mean(25/50, 30/50, 24/60) = 0.5; GPR(Q,2) = mean(25/25, 27/30) = 0.95.
 
+mod common;
+
+use common::tiny::county;
 use seatcast::engine::Engine;
 use seatcast::engine::outcome::{RowKind, Warning, school_years};
 use seatcast::engine::scenario::{BirthsExtrapolation, Estimator, Method, Scenario};
-use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
-use seatcast::model::{Births, Dataset, Enrolment, Locale, School};
+use seatcast::grades::Level;
+use seatcast::model::{Births, Dataset, Enrolment, Locale};
 use std::sync::Arc;
-
-fn school(
-    name: &str,
-    area: &str,
-    lo: i8,
-    hi: i8,
-    classrooms: f64,
-    feeder: Option<usize>,
-) -> School {
-    School {
-        id: None,
-        name: name.into(),
-        level: Level::Primary,
-        span: GradeSpan::new(Grade(lo), Grade(hi)),
-        area: Some(area.into()),
-        locale: None,
-        coords: None,
-        classrooms: Some(classrooms),
-        approved_seats: None,
-        feeder,
-        opened: None,
-        closed: None,
-        in_roster: true,
-    }
-}
-
-fn county() -> Dataset {
-    let schools = vec![
-        school("P", "A", 1, 2, 3.0, Some(1)),
-        school("J", "A", 3, 3, 1.0, None),
-        school("Q", "B", 1, 2, 2.0, None),
-    ];
-    let e = |school, year, grade, pupils| Enrolment {
-        school,
-        year,
-        grade: Grade(grade),
-        pupils,
-        classes: None,
-    };
-    let mut enrolment = vec![
-        e(0, 2020, 1, 40.0),
-        e(0, 2020, 2, 40.0),
-        e(0, 2021, 1, 50.0),
-        e(0, 2021, 2, 40.0),
-        e(0, 2022, 1, 60.0),
-        e(0, 2022, 2, 45.0),
-        e(1, 2020, 3, 30.0),
-        e(1, 2021, 3, 36.0),
-        e(1, 2022, 3, 36.0),
-        e(2, 2020, 1, 25.0),
-        e(2, 2021, 1, 30.0),
-        e(2, 2021, 2, 25.0),
-        e(2, 2022, 1, 24.0),
-        e(2, 2022, 2, 27.0),
-    ];
-    enrolment.sort_by_key(|e| (e.school, e.year, e.grade));
-    let b = |area: &str, year, births| Births {
-        area: Some(area.into()),
-        year,
-        births,
-    };
-    let births = vec![
-        b("A", 2014, 80.0),
-        b("A", 2015, 100.0),
-        b("A", 2016, 120.0),
-        b("A", 2017, 140.0),
-        b("A", 2018, 160.0),
-        b("B", 2014, 50.0),
-        b("B", 2015, 50.0),
-        b("B", 2016, 60.0),
-        b("B", 2017, 40.0),
-    ];
-    Dataset {
-        grade_system: GradeSystem::SixThreeThree,
-        schools,
-        enrolment,
-        births,
-        sources: Vec::new(),
-    }
-}
 
 fn flat(horizon: usize) -> Scenario {
     Scenario {
@@ -169,7 +92,13 @@ fn capacity_and_shortfall_by_hand() {
     let engine = Engine::new(Arc::new(county()));
     let s = flat(3);
     let (_, p) = engine.project(&s);
-    let rows = school_years(&engine.dataset, &engine.observed, &p, &s);
+    let rows = school_years(
+        &engine.dataset,
+        &engine.observed,
+        &p,
+        &s,
+        &Default::default(),
+    );
     let row = |school: usize, year: i32| {
         rows.iter()
             .find(|r| r.school == school && r.year == year)
@@ -342,7 +271,13 @@ fn aggregates_sum_schools_by_county_area_and_level() {
     let engine = Engine::new(Arc::new(county()));
     let s = flat(3);
     let (_, p) = engine.project(&s);
-    let rows = school_years(&engine.dataset, &engine.observed, &p, &s);
+    let rows = school_years(
+        &engine.dataset,
+        &engine.observed,
+        &p,
+        &s,
+        &Default::default(),
+    );
     let agg = aggregates(&engine.dataset, &rows).expect("aggregates");
     let find = |scope: Scope, year: i32| {
         agg.iter()
@@ -425,8 +360,14 @@ fn many_schools_step_in_parallel_to_the_same_numbers() {
     }
     // The school-year figures come back in school order and equal the small
     // county's, copy by copy.
-    let r1 = school_years(&small.dataset, &small.observed, &p1, &s);
-    let rn = school_years(&big.dataset, &big.observed, &pn, &s);
+    let r1 = school_years(
+        &small.dataset,
+        &small.observed,
+        &p1,
+        &s,
+        &Default::default(),
+    );
+    let rn = school_years(&big.dataset, &big.observed, &pn, &s, &Default::default());
     assert_eq!(rn.len(), r1.len() * copies);
     for (k, r) in rn.iter().enumerate() {
         let mut want = r1[k % r1.len()].clone();

@@ -27,6 +27,9 @@ pub struct StartOptions {
     pub remember: bool,
     /// Save a picture of the window here once the projection is drawn, then close.
     pub screenshot: Option<PathBuf>,
+    /// Where the working scenario is autosaved (default with `remember`: the
+    /// app's storage folder). A file left there by a crash is offered back.
+    pub autosave: Option<PathBuf>,
     /// When the program started, to report the time to the first frame
     /// (printed when `SEATCAST_TIMING` is set).
     pub started: Option<Instant>,
@@ -45,7 +48,23 @@ struct Panels {
     schools: panels::schools::Schools,
     school: panels::school::School,
     map: panels::map::Map,
+    plan: panels::plan::Plan,
+    compare: panels::compare::Compare,
     data: panels::data::Data,
+}
+
+/// Saving or opening a scenario file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScenarioIo {
+    Save,
+    Open,
+}
+
+/// The scenario file window: a path, typed or picked.
+struct ScenarioWindow {
+    io: ScenarioIo,
+    path: String,
+    browse: Option<Receiver<Option<PathBuf>>>,
 }
 
 enum Shot {
@@ -79,6 +98,18 @@ pub struct SeatcastApp {
     save_dialog: Option<SaveDialog>,
     /// The last save: what was written, or why not (until dismissed).
     save_result: Option<Result<String, String>>,
+    scenario_window: Option<ScenarioWindow>,
+    /// What the last recompute was asked for: a change starts a new one.
+    requested: Option<(
+        crate::engine::scenario::Scenario,
+        Vec<crate::engine::scenario::Scenario>,
+        Lang,
+    )>,
+    autosave: Option<PathBuf>,
+    /// The scenario last autosaved, and when.
+    autosaved: Option<(crate::engine::scenario::Scenario, Instant)>,
+    /// A scenario found in the autosave file at start, offered back.
+    recovery: Option<crate::engine::scenario::Scenario>,
 }
 
 impl SeatcastApp {
@@ -103,6 +134,18 @@ impl SeatcastApp {
         let ctx = cc.egui_ctx.clone();
         let mut worker = Worker::new(move || ctx.request_repaint());
         worker.load(state.files.clone());
+        let autosave = start.autosave.or_else(|| {
+            start
+                .remember
+                .then(|| eframe::storage_dir("seatcast").map(|d| d.join(AUTOSAVE)))
+                .flatten()
+        });
+        // A file left by a session that did not end normally.
+        let recovery = autosave
+            .as_deref()
+            .filter(|p| p.exists())
+            .and_then(|p| crate::scenario_file::load(p, state.lang()).ok())
+            .filter(|s| *s != state.scenario);
         SeatcastApp {
             state,
             worker,
@@ -123,7 +166,17 @@ impl SeatcastApp {
                 .map(|t| (t, false)),
             save_dialog: None,
             save_result: None,
+            scenario_window: None,
+            requested: None,
+            autosave,
+            autosaved: None,
+            recovery,
         }
+    }
+
+    /// A scenario offered back from the autosave file (for tests).
+    pub fn recovery(&self) -> Option<&crate::engine::scenario::Scenario> {
+        self.recovery.as_ref()
     }
 
     pub fn lang(&self) -> Lang {
@@ -165,8 +218,183 @@ impl SeatcastApp {
 
     fn recompute(&mut self) {
         if let Some(d) = &self.data {
-            self.worker
-                .compute(Arc::clone(&d.engine), self.state.scenario.clone());
+            let asked = (
+                self.state.scenario.clone(),
+                self.state.held.clone(),
+                self.state.lang(),
+            );
+            self.worker.compute(
+                Arc::clone(&d.engine),
+                asked.0.clone(),
+                asked.1.clone(),
+                asked.2,
+            );
+            self.requested = Some(asked);
+        }
+    }
+
+    /// Recompute when the scenario, the kept scenarios or the language changed.
+    fn recompute_if_changed(&mut self) {
+        let same = self.requested.as_ref().is_some_and(|(s, h, l)| {
+            *s == self.state.scenario && *h == self.state.held && *l == self.state.lang()
+        });
+        if !same && self.data.is_some() {
+            self.recompute();
+        }
+    }
+
+    /// Write the working scenario to the autosave file when it changed (at
+    /// most every two seconds).
+    fn autosave_step(&mut self) {
+        let Some(path) = &self.autosave else { return };
+        let due = self.autosaved.as_ref().is_none_or(|(s, at)| {
+            *s != self.state.scenario && at.elapsed() > Duration::from_secs(2)
+        });
+        if due && self.recovery.is_none() {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = crate::scenario_file::save(path, &self.state.scenario);
+            self.autosaved = Some((self.state.scenario.clone(), Instant::now()));
+        }
+    }
+
+    fn recovery_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let Some(s) = &self.recovery else { return };
+        let mut choice = None;
+        egui::Frame::new()
+            .fill(Color32::from_rgb(0xff, 0xf4, 0xd6))
+            .inner_margin(8.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(match lang {
+                        Lang::Zh => format!(
+                            "上次程序未正常退出，找到未保存的情景“{}”（{} 项措施）。要恢复吗？",
+                            s.name,
+                            s.actions.len()
+                        ),
+                        Lang::En => format!(
+                            "Seatcast did not close normally last time. An unsaved scenario “{}” ({} actions) was found. Recover it?",
+                            s.name,
+                            s.actions.len()
+                        ),
+                    });
+                    if ui.button(lang.pick("恢复", "Recover")).clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button(lang.pick("放弃", "Discard")).clicked() {
+                        choice = Some(false);
+                    }
+                });
+            });
+        match choice {
+            Some(true) => {
+                if let Some(s) = self.recovery.take() {
+                    self.state.set_actions(s.actions.clone());
+                    self.state.scenario = s;
+                }
+            }
+            Some(false) => self.recovery = None,
+            None => {}
+        }
+    }
+
+    /// Save or open a scenario file from the path in the window.
+    fn scenario_io(&mut self, io: ScenarioIo, path: PathBuf) {
+        let lang = self.lang();
+        match io {
+            ScenarioIo::Save => {
+                let mut s = self.state.scenario.clone();
+                if s.name.trim().is_empty()
+                    && let Some(stem) = path.file_stem()
+                {
+                    s.name = stem.to_string_lossy().into_owned();
+                    self.state.scenario.name = s.name.clone();
+                }
+                self.save_result = Some(match crate::scenario_file::save(&path, &s) {
+                    Ok(()) => {
+                        self.state.scenario_path = Some(path.clone());
+                        Ok(saved_text(&[path], lang))
+                    }
+                    Err(e) => Err(e.message(lang)),
+                });
+            }
+            ScenarioIo::Open => match crate::scenario_file::load(&path, lang) {
+                Ok(s) => {
+                    self.state.set_actions(s.actions.clone());
+                    self.state.scenario = s;
+                    self.state.scenario_path = Some(path);
+                    self.save_result = None;
+                }
+                Err(e) => self.save_result = Some(Err(e.message(lang))),
+            },
+        }
+    }
+
+    /// Open a scenario file at once (tests and the command line).
+    pub fn open_scenario(&mut self, path: PathBuf) {
+        self.scenario_io(ScenarioIo::Open, path);
+    }
+
+    /// Save the working scenario at once (tests).
+    pub fn save_scenario(&mut self, path: PathBuf) {
+        self.scenario_io(ScenarioIo::Save, path);
+    }
+
+    fn scenario_window_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let Some(w) = &mut self.scenario_window else {
+            return;
+        };
+        if let Some(rx) = &w.browse
+            && let Ok(picked) = rx.try_recv()
+        {
+            if let Some(p) = picked {
+                w.path = p.display().to_string();
+            }
+            w.browse = None;
+        }
+        let mut open = true;
+        let mut go = false;
+        let title = match w.io {
+            ScenarioIo::Save => lang.pick("保存情景", "Save scenario"),
+            ScenarioIo::Open => lang.pick("打开情景", "Open scenario"),
+        };
+        egui::Window::new(title)
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(lang.pick("情景文件（.json）：", "Scenario file (.json):"));
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut w.path).desired_width(360.0));
+                    if ui.button(lang.pick("浏览…", "Browse…")).clicked() && w.browse.is_none()
+                    {
+                        let (tx, rx) = channel();
+                        let io = w.io;
+                        let ctx = ctx.clone();
+                        let _ = std::thread::Builder::new()
+                            .name("seatcast-dialog".into())
+                            .spawn(move || {
+                                let d = rfd::FileDialog::new().add_filter("JSON", &["json"]);
+                                let picked = match io {
+                                    ScenarioIo::Save => d.save_file(),
+                                    ScenarioIo::Open => d.pick_file(),
+                                };
+                                let _ = tx.send(picked);
+                                ctx.request_repaint();
+                            });
+                        w.browse = Some(rx);
+                    }
+                });
+                go = ui.button(title).clicked();
+            });
+        if go && !w.path.trim().is_empty() {
+            let (io, path) = (w.io, PathBuf::from(w.path.trim()));
+            self.scenario_window = None;
+            self.scenario_io(io, path);
+        } else if !open {
+            self.scenario_window = None;
         }
     }
 
@@ -247,7 +475,7 @@ impl SeatcastApp {
 
     fn run_commands(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
         for c in commands {
-            match c {
+            match c.clone() {
                 Command::OpenSchool(i) => {
                     self.select(i);
                     self.state.tab = Tab::School;
@@ -260,6 +488,32 @@ impl SeatcastApp {
                 Command::SaveChart(chart) => self.open_save(SaveWhat::Chart(chart)),
                 Command::SaveAllCharts => self.open_save(SaveWhat::AllCharts),
                 Command::ExportReport => self.open_save(SaveWhat::Report),
+                Command::SaveScenario | Command::OpenScenario => {
+                    let io = if c == Command::SaveScenario {
+                        ScenarioIo::Save
+                    } else {
+                        ScenarioIo::Open
+                    };
+                    let path = self.state.scenario_path.clone().unwrap_or_else(|| {
+                        PathBuf::from(self.lang().pick("情景.json", "scenario.json"))
+                    });
+                    self.scenario_window = Some(ScenarioWindow {
+                        io,
+                        path: path.display().to_string(),
+                        browse: None,
+                    });
+                }
+                Command::HoldScenario => {
+                    let mut s = self.state.scenario.clone();
+                    if s.name.trim().is_empty() {
+                        s.name = match self.lang() {
+                            Lang::Zh => format!("方案 {}", self.state.held.len() + 1),
+                            Lang::En => format!("plan {}", self.state.held.len() + 1),
+                        };
+                    }
+                    self.state.held.push(s);
+                    self.state.tab = Tab::Compare;
+                }
             }
         }
     }
@@ -378,6 +632,19 @@ impl SeatcastApp {
                     .clicked()
                 {
                     commands.push(Command::SaveAllCharts);
+                }
+                ui.separator();
+                if ui
+                    .button(lang.pick("打开情景…", "Open scenario…"))
+                    .clicked()
+                {
+                    commands.push(Command::OpenScenario);
+                }
+                if ui
+                    .button(lang.pick("保存情景…", "Save scenario…"))
+                    .clicked()
+                {
+                    commands.push(Command::SaveScenario);
                 }
                 ui.separator();
                 if ui.button(lang.pick("退出", "Quit")).clicked() {
@@ -665,6 +932,9 @@ impl eframe::App for SeatcastApp {
         if self.load_error.is_some() {
             egui::Panel::top("load-error").show(ui, |ui| self.error_ui(ui));
         }
+        if self.recovery.is_some() {
+            egui::Panel::top("recovery").show(ui, |ui| self.recovery_ui(ui));
+        }
         let lang = self.lang();
         let computed = self.computed.as_ref().filter(|c| {
             self.data
@@ -695,6 +965,8 @@ impl eframe::App for SeatcastApp {
                 Tab::Schools => &mut p.schools,
                 Tab::School => &mut p.school,
                 Tab::Map => &mut p.map,
+                Tab::Plan => &mut p.plan,
+                Tab::Compare => &mut p.compare,
                 Tab::Data => &mut p.data,
             };
             view.ui(ui, &mut cx);
@@ -705,11 +977,22 @@ impl eframe::App for SeatcastApp {
         self.path_prompt_ui(&ctx, &mut commands);
         self.drop_ui(&ctx, &mut commands);
         self.run_commands(&ctx, commands);
+        self.recompute_if_changed();
+        self.autosave_step();
+        self.scenario_window_ui(&ctx);
         self.save_dialog_ui(&ctx);
         self.screenshot_step(&ctx);
         if self.worker.loading_since.is_some()
             || self.dialog.is_some()
             || self.worker.saving.is_some()
+            || self
+                .scenario_window
+                .as_ref()
+                .is_some_and(|w| w.browse.is_some())
+            || self
+                .autosaved
+                .as_ref()
+                .is_some_and(|(s, _)| *s != self.state.scenario)
         {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -720,7 +1003,19 @@ impl eframe::App for SeatcastApp {
             eframe::set_value(storage, STORAGE_KEY, &self.state);
         }
     }
+
+    /// A normal exit: the state is stored, so the autosave file is not needed.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(p) = &self.autosave
+            && self.recovery.is_none()
+        {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
+
+/// The autosave file's name in the app's storage folder.
+const AUTOSAVE: &str = "autosave-scenario.json";
 
 /// "Saved 338 files to /x/y" (one file: its path).
 fn saved_text(files: &[PathBuf], lang: Lang) -> String {

@@ -24,4 +24,10 @@ pub enum Command {
     SaveAllCharts,
     /// Ask where to write the report (tables, Excel workbook, charts).
     ExportReport,
+    /// Ask where to save the working scenario (plan) as a file.
+    SaveScenario,
+    /// Ask for a scenario file to open as the working scenario.
+    OpenScenario,
+    /// Keep a copy of the working scenario on the Compare tab.
+    HoldScenario,
 }

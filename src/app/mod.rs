@@ -124,6 +124,7 @@ pub fn screenshot(
         remember: false,
         screenshot: Some(out.to_path_buf()),
         started: None,
+        autosave: None,
     };
     let error = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
     let error2 = std::sync::Arc::clone(&error);

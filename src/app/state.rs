@@ -3,6 +3,7 @@
 //! Every field has a default, so an old or partial save still loads.
 
 use super::panels::Tab;
+use crate::engine::actions::Action;
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,9 @@ pub const STORAGE_KEY: &str = "seatcast-state";
 
 /// How many sets of files the recent list keeps.
 const RECENT: usize = 8;
+
+/// How many action lists undo goes back.
+const UNDO_DEPTH: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -31,6 +35,15 @@ pub struct AppState {
     pub schools_table: SchoolsTable,
     /// The save windows' last choices (size, scale, formats, folder).
     pub save: super::save::SaveSettings,
+    /// Scenarios kept side by side on the Compare tab.
+    pub held: Vec<Scenario>,
+    /// The file the working scenario was last saved to or opened from.
+    pub scenario_path: Option<PathBuf>,
+    /// Earlier action lists, for undo (not remembered between starts).
+    #[serde(skip)]
+    pub undo: Vec<Vec<Action>>,
+    #[serde(skip)]
+    pub redo: Vec<Vec<Action>>,
 }
 
 impl Default for AppState {
@@ -44,6 +57,10 @@ impl Default for AppState {
             selected: None,
             schools_table: SchoolsTable::default(),
             save: super::save::SaveSettings::default(),
+            held: Vec::new(),
+            scenario_path: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
         }
     }
 }
@@ -51,6 +68,33 @@ impl Default for AppState {
 impl AppState {
     pub fn lang(&self) -> Lang {
         self.lang.unwrap_or_else(Lang::from_env)
+    }
+
+    /// Change the plan's actions, keeping the old list for undo.
+    pub fn set_actions(&mut self, actions: Vec<Action>) {
+        if actions == self.scenario.actions {
+            return;
+        }
+        let old = std::mem::replace(&mut self.scenario.actions, actions);
+        self.undo.push(old);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(prev) = self.undo.pop() {
+            let now = std::mem::replace(&mut self.scenario.actions, prev);
+            self.redo.push(now);
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(next) = self.redo.pop() {
+            let now = std::mem::replace(&mut self.scenario.actions, next);
+            self.undo.push(now);
+        }
     }
 
     /// Remember a set of files as the newest.

@@ -50,6 +50,10 @@ pub struct Computed {
     pub generation: u64,
     pub engine: Arc<Engine>,
     pub outcome: Arc<Outcome>,
+    /// The same what-ifs with no actions, when the scenario has actions.
+    pub baseline: Option<Arc<Outcome>>,
+    /// The scenarios kept for comparison, in order (None: it failed).
+    pub held: Vec<Result<Arc<Outcome>, String>>,
     pub elapsed: Duration,
 }
 
@@ -105,6 +109,36 @@ struct ComputeJob {
     generation: u64,
     engine: Arc<Engine>,
     scenario: Scenario,
+    held: Vec<Scenario>,
+    lang: crate::i18n::Lang,
+}
+
+/// Outcomes of the scenarios held for comparison and of baselines, kept
+/// while their engine and scenario stay the same (they rarely change).
+#[derive(Default)]
+struct Kept(Vec<(Arc<Engine>, Scenario, Arc<Outcome>)>);
+
+impl Kept {
+    fn outcome(
+        &mut self,
+        engine: &Arc<Engine>,
+        s: &Scenario,
+        lang: crate::i18n::Lang,
+    ) -> Result<Arc<Outcome>, String> {
+        if let Some((_, _, o)) = self
+            .0
+            .iter()
+            .find(|(e, k, _)| Arc::ptr_eq(e, engine) && k == s)
+        {
+            return Ok(Arc::clone(o));
+        }
+        let o = Arc::new(engine.outcome_in(s, lang).map_err(|e| e.to_string())?);
+        self.0.push((Arc::clone(engine), s.clone(), Arc::clone(&o)));
+        if self.0.len() > 12 {
+            self.0.remove(0);
+        }
+        Ok(o)
+    }
 }
 
 pub struct Worker {
@@ -148,12 +182,13 @@ impl Worker {
         let _ = std::thread::Builder::new()
             .name("seatcast-compute".into())
             .spawn(move || {
+                let mut kept = Kept::default();
                 while let Ok(mut job) = compute_rx.recv() {
                     // Only the newest request matters.
                     while let Ok(newer) = compute_rx.try_recv() {
                         job = newer;
                     }
-                    if done_tx.send(compute(job)).is_err() {
+                    if done_tx.send(compute(job, &mut kept)).is_err() {
                         return;
                     }
                     compute_wake();
@@ -201,12 +236,21 @@ impl Worker {
         }
     }
 
-    pub fn compute(&mut self, engine: Arc<Engine>, scenario: Scenario) {
+    /// Recompute a scenario, and the scenarios held for comparison.
+    pub fn compute(
+        &mut self,
+        engine: Arc<Engine>,
+        scenario: Scenario,
+        held: Vec<Scenario>,
+        lang: crate::i18n::Lang,
+    ) {
         self.generation += 1;
         let job = ComputeJob {
             generation: self.generation,
             engine,
             scenario,
+            held,
+            lang,
         };
         if self.computes.send(job).is_ok() {
             self.pending += 1;
@@ -253,15 +297,32 @@ fn load(files: Vec<PathBuf>) -> Done {
     }
 }
 
-fn compute(job: ComputeJob) -> Done {
+fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
     let start = Instant::now();
-    match job.engine.outcome(&job.scenario) {
-        Ok(outcome) => Done::Computed(Box::new(Computed {
-            generation: job.generation,
-            engine: job.engine,
-            outcome: Arc::new(outcome),
-            elapsed: start.elapsed(),
-        })),
+    match job.engine.outcome_in(&job.scenario, job.lang) {
+        Ok(outcome) => {
+            let elapsed = start.elapsed();
+            let baseline = (!job.scenario.actions.is_empty())
+                .then(|| {
+                    let mut b = job.scenario.clone();
+                    b.actions.clear();
+                    kept.outcome(&job.engine, &b, job.lang).ok()
+                })
+                .flatten();
+            let held = job
+                .held
+                .iter()
+                .map(|s| kept.outcome(&job.engine, s, job.lang))
+                .collect();
+            Done::Computed(Box::new(Computed {
+                generation: job.generation,
+                engine: job.engine,
+                outcome: Arc::new(outcome),
+                baseline,
+                held,
+                elapsed,
+            }))
+        }
         Err(e) => Done::ComputeFailed(e.to_string()),
     }
 }

@@ -89,7 +89,7 @@ pub fn all(cx: &Context) -> Vec<Chart> {
     for area in areas(cx) {
         out.push(area_demand(cx, &area));
     }
-    for i in 0..cx.engine.dataset.schools.len() {
+    for i in 0..cx.outcome.dataset.schools.len() {
         out.push(school_grades(cx, i));
         out.push(school_shortfall(cx, i));
         if let Some(c) = school_class_size(cx, i) {
@@ -171,7 +171,7 @@ type LevelSeries = (Level, Vec<(RowKind, [f64; 2])>, Vec<[f64; 2]>);
 /// Demand and capacity per level of the schools that `keep` picks, summed
 /// per year, from the school-year rows.
 fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSeries> {
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     let mut out: Vec<LevelSeries> = Vec::new();
     for level in Level::ALL {
         let rows: Vec<&SchoolYear> = cx
@@ -265,7 +265,7 @@ pub fn county_demand(cx: &Context) -> Chart {
 /// One area's demand against capacity per level.
 pub fn area_demand(cx: &Context, area: &str) -> Chart {
     let (first, last) = cx.years();
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     let chart = cx.chart(
         format!("area-{}-demand-capacity", slug(area)),
         match cx.lang {
@@ -369,7 +369,7 @@ pub fn births(cx: &Context) -> Chart {
 }
 
 fn school_stem(cx: &Context, i: usize, what: &str) -> String {
-    let s = &cx.engine.dataset.schools[i];
+    let s = &cx.outcome.dataset.schools[i];
     match &s.id {
         Some(id) => format!("school-{}-{}-{what}", slug(id), slug(&s.name)),
         None => format!("school-{}-{what}", slug(&s.name)),
@@ -378,7 +378,7 @@ fn school_stem(cx: &Context, i: usize, what: &str) -> String {
 
 /// One school's pupils by grade (stacked) against its capacity.
 pub fn school_grades(cx: &Context, i: usize) -> Chart {
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     let o = cx.outcome;
     let s = &d.schools[i];
     let base = o.projection.base_year;
@@ -400,7 +400,7 @@ pub fn school_grades(cx: &Context, i: usize) -> Chart {
             .iter()
             .map(|r| {
                 let v = match r.kind {
-                    RowKind::Observed => cx.engine.observed.pupils_at(i, r.year, slot),
+                    RowKind::Observed => cx.outcome.observed.pupils_at(i, r.year, slot),
                     RowKind::Projected => o.projection.grades(i, (r.year - base) as usize)[slot],
                 };
                 [r.year as f64, v]
@@ -442,7 +442,7 @@ pub fn school_grades(cx: &Context, i: usize) -> Chart {
 
 /// One school's seats short by year.
 pub fn school_shortfall(cx: &Context, i: usize) -> Chart {
-    let s = &cx.engine.dataset.schools[i];
+    let s = &cx.outcome.dataset.schools[i];
     let base = cx.outcome.projection.base_year;
     let mut chart = cx.chart(
         school_stem(cx, i, "shortfall"),
@@ -479,7 +479,7 @@ pub fn school_shortfall(cx: &Context, i: usize) -> Chart {
 /// standard and the 大班额 / 超大班额 lines. None when the roster gives no
 /// classrooms.
 pub fn school_class_size(cx: &Context, i: usize) -> Option<Chart> {
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     let o = cx.outcome;
     let s = &d.schools[i];
     let avg: Vec<(RowKind, [f64; 2])> = o

@@ -67,6 +67,21 @@ pub enum Command {
         #[arg(long, value_parser = parse_grades)]
         grades: Option<GradeSystem>,
     },
+    /// Suggest a plan: merge every small or little-used school that fits into a
+    /// near school with room, then add the classrooms that end every remaining
+    /// shortfall. Prints the plan's figures beside the scenario's and writes it
+    /// as a scenario file (no files: the bundled sample county).
+    Plan {
+        files: Vec<PathBuf>,
+        /// Start from this scenario file (its actions are kept).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Where to write the suggested scenario.
+        #[arg(long, default_value = "plan.json")]
+        out: PathBuf,
+        #[arg(long, value_parser = parse_grades)]
+        grades: Option<GradeSystem>,
+    },
     /// Rolling-origin backtest: project from each origin fall and compare with
     /// what happened (domain.md's conventions).
     Backtest {
@@ -249,6 +264,12 @@ pub fn main() -> ExitCode {
                 lang,
             )
         }
+        Some(Command::Plan {
+            files,
+            scenario,
+            out,
+            grades,
+        }) => run_plan(&files, scenario.as_deref(), &out, grades, lang),
         Some(Command::Backtest {
             files,
             origins,
@@ -330,22 +351,8 @@ fn run_report(
     grades: Option<GradeSystem>,
     lang: Lang,
 ) -> ExitCode {
-    let mut s = match scenario {
-        None => crate::engine::scenario::Scenario::default(),
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(anyhow::Error::from)
-            .and_then(|t| serde_json::from_str(&t).map_err(anyhow::Error::from))
-        {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!(
-                    "{}{}: {e:#}",
-                    lang.pick("无法读取情景文件 ", "Cannot read the scenario file "),
-                    path.display()
-                );
-                return ExitCode::from(1);
-            }
-        },
+    let Some(mut s) = scenario_or_default(scenario, lang) else {
+        return ExitCode::from(1);
     };
     if let Some(h) = horizon {
         s.horizon = h;
@@ -353,13 +360,15 @@ fn run_report(
     let Some(loaded) = load_for_command(files, grades, lang) else {
         return ExitCode::from(1);
     };
-    let engine = crate::engine::Engine::new(std::sync::Arc::new(loaded.dataset));
-    let report = match report::build(&engine, &s) {
+    let engine = std::sync::Arc::new(crate::engine::Engine::new(std::sync::Arc::new(
+        loaded.dataset,
+    )));
+    let report = match report::build(&engine, &s, lang) {
         Ok(r) => r,
         Err(e) => {
             eprintln!(
                 "{}{e}",
-                lang.pick("无法汇总预测：", "Cannot tabulate the projection: ")
+                lang.pick("无法计算该情景：", "Cannot work out the scenario: ")
             );
             return ExitCode::from(1);
         }
@@ -377,7 +386,7 @@ fn run_report(
             return ExitCode::from(1);
         }
     };
-    print!("{}", report::text(&engine, &report, lang));
+    print!("{}", report::text(&report, lang));
     let charts = written
         .iter()
         .filter(|p| p.parent().and_then(|d| d.file_name()) == Some(std::ffi::OsStr::new("charts")))
@@ -408,6 +417,75 @@ fn run_report(
             }
         );
     }
+    ExitCode::SUCCESS
+}
+
+/// The scenario file's scenario, or the default; on a bad file print why and give up.
+fn scenario_or_default(
+    path: Option<&std::path::Path>,
+    lang: Lang,
+) -> Option<crate::engine::scenario::Scenario> {
+    match path {
+        None => Some(crate::engine::scenario::Scenario::default()),
+        Some(p) => match crate::scenario_file::load(p, lang) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("{}", e.message(lang));
+                None
+            }
+        },
+    }
+}
+
+fn run_plan(
+    files: &[PathBuf],
+    scenario: Option<&std::path::Path>,
+    out: &std::path::Path,
+    grades: Option<GradeSystem>,
+    lang: Lang,
+) -> ExitCode {
+    let Some(s) = scenario_or_default(scenario, lang) else {
+        return ExitCode::from(1);
+    };
+    let Some(loaded) = load_for_command(files, grades, lang) else {
+        return ExitCode::from(1);
+    };
+    let engine = std::sync::Arc::new(crate::engine::Engine::new(std::sync::Arc::new(
+        loaded.dataset,
+    )));
+    let figures = |scenario: &crate::engine::scenario::Scenario| {
+        engine
+            .outcome_in(scenario, lang)
+            .map(|o| crate::engine::planner::PlanFigures::of(&o, &scenario.planner))
+    };
+    let result = crate::engine::planner::suggest(&engine, &s, lang).and_then(|mut plan| {
+        if plan.name.trim().is_empty() {
+            plan.name = lang
+                .pick("撤并与扩建建议", "merge and expand suggestion")
+                .into();
+        }
+        Ok((figures(&s)?, figures(&plan)?, plan))
+    });
+    let (before, after, plan) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "{}{e}",
+                lang.pick("无法计算该情景：", "Cannot work out the scenario: ")
+            );
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(e) = crate::scenario_file::save(out, &plan) {
+        eprintln!("{}", e.message(lang));
+        return ExitCode::from(1);
+    }
+    print!("{}", report::plan_text(&plan, &before, &after, lang));
+    println!(
+        "{}{}",
+        lang.pick("已写出情景文件：", "Scenario written: "),
+        out.display()
+    );
     ExitCode::SUCCESS
 }
 

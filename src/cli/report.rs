@@ -1,27 +1,27 @@
 //! `seatcast report`: the projection as CSV tables and a short summary.
 
 use crate::engine::outcome::RowKind;
+use crate::engine::planner::PlanFigures;
 use crate::engine::scenario::Scenario;
-use crate::engine::{Engine, Outcome};
+use crate::engine::{Engine, EngineError, Outcome};
 use crate::i18n::{Lang, thousands};
-use polars::prelude::PolarsError;
 use std::fmt::Write as _;
 
 /// Everything a report shows: the engine's outcome of the scenario.
 pub type Report = Outcome;
 
-pub fn build(engine: &Engine, scenario: &Scenario) -> Result<Report, PolarsError> {
-    engine.outcome(scenario)
+pub fn build(engine: &Engine, scenario: &Scenario, lang: Lang) -> Result<Report, EngineError> {
+    engine.outcome_in(scenario, lang)
 }
 
 pub use crate::export::files::{projection_csv, summary_csv};
 
 /// The short printed summary: per level the peak shortfall and its year, the
 /// schools short of seats in each of the next five years, the small schools.
-pub fn text(engine: &Engine, report: &Report, lang: Lang) -> String {
-    let d = &engine.dataset;
+pub fn text(report: &Report, lang: Lang) -> String {
+    let d = &report.dataset;
     let base = report.projection.base_year;
-    let mut out = String::new();
+    let mut out = actions_text(&report.scenario, lang);
     let _ = writeln!(
         out,
         "{}",
@@ -125,5 +125,41 @@ pub fn text(engine: &Engine, report: &Report, lang: Lang) -> String {
             ),
         }
     );
+    out
+}
+
+/// The scenario's actions, one per line, when it has any.
+pub fn actions_text(scenario: &Scenario, lang: Lang) -> String {
+    let mut out = String::new();
+    if scenario.actions.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Zh => format!("规划措施（{} 项）：", scenario.actions.len()),
+            Lang::En => format!("Plan actions ({}):", scenario.actions.len()),
+        }
+    );
+    for (i, a) in scenario.actions.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", i + 1, a.describe(lang));
+    }
+    out
+}
+
+/// `seatcast plan`'s printout: the actions, then the figures before and after.
+pub fn plan_text(plan: &Scenario, before: &PlanFigures, after: &PlanFigures, lang: Lang) -> String {
+    let mut out = actions_text(plan, lang);
+    let _ = writeln!(
+        out,
+        "{:<28} {:>14} {:>14}",
+        lang.pick("指标", "figure"),
+        lang.pick("原情景", "before"),
+        lang.pick("建议方案", "suggested")
+    );
+    for ((label, b), (_, a)) in before.rows(lang).into_iter().zip(after.rows(lang)) {
+        let _ = writeln!(out, "  {label:<26} {b:>14} {a:>14}");
+    }
     out
 }

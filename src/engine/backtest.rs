@@ -66,7 +66,7 @@ pub fn comparisons(
             continue;
         }
         let ratios = engine.ratios(origin, s.window(), s.estimator, &s.skip_years);
-        let p = project(&engine.dataset, obs, &ratios, &s, origin);
+        let p = project(&engine.dataset, obs, &ratios, &s, origin, None);
         for h in 1..=p.horizon {
             let target = origin + h as i32;
             if !obs.usable(target, &options.skip_years) || options.skip_targets.contains(&target) {

@@ -10,16 +10,20 @@
 //! years) and kept, so a what-if that changes only births, drift, entry
 //! ratios, class sizes or thresholds re-runs only the stepping.
 
+pub mod actions;
 pub mod backtest;
 pub mod observed;
 pub mod outcome;
+pub mod planner;
 pub mod project;
 pub mod ratios;
 pub mod scenario;
 pub mod summary;
 pub mod table;
 
+use crate::i18n::Lang;
 use crate::model::Dataset;
+use actions::{ActionError, Plan};
 use observed::Observed;
 use outcome::SchoolYear;
 use polars::prelude::PolarsError;
@@ -31,10 +35,24 @@ use std::sync::{Arc, Mutex};
 use summary::{Headline, SchoolSummary};
 use table::Aggregate;
 
+/// Why a scenario could not be worked out.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Action(#[from] ActionError),
+    #[error("table: {0}")]
+    Table(#[from] PolarsError),
+}
+
 /// Everything one scenario yields, computed once: what `seatcast report`
 /// prints and writes and what the app shows.
 pub struct Outcome {
     pub scenario: Scenario,
+    /// The schools projected: the dataset's, plus any the plan opens (appended).
+    pub dataset: Arc<Dataset>,
+    pub observed: Arc<Observed>,
+    /// The scenario's actions, resolved.
+    pub plan: Arc<Plan>,
     pub ratios: Arc<Ratios>,
     pub projection: Projection,
     /// Every school-year, school by school, observed falls then projected ones.
@@ -68,8 +86,10 @@ struct RatioKey {
 /// A dataset prepared for projection, with its ratio cache.
 pub struct Engine {
     pub dataset: Arc<Dataset>,
-    pub observed: Observed,
+    pub observed: Arc<Observed>,
     cache: Mutex<Vec<(RatioKey, Arc<Ratios>)>>,
+    /// The dataset extended by a plan's new schools, kept for the next what-if.
+    extended: Mutex<Option<(Vec<actions::Action>, Arc<Engine>)>>,
 }
 
 /// How many ratio sets are kept (one per window or base year tried).
@@ -77,11 +97,12 @@ const CACHE_SIZE: usize = 8;
 
 impl Engine {
     pub fn new(dataset: Arc<Dataset>) -> Engine {
-        let observed = Observed::new(&dataset);
+        let observed = Arc::new(Observed::new(&dataset));
         Engine {
             dataset,
             observed,
             cache: Mutex::new(Vec::new()),
+            extended: Mutex::new(None),
         }
     }
 
@@ -127,26 +148,86 @@ impl Engine {
         r
     }
 
-    /// Project the scenario: pupils by school, grade and year to the horizon.
+    /// Project the scenario's what-ifs (not its actions): pupils by school,
+    /// grade and year to the horizon.
     pub fn project(&self, scenario: &Scenario) -> (Arc<Ratios>, Projection) {
+        let ratios = self.scenario_ratios(scenario);
+        // Births known up to their last year (a forecast uses every birth it has).
+        let known = i32::MAX;
+        let p = project::project(
+            &self.dataset,
+            &self.observed,
+            &ratios,
+            scenario,
+            known,
+            None,
+        );
+        (ratios, p)
+    }
+
+    fn scenario_ratios(&self, scenario: &Scenario) -> Arc<Ratios> {
         let base = self.base_year(scenario);
-        let ratios = self.ratios(
+        self.ratios(
             base,
             scenario.window(),
             scenario.estimator,
             &scenario.skip_years,
-        );
-        // Births known up to their last year (a forecast uses every birth it has).
-        let known = i32::MAX;
-        let p = project::project(&self.dataset, &self.observed, &ratios, scenario, known);
-        (ratios, p)
+        )
     }
 
-    /// Project the scenario and work out every figure, table and summary of it.
-    pub fn outcome(&self, scenario: &Scenario) -> Result<Outcome, PolarsError> {
-        let (ratios, projection) = self.project(scenario);
+    /// The engine a scenario's actions project on, when it is not this one:
+    /// this one's dataset with the plan's new schools appended (kept for the
+    /// next call).
+    fn extended_for(&self, actions: &[actions::Action]) -> Option<Arc<Engine>> {
+        let opens: Vec<actions::Action> = actions
+            .iter()
+            .filter(|a| matches!(a, actions::Action::Open { .. }))
+            .cloned()
+            .collect();
+        if opens.is_empty() {
+            return None;
+        }
+        if let Ok(kept) = self.extended.lock()
+            && let Some((key, engine)) = kept.as_ref()
+            && *key == opens
+        {
+            return Some(Arc::clone(engine));
+        }
+        let d = actions::extended_dataset(&self.dataset, &opens)?;
+        let engine = Arc::new(Engine::new(Arc::new(d)));
+        if let Ok(mut kept) = self.extended.lock() {
+            *kept = Some((opens, Arc::clone(&engine)));
+        }
+        Some(engine)
+    }
+
+    /// Project the scenario, actions included, and work out every figure,
+    /// table and summary of it. Messages of a bad action are in `lang`.
+    pub fn outcome_in(&self, scenario: &Scenario, lang: Lang) -> Result<Outcome, EngineError> {
+        match self.extended_for(&scenario.actions) {
+            Some(engine) => engine.outcome_here(scenario, lang),
+            None => self.outcome_here(scenario, lang),
+        }
+    }
+
+    /// [`Engine::outcome_in`] with messages in Chinese.
+    pub fn outcome(&self, scenario: &Scenario) -> Result<Outcome, EngineError> {
+        self.outcome_in(scenario, Lang::Zh)
+    }
+
+    fn outcome_here(&self, scenario: &Scenario, lang: Lang) -> Result<Outcome, EngineError> {
+        let ratios = self.scenario_ratios(scenario);
+        let plan = actions::resolve(&self.dataset, &ratios, &scenario.actions, lang)?;
+        let projection = project::project(
+            &self.dataset,
+            &self.observed,
+            &ratios,
+            scenario,
+            i32::MAX,
+            Some(&plan),
+        );
         let d = &self.dataset;
-        let rows = outcome::school_years(d, &self.observed, &projection, scenario);
+        let rows = outcome::school_years(d, &self.observed, &projection, scenario, &plan);
         let mut rows_of = vec![0..0; d.schools.len()];
         let mut start = 0;
         for (i, r) in rows.iter().enumerate() {
@@ -162,6 +243,9 @@ impl Engine {
         let headline = summary::headline(projection.base_year, &rows, &aggregates);
         Ok(Outcome {
             scenario: scenario.clone(),
+            dataset: Arc::clone(&self.dataset),
+            observed: Arc::clone(&self.observed),
+            plan: Arc::new(plan),
             ratios,
             projection,
             rows,

@@ -3,6 +3,7 @@
 //! classrooms × the standard class size; shortfall = max(0, D − C); classes
 //! needed = Σ_g ceil(E(g) / standard size); the flags and the warning level.
 
+use super::actions::Plan;
 use super::observed::{GRADE_SLOTS, Observed, grade_of_slot};
 use super::project::Projection;
 use super::scenario::{ClassSizes, Scenario, Thresholds};
@@ -114,14 +115,18 @@ pub fn capacity(school: &School, system: GradeSystem, sizes: &ClassSizes) -> Opt
     if let Some(a) = school.approved_seats {
         return Some(a);
     }
-    let rooms = school.classrooms?;
+    Some(school.classrooms? * seats_per_room(school, system, sizes))
+}
+
+/// The mean standard class size over the grades a school teaches: what one
+/// classroom is worth in seats.
+pub fn seats_per_room(school: &School, system: GradeSystem, sizes: &ClassSizes) -> f64 {
     let slots: Vec<usize> = school.span.grades().map(super::observed::slot).collect();
-    let mean = slots
+    slots
         .iter()
         .map(|&s| standard_size(system, sizes, s))
         .sum::<f64>()
-        / slots.len().max(1) as f64;
-    Some(rooms * mean)
+        / slots.len().max(1) as f64
 }
 
 /// What the figures of a school need besides its pupils: worked out once per
@@ -131,6 +136,8 @@ pub struct Standards {
     pub sizes: [f64; GRADE_SLOTS],
     /// Seats of each school.
     pub capacity: Vec<Option<f64>>,
+    /// Seats one classroom adds at each school.
+    pub seats_per_room: Vec<f64>,
 }
 
 impl Standards {
@@ -146,11 +153,23 @@ impl Standards {
                 .iter()
                 .map(|s| capacity(s, d.grade_system, sizes))
                 .collect(),
+            seats_per_room: d
+                .schools
+                .iter()
+                .map(|s| seats_per_room(s, d.grade_system, sizes))
+                .collect(),
         }
     }
 }
 
+/// Seats and classrooms of a school in a year: the roster's, changed by the plan.
+pub struct Room {
+    pub seats: Option<f64>,
+    pub classrooms: Option<f64>,
+}
+
 /// The figures of one school-year from its pupils by grade.
+#[allow(clippy::too_many_arguments)]
 pub fn school_year(
     d: &Dataset,
     standards: &Standards,
@@ -159,6 +178,7 @@ pub fn school_year(
     kind: RowKind,
     grades: &[f64],
     thresholds: &Thresholds,
+    room: Room,
 ) -> SchoolYear {
     let s = &d.schools[school];
     let demand: f64 = grades.iter().sum();
@@ -167,12 +187,14 @@ pub fn school_year(
         .zip(&standards.sizes)
         .filter(|(p, _)| **p > 0.0)
         .map(|(p, size)| (p / size).ceil())
-        .sum();
-    let capacity = standards.capacity[school];
+        .sum::<f64>()
+        + 0.0; // an empty sum is −0
+
+    let capacity = room.seats;
     let shortfall = capacity.map_or(0.0, |c| (demand - c).max(0.0));
     let spare = capacity.map_or(0.0, |c| (c - demand).max(0.0));
     let utilisation = capacity.filter(|c| *c > 0.0).map(|c| demand / c);
-    let classrooms = s.classrooms;
+    let classrooms = room.classrooms;
     let avg_class_size = classrooms.filter(|r| *r > 0.0).map(|r| demand / r);
     let large_limit = match s.level {
         Level::Primary | Level::Junior => Some(thresholds.large_school),
@@ -219,9 +241,24 @@ pub fn school_years(
     obs: &Observed,
     p: &Projection,
     scenario: &Scenario,
+    plan: &Plan,
 ) -> Vec<SchoolYear> {
     let standards = Standards::new(d, &scenario.class_sizes);
     let t = &scenario.thresholds;
+    let today = |school: usize| Room {
+        seats: standards.capacity[school],
+        classrooms: d.schools[school].classrooms,
+    };
+    let planned = |school: usize, year: i32| {
+        let (seats, classrooms) = plan.capacity_at(
+            school,
+            year,
+            standards.capacity[school],
+            d.schools[school].classrooms,
+            standards.seats_per_room[school],
+        );
+        Room { seats, classrooms }
+    };
     let rows_of = |schools: std::ops::Range<usize>| {
         let mut out = Vec::with_capacity(schools.len() * (obs.n_years + p.horizon));
         for school in schools {
@@ -238,10 +275,14 @@ pub fn school_years(
                         RowKind::Observed,
                         &g,
                         t,
+                        today(school),
                     ));
                 }
             }
-            let taught_at_base = p.total(school, 0) > 0.0;
+            // New schools appear from their first fall; schools the plan closes stay
+            // listed with no pupils and no seats.
+            let opened_by_plan = d.schools[school].opened.is_some_and(|o| o > p.base_year);
+            let taught_at_base = p.total(school, 0) > 0.0 || opened_by_plan;
             for h in 1..=p.horizon {
                 let year = p.base_year + h as i32;
                 if taught_at_base && d.schools[school].open_in(year) {
@@ -253,6 +294,7 @@ pub fn school_years(
                         RowKind::Projected,
                         p.grades(school, h),
                         t,
+                        planned(school, year),
                     ));
                 }
             }
@@ -303,6 +345,10 @@ mod tests {
             RowKind::Projected,
             &g,
             &Thresholds::default(),
+            Room {
+                seats: standards.capacity[0],
+                classrooms: d.schools[0].classrooms,
+            },
         )
     }
 

@@ -3,6 +3,7 @@
 //! schools' grade below), births past the last known year are extrapolated,
 //! and the scenario's what-ifs are applied.
 
+use super::actions::Plan;
 use super::observed::{BirthSeries, GRADE_SLOTS, Observed};
 use super::ratios::{Entry, Ratios};
 use super::scenario::{BirthsExtrapolation, Method, Scenario};
@@ -159,7 +160,9 @@ pub fn project(
     ratios: &Ratios,
     scenario: &Scenario,
     births_known_until: i32,
+    plan: Option<&Plan>,
 ) -> Projection {
+    let plan = plan.filter(|p| !p.is_empty());
     let horizon = scenario.horizon();
     let base = ratios.base_year;
     let n = obs.n_schools;
@@ -188,6 +191,10 @@ pub fn project(
     let members = &obs.members;
     let drift = (scenario.urban_drift_pct / 100.0).clamp(0.0, 1.0);
     let needs_county_pool = ratios.schools.iter().any(|r| r.entry == Entry::County);
+    let next_school: Vec<Option<usize>> = match plan {
+        Some(p) if p.touches_feeders() => dataset.schools.iter().map(|s| s.feeder).collect(),
+        _ => Vec::new(),
+    };
 
     for h in 1..=horizon {
         let year = base + h as i32;
@@ -195,6 +202,11 @@ pub fn project(
         let prev: &[f64] = &done[(h - 1) * slab..];
         let cur = &mut rest[..slab];
         let at = |s: usize, g: usize| prev[s * GRADE_SLOTS + g];
+        // The plan's feeder changes, when it has any.
+        let planned_feeders = plan
+            .filter(|p| p.touches_feeders())
+            .map(|p| p.feeders_at(&obs.feeders_of, &next_school, year));
+        let feeders_of = planned_feeders.as_deref().unwrap_or(&obs.feeders_of);
         // Last year's county totals, for schools that draw on the county's grade below.
         let mut county_pool = [0.0; GRADE_SLOTS];
         if needs_county_pool {
@@ -207,7 +219,8 @@ pub fn project(
         // Each school's year from last year's slab: independent, so in parallel
         // when there are enough schools to pay for the threads.
         let step = |(s, out): (usize, &mut [f64])| {
-            let r = &ratios.schools[s];
+            let estimated = &ratios.schools[s];
+            let r = plan.map_or(estimated, |p| p.ratios_at(s, year, estimated));
             if !dataset.schools[s].open_in(year) {
                 return;
             }
@@ -221,18 +234,26 @@ pub fn project(
             if let Some(e) = r.entry_slot {
                 let source = match r.entry {
                     Entry::Births { series, lag } => birth(series, year - lag),
-                    Entry::Feeders => obs.feeders_of[s].iter().map(|&f| at(f, e - 1)).sum(),
+                    Entry::Feeders => feeders_of[s].iter().map(|&f| at(f, e - 1)).sum(),
                     Entry::Area(a) => members[a].iter().map(|&m| at(m, e - 1)).sum(),
                     Entry::County => county_pool[e - 1],
                     Entry::Nothing => 0.0,
                 };
                 out[e] = source * r.entry_ratio * entry_scale;
+                // A plan can give a school the grade below its entry grade (a
+                // receiver of a merge): those pupils move up too.
+                if e > 0 && r.active[e - 1] {
+                    out[e] += at(s, e - 1) * r.gpr[e];
+                }
             }
         };
         if n >= PARALLEL_FROM {
             cur.par_chunks_mut(GRADE_SLOTS).enumerate().for_each(step);
         } else {
             cur.chunks_exact_mut(GRADE_SLOTS).enumerate().for_each(step);
+        }
+        if let Some(p) = plan {
+            p.apply_year(year, cur);
         }
         if drift > 0.0 {
             apply_drift(cur, obs, drift);

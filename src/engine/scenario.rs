@@ -1,6 +1,8 @@
 //! A scenario: every choice the planner can make about a projection. Every
 //! field has a default, so an empty JSON object is a valid scenario.
 
+use super::actions::Action;
+use super::planner::PlannerSettings;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -149,6 +151,10 @@ pub struct Scenario {
     pub entry_ratio_adjust_pct: f64,
     pub class_sizes: ClassSizes,
     pub thresholds: Thresholds,
+    /// The plan: merges, expansions, new schools and the rest, each from a year.
+    pub actions: Vec<Action>,
+    /// The merge planner's thresholds and radii, and the price of a classroom.
+    pub planner: PlannerSettings,
 }
 
 /// The longest horizon a projection may run.
@@ -172,6 +178,8 @@ impl Default for Scenario {
             entry_ratio_adjust_pct: 0.0,
             class_sizes: ClassSizes::default(),
             thresholds: Thresholds::default(),
+            actions: Vec::new(),
+            planner: PlannerSettings::default(),
         }
     }
 }

@@ -20,8 +20,8 @@
 
 use super::ExportError;
 use crate::chart::{Chart, build, png, svg};
+use crate::engine::Outcome;
 use crate::engine::table;
-use crate::engine::{Engine, Outcome};
 use crate::grades::Level;
 use crate::i18n::Lang;
 use rayon::prelude::*;
@@ -195,7 +195,6 @@ pub fn write_report(
     date: &str,
 ) -> Result<Vec<PathBuf>, ExportError> {
     create_dir(dir)?;
-    let engine = cx.engine;
     let o = cx.outcome;
     let mut out = Vec::new();
     let mut put = |name: &str, bytes: Vec<u8>| -> Result<(), ExportError> {
@@ -204,9 +203,9 @@ pub fn write_report(
         out.push(path);
         Ok(())
     };
-    put("summary.csv", summary_csv(engine, o)?)?;
-    put("projection.csv", projection_csv(engine, o)?)?;
-    let school_years = table::school_year_frame(&engine.dataset, &o.rows)?;
+    put("summary.csv", summary_csv(o)?)?;
+    put("projection.csv", projection_csv(o)?)?;
+    let school_years = table::school_year_frame(&o.dataset, &o.rows)?;
     let sums = table::aggregate_frame(&school_years)?;
     put(
         "aggregates.csv",
@@ -240,8 +239,8 @@ pub fn write_report(
 }
 
 /// summary.csv: one row per school and year.
-pub fn summary_csv(engine: &Engine, o: &Outcome) -> Result<Vec<u8>, ExportError> {
-    let frame = table::school_year_frame(&engine.dataset, &o.rows)?;
+pub fn summary_csv(o: &Outcome) -> Result<Vec<u8>, ExportError> {
+    let frame = table::school_year_frame(&o.dataset, &o.rows)?;
     super::csv(
         &frame,
         &table::SCHOOL_YEAR_COLUMNS,
@@ -250,8 +249,8 @@ pub fn summary_csv(engine: &Engine, o: &Outcome) -> Result<Vec<u8>, ExportError>
 }
 
 /// projection.csv: pupils by school, year and grade, observed then projected.
-pub fn projection_csv(engine: &Engine, o: &Outcome) -> Result<Vec<u8>, ExportError> {
-    let frame = table::grade_frame(&engine.dataset, &engine.observed, &o.projection, &o.rows)?;
+pub fn projection_csv(o: &Outcome) -> Result<Vec<u8>, ExportError> {
+    let frame = table::grade_frame(&o.dataset, &o.observed, &o.projection, &o.rows)?;
     super::csv(
         &frame,
         &["school_id", "year", "grade", "pupils", "kind"],
@@ -262,7 +261,7 @@ pub fn projection_csv(engine: &Engine, o: &Outcome) -> Result<Vec<u8>, ExportErr
 /// A level's schools × years as CSV: `school_id,school_name,area`, then
 /// `<year>_demand,<year>_capacity,<year>_shortfall` for every year.
 pub fn seats_csv(cx: &build::Context, level: Level) -> Result<Vec<u8>, ExportError> {
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     let o = cx.outcome;
     let years: Vec<i32> = {
         let mut y: Vec<i32> = o.rows.iter().map(|r| r.year).collect();

@@ -85,7 +85,7 @@ fn level_sheet(level: Level, lang: Lang) -> String {
 pub fn levels(cx: &Context) -> Vec<Level> {
     Level::ALL
         .into_iter()
-        .filter(|l| cx.engine.dataset.schools.iter().any(|s| s.level == *l))
+        .filter(|l| cx.outcome.dataset.schools.iter().any(|s| s.level == *l))
         .collect()
 }
 
@@ -364,7 +364,7 @@ fn summary_sheet(
     row += 1;
     ws.write_string_with_format(row, 0, lang.pick("数据来源", "Data"), &f.bold)?;
     row += 1;
-    for src in &cx.engine.dataset.sources {
+    for src in &cx.outcome.dataset.sources {
         ws.write_string(row, 0, &src.file)?;
         let sheets: Vec<&str> = src.sheets.iter().map(|s| s.name.as_str()).collect();
         ws.write_string(row, 1, sheets.join(", "))?;
@@ -406,7 +406,7 @@ fn level_sheet_ui(
     level: Level,
 ) -> Result<(), XlsxError> {
     let lang = cx.lang;
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     let o = cx.outcome;
     let (first, n) = year_span(cx);
     let base = o.projection.base_year;
@@ -549,7 +549,7 @@ fn kind_name(k: RowKind, lang: Lang) -> &'static str {
 fn grade_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), XlsxError> {
     use crate::engine::observed::{GRADE_SLOTS, grade_of_slot};
     let lang = cx.lang;
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     let o = cx.outcome;
     let base = o.projection.base_year;
     header_row(
@@ -573,7 +573,7 @@ fn grade_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), Xlsx
                 continue;
             }
             let v = match r.kind {
-                RowKind::Observed => cx.engine.observed.pupils_at(r.school, r.year, slot),
+                RowKind::Observed => cx.outcome.observed.pupils_at(r.school, r.year, slot),
                 RowKind::Projected => o.projection.grades(r.school, (r.year - base) as usize)[slot],
             };
             ws.write_string(row, 0, s.id.as_deref().unwrap_or(""))?;
@@ -602,7 +602,7 @@ fn header_row(ws: &mut Worksheet, f: &Formats, columns: &[(&str, f64)]) -> Resul
 /// Every school-year with a flag or a shortfall: class sizes, use, warning.
 fn flags_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), XlsxError> {
     let lang = cx.lang;
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     header_row(
         ws,
         f,
@@ -671,7 +671,7 @@ fn charts_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let lang = cx.lang;
-    let d = &cx.engine.dataset;
+    let d = &cx.outcome.dataset;
     let (first, n) = year_span(cx);
     let base = cx.outcome.projection.base_year;
     let mut scopes: Vec<(String, Option<String>)> =

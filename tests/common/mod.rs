@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: small workbooks built in memory.
 #![allow(dead_code)]
 
+pub mod tiny;
+
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use seatcast::import::{ImportOptions, LoadFailure, Loaded, MemoryFile, load_memory};
 

@@ -9,7 +9,7 @@ use crate::engine::outcome::Warning;
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use eframe::egui::{self, RichText};
-use egui_plot::{Legend, MarkerShape, Plot, PlotPoint, Points};
+use egui_plot::{Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text};
 
 #[derive(Default)]
 pub struct Map;
@@ -30,11 +30,11 @@ fn radius(pupils: f64) -> f32 {
 impl View for Map {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
-        let (Some(data), Some(computed)) = (cx.data, cx.computed) else {
+        let (Some(_), Some(computed)) = (cx.data, cx.computed) else {
             waiting_ui(ui, lang);
             return;
         };
-        let d = &data.engine.dataset;
+        let d = &computed.outcome.dataset;
         let o = &computed.outcome;
         let lonlat = d
             .schools
@@ -133,6 +133,22 @@ impl View for Map {
                         );
                     }
                 }
+                plan_marks(plot, o, &placed, lang);
+                if let Some((i, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
+                    let level = d.schools[*i].level;
+                    let km = cx.state.scenario.planner.radius_km(level);
+                    plot.line(
+                        Line::new(
+                            match lang {
+                                Lang::Zh => format!("服务半径 {km:.0} 公里"),
+                                Lang::En => format!("service radius {km:.0} km"),
+                            },
+                            circle(*p, km, use_lonlat),
+                        )
+                        .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4))
+                        .style(LineStyle::dashed_loose()),
+                    );
+                }
                 if let Some((_, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
                     plot.points(
                         Points::new(lang.pick("所选学校", "selected"), vec![*p])
@@ -193,6 +209,91 @@ impl View for Map {
             }
         }
     }
+}
+
+/// The plan on the map: an arrow from each merged school to each receiver
+/// with its distance, new schools as stars, expanded schools ringed.
+fn plan_marks(
+    plot: &mut egui_plot::PlotUi<'_>,
+    o: &crate::engine::Outcome,
+    placed: &[(usize, [f64; 2])],
+    lang: Lang,
+) {
+    let at = |s: usize| placed.iter().find(|(i, _)| *i == s).map(|(_, p)| *p);
+    let d = &o.dataset;
+    let (mut from, mut to) = (Vec::new(), Vec::new());
+    for m in &o.plan.moves {
+        for &(r, _) in &m.to {
+            if let (Some(a), Some(b)) = (at(m.school), at(r)) {
+                from.push(a);
+                to.push(b);
+                let km = d.schools[m.school]
+                    .coords
+                    .zip(d.schools[r].coords)
+                    .and_then(|(x, y)| x.distance_km(y));
+                if let Some(km) = km {
+                    let mid = PlotPoint::new((a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0);
+                    plot.text(
+                        Text::new(lang.pick("撤并", "merges"), mid, format!("{km:.1} km"))
+                            .color(egui::Color32::from_rgb(0x60, 0x30, 0x90)),
+                    );
+                }
+            }
+        }
+    }
+    if !from.is_empty() {
+        plot.arrows(
+            Arrows::new(lang.pick("撤并", "merges"), from, to)
+                .color(egui::Color32::from_rgb(0x60, 0x30, 0x90))
+                .tip_length(12.0),
+        );
+    }
+    let base = o.projection.base_year;
+    let new: Vec<[f64; 2]> = (0..d.schools.len())
+        .filter(|&s| d.schools[s].opened.is_some_and(|y| y > base))
+        .filter_map(at)
+        .collect();
+    if !new.is_empty() {
+        plot.points(
+            Points::new(lang.pick("新建学校", "new schools"), new)
+                .shape(MarkerShape::Asterisk)
+                .radius(10.0)
+                .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4)),
+        );
+    }
+    let expanded: Vec<[f64; 2]> = o
+        .plan
+        .capacity
+        .iter()
+        .filter(|c| !c.closes && (c.classrooms > 0.0 || c.seats > 0.0))
+        .filter_map(|c| at(c.school))
+        .collect();
+    if !expanded.is_empty() {
+        plot.points(
+            Points::new(lang.pick("扩建学校", "expanded schools"), expanded)
+                .shape(MarkerShape::Square)
+                .filled(false)
+                .radius(14.0)
+                .color(egui::Color32::from_rgb(0x1a, 0x7f, 0x37)),
+        );
+    }
+}
+
+/// A circle of `km` around a point, in the map's units (degrees are scaled
+/// by the latitude so the circle is round on the ground).
+fn circle(centre: [f64; 2], km: f64, lonlat: bool) -> Vec<[f64; 2]> {
+    let (rx, ry) = if lonlat {
+        let lat = centre[1].to_radians().cos().max(0.1);
+        (km / (111.32 * lat), km / 111.32)
+    } else {
+        (km, km)
+    };
+    (0..=72)
+        .map(|k| {
+            let a = k as f64 / 72.0 * std::f64::consts::TAU;
+            [centre[0] + rx * a.cos(), centre[1] + ry * a.sin()]
+        })
+        .collect()
 }
 
 /// Size classes by pupils: under 50, 100, 200, 400, 800, 1,600, 3,200, more.

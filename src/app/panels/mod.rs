@@ -1,9 +1,11 @@
 //! The window's panels, one file each. A panel is a small [`View`]: it draws
 //! itself from the current data and asks for changes through [`Cx`].
 
+pub mod compare;
 pub mod data;
 pub mod map;
 pub mod overview;
+pub mod plan;
 pub mod plot;
 pub mod school;
 pub mod schools;
@@ -26,15 +28,19 @@ pub enum Tab {
     Schools,
     School,
     Map,
+    Plan,
+    Compare,
     Data,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Schools,
         Tab::School,
         Tab::Map,
+        Tab::Plan,
+        Tab::Compare,
         Tab::Data,
     ];
 
@@ -44,6 +50,8 @@ impl Tab {
             Tab::Schools => lang.pick("学校列表", "Schools"),
             Tab::School => lang.pick("单校", "School"),
             Tab::Map => lang.pick("地图", "Map"),
+            Tab::Plan => lang.pick("规划", "Plan"),
+            Tab::Compare => lang.pick("对比", "Compare"),
             Tab::Data => lang.pick("数据", "Data"),
         }
     }
@@ -79,7 +87,10 @@ impl Cx<'_> {
     /// The selected school's index, if it is in the data.
     pub fn selected(&self) -> Option<usize> {
         let key = self.state.selected.as_deref()?;
-        let d = &self.data?.engine.dataset;
+        let d = match self.computed {
+            Some(c) => &c.outcome.dataset,
+            None => &self.data?.engine.dataset,
+        };
         d.schools.iter().position(|s| s.key() == key)
     }
 }

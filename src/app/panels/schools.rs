@@ -76,11 +76,11 @@ impl Schools {
 impl View for Schools {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
-        let (Some(data), Some(computed)) = (cx.data, cx.computed) else {
+        let (Some(_), Some(computed)) = (cx.data, cx.computed) else {
             waiting_ui(ui, lang);
             return;
         };
-        let d = &data.engine.dataset;
+        let d = &computed.outcome.dataset;
         let o = &computed.outcome;
         let t = &mut cx.state.schools_table;
         ui.horizontal(|ui| {

@@ -1,0 +1,192 @@
+//! The Compare tab: the working scenario beside the same what-ifs with no
+//! actions and every scenario kept for comparison: the figures that decide,
+//! and each one's demand and capacity by year for a level.
+
+use super::{Cx, View, waiting_ui};
+use crate::engine::Outcome;
+use crate::engine::outcome::RowKind;
+use crate::engine::planner::PlanFigures;
+use crate::engine::table::Scope;
+use crate::grades::Level;
+use crate::i18n::Lang;
+use eframe::egui::{self, RichText};
+use egui_plot::{Legend, Line, LineStyle, Plot};
+
+#[derive(Default)]
+pub struct Compare {
+    level: Option<Level>,
+}
+
+/// Colours of the scenarios' lines, in order.
+const COLOURS: [egui::Color32; 6] = [
+    egui::Color32::from_rgb(0x55, 0x55, 0x55),
+    egui::Color32::from_rgb(0x1f, 0x6f, 0xb4),
+    egui::Color32::from_rgb(0xd9, 0x5f, 0x02),
+    egui::Color32::from_rgb(0x1b, 0x9e, 0x77),
+    egui::Color32::from_rgb(0x75, 0x70, 0xb3),
+    egui::Color32::from_rgb(0xe7, 0x29, 0x8a),
+];
+
+impl View for Compare {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let Some(computed) = cx.computed else {
+            waiting_ui(ui, lang);
+            return;
+        };
+        let name = |o: &Outcome, fallback: &str| {
+            if o.scenario.name.trim().is_empty() {
+                fallback.to_string()
+            } else {
+                o.scenario.name.trim().to_string()
+            }
+        };
+        // Columns: no actions, the working scenario, then each one kept.
+        let mut columns: Vec<(String, Option<&Outcome>, Option<usize>)> = Vec::new();
+        if let Some(b) = &computed.baseline {
+            columns.push((
+                lang.pick("基准（无措施）", "baseline (no actions)").into(),
+                Some(b),
+                None,
+            ));
+        }
+        columns.push((
+            name(&computed.outcome, lang.pick("当前情景", "working scenario")),
+            Some(&computed.outcome),
+            None,
+        ));
+        for (i, h) in computed.held.iter().enumerate() {
+            let fallback = match lang {
+                Lang::Zh => format!("情景 {}", i + 1),
+                Lang::En => format!("scenario {}", i + 1),
+            };
+            match h {
+                Ok(o) => columns.push((name(o, &fallback), Some(o), Some(i))),
+                Err(_) => columns.push((fallback, None, Some(i))),
+            }
+        }
+        ui.horizontal(|ui| {
+            ui.label(lang.pick(
+                "在“规划”页点“加入对比”可把当前情景的副本放到这里。",
+                "“Keep for comparison” on the Plan tab puts a copy of the working scenario here.",
+            ));
+        });
+        let settings = cx.state.scenario.planner;
+        let figures: Vec<Option<Vec<(&str, String)>>> = columns
+            .iter()
+            .map(|(_, o, _)| o.map(|o| PlanFigures::of(o, &settings).rows(lang)))
+            .collect();
+        let mut drop = None;
+        let mut restore = None;
+        egui::Grid::new("compare").striped(true).show(ui, |ui| {
+            ui.label("");
+            for (title, _, held) in &columns {
+                ui.vertical(|ui| {
+                    ui.strong(title);
+                    if let Some(i) = held {
+                        ui.horizontal(|ui| {
+                            if ui
+                                .small_button(lang.pick("设为当前", "make working"))
+                                .clicked()
+                            {
+                                restore = Some(*i);
+                            }
+                            if ui.small_button("×").clicked() {
+                                drop = Some(*i);
+                            }
+                        });
+                    }
+                });
+            }
+            ui.end_row();
+            let labels: Vec<&str> = figures
+                .iter()
+                .flatten()
+                .next()
+                .map(|f| f.iter().map(|r| r.0).collect())
+                .unwrap_or_default();
+            for (row, label) in labels.iter().enumerate() {
+                ui.label(*label);
+                for f in &figures {
+                    match f.as_ref().and_then(|f| f.get(row)) {
+                        Some((_, v)) => ui.label(v),
+                        None => ui.label(RichText::new(lang.pick("无法计算", "failed")).weak()),
+                    };
+                }
+                ui.end_row();
+            }
+        });
+        if let Some(i) = restore
+            && let Some(s) = cx.state.held.get(i).cloned()
+        {
+            cx.state.set_actions(s.actions.clone());
+            cx.state.scenario = s;
+        }
+        if let Some(i) = drop
+            && i < cx.state.held.len()
+        {
+            cx.state.held.remove(i);
+        }
+        ui.separator();
+        let levels: Vec<Level> = Level::ALL
+            .into_iter()
+            .filter(|l| {
+                computed
+                    .outcome
+                    .aggregates
+                    .iter()
+                    .any(|a| a.scope == Scope::Level(*l))
+            })
+            .collect();
+        let level = *self.level.get_or_insert(
+            levels
+                .iter()
+                .copied()
+                .find(|l| *l == Level::Primary)
+                .unwrap_or(Level::Primary),
+        );
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("学段：", "Level:"));
+            for l in &levels {
+                if ui.selectable_label(level == *l, l.name(lang)).clicked() {
+                    self.level = Some(*l);
+                }
+            }
+        });
+        let series = |o: &Outcome, capacity: bool| -> Vec<[f64; 2]> {
+            o.aggregates
+                .iter()
+                .filter(|a| a.scope == Scope::Level(level))
+                .filter(|a| a.kind == RowKind::Projected || capacity)
+                .map(|a| [a.year as f64, if capacity { a.capacity } else { a.demand }])
+                .collect()
+        };
+        Plot::new("compare-lines")
+            .legend(Legend::default())
+            .height(ui.available_height().max(240.0))
+            .x_axis_label(lang.pick("学年（秋季）", "fall"))
+            .y_axis_label(lang.pick("学生数 / 学位数", "pupils / seats"))
+            .show(ui, |plot| {
+                for (i, (title, o, _)) in columns.iter().enumerate() {
+                    let Some(o) = o else { continue };
+                    let colour = COLOURS[i % COLOURS.len()];
+                    plot.line(
+                        Line::new(
+                            format!("{title} · {}", lang.pick("需求", "demand")),
+                            series(o, false),
+                        )
+                        .color(colour)
+                        .width(2.0),
+                    );
+                    plot.line(
+                        Line::new(
+                            format!("{title} · {}", lang.pick("学位", "seats")),
+                            series(o, true),
+                        )
+                        .color(colour)
+                        .style(LineStyle::dashed_dense()),
+                    );
+                }
+            });
+    }
+}

@@ -1,0 +1,633 @@
+//! The Plan tab: the scenario's actions (edit, remove, undo, redo), the merge
+//! planner, the expansion helper and a form for every other action. Every
+//! change goes into the scenario; the worker recomputes it like a slider.
+
+use super::{Cx, View, waiting_ui};
+use crate::app::commands::Command;
+use crate::engine::actions::{Action, Receiver};
+use crate::engine::planner::{self, Candidate, Expansion, PlanFigures};
+use crate::i18n::{Lang, thousands};
+use crate::model::Coords;
+use eframe::egui::{self, RichText};
+
+/// What kind of action the form adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Kind {
+    #[default]
+    Merge,
+    Expand,
+    Open,
+    Feeder,
+    EntryShare,
+    GradeSpan,
+}
+
+/// The "add an action" form's fields.
+#[derive(Debug, Clone, Default)]
+struct Form {
+    kind: Kind,
+    year: i32,
+    school: String,
+    other: String,
+    number: f64,
+    name: String,
+    area: String,
+    x: f64,
+    y: f64,
+    lo: i8,
+    hi: i8,
+    share_pct: f64,
+}
+
+#[derive(Default)]
+pub struct Plan {
+    form: Form,
+    /// Candidates and expansions of one projection (by generation and settings).
+    cache: Option<(
+        u64,
+        planner::PlannerSettings,
+        Vec<Candidate>,
+        Vec<Expansion>,
+    )>,
+}
+
+impl View for Plan {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let Some(computed) = cx.computed else {
+            waiting_ui(ui, lang);
+            return;
+        };
+        let o = &computed.outcome;
+        if self.form.year == 0 {
+            self.form.year = o.projection.base_year + 1;
+            self.form.lo = 1;
+            self.form.hi = 6;
+            self.form.number = 6.0;
+            self.form.share_pct = 30.0;
+        }
+        let settings = cx.state.scenario.planner;
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|(g, s, _, _)| *g == computed.generation && *s == settings);
+        if !fresh {
+            self.cache = Some((
+                computed.generation,
+                settings,
+                planner::merge_candidates(o, &settings),
+                planner::expansions(o, &settings),
+            ));
+        }
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            header_ui(ui, cx);
+            ui.separator();
+            actions_ui(ui, cx);
+            ui.separator();
+            egui::CollapsingHeader::new(
+                RichText::new(lang.pick("新增措施", "Add an action")).strong(),
+            )
+            .default_open(false)
+            .show(ui, |ui| self.form_ui(ui, cx));
+            ui.separator();
+            if let Some((_, _, candidates, expansions)) = &self.cache {
+                merge_planner_ui(ui, cx, candidates);
+                ui.separator();
+                expansion_ui(ui, cx, expansions);
+            }
+        });
+    }
+}
+
+/// The figures of the plan against the same what-ifs without actions.
+fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    let lang = cx.lang;
+    let Some(computed) = cx.computed else { return };
+    ui.horizontal(|ui| {
+        ui.label(lang.pick("情景名称：", "Scenario name:"));
+        ui.text_edit_singleline(&mut cx.state.scenario.name);
+        if ui
+            .add_enabled(
+                !cx.state.undo.is_empty(),
+                egui::Button::new(lang.pick("撤销", "Undo")),
+            )
+            .clicked()
+        {
+            cx.state.undo();
+        }
+        if ui
+            .add_enabled(
+                !cx.state.redo.is_empty(),
+                egui::Button::new(lang.pick("重做", "Redo")),
+            )
+            .clicked()
+        {
+            cx.state.redo();
+        }
+        if ui
+            .button(lang.pick("保存情景…", "Save scenario…"))
+            .clicked()
+        {
+            cx.commands.push(Command::SaveScenario);
+        }
+        if ui
+            .button(lang.pick("打开情景…", "Open scenario…"))
+            .clicked()
+        {
+            cx.commands.push(Command::OpenScenario);
+        }
+        if ui
+            .button(lang.pick("加入对比", "Keep for comparison"))
+            .on_hover_text(lang.pick(
+                "把当前情景的副本放到“对比”页",
+                "Put a copy of this scenario on the Compare tab",
+            ))
+            .clicked()
+        {
+            cx.commands.push(Command::HoldScenario);
+        }
+    });
+    if let Some(path) = &cx.state.scenario_path {
+        ui.label(RichText::new(path.display().to_string()).weak());
+    }
+    let settings = cx.state.scenario.planner;
+    let now = PlanFigures::of(&computed.outcome, &settings);
+    let before = computed
+        .baseline
+        .as_ref()
+        .map(|b| PlanFigures::of(b, &settings));
+    egui::Grid::new("plan-figures")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            ui.strong(lang.pick("无措施", "no actions"));
+            ui.strong(lang.pick("本方案", "this plan"));
+            ui.end_row();
+            let before_rows = before.as_ref().map(|b| b.rows(lang));
+            for (i, (label, value)) in now.rows(lang).into_iter().enumerate() {
+                ui.label(label);
+                let b = before_rows
+                    .as_ref()
+                    .and_then(|r| r.get(i))
+                    .map_or(value.clone(), |r| r.1.clone());
+                ui.label(b);
+                ui.strong(value);
+                ui.end_row();
+            }
+        });
+}
+
+/// The actions, each with its year editable and a remove button.
+fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    let lang = cx.lang;
+    ui.heading(lang.pick("规划措施", "Actions"));
+    if cx.state.scenario.actions.is_empty() {
+        ui.label(lang.pick(
+            "还没有措施。可在下方的撤并建议或扩建建议中一键添加，或用“新增措施”。",
+            "No actions yet. Add them from the merge planner or the expansion helper below with one click, or with “Add an action”.",
+        ));
+        return;
+    }
+    let mut actions = cx.state.scenario.actions.clone();
+    let mut remove = None;
+    egui::Grid::new("actions").striped(true).show(ui, |ui| {
+        for (i, a) in actions.iter_mut().enumerate() {
+            ui.label(format!("{}.", i + 1));
+            let mut year = a.year();
+            if ui
+                .add(egui::DragValue::new(&mut year).range(1990..=2060))
+                .on_hover_text(lang.pick("起始学年（秋季）", "first fall"))
+                .changed()
+            {
+                set_year(a, year);
+            }
+            ui.label(a.describe(lang));
+            if ui
+                .small_button("×")
+                .on_hover_text(lang.pick("删除此措施", "Remove this action"))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        actions.remove(i);
+    }
+    cx.state.set_actions(actions);
+}
+
+fn set_year(a: &mut Action, y: i32) {
+    match a {
+        Action::Merge { year, .. }
+        | Action::Expand { year, .. }
+        | Action::Open { year, .. }
+        | Action::Feeder { year, .. }
+        | Action::EntryShare { year, .. }
+        | Action::GradeSpan { year, .. } => *year = y,
+    }
+}
+
+fn km_text(k: Option<f64>) -> String {
+    k.map_or("—".into(), |k| format!("{k:.1} km"))
+}
+
+fn pct_text(u: Option<f64>) -> String {
+    u.map_or("—".into(), |u| format!("{:.0}%", u * 100.0))
+}
+
+/// Small and little-used schools with the nearest schools that can take them.
+fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]) {
+    let lang = cx.lang;
+    let Some(computed) = cx.computed else { return };
+    let o = &computed.outcome;
+    let d = &o.dataset;
+    ui.heading(lang.pick("撤并建议", "Merge planner"));
+    let p = &mut cx.state.scenario.planner;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.pick("候选：学生少于", "Candidates: fewer than"));
+        ui.add(
+            egui::DragValue::new(&mut p.small_pupils)
+                .range(0.0..=2000.0)
+                .speed(5.0),
+        );
+        ui.label(lang.pick("人，或学位使用率低于", "pupils, or using under"));
+        let mut pct = p.low_utilisation * 100.0;
+        if ui
+            .add(
+                egui::DragValue::new(&mut pct)
+                    .range(0.0..=100.0)
+                    .suffix(" %"),
+            )
+            .changed()
+        {
+            p.low_utilisation = pct / 100.0;
+        }
+        ui.label(lang.pick("（预测期内任一年）", "(in any projected year)"));
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.pick("服务半径 小学：步行", "Service radius, primary: on foot"));
+        ui.add(
+            egui::DragValue::new(&mut p.primary_radius.walk_km)
+                .range(0.5..=50.0)
+                .suffix(" km"),
+        );
+        ui.label(lang.pick("校车/寄宿", "bus/boarding"));
+        ui.add(
+            egui::DragValue::new(&mut p.primary_radius.bus_km)
+                .range(0.5..=80.0)
+                .suffix(" km"),
+        );
+        ui.label(lang.pick("初中：步行", "junior: on foot"));
+        ui.add(
+            egui::DragValue::new(&mut p.junior_radius.walk_km)
+                .range(0.5..=50.0)
+                .suffix(" km"),
+        );
+        ui.label(lang.pick("校车/寄宿", "bus/boarding"));
+        ui.add(
+            egui::DragValue::new(&mut p.junior_radius.bus_km)
+                .range(0.5..=80.0)
+                .suffix(" km"),
+        );
+        ui.checkbox(
+            &mut p.transport,
+            lang.pick("有校车或寄宿", "bus or boarding available"),
+        );
+    });
+    let mut add: Vec<Action> = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(match lang {
+            Lang::Zh => format!("{} 所候选学校", candidates.len()),
+            Lang::En => format!("{} candidates", candidates.len()),
+        });
+        if ui
+            .button(lang.pick("全部可行的撤并", "Merge all feasible"))
+            .on_hover_text(lang.pick(
+                "从最小的学校起，逐一并入半径内最近、仍有足够学位的学校",
+                "Smallest first, each into the nearest school within the radius that still has room",
+            ))
+            .clicked()
+        {
+            add.extend(planner::greedy_merges(o, &cx.state.scenario.planner));
+        }
+    });
+    egui::Grid::new("merge-candidates")
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                lang.pick("学校", "school"),
+                lang.pick("片区", "area"),
+                lang.pick("现有", "now"),
+                lang.pick("最低使用率", "lowest use"),
+                lang.pick(
+                    "可接收学校（距离 · 并入后最高使用率）",
+                    "receivers (distance · peak use after)",
+                ),
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for c in candidates {
+                let s = &d.schools[c.school];
+                if ui.link(&s.name).clicked() {
+                    cx.commands.push(Command::Select(c.school));
+                }
+                ui.label(s.area.as_deref().unwrap_or("—"));
+                ui.label(thousands(c.pupils.round() as i64));
+                ui.label(pct_text(c.lowest_use));
+                ui.horizontal(|ui| {
+                    if c.receivers.is_empty() {
+                        ui.label(lang.pick(
+                            "没有可接收的同学段学校",
+                            "no school of its level can take it",
+                        ));
+                    }
+                    for r in &c.receivers {
+                        let name = &d.schools[r.school].name;
+                        let mut text = format!(
+                            "{name} · {} · {}",
+                            km_text(r.distance_km),
+                            pct_text(r.peak_use_after)
+                        );
+                        if !r.fits {
+                            text += lang.pick(" · 学位不足", " · too full");
+                        }
+                        if r.beyond_radius {
+                            text += lang.pick(" · 超出服务半径", " · beyond radius");
+                        }
+                        let color = if r.fits && !r.beyond_radius {
+                            egui::Color32::from_rgb(0x1a, 0x7f, 0x37)
+                        } else {
+                            egui::Color32::from_rgb(0xa0, 0x60, 0x10)
+                        };
+                        if ui
+                            .button(RichText::new(text).color(color))
+                            .on_hover_text(
+                                lang.pick("点击：撤并入此校", "Click: merge into this school"),
+                            )
+                            .clicked()
+                        {
+                            add.push(planner::merge_action(o, c.school, r.school));
+                        }
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    if !add.is_empty() {
+        let mut actions = cx.state.scenario.actions.clone();
+        actions.extend(add);
+        cx.state.set_actions(actions);
+    }
+}
+
+/// Classrooms that end each shortfall, with a cost.
+fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Expansion]) {
+    let lang = cx.lang;
+    let Some(computed) = cx.computed else { return };
+    let o = &computed.outcome;
+    let d = &o.dataset;
+    ui.heading(lang.pick("扩建建议", "Expansion helper"));
+    ui.horizontal(|ui| {
+        ui.label(lang.pick("每间教室造价", "Cost per classroom"));
+        ui.add(
+            egui::DragValue::new(&mut cx.state.scenario.planner.cost_per_classroom)
+                .range(0.0..=1e8)
+                .speed(10_000.0)
+                .suffix(lang.pick(" 元", " yuan")),
+        );
+    });
+    let rooms: f64 = expansions.iter().map(|e| e.classrooms).sum();
+    let cost: f64 = expansions.iter().map(|e| e.cost).sum();
+    let mut add: Vec<Action> = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(match lang {
+            Lang::Zh => format!(
+                "{} 所学校缺学位；合计需新建 {} 间教室，约 {:.0} 万元",
+                expansions.len(),
+                thousands(rooms as i64),
+                cost / 10_000.0
+            ),
+            Lang::En => format!(
+                "{} schools short of seats; {} classrooms in all, about ¥{}",
+                expansions.len(),
+                thousands(rooms as i64),
+                thousands(cost.round() as i64)
+            ),
+        });
+        if !expansions.is_empty()
+            && ui
+                .button(lang.pick("全部加入方案", "Add all to the plan"))
+                .clicked()
+        {
+            add.extend(expansions.iter().map(|e| planner::expand_action(o, e)));
+        }
+    });
+    egui::Grid::new("expansions").striped(true).show(ui, |ui| {
+        for h in [
+            lang.pick("学校", "school"),
+            lang.pick("最早缺位年份", "first year short"),
+            lang.pick("最大缺口", "worst shortfall"),
+            lang.pick("需新建教室", "classrooms"),
+            lang.pick("造价", "cost"),
+            "",
+        ] {
+            ui.strong(h);
+        }
+        ui.end_row();
+        for e in expansions {
+            if ui.link(&d.schools[e.school].name).clicked() {
+                cx.commands.push(Command::Select(e.school));
+            }
+            ui.label(e.year.to_string());
+            ui.label(thousands(e.worst_shortfall.round() as i64));
+            ui.label(thousands(e.classrooms as i64));
+            ui.label(match lang {
+                Lang::Zh => format!("{:.0} 万元", e.cost / 10_000.0),
+                Lang::En => format!("¥{}", thousands(e.cost.round() as i64)),
+            });
+            if ui.small_button(lang.pick("加入方案", "Add")).clicked() {
+                add.push(planner::expand_action(o, e));
+            }
+            ui.end_row();
+        }
+    });
+    if !add.is_empty() {
+        let mut actions = cx.state.scenario.actions.clone();
+        actions.extend(add);
+        cx.state.set_actions(actions);
+    }
+}
+
+impl Plan {
+    /// A form for any action; schools are named by name or code.
+    fn form_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        // A new school's place in the roster's units: lon/lat or km.
+        let lonlat = cx.computed.is_some_and(|c| {
+            c.outcome
+                .dataset
+                .schools
+                .iter()
+                .any(|s| matches!(s.coords, Some(Coords::LonLat { .. })))
+        });
+        let f = &mut self.form;
+        ui.horizontal_wrapped(|ui| {
+            for (k, zh, en) in [
+                (Kind::Merge, "撤并", "merge"),
+                (Kind::Expand, "扩建", "expand"),
+                (Kind::Open, "新建学校", "open a school"),
+                (Kind::Feeder, "调整对口", "change a feeder"),
+                (Kind::EntryShare, "调整招生比例", "change an entry share"),
+                (Kind::GradeSpan, "调整学段", "change grades"),
+            ] {
+                ui.selectable_value(&mut f.kind, k, lang.pick(zh, en));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(lang.pick("起始学年", "from fall"));
+            ui.add(egui::DragValue::new(&mut f.year).range(1990..=2060));
+            let school_label = match f.kind {
+                Kind::Open => lang.pick("新校名", "new school's name"),
+                _ => lang.pick("学校（校名或代码）", "school (name or code)"),
+            };
+            ui.label(school_label);
+            let target = if f.kind == Kind::Open {
+                &mut f.name
+            } else {
+                &mut f.school
+            };
+            ui.add(egui::TextEdit::singleline(target).desired_width(160.0));
+            match f.kind {
+                Kind::Merge => {
+                    ui.label(lang.pick(
+                        "并入（多校用逗号分隔，可写 校名:比例）",
+                        "into (several: commas, name:share)",
+                    ));
+                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(200.0));
+                }
+                Kind::Expand => {
+                    ui.label(lang.pick("教室", "classrooms"));
+                    ui.add(egui::DragValue::new(&mut f.number).range(1.0..=200.0));
+                }
+                Kind::Open => {
+                    ui.label(lang.pick("片区", "area"));
+                    ui.add(egui::TextEdit::singleline(&mut f.area).desired_width(80.0));
+                    ui.label("X");
+                    ui.add(egui::DragValue::new(&mut f.x).speed(0.1));
+                    ui.label("Y");
+                    ui.add(egui::DragValue::new(&mut f.y).speed(0.1));
+                    ui.label(lang.pick("年级", "grades"));
+                    ui.add(egui::DragValue::new(&mut f.lo).range(-2..=12));
+                    ui.add(egui::DragValue::new(&mut f.hi).range(-2..=12));
+                    ui.label(lang.pick("教室", "classrooms"));
+                    ui.add(egui::DragValue::new(&mut f.number).range(0.0..=200.0));
+                    ui.label(lang.pick("招收片区新生", "share of the area's entrants"));
+                    ui.add(
+                        egui::DragValue::new(&mut f.share_pct)
+                            .range(0.0..=100.0)
+                            .suffix(" %"),
+                    );
+                    ui.label(lang.pick("分流自（逗号分隔）", "taken from (commas)"));
+                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(200.0));
+                }
+                Kind::Feeder => {
+                    ui.label(lang.pick("毕业生升入", "graduates go to"));
+                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(160.0));
+                }
+                Kind::EntryShare => {
+                    ui.label(lang.pick("调为原来的", "to"));
+                    ui.add(
+                        egui::DragValue::new(&mut f.share_pct)
+                            .range(0.0..=500.0)
+                            .suffix(" %"),
+                    );
+                }
+                Kind::GradeSpan => {
+                    ui.label(lang.pick("年级", "grades"));
+                    ui.add(egui::DragValue::new(&mut f.lo).range(-2..=12));
+                    ui.add(egui::DragValue::new(&mut f.hi).range(-2..=12));
+                    ui.label(lang.pick("新增教室", "classrooms added"));
+                    ui.add(egui::DragValue::new(&mut f.number).range(0.0..=200.0));
+                }
+            }
+        });
+        if ui
+            .button(lang.pick("加入方案", "Add to the plan"))
+            .clicked()
+        {
+            let list = |t: &str| -> Vec<String> {
+                t.split([',', '，', '、'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let a = match f.kind {
+                Kind::Merge => Action::Merge {
+                    year: f.year,
+                    school: f.school.trim().into(),
+                    into: list(&f.other)
+                        .into_iter()
+                        .map(|r| match r.rsplit_once([':', '：']) {
+                            Some((n, share)) => Receiver {
+                                school: n.trim().into(),
+                                share: share.trim().trim_end_matches('%').parse().unwrap_or(1.0),
+                            },
+                            None => Receiver {
+                                school: r,
+                                share: 1.0,
+                            },
+                        })
+                        .collect(),
+                },
+                Kind::Expand => Action::Expand {
+                    year: f.year,
+                    school: f.school.trim().into(),
+                    classrooms: f.number,
+                    seats: 0.0,
+                },
+                Kind::Open => Action::Open {
+                    year: f.year,
+                    name: f.name.trim().into(),
+                    area: Some(f.area.trim().to_string()).filter(|a| !a.is_empty()),
+                    coords: Some(if lonlat {
+                        Coords::LonLat { lon: f.x, lat: f.y }
+                    } else {
+                        Coords::Km { x: f.x, y: f.y }
+                    }),
+                    grades: [f.lo, f.hi],
+                    classrooms: f.number,
+                    seats: 0.0,
+                    entry_share: f.share_pct / 100.0,
+                    from: list(&f.other),
+                },
+                Kind::Feeder => Action::Feeder {
+                    year: f.year,
+                    school: f.school.trim().into(),
+                    to: f.other.trim().into(),
+                },
+                Kind::EntryShare => Action::EntryShare {
+                    year: f.year,
+                    school: f.school.trim().into(),
+                    pct: f.share_pct,
+                },
+                Kind::GradeSpan => Action::GradeSpan {
+                    year: f.year,
+                    school: f.school.trim().into(),
+                    grades: [f.lo, f.hi],
+                    classrooms: f.number,
+                },
+            };
+            let mut actions = cx.state.scenario.actions.clone();
+            actions.push(a);
+            cx.state.set_actions(actions);
+        }
+        ui.label(RichText::new(lang.pick(
+            "写错的校名或数值会在状态栏给出第几项措施、哪里有误；方案仍显示上次的结果。",
+            "A wrong name or value is reported in the status bar with the action's number; the last good result stays shown.",
+        )).weak());
+    }
+}

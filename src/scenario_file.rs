@@ -1,0 +1,183 @@
+//! Scenario files: readable JSON with a format version.
+//!
+//! Version 2 (this one) wraps the scenario as
+//! `{"format": "seatcast-scenario", "version": 2, ...fields, "actions": [...]}`.
+//! Version 1 files (Seatcast 0.1: the bare scenario object, no `format`, no
+//! actions) still open. A damaged file gives the line and column of the
+//! problem; saving writes a temporary file and renames it over the old one.
+
+use crate::engine::scenario::Scenario;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The format name written into every file.
+pub const FORMAT: &str = "seatcast-scenario";
+/// The version this build writes.
+pub const VERSION: u32 = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioFileError {
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}, line {line}, column {column}: {message}")]
+    Damaged {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Version { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl ScenarioFileError {
+    /// One sentence for the planner, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ScenarioFileError::Read { path, source } => format!(
+                "{}{}: {source}",
+                lang.pick("无法读取情景文件 ", "Cannot read the scenario file "),
+                path.display()
+            ),
+            ScenarioFileError::Damaged {
+                path,
+                line,
+                column,
+                message,
+            } => match lang {
+                Lang::Zh => format!(
+                    "情景文件 {} 第 {line} 行第 {column} 列有误：{message}。请改正该处或重新保存情景。",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "The scenario file {} is damaged at line {line}, column {column}: {message}. Fix it there or save the scenario again.",
+                    path.display()
+                ),
+            },
+            ScenarioFileError::Version { path, message } => {
+                format!("{}: {message}", path.display())
+            }
+            ScenarioFileError::Write { path, source } => format!(
+                "{}{}: {source}",
+                lang.pick("无法保存情景文件 ", "Cannot save the scenario file "),
+                path.display()
+            ),
+        }
+    }
+}
+
+/// What a version 2 file holds around the scenario.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    #[serde(flatten)]
+    scenario: &'a Scenario,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u32>,
+}
+
+/// The file's text for a scenario.
+pub fn to_json(scenario: &Scenario) -> String {
+    let out = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        scenario,
+    };
+    // Serialising plain data to a string cannot fail; fall back to the bare scenario.
+    serde_json::to_string_pretty(&out)
+        .or_else(|_| serde_json::to_string_pretty(scenario))
+        .unwrap_or_default()
+}
+
+/// Read a scenario from a file's text; `path` names it in errors.
+pub fn from_json(text: &str, path: &Path, lang: Lang) -> Result<Scenario, ScenarioFileError> {
+    let damaged = |e: serde_json::Error| ScenarioFileError::Damaged {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let header: Header = serde_json::from_str(text).map_err(damaged)?;
+    if let Some(f) = header.format.as_deref()
+        && f != FORMAT
+    {
+        return Err(ScenarioFileError::Version {
+            path: path.to_path_buf(),
+            message: match lang {
+                Lang::Zh => format!("这不是 Seatcast 情景文件（format 为“{f}”）"),
+                Lang::En => format!("not a Seatcast scenario file (format is \"{f}\")"),
+            },
+        });
+    }
+    match header.version {
+        // Version 1: the bare scenario; it has no fields version 2 reads differently.
+        // Version 1 is the bare scenario; `format` and `version` are ignored
+        // as fields, so both versions read the same way, errors located.
+        None | Some(1) | Some(2) => serde_json::from_str::<Scenario>(text).map_err(damaged),
+        Some(v) => Err(ScenarioFileError::Version {
+            path: path.to_path_buf(),
+            message: match lang {
+                Lang::Zh => {
+                    format!("情景文件版本 {v} 比本程序支持的版本 {VERSION} 新，请升级 Seatcast")
+                }
+                Lang::En => format!(
+                    "the scenario file is version {v}, newer than this Seatcast reads ({VERSION}); update Seatcast"
+                ),
+            },
+        }),
+    }
+}
+
+/// Open a scenario file.
+pub fn load(path: &Path, lang: Lang) -> Result<Scenario, ScenarioFileError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_json(&text, path, lang)
+}
+
+/// Save a scenario: a temporary file beside `path`, then a rename.
+pub fn save(path: &Path, scenario: &Scenario) -> Result<(), ScenarioFileError> {
+    save_with(path, scenario, |f, bytes| {
+        use std::io::Write;
+        f.write_all(bytes)
+    })
+}
+
+/// [`save`] through a given writer (tests simulate a failing disk with it).
+pub fn save_with(
+    path: &Path,
+    scenario: &Scenario,
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), ScenarioFileError> {
+    let text = to_json(scenario);
+    crate::fsutil::atomic_write_with(path, |f| write(f, text.as_bytes())).map_err(|source| {
+        ScenarioFileError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}

@@ -1,0 +1,164 @@
+//! Scenario files: round trip, an old version, damage, and a save that fails part-way.
+
+use seatcast::engine::actions::{Action, Receiver};
+use seatcast::engine::scenario::{Estimator, Scenario};
+use seatcast::i18n::Lang;
+use seatcast::model::Coords;
+use seatcast::scenario_file::{self, ScenarioFileError};
+use std::io::Write;
+use std::path::Path;
+
+fn every_action() -> Scenario {
+    Scenario {
+        name: "全部措施".into(),
+        window: 5,
+        actions: vec![
+            Action::Merge {
+                year: 2027,
+                school: "石门教学点".into(),
+                into: vec![
+                    Receiver {
+                        school: "青石镇中心小学".into(),
+                        share: 0.7,
+                    },
+                    Receiver {
+                        school: "桃园小学".into(),
+                        share: 0.3,
+                    },
+                ],
+            },
+            Action::Expand {
+                year: 2027,
+                school: "3601001".into(),
+                classrooms: 10.0,
+                seats: 0.0,
+            },
+            Action::Open {
+                year: 2028,
+                name: "城北小学".into(),
+                area: Some("城关镇".into()),
+                coords: Some(Coords::Km { x: 1.5, y: 4.0 }),
+                grades: [1, 6],
+                classrooms: 24.0,
+                seats: 0.0,
+                entry_share: 0.2,
+                from: vec!["城关第一小学".into(), "县实验小学".into()],
+            },
+            Action::Feeder {
+                year: 2027,
+                school: "桃园小学".into(),
+                to: "青石镇初级中学".into(),
+            },
+            Action::EntryShare {
+                year: 2027,
+                school: "城西小学".into(),
+                pct: 120.0,
+            },
+            Action::GradeSpan {
+                year: 2028,
+                school: "青石镇中心小学".into(),
+                grades: [1, 9],
+                classrooms: 6.0,
+            },
+        ],
+        ..Scenario::default()
+    }
+}
+
+#[test]
+fn a_saved_scenario_reads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let s = every_action();
+    scenario_file::save(&path, &s).expect("saves");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"format\": \"seatcast-scenario\""), "{text}");
+    assert!(text.contains("\"version\": 2"));
+    assert!(text.contains("\"kind\": \"grade_span\""));
+    assert_eq!(scenario_file::load(&path, Lang::Zh).expect("loads"), s);
+}
+
+#[test]
+fn a_version_1_file_still_opens() {
+    let s = scenario_file::load(
+        Path::new("tests/fixtures/scenario/v1-window8.json"),
+        Lang::En,
+    )
+    .expect("version 1 opens");
+    assert_eq!(s.window, 8);
+    assert_eq!(s.estimator, Estimator::Weighted);
+    assert_eq!((s.horizon, s.skip_years.clone()), (10, vec![2020]));
+    assert_eq!(s.births_change_pct, -3.0);
+    assert_eq!(s.class_sizes.primary, 40.0);
+    assert_eq!(s.class_sizes.junior, 50.0);
+    assert!(s.actions.is_empty());
+}
+
+#[test]
+fn the_shipped_sample_plan_opens() {
+    let s =
+        scenario_file::load(Path::new("sample-data/scenario-merge.json"), Lang::Zh).expect("opens");
+    let merges = s
+        .actions
+        .iter()
+        .filter(|a| matches!(a, Action::Merge { .. }))
+        .count();
+    assert_eq!(merges, 6);
+}
+
+#[test]
+fn a_damaged_file_says_where() {
+    let p = Path::new("plan.json");
+    let text = "{\n  \"window\": 3,\n  \"horizon\": \"ten\"\n}";
+    match scenario_file::from_json(text, p, Lang::En) {
+        Err(ScenarioFileError::Damaged { line, column, .. }) => assert_eq!((line, column), (3, 18)),
+        other => panic!("{other:?}"),
+    }
+    let cut = "{\n  \"window\": 3,\n  \"actions\": [";
+    let e = scenario_file::from_json(cut, p, Lang::Zh).expect_err("truncated");
+    assert!(
+        matches!(e, ScenarioFileError::Damaged { line: 3, .. }),
+        "{e:?}"
+    );
+    assert!(
+        e.message(Lang::Zh).contains("第 3 行"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    let newer = "{\"format\": \"seatcast-scenario\", \"version\": 9}";
+    let e = scenario_file::from_json(newer, p, Lang::En).expect_err("too new");
+    assert!(
+        e.message(Lang::En).contains("version 9"),
+        "{}",
+        e.message(Lang::En)
+    );
+    let other = "{\"format\": \"something-else\"}";
+    assert!(matches!(
+        scenario_file::from_json(other, p, Lang::En),
+        Err(ScenarioFileError::Version { .. })
+    ));
+}
+
+#[test]
+fn a_save_that_fails_part_way_leaves_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let old = Scenario {
+        name: "old".into(),
+        ..Scenario::default()
+    };
+    scenario_file::save(&path, &old).expect("saves");
+    let before = std::fs::read(&path).unwrap();
+    let err = scenario_file::save_with(&path, &every_action(), |f, bytes| {
+        f.write_all(&bytes[..bytes.len() / 2])?;
+        Err(std::io::Error::other("disk full"))
+    });
+    assert!(matches!(err, Err(ScenarioFileError::Write { .. })));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(scenario_file::load(&path, Lang::En).unwrap().name, "old");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
