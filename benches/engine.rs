@@ -10,10 +10,15 @@
 //!   slider in the app re-runs).
 //! - "what-if+sums": the same plus the polars school-year table and its sums
 //!   by county, area and level (what the app's overview shows).
+//! - "plan": `Engine::outcome` (stepping, figures, tables, sums) with a plan
+//!   that merges every 20th school into the next and expands every 50th.
+//! - "merge planner": the merge candidates and their receivers of an outcome.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
+use seatcast::engine::actions::{Action, Receiver};
 use seatcast::engine::outcome::school_years;
+use seatcast::engine::planner::{self, PlannerSettings};
 use seatcast::engine::scenario::Scenario;
 use seatcast::engine::table;
 use std::sync::Arc;
@@ -33,7 +38,14 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let engine = Engine::new(Arc::clone(data));
                 let (_, p) = engine.project(&scenario);
-                school_years(&engine.dataset, &engine.observed, &p, &scenario).len()
+                school_years(
+                    &engine.dataset,
+                    &engine.observed,
+                    &p,
+                    &scenario,
+                    &Default::default(),
+                )
+                .len()
             })
         });
         let engine = Engine::new(Arc::clone(&data));
@@ -47,7 +59,14 @@ fn bench(c: &mut Criterion) {
                     ..Scenario::default()
                 };
                 let (_, p) = engine.project(&s);
-                school_years(&engine.dataset, &engine.observed, &p, &s).len()
+                school_years(
+                    &engine.dataset,
+                    &engine.observed,
+                    &p,
+                    &s,
+                    &Default::default(),
+                )
+                .len()
             })
         });
         let mut pct = 0.0;
@@ -59,10 +78,48 @@ fn bench(c: &mut Criterion) {
                     ..Scenario::default()
                 };
                 let (_, p) = engine.project(&s);
-                let rows = school_years(&engine.dataset, &engine.observed, &p, &s);
+                let rows = school_years(
+                    &engine.dataset,
+                    &engine.observed,
+                    &p,
+                    &s,
+                    &Default::default(),
+                );
                 table::aggregates(&engine.dataset, &rows).map(|a| a.len())
             })
         });
+        let plan = Scenario {
+            actions: (0..n)
+                .filter(|i| i % 20 == 0 && i + 1 < n)
+                .map(|i| Action::Merge {
+                    year: 2027,
+                    school: i.to_string(),
+                    into: vec![Receiver {
+                        school: (i + 1).to_string(),
+                        share: 1.0,
+                    }],
+                })
+                .chain((0..n).filter(|i| i % 50 == 7).map(|i| Action::Expand {
+                    year: 2028,
+                    school: i.to_string(),
+                    classrooms: 4.0,
+                    seats: 0.0,
+                }))
+                .collect(),
+            ..Scenario::default()
+        };
+        g.bench_with_input(BenchmarkId::new("plan", n), &engine, |b, engine| {
+            b.iter(|| engine.outcome(&plan).map(|o| o.rows.len()))
+        });
+        if n <= 20_000 {
+            let Ok(o) = engine.outcome(&Scenario::default()) else {
+                continue;
+            };
+            let settings = PlannerSettings::default();
+            g.bench_with_input(BenchmarkId::new("merge planner", n), &o, |b, o| {
+                b.iter(|| planner::merge_candidates(o, &settings).len())
+            });
+        }
     }
     g.finish();
 }

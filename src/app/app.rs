@@ -30,6 +30,8 @@ pub struct StartOptions {
     /// Where the working scenario is autosaved (default with `remember`: the
     /// app's storage folder). A file left there by a crash is offered back.
     pub autosave: Option<PathBuf>,
+    /// A scenario to start with instead of the remembered one.
+    pub scenario: Option<crate::engine::scenario::Scenario>,
     /// When the program started, to report the time to the first frame
     /// (printed when `SEATCAST_TIMING` is set).
     pub started: Option<Instant>,
@@ -130,6 +132,9 @@ impl SeatcastApp {
         }
         if let Some(tab) = start.tab {
             state.tab = tab;
+        }
+        if let Some(s) = start.scenario {
+            state.scenario = s;
         }
         let ctx = cc.egui_ctx.clone();
         let mut worker = Worker::new(move || ctx.request_repaint());

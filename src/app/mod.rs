@@ -97,6 +97,7 @@ pub fn screenshot(
     tab: Option<&str>,
     lang: Lang,
     size: [f32; 2],
+    scenario: Option<crate::engine::scenario::Scenario>,
 ) -> ExitCode {
     let tab = match tab.map(|t| (t, Tab::parse(t))) {
         Some((t, None)) => {
@@ -104,8 +105,8 @@ pub fn screenshot(
                 "{}{t:?}{}",
                 lang.pick("未知的标签页 ", "Unknown tab "),
                 lang.pick(
-                    "：可用 overview、schools、school、map、data",
-                    ": use overview, schools, school, map or data"
+                    "：可用 overview、schools、school、map、plan、compare、data",
+                    ": use overview, schools, school, map, plan, compare or data"
                 )
             );
             return ExitCode::from(2);
@@ -125,6 +126,7 @@ pub fn screenshot(
         screenshot: Some(out.to_path_buf()),
         started: None,
         autosave: None,
+        scenario,
     };
     let error = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
     let error2 = std::sync::Arc::clone(&error);

@@ -31,6 +31,7 @@ pub fn warning(w: Warning) -> Rgb {
         Warning::Green => GREEN,
         Warning::Grey => GREY,
         Warning::Unknown => Rgb(0x77, 0x77, 0xbb),
+        Warning::Closed => Rgb(0x44, 0x44, 0x44),
     }
 }
 
@@ -42,6 +43,7 @@ pub fn warning_label(w: Warning, lang: Lang) -> &'static str {
         Warning::Green => lang.pick("绿：正常", "green"),
         Warning::Grey => lang.pick("灰：使用率不足 50%", "grey: under 50 % used"),
         Warning::Unknown => lang.pick("容量未知", "capacity unknown"),
+        Warning::Closed => lang.pick("已撤并", "closed by the plan"),
     }
 }
 

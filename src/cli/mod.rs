@@ -117,9 +117,12 @@ pub enum Command {
     Screenshot {
         /// The PNG to write.
         out: PathBuf,
-        /// overview, schools, school, map or data (default: overview).
+        /// overview, schools, school, map, plan, compare or data (default: overview).
         #[arg(long)]
         tab: Option<String>,
+        /// A scenario file to show (its what-ifs and actions).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
         /// Window size in points, e.g. 1280x800.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (f32, f32),
@@ -303,9 +306,13 @@ pub fn main() -> ExitCode {
         Some(Command::Screenshot {
             out,
             tab,
+            scenario,
             size,
             files,
-        }) => run_screenshot(&out, files, tab.as_deref(), lang, size),
+        }) => match scenario_or_default(scenario.as_deref(), lang) {
+            Some(s) => run_screenshot(&out, files, tab.as_deref(), lang, size, s),
+            None => ExitCode::from(1),
+        },
         Some(Command::Template { out }) => match write_template(&out, lang) {
             Ok(()) => {
                 println!(
@@ -548,8 +555,9 @@ fn run_screenshot(
     tab: Option<&str>,
     lang: Lang,
     size: (f32, f32),
+    scenario: crate::engine::scenario::Scenario,
 ) -> ExitCode {
-    crate::app::screenshot(out, files, tab, lang, [size.0, size.1])
+    crate::app::screenshot(out, files, tab, lang, [size.0, size.1], Some(scenario))
 }
 
 #[cfg(not(feature = "gui"))]
@@ -559,6 +567,7 @@ fn run_screenshot(
     _tab: Option<&str>,
     lang: Lang,
     _size: (f32, f32),
+    _scenario: crate::engine::scenario::Scenario,
 ) -> ExitCode {
     run_window(Some(lang), std::time::Instant::now())
 }

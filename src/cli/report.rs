@@ -153,13 +153,13 @@ pub fn plan_text(plan: &Scenario, before: &PlanFigures, after: &PlanFigures, lan
     let mut out = actions_text(plan, lang);
     let _ = writeln!(
         out,
-        "{:<28} {:>14} {:>14}",
+        "{:<40} {:>14} {:>14}",
         lang.pick("指标", "figure"),
         lang.pick("原情景", "before"),
         lang.pick("建议方案", "suggested")
     );
     for ((label, b), (_, a)) in before.rows(lang).into_iter().zip(after.rows(lang)) {
-        let _ = writeln!(out, "  {label:<26} {b:>14} {a:>14}");
+        let _ = writeln!(out, "  {label:<38} {b:>14} {a:>14}");
     }
     out
 }

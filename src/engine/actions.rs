@@ -257,6 +257,8 @@ pub struct Plan {
     pub capacity: Vec<CapacityChange>,
     /// Feeder links from a year on: (year, school, new next school or none).
     pub feeders: Vec<(i32, usize, Option<usize>)>,
+    /// The fall each school closes in by a merge, if it does.
+    closed_from: Vec<Option<i32>>,
 }
 
 impl Plan {
@@ -438,6 +440,7 @@ pub fn resolve(
     let n = dataset.schools.len();
     let mut plan = Plan {
         phases: vec![Vec::new(); n],
+        closed_from: vec![None; n],
         ..Plan::default()
     };
     // The ratios a school has when an action starts: its latest phase, else the estimated.
@@ -469,9 +472,24 @@ pub fn resolve(
                         "a merge needs at least one receiving school".into(),
                     ));
                 }
+                if let Some(y) = plan.closed_from[a] {
+                    return Err(err(
+                        format!("{school} 已于 {y} 年秋撤并，不能再次撤并"),
+                        format!("{school} is already merged from fall {y}"),
+                    ));
+                }
                 let mut to = Vec::new();
                 for r in into {
                     let b = find(&r.school)?;
+                    if let Some(y) = plan.closed_from[b].filter(|y| y <= year) {
+                        return Err(err(
+                            format!("{} 已于 {y} 年秋撤并，请并入一所仍开办的学校", r.school),
+                            format!(
+                                "{} is merged from fall {y}: merge into a school that stays open",
+                                r.school
+                            ),
+                        ));
+                    }
                     if b == a {
                         return Err(err(
                             format!("{school} 不能并入自身"),
@@ -514,6 +532,7 @@ pub fn resolve(
                     school: a,
                     to,
                 });
+                plan.closed_from[a] = Some(*year);
                 plan.capacity.push(CapacityChange {
                     year: *year,
                     school: a,
@@ -697,6 +716,8 @@ pub fn resolve(
             }
         }
     }
+    // Capacity changes by school (then year), for `capacity_at`.
+    plan.capacity.sort_by_key(|c| (c.school, c.year));
     Ok(plan)
 }
 

@@ -31,6 +31,8 @@ pub enum Warning {
     Grey,
     /// No classrooms or approved seats: capacity unknown.
     Unknown,
+    /// Closed by the plan (merged into another school).
+    Closed,
 }
 
 impl Warning {
@@ -41,6 +43,7 @@ impl Warning {
             Warning::Green => "green",
             Warning::Grey => "grey",
             Warning::Unknown => "unknown",
+            Warning::Closed => "closed",
         }
     }
 }
@@ -208,6 +211,7 @@ pub fn school_year(
         small_school: demand > 0.0 && demand < thresholds.small_school,
     };
     let warning = match (capacity, utilisation) {
+        (Some(c), _) if c <= 0.0 && demand <= 0.0 => Warning::Closed,
         (None, _) => Warning::Unknown,
         _ if shortfall > 0.0 => Warning::Red,
         (_, Some(u)) if u > thresholds.high_utilisation => Warning::Amber,

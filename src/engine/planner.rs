@@ -168,8 +168,19 @@ pub fn merge_candidates(o: &Outcome, settings: &PlannerSettings) -> Vec<Candidat
                 .map_or(0.0, |r| r.demand)
         };
         let radius = settings.radius_km(school.level);
+        // Receivers within twice the bus radius (or, without coordinates, in the same area).
+        let reach = 2.0
+            * PlannerSettings {
+                transport: true,
+                ..*settings
+            }
+            .radius_km(school.level);
+        let near = |r: usize| match school.coords.zip(d.schools[r].coords) {
+            Some((a, b)) => a.distance_km(b).is_some_and(|k| k <= reach),
+            None => school.area.is_some() && school.area == d.schools[r].area,
+        };
         let mut receivers: Vec<ReceiverOption> = (0..n)
-            .filter(|&r| r != s && can_receive(o, r, s) && !planned(o, r))
+            .filter(|&r| r != s && near(r) && can_receive(o, r, s) && !planned(o, r))
             .filter(|&r| projected(o, r).next().is_some())
             .map(|r| {
                 let distance_km = school

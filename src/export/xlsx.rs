@@ -251,6 +251,19 @@ fn summary_sheet(
         s.name.clone()
     };
     put(ws, lang.pick("情景名称", "Name"), name)?;
+    if !s.actions.is_empty() {
+        for (i, a) in s.actions.iter().enumerate() {
+            let label = match lang {
+                Lang::Zh => format!("措施 {}", i + 1),
+                Lang::En => format!("Action {}", i + 1),
+            };
+            put(ws, &label, a.describe(lang))?;
+        }
+        let figures = crate::engine::planner::PlanFigures::of(o, &s.planner);
+        for (k, v) in figures.rows(lang) {
+            put(ws, k, v)?;
+        }
+    }
     put(
         ws,
         lang.pick("预测方法", "Method"),

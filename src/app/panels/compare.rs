@@ -4,7 +4,6 @@
 
 use super::{Cx, View, waiting_ui};
 use crate::engine::Outcome;
-use crate::engine::outcome::RowKind;
 use crate::engine::planner::PlanFigures;
 use crate::engine::table::Scope;
 use crate::grades::Level;
@@ -78,44 +77,47 @@ impl View for Compare {
             .collect();
         let mut drop = None;
         let mut restore = None;
-        egui::Grid::new("compare").striped(true).show(ui, |ui| {
-            ui.label("");
-            for (title, _, held) in &columns {
-                ui.vertical(|ui| {
-                    ui.strong(title);
-                    if let Some(i) = held {
-                        ui.horizontal(|ui| {
-                            if ui
-                                .small_button(lang.pick("设为当前", "make working"))
-                                .clicked()
-                            {
-                                restore = Some(*i);
-                            }
-                            if ui.small_button("×").clicked() {
-                                drop = Some(*i);
-                            }
-                        });
-                    }
-                });
-            }
-            ui.end_row();
-            let labels: Vec<&str> = figures
-                .iter()
-                .flatten()
-                .next()
-                .map(|f| f.iter().map(|r| r.0).collect())
-                .unwrap_or_default();
-            for (row, label) in labels.iter().enumerate() {
-                ui.label(*label);
-                for f in &figures {
-                    match f.as_ref().and_then(|f| f.get(row)) {
-                        Some((_, v)) => ui.label(v),
-                        None => ui.label(RichText::new(lang.pick("无法计算", "failed")).weak()),
-                    };
+        egui::Grid::new("compare")
+            .striped(true)
+            .min_col_width(150.0)
+            .show(ui, |ui| {
+                ui.label("");
+                for (title, _, held) in &columns {
+                    ui.vertical(|ui| {
+                        ui.strong(title);
+                        if let Some(i) = held {
+                            ui.horizontal(|ui| {
+                                if ui
+                                    .small_button(lang.pick("设为当前", "make working"))
+                                    .clicked()
+                                {
+                                    restore = Some(*i);
+                                }
+                                if ui.small_button("×").clicked() {
+                                    drop = Some(*i);
+                                }
+                            });
+                        }
+                    });
                 }
                 ui.end_row();
-            }
-        });
+                let labels: Vec<&str> = figures
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map(|f| f.iter().map(|r| r.0).collect())
+                    .unwrap_or_default();
+                for (row, label) in labels.iter().enumerate() {
+                    ui.label(*label);
+                    for f in &figures {
+                        match f.as_ref().and_then(|f| f.get(row)) {
+                            Some((_, v)) => ui.label(v),
+                            None => ui.label(RichText::new(lang.pick("无法计算", "failed")).weak()),
+                        };
+                    }
+                    ui.end_row();
+                }
+            });
         if let Some(i) = restore
             && let Some(s) = cx.state.held.get(i).cloned()
         {
@@ -157,7 +159,6 @@ impl View for Compare {
             o.aggregates
                 .iter()
                 .filter(|a| a.scope == Scope::Level(level))
-                .filter(|a| a.kind == RowKind::Projected || capacity)
                 .map(|a| [a.year as f64, if capacity { a.capacity } else { a.demand }])
                 .collect()
         };

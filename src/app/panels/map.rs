@@ -88,6 +88,7 @@ impl View for Map {
             Warning::Green,
             Warning::Grey,
             Warning::Unknown,
+            Warning::Closed,
         ];
         let selected = cx.selected();
         let response = Plot::new("map")
