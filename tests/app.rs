@@ -192,7 +192,10 @@ fn a_chart_is_saved_from_its_button_as_svg() {
 fn a_planner_merges_a_sparrow_school_saves_compares_and_reopens() {
     let mut h = start(None, Lang::En);
     tab(&h, "Plan").click();
-    h.run_steps(3);
+    // The planner's lists are worked out by the worker.
+    settle(&mut h, |app| {
+        app.settled() && app.computed().is_some_and(|c| c.planner.is_some())
+    });
     h.get_by_label("Merge planner");
     // The smallest candidate is 西沟教学点 (13 pupils); its nearest receiver with room.
     h.get_all_by_label_contains("清水乡中心小学 · ")

@@ -102,10 +102,12 @@ pub struct SeatcastApp {
     save_result: Option<Result<String, String>>,
     scenario_window: Option<ScenarioWindow>,
     /// What the last recompute was asked for: a change starts a new one.
+    /// (scenario, held, language, with the planner's lists).
     requested: Option<(
         crate::engine::scenario::Scenario,
         Vec<crate::engine::scenario::Scenario>,
         Lang,
+        bool,
     )>,
     autosave: Option<PathBuf>,
     /// The scenario last autosaved, and when.
@@ -227,12 +229,14 @@ impl SeatcastApp {
                 self.state.scenario.clone(),
                 self.state.held.clone(),
                 self.state.lang(),
+                self.state.tab == Tab::Plan,
             );
             self.worker.compute(
                 Arc::clone(&d.engine),
                 asked.0.clone(),
                 asked.1.clone(),
                 asked.2,
+                asked.3,
             );
             self.requested = Some(asked);
         }
@@ -240,8 +244,12 @@ impl SeatcastApp {
 
     /// Recompute when the scenario, the kept scenarios or the language changed.
     fn recompute_if_changed(&mut self) {
-        let same = self.requested.as_ref().is_some_and(|(s, h, l)| {
-            *s == self.state.scenario && *h == self.state.held && *l == self.state.lang()
+        let plan_tab = self.state.tab == Tab::Plan;
+        let same = self.requested.as_ref().is_some_and(|(s, h, l, p)| {
+            *s == self.state.scenario
+                && *h == self.state.held
+                && *l == self.state.lang()
+                && (*p || !plan_tab)
         });
         if !same && self.data.is_some() {
             self.recompute();

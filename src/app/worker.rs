@@ -54,7 +54,15 @@ pub struct Computed {
     pub baseline: Option<Arc<Outcome>>,
     /// The scenarios kept for comparison, in order (None: it failed).
     pub held: Vec<Result<Arc<Outcome>, String>>,
+    /// The merge planner's candidates and the expansion helper's list, when asked for.
+    pub planner: Option<Arc<Planner>>,
     pub elapsed: Duration,
+}
+
+/// What the Plan tab lists, worked out off the UI thread (seconds at 20,000 schools).
+pub struct Planner {
+    pub candidates: Vec<crate::engine::planner::Candidate>,
+    pub expansions: Vec<crate::engine::planner::Expansion>,
 }
 
 /// Something to save, with everything it needs.
@@ -111,6 +119,7 @@ struct ComputeJob {
     scenario: Scenario,
     held: Vec<Scenario>,
     lang: crate::i18n::Lang,
+    planner: bool,
 }
 
 /// Outcomes of the scenarios held for comparison and of baselines, kept
@@ -243,6 +252,7 @@ impl Worker {
         scenario: Scenario,
         held: Vec<Scenario>,
         lang: crate::i18n::Lang,
+        planner: bool,
     ) {
         self.generation += 1;
         let job = ComputeJob {
@@ -251,6 +261,7 @@ impl Worker {
             scenario,
             held,
             lang,
+            planner,
         };
         if self.computes.send(job).is_ok() {
             self.pending += 1;
@@ -314,12 +325,20 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 .iter()
                 .map(|s| kept.outcome(&job.engine, s, job.lang))
                 .collect();
+            let planner = job.planner.then(|| {
+                let settings = &job.scenario.planner;
+                Arc::new(Planner {
+                    candidates: crate::engine::planner::merge_candidates(&outcome, settings),
+                    expansions: crate::engine::planner::expansions(&outcome, settings),
+                })
+            });
             Done::Computed(Box::new(Computed {
                 generation: job.generation,
                 engine: job.engine,
                 outcome: Arc::new(outcome),
                 baseline,
                 held,
+                planner,
                 elapsed,
             }))
         }

@@ -138,10 +138,51 @@ fn absorb(o: &Outcome, receiver: usize, extra: &dyn Fn(i32) -> f64) -> (Option<f
     (spare, peak)
 }
 
+/// Schools sorted by an east–west position in km, to find the schools near
+/// one without measuring the distance to every school.
+struct ByX(Vec<(f64, usize)>);
+
+fn east_km(c: crate::model::Coords) -> f64 {
+    match c {
+        crate::model::Coords::Km { x, .. } => x,
+        crate::model::Coords::LonLat { lon, lat } => lon * 111.32 * lat.to_radians().cos(),
+    }
+}
+
+impl ByX {
+    fn new(d: &crate::model::Dataset) -> ByX {
+        let mut v: Vec<(f64, usize)> = d
+            .schools
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.coords.map(|c| (east_km(c), i)))
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        ByX(v)
+    }
+
+    /// Schools that may lie within `reach` km of `school`: every school when
+    /// it has no coordinates, else those within `reach` (plus a margin for
+    /// lon/lat) east or west of it.
+    fn near(&self, d: &crate::model::Dataset, school: usize, reach: f64) -> Vec<usize> {
+        let Some(c) = d.schools[school].coords else {
+            return (0..d.schools.len()).collect();
+        };
+        let x = east_km(c);
+        let margin = reach * 1.25 + 1.0;
+        let from = self.0.partition_point(|p| p.0 < x - margin);
+        let to = self.0.partition_point(|p| p.0 <= x + margin);
+        let mut out: Vec<usize> = self.0[from..to].iter().map(|p| p.1).collect();
+        out.sort_unstable();
+        out
+    }
+}
+
 /// Merge candidates of an outcome, smallest first.
 pub fn merge_candidates(o: &Outcome, settings: &PlannerSettings) -> Vec<Candidate> {
     let d = &o.dataset;
     let n = d.schools.len();
+    let by_x = ByX::new(d);
     let mut out = Vec::new();
     for s in 0..n {
         let school = &d.schools[s];
@@ -179,7 +220,9 @@ pub fn merge_candidates(o: &Outcome, settings: &PlannerSettings) -> Vec<Candidat
             Some((a, b)) => a.distance_km(b).is_some_and(|k| k <= reach),
             None => school.area.is_some() && school.area == d.schools[r].area,
         };
-        let mut receivers: Vec<ReceiverOption> = (0..n)
+        let mut receivers: Vec<ReceiverOption> = by_x
+            .near(d, s, reach)
+            .into_iter()
             .filter(|&r| r != s && near(r) && can_receive(o, r, s) && !planned(o, r))
             .filter(|&r| projected(o, r).next().is_some())
             .map(|r| {
@@ -299,6 +342,7 @@ pub fn greedy_merges(o: &Outcome, settings: &PlannerSettings) -> Vec<Action> {
     let mut extra = vec![vec![0.0; horizon + 1]; n];
     let mut closed = vec![false; n];
     let mut receiving = vec![false; n];
+    let by_x = ByX::new(d);
     let mut is_candidate = vec![false; n];
     for c in &candidates {
         is_candidate[c.school] = true;
@@ -318,7 +362,9 @@ pub fn greedy_merges(o: &Outcome, settings: &PlannerSettings) -> Vec<Action> {
                     + extra[c.school][h]
             })
             .collect();
-        let mut options: Vec<(usize, f64)> = (0..n)
+        let mut options: Vec<(usize, f64)> = by_x
+            .near(d, c.school, radius)
+            .into_iter()
             .filter(|&r| r != c.school && !closed[r] && can_receive(o, r, c.school))
             .filter(|&r| !planned(o, r) && projected(o, r).next().is_some())
             .filter_map(|r| {

@@ -42,13 +42,6 @@ struct Form {
 #[derive(Default)]
 pub struct Plan {
     form: Form,
-    /// Candidates and expansions of one projection (by generation and settings).
-    cache: Option<(
-        u64,
-        planner::PlannerSettings,
-        Vec<Candidate>,
-        Vec<Expansion>,
-    )>,
 }
 
 impl View for Plan {
@@ -66,19 +59,7 @@ impl View for Plan {
             self.form.number = 6.0;
             self.form.share_pct = 30.0;
         }
-        let settings = cx.state.scenario.planner;
-        let fresh = self
-            .cache
-            .as_ref()
-            .is_some_and(|(g, s, _, _)| *g == computed.generation && *s == settings);
-        if !fresh {
-            self.cache = Some((
-                computed.generation,
-                settings,
-                planner::merge_candidates(o, &settings),
-                planner::expansions(o, &settings),
-            ));
-        }
+        let lists = computed.planner.clone();
         egui::ScrollArea::vertical().show(ui, |ui| {
             header_ui(ui, cx);
             ui.separator();
@@ -90,10 +71,20 @@ impl View for Plan {
             .default_open(false)
             .show(ui, |ui| self.form_ui(ui, cx));
             ui.separator();
-            if let Some((_, _, candidates, expansions)) = &self.cache {
-                merge_planner_ui(ui, cx, candidates);
-                ui.separator();
-                expansion_ui(ui, cx, expansions);
+            match &lists {
+                Some(p) => {
+                    merge_planner_ui(ui, cx, &p.candidates);
+                    ui.separator();
+                    expansion_ui(ui, cx, &p.expansions);
+                }
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(
+                            lang.pick("正在查找撤并与扩建建议…", "Finding merges and expansions…"),
+                        );
+                    });
+                }
             }
         });
     }
@@ -201,7 +192,34 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             {
                 set_year(a, year);
             }
-            ui.label(a.describe(lang));
+            ui.horizontal(|ui| {
+                ui.label(a.describe(lang));
+                // The action's own number, where it has one.
+                match a {
+                    Action::Expand {
+                        classrooms, seats, ..
+                    } => {
+                        if *classrooms > 0.0 {
+                            ui.add(egui::DragValue::new(classrooms).range(1.0..=500.0));
+                        } else {
+                            ui.add(egui::DragValue::new(seats).range(1.0..=20_000.0));
+                        }
+                    }
+                    Action::EntryShare { pct, .. } => {
+                        ui.add(egui::DragValue::new(pct).range(0.0..=500.0).suffix(" %"));
+                    }
+                    Action::Open { entry_share, .. } => {
+                        let mut p = *entry_share * 100.0;
+                        if ui
+                            .add(egui::DragValue::new(&mut p).range(0.0..=100.0).suffix(" %"))
+                            .changed()
+                        {
+                            *entry_share = p / 100.0;
+                        }
+                    }
+                    _ => {}
+                }
+            });
             if ui
                 .small_button("×")
                 .on_hover_text(lang.pick("删除此措施", "Remove this action"))
