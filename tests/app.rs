@@ -236,6 +236,13 @@ fn a_planner_merges_a_sparrow_school_saves_compares_and_reopens() {
     h.get_by_label("Redo").click();
     h.run_steps(2);
     assert_eq!(h.state().state.scenario.actions.len(), 1);
+    // "Reset all" puts the what-ifs back, not the plan.
+    h.state_mut().state.scenario.births_change_pct = -2.0;
+    h.run_steps(2);
+    h.get_by_label("Reset all").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.scenario.births_change_pct, 0.0);
+    assert_eq!(h.state().state.scenario.actions.len(), 1);
     // The map draws the plan.
     tab(&h, "Map").click();
     h.run_steps(3);

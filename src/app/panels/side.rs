@@ -125,7 +125,13 @@ fn slider(
 fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     let lang = cx.lang;
     ui.heading(lang.pick("情景假设", "What if"));
-    let d = Scenario::default();
+    // The defaults of the what-ifs; the plan (name, actions, planner settings) stays.
+    let d = Scenario {
+        name: cx.state.scenario.name.clone(),
+        actions: cx.state.scenario.actions.clone(),
+        planner: cx.state.scenario.planner,
+        ..Scenario::default()
+    };
     let s = &mut cx.state.scenario;
     let mut changed = false;
     changed |= slider(
