@@ -394,10 +394,26 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
                 ui.end_row();
             }
         });
+    more_ui(ui, candidates.len(), lang);
     if !add.is_empty() {
         let mut actions = cx.state.scenario.actions.clone();
         actions.extend(add);
         cx.state.set_actions(actions);
+    }
+}
+
+/// Rows a planner table shows (a province has thousands of candidates).
+const SHOWN: usize = 200;
+
+fn more_ui(ui: &mut egui::Ui, total: usize, lang: Lang) {
+    if total > SHOWN {
+        ui.label(
+            RichText::new(match lang {
+                Lang::Zh => format!("仅显示前 {SHOWN} 所（共 {total} 所）"),
+                Lang::En => format!("showing the first {SHOWN} of {total}"),
+            })
+            .weak(),
+        );
     }
 }
 
@@ -455,7 +471,7 @@ fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Expansion]) {
             ui.strong(h);
         }
         ui.end_row();
-        for e in expansions {
+        for e in expansions.iter().take(SHOWN) {
             if ui.link(&d.schools[e.school].name).clicked() {
                 cx.commands.push(Command::Select(e.school));
             }
@@ -472,6 +488,7 @@ fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Expansion]) {
             ui.end_row();
         }
     });
+    more_ui(ui, expansions.len(), lang);
     if !add.is_empty() {
         let mut actions = cx.state.scenario.actions.clone();
         actions.extend(add);
