@@ -88,3 +88,30 @@ fn textbook_n8_row() {
         [1.17, 1.88, 2.42, 2.78, 3.29],
     );
 }
+
+/// 80 % intervals as a planner would have had them (from the errors known at
+/// each origin): their coverage per horizon. The expected counts come from an
+/// independent Python implementation of the same rule run on the same data.
+#[test]
+fn interval_coverage_from_earlier_errors() {
+    let check = |method, window, inside: [usize; 5], n: [usize; 5]| {
+        let s = run(method, window);
+        for (i, score) in s.iter().enumerate() {
+            let want = inside[i] as f64 / n[i] as f64;
+            let got = score.coverage80.expect("enough earlier errors");
+            assert!((got - want).abs() < 1e-9, "h={}: {got} vs {want}", score.h);
+        }
+    };
+    check(
+        Method::Textbook,
+        3,
+        [170, 162, 162, 158, 154],
+        [196, 195, 194, 193, 192],
+    );
+    check(
+        Method::Textbook,
+        8,
+        [174, 166, 167, 157, 162],
+        [196, 195, 194, 193, 192],
+    );
+}

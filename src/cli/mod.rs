@@ -529,14 +529,15 @@ fn run_backtest(
         println!(
             "{}",
             lang.pick(
-                " h  学校MAPE%  中位APE%  ±5%以内%    n  全县MAPE%",
-                " h  school MAPE%  median APE%  within ±5%    n  system MAPE%"
+                " h  学校MAPE%  中位APE%  ±5%以内%    n  全县MAPE%  80%区间覆盖率",
+                " h  school MAPE%  median APE%  within ±5%    n  system MAPE%  coverage80"
             )
         );
         for s in &scores {
+            let coverage = s.coverage80.map_or("—".to_string(), |c| format!("{c:.3}"));
             println!(
-                "{:>2}  {:>11.2}  {:>11.2}  {:>10.1}  {:>4}  {:>12.2}",
-                s.h, s.school_mape, s.median_ape, s.within5, s.n, s.system_mape
+                "{:>2}  {:>11.2}  {:>11.2}  {:>10.1}  {:>4}  {:>12.2}  {:>10}",
+                s.h, s.school_mape, s.median_ape, s.within5, s.n, s.system_mape, coverage
             );
         }
     }

@@ -32,6 +32,10 @@ pub struct HorizonScore {
     /// Compared (origin, school) pairs.
     pub n: usize,
     pub system_mape: f64,
+    /// Share of compared schools whose actual total fell inside the 80 %
+    /// interval known at their origin (see [`coverage80`]); None when no
+    /// origin had enough earlier errors.
+    pub coverage80: Option<f64>,
 }
 
 /// One compared (origin, school) pair at one horizon.
@@ -137,6 +141,7 @@ pub fn scores(comparisons: &[Comparison], horizon: usize) -> Vec<HorizonScore> {
                 within5: within * 100.0,
                 n,
                 system_mape: system_mape * 100.0,
+                coverage80: None,
             }
         })
         .collect()
@@ -148,5 +153,71 @@ pub fn backtest(
     scenario: &Scenario,
     options: &BacktestOptions,
 ) -> Vec<HorizonScore> {
-    scores(&comparisons(engine, scenario, options), options.horizon)
+    let mut out = scores(&comparisons(engine, scenario, options), options.horizon);
+    for (s, c) in out.iter_mut().zip(coverage80(engine, scenario, options)) {
+        s.coverage80 = c;
+    }
+    out
+}
+
+/// Fewest earlier errors an interval is drawn from.
+const MIN_ERRORS: usize = 10;
+
+/// The value at quantile `q` of sorted values (linear between neighbours).
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// Coverage of 80 % intervals per horizon, as a planner would have had them:
+/// at origin T the interval of a school's projection at horizon h is the
+/// projection × exp of the 10th and 90th percentiles of log(actual /
+/// projected) over every comparison already known at T (origin + h' ≤ T, from
+/// every origin since the data begins), each scaled by √(h / h'). An origin
+/// with fewer than 10 known errors is not scored.
+pub fn coverage80(
+    engine: &Engine,
+    scenario: &Scenario,
+    options: &BacktestOptions,
+) -> Vec<Option<f64>> {
+    let pool_options = BacktestOptions {
+        origins: engine.observed.first_year + 1..=*options.origins.end(),
+        ..options.clone()
+    };
+    let all = comparisons(engine, scenario, &pool_options);
+    let log_error = |c: &Comparison| (c.actual / c.projected.max(1e-9)).ln();
+    (1..=options.horizon)
+        .map(|h| {
+            let (mut inside, mut total) = (0usize, 0usize);
+            for origin in options.origins.clone() {
+                let scored: Vec<&Comparison> = all
+                    .iter()
+                    .filter(|c| c.origin == origin && c.h == h)
+                    .collect();
+                if scored.is_empty() {
+                    continue;
+                }
+                let mut known: Vec<f64> = all
+                    .iter()
+                    .filter(|c| c.origin + c.h as i32 <= origin)
+                    .map(|c| log_error(c) * (h as f64 / c.h as f64).sqrt())
+                    .filter(|e| e.is_finite())
+                    .collect();
+                if known.len() < MIN_ERRORS {
+                    continue;
+                }
+                known.sort_by(f64::total_cmp);
+                let (lo, hi) = (quantile(&known, 0.1), quantile(&known, 0.9));
+                for c in scored {
+                    let e = log_error(c);
+                    total += 1;
+                    if (lo..=hi).contains(&e) {
+                        inside += 1;
+                    }
+                }
+            }
+            (total > 0).then(|| inside as f64 / total as f64)
+        })
+        .collect()
 }
