@@ -93,16 +93,12 @@ struct Header {
 }
 
 /// The file's text for a scenario.
-pub fn to_json(scenario: &Scenario) -> String {
-    let out = FileOut {
+pub fn to_json(scenario: &Scenario) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&FileOut {
         format: FORMAT,
         version: VERSION,
         scenario,
-    };
-    // Serialising plain data to a string cannot fail; fall back to the bare scenario.
-    serde_json::to_string_pretty(&out)
-        .or_else(|_| serde_json::to_string_pretty(scenario))
-        .unwrap_or_default()
+    })
 }
 
 /// Read a scenario from a file's text; `path` names it in errors.
@@ -173,11 +169,11 @@ pub fn save_with(
     scenario: &Scenario,
     write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(), ScenarioFileError> {
-    let text = to_json(scenario);
-    crate::fsutil::atomic_write_with(path, |f| write(f, text.as_bytes())).map_err(|source| {
-        ScenarioFileError::Write {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
+    let failed = |source| ScenarioFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Nothing is written when the scenario cannot be put into JSON.
+    let text = to_json(scenario).map_err(|e| failed(std::io::Error::other(e)))?;
+    crate::fsutil::atomic_write_with(path, |f| write(f, text.as_bytes())).map_err(failed)
 }

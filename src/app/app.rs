@@ -7,7 +7,7 @@ use super::commands::Command;
 use super::panels::{self, Cx, Tab, View};
 use super::save::{SaveDialog, SaveWhat};
 use super::state::{AppState, STORAGE_KEY};
-use super::worker::{Computed, Done, LoadedData, Worker};
+use super::worker::{Computed, Done, Extras, LoadedData, Worker};
 use crate::diagnostics::Problem;
 use crate::i18n::Lang;
 use eframe::egui::{self, Color32, RichText};
@@ -102,12 +102,12 @@ pub struct SeatcastApp {
     save_result: Option<Result<String, String>>,
     scenario_window: Option<ScenarioWindow>,
     /// What the last recompute was asked for: a change starts a new one.
-    /// (scenario, held, language, with the planner's lists).
+    /// (scenario, held, language, extras).
     requested: Option<(
         crate::engine::scenario::Scenario,
         Vec<crate::engine::scenario::Scenario>,
         Lang,
-        bool,
+        Extras,
     )>,
     autosave: Option<PathBuf>,
     /// The scenario last autosaved, and when.
@@ -229,7 +229,7 @@ impl SeatcastApp {
                 self.state.scenario.clone(),
                 self.state.held.clone(),
                 self.state.lang(),
-                self.state.tab == Tab::Plan,
+                self.extras(),
             );
             self.worker.compute(
                 Arc::clone(&d.engine),
@@ -242,14 +242,24 @@ impl SeatcastApp {
         }
     }
 
-    /// Recompute when the scenario, the kept scenarios or the language changed.
+    /// What the tab on show needs besides the outcome.
+    fn extras(&self) -> Extras {
+        let tab = self.state.tab;
+        Extras {
+            planner: tab == Tab::Plan,
+            comparison: tab == Tab::Plan || tab == Tab::Compare,
+        }
+    }
+
+    /// Recompute when the scenario, the kept scenarios or the language
+    /// changed, or the tab needs more than was worked out.
     fn recompute_if_changed(&mut self) {
-        let plan_tab = self.state.tab == Tab::Plan;
-        let same = self.requested.as_ref().is_some_and(|(s, h, l, p)| {
+        let wanted = self.extras();
+        let same = self.requested.as_ref().is_some_and(|(s, h, l, e)| {
             *s == self.state.scenario
                 && *h == self.state.held
                 && *l == self.state.lang()
-                && (*p || !plan_tab)
+                && e.covers(wanted)
         });
         if !same && self.data.is_some() {
             self.recompute();

@@ -119,7 +119,24 @@ struct ComputeJob {
     scenario: Scenario,
     held: Vec<Scenario>,
     lang: crate::i18n::Lang,
-    planner: bool,
+    extras: Extras,
+}
+
+/// What a recompute works out besides the scenario's outcome: only what the
+/// tab on show needs, so a slider on the Overview costs one projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Extras {
+    /// The merge planner's and expansion helper's lists.
+    pub planner: bool,
+    /// The no-action baseline and the scenarios kept for comparison.
+    pub comparison: bool,
+}
+
+impl Extras {
+    /// Whether these extras include everything `wanted` asks for.
+    pub fn covers(self, wanted: Extras) -> bool {
+        (self.planner || !wanted.planner) && (self.comparison || !wanted.comparison)
+    }
 }
 
 /// Outcomes of the scenarios held for comparison and of baselines, kept
@@ -252,7 +269,7 @@ impl Worker {
         scenario: Scenario,
         held: Vec<Scenario>,
         lang: crate::i18n::Lang,
-        planner: bool,
+        extras: Extras,
     ) {
         self.generation += 1;
         let job = ComputeJob {
@@ -261,7 +278,7 @@ impl Worker {
             scenario,
             held,
             lang,
-            planner,
+            extras,
         };
         if self.computes.send(job).is_ok() {
             self.pending += 1;
@@ -313,19 +330,23 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
     match job.engine.outcome_in(&job.scenario, job.lang) {
         Ok(outcome) => {
             let elapsed = start.elapsed();
-            let baseline = (!job.scenario.actions.is_empty())
+            let compare = job.extras.comparison;
+            let baseline = (compare && !job.scenario.actions.is_empty())
                 .then(|| {
                     let mut b = job.scenario.clone();
                     b.actions.clear();
                     kept.outcome(&job.engine, &b, job.lang).ok()
                 })
                 .flatten();
-            let held = job
-                .held
-                .iter()
-                .map(|s| kept.outcome(&job.engine, s, job.lang))
-                .collect();
-            let planner = job.planner.then(|| {
+            let held = match compare {
+                true => job
+                    .held
+                    .iter()
+                    .map(|s| kept.outcome(&job.engine, s, job.lang))
+                    .collect(),
+                false => Vec::new(),
+            };
+            let planner = job.extras.planner.then(|| {
                 let settings = &job.scenario.planner;
                 Arc::new(Planner {
                     candidates: crate::engine::planner::merge_candidates(&outcome, settings),

@@ -364,21 +364,11 @@ fn run_report(
     if let Some(h) = horizon {
         s.horizon = h;
     }
-    let Some(loaded) = load_for_command(files, grades, lang) else {
+    let Some(engine) = engine_for_command(files, grades, lang) else {
         return ExitCode::from(1);
     };
-    let engine = std::sync::Arc::new(crate::engine::Engine::new(std::sync::Arc::new(
-        loaded.dataset,
-    )));
-    let report = match report::build(&engine, &s, lang) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!(
-                "{}{e}",
-                lang.pick("无法计算该情景：", "Cannot work out the scenario: ")
-            );
-            return ExitCode::from(1);
-        }
+    let Ok(report) = report::build(&engine, &s, lang).map_err(|e| scenario_failed(&e, lang)) else {
+        return ExitCode::from(1);
     };
     let date = crate::export::files::today();
     let cx = crate::chart::build::Context::new(&engine, &report, lang, &date);
@@ -427,6 +417,26 @@ fn run_report(
     ExitCode::SUCCESS
 }
 
+/// The engine on the command's files; on failure the problems are printed.
+fn engine_for_command(
+    files: &[PathBuf],
+    grades: Option<GradeSystem>,
+    lang: Lang,
+) -> Option<crate::engine::Engine> {
+    let loaded = load_for_command(files, grades, lang)?;
+    Some(crate::engine::Engine::new(std::sync::Arc::new(
+        loaded.dataset,
+    )))
+}
+
+/// Say why a scenario could not be worked out.
+fn scenario_failed(e: &crate::engine::EngineError, lang: Lang) {
+    eprintln!(
+        "{}{e}",
+        lang.pick("无法计算该情景：", "Cannot work out the scenario: ")
+    );
+}
+
 /// The scenario file's scenario, or the default; on a bad file print why and give up.
 fn scenario_or_default(
     path: Option<&std::path::Path>,
@@ -454,34 +464,21 @@ fn run_plan(
     let Some(s) = scenario_or_default(scenario, lang) else {
         return ExitCode::from(1);
     };
-    let Some(loaded) = load_for_command(files, grades, lang) else {
+    let Some(engine) = engine_for_command(files, grades, lang) else {
         return ExitCode::from(1);
     };
-    let engine = std::sync::Arc::new(crate::engine::Engine::new(std::sync::Arc::new(
-        loaded.dataset,
-    )));
-    let figures = |scenario: &crate::engine::scenario::Scenario| {
-        engine
-            .outcome_in(scenario, lang)
-            .map(|o| crate::engine::planner::PlanFigures::of(&o, &scenario.planner))
-    };
-    let result = crate::engine::planner::suggest(&engine, &s, lang).and_then(|mut plan| {
-        if plan.name.trim().is_empty() {
-            plan.name = lang
-                .pick("撤并与扩建建议", "merge and expand suggestion")
-                .into();
-        }
-        Ok((figures(&s)?, figures(&plan)?, plan))
-    });
-    let (before, after, plan) = match result {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!(
-                "{}{e}",
-                lang.pick("无法计算该情景：", "Cannot work out the scenario: ")
-            );
-            return ExitCode::from(1);
-        }
+    let result =
+        crate::engine::planner::suggest(&engine, &s, lang).and_then(|(mut plan, start)| {
+            if plan.name.trim().is_empty() {
+                plan.name = lang
+                    .pick("撤并与扩建建议", "merge and expand suggestion")
+                    .into();
+            }
+            let after = engine.outcome_in(&plan, lang)?.figures;
+            Ok((start.figures, after, plan))
+        });
+    let Ok((before, after, plan)) = result.map_err(|e| scenario_failed(&e, lang)) else {
+        return ExitCode::from(1);
     };
     if let Err(e) = crate::scenario_file::save(out, &plan) {
         eprintln!("{}", e.message(lang));
@@ -509,10 +506,9 @@ fn run_backtest(
     lang: Lang,
 ) -> ExitCode {
     use crate::engine::backtest::{BacktestOptions, backtest};
-    let Some(loaded) = load_for_command(files, grades, lang) else {
+    let Some(engine) = engine_for_command(files, grades, lang) else {
         return ExitCode::from(1);
     };
-    let engine = crate::engine::Engine::new(std::sync::Arc::new(loaded.dataset));
     let (first, last) = (engine.observed.first_year, engine.observed.last_year());
     let (a, b) = origins.unwrap_or((first + 1, last - 1));
     let options = BacktestOptions {

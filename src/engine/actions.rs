@@ -83,6 +83,7 @@ pub enum Action {
 }
 
 impl Action {
+    /// The fall the action starts in.
     pub fn year(&self) -> i32 {
         match self {
             Action::Merge { year, .. }
@@ -91,6 +92,17 @@ impl Action {
             | Action::Feeder { year, .. }
             | Action::EntryShare { year, .. }
             | Action::GradeSpan { year, .. } => *year,
+        }
+    }
+
+    pub fn year_mut(&mut self) -> &mut i32 {
+        match self {
+            Action::Merge { year, .. }
+            | Action::Expand { year, .. }
+            | Action::Open { year, .. }
+            | Action::Feeder { year, .. }
+            | Action::EntryShare { year, .. }
+            | Action::GradeSpan { year, .. } => year,
         }
     }
 
@@ -262,6 +274,33 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// From `year` on, `school` has these ratios.
+    fn phase(&mut self, school: usize, year: i32, ratios: SchoolRatios) {
+        self.phases[school].push(Phase { year, ratios });
+    }
+
+    /// From `year` on, `school` has these classrooms and seats more.
+    fn add_room(&mut self, school: usize, year: i32, classrooms: f64, seats: f64) {
+        self.capacity.push(CapacityChange {
+            year,
+            school,
+            classrooms,
+            seats,
+            closes: false,
+        });
+    }
+
+    /// From `year` on, `school` has no seats.
+    fn close(&mut self, school: usize, year: i32) {
+        self.capacity.push(CapacityChange {
+            year,
+            school,
+            classrooms: 0.0,
+            seats: 0.0,
+            closes: true,
+        });
+    }
+
     pub fn is_empty(&self) -> bool {
         self.new_schools.is_empty()
             && self.phases.iter().all(Vec::is_empty)
@@ -521,10 +560,7 @@ pub fn resolve(
                         }
                     }
                     if changed {
-                        plan.phases[b].push(Phase {
-                            year: *year,
-                            ratios: r,
-                        });
+                        plan.phase(b, *year, r);
                     }
                 }
                 plan.moves.push(Move {
@@ -533,13 +569,7 @@ pub fn resolve(
                     to,
                 });
                 plan.closed_from[a] = Some(*year);
-                plan.capacity.push(CapacityChange {
-                    year: *year,
-                    school: a,
-                    classrooms: 0.0,
-                    seats: 0.0,
-                    closes: true,
-                });
+                plan.close(a, *year);
             }
             Action::Expand {
                 year,
@@ -554,13 +584,7 @@ pub fn resolve(
                         "an expansion needs a positive number of classrooms or seats".into(),
                     ));
                 }
-                plan.capacity.push(CapacityChange {
-                    year: *year,
-                    school: b,
-                    classrooms: *classrooms,
-                    seats: *seats,
-                    closes: false,
-                });
+                plan.add_room(b, *year, *classrooms, *seats);
             }
             Action::Open {
                 year,
@@ -621,10 +645,7 @@ pub fn resolve(
                         r.gpr[g] = rs.iter().sum::<f64>() / rs.len() as f64;
                     }
                 }
-                plan.phases[c].push(Phase {
-                    year: *year,
-                    ratios: r,
-                });
+                plan.phase(c, *year, r);
                 plan.carves.push(Carve {
                     year: *year,
                     school: c,
@@ -648,10 +669,7 @@ pub fn resolve(
                         .map_or(1.0, |o| o.entry_ratio);
                     r.entry = Entry::Feeders;
                     r.entry_ratio = old;
-                    plan.phases[t].push(Phase {
-                        year: *year,
-                        ratios: r,
-                    });
+                    plan.phase(t, *year, r);
                 }
                 plan.feeders.push((*year, f, Some(t)));
             }
@@ -665,10 +683,7 @@ pub fn resolve(
                 }
                 let mut r = current(&plan, s, *year);
                 r.entry_ratio *= pct / 100.0;
-                plan.phases[s].push(Phase {
-                    year: *year,
-                    ratios: r,
-                });
+                plan.phase(s, *year, r);
             }
             Action::GradeSpan {
                 year,
@@ -696,22 +711,13 @@ pub fn resolve(
                         r.gpr[g] = county_gpr(ratios, g);
                     }
                 }
-                plan.phases[s].push(Phase {
-                    year: *year,
-                    ratios: r,
-                });
+                plan.phase(s, *year, r);
                 // Its graduates stay from the year the first cohort passes the old top grade.
                 if old_top.is_some_and(|t| hi > t) && dataset.schools[s].feeder.is_some() {
                     plan.feeders.push((*year, s, None));
                 }
                 if *classrooms > 0.0 {
-                    plan.capacity.push(CapacityChange {
-                        year: *year,
-                        school: s,
-                        classrooms: *classrooms,
-                        seats: 0.0,
-                        closes: false,
-                    });
+                    plan.add_room(s, *year, *classrooms, 0.0);
                 }
             }
         }

@@ -62,6 +62,8 @@ pub struct Outcome {
     pub aggregates: Vec<Aggregate>,
     pub schools: Vec<SchoolSummary>,
     pub headline: Headline,
+    /// The figures that decide between plans, at the scenario's own prices.
+    pub figures: planner::PlanFigures,
 }
 
 impl Outcome {
@@ -241,7 +243,7 @@ impl Engine {
         let aggregates = table::aggregates(d, &rows)?;
         let schools = summary::school_summaries(d, &rows, projection.base_year);
         let headline = summary::headline(projection.base_year, &rows, &aggregates);
-        Ok(Outcome {
+        let mut outcome = Outcome {
             scenario: scenario.clone(),
             dataset: Arc::clone(&self.dataset),
             observed: Arc::clone(&self.observed),
@@ -253,6 +255,9 @@ impl Engine {
             aggregates,
             schools,
             headline,
-        })
+            figures: planner::PlanFigures::default(),
+        };
+        outcome.figures = planner::PlanFigures::of(&outcome, &scenario.planner);
+        Ok(outcome)
     }
 }

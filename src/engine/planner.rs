@@ -403,12 +403,13 @@ pub fn greedy_merges(o: &Outcome, settings: &PlannerSettings) -> Vec<Action> {
 }
 
 /// The greedy suggestion: the scenario's own actions, then feasible merges,
-/// then the classrooms that end every remaining shortfall.
+/// then the classrooms that end every remaining shortfall. Also returns the
+/// scenario's own outcome, which the suggestion starts from.
 pub fn suggest(
     engine: &Engine,
     scenario: &super::scenario::Scenario,
     lang: Lang,
-) -> Result<super::scenario::Scenario, EngineError> {
+) -> Result<(super::scenario::Scenario, Outcome), EngineError> {
     let settings = scenario.planner;
     let before = engine.outcome_in(scenario, lang)?;
     let mut plan = scenario.clone();
@@ -419,11 +420,11 @@ pub fn suggest(
         .map(|e| expand_action(&merged, e))
         .collect();
     plan.actions.extend(expand);
-    Ok(plan)
+    Ok((plan, before))
 }
 
 /// The figures that decide between plans.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct PlanFigures {
     /// Σ over projected school-years of seats short.
     pub seat_years_short: f64,
@@ -443,49 +444,45 @@ pub struct PlanFigures {
 }
 
 impl PlanFigures {
+    /// The figures of an outcome, in one pass over its rows.
     pub fn of(o: &Outcome, settings: &PlannerSettings) -> PlanFigures {
         let d = &o.dataset;
-        let years: Vec<i32> = o.projection.years().collect();
-        let rows = || o.rows.iter().filter(|r| r.kind == RowKind::Projected);
-        let per_year = |f: &dyn Fn(&SchoolYear) -> bool| {
-            years
-                .iter()
-                .map(|y| rows().filter(|r| r.year == *y && f(r)).count())
-                .max()
-                .unwrap_or(0)
-        };
-        let last = years.last().copied();
+        let base = o.projection.base_year;
+        let horizon = o.projection.horizon;
+        let last = base + horizon as i32;
+        // Per projected year: schools over capacity, schools with 大班额.
+        let mut over = vec![0usize; horizon + 1];
+        let mut oversized = vec![0usize; horizon + 1];
+        let mut seat_years_short = 0.0;
+        let mut small_schools_left = 0;
+        for r in o.rows.iter().filter(|r| r.kind == RowKind::Projected) {
+            let h = (r.year - base).clamp(0, horizon as i32) as usize;
+            seat_years_short += r.shortfall;
+            over[h] += usize::from(r.shortfall > 0.0);
+            oversized[h] += usize::from(r.flags.oversized_class);
+            small_schools_left += usize::from(r.year == last && r.flags.small_school);
+        }
+        // Classrooms: the plan's capacity changes (seats counted as the
+        // classrooms they fill), and the new schools' own.
         let mut classrooms = 0.0;
+        for c in o.plan.capacity.iter().filter(|c| !c.closes) {
+            let per_room = super::outcome::seats_per_room(
+                &d.schools[c.school],
+                d.grade_system,
+                &o.scenario.class_sizes,
+            );
+            classrooms += c.classrooms + (c.seats / per_room.max(1.0)).ceil();
+        }
+        for a in &o.scenario.actions {
+            if let Action::Open { classrooms: c, .. } = a {
+                classrooms += c;
+            }
+        }
         let mut moved = 0.0;
         let mut moved_km = 0.0;
         let mut max_km: Option<f64> = None;
-        let mut merges = 0;
-        for a in &o.scenario.actions {
-            match a {
-                Action::Expand {
-                    school,
-                    classrooms: c,
-                    seats,
-                    ..
-                } => {
-                    let per_room = d.school_index(school).map_or(45.0, |s| {
-                        super::outcome::seats_per_room(
-                            &d.schools[s],
-                            d.grade_system,
-                            &o.scenario.class_sizes,
-                        )
-                    });
-                    classrooms += c + (seats / per_room.max(1.0)).ceil();
-                }
-                Action::Open { classrooms: c, .. } | Action::GradeSpan { classrooms: c, .. } => {
-                    classrooms += c
-                }
-                _ => {}
-            }
-        }
         for m in &o.plan.moves {
-            merges += 1;
-            let h = (m.year - o.projection.base_year).max(0) as usize;
+            let h = (m.year - base).max(0) as usize;
             // Pupils of the merged school the year before it closes.
             let pupils = o.projection.total(m.school, h.saturating_sub(1));
             for &(to, share) in &m.to {
@@ -501,17 +498,23 @@ impl PlanFigures {
             }
         }
         PlanFigures {
-            seat_years_short: rows().map(|r| r.shortfall).sum(),
-            schools_over_at_peak: per_year(&|r| r.shortfall > 0.0),
-            small_schools_left: rows()
-                .filter(|r| Some(r.year) == last && r.flags.small_school)
-                .count(),
+            seat_years_short,
+            schools_over_at_peak: over.iter().copied().max().unwrap_or(0),
+            small_schools_left,
             classrooms_built: classrooms,
             cost: classrooms * settings.cost_per_classroom,
             mean_added_km: (moved > 0.0).then(|| moved_km / moved),
             max_added_km: max_km,
-            oversized_class_schools_at_peak: per_year(&|r| r.flags.oversized_class),
-            merges,
+            oversized_class_schools_at_peak: oversized.iter().copied().max().unwrap_or(0),
+            merges: o.plan.moves.len(),
+        }
+    }
+
+    /// The same figures at another price per classroom.
+    pub fn priced(&self, cost_per_classroom: f64) -> PlanFigures {
+        PlanFigures {
+            cost: self.classrooms_built * cost_per_classroom,
+            ..self.clone()
         }
     }
 }

@@ -259,8 +259,7 @@ fn summary_sheet(
             };
             put(ws, &label, a.describe(lang))?;
         }
-        let figures = crate::engine::planner::PlanFigures::of(o, &s.planner);
-        for (k, v) in figures.rows(lang) {
+        for (k, v) in o.figures.rows(lang) {
             put(ws, k, v)?;
         }
     }

@@ -4,7 +4,6 @@
 
 use super::{Cx, View, waiting_ui};
 use crate::engine::Outcome;
-use crate::engine::planner::PlanFigures;
 use crate::engine::table::Scope;
 use crate::grades::Level;
 use crate::i18n::Lang;
@@ -70,10 +69,10 @@ impl View for Compare {
                 "“Keep for comparison” on the Plan tab puts a copy of the working scenario here.",
             ));
         });
-        let settings = cx.state.scenario.planner;
+        let price = cx.state.scenario.planner.cost_per_classroom;
         let figures: Vec<Option<Vec<(&str, String)>>> = columns
             .iter()
-            .map(|(_, o, _)| o.map(|o| PlanFigures::of(o, &settings).rows(lang)))
+            .map(|(_, o, _)| o.map(|o| o.figures.priced(price).rows(lang)))
             .collect();
         let mut drop = None;
         let mut restore = None;

@@ -220,8 +220,15 @@ fn plan_marks(
     placed: &[(usize, [f64; 2])],
     lang: Lang,
 ) {
-    let at = |s: usize| placed.iter().find(|(i, _)| *i == s).map(|(_, p)| *p);
     let d = &o.dataset;
+    // Each school's point, looked up by index (a plan can move thousands).
+    let mut point_of: Vec<Option<[f64; 2]>> = vec![None; d.schools.len()];
+    for (i, p) in placed {
+        if let Some(slot) = point_of.get_mut(*i) {
+            *slot = Some(*p);
+        }
+    }
+    let at = |s: usize| point_of.get(s).copied().flatten();
     let (mut from, mut to) = (Vec::new(), Vec::new());
     for m in &o.plan.moves {
         for &(r, _) in &m.to {

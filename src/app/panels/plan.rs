@@ -5,7 +5,7 @@
 use super::{Cx, View, waiting_ui};
 use crate::app::commands::Command;
 use crate::engine::actions::{Action, Receiver};
-use crate::engine::planner::{self, Candidate, Expansion, PlanFigures};
+use crate::engine::planner::{self, Candidate, Expansion};
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use eframe::egui::{self, RichText};
@@ -141,12 +141,10 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     if let Some(path) = &cx.state.scenario_path {
         ui.label(RichText::new(path.display().to_string()).weak());
     }
-    let settings = cx.state.scenario.planner;
-    let now = PlanFigures::of(&computed.outcome, &settings);
-    let before = computed
-        .baseline
-        .as_ref()
-        .map(|b| PlanFigures::of(b, &settings));
+    // Worked out with the projection; only the price follows the field at once.
+    let price = cx.state.scenario.planner.cost_per_classroom;
+    let now = computed.outcome.figures.priced(price);
+    let before = computed.baseline.as_ref().map(|b| b.figures.priced(price));
     egui::Grid::new("plan-figures")
         .striped(true)
         .show(ui, |ui| {
@@ -190,7 +188,7 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 .on_hover_text(lang.pick("起始学年（秋季）", "first fall"))
                 .changed()
             {
-                set_year(a, year);
+                *a.year_mut() = year;
             }
             ui.horizontal(|ui| {
                 ui.label(a.describe(lang));
@@ -234,17 +232,6 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         actions.remove(i);
     }
     cx.state.set_actions(actions);
-}
-
-fn set_year(a: &mut Action, y: i32) {
-    match a {
-        Action::Merge { year, .. }
-        | Action::Expand { year, .. }
-        | Action::Open { year, .. }
-        | Action::Feeder { year, .. }
-        | Action::EntryShare { year, .. }
-        | Action::GradeSpan { year, .. } => *year = y,
-    }
 }
 
 fn km_text(k: Option<f64>) -> String {
