@@ -292,3 +292,56 @@ fn plan_writes_a_scenario_that_report_reads_back() {
     assert_eq!(e.status.code(), Some(1));
     assert!(err.contains("line 3"), "{err}");
 }
+
+/// The command on the Eau Claire files: the default method, with
+/// coverage80 per horizon in the JSON, and the textbook on request.
+#[test]
+fn backtest_json_reports_the_default_and_its_coverage() {
+    let dir = "tests/fixtures/eau-claire";
+    let ods = format!("{dir}/Third Friday.ods");
+    let births = format!("{dir}/births.csv");
+    let schools = format!("{dir}/schools.csv");
+    let base = [
+        "backtest",
+        ods.as_str(),
+        births.as_str(),
+        schools.as_str(),
+        "--origins",
+        "2003..2019",
+        "--horizon",
+        "5",
+        "--skip-years",
+        "2020",
+        "--json",
+    ];
+    let school_mape = |args: &[&str]| -> Vec<(f64, f64)> {
+        let o = seatcast(args);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{out}{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        v["horizons"]
+            .as_array()
+            .expect("horizons")
+            .iter()
+            .map(|h| {
+                (
+                    h["school_mape"].as_f64().unwrap(),
+                    h["coverage80"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let pooled = school_mape(&base);
+    assert_eq!(pooled.len(), 5);
+    assert!((pooled[0].0 - 4.10).abs() < 0.005, "{pooled:?}");
+    for (_, c) in &pooled {
+        assert!((0.75..=0.85).contains(c), "{pooled:?}");
+    }
+    let textbook = school_mape(&[&base[..], &["--method", "textbook"]].concat());
+    assert!((textbook[0].0 - 4.78).abs() < 0.005, "{textbook:?}");
+    // A window alone means the textbook with that window (domain.md's n=8 row).
+    let n8 = school_mape(&[&base[..], &["--window", "8"]].concat());
+    assert!((n8[0].0 - 4.23).abs() < 0.01, "{n8:?}");
+    let o = seatcast(&[&base[..], &["--method", "pooled", "--window", "8"]].concat());
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -29,7 +29,7 @@ fn flat(horizon: usize) -> Scenario {
     Scenario {
         horizon,
         births_extrapolation: BirthsExtrapolation::Flat,
-        ..Scenario::default()
+        ..common::tiny::textbook()
     }
 }
 
@@ -198,7 +198,7 @@ mod properties {
             d.schools[0].locale = Some(Locale::Urban);
             d.schools[2].locale = Some(Locale::Rural);
             let engine = Engine::new(Arc::new(d));
-            let s = Scenario { births_change_pct: pct, urban_drift_pct: drift, entry_ratio_adjust_pct: adj, ..Scenario::default() };
+            let s = Scenario { births_change_pct: pct, urban_drift_pct: drift, entry_ratio_adjust_pct: adj, ..common::tiny::textbook() };
             let (_, p) = engine.project(&s);
             prop_assert!(p.pupils.iter().all(|v| *v >= 0.0 && v.is_finite()));
         }

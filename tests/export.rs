@@ -254,6 +254,48 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
     }
     assert_eq!(checked, 8 + 15);
 
+    // The ranges sheet: the county's sums first, then every projected school-year,
+    // each demand with the engine's 80 % range.
+    let ranges = wb.worksheet_range("需求区间").unwrap();
+    let rows: Vec<&[Data]> = ranges.rows().collect();
+    assert_eq!(rows[0][5], Data::String("demand_low".into()));
+    let county_2030 = outcome
+        .aggregates
+        .iter()
+        .find(|a| a.scope == seatcast::engine::table::Scope::County && a.year == 2030)
+        .unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[0] == Data::String("全县".into()) && cell_f64(&r[3]) == Some(2030.0))
+        .expect("the county's 2030 row");
+    assert_eq!(cell_f64(&row[4]), Some(county_2030.demand.round()));
+    assert_eq!(cell_f64(&row[5]), county_2030.demand_low.map(f64::round));
+    assert_eq!(cell_f64(&row[6]), county_2030.demand_high.map(f64::round));
+    let school_rows = rows
+        .iter()
+        .filter(|r| r[0] == Data::String("学校".into()))
+        .count();
+    assert_eq!(school_rows, 52 * 15);
+    // A sum of 52 schools is surer than one school: its range is narrower
+    // for its size than the median school's.
+    let width = |lo: f64, hi: f64, d: f64| (hi - lo) / d;
+    let county_w = width(
+        county_2030.demand_low.unwrap(),
+        county_2030.demand_high.unwrap(),
+        county_2030.demand,
+    );
+    let mut school_w: Vec<f64> = outcome
+        .rows
+        .iter()
+        .filter(|r| r.year == 2030 && r.demand > 0.0)
+        .filter_map(|r| r.band.map(|b| width(b.low, b.high, r.demand)))
+        .collect();
+    school_w.sort_by(f64::total_cmp);
+    assert!(
+        county_w < school_w[school_w.len() / 2],
+        "{county_w} vs {school_w:?}"
+    );
+
     // The summary sheet names the headline: the primary peak shortfall.
     let summary = wb.worksheet_range("汇总").unwrap();
     let peak = &outcome

@@ -32,7 +32,7 @@ fn scenario(actions: Vec<Action>) -> Scenario {
         horizon: 2,
         births_extrapolation: BirthsExtrapolation::Flat,
         actions,
-        ..Scenario::default()
+        ..common::tiny::textbook()
     }
 }
 

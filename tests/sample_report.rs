@@ -105,9 +105,24 @@ fn report_tables_have_the_documented_columns() {
     assert_eq!(
         summary.lines().next(),
         Some(
-            "school_id,school_name,level,area,year,kind,demand,capacity,shortfall,spare,utilization,classes_needed,classrooms,avg_class_size,flags,warning"
+            "school_id,school_name,level,area,year,kind,demand,demand_low,demand_high,capacity,shortfall,spare,utilization,classes_needed,classrooms,avg_class_size,flags,warning"
         )
     );
+    // Observed falls have no range; every projected demand sits inside its own.
+    for line in summary.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (demand, low, high) = (f[6], f[7], f[8]);
+        if f[5] == "observed" {
+            assert_eq!((low, high), ("", ""), "{line}");
+        } else {
+            let (d, l, h): (f64, f64, f64) = (
+                demand.parse().unwrap(),
+                low.parse().unwrap(),
+                high.parse().unwrap(),
+            );
+            assert!(l <= d && d <= h && l < h, "{line}");
+        }
+    }
     // 52 schools × 8 observed falls, and 15 projected years for the schools open in 2025.
     assert_eq!(summary.lines().count() - 1, 52 * 8 + 52 * 15);
     let projection = String::from_utf8(report::projection_csv(&r).unwrap()).unwrap();

@@ -52,6 +52,7 @@ struct Panels {
     map: panels::map::Map,
     plan: panels::plan::Plan,
     compare: panels::compare::Compare,
+    accuracy: panels::accuracy::AccuracyPanel,
     data: panels::data::Data,
 }
 
@@ -248,6 +249,7 @@ impl SeatcastApp {
         Extras {
             planner: tab == Tab::Plan,
             comparison: tab == Tab::Plan || tab == Tab::Compare,
+            accuracy: tab == Tab::Accuracy,
         }
     }
 
@@ -990,6 +992,7 @@ impl eframe::App for SeatcastApp {
                 Tab::Map => &mut p.map,
                 Tab::Plan => &mut p.plan,
                 Tab::Compare => &mut p.compare,
+                Tab::Accuracy => &mut p.accuracy,
                 Tab::Data => &mut p.data,
             };
             view.ui(ui, &mut cx);

@@ -7,6 +7,7 @@
 use crate::chart::Chart;
 use crate::chart::build::{self, Context};
 use crate::diagnostics::Problem;
+use crate::engine::accuracy::Accuracy;
 use crate::engine::scenario::Scenario;
 use crate::engine::{Engine, Outcome};
 use crate::export::files::{self as files, ChartFormat, ChartSize, ReportOptions};
@@ -56,6 +57,8 @@ pub struct Computed {
     pub held: Vec<Result<Arc<Outcome>, String>>,
     /// The merge planner's candidates and the expansion helper's list, when asked for.
     pub planner: Option<Arc<Planner>>,
+    /// The backtest of the method on the loaded data, when asked for.
+    pub accuracy: Option<Arc<Accuracy>>,
     pub elapsed: Duration,
 }
 
@@ -130,21 +133,50 @@ pub struct Extras {
     pub planner: bool,
     /// The no-action baseline and the scenarios kept for comparison.
     pub comparison: bool,
+    /// The backtest of the method (the Accuracy tab).
+    pub accuracy: bool,
 }
 
 impl Extras {
     /// Whether these extras include everything `wanted` asks for.
     pub fn covers(self, wanted: Extras) -> bool {
-        (self.planner || !wanted.planner) && (self.comparison || !wanted.comparison)
+        (self.planner || !wanted.planner)
+            && (self.comparison || !wanted.comparison)
+            && (self.accuracy || !wanted.accuracy)
     }
 }
 
 /// Outcomes of the scenarios held for comparison and of baselines, kept
-/// while their engine and scenario stay the same (they rarely change).
+/// while their engine and scenario stay the same (they rarely change), and
+/// the last accuracy report, kept while the engine and method stay the same.
 #[derive(Default)]
-struct Kept(Vec<(Arc<Engine>, Scenario, Arc<Outcome>)>);
+struct Kept(
+    Vec<(Arc<Engine>, Scenario, Arc<Outcome>)>,
+    Option<(Arc<Engine>, AccuracyKey, Arc<Accuracy>)>,
+);
+
+/// What the accuracy report depends on besides the data.
+type AccuracyKey = (
+    crate::engine::scenario::Method,
+    usize,
+    crate::engine::scenario::Estimator,
+    Vec<i32>,
+);
 
 impl Kept {
+    fn accuracy(&mut self, engine: &Arc<Engine>, s: &Scenario) -> Arc<Accuracy> {
+        let key: AccuracyKey = (s.method, s.window, s.estimator, s.skip_years.clone());
+        if let Some((e, k, a)) = &self.1
+            && Arc::ptr_eq(e, engine)
+            && *k == key
+        {
+            return Arc::clone(a);
+        }
+        let a = Arc::new(crate::engine::accuracy::accuracy(engine, s));
+        self.1 = Some((Arc::clone(engine), key, Arc::clone(&a)));
+        a
+    }
+
     fn outcome(
         &mut self,
         engine: &Arc<Engine>,
@@ -353,6 +385,10 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                     expansions: crate::engine::planner::expansions(&outcome, settings),
                 })
             });
+            let accuracy = job
+                .extras
+                .accuracy
+                .then(|| kept.accuracy(&job.engine, &job.scenario));
             Done::Computed(Box::new(Computed {
                 generation: job.generation,
                 engine: job.engine,
@@ -360,6 +396,7 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 baseline,
                 held,
                 planner,
+                accuracy,
                 elapsed,
             }))
         }

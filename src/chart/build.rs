@@ -5,7 +5,8 @@
 //! charts" and `seatcast report --charts` write them.
 
 use super::palette::{self, Rgb};
-use super::{Chart, Mark, Series, Stroke};
+use super::{Chart, Mark, Series, Stroke, band_outline};
+use crate::engine::intervals::sum_range;
 use crate::engine::observed::{GRADE_SLOTS, grade_of_slot};
 use crate::engine::outcome::{RowKind, SchoolYear, Standards};
 use crate::engine::table::Scope;
@@ -165,8 +166,41 @@ fn projection_start(cx: &Context) -> Series {
     }
 }
 
-/// A level's demand (observed or projected) and capacity by year.
-type LevelSeries = (Level, Vec<(RowKind, [f64; 2])>, Vec<[f64; 2]>);
+/// The 80 % range of projected demand, shaded from the last observed fall
+/// (where it has no width) on.
+fn range_band(cx: &Context, color: Rgb, points: &[RangePoint]) -> Option<Series> {
+    let start = points
+        .iter()
+        .rev()
+        .find(|p| p.0 == RowKind::Observed)
+        .map(|p| (p.1, p.2, p.2));
+    let projected: Vec<(f64, f64, f64)> = points
+        .iter()
+        .filter(|p| p.0 == RowKind::Projected)
+        .map(|p| p.3.map(|(lo, hi)| (p.1, lo, hi)))
+        .collect::<Option<Vec<_>>>()?;
+    if projected.is_empty() {
+        return None;
+    }
+    let all: Vec<(f64, f64, f64)> = start.into_iter().chain(projected).collect();
+    Some(Series {
+        name: cx.pick("80% 可能区间", "80 % range").into(),
+        color,
+        mark: Mark::Band,
+        points: band_outline(&all),
+    })
+}
+
+/// (kind, year, demand, its 80 % range when projected).
+type RangePoint = (RowKind, f64, f64, Option<(f64, f64)>);
+
+/// A level's demand (observed or projected) with its range, and capacity, by year.
+type LevelSeries = (
+    Level,
+    Vec<(RowKind, [f64; 2])>,
+    Vec<[f64; 2]>,
+    Vec<RangePoint>,
+);
 
 /// Demand and capacity per level of the schools that `keep` picks, summed
 /// per year, from the school-year rows.
@@ -183,14 +217,26 @@ fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSerie
         if rows.is_empty() {
             continue;
         }
-        let mut years: Vec<(i32, RowKind, f64, f64)> = Vec::new();
+        // (year, kind, demand, capacity, Σ demand², the rows' band variances)
+        type Sums = (i32, RowKind, f64, f64, f64, Option<(f64, f64)>);
+        let mut years: Vec<Sums> = Vec::new();
         for r in rows {
+            let var = r.band.map(|b| (b.common_var, b.school_var));
             match years.iter_mut().find(|y| y.0 == r.year) {
                 Some(y) => {
                     y.2 += r.demand;
                     y.3 += r.capacity.unwrap_or(0.0);
+                    y.4 += r.demand * r.demand;
+                    y.5 = y.5.and(var);
                 }
-                None => years.push((r.year, r.kind, r.demand, r.capacity.unwrap_or(0.0))),
+                None => years.push((
+                    r.year,
+                    r.kind,
+                    r.demand,
+                    r.capacity.unwrap_or(0.0),
+                    r.demand * r.demand,
+                    var,
+                )),
             }
         }
         years.sort_by_key(|y| y.0);
@@ -198,6 +244,13 @@ fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSerie
             level,
             years.iter().map(|y| (y.1, [y.0 as f64, y.2])).collect(),
             years.iter().map(|y| [y.0 as f64, y.3]).collect(),
+            years
+                .iter()
+                .map(|y| {
+                    let range = y.5.map(|(c, s)| sum_range(y.2, y.4, c, s));
+                    (y.1, y.0 as f64, y.2, range)
+                })
+                .collect(),
         ));
     }
     out
@@ -205,9 +258,10 @@ fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSerie
 
 fn demand_chart(cx: &Context, mut chart: Chart, keep: impl Fn(usize) -> bool) -> Chart {
     chart.y_title = cx.pick("学生数 / 学位数（人）", "Pupils / seats").into();
-    for (level, demand, capacity) in demand_by_level(cx, keep) {
+    for (level, demand, capacity, range) in demand_by_level(cx, keep) {
         let name = level.name(cx.lang);
         let color = palette::level(level);
+        chart.series.extend(range_band(cx, color, &range));
         chart
             .series
             .extend(observed_and_projected(name, color, 2.0, &demand));
@@ -250,6 +304,14 @@ pub fn county_demand(cx: &Context) -> Chart {
             .iter()
             .map(|a| (a.kind, [a.year as f64, a.demand]))
             .collect();
+        let range: Vec<_> = sums
+            .iter()
+            .map(|a| {
+                let r = a.demand_low.zip(a.demand_high);
+                (a.kind, a.year as f64, a.demand, r)
+            })
+            .collect();
+        chart.series.extend(range_band(cx, color, &range));
         chart
             .series
             .extend(observed_and_projected(name, color, 2.0, &demand));
@@ -421,6 +483,18 @@ pub fn school_grades(cx: &Context, i: usize) -> Chart {
         });
         colour += 1;
     }
+    let range: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.kind,
+                r.year as f64,
+                r.demand,
+                r.band.map(|b| (b.low, b.high)),
+            )
+        })
+        .collect();
+    chart.series.extend(range_band(cx, palette::GREY, &range));
     let capacity: Vec<[f64; 2]> = rows
         .iter()
         .filter_map(|r| r.capacity.map(|c| [r.year as f64, c]))

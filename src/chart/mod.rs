@@ -37,6 +37,28 @@ pub enum Mark {
     Level(f64),
     /// A vertical line at this x (where the projection starts).
     Marker(f64),
+    /// A shaded range: the points are its upper edge left to right, then its
+    /// lower edge right to left (see [`band_outline`]).
+    Band,
+}
+
+/// A band's outline from (x, low, high) points in x order.
+pub fn band_outline(points: &[(f64, f64, f64)]) -> Vec<[f64; 2]> {
+    let upper = points.iter().map(|p| [p.0, p.2]);
+    let lower = points.iter().rev().map(|p| [p.0, p.1]);
+    upper.chain(lower).collect()
+}
+
+/// A band's outline as its segments' corners: for each pair of neighbouring
+/// x, [upper left, upper right, lower right, lower left] (each convex).
+pub fn band_segments(outline: &[[f64; 2]]) -> Vec<[[f64; 2]; 4]> {
+    let n = outline.len() / 2;
+    (0..n.saturating_sub(1))
+        .map(|i| {
+            let lower = |k: usize| outline[2 * n - 1 - k];
+            [outline[i], outline[i + 1], lower(i + 1), lower(i)]
+        })
+        .collect()
 }
 
 /// One named series. Series with the same name share a legend entry (the
@@ -98,7 +120,7 @@ impl Chart {
         };
         for s in &self.series {
             match s.mark {
-                Mark::Line { .. } => {
+                Mark::Line { .. } | Mark::Band => {
                     for p in &s.points {
                         grow(&mut x, p[0]);
                         grow(&mut y, p[1]);

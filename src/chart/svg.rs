@@ -166,6 +166,14 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
                     z.legend * 0.8
                 );
             }
+            Mark::Band => {
+                let _ = writeln!(
+                    s,
+                    r##"<rect x="{lx:.1}" y="{:.1}" width="{swatch:.1}" height="{:.1}" fill="{c}" fill-opacity="{BAND_OPACITY}"/>"##,
+                    mid - z.legend * 0.4,
+                    z.legend * 0.8
+                );
+            }
             Mark::Level(_) | Mark::Marker(_) => {
                 let _ = writeln!(
                     s,
@@ -344,6 +352,24 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
         }
         let _ = writeln!(s, "</g>");
     }
+    // Bands under the lines.
+    for series in chart.series.iter().filter(|s| s.mark == Mark::Band) {
+        let pts: Vec<String> = series
+            .points
+            .iter()
+            .filter(|p| p[1].is_finite())
+            .map(|p| format!("{:.1},{:.1}", px(p[0]), py(p[1])))
+            .collect();
+        if pts.len() >= 4 {
+            let _ = writeln!(
+                s,
+                r##"<polygon fill="{}" fill-opacity="{BAND_OPACITY}" stroke="none" points="{}"><title>{}</title></polygon>"##,
+                series.color.hex(),
+                pts.join(" "),
+                esc(&series.name)
+            );
+        }
+    }
     for series in &chart.series {
         let c = series.color.hex();
         match series.mark {
@@ -386,12 +412,15 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
                     esc(&series.name)
                 );
             }
-            Mark::Bars { .. } => {}
+            Mark::Bars { .. } | Mark::Band => {}
         }
     }
     let _ = writeln!(s, "</g>\n</svg>");
     s
 }
+
+/// How opaque a band's shading is.
+const BAND_OPACITY: f64 = 0.18;
 
 #[cfg(test)]
 mod tests {

@@ -52,6 +52,13 @@ pub enum Command {
         /// Years to project, 1–15 (default: the scenario's, 15).
         #[arg(long)]
         horizon: Option<usize>,
+        /// Projection method: pooled (the default), textbook or persistence
+        /// (default: the scenario's).
+        #[arg(long, value_parser = parse_method)]
+        method: Option<crate::engine::scenario::Method>,
+        /// Births past the last known year: low, medium or high (see README).
+        #[arg(long, value_parser = parse_births)]
+        births: Option<crate::engine::scenario::BirthsVariant>,
         /// Folder to write the report into.
         #[arg(long, default_value = "report")]
         out: PathBuf,
@@ -97,15 +104,16 @@ pub enum Command {
         /// Falls used as data but not scored.
         #[arg(long, value_delimiter = ',')]
         skip_targets: Vec<i32>,
-        /// textbook or persistence.
-        #[arg(long, default_value = "textbook", value_parser = parse_method)]
-        method: crate::engine::scenario::Method,
-        /// Ratio window n.
-        #[arg(long, default_value_t = 3)]
-        window: usize,
-        /// mean, median or weighted.
-        #[arg(long, default_value = "mean", value_parser = parse_estimator)]
-        estimator: crate::engine::scenario::Estimator,
+        /// pooled (the default), textbook or persistence. A --window or
+        /// --estimator alone means textbook.
+        #[arg(long, value_parser = parse_method)]
+        method: Option<crate::engine::scenario::Method>,
+        /// Ratio window n of the textbook method (default 3).
+        #[arg(long)]
+        window: Option<usize>,
+        /// Estimator of the textbook method: mean (default), median or weighted.
+        #[arg(long, value_parser = parse_estimator)]
+        estimator: Option<crate::engine::scenario::Estimator>,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -200,7 +208,12 @@ fn parse_range(s: &str) -> Result<(i32, i32), String> {
 
 fn parse_method(s: &str) -> Result<crate::engine::scenario::Method, String> {
     crate::engine::scenario::Method::parse(s)
-        .ok_or_else(|| format!("unknown method {s:?}: use textbook or persistence"))
+        .ok_or_else(|| format!("unknown method {s:?}: use pooled, textbook or persistence"))
+}
+
+fn parse_births(s: &str) -> Result<crate::engine::scenario::BirthsVariant, String> {
+    crate::engine::scenario::BirthsVariant::parse(s)
+        .ok_or_else(|| format!("unknown births variant {s:?}: use low, medium or high"))
 }
 
 fn parse_estimator(s: &str) -> Result<crate::engine::scenario::Estimator, String> {
@@ -246,6 +259,8 @@ pub fn main() -> ExitCode {
             files,
             scenario,
             horizon,
+            method,
+            births,
             out,
             charts,
             chart_size,
@@ -257,10 +272,15 @@ pub fn main() -> ExitCode {
                 xlsx,
                 size: chart_size.unwrap_or_default(),
             };
+            let overrides = Overrides {
+                horizon,
+                method,
+                births,
+            };
             run_report(
                 &files,
                 scenario.as_deref(),
-                horizon,
+                &overrides,
                 &out,
                 &options,
                 grades,
@@ -285,10 +305,31 @@ pub fn main() -> ExitCode {
             json,
             grades,
         }) => {
-            let scenario = crate::engine::scenario::Scenario {
+            use crate::engine::scenario::{Method, Scenario};
+            let textbook = Scenario {
+                method: Method::Textbook,
+                ..Default::default()
+            };
+            let tuned = window.is_some() || estimator.is_some();
+            let method = method.unwrap_or(if tuned {
+                Method::Textbook
+            } else {
+                Method::Pooled
+            });
+            if tuned && method != Method::Textbook {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "--window 与 --estimator 只用于 --method textbook",
+                        "--window and --estimator are for --method textbook only",
+                    )
+                );
+                return ExitCode::from(2);
+            }
+            let scenario = Scenario {
                 method,
-                window,
-                estimator,
+                window: window.unwrap_or(textbook.window),
+                estimator: estimator.unwrap_or(textbook.estimator),
                 ..Default::default()
             };
             run_backtest(
@@ -349,10 +390,17 @@ fn load_for_command(files: &[PathBuf], grades: Option<GradeSystem>, lang: Lang) 
     }
 }
 
+/// What `report` may change in the scenario from the command line.
+struct Overrides {
+    horizon: Option<usize>,
+    method: Option<crate::engine::scenario::Method>,
+    births: Option<crate::engine::scenario::BirthsVariant>,
+}
+
 fn run_report(
     files: &[PathBuf],
     scenario: Option<&std::path::Path>,
-    horizon: Option<usize>,
+    overrides: &Overrides,
     out: &std::path::Path,
     options: &ReportOptions,
     grades: Option<GradeSystem>,
@@ -361,8 +409,14 @@ fn run_report(
     let Some(mut s) = scenario_or_default(scenario, lang) else {
         return ExitCode::from(1);
     };
-    if let Some(h) = horizon {
+    if let Some(h) = overrides.horizon {
         s.horizon = h;
+    }
+    if let Some(m) = overrides.method {
+        s.method = m;
+    }
+    if let Some(b) = overrides.births {
+        b.apply(&mut s);
     }
     let Some(engine) = engine_for_command(files, grades, lang) else {
         return ExitCode::from(1);
@@ -525,15 +579,22 @@ fn run_backtest(
         println!(
             "{}",
             lang.pick(
-                " h  学校MAPE%  中位APE%  ±5%以内%    n  全县MAPE%  80%区间覆盖率",
-                " h  school MAPE%  median APE%  within ±5%    n  system MAPE%  coverage80"
+                " h  学校MAPE%  中位APE%  ±5%以内%    n  全县MAPE%  80%区间覆盖率  全县覆盖率",
+                " h  school MAPE%  median APE%  within ±5%    n  system MAPE%  coverage80  system cov."
             )
         );
         for s in &scores {
-            let coverage = s.coverage80.map_or("—".to_string(), |c| format!("{c:.3}"));
+            let share = |c: Option<f64>| c.map_or("—".to_string(), |c| format!("{c:.3}"));
             println!(
-                "{:>2}  {:>11.2}  {:>11.2}  {:>10.1}  {:>4}  {:>12.2}  {:>10}",
-                s.h, s.school_mape, s.median_ape, s.within5, s.n, s.system_mape, coverage
+                "{:>2}  {:>11.2}  {:>11.2}  {:>10.1}  {:>4}  {:>12.2}  {:>10}  {:>11}",
+                s.h,
+                s.school_mape,
+                s.median_ape,
+                s.within5,
+                s.n,
+                s.system_mape,
+                share(s.coverage80),
+                share(s.system_coverage80)
             );
         }
     }

@@ -7,6 +7,7 @@
 //! is the sum over the compared schools and its MAPE the mean over origins.
 
 use super::Engine;
+use super::intervals::{ErrorBands, sum_range};
 use super::project::project;
 use super::scenario::Scenario;
 use serde::Serialize;
@@ -33,9 +34,11 @@ pub struct HorizonScore {
     pub n: usize,
     pub system_mape: f64,
     /// Share of compared schools whose actual total fell inside the 80 %
-    /// interval known at their origin (see [`coverage80`]); None when no
+    /// range known at their origin (see [`coverage80`]); None when no
     /// origin had enough earlier errors.
     pub coverage80: Option<f64>,
+    /// The same for the system total, over origins.
+    pub system_coverage80: Option<f64>,
 }
 
 /// One compared (origin, school) pair at one horizon.
@@ -69,7 +72,7 @@ pub fn comparisons(
         if !obs.usable(origin, &options.skip_years) {
             continue;
         }
-        let ratios = engine.ratios(origin, s.window(), s.estimator, &s.skip_years);
+        let ratios = engine.ratios(origin, s.window(), s.ratio_estimator(), &s.skip_years);
         let p = project(&engine.dataset, obs, &ratios, &s, origin, None);
         for h in 1..=p.horizon {
             let target = origin + h as i32;
@@ -142,6 +145,7 @@ pub fn scores(comparisons: &[Comparison], horizon: usize) -> Vec<HorizonScore> {
                 n,
                 system_mape: system_mape * 100.0,
                 coverage80: None,
+                system_coverage80: None,
             }
         })
         .collect()
@@ -154,70 +158,69 @@ pub fn backtest(
     options: &BacktestOptions,
 ) -> Vec<HorizonScore> {
     let mut out = scores(&comparisons(engine, scenario, options), options.horizon);
-    for (s, c) in out.iter_mut().zip(coverage80(engine, scenario, options)) {
-        s.coverage80 = c;
+    for (s, (school, system)) in out.iter_mut().zip(coverage80(engine, scenario, options)) {
+        s.coverage80 = school;
+        s.system_coverage80 = system;
     }
     out
 }
 
-/// Fewest earlier errors an interval is drawn from.
-const MIN_ERRORS: usize = 10;
-
-/// The value at quantile `q` of sorted values (linear between neighbours).
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let pos = q * (sorted.len() - 1) as f64;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-}
-
-/// Coverage of 80 % intervals per horizon, as a planner would have had them:
-/// at origin T the interval of a school's projection at horizon h is the
-/// projection × exp of the 10th and 90th percentiles of log(actual /
-/// projected) over every comparison already known at T (origin + h' ≤ T, from
-/// every origin since the data begins), each scaled by √(h / h'). An origin
-/// with fewer than 10 known errors is not scored.
+/// Coverage of the 80 % ranges per horizon, as a planner would have had
+/// them: at origin T each compared school's range is the one the app shows at
+/// base fall T ([`ErrorBands::known_at`]: errors known at T from the last
+/// five falls, from every origin since the data begins). Gives, per horizon,
+/// the share of schools whose actual total fell inside and the share of
+/// origins whose actual system total did; None when no origin had enough
+/// known errors.
 pub fn coverage80(
     engine: &Engine,
     scenario: &Scenario,
     options: &BacktestOptions,
-) -> Vec<Option<f64>> {
+) -> Vec<(Option<f64>, Option<f64>)> {
     let pool_options = BacktestOptions {
         origins: engine.observed.first_year + 1..=*options.origins.end(),
         ..options.clone()
     };
     let all = comparisons(engine, scenario, &pool_options);
-    let log_error = |c: &Comparison| (c.actual / c.projected.max(1e-9)).ln();
-    (1..=options.horizon)
-        .map(|h| {
-            let (mut inside, mut total) = (0usize, 0usize);
-            for origin in options.origins.clone() {
-                let scored: Vec<&Comparison> = all
-                    .iter()
-                    .filter(|c| c.origin == origin && c.h == h)
-                    .collect();
-                if scored.is_empty() {
-                    continue;
-                }
-                let mut known: Vec<f64> = all
-                    .iter()
-                    .filter(|c| c.origin + c.h as i32 <= origin)
-                    .map(|c| log_error(c) * (h as f64 / c.h as f64).sqrt())
-                    .filter(|e| e.is_finite())
-                    .collect();
-                if known.len() < MIN_ERRORS {
-                    continue;
-                }
-                known.sort_by(f64::total_cmp);
-                let (lo, hi) = (quantile(&known, 0.1), quantile(&known, 0.9));
-                for c in scored {
-                    let e = log_error(c);
-                    total += 1;
-                    if (lo..=hi).contains(&e) {
-                        inside += 1;
+    let mut schools = vec![(0usize, 0usize); options.horizon];
+    let mut systems = vec![(0usize, 0usize); options.horizon];
+    for origin in options.origins.clone() {
+        let Some(bands) = ErrorBands::known_at(&all, origin, options.horizon) else {
+            continue;
+        };
+        for h in 1..=options.horizon {
+            let scored: Vec<&Comparison> = all
+                .iter()
+                .filter(|c| c.origin == origin && c.h == h)
+                .collect();
+            if scored.is_empty() {
+                continue;
+            }
+            let (mut p, mut p2, mut a) = (0.0, 0.0, 0.0);
+            for c in &scored {
+                if let Some((lo, hi)) = bands.school_range(h, c.projected) {
+                    schools[h - 1].1 += 1;
+                    if (lo..=hi).contains(&c.actual) {
+                        schools[h - 1].0 += 1;
                     }
                 }
+                p += c.projected;
+                p2 += c.projected * c.projected;
+                a += c.actual;
             }
-            (total > 0).then(|| inside as f64 / total as f64)
-        })
+            if let Some((cv, sv)) = bands.variances(h) {
+                let (lo, hi) = sum_range(p, p2, cv, sv);
+                systems[h - 1].1 += 1;
+                if (lo..=hi).contains(&a) {
+                    systems[h - 1].0 += 1;
+                }
+            }
+        }
+    }
+    let share = |(inside, total): (usize, usize)| (total > 0).then(|| inside as f64 / total as f64);
+    schools
+        .into_iter()
+        .zip(systems)
+        .map(|(s, y)| (share(s), share(y)))
         .collect()
 }

@@ -10,8 +10,10 @@
 //! years) and kept, so a what-if that changes only births, drift, entry
 //! ratios, class sizes or thresholds re-runs only the stepping.
 
+pub mod accuracy;
 pub mod actions;
 pub mod backtest;
+pub mod intervals;
 pub mod observed;
 pub mod outcome;
 pub mod planner;
@@ -24,6 +26,7 @@ pub mod table;
 use crate::i18n::Lang;
 use crate::model::Dataset;
 use actions::{ActionError, Plan};
+use intervals::ErrorBands;
 use observed::Observed;
 use outcome::SchoolYear;
 use polars::prelude::PolarsError;
@@ -64,6 +67,9 @@ pub struct Outcome {
     pub headline: Headline,
     /// The figures that decide between plans, at the scenario's own prices.
     pub figures: planner::PlanFigures,
+    /// The method's measured errors behind the 80 % ranges (none when the
+    /// data is too short).
+    pub bands: Option<Arc<ErrorBands>>,
 }
 
 impl Outcome {
@@ -85,17 +91,30 @@ struct RatioKey {
     skip: Vec<i32>,
 }
 
+/// What the error bands depend on: the method's ratio settings and the data.
+#[derive(Debug, Clone, PartialEq)]
+struct BandKey {
+    ratios: RatioKey,
+    method: scenario::Method,
+    horizon: usize,
+}
+
+/// The horizons the ranges' backtest measures; longer ones are scaled from them.
+const BAND_BACKTEST_HORIZON: usize = 5;
+
 /// A dataset prepared for projection, with its ratio cache.
 pub struct Engine {
     pub dataset: Arc<Dataset>,
     pub observed: Arc<Observed>,
     cache: Mutex<Vec<(RatioKey, Arc<Ratios>)>>,
+    /// The last error bands worked out (a backtest of the method).
+    bands: Mutex<Option<(BandKey, Option<Arc<ErrorBands>>)>>,
     /// The dataset extended by a plan's new schools, kept for the next what-if.
     extended: Mutex<Option<(Vec<actions::Action>, Arc<Engine>)>>,
 }
 
 /// How many ratio sets are kept (one per window or base year tried).
-const CACHE_SIZE: usize = 8;
+const CACHE_SIZE: usize = 16;
 
 impl Engine {
     pub fn new(dataset: Arc<Dataset>) -> Engine {
@@ -104,6 +123,7 @@ impl Engine {
             dataset,
             observed,
             cache: Mutex::new(Vec::new()),
+            bands: Mutex::new(None),
             extended: Mutex::new(None),
         }
     }
@@ -172,9 +192,54 @@ impl Engine {
         self.ratios(
             base,
             scenario.window(),
-            scenario.estimator,
+            scenario.ratio_estimator(),
             &scenario.skip_years,
         )
+    }
+
+    /// How wrong the scenario's method has been on this data, as known at
+    /// the base fall: a backtest from the origins whose errors are recent
+    /// enough (see [`intervals`]). Worked out once per method, window,
+    /// skipped years, base fall and horizon; the what-ifs do not change it.
+    pub fn bands(&self, scenario: &Scenario) -> Option<Arc<ErrorBands>> {
+        let base = self.base_year(scenario);
+        let key = BandKey {
+            ratios: RatioKey {
+                base_year: base,
+                window: scenario.window(),
+                estimator: scenario.ratio_estimator(),
+                skip: scenario.skip_years.clone(),
+            },
+            method: scenario.method,
+            horizon: scenario.horizon(),
+        };
+        if let Ok(kept) = self.bands.lock()
+            && let Some((k, b)) = kept.as_ref()
+            && *k == key
+        {
+            return b.clone();
+        }
+        let method_only = Scenario {
+            method: scenario.method,
+            window: scenario.window,
+            estimator: scenario.estimator,
+            skip_years: scenario.skip_years.clone(),
+            ..Scenario::default()
+        };
+        let first = (base - intervals::RECENT_FALLS - BAND_BACKTEST_HORIZON as i32 + 1)
+            .max(self.observed.first_year + 1);
+        let options = backtest::BacktestOptions {
+            origins: first..=base - 1,
+            horizon: BAND_BACKTEST_HORIZON,
+            skip_years: scenario.skip_years.clone(),
+            skip_targets: Vec::new(),
+        };
+        let all = backtest::comparisons(self, &method_only, &options);
+        let bands = ErrorBands::known_at(&all, base, scenario.horizon()).map(Arc::new);
+        if let Ok(mut kept) = self.bands.lock() {
+            *kept = Some((key, bands.clone()));
+        }
+        bands
     }
 
     /// The engine a scenario's actions project on, when it is not this one:
@@ -206,9 +271,10 @@ impl Engine {
     /// Project the scenario, actions included, and work out every figure,
     /// table and summary of it. Messages of a bad action are in `lang`.
     pub fn outcome_in(&self, scenario: &Scenario, lang: Lang) -> Result<Outcome, EngineError> {
+        let bands = self.bands(scenario);
         match self.extended_for(&scenario.actions) {
-            Some(engine) => engine.outcome_here(scenario, lang),
-            None => self.outcome_here(scenario, lang),
+            Some(engine) => engine.outcome_here(scenario, lang, bands),
+            None => self.outcome_here(scenario, lang, bands),
         }
     }
 
@@ -217,7 +283,12 @@ impl Engine {
         self.outcome_in(scenario, Lang::Zh)
     }
 
-    fn outcome_here(&self, scenario: &Scenario, lang: Lang) -> Result<Outcome, EngineError> {
+    fn outcome_here(
+        &self,
+        scenario: &Scenario,
+        lang: Lang,
+        bands: Option<Arc<ErrorBands>>,
+    ) -> Result<Outcome, EngineError> {
         let ratios = self.scenario_ratios(scenario);
         let plan = actions::resolve(&self.dataset, &ratios, &scenario.actions, lang)?;
         let projection = project::project(
@@ -229,7 +300,10 @@ impl Engine {
             Some(&plan),
         );
         let d = &self.dataset;
-        let rows = outcome::school_years(d, &self.observed, &projection, scenario, &plan);
+        let mut rows = outcome::school_years(d, &self.observed, &projection, scenario, &plan);
+        if let Some(b) = &bands {
+            outcome::set_bands(&mut rows, b, projection.base_year);
+        }
         let mut rows_of = vec![0..0; d.schools.len()];
         let mut start = 0;
         for (i, r) in rows.iter().enumerate() {
@@ -256,6 +330,7 @@ impl Engine {
             schools,
             headline,
             figures: planner::PlanFigures::default(),
+            bands,
         };
         outcome.figures = planner::PlanFigures::of(&outcome, &scenario.planner);
         Ok(outcome)

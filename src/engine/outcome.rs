@@ -99,6 +99,36 @@ pub struct SchoolYear {
     pub avg_class_size: Option<f64>,
     pub flags: Flags,
     pub warning: Warning,
+    /// The 80 % range of a projected demand (none for observed falls, or
+    /// when the data is too short to measure the method's errors).
+    pub band: Option<Band>,
+}
+
+/// A projected demand's 80 % range, with what sums of schools need to work
+/// out theirs (see [`super::intervals`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Band {
+    pub low: f64,
+    pub high: f64,
+    /// σ_c² at this horizon.
+    pub common_var: f64,
+    /// max(σ_s² − σ_c², 0) at this horizon.
+    pub school_var: f64,
+}
+
+/// Put the 80 % ranges on the projected rows (h = year − base year).
+pub fn set_bands(rows: &mut [SchoolYear], bands: &super::intervals::ErrorBands, base_year: i32) {
+    for r in rows.iter_mut().filter(|r| r.kind == RowKind::Projected) {
+        let h = (r.year - base_year).max(0) as usize;
+        r.band = bands.school_range(h, r.demand).zip(bands.variances(h)).map(
+            |((low, high), (common_var, school_var))| Band {
+                low,
+                high,
+                common_var,
+                school_var,
+            },
+        );
+    }
 }
 
 /// The standard class size of a grade.
@@ -234,6 +264,7 @@ pub fn school_year(
         avg_class_size,
         flags,
         warning,
+        band: None,
     }
 }
 

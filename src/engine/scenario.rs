@@ -107,19 +107,55 @@ impl Default for Thresholds {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
-    /// Cohort survival with grade-progression ratios and birth entry ratios (domain.md).
+    /// The default: domain.md's cohort survival, with every ratio pooled over
+    /// the last [`POOLED_WINDOW`] falls as a ratio of sums (each fall weighted
+    /// by its pupils), so small schools' noisy years count for less. On Eau
+    /// Claire it beats the textbook and persistence at every horizon (README).
     #[default]
+    Pooled,
+    /// Cohort survival with the scenario's own window and estimator (the
+    /// textbook: mean of the last 3 falls' ratios).
     Textbook,
     /// Next year = this year (a baseline for the backtest).
     Persistence,
 }
 
+/// The falls the pooled method's ratios are estimated over.
+pub const POOLED_WINDOW: usize = 12;
+
 impl Method {
+    pub const ALL: [Method; 3] = [Method::Pooled, Method::Textbook, Method::Persistence];
+
     pub fn parse(s: &str) -> Option<Method> {
         match s.trim().to_ascii_lowercase().as_str() {
+            "pooled" | "default" => Some(Method::Pooled),
             "textbook" | "gpr" | "cohort" => Some(Method::Textbook),
             "persistence" | "flat" => Some(Method::Persistence),
             _ => None,
+        }
+    }
+
+    /// The method's name in reports and the app.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Method::Pooled => lang.pick(
+                "合并比率法（近 12 年比率按人数加权）",
+                "pooled ratios (last 12 falls, weighted by pupils)",
+            ),
+            Method::Textbook => lang.pick(
+                "年级升级比率法（教科书）",
+                "grade progression ratios (textbook)",
+            ),
+            Method::Persistence => lang.pick("维持现状", "persistence"),
+        }
+    }
+
+    /// The name the CLI and scenario files use.
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Pooled => "pooled",
+            Method::Textbook => "textbook",
+            Method::Persistence => "persistence",
         }
     }
 }
@@ -129,8 +165,9 @@ impl Method {
 pub struct Scenario {
     pub name: String,
     pub method: Method,
-    /// Ratio window n: fall years T−n+1 … T.
+    /// Ratio window n of the textbook method: fall years T−n+1 … T.
     pub window: usize,
+    /// The textbook method's estimator.
     pub estimator: Estimator,
     /// Years past the base year, at most 15.
     pub horizon: usize,
@@ -157,6 +194,69 @@ pub struct Scenario {
     pub planner: PlannerSettings,
 }
 
+/// The ready births variants: births after the last known year change by
+/// −5 %, 0 or +5 % a year (compounded) on top of the extrapolation. China's
+/// births fell by about 10 % a year from 2017 to 2023 and rose 5 % in 2024
+/// (domain.md), so ±5 % a year brackets a plausible next decade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BirthsVariant {
+    Low,
+    Medium,
+    High,
+}
+
+impl BirthsVariant {
+    pub const ALL: [BirthsVariant; 3] = [
+        BirthsVariant::Low,
+        BirthsVariant::Medium,
+        BirthsVariant::High,
+    ];
+
+    pub fn parse(s: &str) -> Option<BirthsVariant> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "low" | "低" => Some(BirthsVariant::Low),
+            "medium" | "mid" | "中" => Some(BirthsVariant::Medium),
+            "high" | "高" => Some(BirthsVariant::High),
+            _ => None,
+        }
+    }
+
+    /// Births change in % a year after the last known year.
+    pub fn change_pct(self) -> f64 {
+        match self {
+            BirthsVariant::Low => -5.0,
+            BirthsVariant::Medium => 0.0,
+            BirthsVariant::High => 5.0,
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            BirthsVariant::Low => lang.pick("低方案（出生每年 −5%）", "low (births −5 % a year)"),
+            BirthsVariant::Medium => lang.pick("中方案（按外推）", "medium (extrapolated)"),
+            BirthsVariant::High => lang.pick("高方案（出生每年 +5%）", "high (births +5 % a year)"),
+        }
+    }
+
+    /// Set the scenario's county-wide births change to this variant's
+    /// (per-area changes are cleared, so the variant holds everywhere).
+    pub fn apply(self, s: &mut Scenario) {
+        s.births_change_pct = self.change_pct();
+        s.births_change_pct_by_area.clear();
+    }
+
+    /// The variant a scenario is, if it is one.
+    pub fn of(s: &Scenario) -> Option<BirthsVariant> {
+        if !s.births_change_pct_by_area.is_empty() {
+            return None;
+        }
+        Self::ALL
+            .into_iter()
+            .find(|v| v.change_pct() == s.births_change_pct)
+    }
+}
+
 /// The longest horizon a projection may run.
 pub const MAX_HORIZON: usize = 15;
 
@@ -164,7 +264,7 @@ impl Default for Scenario {
     fn default() -> Self {
         Scenario {
             name: String::new(),
-            method: Method::Textbook,
+            method: Method::Pooled,
             window: 3,
             estimator: Estimator::Mean,
             horizon: 15,
@@ -190,9 +290,22 @@ impl Scenario {
         self.horizon.clamp(1, MAX_HORIZON)
     }
 
-    /// The window actually used: at least 1.
+    /// The ratio window actually used: the pooled method's 12 falls, else
+    /// the scenario's own (at least 1).
     pub fn window(&self) -> usize {
-        self.window.max(1)
+        match self.method {
+            Method::Pooled => POOLED_WINDOW,
+            Method::Textbook | Method::Persistence => self.window.max(1),
+        }
+    }
+
+    /// The estimator actually used: a ratio of sums for the pooled method,
+    /// else the scenario's own.
+    pub fn ratio_estimator(&self) -> Estimator {
+        match self.method {
+            Method::Pooled => Estimator::Weighted,
+            Method::Textbook | Method::Persistence => self.estimator,
+        }
     }
 }
 

@@ -30,7 +30,7 @@ pub fn kind_name(k: RowKind) -> &'static str {
 }
 
 /// Columns of [`school_year_frame`] after the school's index, in `summary.csv`'s order.
-pub const SCHOOL_YEAR_COLUMNS: [&str; 16] = [
+pub const SCHOOL_YEAR_COLUMNS: [&str; 18] = [
     "school_id",
     "school_name",
     "level",
@@ -38,6 +38,8 @@ pub const SCHOOL_YEAR_COLUMNS: [&str; 16] = [
     "year",
     "kind",
     "demand",
+    "demand_low",
+    "demand_high",
     "capacity",
     "shortfall",
     "spare",
@@ -50,8 +52,10 @@ pub const SCHOOL_YEAR_COLUMNS: [&str; 16] = [
 ];
 
 /// Decimals kept per column of `summary.csv`.
-pub const SCHOOL_YEAR_PLACES: [(&str, i32); 8] = [
+pub const SCHOOL_YEAR_PLACES: [(&str, i32); 10] = [
     ("demand", 1),
+    ("demand_low", 1),
+    ("demand_high", 1),
     ("capacity", 1),
     ("shortfall", 1),
     ("spare", 1),
@@ -62,8 +66,9 @@ pub const SCHOOL_YEAR_PLACES: [(&str, i32); 8] = [
 ];
 
 /// One row per school-year. Besides [`SCHOOL_YEAR_COLUMNS`] it holds the
-/// school's index in the dataset (`school`) and the classroom gap
-/// (`classroom_gap`).
+/// school's index in the dataset (`school`), the classroom gap
+/// (`classroom_gap`) and the two variances sums of schools' ranges are made
+/// of (`band_common_var`, `band_school_var`; see [`super::intervals`]).
 pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataFrame> {
     let n = rows.len();
     let school = |r: &SchoolYear| &d.schools[r.school];
@@ -107,6 +112,16 @@ pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataF
                 .collect::<Vec<&str>>(),
         ),
         Column::new("demand".into(), f64s(|r| r.demand)),
+        Column::new("demand_low".into(), opts(|r| r.band.map(|b| b.low))),
+        Column::new("demand_high".into(), opts(|r| r.band.map(|b| b.high))),
+        Column::new(
+            "band_common_var".into(),
+            opts(|r| r.band.map(|b| b.common_var)),
+        ),
+        Column::new(
+            "band_school_var".into(),
+            opts(|r| r.band.map(|b| b.school_var)),
+        ),
         Column::new("capacity".into(), opts(|r| r.capacity)),
         Column::new("shortfall".into(), f64s(|r| r.shortfall)),
         Column::new("spare".into(), f64s(|r| r.spare)),
@@ -187,6 +202,9 @@ pub struct Aggregate {
     pub year: i32,
     pub kind: RowKind,
     pub demand: f64,
+    /// The 80 % range of a projected sum (see [`super::intervals::sum_range`]).
+    pub demand_low: Option<f64>,
+    pub demand_high: Option<f64>,
     /// Seats of the schools whose capacity is known.
     pub capacity: f64,
     /// Sum of the schools' shortfalls (seats spare elsewhere do not cancel them).
@@ -197,12 +215,14 @@ pub struct Aggregate {
 }
 
 /// Columns of [`aggregate_frame`], in `aggregates.csv`'s order.
-pub const AGGREGATE_COLUMNS: [&str; 10] = [
+pub const AGGREGATE_COLUMNS: [&str; 12] = [
     "scope",
     "name",
     "year",
     "kind",
     "demand",
+    "demand_low",
+    "demand_high",
     "capacity",
     "shortfall",
     "spare",
@@ -215,12 +235,16 @@ pub const AGGREGATE_COLUMNS: [&str; 10] = [
 /// level; null for the county), `year`, `kind`, `demand`, `capacity` (of the
 /// schools whose capacity is known), `shortfall` (the schools' shortfalls
 /// summed: seats spare in one school do not cancel another's shortfall),
-/// `spare`, `schools`, `schools_short`. Sorted by scope, name and year.
+/// `spare`, `schools`, `schools_short`, and the 80 % range of projected
+/// sums (`demand_low`, `demand_high`). Sorted by scope, name and year.
 pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
     let sums = || {
         [
             col("kind").first(),
             col("demand").sum(),
+            (col("demand") * col("demand")).sum().alias("demand_sq"),
+            col("band_common_var").first(),
+            col("band_school_var").first(),
             col("capacity").sum(),
             col("shortfall").sum(),
             col("spare").sum(),
@@ -249,16 +273,50 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
             .with_columns([lit(scope).alias("scope"), col(key).alias("name")])
             .drop(cols([key]))
     };
+    let with_sums = AGGREGATE_COLUMNS
+        .iter()
+        .filter(|c| !c.starts_with("demand_"))
+        .chain(&["demand_sq", "band_common_var", "band_school_var"])
+        .map(|c| col(*c))
+        .collect::<Vec<_>>();
     let frames: Vec<LazyFrame> = [county, by("area", "area"), by("level", "level")]
         .into_iter()
-        .map(|f| f.select(AGGREGATE_COLUMNS.map(col)))
+        .map(|f| f.select(with_sums.clone()))
         .collect();
-    concat(frames, UnionArgs::default())?
+    let mut frame = concat(frames, UnionArgs::default())?
         .sort(
             ["scope", "name", "year"],
             SortMultipleOptions::default().with_nulls_last(false),
         )
-        .collect()
+        .collect()?;
+    let [low, high] = sum_ranges(&frame)?;
+    frame.with_column(Column::new("demand_low".into(), low))?;
+    frame.with_column(Column::new("demand_high".into(), high))?;
+    frame.select(AGGREGATE_COLUMNS)
+}
+
+/// The 80 % range of each projected sum, from its demand, Σd² and the
+/// horizon's variances (none where the rows have no range).
+fn sum_ranges(frame: &DataFrame) -> PolarsResult<[Vec<Option<f64>>; 2]> {
+    let demand = frame.column("demand")?.f64()?;
+    let demand_sq = frame.column("demand_sq")?.f64()?;
+    let common = frame.column("band_common_var")?.f64()?;
+    let school = frame.column("band_school_var")?.f64()?;
+    let ranges: Vec<Option<(f64, f64)>> = (0..frame.height())
+        .map(|r| {
+            let (d, d2) = (demand.get(r)?, demand_sq.get(r)?);
+            Some(super::intervals::sum_range(
+                d,
+                d2,
+                common.get(r)?,
+                school.get(r)?,
+            ))
+        })
+        .collect();
+    Ok([
+        ranges.iter().map(|r| r.map(|r| r.0)).collect(),
+        ranges.iter().map(|r| r.map(|r| r.1)).collect(),
+    ])
 }
 
 /// [`aggregate_frame`] as rows, ordered by scope (county, areas, levels) and year.
@@ -286,6 +344,8 @@ pub fn aggregates(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<Vec<Aggregat
     };
     let (demand, capacity, shortfall, spare) =
         (f("demand")?, f("capacity")?, f("shortfall")?, f("spare")?);
+    let low = frame.column("demand_low")?.f64()?;
+    let high = frame.column("demand_high")?.f64()?;
     let (schools, schools_short) = (i("schools")?, i("schools_short")?);
     let mut out = Vec::with_capacity(frame.height());
     for r in 0..frame.height() {
@@ -306,6 +366,8 @@ pub fn aggregates(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<Vec<Aggregat
                 _ => RowKind::Projected,
             },
             demand: demand[r],
+            demand_low: low.get(r),
+            demand_high: high.get(r),
             capacity: capacity[r],
             shortfall: shortfall[r],
             spare: spare[r],

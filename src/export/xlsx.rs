@@ -9,7 +9,7 @@
 use crate::chart::build::{Context, areas};
 use crate::chart::palette::{self, Rgb};
 use crate::engine::outcome::{RowKind, SchoolYear};
-use crate::engine::scenario::{BirthsExtrapolation, Estimator, Method};
+use crate::engine::scenario::{BirthsExtrapolation, Estimator};
 use crate::engine::table::Scope;
 use crate::grades::Level;
 use crate::i18n::Lang;
@@ -70,6 +70,7 @@ pub fn sheet_names(lang: Lang, levels: &[Level]) -> Vec<String> {
         [
             lang.pick("分年级", "By grade"),
             lang.pick("标记", "Flags"),
+            lang.pick("需求区间", "Ranges"),
             lang.pick("图表", "Charts"),
         ]
         .map(String::from),
@@ -100,8 +101,9 @@ pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
         level_sheet_ui(wb.add_worksheet().set_name(name)?, cx, &f, *level)?;
     }
     let n = names.len();
-    grade_sheet(wb.add_worksheet().set_name(&names[n - 3])?, cx, &f)?;
-    flags_sheet(wb.add_worksheet().set_name(&names[n - 2])?, cx, &f)?;
+    grade_sheet(wb.add_worksheet().set_name(&names[n - 4])?, cx, &f)?;
+    flags_sheet(wb.add_worksheet().set_name(&names[n - 3])?, cx, &f)?;
+    ranges_sheet(wb.add_worksheet().set_name(&names[n - 2])?, cx, &f)?;
     let charts_name = names[n - 1].clone();
     charts_sheet(
         wb.add_worksheet().set_name(&charts_name)?,
@@ -266,14 +268,27 @@ fn summary_sheet(
     put(
         ws,
         lang.pick("预测方法", "Method"),
-        match s.method {
-            Method::Textbook => lang.pick(
-                "年级升级比率法（教科书）",
-                "grade progression ratios (textbook)",
+        s.method.label(lang).into(),
+    )?;
+    put(
+        ws,
+        lang.pick("80% 可能区间", "80 % ranges"),
+        match (&o.bands, lang) {
+            (Some(b), Lang::Zh) => format!(
+                "按本数据回测误差：{}–{} 年的 {} 个学校误差（“需求区间”表）",
+                b.target_falls.0, b.target_falls.1, b.errors
             ),
-            Method::Persistence => lang.pick("维持现状", "persistence"),
-        }
-        .into(),
+            (Some(b), Lang::En) => format!(
+                "from this data's backtest: {} school errors, target falls {}–{} (sheet \"Ranges\")",
+                b.errors, b.target_falls.0, b.target_falls.1
+            ),
+            (None, _) => lang
+                .pick(
+                    "数据年份太少，无法给出区间",
+                    "too few falls of data to give ranges",
+                )
+                .into(),
+        },
     )?;
     put(
         ws,
@@ -284,7 +299,7 @@ fn summary_sheet(
                 Lang::Zh => format!("最近 {} 年", s.window()),
                 Lang::En => format!("last {} falls", s.window()),
             },
-            match s.estimator {
+            match s.ratio_estimator() {
                 Estimator::Mean => lang.pick("均值", "mean"),
                 Estimator::Median => lang.pick("中位数", "median"),
                 Estimator::Weighted => lang.pick("加权", "weighted"),
@@ -598,6 +613,73 @@ fn grade_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), Xlsx
         }
     }
     ws.autofilter(0, 0, row.saturating_sub(1), 5)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Every projected demand with its 80 % range (`demand_low`, `demand_high`):
+/// the county, areas and levels first, then each school.
+fn ranges_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), XlsxError> {
+    let lang = cx.lang;
+    let d = &cx.outcome.dataset;
+    let o = cx.outcome;
+    header_row(
+        ws,
+        f,
+        &[
+            (lang.pick("范围", "Scope"), 10.0),
+            (lang.pick("名称", "Name"), 22.0),
+            (lang.pick("学段", "Level"), 9.0),
+            (lang.pick("学年", "Year"), 8.0),
+            (lang.pick("需求", "Demand"), 10.0),
+            ("demand_low", 11.0),
+            ("demand_high", 11.0),
+        ],
+    )?;
+    let mut row = 1u32;
+    let mut put = |ws: &mut Worksheet,
+                   scope: &str,
+                   name: &str,
+                   level: &str,
+                   year: i32,
+                   demand: f64,
+                   range: Option<(f64, f64)>|
+     -> Result<(), XlsxError> {
+        ws.write_string(row, 0, scope)?;
+        ws.write_string(row, 1, name)?;
+        ws.write_string(row, 2, level)?;
+        ws.write_number(row, 3, year as f64)?;
+        ws.write_number_with_format(row, 4, demand.round(), &f.number)?;
+        if let Some((lo, hi)) = range {
+            ws.write_number_with_format(row, 5, lo.round(), &f.number)?;
+            ws.write_number_with_format(row, 6, hi.round(), &f.number)?;
+        }
+        row += 1;
+        Ok(())
+    };
+    for a in o.aggregates.iter().filter(|a| a.kind == RowKind::Projected) {
+        let (scope, name, level) = match &a.scope {
+            Scope::County => (lang.pick("全县", "county"), String::new(), ""),
+            Scope::Area(n) => (lang.pick("片区", "area"), n.clone(), ""),
+            Scope::Level(l) => (lang.pick("学段", "level"), String::new(), l.name(lang)),
+        };
+        let range = a.demand_low.zip(a.demand_high);
+        put(ws, scope, &name, level, a.year, a.demand, range)?;
+    }
+    for r in o.rows.iter().filter(|r| r.kind == RowKind::Projected) {
+        let s = &d.schools[r.school];
+        let range = r.band.map(|b| (b.low, b.high));
+        put(
+            ws,
+            lang.pick("学校", "school"),
+            &s.name,
+            s.level.name(lang),
+            r.year,
+            r.demand,
+            range,
+        )?;
+    }
+    ws.autofilter(0, 0, row.saturating_sub(1), 6)?;
     ws.set_freeze_panes(1, 0)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: small workbooks built in memory.
 #![allow(dead_code)]
 
+pub mod synthetic;
 pub mod tiny;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

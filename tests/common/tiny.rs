@@ -84,3 +84,11 @@ pub fn county() -> Dataset {
         sources: Vec::new(),
     }
 }
+
+/// The textbook method (window 3, plain means): what the hand-worked figures use.
+pub fn textbook() -> seatcast::engine::scenario::Scenario {
+    seatcast::engine::scenario::Scenario {
+        method: seatcast::engine::scenario::Method::Textbook,
+        ..Default::default()
+    }
+}

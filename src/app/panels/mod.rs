@@ -1,6 +1,7 @@
 //! The window's panels, one file each. A panel is a small [`View`]: it draws
 //! itself from the current data and asks for changes through [`Cx`].
 
+pub mod accuracy;
 pub mod compare;
 pub mod data;
 pub mod map;
@@ -30,17 +31,19 @@ pub enum Tab {
     Map,
     Plan,
     Compare,
+    Accuracy,
     Data,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Schools,
         Tab::School,
         Tab::Map,
         Tab::Plan,
         Tab::Compare,
+        Tab::Accuracy,
         Tab::Data,
     ];
 
@@ -52,6 +55,7 @@ impl Tab {
             Tab::Map => lang.pick("地图", "Map"),
             Tab::Plan => lang.pick("规划", "Plan"),
             Tab::Compare => lang.pick("对比", "Compare"),
+            Tab::Accuracy => lang.pick("准确度", "Accuracy"),
             Tab::Data => lang.pick("数据", "Data"),
         }
     }

@@ -4,10 +4,10 @@
 
 use crate::app::commands::Command;
 use crate::app::style::color;
-use crate::chart::{Chart, Mark, Stroke, palette};
+use crate::chart::{Chart, Mark, Stroke, band_segments, palette};
 use crate::i18n::{Lang, thousands};
 use eframe::egui::{self, RichText};
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, Polygon, VLine};
 
 fn style(stroke: Stroke) -> LineStyle {
     match stroke {
@@ -89,6 +89,17 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
         for bars in stack {
             plot.bar_chart(bars);
         }
+        // Bands under the lines: one convex piece per year.
+        for s in chart.series.iter().filter(|s| s.mark == Mark::Band) {
+            let fill = color(s.color).gamma_multiply(0.22);
+            for piece in band_segments(&s.points) {
+                plot.polygon(
+                    Polygon::new(s.name.clone(), PlotPoints::from(piece.to_vec()))
+                        .fill_color(fill)
+                        .stroke(egui::Stroke::NONE),
+                );
+            }
+        }
         for s in &chart.series {
             match s.mark {
                 Mark::Line { stroke, width } => plot.line(
@@ -103,7 +114,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
                         .color(color(palette::GREY))
                         .style(LineStyle::dashed_loose()),
                 ),
-                Mark::Bars { .. } => {}
+                Mark::Bars { .. } | Mark::Band => {}
             }
         }
     });

@@ -2,7 +2,7 @@
 
 use super::{Cx, Tab, View};
 use crate::app::commands::Command;
-use crate::engine::scenario::{ClassSizes, MAX_HORIZON, Scenario};
+use crate::engine::scenario::{BirthsVariant, ClassSizes, MAX_HORIZON, Method, Scenario};
 use crate::i18n::{Lang, thousands};
 use eframe::egui;
 
@@ -134,6 +134,29 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     };
     let s = &mut cx.state.scenario;
     let mut changed = false;
+    ui.label(lang.pick("出生方案", "Births variant")).on_hover_text(lang.pick(
+        "现成的低 / 中 / 高出生方案：最后已知年份之后，出生每年 −5% / 按外推 / +5%",
+        "Ready low / medium / high births: after the last known year, births −5 % a year / as extrapolated / +5 % a year",
+    ));
+    ui.horizontal(|ui| {
+        let now = BirthsVariant::of(s);
+        for v in BirthsVariant::ALL {
+            let text = match v {
+                BirthsVariant::Low => lang.pick("低", "Low"),
+                BirthsVariant::Medium => lang.pick("中", "Medium"),
+                BirthsVariant::High => lang.pick("高", "High"),
+            };
+            if ui
+                .selectable_label(now == Some(v), text)
+                .on_hover_text(v.label(lang))
+                .clicked()
+                && now != Some(v)
+            {
+                v.apply(s);
+                changed = true;
+            }
+        }
+    });
     changed |= slider(
         ui,
         lang.pick("出生人口变化", "Births change"),
@@ -235,26 +258,45 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         );
     }
     ui.separator();
+    ui.label(lang.pick("预测方法", "Method")).on_hover_text(lang.pick(
+        "合并比率法为默认：回测中比教科书方法和“维持现状”都更准（见“准确度”页）",
+        "Pooled ratios is the default: in backtests it beats the textbook and persistence (see the Accuracy tab)",
+    ));
+    egui::ComboBox::from_id_salt("method")
+        .selected_text(s.method.label(lang))
+        .width(ui.available_width())
+        .show_ui(ui, |ui| {
+            for m in Method::ALL {
+                if ui
+                    .selectable_value(&mut s.method, m, m.label(lang))
+                    .changed()
+                {
+                    changed = true;
+                }
+            }
+        });
     let mut window = s.window as f64;
-    if slider(
-        ui,
-        lang.pick("比率窗口", "Ratio window"),
-        lang.pick(
-            "估计升级比率与入学比率所用的最近学年数",
-            "How many recent falls the progression and entry ratios are estimated over",
-        ),
-        &mut window,
-        Scale {
-            range: 1.0..=8.0,
-            step: 1.0,
-            unit: lang.pick(" 年", " yrs"),
-            default: d.window as f64,
-        },
-        lang,
-    ) {
-        s.window = window as usize;
-        changed = true;
-    }
+    ui.add_enabled_ui(s.method == Method::Textbook, |ui| {
+        if slider(
+            ui,
+            lang.pick("比率窗口", "Ratio window"),
+            lang.pick(
+                "估计升级比率与入学比率所用的最近学年数",
+                "How many recent falls the progression and entry ratios are estimated over",
+            ),
+            &mut window,
+            Scale {
+                range: 1.0..=8.0,
+                step: 1.0,
+                unit: lang.pick(" 年", " yrs"),
+                default: d.window as f64,
+            },
+            lang,
+        ) {
+            s.window = window as usize;
+            changed = true;
+        }
+    });
     let mut horizon = s.horizon as f64;
     if slider(
         ui,

@@ -1,0 +1,253 @@
+//! The Accuracy tab: how far to trust the numbers, for the meeting. The
+//! method in use, its backtest on the loaded data beside the textbook and
+//! persistence (school and county error by horizon), how often the 80 %
+//! ranges held, and the schools predicted worst.
+
+use super::{Cx, View, waiting_ui};
+use crate::engine::accuracy::Accuracy;
+use crate::engine::backtest::HorizonScore;
+use crate::i18n::Lang;
+use eframe::egui::{self, RichText};
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+
+#[derive(Default)]
+pub struct AccuracyPanel;
+
+impl View for AccuracyPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let Some(computed) = cx.computed else {
+            waiting_ui(ui, lang);
+            return;
+        };
+        let Some(acc) = computed.accuracy.as_deref() else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.pick("正在回测…", "Backtesting…"));
+            });
+            return;
+        };
+        let o = &computed.outcome;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(lang.pick("预测有多可信", "How far to trust the numbers"));
+            ui.label(format!(
+                "{}{}",
+                lang.pick("预测方法：", "Method: "),
+                acc.method.label(lang)
+            ));
+            method_note_ui(ui, acc, lang);
+            ui.add_space(6.0);
+            scores_ui(ui, acc, lang);
+            ui.add_space(6.0);
+            ranges_note_ui(ui, o, lang);
+            ui.add_space(6.0);
+            error_plot_ui(ui, acc, lang);
+            ui.add_space(6.0);
+            worst_ui(ui, acc, o, cx);
+        });
+    }
+}
+
+fn method_note_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
+    let text = match (acc.origins, lang) {
+        (Some((a, b)), Lang::Zh) => format!(
+            "回测：假设站在 {a}–{b} 年的每个秋季，只用当时已有的数据预测未来 1–5 年，再与实际在校生比较（不含情景中的调整与措施）。"
+        ),
+        (Some((a, b)), Lang::En) => format!(
+            "Backtest: standing at each fall {a}–{b}, project 1–5 years ahead with only the data known then, and compare with what happened (the scenario's what-ifs and actions left out)."
+        ),
+        (None, _) => lang
+            .pick(
+                "数据年份太少，无法回测（至少需要两个秋季）。",
+                "Too few falls to backtest (at least two are needed).",
+            )
+            .into(),
+    };
+    ui.label(RichText::new(text).weak());
+}
+
+fn pct(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.1}%")
+    } else {
+        "—".into()
+    }
+}
+
+fn share(v: Option<f64>) -> String {
+    v.map_or("—".into(), |v| format!("{:.0}%", v * 100.0))
+}
+
+/// Error by horizon: the method in use, then the others' school and county errors.
+fn scores_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
+    let row = |ui: &mut egui::Ui,
+               label: &str,
+               f: &dyn Fn(&HorizonScore) -> String,
+               s: &[HorizonScore]| {
+        ui.label(label);
+        for h in 1..=crate::engine::accuracy::HORIZON {
+            ui.label(s.iter().find(|x| x.h == h).map_or("—".into(), f));
+        }
+        ui.end_row();
+    };
+    egui::Grid::new("accuracy-scores")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            ui.strong(lang.pick("提前年数", "Years ahead"));
+            for h in 1..=crate::engine::accuracy::HORIZON {
+                ui.strong(h.to_string());
+            }
+            ui.end_row();
+            let s = &acc.scores;
+            row(
+                ui,
+                lang.pick("学校平均误差 (MAPE)", "School error (MAPE)"),
+                &|x| pct(x.school_mape),
+                s,
+            );
+            row(
+                ui,
+                lang.pick("学校误差中位数", "School error, median"),
+                &|x| pct(x.median_ape),
+                s,
+            );
+            row(
+                ui,
+                lang.pick("误差在 ±5% 以内的学校", "Schools within ±5 %"),
+                &|x| pct(x.within5),
+                s,
+            );
+            row(
+                ui,
+                lang.pick("全县合计误差", "County total error"),
+                &|x| pct(x.system_mape),
+                s,
+            );
+            row(
+                ui,
+                lang.pick("80% 区间覆盖实际（学校）", "80 % range held (schools)"),
+                &|x| share(x.coverage80),
+                s,
+            );
+            row(
+                ui,
+                lang.pick("80% 区间覆盖实际（全县）", "80 % range held (county)"),
+                &|x| share(x.system_coverage80),
+                s,
+            );
+            row(
+                ui,
+                lang.pick("比较次数", "Comparisons"),
+                &|x| x.n.to_string(),
+                s,
+            );
+            for (m, sc) in &acc.references {
+                let label = match lang {
+                    Lang::Zh => format!("对照：{}，学校误差", m.label(lang)),
+                    Lang::En => format!("For reference: {}, school error", m.label(lang)),
+                };
+                row(ui, &label, &|x| pct(x.school_mape), sc);
+            }
+        });
+}
+
+fn ranges_note_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
+    let text = match (&o.bands, lang) {
+        (Some(b), Lang::Zh) => format!(
+            "图表中的阴影和报表中的 demand_low / demand_high 是 80% 可能区间：取本数据上 {}–{} 年这一方法的 {} 个学校误差，按提前年数的平方根放大。回测中，实际值约有 8 成落在区间内（上表）。",
+            b.target_falls.0, b.target_falls.1, b.errors
+        ),
+        (Some(b), Lang::En) => format!(
+            "The shading on the charts and demand_low / demand_high in the reports are 80 % ranges: drawn from this method's {} school errors on this data for falls {}–{}, widened with the square root of the years ahead. In the backtest the actual figure fell inside about 8 times in 10 (table above).",
+            b.errors, b.target_falls.0, b.target_falls.1
+        ),
+        (None, _) => lang
+            .pick(
+                "数据年份太少，无法给出 80% 区间。",
+                "Too few falls of data to give 80 % ranges.",
+            )
+            .into(),
+    };
+    ui.label(text);
+}
+
+/// School error by years ahead, one line per method.
+fn error_plot_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
+    let line = |s: &[HorizonScore]| -> Vec<[f64; 2]> {
+        s.iter()
+            .filter(|x| x.school_mape.is_finite())
+            .map(|x| [x.h as f64, x.school_mape])
+            .collect()
+    };
+    Plot::new("accuracy-by-horizon")
+        .height(220.0)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .include_y(0.0)
+        .x_axis_label(lang.pick("提前年数", "Years ahead"))
+        .y_axis_label(lang.pick("学校平均误差 %", "School error %"))
+        .show(ui, |plot| {
+            let own = line(&acc.scores);
+            plot.line(Line::new(acc.method.label(lang), PlotPoints::from(own.clone())).width(2.5));
+            plot.points(Points::new(acc.method.label(lang), own).radius(3.0));
+            for (m, sc) in &acc.references {
+                plot.line(Line::new(m.label(lang), PlotPoints::from(line(sc))).width(1.2));
+            }
+        });
+}
+
+/// The schools predicted worst, each a link to its page.
+fn worst_ui(ui: &mut egui::Ui, acc: &Accuracy, o: &crate::engine::Outcome, cx: &mut Cx<'_>) {
+    let lang = cx.lang;
+    ui.strong(lang.pick("预测最不准的学校", "Schools predicted worst"));
+    ui.label(
+        RichText::new(lang.pick(
+            "平均误差最大的学校：在这些学校的数字上要多留余地。",
+            "The largest mean errors: leave these schools' numbers the most room.",
+        ))
+        .weak(),
+    );
+    egui::Grid::new("accuracy-worst")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            ui.strong(lang.pick("学校", "School"));
+            ui.strong(lang.pick("平均误差", "Mean error"));
+            ui.strong(lang.pick("偏向", "Leaning"));
+            ui.strong(lang.pick("最大误差", "Largest error"));
+            ui.strong(lang.pick("比较次数", "Comparisons"));
+            ui.end_row();
+            for w in &acc.worst {
+                let Some(s) = o.dataset.schools.get(w.school) else {
+                    continue;
+                };
+                if ui.link(&s.name).clicked() {
+                    cx.commands
+                        .push(crate::app::commands::Command::OpenSchool(w.school));
+                }
+                ui.label(pct(w.mean_ape));
+                ui.label(if w.mean_bias > 0.0 {
+                    lang.pick("预测偏高", "projected too high")
+                } else {
+                    lang.pick("预测偏低", "projected too low")
+                });
+                ui.label(match lang {
+                    Lang::Zh => format!(
+                        "{}（{} 年起第 {} 年）",
+                        pct(w.worst.0),
+                        w.worst.1,
+                        w.worst.2
+                    ),
+                    Lang::En => format!(
+                        "{} (from {}, {} yr ahead)",
+                        pct(w.worst.0),
+                        w.worst.1,
+                        w.worst.2
+                    ),
+                });
+                ui.label(w.n.to_string());
+                ui.end_row();
+            }
+        });
+}

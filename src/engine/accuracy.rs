@@ -1,0 +1,146 @@
+//! How far to trust the numbers on the loaded data: the backtest of the
+//! scenario's method beside the textbook and persistence, the coverage of
+//! its 80 % ranges and the schools it predicted worst. What the Accuracy tab
+//! shows; pure, like the rest of the engine.
+
+use super::Engine;
+use super::backtest::{BacktestOptions, Comparison, HorizonScore, backtest, comparisons};
+use super::scenario::{Method, Scenario};
+
+/// Horizons the accuracy report scores.
+pub const HORIZON: usize = 5;
+
+/// The report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accuracy {
+    /// The method in use (the scenario's) and its scores per horizon.
+    pub method: Method,
+    pub scores: Vec<HorizonScore>,
+    /// The other methods on the same origins, for reference.
+    pub references: Vec<(Method, Vec<HorizonScore>)>,
+    /// First and last origin fall.
+    pub origins: Option<(i32, i32)>,
+    /// Schools with the largest mean error, worst first (at most 10).
+    pub worst: Vec<SchoolError>,
+}
+
+/// One school's errors over every origin and horizon it was compared at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolError {
+    pub school: usize,
+    /// Mean |projected − actual| / actual, in %.
+    pub mean_ape: f64,
+    /// Mean (projected − actual) / actual, in %: above 0, projected too high.
+    pub mean_bias: f64,
+    /// Comparisons behind it.
+    pub n: usize,
+    /// Its largest error, in %, and the origin and horizon it came from.
+    pub worst: (f64, i32, usize),
+}
+
+/// The scenario's what-ifs and plan do not enter: a backtest scores the
+/// method on what happened.
+fn method_only(s: &Scenario, method: Method) -> Scenario {
+    Scenario {
+        method,
+        window: s.window,
+        estimator: s.estimator,
+        skip_years: s.skip_years.clone(),
+        ..Scenario::default()
+    }
+}
+
+/// Backtest from every fall that has a later one (the scenario's skipped
+/// falls left out), up to five years ahead.
+pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
+    let obs = &engine.observed;
+    let (first, last) = (obs.first_year + 1, obs.last_year() - 1);
+    let options = BacktestOptions {
+        origins: first..=last,
+        horizon: HORIZON,
+        skip_years: scenario.skip_years.clone(),
+        skip_targets: Vec::new(),
+    };
+    let own = method_only(scenario, scenario.method);
+    let all = comparisons(engine, &own, &options);
+    let scores = backtest(engine, &own, &options);
+    let references = Method::ALL
+        .into_iter()
+        .filter(|m| *m != scenario.method)
+        .map(|m| (m, backtest(engine, &method_only(scenario, m), &options)))
+        .collect();
+    let origins = all.iter().map(|c| c.origin);
+    Accuracy {
+        method: scenario.method,
+        scores,
+        references,
+        origins: origins.clone().min().zip(origins.max()),
+        worst: worst_schools(&all, 10),
+    }
+}
+
+/// The `n` schools with the largest mean APE.
+pub fn worst_schools(all: &[Comparison], n: usize) -> Vec<SchoolError> {
+    // Sums first (mean_ape and mean_bias hold totals until divided below).
+    let mut by_school: Vec<SchoolError> = Vec::new();
+    for c in all {
+        let signed = (c.projected - c.actual) / c.actual * 100.0;
+        let ape = signed.abs();
+        match by_school.iter_mut().find(|s| s.school == c.school) {
+            Some(s) => {
+                s.mean_ape += ape;
+                s.mean_bias += signed;
+                s.n += 1;
+                if ape > s.worst.0 {
+                    s.worst = (ape, c.origin, c.h);
+                }
+            }
+            None => by_school.push(SchoolError {
+                school: c.school,
+                mean_ape: ape,
+                mean_bias: signed,
+                n: 1,
+                worst: (ape, c.origin, c.h),
+            }),
+        }
+    }
+    for s in &mut by_school {
+        s.mean_ape /= s.n as f64;
+        s.mean_bias /= s.n as f64;
+    }
+    by_school.sort_by(|a, b| b.mean_ape.total_cmp(&a.mean_ape));
+    by_school.truncate(n);
+    by_school
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worst_schools_by_mean_error() {
+        let c = |school, origin, h, projected, actual| Comparison {
+            origin,
+            h,
+            school,
+            projected,
+            actual,
+        };
+        // School 0: +10 % and −30 %: mean APE 20, bias −10, worst 30 at 2011 h=2.
+        // School 1: +5 %.
+        let all = [
+            c(0, 2010, 1, 110.0, 100.0),
+            c(1, 2010, 1, 105.0, 100.0),
+            c(0, 2011, 2, 70.0, 100.0),
+        ];
+        let w = worst_schools(&all, 5);
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].school, 0);
+        assert!((w[0].mean_ape - 20.0).abs() < 1e-9);
+        assert!((w[0].mean_bias + 10.0).abs() < 1e-9);
+        assert_eq!(w[0].n, 2);
+        assert_eq!((w[0].worst.1, w[0].worst.2), (2011, 2));
+        assert!((w[1].mean_ape - 5.0).abs() < 1e-9);
+        assert_eq!(worst_schools(&all, 1).len(), 1);
+    }
+}

@@ -1,0 +1,341 @@
+//! 80 % ranges around every projected figure, drawn from how wrong the same
+//! method has been on this data.
+//!
+//! At a base fall T, the engine backtests the scenario's method on the loaded
+//! data (domain.md's conventions) and keeps the comparisons already known at
+//! T whose target fall is one of the last [`RECENT_FALLS`] falls (T−4 … T):
+//! each gives a log error log(actual / projected) at its horizon h′.
+//!
+//! - **A school** at horizon h: the projection × exp of the 10th and 90th
+//!   percentiles of those errors, each scaled by (h / h′)^p. The growth
+//!   exponent p is fitted to the same errors: the slope of log median |error|
+//!   against log h′ over the horizons with at least [`MIN_PER_HORIZON`]
+//!   errors, kept within 0.4 … 1.5. Random ratio noise grows about as √h; a
+//!   trend the ratios miss grows about as h, and the fit tells which the
+//!   data shows. When only one horizon is known yet, p = 1: the wider of
+//!   the two, since nothing says the errors will not build up.
+//! - **A sum of schools** (the county, an area, a level): errors shared by
+//!   every school (births, a district-wide shock) do not cancel, the rest
+//!   partly does. With σ_c the root mean square of the system-total log
+//!   errors (scaled the same way, with their own fitted exponent) and σ_s the school errors' spread ((p90 − p10) / 2.563), the sum's
+//!   spread is σ² = σ_c² + max(σ_s² − σ_c², 0) × Σd² / (Σd)², d the schools'
+//!   projected demands, and its range the sum × exp(∓1.2816 σ).
+//!
+//! Recent errors only: on Eau Claire, errors from every earlier year make the
+//! ranges too wide (they include the years of closures and short windows);
+//! the last five falls' errors cover 79–83 % of actual totals at horizons
+//! 1–5 (README, "How far to trust the numbers"). With fewer than
+//! [`MIN_ERRORS`] errors there is no range.
+
+use super::backtest::Comparison;
+
+/// Target falls whose errors make the ranges: the base fall and the four before.
+pub const RECENT_FALLS: i32 = 5;
+
+/// Fewest errors a range is drawn from.
+pub const MIN_ERRORS: usize = 10;
+
+/// Fewest errors at a horizon for it to enter the growth fit.
+pub const MIN_PER_HORIZON: usize = 5;
+
+/// The growth exponent's bounds.
+const GROWTH: (f64, f64) = (0.4, 1.5);
+
+/// The growth exponent when the errors cannot tell: linear.
+const GROWTH_UNKNOWN: f64 = 1.0;
+
+/// How errors grow with the years ahead: the least-squares slope of
+/// log(median |e|) on log h over the horizons with at least `min` errors,
+/// within [`GROWTH`]; [`GROWTH_UNKNOWN`] when fewer than two horizons qualify.
+pub fn growth_exponent(errors: &[(usize, f64)], min: usize) -> f64 {
+    let mut horizons: Vec<usize> = errors.iter().map(|e| e.0).collect();
+    horizons.sort_unstable();
+    horizons.dedup();
+    let mut points: Vec<(f64, f64)> = Vec::new();
+    for h in horizons {
+        let mut abs: Vec<f64> = errors
+            .iter()
+            .filter(|e| e.0 == h)
+            .map(|e| e.1.abs())
+            .collect();
+        if abs.len() < min {
+            continue;
+        }
+        abs.sort_by(f64::total_cmp);
+        let median = quantile(&abs, 0.5);
+        if median > 0.0 {
+            points.push(((h as f64).ln(), median.ln()));
+        }
+    }
+    if points.len() < 2 {
+        return GROWTH_UNKNOWN;
+    }
+    let n = points.len() as f64;
+    let (mx, my) = (
+        points.iter().map(|p| p.0).sum::<f64>() / n,
+        points.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    if sxx <= 0.0 {
+        return GROWTH_UNKNOWN;
+    }
+    (sxy / sxx).clamp(GROWTH.0, GROWTH.1)
+}
+
+/// The normal quantile of 90 %: an 80 % range is ±1.2816 σ.
+const Z80: f64 = 1.281_551_565_545;
+
+/// The error spreads known at one base fall, per horizon 1 … H.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBands {
+    /// The fall the errors are known at.
+    pub base_year: i32,
+    /// Per horizon h (index h − 1): the 10th and 90th percentiles of a
+    /// school's log error.
+    pub school: Vec<(f64, f64)>,
+    /// Per horizon: σ_c², the system total's log-error variance.
+    pub common_var: Vec<f64>,
+    /// Per horizon: max(σ_s² − σ_c², 0), the part of a school's variance
+    /// that sums of schools average out.
+    pub school_var: Vec<f64>,
+    /// School errors the ranges rest on.
+    pub errors: usize,
+    /// Their target falls, first and last.
+    pub target_falls: (i32, i32),
+    /// The fitted growth exponents: school errors, system errors.
+    pub growth: (f64, f64),
+}
+
+/// The value at quantile `q` of sorted values (linear between neighbours).
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// log(actual / projected) of one comparison.
+pub fn log_error(c: &Comparison) -> f64 {
+    (c.actual / c.projected.max(1e-9)).ln()
+}
+
+impl ErrorBands {
+    /// The bands a planner would have had at `base_year`, for horizons
+    /// 1 ..= `horizon`, from backtest comparisons (of any origins; only those
+    /// known at the base fall and recent enough are used).
+    pub fn known_at(all: &[Comparison], base_year: i32, horizon: usize) -> Option<ErrorBands> {
+        let recent = |c: &&Comparison| {
+            let target = c.origin + c.h as i32;
+            target <= base_year && target > base_year - RECENT_FALLS
+        };
+        let known: Vec<&Comparison> = all
+            .iter()
+            .filter(recent)
+            .filter(|c| log_error(c).is_finite())
+            .collect();
+        if known.len() < MIN_ERRORS {
+            return None;
+        }
+        // The system total per (origin, horizon) over the compared schools.
+        let mut groups: Vec<(i32, usize, f64, f64)> = Vec::new();
+        for c in &known {
+            match groups.iter_mut().find(|g| g.0 == c.origin && g.1 == c.h) {
+                Some(g) => {
+                    g.2 += c.projected;
+                    g.3 += c.actual;
+                }
+                None => groups.push((c.origin, c.h, c.projected, c.actual)),
+            }
+        }
+        let system: Vec<(usize, f64)> = groups
+            .iter()
+            .filter(|g| g.2 > 0.0 && g.3 > 0.0)
+            .map(|g| (g.1, (g.3 / g.2).ln()))
+            .collect();
+        let school_errors: Vec<(usize, f64)> = known.iter().map(|c| (c.h, log_error(c))).collect();
+        let p_s = growth_exponent(&school_errors, MIN_PER_HORIZON);
+        let p_c = growth_exponent(&system, 2);
+        let targets = known.iter().map(|c| c.origin + c.h as i32);
+        let target_falls = (
+            targets.clone().min().unwrap_or(base_year),
+            targets.max().unwrap_or(base_year),
+        );
+        let mut school = Vec::with_capacity(horizon);
+        let mut common_var = Vec::with_capacity(horizon);
+        let mut school_var = Vec::with_capacity(horizon);
+        let mut scaled: Vec<f64> = Vec::with_capacity(known.len());
+        for h in 1..=horizon {
+            let scale = |h2: usize, p: f64| (h as f64 / h2 as f64).powf(p);
+            scaled.clear();
+            scaled.extend(known.iter().map(|c| log_error(c) * scale(c.h, p_s)));
+            scaled.sort_by(f64::total_cmp);
+            let (lo, hi) = (quantile(&scaled, 0.1), quantile(&scaled, 0.9));
+            let sigma_s = (hi - lo) / (2.0 * Z80);
+            let sigma_c2 = if system.is_empty() {
+                0.0
+            } else {
+                system
+                    .iter()
+                    .map(|(h2, e)| (e * scale(*h2, p_c)).powi(2))
+                    .sum::<f64>()
+                    / system.len() as f64
+            };
+            school.push((lo, hi));
+            common_var.push(sigma_c2);
+            school_var.push((sigma_s * sigma_s - sigma_c2).max(0.0));
+        }
+        Some(ErrorBands {
+            base_year,
+            school,
+            common_var,
+            school_var,
+            errors: known.len(),
+            target_falls,
+            growth: (p_s, p_c),
+        })
+    }
+
+    /// The horizons covered.
+    pub fn horizon(&self) -> usize {
+        self.school.len()
+    }
+
+    /// A school's range at horizon h, as (low, high) for a projected demand.
+    pub fn school_range(&self, h: usize, demand: f64) -> Option<(f64, f64)> {
+        let (lo, hi) = *self.school.get(h.checked_sub(1)?)?;
+        Some((demand * lo.exp(), demand * hi.exp()))
+    }
+
+    /// The variances a sum of schools' range is made of, at horizon h:
+    /// (σ_c², max(σ_s² − σ_c², 0)).
+    pub fn variances(&self, h: usize) -> Option<(f64, f64)> {
+        let i = h.checked_sub(1)?;
+        Some((*self.common_var.get(i)?, *self.school_var.get(i)?))
+    }
+}
+
+/// The range of a sum of schools: `demand` = Σd, `demand_sq` = Σd², with the
+/// variances of [`ErrorBands::variances`].
+pub fn sum_range(demand: f64, demand_sq: f64, common_var: f64, school_var: f64) -> (f64, f64) {
+    if demand <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let share = (demand_sq / (demand * demand)).clamp(0.0, 1.0);
+    let sigma = (common_var + school_var * share).max(0.0).sqrt();
+    (demand * (-Z80 * sigma).exp(), demand * (Z80 * sigma).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(origin: i32, h: usize, projected: f64, actual: f64) -> Comparison {
+        Comparison {
+            origin,
+            h,
+            school: 0,
+            projected,
+            actual,
+        }
+    }
+
+    #[test]
+    fn growth_is_the_slope_of_the_median_error_on_log_horizon() {
+        // Median |e| 0.02 at h=1 and 0.04 at h=4: slope ln 2 / ln 4 = 0.5.
+        let e = |h, v| (h, v);
+        let root = [
+            e(1, 0.02),
+            e(1, -0.02),
+            e(1, 0.01),
+            e(4, 0.04),
+            e(4, -0.05),
+            e(4, 0.03),
+        ];
+        assert!((growth_exponent(&root, 3) - 0.5).abs() < 1e-12);
+        // 0.02 then 0.08: linear.
+        let linear = [
+            e(1, 0.02),
+            e(1, 0.02),
+            e(1, 0.02),
+            e(4, 0.08),
+            e(4, -0.08),
+            e(4, 0.08),
+        ];
+        assert!((growth_exponent(&linear, 3) - 1.0).abs() < 1e-12);
+        // Flat errors are held at 0.4; steep ones at 1.5; one horizon: 1.
+        let flat = [
+            e(1, 0.02),
+            e(1, 0.02),
+            e(1, 0.02),
+            e(4, 0.02),
+            e(4, 0.02),
+            e(4, 0.02),
+        ];
+        assert_eq!(growth_exponent(&flat, 3), 0.4);
+        let steep = [
+            e(1, 0.01),
+            e(1, 0.01),
+            e(1, 0.01),
+            e(4, 0.5),
+            e(4, 0.5),
+            e(4, 0.5),
+        ];
+        assert_eq!(growth_exponent(&steep, 3), 1.5);
+        assert_eq!(growth_exponent(&root[..3], 3), 1.0);
+        // Too few errors at h=4 to count.
+        assert_eq!(growth_exponent(&root, 4), 1.0);
+    }
+
+    #[test]
+    fn bands_use_recent_errors_scaled_by_growth() {
+        // Ten h=1 errors with targets 2016 … 2020 (two per fall), and one old
+        // error (target 2010) that must be left out.
+        let mut all = vec![c(2009, 1, 100.0, 1000.0)];
+        let actuals = [
+            90.0, 95.0, 98.0, 99.0, 100.0, 100.0, 101.0, 102.0, 105.0, 110.0,
+        ];
+        for (i, a) in actuals.iter().enumerate() {
+            all.push(c(2015 + (i / 2) as i32, 1, 100.0, *a));
+        }
+        let b = ErrorBands::known_at(&all, 2020, 4).unwrap();
+        assert_eq!(b.errors, 10);
+        assert_eq!(b.target_falls, (2016, 2020));
+        // Sorted log errors; the 10th percentile sits at position 0.9 between
+        // ln 0.90 and ln 0.95, the 90th at 8.1 between ln 1.05 and ln 1.10.
+        let lo = (0.9f64).ln() + 0.9 * ((0.95f64).ln() - (0.9f64).ln());
+        let hi = (1.05f64).ln() + 0.1 * ((1.10f64).ln() - (1.05f64).ln());
+        assert!((b.school[0].0 - lo).abs() < 1e-12);
+        assert!((b.school[0].1 - hi).abs() < 1e-12);
+        // Only h′ = 1 is known, so the growth is taken as linear: horizon 4
+        // is every error × 4.
+        assert_eq!(b.growth, (1.0, 1.0));
+        assert!((b.school[3].0 - 4.0 * lo).abs() < 1e-12);
+        let (l, h) = b.school_range(1, 200.0).unwrap();
+        assert!((l - 200.0 * lo.exp()).abs() < 1e-9 && (h - 200.0 * hi.exp()).abs() < 1e-9);
+        // System totals per origin: 2015: 185/200, 2016: 197/200, 2017: 200/200,
+        // 2018: 203/200, 2019: 215/200.
+        let sys: Vec<f64> = [185.0, 197.0, 200.0, 203.0, 215.0]
+            .iter()
+            .map(|a: &f64| (a / 200.0).ln())
+            .collect();
+        let var = sys.iter().map(|e| e * e).sum::<f64>() / 5.0;
+        assert!((b.common_var[0] - var).abs() < 1e-12);
+        assert!((b.common_var[1] - 4.0 * var).abs() < 1e-12);
+        assert!(ErrorBands::known_at(&all[..10], 2020, 4).is_none());
+    }
+
+    #[test]
+    fn a_sum_of_many_schools_keeps_only_the_common_error() {
+        // σ_c² = 0.01, excess 0.03: one school → σ = 0.2; 100 equal schools →
+        // σ² = 0.01 + 0.03 / 100.
+        let (lo, hi) = sum_range(100.0, 10_000.0, 0.01, 0.03);
+        assert!((hi - 100.0 * (Z80 * 0.2).exp()).abs() < 1e-9);
+        assert!((lo - 100.0 * (-Z80 * 0.2).exp()).abs() < 1e-9);
+        let (_, hi) = sum_range(10_000.0, 100.0 * 10_000.0, 0.01, 0.03);
+        assert!((hi - 10_000.0 * (Z80 * 0.0103f64.sqrt()).exp()).abs() < 1e-6);
+        assert_eq!(sum_range(0.0, 0.0, 0.01, 0.03), (0.0, 0.0));
+    }
+}
