@@ -43,6 +43,40 @@ pub fn text(report: &Report, lang: Lang) -> String {
     );
     let _ = writeln!(
         out,
+        "{}{}",
+        lang.pick("方法：", "Method: "),
+        report.scenario.method.label(lang)
+    );
+    if let Some(b) = &report.bands {
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "80% 可能区间：取本数据回测中 {}–{} 年的 {} 个学校误差（summary.csv 的 demand_low / demand_high）",
+                    b.target_falls.0, b.target_falls.1, b.errors
+                ),
+                Lang::En => format!(
+                    "80 % ranges: from {} school errors of this method on this data, falls {}–{} (demand_low / demand_high in summary.csv)",
+                    b.errors, b.target_falls.0, b.target_falls.1
+                ),
+            }
+        );
+    }
+    if !report.outliers.is_empty() {
+        let years: Vec<String> = report.outliers.iter().map(|y| y.to_string()).collect();
+        let _ = writeln!(
+            out,
+            "{}{}",
+            lang.pick(
+                "异常学年（骤升骤降后回落），已不作为数据：",
+                "Outlier falls (a jump that came back), left out as data: "
+            ),
+            years.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
         "{}",
         lang.pick("各学段学位缺口峰值：", "Peak shortfall by level:")
     );

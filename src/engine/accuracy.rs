@@ -46,6 +46,7 @@ fn method_only(s: &Scenario, method: Method) -> Scenario {
         window: s.window,
         estimator: s.estimator,
         skip_years: s.skip_years.clone(),
+        detect_outliers: s.detect_outliers,
         ..Scenario::default()
     }
 }

@@ -5,9 +5,14 @@
 //! pupils is the same at T and T+h and both totals are above 0; the school
 //! MAPE is the mean over all compared (origin, school) pairs; the system total
 //! is the sum over the compared schools and its MAPE the mean over origins.
+//!
+//! Outlier falls are found as the method finds them in use, from the data
+//! known at each origin ([`super::outliers`]); an origin that is itself an
+//! outlier is projected from the fall before it.
 
 use super::Engine;
 use super::intervals::{ErrorBands, sum_range};
+use super::outliers;
 use super::project::project;
 use super::scenario::Scenario;
 use serde::Serialize;
@@ -72,9 +77,21 @@ pub fn comparisons(
         if !obs.usable(origin, &options.skip_years) {
             continue;
         }
-        let ratios = engine.ratios(origin, s.window(), s.ratio_estimator(), &s.skip_years);
-        let p = project(&engine.dataset, obs, &ratios, &s, origin, None);
-        for h in 1..=p.horizon {
+        // Outlier falls known at the origin leave the data; a projection
+        // standing on one starts from the fall before.
+        let skip = match s.detect_outliers {
+            true => outliers::skip_with_outliers(obs, origin, &options.skip_years),
+            false => options.skip_years.clone(),
+        };
+        let Some(stand) = outliers::standing_fall(obs, origin, &skip) else {
+            continue;
+        };
+        let shift = (origin - stand) as usize;
+        let ratios = engine.ratios(stand, s.window(), s.ratio_estimator(), &skip);
+        let mut from_stand = s.clone();
+        from_stand.horizon = options.horizon + shift;
+        let p = project(&engine.dataset, obs, &ratios, &from_stand, origin, None);
+        for h in 1..=options.horizon.min(p.horizon.saturating_sub(shift)) {
             let target = origin + h as i32;
             if !obs.usable(target, &options.skip_years) || options.skip_targets.contains(&target) {
                 continue;
@@ -91,7 +108,7 @@ pub fn comparisons(
                     origin,
                     h,
                     school,
-                    projected: p.total(school, h),
+                    projected: p.total(school, h + shift),
                     actual,
                 });
             }

@@ -16,6 +16,7 @@ pub mod backtest;
 pub mod intervals;
 pub mod observed;
 pub mod outcome;
+pub mod outliers;
 pub mod planner;
 pub mod project;
 pub mod ratios;
@@ -70,6 +71,8 @@ pub struct Outcome {
     /// The method's measured errors behind the 80 % ranges (none when the
     /// data is too short).
     pub bands: Option<Arc<ErrorBands>>,
+    /// Outlier falls found in the data and left out of it (see [`outliers`]).
+    pub outliers: Vec<i32>,
 }
 
 impl Outcome {
@@ -97,6 +100,7 @@ struct BandKey {
     ratios: RatioKey,
     method: scenario::Method,
     horizon: usize,
+    detect_outliers: bool,
 }
 
 /// The horizons the ranges' backtest measures; longer ones are scaled from them.
@@ -128,10 +132,23 @@ impl Engine {
         }
     }
 
-    /// The fall the projection starts from: the scenario's, else the last with data.
+    /// The fall the projection starts from: the scenario's, else the last with
+    /// data; when that fall is skipped or an outlier, the last usable one before.
     pub fn base_year(&self, scenario: &Scenario) -> i32 {
         let last = self.observed.last_year();
-        scenario.base_year.map_or(last, |b| b.min(last))
+        let asked = scenario.base_year.map_or(last, |b| b.min(last));
+        outliers::standing_fall(&self.observed, asked, &self.skipped(scenario)).unwrap_or(asked)
+    }
+
+    /// The falls left out as data: the scenario's, and the outlier falls
+    /// found when it asks for that.
+    pub fn skipped(&self, scenario: &Scenario) -> Vec<i32> {
+        let last = self.observed.last_year();
+        let asked = scenario.base_year.map_or(last, |b| b.min(last));
+        match scenario.detect_outliers {
+            true => outliers::skip_with_outliers(&self.observed, asked, &scenario.skip_years),
+            false => scenario.skip_years.clone(),
+        }
     }
 
     /// The ratios at a base year (estimated once, then taken from the cache).
@@ -193,7 +210,7 @@ impl Engine {
             base,
             scenario.window(),
             scenario.ratio_estimator(),
-            &scenario.skip_years,
+            &self.skipped(scenario),
         )
     }
 
@@ -208,10 +225,11 @@ impl Engine {
                 base_year: base,
                 window: scenario.window(),
                 estimator: scenario.ratio_estimator(),
-                skip: scenario.skip_years.clone(),
+                skip: self.skipped(scenario),
             },
             method: scenario.method,
             horizon: scenario.horizon(),
+            detect_outliers: scenario.detect_outliers,
         };
         if let Ok(kept) = self.bands.lock()
             && let Some((k, b)) = kept.as_ref()
@@ -224,6 +242,7 @@ impl Engine {
             window: scenario.window,
             estimator: scenario.estimator,
             skip_years: scenario.skip_years.clone(),
+            detect_outliers: scenario.detect_outliers,
             ..Scenario::default()
         };
         let first = (base - intervals::RECENT_FALLS - BAND_BACKTEST_HORIZON as i32 + 1)
@@ -232,7 +251,8 @@ impl Engine {
             origins: first..=base - 1,
             horizon: BAND_BACKTEST_HORIZON,
             skip_years: scenario.skip_years.clone(),
-            skip_targets: Vec::new(),
+            // An outlier fall's own error says nothing of the usual years.
+            skip_targets: self.skipped(scenario),
         };
         let all = backtest::comparisons(self, &method_only, &options);
         let bands = ErrorBands::known_at(&all, base, scenario.horizon()).map(Arc::new);
@@ -331,6 +351,11 @@ impl Engine {
             headline,
             figures: planner::PlanFigures::default(),
             bands,
+            outliers: self
+                .skipped(scenario)
+                .into_iter()
+                .filter(|y| !scenario.skip_years.contains(y))
+                .collect(),
         };
         outcome.figures = planner::PlanFigures::of(&outcome, &scenario.planner);
         Ok(outcome)

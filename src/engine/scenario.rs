@@ -175,6 +175,9 @@ pub struct Scenario {
     pub base_year: Option<i32>,
     /// Fall years taken out as data (e.g. 2020, the COVID count).
     pub skip_years: Vec<i32>,
+    /// Find outlier falls (a jump that comes back) and leave them out as data
+    /// (see [`super::outliers`]).
+    pub detect_outliers: bool,
     pub births_extrapolation: BirthsExtrapolation,
     /// The same per area, replacing the county-wide choice there.
     pub births_extrapolation_by_area: BTreeMap<String, BirthsExtrapolation>,
@@ -270,6 +273,7 @@ impl Default for Scenario {
             horizon: 15,
             base_year: None,
             skip_years: Vec::new(),
+            detect_outliers: true,
             births_extrapolation: BirthsExtrapolation::default(),
             births_extrapolation_by_area: BTreeMap::new(),
             births_change_pct: 0.0,

@@ -56,6 +56,20 @@ impl View for Overview {
 pub fn headline_ui(ui: &mut egui::Ui, o: &Outcome, lang: Lang) {
     let h = &o.headline;
     ui.heading(lang.pick("要点", "Headlines"));
+    if !o.outliers.is_empty() {
+        let years: Vec<String> = o.outliers.iter().map(|y| y.to_string()).collect();
+        ui.label(
+            RichText::new(format!(
+                "{}{}",
+                lang.pick(
+                    "异常学年（骤升骤降后回落），已不作为数据：",
+                    "Outlier falls (a jump that came back), left out as data: "
+                ),
+                years.join(", ")
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     egui::Grid::new("headline")
         .num_columns(2)
         .striped(true)

@@ -275,6 +275,19 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 }
             }
         });
+    if ui
+        .checkbox(
+            &mut s.detect_outliers,
+            lang.pick("自动剔除异常学年", "Leave out outlier falls"),
+        )
+        .on_hover_text(lang.pick(
+            "全县在校生骤升或骤降 12% 以上、次年又回落的学年（如 2020 年）不作为比率数据",
+            "Falls whose county total jumps more than 12 % and comes back the next year (such as 2020) are left out of the ratios",
+        ))
+        .changed()
+    {
+        changed = true;
+    }
     let mut window = s.window as f64;
     ui.add_enabled_ui(s.method == Method::Textbook, |ui| {
         if slider(
