@@ -311,3 +311,59 @@ fn an_autosaved_plan_is_offered_back_after_a_crash() {
         seatcast::scenario_file::load(&autosave, Lang::En).is_ok_and(|s| s.name == "changed")
     });
 }
+
+/// The Accuracy tab shows the engine's backtest of the method in use on the
+/// loaded data, the coverage of its ranges and the schools predicted worst;
+/// switching the method re-runs it; the births variants are one click.
+#[test]
+fn the_accuracy_tab_tells_how_far_to_trust_the_numbers() {
+    use seatcast::engine::scenario::Method;
+    let mut h = start(None, Lang::En);
+    tab(&h, "Accuracy").click();
+    h.run_steps(2);
+    settle(&mut h, |app| {
+        app.settled() && app.computed().is_some_and(|c| c.accuracy.is_some())
+    });
+    h.get_by_label("How far to trust the numbers");
+    h.get_by_label("Method: pooled ratios (last 12 falls, weighted by pupils)");
+    // The same backtest outside the app.
+    let app = h.state();
+    let engine = &app.data().expect("data").engine;
+    let acc = seatcast::engine::accuracy::accuracy(engine, &app.state.scenario);
+    assert_eq!(acc.origins, Some((2019, 2024)));
+    let h1 = format!("{:.1}%", acc.scores[0].school_mape);
+    assert!(!h.query_all_by_label(&h1).collect::<Vec<_>>().is_empty(), "{h1}");
+    let covered = format!("{:.0}%", acc.scores[0].coverage80.expect("coverage") * 100.0);
+    assert!(!h.query_all_by_label(&covered).collect::<Vec<_>>().is_empty(), "{covered}");
+    let worst = &engine.dataset.schools[acc.worst[0].school].name;
+    h.get_by_label(worst);
+    // The textbook instead: the tab follows.
+    h.get_by_role(Role::ComboBox).click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "grade progression ratios (textbook)")
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.scenario.method, Method::Textbook);
+    settle(&mut h, |app| {
+        app.settled()
+            && app
+                .computed()
+                .and_then(|c| c.accuracy.as_ref())
+                .is_some_and(|a| a.method == Method::Textbook)
+    });
+    h.get_by_label("Method: grade progression ratios (textbook)");
+    // Low births: −5 % a year after the last known year, and the overview follows.
+    h.get_by_label("Low").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.scenario.births_change_pct, -5.0);
+    settle(&mut h, |app| app.settled());
+    let app = h.state();
+    let shown = app.computed().expect("computed");
+    let direct = app
+        .data()
+        .expect("data")
+        .engine
+        .outcome(&app.state.scenario)
+        .expect("outcome");
+    assert_eq!(shown.outcome.headline, direct.headline);
+}

@@ -162,3 +162,40 @@ fn a_save_that_fails_part_way_leaves_the_old_file() {
         "no temporary file left"
     );
 }
+
+/// The ready low / medium / high births scenarios open, are the variants the
+/// app offers, and order the county's demand once unknown births matter: the
+/// sample's births are known to 2025, so the variants agree until children
+/// born after it reach kindergarten (age 3, fall 2029), and by 2040 most
+/// pupils are born in the extrapolated years.
+#[test]
+fn the_shipped_births_variants_open_and_order_demand() {
+    use seatcast::engine::Engine;
+    use seatcast::engine::scenario::BirthsVariant;
+    use seatcast::engine::table::Scope;
+    use std::sync::Arc;
+    let loaded = seatcast::sample::load_sample(&Default::default()).expect("sample");
+    let engine = Engine::new(Arc::new(loaded.dataset));
+    let mut demand = Vec::new();
+    for (file, variant) in [
+        ("low", BirthsVariant::Low),
+        ("medium", BirthsVariant::Medium),
+        ("high", BirthsVariant::High),
+    ] {
+        let path = format!("sample-data/scenario-births-{file}.json");
+        let s = scenario_file::load(Path::new(&path), Lang::Zh).expect("opens");
+        assert_eq!(BirthsVariant::of(&s), Some(variant));
+        let o = engine.outcome(&s).expect("outcome");
+        let county = |year| {
+            o.aggregates
+                .iter()
+                .find(|a| a.scope == Scope::County && a.year == year)
+                .map(|a| a.demand)
+                .expect("county sum")
+        };
+        demand.push((county(2026), county(2040)));
+    }
+    // Everyone at school in 2026 was born by 2023, a known year: the variants agree.
+    assert!((demand[0].0 - demand[2].0).abs() < 1e-9, "{demand:?}");
+    assert!(demand[0].1 < demand[1].1 && demand[1].1 < demand[2].1, "{demand:?}");
+}

@@ -214,6 +214,8 @@ pub fn write_report(
             &table::AGGREGATE_COLUMNS,
             &[
                 ("demand", 1),
+                ("demand_low", 1),
+                ("demand_high", 1),
                 ("capacity", 1),
                 ("shortfall", 1),
                 ("spare", 1),
