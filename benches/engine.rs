@@ -13,6 +13,10 @@
 //! - "plan": `Engine::outcome` (stepping, figures, tables, sums) with a plan
 //!   that merges every 20th school into the next and expands every 50th.
 //! - "merge planner": the merge candidates and their receivers of an outcome.
+//! - "error bands": the backtest behind the 80 % ranges (once per method and
+//!   data; a slider reuses it).
+//! - "accuracy report": the Accuracy tab's backtests (the method, the
+//!   textbook and persistence, every origin, 5 years ahead).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
@@ -111,7 +115,30 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("plan", n), &engine, |b, engine| {
             b.iter(|| engine.outcome(&plan).map(|o| o.rows.len()))
         });
+        let mut horizon = 15;
+        g.bench_with_input(BenchmarkId::new("error bands", n), &engine, |b, engine| {
+            b.iter(|| {
+                // A new horizon each time, so the kept bands are not reused.
+                horizon = if horizon == 15 { 14 } else { 15 };
+                let s = Scenario {
+                    horizon,
+                    ..Scenario::default()
+                };
+                engine.bands(&s).map(|b| b.errors)
+            })
+        });
         if n <= 20_000 {
+            g.bench_with_input(
+                BenchmarkId::new("accuracy report", n),
+                &engine,
+                |b, engine| {
+                    b.iter(|| {
+                        seatcast::engine::accuracy::accuracy(engine, &Scenario::default())
+                            .scores
+                            .len()
+                    })
+                },
+            );
             let Ok(o) = engine.outcome(&Scenario::default()) else {
                 continue;
             };

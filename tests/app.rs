@@ -332,9 +332,20 @@ fn the_accuracy_tab_tells_how_far_to_trust_the_numbers() {
     let acc = seatcast::engine::accuracy::accuracy(engine, &app.state.scenario);
     assert_eq!(acc.origins, Some((2019, 2024)));
     let h1 = format!("{:.1}%", acc.scores[0].school_mape);
-    assert!(!h.query_all_by_label(&h1).collect::<Vec<_>>().is_empty(), "{h1}");
-    let covered = format!("{:.0}%", acc.scores[0].coverage80.expect("coverage") * 100.0);
-    assert!(!h.query_all_by_label(&covered).collect::<Vec<_>>().is_empty(), "{covered}");
+    assert!(
+        !h.query_all_by_label(&h1).collect::<Vec<_>>().is_empty(),
+        "{h1}"
+    );
+    let covered = format!(
+        "{:.0}%",
+        acc.scores[0].coverage80.expect("coverage") * 100.0
+    );
+    assert!(
+        !h.query_all_by_label(&covered)
+            .collect::<Vec<_>>()
+            .is_empty(),
+        "{covered}"
+    );
     let worst = &engine.dataset.schools[acc.worst[0].school].name;
     h.get_by_label(worst);
     // The textbook instead: the tab follows.

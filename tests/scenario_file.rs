@@ -197,5 +197,8 @@ fn the_shipped_births_variants_open_and_order_demand() {
     }
     // Everyone at school in 2026 was born by 2023, a known year: the variants agree.
     assert!((demand[0].0 - demand[2].0).abs() < 1e-9, "{demand:?}");
-    assert!(demand[0].1 < demand[1].1 && demand[1].1 < demand[2].1, "{demand:?}");
+    assert!(
+        demand[0].1 < demand[1].1 && demand[1].1 < demand[2].1,
+        "{demand:?}"
+    );
 }
