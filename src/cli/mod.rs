@@ -114,6 +114,10 @@ pub enum Command {
         /// Estimator of the textbook method: mean (default), median or weighted.
         #[arg(long, value_parser = parse_estimator)]
         estimator: Option<crate::engine::scenario::Estimator>,
+        /// Use outlier falls (a jump that comes back, e.g. a COVID count) as
+        /// data like any other, instead of finding and leaving them out.
+        #[arg(long)]
+        keep_outliers: bool,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -302,6 +306,7 @@ pub fn main() -> ExitCode {
             method,
             window,
             estimator,
+            keep_outliers,
             json,
             grades,
         }) => {
@@ -330,6 +335,7 @@ pub fn main() -> ExitCode {
                 method,
                 window: window.unwrap_or(textbook.window),
                 estimator: estimator.unwrap_or(textbook.estimator),
+                detect_outliers: !keep_outliers,
                 ..Default::default()
             };
             run_backtest(
