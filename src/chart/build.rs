@@ -77,10 +77,16 @@ impl<'a> Context<'a> {
     }
 
     fn strokes_note(&self) -> &'static str {
-        self.pick(
-            "实线：实际 · 虚线：预测 · 点线：容量",
-            "solid: observed · dashed: projected · dotted: capacity",
-        )
+        match self.outcome.bands.is_some() {
+            true => self.pick(
+                "实线：实际 · 虚线：预测 · 阴影：80% 可能区间 · 点线：容量",
+                "solid: observed · dashed: projected · shaded: 80 % range · dotted: capacity",
+            ),
+            false => self.pick(
+                "实线：实际 · 虚线：预测 · 点线：容量",
+                "solid: observed · dashed: projected · dotted: capacity",
+            ),
+        }
     }
 }
 
