@@ -155,11 +155,11 @@ fn scores_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
 fn ranges_note_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
     let text = match (&o.bands, lang) {
         (Some(b), Lang::Zh) => format!(
-            "图表中的阴影和报表中的 demand_low / demand_high 是 80% 可能区间：取本数据上 {}–{} 年这一方法的 {} 个学校误差，按提前年数的平方根放大。回测中，实际值约有 8 成落在区间内（上表）。",
+            "图表中的阴影和报表中的 demand_low / demand_high 是 80% 可能区间：取本数据上 {}–{} 年这一方法的 {} 个学校误差，按回测中误差随提前年数增长的幅度放大。回测中，实际值约有 8 成落在区间内（上表）。",
             b.target_falls.0, b.target_falls.1, b.errors
         ),
         (Some(b), Lang::En) => format!(
-            "The shading on the charts and demand_low / demand_high in the reports are 80 % ranges: drawn from this method's {} school errors on this data for falls {}–{}, widened with the square root of the years ahead. In the backtest the actual figure fell inside about 8 times in 10 (table above).",
+            "The shading on the charts and demand_low / demand_high in the reports are 80 % ranges: drawn from this method's {} school errors on this data for falls {}–{}, widened as those errors grew with the years ahead. In the backtest the actual figure fell inside about 8 times in 10 (table above).",
             b.errors, b.target_falls.0, b.target_falls.1
         ),
         (None, _) => lang
