@@ -164,3 +164,43 @@ fn interval_coverage_from_earlier_errors() {
         [196, 195, 194, 193, 192],
     );
 }
+
+/// From later origins (2003 … 2023) with 2020 in the data but not scored,
+/// finding the outlier fall (and projecting origin 2020 from 2019) beats
+/// using 2020 as data: the county total is nearer at one to four years and
+/// schools are nearer one year ahead, for the default and for the textbook.
+#[test]
+fn finding_the_outlier_fall_beats_using_it() {
+    let engine = eau_claire();
+    let options = BacktestOptions {
+        origins: 2003..=2023,
+        horizon: 5,
+        skip_years: vec![],
+        skip_targets: vec![2020],
+    };
+    for method in [Method::Pooled, Method::Textbook] {
+        let found = Scenario {
+            method,
+            ..Scenario::default()
+        };
+        let kept = Scenario {
+            detect_outliers: false,
+            ..found.clone()
+        };
+        let (a, b) = (
+            backtest(&engine, &found, &options),
+            backtest(&engine, &kept, &options),
+        );
+        assert!(
+            a[0].school_mape < b[0].school_mape,
+            "{method:?} {a:?} {b:?}"
+        );
+        for h in 0..4 {
+            assert!(
+                a[h].system_mape < b[h].system_mape,
+                "{method:?} h={}",
+                h + 1
+            );
+        }
+    }
+}
