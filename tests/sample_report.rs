@@ -139,3 +139,29 @@ fn report_tables_have_the_documented_columns() {
         .sum();
     assert_eq!(observed_2025, 28647.0);
 }
+
+/// Each school's peak carries the 80 % range of its peak year (none when the
+/// peak is the base fall, an observed count).
+#[test]
+fn a_schools_peak_carries_its_range() {
+    let engine = sample();
+    let r = report::build(&engine, &Scenario::default(), Lang::Zh).expect("report");
+    let base = r.projection.base_year;
+    let mut projected_peaks = 0;
+    for s in &r.schools {
+        let row = r
+            .school_rows(s.school)
+            .iter()
+            .find(|row| row.year == s.peak_year)
+            .expect("the peak's row");
+        if s.peak_year == base {
+            assert_eq!(s.peak_range, None);
+        } else {
+            projected_peaks += 1;
+            let band = row.band.expect("a projected row has a range");
+            assert_eq!(s.peak_range, Some((band.low, band.high)));
+            assert!(band.low < s.peak && s.peak < band.high);
+        }
+    }
+    assert!(projected_peaks > 0);
+}

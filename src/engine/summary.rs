@@ -18,6 +18,8 @@ pub struct SchoolSummary {
     /// The highest projected demand and its year (the base fall when it only falls).
     pub peak: f64,
     pub peak_year: i32,
+    /// The 80 % range of the peak, when it is a projected year with a range.
+    pub peak_range: Option<(f64, f64)>,
     pub capacity: Option<f64>,
     /// Demand over capacity at the base fall.
     pub utilisation_now: Option<f64>,
@@ -39,6 +41,7 @@ pub fn school_summaries(d: &Dataset, rows: &[SchoolYear], base_year: i32) -> Vec
             pupils_now: 0.0,
             peak: 0.0,
             peak_year: base_year,
+            peak_range: None,
             capacity: None,
             utilisation_now: None,
             shortfall: 0.0,
@@ -64,6 +67,7 @@ pub fn school_summaries(d: &Dataset, rows: &[SchoolYear], base_year: i32) -> Vec
         if r.demand > s.peak {
             s.peak = r.demand;
             s.peak_year = r.year;
+            s.peak_range = r.band.map(|b| (b.low, b.high));
         }
         if r.shortfall > s.shortfall {
             s.shortfall = r.shortfall;

@@ -94,6 +94,38 @@ impl View for School {
                         thousands(sum.pupils_now.round() as i64)
                     ),
                 });
+                let next = o
+                    .school_rows(i)
+                    .iter()
+                    .find(|r| r.year == base + 1)
+                    .and_then(|r| r.band.map(|b| (r.demand, b.low, b.high)));
+                if let Some((d, lo, hi)) = next {
+                    let (d, lo, hi) = (
+                        thousands(d.round() as i64),
+                        thousands(lo.round() as i64),
+                        thousands(hi.round() as i64),
+                    );
+                    facts.push(match lang {
+                        Lang::Zh => format!("{} 年预测 {d} 人（80% 可能区间 {lo}–{hi}）", base + 1),
+                        Lang::En => format!("{d} projected in {} (80 % range {lo}–{hi})", base + 1),
+                    });
+                }
+                if let Some((lo, hi)) = sum.peak_range.filter(|_| sum.peak_year > base + 1) {
+                    let (peak, lo, hi) = (
+                        thousands(sum.peak.round() as i64),
+                        thousands(lo.round() as i64),
+                        thousands(hi.round() as i64),
+                    );
+                    facts.push(match lang {
+                        Lang::Zh => format!(
+                            "{} 年峰值 {peak} 人（80% 可能区间 {lo}–{hi}）",
+                            sum.peak_year
+                        ),
+                        Lang::En => {
+                            format!("peak {peak} in {} (80 % range {lo}–{hi})", sum.peak_year)
+                        }
+                    });
+                }
                 ui.label(facts.join(" · "));
                 ui.label(
                     RichText::new(crate::app::style::warning_name(sum.warning, lang))

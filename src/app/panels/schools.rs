@@ -188,7 +188,13 @@ impl View for Schools {
                         ui.label(n(r.pupils_now));
                     });
                     row.col(|ui| {
-                        ui.label(format!("{} ({})", n(r.peak), r.peak_year));
+                        let peak = ui.label(format!("{} ({})", n(r.peak), r.peak_year));
+                        if let Some((lo, hi)) = r.peak_range {
+                            peak.on_hover_text(match lang {
+                                Lang::Zh => format!("80% 可能区间 {}–{}", n(lo), n(hi)),
+                                Lang::En => format!("80 % range {}–{}", n(lo), n(hi)),
+                            });
+                        }
                     });
                     row.col(|ui| {
                         ui.label(r.capacity.map_or_else(|| "—".into(), n));
