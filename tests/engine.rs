@@ -407,3 +407,34 @@ fn school_summaries_and_headline_by_hand() {
     assert!(o.school_rows(2).iter().all(|r| r.school == 2));
     assert_eq!(o.school_rows(2).len(), 6);
 }
+
+/// A school that opened within the data and has not reached its top grade
+/// yet fills up: its cohort moves on at the county's progression ratio.
+/// N (area B, grades 1–2 on the roster) opens in 2022 with 10 pupils in
+/// grade 1. County GPR of grade 2 over 2021–2022: P 40/40 and 45/50, Q 25/25
+/// and 27/30 → (40+45+25+27)/(40+50+25+30) = 137/145. ER(N) = 10/60 (births of
+/// B in 2016), so 2023 has 40/6 entrants (births of B in 2017: 40).
+#[test]
+fn a_new_school_fills_up_its_grades() {
+    let mut d = county();
+    d.schools
+        .push(common::tiny::school("N", "B", 1, 2, 2.0, None));
+    // Q's roster says grades 1–3 though it has only ever taught 1–2.
+    d.schools[2].span.hi = seatcast::grades::Grade(3);
+    d.enrolment.push(Enrolment {
+        school: 3,
+        year: 2022,
+        grade: seatcast::grades::Grade(1),
+        pupils: 10.0,
+        classes: None,
+    });
+    let engine = Engine::new(Arc::new(d));
+    assert_grades(
+        at(&engine, &flat(1), 3, 2023),
+        &[40.0 / 6.0, 10.0 * 137.0 / 145.0],
+    );
+    // A school there from the first fall keeps to the grades it teaches (a
+    // teaching point with grades 1–3 on a 1–6 roster stays at 1–3): Q stays
+    // at grades 1–2.
+    assert_eq!(at(&engine, &flat(1), 2, 2023).len(), 2);
+}

@@ -69,6 +69,8 @@ pub struct Observed {
     pub feeders_of: Vec<Vec<usize>>,
     pub urban: Vec<bool>,
     pub rural: Vec<bool>,
+    /// The slot of the highest grade each school's roster says it teaches.
+    pub span_top: Vec<usize>,
 }
 
 impl Observed {
@@ -162,6 +164,7 @@ impl Observed {
             .iter()
             .map(|s| s.locale == Some(Locale::Rural))
             .collect();
+        let span_top = d.schools.iter().map(|s| slot(s.span.hi)).collect();
         Observed {
             n_schools,
             first_year,
@@ -176,6 +179,7 @@ impl Observed {
             feeders_of,
             urban,
             rural,
+            span_top,
         }
     }
 

@@ -10,6 +10,11 @@
 //!
 //! A transition is dropped when either fall is skipped or missing or either
 //! count is 0; with no valid transition a GPR is 1 and an entry ratio 0.
+//!
+//! A school projects the grades it has pupils in at T. One that opened
+//! within the data and stops below its roster's top grade is still filling
+//! up: its cohorts move on up to the top grade, each at the county's
+//! progression ratio for that grade (a ratio of sums over the window).
 
 use super::observed::{GRADE_SLOTS, Observed, grade_of_slot};
 use super::scenario::Estimator;
@@ -119,6 +124,26 @@ pub fn estimate_ratios(
         .collect();
     let members = &obs.members;
     let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(window);
+    // The county's progression ratio per grade: a ratio of sums over every
+    // school's transitions in the window (for grades a school has no history in).
+    let county_gpr: Vec<f64> = (0..GRADE_SLOTS)
+        .map(|g| {
+            if g == 0 {
+                return 1.0;
+            }
+            let (mut num, mut den) = (0.0, 0.0);
+            for &t in &transitions {
+                for s in 0..obs.n_schools {
+                    let (a, b) = (obs.pupils_at(s, t, g), obs.pupils_at(s, t - 1, g - 1));
+                    if a > 0.0 && b > 0.0 {
+                        num += a;
+                        den += b;
+                    }
+                }
+            }
+            if den > 0.0 { num / den } else { 1.0 }
+        })
+        .collect();
 
     let schools = (0..obs.n_schools)
         .map(|s| {
@@ -144,6 +169,18 @@ pub fn estimate_ratios(
                 if let Some(r) = estimate(&pairs, estimator) {
                     gpr[g] = r;
                     gpr_n[g] = pairs.len() as u8;
+                }
+            }
+            // A school still filling up (it opened within the data and its
+            // pupils stop below its roster's top grade): its cohorts move on
+            // up to the top grade, at the county's progression ratios.
+            if let Some(top) = active.iter().rposition(|a| *a)
+                && top < obs.span_top[s].min(GRADE_SLOTS - 1)
+                && opened_within(obs, s, base_year)
+            {
+                for g in top + 1..=obs.span_top[s].min(GRADE_SLOTS - 1) {
+                    active[g] = true;
+                    gpr[g] = county_gpr[g];
                 }
             }
             let (entry, entry_ratio, entry_estimated) = match entry_slot {
@@ -177,6 +214,14 @@ pub fn estimate_ratios(
         estimator,
         schools,
     }
+}
+
+/// Whether a school's first fall with pupils (up to `base_year`) comes after
+/// the data's first fall: it opened within the data.
+fn opened_within(obs: &Observed, s: usize, base_year: i32) -> bool {
+    (obs.first_year..=base_year)
+        .find(|&t| obs.grades(s, t).iter().any(|p| *p > 0.0))
+        .is_some_and(|first| first > obs.first_year)
 }
 
 #[allow(clippy::too_many_arguments)]
