@@ -438,3 +438,23 @@ fn a_new_school_fills_up_its_grades() {
     // at grades 1–2.
     assert_eq!(at(&engine, &flat(1), 2, 2023).len(), 2);
 }
+
+/// Entrants at the base whose birth years are all missing (the births series
+/// starts later): the entry ratio is the base's entrants over the births of
+/// the nearest known year, not 0. Area A's births from 2016 only; from base
+/// 2021 (window 2: entrants 2020 and 2021, born 2014 and 2015, unknown),
+/// ER(P) = 50 / B(A, 2016) = 50/120, so 2022's entrants (born 2016) are 50.
+#[test]
+fn entrants_without_their_births_use_the_nearest_known_year() {
+    let mut d = county();
+    d.births
+        .retain(|b| !(b.area.as_deref() == Some("A") && b.year < 2016));
+    let engine = Engine::new(Arc::new(d));
+    let s = Scenario {
+        base_year: Some(2021),
+        window: 2,
+        ..flat(1)
+    };
+    // Grade 2: 2021's 50 in grade 1 × GPR(P,2) = 40/40 (the one transition, 2021).
+    assert_grades(at(&engine, &s, 0, 2022), &[50.0, 50.0]);
+}

@@ -22,6 +22,9 @@ pub struct Accuracy {
     pub origins: Option<(i32, i32)>,
     /// Schools with the largest mean error, worst first (at most 10).
     pub worst: Vec<SchoolError>,
+    /// Outlier falls found in the data and not scored (no method foresees a
+    /// COVID count).
+    pub unscored: Vec<i32>,
 }
 
 /// One school's errors over every origin and horizon it was compared at.
@@ -52,15 +55,21 @@ fn method_only(s: &Scenario, method: Method) -> Scenario {
 }
 
 /// Backtest from every fall that has a later one (the scenario's skipped
-/// falls left out), up to five years ahead.
+/// falls left out, outlier falls used as the method uses them but not
+/// scored), up to five years ahead.
 pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
     let obs = &engine.observed;
     let (first, last) = (obs.first_year + 1, obs.last_year() - 1);
+    let unscored: Vec<i32> = engine
+        .skipped(scenario)
+        .into_iter()
+        .filter(|y| !scenario.skip_years.contains(y))
+        .collect();
     let options = BacktestOptions {
         origins: first..=last,
         horizon: HORIZON,
         skip_years: scenario.skip_years.clone(),
-        skip_targets: Vec::new(),
+        skip_targets: unscored.clone(),
     };
     let own = method_only(scenario, scenario.method);
     let all = comparisons(engine, &own, &options);
@@ -77,6 +86,7 @@ pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
         references,
         origins: origins.clone().min().zip(origins.max()),
         worst: worst_schools(&all, 10),
+        unscored,
     }
 }
 

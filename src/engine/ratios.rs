@@ -9,7 +9,10 @@
 //!   schools' grade g−1, or with no feeders the area's, or the county's.
 //!
 //! A transition is dropped when either fall is skipped or missing or either
-//! count is 0; with no valid transition a GPR is 1 and an entry ratio 0.
+//! count is 0; with no valid transition a GPR is 1 and an entry ratio 0 —
+//! except a school with entrants at the base whose entrant years all lack
+//! births (the series starts later): its entry ratio is the base's entrants
+//! over the births of the nearest known year.
 //!
 //! A school projects the grades it has pupils in at T. One that opened
 //! within the data and stops below its roster's top grade is still filling
@@ -188,6 +191,7 @@ pub fn estimate_ratios(
                 Some(e) => entry_ratio(
                     obs,
                     system,
+                    base_year,
                     s,
                     e,
                     members,
@@ -228,6 +232,7 @@ fn opened_within(obs: &Observed, s: usize, base_year: i32) -> bool {
 fn entry_ratio(
     obs: &Observed,
     system: GradeSystem,
+    base_year: i32,
     s: usize,
     e: usize,
     members: &[Vec<usize>],
@@ -247,6 +252,22 @@ fn entry_ratio(
             let den = obs.births[series].get(t - lag).unwrap_or(0.0);
             if num > 0.0 && den > 0.0 {
                 pairs.push((num, den));
+            }
+        }
+        // Entrants at the base but no births for any entrant year in the
+        // window (the births series starts later): the base's entrants over
+        // the births of the nearest known year, rather than no entrants at all.
+        let entrants = obs.pupils_at(s, base_year, e);
+        if pairs.is_empty() && entrants > 0.0 {
+            let b = &obs.births[series];
+            let nearest = (0..b.values.len())
+                .filter_map(|i| {
+                    let y = b.first_year + i as i32;
+                    b.get(y).filter(|v| *v > 0.0).map(|v| (y, v))
+                })
+                .min_by_key(|(y, _)| (y - (base_year - lag)).abs());
+            if let Some((_, births)) = nearest {
+                pairs.push((entrants, births));
             }
         }
         Entry::Births { series, lag }

@@ -64,6 +64,20 @@ fn method_note_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
             .into(),
     };
     ui.label(RichText::new(text).weak());
+    if !acc.unscored.is_empty() {
+        let years: Vec<String> = acc.unscored.iter().map(|y| y.to_string()).collect();
+        ui.label(
+            RichText::new(format!(
+                "{}{}",
+                lang.pick(
+                    "异常学年不计入误差（没有方法能预见，例如疫情当年的统计）：",
+                    "Outlier falls not scored (no method foresees them, e.g. a COVID count): "
+                ),
+                years.join(", ")
+            ))
+            .weak(),
+        );
+    }
 }
 
 fn pct(v: f64) -> String {
