@@ -23,7 +23,7 @@
 //!
 //! Recent errors only: on Eau Claire, errors from every earlier year make the
 //! ranges too wide (they include the years of closures and short windows);
-//! the last five falls' errors cover 79–83 % of actual totals at horizons
+//! the last five falls' errors cover 80–83 % of actual totals at horizons
 //! 1–5 (README, "How far to trust the numbers"). With fewer than
 //! [`MIN_ERRORS`] errors there is no range.
 
