@@ -131,7 +131,18 @@ pub fn from_json(text: &str, path: &Path, lang: Lang) -> Result<Scenario, Scenar
         // Version 1: the bare scenario; it has no fields version 2 reads differently.
         // Version 1 is the bare scenario; `format` and `version` are ignored
         // as fields, so both versions read the same way, errors located.
-        None | Some(1) | Some(2) => serde_json::from_str::<Scenario>(text).map_err(damaged),
+        None | Some(1) | Some(2) => {
+            let mut scenario = serde_json::from_str::<Scenario>(text).map_err(damaged)?;
+            // A file that sets the ratio window or estimator but no method
+            // was written when those were the method's settings (before the
+            // pooled default): it keeps the textbook they tune.
+            let keys = serde_json::from_str::<serde_json::Value>(text).map_err(damaged)?;
+            let has = |k: &str| keys.get(k).is_some();
+            if !has("method") && (has("window") || has("estimator")) {
+                scenario.method = crate::engine::scenario::Method::Textbook;
+            }
+            Ok(scenario)
+        }
         Some(v) => Err(ScenarioFileError::Version {
             path: path.to_path_buf(),
             message: match lang {

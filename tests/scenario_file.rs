@@ -87,6 +87,8 @@ fn a_version_1_file_still_opens() {
     .expect("version 1 opens");
     assert_eq!(s.window, 8);
     assert_eq!(s.estimator, Estimator::Weighted);
+    // Its window and estimator tune the textbook, as when it was written.
+    assert_eq!(s.method, seatcast::engine::scenario::Method::Textbook);
     assert_eq!((s.horizon, s.skip_years.clone()), (10, vec![2020]));
     assert_eq!(s.births_change_pct, -3.0);
     assert_eq!(s.class_sizes.primary, 40.0);
@@ -161,6 +163,20 @@ fn a_save_that_fails_part_way_leaves_the_old_file() {
         1,
         "no temporary file left"
     );
+}
+
+/// A file with no method and no window or estimator takes the default
+/// (pooled); a stated method is kept whatever else the file says.
+#[test]
+fn the_method_of_a_file_without_one() {
+    use seatcast::engine::scenario::Method;
+    let read = |text: &str| scenario_file::from_json(text, Path::new("s.json"), Lang::En);
+    assert_eq!(read("{}").unwrap().method, Method::Pooled);
+    assert_eq!(
+        read(r#"{"method": "pooled", "window": 5}"#).unwrap().method,
+        Method::Pooled
+    );
+    assert_eq!(read(r#"{"window": 5}"#).unwrap().method, Method::Textbook);
 }
 
 /// The ready low / medium / high births scenarios open, are the variants the
