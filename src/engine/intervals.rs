@@ -17,7 +17,9 @@
 //! - **A sum of schools** (the county, an area, a level): errors shared by
 //!   every school (births, a district-wide shock) do not cancel, the rest
 //!   partly does. With σ_c the root mean square of the system-total log
-//!   errors (scaled the same way, with their own fitted exponent) and σ_s the school errors' spread ((p90 − p10) / 2.563), the sum's
+//!   errors (scaled the same way, with their own fitted exponent), widened
+//!   by t₉₀(k) / z₉₀ when it rests on only k ≤ 30 totals (a county with few
+//!   falls has few), and σ_s the school errors' spread ((p90 − p10) / 2.563), the sum's
 //!   spread is σ² = σ_c² + max(σ_s² − σ_c², 0) × Σd² / (Σd)², d the schools'
 //!   projected demands, and its range the sum × exp(∓1.2816 σ).
 //!
@@ -85,6 +87,24 @@ pub fn growth_exponent(errors: &[(usize, f64)], min: usize) -> f64 {
 
 /// The normal quantile of 90 %: an 80 % range is ±1.2816 σ.
 const Z80: f64 = 1.281_551_565_545;
+
+/// Student's t quantile of 90 % for 1 … 30 degrees of freedom.
+const T90: [f64; 30] = [
+    3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372, 1.363, 1.356, 1.350,
+    1.345, 1.341, 1.337, 1.333, 1.330, 1.328, 1.325, 1.323, 1.321, 1.319, 1.318, 1.316, 1.315,
+    1.314, 1.313, 1.311, 1.310,
+];
+
+/// How much wider an 80 % range must be when its σ is the root mean square
+/// of only `n` errors: t₉₀(n) / z₉₀ (1.28 for 3 errors, 1.02 for 30, 1
+/// beyond). A county total gives one error per origin and horizon, so a
+/// county with few falls has few of them.
+pub fn few_errors_factor(n: usize) -> f64 {
+    match n {
+        0 => T90[0] / Z80,
+        n => T90.get(n - 1).map_or(1.0, |t| t / Z80),
+    }
+}
 
 /// The error spreads known at one base fall, per horizon 1 … H.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +202,7 @@ impl ErrorBands {
                     .map(|(h2, e)| (e * scale(*h2, p_c)).powi(2))
                     .sum::<f64>()
                     / system.len() as f64
+                    * few_errors_factor(system.len()).powi(2)
             };
             school.push((lo, hi));
             common_var.push(sigma_c2);
@@ -321,10 +342,21 @@ mod tests {
             .iter()
             .map(|a: &f64| (a / 200.0).ln())
             .collect();
-        let var = sys.iter().map(|e| e * e).sum::<f64>() / 5.0;
+        // Five errors: their mean square × (t₉₀(5) / z₉₀)² = (1.476 / 1.2816)².
+        let var = sys.iter().map(|e| e * e).sum::<f64>() / 5.0 * (1.476 / Z80).powi(2);
         assert!((b.common_var[0] - var).abs() < 1e-12);
         assert!((b.common_var[1] - 4.0 * var).abs() < 1e-12);
         assert!(ErrorBands::known_at(&all[..10], 2020, 4).is_none());
+    }
+
+    #[test]
+    fn few_errors_widen_the_range_by_students_t() {
+        // t₉₀ with 3 degrees of freedom is 1.638; with 30, 1.310; beyond, the
+        // normal's 1.2816.
+        assert!((few_errors_factor(3) - 1.638 / 1.281_551_565_545).abs() < 1e-12);
+        assert!((few_errors_factor(30) - 1.310 / 1.281_551_565_545).abs() < 1e-12);
+        assert_eq!(few_errors_factor(31), 1.0);
+        assert!(few_errors_factor(1) > few_errors_factor(2));
     }
 
     #[test]
