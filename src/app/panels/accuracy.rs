@@ -4,11 +4,12 @@
 //! ranges held, and the schools predicted worst.
 
 use super::{Cx, View, waiting_ui};
+use crate::app::style::series_color;
 use crate::engine::accuracy::Accuracy;
 use crate::engine::backtest::HorizonScore;
 use crate::i18n::Lang;
 use eframe::egui::{self, RichText};
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 #[derive(Default)]
 pub struct AccuracyPanel;
@@ -196,18 +197,35 @@ fn error_plot_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
     };
     Plot::new("accuracy-by-horizon")
         .height(220.0)
-        .legend(Legend::default())
+        // Errors grow with the years ahead: the top left stays clear.
+        .legend(Legend::default().position(Corner::LeftTop))
         .allow_scroll(false)
         .include_y(0.0)
         .x_axis_label(lang.pick("提前年数", "Years ahead"))
         .y_axis_label(lang.pick("学校平均误差 %", "School error %"))
         .show(ui, |plot| {
-            let own = line(&acc.scores);
-            plot.line(Line::new(acc.method.label(lang), PlotPoints::from(own.clone())).width(2.5));
-            plot.points(Points::new(acc.method.label(lang), own).radius(3.0));
-            for (m, sc) in &acc.references {
-                plot.line(Line::new(m.label(lang), PlotPoints::from(line(sc))).width(1.2));
+            // The references dashed underneath, the method in use drawn last
+            // and strongest (the lines can lie on top of each other).
+            for (i, (m, sc)) in acc.references.iter().enumerate() {
+                plot.line(
+                    Line::new(m.label(lang), PlotPoints::from(line(sc)))
+                        .color(series_color(i + 1))
+                        .style(LineStyle::dashed_loose())
+                        .width(1.5),
+                );
             }
+            let own = line(&acc.scores);
+            let own_color = series_color(0);
+            plot.line(
+                Line::new(acc.method.label(lang), PlotPoints::from(own.clone()))
+                    .color(own_color)
+                    .width(3.0),
+            );
+            plot.points(
+                Points::new(acc.method.label(lang), own)
+                    .color(own_color)
+                    .radius(3.5),
+            );
         });
 }
 
