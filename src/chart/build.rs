@@ -223,25 +223,27 @@ fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSerie
         if rows.is_empty() {
             continue;
         }
-        // (year, kind, demand, capacity, Σ demand², the rows' band variances)
-        type Sums = (i32, RowKind, f64, f64, f64, Option<(f64, f64)>);
+        // (year, kind, demand, capacity, Σ demand² × the rows' averaged-out
+        // variance, the common variance; see intervals::sum_range)
+        type Sums = (i32, RowKind, f64, f64, f64, Option<f64>);
         let mut years: Vec<Sums> = Vec::new();
         for r in rows {
-            let var = r.band.map(|b| (b.common_var, b.school_var));
+            let common = r.band.map(|b| b.common_var);
+            let sq_var = r.band.map_or(0.0, |b| r.demand * r.demand * b.school_var);
             match years.iter_mut().find(|y| y.0 == r.year) {
                 Some(y) => {
                     y.2 += r.demand;
                     y.3 += r.capacity.unwrap_or(0.0);
-                    y.4 += r.demand * r.demand;
-                    y.5 = y.5.and(var);
+                    y.4 += sq_var;
+                    y.5 = y.5.and(common);
                 }
                 None => years.push((
                     r.year,
                     r.kind,
                     r.demand,
                     r.capacity.unwrap_or(0.0),
-                    r.demand * r.demand,
-                    var,
+                    sq_var,
+                    common,
                 )),
             }
         }
@@ -253,7 +255,7 @@ fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSerie
             years
                 .iter()
                 .map(|y| {
-                    let range = y.5.map(|(c, s)| sum_range(y.2, y.4, c, s));
+                    let range = y.5.map(|c| sum_range(y.2, y.4, c));
                     (y.1, y.0 as f64, y.2, range)
                 })
                 .collect(),

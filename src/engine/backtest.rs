@@ -213,7 +213,8 @@ pub fn coverage80(
             if scored.is_empty() {
                 continue;
             }
-            let (mut p, mut p2, mut a) = (0.0, 0.0, 0.0);
+            let (mut p, mut p2v, mut a) = (0.0, 0.0, 0.0);
+            let mut common = None;
             for c in &scored {
                 if let Some((lo, hi)) = bands.school_range(h, c.projected) {
                     schools[h - 1].1 += 1;
@@ -221,12 +222,15 @@ pub fn coverage80(
                         schools[h - 1].0 += 1;
                     }
                 }
+                if let Some((cv, sv)) = bands.variances(h, c.projected) {
+                    p2v += c.projected * c.projected * sv;
+                    common = Some(cv);
+                }
                 p += c.projected;
-                p2 += c.projected * c.projected;
                 a += c.actual;
             }
-            if let Some((cv, sv)) = bands.variances(h) {
-                let (lo, hi) = sum_range(p, p2, cv, sv);
+            if let Some(cv) = common {
+                let (lo, hi) = sum_range(p, p2v, cv);
                 systems[h - 1].1 += 1;
                 if (lo..=hi).contains(&a) {
                     systems[h - 1].0 += 1;

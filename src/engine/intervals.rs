@@ -6,28 +6,35 @@
 //! T whose target fall is one of the last [`RECENT_FALLS`] falls (T−4 … T):
 //! each gives a log error log(actual / projected) at its horizon h′.
 //!
-//! - **A school** at horizon h: the projection × exp of the 10th and 90th
-//!   percentiles of those errors, each scaled by (h / h′)^p. The growth
-//!   exponent p is fitted to the same errors: the slope of log median |error|
-//!   against log h′ over the horizons with at least [`MIN_PER_HORIZON`]
-//!   errors, kept within 0.4 … 1.5. Random ratio noise grows about as √h; a
-//!   trend the ratios miss grows about as h, and the fit tells which the
-//!   data shows. When only one horizon is known yet, p = 1: the wider of
-//!   the two, since nothing says the errors will not build up.
+//! - **A school** of d pupils at horizon h: the projection × exp of the 10th
+//!   and 90th percentiles of those errors, each scaled by (h / h′)^p and by
+//!   its size, (d / d′)^−γ (d′ the projection the error was made on). The
+//!   growth exponent p is fitted to the same errors: the slope of log median
+//!   |error| against log h′ over the horizons with at least
+//!   [`MIN_PER_HORIZON`] errors, kept within 0.4 … 1.5. Random ratio noise
+//!   grows about as √h; a trend the ratios miss grows about as h, and the
+//!   fit tells which the data shows. When only one horizon is known yet,
+//!   p = 1: the wider of the two, since nothing says the errors will not
+//!   build up. The size exponent γ ([`SizeSpread`]) is the slope of
+//!   log |error| on log d′, within 0 … ½: a few pupils more or less weigh
+//!   more in a small school, so one spread for all makes a sparrow school's
+//!   range too narrow and a town school's too wide.
 //! - **A sum of schools** (the county, an area, a level): errors shared by
 //!   every school (births, a district-wide shock) do not cancel, the rest
 //!   partly does. With σ_c the root mean square of the system-total log
 //!   errors (scaled the same way, with their own fitted exponent), widened
 //!   by t₉₀(k) / z₉₀ when it rests on only k ≤ 30 totals (a county with few
-//!   falls has few), and σ_s the school errors' spread ((p90 − p10) / 2.563), the sum's
-//!   spread is σ² = σ_c² + max(σ_s² − σ_c², 0) × Σd² / (Σd)², d the schools'
-//!   projected demands, and its range the sum × exp(∓1.2816 σ).
+//!   falls has few), and σ_i school i's spread ((p90 − p10) / 2.563 at its
+//!   size), the sum's spread is σ² = σ_c² + Σ d_i² max(σ_i² − σ_c², 0) /
+//!   (Σd)², d the schools' projected demands, and its range the sum ×
+//!   exp(∓1.2816 σ).
 //!
 //! Recent errors only: on Eau Claire, errors from every earlier year make the
 //! ranges too wide (they include the years of closures and short windows);
-//! the last five falls' errors cover 80–83 % of actual totals at horizons
-//! 1–5 (README, "How far to trust the numbers"). With fewer than
-//! [`MIN_ERRORS`] errors there is no range.
+//! the last five falls' errors cover 81–83 % of actual totals at horizons
+//! 1–5, and 78–84 % of schools under and over 300 pupils alike (README, "How
+//! far to trust the numbers"). With fewer than [`MIN_ERRORS`] errors there
+//! is no range.
 
 use super::backtest::Comparison;
 
@@ -112,13 +119,13 @@ pub struct ErrorBands {
     /// The fall the errors are known at.
     pub base_year: i32,
     /// Per horizon h (index h − 1): the 10th and 90th percentiles of a
-    /// school's log error.
+    /// school's log error in units of its size's spread σ(d) (so a school
+    /// of d pupils has log-error percentiles σ(d) × these).
     pub school: Vec<(f64, f64)>,
+    /// How a school's error spread depends on its size.
+    pub size: SizeSpread,
     /// Per horizon: σ_c², the system total's log-error variance.
     pub common_var: Vec<f64>,
-    /// Per horizon: max(σ_s² − σ_c², 0), the part of a school's variance
-    /// that sums of schools average out.
-    pub school_var: Vec<f64>,
     /// School errors the ranges rest on.
     pub errors: usize,
     /// Their target falls, first and last.
@@ -183,17 +190,21 @@ impl ErrorBands {
             targets.clone().min().unwrap_or(base_year),
             targets.max().unwrap_or(base_year),
         );
+        // Errors at horizon 1 (scaled by 1 / h′^p), the spread of each
+        // school's size fitted to them, and the errors in units of it.
+        let at_one: Vec<(f64, f64)> = known
+            .iter()
+            .map(|c| (c.projected, log_error(c) / (c.h as f64).powf(p_s)))
+            .collect();
+        let size = SizeSpread::fit(&at_one);
+        let mut units: Vec<f64> = at_one.iter().map(|&(d, e)| e / size.sigma(d)).collect();
+        units.sort_by(f64::total_cmp);
+        let (lo, hi) = (quantile(&units, 0.1), quantile(&units, 0.9));
         let mut school = Vec::with_capacity(horizon);
         let mut common_var = Vec::with_capacity(horizon);
-        let mut school_var = Vec::with_capacity(horizon);
-        let mut scaled: Vec<f64> = Vec::with_capacity(known.len());
         for h in 1..=horizon {
+            let grow = (h as f64).powf(p_s);
             let scale = |h2: usize, p: f64| (h as f64 / h2 as f64).powf(p);
-            scaled.clear();
-            scaled.extend(known.iter().map(|c| log_error(c) * scale(c.h, p_s)));
-            scaled.sort_by(f64::total_cmp);
-            let (lo, hi) = (quantile(&scaled, 0.1), quantile(&scaled, 0.9));
-            let sigma_s = (hi - lo) / (2.0 * Z80);
             let sigma_c2 = if system.is_empty() {
                 0.0
             } else {
@@ -204,15 +215,14 @@ impl ErrorBands {
                     / system.len() as f64
                     * few_errors_factor(system.len()).powi(2)
             };
-            school.push((lo, hi));
+            school.push((lo * grow, hi * grow));
             common_var.push(sigma_c2);
-            school_var.push((sigma_s * sigma_s - sigma_c2).max(0.0));
         }
         Some(ErrorBands {
             base_year,
             school,
+            size,
             common_var,
-            school_var,
             errors: known.len(),
             target_falls,
             growth: (p_s, p_c),
@@ -227,25 +237,87 @@ impl ErrorBands {
     /// A school's range at horizon h, as (low, high) for a projected demand.
     pub fn school_range(&self, h: usize, demand: f64) -> Option<(f64, f64)> {
         let (lo, hi) = *self.school.get(h.checked_sub(1)?)?;
-        Some((demand * lo.exp(), demand * hi.exp()))
+        if demand <= 0.0 {
+            return Some((0.0, 0.0));
+        }
+        let sigma = self.size.sigma(demand);
+        Some((demand * (lo * sigma).exp(), demand * (hi * sigma).exp()))
     }
 
-    /// The variances a sum of schools' range is made of, at horizon h:
-    /// (σ_c², max(σ_s² − σ_c², 0)).
-    pub fn variances(&self, h: usize) -> Option<(f64, f64)> {
+    /// The variances a sum of schools' range is made of, at horizon h, for
+    /// a school of `demand` pupils: (σ_c², max(σ_s² − σ_c², 0)), σ_s the
+    /// school's spread ((p90 − p10) / 2.563).
+    pub fn variances(&self, h: usize, demand: f64) -> Option<(f64, f64)> {
         let i = h.checked_sub(1)?;
-        Some((*self.common_var.get(i)?, *self.school_var.get(i)?))
+        let common = *self.common_var.get(i)?;
+        let (lo, hi) = *self.school.get(i)?;
+        let sigma_s = (hi - lo) / (2.0 * Z80) * self.size.sigma(demand.max(0.0));
+        Some((common, (sigma_s * sigma_s - common).max(0.0)))
     }
 }
 
-/// The range of a sum of schools: `demand` = Σd, `demand_sq` = Σd², with the
-/// variances of [`ErrorBands::variances`].
-pub fn sum_range(demand: f64, demand_sq: f64, common_var: f64, school_var: f64) -> (f64, f64) {
+/// A school's log-error spread by its size d: σ(d) ∝ d^−γ. A small school's
+/// count moves more in relative terms (a few pupils more or less weigh more):
+/// with pure chance γ would be ½, with errors every school shares 0. γ is the
+/// least-squares slope of log |error| on log d, kept within 0 … ½; sizes
+/// outside those fitted are taken as the nearest fitted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SizeSpread {
+    pub gamma: f64,
+    /// The smallest and largest projected sizes among the errors.
+    pub d_range: (f64, f64),
+}
+
+impl SizeSpread {
+    /// Fit to (projected size, log error) pairs.
+    pub fn fit(errors: &[(f64, f64)]) -> SizeSpread {
+        let used = || {
+            errors
+                .iter()
+                .filter(|(d, e)| *d > 0.0 && e.is_finite() && *e != 0.0)
+        };
+        let points: Vec<(f64, f64)> = used().map(|&(d, e)| (d.ln(), e.abs().ln())).collect();
+        let d_range = (
+            used().map(|e| e.0).fold(f64::INFINITY, f64::min),
+            used().map(|e| e.0).fold(0.0, f64::max),
+        );
+        if points.len() < 2 {
+            return SizeSpread {
+                gamma: 0.0,
+                d_range: (1.0, 1.0),
+            };
+        }
+        let n = points.len() as f64;
+        let (mx, my) = (
+            points.iter().map(|p| p.0).sum::<f64>() / n,
+            points.iter().map(|p| p.1).sum::<f64>() / n,
+        );
+        let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+        let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+        let gamma = match sxx > 1e-12 {
+            true => (-sxy / sxx).clamp(0.0, 0.5),
+            false => 0.0,
+        };
+        SizeSpread { gamma, d_range }
+    }
+
+    /// σ(d) relative to a one-pupil school: d^−γ, d within the fitted sizes.
+    pub fn sigma(&self, d: f64) -> f64 {
+        d.clamp(self.d_range.0, self.d_range.1.max(self.d_range.0))
+            .powf(-self.gamma)
+    }
+}
+
+/// The range of a sum of schools: `demand` = Σd and `weighted_sq` =
+/// Σ d² × v, v each school's averaged-out variance (the second of
+/// [`ErrorBands::variances`]); σ² = σ_c² + Σ d² v / (Σd)².
+pub fn sum_range(demand: f64, weighted_sq: f64, common_var: f64) -> (f64, f64) {
     if demand <= 0.0 {
         return (0.0, 0.0);
     }
-    let share = (demand_sq / (demand * demand)).clamp(0.0, 1.0);
-    let sigma = (common_var + school_var * share).max(0.0).sqrt();
+    let sigma = (common_var + weighted_sq.max(0.0) / (demand * demand))
+        .max(0.0)
+        .sqrt();
     (demand * (-Z80 * sigma).exp(), demand * (Z80 * sigma).exp())
 }
 
@@ -328,12 +400,15 @@ mod tests {
         // ln 0.90 and ln 0.95, the 90th at 8.1 between ln 1.05 and ln 1.10.
         let lo = (0.9f64).ln() + 0.9 * ((0.95f64).ln() - (0.9f64).ln());
         let hi = (1.05f64).ln() + 0.1 * ((1.10f64).ln() - (1.05f64).ln());
-        assert!((b.school[0].0 - lo).abs() < 1e-12);
-        assert!((b.school[0].1 - hi).abs() < 1e-12);
+        // Every error is of a 100-pupil projection: no size effect to fit.
+        assert_eq!(b.size.gamma, 0.0);
+        let unit = b.size.sigma(100.0);
+        assert!((b.school[0].0 * unit - lo).abs() < 1e-12);
+        assert!((b.school[0].1 * unit - hi).abs() < 1e-12);
         // Only h′ = 1 is known, so the growth is taken as linear: horizon 4
         // is every error × 4.
         assert_eq!(b.growth, (1.0, 1.0));
-        assert!((b.school[3].0 - 4.0 * lo).abs() < 1e-12);
+        assert!((b.school[3].0 * unit - 4.0 * lo).abs() < 1e-12);
         let (l, h) = b.school_range(1, 200.0).unwrap();
         assert!((l - 200.0 * lo.exp()).abs() < 1e-9 && (h - 200.0 * hi.exp()).abs() < 1e-9);
         // System totals per origin: 2015: 185/200, 2016: 197/200, 2017: 200/200,
@@ -363,11 +438,36 @@ mod tests {
     fn a_sum_of_many_schools_keeps_only_the_common_error() {
         // σ_c² = 0.01, excess 0.03: one school → σ = 0.2; 100 equal schools →
         // σ² = 0.01 + 0.03 / 100.
-        let (lo, hi) = sum_range(100.0, 10_000.0, 0.01, 0.03);
+        let (lo, hi) = sum_range(100.0, 10_000.0 * 0.03, 0.01);
         assert!((hi - 100.0 * (Z80 * 0.2).exp()).abs() < 1e-9);
         assert!((lo - 100.0 * (-Z80 * 0.2).exp()).abs() < 1e-9);
-        let (_, hi) = sum_range(10_000.0, 100.0 * 10_000.0, 0.01, 0.03);
+        let (_, hi) = sum_range(10_000.0, 100.0 * 10_000.0 * 0.03, 0.01);
         assert!((hi - 10_000.0 * (Z80 * 0.0103f64.sqrt()).exp()).abs() < 1e-6);
-        assert_eq!(sum_range(0.0, 0.0, 0.01, 0.03), (0.0, 0.0));
+        assert_eq!(sum_range(0.0, 0.0, 0.01), (0.0, 0.0));
+    }
+
+    #[test]
+    fn small_schools_spread_wider() {
+        // |error| exactly 0.5 × d^−½ (pure chance): at 25 pupils 0.1, at 100
+        // 0.05, at 400 0.025.
+        let mut errors = Vec::new();
+        for d in [25.0f64, 100.0, 400.0] {
+            errors.push((d, 0.5 / d.sqrt()));
+            errors.push((d, -0.5 / d.sqrt()));
+        }
+        let fit = SizeSpread::fit(&errors);
+        assert!((fit.gamma - 0.5).abs() < 1e-12, "{fit:?}");
+        assert_eq!(fit.d_range, (25.0, 400.0));
+        // A 25-pupil school's σ is four times a 400-pupil one's…
+        assert!((fit.sigma(25.0) / fit.sigma(400.0) - 4.0).abs() < 1e-12);
+        // …and sizes outside those seen are taken as the nearest seen.
+        assert_eq!(fit.sigma(5.0), fit.sigma(25.0));
+        assert_eq!(fit.sigma(4000.0), fit.sigma(400.0));
+        // Errors that grow with size are not a size effect: γ = 0.
+        let growing = [(25.0, 0.01), (25.0, -0.01), (400.0, 0.05), (400.0, -0.05)];
+        assert_eq!(SizeSpread::fit(&growing).gamma, 0.0);
+        // Steeper than chance is held at ½.
+        let steep = [(25.0, 0.4), (400.0, 0.001)];
+        assert_eq!(SizeSpread::fit(&steep).gamma, 0.5);
     }
 }

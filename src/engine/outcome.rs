@@ -112,7 +112,7 @@ pub struct Band {
     pub high: f64,
     /// σ_c² at this horizon.
     pub common_var: f64,
-    /// max(σ_s² − σ_c², 0) at this horizon.
+    /// max(σ_s² − σ_c², 0) at this horizon for this school's size.
     pub school_var: f64,
 }
 
@@ -120,14 +120,15 @@ pub struct Band {
 pub fn set_bands(rows: &mut [SchoolYear], bands: &super::intervals::ErrorBands, base_year: i32) {
     for r in rows.iter_mut().filter(|r| r.kind == RowKind::Projected) {
         let h = (r.year - base_year).max(0) as usize;
-        r.band = bands.school_range(h, r.demand).zip(bands.variances(h)).map(
-            |((low, high), (common_var, school_var))| Band {
+        r.band = bands
+            .school_range(h, r.demand)
+            .zip(bands.variances(h, r.demand))
+            .map(|((low, high), (common_var, school_var))| Band {
                 low,
                 high,
                 common_var,
                 school_var,
-            },
-        );
+            });
     }
 }
 

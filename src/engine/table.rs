@@ -242,9 +242,10 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
         [
             col("kind").first(),
             col("demand").sum(),
-            (col("demand") * col("demand")).sum().alias("demand_sq"),
+            (col("demand") * col("demand") * col("band_school_var"))
+                .sum()
+                .alias("demand_sq_var"),
             col("band_common_var").first(),
-            col("band_school_var").first(),
             col("capacity").sum(),
             col("shortfall").sum(),
             col("spare").sum(),
@@ -276,7 +277,7 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
     let with_sums = AGGREGATE_COLUMNS
         .iter()
         .filter(|c| !c.starts_with("demand_"))
-        .chain(&["demand_sq", "band_common_var", "band_school_var"])
+        .chain(&["demand_sq_var", "band_common_var"])
         .map(|c| col(*c))
         .collect::<Vec<_>>();
     let frames: Vec<LazyFrame> = [county, by("area", "area"), by("level", "level")]
@@ -295,21 +296,18 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
     frame.select(AGGREGATE_COLUMNS)
 }
 
-/// The 80 % range of each projected sum, from its demand, Σd² and the
-/// horizon's variances (none where the rows have no range).
+/// The 80 % range of each projected sum, from its demand, Σ d² v and the
+/// horizon's common variance (none where the rows have no range).
 fn sum_ranges(frame: &DataFrame) -> PolarsResult<[Vec<Option<f64>>; 2]> {
     let demand = frame.column("demand")?.f64()?;
-    let demand_sq = frame.column("demand_sq")?.f64()?;
+    let demand_sq_var = frame.column("demand_sq_var")?.f64()?;
     let common = frame.column("band_common_var")?.f64()?;
-    let school = frame.column("band_school_var")?.f64()?;
     let ranges: Vec<Option<(f64, f64)>> = (0..frame.height())
         .map(|r| {
-            let (d, d2) = (demand.get(r)?, demand_sq.get(r)?);
             Some(super::intervals::sum_range(
-                d,
-                d2,
+                demand.get(r)?,
+                demand_sq_var.get(r).unwrap_or(0.0),
                 common.get(r)?,
-                school.get(r)?,
             ))
         })
         .collect();
