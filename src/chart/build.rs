@@ -223,13 +223,13 @@ fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSerie
         if rows.is_empty() {
             continue;
         }
-        // (year, kind, demand, capacity, Σ demand² × the rows' averaged-out
-        // variance, the common variance; see intervals::sum_range)
+        // (year, kind, demand, capacity, the rows' summed band sum_var, the
+        // common variance; see intervals::sum_range)
         type Sums = (i32, RowKind, f64, f64, f64, Option<f64>);
         let mut years: Vec<Sums> = Vec::new();
         for r in rows {
             let common = r.band.map(|b| b.common_var);
-            let sq_var = r.band.map_or(0.0, |b| r.demand * r.demand * b.school_var);
+            let sq_var = r.band.map_or(0.0, |b| b.sum_var);
             match years.iter_mut().find(|y| y.0 == r.year) {
                 Some(y) => {
                     y.2 += r.demand;

@@ -222,8 +222,8 @@ pub fn coverage80(
                         schools[h - 1].0 += 1;
                     }
                 }
-                if let Some((cv, sv)) = bands.variances(h, c.projected) {
-                    p2v += c.projected * c.projected * sv;
+                if let Some((cv, part)) = bands.sum_parts(h, c.projected) {
+                    p2v += part;
                     common = Some(cv);
                 }
                 p += c.projected;

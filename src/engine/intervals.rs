@@ -244,15 +244,17 @@ impl ErrorBands {
         Some((demand * (lo * sigma).exp(), demand * (hi * sigma).exp()))
     }
 
-    /// The variances a sum of schools' range is made of, at horizon h, for
-    /// a school of `demand` pupils: (σ_c², max(σ_s² − σ_c², 0)), σ_s the
-    /// school's spread ((p90 − p10) / 2.563).
-    pub fn variances(&self, h: usize, demand: f64) -> Option<(f64, f64)> {
+    /// What a school of `demand` pupils brings to a sum's range at horizon
+    /// h: (σ_c², d² × max(σ_s² − σ_c², 0)), σ_s the school's spread
+    /// ((p90 − p10) / 2.563). The second parts of the schools add up to the
+    /// `weighted_sq` of [`sum_range`].
+    pub fn sum_parts(&self, h: usize, demand: f64) -> Option<(f64, f64)> {
         let i = h.checked_sub(1)?;
         let common = *self.common_var.get(i)?;
         let (lo, hi) = *self.school.get(i)?;
-        let sigma_s = (hi - lo) / (2.0 * Z80) * self.size.sigma(demand.max(0.0));
-        Some((common, (sigma_s * sigma_s - common).max(0.0)))
+        let d = demand.max(0.0);
+        let sigma_s = (hi - lo) / (2.0 * Z80) * self.size.sigma(d);
+        Some((common, d * d * (sigma_s * sigma_s - common).max(0.0)))
     }
 }
 
@@ -309,8 +311,8 @@ impl SizeSpread {
 }
 
 /// The range of a sum of schools: `demand` = Σd and `weighted_sq` =
-/// Σ d² × v, v each school's averaged-out variance (the second of
-/// [`ErrorBands::variances`]); σ² = σ_c² + Σ d² v / (Σd)².
+/// Σ d² × v, v each school's averaged-out variance (the sum of the second
+/// parts of [`ErrorBands::sum_parts`]); σ² = σ_c² + Σ d² v / (Σd)².
 pub fn sum_range(demand: f64, weighted_sq: f64, common_var: f64) -> (f64, f64) {
     if demand <= 0.0 {
         return (0.0, 0.0);

@@ -112,8 +112,10 @@ pub struct Band {
     pub high: f64,
     /// σ_c² at this horizon.
     pub common_var: f64,
-    /// max(σ_s² − σ_c², 0) at this horizon for this school's size.
-    pub school_var: f64,
+    /// d² × max(σ_s² − σ_c², 0) for this school's demand d: its part of a
+    /// sum's variance before dividing by (Σd)² (see
+    /// [`super::intervals::sum_range`]).
+    pub sum_var: f64,
 }
 
 /// Put the 80 % ranges on the projected rows (h = year − base year).
@@ -122,12 +124,12 @@ pub fn set_bands(rows: &mut [SchoolYear], bands: &super::intervals::ErrorBands, 
         let h = (r.year - base_year).max(0) as usize;
         r.band = bands
             .school_range(h, r.demand)
-            .zip(bands.variances(h, r.demand))
-            .map(|((low, high), (common_var, school_var))| Band {
+            .zip(bands.sum_parts(h, r.demand))
+            .map(|((low, high), (common_var, sum_var))| Band {
                 low,
                 high,
                 common_var,
-                school_var,
+                sum_var,
             });
     }
 }

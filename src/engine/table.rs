@@ -68,7 +68,7 @@ pub const SCHOOL_YEAR_PLACES: [(&str, i32); 10] = [
 /// One row per school-year. Besides [`SCHOOL_YEAR_COLUMNS`] it holds the
 /// school's index in the dataset (`school`), the classroom gap
 /// (`classroom_gap`) and the two variances sums of schools' ranges are made
-/// of (`band_common_var`, `band_school_var`; see [`super::intervals`]).
+/// of (`band_common_var`, `band_sum_var`; see [`super::intervals`]).
 pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataFrame> {
     let n = rows.len();
     let school = |r: &SchoolYear| &d.schools[r.school];
@@ -118,10 +118,7 @@ pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataF
             "band_common_var".into(),
             opts(|r| r.band.map(|b| b.common_var)),
         ),
-        Column::new(
-            "band_school_var".into(),
-            opts(|r| r.band.map(|b| b.school_var)),
-        ),
+        Column::new("band_sum_var".into(), opts(|r| r.band.map(|b| b.sum_var))),
         Column::new("capacity".into(), opts(|r| r.capacity)),
         Column::new("shortfall".into(), f64s(|r| r.shortfall)),
         Column::new("spare".into(), f64s(|r| r.spare)),
@@ -242,9 +239,7 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
         [
             col("kind").first(),
             col("demand").sum(),
-            (col("demand") * col("demand") * col("band_school_var"))
-                .sum()
-                .alias("demand_sq_var"),
+            col("band_sum_var").sum(),
             col("band_common_var").first(),
             col("capacity").sum(),
             col("shortfall").sum(),
@@ -277,7 +272,7 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
     let with_sums = AGGREGATE_COLUMNS
         .iter()
         .filter(|c| !c.starts_with("demand_"))
-        .chain(&["demand_sq_var", "band_common_var"])
+        .chain(&["band_sum_var", "band_common_var"])
         .map(|c| col(*c))
         .collect::<Vec<_>>();
     let frames: Vec<LazyFrame> = [county, by("area", "area"), by("level", "level")]
@@ -296,17 +291,18 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
     frame.select(AGGREGATE_COLUMNS)
 }
 
-/// The 80 % range of each projected sum, from its demand, Σ d² v and the
-/// horizon's common variance (none where the rows have no range).
+/// The 80 % range of each projected sum, from its demand, its schools'
+/// summed `band_sum_var` and the horizon's common variance (none where the
+/// rows have no range).
 fn sum_ranges(frame: &DataFrame) -> PolarsResult<[Vec<Option<f64>>; 2]> {
     let demand = frame.column("demand")?.f64()?;
-    let demand_sq_var = frame.column("demand_sq_var")?.f64()?;
+    let sum_var = frame.column("band_sum_var")?.f64()?;
     let common = frame.column("band_common_var")?.f64()?;
     let ranges: Vec<Option<(f64, f64)>> = (0..frame.height())
         .map(|r| {
             Some(super::intervals::sum_range(
                 demand.get(r)?,
-                demand_sq_var.get(r).unwrap_or(0.0),
+                sum_var.get(r).unwrap_or(0.0),
                 common.get(r)?,
             ))
         })

@@ -168,20 +168,22 @@ fn scores_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
 }
 
 fn ranges_note_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
+    // How much wider, for its pupils, a quarter-size school's range is.
+    let quarter = |b: &crate::engine::intervals::ErrorBands| 4f64.powf(b.size.gamma);
     let text = match (&o.bands, lang) {
         (Some(b), Lang::Zh) => format!(
             "图表中的阴影和报表中的 demand_low / demand_high 是 80% 可能区间：取本数据上 {}–{} 年这一方法的 {} 个学校误差，按回测中误差随提前年数增长的幅度放大；规模小的学校区间相对更宽（人数为四分之一的学校，区间相对宽度约为 {:.1} 倍）。回测中实际值落在区间内的比例见上表“80% 区间覆盖实际”。",
             b.target_falls.0,
             b.target_falls.1,
             b.errors,
-            4f64.powf(b.size.gamma)
+            quarter(b)
         ),
         (Some(b), Lang::En) => format!(
             "The shading on the charts and demand_low / demand_high in the reports are 80 % ranges: drawn from this method's {} school errors on this data for falls {}–{}, widened as those errors grew with the years ahead, and wider for smaller schools (a school a quarter the size gets a range {:.1} times as wide for its pupils). How often the actual figure fell inside in the backtest is in the table above (80 % range held).",
             b.errors,
             b.target_falls.0,
             b.target_falls.1,
-            4f64.powf(b.size.gamma)
+            quarter(b)
         ),
         (None, _) => lang
             .pick(
