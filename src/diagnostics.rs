@@ -200,6 +200,47 @@ pub enum ProblemKind {
     BadCoordinate {
         text: String,
     },
+    // --- reconciliation and recognition ---
+    /// A total row whose figure differs from the rows it sums.
+    TotalRowMismatch {
+        label: String,
+        stated: f64,
+        sum: f64,
+        /// The rows summed, as Excel numbers them.
+        from_row: u32,
+        to_row: u32,
+    },
+    /// A column holding numbers that could not be placed.
+    UnplacedColumn {
+        header: String,
+        cells: usize,
+        sum: f64,
+    },
+    /// A row that names a school without the id the sheet keys schools by.
+    NoSchoolId {
+        school: String,
+    },
+    /// A count withheld for privacy (`*`, `<10`): read as no pupils.
+    SuppressedCount {
+        text: String,
+    },
+    /// Pupils whose age does not fit their grade (row-per-pupil exports).
+    AgeOutsideGrade {
+        grade: crate::grades::Grade,
+        system: crate::grades::GradeSystem,
+        outside: usize,
+        of: usize,
+        lo: i32,
+        hi: i32,
+    },
+    /// The same pupil twice in one fall (row-per-pupil exports).
+    DuplicatePupil {
+        first: String,
+    },
+    /// A column mapping given for a header that no sheet has.
+    MappingUnused {
+        header: String,
+    },
 }
 
 /// What a number in a cell is meant to count, for the sentence that names it.
@@ -252,7 +293,9 @@ impl ProblemKind {
             | BadYear { .. }
             | BadGrade { .. }
             | DuplicateConflict { .. }
-            | RosterConflict { .. } => Severity::Error,
+            | RosterConflict { .. }
+            | TotalMismatch { .. }
+            | TotalRowMismatch { .. } => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -403,9 +446,47 @@ impl ProblemKind {
                 format!("{:.0} pupils per class ({} pupils in {} classes), over 65; check the pupils or the classes.", pupils / classes, num(*pupils), num(*classes))
             },
             TotalMismatch { stated, sum } => if zh {
-                format!("合计 {} 与各年级之和 {} 不符：以各年级之和为准。", num(*stated), num(*sum))
+                format!("合计 {} 与读入的各年级之和 {} 不符（差 {}）：请改正该行的年级人数或合计；若此列不是合计，请在列对应中改为“忽略”。", num(*stated), num(*sum), num(stated - sum))
             } else {
-                format!("The total {} differs from the sum of the grades {}; the sum of the grades is used.", num(*stated), num(*sum))
+                format!("The total {} differs from the sum of the grades loaded, {} (a difference of {}); correct the grade cells or the total on this row, or if this column is not a total, mark it \"ignore\" in the column mapping.", num(*stated), num(*sum), num(stated - sum))
+            },
+            TotalRowMismatch { label, stated, sum, from_row, to_row } => if zh {
+                format!("合计行“{label}”此处为 {}，而它所合计的第 {from_row}–{to_row} 行之和为 {}（差 {}）：请改正其中的人数或合计。", num(*stated), num(*sum), num(stated - sum))
+            } else {
+                format!("The total row \"{label}\" gives {} here, but rows {from_row}–{to_row} that it sums come to {} (a difference of {}); correct the counts or the total.", num(*stated), num(*sum), num(stated - sum))
+            },
+            UnplacedColumn { header, cells, sum } => if zh {
+                format!("“{header}”列有 {cells} 个数字（合计 {}）但不知是什么，未读入：若是某年级的人数，请在列对应中指定；否则改为“忽略”。", num(*sum))
+            } else {
+                format!("The column \"{header}\" holds {cells} numbers ({} in all) that could not be placed and were not loaded; if they are a grade's pupils, say which in the column mapping, else mark the column \"ignore\".", num(*sum))
+            },
+            NoSchoolId { school } => if zh {
+                format!("“{school}”这一行没有学校代码（本表按代码区分学校）：已按名称读入，请补上代码。")
+            } else {
+                format!("\"{school}\" has no school id on this row, where the sheet keys schools by id; read by its name — add the id.")
+            },
+            SuppressedCount { text } => if zh {
+                format!("“{text}”是隐去的人数：按无学生计，合计会偏低。")
+            } else {
+                format!("\"{text}\" is a withheld count; read as no pupils, so totals run low.")
+            },
+            AgeOutsideGrade { grade, system, outside, of, lo, hi } => {
+                let grade = grade.label(*system, lang);
+                if zh {
+                    format!("{grade}有 {outside} 名学生（共 {of} 名）年龄不在 {lo}–{hi} 岁（按当年 8 月 31 日计）：请核对出生日期或年级。")
+                } else {
+                    format!("{outside} of {of} pupils in {grade} are not aged {lo}–{hi} on 31 August; check their birth dates or grade.")
+                }
+            },
+            DuplicatePupil { first } => if zh {
+                format!("同一学生在同一年出现两次（另见 {first}）：只计一次。")
+            } else {
+                format!("The same pupil appears twice in one fall (see also {first}); counted once.")
+            },
+            MappingUnused { header } => if zh {
+                format!("列对应中表头为“{header}”的一项没有对上任何工作表：请核对表头。")
+            } else {
+                format!("The column mapping for the header \"{header}\" matched no sheet; check the header.")
             },
             UnknownFeeder { school, feeder } => if zh {
                 format!("“{school}”的对口学校“{feeder}”不在名册中：请核对学校名称。")
@@ -424,6 +505,137 @@ impl ProblemKind {
             },
         }
     }
+}
+
+impl ProblemKind {
+    /// A stable name for the kind of problem (JSON, grouping).
+    pub fn code(&self) -> &'static str {
+        use ProblemKind::*;
+        match self {
+            CannotOpen { .. } => "cannot_open",
+            EmptyFile => "empty_file",
+            NotASpreadsheet => "not_a_spreadsheet",
+            PasswordProtected => "password_protected",
+            Corrupt { .. } => "corrupt",
+            TooLarge { .. } => "too_large",
+            ReaderFailed => "reader_failed",
+            NoEnrolment => "no_enrolment",
+            NoSchoolColumn => "no_school_column",
+            NoYear => "no_year",
+            SheetIgnored => "sheet_ignored",
+            TooManyColumns { .. } => "too_many_columns",
+            NotANumber { .. } => "not_a_number",
+            BadYear { .. } => "bad_year",
+            BadGrade { .. } => "bad_grade",
+            DuplicateConflict { .. } => "duplicate_conflict",
+            RosterConflict { .. } => "roster_conflict",
+            NegativeCount { .. } => "negative_count",
+            FractionalCount { .. } => "fractional_count",
+            DuplicateRow { .. } => "duplicate_row",
+            SectionWithoutSchool => "section_without_school",
+            RowWithoutSchool => "row_without_school",
+            NotInRoster { .. } => "not_in_roster",
+            NoRoster => "no_roster",
+            NoBirths => "no_births",
+            YearGap { .. } => "year_gap",
+            BirthYearGap { .. } => "birth_year_gap",
+            GradeOutsideSpan { .. } => "grade_outside_span",
+            AreaWithoutBirths { .. } => "area_without_births",
+            OversizedClass { .. } => "oversized_class",
+            TotalMismatch { .. } => "total_mismatch",
+            UnknownFeeder { .. } => "unknown_feeder",
+            UnknownLevel { .. } => "unknown_level",
+            BadCoordinate { .. } => "bad_coordinate",
+            TotalRowMismatch { .. } => "total_row_mismatch",
+            UnplacedColumn { .. } => "unplaced_column",
+            NoSchoolId { .. } => "no_school_id",
+            SuppressedCount { .. } => "suppressed_count",
+            AgeOutsideGrade { .. } => "age_outside_grade",
+            DuplicatePupil { .. } => "duplicate_pupil",
+            MappingUnused { .. } => "mapping_unused",
+        }
+    }
+}
+
+/// Problems of one kind, as the summary lists them: one line with a count
+/// and the first cells, so a real problem is never buried under a hundred.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProblemGroup<'a> {
+    pub severity: Severity,
+    pub code: &'static str,
+    /// Every problem of the kind, in the order found.
+    pub problems: Vec<&'a Problem>,
+}
+
+/// How many cells a group line names before "…".
+pub const GROUP_CELLS: usize = 3;
+
+impl ProblemGroup<'_> {
+    /// `错误 ×172 — 县.xlsx · 在校生!D17、D18、D19 …：第一处的说明`
+    pub fn line(&self, lang: Lang) -> String {
+        let Some(first) = self.problems.first() else {
+            return String::new();
+        };
+        if self.problems.len() == 1 {
+            return first.line(lang);
+        }
+        let tag = match (self.severity, lang) {
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Warning, Lang::En) => "warning",
+        };
+        let n = self.problems.len();
+        // The first place in full; the next ones in the same sheet by their cell.
+        let mut places: Vec<String> = Vec::new();
+        for p in self.problems.iter().take(GROUP_CELLS) {
+            let l = &p.location;
+            let same_sheet = places.len() > 0
+                && l.file == first.location.file
+                && l.sheet == first.location.sheet
+                && l.cell.is_some();
+            let text = match (same_sheet, l.cell) {
+                (true, Some(c)) => c.to_string(),
+                _ => l.to_string(),
+            };
+            if !text.is_empty() {
+                places.push(text);
+            }
+        }
+        if n > GROUP_CELLS && !places.is_empty() {
+            places.push("…".into());
+        }
+        let sep = lang.pick("：", ": ");
+        let at = if places.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", places.join(lang.pick("、", ", ")))
+        };
+        let more = match lang {
+            Lang::Zh => format!("（另有 {} 处同类）", n - 1),
+            Lang::En => format!(" ({} more like it)", n - 1),
+        };
+        format!("{tag} ×{n}{at}{sep}{}{more}", first.kind.message(lang))
+    }
+}
+
+/// Group problems by kind: errors first, then warnings, each kind in the
+/// order it was first found.
+pub fn group(problems: &[Problem]) -> Vec<ProblemGroup<'_>> {
+    let mut out: Vec<ProblemGroup<'_>> = Vec::new();
+    for p in problems {
+        let code = p.kind.code();
+        match out.iter_mut().find(|g| g.code == code) {
+            Some(g) => g.problems.push(p),
+            None => out.push(ProblemGroup {
+                severity: p.severity(),
+                code,
+                problems: vec![p],
+            }),
+        }
+    }
+    out.sort_by_key(|g| std::cmp::Reverse(g.severity));
+    out
 }
 
 /// One problem: what, where.

@@ -31,6 +31,8 @@ impl Grade {
         match lang {
             Lang::Zh => match (g, system) {
                 (0, GradeSystem::K12) => "K".to_string(),
+                (-1, GradeSystem::K12) => "PK".to_string(),
+                (-2, GradeSystem::K12) => "PK3".to_string(),
                 (-2, _) => "小班".into(),
                 (-1, _) => "中班".into(),
                 (0, _) => "大班".into(),
@@ -39,6 +41,8 @@ impl Grade {
             },
             Lang::En => match (g, system) {
                 (0, GradeSystem::K12) => "K".to_string(),
+                (-1, GradeSystem::K12) => "PK".to_string(),
+                (-2, GradeSystem::K12) => "PK3".to_string(),
                 (-2, _) => "KG1".into(),
                 (-1, _) => "KG2".into(),
                 (0, _) => "KG3".into(),
@@ -189,6 +193,8 @@ impl GradeSpan {
 
     pub fn label(self, system: GradeSystem) -> String {
         let one = |g: Grade| match g.0 {
+            -2 if system == GradeSystem::K12 => "PK3".to_string(),
+            -1 if system == GradeSystem::K12 => "PK".to_string(),
             -2 => "小班".to_string(),
             -1 => "中班".to_string(),
             0 if system == GradeSystem::K12 => "K".to_string(),
@@ -290,7 +296,7 @@ impl Level {
 
 /// A grade label as written, before the grade system is known: 初一 is grade 7 in
 /// 6-3-3 but grade 6 in 5-4-3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum GradeLabel {
     /// A grade whose number does not depend on the system (一年级, G3, 高一, 小班).
     Fixed(Grade),

@@ -146,14 +146,17 @@ pub struct SheetSummary {
     pub rows: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum SheetKind {
     Roster,
     EnrolmentLong,
     EnrolmentWide,
     EnrolmentSections,
+    /// A row per pupil (学籍 exports), counted.
+    EnrolmentStudents,
     BirthsLong,
     BirthsWide,
+    #[default]
     Ignored,
 }
 
@@ -171,6 +174,9 @@ impl SheetKind {
                 "在校生（每行一个班）",
                 "enrolment (a row per class section)",
             ),
+            SheetKind::EnrolmentStudents => {
+                lang.pick("在校生（每行一名学生）", "enrolment (a row per pupil)")
+            }
             SheetKind::BirthsLong => lang.pick("出生人口（每行一年）", "births (a row per year)"),
             SheetKind::BirthsWide => lang.pick("出生人口（地区×年份）", "births (areas × years)"),
             SheetKind::Ignored => lang.pick("已跳过", "skipped"),

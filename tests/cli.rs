@@ -26,7 +26,7 @@ fn check_without_files_summarises_the_sample_county() {
     let (out, err) = text(&o);
     assert!(o.status.success(), "{out}{err}");
     assert!(out.contains("Schools: 52"), "{out}");
-    assert!(out.contains("2025     28,647"), "{out}");
+    assert!(out.contains("2025      28,647"), "{out}");
     assert!(out.contains("No warnings, no errors."), "{out}");
 }
 
@@ -54,7 +54,7 @@ fn check_reports_the_eau_claire_totals() {
     assert!(o.status.success(), "{out}{err}");
     assert!(out.contains("Schools: 16"), "{out}");
     assert!(out.contains("Fall years: 1998–2024 (27 years)"), "{out}");
-    for line in ["1998      4,803", "2020      3,334", "2024      4,110"] {
+    for line in ["1998       4,803", "2020       3,334", "2024       4,110"] {
         assert!(out.contains(line), "{line} missing in {out}");
     }
 }

@@ -100,7 +100,8 @@ fn wide_layout_one_sheet_per_year_with_total_column_and_total_row() {
             header(),
             row("001", "东关小学", base),
             row("002", "西街小学", base / 2.0),
-            vec![T("合计"), E, N(999.0)],
+            // The county's grade-1 total, checked against the two schools.
+            vec![T("合计"), E, N(base * 1.5)],
         ]
     };
     let book = xlsx(&[
@@ -125,7 +126,7 @@ fn wide_layout_one_sheet_per_year_with_total_column_and_total_row() {
 }
 
 #[test]
-fn total_column_that_disagrees_is_a_warning() {
+fn total_column_that_disagrees_is_an_error_at_its_cell() {
     let book = county((
         "2024",
         vec![
@@ -133,14 +134,42 @@ fn total_column_that_disagrees_is_a_warning() {
             vec![T("东关小学"), N(40.0), N(41.0), N(90.0)],
         ],
     ));
-    let l = load_ok(&[("t.xlsx", &book)]);
-    assert_eq!(l.warnings.len(), 1);
-    assert_eq!(l.warnings[0].location.cell_text(), "2024!D2");
+    let f = load_err(&[("t.xlsx", &book)]);
+    let errors: Vec<_> = f.errors().collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].location.cell_text(), "2024!D2");
     assert!(matches!(
-        l.warnings[0].kind,
+        errors[0].kind,
         seatcast::diagnostics::ProblemKind::TotalMismatch {
             stated: 90.0,
             sum: 81.0
+        }
+    ));
+}
+
+#[test]
+fn total_row_that_disagrees_is_an_error_at_its_cell() {
+    let book = county((
+        "2024",
+        vec![
+            vec![T("学校名称"), T("一年级"), T("二年级")],
+            vec![T("东关小学"), N(40.0), N(41.0)],
+            vec![T("西街小学"), N(20.0), N(21.0)],
+            vec![T("合计"), N(60.0), N(63.0)],
+        ],
+    ));
+    let f = load_err(&[("t.xlsx", &book)]);
+    let errors: Vec<_> = f.errors().collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].location.cell_text(), "2024!C4");
+    assert!(matches!(
+        &errors[0].kind,
+        seatcast::diagnostics::ProblemKind::TotalRowMismatch {
+            stated: 63.0,
+            sum: 62.0,
+            from_row: 2,
+            to_row: 3,
+            ..
         }
     ));
 }
@@ -341,6 +370,7 @@ fn grade_system_can_be_overridden() {
     }];
     let opts = seatcast::import::ImportOptions {
         grade_system: Some(GradeSystem::FiveFourThree),
+        ..Default::default()
     };
     let l = seatcast::import::load_memory(&files, &opts).unwrap();
     assert!(!l.grade_system_inferred);

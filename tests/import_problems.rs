@@ -287,14 +287,14 @@ fn a_class_section_row_under_no_school() {
         vec![E, N(17.0), N(20.0)],
         vec![T("Davey"), N(15.0), N(20.0)],
     ];
-    let book = xlsx(&[("2019", sections)]);
+    let book = xlsx(&[("Fall 2019", sections)]);
     let l = load_ok(&[("s.xlsx", &book)]);
     let p = l
         .warnings
         .iter()
         .find(|p| p.kind == ProblemKind::SectionWithoutSchool)
         .expect("a warning for the orphan row");
-    assert_eq!(p.location.cell_text(), "2019!A2");
+    assert_eq!(p.location.cell_text(), "Fall 2019!A2");
     assert_eq!(total(&l, "Davey", 2019), 35.0);
 }
 

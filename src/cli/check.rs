@@ -1,11 +1,78 @@
-//! `seatcast check`: what the files hold, and every problem in them.
+//! `seatcast check`: what the files hold, how they were read, and every
+//! problem in them — as text for the planner or as JSON for scripts.
 
-use crate::diagnostics::Severity;
-use crate::grades::Level;
+use crate::diagnostics::{Problem, Severity, group};
+use crate::grades::{Grade, GradeSystem, Level};
 use crate::i18n::{Lang, thousands};
-use crate::import::{LoadFailure, Loaded};
+use crate::import::{LoadFailure, Loaded, NoteLine};
+use crate::model::Dataset;
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+
+/// The stages pupils are counted in, in order.
+const STAGES: [Level; 4] = [
+    Level::Kindergarten,
+    Level::Primary,
+    Level::Junior,
+    Level::Senior,
+];
+
+/// Pupils per fall: the total, by grade and by stage.
+pub struct YearCounts {
+    pub year: i32,
+    pub pupils: f64,
+    pub by_grade: BTreeMap<Grade, f64>,
+    pub by_stage: BTreeMap<Level, f64>,
+}
+
+pub fn year_counts(d: &Dataset) -> Vec<YearCounts> {
+    let mut out: BTreeMap<i32, YearCounts> = BTreeMap::new();
+    for e in &d.enrolment {
+        let y = out.entry(e.year).or_insert_with(|| YearCounts {
+            year: e.year,
+            pupils: 0.0,
+            by_grade: BTreeMap::new(),
+            by_stage: BTreeMap::new(),
+        });
+        y.pupils += e.pupils;
+        *y.by_grade.entry(e.grade).or_insert(0.0) += e.pupils;
+        *y.by_stage
+            .entry(d.grade_system.stage_of(e.grade))
+            .or_insert(0.0) += e.pupils;
+    }
+    out.into_values().collect()
+}
+
+/// A grade as the JSON names it: `K`, `PK`, `1` … `12` in English, the
+/// Chinese grade names in Chinese.
+fn grade_key(g: Grade, system: GradeSystem, lang: Lang) -> String {
+    match (lang, g.0) {
+        (Lang::Zh, _) => g.label(system, lang),
+        (Lang::En, n) if n > 0 => n.to_string(),
+        (Lang::En, _) => g.label(system, lang),
+    }
+}
+
+/// A stage's name in the table: in a K-12 system the years before K are pre-K.
+fn stage_name(l: Level, system: GradeSystem, lang: Lang) -> &'static str {
+    match (l, system) {
+        (Level::Kindergarten, GradeSystem::K12) => lang.pick("学前（PK）", "pre-K"),
+        (Level::Primary, GradeSystem::K12) => lang.pick("小学（K–5）", "elementary"),
+        (Level::Junior, GradeSystem::K12) => lang.pick("初中（6–8）", "middle"),
+        (Level::Senior, GradeSystem::K12) => lang.pick("高中（9–12）", "high"),
+        (l, _) => l.name(lang),
+    }
+}
+
+fn stage_key(l: Level) -> &'static str {
+    match l {
+        Level::Kindergarten => "kindergarten",
+        Level::Primary => "primary",
+        Level::Junior => "junior",
+        _ => "senior",
+    }
+}
 
 /// The report `seatcast check` prints.
 pub fn check_report(result: &Result<Loaded, LoadFailure>, lang: Lang) -> String {
@@ -13,13 +80,12 @@ pub fn check_report(result: &Result<Loaded, LoadFailure>, lang: Lang) -> String 
     match result {
         Err(failure) => {
             let errors = failure.errors().count();
-            for p in &failure.problems {
-                let _ = writeln!(out, "{}", p.line(lang));
-            }
+            problems_text(&mut out, &failure.problems, lang);
             // One problem is one line; a longer list gets a closing count.
-            if failure.problems.len() == 1 {
+            if failure.problems.len() == 1 && failure.notes.is_empty() {
                 return out;
             }
+            notes_text(&mut out, &failure.notes, GradeSystem::default(), lang);
             let _ = writeln!(
                 out,
                 "{}",
@@ -35,6 +101,27 @@ pub fn check_report(result: &Result<Loaded, LoadFailure>, lang: Lang) -> String 
         Ok(loaded) => summary(&mut out, loaded, lang),
     }
     out
+}
+
+/// Problems one line per kind: a count and the first cells.
+fn problems_text(out: &mut String, problems: &[Problem], lang: Lang) {
+    for g in group(problems) {
+        let _ = writeln!(out, "{}", g.line(lang));
+    }
+}
+
+fn notes_text(out: &mut String, notes: &[NoteLine], system: GradeSystem, lang: Lang) {
+    if notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick("读取方式：", "How the files were read:")
+    );
+    for n in notes {
+        let _ = writeln!(out, "  - {}", n.line(lang, system));
+    }
 }
 
 fn summary(out: &mut String, loaded: &Loaded, lang: Lang) {
@@ -112,7 +199,7 @@ fn summary(out: &mut String, loaded: &Loaded, lang: Lang) {
         let _ = writeln!(
             out,
             "{}{a}–{b}{}{} {}{}",
-            lang.pick("在校生年份：", "Fall years: "),
+            lang.pick("在校生年份（秋季）：", "Fall years: "),
             lang.pick("（", " ("),
             years.len(),
             lang.pick("年", "years"),
@@ -140,13 +227,35 @@ fn summary(out: &mut String, loaded: &Loaded, lang: Lang) {
             lang.pick("）", ")")
         );
     }
-    let _ = writeln!(
+    notes_text(out, &loaded.notes, d.grade_system, lang);
+    let counts = year_counts(d);
+    let stages: Vec<Level> = STAGES
+        .into_iter()
+        .filter(|s| counts.iter().any(|c| c.by_stage.contains_key(s)))
+        .collect();
+    let _ = write!(
         out,
-        "{}",
-        lang.pick("各年在校生总数：", "Pupils per fall year:")
+        "{}\n  {:<6}{:>10}",
+        lang.pick("各年在校生数：", "Pupils per fall year:"),
+        "",
+        lang.pick("合计", "total")
     );
-    for (y, n) in d.pupils_by_year() {
-        let _ = writeln!(out, "  {y}  {:>9}", thousands(n.round() as i64));
+    for s in &stages {
+        let _ = write!(out, "{:>14}", stage_name(*s, d.grade_system, lang));
+    }
+    let _ = writeln!(out);
+    for c in &counts {
+        let _ = write!(
+            out,
+            "  {:<6}{:>10}",
+            c.year,
+            thousands(c.pupils.round() as i64)
+        );
+        for s in &stages {
+            let n = c.by_stage.get(s).copied().unwrap_or(0.0);
+            let _ = write!(out, "{:>14}", thousands(n.round() as i64));
+        }
+        let _ = writeln!(out);
     }
     let warnings = loaded
         .warnings
@@ -169,8 +278,71 @@ fn summary(out: &mut String, loaded: &Loaded, lang: Lang) {
                 format!("{warnings} warning(s) (the data loaded):")
             }
         );
-        for p in &loaded.warnings {
-            let _ = writeln!(out, "  {}", p.line(lang));
+        for g in group(&loaded.warnings) {
+            let _ = writeln!(out, "  {}", g.line(lang));
+        }
+    }
+}
+
+fn problem_json(p: &Problem, lang: Lang) -> Value {
+    json!({
+        "file": p.location.file,
+        "sheet": p.location.sheet,
+        "cell": p.location.cell.map(|c| c.to_string()),
+        "kind": p.kind.code(),
+        "message": p.kind.message(lang),
+    })
+}
+
+/// The same facts as the text, for scripts:
+/// `{"loaded", "schools", "years": [{"year", "pupils", "by_grade", "by_level"}], "errors", "warnings", …}`.
+pub fn check_json(result: &Result<Loaded, LoadFailure>, lang: Lang) -> Value {
+    match result {
+        Err(f) => {
+            let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) =
+                f.problems.iter().partition(|p| p.is_error());
+            json!({
+                "loaded": false,
+                "schools": 0,
+                "years": [],
+                "notes": f.notes.iter().map(|n| n.line(lang, GradeSystem::default())).collect::<Vec<_>>(),
+                "errors": errors.iter().map(|p| problem_json(p, lang)).collect::<Vec<_>>(),
+                "warnings": warnings.iter().map(|p| problem_json(p, lang)).collect::<Vec<_>>(),
+            })
+        }
+        Ok(l) => {
+            let d = &l.dataset;
+            let system = d.grade_system;
+            let years: Vec<Value> = year_counts(d)
+                .iter()
+                .map(|c| {
+                    let by_grade: serde_json::Map<String, Value> = c
+                        .by_grade
+                        .iter()
+                        .map(|(g, n)| (grade_key(*g, system, lang), json!(n)))
+                        .collect();
+                    let by_level: serde_json::Map<String, Value> = c
+                        .by_stage
+                        .iter()
+                        .map(|(s, n)| (stage_key(*s).to_string(), json!(n)))
+                        .collect();
+                    json!({
+                        "year": c.year,
+                        "pupils": c.pupils,
+                        "by_grade": by_grade,
+                        "by_level": by_level,
+                    })
+                })
+                .collect();
+            json!({
+                "loaded": true,
+                "schools": d.schools.len(),
+                "grade_system": system.name(),
+                "years": years,
+                "notes": l.notes.iter().map(|n| n.line(lang, system)).collect::<Vec<_>>(),
+                "errors": [],
+                "warnings": l.warnings.iter().map(|p| problem_json(p, lang)).collect::<Vec<_>>(),
+            })
         }
     }
 }

@@ -36,9 +36,11 @@ pub enum Command {
     Check {
         /// .xlsx, .xlsm, .xls, .ods or .csv files, in any order.
         files: Vec<PathBuf>,
-        /// Grade system: 6-3-3, 5-4-3 or k-12 (default: inferred from the grade labels).
-        #[arg(long, value_parser = parse_grades)]
-        grades: Option<GradeSystem>,
+        #[command(flatten)]
+        import: ImportArgs,
+        /// Print JSON for scripts instead of the summary.
+        #[arg(long)]
+        json: bool,
     },
     /// Project seats per school, grade and year and write the report's
     /// tables (summary.csv, projection.csv, aggregates.csv, seats-<level>.csv),
@@ -71,8 +73,8 @@ pub enum Command {
         /// Also write the Excel report, OUT/report.xlsx, with native charts.
         #[arg(long)]
         xlsx: bool,
-        #[arg(long, value_parser = parse_grades)]
-        grades: Option<GradeSystem>,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Suggest a plan: merge every small or little-used school that fits into a
     /// near school with room, then add the classrooms that end every remaining
@@ -86,8 +88,8 @@ pub enum Command {
         /// Where to write the suggested scenario.
         #[arg(long, default_value = "plan.json")]
         out: PathBuf,
-        #[arg(long, value_parser = parse_grades)]
-        grades: Option<GradeSystem>,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Rolling-origin backtest: project from each origin fall and compare with
     /// what happened (domain.md's conventions).
@@ -121,8 +123,8 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
-        #[arg(long, value_parser = parse_grades)]
-        grades: Option<GradeSystem>,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Draw the window on the data and save it as a PNG, then close (no files:
     /// the sample county). Needs a display: on a server run it under `xvfb-run -a`.
@@ -146,6 +148,52 @@ pub enum Command {
         /// Where to write the .xlsx.
         out: PathBuf,
     },
+}
+
+/// How the files are read: the choices every command that loads files shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// Grade system: 6-3-3, 5-4-3 or k-12 (default: inferred from the grade labels).
+    #[arg(long, value_parser = parse_grades)]
+    pub grades: Option<GradeSystem>,
+    /// A column mapping (JSON, as the window saves it): what each column of a
+    /// header holds, where recognition cannot tell.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// What a bare year names where the files do not say: fall (2023 is
+    /// 2023-24) or spring (2024 is 2023-24). Default: as the file shows it,
+    /// else fall for year columns and Chinese files, spring for English sheet names.
+    #[arg(long, value_parser = parse_years)]
+    pub years: Option<crate::import::YearConvention>,
+}
+
+impl ImportArgs {
+    /// The import options, the mapping file read; on a bad file say why.
+    pub fn options(&self, lang: Lang) -> Option<ImportOptions> {
+        let mapping = match &self.mapping {
+            None => crate::import::Mapping::default(),
+            Some(p) => match crate::import::mapping::read(p) {
+                Ok(m) => m,
+                Err(e) => {
+                    eprintln!("{}", e.message(lang));
+                    return None;
+                }
+            },
+        };
+        Some(ImportOptions {
+            grade_system: self.grades,
+            mapping,
+            years: self.years,
+        })
+    }
+}
+
+fn parse_years(s: &str) -> Result<crate::import::YearConvention, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "fall" | "autumn" | "秋季" => Ok(crate::import::YearConvention::Fall),
+        "spring" | "春季" => Ok(crate::import::YearConvention::Spring),
+        _ => Err(format!("{s:?}: use fall or spring")),
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -246,13 +294,21 @@ pub fn main() -> ExitCode {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match cli.command {
         None => run_window(cli.lang, started),
-        Some(Command::Check { files, grades }) => {
-            let options = ImportOptions {
-                grade_system: grades,
+        Some(Command::Check {
+            files,
+            import,
+            json,
+        }) => {
+            let Some(options) = import.options(lang) else {
+                return ExitCode::from(2);
             };
             let result = load_or_sample(&files, &options);
             let ok = result.is_ok();
-            print!("{}", check_report(&result, lang));
+            if json {
+                println!("{}", check::check_json(&result, lang));
+            } else {
+                print!("{}", check_report(&result, lang));
+            }
             if ok {
                 ExitCode::SUCCESS
             } else {
@@ -269,7 +325,7 @@ pub fn main() -> ExitCode {
             charts,
             chart_size,
             xlsx,
-            grades,
+            import,
         }) => {
             let options = ReportOptions {
                 charts,
@@ -287,7 +343,7 @@ pub fn main() -> ExitCode {
                 &overrides,
                 &out,
                 &options,
-                grades,
+                &import,
                 lang,
             )
         }
@@ -295,8 +351,8 @@ pub fn main() -> ExitCode {
             files,
             scenario,
             out,
-            grades,
-        }) => run_plan(&files, scenario.as_deref(), &out, grades, lang),
+            import,
+        }) => run_plan(&files, scenario.as_deref(), &out, &import, lang),
         Some(Command::Backtest {
             files,
             origins,
@@ -308,7 +364,7 @@ pub fn main() -> ExitCode {
             estimator,
             keep_outliers,
             json,
-            grades,
+            import,
         }) => {
             use crate::engine::scenario::{Method, Scenario};
             let textbook = Scenario {
@@ -340,7 +396,7 @@ pub fn main() -> ExitCode {
             };
             run_backtest(
                 &files,
-                grades,
+                &import,
                 &scenario,
                 origins,
                 horizon,
@@ -381,13 +437,8 @@ pub fn main() -> ExitCode {
 }
 
 /// Load for a command that needs data; on failure print the problems and give up.
-fn load_for_command(files: &[PathBuf], grades: Option<GradeSystem>, lang: Lang) -> Option<Loaded> {
-    match load_or_sample(
-        files,
-        &ImportOptions {
-            grade_system: grades,
-        },
-    ) {
+fn load_for_command(files: &[PathBuf], import: &ImportArgs, lang: Lang) -> Option<Loaded> {
+    match load_or_sample(files, &import.options(lang)?) {
         Ok(l) => Some(l),
         Err(failure) => {
             eprint!("{}", check_report(&Err(failure), lang));
@@ -409,7 +460,7 @@ fn run_report(
     overrides: &Overrides,
     out: &std::path::Path,
     options: &ReportOptions,
-    grades: Option<GradeSystem>,
+    import: &ImportArgs,
     lang: Lang,
 ) -> ExitCode {
     let Some(mut s) = scenario_or_default(scenario, lang) else {
@@ -424,7 +475,7 @@ fn run_report(
     if let Some(b) = overrides.births {
         b.apply(&mut s);
     }
-    let Some(engine) = engine_for_command(files, grades, lang) else {
+    let Some(engine) = engine_for_command(files, import, lang) else {
         return ExitCode::from(1);
     };
     let Ok(report) = report::build(&engine, &s, lang).map_err(|e| scenario_failed(&e, lang)) else {
@@ -480,10 +531,10 @@ fn run_report(
 /// The engine on the command's files; on failure the problems are printed.
 fn engine_for_command(
     files: &[PathBuf],
-    grades: Option<GradeSystem>,
+    import: &ImportArgs,
     lang: Lang,
 ) -> Option<crate::engine::Engine> {
-    let loaded = load_for_command(files, grades, lang)?;
+    let loaded = load_for_command(files, import, lang)?;
     Some(crate::engine::Engine::new(std::sync::Arc::new(
         loaded.dataset,
     )))
@@ -518,13 +569,13 @@ fn run_plan(
     files: &[PathBuf],
     scenario: Option<&std::path::Path>,
     out: &std::path::Path,
-    grades: Option<GradeSystem>,
+    import: &ImportArgs,
     lang: Lang,
 ) -> ExitCode {
     let Some(s) = scenario_or_default(scenario, lang) else {
         return ExitCode::from(1);
     };
-    let Some(engine) = engine_for_command(files, grades, lang) else {
+    let Some(engine) = engine_for_command(files, import, lang) else {
         return ExitCode::from(1);
     };
     let result =
@@ -556,7 +607,7 @@ fn run_plan(
 #[allow(clippy::too_many_arguments)]
 fn run_backtest(
     files: &[PathBuf],
-    grades: Option<GradeSystem>,
+    import: &ImportArgs,
     scenario: &crate::engine::scenario::Scenario,
     origins: Option<(i32, i32)>,
     horizon: usize,
@@ -566,7 +617,7 @@ fn run_backtest(
     lang: Lang,
 ) -> ExitCode {
     use crate::engine::backtest::{BacktestOptions, backtest};
-    let Some(engine) = engine_for_command(files, grades, lang) else {
+    let Some(engine) = engine_for_command(files, import, lang) else {
         return ExitCode::from(1);
     };
     let (first, last) = (engine.observed.first_year, engine.observed.last_year());

@@ -2,7 +2,11 @@
 //! roster and enrolment, settle the grade system, catch duplicates across
 //! files, and check the whole for what a planner would want to know.
 
-use super::sheet::{CellAt, KeyTable, RawBirths, RawEnrolment, RawSchool, SchoolKey, SheetReader};
+use super::notes::{self, Note};
+use super::sheet::{
+    AgeCount, CellAt, KeyTable, RawBirths, RawEnrolment, RawSchool, ReadOptions, SchoolKey,
+    SheetReader,
+};
 use super::source::Book;
 use super::{ImportOptions, LoadFailure, Loaded};
 use crate::diagnostics::{Location, Problem, ProblemKind};
@@ -25,6 +29,15 @@ pub(super) fn assemble(
     let mut sources = Vec::new();
     // Every sheet of the load, numbered, to turn a CellAt into a Location.
     let mut sheet_locs: Vec<Location> = Vec::new();
+    let mut notes: Vec<(Note, Location)> = Vec::new();
+    let mut previews = Vec::new();
+    let mut ages: Vec<AgeCount> = Vec::new();
+    let mut clash: Option<(String, String)> = None;
+    let mut mappings_used: BTreeSet<Vec<String>> = BTreeSet::new();
+    let read = ReadOptions {
+        mapping: &options.mapping,
+        years: options.years,
+    };
     for (book, path) in &books {
         let mut summary = SourceSummary {
             file: book.file.clone(),
@@ -34,13 +47,22 @@ pub(super) fn assemble(
         for sheet in &book.sheets {
             let sheet_id = sheet_locs.len() as u32;
             sheet_locs.push(Location::sheet(book.file.clone(), sheet.name.clone()));
-            let out = SheetReader::new(&book.file, sheet, sheet_id).read(&mut keys);
+            let out = SheetReader::new(&book.file, sheet, sheet_id, read).read(&mut keys);
             summary.sheets.push(SheetSummary {
                 name: sheet.name.clone(),
                 kind: out.kind.unwrap_or(SheetKind::Ignored),
                 rows: out.rows,
             });
             problems.extend(out.problems);
+            notes.extend(out.notes);
+            previews.push(out.preview);
+            ages.extend(out.ages);
+            if clash.is_none() {
+                clash = out.id_clash;
+            }
+            if let Some(m) = out.mapped_by {
+                mappings_used.insert(m);
+            }
             roster.extend(out.schools);
             enrolment.extend(out.enrolment);
             births.extend(out.births);
@@ -48,6 +70,30 @@ pub(super) fn assemble(
         sources.push(summary);
     }
     drop(books);
+    for m in &options.mapping.sheets {
+        let key = super::header::header_key(&m.header);
+        if !mappings_used.contains(&key) {
+            problems.push(Problem::new(
+                ProblemKind::MappingUnused {
+                    header: m.header.join(" | "),
+                },
+                Location::default(),
+            ));
+        }
+    }
+    // School ids that repeat under different parents in one fall: a school
+    // is its parent and its id (else its id alone, whatever parent a row names).
+    if let Some((parent, id)) = &clash {
+        notes.push((
+            Note::CompositeKey {
+                parent: parent.clone(),
+                id: id.clone(),
+            },
+            Location::default(),
+        ));
+    }
+    let composite = clash.is_some();
+    canonical_keys(&mut keys, &mut roster, composite);
 
     let has_enrolment_sheet = sources.iter().flat_map(|s| &s.sheets).any(|s| {
         matches!(
@@ -85,14 +131,20 @@ pub(super) fn assemble(
     b.resolve_feeders(feeders);
     let births = b.add_births(births);
     b.check(&records, &births, roster_given);
+    b.check_ages(&ages);
 
     let Builder {
         problems, schools, ..
     } = b;
+    let notes = notes::fold(notes);
     if problems.iter().any(Problem::is_error) {
         let mut problems = problems;
         problems.sort_by_key(|p| std::cmp::Reverse(p.severity()));
-        return Err(LoadFailure { problems });
+        return Err(LoadFailure {
+            problems,
+            notes,
+            sheets: previews,
+        });
     }
     Ok(Loaded {
         dataset: Dataset {
@@ -104,7 +156,26 @@ pub(super) fn assemble(
         },
         warnings: problems,
         grade_system_inferred: inferred,
+        notes,
+        sheets: previews,
     })
+}
+
+/// Keys as the load compares them: with their parent where ids repeat
+/// under different parents (the id becomes `parent/id`), else without it.
+fn canonical_keys(keys: &mut KeyTable, roster: &mut [RawSchool], composite: bool) {
+    let fix = |k: &mut SchoolKey| {
+        let parent = k.parent.take();
+        if composite && let (Some(id), Some(p)) = (&k.id, parent) {
+            k.id = Some(format!("{p}/{id}"));
+        }
+    };
+    for k in &mut keys.keys {
+        fix(k);
+    }
+    for r in roster {
+        fix(&mut r.key);
+    }
 }
 
 /// K labels mean K-12; 初四 or 五四 mean 5-4-3; otherwise 6-3-3.
@@ -171,12 +242,24 @@ impl Builder {
             .unwrap_or_default()
     }
 
-    fn find(&self, key: &SchoolKey) -> Option<usize> {
-        key.id
-            .as_ref()
-            .and_then(|id| self.by_id.get(id))
-            .or_else(|| key.name.as_ref().and_then(|n| self.by_name.get(n)))
-            .copied()
+    /// The school a key names: by its id where it has one; by its name
+    /// only where the school found has no id of its own (a roster by name
+    /// beside enrolment by id). The same name under two ids is two schools.
+    fn find(&mut self, key: &SchoolKey) -> Option<usize> {
+        if let Some(i) = key.id.as_ref().and_then(|id| self.by_id.get(id)) {
+            return Some(*i);
+        }
+        let i = *key.name.as_ref().and_then(|n| self.by_name.get(n))?;
+        match (&key.id, &self.schools[i].id) {
+            (Some(_), Some(_)) => None,
+            (Some(id), None) => {
+                // The school is known by this id from now on.
+                self.schools[i].id = Some(id.clone());
+                self.by_id.insert(id.clone(), i);
+                Some(i)
+            }
+            _ => Some(i),
+        }
     }
 
     fn push_school(&mut self, school: School, span: Option<SpanSource>) -> usize {
@@ -524,6 +607,41 @@ impl Builder {
             .into_iter()
             .map(|((area, year), (births, _))| Births { area, year, births })
             .collect()
+    }
+
+    /// Row-per-pupil ages against their grades: more than a year young or
+    /// two old on 31 August is reported, per grade.
+    fn check_ages(&mut self, ages: &[AgeCount]) {
+        let mut by_grade: BTreeMap<Grade, (usize, usize, CellAt)> = BTreeMap::new();
+        for a in ages {
+            let g = a.grade.resolve(self.system);
+            let expected = g.entry_age();
+            let e = by_grade.entry(g).or_insert((0, 0, a.first));
+            e.1 += a.pupils;
+            if a.age < expected - 1 || a.age > expected + 2 {
+                if e.0 == 0 {
+                    e.2 = a.first;
+                }
+                e.0 += a.pupils;
+            }
+        }
+        for (grade, (outside, of, first)) in by_grade {
+            if outside > 0 {
+                let expected = grade.entry_age();
+                let loc = self.locate(first);
+                self.warn(
+                    ProblemKind::AgeOutsideGrade {
+                        grade,
+                        system: self.system,
+                        outside,
+                        of,
+                        lo: expected - 1,
+                        hi: expected + 2,
+                    },
+                    loc,
+                );
+            }
+        }
     }
 
     /// Whole-dataset checks: missing parts, gaps, areas without births.

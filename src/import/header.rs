@@ -1,358 +1,59 @@
-//! Recognising what each column holds from its header, in Chinese or English,
-//! and finding the header row under a title block.
+//! Finding a sheet's header row under a title block, and settling each
+//! column's role from its header cell ([`super::columns`]) and from the row
+//! as a whole: a second header row under a grouping one (一年级 over 班数 ·
+//! 人数, or 男 · 女), bare numbers that are grades only as a run (`01` …
+//! `12`), and the parts of one grade (full-day + part-time K) added or, beside
+//! the grade's own total, left out. A column mapping the planner gave for
+//! this header replaces the guesses.
 
+use super::columns::{Guess, Part, Role, YearConvention, guess_text, has_cjk};
+use super::mapping::{Mapping, SheetMapping};
 use super::source::Row;
 use super::value::Value;
-use crate::grades::{GradeLabel, normalize_label, parse_grade_label};
-
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    SchoolId,
-    SchoolName,
-    Level,
-    GradeSpan,
-    Area,
-    Locale,
-    X,
-    Y,
-    Lon,
-    Lat,
-    Classrooms,
-    Capacity,
-    Feeder,
-    Opened,
-    Closed,
-    Year,
-    Grade,
-    Pupils,
-    Classes,
-    Section,
-    Births,
-    Total,
-    /// Pupils of one grade (wide layout).
-    GradePupils(GradeLabel),
-    /// Classes of one grade (wide layout with 班数 / 人数 pairs).
-    GradeClasses(GradeLabel),
-    /// Births of one year (areas × years layout).
-    YearValue(i32),
-}
-
-impl Role {
-    /// Roles that only a roster carries.
-    pub fn is_roster(self) -> bool {
-        matches!(
-            self,
-            Role::Level
-                | Role::GradeSpan
-                | Role::Locale
-                | Role::X
-                | Role::Y
-                | Role::Lon
-                | Role::Lat
-                | Role::Classrooms
-                | Role::Capacity
-                | Role::Feeder
-                | Role::Opened
-                | Role::Closed
-        )
-    }
-}
-
-/// Exact names, after [`normalize_label`] and with bracketed units removed.
-const EXACT: &[(&str, Role)] = &[
-    // school id
-    ("学校标识码", Role::SchoolId),
-    ("学校代码", Role::SchoolId),
-    ("学校编码", Role::SchoolId),
-    ("学校编号", Role::SchoolId),
-    ("学校识别码", Role::SchoolId),
-    ("标识码", Role::SchoolId),
-    ("代码", Role::SchoolId),
-    ("编号", Role::SchoolId),
-    ("schoolid", Role::SchoolId),
-    ("schoolcode", Role::SchoolId),
-    ("code", Role::SchoolId),
-    ("id", Role::SchoolId),
-    // school name
-    ("学校名称", Role::SchoolName),
-    ("学校", Role::SchoolName),
-    ("校名", Role::SchoolName),
-    ("单位名称", Role::SchoolName),
-    ("学校(单位)名称", Role::SchoolName),
-    ("school", Role::SchoolName),
-    ("schoolname", Role::SchoolName),
-    ("name", Role::SchoolName),
-    // level and span
-    ("学段", Role::Level),
-    ("办学类型", Role::Level),
-    ("学校类型", Role::Level),
-    ("学校类别", Role::Level),
-    ("类型", Role::Level),
-    ("类别", Role::Level),
-    ("level", Role::Level),
-    ("type", Role::Level),
-    ("schooltype", Role::Level),
-    ("年级范围", Role::GradeSpan),
-    ("开设年级", Role::GradeSpan),
-    ("年级跨度", Role::GradeSpan),
-    ("grades", Role::GradeSpan),
-    ("gradespan", Role::GradeSpan),
-    ("graderange", Role::GradeSpan),
-    // area
-    ("乡镇", Role::Area),
-    ("街道", Role::Area),
-    ("乡镇/街道", Role::Area),
-    ("乡镇(街道)", Role::Area),
-    ("所属乡镇", Role::Area),
-    ("所在乡镇", Role::Area),
-    ("所属乡镇(街道)", Role::Area),
-    ("区域", Role::Area),
-    ("片区", Role::Area),
-    ("地区", Role::Area),
-    ("area", Role::Area),
-    ("township", Role::Area),
-    ("town", Role::Area),
-    ("district", Role::Area),
-    ("zone", Role::Area),
-    // locale
-    ("城乡类型", Role::Locale),
-    ("城乡分类", Role::Locale),
-    ("城乡", Role::Locale),
-    ("城乡属性", Role::Locale),
-    ("城乡分类代码", Role::Locale),
-    ("locale", Role::Locale),
-    ("urban/rural", Role::Locale),
-    ("urbanrural", Role::Locale),
-    ("class", Role::Locale),
-    // coordinates
-    ("x", Role::X),
-    ("xkm", Role::X),
-    ("坐标x", Role::X),
-    ("x坐标", Role::X),
-    ("y", Role::Y),
-    ("ykm", Role::Y),
-    ("坐标y", Role::Y),
-    ("y坐标", Role::Y),
-    ("经度", Role::Lon),
-    ("lon", Role::Lon),
-    ("lng", Role::Lon),
-    ("longitude", Role::Lon),
-    ("纬度", Role::Lat),
-    ("lat", Role::Lat),
-    ("latitude", Role::Lat),
-    // capacity
-    ("教室数", Role::Classrooms),
-    ("普通教室", Role::Classrooms),
-    ("普通教室数", Role::Classrooms),
-    ("教室", Role::Classrooms),
-    ("classrooms", Role::Classrooms),
-    ("rooms", Role::Classrooms),
-    ("核定学位", Role::Capacity),
-    ("核定学位数", Role::Capacity),
-    ("学位数", Role::Capacity),
-    ("学位", Role::Capacity),
-    ("capacity", Role::Capacity),
-    ("seats", Role::Capacity),
-    ("approvedseats", Role::Capacity),
-    ("approvedcapacity", Role::Capacity),
-    // feeder
-    ("对口初中", Role::Feeder),
-    ("对口学校", Role::Feeder),
-    ("对口中学", Role::Feeder),
-    ("升学去向", Role::Feeder),
-    ("feeder", Role::Feeder),
-    ("feedsinto", Role::Feeder),
-    ("feederschool", Role::Feeder),
-    ("feedsto", Role::Feeder),
-    // opened / closed
-    ("建校年份", Role::Opened),
-    ("开办年份", Role::Opened),
-    ("开办年", Role::Opened),
-    ("启用年份", Role::Opened),
-    ("opened", Role::Opened),
-    ("openyear", Role::Opened),
-    ("yearopened", Role::Opened),
-    ("撤并年份", Role::Closed),
-    ("停办年份", Role::Closed),
-    ("关闭年份", Role::Closed),
-    ("closed", Role::Closed),
-    ("closeyear", Role::Closed),
-    ("yearclosed", Role::Closed),
-    // enrolment
-    ("年份", Role::Year),
-    ("年度", Role::Year),
-    ("学年", Role::Year),
-    ("学年度", Role::Year),
-    ("统计年份", Role::Year),
-    ("年", Role::Year),
-    ("year", Role::Year),
-    ("fall", Role::Year),
-    ("schoolyear", Role::Year),
-    ("fallyear", Role::Year),
-    ("年级", Role::Grade),
-    ("grade", Role::Grade),
-    ("在校生数", Role::Pupils),
-    ("在校生", Role::Pupils),
-    ("在校学生数", Role::Pupils),
-    ("学生数", Role::Pupils),
-    ("学生人数", Role::Pupils),
-    ("人数", Role::Pupils),
-    ("students", Role::Pupils),
-    ("pupils", Role::Pupils),
-    ("enrolment", Role::Pupils),
-    ("enrollment", Role::Pupils),
-    ("count", Role::Pupils),
-    ("班级数", Role::Classes),
-    ("班数", Role::Classes),
-    ("教学班数", Role::Classes),
-    ("classes", Role::Classes),
-    ("sections", Role::Classes),
-    ("班级", Role::Section),
-    ("班号", Role::Section),
-    ("班别", Role::Section),
-    ("section", Role::Section),
-    ("出生人口", Role::Births),
-    ("出生数", Role::Births),
-    ("出生人数", Role::Births),
-    ("出生人口数", Role::Births),
-    ("births", Role::Births),
-    ("合计", Role::Total),
-    ("总计", Role::Total),
-    ("小计", Role::Total),
-    ("total", Role::Total),
-];
-
-/// Strip bracketed units: 教室数（间） → 教室数, Capacity (seats) → capacity.
-fn strip_units(t: &str) -> String {
-    let mut out = String::with_capacity(t.len());
-    let mut depth = 0;
-    for c in t.chars() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+use crate::grades::{Grade, GradeLabel, normalize_label};
 
 /// Recognise one header cell.
 pub fn recognise(cell: &Value) -> Option<Role> {
+    guess(cell).role
+}
+
+/// What one header cell says.
+pub fn guess(cell: &Value) -> Guess {
     match cell {
-        Value::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(n) => {
-            Some(Role::YearValue(*n as i32))
-        }
-        Value::Text(s) => recognise_text(s),
-        _ => None,
-    }
-}
-
-fn recognise_text(s: &str) -> Option<Role> {
-    let full = normalize_label(s);
-    let t = strip_units(&full);
-    if let Some(&(_, role)) = EXACT.iter().find(|(k, _)| *k == t || *k == full) {
-        return Some(role);
-    }
-    if let Some(role) = grade_header(&t) {
-        return Some(role);
-    }
-    // A year as a column header: 2019, 2019年 (births by area and year).
-    if let Some(y) = year_header(&t) {
-        return Some(Role::YearValue(y));
-    }
-    let has = |keys: &[&str]| keys.iter().any(|k| t.contains(k));
-    // Looser matches, most specific first.
-    Some(
-        if has(&["标识码", "学校代码", "学校编码", "schoolid", "schoolcode"]) {
-            Role::SchoolId
-        } else if has(&["学校名称", "校名", "schoolname"]) {
-            Role::SchoolName
-        } else if has(&["出生", "birth"]) {
-            Role::Births
-        } else if has(&["经度", "longitude"]) {
-            Role::Lon
-        } else if has(&["纬度", "latitude"]) {
-            Role::Lat
-        } else if has(&["对口", "feeder"]) {
-            Role::Feeder
-        } else if has(&["核定学位", "学位", "capacity"]) {
-            Role::Capacity
-        } else if has(&["教室", "classroom"]) {
-            Role::Classrooms
-        } else if has(&["班级数", "班数", "教学班"]) {
-            Role::Classes
-        } else if has(&["在校生", "学生数", "学生人数", "enrol", "student", "pupil"]) {
-            Role::Pupils
-        } else if has(&["乡镇", "街道", "township"]) {
-            Role::Area
-        } else if has(&["城乡"]) {
-            Role::Locale
-        } else if has(&["学段", "办学类型", "学校类型"]) {
-            Role::Level
-        } else if has(&["学年", "年份", "schoolyear"]) {
-            Role::Year
-        } else {
-            return None;
+        Value::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(n) => Guess {
+            role: Some(Role::YearValue(*n as i32)),
+            ..Guess::default()
         },
-    )
+        Value::Number(n) if n.fract() == 0.0 && (0.0..=12.0).contains(n) => Guess {
+            bare: Some(*n as i8),
+            ..Guess::default()
+        },
+        Value::Text(s) => guess_text(s),
+        _ => Guess::default(),
+    }
 }
 
-fn year_header(t: &str) -> Option<i32> {
-    let digits = t
-        .trim_end_matches("年")
-        .trim_end_matches("出生")
-        .trim_end_matches("年");
-    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let y: i32 = digits.parse().ok()?;
-        return (1900..=2100).contains(&y).then_some(y);
-    }
-    None
-}
-
-/// `一年级`, `G3`, `Grade K`, and the per-grade measures `一年级人数`,
-/// `一年级班数`, `Grade 1 classes`.
-fn grade_header(t: &str) -> Option<Role> {
-    if let Some(g) = parse_grade_label(t, false) {
-        return Some(Role::GradePupils(g));
-    }
-    const PUPILS: &[&str] = &[
-        "在校生数",
-        "学生数",
-        "人数",
-        "在校生",
-        "pupils",
-        "students",
-        "enrolment",
-    ];
-    const CLASSES: &[&str] = &["班级数", "班数", "classes", "sections"];
-    for suffix in PUPILS {
-        if let Some(g) = t
-            .strip_suffix(suffix)
-            .and_then(|p| parse_grade_label(p, false))
-        {
-            return Some(Role::GradePupils(g));
-        }
-    }
-    for suffix in CLASSES {
-        if let Some(g) = t
-            .strip_suffix(suffix)
-            .and_then(|p| parse_grade_label(p, false))
-        {
-            return Some(Role::GradeClasses(g));
-        }
-    }
-    None
-}
-
-/// A sheet's header: the row it is on, and each column's role.
-#[derive(Debug, Clone, PartialEq)]
+/// A sheet's header: the rows it is on, and each column's role.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Header {
-    /// Index into `Sheet::rows` of the last header row; data follows it.
-    pub last_row: usize,
+    /// Index into `Sheet::rows` of the first and last header rows; data follows.
     pub first_row: usize,
+    pub last_row: usize,
     pub roles: Vec<Option<Role>>,
+    /// Each column's header as written (two header rows joined).
+    pub labels: Vec<String>,
+    /// What the year column's header says of its years (`SY`: spring years).
+    pub years: Option<YearConvention>,
+    /// Grades whose parts were added: (grade, the columns).
+    pub summed: Vec<(GradeLabel, Vec<usize>)>,
+    /// Columns left out as parts already counted elsewhere.
+    pub subsets: Vec<usize>,
+    /// Grade columns headed by bare numbers (`01` … `12`): their columns.
+    pub bare_grades: Vec<usize>,
+    /// The header is written in Chinese.
+    pub chinese: bool,
+    /// The roles came from the planner's column mapping.
+    pub mapped: Option<SheetMapping>,
 }
 
 impl Header {
@@ -385,10 +86,105 @@ impl Header {
             })
             .collect()
     }
+
+    pub fn label(&self, col: usize) -> &str {
+        self.labels.get(col).map_or("", String::as_str)
+    }
 }
 
-fn roles_of(row: &Row<'_>) -> Vec<Option<Role>> {
-    row.cells.iter().map(recognise).collect()
+/// A row of guesses settled into roles: bare-number runs become grades, and
+/// a grade's parts are added or left out.
+#[derive(Debug, Clone, Default)]
+struct Settled {
+    roles: Vec<Option<Role>>,
+    years: Option<YearConvention>,
+    summed: Vec<(GradeLabel, Vec<usize>)>,
+    subsets: Vec<usize>,
+    bare: Vec<usize>,
+}
+
+fn settle(guesses: &[Guess]) -> Settled {
+    let mut roles: Vec<Option<Role>> = guesses.iter().map(|g| g.role).collect();
+    // Bare numbers are grades when at least three form a run (01 … 12, 1 … 6).
+    let bare: Vec<(usize, i8)> = guesses
+        .iter()
+        .enumerate()
+        .filter_map(|(c, g)| g.bare.filter(|_| g.role.is_none()).map(|n| (c, n)))
+        .collect();
+    let mut values: Vec<i8> = bare.iter().map(|(_, n)| *n).collect();
+    values.sort_unstable();
+    values.dedup();
+    let run = values.len() == bare.len()
+        && bare.len() >= 3
+        && values.last().zip(values.first()).map(|(a, b)| a - b + 1) == Some(values.len() as i8);
+    let mut bare_cols = Vec::new();
+    if run {
+        for &(c, n) in &bare {
+            let g = if n == 0 {
+                GradeLabel::K
+            } else {
+                GradeLabel::Fixed(Grade(n))
+            };
+            // A K column elsewhere in the row makes a 0 column a duplicate, not K.
+            roles[c] = Some(Role::GradePupils(g));
+            bare_cols.push(c);
+        }
+    }
+    // The parts of each grade: beside a whole column they are left out; with
+    // none they add up.
+    let mut subsets = Vec::new();
+    let mut summed = Vec::new();
+    let mut seen: Vec<(Role, Vec<usize>, Vec<usize>)> = Vec::new();
+    for (c, g) in guesses.iter().enumerate() {
+        match roles[c] {
+            Some(Role::Subset) => subsets.push(c),
+            Some(r @ (Role::GradePupils(_) | Role::GradeClasses(_))) => {
+                let at = match seen.iter().position(|(k, _, _)| *k == r) {
+                    Some(i) => i,
+                    None => {
+                        seen.push((r, Vec::new(), Vec::new()));
+                        seen.len() - 1
+                    }
+                };
+                match g.part {
+                    Part::Split => seen[at].2.push(c),
+                    _ => seen[at].1.push(c),
+                }
+            }
+            _ => {}
+        }
+    }
+    for (role, wholes, splits) in seen {
+        if let Some((&first, more)) = wholes.split_first() {
+            // A second whole column of the same grade is not placed: the
+            // numbers in it are reported, not added twice.
+            for &c in more {
+                roles[c] = None;
+            }
+            for &c in &splits {
+                roles[c] = Some(Role::Subset);
+                subsets.push(c);
+            }
+            let _ = first;
+        } else if splits.len() > 1
+            && let Role::GradePupils(g) = role
+        {
+            summed.push((g, splits));
+        }
+    }
+    subsets.sort_unstable();
+    let years = guesses
+        .iter()
+        .zip(&roles)
+        .find(|(_, r)| **r == Some(Role::Year))
+        .and_then(|(g, _)| g.years);
+    Settled {
+        roles,
+        years,
+        summed,
+        subsets,
+        bare: bare_cols,
+    }
 }
 
 /// How strongly a row reads as a header.
@@ -396,126 +192,265 @@ fn score(roles: &[Option<Role>]) -> usize {
     let key = roles.iter().any(|r| {
         matches!(
             r,
-            Some(Role::SchoolId | Role::SchoolName | Role::Births | Role::Area | Role::Year)
+            Some(
+                Role::SchoolId
+                    | Role::SchoolName
+                    | Role::Births
+                    | Role::Area
+                    | Role::Year
+                    | Role::StudentId
+            )
         )
     });
-    let n = roles.iter().filter(|r| r.is_some()).count();
+    let n = roles
+        .iter()
+        .filter(|r| r.is_some_and(|r| r != Role::Subset))
+        .count();
     if key { n + 1 } else { n / 2 }
 }
 
 /// How many rows at the top may be a title block.
-const HEADER_SEARCH_ROWS: usize = 30;
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
-/// Find the header row (and a second header row under it, when the first one
-/// groups columns: 一年级 over 班数 | 人数, or 在校学生数 over 一年级 | 二年级).
-/// `births_sheet`: the sheet is titled as births, so a Year column beside area
-/// names (which no list can know) is header enough.
-pub fn find_header(rows: &[Row<'_>], births_sheet: bool) -> Option<Header> {
-    let mut best: Option<(usize, usize, Vec<Option<Role>>)> = None;
+/// The text of each cell, as the planner wrote it.
+fn texts(row: &Row<'_>) -> Vec<String> {
+    row.cells.iter().map(Value::display).collect()
+}
+
+/// Find the header row (and a second header row under it, when the first
+/// groups columns: 一年级 over 班数 | 人数, 在校学生数 over 一年级 | 二年级,
+/// Grade K over Full | Part). `births_sheet`: the sheet is titled as births,
+/// so a Year column beside area names (which no list can know) is header
+/// enough. A mapping whose header matches a row decides instead.
+pub fn find_header(rows: &[Row<'_>], births_sheet: bool, mapping: &Mapping) -> Option<Header> {
+    if let Some(h) = mapped_header(rows, mapping) {
+        return Some(h);
+    }
+    let mut best: Option<(usize, usize, Vec<Guess>, Settled)> = None;
     let needed = if births_sheet { 2 } else { 3 };
     for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let roles = roles_of(row);
-        let s = score(&roles);
-        if s >= needed && best.as_ref().is_none_or(|(_, bs, _)| s > *bs) {
-            best = Some((i, s, roles));
+        let guesses: Vec<Guess> = row.cells.iter().map(guess).collect();
+        let settled = settle(&guesses);
+        let s = score(&settled.roles);
+        if s >= needed && best.as_ref().is_none_or(|(_, bs, _, _)| s > *bs) {
+            best = Some((i, s, guesses, settled));
         }
     }
-    let (i, _, mut roles) = best?;
+    let (i, _, _, mut settled) = best?;
+    let mut labels = texts(&rows[i]);
     let mut last_row = i;
     if let Some(next) = rows.get(i + 1)
         && next.index == rows[i].index + 1
-        && let Some(merged) = merge_two_rows(&rows[i], next, &roles)
+        && let Some((joined, joined_labels)) = join_rows(&rows[i], next, &settled)
     {
-        roles = merged;
+        settled = joined;
+        labels = joined_labels;
         last_row = i + 1;
     }
+    let chinese = labels.iter().any(|l| has_cjk(l));
     Some(Header {
         first_row: i,
         last_row,
-        roles,
+        roles: settled.roles,
+        labels,
+        years: settled.years,
+        summed: settled.summed,
+        subsets: settled.subsets,
+        bare_grades: settled.bare,
+        chinese,
+        mapped: None,
     })
 }
 
-/// Combine a grouping header row with the row below it, if the row below is a
-/// sub-header (its labels are measures or grades, and it holds no counts).
-fn merge_two_rows(top: &Row, below: &Row, top_roles: &[Option<Role>]) -> Option<Vec<Option<Role>>> {
+/// Join a grouping header row with the row below it when the row below is a
+/// sub-header: it holds no numbers, and read under its group labels it names
+/// more columns than the top row alone.
+fn join_rows(top: &Row, below: &Row, top_alone: &Settled) -> Option<(Settled, Vec<String>)> {
     if below.cells.iter().any(|c| matches!(c, Value::Number(_))) {
         return None;
     }
-    let below_roles = roles_of(below);
-    let sub_labels = below_roles
-        .iter()
-        .filter(|r| {
-            matches!(
-                r,
-                Some(Role::Pupils | Role::Classes | Role::GradePupils(_) | Role::GradeClasses(_))
-            )
-        })
-        .count();
-    if sub_labels < 2 {
+    let width = top.cells.len().max(below.cells.len());
+    let mut labels = Vec::with_capacity(width);
+    let mut guesses = Vec::with_capacity(width);
+    // The top row's merged group label spreads right over the blanks after it.
+    let mut group = String::new();
+    for c in 0..width {
+        let t = top.get(c).display();
+        if !t.is_empty() {
+            group = t.clone();
+        }
+        let b = below.get(c).display();
+        let label = match (t.is_empty(), b.is_empty()) {
+            (_, true) if !t.is_empty() => t,
+            (_, true) => String::new(),
+            _ => format!("{group} {b}"),
+        };
+        let mut g = guess_text(&label);
+        // The sub-label alone, where the group adds nothing it knows (a title
+        // over the grade columns).
+        if g.role.is_none() && !b.is_empty() {
+            let alone = guess_text(&b);
+            if alone.role.is_some() || alone.bare.is_some() {
+                g = alone;
+            }
+        }
+        guesses.push(g);
+        labels.push(label);
+    }
+    let joined = settle(&guesses);
+    let named = |s: &Settled| s.roles.iter().filter(|r| r.is_some()).count();
+    (named(&joined) > named(top_alone)).then_some((joined, labels))
+}
+
+/// The header a mapping gives, at the first row (of the top rows) that
+/// matches one of its headers.
+fn mapped_header(rows: &[Row<'_>], mapping: &Mapping) -> Option<Header> {
+    if mapping.sheets.is_empty() {
         return None;
     }
-    let width = top.cells.len().max(below.cells.len());
-    let mut out = Vec::with_capacity(width);
-    // The top row's merged group label spreads right over the blanks after it.
-    let mut group: Option<Role> = None;
-    for c in 0..width {
-        let t = top_roles.get(c).copied().flatten();
-        if !top.get(c).is_empty() {
-            group = t;
-        }
-        let b = below_roles.get(c).copied().flatten();
-        let role = match (group, b) {
-            (Some(Role::GradePupils(g)), Some(Role::Pupils)) => Some(Role::GradePupils(g)),
-            (Some(Role::GradePupils(g)), Some(Role::Classes)) => Some(Role::GradeClasses(g)),
-            (Some(Role::Total), Some(Role::Pupils)) => Some(Role::Total),
-            (_, Some(b)) => Some(b),
-            (_, None) if !top.get(c).is_empty() => t,
-            _ => None,
+    for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let key = header_key(&texts(row));
+        let Some(m) = mapping.sheets.iter().find(|m| header_key(&m.header) == key) else {
+            continue;
         };
-        out.push(role);
+        let last_row = (i + m.header_rows.max(1) - 1).min(rows.len().saturating_sub(1));
+        let labels = if m.header.len() >= row.cells.len() {
+            m.header.clone()
+        } else {
+            texts(row)
+        };
+        let roles: Vec<Option<Role>> = (0..labels.len().max(m.roles.len()))
+            .map(|c| {
+                m.roles
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .filter(|r| *r != Role::Ignore)
+            })
+            .collect();
+        let mut summed: Vec<(GradeLabel, Vec<usize>)> = Vec::new();
+        for (c, r) in roles.iter().enumerate() {
+            if let Some(Role::GradePupils(g)) = r {
+                match summed.iter_mut().find(|(k, _)| k == g) {
+                    Some((_, cols)) => cols.push(c),
+                    None => summed.push((*g, vec![c])),
+                }
+            }
+        }
+        summed.retain(|(_, cols)| cols.len() > 1);
+        return Some(Header {
+            first_row: i,
+            last_row,
+            chinese: labels.iter().any(|l| has_cjk(l)),
+            labels,
+            years: m.years,
+            summed,
+            subsets: Vec::new(),
+            bare_grades: Vec::new(),
+            roles,
+            mapped: Some(m.clone()),
+        });
     }
-    Some(out)
+    None
+}
+
+/// A header row's cells as compared with a mapping's: normalised, without
+/// the blank cells at its end.
+pub fn header_key(cells: &[String]) -> Vec<String> {
+    let mut key: Vec<String> = cells.iter().map(|c| normalize_label(c)).collect();
+    while key.last().is_some_and(String::is_empty) {
+        key.pop();
+    }
+    key
+}
+
+/// The roles Seatcast would guess for a sheet's rows, as the mapping step
+/// shows them before the planner changes any: the header row found (or the
+/// first row) and each column's role.
+pub fn guessed(rows: &[Row<'_>], births_sheet: bool) -> (usize, usize, Vec<Option<Role>>) {
+    match find_header(rows, births_sheet, &Mapping::default()) {
+        Some(h) => (h.first_row, h.last_row - h.first_row + 1, h.roles),
+        None => {
+            let roles = rows
+                .first()
+                .map(|r| settle(&r.cells.iter().map(guess).collect::<Vec<_>>()).roles)
+                .unwrap_or_default();
+            (0, 1, roles)
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> Value {
+    fn row(cells: &[Value]) -> Row<'_> {
+        Row { index: 0, cells }
+    }
+
+    fn t(s: &str) -> Value {
         Value::text(s)
     }
 
     #[test]
-    fn headers_in_both_languages() {
-        assert_eq!(recognise(&text("学校名称")), Some(Role::SchoolName));
-        assert_eq!(recognise(&text("School")), Some(Role::SchoolName));
-        assert_eq!(recognise(&text("学校标识码")), Some(Role::SchoolId));
-        assert_eq!(recognise(&text("教室数（间）")), Some(Role::Classrooms));
-        assert_eq!(recognise(&text("核定学位数")), Some(Role::Capacity));
-        assert_eq!(recognise(&text("乡镇（街道）")), Some(Role::Area));
-        assert_eq!(recognise(&text("出生人口（人）")), Some(Role::Births));
-        assert_eq!(recognise(&text("Births")), Some(Role::Births));
-        assert_eq!(recognise(&text("在校生数")), Some(Role::Pupils));
-        assert_eq!(recognise(&text("年级")), Some(Role::Grade));
-        assert_eq!(recognise(&text("学年")), Some(Role::Year));
+    fn bare_numbers_are_grades_only_as_a_run() {
+        let mut cells = vec![t("Schl ID"), t("Schl Name")];
+        cells.extend(["01", "02'", "03", "04"].map(t));
+        let s = settle(&cells.iter().map(guess).collect::<Vec<_>>());
         assert_eq!(
-            recognise(&text("Grade K")),
-            Some(Role::GradePupils(GradeLabel::K))
+            s.roles[3],
+            Some(Role::GradePupils(GradeLabel::Fixed(Grade(2))))
         );
-        assert!(matches!(
-            recognise(&text("一年级人数")),
-            Some(Role::GradePupils(_))
-        ));
-        assert!(matches!(
-            recognise(&text("一年级班数")),
-            Some(Role::GradeClasses(_))
-        ));
-        assert_eq!(recognise(&text("2019年")), Some(Role::YearValue(2019)));
+        assert_eq!(s.bare, vec![2, 3, 4, 5]);
+        let lone = [t("School"), t("3"), t("Total")];
+        let s = settle(&lone.iter().map(guess).collect::<Vec<_>>());
+        assert_eq!(s.roles[1], None);
+        let _ = row(&lone);
+    }
+
+    #[test]
+    fn parts_add_up_unless_the_grade_has_its_own_total() {
+        let cells = [t("ORG_ID"), t("K_Full"), t("K_Part"), t("1st")];
+        let s = settle(&cells.iter().map(guess).collect::<Vec<_>>());
+        assert_eq!(s.summed, vec![(GradeLabel::K, vec![1, 2])]);
+        let cells = [
+            t("School"),
+            t("Grade 1"),
+            t("Grade 1 Male"),
+            t("Grade 1 Female"),
+        ];
+        let s = settle(&cells.iter().map(guess).collect::<Vec<_>>());
+        assert_eq!(s.subsets, vec![2, 3]);
+        assert!(s.summed.is_empty());
+    }
+
+    #[test]
+    fn two_header_rows_joined() {
+        let top = [
+            t("学校名称"),
+            t("一年级"),
+            Value::Empty,
+            t("二年级"),
+            Value::Empty,
+        ];
+        let below = [Value::Empty, t("男"), t("女"), t("合计"), t("其中：女")];
+        let rows = [
+            Row {
+                index: 0,
+                cells: &top,
+            },
+            Row {
+                index: 1,
+                cells: &below,
+            },
+        ];
+        let h = find_header(&rows, false, &Mapping::default()).unwrap();
+        assert_eq!(h.last_row, 1);
+        let g = |n| Some(Role::GradePupils(GradeLabel::Fixed(Grade(n))));
         assert_eq!(
-            recognise(&Value::Number(2019.0)),
-            Some(Role::YearValue(2019))
+            h.roles,
+            vec![Some(Role::SchoolName), g(1), g(1), g(2), Some(Role::Subset)]
         );
-        assert_eq!(recognise(&text("备注")), None);
+        assert_eq!(h.summed, vec![(GradeLabel::Fixed(Grade(1)), vec![1, 2])]);
     }
 }

@@ -5,10 +5,14 @@
 //! → [`assemble`] (one dataset, cross-checked).
 
 mod assemble;
+pub mod columns;
 mod fasthash;
 pub mod guard;
 pub mod header;
+pub mod mapping;
+pub mod notes;
 mod ole;
+pub mod reconcile;
 pub mod sheet;
 pub mod source;
 pub mod value;
@@ -16,6 +20,10 @@ pub mod value;
 use crate::diagnostics::Problem;
 use crate::grades::GradeSystem;
 use crate::model::Dataset;
+pub use columns::{Role, YearConvention};
+pub use mapping::{Mapping, SheetMapping};
+pub use notes::NoteLine;
+pub use sheet::SheetPreview;
 use std::path::{Path, PathBuf};
 
 /// Choices the planner can make about an import.
@@ -23,6 +31,10 @@ use std::path::{Path, PathBuf};
 pub struct ImportOptions {
     /// Override the grade system inferred from the labels.
     pub grade_system: Option<GradeSystem>,
+    /// What each column of a header holds, where the planner has said.
+    pub mapping: Mapping,
+    /// What bare years name where the files do not say (None: Seatcast decides and says so).
+    pub years: Option<YearConvention>,
 }
 
 /// A successful load: the dataset and the warnings found on the way.
@@ -32,6 +44,10 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
     /// Whether the grade system came from the labels (false: given by the planner).
     pub grade_system_inferred: bool,
+    /// What was guessed or checked, one line each.
+    pub notes: Vec<NoteLine>,
+    /// The top of every sheet with the roles read, for the column-mapping step.
+    pub sheets: Vec<SheetPreview>,
 }
 
 /// A load that stopped: every problem found, errors first.
@@ -39,6 +55,10 @@ pub struct Loaded {
 #[error("{} error(s) in the input files", self.errors().count())]
 pub struct LoadFailure {
     pub problems: Vec<Problem>,
+    /// What was guessed or checked before the load stopped.
+    pub notes: Vec<NoteLine>,
+    /// The top of every sheet read, for the column-mapping step.
+    pub sheets: Vec<SheetPreview>,
 }
 
 impl LoadFailure {

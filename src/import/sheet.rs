@@ -1,19 +1,29 @@
 //! Reading one sheet, once its header is known: what kind of sheet it is
-//! (roster, enrolment, births) and its rows as raw records with their cells.
+//! (roster, enrolment, births, a row per pupil) and its rows as raw records
+//! with their cells. Total rows and columns are checked against the rows
+//! they sum ([`super::reconcile`]); what the reader guessed is noted
+//! ([`super::notes`]); columns holding numbers it could not place are reported.
 
+use super::columns::{Role, YearConvention};
 use super::fasthash::FastMap;
-use super::header::{Header, Role, find_header};
+use super::header::{Header, find_header};
+use super::mapping::Mapping;
+use super::notes::{Note, YearSource, YearWhy};
+use super::reconcile::{TotalCell, Totals, label_slot, total_column_matches};
 use super::source::{Row, Sheet};
-use super::value::{Num, Value, parse_fall_year};
+use super::value::{Num, Value, YearForm, parse_year_label};
 use crate::diagnostics::{CellRef, Location, Measure, Problem, ProblemKind};
-use crate::grades::GradeLabel;
+use crate::grades::{GradeLabel, parse_grade_label};
 use crate::model::SheetKind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-/// How a school is named on a row: by id, by name, or both.
+/// How a school is named on a row: by id (under its parent's, where ids
+/// repeat), by name, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct SchoolKey {
     pub id: Option<String>,
+    /// The district, corporation or township the row names (its id, else its name).
+    pub parent: Option<String>,
     pub name: Option<String>,
 }
 
@@ -73,6 +83,15 @@ pub struct RawBirths {
     pub location: Location,
 }
 
+/// Pupils of one grade and age on 31 August (row-per-pupil exports).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgeCount {
+    pub grade: GradeLabel,
+    pub age: i32,
+    pub pupils: usize,
+    pub first: CellAt,
+}
+
 /// School keys seen in enrolment sheets, numbered once across all files.
 #[derive(Debug, Default)]
 pub struct KeyTable {
@@ -94,6 +113,29 @@ impl KeyTable {
     }
 }
 
+/// The top of a sheet as the column-mapping step shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SheetPreview {
+    pub file: String,
+    pub sheet: String,
+    /// Index into the shown rows of the header row, and how many rows it takes.
+    pub header_row: usize,
+    pub header_rows: usize,
+    /// The first rows from the header (or the top), as text.
+    pub rows: Vec<Vec<String>>,
+    /// Each column's role as read.
+    pub roles: Vec<Option<Role>>,
+    /// Not understood, or read with guesses the planner should confirm.
+    pub needs_mapping: bool,
+    /// Read by the planner's mapping.
+    pub mapped: bool,
+    pub kind: SheetKind,
+}
+
+/// Rows and columns the mapping step shows.
+const PREVIEW_ROWS: usize = 12;
+const PREVIEW_COLS: usize = 60;
+
 /// What one sheet yielded.
 #[derive(Debug, Default)]
 pub struct SheetOutput {
@@ -103,6 +145,21 @@ pub struct SheetOutput {
     pub enrolment: Vec<RawEnrolment>,
     pub births: Vec<RawBirths>,
     pub problems: Vec<Problem>,
+    pub notes: Vec<(Note, Location)>,
+    /// A school id named under two parents in one fall: (parent header, id header).
+    pub id_clash: Option<(String, String)>,
+    pub ages: Vec<AgeCount>,
+    pub preview: SheetPreview,
+    /// The mapping header this sheet was read by, if any.
+    pub mapped_by: Option<Vec<String>>,
+}
+
+/// What the planner has said about reading the files.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions<'a> {
+    pub mapping: &'a Mapping,
+    /// What bare years name, where the files do not say.
+    pub years: Option<YearConvention>,
 }
 
 /// A grade typed as a number: 1 … 12, or 0 for K.
@@ -118,20 +175,45 @@ fn numeric_grade(n: f64) -> Option<GradeLabel> {
 }
 
 /// The id and name cells that named a school on a row.
-type KeyCells = (Option<Value>, Option<Value>);
+type KeyCells = (Option<Value>, Option<Value>, Option<Value>);
 
-/// Names in the school column that are not schools: totals and notes.
-fn is_total_or_note(name: &str) -> bool {
+/// Names in the school column that are totals: 合计, 小计, District Total.
+fn is_total_label(name: &str) -> bool {
     let t = name.trim().to_lowercase();
     const STARTS: &[&str] = &[
         "合计",
         "总计",
         "小计",
+        "共计",
         "全县",
         "全区",
         "全市",
         "全镇",
+        "全省",
+        "全州",
         "总数",
+        "total",
+        "grand total",
+        "sum",
+        "subtotal",
+        "sub-total",
+        "all schools",
+        "statewide",
+        "state total",
+    ];
+    STARTS.iter().any(|s| t.starts_with(s))
+        || t.ends_with(" total")
+        || t.ends_with(" totals")
+        || t.ends_with("total:")
+        || t.ends_with("合计")
+        || t.ends_with("总计")
+        || t.ends_with("小计")
+}
+
+/// Names in the school column that are notes or parts of a total (其中).
+fn is_note_label(name: &str) -> bool {
+    let t = name.trim().to_lowercase();
+    const STARTS: &[&str] = &[
         "注",
         "说明",
         "备注",
@@ -140,23 +222,48 @@ fn is_total_or_note(name: &str) -> bool {
         "审核",
         "负责人",
         "数据来源",
-        "total",
-        "grand total",
-        "sum",
+        "其中",
         "note",
         "source",
+        "*",
     ];
-    STARTS.iter().any(|s| t.starts_with(s))
-        || t.ends_with(" total")
-        || t.ends_with("合计")
-        || t.ends_with("总计")
-        || t.ends_with('：')
-        || t.ends_with(':')
-        || [
-            "一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、",
-        ]
-        .iter()
-        .any(|p| t.starts_with(p))
+    STARTS.iter().any(|s| t.starts_with(s)) || t.ends_with('：') || t.ends_with(':')
+}
+
+/// Names of a section heading: 一、城区学校.
+fn is_heading_label(name: &str) -> bool {
+    let t = name.trim();
+    [
+        "一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
+/// Names in the school column that are not schools.
+fn is_total_or_note(name: &str) -> bool {
+    is_total_label(name) || is_note_label(name) || is_heading_label(name)
+}
+
+/// A grade cell that means "all grades" (a school's own total row).
+fn is_total_grade(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    matches!(
+        t.as_str(),
+        "合计" | "小计" | "总计" | "total" | "all" | "all grades" | "totals" | "全部"
+    )
+}
+
+/// Headers of columns that hold numbers which are not counts.
+fn is_identifier_header(label: &str) -> bool {
+    let t = label.to_lowercase();
+    [
+        "zip", "postal", "phone", "tel", "fax", "code", "id", "no.", "number", "nces", "序号",
+        "电话", "邮编", "代码", "编号", "排序", "rank", "order", "seq", "year", "年份", "date",
+        "日期", "年度",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
 }
 
 /// Sheets of prose that a workbook may carry beside the data.
@@ -178,6 +285,26 @@ fn is_notes_sheet(name: &str) -> bool {
     .any(|k| t == *k || t.starts_with(k))
 }
 
+/// How the years of a sheet's rows are found.
+#[derive(Debug, Clone)]
+enum YearFrom {
+    /// A year column; bare years there read by the convention.
+    Column {
+        col: usize,
+        convention: YearConvention,
+        why: YearWhy,
+    },
+    /// One fall for the whole sheet.
+    Sheet(i32),
+}
+
+fn apply(convention: YearConvention, y: i32) -> i32 {
+    match convention {
+        YearConvention::Fall => y,
+        YearConvention::Spring => y - 1,
+    }
+}
+
 /// Context for reading one sheet.
 pub struct SheetReader<'a> {
     pub file: &'a str,
@@ -186,11 +313,19 @@ pub struct SheetReader<'a> {
     pub out: SheetOutput,
     loc: Location,
     sheet_id: u32,
+    options: ReadOptions<'a>,
+    /// The first bare year met in the year column, for the note.
+    bare_seen: Option<(String, i32)>,
 }
 
 impl<'a> SheetReader<'a> {
     /// `sheet_id` numbers the sheet across the load (see [`CellAt`]).
-    pub fn new(file: &'a str, sheet: &'a Sheet, sheet_id: u32) -> SheetReader<'a> {
+    pub fn new(
+        file: &'a str,
+        sheet: &'a Sheet,
+        sheet_id: u32,
+        options: ReadOptions<'a>,
+    ) -> SheetReader<'a> {
         SheetReader {
             file,
             sheet,
@@ -198,6 +333,8 @@ impl<'a> SheetReader<'a> {
             out: SheetOutput::default(),
             loc: Location::sheet(file, sheet.name.clone()),
             sheet_id,
+            options,
+            bare_seen: None,
         }
     }
 
@@ -216,12 +353,20 @@ impl<'a> SheetReader<'a> {
         self.out.problems.push(Problem::new(kind, location));
     }
 
+    fn note(&mut self, note: Note) {
+        self.out.notes.push((note, self.loc.clone()));
+    }
+
     /// Read a count; report what is wrong with it. Blank → None.
     fn count(&mut self, row: &Row<'_>, col: usize, what: Measure, warn_odd: bool) -> Option<f64> {
         match row.get(col).number() {
             Num::Blank => None,
             Num::NotANumber(text) => {
                 self.problem(ProblemKind::NotANumber { text, what }, self.at(row, col));
+                None
+            }
+            Num::Withheld(text) => {
+                self.problem(ProblemKind::SuppressedCount { text }, self.at(row, col));
                 None
             }
             Num::Value(v) if v < 0.0 && warn_odd => {
@@ -237,20 +382,130 @@ impl<'a> SheetReader<'a> {
         }
     }
 
-    /// The year this sheet is about when it has no year column: from its name,
-    /// else from the title block above the header, else from the file name.
-    fn sheet_year(&self, header: &Header) -> Option<i32> {
-        parse_fall_year(&self.sheet.name)
+    /// The fall this sheet is about when it has no year column: the
+    /// mapping's, else from its name, the title block above the header, or
+    /// the file name. A bare year there is the fall's in a Chinese file and
+    /// the spring's in an English one, unless the planner said otherwise.
+    fn sheet_year(&mut self, header: &Header) -> Option<i32> {
+        if let Some(y) = header.mapped.as_ref().and_then(|m| m.year) {
+            return Some(y);
+        }
+        let title = self.rows[..header.first_row]
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .find_map(|c| match c {
+                Value::Text(t) => parse_year_label(t).map(|y| (t.clone(), y)),
+                _ => None,
+            });
+        let found = parse_year_label(&self.sheet.name)
+            .map(|y| (self.sheet.name.clone(), y, YearSource::SheetName))
+            .or_else(|| title.map(|(t, y)| (t, y, YearSource::Title)))
             .or_else(|| {
-                self.rows[..header.first_row]
-                    .iter()
-                    .flat_map(|r| r.cells.iter())
-                    .find_map(|c| match c {
-                        Value::Text(t) => parse_fall_year(t),
-                        _ => None,
-                    })
-            })
-            .or_else(|| parse_fall_year(self.file))
+                parse_year_label(self.file)
+                    .map(|y| (self.file.to_string(), y, YearSource::FileName))
+            });
+        let (text, (y, form), source) = found?;
+        if form != YearForm::Bare {
+            return Some(y);
+        }
+        let (convention, why) = match header
+            .mapped
+            .as_ref()
+            .and_then(|m| m.years)
+            .or(self.options.years)
+        {
+            Some(c) => (c, YearWhy::Setting),
+            None if header.chinese => (
+                YearConvention::Fall,
+                YearWhy::DefaultLanguage { chinese: true },
+            ),
+            None => (
+                YearConvention::Spring,
+                YearWhy::DefaultLanguage { chinese: false },
+            ),
+        };
+        let fall = apply(convention, y);
+        let label = match source {
+            YearSource::FileName | YearSource::Title => y.to_string(),
+            _ => text,
+        };
+        self.note(Note::Years {
+            source,
+            header: String::new(),
+            convention,
+            why,
+            label,
+            fall,
+        });
+        Some(fall)
+    }
+
+    /// How the rows' years are found: a year column, or the sheet's one fall.
+    fn year_from(&mut self, header: &Header) -> Option<YearFrom> {
+        if let Some(col) = header.col(Role::Year) {
+            let setting = header
+                .mapped
+                .as_ref()
+                .and_then(|m| m.years)
+                .or(self.options.years);
+            let (convention, why) = match (header.years, setting) {
+                (_, Some(c)) if header.mapped.is_some() => (c, YearWhy::Setting),
+                (Some(c), _) => (c, YearWhy::Header),
+                (None, Some(c)) => (c, YearWhy::Setting),
+                (None, None) => (YearConvention::Fall, YearWhy::DefaultColumn),
+            };
+            return Some(YearFrom::Column {
+                col,
+                convention,
+                why,
+            });
+        }
+        match self.sheet_year(header) {
+            Some(y) => Some(YearFrom::Sheet(y)),
+            None => {
+                self.problem(ProblemKind::NoYear, self.loc.clone());
+                None
+            }
+        }
+    }
+
+    /// The fall of one cell of the year column.
+    fn cell_year(&mut self, v: &Value, convention: YearConvention) -> Option<i32> {
+        let (y, form) = v.year_label()?;
+        if form != YearForm::Bare {
+            return Some(y);
+        }
+        let fall = apply(convention, y);
+        if self.bare_seen.is_none() {
+            self.bare_seen = Some((v.display(), fall));
+        }
+        Some(fall)
+    }
+
+    /// Say once how the year column's bare years were read.
+    fn note_column_years(&mut self, header: &Header, from: &YearFrom) {
+        if let (
+            Some((label, fall)),
+            YearFrom::Column {
+                col,
+                convention,
+                why,
+            },
+        ) = (self.bare_seen.take(), from)
+        {
+            // Seatcast's own convention, unasked, on a Chinese file: nothing to say.
+            if *why == YearWhy::DefaultColumn && header.chinese {
+                return;
+            }
+            self.note(Note::Years {
+                source: YearSource::Column,
+                header: header.label(*col).to_string(),
+                convention: *convention,
+                why: *why,
+                label,
+                fall,
+            });
+        }
     }
 
     fn mentions_births(&self, header: &Header) -> bool {
@@ -262,6 +517,42 @@ impl<'a> SheetReader<'a> {
             .chain(std::iter::once(self.file.to_string()))
             .chain(title_words)
             .any(|t| t.contains("出生") || t.to_lowercase().contains("birth"))
+    }
+
+    fn preview(&mut self, header: Option<&Header>) {
+        let start = header.map_or(0, |h| h.first_row);
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .skip(start)
+            .take(PREVIEW_ROWS)
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .take(PREVIEW_COLS)
+                    .map(|c| c.display().chars().take(40).collect())
+                    .collect()
+            })
+            .collect();
+        let roles = match header {
+            Some(h) => h.roles.iter().take(PREVIEW_COLS).copied().collect(),
+            None => super::header::guessed(&self.rows, false)
+                .2
+                .into_iter()
+                .take(PREVIEW_COLS)
+                .collect(),
+        };
+        self.out.preview = SheetPreview {
+            file: self.file.to_string(),
+            sheet: self.sheet.name.clone(),
+            header_row: 0,
+            header_rows: header.map_or(1, |h| h.last_row - h.first_row + 1),
+            rows,
+            roles,
+            needs_mapping: false,
+            mapped: header.is_some_and(|h| h.mapped.is_some()),
+            kind: SheetKind::Ignored,
+        };
     }
 
     /// Read the sheet; enrolment school keys go into `keys`.
@@ -278,25 +569,43 @@ impl<'a> SheetReader<'a> {
             let name = format!("{} {}", self.sheet.name, self.file).to_lowercase();
             name.contains("出生") || name.contains("birth")
         };
-        let Some(header) = find_header(&self.rows, births_sheet) else {
+        let Some(header) = find_header(&self.rows, births_sheet, self.options.mapping) else {
+            self.preview(None);
+            let numbers = self
+                .rows
+                .iter()
+                .any(|r| r.cells.iter().any(|c| matches!(c, Value::Number(_))));
             if !self.rows.is_empty() && !is_notes_sheet(&self.sheet.name) {
                 self.problem(ProblemKind::SheetIgnored, self.loc.clone());
+                self.out.preview.needs_mapping = numbers;
             }
             self.out.kind = Some(SheetKind::Ignored);
-            return self.out;
+            return self.finish();
         };
+        self.preview(Some(&header));
+        if let Some(m) = &header.mapped {
+            self.out.mapped_by = Some(super::header::header_key(&m.header));
+            self.note(Note::Mapped);
+        }
         let has_school = header.has(Role::SchoolName) || header.has(Role::SchoolId);
         let grade_cols = header.grade_pupil_cols();
         let long = header.has(Role::Grade) && header.has(Role::Pupils);
+        let students = header.has(Role::Grade)
+            && !header.has(Role::Pupils)
+            && grade_cols.is_empty()
+            && header.roles.iter().flatten().any(|r| r.is_student());
         let year_cols = header.year_cols();
-        if has_school && (!grade_cols.is_empty() || long) {
+        if has_school && students {
+            self.read_students(&header, keys);
+        } else if has_school && (!grade_cols.is_empty() || long) {
             self.read_enrolment(&header, keys, long);
         } else if has_school {
             self.read_roster(&header);
-        } else if !grade_cols.is_empty() || long {
+        } else if !grade_cols.is_empty() || long || students {
             let first = header.first_row;
             let row = self.rows[first];
             self.problem(ProblemKind::NoSchoolColumn, self.at(&row, 0));
+            self.out.preview.needs_mapping = true;
         } else if header.has(Role::Births) {
             self.read_births_long(&header);
         } else if year_cols.len() >= 3 {
@@ -306,7 +615,21 @@ impl<'a> SheetReader<'a> {
         } else {
             self.problem(ProblemKind::SheetIgnored, self.loc.clone());
             self.out.kind = Some(SheetKind::Ignored);
+            self.out.preview.needs_mapping = true;
         }
+        if self.out.problems.iter().any(|p| {
+            matches!(
+                p.kind,
+                ProblemKind::NoYear | ProblemKind::UnplacedColumn { .. }
+            )
+        }) {
+            self.out.preview.needs_mapping = true;
+        }
+        self.finish()
+    }
+
+    fn finish(mut self) -> SheetOutput {
+        self.out.preview.kind = self.out.kind.unwrap_or(SheetKind::Ignored);
         self.out
     }
 
@@ -324,25 +647,44 @@ impl<'a> SheetReader<'a> {
     fn key_of(&self, row: &Row<'_>, header: &Header) -> SchoolKey {
         SchoolKey {
             id: header.col(Role::SchoolId).and_then(|c| row.get(c).as_key()),
+            parent: parent_col(header).and_then(|c| row.get(c).as_key()),
             name: header
                 .col(Role::SchoolName)
                 .and_then(|c| row.get(c).as_key()),
         }
     }
 
+    /// Say what the header settled by rule: parts added, parts left out,
+    /// bare-number grades.
+    fn note_header(&mut self, header: &Header) {
+        for (grade, cols) in &header.summed {
+            let columns = cols.iter().map(|&c| header.label(c).to_string()).collect();
+            self.note(Note::GradeParts {
+                grade: *grade,
+                columns,
+            });
+        }
+        if !header.subsets.is_empty() {
+            let columns = header
+                .subsets
+                .iter()
+                .map(|&c| header.label(c).to_string())
+                .collect();
+            self.note(Note::Subsets { columns });
+        }
+        if let (Some(&a), Some(&b)) = (header.bare_grades.first(), header.bare_grades.last()) {
+            self.note(Note::BareGrades {
+                first: header.label(a).to_string(),
+                last: header.label(b).to_string(),
+            });
+        }
+    }
+
     fn read_enrolment(&mut self, header: &Header, keys: &mut KeyTable, long: bool) {
-        let year_col = header.col(Role::Year);
-        let sheet_year = if year_col.is_none() {
-            match self.sheet_year(header) {
-                Some(y) => Some(y),
-                None => {
-                    self.problem(ProblemKind::NoYear, self.loc.clone());
-                    return;
-                }
-            }
-        } else {
-            None
+        let Some(year_from) = self.year_from(header) else {
+            return;
         };
+        self.note_header(header);
         let grade_cols = header.grade_pupil_cols();
         let class_cols: HashMap<GradeLabel, usize> = header
             .roles
@@ -355,10 +697,37 @@ impl<'a> SheetReader<'a> {
             .collect();
         let (grade_col, pupils_col) = (header.col(Role::Grade), header.col(Role::Pupils));
         let classes_col = header.col(Role::Classes);
-        let total_col = header.col(Role::Total);
+        // A wide sheet's pupils column with no grade is the school's total.
+        let total_col = header
+            .col(Role::Total)
+            .or_else(|| (!long).then_some(pupils_col).flatten());
         let section_col = header.col(Role::Section);
         let hint_area = header.col(Role::Area);
         let hint_level = header.col(Role::Level);
+        let ungraded_cols: Vec<usize> = (0..header.roles.len())
+            .filter(|&c| header.roles[c] == Some(Role::Ungraded))
+            .collect();
+        // Columns that may hold numbers nobody placed.
+        let key_cols = [
+            header.col(Role::SchoolId),
+            header.col(Role::SchoolName),
+            parent_col(header),
+        ];
+        let mut unplaced: Vec<Unplaced> = (0..header.roles.len().max(
+            self.rows
+                .get(header.last_row + 1)
+                .map_or(0, |r| r.cells.len()),
+        ))
+            .filter(|&c| {
+                header.roles.get(c).copied().flatten().is_none()
+                    && !key_cols.contains(&Some(c))
+                    && !is_identifier_header(header.label(c))
+            })
+            .map(|col| Unplaced {
+                col,
+                ..Unplaced::default()
+            })
+            .collect();
 
         struct Acc {
             pupils: f64,
@@ -375,30 +744,148 @@ impl<'a> SheetReader<'a> {
         let mut acc: Vec<((u32, i32, GradeLabel), Acc)> = Vec::with_capacity(expected);
         let mut index: FastMap<(u32, i32, GradeLabel), usize> =
             FastMap::with_capacity_and_hasher(expected, Default::default());
+        // The grades on one row: (grade, pupils, classes, cell), parts added.
         let mut found: Vec<(GradeLabel, f64, Option<f64>, CellAt)> = Vec::new();
-        // The school of the row above: its number and the id and name cells that named it.
+        let mut cells: Vec<TotalCell> = Vec::new();
+        // The school of the row above: its number and the cells that named it.
         let mut current: Option<(u32, KeyCells)> = None;
         let mut current_year: Option<i32> = None;
         let id_col = header.col(Role::SchoolId);
         let name_col = header.col(Role::SchoolName);
+        let parent = parent_col(header);
         let mut any_sections = section_col.is_some();
         let mut rows = 0;
+        let mut totals = Totals::default();
+        let mut total_column_rows = 0usize;
+        let mut beyond_cols: Vec<usize> = Vec::new();
+        let mut ungraded_sum = 0.0;
+        // A school's own total rows in a long sheet (grade 合计): checked at the end.
+        let mut school_totals: Vec<(u32, i32, f64, CellAt)> = Vec::new();
+        // Parents each school id was named under, by fall (composite keys).
+        let mut parents: FastMap<(u32, i32), u32> = FastMap::default();
+        let mut id_numbers: HashMap<String, u32> = HashMap::new();
+        let mut parent_numbers: HashMap<String, u32> = HashMap::new();
 
         for row in data {
-            // Values on this row, before deciding whose they are.
-            let has_values = if long {
-                pupils_col.is_some_and(|c| !row.get(c).is_empty())
-            } else {
-                grade_cols.iter().any(|(c, _)| !row.get(*c).is_empty())
+            // The year first: a total row is compared within its fall.
+            let year = match &year_from {
+                YearFrom::Column {
+                    col, convention, ..
+                } => match row.get(*col) {
+                    Value::Empty => current_year,
+                    v => {
+                        let v = v.clone();
+                        match self.cell_year(&v, *convention) {
+                            Some(y) => {
+                                current_year = Some(y);
+                                Some(y)
+                            }
+                            None if is_total_or_note(&v.display()) => None,
+                            None => {
+                                self.problem(
+                                    ProblemKind::BadYear { text: v.display() },
+                                    self.at(row, *col),
+                                );
+                                continue;
+                            }
+                        }
+                    }
+                },
+                YearFrom::Sheet(y) => Some(*y),
             };
+            // Values on this row, before deciding whose they are.
+            found.clear();
+            let mut long_total = false;
+            if long {
+                let (Some(gc), Some(pc)) = (grade_col, pupils_col) else {
+                    continue;
+                };
+                if row.get(pc).is_empty() {
+                    self.heading_or_skip(row, header, &mut totals);
+                    continue;
+                }
+                let grade = match row.get(gc) {
+                    Value::Number(n) => numeric_grade(*n),
+                    v => parse_grade_label(&v.display(), true),
+                };
+                let grade = match grade {
+                    Some(g) => g,
+                    None if is_total_grade(&row.get(gc).display()) => {
+                        long_total = true;
+                        GradeLabel::K
+                    }
+                    None => {
+                        self.problem(
+                            ProblemKind::BadGrade {
+                                text: row.get(gc).display(),
+                            },
+                            self.at(row, gc),
+                        );
+                        continue;
+                    }
+                };
+                let Some(p) = self.count(row, pc, Measure::Pupils, true) else {
+                    continue;
+                };
+                let classes = classes_col.and_then(|c| self.count(row, c, Measure::Classes, false));
+                found.push((grade, p, classes, self.cell_at(row, pc)));
+            } else {
+                if !grade_cols.iter().any(|(c, _)| !row.get(*c).is_empty()) {
+                    self.heading_or_skip(row, header, &mut totals);
+                    continue;
+                }
+                for &(c, grade) in &grade_cols {
+                    let Some(p) = self.count(row, c, Measure::Pupils, true) else {
+                        continue;
+                    };
+                    match found.iter_mut().find(|f| f.0 == grade) {
+                        // The parts of one grade (K_Full + K_Part) add up.
+                        Some(f) => f.1 += p,
+                        None => {
+                            let classes = class_cols
+                                .get(&grade)
+                                .and_then(|&cc| self.count(row, cc, Measure::Classes, false));
+                            found.push((grade, p, classes, self.cell_at(row, c)));
+                        }
+                    }
+                }
+            }
+            let Some(year) = year else {
+                // A total or note in the year column.
+                continue;
+            };
+            cells.clear();
+            cells.extend(found.iter().map(|(g, p, _, at)| TotalCell {
+                year,
+                slot: label_slot(*g),
+                stated: *p,
+                col: at.cell.col as usize,
+            }));
             // The school: the cells of its id and name, or blank under a merged cell.
             let id_cell = id_col.map(|c| row.get(c)).filter(|v| !v.is_empty());
             let name_cell = name_col.map(|c| row.get(c)).filter(|v| !v.is_empty());
+            let parent_cell = parent.map(|c| row.get(c)).filter(|v| !v.is_empty());
+            let label = id_cell
+                .map(Value::display)
+                .into_iter()
+                .chain(name_cell.map(Value::display))
+                .find(|l| is_total_label(l));
+            if let Some(label) = label {
+                let labelled_cells = cells.clone();
+                self.total_row(row, &label, &labelled_cells, &mut totals, true);
+                current = None;
+                continue;
+            }
             let filled = id_cell.is_none() && name_cell.is_none();
+            let no_id = id_col.is_some() && id_cell.is_none() && name_cell.is_some();
+            if (filled || no_id) && !long && totals.is_unlabelled_total(&cells) {
+                let label = name_cell.map(Value::display).unwrap_or_default();
+                let c = cells.clone();
+                self.total_row(row, &label, &c, &mut totals, false);
+                current = None;
+                continue;
+            }
             let school = if filled {
-                if !has_values {
-                    continue;
-                }
                 match &current {
                     Some((school, _)) => *school,
                     None => {
@@ -411,8 +898,10 @@ impl<'a> SheetReader<'a> {
                     }
                 }
             } else {
-                let same = current.as_ref().is_some_and(|(_, (id, name))| {
-                    id.as_ref() == id_cell && name.as_ref() == name_cell
+                let same = current.as_ref().is_some_and(|(_, (id, name, p))| {
+                    id.as_ref() == id_cell
+                        && name.as_ref() == name_cell
+                        && p.as_ref() == parent_cell
                 });
                 if same {
                     current.as_ref().map_or(0, |(school, _)| *school)
@@ -422,45 +911,46 @@ impl<'a> SheetReader<'a> {
                         current = None;
                         continue;
                     }
+                    if no_id {
+                        self.problem(
+                            ProblemKind::NoSchoolId {
+                                school: key.label(),
+                            },
+                            self.at(row, id_col.unwrap_or(0)),
+                        );
+                    }
                     let school = keys.intern(&key);
-                    current = Some((school, (id_cell.cloned(), name_cell.cloned())));
+                    if let (Some(id), Some(p)) = (&key.id, &key.parent) {
+                        let n = id_numbers.len() as u32;
+                        let id_n = *id_numbers.entry(id.clone()).or_insert(n);
+                        let n = parent_numbers.len() as u32;
+                        let p_n = *parent_numbers.entry(p.clone()).or_insert(n);
+                        match parents.get(&(id_n, year)) {
+                            Some(&q) if q != p_n => {
+                                if self.out.id_clash.is_none() {
+                                    self.out.id_clash = Some((
+                                        parent.map_or("", |c| header.label(c)).to_string(),
+                                        id_col.map_or("", |c| header.label(c)).to_string(),
+                                    ));
+                                }
+                            }
+                            Some(_) => {}
+                            None => {
+                                parents.insert((id_n, year), p_n);
+                            }
+                        }
+                    }
+                    current = Some((
+                        school,
+                        (id_cell.cloned(), name_cell.cloned(), parent_cell.cloned()),
+                    ));
                     school
                 }
             };
-            let year = match (year_col, sheet_year) {
-                (Some(c), _) => match row.get(c) {
-                    Value::Empty => match current_year {
-                        Some(y) => y,
-                        None => {
-                            if has_values {
-                                self.problem(
-                                    ProblemKind::BadYear {
-                                        text: String::new(),
-                                    },
-                                    self.at(row, c),
-                                );
-                            }
-                            continue;
-                        }
-                    },
-                    v => match v.fall_year() {
-                        Some(y) => {
-                            current_year = Some(y);
-                            y
-                        }
-                        None => {
-                            self.problem(
-                                ProblemKind::BadYear { text: v.display() },
-                                self.at(row, c),
-                            );
-                            continue;
-                        }
-                    },
-                },
-                (None, Some(y)) => y,
-                (None, None) => continue,
-            };
-            if !has_values {
+            if long_total {
+                if let Some((_, p, _, at)) = found.first() {
+                    school_totals.push((school, year, *p, *at));
+                }
                 continue;
             }
             rows += 1;
@@ -475,49 +965,67 @@ impl<'a> SheetReader<'a> {
                     hint.level = Some((l, self.at(row, c)));
                 }
             }
-            let is_section = filled || section_col.is_some();
-            // (grade, pupils, classes, cell) found on this row.
-            found.clear();
-            if long {
-                let (Some(gc), Some(pc)) = (grade_col, pupils_col) else {
-                    continue;
-                };
-                let grade = match row.get(gc) {
-                    Value::Number(n) => numeric_grade(*n),
-                    v => crate::grades::parse_grade_label(&v.display(), true),
-                };
-                let Some(grade) = grade else {
-                    self.problem(
-                        ProblemKind::BadGrade {
-                            text: row.get(gc).display(),
-                        },
-                        self.at(row, gc),
-                    );
-                    continue;
-                };
-                let Some(p) = self.count(row, pc, Measure::Pupils, true) else {
-                    continue;
-                };
-                let classes = classes_col.and_then(|c| self.count(row, c, Measure::Classes, false));
-                found.push((grade, p, classes, self.cell_at(row, pc)));
-            } else {
-                let mut sum = 0.0;
-                for &(c, grade) in &grade_cols {
-                    let Some(p) = self.count(row, c, Measure::Pupils, true) else {
-                        continue;
-                    };
-                    sum += p;
-                    let classes = class_cols
-                        .get(&grade)
-                        .and_then(|&cc| self.count(row, cc, Measure::Classes, false));
-                    found.push((grade, p, classes, self.cell_at(row, c)));
+            for c in &cells {
+                totals.add(year, c.slot, c.stated, school, row.index);
+            }
+            // What the row holds beyond the grades: ungraded pupils, unplaced numbers.
+            let mut beyond = 0.0;
+            let mut beyond_here: Vec<usize> = Vec::new();
+            for &c in &ungraded_cols {
+                if let Num::Value(v) = row.get(c).number() {
+                    beyond += v;
+                    ungraded_sum += v;
+                    if v != 0.0 {
+                        beyond_here.push(c);
+                    }
                 }
-                if let Some(tc) = total_col
-                    && let Num::Value(stated) = row.get(tc).number()
-                    && (stated - sum).abs() > 0.5
-                    && !is_section
-                {
-                    self.problem(ProblemKind::TotalMismatch { stated, sum }, self.at(row, tc));
+            }
+            for u in unplaced.iter_mut() {
+                if let Num::Value(v) = row.get(u.col).number() {
+                    u.add(v);
+                    beyond += v;
+                    if v != 0.0 {
+                        beyond_here.push(u.col);
+                    }
+                }
+            }
+            let is_section = filled || section_col.is_some();
+            if !long
+                && !is_section
+                && let Some(tc) = total_col
+            {
+                match row.get(tc).number() {
+                    Num::Value(stated) => {
+                        let grades: Vec<(GradeLabel, f64)> =
+                            found.iter().map(|(g, p, _, _)| (*g, *p)).collect();
+                        match total_column_matches(stated, &grades, beyond) {
+                            Some(with_beyond) => {
+                                total_column_rows += 1;
+                                if with_beyond {
+                                    for c in beyond_here {
+                                        if !beyond_cols.contains(&c) {
+                                            beyond_cols.push(c);
+                                        }
+                                    }
+                                }
+                            }
+                            None => {
+                                let sum = grades.iter().map(|(_, v)| v).sum();
+                                self.problem(
+                                    ProblemKind::TotalMismatch { stated, sum },
+                                    self.at(row, tc),
+                                );
+                            }
+                        }
+                    }
+                    Num::NotANumber(text) => self.problem(
+                        ProblemKind::NotANumber {
+                            text,
+                            what: Measure::Pupils,
+                        },
+                        self.at(row, tc),
+                    ),
+                    _ => {}
                 }
             }
             for &(grade, pupils, classes, at) in &found {
@@ -562,6 +1070,24 @@ impl<'a> SheetReader<'a> {
             }
         }
         self.restore_rows(all_rows);
+        // A school's own total rows (long layout): against its grades.
+        if !school_totals.is_empty() {
+            let mut sums: FastMap<(u32, i32), f64> = FastMap::default();
+            for ((s, y, _), a) in &acc {
+                *sums.entry((*s, *y)).or_insert(0.0) += a.pupils;
+            }
+            for (s, y, stated, at) in school_totals {
+                let sum = sums.get(&(s, y)).copied().unwrap_or(0.0);
+                if (stated - sum).abs() > 0.5 {
+                    self.problem(
+                        ProblemKind::TotalMismatch { stated, sum },
+                        self.loc.at(at.cell),
+                    );
+                } else {
+                    totals.matched += 1;
+                }
+            }
+        }
         self.out.rows = rows;
         self.out.kind = Some(if any_sections {
             SheetKind::EnrolmentSections
@@ -570,6 +1096,60 @@ impl<'a> SheetReader<'a> {
         } else {
             SheetKind::EnrolmentWide
         });
+        self.note_column_years(header, &year_from);
+        if totals.matched > 0 {
+            self.note(Note::TotalRows {
+                rows: totals.matched,
+                unlabelled: totals.unlabelled,
+            });
+        }
+        if let Some(tc) = total_col
+            && total_column_rows > 0
+        {
+            beyond_cols.sort_unstable();
+            self.note(Note::TotalColumn {
+                header: header.label(tc).to_string(),
+                rows: total_column_rows,
+                beyond: beyond_cols
+                    .iter()
+                    .map(|&c| header.label(c).to_string())
+                    .collect(),
+            });
+        }
+        if !ungraded_cols.is_empty() {
+            self.note(Note::Ungraded {
+                columns: ungraded_cols
+                    .iter()
+                    .map(|&c| header.label(c).to_string())
+                    .collect(),
+                pupils: ungraded_sum,
+            });
+        }
+        let header_row = self.rows.get(header.first_row).map_or(0, |r| r.index);
+        for Unplaced {
+            col: c,
+            cells: n,
+            sum,
+            years_only,
+        } in unplaced
+        {
+            if n > 0 && !years_only {
+                let label = header.label(c);
+                let header_text = if label.is_empty() {
+                    crate::diagnostics::column_letters(c as u32)
+                } else {
+                    label.to_string()
+                };
+                self.problem(
+                    ProblemKind::UnplacedColumn {
+                        header: header_text,
+                        cells: n,
+                        sum,
+                    },
+                    self.loc.at(CellRef::new(header_row, c as u32)),
+                );
+            }
+        }
         drop(index);
         self.out.enrolment.reserve(acc.len());
         for (k, a) in acc {
@@ -588,6 +1168,204 @@ impl<'a> SheetReader<'a> {
                 pupils: a.pupils,
                 classes,
                 at: a.at,
+            });
+        }
+    }
+
+    /// A row with no counts: a section heading starts a new run of schools.
+    fn heading_or_skip(&mut self, row: &Row<'_>, header: &Header, totals: &mut Totals) {
+        let named = [header.col(Role::SchoolId), header.col(Role::SchoolName)]
+            .iter()
+            .flatten()
+            .any(|&c| !row.get(c).is_empty());
+        if named || row.cells.iter().any(|c| matches!(c, Value::Text(_))) {
+            totals.heading();
+        }
+    }
+
+    /// A total row: compared with the rows above it; a mismatch is an error
+    /// at its cell.
+    fn total_row(
+        &mut self,
+        row: &Row<'_>,
+        label: &str,
+        cells: &[TotalCell],
+        totals: &mut Totals,
+        labelled: bool,
+    ) {
+        if let Err(m) = totals.check(cells, labelled) {
+            self.problem(
+                ProblemKind::TotalRowMismatch {
+                    label: label.to_string(),
+                    stated: m.stated,
+                    sum: m.sum,
+                    from_row: m.rows.0 + 1,
+                    to_row: m.rows.1 + 1,
+                },
+                self.at(row, m.col),
+            );
+        }
+    }
+
+    /// A row per pupil (学籍 exports): pupils counted by school, fall and
+    /// grade; classes as the distinct class names; ages checked against grades.
+    fn read_students(&mut self, header: &Header, keys: &mut KeyTable) {
+        let Some(year_from) = self.year_from(header) else {
+            return;
+        };
+        let Some(gc) = header.col(Role::Grade) else {
+            return;
+        };
+        let section_col = header.col(Role::Section);
+        let birth_col = header.col(Role::BirthDate);
+        let id_number_col = header
+            .col(Role::StudentId)
+            .filter(|&c| header.label(c).contains("身份证"));
+        let student_col = header.col(Role::StudentId);
+        let hint_area = header.col(Role::Area);
+        let all_rows = self.take_rows();
+        let data = &all_rows[header.last_row + 1..];
+        let mut counts: Vec<((u32, i32, GradeLabel), f64, CellAt)> = Vec::new();
+        let mut index: FastMap<(u32, i32, GradeLabel), usize> = FastMap::default();
+        let mut classes: HashSet<(u32, i32, GradeLabel, String)> = HashSet::new();
+        let mut class_counts: FastMap<(u32, i32, GradeLabel), f64> = FastMap::default();
+        let mut ages: FastMap<(GradeLabel, i32), (usize, CellAt)> = FastMap::default();
+        let mut seen_pupils: HashMap<(String, i32), CellAt> = HashMap::new();
+        let mut current: Option<(u32, SchoolKey)> = None;
+        let mut current_year = None;
+        let mut rows = 0;
+        for row in data {
+            let year = match &year_from {
+                YearFrom::Column {
+                    col, convention, ..
+                } => match row.get(*col) {
+                    Value::Empty => current_year,
+                    v => {
+                        let v = v.clone();
+                        match self.cell_year(&v, *convention) {
+                            Some(y) => {
+                                current_year = Some(y);
+                                Some(y)
+                            }
+                            None => {
+                                self.problem(
+                                    ProblemKind::BadYear { text: v.display() },
+                                    self.at(row, *col),
+                                );
+                                continue;
+                            }
+                        }
+                    }
+                },
+                YearFrom::Sheet(y) => Some(*y),
+            };
+            let grade_cell = row.get(gc);
+            if grade_cell.is_empty() {
+                continue;
+            }
+            let grade = match grade_cell {
+                Value::Number(n) => numeric_grade(*n),
+                v => parse_grade_label(&v.display(), true),
+            };
+            let Some(grade) = grade else {
+                self.problem(
+                    ProblemKind::BadGrade {
+                        text: grade_cell.display(),
+                    },
+                    self.at(row, gc),
+                );
+                continue;
+            };
+            let Some(year) = year else { continue };
+            let key = self.key_of(row, header);
+            let school = if key.id.is_none() && key.name.is_none() {
+                match &current {
+                    Some((s, _)) => *s,
+                    None => {
+                        self.problem(ProblemKind::RowWithoutSchool, self.at(row, 0));
+                        continue;
+                    }
+                }
+            } else if current.as_ref().is_some_and(|(_, k)| *k == key) {
+                current.as_ref().map_or(0, |(s, _)| *s)
+            } else {
+                if is_total_or_note(&key.label()) {
+                    continue;
+                }
+                let s = keys.intern(&key);
+                current = Some((s, key));
+                s
+            };
+            let at = self.cell_at(row, gc);
+            if let Some(c) = student_col
+                && let Some(id) = row.get(c).as_key()
+            {
+                match seen_pupils.get(&(id.clone(), year)) {
+                    Some(first) => {
+                        let first = self.loc.at(first.cell).cell_text();
+                        self.problem(ProblemKind::DuplicatePupil { first }, self.at(row, c));
+                        continue;
+                    }
+                    None => {
+                        seen_pupils.insert((id, year), at);
+                    }
+                }
+            }
+            rows += 1;
+            if let Some(c) = hint_area
+                && let Some(a) = row.get(c).as_key()
+            {
+                keys.hints.entry(school).or_default().area = Some(a);
+            }
+            let k = (school, year, grade);
+            match index.get(&k) {
+                Some(&i) => counts[i].1 += 1.0,
+                None => {
+                    index.insert(k, counts.len());
+                    counts.push((k, 1.0, at));
+                }
+            }
+            if let Some(c) = section_col
+                && let Some(name) = row.get(c).as_key()
+                && classes.insert((school, year, grade, name))
+            {
+                *class_counts.entry(k).or_insert(0.0) += 1.0;
+            }
+            let birth = birth_col
+                .and_then(|c| birth_date(row.get(c)))
+                .or_else(|| id_number_col.and_then(|c| birth_from_id_number(row.get(c))));
+            if let Some((by, bm, bd)) = birth {
+                // Age on 31 August of the fall.
+                let age = year - by - i32::from((bm, bd) > (8, 31));
+                let e = ages.entry((grade, age)).or_insert((0, at));
+                e.0 += 1;
+            }
+        }
+        self.restore_rows(all_rows);
+        self.out.rows = rows;
+        self.out.kind = Some(SheetKind::EnrolmentStudents);
+        self.note_column_years(header, &year_from);
+        self.note(Note::Students {
+            rows,
+            classes: section_col.is_some(),
+        });
+        for ((grade, age), (pupils, first)) in ages {
+            self.out.ages.push(AgeCount {
+                grade,
+                age,
+                pupils,
+                first,
+            });
+        }
+        for (k, pupils, at) in counts {
+            let classes = section_col.map(|_| class_counts.get(&k).copied().unwrap_or(0.0));
+            self.out.enrolment.push(RawEnrolment {
+                school: k.0,
+                year: k.1,
+                grade: k.2,
+                pupils,
+                classes,
+                at,
             });
         }
     }
@@ -660,7 +1438,7 @@ impl<'a> SheetReader<'a> {
                     match row.get(c).number() {
                         Num::Value(v) => *slot = Some(v),
                         Num::Blank => {}
-                        Num::NotANumber(text) => {
+                        Num::NotANumber(text) | Num::Withheld(text) => {
                             self.problem(ProblemKind::BadCoordinate { text }, self.at(row, c))
                         }
                     }
@@ -700,7 +1478,9 @@ impl<'a> SheetReader<'a> {
         let year_col = header.col(Role::Year);
         let area_col = header.col(Role::Area);
         let sheet_year = if year_col.is_none() {
-            self.sheet_year(header)
+            parse_year_label(&self.sheet.name)
+                .or_else(|| parse_year_label(self.file))
+                .map(|(y, _)| y)
         } else {
             None
         };
@@ -819,4 +1599,92 @@ impl<'a> SheetReader<'a> {
         }
         self.restore_rows(all_rows);
     }
+}
+
+/// The column that names a school's parent: its id, else its name, else the area.
+fn parent_col(header: &Header) -> Option<usize> {
+    header
+        .col(Role::ParentId)
+        .or_else(|| header.col(Role::ParentName))
+}
+
+/// A column whose numbers nobody placed: how many, their sum, and whether
+/// every one is a year (then it is a date column, not counts).
+#[derive(Debug, Clone, Copy)]
+struct Unplaced {
+    col: usize,
+    cells: usize,
+    sum: f64,
+    years_only: bool,
+}
+
+impl Default for Unplaced {
+    fn default() -> Self {
+        Unplaced {
+            col: 0,
+            cells: 0,
+            sum: 0.0,
+            years_only: true,
+        }
+    }
+}
+
+impl Unplaced {
+    fn add(&mut self, v: f64) {
+        self.cells += 1;
+        self.sum += v;
+        self.years_only &= v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
+    }
+}
+
+/// A birth date cell: a date, `2015-03-02`, `2015/3/2`, `20150302`, `2015.03`.
+fn birth_date(v: &Value) -> Option<(i32, u32, u32)> {
+    match v {
+        Value::Date { year, month, day } => Some((*year, *month, *day)),
+        Value::Number(n) if (19_000_101.0..=21_001_231.0).contains(n) => {
+            ymd(&format!("{}", *n as i64))
+        }
+        Value::Text(t) => {
+            let t = super::value::to_ascii_digits(t);
+            let parts: Vec<&str> = t
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|p| !p.is_empty())
+                .collect();
+            match parts.as_slice() {
+                [one] if one.len() == 8 => ymd(one),
+                [y, m] | [y, m, _] if y.len() == 4 => {
+                    let d = parts.get(2).and_then(|d| d.parse().ok()).unwrap_or(1);
+                    Some((y.parse().ok()?, m.parse().ok()?, d))
+                }
+                _ => None,
+            }
+            .filter(|(y, m, d)| {
+                (1900..=2100).contains(y) && (1..=12).contains(m) && (1..=31).contains(d)
+            })
+        }
+        _ => None,
+    }
+}
+
+fn ymd(s: &str) -> Option<(i32, u32, u32)> {
+    if s.len() != 8 {
+        return None;
+    }
+    let (y, m, d) = (
+        s[..4].parse().ok()?,
+        s[4..6].parse().ok()?,
+        s[6..].parse().ok()?,
+    );
+    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then_some((y, m, d))
+}
+
+/// The birth date inside an 18-digit resident identity number (digits 7–14).
+fn birth_from_id_number(v: &Value) -> Option<(i32, u32, u32)> {
+    let t = v.display();
+    let t = t.trim();
+    if t.len() != 18 || !t[..17].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    ymd(&t[6..14])
 }

@@ -20,6 +20,8 @@ pub enum Num {
     Blank,
     Value(f64),
     NotANumber(String),
+    /// A count withheld for privacy (`*`, `<10`, `≤5`).
+    Withheld(String),
 }
 
 impl Value {
@@ -136,12 +138,35 @@ fn is_blank_marker(t: &str) -> bool {
     )
 }
 
+/// `*`, `**`, `<10`, `< 5`, `≤5`, `n<10`: a small count withheld for privacy.
+fn is_withheld(t: &str) -> bool {
+    if !t.is_empty() && t.chars().all(|c| c == '*') {
+        return true;
+    }
+    let rest = t
+        .strip_prefix("n")
+        .or_else(|| t.strip_prefix("N"))
+        .unwrap_or(t);
+    let rest = rest
+        .strip_prefix("<=")
+        .or_else(|| rest.strip_prefix('<'))
+        .or_else(|| rest.strip_prefix('≤'))
+        .or_else(|| rest.strip_prefix('＜'));
+    rest.is_some_and(|r| {
+        let r = r.trim();
+        !r.is_empty() && r.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
 /// `1,234`, `１２３`, `45人`, ` 45 ` → numbers; `-`, `—`, `/`, `无` → blank.
 pub fn parse_number_text(s: &str) -> Option<Num> {
     let t = to_ascii_digits(s);
     let t = t.trim();
     if t.is_empty() || is_blank_marker(t) {
         return Some(Num::Blank);
+    }
+    if is_withheld(t) {
+        return Some(Num::Withheld(t.to_string()));
     }
     let t = t
         .trim_end_matches(['人', '个', '间', '班', '所', '名'])
@@ -222,28 +247,66 @@ fn number_after(t: &str, pos: usize) -> Option<(u32, usize, usize)> {
     Some((n, digits.len(), digits_start + digits.len()))
 }
 
-/// The fall year named by a year label, a school-year label or a date:
-/// `2023`, `2023年`, `2023-2024学年`, `2023/24`, `2023年秋季`, `1998-09-18`,
-/// `2024年春季学期` (spring term: the school year that began in 2023).
-pub fn parse_fall_year(s: &str) -> Option<i32> {
+/// How a year label names its school year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearForm {
+    /// Both years: `2023-2024`, `2023/24`, `2023—2024学年`.
+    SchoolYear,
+    /// A count date: `2023-09-15`, `2024年3月`.
+    Date,
+    /// Says it is the fall: `2023年秋季`, `Fall 2023`.
+    Fall,
+    /// Says it is the spring: `2024年春季学期`, `Spring 2024`.
+    Spring,
+    /// A year alone (`2023`, `2023年`, `SY 2024`): which of the school
+    /// year's two years it is depends on a convention.
+    Bare,
+}
+
+/// The year a label names and how: the fall year where the label shows it
+/// (a range, a date, a season), else the bare year as written.
+pub fn parse_year_label(s: &str) -> Option<(i32, YearForm)> {
     let t = to_ascii_digits(s);
     let years = find_years(&t);
     let &(y, _, end) = years.first()?;
-    if let Some((n, len, after)) = number_after(&t, end) {
+    if let Some((n, len, _)) = number_after(&t, end) {
         // 2023-2024, 2023/24: a school year, named by its fall.
         if (len == 4 && n as i32 == y + 1) || (len == 2 && n as i32 == (y + 1) % 100) {
-            return Some(y);
+            return Some((y, YearForm::SchoolYear));
         }
         // 2023-09-15, 2023年9月, 2023.9: a date.
         if (1..=12).contains(&n) && len <= 2 {
-            let _ = after;
-            return Some(fall_of(y, n));
+            return Some((fall_of(y, n), YearForm::Date));
         }
     }
-    if t.contains('春') || t.to_lowercase().contains("spring") {
-        return Some(y - 1);
+    let lower = t.to_lowercase();
+    if t.contains('春') || lower.contains("spring") {
+        return Some((y - 1, YearForm::Spring));
     }
-    Some(y)
+    if t.contains('秋') || lower.contains("fall") || lower.contains("autumn") {
+        return Some((y, YearForm::Fall));
+    }
+    Some((y, YearForm::Bare))
+}
+
+/// The fall year named by a year label, a school-year label or a date:
+/// `2023`, `2023年`, `2023-2024学年`, `2023/24`, `2023年秋季`, `1998-09-18`,
+/// `2024年春季学期` (spring term: the school year that began in 2023). A bare
+/// year is taken as the fall's.
+pub fn parse_fall_year(s: &str) -> Option<i32> {
+    parse_year_label(s).map(|(y, _)| y)
+}
+
+impl Value {
+    /// The cell as a year label (see [`parse_year_label`]); a number is a bare year.
+    pub fn year_label(&self) -> Option<(i32, YearForm)> {
+        match self {
+            Value::Number(n) => integral_year(*n).map(|y| (y, YearForm::Bare)),
+            Value::Date { year, month, .. } => Some((fall_of(*year, *month), YearForm::Date)),
+            Value::Text(s) => parse_year_label(s),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -263,6 +326,9 @@ mod tests {
         assert_eq!(v("12.5"), Num::Value(12.5));
         assert_eq!(v("abc"), Num::NotANumber("abc".into()));
         assert_eq!(v("四十"), Num::NotANumber("四十".into()));
+        assert_eq!(v("*"), Num::Withheld("*".into()));
+        assert_eq!(v("<10"), Num::Withheld("<10".into()));
+        assert_eq!(v("n<5"), Num::Withheld("n<5".into()));
         assert_eq!(
             Value::Number(f64::NAN).number(),
             Num::NotANumber("NaN".into())
@@ -294,5 +360,23 @@ mod tests {
         };
         assert_eq!(d.fall_year(), Some(2023));
         assert_eq!(Value::text("2019年").calendar_year(), Some(2019));
+        assert_eq!(parse_year_label("SY 2021"), Some((2021, YearForm::Bare)));
+        assert_eq!(
+            parse_year_label("2020-21"),
+            Some((2020, YearForm::SchoolYear))
+        );
+        assert_eq!(
+            parse_year_label("2020—2021学年"),
+            Some((2020, YearForm::SchoolYear))
+        );
+        assert_eq!(parse_year_label("Fall 2023"), Some((2023, YearForm::Fall)));
+        assert_eq!(
+            parse_year_label("Spring 2024"),
+            Some((2023, YearForm::Spring))
+        );
+        assert_eq!(
+            Value::Number(2024.0).year_label(),
+            Some((2024, YearForm::Bare))
+        );
     }
 }

@@ -1,0 +1,379 @@
+//! What the import guessed or checked, said once each in the summary: which
+//! year of a school year a bare year names, grade parts added, totals
+//! compared, columns left out. A guess that is never stated is a silent one;
+//! these are the sentences that keep it from being silent.
+
+use super::columns::YearConvention;
+use crate::diagnostics::Location;
+use crate::grades::{GradeLabel, GradeSystem};
+use crate::i18n::{Lang, thousands};
+use serde::Serialize;
+
+/// Where bare years were read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum YearSource {
+    /// A year column, by its header.
+    Column,
+    SheetName,
+    Title,
+    FileName,
+}
+
+/// Why a convention was used for bare years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum YearWhy {
+    /// The column's header says it (`SY`, `Fall`).
+    Header,
+    /// The planner's setting or column mapping.
+    Setting,
+    /// Nothing said it: Seatcast's convention for a year column (its template's).
+    DefaultColumn,
+    /// Nothing said it: the convention of files in this language (sheet or file names).
+    DefaultLanguage { chinese: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Note {
+    /// Bare years read as the fall or the spring of their school year.
+    Years {
+        source: YearSource,
+        header: String,
+        convention: YearConvention,
+        why: YearWhy,
+        /// One label as written and the fall it was read as.
+        label: String,
+        fall: i32,
+    },
+    /// Columns added into one grade (K_Full + K_Part → K; 男 + 女).
+    GradeParts {
+        grade: GradeLabel,
+        columns: Vec<String>,
+    },
+    /// Columns left out as parts already counted (其中：女; a grade's split beside its total).
+    Subsets { columns: Vec<String> },
+    /// Grade columns headed by bare numbers (`01` … `12`).
+    BareGrades { first: String, last: String },
+    /// School ids repeat under different parents (district, corporation):
+    /// a school is its parent's id and its own.
+    CompositeKey { parent: String, id: String },
+    /// Total and subtotal rows found, compared with the rows they sum, and skipped.
+    TotalRows { rows: usize, unlabelled: usize },
+    /// A total column compared with every row.
+    TotalColumn {
+        header: String,
+        rows: usize,
+        /// Columns the file's total also counts beyond the grades loaded.
+        beyond: Vec<String>,
+    },
+    /// Pupils outside any grade (ungraded, adult programmes): counted
+    /// against the file's totals, not loaded.
+    Ungraded { columns: Vec<String>, pupils: f64 },
+    /// A row per pupil, counted into grades (and classes).
+    Students { rows: usize, classes: bool },
+    /// Read by the planner's column mapping.
+    Mapped,
+}
+
+impl Note {
+    /// What makes two notes the same sentence, so a rule used on 18 sheets
+    /// is said once.
+    fn same(&self, other: &Note) -> bool {
+        match (self, other) {
+            (
+                Note::Years {
+                    source: a,
+                    convention: b,
+                    why: c,
+                    header: d,
+                    ..
+                },
+                Note::Years {
+                    source: e,
+                    convention: f,
+                    why: g,
+                    header: h,
+                    ..
+                },
+            ) => a == e && b == f && c == g && d == h,
+            (Note::TotalRows { .. }, Note::TotalRows { .. }) => true,
+            (Note::Students { .. }, Note::Students { .. }) => true,
+            (Note::Ungraded { columns: a, .. }, Note::Ungraded { columns: b, .. }) => a == b,
+            (
+                Note::TotalColumn {
+                    header: a,
+                    beyond: b,
+                    ..
+                },
+                Note::TotalColumn {
+                    header: c,
+                    beyond: d,
+                    ..
+                },
+            ) => a == c && b == d,
+            (a, b) => a == b,
+        }
+    }
+
+    /// Fold another sheet's note of the same sentence into this one.
+    fn absorb(&mut self, other: &Note) {
+        match (self, other) {
+            (
+                Note::TotalRows { rows, unlabelled },
+                Note::TotalRows {
+                    rows: r,
+                    unlabelled: u,
+                },
+            ) => {
+                *rows += r;
+                *unlabelled += u;
+            }
+            (Note::TotalColumn { rows, .. }, Note::TotalColumn { rows: r, .. }) => *rows += r,
+            (Note::Ungraded { pupils, .. }, Note::Ungraded { pupils: p, .. }) => *pupils += p,
+            (
+                Note::Students { rows, classes },
+                Note::Students {
+                    rows: r,
+                    classes: c,
+                },
+            ) => {
+                *rows += r;
+                *classes |= c;
+            }
+            _ => {}
+        }
+    }
+
+    pub fn message(&self, lang: Lang, system: GradeSystem) -> String {
+        let zh = lang == Lang::Zh;
+        let list = |v: &[String]| v.join(lang.pick("、", ", "));
+        match self {
+            Note::Years {
+                source,
+                header,
+                convention,
+                why,
+                label,
+                fall,
+            } => {
+                let what = match (source, zh) {
+                    (YearSource::Column, true) => format!("“{header}”列的年份"),
+                    (YearSource::Column, false) => format!("years in the column \"{header}\""),
+                    (YearSource::SheetName, true) => "工作表名中的年份".into(),
+                    (YearSource::SheetName, false) => "years in the sheet names".into(),
+                    (YearSource::Title, true) => "表头标题中的年份".into(),
+                    (YearSource::Title, false) => "years in the sheet titles".into(),
+                    (YearSource::FileName, true) => "文件名中的年份".into(),
+                    (YearSource::FileName, false) => "years in the file names".into(),
+                };
+                let (conv, example) = match (convention, zh) {
+                    (YearConvention::Spring, true) => (
+                        "学年的春季年份",
+                        format!("{label} → {}—{}学年", fall, fall + 1),
+                    ),
+                    (YearConvention::Spring, false) => (
+                        "spring years",
+                        format!("{label} → fall {fall} ({fall}-{:02})", (fall + 1) % 100),
+                    ),
+                    (YearConvention::Fall, true) => (
+                        "学年的秋季年份",
+                        format!("{label} → {}—{}学年", fall, fall + 1),
+                    ),
+                    (YearConvention::Fall, false) => (
+                        "fall years",
+                        format!("{label} → fall {fall} ({fall}-{:02})", (fall + 1) % 100),
+                    ),
+                };
+                let other = match convention {
+                    YearConvention::Fall => "spring",
+                    YearConvention::Spring => "fall",
+                };
+                let because = match (why, zh) {
+                    (YearWhy::Header, true) => "（表头如此注明）".to_string(),
+                    (YearWhy::Header, false) => " (the header says so)".to_string(),
+                    (YearWhy::Setting, true) => "（按设置）".to_string(),
+                    (YearWhy::Setting, false) => " (as set)".to_string(),
+                    (YearWhy::DefaultColumn, true) => format!(
+                        "（文件未注明，按 Seatcast 模板的惯例；如不对，请用 --years {other} 或在列对应中改）"
+                    ),
+                    (YearWhy::DefaultColumn, false) => format!(
+                        " (the file does not say; as Seatcast's template writes them — if not, load with --years {other} or set it in the column mapping)"
+                    ),
+                    (YearWhy::DefaultLanguage { chinese }, true) => format!(
+                        "（文件未注明，按{}惯例；如不对，请用 --years {other} 或在列对应中改）",
+                        if *chinese {
+                            "中文报表"
+                        } else {
+                            "英文报表"
+                        }
+                    ),
+                    (YearWhy::DefaultLanguage { chinese }, false) => format!(
+                        " (the file does not say; as {} files write them — if not, load with --years {other} or set it in the column mapping)",
+                        if *chinese { "Chinese" } else { "US" }
+                    ),
+                };
+                if zh {
+                    format!("{what}按{conv}读取：{example}{because}。")
+                } else {
+                    format!("Read {what} as {conv}: {example}{because}.")
+                }
+            }
+            Note::GradeParts { grade, columns } => {
+                let g = grade.resolve(system).label(system, lang);
+                if zh {
+                    format!("{} 相加为{g}。", columns.join(" + "))
+                } else {
+                    format!("{} added into grade {g}.", columns.join(" + "))
+                }
+            }
+            Note::Subsets { columns } => {
+                if zh {
+                    format!("{} 是已计入年级的其中数，未重复相加。", list(columns))
+                } else {
+                    format!(
+                        "{} left out: parts of grades already counted in them.",
+                        list(columns)
+                    )
+                }
+            }
+            Note::BareGrades { first, last } => {
+                if zh {
+                    format!("表头 {first} … {last} 按年级读取。")
+                } else {
+                    format!("Headers {first} … {last} read as grades.")
+                }
+            }
+            Note::CompositeKey { parent, id } => {
+                if zh {
+                    format!("“{id}”在不同“{parent}”下重复：学校按“{parent}”+“{id}”区分。")
+                } else {
+                    format!(
+                        "\"{id}\" repeats under different \"{parent}\": a school is known by both."
+                    )
+                }
+            }
+            Note::TotalRows { rows, unlabelled } => {
+                let extra = if *unlabelled > 0 {
+                    if zh {
+                        format!("（其中 {unlabelled} 行无名称，按其数字等于上方各行之和认定）")
+                    } else {
+                        format!(
+                            " ({unlabelled} of them unnamed, known by equalling the rows above)"
+                        )
+                    }
+                } else {
+                    String::new()
+                };
+                if zh {
+                    format!("{rows} 个合计/小计行{extra}已与所合计的各行核对一致，未作为学校读入。")
+                } else {
+                    format!(
+                        "{rows} total and subtotal rows{extra} matched the rows they sum and were not read as schools."
+                    )
+                }
+            }
+            Note::TotalColumn {
+                header,
+                rows,
+                beyond,
+            } => {
+                let extra = if beyond.is_empty() {
+                    String::new()
+                } else if zh {
+                    format!("（文件的合计还包括 {}）", list(beyond))
+                } else {
+                    format!(" (the file's total also counts {})", list(beyond))
+                };
+                if zh {
+                    format!("“{header}”列与各年级之和逐行核对一致：{rows} 行{extra}。")
+                } else {
+                    format!(
+                        "The column \"{header}\" matched the sum of the grades on all {rows} rows{extra}."
+                    )
+                }
+            }
+            Note::Ungraded { columns, pupils } => {
+                let n = thousands(pupils.round() as i64);
+                if zh {
+                    format!(
+                        "{} 为未分年级学生（共 {n} 人次）：计入文件合计的核对，不参与预测。",
+                        list(columns)
+                    )
+                } else {
+                    format!(
+                        "{} hold ungraded pupils ({n} in all): counted against the file's totals, not projected.",
+                        list(columns)
+                    )
+                }
+            }
+            Note::Students { rows, classes } => {
+                let n = thousands(*rows as i64);
+                match (zh, classes) {
+                    (true, true) => {
+                        format!("每行一名学生：{n} 行按学校、年级计数，班级数按不同班级计。")
+                    }
+                    (true, false) => format!("每行一名学生：{n} 行按学校、年级计数。"),
+                    (false, true) => format!(
+                        "A row per pupil: {n} rows counted by school and grade, classes as the distinct class names."
+                    ),
+                    (false, false) => {
+                        format!("A row per pupil: {n} rows counted by school and grade.")
+                    }
+                }
+            }
+            Note::Mapped => lang
+                .pick("按列对应读取。", "Read with the column mapping.")
+                .into(),
+        }
+    }
+}
+
+/// One note as the summary says it: on how many sheets, first where.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoteLine {
+    pub note: Note,
+    pub sheets: usize,
+    pub first: Location,
+}
+
+impl NoteLine {
+    pub fn line(&self, lang: Lang, system: GradeSystem) -> String {
+        let msg = self.note.message(lang, system);
+        let sheets = match (self.sheets, lang) {
+            (0 | 1, _) => String::new(),
+            (n, Lang::Zh) => format!("（{n} 张表）"),
+            (n, Lang::En) => format!(" ({n} sheets)"),
+        };
+        let loc = self.first.to_string();
+        if loc.is_empty() {
+            format!("{msg}{sheets}")
+        } else {
+            format!("{loc}{}{msg}{sheets}", lang.pick("：", ": "))
+        }
+    }
+}
+
+/// Collect notes, one line per sentence.
+pub fn fold(notes: Vec<(Note, Location)>) -> Vec<NoteLine> {
+    let mut out: Vec<NoteLine> = Vec::new();
+    for (note, loc) in notes {
+        match out.iter_mut().find(|l| l.note.same(&note)) {
+            Some(l) => {
+                l.note.absorb(&note);
+                l.sheets += 1;
+            }
+            None => out.push(NoteLine {
+                note,
+                sheets: 1,
+                first: loc,
+            }),
+        }
+    }
+    // A note on every sheet of one file names the file, not its first sheet.
+    for l in &mut out {
+        if l.sheets > 1 {
+            l.first.sheet = None;
+            l.first.cell = None;
+        }
+    }
+    out
+}
