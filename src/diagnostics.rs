@@ -590,7 +590,7 @@ impl ProblemGroup<'_> {
         let mut places: Vec<String> = Vec::new();
         for p in self.problems.iter().take(GROUP_CELLS) {
             let l = &p.location;
-            let same_sheet = places.len() > 0
+            let same_sheet = !places.is_empty()
                 && l.file == first.location.file
                 && l.sheet == first.location.sheet
                 && l.cell.is_some();

@@ -7,7 +7,7 @@
 
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, Queryable};
 use seatcast::app::panels::overview::peak_text;
 use seatcast::app::{SeatcastApp, StartOptions, Tab};
 use seatcast::i18n::Lang;
@@ -377,4 +377,73 @@ fn the_accuracy_tab_tells_how_far_to_trust_the_numbers() {
         .outcome(&app.state.scenario)
         .expect("outcome");
     assert_eq!(shown.outcome.headline, direct.headline);
+}
+
+/// The column-mapping step: a sheet Seatcast cannot read opens it; the
+/// planner says what the columns hold; the file loads; the mapping is
+/// remembered, so the next time the same file opens at once.
+#[test]
+fn an_unknown_sheet_is_mapped_loaded_and_reopened_with_the_remembered_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("odd-2024.csv");
+    std::fs::write(&odd, "单位,甲,乙\n东关小学,40,41\n西街小学,20,21\n").unwrap();
+    let mut h = start(None, Lang::En);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(odd.clone())));
+    settle(&mut h, |app| app.load_problems().is_some());
+    h.run_steps(2);
+    assert!(
+        h.state_mut().mapping_window().is_some(),
+        "the mapping step opens"
+    );
+    h.get_by_label("Column mapping");
+    // The first rows as read, the header row among them.
+    h.get_by_label("东关小学");
+    // Column A: the school's name; B and C: a grade's pupils, grades 1 and 2.
+    for role in ["school name", "a grade's pupils", "a grade's pupils"] {
+        // The columns' role boxes, left to right: the first still "ignore".
+        h.get_all(By::new().role(Role::ComboBox).value("ignore"))
+            .next()
+            .expect("a role box per column")
+            .click();
+        h.run_steps(2);
+        h.get_by_role_and_label(Role::Button, role).click();
+        h.run_steps(2);
+    }
+    // The grade boxes start at grade 1; the second column's is grade 2.
+    h.get_all(By::new().role(Role::ComboBox).value("G1"))
+        .nth(1)
+        .expect("the second grade box")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "G2").click();
+    h.run_steps(2);
+    h.get_by_label("Load with these columns").click();
+    settle(&mut h, |app| {
+        app.settled()
+            && app
+                .data()
+                .is_some_and(|d| d.engine.dataset.schools.len() == 2)
+    });
+    let d = &h.state().data().expect("loaded").engine.dataset;
+    assert_eq!(d.pupils_by_year().get(&2024), Some(&122.0));
+    let remembered = h.state().state.mapping.clone();
+    assert_eq!(remembered.sheets.len(), 1);
+    assert_eq!(remembered.sheets[0].header, ["单位", "甲", "乙"]);
+    // Tomorrow: the remembered mapping (as eframe restores it) reads the file at once.
+    let mut again = start(None, Lang::En);
+    again.state_mut().state.mapping = remembered;
+    again
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(odd)));
+    settle(&mut again, |app| {
+        app.settled()
+            && app
+                .data()
+                .is_some_and(|d| d.engine.dataset.schools.len() == 2)
+    });
+    assert!(again.state().load_problems().is_none());
+    assert!(again.state_mut().mapping_window().is_none());
 }

@@ -345,3 +345,132 @@ fn backtest_json_reports_the_default_and_its_coverage() {
     let o = seatcast(&[&base[..], &["--method", "pooled", "--window", "8"]].concat());
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn check_json_gives_the_same_facts_for_scripts() {
+    let o = seatcast(&["check", "--json", "tests/fixtures/vermont/enrollment.csv"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["loaded"], true);
+    assert_eq!(v["schools"], 328);
+    let years = v["years"].as_array().unwrap();
+    assert_eq!(years.len(), 18);
+    let first = &years[0];
+    assert_eq!(first["year"], 2003);
+    // K–12 of SY 2004, from the grade labels Seatcast shows.
+    let k12: f64 = std::iter::once("K".to_string())
+        .chain((1..=12).map(|g| g.to_string()))
+        .map(|g| first["by_grade"][&g].as_f64().unwrap())
+        .sum();
+    assert_eq!(k12, 91_758.0);
+    assert_eq!(first["by_grade"]["PK"], 1568.0);
+    assert_eq!(first["pupils"], 93_326.0);
+    assert_eq!(first["by_level"]["kindergarten"], 1568.0);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0);
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 5);
+    assert_eq!(warnings[0]["kind"], "unplaced_column");
+    assert_eq!(warnings[0]["cell"], "R1");
+    assert!(v["notes"].as_array().unwrap().iter().any(|n| {
+        n.as_str()
+            .unwrap()
+            .contains("spring years: 2021 → fall 2020")
+    }));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "学校名称,年份,年级,在校生数\n东关小学,2024,一年级,四十\n",
+    )
+    .unwrap();
+    let o = seatcast(&["check", "--json", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["loaded"], false);
+    let e = &v["errors"][0];
+    assert_eq!(e["file"], "bad.csv");
+    assert_eq!(e["sheet"], "bad");
+    assert_eq!(e["cell"], "D2");
+    assert_eq!(e["kind"], "not_a_number");
+}
+
+#[test]
+fn warnings_of_one_kind_are_one_line_with_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("neg.csv");
+    let mut text_file = String::from("学校名称,年份,年级,在校生数\n");
+    for g in ["一年级", "二年级", "三年级", "四年级", "五年级"] {
+        text_file.push_str(&format!("东关小学,2024,{g},-1\n"));
+    }
+    std::fs::write(&f, text_file).unwrap();
+    let o = seatcast(&["check", f.to_str().unwrap()]);
+    let (out, _) = text(&o);
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("Negative count"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].contains("warning ×5 — neg.csv · neg!D2, D3, D4, …"),
+        "{out}"
+    );
+    assert!(lines[0].contains("(4 more like it)"), "{out}");
+}
+
+#[test]
+fn a_column_mapping_file_reads_a_sheet_recognition_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("odd.csv");
+    std::fs::write(&data, "单位,甲,乙\n东关小学,40,41\n西街小学,20,21\n").unwrap();
+    let o = seatcast(&["check", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "not understood without a mapping");
+    let mapping = dir.path().join("mapping.json");
+    std::fs::write(
+        &mapping,
+        r#"{"format": "seatcast-mapping", "version": 1,
+            "sheets": [{"header": ["单位", "甲", "乙"],
+                        "roles": ["school_name", "grade:1", "grade:2"], "year": 2024}]}"#,
+    )
+    .unwrap();
+    let o = seatcast(&[
+        "check",
+        "--mapping",
+        mapping.to_str().unwrap(),
+        data.to_str().unwrap(),
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("2024         122"), "{out}");
+    assert!(out.contains("Read with the column mapping."), "{out}");
+    // A damaged mapping file is named with its line and column.
+    std::fs::write(
+        &mapping,
+        "{\"format\": \"seatcast-mapping\",\n \"sheets\": [}",
+    )
+    .unwrap();
+    let o = seatcast(&[
+        "check",
+        "--mapping",
+        mapping.to_str().unwrap(),
+        data.to_str().unwrap(),
+    ]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn years_can_be_said_to_be_springs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("y.csv");
+    std::fs::write(&data, "School,Year,Grade 1\nDavey,2024,40\n").unwrap();
+    let o = seatcast(&["check", data.to_str().unwrap()]);
+    let (out, _) = text(&o);
+    assert!(out.contains("Fall years: 2024–2024"), "{out}");
+    assert!(out.contains("as Seatcast's template writes them"), "{out}");
+    let o = seatcast(&["check", "--years", "spring", data.to_str().unwrap()]);
+    let (out, _) = text(&o);
+    assert!(out.contains("Fall years: 2023–2023"), "{out}");
+}

@@ -439,3 +439,159 @@ fn roster_with_merged_township_cells_coordinates_and_feeders() {
     let km = a.distance_km(b).unwrap();
     assert!((km - 2.22).abs() < 0.02, "{km}");
 }
+
+#[test]
+fn a_row_per_pupil_is_counted_into_grades_and_classes() {
+    let mut rows = vec![
+        vec![S("某县2024年秋季学期在校学生名单".into())],
+        vec![
+            T("学籍号"),
+            T("姓名"),
+            T("性别"),
+            T("出生日期"),
+            T("学校名称"),
+            T("年级"),
+            T("班级"),
+        ],
+    ];
+    // 东关小学: 一年级 3 pupils in two classes, 二年级 2 in one; 西街小学: 一年级 1.
+    type Pupil = (
+        &'static str,
+        &'static str,
+        (u16, u8, u8),
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+    let roll: [Pupil; 7] = [
+        ("G001", "张一", (2018, 3, 2), "东关小学", "一年级", "1班"),
+        ("G002", "李二", (2018, 9, 30), "东关小学", "一年级", "2班"),
+        ("G003", "王三", (2017, 12, 1), "东关小学", "一年级", "1班"),
+        ("G004", "赵四", (2016, 5, 5), "东关小学", "二年级", "1班"),
+        // Born 2010: nine on 31 August 2024, far too old for grade 2.
+        ("G005", "钱五", (2010, 1, 1), "东关小学", "二年级", "1班"),
+        ("G006", "孙六", (2018, 1, 1), "西街小学", "一年级", "1班"),
+        // The same pupil twice.
+        ("G006", "孙六", (2018, 1, 1), "西街小学", "一年级", "1班"),
+    ];
+    for (id, name, (y, m, d), school, grade, class) in roll {
+        rows.push(vec![
+            S(id.into()),
+            S(name.into()),
+            T("男"),
+            Date(y, m, d),
+            S(school.into()),
+            S(grade.into()),
+            S(class.into()),
+        ]);
+    }
+    let book = county(("学籍", rows));
+    let l = load_ok(&[("xueji.xlsx", &book)]);
+    assert_eq!(pupils(&l, "东关小学", 2024, 1), Some(3.0));
+    assert_eq!(pupils(&l, "东关小学", 2024, 2), Some(2.0));
+    assert_eq!(pupils(&l, "西街小学", 2024, 1), Some(1.0));
+    let i = l.dataset.school_index("东关小学").unwrap();
+    let classes: Vec<Option<f64>> = l
+        .dataset
+        .enrolment_of(i)
+        .iter()
+        .map(|e| e.classes)
+        .collect();
+    assert_eq!(classes, vec![Some(2.0), Some(1.0)]);
+    assert_eq!(sheet_kind(&l, "学籍"), SheetKind::EnrolmentStudents);
+    let kinds: Vec<&seatcast::diagnostics::ProblemKind> =
+        l.warnings.iter().map(|p| &p.kind).collect();
+    assert!(
+        kinds.iter().any(|k| matches!(
+            k,
+            seatcast::diagnostics::ProblemKind::AgeOutsideGrade {
+                grade: Grade(2),
+                outside: 1,
+                of: 2,
+                ..
+            }
+        )),
+        "{kinds:?}"
+    );
+    let dup = l
+        .warnings
+        .iter()
+        .find(|p| {
+            matches!(
+                p.kind,
+                seatcast::diagnostics::ProblemKind::DuplicatePupil { .. }
+            )
+        })
+        .expect("the pupil listed twice");
+    assert_eq!(dup.location.cell_text(), "学籍!A9");
+    assert!(l.notes.iter().any(|n| matches!(
+        n.note,
+        seatcast::import::notes::Note::Students {
+            rows: 6,
+            classes: true
+        }
+    )));
+}
+
+#[test]
+fn grades_in_every_spelling_and_parts_of_a_grade_in_one_sheet() {
+    // 男 + 女 under one grade add up; beside the grade's own total they are left out.
+    let enrol = vec![
+        vec![T("学校名称"), T("一年级"), E, T("二年级"), E, E],
+        vec![E, T("男"), T("女"), T("合计"), T("男"), T("其中：女")],
+        vec![T("东关小学"), N(20.0), N(21.0), N(40.0), N(19.0), N(21.0)],
+    ];
+    let book = county(("2025年", enrol));
+    let l = load_ok(&[("parts.xlsx", &book)]);
+    assert_eq!(pupils(&l, "东关小学", 2025, 1), Some(41.0));
+    assert_eq!(pupils(&l, "东关小学", 2025, 2), Some(40.0));
+    use seatcast::import::notes::Note;
+    assert!(
+        l.notes
+            .iter()
+            .any(|n| matches!(&n.note, Note::GradeParts { columns, .. } if columns.len() == 2))
+    );
+    assert!(
+        l.notes
+            .iter()
+            .any(|n| matches!(&n.note, Note::Subsets { columns } if columns.len() == 2))
+    );
+}
+
+#[test]
+fn a_bare_year_sheet_name_in_an_english_file_is_a_spring_year_and_says_so() {
+    let rows = vec![
+        vec![T("School"), T("Grade K"), T("Grade 1")],
+        vec![T("Davey"), N(20.0), N(21.0)],
+    ];
+    let book = xlsx(&[("2024", rows.clone())]);
+    let l = load_ok(&[("en.xlsx", &book)]);
+    assert_eq!(l.dataset.fall_years(), vec![2023]);
+    use seatcast::import::notes::{Note, YearSource};
+    assert!(l.notes.iter().any(|n| matches!(
+        &n.note,
+        Note::Years { source: YearSource::SheetName, fall: 2023, label, .. } if label == "2024"
+    )));
+    // A Chinese file names the fall.
+    let zh = vec![
+        vec![T("学校名称"), T("一年级")],
+        vec![T("东关小学"), N(20.0)],
+    ];
+    let book = county(("2024", zh));
+    let l = load_ok(&[("zh.xlsx", &book)]);
+    assert_eq!(l.dataset.fall_years(), vec![2024]);
+}
+
+#[test]
+fn a_heading_row_is_not_a_school() {
+    let enrol = vec![
+        vec![T("学校名称"), T("一年级"), T("二年级")],
+        vec![T("一、城区学校")],
+        vec![T("东关小学"), N(40.0), N(41.0)],
+        vec![T("城区小学")],
+        vec![T("西街小学"), N(20.0), N(21.0)],
+    ];
+    let book = county(("2025年", enrol));
+    let l = load_ok(&[("h.xlsx", &book)]);
+    assert_eq!(l.dataset.schools.len(), 2);
+}

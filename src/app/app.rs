@@ -41,6 +41,8 @@ pub struct StartOptions {
 struct LoadError {
     files: Vec<PathBuf>,
     problems: Vec<Problem>,
+    /// The sheets as read, for the column-mapping step.
+    sheets: Vec<crate::import::SheetPreview>,
 }
 
 #[derive(Default)]
@@ -102,6 +104,8 @@ pub struct SeatcastApp {
     /// The last save: what was written, or why not (until dismissed).
     save_result: Option<Result<String, String>>,
     scenario_window: Option<ScenarioWindow>,
+    /// The column-mapping step, while open.
+    mapping_window: Option<super::mapping::MappingWindow>,
     /// What the last recompute was asked for: a change starts a new one.
     /// (scenario, held, language, extras).
     requested: Option<(
@@ -141,7 +145,7 @@ impl SeatcastApp {
         }
         let ctx = cc.egui_ctx.clone();
         let mut worker = Worker::new(move || ctx.request_repaint());
-        worker.load(state.files.clone());
+        worker.load(state.files.clone(), state.import_options());
         let autosave = start.autosave.or_else(|| {
             start
                 .remember
@@ -175,6 +179,7 @@ impl SeatcastApp {
             save_dialog: None,
             save_result: None,
             scenario_window: None,
+            mapping_window: None,
             requested: None,
             autosave,
             autosaved: None,
@@ -424,7 +429,67 @@ impl SeatcastApp {
     }
 
     fn open(&mut self, files: Vec<PathBuf>) {
-        self.worker.load(files);
+        self.worker.load(files, self.state.import_options());
+    }
+
+    /// The column-mapping step, while open (for tests).
+    pub fn mapping_window(&mut self) -> Option<&mut super::mapping::MappingWindow> {
+        self.mapping_window.as_mut()
+    }
+
+    fn open_mapping(&mut self, files: Vec<PathBuf>, sheets: Vec<crate::import::SheetPreview>) {
+        let system = self
+            .data
+            .as_ref()
+            .map(|d| d.engine.dataset.grade_system)
+            .unwrap_or_default();
+        self.mapping_window = Some(super::mapping::MappingWindow::new(
+            files,
+            sheets,
+            system,
+            self.state.mapping_path.as_ref(),
+        ));
+    }
+
+    fn mapping_ui(&mut self, ctx: &egui::Context) {
+        use super::mapping::MappingAction;
+        let lang = self.lang();
+        let Some(window) = &mut self.mapping_window else {
+            return;
+        };
+        match window.ui(ctx, lang) {
+            None => {}
+            Some(MappingAction::Close) => self.mapping_window = None,
+            Some(MappingAction::Apply(m)) => {
+                let files = window.files.clone();
+                self.state.mapping.set(m);
+                self.mapping_window = None;
+                self.open(files);
+            }
+            Some(MappingAction::Save(path)) => {
+                window.message = Some(
+                    crate::import::mapping::write(&path, &self.state.mapping)
+                        .map(|()| match lang {
+                            Lang::Zh => format!("已保存：{}", path.display()),
+                            Lang::En => format!("Saved {}", path.display()),
+                        })
+                        .map_err(|e| e.message(lang)),
+                );
+                self.state.mapping_path = Some(path);
+            }
+            Some(MappingAction::Open(path)) => match crate::import::mapping::read(&path) {
+                Ok(m) => {
+                    for s in m.sheets {
+                        self.state.mapping.set(s);
+                    }
+                    let files = window.files.clone();
+                    self.state.mapping_path = Some(path);
+                    self.mapping_window = None;
+                    self.open(files);
+                }
+                Err(e) => window.message = Some(Err(e.message(lang))),
+            },
+        }
     }
 
     /// Take in what the background threads have finished.
@@ -438,13 +503,25 @@ impl SeatcastApp {
                     self.data = Some(*data);
                     self.recompute();
                 }
-                Done::LoadFailed { files, problems } => {
+                Done::LoadFailed {
+                    files,
+                    problems,
+                    sheets,
+                } => {
                     let first_start = self.data.is_none();
-                    self.load_error = Some(LoadError { files, problems });
+                    // A sheet Seatcast could not read: ask the planner what its columns hold.
+                    if sheets.iter().any(|s| s.needs_mapping) {
+                        self.open_mapping(files.clone(), sheets.clone());
+                    }
+                    self.load_error = Some(LoadError {
+                        files,
+                        problems,
+                        sheets,
+                    });
                     if first_start {
                         // Nothing to keep: show the sample county meanwhile.
                         self.state.files.clear();
-                        self.worker.load(Vec::new());
+                        self.worker.load(Vec::new(), self.state.import_options());
                     }
                 }
                 Done::Computed(c) => {
@@ -527,6 +604,12 @@ impl SeatcastApp {
                         path: path.display().to_string(),
                         browse: None,
                     });
+                }
+                Command::MapColumns => {
+                    if let Some(d) = &self.data {
+                        let (files, sheets) = (d.files.clone(), d.sheets.clone());
+                        self.open_mapping(files, sheets);
+                    }
                 }
                 Command::HoldScenario => {
                     let mut s = self.state.scenario.clone();
@@ -785,6 +868,7 @@ impl SeatcastApp {
         let lang = self.lang();
         let Some(err) = &self.load_error else { return };
         let mut dismiss = false;
+        let mut map = None;
         egui::Frame::new()
             .fill(Color32::from_rgb(0xfd, 0xec, 0xea))
             .inner_margin(8.0)
@@ -801,20 +885,28 @@ impl SeatcastApp {
                         if ui.button(lang.pick("关闭", "Dismiss")).clicked() {
                             dismiss = true;
                         }
+                        if !err.sheets.is_empty()
+                            && ui
+                                .button(lang.pick("指定各列内容…", "Say what the columns hold…"))
+                                .clicked()
+                        {
+                            map = Some((err.files.clone(), err.sheets.clone()));
+                        }
                     });
                 });
                 ui.label(lang.pick("仍显示先前的数据。请按下列位置修改文件后重新打开：", "The previous data is still shown. Fix the file at these places and open it again:"));
                 egui::ScrollArea::vertical().max_height(140.0).show(ui, |ui| {
-                    for p in err.problems.iter().take(200) {
-                        ui.label(RichText::new(p.line(lang)).color(Color32::from_rgb(0x60, 0x00, 0x00)));
-                    }
-                    if err.problems.len() > 200 {
-                        ui.label(format!("… +{}", err.problems.len() - 200));
+                    // One line per kind of problem: a real one is never buried under a hundred.
+                    for g in crate::diagnostics::group(&err.problems).iter().take(200) {
+                        ui.label(RichText::new(g.line(lang)).color(Color32::from_rgb(0x60, 0x00, 0x00)));
                     }
                 });
             });
         if dismiss {
             self.load_error = None;
+        }
+        if let Some((files, sheets)) = map {
+            self.open_mapping(files, sheets);
         }
     }
 
@@ -1006,6 +1098,7 @@ impl eframe::App for SeatcastApp {
         self.recompute_if_changed();
         self.autosave_step();
         self.scenario_window_ui(&ctx);
+        self.mapping_ui(&ctx);
         self.save_dialog_ui(&ctx);
         self.screenshot_step(&ctx);
         if self.worker.loading_since.is_some()

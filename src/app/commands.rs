@@ -30,4 +30,6 @@ pub enum Command {
     OpenScenario,
     /// Keep a copy of the working scenario on the Compare tab.
     HoldScenario,
+    /// Show the column-mapping step for the sheets of the data shown.
+    MapColumns,
 }

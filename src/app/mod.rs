@@ -10,6 +10,7 @@
 pub mod app;
 pub mod commands;
 pub mod fonts;
+pub mod mapping;
 pub mod panels;
 pub mod save;
 pub mod state;

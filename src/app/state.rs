@@ -39,6 +39,13 @@ pub struct AppState {
     pub held: Vec<Scenario>,
     /// The file the working scenario was last saved to or opened from.
     pub scenario_path: Option<PathBuf>,
+    /// Column mappings the planner has given, by header: applied again to
+    /// any file with the same header.
+    pub mapping: crate::import::Mapping,
+    /// What bare years name where the files do not say (None: as Seatcast reads them).
+    pub years: Option<crate::import::YearConvention>,
+    /// The file the column mapping was last saved to or opened from.
+    pub mapping_path: Option<PathBuf>,
     /// Earlier action lists, for undo (not remembered between starts).
     #[serde(skip)]
     pub undo: Vec<Vec<Action>>,
@@ -59,6 +66,9 @@ impl Default for AppState {
             save: super::save::SaveSettings::default(),
             held: Vec::new(),
             scenario_path: None,
+            mapping: crate::import::Mapping::default(),
+            years: None,
+            mapping_path: None,
             undo: Vec::new(),
             redo: Vec::new(),
         }
@@ -94,6 +104,15 @@ impl AppState {
         if let Some(next) = self.redo.pop() {
             let now = std::mem::replace(&mut self.scenario.actions, next);
             self.undo.push(now);
+        }
+    }
+
+    /// How the files are read: the planner's mappings and year convention.
+    pub fn import_options(&self) -> crate::import::ImportOptions {
+        crate::import::ImportOptions {
+            grade_system: None,
+            mapping: self.mapping.clone(),
+            years: self.years,
         }
     }
 
@@ -155,6 +174,23 @@ mod tests {
         assert_eq!(partial.tab, Tab::Map);
         assert_eq!(partial.scenario.urban_drift_pct, 2.5);
         assert_eq!(partial.scenario.horizon, 15);
+    }
+
+    #[test]
+    fn column_mappings_are_remembered_between_starts() {
+        use crate::import::{Role, SheetMapping};
+        let mut s = AppState::default();
+        s.mapping.set(SheetMapping {
+            header: vec!["单位".into(), "甲".into()],
+            header_rows: 1,
+            roles: vec![Some(Role::SchoolName), None],
+            years: None,
+            year: Some(2024),
+            sheet: None,
+        });
+        let json = serde_json::to_string(&s).unwrap();
+        let back: AppState = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.mapping, s.mapping);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::engine::scenario::Scenario;
 use crate::engine::{Engine, Outcome};
 use crate::export::files::{self as files, ChartFormat, ChartSize, ReportOptions};
 use crate::i18n::Lang;
-use crate::import::{self, ImportOptions};
+use crate::import::{self, ImportOptions, NoteLine, SheetPreview};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -25,6 +25,10 @@ pub struct LoadedData {
     pub files: Vec<PathBuf>,
     pub engine: Arc<Engine>,
     pub warnings: Vec<Problem>,
+    /// What the import guessed or checked, one line each.
+    pub notes: Vec<NoteLine>,
+    /// The top of every sheet with its columns' roles, for the mapping step.
+    pub sheets: Vec<SheetPreview>,
     /// First and last fall with enrolment, counted once here rather than
     /// every frame (a province has millions of records).
     pub falls: Option<(i32, i32)>,
@@ -41,6 +45,8 @@ impl LoadedData {
             files,
             engine,
             warnings,
+            notes: Vec::new(),
+            sheets: Vec::new(),
         }
     }
 }
@@ -104,10 +110,12 @@ pub struct SaveProgress {
 
 pub enum Done {
     Loaded(Box<LoadedData>),
-    /// The files could not be loaded: every problem, located.
+    /// The files could not be loaded: every problem, located, and the
+    /// sheets as read (for the column-mapping step).
     LoadFailed {
         files: Vec<PathBuf>,
         problems: Vec<Problem>,
+        sheets: Vec<SheetPreview>,
     },
     Computed(Box<Computed>),
     /// The projection's tables could not be built (not expected; reported, not hidden).
@@ -200,7 +208,7 @@ impl Kept {
 }
 
 pub struct Worker {
-    loads: Sender<Vec<PathBuf>>,
+    loads: Sender<(Vec<PathBuf>, ImportOptions)>,
     computes: Sender<ComputeJob>,
     done: Receiver<Done>,
     /// When the load under way started.
@@ -220,7 +228,7 @@ impl Worker {
         let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
         let (done_tx, done) = channel();
         let saves_tx = done_tx.clone();
-        let (loads, load_rx) = channel::<Vec<PathBuf>>();
+        let (loads, load_rx) = channel::<(Vec<PathBuf>, ImportOptions)>();
         let (computes, compute_rx) = channel::<ComputeJob>();
         {
             let done_tx = done_tx.clone();
@@ -228,8 +236,8 @@ impl Worker {
             let _ = std::thread::Builder::new()
                 .name("seatcast-load".into())
                 .spawn(move || {
-                    while let Ok(files) = load_rx.recv() {
-                        if done_tx.send(load(files)).is_err() {
+                    while let Ok((files, options)) = load_rx.recv() {
+                        if done_tx.send(load(files, &options)).is_err() {
                             return;
                         }
                         wake();
@@ -287,9 +295,9 @@ impl Worker {
         spawned.is_ok()
     }
 
-    /// Load files (none: the sample county).
-    pub fn load(&mut self, files: Vec<PathBuf>) {
-        if self.loads.send(files).is_ok() {
+    /// Load files (none: the sample county), read as the options say.
+    pub fn load(&mut self, files: Vec<PathBuf>, options: ImportOptions) {
+        if self.loads.send((files, options)).is_ok() {
             self.loading_since = Some(Instant::now());
         }
     }
@@ -337,22 +345,27 @@ impl Worker {
     }
 }
 
-fn load(files: Vec<PathBuf>) -> Done {
-    let options = ImportOptions::default();
+fn load(files: Vec<PathBuf>, options: &ImportOptions) -> Done {
     let loaded = if files.is_empty() {
-        crate::sample::load_sample(&options)
+        crate::sample::load_sample(options)
     } else {
-        import::load_paths(&files, &options)
+        import::load_paths(&files, options)
     };
     match loaded {
-        Ok(l) => Done::Loaded(Box::new(LoadedData::new(
-            files,
-            Arc::new(Engine::new(Arc::new(l.dataset))),
-            l.warnings,
-        ))),
+        Ok(l) => {
+            let mut data = LoadedData::new(
+                files,
+                Arc::new(Engine::new(Arc::new(l.dataset))),
+                l.warnings,
+            );
+            data.notes = l.notes;
+            data.sheets = l.sheets;
+            Done::Loaded(Box::new(data))
+        }
         Err(f) => Done::LoadFailed {
             files,
             problems: f.problems,
+            sheets: f.sheets,
         },
     }
 }

@@ -413,7 +413,7 @@ const ORDINAL_WORDS: [&str; 12] = [
 fn fixed(n: i64) -> Option<GradeLabel> {
     (1..=12)
         .contains(&n)
-        .then(|| GradeLabel::Fixed(Grade(n as i8)))
+        .then_some(GradeLabel::Fixed(Grade(n as i8)))
 }
 
 /// Pre-kindergarten, a year below K (age 4); PK3 two years below.

@@ -254,10 +254,10 @@ impl Note {
             Note::TotalRows { rows, unlabelled } => {
                 let extra = if *unlabelled > 0 {
                     if zh {
-                        format!("（其中 {unlabelled} 行无名称，按其数字等于上方各行之和认定）")
+                        format!("（其中 {unlabelled} 行未写“合计”，按其数字等于上方各行之和认定）")
                     } else {
                         format!(
-                            " ({unlabelled} of them unnamed, known by equalling the rows above)"
+                            " ({unlabelled} of them not called totals, known by equalling the rows above)"
                         )
                     }
                 } else {

@@ -22,15 +22,15 @@ pub fn label_slot(g: GradeLabel) -> usize {
 /// Within this of each other, two counts agree (counts typed with decimals).
 const TOLERANCE: f64 = 0.5;
 
-/// Sums of pupils by fall and grade over a run of rows.
+/// Sums of pupils by fall and grade over the rows so far.
 #[derive(Debug, Clone, Default)]
 struct Run {
     years: Vec<(i32, [f64; LABEL_SLOTS])>,
     /// Schools in the run (a school's rows come together).
     schools: usize,
     last_school: Option<u32>,
-    /// Sheet rows (0-based) of the run's first and last data rows.
-    rows: Option<(u32, u32)>,
+    /// Sheet rows (0-based) of the run's last data row.
+    last_row: Option<u32>,
 }
 
 impl Run {
@@ -47,10 +47,7 @@ impl Run {
             self.schools += 1;
             self.last_school = Some(school);
         }
-        self.rows = Some(match self.rows {
-            Some((a, _)) => (a, row),
-            None => (row, row),
-        });
+        self.last_row = Some(row);
     }
 
     fn get(&self, year: i32, slot: usize) -> f64 {
@@ -59,13 +56,14 @@ impl Run {
             .find(|(y, _)| *y == year)
             .map_or(0.0, |(_, v)| v[slot])
     }
+}
 
-    fn mismatches(&self, cells: &[TotalCell]) -> usize {
-        cells
-            .iter()
-            .filter(|c| (c.stated - self.get(c.year, c.slot)).abs() > TOLERANCE)
-            .count()
-    }
+/// Where a run of rows a total may sum begins: the sums before it.
+#[derive(Debug, Clone, Default)]
+struct Mark {
+    before: Run,
+    /// The first data row after the mark (0-based), once there is one.
+    first_row: Option<u32>,
 }
 
 /// One figure of a total row.
@@ -87,88 +85,108 @@ pub struct Mismatch {
     pub rows: (u32, u32),
 }
 
-/// The running sums one sheet's total rows are compared with: since the
-/// last heading or total (a section's subtotal), since the last total (a
-/// subtotal of several sections), and since the sheet began (its grand total).
-#[derive(Debug, Default)]
+/// What one sheet's total rows are compared with: the rows since the sheet
+/// began (a grand total), since any earlier total row (a subtotal, or a
+/// total of several subtotals), or since a section heading. Sums over a
+/// stretch are the sheet's running sums less those at its start.
+#[derive(Debug)]
 pub struct Totals {
-    section: Run,
-    since_total: Run,
     whole: Run,
-    after_total: bool,
+    marks: Vec<Mark>,
     /// Total rows found and matched.
     pub matched: usize,
     /// Of them, found by their figures alone.
     pub unlabelled: usize,
 }
 
+impl Default for Totals {
+    fn default() -> Self {
+        Totals {
+            whole: Run::default(),
+            marks: vec![Mark::default()],
+            matched: 0,
+            unlabelled: 0,
+        }
+    }
+}
+
 impl Totals {
     /// A school's pupils on a data row.
     pub fn add(&mut self, year: i32, slot: usize, v: f64, school: u32, row: u32) {
-        if self.after_total {
-            self.section = Run::default();
-            self.since_total = Run::default();
-            self.after_total = false;
-        }
-        self.section.add(year, slot, v, school, row);
-        self.since_total.add(year, slot, v, school, row);
         self.whole.add(year, slot, v, school, row);
-    }
-
-    /// A section heading: a new run of schools begins.
-    pub fn heading(&mut self) {
-        if !self.after_total {
-            self.section = Run::default();
+        for m in self.marks.iter_mut().rev() {
+            if m.first_row.is_some() {
+                break;
+            }
+            m.first_row = Some(row);
         }
     }
 
-    fn runs(&self) -> [&Run; 3] {
-        [&self.section, &self.since_total, &self.whole]
+    fn mark(&mut self) {
+        if self.marks.last().is_some_and(|m| m.first_row.is_none()) {
+            return;
+        }
+        self.marks.push(Mark {
+            before: self.whole.clone(),
+            first_row: None,
+        });
+    }
+
+    /// A section heading: a run of schools may begin.
+    pub fn heading(&mut self) {
+        self.mark();
+    }
+
+    /// The sum of one cell's fall and grade since a mark.
+    fn since(&self, m: &Mark, c: &TotalCell) -> f64 {
+        self.whole.get(c.year, c.slot) - m.before.get(c.year, c.slot)
+    }
+
+    fn matches(&self, m: &Mark, cells: &[TotalCell]) -> bool {
+        cells
+            .iter()
+            .all(|c| (c.stated - self.since(m, c)).abs() <= TOLERANCE)
     }
 
     /// Whether a row with no school equals the sum of the rows above it
     /// (over at least two schools): a total row without a label.
     pub fn is_unlabelled_total(&self, cells: &[TotalCell]) -> bool {
         let nonzero = cells.iter().filter(|c| c.stated.abs() > TOLERANCE).count();
-        if nonzero < 2 {
-            return false;
-        }
-        self.runs()
-            .iter()
-            .any(|r| r.schools >= 2 && r.mismatches(cells) == 0)
+        nonzero >= 2
+            && self.marks.iter().any(|m| {
+                self.whole.schools.saturating_sub(m.before.schools) >= 2 && self.matches(m, cells)
+            })
     }
 
-    /// A total row: matched against the runs above it; the first cell that
-    /// matches none is the mismatch.
+    /// A total row: matched against the stretches above it; a mismatch
+    /// names the first cell that differs from the sheet's rows so far.
     pub fn check(&mut self, cells: &[TotalCell], labelled: bool) -> Result<(), Mismatch> {
-        let matched = self.runs().iter().any(|r| r.mismatches(cells) == 0);
+        let matched = self.marks.iter().any(|m| self.matches(m, cells));
         let result = if matched {
-            Ok(())
-        } else {
-            // Named against the sheet's rows so far: the planner sees which
-            // rows were summed.
-            let best = &self.whole;
-            let c = cells
-                .iter()
-                .find(|c| (c.stated - best.get(c.year, c.slot)).abs() > TOLERANCE)
-                .copied();
-            match c {
-                Some(c) => Err(Mismatch {
-                    col: c.col,
-                    stated: c.stated,
-                    sum: best.get(c.year, c.slot),
-                    rows: best.rows.unwrap_or((0, 0)),
-                }),
-                None => Ok(()),
-            }
-        };
-        if result.is_ok() {
             self.matched += 1;
             if !labelled {
                 self.unlabelled += 1;
             }
-        }
-        self.after_total = true;
+            Ok(())
+        } else {
+            let start = &self.marks[0];
+            let first = start.first_row.unwrap_or(0);
+            let last = self.whole.last_row.unwrap_or(first);
+            match cells
+                .iter()
+                .find(|c| (c.stated - self.since(start, c)).abs() > TOLERANCE)
+            {
+                Some(c) => Err(Mismatch {
+                    col: c.col,
+                    stated: c.stated,
+                    sum: self.since(start, c),
+                    rows: (first, last),
+                }),
+                None => Ok(()),
+            }
+        };
+        // The rows after a total begin a new stretch.
+        self.mark();
         result
     }
 }
@@ -224,13 +242,34 @@ mod tests {
         // Network A: two schools; its subtotal; network B: one school; the district total.
         t.add(2024, 3, 10.0, 0, 1);
         t.add(2024, 3, 20.0, 1, 2);
-        assert!(t.is_unlabelled_total(&[cell(3, 30.0), cell(4, 0.0)]) == false);
+        assert!(!t.is_unlabelled_total(&[cell(3, 30.0), cell(4, 0.0)]));
         assert_eq!(t.check(&[cell(3, 30.0)], true), Ok(()));
         t.add(2024, 3, 5.0, 2, 4);
         assert_eq!(t.check(&[cell(3, 35.0)], true), Ok(()));
         assert_eq!(t.matched, 2);
         let err = t.check(&[cell(3, 36.0)], true).unwrap_err();
         assert_eq!((err.stated, err.sum), (36.0, 35.0));
+    }
+
+    #[test]
+    fn a_total_of_subtotals_that_is_not_the_whole_sheet() {
+        let mut t = Totals::default();
+        // Regular schools: one network and its subtotal, then their total.
+        t.add(2024, 3, 10.0, 0, 1);
+        t.add(2024, 3, 20.0, 1, 2);
+        assert_eq!(t.check(&[cell(3, 30.0)], false), Ok(()));
+        assert_eq!(t.check(&[cell(3, 30.0)], true), Ok(()));
+        // Charter schools: two networks with subtotals, then the charter total.
+        t.add(2024, 3, 1.0, 2, 5);
+        t.add(2024, 3, 2.0, 3, 6);
+        assert_eq!(t.check(&[cell(3, 3.0)], false), Ok(()));
+        t.add(2024, 3, 4.0, 4, 8);
+        t.add(2024, 3, 5.0, 5, 9);
+        assert_eq!(t.check(&[cell(3, 9.0)], false), Ok(()));
+        assert_eq!(t.check(&[cell(3, 12.0)], true), Ok(()));
+        assert_eq!(t.check(&[cell(3, 42.0)], true), Ok(()));
+        assert_eq!(t.matched, 6);
+        assert_eq!(t.unlabelled, 3);
     }
 
     #[test]

@@ -574,7 +574,7 @@ impl<'a> SheetReader<'a> {
             let numbers = self
                 .rows
                 .iter()
-                .any(|r| r.cells.iter().any(|c| matches!(c, Value::Number(_))));
+                .any(|r| r.cells.iter().any(|c| matches!(c.number(), Num::Value(_))));
             if !self.rows.is_empty() && !is_notes_sheet(&self.sheet.name) {
                 self.problem(ProblemKind::SheetIgnored, self.loc.clone());
                 self.out.preview.needs_mapping = numbers;
@@ -869,6 +869,11 @@ impl<'a> SheetReader<'a> {
                 .map(Value::display)
                 .into_iter()
                 .chain(name_cell.map(Value::display))
+                .chain(
+                    parent_cell
+                        .filter(|_| id_cell.is_none())
+                        .map(Value::display),
+                )
                 .find(|l| is_total_label(l));
             if let Some(label) = label {
                 let labelled_cells = cells.clone();

@@ -69,7 +69,19 @@ impl View for Data {
                     self.table = Some(t);
                 }
             }
+            ui.separator();
+            if ui
+                .button(lang.pick("列对应…", "Column mapping…"))
+                .on_hover_text(lang.pick(
+                    "查看并指定各工作表每一列的内容",
+                    "See and say what each column of each sheet holds",
+                ))
+                .clicked()
+            {
+                cx.commands.push(Command::MapColumns);
+            }
         });
+        reading_ui(ui, data, d.grade_system, lang);
         ui.separator();
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         match table {
@@ -79,6 +91,38 @@ impl View for Data {
             Table::Births => births_ui(ui, d, lang, row_height),
         }
     }
+}
+
+/// How the files were read (the rules that guessed, the totals checked)
+/// and the warnings one line per kind, above the full lists.
+fn reading_ui(
+    ui: &mut egui::Ui,
+    data: &crate::app::worker::LoadedData,
+    system: crate::grades::GradeSystem,
+    lang: Lang,
+) {
+    if data.notes.is_empty() && data.warnings.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(lang.pick("读取方式与问题摘要", "How the files were read"))
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("reading")
+                .max_height(140.0)
+                .show(ui, |ui| {
+                    for n in &data.notes {
+                        ui.label(format!("· {}", n.line(lang, system)));
+                    }
+                    for g in crate::diagnostics::group(&data.warnings) {
+                        let colour = match g.severity {
+                            Severity::Error => Color32::from_rgb(0xd6, 0x27, 0x28),
+                            Severity::Warning => Color32::from_rgb(0xb0, 0x70, 0x00),
+                        };
+                        ui.label(RichText::new(g.line(lang)).color(colour));
+                    }
+                });
+        });
 }
 
 fn problems_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, row_height: f32) {
