@@ -5,6 +5,10 @@
 //!
 //! The workbook is kept at target/bench-data/long-630k.xlsx so other tools
 //! (the pandas peer, /usr/bin/time for peak memory) can read the same file.
+//!
+//! Also: a 学籍 export of 100,000 pupils (a row each: number, name, sex,
+//! birth date, school, grade, class), counted into pupils and classes per
+//! school and grade (target: at most 1 s), at target/bench-data/pupils-100k.xlsx.
 
 use calamine::{Reader, Xlsx, open_workbook};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -47,6 +51,72 @@ fn generate(path: &Path) {
     wb.save(path).expect("save the benchmark workbook");
 }
 
+/// 100,000 pupils: 250 schools × 9 grades × 8 classes of 5–6 pupils.
+fn generate_pupils(path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("2024年秋季学籍").expect("name");
+    for (c, h) in [
+        "学籍号",
+        "姓名",
+        "性别",
+        "出生日期",
+        "学校名称",
+        "年级",
+        "班级",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    const GRADES: [&str; 9] = [
+        "一年级",
+        "二年级",
+        "三年级",
+        "四年级",
+        "五年级",
+        "六年级",
+        "七年级",
+        "八年级",
+        "九年级",
+    ];
+    let mut r = 1u32;
+    'all: for s in 0..250u32 {
+        for (g, grade) in GRADES.iter().enumerate() {
+            for class in 1..=8u32 {
+                for p in 0..6u32 {
+                    if r > 100_000 {
+                        break 'all;
+                    }
+                    let birth_year = 2024 - 6 - g as i32;
+                    ws.write_string(r, 0, format!("G{:09}", r)).expect("cell");
+                    ws.write_string(r, 1, format!("学生{p}")).expect("cell");
+                    ws.write_string(r, 2, if p % 2 == 0 { "男" } else { "女" })
+                        .expect("cell");
+                    ws.write_string(r, 3, format!("{birth_year}-{:02}-15", 1 + (p % 12)))
+                        .expect("cell");
+                    ws.write_string(r, 4, format!("第{s}小学")).expect("cell");
+                    ws.write_string(r, 5, *grade).expect("cell");
+                    ws.write_string(r, 6, format!("{class}班")).expect("cell");
+                    r += 1;
+                }
+            }
+        }
+    }
+    wb.save(path).expect("save the pupils workbook");
+}
+
+fn pupils_workbook() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench-data folder");
+    let path = dir.join("pupils-100k.xlsx");
+    if !path.exists() {
+        generate_pupils(&path);
+    }
+    path
+}
+
 fn workbook() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).expect("bench-data folder");
@@ -84,6 +154,24 @@ fn bench(c: &mut Criterion) {
     g.bench_function("seatcast: import to validated dataset", |b| {
         b.iter(|| {
             load_paths(std::slice::from_ref(&path), &ImportOptions::default())
+                .map(|l| l.dataset.enrolment.len())
+        })
+    });
+    g.finish();
+
+    let pupils = pupils_workbook();
+    let loaded = load_paths(std::slice::from_ref(&pupils), &ImportOptions::default())
+        .expect("the pupils workbook loads");
+    let total: f64 = loaded.dataset.enrolment.iter().map(|e| e.pupils).sum();
+    assert_eq!(total, 100_000.0);
+    let mut g = c.benchmark_group("import 100k-pupil 学籍 export");
+    g.sample_size(10).measurement_time(Duration::from_secs(15));
+    g.bench_function("calamine: read every cell", |b| {
+        b.iter(|| calamine_all_cells(&pupils))
+    });
+    g.bench_function("seatcast: count pupils and classes", |b| {
+        b.iter(|| {
+            load_paths(std::slice::from_ref(&pupils), &ImportOptions::default())
                 .map(|l| l.dataset.enrolment.len())
         })
     });

@@ -17,6 +17,7 @@ pub mod fsutil;
 pub mod grades;
 pub mod i18n;
 pub mod import;
+pub mod method_text;
 pub mod model;
 pub mod sample;
 pub mod scenario_file;

@@ -77,11 +77,16 @@ fn the_default_keeps_its_edge_through_openings_closures_and_a_shock() {
     for (m, s) in &all {
         show(m.key(), s);
     }
-    let (pooled, textbook, persistence) = (&all[0].1, &all[1].1, &all[2].1);
+    let of = |m: Method| &all.iter().find(|(x, _)| *x == m).expect("every method").1;
+    let (default, textbook, persistence) = (
+        of(Method::Auto),
+        of(Method::Textbook),
+        of(Method::Persistence),
+    );
     for h in 0..5 {
-        assert!(pooled[h].school_mape < textbook[h].school_mape);
-        assert!(pooled[h].school_mape < persistence[h].school_mape);
-        let c = pooled[h].coverage80.expect("enough known errors");
+        assert!(default[h].school_mape < textbook[h].school_mape);
+        assert!(default[h].school_mape < persistence[h].school_mape);
+        let c = default[h].coverage80.expect("enough known errors");
         assert!((0.75..=0.85).contains(&c), "h={}: {c}", h + 1);
     }
 }

@@ -56,9 +56,9 @@ fn every_tab_draws_on_the_sample_county() {
     let mut h = start(None, Lang::En);
     let schools = h.state().data().map(|d| d.engine.dataset.schools.len());
     assert_eq!(schools, Some(52));
-    // Overview: the headlines and the primary peak the report prints (1,073 in 2026).
+    // Overview: the headlines and the primary peak the report prints (1,072 in 2026).
     h.get_by_label("Headlines");
-    h.get_by_label("peak shortfall 1,073 seats in 2026");
+    h.get_by_label("peak shortfall 1,072 seats in 2026");
     tab(&h, "Schools").click();
     h.run_steps(2);
     h.get_by_label_contains("of 52 schools");
@@ -81,7 +81,7 @@ fn every_tab_draws_on_the_sample_county() {
 #[test]
 fn a_slider_moves_the_headline_to_what_the_engine_computes() {
     let mut h = start(None, Lang::En);
-    let before = peak_text(1073.0, 2026, Lang::En);
+    let before = peak_text(1072.0, 2026, Lang::En);
     h.get_by_label(&before);
     let slider = h.get_by_role_and_label(Role::Slider, "Drift to the county town");
     slider.focus();
@@ -108,7 +108,7 @@ fn a_slider_moves_the_headline_to_what_the_engine_computes() {
         after, before,
         "drift to the town should deepen the town's shortfall"
     );
-    assert!(primary.shortfall > 1073.0);
+    assert!(primary.shortfall > 1072.0);
     h.get_by_label(&after);
 }
 
@@ -325,7 +325,11 @@ fn the_accuracy_tab_tells_how_far_to_trust_the_numbers() {
         app.settled() && app.computed().is_some_and(|c| c.accuracy.is_some())
     });
     h.get_by_label("How far to trust the numbers");
-    h.get_by_label("Method: pooled ratios (last 12 falls, weighted by pupils)");
+    h.get_by_label("Method: auto (chosen by this data's backtest)");
+    // What the default uses on this data, and why: the engine's choice, in words.
+    h.get_by_label_contains("What the default uses on this data (from fall 2025)");
+    h.get_by_label_contains("· 1–5 years ahead: textbook n=2 weighted + textbook n=2 mean");
+    h.get_by_label("Every candidate's school error (each used throughout)");
     // The same backtest outside the app.
     let app = h.state();
     let engine = &app.data().expect("data").engine;

@@ -171,7 +171,8 @@ fn a_save_that_fails_part_way_leaves_the_old_file() {
 fn the_method_of_a_file_without_one() {
     use seatcast::engine::scenario::Method;
     let read = |text: &str| scenario_file::from_json(text, Path::new("s.json"), Lang::En);
-    assert_eq!(read("{}").unwrap().method, Method::Pooled);
+    // No method named: the default of this version (chosen by the data's backtest).
+    assert_eq!(read("{}").unwrap().method, Method::Auto);
     assert_eq!(
         read(r#"{"method": "pooled", "window": 5}"#).unwrap().method,
         Method::Pooled

@@ -169,11 +169,22 @@ type AccuracyKey = (
     usize,
     crate::engine::scenario::Estimator,
     Vec<i32>,
+    bool,
+    bool,
+    crate::engine::scenario::EntrantRule,
 );
 
 impl Kept {
     fn accuracy(&mut self, engine: &Arc<Engine>, s: &Scenario) -> Arc<Accuracy> {
-        let key: AccuracyKey = (s.method, s.window, s.estimator, s.skip_years.clone());
+        let key: AccuracyKey = (
+            s.method,
+            s.window,
+            s.estimator,
+            s.skip_years.clone(),
+            s.detect_outliers,
+            s.robust,
+            s.entrants,
+        );
         if let Some((e, k, a)) = &self.1
             && Arc::ptr_eq(e, engine)
             && *k == key

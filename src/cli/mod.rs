@@ -106,13 +106,21 @@ pub enum Command {
         /// Falls used as data but not scored.
         #[arg(long, value_delimiter = ',')]
         skip_targets: Vec<i32>,
-        /// pooled (the default), textbook or persistence. A --window or
-        /// --estimator alone means textbook.
+        /// auto (the default: chosen by this data's backtest), pooled,
+        /// textbook or persistence. A --window or --estimator alone means textbook.
         #[arg(long, value_parser = parse_method)]
         method: Option<crate::engine::scenario::Method>,
         /// Ratio window n of the textbook method (default 3).
         #[arg(long)]
         window: Option<usize>,
+        /// domain.md's method exactly: no guards on tiny denominators,
+        /// stray pupils or runaway cohorts (its reference figures need this).
+        #[arg(long)]
+        exact: bool,
+        /// How entrants come where births are missing: level or trend
+        /// (hand-set methods; the default chooses).
+        #[arg(long, value_parser = parse_entrants)]
+        entrants: Option<crate::engine::scenario::EntrantRule>,
         /// Estimator of the textbook method: mean (default), median or weighted.
         #[arg(long, value_parser = parse_estimator)]
         estimator: Option<crate::engine::scenario::Estimator>,
@@ -260,12 +268,20 @@ fn parse_range(s: &str) -> Result<(i32, i32), String> {
 
 fn parse_method(s: &str) -> Result<crate::engine::scenario::Method, String> {
     crate::engine::scenario::Method::parse(s)
-        .ok_or_else(|| format!("unknown method {s:?}: use pooled, textbook or persistence"))
+        .ok_or_else(|| format!("unknown method {s:?}: use auto, pooled, textbook or persistence"))
 }
 
 fn parse_births(s: &str) -> Result<crate::engine::scenario::BirthsVariant, String> {
     crate::engine::scenario::BirthsVariant::parse(s)
         .ok_or_else(|| format!("unknown births variant {s:?}: use low, medium or high"))
+}
+
+fn parse_entrants(s: &str) -> Result<crate::engine::scenario::EntrantRule, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "level" => Ok(crate::engine::scenario::EntrantRule::Level),
+        "trend" => Ok(crate::engine::scenario::EntrantRule::Trend),
+        _ => Err(format!("{s:?}: use level or trend")),
+    }
 }
 
 fn parse_estimator(s: &str) -> Result<crate::engine::scenario::Estimator, String> {
@@ -362,6 +378,8 @@ pub fn main() -> ExitCode {
             method,
             window,
             estimator,
+            exact,
+            entrants,
             keep_outliers,
             json,
             import,
@@ -375,7 +393,7 @@ pub fn main() -> ExitCode {
             let method = method.unwrap_or(if tuned {
                 Method::Textbook
             } else {
-                Method::Pooled
+                Method::Auto
             });
             if tuned && method != Method::Textbook {
                 eprintln!(
@@ -392,6 +410,8 @@ pub fn main() -> ExitCode {
                 window: window.unwrap_or(textbook.window),
                 estimator: estimator.unwrap_or(textbook.estimator),
                 detect_outliers: !keep_outliers,
+                robust: !exact,
+                entrants: entrants.unwrap_or_default(),
                 ..Default::default()
             };
             run_backtest(
@@ -629,8 +649,27 @@ fn run_backtest(
         skip_targets,
     };
     let scores = backtest(&engine, scenario, &options);
+    let auto = scenario.method == crate::engine::scenario::Method::Auto;
+    // Beside the default: every candidate over the same origins, and the choice at the last fall.
+    let (candidates, choice) = if auto {
+        let panel = engine.panel_for(scenario, &options);
+        let table =
+            crate::engine::choice::candidate_scores(&panel, &options.origins, options.horizon);
+        (table, Some(engine.choice(scenario)))
+    } else {
+        (Vec::new(), None)
+    };
+    let with_entrants = engine.births_missing();
     if json {
-        let value = serde_json::json!({ "horizons": scores });
+        let value = serde_json::json!({
+            "method": scenario.method.key(),
+            "horizons": scores,
+            "candidates": candidates.iter().map(|(c, s)| serde_json::json!({
+                "candidate": c.label(Lang::En, with_entrants),
+                "horizons": s,
+            })).collect::<Vec<_>>(),
+            "choice": choice.as_ref().map(|c| report::choice_json(c, with_entrants)),
+        });
         println!("{value}");
     } else {
         println!(
@@ -653,6 +692,15 @@ fn run_backtest(
                 share(s.coverage80),
                 share(s.system_coverage80)
             );
+        }
+        if !candidates.is_empty() {
+            print!(
+                "{}",
+                report::candidates_text(&candidates, &scores, with_entrants, lang)
+            );
+        }
+        if let Some(c) = &choice {
+            print!("{}", report::choice_text(c, with_entrants, lang));
         }
     }
     ExitCode::SUCCESS

@@ -41,12 +41,30 @@ pub fn text(report: &Report, lang: Lang) -> String {
             ),
         }
     );
+    let method = crate::method_text::method_lines(report, lang);
     let _ = writeln!(
         out,
         "{}{}",
         lang.pick("方法：", "Method: "),
-        report.scenario.method.label(lang)
+        method.first().cloned().unwrap_or_default()
     );
+    for line in method.iter().skip(1) {
+        let _ = writeln!(out, "  {line}");
+    }
+    let bounded = crate::method_text::bounded_lines(report, lang);
+    if !bounded.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "数据问题（比率失控，已封顶）：",
+                "Data problems (runaway ratios, held back):"
+            )
+        );
+        for line in &bounded {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     if let Some(b) = &report.bands {
         let _ = writeln!(
             out,
@@ -196,4 +214,106 @@ pub fn plan_text(plan: &Scenario, before: &PlanFigures, after: &PlanFigures, lan
         let _ = writeln!(out, "  {label:<38} {b:>14} {a:>14}");
     }
     out
+}
+
+/// Every candidate's school MAPE by horizon beside the default's: the
+/// figures the default's choice is read against.
+pub fn candidates_text(
+    table: &[(
+        crate::engine::scenario::Candidate,
+        Vec<crate::engine::backtest::HorizonScore>,
+    )],
+    default: &[crate::engine::backtest::HorizonScore],
+    with_entrants: bool,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let horizons = default.len();
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "各候选方法在同一批起点上的学校 MAPE%（每个方法全程固定使用；* 为事后看最好的）：",
+            "Every candidate's school MAPE % on the same origins (each used throughout; * the best in hindsight):"
+        )
+    );
+    let best: Vec<f64> = (0..horizons)
+        .map(|h| {
+            table
+                .iter()
+                .filter_map(|(_, s)| s.get(h).map(|x| x.school_mape))
+                .filter(|x| x.is_finite())
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    let row = |out: &mut String, name: &str, scores: &[crate::engine::backtest::HorizonScore]| {
+        let _ = write!(out, "  {name:<40}");
+        for (h, s) in scores.iter().enumerate() {
+            let mark = if (s.school_mape - best[h]).abs() < 1e-9 {
+                "*"
+            } else {
+                " "
+            };
+            let _ = write!(out, "{:>8.2}{mark}", s.school_mape);
+        }
+        let _ = writeln!(out);
+    };
+    for (c, s) in table {
+        row(&mut out, &c.label(lang, with_entrants), s);
+    }
+    row(
+        &mut out,
+        lang.pick(
+            "默认（自动，逐起点按已知误差选择）",
+            "default (auto, chosen at each origin)",
+        ),
+        default,
+    );
+    out
+}
+
+/// What the default uses at the base fall and why.
+pub fn choice_text(
+    choice: &crate::engine::choice::Choice,
+    with_entrants: bool,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Zh => format!("默认方法（{} 年起）：", choice.base_year),
+            Lang::En => format!("The default from fall {}:", choice.base_year),
+        }
+    );
+    for line in crate::method_text::choice_lines(choice, lang, with_entrants) {
+        let _ = writeln!(out, "  {line}");
+    }
+    out
+}
+
+/// The choice for scripts.
+pub fn choice_json(
+    choice: &crate::engine::choice::Choice,
+    with_entrants: bool,
+) -> serde_json::Value {
+    serde_json::json!({
+        "base_year": choice.base_year,
+        "fallback": choice.is_fallback(),
+        "horizons": choice.overall.iter().enumerate().map(|(h, (m, basis))| serde_json::json!({
+            "h": h + 1,
+            "candidates": m.iter().map(|i| choice.candidates[*i].label(Lang::En, with_entrants)).collect::<Vec<_>>(),
+            "basis": basis,
+            "known_comparisons": choice.n_known[h],
+        })).collect::<Vec<_>>(),
+        "by_level": choice.by_level.iter().map(|(l, picks)| serde_json::json!({
+            "level": l.name(Lang::En),
+            "candidates": picks.iter().map(|m| m.iter().map(|i| choice.candidates[*i].label(Lang::En, with_entrants)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "known_school_mape": choice.candidates.iter().zip(&choice.known).map(|(c, k)| serde_json::json!({
+            "candidate": c.label(Lang::En, with_entrants),
+            "mape": k,
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -1,11 +1,13 @@
 //! How far to trust the numbers on the loaded data: the backtest of the
-//! scenario's method beside the textbook and persistence, the coverage of
-//! its 80 % ranges and the schools it predicted worst. What the Accuracy tab
+//! scenario's method beside the textbook and persistence, every candidate
+//! the default chooses among with what it chose and why, the coverage of
+//! the 80 % ranges and the schools predicted worst. What the Accuracy tab
 //! shows; pure, like the rest of the engine.
 
 use super::Engine;
 use super::backtest::{BacktestOptions, Comparison, HorizonScore, backtest, comparisons};
-use super::scenario::{Method, Scenario};
+use super::choice::{Choice, candidate_scores};
+use super::scenario::{Candidate, Method, Scenario};
 
 /// Horizons the accuracy report scores.
 pub const HORIZON: usize = 5;
@@ -16,8 +18,15 @@ pub struct Accuracy {
     /// The method in use (the scenario's) and its scores per horizon.
     pub method: Method,
     pub scores: Vec<HorizonScore>,
-    /// The other methods on the same origins, for reference.
-    pub references: Vec<(Method, Vec<HorizonScore>)>,
+    /// The textbook n = 3 and persistence (and, for a hand-set method, the
+    /// default) on the same origins, for reference.
+    pub references: Vec<(Reference, Vec<HorizonScore>)>,
+    /// Every candidate the default chooses among, each used throughout.
+    pub candidates: Vec<(Candidate, Vec<HorizonScore>)>,
+    /// What the default uses at the base fall, and why (for the default).
+    pub choice: Option<Choice>,
+    /// Whether the entrant rule is part of the candidates (births missing).
+    pub births_missing: bool,
     /// First and last origin fall.
     pub origins: Option<(i32, i32)>,
     /// Schools with the largest mean error, worst first (at most 10).
@@ -25,6 +34,23 @@ pub struct Accuracy {
     /// Outlier falls found in the data and not scored (no method foresees a
     /// COVID count).
     pub unscored: Vec<i32>,
+}
+
+/// A method shown beside the one in use.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reference {
+    /// The default (auto), beside a hand-set method.
+    Default,
+    Candidate(Candidate),
+}
+
+impl Reference {
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Reference::Default => Method::Auto.label(lang).to_string(),
+            Reference::Candidate(c) => c.label(lang, false),
+        }
+    }
 }
 
 /// One school's errors over every origin and horizon it was compared at.
@@ -50,6 +76,8 @@ fn method_only(s: &Scenario, method: Method) -> Scenario {
         estimator: s.estimator,
         skip_years: s.skip_years.clone(),
         detect_outliers: s.detect_outliers,
+        robust: s.robust,
+        entrants: s.entrants,
         ..Scenario::default()
     }
 }
@@ -74,16 +102,38 @@ pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
     let own = method_only(scenario, scenario.method);
     let all = comparisons(engine, &own, &options);
     let scores = backtest(engine, &own, &options);
-    let references = Method::ALL
-        .into_iter()
-        .filter(|m| *m != scenario.method)
-        .map(|m| (m, backtest(engine, &method_only(scenario, m), &options)))
-        .collect();
+    let panel = engine.panel_for(&own, &options);
+    let candidates = candidate_scores(&panel, &options.origins, HORIZON);
+    let births_missing = engine.births_missing();
+    let of = |c: Candidate| {
+        candidates
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|(_, s)| s.clone())
+    };
+    let mut references: Vec<(Reference, Vec<HorizonScore>)> = Vec::new();
+    if scenario.method != Method::Auto {
+        references.push((
+            Reference::Default,
+            backtest(engine, &method_only(scenario, Method::Auto), &options),
+        ));
+    }
+    for c in [Candidate::TEXTBOOK, Candidate::PERSISTENCE] {
+        if scenario.method != Method::Auto && Candidate::of(scenario) == c {
+            continue;
+        }
+        if let Some(s) = of(c) {
+            references.push((Reference::Candidate(c), s));
+        }
+    }
     let origins = all.iter().map(|c| c.origin);
     Accuracy {
         method: scenario.method,
         scores,
         references,
+        candidates,
+        choice: (scenario.method == Method::Auto).then(|| engine.choice(scenario)),
+        births_missing,
         origins: origins.clone().min().zip(origins.max()),
         worst: worst_schools(&all, 10),
         unscored,

@@ -630,6 +630,7 @@ pub fn resolve(
                     entry: Entry::Nothing,
                     entry_ratio: 0.0,
                     entry_estimated: false,
+                    second: None,
                     gpr: [1.0; GRADE_SLOTS],
                     gpr_n: [0; GRADE_SLOTS],
                 };

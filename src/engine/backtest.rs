@@ -14,8 +14,10 @@ use super::Engine;
 use super::intervals::{ErrorBands, sum_range};
 use super::outliers;
 use super::project::project;
-use super::scenario::Scenario;
+use super::ratios::RatioSettings;
+use super::scenario::{Method, Scenario};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct BacktestOptions {
@@ -62,8 +64,23 @@ impl Comparison {
     }
 }
 
-/// Every comparison, for scores and for the worst-predicted schools.
+/// Every comparison, for scores and for the worst-predicted schools. The
+/// default (auto) is backtested as it runs: at each origin, the candidates
+/// chosen from the comparisons known then ([`super::choice`]).
 pub fn comparisons(
+    engine: &Engine,
+    scenario: &Scenario,
+    options: &BacktestOptions,
+) -> Vec<Comparison> {
+    if scenario.method == Method::Auto {
+        let panel = engine.panel_for(scenario, options);
+        return super::choice::nested(&panel, options.horizon, &options.origins);
+    }
+    fixed_comparisons(engine, scenario, options)
+}
+
+/// The comparisons of one fixed method (not the default's choice).
+pub fn fixed_comparisons(
     engine: &Engine,
     scenario: &Scenario,
     options: &BacktestOptions,
@@ -87,7 +104,13 @@ pub fn comparisons(
             continue;
         };
         let shift = (origin - stand) as usize;
-        let ratios = engine.ratios(stand, s.window(), s.ratio_estimator(), &skip);
+        let ratios = Arc::new(super::ratios::estimate_ratios(
+            obs,
+            engine.dataset.grade_system,
+            stand,
+            RatioSettings::of(&s),
+            &skip,
+        ));
         let mut from_stand = s.clone();
         from_stand.horizon = options.horizon + shift;
         let p = project(&engine.dataset, obs, &ratios, &from_stand, origin, None);

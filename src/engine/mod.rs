@@ -13,6 +13,7 @@
 pub mod accuracy;
 pub mod actions;
 pub mod backtest;
+pub mod choice;
 pub mod intervals;
 pub mod observed;
 pub mod outcome;
@@ -27,13 +28,14 @@ pub mod table;
 use crate::i18n::Lang;
 use crate::model::Dataset;
 use actions::{ActionError, Plan};
+use choice::{Choice, Panel};
 use intervals::ErrorBands;
 use observed::Observed;
 use outcome::SchoolYear;
 use polars::prelude::PolarsError;
 use project::Projection;
-use ratios::Ratios;
-use scenario::{Estimator, Scenario};
+use ratios::{RatioSettings, Ratios};
+use scenario::{Candidate, Estimator, Scenario};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 use summary::{Headline, SchoolSummary};
@@ -73,6 +75,10 @@ pub struct Outcome {
     pub bands: Option<Arc<ErrorBands>>,
     /// Outlier falls found in the data and left out of it (see [`outliers`]).
     pub outliers: Vec<i32>,
+    /// What the default used and why (None for a hand-set method).
+    pub choice: Option<Choice>,
+    /// Whether some school's area has no births (entrants from their own history).
+    pub births_missing: bool,
 }
 
 impl Outcome {
@@ -89,9 +95,16 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq)]
 struct RatioKey {
     base_year: i32,
-    window: usize,
-    estimator: Estimator,
+    settings: RatioSettings,
     skip: Vec<i32>,
+}
+
+/// What the default's backtest of every candidate depends on besides the data.
+#[derive(Debug, Clone, PartialEq)]
+struct PanelKey {
+    skip_years: Vec<i32>,
+    detect_outliers: bool,
+    robust: bool,
 }
 
 /// What the error bands depend on: the method's ratio settings and the data.
@@ -102,6 +115,9 @@ struct BandKey {
     horizon: usize,
     detect_outliers: bool,
 }
+
+/// The horizons the default's choice is backtested over.
+pub const CHOICE_HORIZON: usize = 5;
 
 /// The horizons the ranges' backtest measures; longer ones are scaled from them.
 const BAND_BACKTEST_HORIZON: usize = 5;
@@ -115,6 +131,9 @@ pub struct Engine {
     bands: Mutex<Option<(BandKey, Option<Arc<ErrorBands>>)>>,
     /// The dataset extended by a plan's new schools, kept for the next what-if.
     extended: Mutex<Option<(Vec<actions::Action>, Arc<Engine>)>>,
+    /// Every candidate's backtest, behind the default's choice (worked out
+    /// once per data and settings, never on a slider move).
+    panel: Mutex<Option<(PanelKey, Arc<Panel>)>>,
 }
 
 /// How many ratio sets are kept (one per window or base year tried).
@@ -129,7 +148,104 @@ impl Engine {
             cache: Mutex::new(Vec::new()),
             bands: Mutex::new(None),
             extended: Mutex::new(None),
+            panel: Mutex::new(None),
         }
+    }
+
+    /// Whether some school's area has no births (its entrants then come
+    /// from its entry grade's own history).
+    pub fn births_missing(&self) -> bool {
+        self.observed.birth_area.iter().any(Option::is_none)
+    }
+
+    /// Every candidate the default chooses among on this data.
+    pub fn candidates(&self) -> Vec<Candidate> {
+        Candidate::all_with_entrants(self.births_missing())
+    }
+
+    /// The backtest options every candidate is scored with: each fall with
+    /// a later one, up to [`CHOICE_HORIZON`] years ahead, outlier falls used
+    /// as the method uses them but not scored.
+    fn panel_options(&self, scenario: &Scenario) -> backtest::BacktestOptions {
+        let obs = &self.observed;
+        let last = obs.last_year();
+        let outliers: Vec<i32> = match scenario.detect_outliers {
+            true => outliers::skip_with_outliers(obs, last, &scenario.skip_years)
+                .into_iter()
+                .filter(|y| !scenario.skip_years.contains(y))
+                .collect(),
+            false => Vec::new(),
+        };
+        backtest::BacktestOptions {
+            origins: obs.first_year + 1..=last - 1,
+            horizon: CHOICE_HORIZON,
+            skip_years: scenario.skip_years.clone(),
+            skip_targets: outliers,
+        }
+    }
+
+    /// Every candidate's backtest on this data (worked out once, then kept).
+    pub fn panel(&self, scenario: &Scenario) -> Arc<Panel> {
+        let key = PanelKey {
+            skip_years: scenario.skip_years.clone(),
+            detect_outliers: scenario.detect_outliers,
+            robust: scenario.robust,
+        };
+        if let Ok(kept) = self.panel.lock()
+            && let Some((k, p)) = kept.as_ref()
+            && *k == key
+        {
+            return Arc::clone(p);
+        }
+        let p = Arc::new(choice::panel(
+            self,
+            &self.candidates(),
+            scenario.robust,
+            &self.panel_options(scenario),
+            scenario.detect_outliers,
+        ));
+        if let Ok(mut kept) = self.panel.lock() {
+            *kept = Some((key, Arc::clone(&p)));
+        }
+        p
+    }
+
+    /// The candidates' backtest for a backtest's options: the one kept when
+    /// the options are the default's own, else worked out for them (from
+    /// the data's first fall, so every origin's choice has its history).
+    pub fn panel_for(
+        &self,
+        scenario: &Scenario,
+        options: &backtest::BacktestOptions,
+    ) -> Arc<Panel> {
+        let own = self.panel_options(scenario);
+        if options.skip_years == scenario.skip_years
+            && options.skip_targets == own.skip_targets
+            && options.horizon == own.horizon
+            && options.origins.end() <= own.origins.end()
+        {
+            return self.panel(scenario);
+        }
+        let full = backtest::BacktestOptions {
+            origins: self.observed.first_year + 1..=*options.origins.end(),
+            ..options.clone()
+        };
+        Arc::new(choice::panel(
+            self,
+            &self.candidates(),
+            scenario.robust,
+            &full,
+            scenario.detect_outliers,
+        ))
+    }
+
+    /// What the default uses at the scenario's base fall, and why.
+    pub fn choice(&self, scenario: &Scenario) -> Choice {
+        choice::choose(
+            &self.panel(scenario),
+            self.base_year(scenario),
+            CHOICE_HORIZON,
+        )
     }
 
     /// The fall the projection starts from: the scenario's, else the last with
@@ -151,7 +267,7 @@ impl Engine {
         }
     }
 
-    /// The ratios at a base year (estimated once, then taken from the cache).
+    /// domain.md's exact ratios at a base year (the reference figures' method).
     pub fn ratios(
         &self,
         base_year: i32,
@@ -159,10 +275,19 @@ impl Engine {
         estimator: Estimator,
         skip: &[i32],
     ) -> Arc<Ratios> {
+        self.ratios_with(base_year, RatioSettings::exact(window, estimator), skip)
+    }
+
+    /// The ratios at a base year (estimated once, then taken from the cache).
+    pub fn ratios_with(
+        &self,
+        base_year: i32,
+        settings: RatioSettings,
+        skip: &[i32],
+    ) -> Arc<Ratios> {
         let key = RatioKey {
             base_year,
-            window,
-            estimator,
+            settings,
             skip: skip.to_vec(),
         };
         if let Ok(cache) = self.cache.lock()
@@ -174,8 +299,7 @@ impl Engine {
             &self.observed,
             self.dataset.grade_system,
             base_year,
-            window,
-            estimator,
+            settings,
             skip,
         ));
         if let Ok(mut cache) = self.cache.lock() {
@@ -191,27 +315,97 @@ impl Engine {
     /// grade and year to the horizon.
     pub fn project(&self, scenario: &Scenario) -> (Arc<Ratios>, Projection) {
         let ratios = self.scenario_ratios(scenario);
-        // Births known up to their last year (a forecast uses every birth it has).
-        let known = i32::MAX;
-        let p = project::project(
-            &self.dataset,
-            &self.observed,
-            &ratios,
-            scenario,
-            known,
-            None,
-        );
+        let p = self.project_with(scenario, &ratios, None);
         (ratios, p)
+    }
+
+    /// The scenario as one candidate projects it: its method, window,
+    /// estimator and entrant rule (the default's choice for the first year).
+    fn as_candidate(&self, scenario: &Scenario) -> Scenario {
+        match scenario.method {
+            scenario::Method::Auto => {
+                let mut s = scenario.clone();
+                let first = self
+                    .choice(scenario)
+                    .used()
+                    .first()
+                    .copied()
+                    .unwrap_or(Candidate::FALLBACK);
+                first.apply(&mut s);
+                s
+            }
+            _ => scenario.clone(),
+        }
     }
 
     fn scenario_ratios(&self, scenario: &Scenario) -> Arc<Ratios> {
         let base = self.base_year(scenario);
-        self.ratios(
-            base,
-            scenario.window(),
-            scenario.ratio_estimator(),
-            &self.skipped(scenario),
-        )
+        let s = self.as_candidate(scenario);
+        self.ratios_with(base, RatioSettings::of(&s), &self.skipped(scenario))
+    }
+
+    /// Project a scenario with the plan: a hand-set method directly; the
+    /// default as each school's level and horizon choose, each candidate
+    /// projected with the scenario's what-ifs and plan and the years taken
+    /// from the one chosen for them.
+    fn project_with(
+        &self,
+        scenario: &Scenario,
+        ratios: &Arc<Ratios>,
+        plan: Option<&actions::Plan>,
+    ) -> Projection {
+        // Births known up to their last year (a forecast uses every birth it has).
+        let known = i32::MAX;
+        let one = |s: &Scenario, r: &Ratios| {
+            project::project(&self.dataset, &self.observed, r, s, known, plan)
+        };
+        if scenario.method != scenario::Method::Auto {
+            return one(scenario, ratios);
+        }
+        let choice = self.choice(scenario);
+        let used = choice.used();
+        let base = self.base_year(scenario);
+        let skip = self.skipped(scenario);
+        let runs: Vec<Projection> = used
+            .iter()
+            .map(|c| {
+                let mut s = scenario.clone();
+                c.apply(&mut s);
+                let r = self.ratios_with(base, RatioSettings::of(&s), &skip);
+                one(&s, &r)
+            })
+            .collect();
+        let Some(first) = runs.first() else {
+            return one(scenario, ratios);
+        };
+        let mut out = first.clone();
+        if runs.len() == 1 {
+            return out;
+        }
+        // Each school's years as the mean of the candidates chosen for its level and horizon.
+        let n = out.n_schools;
+        let slots = observed::GRADE_SLOTS;
+        let index = |c: &Candidate| used.iter().position(|u| u == c).unwrap_or(0);
+        let levels: Vec<crate::grades::Level> =
+            self.dataset.schools.iter().map(|s| s.level).collect();
+        for h in 1..=out.horizon {
+            for (s, level) in levels.iter().enumerate().take(n) {
+                let members: Vec<usize> = choice.pick(*level, h).iter().map(index).collect();
+                let at = (h * n + s) * slots;
+                for g in 0..slots {
+                    out.pupils[at + g] =
+                        members.iter().map(|&m| runs[m].pupils[at + g]).sum::<f64>()
+                            / members.len() as f64;
+                }
+            }
+        }
+        out.bounded = runs
+            .iter()
+            .flat_map(|r| r.bounded.iter().copied())
+            .collect();
+        out.bounded.sort_by_key(|b| (b.school, b.year));
+        out.bounded.dedup_by_key(|b| b.school);
+        out
     }
 
     /// How wrong the scenario's method has been on this data, as known at
@@ -223,8 +417,7 @@ impl Engine {
         let key = BandKey {
             ratios: RatioKey {
                 base_year: base,
-                window: scenario.window(),
-                estimator: scenario.ratio_estimator(),
+                settings: RatioSettings::of(scenario),
                 skip: self.skipped(scenario),
             },
             method: scenario.method,
@@ -243,6 +436,8 @@ impl Engine {
             estimator: scenario.estimator,
             skip_years: scenario.skip_years.clone(),
             detect_outliers: scenario.detect_outliers,
+            robust: scenario.robust,
+            entrants: scenario.entrants,
             ..Scenario::default()
         };
         let first = (base - intervals::RECENT_FALLS - BAND_BACKTEST_HORIZON as i32 + 1)
@@ -311,14 +506,7 @@ impl Engine {
     ) -> Result<Outcome, EngineError> {
         let ratios = self.scenario_ratios(scenario);
         let plan = actions::resolve(&self.dataset, &ratios, &scenario.actions, lang)?;
-        let projection = project::project(
-            &self.dataset,
-            &self.observed,
-            &ratios,
-            scenario,
-            i32::MAX,
-            Some(&plan),
-        );
+        let projection = self.project_with(scenario, &ratios, Some(&plan));
         let d = &self.dataset;
         let mut rows = outcome::school_years(d, &self.observed, &projection, scenario, &plan);
         if let Some(b) = &bands {
@@ -356,6 +544,8 @@ impl Engine {
                 .into_iter()
                 .filter(|y| !scenario.skip_years.contains(y))
                 .collect(),
+            choice: (scenario.method == scenario::Method::Auto).then(|| self.choice(scenario)),
+            births_missing: self.births_missing(),
         };
         outcome.figures = planner::PlanFigures::of(&outcome, &scenario.planner);
         Ok(outcome)

@@ -5,8 +5,8 @@
 
 use super::actions::Plan;
 use super::observed::{BirthSeries, GRADE_SLOTS, Observed};
-use super::ratios::{Entry, Ratios};
-use super::scenario::{BirthsExtrapolation, Method, Scenario};
+use super::ratios::{BOUND_FACTOR, Entry, Ratios};
+use super::scenario::{BirthsExtrapolation, ENTRANT_DAMPING, Method, Scenario};
 use crate::model::Dataset;
 use rayon::prelude::*;
 
@@ -21,6 +21,22 @@ pub struct Projection {
     pub n_schools: usize,
     /// The births each area's entry grades were drawn from, known and extrapolated.
     pub births: Vec<BirthsPath>,
+    /// Cohorts the robust bound held back (one per school: its first).
+    pub bounded: Vec<Bounded>,
+}
+
+/// A projected cohort beyond [`BOUND_FACTOR`] × the school's largest
+/// observed one, held at that bound: ratios compounding past anything the
+/// school has known (a data problem to look at, not a forecast).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounded {
+    pub school: usize,
+    pub slot: usize,
+    pub year: i32,
+    /// What the ratios gave.
+    pub projected: f64,
+    /// What it was held at.
+    pub bound: f64,
 }
 
 /// Births of one area (or the county) by calendar year: known up to
@@ -184,8 +200,11 @@ pub fn project(
             pupils,
             n_schools: n,
             births: paths,
+            bounded: Vec::new(),
         };
     }
+    let mut bounded: Vec<Bounded> = Vec::new();
+    let mut bounded_school = vec![false; if ratios.robust { n } else { 0 }];
     let birth = |series: usize, year: i32| paths[series].get(year);
     let entry_scale = 1.0 + scenario.entry_ratio_adjust_pct / 100.0;
     let members = &obs.members;
@@ -196,6 +215,15 @@ pub fn project(
         _ => Vec::new(),
     };
 
+    // Σ φ^i for i = 1 … h: how far a damped entrant trend has moved after h years.
+    let damped: Vec<f64> = (0..=horizon)
+        .scan(0.0, |sum, i| {
+            if i > 0 {
+                *sum += ENTRANT_DAMPING.powi(i as i32);
+            }
+            Some(*sum)
+        })
+        .collect();
     for h in 1..=horizon {
         let year = base + h as i32;
         let (done, rest) = pupils.split_at_mut(h * slab);
@@ -224,22 +252,27 @@ pub fn project(
             if !dataset.schools[s].open_in(year) {
                 return;
             }
+            let second = r.second.map(|(g, _, _)| g);
             // E(s,g,t) = E(s,g−1,t−1) × GPR(s,g): the method's indices, kept as written.
             #[allow(clippy::needless_range_loop)]
             for g in 1..GRADE_SLOTS {
-                if r.active[g] && Some(g) != r.entry_slot && r.active[g - 1] {
+                if r.active[g] && Some(g) != r.entry_slot && Some(g) != second && r.active[g - 1] {
                     out[g] = at(s, g - 1) * r.gpr[g];
                 }
             }
+            let source = |entry: Entry, e: usize| match entry {
+                Entry::Births { series, lag } => birth(series, year - lag),
+                Entry::Feeders => feeders_of[s].iter().map(|&f| at(f, e - 1)).sum(),
+                Entry::Area(a) => members[a].iter().map(|&m| at(m, e - 1)).sum(),
+                Entry::County => county_pool[e - 1],
+                Entry::History { level, slope } => (level + slope * damped[h]).max(0.0),
+                Entry::Nothing => 0.0,
+            };
+            if let Some((g, entry, ratio)) = r.second {
+                out[g] = source(entry, g) * ratio * entry_scale;
+            }
             if let Some(e) = r.entry_slot {
-                let source = match r.entry {
-                    Entry::Births { series, lag } => birth(series, year - lag),
-                    Entry::Feeders => feeders_of[s].iter().map(|&f| at(f, e - 1)).sum(),
-                    Entry::Area(a) => members[a].iter().map(|&m| at(m, e - 1)).sum(),
-                    Entry::County => county_pool[e - 1],
-                    Entry::Nothing => 0.0,
-                };
-                out[e] = source * r.entry_ratio * entry_scale;
+                out[e] = source(r.entry, e) * r.entry_ratio * entry_scale;
                 // A plan can give a school the grade below its entry grade (a
                 // receiver of a merge): those pupils move up too.
                 if e > 0 && r.active[e - 1] {
@@ -251,6 +284,31 @@ pub fn project(
             cur.par_chunks_mut(GRADE_SLOTS).enumerate().for_each(step);
         } else {
             cur.chunks_exact_mut(GRADE_SLOTS).enumerate().for_each(step);
+        }
+        // The robust bound: no cohort beyond 3× the school's largest known one.
+        if ratios.robust {
+            for (s, school) in cur.chunks_exact_mut(GRADE_SLOTS).enumerate() {
+                let largest = ratios.largest.get(s).copied().unwrap_or(0.0);
+                if largest <= 0.0 {
+                    continue;
+                }
+                let bound = BOUND_FACTOR * largest;
+                for (g, v) in school.iter_mut().enumerate() {
+                    if *v > bound {
+                        if !bounded_school[s] {
+                            bounded_school[s] = true;
+                            bounded.push(Bounded {
+                                school: s,
+                                slot: g,
+                                year,
+                                projected: *v,
+                                bound,
+                            });
+                        }
+                        *v = bound;
+                    }
+                }
+            }
         }
         if let Some(p) = plan {
             p.apply_year(year, cur);
@@ -265,6 +323,7 @@ pub fn project(
         pupils,
         n_schools: n,
         births: paths,
+        bounded,
     }
 }
 

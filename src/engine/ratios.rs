@@ -18,10 +18,74 @@
 //! within the data and stops below its roster's top grade is still filling
 //! up: its cohorts move on up to the top grade, each at the county's
 //! progression ratio for that grade (a ratio of sums over the window).
+//!
+//! **Robust ratios** (the default for every method; off for the exact
+//! textbook of domain.md's reference figures):
+//!
+//! - a transition from a stray cohort — fewer than [`STRAY_SHARE`] of the
+//!   school's largest grade that fall, as when a school of grades 4–5 holds
+//!   a handful of pupils in K–3 before it is reorganised into a K–5 school —
+//!   is not a ratio: 50 pupils over 2 would multiply into thousands;
+//! - a school's ratio is shrunk toward its area's (or, with too few schools
+//!   there, the county's) by the pupils behind it: w = D / (D + [`SHRINK_PUPILS`]);
+//! - a grade with no valid transition (a grade the school did not teach
+//!   before a change of its span) takes the area's or county's ratio, not 1;
+//! - no projected cohort goes beyond [`BOUND_FACTOR`] × the school's largest
+//!   observed one (see [`super::project`]), and the bounded cells are reported.
+//!
+//! **Entrants without births.** A school whose area has no births projects
+//! its entry grade from the grade's own history: the mean of its last three
+//! falls, or the trend of its last five damped by 0.8 a year
+//! ([`EntrantRule`]), as the default's backtest chooses.
 
 use super::observed::{GRADE_SLOTS, Observed, grade_of_slot};
-use super::scenario::Estimator;
+use super::scenario::{EntrantRule, Estimator, Scenario};
 use crate::grades::GradeSystem;
+
+/// A denominator smaller than this share of the school's largest grade that
+/// fall is a stray cohort, not a grade (robust ratios).
+pub const STRAY_SHARE: f64 = 0.1;
+
+/// Pupils' worth of weight the area's or county's ratio carries when a
+/// school's is shrunk toward it (robust ratios).
+pub const SHRINK_PUPILS: f64 = 5.0;
+
+/// No projected cohort beyond this many times the school's largest observed one.
+pub const BOUND_FACTOR: f64 = 3.0;
+
+/// Falls the entrants' level and trend are taken over.
+const LEVEL_FALLS: usize = 3;
+const TREND_FALLS: usize = 5;
+
+/// What the ratios depend on besides the data, the base fall and the skipped falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RatioSettings {
+    pub window: usize,
+    pub estimator: Estimator,
+    pub robust: bool,
+    pub entrants: EntrantRule,
+}
+
+impl RatioSettings {
+    /// domain.md's method exactly, as its reference figures need.
+    pub fn exact(window: usize, estimator: Estimator) -> RatioSettings {
+        RatioSettings {
+            window,
+            estimator,
+            robust: false,
+            entrants: EntrantRule::Level,
+        }
+    }
+
+    pub fn of(s: &Scenario) -> RatioSettings {
+        RatioSettings {
+            window: s.window(),
+            estimator: s.ratio_estimator(),
+            robust: s.robust,
+            entrants: s.entrants,
+        }
+    }
+}
 
 /// Where a school's lowest grade comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,7 +98,10 @@ pub enum Entry {
     Area(usize),
     /// Grade `slot − 1` of the whole county.
     County,
-    /// Nothing to draw on (no births for the area): the grade stays empty.
+    /// No births for the area: the entry grade's own history, `level` at
+    /// the base fall moving by `slope` a year, damped (see [`EntrantRule`]).
+    History { level: f64, slope: f64 },
+    /// Nothing to draw on: the grade stays empty.
     Nothing,
 }
 
@@ -50,19 +117,26 @@ pub struct SchoolRatios {
     pub entry_ratio: f64,
     /// Whether the entry ratio rests on at least one observed year.
     pub entry_estimated: bool,
+    /// A second grade refilled from births (or its own history) rather than
+    /// moved up: the first grade of primary above a pre-K (robust ratios).
+    pub second: Option<(usize, Entry, f64)>,
     /// GPR per grade slot (1 where not estimated).
     pub gpr: [f64; GRADE_SLOTS],
     /// Observed transitions behind each GPR.
     pub gpr_n: [u8; GRADE_SLOTS],
 }
 
-/// Ratios of every school, for one (base year, window, estimator, skipped years).
+/// Ratios of every school, for one (base year, settings, skipped years).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ratios {
     pub base_year: i32,
     pub window: usize,
     pub estimator: Estimator,
+    pub robust: bool,
     pub schools: Vec<SchoolRatios>,
+    /// Per school: its largest observed cohort up to the base fall (the
+    /// robust bound is [`BOUND_FACTOR`] × this; 0 when not bounded).
+    pub largest: Vec<f64>,
 }
 
 /// Combine the yearly (numerator, denominator) pairs of a window.
@@ -88,10 +162,10 @@ pub fn estimate(pairs: &[(f64, f64)], estimator: Estimator) -> Option<f64> {
     })
 }
 
-/// Whether a grade is where pupils enter the system from births.
+/// Whether a grade is where pupils enter the system from births: the
+/// primary's first grade or any grade before it (a kindergarten's, pre-K).
 pub fn is_birth_entry(system: GradeSystem, slot: usize) -> bool {
-    let g = grade_of_slot(slot);
-    g == system.primary_entry() || g.0 == crate::grades::Grade::LOWEST
+    grade_of_slot(slot) <= system.primary_entry()
 }
 
 /// Pupils in grade `slot` summed over a set of schools, observed.
@@ -108,10 +182,15 @@ pub fn estimate_ratios(
     obs: &Observed,
     system: GradeSystem,
     base_year: i32,
-    window: usize,
-    estimator: Estimator,
+    settings: RatioSettings,
     skip: &[i32],
 ) -> Ratios {
+    let RatioSettings {
+        window,
+        estimator,
+        robust,
+        entrants,
+    } = settings;
     let window = window.max(1);
     let falls: Vec<i32> = (base_year - window as i32 + 1..=base_year).collect();
     // A transition t−1 → t counts when both falls are usable.
@@ -125,28 +204,81 @@ pub fn estimate_ratios(
         .copied()
         .filter(|&t| obs.usable(t, skip))
         .collect();
+    // Every usable fall up to the base: the history entrants are taken from.
+    let history_falls: Vec<i32> = (obs.first_year..=base_year)
+        .filter(|&t| obs.usable(t, skip))
+        .collect();
     let members = &obs.members;
-    let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(window);
-    // The county's progression ratio per grade: a ratio of sums over every
-    // school's transitions in the window (for grades a school has no history in).
-    let county_gpr: Vec<f64> = (0..GRADE_SLOTS)
-        .map(|g| {
-            if g == 0 {
-                return 1.0;
-            }
-            let (mut num, mut den) = (0.0, 0.0);
-            for &t in &transitions {
-                for s in 0..obs.n_schools {
-                    let (a, b) = (obs.pupils_at(s, t, g), obs.pupils_at(s, t - 1, g - 1));
-                    if a > 0.0 && b > 0.0 {
-                        num += a;
-                        den += b;
+    // The smallest denominator that counts, per school and transition: a
+    // stray cohort's is not a ratio (robust ratios; exact: any above 0).
+    let floor: Vec<Vec<f64>> = (0..obs.n_schools)
+        .map(|s| {
+            transitions
+                .iter()
+                .map(|&t| {
+                    if robust {
+                        let largest = obs.grades(s, t - 1).iter().copied().fold(0.0, f64::max);
+                        (largest * STRAY_SHARE).max(f64::MIN_POSITIVE)
+                    } else {
+                        f64::MIN_POSITIVE
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let valid = |s: usize, i: usize, g: usize| -> Option<(f64, f64)> {
+        let t = transitions[i];
+        let (num, den) = (obs.pupils_at(s, t, g), obs.pupils_at(s, t - 1, g - 1));
+        (num > 0.0 && den >= floor[s][i]).then_some((num, den))
+    };
+    // Ratios of sums per grade over a set of schools' valid transitions.
+    let pooled_gpr = |schools: &mut dyn Iterator<Item = usize>| -> [Option<f64>; GRADE_SLOTS] {
+        let mut sums = [(0.0, 0.0); GRADE_SLOTS];
+        for s in schools {
+            for (g, sum) in sums.iter_mut().enumerate().skip(1) {
+                for i in 0..transitions.len() {
+                    if let Some((num, den)) = valid(s, i, g) {
+                        sum.0 += num;
+                        sum.1 += den;
                     }
                 }
             }
-            if den > 0.0 { num / den } else { 1.0 }
-        })
-        .collect();
+        }
+        let mut out = [None; GRADE_SLOTS];
+        for (g, (num, den)) in sums.into_iter().enumerate().skip(1) {
+            if den > 0.0 {
+                out[g] = Some(num / den);
+            }
+        }
+        out
+    };
+    // The county's progression ratio per grade: a ratio of sums over every
+    // school's transitions in the window (for grades a school has no history in).
+    let county = pooled_gpr(&mut (0..obs.n_schools));
+    let county_gpr: Vec<f64> = (0..GRADE_SLOTS).map(|g| county[g].unwrap_or(1.0)).collect();
+    // Each area's, where at least two of its schools teach the grade (robust ratios).
+    let area_gpr: Vec<[Option<f64>; GRADE_SLOTS]> = if robust {
+        members
+            .iter()
+            .map(|m| {
+                let mut r = pooled_gpr(&mut m.iter().copied());
+                for (g, slot) in r.iter_mut().enumerate().skip(1) {
+                    let teaching = m
+                        .iter()
+                        .filter(|&&s| (0..transitions.len()).any(|i| valid(s, i, g).is_some()))
+                        .count();
+                    if teaching < 2 {
+                        *slot = None;
+                    }
+                }
+                r
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(window);
+    let mut largest = vec![0.0; obs.n_schools];
 
     let schools = (0..obs.n_schools)
         .map(|s| {
@@ -155,7 +287,19 @@ pub fn estimate_ratios(
             for g in 0..GRADE_SLOTS {
                 active[g] = now[g] > 0.0;
             }
+            if robust {
+                largest[s] = (obs.first_year..=base_year)
+                    .filter(|&t| obs.usable(t, skip))
+                    .flat_map(|t| obs.grades(s, t))
+                    .fold(0.0, f64::max);
+            }
             let entry_slot = active.iter().position(|a| *a);
+            let reference = |g: usize| -> f64 {
+                obs.area[s]
+                    .and_then(|a| area_gpr.get(a))
+                    .and_then(|r| r[g])
+                    .unwrap_or(county_gpr[g])
+            };
             let mut gpr = [1.0; GRADE_SLOTS];
             let mut gpr_n = [0u8; GRADE_SLOTS];
             for g in 1..GRADE_SLOTS {
@@ -163,15 +307,25 @@ pub fn estimate_ratios(
                     continue;
                 }
                 pairs.clear();
-                for &t in &transitions {
-                    let (num, den) = (obs.pupils_at(s, t, g), obs.pupils_at(s, t - 1, g - 1));
-                    if num > 0.0 && den > 0.0 {
-                        pairs.push((num, den));
+                for i in 0..transitions.len() {
+                    if let Some(p) = valid(s, i, g) {
+                        pairs.push(p);
                     }
                 }
-                if let Some(r) = estimate(&pairs, estimator) {
-                    gpr[g] = r;
-                    gpr_n[g] = pairs.len() as u8;
+                match estimate(&pairs, estimator) {
+                    Some(r) if robust => {
+                        let d: f64 = pairs.iter().map(|p| p.1).sum();
+                        let w = d / (d + SHRINK_PUPILS);
+                        gpr[g] = w * r + (1.0 - w) * reference(g);
+                        gpr_n[g] = pairs.len() as u8;
+                    }
+                    Some(r) => {
+                        gpr[g] = r;
+                        gpr_n[g] = pairs.len() as u8;
+                    }
+                    // A grade with no history of its own moves on as its area's do.
+                    None if robust => gpr[g] = reference(g),
+                    None => {}
                 }
             }
             // A school still filling up (it opened within the data and its
@@ -186,9 +340,8 @@ pub fn estimate_ratios(
                     gpr[g] = county_gpr[g];
                 }
             }
-            let (entry, entry_ratio, entry_estimated) = match entry_slot {
-                None => (Entry::Nothing, 0.0, false),
-                Some(e) => entry_ratio(
+            let entry_of = |e: usize, pairs: &mut Vec<(f64, f64)>| {
+                entry_ratio(
                     obs,
                     system,
                     base_year,
@@ -196,17 +349,36 @@ pub fn estimate_ratios(
                     e,
                     members,
                     &entry_falls,
+                    &history_falls,
                     &transitions,
                     estimator,
-                    &mut pairs,
-                ),
+                    entrants,
+                    pairs,
+                )
             };
+            let (entry, entry_ratio, entry_estimated) = match entry_slot {
+                None => (Entry::Nothing, 0.0, false),
+                Some(e) => entry_of(e, &mut pairs),
+            };
+            // Pre-school is not compulsory: a school with pre-K (or 学前班)
+            // below its first grade enrols that grade from births too, not
+            // as a share of its pre-K (robust ratios).
+            let primary = super::observed::slot(system.primary_entry());
+            let second = (robust
+                && entry_slot.is_some_and(|e| e < primary)
+                && active.get(primary).copied().unwrap_or(false))
+            .then(|| {
+                let (entry, ratio, _) = entry_of(primary, &mut pairs);
+                (primary, entry, ratio)
+            })
+            .filter(|(_, entry, _)| *entry != Entry::Nothing);
             SchoolRatios {
                 active,
                 entry_slot,
                 entry,
                 entry_ratio,
                 entry_estimated,
+                second,
                 gpr,
                 gpr_n,
             }
@@ -216,7 +388,52 @@ pub fn estimate_ratios(
         base_year,
         window,
         estimator,
+        robust,
         schools,
+        largest,
+    }
+}
+
+/// The entry grade's own history at the base fall: (level, yearly slope)
+/// under the rule, over its last usable falls with pupils.
+fn history(
+    obs: &Observed,
+    s: usize,
+    e: usize,
+    falls: &[i32],
+    rule: EntrantRule,
+) -> Option<(f64, f64)> {
+    let points: Vec<(f64, f64)> = falls
+        .iter()
+        .rev()
+        .filter(|&&t| obs.grades(s, t).iter().any(|p| *p > 0.0))
+        .take(match rule {
+            EntrantRule::Level => LEVEL_FALLS,
+            EntrantRule::Trend => TREND_FALLS,
+        })
+        .map(|&t| (f64::from(t), obs.pupils_at(s, t, e)))
+        .collect();
+    if points.is_empty() {
+        return None;
+    }
+    let n = points.len() as f64;
+    let (mx, my) = (
+        points.iter().map(|p| p.0).sum::<f64>() / n,
+        points.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    match rule {
+        EntrantRule::Level => Some((my, 0.0)),
+        EntrantRule::Trend => {
+            let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+            let slope = if sxx > 0.0 {
+                points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum::<f64>() / sxx
+            } else {
+                0.0
+            };
+            // The line's value at the latest fall used.
+            let last = points[0].0;
+            Some(((my + slope * (last - mx)).max(0.0), slope))
+        }
     }
 }
 
@@ -237,15 +454,21 @@ fn entry_ratio(
     e: usize,
     members: &[Vec<usize>],
     entry_falls: &[i32],
+    history_falls: &[i32],
     transitions: &[i32],
     estimator: Estimator,
+    entrants: EntrantRule,
     pairs: &mut Vec<(f64, f64)>,
 ) -> (Entry, f64, bool) {
     pairs.clear();
     let entry = if is_birth_entry(system, e) || e == 0 {
         let lag = grade_of_slot(e).entry_age();
         let Some(series) = obs.birth_area[s] else {
-            return (Entry::Nothing, 0.0, false);
+            // No births for the area: the entry grade's own history.
+            return match history(obs, s, e, history_falls, entrants) {
+                Some((level, slope)) => (Entry::History { level, slope }, 1.0, true),
+                None => (Entry::Nothing, 0.0, false),
+            };
         };
         for &t in entry_falls {
             let num = obs.pupils_at(s, t, e);

@@ -107,11 +107,14 @@ impl Default for Thresholds {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
-    /// The default: domain.md's cohort survival, with every ratio pooled over
-    /// the last [`POOLED_WINDOW`] falls as a ratio of sums (each fall weighted
-    /// by its pupils), so small schools' noisy years count for less. On Eau
-    /// Claire it beats the textbook and persistence at every horizon (README).
+    /// The default: the candidate (or, per level, candidates) with the
+    /// smallest errors in the loaded data's own backtest, chosen per
+    /// horizon with only what was known at each origin ([`super::choice`]).
     #[default]
+    Auto,
+    /// domain.md's cohort survival, with every ratio pooled over the last
+    /// [`POOLED_WINDOW`] falls as a ratio of sums (each fall weighted by its
+    /// pupils), so small schools' noisy years count for less.
     Pooled,
     /// Cohort survival with the scenario's own window and estimator (the
     /// textbook: mean of the last 3 falls' ratios).
@@ -124,11 +127,17 @@ pub enum Method {
 pub const POOLED_WINDOW: usize = 12;
 
 impl Method {
-    pub const ALL: [Method; 3] = [Method::Pooled, Method::Textbook, Method::Persistence];
+    pub const ALL: [Method; 4] = [
+        Method::Auto,
+        Method::Pooled,
+        Method::Textbook,
+        Method::Persistence,
+    ];
 
     pub fn parse(s: &str) -> Option<Method> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "pooled" | "default" => Some(Method::Pooled),
+            "auto" | "default" | "adaptive" => Some(Method::Auto),
+            "pooled" => Some(Method::Pooled),
             "textbook" | "gpr" | "cohort" => Some(Method::Textbook),
             "persistence" | "flat" => Some(Method::Persistence),
             _ => None,
@@ -138,6 +147,10 @@ impl Method {
     /// The method's name in reports and the app.
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
+            Method::Auto => lang.pick(
+                "自动（按本数据回测误差选择）",
+                "auto (chosen by this data's backtest)",
+            ),
             Method::Pooled => lang.pick(
                 "合并比率法（近 12 年比率按人数加权）",
                 "pooled ratios (last 12 falls, weighted by pupils)",
@@ -153,10 +166,190 @@ impl Method {
     /// The name the CLI and scenario files use.
     pub fn key(self) -> &'static str {
         match self {
+            Method::Auto => "auto",
             Method::Pooled => "pooled",
             Method::Textbook => "textbook",
             Method::Persistence => "persistence",
         }
+    }
+}
+
+/// How a school's entry grade is projected where its area has no births.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum EntrantRule {
+    /// The mean of the entry grade's last three falls.
+    #[default]
+    Level,
+    /// The entry grade's trend over its last five falls, damped by
+    /// [`ENTRANT_DAMPING`] a year.
+    Trend,
+}
+
+/// How fast the entrants' trend fades, per year ahead.
+pub const ENTRANT_DAMPING: f64 = 0.8;
+
+impl EntrantRule {
+    pub const ALL: [EntrantRule; 2] = [EntrantRule::Level, EntrantRule::Trend];
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            EntrantRule::Level => lang.pick("近三年平均", "the last three falls' mean"),
+            EntrantRule::Trend => lang.pick(
+                "近五年趋势（逐年减弱）",
+                "the last five falls' damped trend",
+            ),
+        }
+    }
+}
+
+/// One way to project that the default chooses among: a method with its
+/// window and estimator (and, where births are missing, how entrants come).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Candidate {
+    pub method: Method,
+    pub window: usize,
+    pub estimator: Estimator,
+    pub entrants: EntrantRule,
+}
+
+impl Candidate {
+    pub const fn textbook(window: usize, estimator: Estimator) -> Candidate {
+        Candidate {
+            method: Method::Textbook,
+            window,
+            estimator,
+            entrants: EntrantRule::Level,
+        }
+    }
+
+    pub const POOLED: Candidate = Candidate {
+        method: Method::Pooled,
+        window: POOLED_WINDOW,
+        estimator: Estimator::Weighted,
+        entrants: EntrantRule::Level,
+    };
+
+    pub const PERSISTENCE: Candidate = Candidate {
+        method: Method::Persistence,
+        window: 1,
+        estimator: Estimator::Mean,
+        entrants: EntrantRule::Level,
+    };
+
+    /// The textbook's own setting (domain.md: n = 3, plain means).
+    pub const TEXTBOOK: Candidate = Candidate::textbook(3, Estimator::Mean);
+
+    /// What the default falls back on when the data has too few falls for
+    /// any backtest: the textbook's window of 3, weighted by pupils.
+    pub const FALLBACK: Candidate = Candidate::textbook(3, Estimator::Weighted);
+
+    /// Every candidate: the textbook over 2, 3, 5 and 8 falls with the
+    /// mean and the weighted estimator, pooled, persistence.
+    pub fn all() -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for w in [2, 3, 5, 8] {
+            for e in [Estimator::Mean, Estimator::Weighted] {
+                out.push(Candidate::textbook(w, e));
+            }
+        }
+        out.push(Candidate::POOLED);
+        out.push(Candidate::PERSISTENCE);
+        out
+    }
+
+    /// The candidates, each with either entrant rule where births are missing.
+    pub fn all_with_entrants(births_missing: bool) -> Vec<Candidate> {
+        let base = Candidate::all();
+        if !births_missing {
+            return base;
+        }
+        let mut out = Vec::new();
+        for c in base {
+            if c.method == Method::Persistence {
+                out.push(c);
+                continue;
+            }
+            for e in EntrantRule::ALL {
+                out.push(Candidate { entrants: e, ..c });
+            }
+        }
+        out
+    }
+
+    /// The candidate a hand-set scenario names (its method, window, estimator).
+    pub fn of(s: &Scenario) -> Candidate {
+        match s.method {
+            Method::Pooled => Candidate {
+                entrants: s.entrants,
+                ..Candidate::POOLED
+            },
+            Method::Persistence => Candidate::PERSISTENCE,
+            Method::Textbook | Method::Auto => Candidate {
+                method: Method::Textbook,
+                window: s.window.max(1),
+                estimator: s.estimator,
+                entrants: s.entrants,
+            },
+        }
+    }
+
+    /// Set a scenario's method to this candidate.
+    pub fn apply(self, s: &mut Scenario) {
+        s.method = self.method;
+        if self.method == Method::Textbook {
+            s.window = self.window;
+            s.estimator = self.estimator;
+        }
+        s.entrants = self.entrants;
+    }
+
+    /// `textbook n=3 mean`, `pooled`, `persistence`; with the entrant rule where it matters.
+    pub fn label(self, lang: crate::i18n::Lang, with_entrants: bool) -> String {
+        use crate::i18n::Lang;
+        let est = |e: Estimator| match (e, lang) {
+            (Estimator::Mean, Lang::Zh) => "平均",
+            (Estimator::Mean, Lang::En) => "mean",
+            (Estimator::Weighted, Lang::Zh) => "加权",
+            (Estimator::Weighted, Lang::En) => "weighted",
+            (Estimator::Median, Lang::Zh) => "中位数",
+            (Estimator::Median, Lang::En) => "median",
+        };
+        let base = match (self.method, lang) {
+            (Method::Textbook, Lang::Zh) => {
+                format!("教科书 n={} {}", self.window, est(self.estimator))
+            }
+            (Method::Textbook, Lang::En) => {
+                format!("textbook n={} {}", self.window, est(self.estimator))
+            }
+            (Method::Pooled, Lang::Zh) => "合并 12 年".to_string(),
+            (Method::Pooled, Lang::En) => "pooled".to_string(),
+            (Method::Persistence, Lang::Zh) => "维持现状".to_string(),
+            (Method::Persistence, Lang::En) => "persistence".to_string(),
+            (Method::Auto, _) => self.method.label(lang).to_string(),
+        };
+        if with_entrants && self.method != Method::Persistence {
+            let e = match (self.entrants, lang) {
+                (EntrantRule::Level, Lang::Zh) => "·入学按近年平均",
+                (EntrantRule::Level, Lang::En) => ", entrants level",
+                (EntrantRule::Trend, Lang::Zh) => "·入学按趋势",
+                (EntrantRule::Trend, Lang::En) => ", entrants trend",
+            };
+            format!("{base}{e}")
+        } else {
+            base
+        }
+    }
+
+    /// The scenario that projects this candidate and nothing else (no
+    /// what-ifs, no plan): what a backtest scores.
+    pub fn scenario(self, robust: bool) -> Scenario {
+        let mut s = Scenario {
+            robust,
+            ..Scenario::default()
+        };
+        self.apply(&mut s);
+        s
     }
 }
 
@@ -178,6 +371,13 @@ pub struct Scenario {
     /// Find outlier falls (a jump that comes back) and leave them out as data
     /// (see [`super::outliers`]).
     pub detect_outliers: bool,
+    /// Guard the ratios: tiny denominators and stray pupils left out,
+    /// small schools' ratios shrunk toward their area's, and no projected
+    /// cohort beyond 3× the school's largest (see [`super::ratios`]). Off:
+    /// the exact textbook of domain.md, as its reference figures need.
+    pub robust: bool,
+    /// How entrants are projected where the area has no births.
+    pub entrants: EntrantRule,
     pub births_extrapolation: BirthsExtrapolation,
     /// The same per area, replacing the county-wide choice there.
     pub births_extrapolation_by_area: BTreeMap<String, BirthsExtrapolation>,
@@ -267,13 +467,15 @@ impl Default for Scenario {
     fn default() -> Self {
         Scenario {
             name: String::new(),
-            method: Method::Pooled,
+            method: Method::Auto,
             window: 3,
             estimator: Estimator::Mean,
             horizon: 15,
             base_year: None,
             skip_years: Vec::new(),
             detect_outliers: true,
+            robust: true,
+            entrants: EntrantRule::Level,
             births_extrapolation: BirthsExtrapolation::default(),
             births_extrapolation_by_area: BTreeMap::new(),
             births_change_pct: 0.0,
@@ -299,7 +501,7 @@ impl Scenario {
     pub fn window(&self) -> usize {
         match self.method {
             Method::Pooled => POOLED_WINDOW,
-            Method::Textbook | Method::Persistence => self.window.max(1),
+            Method::Auto | Method::Textbook | Method::Persistence => self.window.max(1),
         }
     }
 
@@ -308,7 +510,7 @@ impl Scenario {
     pub fn ratio_estimator(&self) -> Estimator {
         match self.method {
             Method::Pooled => Estimator::Weighted,
-            Method::Textbook | Method::Persistence => self.estimator,
+            Method::Auto | Method::Textbook | Method::Persistence => self.estimator,
         }
     }
 }

@@ -268,7 +268,7 @@ fn summary_sheet(
     put(
         ws,
         lang.pick("预测方法", "Method"),
-        s.method.label(lang).into(),
+        crate::method_text::method_lines(o, lang).join(" "),
     )?;
     put(
         ws,

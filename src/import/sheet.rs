@@ -865,23 +865,34 @@ impl<'a> SheetReader<'a> {
             let id_cell = id_col.map(|c| row.get(c)).filter(|v| !v.is_empty());
             let name_cell = name_col.map(|c| row.get(c)).filter(|v| !v.is_empty());
             let parent_cell = parent.map(|c| row.get(c)).filter(|v| !v.is_empty());
-            let label = id_cell
-                .map(Value::display)
-                .into_iter()
-                .chain(name_cell.map(Value::display))
-                .chain(
-                    parent_cell
-                        .filter(|_| id_cell.is_none())
-                        .map(Value::display),
-                )
-                .find(|l| is_total_label(l));
+            let filled = id_cell.is_none() && name_cell.is_none();
+            // The same school as the row above (most rows of a long sheet).
+            let same = !filled
+                && current.as_ref().is_some_and(|(_, (id, name, p))| {
+                    id.as_ref() == id_cell
+                        && name.as_ref() == name_cell
+                        && p.as_ref() == parent_cell
+                });
+            let label = if same {
+                None
+            } else {
+                id_cell
+                    .map(Value::display)
+                    .into_iter()
+                    .chain(name_cell.map(Value::display))
+                    .chain(
+                        parent_cell
+                            .filter(|_| id_cell.is_none())
+                            .map(Value::display),
+                    )
+                    .find(|l| is_total_label(l))
+            };
             if let Some(label) = label {
                 let labelled_cells = cells.clone();
                 self.total_row(row, &label, &labelled_cells, &mut totals, true);
                 current = None;
                 continue;
             }
-            let filled = id_cell.is_none() && name_cell.is_none();
             let no_id = id_col.is_some() && id_cell.is_none() && name_cell.is_some();
             if (filled || no_id) && !long && totals.is_unlabelled_total(&cells) {
                 let label = name_cell.map(Value::display).unwrap_or_default();
@@ -903,11 +914,6 @@ impl<'a> SheetReader<'a> {
                     }
                 }
             } else {
-                let same = current.as_ref().is_some_and(|(_, (id, name, p))| {
-                    id.as_ref() == id_cell
-                        && name.as_ref() == name_cell
-                        && p.as_ref() == parent_cell
-                });
                 if same {
                     current.as_ref().map_or(0, |(school, _)| *school)
                 } else {

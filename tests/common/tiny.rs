@@ -85,10 +85,12 @@ pub fn county() -> Dataset {
     }
 }
 
-/// The textbook method (window 3, plain means): what the hand-worked figures use.
+/// The textbook method (window 3, plain means) exactly as domain.md gives
+/// it, without the robust guards: what the hand-worked figures use.
 pub fn textbook() -> seatcast::engine::scenario::Scenario {
     seatcast::engine::scenario::Scenario {
         method: seatcast::engine::scenario::Method::Textbook,
+        robust: false,
         ..Default::default()
     }
 }

@@ -37,8 +37,11 @@ impl View for AccuracyPanel {
                 acc.method.label(lang)
             ));
             method_note_ui(ui, acc, lang);
+            choice_ui(ui, acc, lang);
             ui.add_space(6.0);
             scores_ui(ui, acc, lang);
+            ui.add_space(6.0);
+            candidates_ui(ui, acc, lang);
             ui.add_space(6.0);
             ranges_note_ui(ui, o, lang);
             ui.add_space(6.0);
@@ -79,6 +82,82 @@ fn method_note_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
             .weak(),
         );
     }
+}
+
+/// What the default uses on this data, and why.
+fn choice_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
+    let Some(c) = &acc.choice else { return };
+    ui.add_space(4.0);
+    ui.strong(match lang {
+        Lang::Zh => format!("本数据上默认方法（{} 年起）用的是：", c.base_year),
+        Lang::En => format!(
+            "What the default uses on this data (from fall {}):",
+            c.base_year
+        ),
+    });
+    for line in crate::method_text::choice_lines(c, lang, acc.births_missing) {
+        ui.label(format!("· {line}"));
+    }
+}
+
+/// Every candidate's school error by horizon, each as if used throughout;
+/// the ones the default uses now in bold.
+fn candidates_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
+    if acc.candidates.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(lang.pick(
+        "各候选方法的学校误差（每个方法全程固定使用）",
+        "Every candidate's school error (each used throughout)",
+    ))
+    .default_open(acc.choice.is_some())
+    .show(ui, |ui| {
+        let used = acc.choice.as_ref().map(|c| c.used()).unwrap_or_default();
+        let best: Vec<f64> = (0..crate::engine::accuracy::HORIZON)
+            .map(|h| {
+                acc.candidates
+                    .iter()
+                    .filter_map(|(_, s)| s.get(h).map(|x| x.school_mape))
+                    .filter(|x| x.is_finite())
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect();
+        egui::Grid::new("accuracy-candidates")
+            .striped(true)
+            .num_columns(6)
+            .show(ui, |ui| {
+                ui.strong(lang.pick("候选方法", "Candidate"));
+                for h in 1..=crate::engine::accuracy::HORIZON {
+                    ui.strong(h.to_string());
+                }
+                ui.end_row();
+                for (c, s) in &acc.candidates {
+                    let name = c.label(lang, acc.births_missing);
+                    if used.contains(c) {
+                        ui.label(RichText::new(name).strong());
+                    } else {
+                        ui.label(name);
+                    }
+                    for (h, least) in best.iter().enumerate() {
+                        let v = s.get(h).map_or(f64::NAN, |x| x.school_mape);
+                        let text = pct(v);
+                        if (v - least).abs() < 1e-9 {
+                            ui.label(RichText::new(text).strong());
+                        } else {
+                            ui.label(text);
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.label(
+            RichText::new(lang.pick(
+                "粗体：默认方法当前采用的候选方法，以及各年限中事后看最好的数字。默认方法在每个起点只用当时已知的误差来选，所以它的误差（上表）是诚实的估计。",
+                "Bold: the candidates the default uses now, and each horizon's best figure in hindsight. The default chooses at each origin with only the errors known then, so its own error (above) is an honest estimate.",
+            ))
+            .weak(),
+        );
+    });
 }
 
 fn pct(v: f64) -> String {

@@ -184,6 +184,14 @@ fn ratios_ui(
         Entry::County => lang
             .pick("全县的上一年级", "the county's grade below")
             .into(),
+        Entry::History { level, slope } => match lang {
+            Lang::Zh => {
+                format!("本校入学年级的近年人数（无出生数据）：{level:.0} 人，每年 {slope:+.1}")
+            }
+            Lang::En => format!(
+                "the entry grade's own recent falls (no births): {level:.0}, {slope:+.1} a year"
+            ),
+        },
         Entry::Nothing => lang
             .pick(
                 "无（该片区没有出生数据）",

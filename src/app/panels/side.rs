@@ -2,7 +2,9 @@
 
 use super::{Cx, Tab, View};
 use crate::app::commands::Command;
-use crate::engine::scenario::{BirthsVariant, ClassSizes, MAX_HORIZON, Method, Scenario};
+use crate::engine::scenario::{
+    BirthsVariant, ClassSizes, EntrantRule, Estimator, MAX_HORIZON, Method, Scenario,
+};
 use crate::i18n::{Lang, thousands};
 use eframe::egui;
 
@@ -259,8 +261,8 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     }
     ui.separator();
     ui.label(lang.pick("预测方法", "Method")).on_hover_text(lang.pick(
-        "合并比率法为默认：回测中比教科书方法和“维持现状”都更准（见“准确度”页）",
-        "Pooled ratios is the default: in backtests it beats the textbook and persistence (see the Accuracy tab)",
+        "默认为“自动”：按本数据的回测误差，在教科书（2、3、5、8 年窗口）、合并比率和“维持现状”中选出误差最小的两个取平均（见“准确度”页）",
+        "Auto is the default: of the textbook (windows 2, 3, 5, 8), pooled ratios and persistence, the two with the smallest errors in this data's own backtest, averaged (see the Accuracy tab)",
     ));
     egui::ComboBox::from_id_salt("method")
         .selected_text(s.method.label(lang))
@@ -309,7 +311,53 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             s.window = window as usize;
             changed = true;
         }
+        ui.horizontal(|ui| {
+            for (e, name) in [
+                (Estimator::Mean, lang.pick("平均", "mean")),
+                (
+                    Estimator::Weighted,
+                    lang.pick("按人数加权", "weighted by pupils"),
+                ),
+            ] {
+                if ui.radio_value(&mut s.estimator, e, name).changed() {
+                    changed = true;
+                }
+            }
+        });
     });
+    // Where births are missing, how entrants come (a hand-set method's choice).
+    let births_missing = cx.data.is_some_and(|d| d.engine.births_missing());
+    if births_missing {
+        ui.add_enabled_ui(
+            matches!(s.method, Method::Textbook | Method::Pooled),
+            |ui| {
+                ui.label(lang.pick(
+                    "无出生数据时的入学人数",
+                    "Entrants where births are missing",
+                ));
+                ui.horizontal(|ui| {
+                    for e in EntrantRule::ALL {
+                        if ui.radio_value(&mut s.entrants, e, e.label(lang)).changed() {
+                            changed = true;
+                        }
+                    }
+                });
+            },
+        );
+    }
+    if ui
+        .checkbox(
+            &mut s.robust,
+            lang.pick("比率防护", "Guard the ratios"),
+        )
+        .on_hover_text(lang.pick(
+            "忽略零星学生的“比率”，小学校的比率向片区收缩，队列不超过本校历年最大年级的 3 倍；关闭即为教科书原样的方法",
+            "Stray pupils make no ratio, small schools' ratios lean toward their area's, and no cohort passes 3× the school's largest; off is the textbook exactly",
+        ))
+        .changed()
+    {
+        changed = true;
+    }
     let mut horizon = s.horizon as f64;
     if slider(
         ui,

@@ -1,0 +1,184 @@
+//! The projection method in words, for the report, the workbook and the
+//! window: which candidates the default uses on this data and why, how
+//! entrants come where births are missing, and the cohorts the robust bound
+//! held back. Language lives here, at the edge; the engine only decides.
+
+use crate::engine::Outcome;
+use crate::engine::choice::{Basis, Choice};
+use crate::engine::scenario::{Candidate, Method};
+use crate::i18n::{Lang, thousands};
+
+/// The candidates of a choice as "A + B".
+fn names(choice: &Choice, members: &[usize], lang: Lang, with_entrants: bool) -> String {
+    members
+        .iter()
+        .filter_map(|&i| choice.candidates.get(i))
+        .map(|c| c.label(lang, with_entrants))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// What the default uses, one line per run of horizons with the same candidates.
+pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if choice.is_fallback() {
+        out.push(match lang {
+            Lang::Zh => format!(
+                "数据的学年太少，尚不能回测：采用 {}。",
+                Candidate::FALLBACK.label(lang, with_entrants)
+            ),
+            Lang::En => format!(
+                "Too few falls for any backtest yet: {}.",
+                Candidate::FALLBACK.label(lang, with_entrants)
+            ),
+        });
+        return out;
+    }
+    let mut h = 0;
+    while h < choice.overall.len() {
+        let (members, basis) = &choice.overall[h];
+        let mut end = h;
+        while end + 1 < choice.overall.len() && choice.overall[end + 1].0 == *members {
+            end += 1;
+        }
+        let span = if h == end {
+            format!("{}", h + 1)
+        } else {
+            format!("{}–{}", h + 1, end + 1)
+        };
+        let mapes: Vec<String> = members
+            .iter()
+            .filter_map(|&i| {
+                choice
+                    .known
+                    .get(i)
+                    .and_then(|k| k.get(h))
+                    .copied()
+                    .flatten()
+            })
+            .map(|m| format!("{m:.2}"))
+            .collect();
+        let why = match (basis, lang) {
+            (Basis::Fallback, Lang::Zh) => "尚无回测结果".to_string(),
+            (Basis::Fallback, Lang::En) => "nothing backtested yet".to_string(),
+            (_, Lang::Zh) => format!(
+                "{} 年起已知误差最小的两个，取平均；{} 年后学校 MAPE {} %（{} 个对比）",
+                choice.base_year,
+                h + 1,
+                mapes.join(" / "),
+                choice.n_known[h]
+            ),
+            (_, Lang::En) => format!(
+                "the two with the smallest errors known at fall {}, averaged; school MAPE {} {} ahead {} % over {} comparisons",
+                choice.base_year,
+                h + 1,
+                if h == 0 { "year" } else { "years" },
+                mapes.join(" / "),
+                choice.n_known[h]
+            ),
+        };
+        out.push(match lang {
+            Lang::Zh => format!(
+                "{span} 年后：{}（{why}）",
+                names(choice, members, lang, with_entrants)
+            ),
+            Lang::En => format!(
+                "{span} {} ahead: {} ({why})",
+                if span == "1" { "year" } else { "years" },
+                names(choice, members, lang, with_entrants)
+            ),
+        });
+        h = end + 1;
+    }
+    out.push(match lang {
+        Lang::Zh => format!("更远的年份同 {} 年后。", choice.overall.len()),
+        Lang::En => format!("Further ahead as at {} years.", choice.overall.len()),
+    });
+    for (level, picks) in &choice.by_level {
+        let first = picks
+            .first()
+            .map(|m| names(choice, m, lang, with_entrants))
+            .unwrap_or_default();
+        out.push(match lang {
+            Lang::Zh => format!("{}另行选择（其回测对比足够）：1 年后 {first} 等。", level.name(lang)),
+            Lang::En => format!(
+                "{} schools have a choice of their own (enough comparisons of theirs): one year ahead {first}, and so on.",
+                level.name(lang)
+            ),
+        });
+    }
+    out
+}
+
+/// The method in a few lines: its name, and for the default what it uses
+/// and why; how entrants come where births are missing; what the robust
+/// bound held back.
+pub fn method_lines(o: &Outcome, lang: Lang) -> Vec<String> {
+    let s = &o.scenario;
+    let mut out = vec![match (s.method, lang) {
+        (Method::Textbook, Lang::Zh) => format!(
+            "{}（近 {} 年，{}）",
+            s.method.label(lang),
+            s.window(),
+            Candidate::of(s).label(lang, false)
+        ),
+        (Method::Textbook, Lang::En) => format!(
+            "{} ({})",
+            s.method.label(lang),
+            Candidate::of(s).label(lang, false)
+        ),
+        _ => s.method.label(lang).to_string(),
+    }];
+    if let Some(c) = &o.choice {
+        out.extend(choice_lines(c, lang, o.births_missing));
+    }
+    if o.births_missing && s.method != Method::Persistence {
+        out.push(match lang {
+            Lang::Zh => "部分学校所在片区没有出生数据：其入学年级按本校入学年级的历年人数推算（近三年平均或近五年趋势）。".to_string(),
+            Lang::En => "Some schools' areas have no births: their entry grade is projected from its own recent falls (the last three falls' mean or the last five's damped trend).".to_string(),
+        });
+    }
+    if !s.robust {
+        out.push(
+            lang.pick(
+                "不加防护：按 domain 文档原样计算（小分母、零星学生、失控的队列都不处理）。",
+                "Exact: domain.md's method as written (no guard on tiny denominators, stray pupils or runaway cohorts).",
+            )
+            .into(),
+        );
+    }
+    out
+}
+
+/// The cohorts the robust bound held back, one line each (for the data problems).
+pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
+    let system = o.dataset.grade_system;
+    o.projection
+        .bounded
+        .iter()
+        .filter_map(|b| {
+            let school = o.dataset.schools.get(b.school)?;
+            let grade = crate::engine::observed::grade_of_slot(b.slot).label(system, lang);
+            Some(match lang {
+                Lang::Zh => format!(
+                    "“{}”{}年{}：比率推出 {} 人，超过本校历年最大年级人数的 {} 倍，已按 {} 人封顶——请核对该校的数据（如年级调整、零星学生）。",
+                    school.name,
+                    b.year,
+                    grade,
+                    thousands(b.projected.round() as i64),
+                    crate::engine::ratios::BOUND_FACTOR,
+                    thousands(b.bound.round() as i64)
+                ),
+                Lang::En => format!(
+                    "\"{}\" {} in fall {}: the ratios give {}, over {}× the school's largest cohort, held at {}; check the school's data (a change of grades, stray pupils).",
+                    school.name,
+                    grade,
+                    b.year,
+                    thousands(b.projected.round() as i64),
+                    crate::engine::ratios::BOUND_FACTOR,
+                    thousands(b.bound.round() as i64)
+                ),
+            })
+        })
+        .collect()
+}
