@@ -17,13 +17,19 @@
 //!   data; a slider reuses it).
 //! - "accuracy report": the Accuracy tab's backtests (the method, the
 //!   textbook and persistence, every origin, 5 years ahead).
+//! - "default's choice": every candidate's backtest and the choice from it,
+//!   from a fresh engine (once per load, on the worker; target ≤ 3 s at
+//!   20,000 schools, ≤ 50 ms for the sample county, benched too).
+//!
+//! "full" and "what-if" time a hand-set method (pooled) as before, and the
+//! default, whose what-if projects the two candidates it combines.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
 use seatcast::engine::actions::{Action, Receiver};
 use seatcast::engine::outcome::school_years;
 use seatcast::engine::planner::{self, PlannerSettings};
-use seatcast::engine::scenario::Scenario;
+use seatcast::engine::scenario::{Method, Scenario};
 use seatcast::engine::table;
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,12 +38,42 @@ mod common;
 
 use common::synth;
 
+fn pooled() -> Scenario {
+    Scenario {
+        method: Method::Pooled,
+        ..Scenario::default()
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("project 15 years");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
-    let scenario = Scenario::default();
+    let sample = Arc::new(
+        seatcast::sample::load_sample(&Default::default())
+            .expect("the sample county")
+            .dataset,
+    );
+    g.bench_with_input(
+        BenchmarkId::new("default's choice", "sample county"),
+        &sample,
+        |b, data| {
+            b.iter(|| {
+                let engine = Engine::new(Arc::clone(data));
+                engine.choice(&Scenario::default()).overall.len()
+            })
+        },
+    );
+    let scenario = pooled();
     for n in [60usize, 20_000, 250_000] {
         let data = Arc::new(synth(n));
+        if n <= 20_000 {
+            g.bench_with_input(BenchmarkId::new("default's choice", n), &data, |b, data| {
+                b.iter(|| {
+                    let engine = Engine::new(Arc::clone(data));
+                    engine.choice(&Scenario::default()).overall.len()
+                })
+            });
+        }
         g.bench_with_input(BenchmarkId::new("full", n), &data, |b, data| {
             b.iter(|| {
                 let engine = Engine::new(Arc::clone(data));
@@ -60,7 +96,7 @@ fn bench(c: &mut Criterion) {
                 pct -= 0.1;
                 let s = Scenario {
                     births_change_pct: pct,
-                    ..Scenario::default()
+                    ..pooled()
                 };
                 let (_, p) = engine.project(&s);
                 school_years(
@@ -73,13 +109,39 @@ fn bench(c: &mut Criterion) {
                 .len()
             })
         });
+        if n <= 20_000 {
+            let _ = engine.project(&Scenario::default());
+            let mut pct = 0.0;
+            g.bench_with_input(
+                BenchmarkId::new("what-if (default)", n),
+                &engine,
+                |b, engine| {
+                    b.iter(|| {
+                        pct -= 0.1;
+                        let s = Scenario {
+                            births_change_pct: pct,
+                            ..Scenario::default()
+                        };
+                        let (_, p) = engine.project(&s);
+                        school_years(
+                            &engine.dataset,
+                            &engine.observed,
+                            &p,
+                            &s,
+                            &Default::default(),
+                        )
+                        .len()
+                    })
+                },
+            );
+        }
         let mut pct = 0.0;
         g.bench_with_input(BenchmarkId::new("what-if+sums", n), &engine, |b, engine| {
             b.iter(|| {
                 pct -= 0.1;
                 let s = Scenario {
                     births_change_pct: pct,
-                    ..Scenario::default()
+                    ..pooled()
                 };
                 let (_, p) = engine.project(&s);
                 let rows = school_years(
@@ -110,7 +172,7 @@ fn bench(c: &mut Criterion) {
                     seats: 0.0,
                 }))
                 .collect(),
-            ..Scenario::default()
+            ..pooled()
         };
         g.bench_with_input(BenchmarkId::new("plan", n), &engine, |b, engine| {
             b.iter(|| engine.outcome(&plan).map(|o| o.rows.len()))
@@ -122,7 +184,7 @@ fn bench(c: &mut Criterion) {
                 horizon = if horizon == 15 { 14 } else { 15 };
                 let s = Scenario {
                     horizon,
-                    ..Scenario::default()
+                    ..pooled()
                 };
                 engine.bands(&s).map(|b| b.errors)
             })
@@ -133,13 +195,13 @@ fn bench(c: &mut Criterion) {
                 &engine,
                 |b, engine| {
                     b.iter(|| {
-                        seatcast::engine::accuracy::accuracy(engine, &Scenario::default())
+                        seatcast::engine::accuracy::accuracy(engine, &pooled())
                             .scores
                             .len()
                     })
                 },
             );
-            let Ok(o) = engine.outcome(&Scenario::default()) else {
+            let Ok(o) = engine.outcome(&pooled()) else {
                 continue;
             };
             let settings = PlannerSettings::default();

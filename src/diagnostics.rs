@@ -415,8 +415,8 @@ impl ProblemKind {
                 "No school roster found: schools are taken from the enrolment, with no classrooms or approved seats, so capacity is unknown.",
             ).into(),
             NoBirths => lang.pick(
-                "没有找到出生人口数据：起始年级无法按出生人口推算。",
-                "No births found: the entry grade cannot be projected from births.",
+                "没有找到出生人口数据：各校起始年级按本校该年级的历年人数推算（近三年平均或近五年趋势，由回测选择）。",
+                "No births found: each school's entry grade is projected from its own recent falls (their mean or their damped trend, as the backtest chooses).",
             ).into(),
             YearGap { from, to } => if zh {
                 format!("在校生数据缺少 {from}–{to} 年：缺失年份不参与比率计算。")

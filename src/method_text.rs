@@ -4,16 +4,26 @@
 //! held back. Language lives here, at the edge; the engine only decides.
 
 use crate::engine::Outcome;
-use crate::engine::choice::{Basis, Choice};
+use crate::engine::choice::{Basis, Choice, Pick};
 use crate::engine::scenario::{Candidate, Method};
 use crate::i18n::{Lang, thousands};
 
 /// The candidates of a choice as "A + B".
-fn names(choice: &Choice, members: &[usize], lang: Lang, with_entrants: bool) -> String {
-    members
+/// The candidates of a pick as "A (70 %) + B (30 %)".
+fn names(choice: &Choice, pick: &Pick, lang: Lang, with_entrants: bool) -> String {
+    let one = pick.members.len() == 1;
+    pick.members
         .iter()
-        .filter_map(|&i| choice.candidates.get(i))
-        .map(|c| c.label(lang, with_entrants))
+        .zip(&pick.weights)
+        .filter_map(|(&i, w)| choice.candidates.get(i).map(|c| (c, w)))
+        .map(|(c, w)| {
+            let name = c.label(lang, with_entrants);
+            if one {
+                name
+            } else {
+                format!("{name} ({:.0} %)", w * 100.0)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" + ")
 }
@@ -36,9 +46,9 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
     }
     let mut h = 0;
     while h < choice.overall.len() {
-        let (members, basis) = &choice.overall[h];
+        let (pick, basis) = &choice.overall[h];
         let mut end = h;
-        while end + 1 < choice.overall.len() && choice.overall[end + 1].0 == *members {
+        while end + 1 < choice.overall.len() && choice.overall[end + 1].0.members == pick.members {
             end += 1;
         }
         let span = if h == end {
@@ -46,7 +56,8 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
         } else {
             format!("{}–{}", h + 1, end + 1)
         };
-        let mapes: Vec<String> = members
+        let mapes: Vec<String> = pick
+            .members
             .iter()
             .filter_map(|&i| {
                 choice
@@ -62,14 +73,14 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
             (Basis::Fallback, Lang::Zh) => "尚无回测结果".to_string(),
             (Basis::Fallback, Lang::En) => "nothing backtested yet".to_string(),
             (_, Lang::Zh) => format!(
-                "{} 年起已知误差最小的两个，取平均；{} 年后学校 MAPE {} %（{} 个对比）",
+                "{} 年起已知误差最小的两个，按误差加权；{} 年后学校 MAPE {} %（{} 个对比）",
                 choice.base_year,
                 h + 1,
                 mapes.join(" / "),
                 choice.n_known[h]
             ),
             (_, Lang::En) => format!(
-                "the two with the smallest errors known at fall {}, averaged; school MAPE {} {} ahead {} % over {} comparisons",
+                "the two with the smallest errors known at fall {}, weighted by them; school MAPE {} {} ahead {} % over {} comparisons",
                 choice.base_year,
                 h + 1,
                 if h == 0 { "year" } else { "years" },
@@ -80,12 +91,12 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
         out.push(match lang {
             Lang::Zh => format!(
                 "{span} 年后：{}（{why}）",
-                names(choice, members, lang, with_entrants)
+                names(choice, pick, lang, with_entrants)
             ),
             Lang::En => format!(
                 "{span} {} ahead: {} ({why})",
                 if span == "1" { "year" } else { "years" },
-                names(choice, members, lang, with_entrants)
+                names(choice, pick, lang, with_entrants)
             ),
         });
         h = end + 1;
@@ -142,7 +153,7 @@ pub fn method_lines(o: &Outcome, lang: Lang) -> Vec<String> {
         out.push(
             lang.pick(
                 "不加防护：按 domain 文档原样计算（小分母、零星学生、失控的队列都不处理）。",
-                "Exact: domain.md's method as written (no guard on tiny denominators, stray pupils or runaway cohorts).",
+                "Exact: the textbook method exactly as written in docs/method.md (no guard on tiny denominators, stray pupils or runaway cohorts).",
             )
             .into(),
         );

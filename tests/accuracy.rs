@@ -43,6 +43,9 @@ const PLAIN: Options = Options {
     opening: false,
     closures: false,
     migration_shock: false,
+    regime_turn: false,
+    no_births: false,
+    reorganised: false,
 };
 
 /// Counts with 5 % log-normal noise, three draws: the ranges hold 77–84 %

@@ -328,7 +328,7 @@ fn the_accuracy_tab_tells_how_far_to_trust_the_numbers() {
     h.get_by_label("Method: auto (chosen by this data's backtest)");
     // What the default uses on this data, and why: the engine's choice, in words.
     h.get_by_label_contains("What the default uses on this data (from fall 2025)");
-    h.get_by_label_contains("· 1–5 years ahead: textbook n=2 weighted + textbook n=2 mean");
+    h.get_by_label_contains("· 1–5 years ahead: textbook n=2 weighted (");
     h.get_by_label("Every candidate's school error (each used throughout)");
     // The same backtest outside the app.
     let app = h.state();

@@ -106,6 +106,9 @@ pub struct SeatcastApp {
     scenario_window: Option<ScenarioWindow>,
     /// The column-mapping step, while open.
     mapping_window: Option<super::mapping::MappingWindow>,
+    /// The data loaded, but some sheet holds columns Seatcast could not
+    /// place: offer the mapping step (until dismissed).
+    mapping_hint: bool,
     /// What the last recompute was asked for: a change starts a new one.
     /// (scenario, held, language, extras).
     requested: Option<(
@@ -180,6 +183,7 @@ impl SeatcastApp {
             save_result: None,
             scenario_window: None,
             mapping_window: None,
+            mapping_hint: false,
             requested: None,
             autosave,
             autosaved: None,
@@ -497,6 +501,7 @@ impl SeatcastApp {
         for done in self.worker.poll() {
             match done {
                 Done::Loaded(data) => {
+                    self.mapping_hint = data.sheets.iter().any(|s| s.needs_mapping);
                     self.state.files = data.files.clone();
                     self.state.remember(&data.files);
                     self.load_error = None;
@@ -910,6 +915,37 @@ impl SeatcastApp {
         }
     }
 
+    /// Loaded, with columns of numbers nobody placed: say so, and offer the mapping step.
+    fn mapping_hint_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let mut open = false;
+        egui::Frame::new()
+            .fill(Color32::from_rgb(0xfd, 0xf6, 0xe3))
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(lang.pick(
+                        "数据已载入，但有的列含数字却无法判断内容（见“数据”页的警告）。",
+                        "The data loaded, but some columns hold numbers Seatcast could not place (see the Data tab's warnings).",
+                    ));
+                    if ui
+                        .button(lang.pick("指定各列内容…", "Say what the columns hold…"))
+                        .clicked()
+                    {
+                        open = true;
+                    }
+                    if ui.button(lang.pick("关闭", "Dismiss")).clicked() {
+                        self.mapping_hint = false;
+                    }
+                });
+            });
+        if open && let Some(d) = &self.data {
+            let (files, sheets) = (d.files.clone(), d.sheets.clone());
+            self.mapping_hint = false;
+            self.open_mapping(files, sheets);
+        }
+    }
+
     fn path_prompt_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let lang = self.lang();
         let Some(text) = &mut self.path_prompt else {
@@ -1051,6 +1087,9 @@ impl eframe::App for SeatcastApp {
         }
         if self.recovery.is_some() {
             egui::Panel::top("recovery").show(ui, |ui| self.recovery_ui(ui));
+        }
+        if self.mapping_hint && self.mapping_window.is_none() {
+            egui::Panel::top("mapping-hint").show(ui, |ui| self.mapping_hint_ui(ui));
         }
         let lang = self.lang();
         let computed = self.computed.as_ref().filter(|c| {

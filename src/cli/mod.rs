@@ -92,7 +92,7 @@ pub enum Command {
         import: ImportArgs,
     },
     /// Rolling-origin backtest: project from each origin fall and compare with
-    /// what happened (domain.md's conventions).
+    /// what happened (docs/method.md's conventions).
     Backtest {
         files: Vec<PathBuf>,
         /// Origin falls, e.g. 2003..2019 (default: every fall with a later one).
@@ -113,7 +113,7 @@ pub enum Command {
         /// Ratio window n of the textbook method (default 3).
         #[arg(long)]
         window: Option<usize>,
-        /// domain.md's method exactly: no guards on tiny denominators,
+        /// the textbook method exactly (docs/method.md): no guards on tiny denominators,
         /// stray pupils or runaway cohorts (its reference figures need this).
         #[arg(long)]
         exact: bool,

@@ -1,4 +1,4 @@
-//! Rolling-origin backtest (domain.md): for each origin fall T, project from
+//! Rolling-origin backtest (docs/method.md): for each origin fall T, project from
 //! T with data up to T only, and compare T+1 … T+H with what happened.
 //!
 //! Conventions: a school is compared at T+h only if its set of grades with

@@ -24,12 +24,42 @@
 
 use super::Engine;
 use super::backtest::{BacktestOptions, Comparison, fixed_comparisons};
-use super::scenario::{Candidate, Scenario};
+use super::scenario::{Candidate, EntrantRule, Method, Scenario};
 use crate::grades::Level;
 use rayon::prelude::*;
 
-/// How many candidates the default averages.
+/// How many candidates the default combines.
 pub const COMBINE: usize = 2;
+
+/// How sharply the combination leans to the better candidate: weights ∝
+/// (relative error)^−[`SHARPNESS`], so two near-equals weigh about alike
+/// and a candidate 20 % worse gets about a third of the better one's weight.
+pub const SHARPNESS: i32 = 4;
+
+/// The candidates combined for one level and horizon, and their weights (summing to 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    pub members: Vec<usize>,
+    pub weights: Vec<f64>,
+}
+
+impl Pick {
+    fn single(i: usize) -> Pick {
+        Pick {
+            members: vec![i],
+            weights: vec![1.0],
+        }
+    }
+
+    /// The weighted combination of the members' values.
+    pub fn combine(&self, value: impl Fn(usize) -> f64) -> f64 {
+        self.members
+            .iter()
+            .zip(&self.weights)
+            .map(|(&m, w)| w * value(m))
+            .sum()
+    }
+}
 
 /// Fewest known comparisons of one level at a horizon for a choice of its own.
 pub const MIN_LEVEL: usize = 100;
@@ -68,11 +98,11 @@ pub struct Choice {
     pub known: Vec<Vec<Option<f64>>>,
     /// Known comparisons per horizon.
     pub n_known: Vec<usize>,
-    /// Per horizon: the candidates averaged for all levels (indices) and how
-    /// they were chosen.
-    pub overall: Vec<(Vec<usize>, Basis)>,
+    /// Per horizon: the candidates combined for all levels, and how they
+    /// were chosen.
+    pub overall: Vec<(Pick, Basis)>,
     /// Levels with choices of their own: per horizon, the candidates.
-    pub by_level: Vec<(Level, Vec<Vec<usize>>)>,
+    pub by_level: Vec<(Level, Vec<Pick>)>,
 }
 
 impl Choice {
@@ -81,21 +111,21 @@ impl Choice {
         self.overall.len()
     }
 
-    /// The candidates (indices) a school of this level averages h years ahead.
-    pub fn members(&self, level: Level, h: usize) -> &[usize] {
+    /// The candidates (indices, weights) a school of this level combines h years ahead.
+    pub fn members(&self, level: Level, h: usize) -> Option<&Pick> {
         let at = h.clamp(1, self.horizon().max(1)) - 1;
         self.by_level
             .iter()
             .find(|(l, _)| *l == level)
             .and_then(|(_, picks)| picks.get(at))
             .or_else(|| self.overall.get(at).map(|p| &p.0))
-            .map_or(&[], Vec::as_slice)
     }
 
-    /// The candidates a school of this level averages h years ahead.
+    /// The candidates a school of this level combines h years ahead.
     pub fn pick(&self, level: Level, h: usize) -> Vec<Candidate> {
         let m: Vec<Candidate> = self
             .members(level, h)
+            .map_or(&[][..], |p| p.members.as_slice())
             .iter()
             .filter_map(|&i| self.candidates.get(i).copied())
             .collect();
@@ -109,11 +139,15 @@ impl Choice {
     /// Every candidate some level or horizon takes, the overall first-year ones first.
     pub fn used(&self) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
-        let picks = self.overall.iter().flat_map(|p| p.0.iter().copied()).chain(
-            self.by_level
-                .iter()
-                .flat_map(|(_, p)| p.iter().flatten().copied()),
-        );
+        let picks = self
+            .overall
+            .iter()
+            .flat_map(|p| p.0.members.iter().copied())
+            .chain(
+                self.by_level
+                    .iter()
+                    .flat_map(|(_, p)| p.iter().flat_map(|x| x.members.iter().copied())),
+            );
         for i in picks {
             let c = self
                 .candidates
@@ -211,22 +245,69 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
                 .collect()
         })
         .collect();
+    // Where births are missing, how entrants come is chosen first, over
+    // every horizon known: the rule whose candidates err less in all.
+    let rules: Vec<EntrantRule> = {
+        let mut r: Vec<EntrantRule> = panel
+            .candidates
+            .iter()
+            .filter(|c| c.method != Method::Persistence)
+            .map(|c| c.entrants)
+            .collect();
+        r.sort_by_key(|e| *e as u8);
+        r.dedup();
+        r
+    };
+    let rule = (rules.len() > 1)
+        .then(|| {
+            rules.iter().copied().min_by(|a, b| {
+                let total = |r: EntrantRule| -> f64 {
+                    (0..nc)
+                        .filter(|&c| panel.candidates[c].entrants == r)
+                        .filter(|&c| panel.candidates[c].method != Method::Persistence)
+                        .map(|c| sum[c].iter().sum::<f64>())
+                        .sum()
+                };
+                total(*a).total_cmp(&total(*b))
+            })
+        })
+        .flatten();
+    let allowed: Vec<usize> = (0..nc)
+        .filter(|&c| {
+            let k = panel.candidates[c];
+            k.method == Method::Persistence || rule.is_none_or(|r| k.entrants == r)
+        })
+        .collect();
     // The best COMBINE by the mean over the horizons of each one's sum
-    // relative to the best sum there.
-    let best = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Vec<usize> {
+    // relative to the best sum there, weighted by that score^−SHARPNESS.
+    let best = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Pick {
         let score = |c: usize| -> f64 {
             horizons
                 .iter()
                 .map(|&h| {
-                    let least = (0..nc).map(|x| sums(x, h)).fold(f64::INFINITY, f64::min);
+                    let least = allowed
+                        .iter()
+                        .map(|&x| sums(x, h))
+                        .fold(f64::INFINITY, f64::min);
                     if least > 0.0 { sums(c, h) / least } else { 1.0 }
                 })
                 .sum::<f64>()
         };
-        let mut order: Vec<usize> = (0..nc).collect();
+        let mut order: Vec<usize> = allowed.clone();
         order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
         order.truncate(COMBINE.min(nc));
-        order
+        let raw: Vec<f64> = order
+            .iter()
+            .map(|&c| {
+                let rel = score(c) / horizons.len().max(1) as f64;
+                if rel > 0.0 { rel.powi(-SHARPNESS) } else { 1.0 }
+            })
+            .collect();
+        let total: f64 = raw.iter().sum();
+        Pick {
+            members: order,
+            weights: raw.iter().map(|w| w / total).collect(),
+        }
     };
     let fallback = panel
         .candidates
@@ -246,7 +327,7 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
             (Vec::new(), Basis::Fallback)
         };
         let pick = match basis {
-            Basis::Fallback => vec![fallback],
+            Basis::Fallback => Pick::single(fallback),
             _ => best(&horizons, &|c, x| sum[c][x]),
         };
         used_h.push(horizons);
@@ -255,7 +336,7 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
     let mut by_level = Vec::new();
     if levels.len() > 1 {
         for (l, level) in levels.iter().enumerate() {
-            let own: Vec<Vec<usize>> = (0..horizon)
+            let own: Vec<Pick> = (0..horizon)
                 .map(|h| {
                     let horizons = &used_h[h];
                     let enough = !horizons.is_empty()
@@ -267,7 +348,11 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
                     }
                 })
                 .collect();
-            if own.iter().zip(&overall).any(|(a, b)| *a != b.0) {
+            if own
+                .iter()
+                .zip(&overall)
+                .any(|(a, b)| a.members != b.0.members)
+            {
                 by_level.push((*level, own));
             }
         }
@@ -304,15 +389,9 @@ pub fn nested(
             .get(k.school)
             .copied()
             .unwrap_or(Level::Primary);
-        let members = c.members(level, k.h);
-        let projected = if members.is_empty() {
-            k.projected
-        } else {
-            members
-                .iter()
-                .map(|&m| panel.projected.get(m).map_or(k.projected, |p| p[i]))
-                .sum::<f64>()
-                / members.len() as f64
+        let projected = match c.members(level, k.h) {
+            Some(pick) => pick.combine(|m| panel.projected.get(m).map_or(k.projected, |p| p[i])),
+            None => k.projected,
         };
         out.push(Comparison {
             projected,
@@ -362,7 +441,7 @@ pub fn candidate_scores(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scenario::{Estimator, Method};
+    use crate::engine::scenario::Estimator;
 
     fn key(origin: i32, h: usize, school: usize, actual: f64) -> Comparison {
         Comparison {
@@ -413,11 +492,18 @@ mod tests {
         // By 2009 (origins 2000–2008 known): A 5×2 + 4×6 = 34, B 5×3 + 4×6 = 39,
         // C 5×6 + 4×0 = 30: C and A.
         assert_eq!(choose(&panel, 2009, 1).pick(Level::Primary, 1), vec![c, a]);
-        // The nested backtest at origin 2007 uses the choice known at 2007:
-        // A 5×2 + 6 = 16, B 5×3 + 6 = 21, C 5×6 + 0 = 30: A and B, mean 106.
+        // The nested backtest at origin 2007 uses the choice known at 2007
+        // (origins 2000–2006): A 5×2 + 2×6 = 22, B 5×3 + 2×6 = 27, C 5×6 +
+        // 2×0 = 30: A and B, weighted 1 : (27/22)^−4, so A's 106 and B's 106 give 106.
         let nested = nested(&panel, 1, &(2007..=2007));
         assert_eq!(nested.len(), 30);
         assert!(nested.iter().all(|x| (x.projected - 106.0).abs() < 1e-9));
+        let pick = choose(&panel, 2007, 1).overall[0].0.clone();
+        let wb = (27.0f64 / 22.0).powi(-4);
+        assert!(
+            (pick.weights[0] - 1.0 / (1.0 + wb)).abs() < 1e-9,
+            "{pick:?}"
+        );
         assert_eq!(a.method, Method::Textbook);
     }
 }

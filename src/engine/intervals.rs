@@ -2,7 +2,7 @@
 //! method has been on this data.
 //!
 //! At a base fall T, the engine backtests the scenario's method on the loaded
-//! data (domain.md's conventions) and keeps the comparisons already known at
+//! data (docs/method.md's conventions) and keeps the comparisons already known at
 //! T whose target fall is one of the last [`RECENT_FALLS`] falls (T−4 … T):
 //! each gives a log error log(actual / projected) at its horizon h′.
 //!

@@ -1,5 +1,5 @@
 //! The projection engine: (dataset, scenario) → projection. Pure: no UI, no
-//! I/O, no globals. The method is domain.md's cohort-survival method:
+//! I/O, no globals. The method is docs/method.md's cohort-survival method:
 //!
 //! 1. [`ratios`]: grade-progression ratios and entry ratios over a window;
 //! 2. [`project`]: step forward year by year from the base fall;
@@ -267,7 +267,7 @@ impl Engine {
         }
     }
 
-    /// domain.md's exact ratios at a base year (the reference figures' method).
+    /// docs/method.md's exact ratios at a base year (the reference figures' method).
     pub fn ratios(
         &self,
         base_year: i32,

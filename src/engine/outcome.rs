@@ -1,4 +1,4 @@
-//! Capacity and shortfall (domain.md, step 5), per school and year, observed
+//! Capacity and shortfall (docs/method.md, step 5), per school and year, observed
 //! and projected alike: demand D = Σ_g E; capacity C = approved seats, else
 //! classrooms × the standard class size; shortfall = max(0, D − C); classes
 //! needed = Σ_g ceil(E(g) / standard size); the flags and the warning level.

@@ -1,4 +1,4 @@
-//! Stepping forward (domain.md, step 4): year by year every grade moves up by
+//! Stepping forward (docs/method.md, step 4): year by year every grade moves up by
 //! its GPR, the entry grade is refilled from births (or from the feeder
 //! schools' grade below), births past the last known year are extrapolated,
 //! and the scenario's what-ifs are applied.

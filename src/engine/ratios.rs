@@ -1,4 +1,4 @@
-//! The ratios of the method (domain.md), estimated at a base fall T over the
+//! The ratios of the method (docs/method.md), estimated at a base fall T over the
 //! window of falls T−n+1 … T:
 //!
 //! - grade progression GPR(s,g) = mean of E(s,g,t) / E(s,g−1,t−1);
@@ -20,7 +20,7 @@
 //! progression ratio for that grade (a ratio of sums over the window).
 //!
 //! **Robust ratios** (the default for every method; off for the exact
-//! textbook of domain.md's reference figures):
+//! textbook of docs/method.md's reference figures):
 //!
 //! - a transition from a stray cohort — fewer than [`STRAY_SHARE`] of the
 //!   school's largest grade that fall, as when a school of grades 4–5 holds
@@ -67,7 +67,7 @@ pub struct RatioSettings {
 }
 
 impl RatioSettings {
-    /// domain.md's method exactly, as its reference figures need.
+    /// the textbook method exactly (docs/method.md), as its reference figures need.
     pub fn exact(window: usize, estimator: Estimator) -> RatioSettings {
         RatioSettings {
             window,
@@ -148,6 +148,17 @@ pub fn estimate(pairs: &[(f64, f64)], estimator: Estimator) -> Option<f64> {
         Estimator::Mean => pairs.iter().map(|(n, d)| n / d).sum::<f64>() / pairs.len() as f64,
         Estimator::Weighted => {
             pairs.iter().map(|p| p.0).sum::<f64>() / pairs.iter().map(|p| p.1).sum::<f64>()
+        }
+        Estimator::Recent => {
+            // Pairs come oldest first: the last weighs 1, the one before 0.7, …
+            let n = pairs.len();
+            let (mut num, mut den) = (0.0, 0.0);
+            for (i, (a, b)) in pairs.iter().enumerate() {
+                let w = super::scenario::RECENT_DECAY.powi((n - 1 - i) as i32);
+                num += w * a;
+                den += w * b;
+            }
+            num / den
         }
         Estimator::Median => {
             let mut r: Vec<f64> = pairs.iter().map(|(n, d)| n / d).collect();
@@ -539,5 +550,8 @@ mod tests {
         assert_eq!(estimate(&p, Estimator::Weighted), Some(1.0));
         assert_eq!(estimate(&p[..2], Estimator::Median), Some(0.75));
         assert_eq!(estimate(&[], Estimator::Mean), None);
+        // (10 × 0.49 + 30 × 0.7 + 20) / (20 × 0.49 + 30 × 0.7 + 10) = 45.9 / 40.8.
+        let r = estimate(&p, Estimator::Recent).unwrap();
+        assert!((r - 45.9 / 40.8).abs() < 1e-12, "{r}");
     }
 }

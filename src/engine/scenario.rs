@@ -17,13 +17,22 @@ pub enum Estimator {
     Median,
     /// Ratio of sums: each year weighted by its denominator.
     Weighted,
+    /// Ratio of sums with each fall's weight shrinking by [`RECENT_DECAY`]
+    /// a year back: recent falls count most, so a trend that turns is
+    /// followed within a few years while old falls still steady a small
+    /// school's ratio.
+    Recent,
 }
+
+/// How much less each earlier fall weighs under [`Estimator::Recent`].
+pub const RECENT_DECAY: f64 = 0.7;
 
 impl Estimator {
     pub fn parse(s: &str) -> Option<Estimator> {
         match s.trim().to_ascii_lowercase().as_str() {
             "mean" => Some(Estimator::Mean),
             "median" => Some(Estimator::Median),
+            "recent" => Some(Estimator::Recent),
             "weighted" => Some(Estimator::Weighted),
             _ => None,
         }
@@ -112,7 +121,7 @@ pub enum Method {
     /// horizon with only what was known at each origin ([`super::choice`]).
     #[default]
     Auto,
-    /// domain.md's cohort survival, with every ratio pooled over the last
+    /// docs/method.md's cohort survival, with every ratio pooled over the last
     /// [`POOLED_WINDOW`] falls as a ratio of sums (each fall weighted by its
     /// pupils), so small schools' noisy years count for less.
     Pooled,
@@ -237,15 +246,18 @@ impl Candidate {
         entrants: EntrantRule::Level,
     };
 
-    /// The textbook's own setting (domain.md: n = 3, plain means).
+    /// The textbook's own setting (docs/method.md: n = 3, plain means).
     pub const TEXTBOOK: Candidate = Candidate::textbook(3, Estimator::Mean);
 
     /// What the default falls back on when the data has too few falls for
     /// any backtest: the textbook's window of 3, weighted by pupils.
     pub const FALLBACK: Candidate = Candidate::textbook(3, Estimator::Weighted);
 
+    /// Ratios over the last 12 falls, the recent ones weighing most.
+    pub const RECENT: Candidate = Candidate::textbook(POOLED_WINDOW, Estimator::Recent);
+
     /// Every candidate: the textbook over 2, 3, 5 and 8 falls with the
-    /// mean and the weighted estimator, pooled, persistence.
+    /// mean and the weighted estimator, pooled, recent-weighted, persistence.
     pub fn all() -> Vec<Candidate> {
         let mut out = Vec::new();
         for w in [2, 3, 5, 8] {
@@ -254,6 +266,7 @@ impl Candidate {
             }
         }
         out.push(Candidate::POOLED);
+        out.push(Candidate::RECENT);
         out.push(Candidate::PERSISTENCE);
         out
     }
@@ -314,6 +327,8 @@ impl Candidate {
             (Estimator::Weighted, Lang::En) => "weighted",
             (Estimator::Median, Lang::Zh) => "中位数",
             (Estimator::Median, Lang::En) => "median",
+            (Estimator::Recent, Lang::Zh) => "近年加权",
+            (Estimator::Recent, Lang::En) => "recent-weighted",
         };
         let base = match (self.method, lang) {
             (Method::Textbook, Lang::Zh) => {
@@ -374,7 +389,7 @@ pub struct Scenario {
     /// Guard the ratios: tiny denominators and stray pupils left out,
     /// small schools' ratios shrunk toward their area's, and no projected
     /// cohort beyond 3× the school's largest (see [`super::ratios`]). Off:
-    /// the exact textbook of domain.md, as its reference figures need.
+    /// the exact textbook of docs/method.md, as its reference figures need.
     pub robust: bool,
     /// How entrants are projected where the area has no births.
     pub entrants: EntrantRule,
@@ -400,7 +415,7 @@ pub struct Scenario {
 /// The ready births variants: births after the last known year change by
 /// −5 %, 0 or +5 % a year (compounded) on top of the extrapolation. China's
 /// births fell by about 10 % a year from 2017 to 2023 and rose 5 % in 2024
-/// (domain.md), so ±5 % a year brackets a plausible next decade.
+/// (docs/method.md), so ±5 % a year brackets a plausible next decade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BirthsVariant {

@@ -9,7 +9,7 @@
 use crate::chart::build::{Context, areas};
 use crate::chart::palette::{self, Rgb};
 use crate::engine::outcome::{RowKind, SchoolYear};
-use crate::engine::scenario::{BirthsExtrapolation, Estimator};
+use crate::engine::scenario::{BirthsExtrapolation, Estimator, Method};
 use crate::engine::table::Scope;
 use crate::grades::Level;
 use crate::i18n::Lang;
@@ -290,22 +290,26 @@ fn summary_sheet(
                 .into(),
         },
     )?;
-    put(
-        ws,
-        lang.pick("比率窗口与估计", "Ratio window and estimator"),
-        format!(
-            "{} · {}",
-            match lang {
-                Lang::Zh => format!("最近 {} 年", s.window()),
-                Lang::En => format!("last {} falls", s.window()),
-            },
-            match s.ratio_estimator() {
-                Estimator::Mean => lang.pick("均值", "mean"),
-                Estimator::Median => lang.pick("中位数", "median"),
-                Estimator::Weighted => lang.pick("加权", "weighted"),
-            }
-        ),
-    )?;
+    // A hand-set ratio method's window and estimator (the default's are in its method line).
+    if matches!(s.method, Method::Textbook | Method::Pooled) {
+        put(
+            ws,
+            lang.pick("比率窗口与估计", "Ratio window and estimator"),
+            format!(
+                "{} · {}",
+                match lang {
+                    Lang::Zh => format!("最近 {} 年", s.window()),
+                    Lang::En => format!("last {} falls", s.window()),
+                },
+                match s.ratio_estimator() {
+                    Estimator::Mean => lang.pick("均值", "mean"),
+                    Estimator::Median => lang.pick("中位数", "median"),
+                    Estimator::Weighted => lang.pick("加权", "weighted"),
+                    Estimator::Recent => lang.pick("近年加权", "recent-weighted"),
+                }
+            ),
+        )?;
+    }
     put(
         ws,
         lang.pick("出生外推", "Births past the last known year"),

@@ -3,8 +3,12 @@
 //! ratios with log-normal noise of a known size on every count.
 //!
 //! [`Options`] adds what real districts do: a school that opens, schools that
-//! close (their pupils and entrants go to a neighbour), and a migration shock
-//! (an area's progression ratios rise for a few years).
+//! close (their pupils and entrants go to a neighbour), a migration shock
+//! (an area's progression ratios rise for a few years), a change of regime
+//! (from 2014 every school's drift turns the other way, so long ratio
+//! windows stop fitting), a district with no births file, and a school
+//! reorganised from grades 4–6 (with a few stray pupils in grades 1–3) into
+//! a 1–6 school.
 
 use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
 use seatcast::model::{Births, Dataset, Enrolment, School};
@@ -48,6 +52,14 @@ pub struct Options {
     pub closures: bool,
     /// Area C's progression ratios rise by 4 % in falls 2016–2019.
     pub migration_shock: bool,
+    /// From fall 2014 each school's progression drift turns the other way,
+    /// twice as strong.
+    pub regime_turn: bool,
+    /// The dataset has no births (entrants from their own history).
+    pub no_births: bool,
+    /// School 5 teaches grades 4–6 (with 1–5 stray pupils in each of grades
+    /// 1–3) until 2012 and is a 1–6 school from 2013.
+    pub reorganised: bool,
 }
 
 pub const AREAS: [&str; 3] = ["A", "B", "C"];
@@ -118,6 +130,11 @@ pub fn district(o: Options, seed: u64) -> Dataset {
                 1.0
             };
             let entry = born * share[s];
+            let drift = if o.regime_turn && year >= 2014 {
+                1.0 - 2.0 * (gpr[s] - 1.0)
+            } else {
+                gpr[s]
+            };
             let mut grades = [0.0; 6];
             grades[0] = entry;
             for g in 1..6 {
@@ -126,7 +143,29 @@ pub fn district(o: Options, seed: u64) -> Dataset {
                 } else {
                     pupils[s][g - 1]
                 };
-                grades[g] = before * gpr[s] * shock;
+                grades[g] = before * drift * shock;
+            }
+            // Before its reorganisation the school has grades 4–6 only, but
+            // for a handful of stray pupils below.
+            if o.reorganised && s == 5 && year < 2013 {
+                for (g, v) in grades.iter_mut().enumerate().take(3) {
+                    *v = 1.0 + ((year as usize + g) % 5) as f64;
+                }
+                if year == FIRST {
+                    for v in grades.iter_mut().skip(3) {
+                        *v = entry * 2.0;
+                    }
+                } else {
+                    // Grade 4 is fed from elsewhere (a K–3 school nearby).
+                    grades[3] = entry * 2.0;
+                }
+            }
+            // In the fall of the reorganisation the neighbour's pupils move
+            // in: every grade is full at once.
+            if o.reorganised && s == 5 && year == 2013 {
+                for (g, v) in grades.iter_mut().enumerate() {
+                    *v = entry * drift.powi(g as i32);
+                }
             }
             // A closed school's pupils and entrants go to its receiver.
             let to = if closed(s, year) { receiver(s) } else { s };
@@ -136,7 +175,9 @@ pub fn district(o: Options, seed: u64) -> Dataset {
         }
         for (s, grades) in next.iter_mut().enumerate() {
             for (g, value) in grades.iter_mut().enumerate() {
-                let count = (*value * (o.noise * rng.normal()).exp()).round();
+                let stray = o.reorganised && s == 5 && year < 2013 && g < 3;
+                let noise = if stray { 0.0 } else { o.noise * rng.normal() };
+                let count = (*value * noise.exp()).round();
                 *value = count;
                 if count > 0.0 {
                     enrolment.push(Enrolment {
@@ -156,7 +197,7 @@ pub fn district(o: Options, seed: u64) -> Dataset {
         grade_system: GradeSystem::SixThreeThree,
         schools,
         enrolment,
-        births,
+        births: if o.no_births { Vec::new() } else { births },
         sources: Vec::new(),
     }
 }

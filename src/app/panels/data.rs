@@ -82,6 +82,7 @@ impl View for Data {
             }
         });
         reading_ui(ui, data, d.grade_system, lang);
+        bounded_ui(ui, cx.outcome(), lang);
         ui.separator();
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         match table {
@@ -123,6 +124,31 @@ fn reading_ui(
                     }
                 });
         });
+}
+
+/// Cohorts the projection's robust bound held back: a problem in the data
+/// (a reorganisation, stray pupils), said where the planner looks for them.
+fn bounded_ui(ui: &mut egui::Ui, o: Option<&crate::engine::Outcome>, lang: Lang) {
+    let Some(o) = o else { return };
+    let lines = crate::method_text::bounded_lines(o, lang);
+    if lines.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(lang.pick(
+        "预测中的数据问题（比率失控，已封顶）",
+        "Projection problems (runaway ratios, held back)",
+    ))
+    .default_open(true)
+    .show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("bounded")
+            .max_height(100.0)
+            .show(ui, |ui| {
+                for l in &lines {
+                    ui.label(RichText::new(l).color(Color32::from_rgb(0xb0, 0x70, 0x00)));
+                }
+            });
+    });
 }
 
 fn problems_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, row_height: f32) {
