@@ -200,12 +200,8 @@ fn sample_county() {
         },
         &options(2019..=2024, &[]),
     );
-    for h in 0..4 {
-        assert!(
-            t.default[h].school_mape <= exact[h].school_mape,
-            "h={}",
-            h + 1
-        );
+    for (h, (d, x)) in t.default.iter().zip(&exact).take(4).enumerate() {
+        assert!(d.school_mape <= x.school_mape, "h={}", h + 1);
     }
 }
 
