@@ -331,6 +331,10 @@ impl Candidate {
             (Estimator::Recent, Lang::En) => "recent-weighted",
         };
         let base = match (self.method, lang) {
+            (Method::Textbook, _) if self.estimator == Estimator::Recent => match lang {
+                Lang::Zh => format!("近 {} 年比率（越近越重）", self.window),
+                Lang::En => format!("recent-weighted, {} falls", self.window),
+            },
             (Method::Textbook, Lang::Zh) => {
                 format!("教科书 n={} {}", self.window, est(self.estimator))
             }
