@@ -118,6 +118,11 @@ pub enum ProblemKind {
         bytes: u64,
         limit: u64,
     },
+    /// A workbook whose parts say they unpack to far more than any sheet of schools.
+    Inflates {
+        unpacked: u64,
+        packed: u64,
+    },
     ReaderFailed,
     NoEnrolment,
     // --- sheets and columns ---
@@ -137,6 +142,17 @@ pub enum ProblemKind {
     },
     BadGrade {
         text: String,
+    },
+    /// A count no school (or area) could have: a typing slip or a misplaced column.
+    ImplausibleCount {
+        value: f64,
+        limit: f64,
+        what: Measure,
+    },
+    /// A fall beyond next year, or before any data a county keeps.
+    YearOutOfRange {
+        year: i32,
+        latest: i32,
     },
     DuplicateConflict {
         first: String,
@@ -285,6 +301,7 @@ impl ProblemKind {
             | PasswordProtected
             | Corrupt { .. }
             | TooLarge { .. }
+            | Inflates { .. }
             | ReaderFailed
             | NoEnrolment
             | NoSchoolColumn
@@ -292,6 +309,8 @@ impl ProblemKind {
             | NotANumber { .. }
             | BadYear { .. }
             | BadGrade { .. }
+            | ImplausibleCount { .. }
+            | YearOutOfRange { .. }
             | DuplicateConflict { .. }
             | RosterConflict { .. }
             | TotalMismatch { .. }
@@ -332,6 +351,11 @@ impl ProblemKind {
             } else {
                 format!("The file is too large ({} MB, limit {} MB); keep only the roster, enrolment and births sheets.", bytes / 1_000_000, limit / 1_000_000)
             },
+            Inflates { unpacked, packed } => if zh {
+                format!("工作簿解压后将达 {} MB（文件本身 {} MB），远超任何学校数据表：文件可能已损坏或被刻意构造，已拒绝读取。请用 Excel 或 WPS 重新保存。", unpacked / 1_000_000, packed.div_ceil(1_000_000))
+            } else {
+                format!("The workbook says it unpacks to {} MB from a {} MB file, far more than any sheet of schools: it may be damaged or built to exhaust memory, so it was refused. Re-save it in Excel or WPS.", unpacked / 1_000_000, packed.div_ceil(1_000_000))
+            },
             ReaderFailed => lang.pick(
                 "读取工作簿时内部出错，文件结构异常：请用 Excel 或 WPS 重新保存为 .xlsx 后再试。",
                 "The workbook's structure could not be read; re-save it as .xlsx in Excel or WPS and try again.",
@@ -371,6 +395,16 @@ impl ProblemKind {
                 format!("“{text}”不是可识别的年级：请写成 一年级、初一、高一、小班 或 G1、Grade K。")
             } else {
                 format!("\"{text}\" is not a grade; write Grade 1, G1, K, 一年级, 初一 or 小班.")
+            },
+            ImplausibleCount { value, limit, what } => if zh {
+                format!("{} 的{}不可能（一所学校一个年级、或一个地区一年，不会超过 {}）：请核对该单元格，是否把合计或代码填进了这一列。", num(*value), what.name(lang), num(*limit))
+            } else {
+                format!("{} is not a possible {} (none exceeds {}): check the cell — a total or an id typed into a count column?", num(*value), what.name(lang), num(*limit))
+            },
+            YearOutOfRange { year, latest } => if zh {
+                format!("{year} 年不在可用范围内（1950–{latest} 年）：请核对年份。")
+            } else {
+                format!("Fall {year} is out of range (1950–{latest}); check the year.")
             },
             DuplicateConflict { first, first_value, value } => if zh {
                 format!("同一学校、年份、年级重复出现且人数不同（{first} 为 {}，此处为 {}）：请删去错误的一行。", num(*first_value), num(*value))
@@ -518,6 +552,7 @@ impl ProblemKind {
             PasswordProtected => "password_protected",
             Corrupt { .. } => "corrupt",
             TooLarge { .. } => "too_large",
+            Inflates { .. } => "inflates",
             ReaderFailed => "reader_failed",
             NoEnrolment => "no_enrolment",
             NoSchoolColumn => "no_school_column",
@@ -527,6 +562,8 @@ impl ProblemKind {
             NotANumber { .. } => "not_a_number",
             BadYear { .. } => "bad_year",
             BadGrade { .. } => "bad_grade",
+            ImplausibleCount { .. } => "implausible_count",
+            YearOutOfRange { .. } => "year_out_of_range",
             DuplicateConflict { .. } => "duplicate_conflict",
             RosterConflict { .. } => "roster_conflict",
             NegativeCount { .. } => "negative_count",

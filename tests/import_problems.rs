@@ -318,3 +318,69 @@ fn every_error_is_collected_not_just_the_first() {
         vec!["b.xlsx", "a.xlsx · 在校生!D2", "a.xlsx · 在校生!D3"]
     );
 }
+
+#[test]
+fn an_impossible_count_is_an_error_at_its_cell() {
+    let book = enrol(vec![
+        vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)],
+        vec![T("东关小学"), N(2024.0), T("二年级"), N(1_000_000_000_000.0)],
+    ]);
+    let f = load_err(&[("县.xlsx", &book)]);
+    let p = only(&f.problems);
+    assert_eq!(p.location.cell_text(), "在校生!D3");
+    assert!(matches!(
+        p.kind,
+        ProblemKind::ImplausibleCount {
+            value: 1_000_000_000_000.0,
+            limit: 10_000.0,
+            what: Measure::Pupils
+        }
+    ));
+}
+
+#[test]
+fn a_fall_beyond_next_year_is_an_error_at_its_cell() {
+    let book = enrol(vec![
+        vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)],
+        vec![T("东关小学"), N(2099.0), T("一年级"), N(41.0)],
+    ]);
+    let f = load_err(&[("县.xlsx", &book)]);
+    let p = only(&f.problems);
+    assert_eq!(p.location.cell_text(), "在校生!B3");
+    assert!(matches!(p.kind, ProblemKind::YearOutOfRange { year: 2099, .. }));
+    // A sheet named for a fall that has not come either.
+    let sheet = vec![
+        vec![T("学校名称"), T("一年级")],
+        vec![T("东关小学"), N(40.0)],
+    ];
+    let f = load_err(&[("县.xlsx", &xlsx(&[("2099年", sheet)]))]);
+    assert!(f.errors().any(|p| matches!(p.kind, ProblemKind::YearOutOfRange { year: 2099, .. })));
+}
+
+/// A workbook whose zip directory says a sheet unpacks to 1.4 GB is refused
+/// at once, before anything is inflated.
+#[test]
+fn a_workbook_that_would_inflate_past_reason_is_refused_at_once() {
+    let mut book = enrol(vec![vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)]]);
+    // Each central-directory entry (signature PK\x01\x02) keeps the
+    // uncompressed size at offset 24: declare 1.4 GB for every part.
+    let sig = [0x50, 0x4b, 0x01, 0x02];
+    let mut i = 0;
+    let mut patched = 0;
+    while i + 28 <= book.len() {
+        if book[i..i + 4] == sig {
+            book[i + 24..i + 28].copy_from_slice(&1_400_000_000u32.to_le_bytes());
+            patched += 1;
+            i += 46;
+        } else {
+            i += 1;
+        }
+    }
+    assert!(patched > 0);
+    // Refused from the directory: the sheets were never read (that would be
+    // a reader error or a sheet problem, not this one).
+    let f = load_err(&[("bomb.xlsx", &book)]);
+    let p = only(&f.problems);
+    assert!(matches!(p.kind, ProblemKind::Inflates { .. }), "{p:?}");
+    assert!(p.line(Lang::En).contains("refused"), "{}", p.line(Lang::En));
+}

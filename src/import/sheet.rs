@@ -132,6 +132,19 @@ pub struct SheetPreview {
     pub kind: SheetKind,
 }
 
+/// The most a count can be: one grade of one school, one area's births in a
+/// year, a school's classes or classrooms, its seats. A larger figure is a
+/// typing slip or a column of ids or totals, not data.
+fn count_limit(what: Measure) -> f64 {
+    match what {
+        Measure::Pupils => 10_000.0,
+        Measure::Classes | Measure::Classrooms => 1_000.0,
+        Measure::Births => 5_000_000.0,
+        Measure::Seats => 100_000.0,
+        Measure::Year => f64::INFINITY,
+    }
+}
+
 /// Rows and columns the mapping step shows.
 const PREVIEW_ROWS: usize = 12;
 const PREVIEW_COLS: usize = 60;
@@ -373,6 +386,17 @@ impl<'a> SheetReader<'a> {
                 self.problem(ProblemKind::NegativeCount { value: v }, self.at(row, col));
                 Some(0.0)
             }
+            Num::Value(v) if v > count_limit(what) => {
+                self.problem(
+                    ProblemKind::ImplausibleCount {
+                        value: v,
+                        limit: count_limit(what),
+                        what,
+                    },
+                    self.at(row, col),
+                );
+                None
+            }
             Num::Value(v) => {
                 if warn_odd && v.fract() != 0.0 {
                     self.problem(ProblemKind::FractionalCount { value: v }, self.at(row, col));
@@ -461,7 +485,7 @@ impl<'a> SheetReader<'a> {
             });
         }
         match self.sheet_year(header) {
-            Some(y) => Some(YearFrom::Sheet(y)),
+            Some(y) => self.plausible(y, None).map(YearFrom::Sheet),
             None => {
                 self.problem(ProblemKind::NoYear, self.loc.clone());
                 None
@@ -480,6 +504,25 @@ impl<'a> SheetReader<'a> {
             self.bare_seen = Some((v.display(), fall));
         }
         Some(fall)
+    }
+
+    /// A fall the data may hold; else an error at the cell (None).
+    fn plausible(&mut self, year: i32, row: Option<(&Row<'_>, usize)>) -> Option<i32> {
+        if super::value::plausible_fall(year) {
+            return Some(year);
+        }
+        let loc = match row {
+            Some((r, c)) => self.at(r, c),
+            None => self.loc.clone(),
+        };
+        self.problem(
+            ProblemKind::YearOutOfRange {
+                year,
+                latest: super::value::current_year() + 1,
+            },
+            loc,
+        );
+        None
     }
 
     /// Say once how the year column's bare years were read.
@@ -777,6 +820,9 @@ impl<'a> SheetReader<'a> {
                         let v = v.clone();
                         match self.cell_year(&v, *convention) {
                             Some(y) => {
+                                let Some(y) = self.plausible(y, Some((row, *col))) else {
+                                    continue;
+                                };
                                 current_year = Some(y);
                                 Some(y)
                             }
@@ -1255,6 +1301,9 @@ impl<'a> SheetReader<'a> {
                         let v = v.clone();
                         match self.cell_year(&v, *convention) {
                             Some(y) => {
+                                let Some(y) = self.plausible(y, Some((row, *col))) else {
+                                    continue;
+                                };
                                 current_year = Some(y);
                                 Some(y)
                             }

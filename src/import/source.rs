@@ -12,7 +12,11 @@ use std::path::Path;
 /// Largest file read (on disk).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Largest total size of a workbook's parts once decompressed.
-pub const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+pub const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+/// Largest ratio of a workbook's unpacked parts to its file (spreadsheet XML
+/// packs 5–20×), above [`RATIO_FROM_BYTES`] unpacked.
+pub const MAX_UNPACK_RATIO: u64 = 200;
+pub const RATIO_FROM_BYTES: u64 = 64 * 1024 * 1024;
 /// Columns read per sheet; cells further right are dropped with a warning.
 pub const MAX_COLUMNS: u32 = 1024;
 
@@ -199,7 +203,9 @@ enum ZipKind {
 }
 
 /// What workbook a zip archive holds, read from its directory once; archives
-/// that would unpack to more than [`MAX_UNPACKED_BYTES`] are refused.
+/// that say they unpack to more than [`MAX_UNPACKED_BYTES`], or to more than
+/// [`MAX_UNPACK_RATIO`] × their own size, are refused at once (before
+/// anything is inflated).
 fn zip_kind(bytes: &[u8]) -> Result<ZipKind, ProblemKind> {
     let Ok(mut z) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Err(ProblemKind::Corrupt {
@@ -211,10 +217,13 @@ fn zip_kind(bytes: &[u8]) -> Result<ZipKind, ProblemKind> {
         let size = z.by_index_raw(i).map(|f| f.size()).unwrap_or(0);
         total = total.saturating_add(size);
     }
-    if total > MAX_UNPACKED_BYTES {
-        return Err(ProblemKind::TooLarge {
-            bytes: total,
-            limit: MAX_UNPACKED_BYTES,
+    let packed = bytes.len() as u64;
+    if total > MAX_UNPACKED_BYTES
+        || (total > RATIO_FROM_BYTES && total > MAX_UNPACK_RATIO.saturating_mul(packed))
+    {
+        return Err(ProblemKind::Inflates {
+            unpacked: total,
+            packed,
         });
     }
     let has = |name: &str| z.index_for_name(name).is_some();

@@ -247,6 +247,21 @@ fn number_after(t: &str, pos: usize) -> Option<(u32, usize, usize)> {
     Some((n, digits.len(), digits_start + digits.len()))
 }
 
+/// This calendar year, from the system clock (no fall after next year is data).
+pub fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days since 1970 over the mean Gregorian year: right but for the last
+    // hours of 31 December.
+    1970 + (secs as f64 / 86_400.0 / 365.2425) as i32
+}
+
+/// The falls a file may hold: 1950 … next year.
+pub fn plausible_fall(year: i32) -> bool {
+    (1950..=current_year() + 1).contains(&year)
+}
+
 /// How a year label names its school year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearForm {
