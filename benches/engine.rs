@@ -26,11 +26,11 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
-use seatcast::engine::actions::{Action, Receiver};
 use seatcast::engine::outcome::school_years;
-use seatcast::engine::planner::{self, PlannerSettings};
+use seatcast::engine::outcome::table;
+use seatcast::engine::plan::actions::{Action, Receiver};
+use seatcast::engine::plan::planner::{self, PlannerSettings};
 use seatcast::engine::scenario::{Method, Scenario};
-use seatcast::engine::table;
 use std::sync::Arc;
 use std::time::Duration;
 

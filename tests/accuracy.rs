@@ -6,7 +6,7 @@ mod common;
 
 use common::synthetic::{Options, district};
 use seatcast::engine::Engine;
-use seatcast::engine::backtest::{BacktestOptions, HorizonScore, backtest};
+use seatcast::engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest};
 use seatcast::engine::scenario::{Method, Scenario};
 use std::sync::Arc;
 

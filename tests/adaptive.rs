@@ -13,8 +13,8 @@ mod common;
 
 use common::synthetic::{Options, district};
 use seatcast::engine::Engine;
-use seatcast::engine::backtest::{BacktestOptions, HorizonScore, backtest};
-use seatcast::engine::choice::candidate_scores;
+use seatcast::engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest};
+use seatcast::engine::accuracy::choice::candidate_scores;
 use seatcast::engine::scenario::{Candidate, Method, Scenario};
 use seatcast::import::{ImportOptions, load_paths};
 use std::path::PathBuf;
@@ -360,7 +360,7 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
     let (_, exact) = engine.project(&textbook(false));
     let (_, robust) = engine.project(&textbook(true));
     // Exact: grade 2 in 2013 over grade 1's 1–3 strays in 2012 gives GPR ≈ 20 and more.
-    let peak = |p: &seatcast::engine::project::Projection, s| {
+    let peak = |p: &seatcast::engine::method::project::Projection, s| {
         (1..=4)
             .flat_map(|h| p.grades(s, h).to_vec())
             .fold(0.0, f64::max)

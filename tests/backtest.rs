@@ -2,10 +2,10 @@
 //! data: this proves it does what the method says.
 
 use seatcast::engine::Engine;
-use seatcast::engine::backtest::{BacktestOptions, HorizonScore, backtest, comparisons};
-use seatcast::engine::intervals::ErrorBands;
-use seatcast::engine::observed::GRADE_SLOTS;
-use seatcast::engine::project::project;
+use seatcast::engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest, comparisons};
+use seatcast::engine::accuracy::intervals::ErrorBands;
+use seatcast::engine::method::observed::GRADE_SLOTS;
+use seatcast::engine::method::project::project;
 use seatcast::engine::scenario::{Method, Scenario};
 use seatcast::import::{ImportOptions, load_paths};
 use std::path::PathBuf;

@@ -267,7 +267,7 @@ fn zero_births_give_an_empty_entry_grade() {
 
 #[test]
 fn aggregates_sum_schools_by_county_area_and_level() {
-    use seatcast::engine::table::{Scope, aggregates};
+    use seatcast::engine::outcome::table::{Scope, aggregates};
     let engine = Engine::new(Arc::new(county()));
     let s = flat(3);
     let (_, p) = engine.project(&s);

@@ -262,7 +262,7 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
     let county_2030 = outcome
         .aggregates
         .iter()
-        .find(|a| a.scope == seatcast::engine::table::Scope::County && a.year == 2030)
+        .find(|a| a.scope == seatcast::engine::outcome::table::Scope::County && a.year == 2030)
         .unwrap();
     let row = rows
         .iter()

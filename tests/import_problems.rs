@@ -323,7 +323,12 @@ fn every_error_is_collected_not_just_the_first() {
 fn an_impossible_count_is_an_error_at_its_cell() {
     let book = enrol(vec![
         vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)],
-        vec![T("东关小学"), N(2024.0), T("二年级"), N(1_000_000_000_000.0)],
+        vec![
+            T("东关小学"),
+            N(2024.0),
+            T("二年级"),
+            N(1_000_000_000_000.0),
+        ],
     ]);
     let f = load_err(&[("县.xlsx", &book)]);
     let p = only(&f.problems);
@@ -347,14 +352,20 @@ fn a_fall_beyond_next_year_is_an_error_at_its_cell() {
     let f = load_err(&[("县.xlsx", &book)]);
     let p = only(&f.problems);
     assert_eq!(p.location.cell_text(), "在校生!B3");
-    assert!(matches!(p.kind, ProblemKind::YearOutOfRange { year: 2099, .. }));
+    assert!(matches!(
+        p.kind,
+        ProblemKind::YearOutOfRange { year: 2099, .. }
+    ));
     // A sheet named for a fall that has not come either.
     let sheet = vec![
         vec![T("学校名称"), T("一年级")],
         vec![T("东关小学"), N(40.0)],
     ];
     let f = load_err(&[("县.xlsx", &xlsx(&[("2099年", sheet)]))]);
-    assert!(f.errors().any(|p| matches!(p.kind, ProblemKind::YearOutOfRange { year: 2099, .. })));
+    assert!(
+        f.errors()
+            .any(|p| matches!(p.kind, ProblemKind::YearOutOfRange { year: 2099, .. }))
+    );
 }
 
 /// A workbook whose zip directory says a sheet unpacks to 1.4 GB is refused

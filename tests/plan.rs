@@ -11,9 +11,9 @@
 mod common;
 
 use common::tiny::county;
-use seatcast::engine::actions::{Action, Receiver};
 use seatcast::engine::outcome::SchoolYear;
-use seatcast::engine::planner::{self, PlannerSettings};
+use seatcast::engine::plan::actions::{Action, Receiver};
+use seatcast::engine::plan::planner::{self, PlannerSettings};
 use seatcast::engine::scenario::{BirthsExtrapolation, Scenario};
 use seatcast::engine::{Engine, Outcome};
 use seatcast::model::Coords;
@@ -218,20 +218,17 @@ fn a_grade_span_change_keeps_the_graduates() {
 fn bad_actions_name_the_action_and_the_fix() {
     let e = engine();
     let err = e
-        .outcome_in(
-            &scenario(vec![
-                Action::EntryShare {
-                    year: 2023,
-                    school: "P".into(),
-                    pct: 90.0,
-                },
-                merge("Nowhere", &[("P", 1.0)], 2023),
-            ]),
-            seatcast::i18n::Lang::En,
-        )
+        .outcome(&scenario(vec![
+            Action::EntryShare {
+                year: 2023,
+                school: "P".into(),
+                pct: 90.0,
+            },
+            merge("Nowhere", &[("P", 1.0)], 2023),
+        ]))
         .err()
         .expect("an unknown school fails");
-    let text = err.to_string();
+    let text = err.message(seatcast::i18n::Lang::En);
     assert!(
         text.contains("action 2") && text.contains("Nowhere"),
         "{text}"

@@ -7,8 +7,8 @@
 use seatcast::cli::report;
 use seatcast::engine::Engine;
 use seatcast::engine::outcome::RowKind;
+use seatcast::engine::outcome::table::Scope;
 use seatcast::engine::scenario::Scenario;
-use seatcast::engine::table::Scope;
 use seatcast::grades::Level;
 use seatcast::i18n::Lang;
 use seatcast::import::ImportOptions;
@@ -22,7 +22,7 @@ fn sample() -> Engine {
 #[test]
 fn the_sample_county_tells_the_planners_story() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default(), Lang::Zh).expect("report");
+    let r = report::build(&engine, &Scenario::default()).expect("report");
     let agg = &r.aggregates;
     let short = |level: Level, year: i32| {
         agg.iter()
@@ -82,7 +82,7 @@ fn the_sample_county_tells_the_planners_story() {
 #[test]
 fn golden_summary() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default(), Lang::Zh).expect("report");
+    let r = report::build(&engine, &Scenario::default()).expect("report");
     for (lang, file) in [
         (Lang::En, "tests/golden/sample-report-en.txt"),
         (Lang::Zh, "tests/golden/sample-report-zh.txt"),
@@ -100,7 +100,7 @@ fn golden_summary() {
 #[test]
 fn report_tables_have_the_documented_columns() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default(), Lang::Zh).expect("report");
+    let r = report::build(&engine, &Scenario::default()).expect("report");
     let summary = String::from_utf8(report::summary_csv(&r).unwrap()).unwrap();
     assert_eq!(
         summary.lines().next(),
@@ -145,7 +145,7 @@ fn report_tables_have_the_documented_columns() {
 #[test]
 fn a_schools_peak_carries_its_range() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default(), Lang::Zh).expect("report");
+    let r = report::build(&engine, &Scenario::default()).expect("report");
     let base = r.projection.base_year;
     let mut projected_peaks = 0;
     for s in &r.schools {

@@ -1,6 +1,6 @@
 //! Scenario files: round trip, an old version, damage, and a save that fails part-way.
 
-use seatcast::engine::actions::{Action, Receiver};
+use seatcast::engine::plan::actions::{Action, Receiver};
 use seatcast::engine::scenario::{Estimator, Scenario};
 use seatcast::i18n::Lang;
 use seatcast::model::Coords;
@@ -188,8 +188,8 @@ fn the_method_of_a_file_without_one() {
 #[test]
 fn the_shipped_births_variants_open_and_order_demand() {
     use seatcast::engine::Engine;
+    use seatcast::engine::outcome::table::Scope;
     use seatcast::engine::scenario::BirthsVariant;
-    use seatcast::engine::table::Scope;
     use std::sync::Arc;
     let loaded = seatcast::sample::load_sample(&Default::default()).expect("sample");
     let engine = Engine::new(Arc::new(loaded.dataset));

@@ -85,7 +85,7 @@ pub struct SeatcastApp {
     data: Option<LoadedData>,
     computed: Option<Computed>,
     load_error: Option<LoadError>,
-    compute_error: Option<String>,
+    compute_error: Option<Arc<crate::engine::EngineError>>,
     panels: Panels,
     /// The "type a path" window's text, while it is open.
     path_prompt: Option<String>,
@@ -110,11 +110,10 @@ pub struct SeatcastApp {
     /// place: offer the mapping step (until dismissed).
     mapping_hint: bool,
     /// What the last recompute was asked for: a change starts a new one.
-    /// (scenario, held, language, extras).
+    /// (scenario, held, extras).
     requested: Option<(
         crate::engine::scenario::Scenario,
         Vec<crate::engine::scenario::Scenario>,
-        Lang,
         Extras,
     )>,
     autosave: Option<PathBuf>,
@@ -238,7 +237,6 @@ impl SeatcastApp {
             let asked = (
                 self.state.scenario.clone(),
                 self.state.held.clone(),
-                self.state.lang(),
                 self.extras(),
             );
             self.worker.compute(
@@ -246,7 +244,6 @@ impl SeatcastApp {
                 asked.0.clone(),
                 asked.1.clone(),
                 asked.2,
-                asked.3,
             );
             self.requested = Some(asked);
         }
@@ -262,15 +259,13 @@ impl SeatcastApp {
         }
     }
 
-    /// Recompute when the scenario, the kept scenarios or the language
-    /// changed, or the tab needs more than was worked out.
+    /// Recompute when the scenario or the kept scenarios changed, or the
+    /// tab needs more than was worked out. (The outcome holds no words: a
+    /// change of language redraws it, it does not recompute it.)
     fn recompute_if_changed(&mut self) {
         let wanted = self.extras();
-        let same = self.requested.as_ref().is_some_and(|(s, h, l, e)| {
-            *s == self.state.scenario
-                && *h == self.state.held
-                && *l == self.state.lang()
-                && e.covers(wanted)
+        let same = self.requested.as_ref().is_some_and(|(s, h, e)| {
+            *s == self.state.scenario && *h == self.state.held && e.covers(wanted)
         });
         if !same && self.data.is_some() {
             self.recompute();
@@ -837,7 +832,7 @@ impl SeatcastApp {
                 });
             }
             if let Some(e) = &self.compute_error {
-                ui.colored_label(Color32::RED, e);
+                ui.colored_label(Color32::RED, e.message(lang));
             }
         });
     }

@@ -3,7 +3,7 @@
 //! Every field has a default, so an old or partial save still loads.
 
 use super::panels::Tab;
-use crate::engine::actions::Action;
+use crate::engine::plan::actions::Action;
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};

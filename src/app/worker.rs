@@ -9,7 +9,7 @@ use crate::chart::build::{self, Context};
 use crate::diagnostics::Problem;
 use crate::engine::accuracy::Accuracy;
 use crate::engine::scenario::Scenario;
-use crate::engine::{Engine, Outcome};
+use crate::engine::{Engine, EngineError, Outcome};
 use crate::export::files::{self as files, ChartFormat, ChartSize, ReportOptions};
 use crate::i18n::Lang;
 use crate::import::{self, ImportOptions, NoteLine, SheetPreview};
@@ -60,7 +60,7 @@ pub struct Computed {
     /// The same what-ifs with no actions, when the scenario has actions.
     pub baseline: Option<Arc<Outcome>>,
     /// The scenarios kept for comparison, in order (None: it failed).
-    pub held: Vec<Result<Arc<Outcome>, String>>,
+    pub held: Vec<Result<Arc<Outcome>, Arc<EngineError>>>,
     /// The merge planner's candidates and the expansion helper's list, when asked for.
     pub planner: Option<Arc<Planner>>,
     /// The backtest of the method on the loaded data, when asked for.
@@ -70,8 +70,8 @@ pub struct Computed {
 
 /// What the Plan tab lists, worked out off the UI thread (seconds at 20,000 schools).
 pub struct Planner {
-    pub candidates: Vec<crate::engine::planner::Candidate>,
-    pub expansions: Vec<crate::engine::planner::Expansion>,
+    pub candidates: Vec<crate::engine::plan::planner::Candidate>,
+    pub expansions: Vec<crate::engine::plan::planner::Expansion>,
 }
 
 /// Something to save, with everything it needs.
@@ -119,7 +119,7 @@ pub enum Done {
     },
     Computed(Box<Computed>),
     /// The projection's tables could not be built (not expected; reported, not hidden).
-    ComputeFailed(String),
+    ComputeFailed(Arc<EngineError>),
     /// A save finished: the files written, or why it failed.
     Saved(Result<Vec<PathBuf>, String>),
 }
@@ -129,7 +129,6 @@ struct ComputeJob {
     engine: Arc<Engine>,
     scenario: Scenario,
     held: Vec<Scenario>,
-    lang: crate::i18n::Lang,
     extras: Extras,
 }
 
@@ -155,53 +154,17 @@ impl Extras {
 }
 
 /// Outcomes of the scenarios held for comparison and of baselines, kept
-/// while their engine and scenario stay the same (they rarely change), and
-/// the last accuracy report, kept while the engine and method stay the same.
+/// while their engine and scenario stay the same (they rarely change). The
+/// accuracy report is kept by the engine itself.
 #[derive(Default)]
-struct Kept(
-    Vec<(Arc<Engine>, Scenario, Arc<Outcome>)>,
-    Option<(Arc<Engine>, AccuracyKey, Arc<Accuracy>)>,
-);
-
-/// What the accuracy report depends on besides the data.
-type AccuracyKey = (
-    crate::engine::scenario::Method,
-    usize,
-    crate::engine::scenario::Estimator,
-    Vec<i32>,
-    bool,
-    bool,
-    crate::engine::scenario::EntrantRule,
-);
+struct Kept(Vec<(Arc<Engine>, Scenario, Arc<Outcome>)>);
 
 impl Kept {
-    fn accuracy(&mut self, engine: &Arc<Engine>, s: &Scenario) -> Arc<Accuracy> {
-        let key: AccuracyKey = (
-            s.method,
-            s.window,
-            s.estimator,
-            s.skip_years.clone(),
-            s.detect_outliers,
-            s.robust,
-            s.entrants,
-        );
-        if let Some((e, k, a)) = &self.1
-            && Arc::ptr_eq(e, engine)
-            && *k == key
-        {
-            return Arc::clone(a);
-        }
-        let a = Arc::new(crate::engine::accuracy::accuracy(engine, s));
-        self.1 = Some((Arc::clone(engine), key, Arc::clone(&a)));
-        a
-    }
-
     fn outcome(
         &mut self,
         engine: &Arc<Engine>,
         s: &Scenario,
-        lang: crate::i18n::Lang,
-    ) -> Result<Arc<Outcome>, String> {
+    ) -> Result<Arc<Outcome>, Arc<EngineError>> {
         if let Some((_, _, o)) = self
             .0
             .iter()
@@ -209,7 +172,7 @@ impl Kept {
         {
             return Ok(Arc::clone(o));
         }
-        let o = Arc::new(engine.outcome_in(s, lang).map_err(|e| e.to_string())?);
+        let o = Arc::new(engine.outcome(s).map_err(Arc::new)?);
         self.0.push((Arc::clone(engine), s.clone(), Arc::clone(&o)));
         if self.0.len() > 12 {
             self.0.remove(0);
@@ -319,7 +282,6 @@ impl Worker {
         engine: Arc<Engine>,
         scenario: Scenario,
         held: Vec<Scenario>,
-        lang: crate::i18n::Lang,
         extras: Extras,
     ) {
         self.generation += 1;
@@ -328,7 +290,6 @@ impl Worker {
             engine,
             scenario,
             held,
-            lang,
             extras,
         };
         if self.computes.send(job).is_ok() {
@@ -383,7 +344,7 @@ fn load(files: Vec<PathBuf>, options: &ImportOptions) -> Done {
 
 fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
     let start = Instant::now();
-    match job.engine.outcome_in(&job.scenario, job.lang) {
+    match job.engine.outcome(&job.scenario) {
         Ok(outcome) => {
             let elapsed = start.elapsed();
             let compare = job.extras.comparison;
@@ -391,28 +352,28 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 .then(|| {
                     let mut b = job.scenario.clone();
                     b.actions.clear();
-                    kept.outcome(&job.engine, &b, job.lang).ok()
+                    kept.outcome(&job.engine, &b).ok()
                 })
                 .flatten();
             let held = match compare {
                 true => job
                     .held
                     .iter()
-                    .map(|s| kept.outcome(&job.engine, s, job.lang))
+                    .map(|s| kept.outcome(&job.engine, s))
                     .collect(),
                 false => Vec::new(),
             };
             let planner = job.extras.planner.then(|| {
                 let settings = &job.scenario.planner;
                 Arc::new(Planner {
-                    candidates: crate::engine::planner::merge_candidates(&outcome, settings),
-                    expansions: crate::engine::planner::expansions(&outcome, settings),
+                    candidates: crate::engine::plan::planner::merge_candidates(&outcome, settings),
+                    expansions: crate::engine::plan::planner::expansions(&outcome, settings),
                 })
             });
             let accuracy = job
                 .extras
                 .accuracy
-                .then(|| kept.accuracy(&job.engine, &job.scenario));
+                .then(|| job.engine.accuracy(&job.scenario));
             Done::Computed(Box::new(Computed {
                 generation: job.generation,
                 engine: job.engine,
@@ -424,7 +385,7 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 elapsed,
             }))
         }
-        Err(e) => Done::ComputeFailed(e.to_string()),
+        Err(e) => Done::ComputeFailed(Arc::new(e)),
     }
 }
 

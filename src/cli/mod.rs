@@ -498,7 +498,7 @@ fn run_report(
     let Some(engine) = engine_for_command(files, import, lang) else {
         return ExitCode::from(1);
     };
-    let Ok(report) = report::build(&engine, &s, lang).map_err(|e| scenario_failed(&e, lang)) else {
+    let Ok(report) = report::build(&engine, &s).map_err(|e| scenario_failed(&e, lang)) else {
         return ExitCode::from(1);
     };
     let date = crate::export::files::today();
@@ -563,8 +563,9 @@ fn engine_for_command(
 /// Say why a scenario could not be worked out.
 fn scenario_failed(e: &crate::engine::EngineError, lang: Lang) {
     eprintln!(
-        "{}{e}",
-        lang.pick("无法计算该情景：", "Cannot work out the scenario: ")
+        "{}{}",
+        lang.pick("无法计算该情景：", "Cannot work out the scenario: "),
+        e.message(lang)
     );
 }
 
@@ -599,13 +600,13 @@ fn run_plan(
         return ExitCode::from(1);
     };
     let result =
-        crate::engine::planner::suggest(&engine, &s, lang).and_then(|(mut plan, start)| {
+        crate::engine::plan::planner::suggest(&engine, &s).and_then(|(mut plan, start)| {
             if plan.name.trim().is_empty() {
                 plan.name = lang
                     .pick("撤并与扩建建议", "merge and expand suggestion")
                     .into();
             }
-            let after = engine.outcome_in(&plan, lang)?.figures;
+            let after = engine.outcome(&plan)?.figures;
             Ok((start.figures, after, plan))
         });
     let Ok((before, after, plan)) = result.map_err(|e| scenario_failed(&e, lang)) else {
@@ -636,7 +637,7 @@ fn run_backtest(
     json: bool,
     lang: Lang,
 ) -> ExitCode {
-    use crate::engine::backtest::{BacktestOptions, backtest};
+    use crate::engine::accuracy::backtest::{BacktestOptions, backtest};
     let Some(engine) = engine_for_command(files, import, lang) else {
         return ExitCode::from(1);
     };
@@ -653,8 +654,11 @@ fn run_backtest(
     // Beside the default: every candidate over the same origins, and the choice at the last fall.
     let (candidates, choice) = if auto {
         let panel = engine.panel_for(scenario, &options);
-        let table =
-            crate::engine::choice::candidate_scores(&panel, &options.origins, options.horizon);
+        let table = crate::engine::accuracy::choice::candidate_scores(
+            &panel,
+            &options.origins,
+            options.horizon,
+        );
         (table, Some(engine.choice(scenario)))
     } else {
         (Vec::new(), None)

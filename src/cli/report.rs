@@ -1,7 +1,7 @@
 //! `seatcast report`: the projection as CSV tables and a short summary.
 
 use crate::engine::outcome::RowKind;
-use crate::engine::planner::PlanFigures;
+use crate::engine::plan::planner::PlanFigures;
 use crate::engine::scenario::Scenario;
 use crate::engine::{Engine, EngineError, Outcome};
 use crate::i18n::{Lang, thousands};
@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 /// Everything a report shows: the engine's outcome of the scenario.
 pub type Report = Outcome;
 
-pub fn build(engine: &Engine, scenario: &Scenario, lang: Lang) -> Result<Report, EngineError> {
-    engine.outcome_in(scenario, lang)
+pub fn build(engine: &Engine, scenario: &Scenario) -> Result<Report, EngineError> {
+    engine.outcome(scenario)
 }
 
 pub use crate::export::files::{projection_csv, summary_csv};
@@ -41,7 +41,7 @@ pub fn text(report: &Report, lang: Lang) -> String {
             ),
         }
     );
-    let method = crate::method_text::method_lines(report, lang);
+    let method = crate::text::method::method_lines(report, lang);
     let _ = writeln!(
         out,
         "{}{}",
@@ -51,7 +51,7 @@ pub fn text(report: &Report, lang: Lang) -> String {
     for line in method.iter().skip(1) {
         let _ = writeln!(out, "  {line}");
     }
-    let bounded = crate::method_text::bounded_lines(report, lang);
+    let bounded = crate::text::method::bounded_lines(report, lang);
     if !bounded.is_empty() {
         let _ = writeln!(
             out,
@@ -195,7 +195,12 @@ pub fn actions_text(scenario: &Scenario, lang: Lang) -> String {
         }
     );
     for (i, a) in scenario.actions.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", i + 1, a.describe(lang));
+        let _ = writeln!(
+            out,
+            "  {}. {}",
+            i + 1,
+            crate::text::plan::describe_action(a, lang)
+        );
     }
     out
 }
@@ -210,7 +215,10 @@ pub fn plan_text(plan: &Scenario, before: &PlanFigures, after: &PlanFigures, lan
         lang.pick("原情景", "before"),
         lang.pick("建议方案", "suggested")
     );
-    for ((label, b), (_, a)) in before.rows(lang).into_iter().zip(after.rows(lang)) {
+    for ((label, b), (_, a)) in crate::text::plan::figure_rows(before, lang)
+        .into_iter()
+        .zip(crate::text::plan::figure_rows(after, lang))
+    {
         let _ = writeln!(out, "  {label:<38} {b:>14} {a:>14}");
     }
     out
@@ -221,9 +229,9 @@ pub fn plan_text(plan: &Scenario, before: &PlanFigures, after: &PlanFigures, lan
 pub fn candidates_text(
     table: &[(
         crate::engine::scenario::Candidate,
-        Vec<crate::engine::backtest::HorizonScore>,
+        Vec<crate::engine::accuracy::backtest::HorizonScore>,
     )],
-    default: &[crate::engine::backtest::HorizonScore],
+    default: &[crate::engine::accuracy::backtest::HorizonScore],
     with_entrants: bool,
     lang: Lang,
 ) -> String {
@@ -246,7 +254,9 @@ pub fn candidates_text(
                 .fold(f64::INFINITY, f64::min)
         })
         .collect();
-    let row = |out: &mut String, name: &str, scores: &[crate::engine::backtest::HorizonScore]| {
+    let row = |out: &mut String,
+               name: &str,
+               scores: &[crate::engine::accuracy::backtest::HorizonScore]| {
         let _ = write!(out, "  {name:<40}");
         for (h, s) in scores.iter().enumerate() {
             let mark = if (s.school_mape - best[h]).abs() < 1e-9 {
@@ -274,7 +284,7 @@ pub fn candidates_text(
 
 /// What the default uses at the base fall and why.
 pub fn choice_text(
-    choice: &crate::engine::choice::Choice,
+    choice: &crate::engine::accuracy::choice::Choice,
     with_entrants: bool,
     lang: Lang,
 ) -> String {
@@ -287,7 +297,7 @@ pub fn choice_text(
             Lang::En => format!("The default from fall {}:", choice.base_year),
         }
     );
-    for line in crate::method_text::choice_lines(choice, lang, with_entrants) {
+    for line in crate::text::method::choice_lines(choice, lang, with_entrants) {
         let _ = writeln!(out, "  {line}");
     }
     out
@@ -295,7 +305,7 @@ pub fn choice_text(
 
 /// The choice for scripts.
 pub fn choice_json(
-    choice: &crate::engine::choice::Choice,
+    choice: &crate::engine::accuracy::choice::Choice,
     with_entrants: bool,
 ) -> serde_json::Value {
     serde_json::json!({

@@ -1,45 +1,44 @@
-//! The projection engine: (dataset, scenario) → projection. Pure: no UI, no
-//! I/O, no globals. The method is docs/method.md's cohort-survival method:
+//! The projection engine: (dataset, scenario) → outcome. Pure: no UI, no
+//! I/O, no globals, no language. Its folders are its stages:
 //!
-//! 1. [`ratios`]: grade-progression ratios and entry ratios over a window;
-//! 2. [`project`]: step forward year by year from the base fall;
-//! 3. [`outcome`]: capacity, shortfall, classes, flags and warning levels;
-//! 4. [`backtest`]: rolling-origin accuracy with the same code path.
+//! - [`method`]: the observed data laid out, the ratios, the stepping
+//!   (docs/method.md);
+//! - [`plan`]: the scenario's actions, the merge planner, the figures that
+//!   decide between plans;
+//! - [`outcome`]: capacity, shortfall, classes, flags, the tables and their
+//!   sums, the summaries — everything a scenario yields ([`Outcome`]);
+//! - [`accuracy`]: the backtest, outlier falls, the 80 % ranges, the
+//!   default's choice of candidates, the Accuracy tab's report.
 //!
-//! Ratios are estimated once per (base year, window, estimator, skipped
-//! years) and kept, so a what-if that changes only births, drift, entry
-//! ratios, class sizes or thresholds re-runs only the stepping.
+//! [`Engine`] is a thin front over them: it holds a dataset prepared for
+//! projection and keeps what is slow to work out and does not change with a
+//! what-if (ratios, the candidates' backtest, the ranges, the accuracy
+//! report), so a slider re-runs only the stepping. A scenario goes through
+//! it once: [`Engine::method`] settles the method, the plan is resolved,
+//! [`method::MethodRun::project`] steps, [`Outcome::assemble`] adds up.
 
 pub mod accuracy;
-pub mod actions;
-pub mod backtest;
-pub mod choice;
-pub mod intervals;
-pub mod observed;
+mod cache;
+pub mod method;
 pub mod outcome;
-pub mod outliers;
-pub mod planner;
-pub mod project;
-pub mod ratios;
+pub mod plan;
 pub mod scenario;
-pub mod summary;
-pub mod table;
 
-use crate::i18n::Lang;
+pub use outcome::Outcome;
+
 use crate::model::Dataset;
-use actions::{ActionError, Plan};
-use choice::{Choice, Panel};
-use intervals::ErrorBands;
-use observed::Observed;
-use outcome::SchoolYear;
+use accuracy::choice::{self, Choice, Panel};
+use accuracy::intervals::{self, ErrorBands};
+use accuracy::{backtest, outliers};
+use cache::Kept;
+use method::MethodRun;
+use method::observed::Observed;
+use method::project::Projection;
+use method::ratios::{self, RatioSettings, Ratios};
+use plan::actions::{self, ActionError};
 use polars::prelude::PolarsError;
-use project::Projection;
-use ratios::{RatioSettings, Ratios};
-use scenario::{Candidate, Estimator, Scenario};
-use std::ops::Range;
-use std::sync::{Arc, Mutex};
-use summary::{Headline, SchoolSummary};
-use table::Aggregate;
+use scenario::{Candidate, Estimator, Method, Scenario};
+use std::sync::Arc;
 
 /// Why a scenario could not be worked out.
 #[derive(Debug, thiserror::Error)]
@@ -50,44 +49,13 @@ pub enum EngineError {
     Table(#[from] PolarsError),
 }
 
-/// Everything one scenario yields, computed once: what `seatcast report`
-/// prints and writes and what the app shows.
-pub struct Outcome {
-    pub scenario: Scenario,
-    /// The schools projected: the dataset's, plus any the plan opens (appended).
-    pub dataset: Arc<Dataset>,
-    pub observed: Arc<Observed>,
-    /// The scenario's actions, resolved.
-    pub plan: Arc<Plan>,
-    pub ratios: Arc<Ratios>,
-    pub projection: Projection,
-    /// Every school-year, school by school, observed falls then projected ones.
-    pub rows: Vec<SchoolYear>,
-    /// Each school's rows in `rows`.
-    pub rows_of: Vec<Range<usize>>,
-    pub aggregates: Vec<Aggregate>,
-    pub schools: Vec<SchoolSummary>,
-    pub headline: Headline,
-    /// The figures that decide between plans, at the scenario's own prices.
-    pub figures: planner::PlanFigures,
-    /// The method's measured errors behind the 80 % ranges (none when the
-    /// data is too short).
-    pub bands: Option<Arc<ErrorBands>>,
-    /// Outlier falls found in the data and left out of it (see [`outliers`]).
-    pub outliers: Vec<i32>,
-    /// What the default used and why (None for a hand-set method).
-    pub choice: Option<Choice>,
-    /// Whether some school's area has no births (entrants from their own history).
-    pub births_missing: bool,
-}
-
-impl Outcome {
-    /// The rows of one school.
-    pub fn school_rows(&self, school: usize) -> &[SchoolYear] {
-        self.rows_of
-            .get(school)
-            .and_then(|r| self.rows.get(r.clone()))
-            .unwrap_or(&[])
+impl EngineError {
+    /// One sentence for the planner.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            EngineError::Action(e) => e.message(lang),
+            EngineError::Table(e) => e.to_string(),
+        }
     }
 }
 
@@ -111,7 +79,7 @@ struct PanelKey {
 #[derive(Debug, Clone, PartialEq)]
 struct BandKey {
     ratios: RatioKey,
-    method: scenario::Method,
+    method: Method,
     horizon: usize,
     detect_outliers: bool,
 }
@@ -122,22 +90,24 @@ pub const CHOICE_HORIZON: usize = 5;
 /// The horizons the ranges' backtest measures; longer ones are scaled from them.
 const BAND_BACKTEST_HORIZON: usize = 5;
 
-/// A dataset prepared for projection, with its ratio cache.
+/// How many ratio sets are kept (one per window or base year tried).
+const RATIO_SETS: usize = 16;
+
+/// A dataset prepared for projection, with what it keeps.
 pub struct Engine {
     pub dataset: Arc<Dataset>,
     pub observed: Arc<Observed>,
-    cache: Mutex<Vec<(RatioKey, Arc<Ratios>)>>,
+    ratios: Kept<RatioKey, Arc<Ratios>>,
     /// The last error bands worked out (a backtest of the method).
-    bands: Mutex<Option<(BandKey, Option<Arc<ErrorBands>>)>>,
+    bands: Kept<BandKey, Option<Arc<ErrorBands>>>,
     /// The dataset extended by a plan's new schools, kept for the next what-if.
-    extended: Mutex<Option<(Vec<actions::Action>, Arc<Engine>)>>,
+    extended: Kept<Vec<actions::Action>, Option<Arc<Engine>>>,
     /// Every candidate's backtest, behind the default's choice (worked out
     /// once per data and settings, never on a slider move).
-    panel: Mutex<Option<(PanelKey, Arc<Panel>)>>,
+    panel: Kept<PanelKey, Arc<Panel>>,
+    /// The Accuracy tab's report, per method.
+    accuracy: Kept<Scenario, Arc<accuracy::Accuracy>>,
 }
-
-/// How many ratio sets are kept (one per window or base year tried).
-const CACHE_SIZE: usize = 16;
 
 impl Engine {
     pub fn new(dataset: Arc<Dataset>) -> Engine {
@@ -145,10 +115,11 @@ impl Engine {
         Engine {
             dataset,
             observed,
-            cache: Mutex::new(Vec::new()),
-            bands: Mutex::new(None),
-            extended: Mutex::new(None),
-            panel: Mutex::new(None),
+            ratios: Kept::new(RATIO_SETS),
+            bands: Kept::new(1),
+            extended: Kept::new(1),
+            panel: Kept::new(1),
+            accuracy: Kept::new(2),
         }
     }
 
@@ -161,6 +132,59 @@ impl Engine {
     /// Every candidate the default chooses among on this data.
     pub fn candidates(&self) -> Vec<Candidate> {
         Candidate::all_with_entrants(self.births_missing())
+    }
+
+    /// The fall the projection starts from: the scenario's, else the last with
+    /// data; when that fall is skipped or an outlier, the last usable one before.
+    pub fn base_year(&self, scenario: &Scenario) -> i32 {
+        let last = self.observed.last_year();
+        let asked = scenario.base_year.map_or(last, |b| b.min(last));
+        outliers::standing_fall(&self.observed, asked, &self.skipped(scenario)).unwrap_or(asked)
+    }
+
+    /// The falls left out as data: the scenario's, and the outlier falls
+    /// found when it asks for that.
+    pub fn skipped(&self, scenario: &Scenario) -> Vec<i32> {
+        let last = self.observed.last_year();
+        let asked = scenario.base_year.map_or(last, |b| b.min(last));
+        match scenario.detect_outliers {
+            true => outliers::skip_with_outliers(&self.observed, asked, &scenario.skip_years),
+            false => scenario.skip_years.clone(),
+        }
+    }
+
+    /// docs/method.md's exact ratios at a base year (the reference figures' method).
+    pub fn ratios(
+        &self,
+        base_year: i32,
+        window: usize,
+        estimator: Estimator,
+        skip: &[i32],
+    ) -> Arc<Ratios> {
+        self.ratios_with(base_year, RatioSettings::exact(window, estimator), skip)
+    }
+
+    /// The ratios at a base year (estimated once, then kept).
+    pub fn ratios_with(
+        &self,
+        base_year: i32,
+        settings: RatioSettings,
+        skip: &[i32],
+    ) -> Arc<Ratios> {
+        let key = RatioKey {
+            base_year,
+            settings,
+            skip: skip.to_vec(),
+        };
+        self.ratios.get_or(key, || {
+            Arc::new(ratios::estimate_ratios(
+                &self.observed,
+                self.dataset.grade_system,
+                base_year,
+                settings,
+                skip,
+            ))
+        })
     }
 
     /// The backtest options every candidate is scored with: each fall with
@@ -191,23 +215,15 @@ impl Engine {
             detect_outliers: scenario.detect_outliers,
             robust: scenario.robust,
         };
-        if let Ok(kept) = self.panel.lock()
-            && let Some((k, p)) = kept.as_ref()
-            && *k == key
-        {
-            return Arc::clone(p);
-        }
-        let p = Arc::new(choice::panel(
-            self,
-            &self.candidates(),
-            scenario.robust,
-            &self.panel_options(scenario),
-            scenario.detect_outliers,
-        ));
-        if let Ok(mut kept) = self.panel.lock() {
-            *kept = Some((key, Arc::clone(&p)));
-        }
-        p
+        self.panel.get_or(key, || {
+            Arc::new(choice::panel(
+                self,
+                &self.candidates(),
+                scenario.robust,
+                &self.panel_options(scenario),
+                scenario.detect_outliers,
+            ))
+        })
     }
 
     /// The candidates' backtest for a backtest's options: the one kept when
@@ -248,164 +264,43 @@ impl Engine {
         )
     }
 
-    /// The fall the projection starts from: the scenario's, else the last with
-    /// data; when that fall is skipped or an outlier, the last usable one before.
-    pub fn base_year(&self, scenario: &Scenario) -> i32 {
-        let last = self.observed.last_year();
-        let asked = scenario.base_year.map_or(last, |b| b.min(last));
-        outliers::standing_fall(&self.observed, asked, &self.skipped(scenario)).unwrap_or(asked)
-    }
-
-    /// The falls left out as data: the scenario's, and the outlier falls
-    /// found when it asks for that.
-    pub fn skipped(&self, scenario: &Scenario) -> Vec<i32> {
-        let last = self.observed.last_year();
-        let asked = scenario.base_year.map_or(last, |b| b.min(last));
-        match scenario.detect_outliers {
-            true => outliers::skip_with_outliers(&self.observed, asked, &scenario.skip_years),
-            false => scenario.skip_years.clone(),
-        }
-    }
-
-    /// docs/method.md's exact ratios at a base year (the reference figures' method).
-    pub fn ratios(
-        &self,
-        base_year: i32,
-        window: usize,
-        estimator: Estimator,
-        skip: &[i32],
-    ) -> Arc<Ratios> {
-        self.ratios_with(base_year, RatioSettings::exact(window, estimator), skip)
-    }
-
-    /// The ratios at a base year (estimated once, then taken from the cache).
-    pub fn ratios_with(
-        &self,
-        base_year: i32,
-        settings: RatioSettings,
-        skip: &[i32],
-    ) -> Arc<Ratios> {
-        let key = RatioKey {
-            base_year,
-            settings,
-            skip: skip.to_vec(),
+    /// The scenario's method, settled: its base fall, the falls left out,
+    /// and the candidates it projects with, each with its ratios.
+    pub fn method(&self, scenario: &Scenario) -> MethodRun {
+        let base_year = self.base_year(scenario);
+        let skipped = self.skipped(scenario);
+        let choice = (scenario.method == Method::Auto).then(|| self.choice(scenario));
+        let candidates: Vec<Candidate> = match &choice {
+            Some(c) => c.used(),
+            None => vec![Candidate::of(scenario)],
         };
-        if let Ok(cache) = self.cache.lock()
-            && let Some((_, r)) = cache.iter().find(|(k, _)| *k == key)
-        {
-            return Arc::clone(r);
-        }
-        let r = Arc::new(ratios::estimate_ratios(
-            &self.observed,
-            self.dataset.grade_system,
+        let runs = candidates
+            .into_iter()
+            .map(|c| {
+                let mut s = scenario.clone();
+                if choice.is_some() {
+                    c.apply(&mut s);
+                }
+                (
+                    c,
+                    self.ratios_with(base_year, RatioSettings::of(&s), &skipped),
+                )
+            })
+            .collect();
+        MethodRun {
             base_year,
-            settings,
-            skip,
-        ));
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() >= CACHE_SIZE {
-                cache.remove(0);
-            }
-            cache.push((key, Arc::clone(&r)));
+            skipped,
+            choice,
+            runs,
         }
-        r
     }
 
     /// Project the scenario's what-ifs (not its actions): pupils by school,
     /// grade and year to the horizon.
     pub fn project(&self, scenario: &Scenario) -> (Arc<Ratios>, Projection) {
-        let ratios = self.scenario_ratios(scenario);
-        let p = self.project_with(scenario, &ratios, None);
-        (ratios, p)
-    }
-
-    /// The scenario as one candidate projects it: its method, window,
-    /// estimator and entrant rule (the default's choice for the first year).
-    fn as_candidate(&self, scenario: &Scenario) -> Scenario {
-        match scenario.method {
-            scenario::Method::Auto => {
-                let mut s = scenario.clone();
-                let first = self
-                    .choice(scenario)
-                    .used()
-                    .first()
-                    .copied()
-                    .unwrap_or(Candidate::FALLBACK);
-                first.apply(&mut s);
-                s
-            }
-            _ => scenario.clone(),
-        }
-    }
-
-    fn scenario_ratios(&self, scenario: &Scenario) -> Arc<Ratios> {
-        let base = self.base_year(scenario);
-        let s = self.as_candidate(scenario);
-        self.ratios_with(base, RatioSettings::of(&s), &self.skipped(scenario))
-    }
-
-    /// Project a scenario with the plan: a hand-set method directly; the
-    /// default as each school's level and horizon choose, each candidate
-    /// projected with the scenario's what-ifs and plan and the years taken
-    /// from the one chosen for them.
-    fn project_with(
-        &self,
-        scenario: &Scenario,
-        ratios: &Arc<Ratios>,
-        plan: Option<&actions::Plan>,
-    ) -> Projection {
-        // Births known up to their last year (a forecast uses every birth it has).
-        let known = i32::MAX;
-        let one = |s: &Scenario, r: &Ratios| {
-            project::project(&self.dataset, &self.observed, r, s, known, plan)
-        };
-        if scenario.method != scenario::Method::Auto {
-            return one(scenario, ratios);
-        }
-        let choice = self.choice(scenario);
-        let used = choice.used();
-        let base = self.base_year(scenario);
-        let skip = self.skipped(scenario);
-        let runs: Vec<Projection> = used
-            .iter()
-            .map(|c| {
-                let mut s = scenario.clone();
-                c.apply(&mut s);
-                let r = self.ratios_with(base, RatioSettings::of(&s), &skip);
-                one(&s, &r)
-            })
-            .collect();
-        let Some(first) = runs.first() else {
-            return one(scenario, ratios);
-        };
-        let mut out = first.clone();
-        if runs.len() == 1 {
-            return out;
-        }
-        // Each school's years as the mean of the candidates chosen for its level and horizon.
-        let n = out.n_schools;
-        let slots = observed::GRADE_SLOTS;
-        let index = |c: &Candidate| used.iter().position(|u| u == c).unwrap_or(0);
-        let levels: Vec<crate::grades::Level> =
-            self.dataset.schools.iter().map(|s| s.level).collect();
-        for h in 1..=out.horizon {
-            for (s, level) in levels.iter().enumerate().take(n) {
-                let members: Vec<usize> = choice.pick(*level, h).iter().map(index).collect();
-                let at = (h * n + s) * slots;
-                for g in 0..slots {
-                    out.pupils[at + g] =
-                        members.iter().map(|&m| runs[m].pupils[at + g]).sum::<f64>()
-                            / members.len() as f64;
-                }
-            }
-        }
-        out.bounded = runs
-            .iter()
-            .flat_map(|r| r.bounded.iter().copied())
-            .collect();
-        out.bounded.sort_by_key(|b| (b.school, b.year));
-        out.bounded.dedup_by_key(|b| b.school);
-        out
+        let method = self.method(scenario);
+        let p = method.project(&self.dataset, &self.observed, scenario, None);
+        (Arc::clone(method.ratios()), p)
     }
 
     /// How wrong the scenario's method has been on this data, as known at
@@ -424,37 +319,26 @@ impl Engine {
             horizon: scenario.horizon(),
             detect_outliers: scenario.detect_outliers,
         };
-        if let Ok(kept) = self.bands.lock()
-            && let Some((k, b)) = kept.as_ref()
-            && *k == key
-        {
-            return b.clone();
-        }
-        let method_only = Scenario {
-            method: scenario.method,
-            window: scenario.window,
-            estimator: scenario.estimator,
-            skip_years: scenario.skip_years.clone(),
-            detect_outliers: scenario.detect_outliers,
-            robust: scenario.robust,
-            entrants: scenario.entrants,
-            ..Scenario::default()
-        };
-        let first = (base - intervals::RECENT_FALLS - BAND_BACKTEST_HORIZON as i32 + 1)
-            .max(self.observed.first_year + 1);
-        let options = backtest::BacktestOptions {
-            origins: first..=base - 1,
-            horizon: BAND_BACKTEST_HORIZON,
-            skip_years: scenario.skip_years.clone(),
-            // An outlier fall's own error says nothing of the usual years.
-            skip_targets: self.skipped(scenario),
-        };
-        let all = backtest::comparisons(self, &method_only, &options);
-        let bands = ErrorBands::known_at(&all, base, scenario.horizon()).map(Arc::new);
-        if let Ok(mut kept) = self.bands.lock() {
-            *kept = Some((key, bands.clone()));
-        }
-        bands
+        self.bands.get_or(key, || {
+            let first = (base - intervals::RECENT_FALLS - BAND_BACKTEST_HORIZON as i32 + 1)
+                .max(self.observed.first_year + 1);
+            let options = backtest::BacktestOptions {
+                origins: first..=base - 1,
+                horizon: BAND_BACKTEST_HORIZON,
+                skip_years: scenario.skip_years.clone(),
+                // An outlier fall's own error says nothing of the usual years.
+                skip_targets: self.skipped(scenario),
+            };
+            let all = backtest::comparisons(self, &scenario.method_only(), &options);
+            ErrorBands::known_at(&all, base, scenario.horizon()).map(Arc::new)
+        })
+    }
+
+    /// The Accuracy tab's report for the scenario's method (kept per method).
+    pub fn accuracy(&self, scenario: &Scenario) -> Arc<accuracy::Accuracy> {
+        let key = scenario.method_only();
+        self.accuracy
+            .get_or(key, || Arc::new(accuracy::accuracy(self, scenario)))
     }
 
     /// The engine a scenario's actions project on, when it is not this one:
@@ -469,85 +353,39 @@ impl Engine {
         if opens.is_empty() {
             return None;
         }
-        if let Ok(kept) = self.extended.lock()
-            && let Some((key, engine)) = kept.as_ref()
-            && *key == opens
-        {
-            return Some(Arc::clone(engine));
-        }
-        let d = actions::extended_dataset(&self.dataset, &opens)?;
-        let engine = Arc::new(Engine::new(Arc::new(d)));
-        if let Ok(mut kept) = self.extended.lock() {
-            *kept = Some((opens, Arc::clone(&engine)));
-        }
-        Some(engine)
+        self.extended.get_or(opens.clone(), || {
+            let d = actions::extended_dataset(&self.dataset, &opens)?;
+            Some(Arc::new(Engine::new(Arc::new(d))))
+        })
     }
 
     /// Project the scenario, actions included, and work out every figure,
-    /// table and summary of it. Messages of a bad action are in `lang`.
-    pub fn outcome_in(&self, scenario: &Scenario, lang: Lang) -> Result<Outcome, EngineError> {
+    /// table and summary of it.
+    pub fn outcome(&self, scenario: &Scenario) -> Result<Outcome, EngineError> {
         let bands = self.bands(scenario);
         match self.extended_for(&scenario.actions) {
-            Some(engine) => engine.outcome_here(scenario, lang, bands),
-            None => self.outcome_here(scenario, lang, bands),
+            Some(engine) => engine.outcome_here(scenario, bands),
+            None => self.outcome_here(scenario, bands),
         }
-    }
-
-    /// [`Engine::outcome_in`] with messages in Chinese.
-    pub fn outcome(&self, scenario: &Scenario) -> Result<Outcome, EngineError> {
-        self.outcome_in(scenario, Lang::Zh)
     }
 
     fn outcome_here(
         &self,
         scenario: &Scenario,
-        lang: Lang,
         bands: Option<Arc<ErrorBands>>,
     ) -> Result<Outcome, EngineError> {
-        let ratios = self.scenario_ratios(scenario);
-        let plan = actions::resolve(&self.dataset, &ratios, &scenario.actions, lang)?;
-        let projection = self.project_with(scenario, &ratios, Some(&plan));
-        let d = &self.dataset;
-        let mut rows = outcome::school_years(d, &self.observed, &projection, scenario, &plan);
-        if let Some(b) = &bands {
-            outcome::set_bands(&mut rows, b, projection.base_year);
-        }
-        let mut rows_of = vec![0..0; d.schools.len()];
-        let mut start = 0;
-        for (i, r) in rows.iter().enumerate() {
-            if i + 1 == rows.len() || rows[i + 1].school != r.school {
-                if let Some(slot) = rows_of.get_mut(r.school) {
-                    *slot = start..i + 1;
-                }
-                start = i + 1;
-            }
-        }
-        let aggregates = table::aggregates(d, &rows)?;
-        let schools = summary::school_summaries(d, &rows, projection.base_year);
-        let headline = summary::headline(projection.base_year, &rows, &aggregates);
-        let mut outcome = Outcome {
-            scenario: scenario.clone(),
-            dataset: Arc::clone(&self.dataset),
-            observed: Arc::clone(&self.observed),
-            plan: Arc::new(plan),
-            ratios,
+        let method = self.method(scenario);
+        let plan = actions::resolve(&self.dataset, method.ratios(), &scenario.actions)?;
+        let projection = method.project(&self.dataset, &self.observed, scenario, Some(&plan));
+        Ok(Outcome::assemble(
+            scenario,
+            &self.dataset,
+            &self.observed,
+            method,
+            plan,
             projection,
-            rows,
-            rows_of,
-            aggregates,
-            schools,
-            headline,
-            figures: planner::PlanFigures::default(),
             bands,
-            outliers: self
-                .skipped(scenario)
-                .into_iter()
-                .filter(|y| !scenario.skip_years.contains(y))
-                .collect(),
-            choice: (scenario.method == scenario::Method::Auto).then(|| self.choice(scenario)),
-            births_missing: self.births_missing(),
-        };
-        outcome.figures = planner::PlanFigures::of(&outcome, &scenario.planner);
-        Ok(outcome)
+            self.births_missing(),
+        )?)
     }
 }

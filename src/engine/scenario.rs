@@ -1,8 +1,8 @@
 //! A scenario: every choice the planner can make about a projection. Every
 //! field has a default, so an empty JSON object is a valid scenario.
 
-use super::actions::Action;
-use super::planner::PlannerSettings;
+use super::plan::actions::Action;
+use super::plan::planner::PlannerSettings;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -388,11 +388,11 @@ pub struct Scenario {
     /// Fall years taken out as data (e.g. 2020, the COVID count).
     pub skip_years: Vec<i32>,
     /// Find outlier falls (a jump that comes back) and leave them out as data
-    /// (see [`super::outliers`]).
+    /// (see [`super::accuracy::outliers`]).
     pub detect_outliers: bool,
     /// Guard the ratios: tiny denominators and stray pupils left out,
     /// small schools' ratios shrunk toward their area's, and no projected
-    /// cohort beyond 3× the school's largest (see [`super::ratios`]). Off:
+    /// cohort beyond 3× the school's largest (see [`super::method::ratios`]). Off:
     /// the exact textbook of docs/method.md, as its reference figures need.
     pub robust: bool,
     /// How entrants are projected where the area has no births.
@@ -510,6 +510,22 @@ impl Default for Scenario {
 }
 
 impl Scenario {
+    /// The scenario with only its method's settings kept and every what-if
+    /// and action at its default: what a backtest scores, since it scores
+    /// the method on what happened.
+    pub fn method_only(&self) -> Scenario {
+        Scenario {
+            method: self.method,
+            window: self.window,
+            estimator: self.estimator,
+            skip_years: self.skip_years.clone(),
+            detect_outliers: self.detect_outliers,
+            robust: self.robust,
+            entrants: self.entrants,
+            ..Scenario::default()
+        }
+    }
+
     /// The horizon actually used: 1 … 15.
     pub fn horizon(&self) -> usize {
         self.horizon.clamp(1, MAX_HORIZON)

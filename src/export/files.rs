@@ -21,7 +21,7 @@
 use super::ExportError;
 use crate::chart::{Chart, build, png, svg};
 use crate::engine::Outcome;
-use crate::engine::table;
+use crate::engine::outcome::table;
 use crate::grades::Level;
 use crate::i18n::Lang;
 use rayon::prelude::*;

@@ -8,9 +8,9 @@
 
 use crate::chart::build::{Context, areas};
 use crate::chart::palette::{self, Rgb};
+use crate::engine::outcome::table::Scope;
 use crate::engine::outcome::{RowKind, SchoolYear};
 use crate::engine::scenario::{BirthsExtrapolation, Estimator, Method};
-use crate::engine::table::Scope;
 use crate::grades::Level;
 use crate::i18n::Lang;
 use rust_xlsxwriter::{
@@ -259,16 +259,16 @@ fn summary_sheet(
                 Lang::Zh => format!("措施 {}", i + 1),
                 Lang::En => format!("Action {}", i + 1),
             };
-            put(ws, &label, a.describe(lang))?;
+            put(ws, &label, crate::text::plan::describe_action(a, lang))?;
         }
-        for (k, v) in o.figures.rows(lang) {
+        for (k, v) in crate::text::plan::figure_rows(&o.figures, lang) {
             put(ws, k, v)?;
         }
     }
     put(
         ws,
         lang.pick("预测方法", "Method"),
-        crate::method_text::method_lines(o, lang).join(" "),
+        crate::text::method::method_lines(o, lang).join(" "),
     )?;
     put(
         ws,
@@ -578,7 +578,7 @@ fn kind_name(k: RowKind, lang: Lang) -> &'static str {
 
 /// Pupils by school, year and grade.
 fn grade_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), XlsxError> {
-    use crate::engine::observed::{GRADE_SLOTS, grade_of_slot};
+    use crate::engine::method::observed::{GRADE_SLOTS, grade_of_slot};
     let lang = cx.lang;
     let d = &cx.outcome.dataset;
     let o = cx.outcome;

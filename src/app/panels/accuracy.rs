@@ -6,7 +6,7 @@
 use super::{Cx, View, waiting_ui};
 use crate::app::style::series_color;
 use crate::engine::accuracy::Accuracy;
-use crate::engine::backtest::HorizonScore;
+use crate::engine::accuracy::backtest::HorizonScore;
 use crate::i18n::Lang;
 use eframe::egui::{self, RichText};
 use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints, Points};
@@ -95,7 +95,7 @@ fn choice_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
             c.base_year
         ),
     });
-    for line in crate::method_text::choice_lines(c, lang, acc.births_missing) {
+    for line in crate::text::method::choice_lines(c, lang, acc.births_missing) {
         ui.label(format!("· {line}"));
     }
 }
@@ -248,7 +248,7 @@ fn scores_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
 
 fn ranges_note_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
     // How much wider, for its pupils, a quarter-size school's range is.
-    let quarter = |b: &crate::engine::intervals::ErrorBands| 4f64.powf(b.size.gamma);
+    let quarter = |b: &crate::engine::accuracy::intervals::ErrorBands| 4f64.powf(b.size.gamma);
     let text = match (&o.bands, lang) {
         (Some(b), Lang::Zh) => format!(
             "图表中的阴影和报表中的 demand_low / demand_high 是 80% 可能区间：取本数据上 {}–{} 年这一方法的 {} 个学校误差，按回测中误差随提前年数增长的幅度放大；规模小的学校区间相对更宽（人数为四分之一的学校，区间相对宽度约为 {:.1} 倍）。回测中实际值落在区间内的比例见上表“80% 区间覆盖实际”。",

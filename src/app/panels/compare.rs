@@ -4,7 +4,7 @@
 
 use super::{Cx, View, waiting_ui};
 use crate::engine::Outcome;
-use crate::engine::table::Scope;
+use crate::engine::outcome::table::Scope;
 use crate::grades::Level;
 use crate::i18n::Lang;
 use eframe::egui::{self, RichText};
@@ -72,7 +72,9 @@ impl View for Compare {
         let price = cx.state.scenario.planner.cost_per_classroom;
         let figures: Vec<Option<Vec<(&str, String)>>> = columns
             .iter()
-            .map(|(_, o, _)| o.map(|o| o.figures.priced(price).rows(lang)))
+            .map(|(_, o, _)| {
+                o.map(|o| crate::text::plan::figure_rows(&o.figures.priced(price), lang))
+            })
             .collect();
         let mut drop = None;
         let mut restore = None;

@@ -130,7 +130,7 @@ fn reading_ui(
 /// (a reorganisation, stray pupils), said where the planner looks for them.
 fn bounded_ui(ui: &mut egui::Ui, o: Option<&crate::engine::Outcome>, lang: Lang) {
     let Some(o) = o else { return };
-    let lines = crate::method_text::bounded_lines(o, lang);
+    let lines = crate::text::method::bounded_lines(o, lang);
     if lines.is_empty() {
         return;
     }

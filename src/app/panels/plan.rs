@@ -4,8 +4,8 @@
 
 use super::{Cx, View, waiting_ui};
 use crate::app::commands::Command;
-use crate::engine::actions::{Action, Receiver};
-use crate::engine::planner::{self, Candidate, Expansion};
+use crate::engine::plan::actions::{Action, Receiver};
+use crate::engine::plan::planner::{self, Candidate, Expansion};
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use eframe::egui::{self, RichText};
@@ -152,8 +152,13 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             ui.strong(lang.pick("无措施", "no actions"));
             ui.strong(lang.pick("本方案", "this plan"));
             ui.end_row();
-            let before_rows = before.as_ref().map(|b| b.rows(lang));
-            for (i, (label, value)) in now.rows(lang).into_iter().enumerate() {
+            let before_rows = before
+                .as_ref()
+                .map(|b| crate::text::plan::figure_rows(b, lang));
+            for (i, (label, value)) in crate::text::plan::figure_rows(&now, lang)
+                .into_iter()
+                .enumerate()
+            {
                 ui.label(label);
                 let b = before_rows
                     .as_ref()
@@ -191,7 +196,7 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 *a.year_mut() = year;
             }
             ui.horizontal(|ui| {
-                ui.label(a.describe(lang));
+                ui.label(crate::text::plan::describe_action(a, lang));
                 // The action's own number, where it has one.
                 match a {
                     Action::Expand {

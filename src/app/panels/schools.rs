@@ -6,7 +6,7 @@ use super::{Cx, View, waiting_ui};
 use crate::app::commands::Command;
 use crate::app::state::{SchoolsTable, SortBy};
 use crate::app::style::warning_color;
-use crate::engine::summary::SchoolSummary;
+use crate::engine::outcome::summary::SchoolSummary;
 use crate::i18n::{Lang, thousands};
 use crate::model::Dataset;
 use eframe::egui::{self, Color32, RichText, Sense};

@@ -5,8 +5,8 @@
 //! stepping and the figures read: ratio phases, moves of pupils, capacity
 //! changes and the new schools.
 
-use super::observed::{GRADE_SLOTS, slot};
-use super::ratios::{Entry, Ratios, SchoolRatios};
+use crate::engine::method::observed::{GRADE_SLOTS, slot};
+use crate::engine::method::ratios::{Entry, Ratios, SchoolRatios};
 use crate::grades::{Grade, GradeSpan};
 use crate::i18n::Lang;
 use crate::model::{Coords, Dataset, School};
@@ -117,108 +117,124 @@ impl Action {
             Action::Open { name, .. } => name,
         }
     }
-
-    /// One line for lists and reports.
-    pub fn describe(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        match self {
-            Action::Merge { year, school, into } => {
-                let to: Vec<String> = into
-                    .iter()
-                    .map(|r| {
-                        if into.len() > 1 {
-                            format!("{} {:.0}%", r.school, r.share * 100.0)
-                        } else {
-                            r.school.clone()
-                        }
-                    })
-                    .collect();
-                if zh {
-                    format!("{year}年秋起 {school} 撤并入 {}", to.join("、"))
-                } else {
-                    format!("from fall {year}: merge {school} into {}", to.join(", "))
-                }
-            }
-            Action::Expand {
-                year,
-                school,
-                classrooms,
-                seats,
-            } => {
-                let what = match (*classrooms > 0.0, zh) {
-                    (true, true) => format!("{classrooms:.0} 间教室"),
-                    (true, false) => format!("{classrooms:.0} classrooms"),
-                    (false, true) => format!("{seats:.0} 个学位"),
-                    (false, false) => format!("{seats:.0} seats"),
-                };
-                if zh {
-                    format!("{year}年秋起 {school} 扩建 {what}")
-                } else {
-                    format!("from fall {year}: add {what} to {school}")
-                }
-            }
-            Action::Open {
-                year,
-                name,
-                grades,
-                entry_share,
-                ..
-            } => {
-                let pct = entry_share * 100.0;
-                if zh {
-                    format!(
-                        "{year}年秋 新建 {name}（{}–{} 年级，招收片区 {pct:.0}% 新生）",
-                        grades[0], grades[1]
-                    )
-                } else {
-                    format!(
-                        "fall {year}: open {name} (grades {}–{}, {pct:.0}% of the area's entrants)",
-                        grades[0], grades[1]
-                    )
-                }
-            }
-            Action::Feeder { year, school, to } => {
-                if zh {
-                    format!("{year}年秋起 {school} 毕业生升入 {to}")
-                } else {
-                    format!("from fall {year}: {school} feeds {to}")
-                }
-            }
-            Action::EntryShare { year, school, pct } => {
-                if zh {
-                    format!("{year}年秋起 {school} 招生比例调为原来的 {pct:.0}%")
-                } else {
-                    format!("from fall {year}: {school} takes {pct:.0}% of its usual entrants")
-                }
-            }
-            Action::GradeSpan {
-                year,
-                school,
-                grades,
-                ..
-            } => {
-                if zh {
-                    format!(
-                        "{year}年秋起 {school} 改为 {}–{} 年级",
-                        grades[0], grades[1]
-                    )
-                } else {
-                    format!(
-                        "from fall {year}: {school} teaches grades {}–{}",
-                        grades[0], grades[1]
-                    )
-                }
-            }
-        }
-    }
 }
 
-/// Why an action cannot be applied: which action (1-based), and what to fix.
+/// Why an action cannot be applied: which action (1-based), and what is wrong.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("action {number}: {message}")]
+#[error("action {number}: {kind:?}")]
 pub struct ActionError {
     pub number: usize,
-    pub message: String,
+    pub kind: ActionProblem,
+}
+
+/// What is wrong with an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionProblem {
+    /// No school by this name or code.
+    UnknownSchool {
+        key: String,
+    },
+    NoReceiver,
+    AlreadyMerged {
+        school: String,
+        year: i32,
+    },
+    ReceiverMerged {
+        school: String,
+        year: i32,
+    },
+    IntoItself {
+        school: String,
+    },
+    BadShare {
+        school: String,
+    },
+    BadExpansion,
+    NewSchoolMissing {
+        name: String,
+    },
+    BadEntryShare,
+    NoDonors,
+    BadEntryPct,
+    SpanDropsGrades {
+        school: String,
+    },
+}
+
+impl ActionError {
+    /// One sentence for the planner: which action, what is wrong, what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        use ActionProblem::*;
+        let zh = lang == Lang::Zh;
+        let what = match &self.kind {
+            UnknownSchool { key } => match zh {
+                true => format!("找不到学校“{key}”：请写学校名册中的校名或学校代码"),
+                false => format!("no school \"{key}\": use a name or code from the school roster"),
+            },
+            NoReceiver => lang
+                .pick(
+                    "撤并需要至少一所接收学校",
+                    "a merge needs at least one receiving school",
+                )
+                .into(),
+            AlreadyMerged { school, year } => match zh {
+                true => format!("{school} 已于 {year} 年秋撤并，不能再次撤并"),
+                false => format!("{school} is already merged from fall {year}"),
+            },
+            ReceiverMerged { school, year } => match zh {
+                true => format!("{school} 已于 {year} 年秋撤并，请并入一所仍开办的学校"),
+                false => format!(
+                    "{school} is merged from fall {year}: merge into a school that stays open"
+                ),
+            },
+            IntoItself { school } => match zh {
+                true => format!("{school} 不能并入自身"),
+                false => format!("{school} cannot be merged into itself"),
+            },
+            BadShare { school } => match zh {
+                true => format!("接收比例须为正数（{school}）"),
+                false => format!("the share for {school} must be above 0"),
+            },
+            BadExpansion => lang
+                .pick(
+                    "扩建须给出正的教室数或学位数",
+                    "an expansion needs a positive number of classrooms or seats",
+                )
+                .into(),
+            NewSchoolMissing { name } => match zh {
+                true => format!("新学校“{name}”未加入数据"),
+                false => format!("the new school \"{name}\" is not in the dataset"),
+            },
+            BadEntryShare => lang
+                .pick(
+                    "招生比例须在 0 到 1 之间（如 0.3 表示 30%）",
+                    "the entry share must be between 0 and 1 (0.3 is 30 %)",
+                )
+                .into(),
+            NoDonors => lang
+                .pick(
+                    "新学校须写明从哪些学校分流生源",
+                    "a new school needs the schools whose entrants it takes",
+                )
+                .into(),
+            BadEntryPct => lang
+                .pick(
+                    "招生比例须为非负百分数",
+                    "the entry share must be a percentage of 0 or more",
+                )
+                .into(),
+            SpanDropsGrades { school } => match zh {
+                true => format!("{school} 的新学段须包含现有的所有年级"),
+                false => {
+                    format!("the new grades of {school} must include every grade it teaches now")
+                }
+            },
+        };
+        match lang {
+            Lang::Zh => format!("第 {} 项措施：{what}", self.number),
+            Lang::En => format!("action {}: {what}", self.number),
+        }
+    }
 }
 
 /// One phase of a school's ratios: from `year` on, these.
@@ -474,7 +490,6 @@ pub fn resolve(
     dataset: &Dataset,
     ratios: &Ratios,
     actions: &[Action],
-    lang: Lang,
 ) -> Result<Plan, ActionError> {
     let n = dataset.schools.len();
     let mut plan = Plan {
@@ -490,56 +505,44 @@ pub fn resolve(
     order.sort_by_key(|&i| actions[i].year());
     for i in order {
         let number = i + 1;
-        let err = |zh: String, en: String| ActionError {
-            number,
-            message: lang.pick(&zh, &en).to_string(),
-        };
+        let err = |kind: ActionProblem| ActionError { number, kind };
         let find = |key: &str| -> Result<usize, ActionError> {
             dataset.school_index(key).ok_or_else(|| {
-                err(
-                    format!("找不到学校“{key}”：请写学校名册中的校名或学校代码"),
-                    format!("no school \"{key}\": use a name or code from the school roster"),
-                )
+                err(ActionProblem::UnknownSchool {
+                    key: key.to_string(),
+                })
             })
         };
         match &actions[i] {
             Action::Merge { year, school, into } => {
                 let a = find(school)?;
                 if into.is_empty() {
-                    return Err(err(
-                        "撤并需要至少一所接收学校".into(),
-                        "a merge needs at least one receiving school".into(),
-                    ));
+                    return Err(err(ActionProblem::NoReceiver));
                 }
                 if let Some(y) = plan.closed_from[a] {
-                    return Err(err(
-                        format!("{school} 已于 {y} 年秋撤并，不能再次撤并"),
-                        format!("{school} is already merged from fall {y}"),
-                    ));
+                    return Err(err(ActionProblem::AlreadyMerged {
+                        school: school.clone(),
+                        year: y,
+                    }));
                 }
                 let mut to = Vec::new();
                 for r in into {
                     let b = find(&r.school)?;
                     if let Some(y) = plan.closed_from[b].filter(|y| y <= year) {
-                        return Err(err(
-                            format!("{} 已于 {y} 年秋撤并，请并入一所仍开办的学校", r.school),
-                            format!(
-                                "{} is merged from fall {y}: merge into a school that stays open",
-                                r.school
-                            ),
-                        ));
+                        return Err(err(ActionProblem::ReceiverMerged {
+                            school: r.school.clone(),
+                            year: y,
+                        }));
                     }
                     if b == a {
-                        return Err(err(
-                            format!("{school} 不能并入自身"),
-                            format!("{school} cannot be merged into itself"),
-                        ));
+                        return Err(err(ActionProblem::IntoItself {
+                            school: school.clone(),
+                        }));
                     }
                     if !(r.share.is_finite() && r.share > 0.0) {
-                        return Err(err(
-                            format!("接收比例须为正数（{}）", r.school),
-                            format!("the share for {} must be above 0", r.school),
-                        ));
+                        return Err(err(ActionProblem::BadShare {
+                            school: r.school.clone(),
+                        }));
                     }
                     to.push((b, r.share));
                 }
@@ -579,10 +582,7 @@ pub fn resolve(
             } => {
                 let b = find(school)?;
                 if *classrooms < 0.0 || *seats < 0.0 || (*classrooms == 0.0 && *seats == 0.0) {
-                    return Err(err(
-                        "扩建须给出正的教室数或学位数".into(),
-                        "an expansion needs a positive number of classrooms or seats".into(),
-                    ));
+                    return Err(err(ActionProblem::BadExpansion));
                 }
                 plan.add_room(b, *year, *classrooms, *seats);
             }
@@ -595,26 +595,17 @@ pub fn resolve(
                 ..
             } => {
                 let Some(c) = (0..n).rev().find(|&s| dataset.schools[s].name == *name) else {
-                    return Err(err(
-                        format!("新学校“{name}”未加入数据"),
-                        format!("the new school \"{name}\" is not in the dataset"),
-                    ));
+                    return Err(err(ActionProblem::NewSchoolMissing { name: name.clone() }));
                 };
                 if !(0.0..=1.0).contains(entry_share) {
-                    return Err(err(
-                        "招生比例须在 0 到 1 之间（如 0.3 表示 30%）".into(),
-                        "the entry share must be between 0 and 1 (0.3 is 30 %)".into(),
-                    ));
+                    return Err(err(ActionProblem::BadEntryShare));
                 }
                 let mut donors = Vec::new();
                 for f in from {
                     donors.push(find(f)?);
                 }
                 if donors.is_empty() {
-                    return Err(err(
-                        "新学校须写明从哪些学校分流生源".into(),
-                        "a new school needs the schools whose entrants it takes".into(),
-                    ));
+                    return Err(err(ActionProblem::NoDonors));
                 }
                 let entry = slot(Grade(grades[0].min(grades[1])));
                 let top = slot(Grade(grades[0].max(grades[1])));
@@ -677,10 +668,7 @@ pub fn resolve(
             Action::EntryShare { year, school, pct } => {
                 let s = find(school)?;
                 if !(pct.is_finite() && *pct >= 0.0) {
-                    return Err(err(
-                        "招生比例须为非负百分数".into(),
-                        "the entry share must be a percentage of 0 or more".into(),
-                    ));
+                    return Err(err(ActionProblem::BadEntryPct));
                 }
                 let mut r = current(&plan, s, *year);
                 r.entry_ratio *= pct / 100.0;
@@ -698,12 +686,9 @@ pub fn resolve(
                 let mut r = current(&plan, s, *year);
                 let had: Vec<usize> = (0..GRADE_SLOTS).filter(|&g| r.active[g]).collect();
                 if had.iter().any(|&g| g < lo || g > hi) {
-                    return Err(err(
-                        format!("{school} 的新学段须包含现有的所有年级"),
-                        format!(
-                            "the new grades of {school} must include every grade it teaches now"
-                        ),
-                    ));
+                    return Err(err(ActionProblem::SpanDropsGrades {
+                        school: school.clone(),
+                    }));
                 }
                 let old_top = had.last().copied();
                 for g in lo..=hi {

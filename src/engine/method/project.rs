@@ -3,10 +3,10 @@
 //! schools' grade below), births past the last known year are extrapolated,
 //! and the scenario's what-ifs are applied.
 
-use super::actions::Plan;
-use super::observed::{BirthSeries, GRADE_SLOTS, Observed};
-use super::ratios::{BOUND_FACTOR, Entry, Ratios};
-use super::scenario::{BirthsExtrapolation, ENTRANT_DAMPING, Method, Scenario};
+use crate::engine::method::observed::{BirthSeries, GRADE_SLOTS, Observed};
+use crate::engine::method::ratios::{BOUND_FACTOR, Entry, Ratios};
+use crate::engine::plan::actions::Plan;
+use crate::engine::scenario::{BirthsExtrapolation, ENTRANT_DAMPING, Method, Scenario};
 use crate::model::Dataset;
 use rayon::prelude::*;
 
@@ -96,6 +96,18 @@ pub fn births_paths(
 }
 
 impl Projection {
+    /// Nothing projected (a method with no candidate to run).
+    pub fn empty(base_year: i32) -> Projection {
+        Projection {
+            base_year,
+            horizon: 0,
+            pupils: Vec::new(),
+            n_schools: 0,
+            births: Vec::new(),
+            bounded: Vec::new(),
+        }
+    }
+
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         (1..=self.horizon as i32).map(move |h| self.base_year + h)
     }

@@ -36,7 +36,7 @@
 //! far to trust the numbers"). With fewer than [`MIN_ERRORS`] errors there
 //! is no range.
 
-use super::backtest::Comparison;
+use crate::engine::accuracy::backtest::Comparison;
 
 /// Target falls whose errors make the ranges: the base fall and the four before.
 pub const RECENT_FALLS: i32 = 5;

@@ -15,7 +15,7 @@
 //! before instead. Only what is known at the projection's base is used, so
 //! the backtest stays honest.
 
-use super::observed::Observed;
+use crate::engine::method::observed::Observed;
 
 /// The smallest log change of the county total that marks a jump.
 pub const JUMP: f64 = 0.12;

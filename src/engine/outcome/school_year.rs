@@ -3,10 +3,10 @@
 //! classrooms × the standard class size; shortfall = max(0, D − C); classes
 //! needed = Σ_g ceil(E(g) / standard size); the flags and the warning level.
 
-use super::actions::Plan;
-use super::observed::{GRADE_SLOTS, Observed, grade_of_slot};
-use super::project::Projection;
-use super::scenario::{ClassSizes, Scenario, Thresholds};
+use crate::engine::method::observed::{GRADE_SLOTS, Observed, grade_of_slot};
+use crate::engine::method::project::Projection;
+use crate::engine::plan::actions::Plan;
+use crate::engine::scenario::{ClassSizes, Scenario, Thresholds};
 use crate::grades::{GradeSystem, Level};
 use crate::model::{Dataset, School};
 use serde::Serialize;
@@ -105,7 +105,7 @@ pub struct SchoolYear {
 }
 
 /// A projected demand's 80 % range, with what sums of schools need to work
-/// out theirs (see [`super::intervals`]).
+/// out theirs (see [`crate::engine::accuracy::intervals`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Band {
     pub low: f64,
@@ -114,12 +114,16 @@ pub struct Band {
     pub common_var: f64,
     /// d² × max(σ_s² − σ_c², 0) for this school's demand d: its part of a
     /// sum's variance before dividing by (Σd)² (see
-    /// [`super::intervals::sum_range`]).
+    /// [`crate::engine::accuracy::intervals::sum_range`]).
     pub sum_var: f64,
 }
 
 /// Put the 80 % ranges on the projected rows (h = year − base year).
-pub fn set_bands(rows: &mut [SchoolYear], bands: &super::intervals::ErrorBands, base_year: i32) {
+pub fn set_bands(
+    rows: &mut [SchoolYear],
+    bands: &crate::engine::accuracy::intervals::ErrorBands,
+    base_year: i32,
+) {
     for r in rows.iter_mut().filter(|r| r.kind == RowKind::Projected) {
         let h = (r.year - base_year).max(0) as usize;
         r.band = bands
@@ -157,7 +161,11 @@ pub fn capacity(school: &School, system: GradeSystem, sizes: &ClassSizes) -> Opt
 /// The mean standard class size over the grades a school teaches: what one
 /// classroom is worth in seats.
 pub fn seats_per_room(school: &School, system: GradeSystem, sizes: &ClassSizes) -> f64 {
-    let slots: Vec<usize> = school.span.grades().map(super::observed::slot).collect();
+    let slots: Vec<usize> = school
+        .span
+        .grades()
+        .map(crate::engine::method::observed::slot)
+        .collect();
     slots
         .iter()
         .map(|&s| standard_size(system, sizes, s))

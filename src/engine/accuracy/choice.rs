@@ -22,9 +22,9 @@
 //!   (pooled); horizons beyond the backtest take the longest one's choice.
 //! - With no known comparison at all (too few falls), [`Candidate::FALLBACK`].
 
-use super::Engine;
-use super::backtest::{BacktestOptions, Comparison, fixed_comparisons};
-use super::scenario::{Candidate, EntrantRule, Method, Scenario};
+use crate::engine::Engine;
+use crate::engine::accuracy::backtest::{BacktestOptions, Comparison, fixed_comparisons};
+use crate::engine::scenario::{Candidate, EntrantRule, Method, Scenario};
 use crate::grades::Level;
 use rayon::prelude::*;
 
@@ -426,13 +426,16 @@ pub fn candidate_scores(
     panel: &Panel,
     origins: &std::ops::RangeInclusive<i32>,
     horizon: usize,
-) -> Vec<(Candidate, Vec<super::backtest::HorizonScore>)> {
+) -> Vec<(
+    Candidate,
+    Vec<crate::engine::accuracy::backtest::HorizonScore>,
+)> {
     (0..panel.candidates.len())
         .map(|c| {
             let comps = candidate_comparisons(panel, c, origins);
             (
                 panel.candidates[c],
-                super::backtest::scores(&comps, horizon),
+                crate::engine::accuracy::backtest::scores(&comps, horizon),
             )
         })
         .collect()

@@ -7,15 +7,15 @@
 //! is the sum over the compared schools and its MAPE the mean over origins.
 //!
 //! Outlier falls are found as the method finds them in use, from the data
-//! known at each origin ([`super::outliers`]); an origin that is itself an
+//! known at each origin ([`crate::engine::accuracy::outliers`]); an origin that is itself an
 //! outlier is projected from the fall before it.
 
-use super::Engine;
-use super::intervals::{ErrorBands, sum_range};
-use super::outliers;
-use super::project::project;
-use super::ratios::RatioSettings;
-use super::scenario::{Method, Scenario};
+use crate::engine::Engine;
+use crate::engine::accuracy::intervals::{ErrorBands, sum_range};
+use crate::engine::accuracy::outliers;
+use crate::engine::method::project::project;
+use crate::engine::method::ratios::RatioSettings;
+use crate::engine::scenario::{Method, Scenario};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -66,7 +66,7 @@ impl Comparison {
 
 /// Every comparison, for scores and for the worst-predicted schools. The
 /// default (auto) is backtested as it runs: at each origin, the candidates
-/// chosen from the comparisons known then ([`super::choice`]).
+/// chosen from the comparisons known then ([`crate::engine::accuracy::choice`]).
 pub fn comparisons(
     engine: &Engine,
     scenario: &Scenario,
@@ -74,7 +74,7 @@ pub fn comparisons(
 ) -> Vec<Comparison> {
     if scenario.method == Method::Auto {
         let panel = engine.panel_for(scenario, options);
-        return super::choice::nested(&panel, options.horizon, &options.origins);
+        return crate::engine::accuracy::choice::nested(&panel, options.horizon, &options.origins);
     }
     fixed_comparisons(engine, scenario, options)
 }
@@ -104,7 +104,7 @@ pub fn fixed_comparisons(
             continue;
         };
         let shift = (origin - stand) as usize;
-        let ratios = Arc::new(super::ratios::estimate_ratios(
+        let ratios = Arc::new(crate::engine::method::ratios::estimate_ratios(
             obs,
             engine.dataset.grade_system,
             stand,

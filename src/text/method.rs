@@ -4,7 +4,7 @@
 //! held back. Language lives here, at the edge; the engine only decides.
 
 use crate::engine::Outcome;
-use crate::engine::choice::{Basis, Choice, Pick};
+use crate::engine::accuracy::choice::{Basis, Choice, Pick};
 use crate::engine::scenario::{Candidate, Method};
 use crate::i18n::{Lang, thousands};
 
@@ -169,7 +169,7 @@ pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
         .iter()
         .filter_map(|b| {
             let school = o.dataset.schools.get(b.school)?;
-            let grade = crate::engine::observed::grade_of_slot(b.slot).label(system, lang);
+            let grade = crate::engine::method::observed::grade_of_slot(b.slot).label(system, lang);
             Some(match lang {
                 Lang::Zh => format!(
                     "“{}”{}年{}：比率推出 {} 人，超过本校历年最大年级人数的 {} 倍，已按 {} 人封顶——请核对该校的数据（如年级调整、零星学生）。",
@@ -177,7 +177,7 @@ pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
                     b.year,
                     grade,
                     thousands(b.projected.round() as i64),
-                    crate::engine::ratios::BOUND_FACTOR,
+                    crate::engine::method::ratios::BOUND_FACTOR,
                     thousands(b.bound.round() as i64)
                 ),
                 Lang::En => format!(
@@ -186,7 +186,7 @@ pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
                     grade,
                     b.year,
                     thousands(b.projected.round() as i64),
-                    crate::engine::ratios::BOUND_FACTOR,
+                    crate::engine::method::ratios::BOUND_FACTOR,
                     thousands(b.bound.round() as i64)
                 ),
             })

@@ -4,10 +4,12 @@
 //! the 80 % ranges and the schools predicted worst. What the Accuracy tab
 //! shows; pure, like the rest of the engine.
 
-use super::Engine;
-use super::backtest::{BacktestOptions, Comparison, HorizonScore, backtest, comparisons};
-use super::choice::{Choice, candidate_scores};
-use super::scenario::{Candidate, Method, Scenario};
+use crate::engine::Engine;
+use crate::engine::accuracy::backtest::{
+    BacktestOptions, Comparison, HorizonScore, backtest, comparisons,
+};
+use crate::engine::accuracy::choice::{Choice, candidate_scores};
+use crate::engine::scenario::{Candidate, Method, Scenario};
 
 /// Horizons the accuracy report scores.
 pub const HORIZON: usize = 5;
@@ -67,18 +69,11 @@ pub struct SchoolError {
     pub worst: (f64, i32, usize),
 }
 
-/// The scenario's what-ifs and plan do not enter: a backtest scores the
-/// method on what happened.
+/// The scenario's method settings under another method.
 fn method_only(s: &Scenario, method: Method) -> Scenario {
     Scenario {
         method,
-        window: s.window,
-        estimator: s.estimator,
-        skip_years: s.skip_years.clone(),
-        detect_outliers: s.detect_outliers,
-        robust: s.robust,
-        entrants: s.entrants,
-        ..Scenario::default()
+        ..s.method_only()
     }
 }
 

@@ -3,8 +3,8 @@
 //! county's headline figures (peak shortfall per level, schools over
 //! capacity, small schools, 大班额 schools).
 
-use super::outcome::{Flags, RowKind, SchoolYear, Warning};
-use super::table::{Aggregate, Scope};
+use crate::engine::outcome::table::{Aggregate, Scope};
+use crate::engine::outcome::{Flags, RowKind, SchoolYear, Warning};
 use crate::grades::Level;
 use crate::model::Dataset;
 use serde::Serialize;

@@ -31,15 +31,15 @@
 //! - a grade with no valid transition (a grade the school did not teach
 //!   before a change of its span) takes the area's or county's ratio, not 1;
 //! - no projected cohort goes beyond [`BOUND_FACTOR`] × the school's largest
-//!   observed one (see [`super::project`]), and the bounded cells are reported.
+//!   observed one (see [`crate::engine::method::project`]), and the bounded cells are reported.
 //!
 //! **Entrants without births.** A school whose area has no births projects
 //! its entry grade from the grade's own history: the mean of its last three
 //! falls, or the trend of its last five damped by 0.8 a year
 //! ([`EntrantRule`]), as the default's backtest chooses.
 
-use super::observed::{GRADE_SLOTS, Observed, grade_of_slot};
-use super::scenario::{EntrantRule, Estimator, Scenario};
+use crate::engine::method::observed::{GRADE_SLOTS, Observed, grade_of_slot};
+use crate::engine::scenario::{EntrantRule, Estimator, Scenario};
 use crate::grades::GradeSystem;
 
 /// A denominator smaller than this share of the school's largest grade that
@@ -154,7 +154,7 @@ pub fn estimate(pairs: &[(f64, f64)], estimator: Estimator) -> Option<f64> {
             let n = pairs.len();
             let (mut num, mut den) = (0.0, 0.0);
             for (i, (a, b)) in pairs.iter().enumerate() {
-                let w = super::scenario::RECENT_DECAY.powi((n - 1 - i) as i32);
+                let w = crate::engine::scenario::RECENT_DECAY.powi((n - 1 - i) as i32);
                 num += w * a;
                 den += w * b;
             }
@@ -374,7 +374,7 @@ pub fn estimate_ratios(
             // Pre-school is not compulsory: a school with pre-K (or 学前班)
             // below its first grade enrols that grade from births too, not
             // as a share of its pre-K (robust ratios).
-            let primary = super::observed::slot(system.primary_entry());
+            let primary = crate::engine::method::observed::slot(system.primary_entry());
             let second = (robust
                 && entry_slot.is_some_and(|e| e < primary)
                 && active.get(primary).copied().unwrap_or(false))

@@ -9,12 +9,12 @@
 //!   area and each level, per fall; [`aggregates`] gives it as rows.
 //!
 //! The stepping itself (a recurrence over a dense school × grade slab per
-//! year, see [`super::project`]) stays in plain arrays: it is what a slider
+//! year, see [`crate::engine::method::project`]) stays in plain arrays: it is what a slider
 //! drives every frame.
 
-use super::observed::{Observed, grade_of_slot};
-use super::outcome::{RowKind, SchoolYear};
-use super::project::Projection;
+use crate::engine::method::observed::{Observed, grade_of_slot};
+use crate::engine::method::project::Projection;
+use crate::engine::outcome::{RowKind, SchoolYear};
 use crate::grades::Level;
 use crate::i18n::Lang;
 use crate::model::Dataset;
@@ -68,7 +68,7 @@ pub const SCHOOL_YEAR_PLACES: [(&str, i32); 10] = [
 /// One row per school-year. Besides [`SCHOOL_YEAR_COLUMNS`] it holds the
 /// school's index in the dataset (`school`), the classroom gap
 /// (`classroom_gap`) and the two variances sums of schools' ranges are made
-/// of (`band_common_var`, `band_sum_var`; see [`super::intervals`]).
+/// of (`band_common_var`, `band_sum_var`; see [`crate::engine::accuracy::intervals`]).
 pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataFrame> {
     let n = rows.len();
     let school = |r: &SchoolYear| &d.schools[r.school];
@@ -158,7 +158,7 @@ pub fn grade_frame(
         let grades = match r.kind {
             RowKind::Observed => obs.grades(r.school, r.year),
             RowKind::Projected => {
-                let mut g = [0.0; super::observed::GRADE_SLOTS];
+                let mut g = [0.0; crate::engine::method::observed::GRADE_SLOTS];
                 g.copy_from_slice(p.grades(r.school, (r.year - p.base_year) as usize));
                 g
             }
@@ -199,7 +199,7 @@ pub struct Aggregate {
     pub year: i32,
     pub kind: RowKind,
     pub demand: f64,
-    /// The 80 % range of a projected sum (see [`super::intervals::sum_range`]).
+    /// The 80 % range of a projected sum (see [`crate::engine::accuracy::intervals::sum_range`]).
     pub demand_low: Option<f64>,
     pub demand_high: Option<f64>,
     /// Seats of the schools whose capacity is known.
@@ -300,7 +300,7 @@ fn sum_ranges(frame: &DataFrame) -> PolarsResult<[Vec<Option<f64>>; 2]> {
     let common = frame.column("band_common_var")?.f64()?;
     let ranges: Vec<Option<(f64, f64)>> = (0..frame.height())
         .map(|r| {
-            Some(super::intervals::sum_range(
+            Some(crate::engine::accuracy::intervals::sum_range(
                 demand.get(r)?,
                 sum_var.get(r).unwrap_or(0.0),
                 common.get(r)?,

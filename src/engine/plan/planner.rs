@@ -3,11 +3,10 @@
 //! ([`expansions`]), a whole greedy plan ([`suggest`]), and the figures that
 //! decide between plans ([`PlanFigures`]).
 
-use super::actions::{Action, Receiver};
-use super::outcome::{RowKind, SchoolYear};
-use super::{Engine, EngineError, Outcome};
+use crate::engine::outcome::{RowKind, SchoolYear};
+use crate::engine::plan::actions::{Action, Receiver};
+use crate::engine::{Engine, EngineError, Outcome};
 use crate::grades::Level;
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// Service radii in km: on foot, and with a bus or boarding.
@@ -306,7 +305,7 @@ pub fn expansions(o: &Outcome, settings: &PlannerSettings) -> Vec<Expansion> {
         let Some(first) = short.first() else { continue };
         let worst = short.iter().map(|r| r.shortfall).fold(0.0, f64::max);
         let per_room =
-            super::outcome::seats_per_room(&d.schools[s], d.grade_system, sizes).max(1.0);
+            crate::engine::outcome::seats_per_room(&d.schools[s], d.grade_system, sizes).max(1.0);
         let classrooms = (worst / per_room).ceil();
         out.push(Expansion {
             school: s,
@@ -407,14 +406,13 @@ pub fn greedy_merges(o: &Outcome, settings: &PlannerSettings) -> Vec<Action> {
 /// scenario's own outcome, which the suggestion starts from.
 pub fn suggest(
     engine: &Engine,
-    scenario: &super::scenario::Scenario,
-    lang: Lang,
-) -> Result<(super::scenario::Scenario, Outcome), EngineError> {
+    scenario: &crate::engine::scenario::Scenario,
+) -> Result<(crate::engine::scenario::Scenario, Outcome), EngineError> {
     let settings = scenario.planner;
-    let before = engine.outcome_in(scenario, lang)?;
+    let before = engine.outcome(scenario)?;
     let mut plan = scenario.clone();
     plan.actions.extend(greedy_merges(&before, &settings));
-    let merged = engine.outcome_in(&plan, lang)?;
+    let merged = engine.outcome(&plan)?;
     let expand: Vec<Action> = expansions(&merged, &settings)
         .iter()
         .map(|e| expand_action(&merged, e))
@@ -466,7 +464,7 @@ impl PlanFigures {
         // classrooms they fill), and the new schools' own.
         let mut classrooms = 0.0;
         for c in o.plan.capacity.iter().filter(|c| !c.closes) {
-            let per_room = super::outcome::seats_per_room(
+            let per_room = crate::engine::outcome::seats_per_room(
                 &d.schools[c.school],
                 d.grade_system,
                 &o.scenario.class_sizes,
@@ -516,54 +514,5 @@ impl PlanFigures {
             cost: self.classrooms_built * cost_per_classroom,
             ..self.clone()
         }
-    }
-}
-
-impl PlanFigures {
-    /// The figures as labelled, formatted rows: the CLI, the Compare tab and
-    /// the workbook show these same lines.
-    pub fn rows(&self, lang: Lang) -> Vec<(&'static str, String)> {
-        use crate::i18n::thousands;
-        let int = |x: f64| thousands(x.round() as i64);
-        let km = |x: Option<f64>| x.map_or("—".to_string(), |k| format!("{k:.1} km"));
-        let yuan = match lang {
-            Lang::Zh => format!("{:.0} 万元", self.cost / 10_000.0),
-            Lang::En => format!("¥{}", int(self.cost)),
-        };
-        vec![
-            (
-                lang.pick("学位缺口（座位·年）", "seat-years short"),
-                int(self.seat_years_short),
-            ),
-            (
-                lang.pick("峰值年超容量学校", "schools over capacity at peak"),
-                self.schools_over_at_peak.to_string(),
-            ),
-            (
-                lang.pick("期末小规模学校", "small schools left at the end"),
-                self.small_schools_left.to_string(),
-            ),
-            (
-                lang.pick("撤并学校", "schools merged"),
-                self.merges.to_string(),
-            ),
-            (
-                lang.pick("新建教室", "classrooms to build"),
-                int(self.classrooms_built),
-            ),
-            (lang.pick("投资估算", "cost"), yuan),
-            (
-                lang.pick("平均增加上学距离", "mean added travel"),
-                km(self.mean_added_km),
-            ),
-            (
-                lang.pick("最大增加上学距离", "longest added travel"),
-                km(self.max_added_km),
-            ),
-            (
-                lang.pick("峰值年大班额学校", "schools with oversized classes at peak"),
-                self.oversized_class_schools_at_peak.to_string(),
-            ),
-        ]
     }
 }

@@ -1,0 +1,147 @@
+//! A plan in words: one line per action, the figures that decide between
+//! plans. The engine decides; the words are here, at the edge.
+
+use crate::engine::plan::actions::Action;
+use crate::engine::plan::planner::PlanFigures;
+use crate::i18n::Lang;
+
+/// One line for an action, for lists and reports.
+pub fn describe_action(action: &Action, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match action {
+        Action::Merge { year, school, into } => {
+            let to: Vec<String> = into
+                .iter()
+                .map(|r| {
+                    if into.len() > 1 {
+                        format!("{} {:.0}%", r.school, r.share * 100.0)
+                    } else {
+                        r.school.clone()
+                    }
+                })
+                .collect();
+            if zh {
+                format!("{year}年秋起 {school} 撤并入 {}", to.join("、"))
+            } else {
+                format!("from fall {year}: merge {school} into {}", to.join(", "))
+            }
+        }
+        Action::Expand {
+            year,
+            school,
+            classrooms,
+            seats,
+        } => {
+            let what = match (*classrooms > 0.0, zh) {
+                (true, true) => format!("{classrooms:.0} 间教室"),
+                (true, false) => format!("{classrooms:.0} classrooms"),
+                (false, true) => format!("{seats:.0} 个学位"),
+                (false, false) => format!("{seats:.0} seats"),
+            };
+            if zh {
+                format!("{year}年秋起 {school} 扩建 {what}")
+            } else {
+                format!("from fall {year}: add {what} to {school}")
+            }
+        }
+        Action::Open {
+            year,
+            name,
+            grades,
+            entry_share,
+            ..
+        } => {
+            let pct = entry_share * 100.0;
+            if zh {
+                format!(
+                    "{year}年秋 新建 {name}（{}–{} 年级，招收片区 {pct:.0}% 新生）",
+                    grades[0], grades[1]
+                )
+            } else {
+                format!(
+                    "fall {year}: open {name} (grades {}–{}, {pct:.0}% of the area's entrants)",
+                    grades[0], grades[1]
+                )
+            }
+        }
+        Action::Feeder { year, school, to } => {
+            if zh {
+                format!("{year}年秋起 {school} 毕业生升入 {to}")
+            } else {
+                format!("from fall {year}: {school} feeds {to}")
+            }
+        }
+        Action::EntryShare { year, school, pct } => {
+            if zh {
+                format!("{year}年秋起 {school} 招生比例调为原来的 {pct:.0}%")
+            } else {
+                format!("from fall {year}: {school} takes {pct:.0}% of its usual entrants")
+            }
+        }
+        Action::GradeSpan {
+            year,
+            school,
+            grades,
+            ..
+        } => {
+            if zh {
+                format!(
+                    "{year}年秋起 {school} 改为 {}–{} 年级",
+                    grades[0], grades[1]
+                )
+            } else {
+                format!(
+                    "from fall {year}: {school} teaches grades {}–{}",
+                    grades[0], grades[1]
+                )
+            }
+        }
+    }
+}
+
+/// A plan's figures as labelled, formatted rows: the CLI, the Compare tab
+/// and the workbook show these same lines.
+pub fn figure_rows(f: &PlanFigures, lang: Lang) -> Vec<(&'static str, String)> {
+    use crate::i18n::thousands;
+    let int = |x: f64| thousands(x.round() as i64);
+    let km = |x: Option<f64>| x.map_or("—".to_string(), |k| format!("{k:.1} km"));
+    let yuan = match lang {
+        Lang::Zh => format!("{:.0} 万元", f.cost / 10_000.0),
+        Lang::En => format!("¥{}", int(f.cost)),
+    };
+    vec![
+        (
+            lang.pick("学位缺口（座位·年）", "seat-years short"),
+            int(f.seat_years_short),
+        ),
+        (
+            lang.pick("峰值年超容量学校", "schools over capacity at peak"),
+            f.schools_over_at_peak.to_string(),
+        ),
+        (
+            lang.pick("期末小规模学校", "small schools left at the end"),
+            f.small_schools_left.to_string(),
+        ),
+        (
+            lang.pick("撤并学校", "schools merged"),
+            f.merges.to_string(),
+        ),
+        (
+            lang.pick("新建教室", "classrooms to build"),
+            int(f.classrooms_built),
+        ),
+        (lang.pick("投资估算", "cost"), yuan),
+        (
+            lang.pick("平均增加上学距离", "mean added travel"),
+            km(f.mean_added_km),
+        ),
+        (
+            lang.pick("最大增加上学距离", "longest added travel"),
+            km(f.max_added_km),
+        ),
+        (
+            lang.pick("峰值年大班额学校", "schools with oversized classes at peak"),
+            f.oversized_class_schools_at_peak.to_string(),
+        ),
+    ]
+}
