@@ -30,8 +30,12 @@ pub enum ScenarioFileError {
         column: usize,
         message: String,
     },
-    #[error("{path}: {message}")]
-    Version { path: PathBuf, message: String },
+    /// A JSON file of something else.
+    #[error("{path}: not a Seatcast scenario file (format is \"{format}\")")]
+    NotScenario { path: PathBuf, format: String },
+    /// A file written by a newer Seatcast.
+    #[error("{path}: scenario file version {version} is newer than this build reads")]
+    Newer { path: PathBuf, version: u32 },
     #[error("{path}: {source}")]
     Write {
         path: PathBuf,
@@ -63,9 +67,26 @@ impl ScenarioFileError {
                     path.display()
                 ),
             },
-            ScenarioFileError::Version { path, message } => {
-                format!("{}: {message}", path.display())
-            }
+            ScenarioFileError::NotScenario { path, format } => match lang {
+                Lang::Zh => format!(
+                    "{}：这不是 Seatcast 情景文件（format 为“{format}”）",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "{}: not a Seatcast scenario file (format is \"{format}\")",
+                    path.display()
+                ),
+            },
+            ScenarioFileError::Newer { path, version } => match lang {
+                Lang::Zh => format!(
+                    "{}：情景文件版本 {version} 比本程序支持的版本 {VERSION} 新，请升级 Seatcast",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "{}: the scenario file is version {version}, newer than this Seatcast reads ({VERSION}); update Seatcast",
+                    path.display()
+                ),
+            },
             ScenarioFileError::Write { path, source } => format!(
                 "{}{}: {source}",
                 lang.pick("无法保存情景文件 ", "Cannot save the scenario file "),
@@ -102,7 +123,7 @@ pub fn to_json(scenario: &Scenario) -> Result<String, serde_json::Error> {
 }
 
 /// Read a scenario from a file's text; `path` names it in errors.
-pub fn from_json(text: &str, path: &Path, lang: Lang) -> Result<Scenario, ScenarioFileError> {
+pub fn from_json(text: &str, path: &Path) -> Result<Scenario, ScenarioFileError> {
     let damaged = |e: serde_json::Error| ScenarioFileError::Damaged {
         path: path.to_path_buf(),
         line: e.line(),
@@ -119,16 +140,12 @@ pub fn from_json(text: &str, path: &Path, lang: Lang) -> Result<Scenario, Scenar
     if let Some(f) = header.format.as_deref()
         && f != FORMAT
     {
-        return Err(ScenarioFileError::Version {
+        return Err(ScenarioFileError::NotScenario {
             path: path.to_path_buf(),
-            message: match lang {
-                Lang::Zh => format!("这不是 Seatcast 情景文件（format 为“{f}”）"),
-                Lang::En => format!("not a Seatcast scenario file (format is \"{f}\")"),
-            },
+            format: f.to_string(),
         });
     }
     match header.version {
-        // Version 1: the bare scenario; it has no fields version 2 reads differently.
         // Version 1 is the bare scenario; `format` and `version` are ignored
         // as fields, so both versions read the same way, errors located.
         None | Some(1) | Some(2) => {
@@ -143,27 +160,20 @@ pub fn from_json(text: &str, path: &Path, lang: Lang) -> Result<Scenario, Scenar
             }
             Ok(scenario)
         }
-        Some(v) => Err(ScenarioFileError::Version {
+        Some(version) => Err(ScenarioFileError::Newer {
             path: path.to_path_buf(),
-            message: match lang {
-                Lang::Zh => {
-                    format!("情景文件版本 {v} 比本程序支持的版本 {VERSION} 新，请升级 Seatcast")
-                }
-                Lang::En => format!(
-                    "the scenario file is version {v}, newer than this Seatcast reads ({VERSION}); update Seatcast"
-                ),
-            },
+            version,
         }),
     }
 }
 
 /// Open a scenario file.
-pub fn load(path: &Path, lang: Lang) -> Result<Scenario, ScenarioFileError> {
+pub fn load(path: &Path) -> Result<Scenario, ScenarioFileError> {
     let text = std::fs::read_to_string(path).map_err(|source| ScenarioFileError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    from_json(&text, path, lang)
+    from_json(&text, path)
 }
 
 /// Save a scenario: a temporary file beside `path`, then a rename.

@@ -250,8 +250,14 @@ fn a_planner_merges_a_sparrow_school_saves_compares_and_reopens() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("merge.json");
     h.state_mut().save_scenario(file.clone());
-    h.run_steps(2);
+    // Written in the background: its result comes back as a notice.
+    settle(&mut h, |app| app.last_save().is_some());
     assert!(file.is_file());
+    assert!(
+        matches!(h.state().last_save(), Some(Ok(t)) if t.contains("merge.json")),
+        "{:?}",
+        h.state().last_save()
+    );
     tab(&h, "Plan").click();
     h.run_steps(2);
     h.get_by_label("Keep for comparison").click();
@@ -277,11 +283,9 @@ fn a_planner_merges_a_sparrow_school_saves_compares_and_reopens() {
 fn an_autosaved_plan_is_offered_back_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let autosave = dir.path().join("autosave-scenario.json");
-    let plan = seatcast::scenario_file::load(
-        std::path::Path::new("sample-data/scenario-merge.json"),
-        Lang::En,
-    )
-    .expect("sample plan");
+    let plan =
+        seatcast::scenario_file::load(std::path::Path::new("sample-data/scenario-merge.json"))
+            .expect("sample plan");
     seatcast::scenario_file::save(&autosave, &plan).expect("written");
     let path = autosave.clone();
     let mut h = Harness::builder()
@@ -308,7 +312,7 @@ fn an_autosaved_plan_is_offered_back_after_a_crash() {
     // From now on the working scenario is autosaved there.
     h.state_mut().state.scenario.name = "changed".into();
     settle(&mut h, |_| {
-        seatcast::scenario_file::load(&autosave, Lang::En).is_ok_and(|s| s.name == "changed")
+        seatcast::scenario_file::load(&autosave).is_ok_and(|s| s.name == "changed")
     });
 }
 
@@ -450,4 +454,41 @@ fn an_unknown_sheet_is_mapped_loaded_and_reopened_with_the_remembered_mapping() 
     });
     assert!(again.state().load_problems().is_none());
     assert!(again.state_mut().mapping_window().is_none());
+}
+
+/// An autosave that cannot be written says so in the status bar and is
+/// tried again until it can be.
+#[test]
+fn a_failed_autosave_is_shown_and_tried_again() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the autosave's folder should be: the write fails.
+    let folder = dir.path().join("seatcast");
+    std::fs::write(&folder, "not a folder").unwrap();
+    let autosave = folder.join("autosave-scenario.json");
+    let path = autosave.clone();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            SeatcastApp::new(
+                cc,
+                StartOptions {
+                    lang: Some(Lang::En),
+                    remember: false,
+                    autosave: Some(path.clone()),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    settle(&mut h, |app| app.autosave_failure().is_some());
+    h.get_by_label_contains("Autosave failed: Cannot save the scenario file");
+    h.get_by_label_contains("(trying again)");
+    // The folder can be made now: the next try writes the scenario.
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::create_dir(&folder).unwrap();
+    h.state_mut().state.scenario.name = "kept".into();
+    settle(&mut h, |app| {
+        app.autosave_failure().is_none()
+            && seatcast::scenario_file::load(&autosave).is_ok_and(|s| s.name == "kept")
+    });
+    assert!(h.query_by_label_contains("Autosave failed").is_none());
 }

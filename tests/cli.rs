@@ -259,7 +259,7 @@ fn plan_writes_a_scenario_that_report_reads_back() {
     let (out, err) = text(&o);
     assert!(o.status.success(), "{out}{err}");
     assert!(out.contains("seat-years short"), "{out}");
-    let s = seatcast::scenario_file::load(&file, seatcast::i18n::Lang::En).expect("loads");
+    let s = seatcast::scenario_file::load(&file).expect("loads");
     assert!(s.actions.len() > 5, "{}", s.actions.len());
     // Its figures: no seat short after the suggested merges and classrooms.
     let line = out

@@ -1,7 +1,9 @@
 //! What a panel can ask the app to do. Panels push commands; the app carries
-//! them out after the frame is drawn, so no panel reaches into another.
+//! them out after the frame is drawn (`app_commands.rs`), so no panel
+//! reaches into another.
 
 use super::panels::Tab;
+use super::tasks::{Pick, ScenarioIo};
 use crate::chart::Chart;
 use std::path::PathBuf;
 
@@ -14,10 +16,8 @@ pub enum Command {
     ShowTab(Tab),
     /// Load files (none: the sample county).
     Open(Vec<PathBuf>),
-    /// Ask the native dialog for files.
-    OpenDialog,
-    /// Recompute with the current what-if values.
-    Recompute,
+    /// Show the native file dialog for a pick.
+    Browse(Pick),
     /// Ask where and how to save this chart.
     SaveChart(Box<Chart>),
     /// Ask where to save every chart of the county, its areas and schools.
@@ -28,8 +28,14 @@ pub enum Command {
     SaveScenario,
     /// Ask for a scenario file to open as the working scenario.
     OpenScenario,
+    /// Save the working scenario to this file, or open this file as it.
+    ScenarioFile(ScenarioIo, PathBuf),
     /// Keep a copy of the working scenario on the Compare tab.
     HoldScenario,
     /// Show the column-mapping step for the sheets of the data shown.
     MapColumns,
+    /// Show the column-mapping step for the sheets of the load that failed.
+    MapFailedColumns,
+    /// Find every feasible merge (in the background) and add them to the plan.
+    MergeAllFeasible,
 }

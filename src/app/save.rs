@@ -1,9 +1,9 @@
 //! The save windows: one chart (PNG or SVG, its size and scale), every
 //! chart into a folder, or the report folder (tables, Excel workbook,
-//! charts). The place is typed or chosen with the native dialog (run on its
-//! own thread); the saving itself runs on the worker.
+//! charts). The place is typed or chosen with the native dialog; the
+//! dialog and the saving itself are background [`super::tasks`].
 
-use super::worker::SaveJob;
+use super::tasks::{Pick, SaveJob};
 use crate::chart::Chart;
 use crate::engine::{Engine, Outcome};
 use crate::export::files::{ChartFormat, ChartSize, ReportOptions};
@@ -12,7 +12,6 @@ use eframe::egui;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 
 /// What the save windows remember between uses (kept in the app state).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,7 +78,16 @@ pub enum SaveWhat {
 pub struct SaveDialog {
     what: SaveWhat,
     path: String,
-    browse: Option<Receiver<Option<PathBuf>>>,
+}
+
+/// What the window asks for this frame.
+pub struct SaveStep {
+    /// Save this (the planner pressed Save).
+    pub job: Option<SaveJob>,
+    /// Show the native dialog for the place.
+    pub browse: Option<Pick>,
+    /// Whether the window stays open.
+    pub open: bool,
 }
 
 impl SaveDialog {
@@ -95,7 +103,6 @@ impl SaveDialog {
         SaveDialog {
             what,
             path: path.display().to_string(),
-            browse: None,
         }
     }
 
@@ -107,56 +114,25 @@ impl SaveDialog {
         }
     }
 
-    /// The native dialog, on its own thread.
-    fn browse(&mut self, ctx: &egui::Context) {
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        let current = PathBuf::from(self.path.trim());
-        let chart = matches!(self.what, SaveWhat::Chart(_));
-        let spawned = std::thread::Builder::new()
-            .name("seatcast-save-dialog".into())
-            .spawn(move || {
-                let mut d = rfd::FileDialog::new();
-                if let Some(dir) = current.parent().filter(|p| p.is_dir()) {
-                    d = d.set_directory(dir);
-                }
-                let picked = if chart {
-                    if let Some(name) = current.file_name() {
-                        d = d.set_file_name(name.to_string_lossy());
-                    }
-                    d.add_filter("PNG", &["png"])
-                        .add_filter("SVG", &["svg"])
-                        .save_file()
-                } else {
-                    d.pick_folder()
-                };
-                let _ = tx.send(picked);
-                ctx.request_repaint();
-            });
-        if spawned.is_ok() {
-            self.browse = Some(rx);
-        }
+    /// The place the native dialog picked.
+    pub fn set_path(&mut self, path: &Path) {
+        self.path = path.display().to_string();
     }
 
-    /// Draw the window. Returns the job when the planner presses Save, and
-    /// whether the window stays open.
+    /// Draw the window (`browsing`: a native dialog is open). Returns the
+    /// job when the planner presses Save, a dialog to show, and whether the
+    /// window stays open.
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
         lang: Lang,
         settings: &mut SaveSettings,
         data: Option<(&Arc<Engine>, &Arc<Outcome>)>,
-    ) -> (Option<SaveJob>, bool) {
-        if let Some(rx) = &self.browse
-            && let Ok(picked) = rx.try_recv()
-        {
-            self.browse = None;
-            if let Some(p) = picked {
-                self.path = p.display().to_string();
-            }
-        }
+        browsing: bool,
+    ) -> SaveStep {
         let mut open = true;
         let mut job = None;
+        let mut browse = None;
         let mut close = false;
         egui::Window::new(self.title(lang))
             .open(&mut open)
@@ -175,12 +151,14 @@ impl SaveDialog {
                         _ => lang.pick("文件夹：", "Folder:"),
                     });
                     ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0));
-                    let browsing = self.browse.is_some();
                     if ui
                         .add_enabled(!browsing, egui::Button::new(lang.pick("浏览…", "Browse…")))
                         .clicked()
                     {
-                        self.browse(ui.ctx());
+                        browse = Some(Pick::SaveTarget {
+                            chart: matches!(self.what, SaveWhat::Chart(_)),
+                            current: PathBuf::from(self.path.trim()),
+                        });
                     }
                 });
                 let ready = !self.path.trim().is_empty()
@@ -203,7 +181,11 @@ impl SaveDialog {
                     }
                 });
             });
-        (job, open && !close)
+        SaveStep {
+            job,
+            browse,
+            open: open && !close,
+        }
     }
 
     fn options_ui(&mut self, ui: &mut egui::Ui, lang: Lang, settings: &mut SaveSettings) {

@@ -51,6 +51,10 @@ pub struct AppState {
     pub undo: Vec<Vec<Action>>,
     #[serde(skip)]
     pub redo: Vec<Vec<Action>>,
+    /// The widget whose drag or typing is changing the actions now: its
+    /// steps make one undo entry (not remembered between starts).
+    #[serde(skip)]
+    pub editing: Option<eframe::egui::Id>,
 }
 
 impl Default for AppState {
@@ -71,6 +75,7 @@ impl Default for AppState {
             mapping_path: None,
             undo: Vec::new(),
             redo: Vec::new(),
+            editing: None,
         }
     }
 }
@@ -82,10 +87,33 @@ impl AppState {
 
     /// Change the plan's actions, keeping the old list for undo.
     pub fn set_actions(&mut self, actions: Vec<Action>) {
+        self.editing = None;
         if actions == self.scenario.actions {
             return;
         }
         let old = std::mem::replace(&mut self.scenario.actions, actions);
+        self.push_undo(old);
+    }
+
+    /// Change the actions in place from a widget: every change while the
+    /// same widget is dragged or typed in is one undo entry.
+    pub fn edit_actions(&mut self, widget: eframe::egui::Id, edit: impl FnOnce(&mut Vec<Action>)) {
+        let before = (self.editing != Some(widget)).then(|| self.scenario.actions.clone());
+        edit(&mut self.scenario.actions);
+        if let Some(old) = before
+            && old != self.scenario.actions
+        {
+            self.push_undo(old);
+            self.editing = Some(widget);
+        }
+    }
+
+    /// The widget let go: the next change is a new undo entry.
+    pub fn end_edit(&mut self) {
+        self.editing = None;
+    }
+
+    fn push_undo(&mut self, old: Vec<Action>) {
         self.undo.push(old);
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
@@ -94,6 +122,7 @@ impl AppState {
     }
 
     pub fn undo(&mut self) {
+        self.editing = None;
         if let Some(prev) = self.undo.pop() {
             let now = std::mem::replace(&mut self.scenario.actions, prev);
             self.redo.push(now);
@@ -101,6 +130,7 @@ impl AppState {
     }
 
     pub fn redo(&mut self) {
+        self.editing = None;
         if let Some(next) = self.redo.pop() {
             let now = std::mem::replace(&mut self.scenario.actions, next);
             self.undo.push(now);
@@ -191,6 +221,38 @@ mod tests {
         let json = serde_json::to_string(&s).unwrap();
         let back: AppState = serde_json::from_str(&json).unwrap();
         assert_eq!(back.mapping, s.mapping);
+    }
+
+    #[test]
+    fn one_drag_is_one_undo_entry() {
+        use crate::engine::plan::actions::Action;
+        let expand = |classrooms| Action::Expand {
+            year: 2026,
+            school: "P".into(),
+            classrooms,
+            seats: 0.0,
+        };
+        let mut s = AppState::default();
+        s.set_actions(vec![expand(2.0)]);
+        assert_eq!(s.undo.len(), 1);
+        let widget = eframe::egui::Id::unique("classrooms");
+        // Five steps of one drag.
+        for n in 3..=7 {
+            s.edit_actions(widget, |a| a[0] = expand(n as f64));
+        }
+        assert_eq!(s.undo.len(), 2);
+        assert_eq!(s.scenario.actions, vec![expand(7.0)]);
+        // Let go, drag again: a second entry.
+        s.end_edit();
+        s.edit_actions(widget, |a| a[0] = expand(9.0));
+        assert_eq!(s.undo.len(), 3);
+        // One undo goes back over the whole second drag, the next over the first.
+        s.undo();
+        assert_eq!(s.scenario.actions, vec![expand(7.0)]);
+        s.undo();
+        assert_eq!(s.scenario.actions, vec![expand(2.0)]);
+        s.redo();
+        assert_eq!(s.scenario.actions, vec![expand(7.0)]);
     }
 
     #[test]

@@ -1,21 +1,17 @@
-//! Background work, all in one place: loading workbooks, recomputing
-//! projections and saving charts and reports run on their own threads so
-//! the window never waits. A recompute request replaces any still waiting
-//! (the latest slider value wins); results come back as [`Done`] messages
-//! and wake the UI.
+//! The engine's two long-lived threads: one loads workbooks, one
+//! recomputes projections, so the window never waits. A recompute request
+//! replaces any still waiting (the latest slider value wins); results come
+//! back as [`Done`] messages and wake the UI. One-off work (dialogs,
+//! scenario files, autosave, exports) is [`super::tasks`]'.
 
-use crate::chart::Chart;
-use crate::chart::build::{self, Context};
 use crate::diagnostics::Problem;
 use crate::engine::accuracy::Accuracy;
 use crate::engine::scenario::Scenario;
 use crate::engine::{Engine, EngineError, Outcome};
-use crate::export::files::{self as files, ChartFormat, ChartSize, ReportOptions};
-use crate::i18n::Lang;
 use crate::import::{self, ImportOptions, NoteLine, SheetPreview};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -74,40 +70,6 @@ pub struct Planner {
     pub expansions: Vec<crate::engine::plan::planner::Expansion>,
 }
 
-/// Something to save, with everything it needs.
-pub enum SaveJob {
-    /// One chart, in the format its file name asks for.
-    Chart {
-        chart: Box<Chart>,
-        path: PathBuf,
-        size: ChartSize,
-    },
-    /// Every chart of the county, its areas and schools, into a folder.
-    AllCharts {
-        engine: Arc<Engine>,
-        outcome: Arc<Outcome>,
-        lang: Lang,
-        dir: PathBuf,
-        formats: Vec<ChartFormat>,
-        size: ChartSize,
-    },
-    /// The report folder: tables, and as asked the workbook and the charts.
-    Report {
-        engine: Arc<Engine>,
-        outcome: Arc<Outcome>,
-        lang: Lang,
-        dir: PathBuf,
-        options: ReportOptions,
-    },
-}
-
-/// A save under way: files written so far, of how many (0: not known yet).
-#[derive(Default)]
-pub struct SaveProgress {
-    pub done: AtomicUsize,
-    pub total: AtomicUsize,
-}
-
 pub enum Done {
     Loaded(Box<LoadedData>),
     /// The files could not be loaded: every problem, located, and the
@@ -120,8 +82,15 @@ pub enum Done {
     Computed(Box<Computed>),
     /// The projection's tables could not be built (not expected; reported, not hidden).
     ComputeFailed(Arc<EngineError>),
-    /// A save finished: the files written, or why it failed.
-    Saved(Result<Vec<PathBuf>, String>),
+    /// A load or recompute stopped on a bug: reported, the thread goes on.
+    Crashed(Stage),
+}
+
+/// Which of the worker's jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Load,
+    Compute,
 }
 
 struct ComputeJob {
@@ -190,10 +159,9 @@ pub struct Worker {
     /// Recomputes asked for and not yet answered.
     pending: usize,
     generation: u64,
-    done_tx: Sender<Done>,
-    wake: Arc<dyn Fn() + Send + Sync>,
-    /// The save under way, if any.
-    pub saving: Option<Arc<SaveProgress>>,
+    /// Why a thread could not start, or stopped: nothing loads or
+    /// recomputes any more (the window says so).
+    pub failure: Option<String>,
 }
 
 impl Worker {
@@ -201,25 +169,25 @@ impl Worker {
     pub fn new(wake: impl Fn() + Send + Sync + 'static) -> Worker {
         let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
         let (done_tx, done) = channel();
-        let saves_tx = done_tx.clone();
         let (loads, load_rx) = channel::<(Vec<PathBuf>, ImportOptions)>();
         let (computes, compute_rx) = channel::<ComputeJob>();
-        {
+        let load_thread = {
             let done_tx = done_tx.clone();
             let wake = Arc::clone(&wake);
-            let _ = std::thread::Builder::new()
+            std::thread::Builder::new()
                 .name("seatcast-load".into())
                 .spawn(move || {
                     while let Ok((files, options)) = load_rx.recv() {
-                        if done_tx.send(load(files, &options)).is_err() {
+                        let done = catch_unwind(AssertUnwindSafe(|| load(files, &options)))
+                            .unwrap_or(Done::Crashed(Stage::Load));
+                        if done_tx.send(done).is_err() {
                             return;
                         }
                         wake();
                     }
-                });
-        }
-        let compute_wake = Arc::clone(&wake);
-        let _ = std::thread::Builder::new()
+                })
+        };
+        let compute_thread = std::thread::Builder::new()
             .name("seatcast-compute".into())
             .spawn(move || {
                 let mut kept = Kept::default();
@@ -228,12 +196,19 @@ impl Worker {
                     while let Ok(newer) = compute_rx.try_recv() {
                         job = newer;
                     }
-                    if done_tx.send(compute(job, &mut kept)).is_err() {
+                    let done = catch_unwind(AssertUnwindSafe(|| compute(job, &mut kept)))
+                        .unwrap_or(Done::Crashed(Stage::Compute));
+                    if done_tx.send(done).is_err() {
                         return;
                     }
-                    compute_wake();
+                    wake();
                 }
             });
+        let failure = [load_thread.err(), compute_thread.err()]
+            .into_iter()
+            .flatten()
+            .map(|e| e.to_string())
+            .next();
         Worker {
             loads,
             computes,
@@ -241,38 +216,15 @@ impl Worker {
             loading_since: None,
             pending: 0,
             generation: 0,
-            done_tx: saves_tx,
-            wake,
-            saving: None,
+            failure,
         }
-    }
-
-    /// Save on a thread of its own; the result comes back as [`Done::Saved`].
-    /// Returns false when the thread could not start.
-    pub fn save(&mut self, job: SaveJob) -> bool {
-        let progress = Arc::new(SaveProgress::default());
-        let (tx, wake, p) = (
-            self.done_tx.clone(),
-            Arc::clone(&self.wake),
-            Arc::clone(&progress),
-        );
-        let spawned = std::thread::Builder::new()
-            .name("seatcast-save".into())
-            .spawn(move || {
-                let result = save(job, &p).map_err(|e| e.to_string());
-                let _ = tx.send(Done::Saved(result));
-                wake();
-            });
-        if spawned.is_ok() {
-            self.saving = Some(progress);
-        }
-        spawned.is_ok()
     }
 
     /// Load files (none: the sample county), read as the options say.
     pub fn load(&mut self, files: Vec<PathBuf>, options: ImportOptions) {
-        if self.loads.send((files, options)).is_ok() {
-            self.loading_since = Some(Instant::now());
+        match self.loads.send((files, options)) {
+            Ok(()) => self.loading_since = Some(Instant::now()),
+            Err(_) => self.stopped(),
         }
     }
 
@@ -292,8 +244,16 @@ impl Worker {
             held,
             extras,
         };
-        if self.computes.send(job).is_ok() {
-            self.pending += 1;
+        match self.computes.send(job) {
+            Ok(()) => self.pending += 1,
+            Err(_) => self.stopped(),
+        }
+    }
+
+    /// A thread is gone: say so (once).
+    fn stopped(&mut self) {
+        if self.failure.is_none() {
+            self.failure = Some("a background thread stopped".into());
         }
     }
 
@@ -310,7 +270,8 @@ impl Worker {
                 Done::Loaded(_) | Done::LoadFailed { .. } => self.loading_since = None,
                 // Requests replaced by newer ones are never answered.
                 Done::Computed(_) | Done::ComputeFailed(_) => self.pending = 0,
-                Done::Saved(_) => self.saving = None,
+                Done::Crashed(Stage::Load) => self.loading_since = None,
+                Done::Crashed(Stage::Compute) => self.pending = 0,
             }
         }
         out
@@ -386,41 +347,5 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
             }))
         }
         Err(e) => Done::ComputeFailed(Arc::new(e)),
-    }
-}
-
-fn save(job: SaveJob, progress: &SaveProgress) -> Result<Vec<PathBuf>, crate::export::ExportError> {
-    let date = files::today();
-    match job {
-        SaveJob::Chart { chart, path, size } => {
-            progress.total.store(1, Ordering::Relaxed);
-            files::save_chart(&chart, &path, size)?;
-            Ok(vec![path])
-        }
-        SaveJob::AllCharts {
-            engine,
-            outcome,
-            lang,
-            dir,
-            formats,
-            size,
-        } => {
-            let cx = Context::new(&engine, &outcome, lang, &date);
-            let charts = build::all(&cx);
-            progress
-                .total
-                .store(charts.len() * formats.len(), Ordering::Relaxed);
-            files::save_charts_counted(&charts, &formats, size, &dir, Some(&progress.done))
-        }
-        SaveJob::Report {
-            engine,
-            outcome,
-            lang,
-            dir,
-            options,
-        } => {
-            let cx = Context::new(&engine, &outcome, lang, &date);
-            files::write_report(&cx, &dir, &options, &date)
-        }
     }
 }

@@ -1,5 +1,9 @@
-//! The command line: `seatcast check`, `seatcast template`, and with no
-//! command the desktop window.
+//! The command line: `seatcast check` (what the files hold), `report` (the
+//! projection's tables, charts and workbook), `plan` (a suggested plan),
+//! `backtest` (how the method did on the data's own past), `screenshot`
+//! (the window as a PNG), `template` (a workbook to fill in), and with no
+//! command the desktop window. Every command loads through the same import
+//! and projects through the same engine as the window.
 
 mod check;
 pub mod report;
@@ -54,8 +58,8 @@ pub enum Command {
         /// Years to project, 1–15 (default: the scenario's, 15).
         #[arg(long)]
         horizon: Option<usize>,
-        /// Projection method: pooled (the default), textbook or persistence
-        /// (default: the scenario's).
+        /// Projection method: auto (chosen by this data's backtest), pooled,
+        /// textbook or persistence (default: the scenario's, else auto).
         #[arg(long, value_parser = parse_method)]
         method: Option<crate::engine::scenario::Method>,
         /// Births past the last known year: low, medium or high (see README).
@@ -139,7 +143,8 @@ pub enum Command {
     Screenshot {
         /// The PNG to write.
         out: PathBuf,
-        /// overview, schools, school, map, plan, compare or data (default: overview).
+        /// overview, schools, school, map, plan, compare, accuracy or data
+        /// (default: overview).
         #[arg(long)]
         tab: Option<String>,
         /// A scenario file to show (its what-ifs and actions).
@@ -576,7 +581,7 @@ fn scenario_or_default(
 ) -> Option<crate::engine::scenario::Scenario> {
     match path {
         None => Some(crate::engine::scenario::Scenario::default()),
-        Some(p) => match crate::scenario_file::load(p, lang) {
+        Some(p) => match crate::scenario_file::load(p) {
             Ok(s) => Some(s),
             Err(e) => {
                 eprintln!("{}", e.message(lang));

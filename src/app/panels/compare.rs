@@ -141,13 +141,10 @@ impl View for Compare {
                     .any(|a| a.scope == Scope::Level(*l))
             })
             .collect();
-        let level = *self.level.get_or_insert(
-            levels
-                .iter()
-                .copied()
-                .find(|l| *l == Level::Primary)
-                .unwrap_or(Level::Primary),
-        );
+        let Some(level) = shown_level(self.level, &levels) else {
+            ui.label(lang.pick("没有可对比的学段。", "No level to compare."));
+            return;
+        };
         ui.horizontal(|ui| {
             ui.label(lang.pick("学段：", "Level:"));
             for l in &levels {
@@ -190,5 +187,35 @@ impl View for Compare {
                     );
                 }
             });
+    }
+}
+
+/// The level the chart shows: the one chosen if the data has it, else
+/// primary, else the first level the data has (a file of junior schools
+/// alone opens on junior, not on an empty chart).
+pub fn shown_level(chosen: Option<Level>, levels: &[Level]) -> Option<Level> {
+    chosen
+        .filter(|l| levels.contains(l))
+        .or_else(|| levels.iter().copied().find(|l| *l == Level::Primary))
+        .or_else(|| levels.first().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_level_shown_is_one_the_data_has() {
+        let junior_only = [Level::Junior];
+        assert_eq!(shown_level(None, &junior_only), Some(Level::Junior));
+        // A level chosen on other data falls back too.
+        assert_eq!(
+            shown_level(Some(Level::Primary), &junior_only),
+            Some(Level::Junior)
+        );
+        let both = [Level::Primary, Level::Junior];
+        assert_eq!(shown_level(None, &both), Some(Level::Primary));
+        assert_eq!(shown_level(Some(Level::Junior), &both), Some(Level::Junior));
+        assert_eq!(shown_level(None, &[]), None);
     }
 }

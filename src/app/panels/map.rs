@@ -11,8 +11,104 @@ use crate::model::Coords;
 use eframe::egui::{self, RichText};
 use egui_plot::{Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text};
 
+/// The tab, holding the map's points for the projection they were laid
+/// out from (a province has tens of thousands of schools: they are sorted
+/// into series once per result, not every frame).
 #[derive(Default)]
-pub struct Map;
+pub struct Map {
+    layout: Option<(u64, Layout)>,
+}
+
+/// Where every school goes, and the series drawn.
+struct Layout {
+    /// Whether the map is in degrees (else km).
+    lonlat: bool,
+    /// The y/x scale that keeps the map's shape.
+    aspect: f32,
+    /// Schools placed on the map, with their points.
+    placed: Vec<(usize, [f64; 2])>,
+    /// One series per (warning, size class) that has schools.
+    series: Vec<(Warning, usize, Vec<[f64; 2]>)>,
+    plan: PlanMarks,
+}
+
+/// The plan's marks: merges as arrows with their distances, new and
+/// expanded schools.
+#[derive(Default)]
+struct PlanMarks {
+    from: Vec<[f64; 2]>,
+    to: Vec<[f64; 2]>,
+    /// Each arrow's middle and its length in km.
+    distances: Vec<([f64; 2], f64)>,
+    new: Vec<[f64; 2]>,
+    expanded: Vec<[f64; 2]>,
+}
+
+/// Schools counted by their kind of coordinates: (lon/lat, km).
+fn coordinate_counts(d: &crate::model::Dataset) -> (usize, usize) {
+    d.schools.iter().fold((0, 0), |(l, k), s| match s.coords {
+        Some(Coords::LonLat { .. }) => (l + 1, k),
+        Some(Coords::Km { .. }) => (l, k + 1),
+        None => (l, k),
+    })
+}
+
+impl Layout {
+    fn new(o: &crate::engine::Outcome) -> Layout {
+        let d = &o.dataset;
+        let (lonlat, km) = coordinate_counts(d);
+        let use_lonlat = lonlat > km;
+        let placed: Vec<(usize, [f64; 2])> = d
+            .schools
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let c = s.coords?;
+                (matches!(c, Coords::LonLat { .. }) == use_lonlat).then(|| (i, point(c)))
+            })
+            .collect();
+        let aspect = if use_lonlat && !placed.is_empty() {
+            let lat = placed.iter().map(|(_, p)| p[1]).sum::<f64>() / placed.len() as f64;
+            (1.0 / lat.to_radians().cos().max(0.1)) as f32
+        } else {
+            1.0
+        };
+        let mut series = Vec::new();
+        for w in WARNINGS {
+            for size in 0..8 {
+                let pts: Vec<[f64; 2]> = placed
+                    .iter()
+                    .filter(|(i, _)| {
+                        let s = &o.schools[*i];
+                        s.warning == w && size_class(s.pupils_now) == size
+                    })
+                    .map(|(_, p)| *p)
+                    .collect();
+                if !pts.is_empty() {
+                    series.push((w, size, pts));
+                }
+            }
+        }
+        let plan = PlanMarks::new(o, &placed);
+        Layout {
+            lonlat: use_lonlat,
+            aspect,
+            placed,
+            series,
+            plan,
+        }
+    }
+}
+
+/// The warnings in the legend's order.
+const WARNINGS: [Warning; 6] = [
+    Warning::Red,
+    Warning::Amber,
+    Warning::Green,
+    Warning::Grey,
+    Warning::Unknown,
+    Warning::Closed,
+];
 
 /// A school's point: x, y in the roster's units.
 fn point(c: Coords) -> [f64; 2] {
@@ -36,17 +132,13 @@ impl View for Map {
         };
         let d = &computed.outcome.dataset;
         let o = &computed.outcome;
-        let lonlat = d
-            .schools
-            .iter()
-            .filter(|s| matches!(s.coords, Some(Coords::LonLat { .. })))
-            .count();
-        let km = d
-            .schools
-            .iter()
-            .filter(|s| matches!(s.coords, Some(Coords::Km { .. })))
-            .count();
-        if lonlat + km == 0 {
+        if !matches!(&self.layout, Some((g, _)) if *g == computed.generation) {
+            self.layout = Some((computed.generation, Layout::new(o)));
+        }
+        let Some((_, layout)) = &self.layout else {
+            return;
+        };
+        if layout.placed.is_empty() {
             ui.add_space(20.0);
             ui.label(
                 RichText::new(lang.pick(
@@ -61,35 +153,11 @@ impl View for Map {
             ));
             return;
         }
-        let use_lonlat = lonlat > km;
-        let placed: Vec<(usize, [f64; 2])> = d
-            .schools
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let c = s.coords?;
-                (matches!(c, Coords::LonLat { .. }) == use_lonlat).then(|| (i, point(c)))
-            })
-            .collect();
-        let aspect = if use_lonlat {
-            let lat = placed.iter().map(|(_, p)| p[1]).sum::<f64>() / placed.len() as f64;
-            (1.0 / lat.to_radians().cos().max(0.1)) as f32
-        } else {
-            1.0
-        };
+        let (use_lonlat, aspect, placed) = (layout.lonlat, layout.aspect, &layout.placed);
         ui.label(RichText::new(lang.pick(
             "圆点大小表示现有学生数，颜色表示预测期内最强的预警；点击圆点查看该校。",
             "Dot size: pupils now; colour: the strongest warning over the projection. Click a dot to open the school.",
         )).weak());
-        // One series per (warning, size class): few plot items even with thousands of schools.
-        let warnings = [
-            Warning::Red,
-            Warning::Amber,
-            Warning::Green,
-            Warning::Grey,
-            Warning::Unknown,
-            Warning::Closed,
-        ];
         let selected = cx.selected();
         let response = Plot::new("map")
             .data_aspect(aspect)
@@ -112,29 +180,18 @@ impl View for Map {
                 if use_lonlat { "latitude" } else { "Y (km)" },
             ))
             .show(ui, |plot| {
-                for w in warnings {
-                    for size in 0..8 {
-                        let pts: Vec<[f64; 2]> = placed
-                            .iter()
-                            .filter(|(i, _)| {
-                                let s = &o.schools[*i];
-                                s.warning == w && size_class(s.pupils_now) == size
-                            })
-                            .map(|(_, p)| *p)
-                            .collect();
-                        if pts.is_empty() {
-                            continue;
-                        }
-                        plot.points(
-                            Points::new(warning_name(w, lang), pts)
-                                .radius(radius(class_pupils(size)))
-                                .shape(MarkerShape::Circle)
-                                .filled(true)
-                                .color(warning_color(w).gamma_multiply(0.8)),
-                        );
-                    }
+                // One series per (warning, size class): few plot items even
+                // with thousands of schools.
+                for (w, size, pts) in &layout.series {
+                    plot.points(
+                        Points::new(warning_name(*w, lang), pts.clone())
+                            .radius(radius(class_pupils(*size)))
+                            .shape(MarkerShape::Circle)
+                            .filled(true)
+                            .color(warning_color(*w).gamma_multiply(0.8)),
+                    );
                 }
-                plan_marks(plot, o, &placed, lang);
+                layout.plan.ui(plot, lang);
                 if let Some((i, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
                     let level = d.schools[*i].level;
                     let km = cx.state.scenario.planner.radius_km(level);
@@ -212,78 +269,95 @@ impl View for Map {
     }
 }
 
-/// The plan on the map: an arrow from each merged school to each receiver
-/// with its distance, new schools as stars, expanded schools ringed.
-fn plan_marks(
-    plot: &mut egui_plot::PlotUi<'_>,
-    o: &crate::engine::Outcome,
-    placed: &[(usize, [f64; 2])],
-    lang: Lang,
-) {
-    let d = &o.dataset;
-    // Each school's point, looked up by index (a plan can move thousands).
-    let mut point_of: Vec<Option<[f64; 2]>> = vec![None; d.schools.len()];
-    for (i, p) in placed {
-        if let Some(slot) = point_of.get_mut(*i) {
-            *slot = Some(*p);
+impl PlanMarks {
+    /// The plan on the map: an arrow from each merged school to each
+    /// receiver with its distance, new schools as stars, expanded schools
+    /// ringed.
+    fn new(o: &crate::engine::Outcome, placed: &[(usize, [f64; 2])]) -> PlanMarks {
+        let d = &o.dataset;
+        // Each school's point, looked up by index (a plan can move thousands).
+        let mut point_of: Vec<Option<[f64; 2]>> = vec![None; d.schools.len()];
+        for (i, p) in placed {
+            if let Some(slot) = point_of.get_mut(*i) {
+                *slot = Some(*p);
+            }
         }
-    }
-    let at = |s: usize| point_of.get(s).copied().flatten();
-    let (mut from, mut to) = (Vec::new(), Vec::new());
-    for m in &o.plan.moves {
-        for &(r, _) in &m.to {
-            if let (Some(a), Some(b)) = (at(m.school), at(r)) {
-                from.push(a);
-                to.push(b);
-                let km = d.schools[m.school]
-                    .coords
-                    .zip(d.schools[r].coords)
-                    .and_then(|(x, y)| x.distance_km(y));
-                if let Some(km) = km {
-                    let mid = PlotPoint::new((a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0);
-                    plot.text(
-                        Text::new(lang.pick("撤并", "merges"), mid, format!("{km:.1} km"))
-                            .color(egui::Color32::from_rgb(0x60, 0x30, 0x90)),
-                    );
+        let at = |s: usize| point_of.get(s).copied().flatten();
+        let mut marks = PlanMarks::default();
+        for m in &o.plan.moves {
+            for &(r, _) in &m.to {
+                if let (Some(a), Some(b)) = (at(m.school), at(r)) {
+                    marks.from.push(a);
+                    marks.to.push(b);
+                    let km = d.schools[m.school]
+                        .coords
+                        .zip(d.schools[r].coords)
+                        .and_then(|(x, y)| x.distance_km(y));
+                    if let Some(km) = km {
+                        let mid = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+                        marks.distances.push((mid, km));
+                    }
                 }
             }
         }
+        let base = o.projection.base_year;
+        marks.new = (0..d.schools.len())
+            .filter(|&s| d.schools[s].opened.is_some_and(|y| y > base))
+            .filter_map(at)
+            .collect();
+        marks.expanded = o
+            .plan
+            .capacity
+            .iter()
+            .filter(|c| !c.closes && (c.classrooms > 0.0 || c.seats > 0.0))
+            .filter_map(|c| at(c.school))
+            .collect();
+        marks
     }
-    if !from.is_empty() {
-        plot.arrows(
-            Arrows::new(lang.pick("撤并", "merges"), from, to)
-                .color(egui::Color32::from_rgb(0x60, 0x30, 0x90))
+
+    fn ui(&self, plot: &mut egui_plot::PlotUi<'_>, lang: Lang) {
+        let purple = egui::Color32::from_rgb(0x60, 0x30, 0x90);
+        for (mid, km) in &self.distances {
+            plot.text(
+                Text::new(
+                    lang.pick("撤并", "merges"),
+                    PlotPoint::new(mid[0], mid[1]),
+                    format!("{km:.1} km"),
+                )
+                .color(purple),
+            );
+        }
+        if !self.from.is_empty() {
+            plot.arrows(
+                Arrows::new(
+                    lang.pick("撤并", "merges"),
+                    self.from.clone(),
+                    self.to.clone(),
+                )
+                .color(purple)
                 .tip_length(12.0),
-        );
-    }
-    let base = o.projection.base_year;
-    let new: Vec<[f64; 2]> = (0..d.schools.len())
-        .filter(|&s| d.schools[s].opened.is_some_and(|y| y > base))
-        .filter_map(at)
-        .collect();
-    if !new.is_empty() {
-        plot.points(
-            Points::new(lang.pick("新建学校", "new schools"), new)
-                .shape(MarkerShape::Asterisk)
-                .radius(10.0)
-                .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4)),
-        );
-    }
-    let expanded: Vec<[f64; 2]> = o
-        .plan
-        .capacity
-        .iter()
-        .filter(|c| !c.closes && (c.classrooms > 0.0 || c.seats > 0.0))
-        .filter_map(|c| at(c.school))
-        .collect();
-    if !expanded.is_empty() {
-        plot.points(
-            Points::new(lang.pick("扩建学校", "expanded schools"), expanded)
+            );
+        }
+        if !self.new.is_empty() {
+            plot.points(
+                Points::new(lang.pick("新建学校", "new schools"), self.new.clone())
+                    .shape(MarkerShape::Asterisk)
+                    .radius(10.0)
+                    .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4)),
+            );
+        }
+        if !self.expanded.is_empty() {
+            plot.points(
+                Points::new(
+                    lang.pick("扩建学校", "expanded schools"),
+                    self.expanded.clone(),
+                )
                 .shape(MarkerShape::Square)
                 .filled(false)
                 .radius(14.0)
                 .color(egui::Color32::from_rgb(0x1a, 0x7f, 0x37)),
-        );
+            );
+        }
     }
 }
 

@@ -77,6 +77,8 @@ pub struct Cx<'a> {
     pub computed: Option<&'a Computed>,
     pub state: &'a mut AppState,
     pub commands: &'a mut Vec<Command>,
+    /// "Merge all feasible" is looking for merges in the background.
+    pub merging: bool,
 }
 
 impl Cx<'_> {

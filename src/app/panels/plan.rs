@@ -37,6 +37,8 @@ struct Form {
     lo: i8,
     hi: i8,
     share_pct: f64,
+    /// Why the last "Add to the plan" was refused.
+    error: Option<String>,
 }
 
 #[derive(Default)]
@@ -171,7 +173,63 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         });
 }
 
-/// The actions, each with its year editable and a remove button.
+/// The actions list's height before it scrolls.
+const ACTIONS_HEIGHT: f32 = 320.0;
+
+/// The action's own number, where it has one, as a field.
+fn number_ui(ui: &mut egui::Ui, a: &Action) -> Option<(egui::Response, Edit)> {
+    match *a {
+        Action::Expand {
+            classrooms, seats, ..
+        } => Some(if classrooms > 0.0 {
+            let mut v = classrooms;
+            let r = ui.add(egui::DragValue::new(&mut v).range(1.0..=500.0));
+            (r, Edit::Classrooms(v))
+        } else {
+            let mut v = seats;
+            let r = ui.add(egui::DragValue::new(&mut v).range(1.0..=20_000.0));
+            (r, Edit::Seats(v))
+        }),
+        Action::EntryShare { pct, .. } => {
+            let mut v = pct;
+            let r = ui.add(egui::DragValue::new(&mut v).range(0.0..=500.0).suffix(" %"));
+            Some((r, Edit::Pct(v)))
+        }
+        Action::Open { entry_share, .. } => {
+            let mut v = entry_share * 100.0;
+            let r = ui.add(egui::DragValue::new(&mut v).range(0.0..=100.0).suffix(" %"));
+            Some((r, Edit::EntryShare(v / 100.0)))
+        }
+        _ => None,
+    }
+}
+
+/// A change made in the actions list this frame.
+enum Edit {
+    Year(i32),
+    Classrooms(f64),
+    Seats(f64),
+    Pct(f64),
+    EntryShare(f64),
+    Remove,
+}
+
+impl Edit {
+    fn apply(self, a: &mut Action) {
+        match (self, a) {
+            (Edit::Year(y), a) => *a.year_mut() = y,
+            (Edit::Classrooms(v), Action::Expand { classrooms, .. }) => *classrooms = v,
+            (Edit::Seats(v), Action::Expand { seats, .. }) => *seats = v,
+            (Edit::Pct(v), Action::EntryShare { pct, .. }) => *pct = v,
+            (Edit::EntryShare(v), Action::Open { entry_share, .. }) => *entry_share = v,
+            _ => {}
+        }
+    }
+}
+
+/// The actions, each with its year editable and a remove button. The list
+/// is drawn from the scenario as it is (not copied each frame); a change
+/// goes in as one undo entry per drag or per field typed in.
 fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     let lang = cx.lang;
     ui.heading(lang.pick("规划措施", "Actions"));
@@ -182,61 +240,77 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         ));
         return;
     }
-    let mut actions = cx.state.scenario.actions.clone();
-    let mut remove = None;
-    egui::Grid::new("actions").striped(true).show(ui, |ui| {
-        for (i, a) in actions.iter_mut().enumerate() {
-            ui.label(format!("{}.", i + 1));
-            let mut year = a.year();
-            if ui
-                .add(egui::DragValue::new(&mut year).range(1990..=2060))
-                .on_hover_text(lang.pick("起始学年（秋季）", "first fall"))
-                .changed()
-            {
-                *a.year_mut() = year;
-            }
-            ui.horizontal(|ui| {
-                ui.label(crate::text::plan::describe_action(a, lang));
-                // The action's own number, where it has one.
-                match a {
-                    Action::Expand {
-                        classrooms, seats, ..
-                    } => {
-                        if *classrooms > 0.0 {
-                            ui.add(egui::DragValue::new(classrooms).range(1.0..=500.0));
-                        } else {
-                            ui.add(egui::DragValue::new(seats).range(1.0..=20_000.0));
-                        }
-                    }
-                    Action::EntryShare { pct, .. } => {
-                        ui.add(egui::DragValue::new(pct).range(0.0..=500.0).suffix(" %"));
-                    }
-                    Action::Open { entry_share, .. } => {
-                        let mut p = *entry_share * 100.0;
-                        if ui
-                            .add(egui::DragValue::new(&mut p).range(0.0..=100.0).suffix(" %"))
-                            .changed()
-                        {
-                            *entry_share = p / 100.0;
-                        }
-                    }
-                    _ => {}
-                }
-            });
-            if ui
-                .small_button("×")
-                .on_hover_text(lang.pick("删除此措施", "Remove this action"))
-                .clicked()
-            {
-                remove = Some(i);
-            }
-            ui.end_row();
+    // The widget of the edit under way lets go: the next change is a new entry.
+    if let Some(id) = cx.state.editing {
+        let held = ui.ctx().dragged_id() == Some(id) || ui.ctx().memory(|m| m.has_focus(id));
+        if !held {
+            cx.state.end_edit();
         }
-    });
-    if let Some(i) = remove {
-        actions.remove(i);
     }
-    cx.state.set_actions(actions);
+    let mut edit: Option<(usize, Edit, egui::Id)> = None;
+    let actions = &cx.state.scenario.actions;
+    let row_height = ui.spacing().interact_size.y + 4.0;
+    // Only the rows in view are laid out: a plan can hold hundreds of merges.
+    egui_extras::TableBuilder::new(ui)
+        .id_salt("actions")
+        .striped(true)
+        .vscroll(true)
+        .max_scroll_height(ACTIONS_HEIGHT)
+        .column(egui_extras::Column::exact(36.0))
+        .column(egui_extras::Column::exact(70.0))
+        .column(egui_extras::Column::remainder().at_least(200.0).clip(true))
+        .column(egui_extras::Column::exact(28.0))
+        .body(|body| {
+            body.rows(row_height, actions.len(), |mut row| {
+                let i = row.index();
+                let a = &actions[i];
+                row.col(|ui| {
+                    ui.label(format!("{}.", i + 1));
+                });
+                row.col(|ui| {
+                    let mut year = a.year();
+                    let r = ui
+                        .add(egui::DragValue::new(&mut year).range(1990..=2060))
+                        .on_hover_text(lang.pick("起始学年（秋季）", "first fall"));
+                    if r.changed() {
+                        edit = Some((i, Edit::Year(year), r.id));
+                    }
+                });
+                row.col(|ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(crate::text::plan::describe_action(a, lang));
+                        if let Some((r, e)) = number_ui(ui, a)
+                            && r.changed()
+                        {
+                            edit = Some((i, e, r.id));
+                        }
+                    });
+                });
+                row.col(|ui| {
+                    let r = ui
+                        .small_button("×")
+                        .on_hover_text(lang.pick("删除此措施", "Remove this action"));
+                    if r.clicked() {
+                        edit = Some((i, Edit::Remove, r.id));
+                    }
+                });
+            });
+        });
+    match edit {
+        Some((i, Edit::Remove, _)) => {
+            let mut actions = cx.state.scenario.actions.clone();
+            if i < actions.len() {
+                actions.remove(i);
+            }
+            cx.state.set_actions(actions);
+        }
+        Some((i, e, widget)) => cx.state.edit_actions(widget, |actions| {
+            if let Some(a) = actions.get_mut(i) {
+                e.apply(a);
+            }
+        }),
+        None => {}
+    }
 }
 
 fn km_text(k: Option<f64>) -> String {
@@ -312,15 +386,24 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
             Lang::Zh => format!("{} 所候选学校", candidates.len()),
             Lang::En => format!("{} candidates", candidates.len()),
         });
+        // Found on the projection shown: only once it is the scenario's own.
+        let current = o.scenario == cx.state.scenario;
         if ui
-            .button(lang.pick("全部可行的撤并", "Merge all feasible"))
+            .add_enabled(
+                current && !cx.merging,
+                egui::Button::new(lang.pick("全部可行的撤并", "Merge all feasible")),
+            )
             .on_hover_text(lang.pick(
                 "从最小的学校起，逐一并入半径内最近、仍有足够学位的学校",
                 "Smallest first, each into the nearest school within the radius that still has room",
             ))
             .clicked()
         {
-            add.extend(planner::greedy_merges(o, &cx.state.scenario.planner));
+            cx.commands.push(Command::MergeAllFeasible);
+        }
+        if cx.merging {
+            ui.spinner();
+            ui.label(lang.pick("正在查找…", "Finding them…"));
         }
     });
     egui::Grid::new("merge-candidates")
@@ -339,7 +422,7 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
                 ui.strong(h);
             }
             ui.end_row();
-            for c in candidates {
+            for c in candidates.iter().take(SHOWN) {
                 let s = &d.schools[c.school];
                 if ui.link(&s.name).clicked() {
                     cx.commands.push(Command::Select(c.school));
@@ -585,30 +668,17 @@ impl Plan {
             .button(lang.pick("加入方案", "Add to the plan"))
             .clicked()
         {
-            let list = |t: &str| -> Vec<String> {
-                t.split([',', '，', '、'])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            };
             let a = match f.kind {
-                Kind::Merge => Action::Merge {
-                    year: f.year,
-                    school: f.school.trim().into(),
-                    into: list(&f.other)
-                        .into_iter()
-                        .map(|r| match r.rsplit_once([':', '：']) {
-                            Some((n, share)) => Receiver {
-                                school: n.trim().into(),
-                                share: share.trim().trim_end_matches('%').parse().unwrap_or(1.0),
-                            },
-                            None => Receiver {
-                                school: r,
-                                share: 1.0,
-                            },
-                        })
-                        .collect(),
+                Kind::Merge => match receivers(&f.other, lang) {
+                    Ok(into) => Action::Merge {
+                        year: f.year,
+                        school: f.school.trim().into(),
+                        into,
+                    },
+                    Err(e) => {
+                        f.error = Some(e);
+                        return;
+                    }
                 },
                 Kind::Expand => Action::Expand {
                     year: f.year,
@@ -648,13 +718,89 @@ impl Plan {
                     classrooms: f.number,
                 },
             };
+            f.error = None;
             let mut actions = cx.state.scenario.actions.clone();
             actions.push(a);
             cx.state.set_actions(actions);
+        }
+        if let Some(e) = &f.error {
+            ui.colored_label(egui::Color32::from_rgb(0xa0, 0x10, 0x10), e);
         }
         ui.label(RichText::new(lang.pick(
             "写错的校名或数值会在状态栏给出第几项措施、哪里有误；方案仍显示上次的结果。",
             "A wrong name or value is reported in the status bar with the action's number; the last good result stays shown.",
         )).weak());
+    }
+}
+
+/// Names in a comma list (Chinese commas too).
+fn list(t: &str) -> Vec<String> {
+    t.split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The receivers of a merge as typed: `name`, or `name:share` with a share
+/// such as `0.4`, `40%` or `40` (shares are scaled to sum to 1). A share
+/// that is not a positive number is refused with what to fix, never read
+/// as the whole school.
+pub fn receivers(text: &str, lang: Lang) -> Result<Vec<Receiver>, String> {
+    let names = list(text);
+    if names.is_empty() {
+        return Err(lang
+            .pick("请填写并入哪所学校。", "Say which school it merges into.")
+            .into());
+    }
+    names
+        .into_iter()
+        .map(|r| match r.rsplit_once([':', '：']) {
+            None => Ok(Receiver {
+                school: r,
+                share: 1.0,
+            }),
+            Some((name, share)) => {
+                let typed = share.trim();
+                let number = typed.trim_end_matches(['%', '％']).trim();
+                match number.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v > 0.0 => Ok(Receiver {
+                        school: name.trim().into(),
+                        share: v,
+                    }),
+                    _ => Err(match lang {
+                        Lang::Zh => format!(
+                            "“{}”的比例“{typed}”不是正数：请写成 0.4 或 40%。",
+                            name.trim()
+                        ),
+                        Lang::En => format!(
+                            "The share “{typed}” for {} is not a positive number: write it as 0.4 or 40%.",
+                            name.trim()
+                        ),
+                    }),
+                }
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_receivers_are_read_or_refused() {
+        let r = receivers("甲小学:40%, 乙小学：60", Lang::Zh).expect("reads");
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[0].school.as_str(), r[0].share), ("甲小学", 40.0));
+        assert_eq!((r[1].school.as_str(), r[1].share), ("乙小学", 60.0));
+        let one = receivers("North", Lang::En).expect("reads");
+        assert_eq!(one[0].share, 1.0);
+        // A mistyped share is refused, not read as 100 %.
+        let e = receivers("North:4O%", Lang::En).expect_err("refused");
+        assert!(e.contains("4O%") && e.contains("North"), "{e}");
+        assert!(receivers("North:0", Lang::En).is_err());
+        assert!(receivers("North:-1", Lang::En).is_err());
+        assert!(receivers(" , ", Lang::En).is_err());
     }
 }

@@ -135,7 +135,6 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         ..Scenario::default()
     };
     let s = &mut cx.state.scenario;
-    let mut changed = false;
     ui.label(lang.pick("出生方案", "Births variant")).on_hover_text(lang.pick(
         "现成的低 / 中 / 高出生方案：最后已知年份之后，出生每年 −5% / 按外推 / +5%",
         "Ready low / medium / high births: after the last known year, births −5 % a year / as extrapolated / +5 % a year",
@@ -155,11 +154,10 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 && now != Some(v)
             {
                 v.apply(s);
-                changed = true;
             }
         }
     });
-    changed |= slider(
+    slider(
         ui,
         lang.pick("出生人口变化", "Births change"),
         lang.pick(
@@ -175,7 +173,7 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         },
         lang,
     );
-    changed |= slider(
+    slider(
         ui,
         lang.pick("向县城集中", "Drift to the county town"),
         lang.pick(
@@ -191,7 +189,7 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         },
         lang,
     );
-    changed |= slider(
+    slider(
         ui,
         lang.pick("入学率调整", "Entry-ratio adjustment"),
         lang.pick(
@@ -217,7 +215,7 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         (lang.pick("初中", "Junior"), &mut sizes.junior, dc.junior),
         (lang.pick("高中", "Senior"), &mut sizes.senior, dc.senior),
     ] {
-        changed |= slider(
+        slider(
             ui,
             label,
             lang.pick(
@@ -242,7 +240,7 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     .into_iter()
     .enumerate()
     {
-        changed |= slider(
+        slider(
             ui,
             label,
             lang.pick(
@@ -269,27 +267,14 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         .width(ui.available_width())
         .show_ui(ui, |ui| {
             for m in Method::ALL {
-                if ui
-                    .selectable_value(&mut s.method, m, m.label(lang))
-                    .changed()
-                {
-                    changed = true;
-                }
+                ui.selectable_value(&mut s.method, m, m.label(lang));
             }
         });
-    if ui
-        .checkbox(
-            &mut s.detect_outliers,
-            lang.pick("自动剔除异常学年", "Leave out outlier falls"),
-        )
-        .on_hover_text(lang.pick(
-            "全县在校生骤升或骤降 12% 以上、次年又回落的学年（如 2020 年）不作为比率数据",
-            "Falls whose county total jumps more than 12 % and comes back the next year (such as 2020) are left out of the ratios",
-        ))
-        .changed()
-    {
-        changed = true;
-    }
+    ui.checkbox(
+        &mut s.detect_outliers,
+        lang.pick("自动剔除异常学年", "Leave out outlier falls"),
+    )
+    .on_hover_text(outlier_help(lang));
     let mut window = s.window as f64;
     ui.add_enabled_ui(s.method == Method::Textbook, |ui| {
         if slider(
@@ -309,7 +294,6 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             lang,
         ) {
             s.window = window as usize;
-            changed = true;
         }
         ui.horizontal(|ui| {
             for (e, name) in [
@@ -319,9 +303,7 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                     lang.pick("按人数加权", "weighted by pupils"),
                 ),
             ] {
-                if ui.radio_value(&mut s.estimator, e, name).changed() {
-                    changed = true;
-                }
+                ui.radio_value(&mut s.estimator, e, name);
             }
         });
     });
@@ -337,27 +319,14 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 ));
                 ui.horizontal(|ui| {
                     for e in EntrantRule::ALL {
-                        if ui.radio_value(&mut s.entrants, e, e.label(lang)).changed() {
-                            changed = true;
-                        }
+                        ui.radio_value(&mut s.entrants, e, e.label(lang));
                     }
                 });
             },
         );
     }
-    if ui
-        .checkbox(
-            &mut s.robust,
-            lang.pick("比率防护", "Guard the ratios"),
-        )
-        .on_hover_text(lang.pick(
-            "忽略零星学生的“比率”，小学校的比率向片区收缩，队列不超过本校历年最大年级的 3 倍；关闭即为教科书原样的方法",
-            "Stray pupils make no ratio, small schools' ratios lean toward their area's, and no cohort passes 3× the school's largest; off is the textbook exactly",
-        ))
-        .changed()
-    {
-        changed = true;
-    }
+    ui.checkbox(&mut s.robust, lang.pick("比率防护", "Guard the ratios"))
+        .on_hover_text(guard_help(lang));
     let mut horizon = s.horizon as f64;
     if slider(
         ui,
@@ -376,7 +345,6 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         lang,
     ) {
         s.horizon = horizon as usize;
-        changed = true;
     }
     ui.add_space(6.0);
     if ui
@@ -387,9 +355,33 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         .clicked()
     {
         *s = d;
-        changed = true;
     }
-    if changed {
-        cx.commands.push(Command::Recompute);
+    // A changed scenario is recomputed by the app: it compares each
+    // frame's scenario with the one last asked for.
+}
+
+/// What "leave out outlier falls" does, with the engine's own threshold.
+fn outlier_help(lang: Lang) -> String {
+    let pct = crate::engine::accuracy::outliers::JUMP * 100.0;
+    match lang {
+        Lang::Zh => format!(
+            "全县在校生骤升或骤降 {pct:.0}% 以上、次年又回落的学年（如 2020 年）不作为比率数据"
+        ),
+        Lang::En => format!(
+            "Falls whose county total jumps more than {pct:.0} % and comes back the next year (such as 2020) are left out of the ratios"
+        ),
+    }
+}
+
+/// What "guard the ratios" does, with the engine's own bound.
+fn guard_help(lang: Lang) -> String {
+    let bound = crate::engine::method::ratios::BOUND_FACTOR;
+    match lang {
+        Lang::Zh => format!(
+            "忽略零星学生的“比率”，小学校的比率向片区收缩，队列不超过本校历年最大年级的 {bound} 倍；关闭即为教科书原样的方法"
+        ),
+        Lang::En => format!(
+            "Stray pupils make no ratio, small schools' ratios lean toward their area's, and no cohort passes {bound}× the school's largest; off is the textbook exactly"
+        ),
     }
 }

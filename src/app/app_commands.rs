@@ -1,0 +1,243 @@
+//! Carrying out what the panels and the app's own UI ask for
+//! ([`Command`]s), after the frame is drawn: opening files, dialogs,
+//! scenario files and exports (started as background tasks), the
+//! column-mapping step, keeping a scenario for comparison, "merge all
+//! feasible".
+
+use super::app::{ScenarioWindow, SeatcastApp};
+use super::commands::Command;
+use super::mapping::{MappingAction, MappingWindow};
+use super::panels::Tab;
+use super::save::{SaveDialog, SaveWhat};
+use super::tasks::{Pick, SaveJob, SaveProgress, ScenarioIo, Task};
+use crate::i18n::Lang;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+impl SeatcastApp {
+    pub(super) fn run_commands(&mut self, commands: Vec<Command>) {
+        for c in commands {
+            match c {
+                Command::OpenSchool(i) => {
+                    self.select(i);
+                    self.state.tab = Tab::School;
+                }
+                Command::Select(i) => self.select(i),
+                Command::ShowTab(t) => self.state.tab = t,
+                Command::Open(files) => self.open(files),
+                Command::Browse(pick) => self.browse(pick),
+                Command::SaveChart(chart) => self.open_save(SaveWhat::Chart(chart)),
+                Command::SaveAllCharts => self.open_save(SaveWhat::AllCharts),
+                Command::ExportReport => self.open_save(SaveWhat::Report),
+                Command::SaveScenario => self.open_scenario_window(ScenarioIo::Save),
+                Command::OpenScenario => self.open_scenario_window(ScenarioIo::Open),
+                Command::ScenarioFile(io, path) => self.scenario_file(io, path),
+                Command::MapColumns => {
+                    if let Some(d) = &self.data {
+                        let (files, sheets) = (d.files.clone(), d.sheets.clone());
+                        self.open_mapping(files, sheets);
+                    }
+                }
+                Command::MapFailedColumns => {
+                    if let Some(e) = &self.notices.load_error {
+                        let (files, sheets) = (e.files.clone(), e.sheets.clone());
+                        self.open_mapping(files, sheets);
+                    }
+                }
+                Command::HoldScenario => self.hold_scenario(),
+                Command::MergeAllFeasible => self.merge_all_feasible(),
+            }
+        }
+    }
+
+    /// Load files (none: the sample county) as the planner's mappings say.
+    pub(super) fn open(&mut self, files: Vec<PathBuf>) {
+        self.worker.load(files, self.state.import_options());
+    }
+
+    fn select(&mut self, i: usize) {
+        if let Some(s) = self
+            .data
+            .as_ref()
+            .and_then(|d| d.engine.dataset.schools.get(i))
+        {
+            self.state.selected = Some(s.key().to_string());
+        }
+    }
+
+    /// Start a background task; one that cannot start is reported.
+    fn start(&mut self, task: Task) -> bool {
+        match self.tasks.start(task) {
+            Ok(()) => true,
+            Err(e) => {
+                self.notices.result = Some(Err(e.message(self.lang())));
+                false
+            }
+        }
+    }
+
+    /// Show the native file dialog (on its own thread).
+    pub(super) fn browse(&mut self, pick: Pick) {
+        if !self.start(Task::Pick(pick.clone())) && pick == Pick::Data {
+            // No thread for a dialog: a typed path still works.
+            self.windows.path_prompt = Some(String::new());
+        }
+    }
+
+    /// Save charts or the report in the background.
+    pub(super) fn export(&mut self, job: SaveJob) {
+        self.notices.result = None;
+        self.start(Task::Export {
+            job: Box::new(job),
+            progress: Arc::new(SaveProgress::default()),
+        });
+    }
+
+    fn open_save(&mut self, what: SaveWhat) {
+        self.windows.save = Some(SaveDialog::new(what, &self.state.save));
+    }
+
+    fn open_scenario_window(&mut self, io: ScenarioIo) {
+        let path = self
+            .state
+            .scenario_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(self.lang().pick("情景.json", "scenario.json")));
+        self.windows.scenario = Some(ScenarioWindow {
+            io,
+            path: path.display().to_string(),
+        });
+    }
+
+    /// Save the working scenario to a file, or open one as the working
+    /// scenario, in the background.
+    fn scenario_file(&mut self, io: ScenarioIo, path: PathBuf) {
+        let task = match io {
+            ScenarioIo::Save => {
+                if self.state.scenario.name.trim().is_empty()
+                    && let Some(stem) = path.file_stem()
+                {
+                    self.state.scenario.name = stem.to_string_lossy().into_owned();
+                }
+                Task::SaveScenario {
+                    path,
+                    scenario: Box::new(self.state.scenario.clone()),
+                }
+            }
+            ScenarioIo::Open => Task::OpenScenario { path },
+        };
+        self.start(task);
+    }
+
+    /// Open a scenario file (tests and the command line); it arrives in a
+    /// later frame.
+    pub fn open_scenario(&mut self, path: PathBuf) {
+        self.scenario_file(ScenarioIo::Open, path);
+    }
+
+    /// Save the working scenario (tests); written in the background.
+    pub fn save_scenario(&mut self, path: PathBuf) {
+        self.scenario_file(ScenarioIo::Save, path);
+    }
+
+    pub(super) fn open_mapping(
+        &mut self,
+        files: Vec<PathBuf>,
+        sheets: Vec<crate::import::SheetPreview>,
+    ) {
+        let system = self
+            .data
+            .as_ref()
+            .map(|d| d.engine.dataset.grade_system)
+            .unwrap_or_default();
+        self.windows.mapping = Some(MappingWindow::new(
+            files,
+            sheets,
+            system,
+            self.state.mapping_path.as_ref(),
+        ));
+    }
+
+    /// What the column-mapping window asked for.
+    pub(super) fn mapping_action(&mut self, action: MappingAction) {
+        let lang = self.lang();
+        let Some(window) = &mut self.windows.mapping else {
+            return;
+        };
+        match action {
+            MappingAction::Close => self.windows.mapping = None,
+            MappingAction::Apply(m) => {
+                let files = window.files.clone();
+                self.state.mapping.set(m);
+                self.windows.mapping = None;
+                self.open(files);
+            }
+            MappingAction::Save(path) => {
+                window.message = Some(
+                    crate::import::mapping::write(&path, &self.state.mapping)
+                        .map(|()| match lang {
+                            Lang::Zh => format!("已保存：{}", path.display()),
+                            Lang::En => format!("Saved {}", path.display()),
+                        })
+                        .map_err(|e| e.message(lang)),
+                );
+                self.state.mapping_path = Some(path);
+            }
+            MappingAction::Open(path) => match crate::import::mapping::read(&path) {
+                Ok(m) => {
+                    for s in m.sheets {
+                        self.state.mapping.set(s);
+                    }
+                    let files = window.files.clone();
+                    self.state.mapping_path = Some(path);
+                    self.windows.mapping = None;
+                    self.open(files);
+                }
+                Err(e) => window.message = Some(Err(e.message(lang))),
+            },
+        }
+    }
+
+    /// Keep a copy of the working scenario on the Compare tab.
+    fn hold_scenario(&mut self) {
+        let mut s = self.state.scenario.clone();
+        if s.name.trim().is_empty() {
+            s.name = match self.lang() {
+                Lang::Zh => format!("方案 {}", self.state.held.len() + 1),
+                Lang::En => format!("plan {}", self.state.held.len() + 1),
+            };
+        }
+        self.state.held.push(s);
+        self.state.tab = Tab::Compare;
+    }
+
+    /// Look for every feasible merge on the projection shown, in the
+    /// background (seconds at 20,000 schools); they join the plan when found.
+    fn merge_all_feasible(&mut self) {
+        let Some(outcome) = self.computed().map(|c| Arc::clone(&c.outcome)) else {
+            return;
+        };
+        self.start(Task::MergeAllFeasible { outcome });
+    }
+}
+
+/// "Saved 338 files to /x/y" (one file: its path).
+pub(super) fn saved_text(files: &[PathBuf], lang: Lang) -> String {
+    match files {
+        [one] => match lang {
+            Lang::Zh => format!("已保存：{}", one.display()),
+            Lang::En => format!("Saved {}", one.display()),
+        },
+        _ => {
+            let dir = files
+                .first()
+                .and_then(|f| f.parent())
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("已保存 {} 个文件到 {dir}", files.len()),
+                Lang::En => format!("Saved {} files to {dir}", files.len()),
+            }
+        }
+    }
+}
