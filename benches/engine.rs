@@ -1,6 +1,6 @@
 //! Projection speed at county (60 schools), province (20,000) and national
 //! (250,000) scale, 9 grades, 15-year horizon, on synthetic data shaped like
-//! ../shared/peers/peer_pandas.py `synth` (schools × 7 falls × 9 grades,
+//! benches/peer/peer_pandas.py `synth` (schools × 7 falls × 9 grades,
 //! an area per 50 schools, births 2008–2025). Run: `cargo bench --bench engine`.
 //!
 //! - "full": everything from the dataset — the observed cube, the ratios, the

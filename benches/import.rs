@@ -1,5 +1,5 @@
 //! Import speed: a long-layout .xlsx of 630,000 rows (10,000 schools × 7 years
-//! × 9 grades, as ../shared/peers/peer_pandas.py `gen 10000` writes it),
+//! × 9 grades, as benches/peer/peer_pandas.py `gen 10000` writes it),
 //! generated here, read (a) by calamine alone, every cell, and (b) by
 //! Seatcast's import into the validated dataset. Run: `cargo bench --bench import`.
 //!

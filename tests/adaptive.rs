@@ -189,7 +189,7 @@ fn sample_county() {
     let e = Engine::new(Arc::new(loaded.dataset));
     let t = table(&e, &options(2019..=2024, &[]));
     t.holds("sample");
-    // domain.md's exact textbook too, at every horizon but the fifth
+    // docs/method.md's exact textbook too, at every horizon but the fifth
     // (6.13 against 6.11, on one origin's 104 comparisons).
     let exact = backtest(
         &e,

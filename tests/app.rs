@@ -115,6 +115,7 @@ fn a_slider_moves_the_headline_to_what_the_engine_computes() {
 #[test]
 fn the_language_switches_to_chinese() {
     let mut h = start(None, Lang::En);
+    let generation = h.state().computed().map(|c| c.generation);
     h.get_by_label("Language").click();
     h.run_steps(2);
     h.get_by_label("中文").click();
@@ -123,6 +124,10 @@ fn the_language_switches_to_chinese() {
     h.get_by_label("总览");
     h.get_by_label("要点");
     h.get_by_role_and_label(Role::Slider, "出生人口变化");
+    // The outcome holds no words: the same projection, redrawn.
+    h.run_steps(5);
+    assert!(h.state().settled());
+    assert_eq!(h.state().computed().map(|c| c.generation), generation);
 }
 
 /// A file dropped onto the window, as the windowing layer hands it over.

@@ -1,4 +1,4 @@
-//! The engine reproduces domain.md's reference backtest on the real Eau Claire
+//! The engine reproduces docs/method.md's reference backtest on the real Eau Claire
 //! data: this proves it does what the method says.
 
 use seatcast::engine::Engine;
@@ -30,7 +30,7 @@ fn options() -> BacktestOptions {
     }
 }
 
-/// domain.md's rows are of its exact method: no robust guards.
+/// docs/method.md's rows are of its exact method: no robust guards.
 fn run(method: Method, window: usize) -> Vec<HorizonScore> {
     let scenario = Scenario {
         method,
@@ -51,7 +51,7 @@ fn pooled() -> Scenario {
     }
 }
 
-/// domain.md's table: (school MAPE, system MAPE) at h = 1 … 5.
+/// docs/method.md's table: (school MAPE, system MAPE) at h = 1 … 5.
 fn assert_reproduces(scores: &[HorizonScore], school: [f64; 5], system: [f64; 5]) {
     for (i, s) in scores.iter().enumerate() {
         assert!(
@@ -105,7 +105,7 @@ fn textbook_n8_row() {
 }
 
 /// The pooled method (ratios pooled over 12 falls as a ratio of sums): the
-/// figures of an independent Python implementation of domain.md's backtest,
+/// figures of an independent Python implementation of docs/method.md's backtest,
 /// which also reproduces the three reference rows above. It beats the best
 /// reference row at every horizon, at school and system level.
 #[test]
@@ -113,7 +113,7 @@ fn pooled_beats_the_reference_rows() {
     let s = backtest(&eau_claire(), &pooled(), &options());
     let school = [4.10, 5.90, 7.54, 8.59, 9.86];
     let system = [1.05, 1.67, 2.23, 2.89, 3.44];
-    // The best of persistence, textbook n=3 and n=8 in domain.md's table.
+    // The best of persistence, textbook n=3 and n=8 in docs/method.md's table.
     let best_school = [4.23, 6.06, 7.82, 8.76, 9.90];
     let best_system = [1.17, 1.88, 2.42, 2.78, 3.29];
     for (i, sc) in s.iter().enumerate() {

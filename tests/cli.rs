@@ -340,10 +340,10 @@ fn backtest_json_reports_the_default_and_its_coverage() {
     }
     let pooled = school_mape(&[&base[..], &["--method", "pooled", "--exact"]].concat());
     assert!((pooled[0].0 - 4.10).abs() < 0.005, "{pooled:?}");
-    // domain.md's rows are its exact method.
+    // docs/method.md's rows are its exact method.
     let textbook = school_mape(&[&base[..], &["--method", "textbook", "--exact"]].concat());
     assert!((textbook[0].0 - 4.78).abs() < 0.005, "{textbook:?}");
-    // A window alone means the textbook with that window (domain.md's n=8 row).
+    // A window alone means the textbook with that window (docs/method.md's n=8 row).
     let n8 = school_mape(&[&base[..], &["--window", "8", "--exact"]].concat());
     assert!((n8[0].0 - 4.23).abs() < 0.01, "{n8:?}");
     let o = seatcast(&[&base[..], &["--method", "pooled", "--window", "8"]].concat());
@@ -477,4 +477,31 @@ fn years_can_be_said_to_be_springs() {
     let o = seatcast(&["check", "--years", "spring", data.to_str().unwrap()]);
     let (out, _) = text(&o);
     assert!(out.contains("Fall years: 2023–2023"), "{out}");
+}
+
+/// Without a display the window cannot open: the message lists the
+/// commands that work instead, and an unknown tab names every tab.
+#[cfg(feature = "gui")]
+#[test]
+fn the_help_without_a_window_lists_the_commands_and_tabs() {
+    let o = seatcast(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    let (_, err) = text(&o);
+    for command in [
+        "seatcast check",
+        "seatcast report",
+        "seatcast plan",
+        "seatcast backtest",
+        "seatcast template",
+    ] {
+        assert!(err.contains(command), "{command} missing from: {err}");
+    }
+    let o = seatcast(&["screenshot", "out.png", "--tab", "nowhere"]);
+    assert_eq!(o.status.code(), Some(2));
+    let (_, err) = text(&o);
+    assert!(err.contains("Unknown tab \"nowhere\""), "{err}");
+    for tab in seatcast::app::Tab::ALL {
+        let key = tab.title(seatcast::i18n::Lang::En).to_lowercase();
+        assert!(err.contains(&key), "{key} missing from: {err}");
+    }
 }

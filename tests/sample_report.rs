@@ -1,4 +1,4 @@
-//! The sample county's report: what domain.md describes (county-town
+//! The sample county's report: what the project's brief describes (county-town
 //! primaries short now and easing, junior schools short around 2029–2031,
 //! rural schools shrinking), and a golden copy of the printed summary.
 //! After an intended change, refresh the golden file with

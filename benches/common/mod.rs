@@ -1,4 +1,4 @@
-//! Synthetic data for the benchmarks, shaped like ../shared/peers/peer_pandas.py
+//! Synthetic data for the benchmarks, shaped like benches/peer/peer_pandas.py
 //! `synth`: schools × 7 falls (2019–2025) × 9 grades, an area per 50 schools,
 //! births 2008–2025. Deterministic: the data never changes between runs.
 

@@ -98,7 +98,7 @@ pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
     let names = sheet_names(cx.lang, &levels);
     summary_sheet(wb.add_worksheet().set_name(&names[0])?, cx, &f, generated)?;
     for (level, name) in levels.iter().zip(&names[1..]) {
-        level_sheet_ui(wb.add_worksheet().set_name(name)?, cx, &f, *level)?;
+        write_level_sheet(wb.add_worksheet().set_name(name)?, cx, &f, *level)?;
     }
     let n = names.len();
     grade_sheet(wb.add_worksheet().set_name(&names[n - 4])?, cx, &f)?;
@@ -430,7 +430,7 @@ fn year_span(cx: &Context) -> (i32, usize) {
 }
 
 /// Schools × years: demand, capacity and shortfall side by side per year.
-fn level_sheet_ui(
+fn write_level_sheet(
     ws: &mut Worksheet,
     cx: &Context,
     f: &Formats,

@@ -85,7 +85,7 @@ pub fn county() -> Dataset {
     }
 }
 
-/// The textbook method (window 3, plain means) exactly as domain.md gives
+/// The textbook method (window 3, plain means) exactly as docs/method.md gives
 /// it, without the robust guards: what the hand-worked figures use.
 pub fn textbook() -> seatcast::engine::scenario::Scenario {
     seatcast::engine::scenario::Scenario {
