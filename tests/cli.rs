@@ -505,3 +505,34 @@ fn the_help_without_a_window_lists_the_commands_and_tabs() {
         assert!(err.contains(&key), "{key} missing from: {err}");
     }
 }
+
+/// `seatcast FILE...` (a double-clicked workbook) opens the window on the
+/// files; a command, or a flag clap reads, is not taken for a file.
+#[test]
+fn bare_files_open_the_window_and_commands_stay_commands() {
+    use seatcast::cli::window_files;
+    use std::ffi::OsString;
+    let args = |a: &[&str]| -> Vec<OsString> {
+        std::iter::once("seatcast")
+            .chain(a.iter().copied())
+            .map(OsString::from)
+            .collect()
+    };
+    let (lang, files) = window_files(&args(&["C:\\学位 数据\\名册.xlsx", "births.csv"]))
+        .expect("files for the window");
+    assert_eq!(lang, None);
+    assert_eq!(
+        files,
+        vec![
+            std::path::PathBuf::from("C:\\学位 数据\\名册.xlsx"),
+            std::path::PathBuf::from("births.csv")
+        ]
+    );
+    let (lang, _) = window_files(&args(&["--lang", "en", "a.xlsx"])).expect("files");
+    assert_eq!(lang, Some(seatcast::i18n::Lang::En));
+    assert!(window_files(&args(&[])).is_none());
+    assert!(window_files(&args(&["--lang", "en", "template", "t.xlsx"])).is_none());
+    assert!(window_files(&args(&["check", "a.xlsx"])).is_none());
+    assert!(window_files(&args(&["--version"])).is_none());
+    assert!(window_files(&args(&["help"])).is_none());
+}

@@ -93,6 +93,14 @@ impl SeatcastApp {
         });
     }
 
+    /// Write the data template (the sheets and headers Seatcast reads) in
+    /// the background.
+    pub(super) fn save_template(&mut self, path: PathBuf) {
+        self.notices.result = None;
+        let lang = self.lang();
+        self.start(Task::Template { path, lang });
+    }
+
     fn open_save(&mut self, what: SaveWhat) {
         self.windows.save = Some(SaveDialog::new(what, &self.state.save));
     }

@@ -100,6 +100,11 @@ impl SeatcastApp {
                         w.path = p.display().to_string();
                     }
                 }
+                (Pick::Template, Some(p)) => {
+                    if let Some(path) = p.into_iter().next() {
+                        self.save_template(path);
+                    }
+                }
                 (Pick::SaveTarget { .. }, Some(p)) => {
                     if let (Some(d), Some(p)) = (&mut self.windows.save, p.first()) {
                         d.set_path(p);

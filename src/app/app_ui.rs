@@ -38,6 +38,16 @@ impl SeatcastApp {
                 if ui.button(lang.pick("示例县", "Sample county")).clicked() {
                     commands.push(Command::Open(Vec::new()));
                 }
+                if ui
+                    .button(lang.pick("保存数据模板…", "Save a data template…"))
+                    .on_hover_text(lang.pick(
+                        "Seatcast 读取的工作表和表头，每张表一行示例，另附填写说明",
+                        "The sheets and headers Seatcast reads, an example row each and an instructions sheet",
+                    ))
+                    .clicked()
+                {
+                    commands.push(Command::Browse(Pick::Template));
+                }
                 ui.separator();
                 let ready = self.computed.is_some();
                 if ui

@@ -39,6 +39,8 @@ pub enum Pick {
     Scenario(ScenarioIo),
     /// Where a save window writes: a chart file, else a folder.
     SaveTarget { chart: bool, current: PathBuf },
+    /// Where to write the data template.
+    Template,
 }
 
 /// An export: a chart, every chart, or the report folder.
@@ -96,6 +98,11 @@ pub enum Task {
     Export {
         job: Box<SaveJob>,
         progress: Arc<SaveProgress>,
+    },
+    /// The workbook to fill in: the sheets and headers Seatcast reads.
+    Template {
+        path: PathBuf,
+        lang: Lang,
     },
 }
 
@@ -186,7 +193,7 @@ impl Task {
             Task::SaveScenario { .. } | Task::OpenScenario { .. } => TaskKind::ScenarioFile,
             Task::Autosave { .. } => TaskKind::Autosave,
             Task::MergeAllFeasible { .. } => TaskKind::Merges,
-            Task::Export { .. } => TaskKind::Export,
+            Task::Export { .. } | Task::Template { .. } => TaskKind::Export,
         }
     }
 
@@ -232,6 +239,14 @@ impl Task {
             Task::Export { job, progress } => {
                 TaskDone::Exported(export(*job, &progress).map_err(|e| e.to_string()))
             }
+            Task::Template { path, lang } => TaskDone::Exported(
+                crate::template::template_workbook(lang)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        crate::fsutil::atomic_write(&path, &bytes).map_err(|e| e.to_string())
+                    })
+                    .map(|()| vec![path]),
+            ),
         }
     }
 }
@@ -254,6 +269,11 @@ fn pick_with_dialog(pick: &Pick) -> Option<Vec<PathBuf>> {
             }
             .map(|p| vec![p])
         }
+        Pick::Template => d
+            .add_filter("Excel", &["xlsx"])
+            .set_file_name("seatcast-template.xlsx")
+            .save_file()
+            .map(|p| vec![p]),
         Pick::SaveTarget { chart, current } => {
             let mut d = d;
             if let Some(dir) = current.parent().filter(|p| p.is_dir()) {
@@ -442,6 +462,25 @@ mod tests {
             [TaskDone::ScenarioOpened { result: Ok(s), .. }] => assert_eq!(**s, scenario),
             _ => panic!("not opened"),
         }
+    }
+
+    #[test]
+    fn the_template_is_written_in_the_background() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("模板 2026.xlsx");
+        let mut tasks = Tasks::new(|| {});
+        tasks
+            .start(Task::Template {
+                path: path.clone(),
+                lang: Lang::Zh,
+            })
+            .expect("starts");
+        match wait(&mut tasks).as_slice() {
+            [TaskDone::Exported(Ok(files))] => assert_eq!(files, &vec![path.clone()]),
+            _ => panic!("no template"),
+        }
+        let bytes = std::fs::read(&path).expect("written");
+        assert_eq!(&bytes[..2], b"PK");
     }
 
     #[test]

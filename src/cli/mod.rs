@@ -23,7 +23,7 @@ use std::process::ExitCode;
     name = "seatcast",
     version,
     about = "Seatcast · 学位预测与布局规划 — school-place projection for county education bureaus",
-    long_about = "With no command, opens the desktop window on the last files (first start: the bundled sample county)."
+    long_about = "With no command, opens the desktop window on the last files (first start: the bundled sample county). `seatcast FILE...` opens the window on those files (what a double-click on an associated workbook runs)."
 )]
 pub struct Cli {
     /// Language of messages: zh or en (default: the system language).
@@ -309,12 +309,45 @@ pub fn load_or_sample(files: &[PathBuf], options: &ImportOptions) -> Result<Load
 }
 
 /// Run the command line; the binary's `main` is this and nothing more.
+/// `seatcast [--lang L] FILE...`: the files the window is to open, when the
+/// arguments are files and no command (what a double-click on an
+/// associated workbook runs). None: the arguments are for clap.
+pub fn window_files(args: &[std::ffi::OsString]) -> Option<(Option<Lang>, Vec<PathBuf>)> {
+    use clap::CommandFactory;
+    let commands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(["help".to_string()])
+        .collect();
+    let mut lang = None;
+    let mut files = Vec::new();
+    let mut rest = args.iter().skip(1);
+    while let Some(a) = rest.next() {
+        let text = a.to_string_lossy();
+        if text == "--lang" {
+            lang = Some(parse_lang(&rest.next()?.to_string_lossy()).ok()?);
+        } else if let Some(v) = text.strip_prefix("--lang=") {
+            lang = Some(parse_lang(v).ok()?);
+        } else if text.starts_with('-') || (files.is_empty() && commands.iter().any(|c| *c == text))
+        {
+            return None;
+        } else {
+            files.push(PathBuf::from(a));
+        }
+    }
+    (!files.is_empty()).then_some((lang, files))
+}
+
 pub fn main() -> ExitCode {
     let started = std::time::Instant::now();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some((lang, files)) = window_files(&args) {
+        return run_window(lang, started, files);
+    }
+    let cli = Cli::parse_from(args);
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match cli.command {
-        None => run_window(cli.lang, started),
+        None => run_window(cli.lang, started, Vec::new()),
         Some(Command::Check {
             files,
             import,
@@ -716,8 +749,8 @@ fn run_backtest(
 }
 
 #[cfg(feature = "gui")]
-fn run_window(lang: Option<Lang>, started: std::time::Instant) -> ExitCode {
-    crate::app::run(lang, started)
+fn run_window(lang: Option<Lang>, started: std::time::Instant, files: Vec<PathBuf>) -> ExitCode {
+    crate::app::run(lang, started, files)
 }
 
 #[cfg(feature = "gui")]
@@ -745,7 +778,7 @@ fn run_screenshot(
 }
 
 #[cfg(not(feature = "gui"))]
-fn run_window(lang: Option<Lang>, _started: std::time::Instant) -> ExitCode {
+fn run_window(lang: Option<Lang>, _started: std::time::Instant, _files: Vec<PathBuf>) -> ExitCode {
     let lang = lang.unwrap_or_else(Lang::from_env);
     eprintln!(
         "{}",

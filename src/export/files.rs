@@ -309,11 +309,22 @@ pub fn seats_csv(cx: &build::Context, level: Level) -> Result<Vec<u8>, ExportErr
 
 /// Today's date as `YYYY-MM-DD` (UTC), for footers and the report.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let (y, m, d) = civil_from_days(now_secs().div_euclid(86_400));
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Seconds since 1970 (UTC) for dates written into files: the clock, or
+/// `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention), so a
+/// release's smoke test gets byte-identical files from two builds.
+pub fn now_secs() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
 }
 
 /// The calendar date of a day counted from 1970-01-01 (H. Hinnant's

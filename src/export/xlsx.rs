@@ -15,7 +15,8 @@ use crate::grades::Level;
 use crate::i18n::Lang;
 use rust_xlsxwriter::{
     Chart, ChartLineDashType, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule,
-    ConditionalFormatFormula, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    ConditionalFormatFormula, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError,
 };
 
 fn color(c: Rgb) -> Color {
@@ -94,6 +95,10 @@ pub fn levels(cx: &Context) -> Vec<Level> {
 pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // The file's creation time: the clock's, or SOURCE_DATE_EPOCH's.
+    if let Ok(created) = ExcelDateTime::from_timestamp(crate::export::files::now_secs()) {
+        wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    }
     let levels = levels(cx);
     let names = sheet_names(cx.lang, &levels);
     summary_sheet(wb.add_worksheet().set_name(&names[0])?, cx, &f, generated)?;
