@@ -33,6 +33,8 @@ for arg in "$@"; do
   esac
 done
 targets=${TARGETS:-"linux-x64 windows-x64 linux-arm64"}
+# Builds go where cargo puts them (CARGO_TARGET_DIR, else ./target).
+tdir=${CARGO_TARGET_DIR:-target}
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 dist="$root/dist/$version"
@@ -80,7 +82,7 @@ for target in $targets; do
     [ "$(uname -m)" = x86_64 ] || { echo "linux-x64 is built on an x86-64 host" >&2; exit 2; }
     cargo build --release --locked 2>&1 | tail -n 3 | tee -a "$log"
     cargo deb --no-build --output "$dist/seatcast_${version}_amd64.deb" 2>&1 | tail -n 2 | tee -a "$log"
-    linux_tarball target/release/seatcast x64 strip
+    linux_tarball "$tdir/release/seatcast" x64 strip
     took "$t"
     ;;
   linux-arm64)
@@ -91,7 +93,7 @@ for target in $targets; do
     export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
     cargo build --release --locked --target aarch64-unknown-linux-gnu 2>&1 | tail -n 3 | tee -a "$log"
     cargo deb --no-build --target aarch64-unknown-linux-gnu --output "$dist/seatcast_${version}_arm64.deb" 2>&1 | tail -n 2 | tee -a "$log"
-    linux_tarball target/aarch64-unknown-linux-gnu/release/seatcast arm64 aarch64-linux-gnu-strip
+    linux_tarball "$tdir/aarch64-unknown-linux-gnu/release/seatcast" arm64 aarch64-linux-gnu-strip
     took "$t"
     ;;
   windows-x64)
@@ -106,7 +108,7 @@ for target in $targets; do
     rm -rf "$stage"
     mkdir -p "$stage/sample-data"
     for exe in seatcast seatcast-cli; do
-      x86_64-w64-mingw32-strip -o "$stage/$exe.exe" "target/x86_64-pc-windows-gnu/release/$exe.exe"
+      x86_64-w64-mingw32-strip -o "$stage/$exe.exe" "$tdir/x86_64-pc-windows-gnu/release/$exe.exe"
     done
     cp packaging/windows/seatcast.ico README.md "$stage/"
     cp sample-data/* "$stage/sample-data/"

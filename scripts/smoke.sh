@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke tests of the release artifacts in DIST (scripts/release.sh runs this):
 #
-# 1. the Linux build (target/release/seatcast) runs `check`, `report --xlsx
+# 1. the Linux build (target/release/seatcast, or under CARGO_TARGET_DIR) runs `check`, `report --xlsx
 #    --charts png` and `plan` on the sample county: the reference outputs;
 # 2. the .deb, unpacked into a clean folder (dpkg -x), runs the same;
 # 3. the Windows zip's seatcast.exe runs the same under Wine;
@@ -124,8 +124,9 @@ same_xlsx() {
 }
 
 echo "-- 1. the Linux build"
-[ -x target/release/seatcast ] || { echo "no target/release/seatcast: run scripts/release.sh" >&2; exit 2; }
-run linux "$root/target/release/seatcast"
+linux_exe=$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd)/release/seatcast
+[ -x "$linux_exe" ] || { echo "no $linux_exe: run scripts/release.sh" >&2; exit 2; }
+run linux "$linux_exe"
 
 echo "-- 2. the .deb, unpacked"
 deb="$dist/seatcast_${version}_amd64.deb"
