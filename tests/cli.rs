@@ -536,3 +536,36 @@ fn bare_files_open_the_window_and_commands_stay_commands() {
     assert!(window_files(&args(&["--version"])).is_none());
     assert!(window_files(&args(&["help"])).is_none());
 }
+
+/// `seatcast backtest | head -n 1`: the reader goes after one line; the
+/// command must end quietly (as Unix tools do), not panic at the next print.
+#[cfg(unix)]
+#[test]
+fn output_piped_into_a_reader_that_stops_ends_quietly() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_seatcast"))
+        .args(["--lang", "en", "backtest", "--horizon", "5"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("seatcast starts");
+    // Read nothing and close the pipe at once: every print then fails.
+    drop(child.stdout.take());
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        e.read_to_string(&mut err).expect("stderr reads");
+    }
+    let status = child.wait().expect("seatcast ends");
+    assert!(!err.contains("panicked"), "it panicked: {err}");
+    assert_ne!(status.code(), Some(101), "exit 101 is a panic");
+    // Ended by SIGPIPE (13), or finished before its first print failed.
+    assert!(
+        status.signal() == Some(SIGPIPE) || status.success(),
+        "{status:?}"
+    );
+}
+
+/// SIGPIPE's number on Linux and the BSDs.
+#[cfg(unix)]
+const SIGPIPE: i32 = 13;

@@ -338,6 +338,18 @@ pub fn window_files(args: &[std::ffi::OsString]) -> Option<(Option<Lang>, Vec<Pa
     (!files.is_empty()).then_some((lang, files))
 }
 
+/// A command's output piped into `head` (or a script that stops reading):
+/// end as Unix tools do, instead of a panic at the next line printed. Only
+/// for commands; the window keeps Rust's default.
+fn end_quietly_on_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition, once, before any
+    // other thread is started; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 pub fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -346,6 +358,9 @@ pub fn main() -> ExitCode {
     }
     let cli = Cli::parse_from(args);
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    if cli.command.is_some() {
+        end_quietly_on_broken_pipe();
+    }
     match cli.command {
         None => run_window(cli.lang, started, Vec::new()),
         Some(Command::Check {
