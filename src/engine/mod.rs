@@ -9,6 +9,8 @@
 //!   sums, the summaries — everything a scenario yields ([`Outcome`]);
 //! - [`accuracy`]: the backtest, outlier falls, the 80 % ranges, the
 //!   default's choice of candidates, the Accuracy tab's report.
+//! - [`teachers`]: the staffing norms, retirement dates and the teachers a
+//!   school-year needs (docs/teachers.md).
 //!
 //! [`Engine`] is a thin front over them: it holds a dataset prepared for
 //! projection and keeps what is slow to work out and does not change with a
@@ -23,6 +25,7 @@ pub mod method;
 pub mod outcome;
 pub mod plan;
 pub mod scenario;
+pub mod teachers;
 
 pub use outcome::Outcome;
 
