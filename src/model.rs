@@ -276,3 +276,56 @@ impl Dataset {
         out
     }
 }
+
+/// 性别.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+/// 岗位: what a member of staff is employed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Post {
+    /// 专任教师
+    Teaching,
+    /// 行政人员
+    Admin,
+    /// 教辅人员
+    Support,
+    /// 工勤人员
+    Worker,
+}
+
+/// 编制 status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Establishment {
+    /// 在编
+    OnEstablishment,
+    /// 非在编 (contract)
+    Contract,
+    /// 临聘 (temporary)
+    Temporary,
+}
+
+/// One member of staff from the roster (教职工花名册). Personal data stays
+/// on the machine: exports carry counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Teacher {
+    /// Index into [`Dataset::schools`].
+    pub school: usize,
+    /// Staff number or name, as the roster gives it.
+    pub key: String,
+    pub sex: Option<Sex>,
+    /// Year and month of birth.
+    pub birth: Option<(i32, u32)>,
+    /// The subject taught, as a key of the norms' curriculum (`chinese`,
+    /// `maths`, …); None for staff who teach none or an unknown one.
+    pub subject: Option<String>,
+    pub post: Post,
+    pub establishment: Establishment,
+    /// 骨干 of county level or above.
+    pub backbone: bool,
+    /// The year they came to this school.
+    pub arrived: Option<i32>,
+}

@@ -80,3 +80,55 @@ pub fn synth(n: usize) -> Dataset {
         sources: Vec::new(),
     }
 }
+
+/// `per_school` members of staff at each of the dataset's schools, with
+/// birth dates 1962–2001, both sexes, every post and status, and the
+/// curriculum's subjects in turn (deterministic).
+#[allow(dead_code)] // each bench binary uses its own part of this module
+pub fn synth_staff(d: &Dataset, per_school: usize) -> Vec<seatcast::model::Teacher> {
+    use seatcast::model::{Establishment, Post, Sex, Teacher};
+    const SUBJECTS: [&str; 10] = [
+        "chinese",
+        "maths",
+        "foreign",
+        "morality",
+        "science",
+        "pe",
+        "arts",
+        "it",
+        "history_geography",
+        "practice",
+    ];
+    let mut rng = Lcg(11);
+    let mut out = Vec::with_capacity(d.schools.len() * per_school);
+    for school in 0..d.schools.len() {
+        for k in 0..per_school {
+            let post = match rng.range(0, 20) {
+                0 => Post::Admin,
+                1 => Post::Support,
+                2 => Post::Worker,
+                _ => Post::Teaching,
+            };
+            out.push(Teacher {
+                school,
+                key: format!("{school}-{k}"),
+                sex: Some(if rng.range(0, 2) == 0 {
+                    Sex::Male
+                } else {
+                    Sex::Female
+                }),
+                birth: Some((1962 + rng.range(0, 40) as i32, 1 + rng.range(0, 12) as u32)),
+                subject: (post == Post::Teaching).then(|| SUBJECTS[k % SUBJECTS.len()].to_string()),
+                post,
+                establishment: if rng.range(0, 10) < 8 {
+                    Establishment::OnEstablishment
+                } else {
+                    Establishment::Contract
+                },
+                backbone: rng.range(0, 10) == 0,
+                arrived: Some(2000 + rng.range(0, 26) as i32),
+            });
+        }
+    }
+    out
+}

@@ -1,12 +1,18 @@
 //! The teachers' stage (docs/teachers.md): the norms as data, when each
-//! teacher retires, and the teachers each school needs by the norm and by
-//! the periods its classes require. Pure, like the rest of the engine.
+//! teacher retires, the teachers each school needs by the norm and by the
+//! periods its classes require, and how that meets the staff it has, year
+//! by year. Pure, like the rest of the engine: an outcome and a roster in,
+//! figures out.
 //!
 //! - [`norms`]: the staffing norms, the curriculum's periods, teaching
 //!   loads, every figure with its source;
 //! - [`retirement`]: the 2025 rule of the gradually rising retirement age;
-//! - [`need`]: one school-year's need, both ways.
+//! - [`need`]: one school-year's need, both ways;
+//! - [`staffing`]: every school and year over the horizon: need, staff
+//!   present after retirements and merges, surplus and shortage, the
+//!   county's totals and recruitment.
 
 pub mod need;
 pub mod norms;
 pub mod retirement;
+pub mod staffing;

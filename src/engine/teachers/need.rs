@@ -83,9 +83,15 @@ impl PeriodNeed {
 
 /// Teachers the classes of grades 1–9 require: the compulsory grades, which
 /// the curriculum plan covers (senior and kindergarten classes are not).
-pub fn period_need(counts: &[GradeCount], system: GradeSystem, norms: &Norms) -> PeriodNeed {
+/// `periods` is [`Curriculum::periods`](super::norms::Curriculum::periods),
+/// worked out once for every school-year.
+pub fn period_need(
+    counts: &[GradeCount],
+    system: GradeSystem,
+    norms: &Norms,
+    periods: &[[f64; 9]],
+) -> PeriodNeed {
     let curriculum = &norms.curriculum;
-    let periods = curriculum.periods();
     let mut by_subject = vec![0.0; curriculum.subjects.len()];
     let mut classes_total = 0.0;
     for c in counts {
@@ -102,8 +108,9 @@ pub fn period_need(counts: &[GradeCount], system: GradeSystem, norms: &Norms) ->
             } else {
                 subject.load_primary
             };
+            let per_week = periods.get(s).map_or(0.0, |row| row[(g - 1) as usize]);
             if load > 0.0 {
-                by_subject[s] += classes * periods[s][(g - 1) as usize] / load;
+                by_subject[s] += classes * per_week / load;
             }
         }
     }
@@ -193,7 +200,7 @@ mod tests {
         let periods = norms.curriculum.periods();
         // Two classes of grade 1 and one of grade 7.
         let counts = [count(1, 80.0, 2.0), count(7, 50.0, 1.0)];
-        let need = period_need(&counts, GradeSystem::SixThreeThree, &norms);
+        let need = period_need(&counts, GradeSystem::SixThreeThree, &norms, &periods);
         // Chinese (index 1): 2 × p(1) / 15 + 1 × p(7) / 11.
         let chinese = 2.0 * periods[1][0] / 15.0 + periods[1][6] / 11.0;
         assert!((need.by_subject[1] - chinese).abs() < 1e-9);
@@ -204,7 +211,12 @@ mod tests {
         // All of a grade-1 class's 26 periods are taught at primary loads
         // (15 for Chinese and maths, 18 for the rest), so one class alone
         // needs between 26/18 and 26/15 teachers, plus half a head teacher.
-        let one = period_need(&[count(1, 40.0, 1.0)], GradeSystem::SixThreeThree, &norms);
+        let one = period_need(
+            &[count(1, 40.0, 1.0)],
+            GradeSystem::SixThreeThree,
+            &norms,
+            &periods,
+        );
         let teaching = one.total() - 0.5;
         assert!(
             teaching > 26.0 / 18.0 && teaching < 26.0 / 15.0,

@@ -248,6 +248,92 @@ impl Curriculum {
     }
 }
 
+/// The curriculum subject a roster's "subject taught" names: the default
+/// subjects' keys, from their Chinese and English names and the names
+/// rosters use (小学英语, 音乐, 物理, 思想品德 …). None: not a subject of the
+/// compulsory curriculum (or not recognised).
+pub fn subject_key(text: &str) -> Option<&'static str> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        return None;
+    }
+    // Most specific first: 信息技术 before 技术, 道德与法治 before 法治.
+    const KEYS: [(&str, &[&str]); 10] = [
+        (
+            "it",
+            &[
+                "信息",
+                "计算机",
+                "电脑",
+                "information",
+                "computing",
+                "ict",
+                "it",
+            ],
+        ),
+        (
+            "morality",
+            &[
+                "道德", "品德", "思品", "思想", "政治", "morality", "civics", "ethics",
+            ],
+        ),
+        ("chinese", &["语文", "汉语", "chinese"]),
+        ("maths", &["数学", "math"]),
+        (
+            "foreign",
+            &["英语", "外语", "日语", "俄语", "english", "foreign"],
+        ),
+        (
+            "history_geography",
+            &["历史", "地理", "history", "geography"],
+        ),
+        (
+            "science",
+            &[
+                "科学",
+                "物理",
+                "化学",
+                "生物",
+                "science",
+                "physics",
+                "chemistry",
+                "biology",
+            ],
+        ),
+        ("pe", &["体育", "体健", "pe", "physical", "sport"]),
+        (
+            "arts",
+            &[
+                "艺术", "音乐", "美术", "舞蹈", "书法", "art", "arts", "music", "drawing",
+            ],
+        ),
+        (
+            "practice",
+            &[
+                "劳动", "综合", "实践", "地方", "校本", "心理", "labour", "practice",
+            ],
+        ),
+    ];
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    KEYS.iter()
+        .find(|(_, names)| {
+            names.iter().any(|n| {
+                if n.is_ascii() {
+                    // English: whole words ("it" is not in "written"), or a prefix of one.
+                    words
+                        .iter()
+                        .any(|w| w == n || (n.len() > 3 && w.starts_with(n)))
+                } else {
+                    t.contains(n)
+                }
+            })
+        })
+        .map(|(key, _)| *key)
+}
+
 /// Everything the teachers' stage reads besides the data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -317,6 +403,45 @@ mod tests {
         let text = include_str!("../../../sample-data/teacher-norms.json");
         let file: Norms = serde_json::from_str(text).expect("the norms file parses");
         assert_eq!(file, Norms::default());
+    }
+
+    #[test]
+    fn roster_subjects_find_their_curriculum_subject() {
+        let cases = [
+            ("语文", Some("chinese")),
+            ("小学数学", Some("maths")),
+            ("初中英语", Some("foreign")),
+            ("音乐", Some("arts")),
+            ("美术", Some("arts")),
+            ("物理", Some("science")),
+            ("信息技术", Some("it")),
+            ("思想品德", Some("morality")),
+            ("道德与法治", Some("morality")),
+            ("体育与健康", Some("pe")),
+            ("综合实践", Some("practice")),
+            ("Mathematics", Some("maths")),
+            ("English", Some("foreign")),
+            ("IT", Some("it")),
+            ("Music", Some("arts")),
+            ("Visual arts", Some("arts")),
+            ("Written work", None),
+            ("", None),
+            ("后勤", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(subject_key(text), want, "{text}");
+        }
+        // Every key names a default subject.
+        let keys: Vec<String> = Curriculum::default()
+            .subjects
+            .into_iter()
+            .map(|s| s.key)
+            .collect();
+        for (text, _) in cases {
+            if let Some(k) = subject_key(text) {
+                assert!(keys.iter().any(|key| key == k), "{k}");
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,292 @@
+//! Teachers over the horizon (docs/teachers.md): for each school and year
+//! from the base year on, the need (by the norm, by the periods its
+//! projected classes require), the staff present after retirements, and
+//! the surplus or shortage; for the county, total against structural
+//! shortage and the recruitment each subject needs each year.
+//!
+//! The roster is a snapshot at the base year. The plan's merges carry a
+//! closing school's staff to its receivers in the same shares as its
+//! pupils; a school the plan opens starts with none, so its posts are
+//! shortages to recruit for.
+
+use super::need::{GradeCount, NormNeed, PeriodNeed, norm_need, period_need};
+use super::norms::Norms;
+use super::retirement::{Month, RetirementGroup, RetirementRule};
+use crate::engine::Outcome;
+use crate::engine::method::observed::{GRADE_SLOTS, grade_of_slot};
+use crate::engine::outcome::{RowKind, Standards};
+use crate::model::{Establishment, Post, Sex, Teacher};
+
+/// One school in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolStaffing {
+    pub school: usize,
+    pub year: i32,
+    pub norm: NormNeed,
+    pub periods: PeriodNeed,
+    /// Staff on the establishment (在编, every post) still there.
+    pub on_establishment: f64,
+    /// Teaching staff (专任, any status) still there, by subject in the
+    /// curriculum's order.
+    pub teachers: Vec<f64>,
+    /// Teaching staff whose subject is not one of the curriculum's.
+    pub teachers_unplaced: f64,
+}
+
+impl SchoolStaffing {
+    /// 编制 over (+) or under (−) the norm.
+    pub fn establishment_balance(&self) -> f64 {
+        self.on_establishment - self.norm.staff
+    }
+
+    /// Teachers present minus needed, by subject (+ surplus, − shortage).
+    pub fn subject_balance(&self) -> Vec<f64> {
+        self.teachers
+            .iter()
+            .zip(&self.periods.by_subject)
+            .map(|(have, need)| have - need)
+            .collect()
+    }
+}
+
+/// The county in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountyStaffing {
+    pub year: i32,
+    pub norm_staff: f64,
+    pub on_establishment: f64,
+    pub need_by_subject: Vec<f64>,
+    pub teachers_by_subject: Vec<f64>,
+    /// Σ over schools of each subject's shortage where a school is short:
+    /// the posts to fill by moving or recruiting.
+    pub short_at_schools: Vec<f64>,
+    /// Σ over schools of each subject's surplus.
+    pub over_at_schools: Vec<f64>,
+    /// Teachers to recruit this year in each subject, if every earlier
+    /// year's recruits stay and the county places them where needed: the
+    /// rise, since the years before, of the county's own shortage.
+    pub recruit: Vec<f64>,
+}
+
+impl CountyStaffing {
+    /// 总量超编: staff on the establishment above the norm.
+    pub fn total_surplus(&self) -> f64 {
+        (self.on_establishment - self.norm_staff).max(0.0)
+    }
+
+    /// 结构性缺编: the subjects' shortages at the county level, summed.
+    pub fn structural_shortage(&self) -> f64 {
+        self.need_by_subject
+            .iter()
+            .zip(&self.teachers_by_subject)
+            .map(|(need, have)| (need - have).max(0.0))
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Staffing {
+    /// The curriculum subjects' keys, the order of every by-subject vector.
+    pub subjects: Vec<String>,
+    pub schools: Vec<SchoolStaffing>,
+    pub county: Vec<CountyStaffing>,
+}
+
+/// Which schedule of the retirement rule a member of staff is on: women in
+/// worker posts on the age-50 one, other women on the age-55 one.
+fn group(t: &Teacher) -> Option<RetirementGroup> {
+    match (t.sex?, t.post) {
+        (Sex::Male, _) => Some(RetirementGroup::Men),
+        (Sex::Female, Post::Worker) => Some(RetirementGroup::WomenWorker),
+        (Sex::Female, _) => Some(RetirementGroup::WomenProfessional),
+    }
+}
+
+/// The month a member of staff retires; None when the roster lacks the
+/// sex or the birth date (they are then counted as staying).
+pub fn retires(t: &Teacher, rule: &RetirementRule) -> Option<Month> {
+    let (y, m) = t.birth?;
+    Some(rule.retires(Month::new(y, m)?, group(t)?))
+}
+
+/// Where each school's base-year staff is in each later year: the plan's
+/// merges applied in order. `at[school]` lists (school now, share).
+fn whereabouts(
+    n: usize,
+    moves: &[crate::engine::plan::actions::Move],
+    year: i32,
+) -> Vec<Vec<(usize, f64)>> {
+    let mut at: Vec<Vec<(usize, f64)>> = (0..n).map(|s| vec![(s, 1.0)]).collect();
+    let mut ordered: Vec<_> = moves.iter().filter(|m| m.year <= year).collect();
+    ordered.sort_by_key(|m| m.year);
+    for m in ordered {
+        let total: f64 = m.to.iter().map(|(_, share)| share.max(0.0)).sum();
+        if total <= 0.0 {
+            continue;
+        }
+        for places in &mut at {
+            let mut next = Vec::with_capacity(places.len() + m.to.len());
+            for &(school, share) in places.iter() {
+                if school == m.school {
+                    next.extend(
+                        m.to.iter()
+                            .filter(|(to, _)| *to < n)
+                            .map(|&(to, s)| (to, share * s.max(0.0) / total)),
+                    );
+                } else {
+                    next.push((school, share));
+                }
+            }
+            *places = next;
+        }
+    }
+    at
+}
+
+/// Teachers over the horizon for the outcome's schools and years from the
+/// base year on. `teachers` is the roster at the base year.
+pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staffing {
+    let d = &outcome.dataset;
+    let p = &outcome.projection;
+    let n = d.schools.len();
+    let subjects: Vec<String> = norms
+        .curriculum
+        .subjects
+        .iter()
+        .map(|s| s.key.clone())
+        .collect();
+    let k = subjects.len();
+    let standards = Standards::new(d, &outcome.scenario.class_sizes);
+    let periods = norms.curriculum.periods();
+    let retire_at: Vec<Option<Month>> = teachers
+        .iter()
+        .map(|t| retires(t, &norms.retirement))
+        .collect();
+    let subject_of: Vec<Option<usize>> = teachers
+        .iter()
+        .map(|t| {
+            t.subject
+                .as_ref()
+                .and_then(|s| subjects.iter().position(|k| k == s))
+        })
+        .collect();
+
+    let years: Vec<i32> = (p.base_year..=p.base_year + p.horizon as i32).collect();
+    let mut rows_of_year: std::collections::BTreeMap<
+        i32,
+        Vec<&crate::engine::outcome::SchoolYear>,
+    > = std::collections::BTreeMap::new();
+    for row in outcome.rows.iter().filter(|r| r.year >= p.base_year) {
+        rows_of_year.entry(row.year).or_default().push(row);
+    }
+    let mut schools = Vec::new();
+    let mut county = Vec::new();
+    let mut worst_shortage = vec![0.0_f64; k];
+    for &year in &years {
+        // Staff present, by the school they are at this year.
+        let at = whereabouts(n, &outcome.plan.moves, year);
+        let mut on_establishment = vec![0.0; n];
+        let mut by_subject = vec![vec![0.0; k]; n];
+        let mut unplaced = vec![0.0; n];
+        for (i, t) in teachers.iter().enumerate() {
+            if t.school >= n
+                || retire_at[i]
+                    .is_some_and(|r| !RetirementRule::teaches_in(r, year, norms.census_month))
+            {
+                continue;
+            }
+            for &(school, share) in &at[t.school] {
+                if t.establishment == Establishment::OnEstablishment {
+                    on_establishment[school] += share;
+                }
+                if t.post == Post::Teaching {
+                    match subject_of[i] {
+                        Some(s) => by_subject[school][s] += share,
+                        None => unplaced[school] += share,
+                    }
+                }
+            }
+        }
+        let mut c = CountyStaffing {
+            year,
+            norm_staff: 0.0,
+            on_establishment: 0.0,
+            need_by_subject: vec![0.0; k],
+            teachers_by_subject: vec![0.0; k],
+            short_at_schools: vec![0.0; k],
+            over_at_schools: vec![0.0; k],
+            recruit: vec![0.0; k],
+        };
+        let h = (year - p.base_year) as usize;
+        let rows = rows_of_year.get(&year).map_or(&[][..], Vec::as_slice);
+        let mut listed = vec![false; n];
+        for row in rows {
+            let grades: [f64; GRADE_SLOTS] = match row.kind {
+                RowKind::Observed => outcome.observed.grades(row.school, year),
+                RowKind::Projected => {
+                    let mut g = [0.0; GRADE_SLOTS];
+                    g.copy_from_slice(p.grades(row.school, h));
+                    g
+                }
+            };
+            let counts: Vec<GradeCount> = grades
+                .iter()
+                .enumerate()
+                .filter(|(_, pupils)| **pupils > 0.0)
+                .map(|(slot, &pupils)| GradeCount {
+                    grade: grade_of_slot(slot),
+                    pupils,
+                    classes: (pupils / standards.sizes[slot]).ceil(),
+                })
+                .collect();
+            let school = row.school;
+            if let Some(l) = listed.get_mut(school) {
+                *l = true;
+            }
+            let s = SchoolStaffing {
+                school,
+                year,
+                norm: norm_need(&counts, d.grade_system, d.schools[school].locale, norms),
+                periods: period_need(&counts, d.grade_system, norms, &periods),
+                on_establishment: on_establishment.get(school).copied().unwrap_or(0.0),
+                teachers: by_subject
+                    .get(school)
+                    .cloned()
+                    .unwrap_or_else(|| vec![0.0; k]),
+                teachers_unplaced: unplaced.get(school).copied().unwrap_or(0.0),
+            };
+            c.norm_staff += s.norm.staff;
+            c.on_establishment += s.on_establishment;
+            for (j, balance) in s.subject_balance().into_iter().enumerate() {
+                c.need_by_subject[j] += s.periods.by_subject[j];
+                c.teachers_by_subject[j] += s.teachers[j];
+                if balance < 0.0 {
+                    c.short_at_schools[j] -= balance;
+                } else {
+                    c.over_at_schools[j] += balance;
+                }
+            }
+            schools.push(s);
+        }
+        // Staff at schools without a row this year (closed, no pupils) still
+        // count for the county's establishment and subjects.
+        for school in (0..n).filter(|&s| !listed[s]) {
+            c.on_establishment += on_establishment[school];
+            for (j, have) in by_subject[school].iter().enumerate() {
+                c.teachers_by_subject[j] += have;
+                c.over_at_schools[j] += have;
+            }
+        }
+        for (j, worst) in worst_shortage.iter_mut().enumerate() {
+            let short = (c.need_by_subject[j] - c.teachers_by_subject[j]).max(0.0);
+            c.recruit[j] = (short - *worst).max(0.0);
+            *worst = worst.max(short);
+        }
+        county.push(c);
+    }
+    Staffing {
+        subjects,
+        schools,
+        county,
+    }
+}
