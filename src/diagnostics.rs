@@ -178,6 +178,20 @@ pub enum ProblemKind {
     NotInRoster {
         school: String,
     },
+    // --- the teacher roster ---
+    TeacherAtUnknownSchool {
+        school: String,
+    },
+    BadBirthDate {
+        text: String,
+    },
+    UnknownSubject {
+        text: String,
+    },
+    UnknownStaffValue {
+        column: String,
+        text: String,
+    },
     NoRoster,
     NoBirths,
     YearGap {
@@ -314,7 +328,9 @@ impl ProblemKind {
             | DuplicateConflict { .. }
             | RosterConflict { .. }
             | TotalMismatch { .. }
-            | TotalRowMismatch { .. } => Severity::Error,
+            | TotalRowMismatch { .. }
+            | TeacherAtUnknownSchool { .. }
+            | BadBirthDate { .. } => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -444,6 +460,26 @@ impl ProblemKind {
             } else {
                 format!("School \"{school}\" has enrolment but is not in the roster; added without classrooms (capacity unknown) — add it to the roster.")
             },
+            TeacherAtUnknownSchool { school } => if zh {
+                format!("教职工花名册中的学校“{school}”不在学校名册或在校生数据中：请改为名册中的学校代码或名称。")
+            } else {
+                format!("The staff roster names school \"{school}\", which is in neither the school roster nor the enrolment: use the school's code or name as the roster gives it.")
+            },
+            BadBirthDate { text } => if zh {
+                format!("出生日期“{text}”无法识别或不可能：请写成 1980-05-12、1980年5月 或 198005 这样的日期。")
+            } else {
+                format!("The birth date \"{text}\" cannot be read or is impossible: write a date such as 1980-05-12, May 1980 or 198005.")
+            },
+            UnknownSubject { text } => if zh {
+                format!("任教学科“{text}”不是义务教育课程中的学科：此人计为专任教师，但不计入任何学科；请改为 语文、数学、英语、音乐 等学科名称。")
+            } else {
+                format!("The subject \"{text}\" is not one of the curriculum's: counted as a teacher with no subject — write a subject such as Chinese, mathematics, English or music.")
+            },
+            UnknownStaffValue { column, text } => if zh {
+                format!("“{column}”列的“{text}”无法识别：已按默认值处理（专任、在编；性别未知则不计退休）。")
+            } else {
+                format!("\"{text}\" in the column \"{column}\" cannot be read: the default was used (teaching post, on the establishment; with the sex unknown, no retirement is counted).")
+            },
             NoRoster => lang.pick(
                 "没有找到学校名册：学校取自在校生数据，教室数和核定学位未知，无法计算容量。",
                 "No school roster found: schools are taken from the enrolment, with no classrooms or approved seats, so capacity is unknown.",
@@ -572,6 +608,10 @@ impl ProblemKind {
             SectionWithoutSchool => "section_without_school",
             RowWithoutSchool => "row_without_school",
             NotInRoster { .. } => "not_in_roster",
+            TeacherAtUnknownSchool { .. } => "teacher_at_unknown_school",
+            BadBirthDate { .. } => "bad_birth_date",
+            UnknownSubject { .. } => "unknown_subject",
+            UnknownStaffValue { .. } => "unknown_staff_value",
             NoRoster => "no_roster",
             NoBirths => "no_births",
             YearGap { .. } => "year_gap",
@@ -689,6 +729,7 @@ impl ProblemKind {
         match self {
             RosterConflict { school, .. }
             | NotInRoster { school }
+            | TeacherAtUnknownSchool { school }
             | GradeOutsideSpan { school, .. }
             | UnknownFeeder { school, .. } => Some(school),
             _ => None,

@@ -156,6 +156,8 @@ pub enum SheetKind {
     EnrolmentStudents,
     BirthsLong,
     BirthsWide,
+    /// A row per member of staff (教职工花名册).
+    Teachers,
     #[default]
     Ignored,
 }
@@ -179,6 +181,7 @@ impl SheetKind {
             }
             SheetKind::BirthsLong => lang.pick("出生人口（每行一年）", "births (a row per year)"),
             SheetKind::BirthsWide => lang.pick("出生人口（地区×年份）", "births (areas × years)"),
+            SheetKind::Teachers => lang.pick("教职工花名册", "staff roster"),
             SheetKind::Ignored => lang.pick("已跳过", "skipped"),
         }
     }
@@ -194,6 +197,9 @@ pub struct Dataset {
     /// Sorted by area, year; one record per key.
     pub births: Vec<Births>,
     pub sources: Vec<SourceSummary>,
+    /// The staff roster, if one was loaded (a snapshot at the latest fall).
+    #[serde(default)]
+    pub teachers: Vec<Teacher>,
 }
 
 impl Dataset {

@@ -348,6 +348,7 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
         enrolment,
         births,
         sources: Vec::new(),
+        teachers: Vec::new(),
     };
     let engine = Engine::new(Arc::new(d));
     let textbook = |robust| Scenario {

@@ -78,6 +78,7 @@ pub fn synth(n: usize) -> Dataset {
         enrolment,
         births,
         sources: Vec::new(),
+        teachers: Vec::new(),
     }
 }
 

@@ -4,8 +4,8 @@
 
 use super::notes::{self, Note};
 use super::sheet::{
-    AgeCount, CellAt, KeyTable, RawBirths, RawEnrolment, RawSchool, ReadOptions, SchoolKey,
-    SheetReader,
+    AgeCount, CellAt, KeyTable, RawBirths, RawEnrolment, RawSchool, RawTeacher, ReadOptions,
+    SchoolKey, SheetReader,
 };
 use super::source::Book;
 use super::{ImportOptions, LoadFailure, Loaded};
@@ -13,6 +13,7 @@ use crate::diagnostics::{Location, Problem, ProblemKind};
 use crate::grades::{Grade, GradeLabel, GradeSpan, GradeSystem, Level, parse_grade_span};
 use crate::model::{
     Births, Coords, Dataset, Enrolment, Locale, School, SheetKind, SheetSummary, SourceSummary,
+    Teacher,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -26,6 +27,7 @@ pub(super) fn assemble(
     let mut roster: Vec<RawSchool> = Vec::new();
     let mut enrolment: Vec<RawEnrolment> = Vec::new();
     let mut births: Vec<RawBirths> = Vec::new();
+    let mut teachers: Vec<RawTeacher> = Vec::new();
     let mut sources = Vec::new();
     // Every sheet of the load, numbered, to turn a CellAt into a Location.
     let mut sheet_locs: Vec<Location> = Vec::new();
@@ -66,6 +68,7 @@ pub(super) fn assemble(
             roster.extend(out.schools);
             enrolment.extend(out.enrolment);
             births.extend(out.births);
+            teachers.extend(out.teachers);
         }
         sources.push(summary);
     }
@@ -94,6 +97,9 @@ pub(super) fn assemble(
     }
     let composite = clash.is_some();
     canonical_keys(&mut keys, &mut roster, composite);
+    for t in &mut teachers {
+        canonical_key(&mut t.school, composite);
+    }
 
     let has_enrolment_sheet = sources.iter().flat_map(|s| &s.sheets).any(|s| {
         matches!(
@@ -132,6 +138,7 @@ pub(super) fn assemble(
     let births = b.add_births(births);
     b.check(&records, &births, roster_given);
     b.check_ages(&ages);
+    let teachers = b.add_teachers(teachers);
 
     let Builder {
         problems, schools, ..
@@ -153,6 +160,7 @@ pub(super) fn assemble(
             enrolment: records,
             births,
             sources,
+            teachers,
         },
         warnings: problems,
         grade_system_inferred: inferred,
@@ -164,17 +172,18 @@ pub(super) fn assemble(
 /// Keys as the load compares them: with their parent where ids repeat
 /// under different parents (the id becomes `parent/id`), else without it.
 fn canonical_keys(keys: &mut KeyTable, roster: &mut [RawSchool], composite: bool) {
-    let fix = |k: &mut SchoolKey| {
-        let parent = k.parent.take();
-        if composite && let (Some(id), Some(p)) = (&k.id, parent) {
-            k.id = Some(format!("{p}/{id}"));
-        }
-    };
     for k in &mut keys.keys {
-        fix(k);
+        canonical_key(k, composite);
     }
     for r in roster {
-        fix(&mut r.key);
+        canonical_key(&mut r.key, composite);
+    }
+}
+
+fn canonical_key(k: &mut SchoolKey, composite: bool) {
+    let parent = k.parent.take();
+    if composite && let (Some(id), Some(p)) = (&k.id, parent) {
+        k.id = Some(format!("{p}/{id}"));
     }
 }
 
@@ -555,6 +564,27 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// The staff roster's schools matched to the load's: a member of staff
+    /// at a school it does not know is an error at the school's cell.
+    fn add_teachers(&mut self, teachers: Vec<RawTeacher>) -> Vec<Teacher> {
+        let mut out = Vec::with_capacity(teachers.len());
+        for t in teachers {
+            match self.find(&t.school) {
+                Some(school) => out.push(Teacher {
+                    school,
+                    ..t.teacher
+                }),
+                None => self.problems.push(Problem::new(
+                    ProblemKind::TeacherAtUnknownSchool {
+                        school: t.school.label(),
+                    },
+                    t.at,
+                )),
+            }
+        }
+        out
     }
 
     fn resolve_feeders(&mut self, feeders: Vec<(usize, String, Location)>) {

@@ -57,6 +57,14 @@ pub enum Role {
     StudentName,
     Sex,
     BirthDate,
+    /// One member of staff per row (教职工花名册): staff number, subject
+    /// taught, post, 编制 status, 骨干 level, year of arrival at the school.
+    StaffId,
+    Subject,
+    Post,
+    Establishment,
+    Backbone,
+    Arrived,
     /// Left out, as the planner said in a column mapping.
     Ignore,
 }
@@ -78,6 +86,19 @@ impl Role {
                 | Role::Feeder
                 | Role::Opened
                 | Role::Closed
+        )
+    }
+
+    /// Roles only a staff roster carries.
+    pub fn is_staff(self) -> bool {
+        matches!(
+            self,
+            Role::StaffId
+                | Role::Subject
+                | Role::Post
+                | Role::Establishment
+                | Role::Backbone
+                | Role::Arrived
         )
     }
 
@@ -149,6 +170,68 @@ const EXACT: &[(&str, Role)] = &[
     ("studentid", Role::StudentId),
     ("studentnumber", Role::StudentId),
     ("pupilid", Role::StudentId),
+    // staff one by one (教职工花名册)
+    ("工号", Role::StaffId),
+    ("职工号", Role::StaffId),
+    ("教职工号", Role::StaffId),
+    ("教师编号", Role::StaffId),
+    ("教职工编号", Role::StaffId),
+    ("人员编号", Role::StaffId),
+    ("staffid", Role::StaffId),
+    ("staffnumber", Role::StaffId),
+    ("teacherid", Role::StaffId),
+    ("employeeid", Role::StaffId),
+    ("教师姓名", Role::StudentName),
+    ("教职工姓名", Role::StudentName),
+    ("职工姓名", Role::StudentName),
+    ("teachername", Role::StudentName),
+    ("staffname", Role::StudentName),
+    ("任教学科", Role::Subject),
+    ("任教科目", Role::Subject),
+    ("所教学科", Role::Subject),
+    ("主要任教学科", Role::Subject),
+    ("主教学科", Role::Subject),
+    ("任教课程", Role::Subject),
+    ("学科", Role::Subject),
+    ("subject", Role::Subject),
+    ("subjecttaught", Role::Subject),
+    ("mainsubject", Role::Subject),
+    ("岗位", Role::Post),
+    ("岗位类别", Role::Post),
+    ("岗位类型", Role::Post),
+    ("人员类别", Role::Post),
+    ("教职工类别", Role::Post),
+    ("post", Role::Post),
+    ("stafftype", Role::Post),
+    ("编制", Role::Establishment),
+    ("编制情况", Role::Establishment),
+    ("编制类别", Role::Establishment),
+    ("编制类型", Role::Establishment),
+    ("是否在编", Role::Establishment),
+    ("用工形式", Role::Establishment),
+    ("用工性质", Role::Establishment),
+    ("establishment", Role::Establishment),
+    ("contract", Role::Establishment),
+    ("employment", Role::Establishment),
+    ("骨干", Role::Backbone),
+    ("骨干教师", Role::Backbone),
+    ("骨干级别", Role::Backbone),
+    ("骨干教师级别", Role::Backbone),
+    ("backbone", Role::Backbone),
+    ("keyteacher", Role::Backbone),
+    ("到校时间", Role::Arrived),
+    ("到校年份", Role::Arrived),
+    ("到校年月", Role::Arrived),
+    ("来校时间", Role::Arrived),
+    ("来校年月", Role::Arrived),
+    ("调入本校时间", Role::Arrived),
+    ("调入本校年月", Role::Arrived),
+    ("到本校时间", Role::Arrived),
+    ("进入本校年月", Role::Arrived),
+    ("本校任教起始年月", Role::Arrived),
+    ("arrived", Role::Arrived),
+    ("yearjoined", Role::Arrived),
+    ("yearofarrival", Role::Arrived),
     ("姓名", Role::StudentName),
     ("学生姓名", Role::StudentName),
     ("studentname", Role::StudentName),

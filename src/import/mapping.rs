@@ -132,6 +132,12 @@ pub const PLAIN_ROLES: &[(&str, Role)] = &[
     ("student_name", Role::StudentName),
     ("sex", Role::Sex),
     ("birth_date", Role::BirthDate),
+    ("staff_id", Role::StaffId),
+    ("subject", Role::Subject),
+    ("post", Role::Post),
+    ("establishment", Role::Establishment),
+    ("backbone", Role::Backbone),
+    ("arrived", Role::Arrived),
     ("ignore", Role::Ignore),
 ];
 
@@ -212,6 +218,12 @@ impl Role {
             Role::StudentName => lang.pick("学生姓名", "student name").into(),
             Role::Sex => lang.pick("性别", "sex").into(),
             Role::BirthDate => lang.pick("出生日期", "birth date").into(),
+            Role::StaffId => lang.pick("工号", "staff number").into(),
+            Role::Subject => lang.pick("任教学科", "subject taught").into(),
+            Role::Post => lang.pick("岗位类别", "post").into(),
+            Role::Establishment => lang.pick("编制情况", "establishment (编制)").into(),
+            Role::Backbone => lang.pick("骨干级别", "骨干 level").into(),
+            Role::Arrived => lang.pick("到校年份", "year of arrival").into(),
             Role::Ignore => lang.pick("忽略", "ignore").into(),
         }
     }

@@ -75,6 +75,15 @@ pub struct RawEnrolment {
     pub at: CellAt,
 }
 
+/// One member of staff from a staff roster, its school still a key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawTeacher {
+    pub school: SchoolKey,
+    pub teacher: crate::model::Teacher,
+    /// The school's cell, for a school the load does not know.
+    pub at: Location,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawBirths {
     pub area: Option<String>,
@@ -157,6 +166,7 @@ pub struct SheetOutput {
     pub schools: Vec<RawSchool>,
     pub enrolment: Vec<RawEnrolment>,
     pub births: Vec<RawBirths>,
+    pub teachers: Vec<RawTeacher>,
     pub problems: Vec<Problem>,
     pub notes: Vec<(Note, Location)>,
     /// A school id named under two parents in one fall: (parent header, id header).
@@ -638,7 +648,13 @@ impl<'a> SheetReader<'a> {
             && grade_cols.is_empty()
             && header.roles.iter().flatten().any(|r| r.is_student());
         let year_cols = header.year_cols();
-        if has_school && students {
+        let staff = has_school
+            && header.has(Role::Subject)
+            && grade_cols.is_empty()
+            && !header.has(Role::Grade);
+        if staff {
+            self.read_teachers(&header);
+        } else if has_school && students {
             self.read_students(&header, keys);
         } else if has_school && (!grade_cols.is_empty() || long) {
             self.read_enrolment(&header, keys, long);
@@ -1526,6 +1542,125 @@ impl<'a> SheetReader<'a> {
         self.restore_rows(all_rows);
     }
 
+    /// A staff roster (教职工花名册): a row per member of staff. Names and
+    /// numbers stay in memory on this machine; exports carry counts.
+    fn read_teachers(&mut self, header: &Header) {
+        use crate::model::{Establishment, Post, Teacher};
+        self.out.kind = Some(SheetKind::Teachers);
+        let all_rows = self.take_rows();
+        let data = &all_rows[header.last_row + 1..];
+        let col = |r: Role| header.col(r);
+        let school_col = col(Role::SchoolName).or(col(Role::SchoolId)).unwrap_or(0);
+        for row in data {
+            let key = self.key_of(row, header);
+            if key.id.is_none() && key.name.is_none() {
+                if row.cells.iter().any(|c| !c.is_empty()) {
+                    self.problem(ProblemKind::RowWithoutSchool, self.at(row, school_col));
+                }
+                continue;
+            }
+            if is_total_or_note(&key.label()) {
+                continue;
+            }
+            self.out.rows += 1;
+            let text = |r: Role| col(r).and_then(|c| row.get(c).as_key().map(|t| (t, c)));
+            let person = text(Role::StaffId)
+                .or_else(|| text(Role::StudentId))
+                .or_else(|| text(Role::StudentName))
+                .map_or_else(|| format!("row {}", row.index + 1), |(t, _)| t);
+            let unknown = |me: &mut Self, c: usize, t: &str| {
+                me.problem(
+                    ProblemKind::UnknownStaffValue {
+                        column: header.label(c).to_string(),
+                        text: t.to_string(),
+                    },
+                    me.at(row, c),
+                )
+            };
+            let sex = match text(Role::Sex) {
+                Some((t, c)) => {
+                    let v = staff_sex(&t);
+                    if v.is_none() {
+                        unknown(self, c, &t);
+                    }
+                    v
+                }
+                None => None,
+            };
+            let birth = match col(Role::BirthDate) {
+                Some(c) if !row.get(c).is_empty() => match birth_date(row.get(c)) {
+                    Some((y, m, _)) => Some((y, m)),
+                    None => {
+                        self.problem(
+                            ProblemKind::BadBirthDate {
+                                text: row.get(c).display(),
+                            },
+                            self.at(row, c),
+                        );
+                        None
+                    }
+                },
+                _ => col(Role::StudentId)
+                    .and_then(|c| birth_from_id_number(row.get(c)))
+                    .map(|(y, m, _)| (y, m)),
+            };
+            let post = match text(Role::Post) {
+                Some((t, c)) => staff_post(&t).unwrap_or_else(|| {
+                    unknown(self, c, &t);
+                    Post::Teaching
+                }),
+                None => Post::Teaching,
+            };
+            let establishment = match text(Role::Establishment) {
+                Some((t, c)) => staff_establishment(&t).unwrap_or_else(|| {
+                    unknown(self, c, &t);
+                    Establishment::OnEstablishment
+                }),
+                None => Establishment::OnEstablishment,
+            };
+            let subject = match text(Role::Subject) {
+                Some((t, c)) => match crate::engine::teachers::norms::subject_key(&t) {
+                    Some(k) => Some(k.to_string()),
+                    None => {
+                        if post == Post::Teaching {
+                            self.problem(ProblemKind::UnknownSubject { text: t }, self.at(row, c));
+                        }
+                        None
+                    }
+                },
+                None => None,
+            };
+            let backbone = text(Role::Backbone).is_some_and(|(t, _)| staff_backbone(&t));
+            let arrived = match col(Role::Arrived) {
+                Some(c) if !row.get(c).is_empty() => {
+                    let v = row.get(c);
+                    let year = birth_date(v).map(|(y, _, _)| y).or_else(|| v.fall_year());
+                    if year.is_none() {
+                        self.problem(ProblemKind::BadYear { text: v.display() }, self.at(row, c));
+                    }
+                    year
+                }
+                _ => None,
+            };
+            self.out.teachers.push(RawTeacher {
+                school: key,
+                teacher: Teacher {
+                    school: 0,
+                    key: person,
+                    sex,
+                    birth,
+                    subject,
+                    post,
+                    establishment,
+                    backbone,
+                    arrived,
+                },
+                at: self.at(row, school_col),
+            });
+        }
+        self.restore_rows(all_rows);
+    }
+
     fn births_value(&mut self, row: &Row<'_>, col: usize) -> Option<f64> {
         self.count(row, col, Measure::Births, true)
     }
@@ -1724,6 +1859,81 @@ fn birth_date(v: &Value) -> Option<(i32, u32, u32)> {
         }
         _ => None,
     }
+}
+
+/// 男 / 女, M / F, male / female.
+fn staff_sex(t: &str) -> Option<crate::model::Sex> {
+    use crate::model::Sex;
+    let t = t.trim().to_lowercase();
+    match t.as_str() {
+        "男" | "男性" | "m" | "male" | "man" | "1" => Some(Sex::Male),
+        "女" | "女性" | "f" | "female" | "woman" | "2" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// 专任 / 行政 / 教辅 / 工勤, and the English words.
+fn staff_post(t: &str) -> Option<crate::model::Post> {
+    use crate::model::Post;
+    let t = t.trim().to_lowercase();
+    let has = |k: &[&str]| k.iter().any(|k| t.contains(k));
+    if has(&["工勤", "后勤", "worker", "custodian", "cleaner"]) {
+        Some(Post::Worker)
+    } else if has(&["教辅", "support", "librar", "technician"]) {
+        Some(Post::Support)
+    } else if has(&["行政", "管理", "admin", "management"]) {
+        Some(Post::Admin)
+    } else if has(&["专任", "教师", "任课", "teach"]) {
+        Some(Post::Teaching)
+    } else {
+        None
+    }
+}
+
+/// 在编 / 非在编 / 临聘, 是 / 否 (是否在编), and the English words.
+fn staff_establishment(t: &str) -> Option<crate::model::Establishment> {
+    use crate::model::Establishment;
+    let t = t.trim().to_lowercase();
+    let has = |k: &[&str]| k.iter().any(|k| t.contains(k));
+    // The negatives first: 非在编 holds 在编.
+    if has(&["临聘", "代课", "temporary", "supply", "substitute"]) {
+        Some(Establishment::Temporary)
+    } else if has(&["非在编", "编外", "合同", "聘用", "否", "contract", "non"])
+        || t == "no"
+        || t == "n"
+    {
+        Some(Establishment::Contract)
+    } else if has(&[
+        "在编",
+        "编内",
+        "是",
+        "establishment",
+        "permanent",
+        "tenured",
+    ]) || t == "yes"
+        || t == "y"
+    {
+        Some(Establishment::OnEstablishment)
+    } else {
+        None
+    }
+}
+
+/// 骨干 of county level or above: 县级, 市级, 省级, 国家级 (also 区级), or a
+/// plain yes. 校级 and 无 are not.
+fn staff_backbone(t: &str) -> bool {
+    let t = t.trim().to_lowercase();
+    if t.contains("校级") || matches!(t.as_str(), "否" | "无" | "no" | "n" | "0" | "school") {
+        return false;
+    }
+    [
+        "县", "区", "市", "省", "国", "是", "yes", "county", "district", "city", "provinc",
+        "national",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
+        || t == "y"
+        || t == "1"
 }
 
 fn ymd(s: &str) -> Option<(i32, u32, u32)> {

@@ -199,5 +199,6 @@ pub fn district(o: Options, seed: u64) -> Dataset {
         enrolment,
         births: if o.no_births { Vec::new() } else { births },
         sources: Vec::new(),
+        teachers: Vec::new(),
     }
 }

@@ -82,6 +82,7 @@ pub fn county() -> Dataset {
         enrolment,
         births,
         sources: Vec::new(),
+        teachers: Vec::new(),
     }
 }
 

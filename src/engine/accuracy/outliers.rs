@@ -131,6 +131,7 @@ mod tests {
             enrolment,
             births: Vec::new(),
             sources: Vec::new(),
+            teachers: Vec::new(),
         })
     }
 
