@@ -789,7 +789,7 @@ fn run_screenshot(
     _size: (f32, f32),
     _scenario: crate::engine::scenario::Scenario,
 ) -> ExitCode {
-    run_window(Some(lang), std::time::Instant::now())
+    run_window(Some(lang), std::time::Instant::now(), Vec::new())
 }
 
 #[cfg(not(feature = "gui"))]
