@@ -3,6 +3,7 @@
 //! and SVG ([`files`]), and the Excel report ([`xlsx`]).
 
 pub mod files;
+pub mod teachers;
 pub mod xlsx;
 
 use polars::prelude::*;

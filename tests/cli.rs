@@ -569,3 +569,66 @@ fn output_piped_into_a_reader_that_stops_ends_quietly() {
 /// SIGPIPE's number on Linux and the BSDs.
 #[cfg(unix)]
 const SIGPIPE: i32 = 13;
+
+/// With a staff roster beside the pupils, `report` writes the teachers'
+/// tables, counts only. East school, base fall 2025: T1 (man, born 1966-03,
+/// on the establishment) retires 2026-07 under the 2025 rule (60 + 4
+/// months); T3 (woman in a worker post, born 1975-03) retired 2025-05,
+/// before the 2025 census; T2 is on contract. So the establishment is 1
+/// in fall 2025 and 0 from 2026.
+#[test]
+fn report_writes_the_teachers_tables_when_a_staff_roster_is_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let enrolment = dir.path().join("在校生.csv");
+    std::fs::write(
+        &enrolment,
+        "学校名称,年份,一年级,二年级\n东关小学,2024,40,38\n东关小学,2025,42,40\n",
+    )
+    .unwrap();
+    let staff = dir.path().join("教职工 花名册.csv");
+    std::fs::write(
+        &staff,
+        "学校名称,姓名,性别,出生日期,任教学科,岗位类别,编制情况\n\
+         东关小学,张三,男,1966-03-15,语文,专任教师,在编\n\
+         东关小学,李四,女,1988-07-01,英语,专任教师,合同\n\
+         东关小学,王五,女,1975-03-10,,工勤,在编\n",
+    )
+    .unwrap();
+    let out = dir.path().join("report");
+    let o = seatcast(&[
+        "--lang",
+        "en",
+        "report",
+        enrolment.to_str().unwrap(),
+        staff.to_str().unwrap(),
+        "--horizon",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    let county = std::fs::read_to_string(out.join("teachers-county.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = county.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0][..3], ["year", "norm_staff", "on_establishment"]);
+    let on_est: Vec<(&str, &str)> = rows[1..].iter().map(|r| (r[0], r[2])).collect();
+    assert_eq!(
+        on_est,
+        [("2025", "1"), ("2026", "0"), ("2027", "0"), ("2028", "0")]
+    );
+    // The norm in 2025: 82 pupils / 19 = 4.32.
+    assert_eq!(rows[1][1], "4.32");
+    let schools = std::fs::read_to_string(out.join("teachers.csv")).unwrap();
+    assert!(
+        !schools.contains("张三") && !schools.contains("李四"),
+        "no names"
+    );
+    let subjects = std::fs::read_to_string(out.join("teachers-subjects.csv")).unwrap();
+    // English teachers in 2025: 李四 alone.
+    assert!(
+        subjects
+            .lines()
+            .any(|l| l.starts_with("2025,foreign,") && l.split(',').nth(3) == Some("1")),
+        "{subjects}"
+    );
+}

@@ -225,6 +225,19 @@ pub fn write_report(
     for level in super::xlsx::levels(cx) {
         put(&seats_csv_name(level), seats_csv(cx, level)?)?;
     }
+    if !o.dataset.teachers.is_empty() {
+        let norms = crate::engine::teachers::norms::Norms::default();
+        let staffing = crate::engine::teachers::staffing::staffing(o, &o.dataset.teachers, &norms);
+        put("teachers.csv", super::teachers::schools_csv(o, &staffing)?)?;
+        put(
+            "teachers-county.csv",
+            super::teachers::county_csv(&staffing)?,
+        )?;
+        put(
+            "teachers-subjects.csv",
+            super::teachers::subjects_csv(&staffing)?,
+        )?;
+    }
     if options.xlsx {
         put("report.xlsx", super::xlsx::workbook(cx, date)?)?;
     }
