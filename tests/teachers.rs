@@ -306,3 +306,62 @@ fn a_merge_moves_the_teachers_with_the_pupils() {
         "T4 in the county",
     );
 }
+
+/// Rotation in fall 2022 (6 years at a school makes a teacher eligible):
+/// at Q, three Chinese teachers since 2010 (one 骨干) and nine mathematics
+/// teachers since 2015 (two 骨干) are eligible: 12, of whom 3 are 骨干. A
+/// mathematics teacher who came in 2020 and one on contract are not. At
+/// least ceil(10 % × 12) = 2 move, at least ceil(20 % × 2) = 1 of them 骨干.
+///
+/// Moves: Chinese, Q has 3 against a need of 16/15 (1 whole teacher to
+/// spare); P needs 1.6 and has none (2 short), J 0.4 (rounds to none): one
+/// Chinese teacher Q → P. Mathematics: Q has 11 against 8/15; P needs 0.8
+/// (1 short), J 4/15 (none): one Q → P.
+#[test]
+fn rotation_counts_the_eligible_and_suggests_moves_to_the_shortages() {
+    use Establishment::*;
+    use seatcast::engine::teachers::rotation::{Move, RotationSettings, rotation};
+    let mut staff = Vec::new();
+    let mut add = |subject: &str, arrived: i32, backbone: bool, establishment| {
+        let mut t = teacher(
+            Q,
+            "t",
+            Sex::Female,
+            Some((1985, 1)),
+            Some(subject),
+            Post::Teaching,
+            establishment,
+        );
+        t.arrived = Some(arrived);
+        t.backbone = backbone;
+        staff.push(t);
+    };
+    for i in 0..3 {
+        add("chinese", 2010, i == 0, OnEstablishment);
+    }
+    for i in 0..9 {
+        add("maths", 2015, i < 2, OnEstablishment);
+    }
+    add("maths", 2020, false, OnEstablishment);
+    add("maths", 2000, true, Contract);
+    let o = outcome(vec![]);
+    let s = staffing(&o, &staff, &norms());
+    let r = rotation(
+        &o.dataset,
+        &staff,
+        &s.schools,
+        2022,
+        &RotationSettings::default(),
+    );
+    assert_eq!(r.eligible.len(), 12);
+    assert_eq!(r.eligible_backbone, 3);
+    assert_eq!((r.to_move, r.backbone_to_move), (2, 1));
+    let one = |subject| Move {
+        subject,
+        from: Q,
+        to: P,
+        teachers: 1,
+        km: None,
+    };
+    assert_eq!(r.moves, [one(CHINESE), one(MATHS)]);
+}

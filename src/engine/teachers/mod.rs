@@ -8,6 +8,8 @@
 //!   loads, every figure with its source;
 //! - [`retirement`]: the 2025 rule of the gradually rising retirement age;
 //! - [`need`]: one school-year's need, both ways;
+//! - [`rotation`]: who may rotate, how many must, and the moves that mend
+//!   shortages;
 //! - [`staffing`]: every school and year over the horizon: need, staff
 //!   present after retirements and merges, surplus and shortage, the
 //!   county's totals and recruitment.
@@ -15,4 +17,5 @@
 pub mod need;
 pub mod norms;
 pub mod retirement;
+pub mod rotation;
 pub mod staffing;

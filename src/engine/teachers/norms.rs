@@ -346,6 +346,8 @@ pub struct Norms {
     pub retirement_source: String,
     /// The census month whose school year a teacher must outlast.
     pub census_month: u32,
+    pub rotation: super::rotation::RotationSettings,
+    pub rotation_source: String,
 }
 
 impl Default for Norms {
@@ -357,6 +359,8 @@ impl Default for Norms {
             retirement: RetirementRule::default(),
             retirement_source: "全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定 (2024-09-13), from 2025-01-01".to_string(),
             census_month: 9,
+            rotation: super::rotation::RotationSettings::default(),
+            rotation_source: "教育部 财政部 人力资源社会保障部《关于推进县（区）域内义务教育学校校长教师交流轮岗的意见》(教师〔2014〕4号): 6 years at one school; at least 10 % of the eligible a year, 骨干 at least 20 % of those".to_string(),
         }
     }
 }
