@@ -938,8 +938,245 @@ fn write_workbook(
     }
     ws.set_column_width(0, 14)?;
     ws.set_freeze_panes(2, 1)?;
+
+    // Staff (教职工花名册), fall 2025.
+    let ws = wb.add_worksheet();
+    ws.set_name(lang.pick("教职工花名册", "Staff"))?;
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick(
+            "某县中小学、幼儿园教职工花名册（2025年秋季）",
+            "Staff of the sample county's schools (fall 2025)",
+        ),
+        &title,
+    )?;
+    let headers = if lang.zh {
+        [
+            "学校代码",
+            "学校名称",
+            "工号",
+            "姓名",
+            "性别",
+            "出生年月",
+            "任教学科",
+            "岗位类别",
+            "编制情况",
+            "骨干级别",
+            "到校年份",
+        ]
+    } else {
+        [
+            "School ID",
+            "School",
+            "Staff ID",
+            "Teacher name",
+            "Sex",
+            "Date of birth",
+            "Subject",
+            "Post",
+            "Establishment",
+            "Backbone",
+            "Year joined",
+        ]
+    };
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &bold)?;
+    }
+    let state = &history[(2025 - SIM_START) as usize];
+    let mut r = 3u32;
+    for (i, st) in staff(schools, state, seed).iter().enumerate() {
+        let sch = &schools[st.school];
+        ws.write_string(r, 0, code(st.school))?;
+        ws.write_string(r, 1, name(sch))?;
+        ws.write_string(r, 2, format!("T{:04}", i + 1))?;
+        ws.write_string(
+            r,
+            3,
+            format!("{}{:04}", lang.pick("教师", "Teacher "), i + 1),
+        )?;
+        ws.write_string(
+            r,
+            4,
+            if st.female {
+                lang.pick("女", "F")
+            } else {
+                lang.pick("男", "M")
+            },
+        )?;
+        ws.write_string(
+            r,
+            5,
+            if lang.zh {
+                format!("{}年{}月", st.born.0, st.born.1)
+            } else {
+                format!("{}-{:02}", st.born.0, st.born.1)
+            },
+        )?;
+        if let Some(subject) = st.subject {
+            ws.write_string(r, 6, if lang.zh { subject.0 } else { subject.1 })?;
+        }
+        let post = match st.post {
+            0 => lang.pick("专任教师", "Teacher"),
+            1 => lang.pick("行政人员", "Admin"),
+            2 => lang.pick("教辅人员", "Support"),
+            _ => lang.pick("工勤人员", "Worker"),
+        };
+        ws.write_string(r, 7, post)?;
+        let est = match st.establishment {
+            0 => lang.pick("在编", "Permanent"),
+            1 => lang.pick("非在编", "Contract"),
+            _ => lang.pick("临聘", "Temporary"),
+        };
+        ws.write_string(r, 8, est)?;
+        if st.backbone {
+            ws.write_string(r, 9, lang.pick("县级", "County"))?;
+        }
+        ws.write_number(r, 10, f64::from(st.arrived))?;
+        r += 1;
+    }
+    ws.set_column_width(1, 26)?;
+    ws.set_freeze_panes(3, 2)?;
     let bytes = wb.save_to_buffer()?;
     std::fs::write(path, bytes).map_err(XlsxError::IoError)
+}
+
+/// One member of staff of the sample county.
+struct Staff {
+    school: usize,
+    female: bool,
+    born: (i32, u32),
+    /// (Chinese, English) subject taught; None for kindergarten teachers and
+    /// staff who teach none.
+    subject: Option<(&'static str, &'static str)>,
+    /// 0 teaching, 1 admin, 2 support, 3 worker.
+    post: u8,
+    /// 0 on the establishment, 1 contract, 2 temporary.
+    establishment: u8,
+    backbone: bool,
+    arrived: i32,
+}
+
+type SubjectWeights = [((&'static str, &'static str), f64, f64)];
+
+/// Primary subjects with their shares of teachers, (county town, village).
+const PRIMARY_SUBJECTS: &SubjectWeights = &[
+    (("语文", "Chinese"), 0.29, 0.41),
+    (("数学", "Mathematics"), 0.23, 0.33),
+    (("英语", "English"), 0.10, 0.04),
+    (("科学", "Science"), 0.07, 0.05),
+    (("道德与法治", "Morality and law"), 0.05, 0.06),
+    (("体育", "PE"), 0.09, 0.04),
+    (("音乐", "Music"), 0.06, 0.02),
+    (("美术", "Art"), 0.05, 0.02),
+    (("信息技术", "IT"), 0.03, 0.01),
+    (("综合实践", "Practice"), 0.03, 0.02),
+];
+
+/// Junior and senior subjects, (county town, village).
+const SECONDARY_SUBJECTS: &SubjectWeights = &[
+    (("语文", "Chinese"), 0.17, 0.21),
+    (("数学", "Mathematics"), 0.17, 0.21),
+    (("英语", "English"), 0.15, 0.13),
+    (("物理", "Physics"), 0.08, 0.08),
+    (("化学", "Chemistry"), 0.05, 0.05),
+    (("生物", "Biology"), 0.05, 0.05),
+    (("道德与法治", "Morality and law"), 0.06, 0.07),
+    (("历史", "History"), 0.06, 0.07),
+    (("地理", "Geography"), 0.05, 0.05),
+    (("体育", "PE"), 0.07, 0.04),
+    (("音乐", "Music"), 0.03, 0.01),
+    (("美术", "Art"), 0.03, 0.01),
+    (("信息技术", "IT"), 0.03, 0.02),
+];
+
+fn pick_subject(rng: &mut Rng, table: &SubjectWeights, town: bool) -> (&'static str, &'static str) {
+    let total: f64 = table
+        .iter()
+        .map(|(_, t, v)| if town { *t } else { *v })
+        .sum();
+    let mut x = rng.next() * total;
+    for (s, t, v) in table {
+        x -= if town { *t } else { *v };
+        if x < 0.0 {
+            return *s;
+        }
+    }
+    table[0].0
+}
+
+/// The staff of every school in fall 2025, shaped like the bureaus' reports:
+/// the county in total over its 2014 norm (the county town most), village
+/// schools with older teachers and few English, music, PE, art and IT
+/// teachers, Chinese and mathematics over in the town.
+fn staff(schools: &[School], state: &State, seed: u64) -> Vec<Staff> {
+    let mut rng = Rng(seed ^ 0x5EED_5747);
+    let mut out = Vec::new();
+    for (i, s) in schools.iter().enumerate() {
+        let pupils = |lo: i8, hi: i8| -> f64 { (lo..=hi).map(|g| state[i][gi(g)]).sum() };
+        let (lo, hi) = s.kind.span();
+        let town = s.township == 0;
+        let village = matches!(s.kind, Kind::Village | Kind::TeachingPoint);
+        let norm = pupils(lo.max(1), hi.min(6)) / 19.0
+            + pupils(lo.max(7), hi.min(9)) / 13.5
+            + pupils(lo.max(10), hi.min(12)) / 12.5
+            + pupils(lo.min(0), hi.min(0)) / 12.0;
+        let classes: f64 = (lo..=hi).map(|g| (state[i][gi(g)] / 45.0).ceil()).sum();
+        let need = if village {
+            norm.max(classes * 1.7)
+        } else {
+            norm
+        };
+        let factor = if town {
+            1.32
+        } else if village {
+            1.16
+        } else {
+            1.24
+        };
+        let n = ((need * factor).round() as usize).max(2);
+        for _ in 0..n {
+            let post = match rng.next() {
+                x if x < 0.88 => 0,
+                x if x < 0.93 => 1,
+                x if x < 0.96 => 2,
+                _ => 3,
+            };
+            // Village teachers are older: half born 1966–1976.
+            let year = if village && rng.next() < 0.5 {
+                1966 + (rng.next() * 11.0) as i32
+            } else {
+                1966 + (rng.next() * 36.0) as i32
+            };
+            let month = 1 + (rng.next() * 12.0) as u32;
+            let subject = match (post, s.kind) {
+                (0, Kind::Kindergarten) | (1..=3, _) => None,
+                (0, Kind::Junior | Kind::Senior) => {
+                    Some(pick_subject(&mut rng, SECONDARY_SUBJECTS, town))
+                }
+                (0, Kind::NineYear) if rng.next() < 0.4 => {
+                    Some(pick_subject(&mut rng, SECONDARY_SUBJECTS, town))
+                }
+                _ => Some(pick_subject(&mut rng, PRIMARY_SUBJECTS, town)),
+            };
+            let establishment = match rng.next() {
+                x if x < if village { 0.80 } else { 0.88 } => 0,
+                x if x < 0.95 => 1,
+                _ => 2,
+            };
+            out.push(Staff {
+                school: i,
+                female: rng.next() < if village { 0.55 } else { 0.72 },
+                born: (year.min(2001), month),
+                subject,
+                post,
+                establishment,
+                backbone: post == 0 && rng.next() < if town { 0.09 } else { 0.03 },
+                arrived: (year + 23 + (rng.next() * 20.0) as i32).min(2025),
+            });
+        }
+    }
+    out
 }
 
 fn write_enrolment_sheet(

@@ -70,6 +70,11 @@ pub struct Subject {
     /// A full-time teacher's periods a week, primary and junior.
     pub load_primary: f64,
     pub load_junior: f64,
+    /// Taught by whichever teachers have time to spare in their own
+    /// subjects (劳动、综合实践、地方与校本 are, in most schools), before any
+    /// teacher of its own is counted short.
+    #[serde(default)]
+    pub shared: bool,
 }
 
 /// A default subject: key, zh, en, share, grades, loads (primary, junior).
@@ -183,6 +188,7 @@ impl Default for Curriculum {
                     grades,
                     load_primary: lp,
                     load_junior: lj,
+                    shared: key == "practice",
                 })
                 .collect(),
             table: None,

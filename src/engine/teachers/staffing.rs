@@ -143,6 +143,35 @@ fn whereabouts(
     at
 }
 
+/// A shared subject's need is met first by the time teachers have to spare
+/// in the other subjects (their surplus, taken from each in proportion);
+/// what is moved counts as teachers of the shared subject. The school's
+/// teachers in all stay the same.
+fn cover_shared(have: &mut [f64], need: &[f64], shared: &[bool]) {
+    let is_shared = |j: usize| shared.get(j).copied().unwrap_or(false);
+    for s in (0..have.len()).filter(|&j| is_shared(j)) {
+        let unmet = (need.get(s).copied().unwrap_or(0.0) - have[s]).max(0.0);
+        let spare: Vec<f64> = (0..have.len())
+            .map(|j| {
+                if is_shared(j) {
+                    0.0
+                } else {
+                    (have[j] - need.get(j).copied().unwrap_or(0.0)).max(0.0)
+                }
+            })
+            .collect();
+        let total: f64 = spare.iter().sum();
+        let cover = unmet.min(total);
+        if cover <= 0.0 {
+            continue;
+        }
+        for (j, sp) in spare.iter().enumerate() {
+            have[j] -= cover * sp / total;
+        }
+        have[s] += cover;
+    }
+}
+
 /// Teachers over the horizon for the outcome's schools and years from the
 /// base year on. `teachers` is the roster at the base year.
 pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staffing {
@@ -158,6 +187,7 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
     let k = subjects.len();
     let standards = Standards::new(d, &outcome.scenario.class_sizes);
     let periods = norms.curriculum.periods();
+    let shared: Vec<bool> = norms.curriculum.subjects.iter().map(|s| s.shared).collect();
     let retire_at: Vec<Option<Month>> = teachers
         .iter()
         .map(|t| retires(t, &norms.retirement))
@@ -243,16 +273,19 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
             if let Some(l) = listed.get_mut(school) {
                 *l = true;
             }
+            let need = period_need(&counts, d.grade_system, norms, &periods);
+            let mut have = by_subject
+                .get(school)
+                .cloned()
+                .unwrap_or_else(|| vec![0.0; k]);
+            cover_shared(&mut have, &need.by_subject, &shared);
             let s = SchoolStaffing {
                 school,
                 year,
                 norm: norm_need(&counts, d.grade_system, d.schools[school].locale, norms),
-                periods: period_need(&counts, d.grade_system, norms, &periods),
+                periods: need,
                 on_establishment: on_establishment.get(school).copied().unwrap_or(0.0),
-                teachers: by_subject
-                    .get(school)
-                    .cloned()
-                    .unwrap_or_else(|| vec![0.0; k]),
+                teachers: have,
                 teachers_unplaced: unplaced.get(school).copied().unwrap_or(0.0),
             };
             c.norm_staff += s.norm.staff;
@@ -288,5 +321,34 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
         subjects,
         schools,
         county,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cover_shared;
+
+    #[test]
+    fn a_shared_subject_is_taught_from_the_others_spare_time() {
+        // Chinese 5 teachers for a need of 3 (2 spare), maths 2 for 1.5
+        // (0.5 spare), practice needs 1.5 and has none: 1.5 of the 2.5 spare
+        // move, 1.2 from Chinese and 0.3 from maths.
+        let mut have = [5.0, 2.0, 0.0];
+        cover_shared(&mut have, &[3.0, 1.5, 1.5], &[false, false, true]);
+        let want = [3.8, 1.7, 1.5];
+        for (h, w) in have.iter().zip(want) {
+            assert!((h - w).abs() < 1e-9, "{have:?}");
+        }
+        // With less spare than the need, all of it moves and the rest is short.
+        let mut have = [3.5, 1.0, 0.0];
+        cover_shared(&mut have, &[3.0, 1.5, 1.5], &[false, false, true]);
+        assert!(
+            (have[2] - 0.5).abs() < 1e-9 && (have[0] - 3.0).abs() < 1e-9,
+            "{have:?}"
+        );
+        assert!(
+            (have[1] - 1.0).abs() < 1e-9,
+            "a subject already short gives nothing"
+        );
     }
 }
