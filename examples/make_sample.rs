@@ -984,8 +984,7 @@ fn write_workbook(
         ws.write_string_with_format(2, c as u16, *h, &bold)?;
     }
     let state = &history[(2025 - SIM_START) as usize];
-    let mut r = 3u32;
-    for (i, st) in staff(schools, state, seed).iter().enumerate() {
+    for (r, (i, st)) in (3u32..).zip(staff(schools, state, seed).iter().enumerate()) {
         let sch = &schools[st.school];
         ws.write_string(r, 0, code(st.school))?;
         ws.write_string(r, 1, name(sch))?;
@@ -1033,7 +1032,6 @@ fn write_workbook(
             ws.write_string(r, 9, lang.pick("县级", "County"))?;
         }
         ws.write_number(r, 10, f64::from(st.arrived))?;
-        r += 1;
     }
     ws.set_column_width(1, 26)?;
     ws.set_freeze_panes(3, 2)?;
