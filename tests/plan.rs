@@ -10,9 +10,9 @@
 
 mod common;
 
-use common::tiny::county;
+use common::tiny::{county, merge};
 use seatcast::engine::outcome::SchoolYear;
-use seatcast::engine::plan::actions::{Action, Receiver};
+use seatcast::engine::plan::actions::Action;
 use seatcast::engine::plan::planner::{self, PlannerSettings};
 use seatcast::engine::scenario::{BirthsExtrapolation, Scenario};
 use seatcast::engine::{Engine, Outcome};
@@ -64,20 +64,6 @@ fn assert_grades(o: &Outcome, school: usize, year: i32, want: &[f64]) {
     assert_eq!(got.len(), want.len(), "school {school} in {year}: {got:?}");
     for (g, w) in got.iter().zip(want) {
         assert_close(*g, *w, &format!("school {school} in {year}"));
-    }
-}
-
-fn merge(school: &str, into: &[(&str, f64)], year: i32) -> Action {
-    Action::Merge {
-        year,
-        school: school.into(),
-        into: into
-            .iter()
-            .map(|(s, share)| Receiver {
-                school: (*s).into(),
-                share: *share,
-            })
-            .collect(),
     }
 }
 

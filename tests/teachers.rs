@@ -15,8 +15,8 @@
 
 mod common;
 
-use common::tiny::county;
-use seatcast::engine::plan::actions::{Action, Receiver};
+use common::tiny::{county, merge};
+use seatcast::engine::plan::actions::Action;
 use seatcast::engine::scenario::{BirthsExtrapolation, Scenario};
 use seatcast::engine::teachers::norms::Norms;
 use seatcast::engine::teachers::staffing::{Staffing, staffing};
@@ -256,20 +256,6 @@ fn needs_by_the_norm_and_by_periods_with_retirements() {
         "recruit 2023",
     );
     close(s.county[2].recruit[CHINESE], 0.4, "recruit 2024");
-}
-
-fn merge(school: &str, into: &[(&str, f64)], year: i32) -> Action {
-    Action::Merge {
-        year,
-        school: school.into(),
-        into: into
-            .iter()
-            .map(|(s, share)| Receiver {
-                school: (*s).into(),
-                share: *share,
-            })
-            .collect(),
-    }
 }
 
 #[test]

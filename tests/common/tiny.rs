@@ -95,3 +95,23 @@ pub fn textbook() -> seatcast::engine::scenario::Scenario {
         ..Default::default()
     }
 }
+
+/// A merge of `school` into receivers by share from `year`, as a plan action.
+pub fn merge(
+    school: &str,
+    into: &[(&str, f64)],
+    year: i32,
+) -> seatcast::engine::plan::actions::Action {
+    use seatcast::engine::plan::actions::{Action, Receiver};
+    Action::Merge {
+        year,
+        school: school.into(),
+        into: into
+            .iter()
+            .map(|(s, share)| Receiver {
+                school: (*s).into(),
+                share: *share,
+            })
+            .collect(),
+    }
+}
