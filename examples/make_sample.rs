@@ -815,6 +815,7 @@ fn write_workbook(
         "教室数",
         "核定学位",
         "对口初中",
+        "寄宿生数",
     ];
     let headers_en = [
         "School ID",
@@ -828,6 +829,7 @@ fn write_workbook(
         "Classrooms",
         "Capacity",
         "Feeder",
+        "Boarders",
     ];
     let headers = if lang.zh { headers_zh } else { headers_en };
     for (c, h) in headers.iter().enumerate() {
@@ -871,10 +873,24 @@ fn write_workbook(
         if let Some(f) = s.feeder {
             ws.write_string(r, 10, name(&schools[f]))?;
         }
+        // Rural junior and nine-year schools board the pupils from far
+        // villages (about 45 %); central primaries board a few (15 %).
+        let share = match (s.township, s.kind) {
+            (0, _) => 0.0,
+            (_, Kind::Junior | Kind::NineYear) => 0.45,
+            (_, Kind::Central) => 0.15,
+            _ => 0.0,
+        };
+        if share > 0.0 {
+            let now = &history[(2025 - SIM_START) as usize][i];
+            ws.write_number(r, 11, (now.iter().sum::<f64>() * share).round())?;
+        }
     }
-    for (c, w) in [11.0, 26.0, 12.0, 10.0, 12.0, 9.0, 8.0, 8.0, 8.0, 10.0, 24.0]
-        .iter()
-        .enumerate()
+    for (c, w) in [
+        11.0, 26.0, 12.0, 10.0, 12.0, 9.0, 8.0, 8.0, 8.0, 10.0, 24.0, 9.0,
+    ]
+    .iter()
+    .enumerate()
     {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -1125,12 +1141,13 @@ fn staff(schools: &[School], state: &State, seed: u64) -> Vec<Staff> {
         } else {
             norm
         };
+        // Staff of every post and status per norm post: 总量 a little over.
         let factor = if town {
-            1.32
+            1.20
         } else if village {
-            1.16
+            1.08
         } else {
-            1.24
+            1.14
         };
         let n = ((need * factor).round() as usize).max(2);
         for _ in 0..n {
@@ -1140,11 +1157,19 @@ fn staff(schools: &[School], state: &State, seed: u64) -> Vec<Staff> {
                 x if x < 0.96 => 2,
                 _ => 3,
             };
-            // Village teachers are older: half born 1966–1976.
+            let female = rng.next() < if village { 0.55 } else { 0.72 };
+            // Nobody on a fall-2025 roster has reached retirement: men are
+            // born from 1966, women from 1971 (workers from 1976). Village
+            // teachers are older: half born in the first eleven years.
+            let first = match (female, post) {
+                (false, _) => 1966,
+                (true, 3) => 1976,
+                (true, _) => 1971,
+            };
             let year = if village && rng.next() < 0.5 {
-                1966 + (rng.next() * 11.0) as i32
+                first + (rng.next() * 11.0) as i32
             } else {
-                1966 + (rng.next() * 36.0) as i32
+                first + (rng.next() * (2002 - first) as f64) as i32
             };
             let month = 1 + (rng.next() * 12.0) as u32;
             let subject = match (post, s.kind) {
@@ -1164,7 +1189,7 @@ fn staff(schools: &[School], state: &State, seed: u64) -> Vec<Staff> {
             };
             out.push(Staff {
                 school: i,
-                female: rng.next() < if village { 0.55 } else { 0.72 },
+                female,
                 born: (year.min(2001), month),
                 subject,
                 post,

@@ -18,6 +18,7 @@ pub mod grades;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod norms_file;
 pub mod sample;
 pub mod scenario_file;
 pub mod template;

@@ -97,6 +97,9 @@ pub struct School {
     pub closed: Option<i32>,
     /// Whether the roster listed it (false: known only from the enrolment).
     pub in_roster: bool,
+    /// Pupils boarding at the school (寄宿生), when the roster gives them.
+    #[serde(default)]
+    pub boarders: Option<f64>,
 }
 
 impl School {

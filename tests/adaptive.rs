@@ -305,6 +305,7 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
         opened: None,
         closed: None,
         in_roster: true,
+        boarders: None,
     };
     let mut enrolment = Vec::new();
     let mut e = |school, year, grade, pupils: f64| {

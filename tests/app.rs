@@ -15,19 +15,26 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn start(files: Option<Vec<PathBuf>>, lang: Lang) -> Harness<'static, SeatcastApp> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            SeatcastApp::new(
-                cc,
-                StartOptions {
-                    files,
-                    lang: Some(lang),
-                    remember: false,
-                    ..StartOptions::default()
-                },
-            )
-        });
+    start_sized(files, lang, [1400.0, 900.0])
+}
+
+/// [`start`] in a window of this size (a long tab shows all of itself).
+fn start_sized(
+    files: Option<Vec<PathBuf>>,
+    lang: Lang,
+    size: [f32; 2],
+) -> Harness<'static, SeatcastApp> {
+    let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+        SeatcastApp::new(
+            cc,
+            StartOptions {
+                files,
+                lang: Some(lang),
+                remember: false,
+                ..StartOptions::default()
+            },
+        )
+    });
     settle(&mut h, |app| app.settled());
     h
 }
@@ -496,4 +503,75 @@ fn a_failed_autosave_is_shown_and_tried_again() {
             && seatcast::scenario_file::load(&autosave).is_ok_and(|s| s.name == "kept")
     });
     assert!(h.query_by_label_contains("Autosave failed").is_none());
+}
+
+#[test]
+fn the_teachers_tab_shows_the_county_and_follows_its_settings() {
+    use seatcast::app::panels::teachers::picture_text;
+    use seatcast::engine::teachers::staffing::of_outcome;
+    let mut h = start_sized(None, Lang::En, [1400.0, 3200.0]);
+    tab(&h, "Teachers").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.tab, Tab::Teachers);
+    // The headline is the engine's figure for the sample county's base year:
+    // 1,988 on the establishment against a norm of 1,833.
+    let app = h.state();
+    let outcome = app
+        .data()
+        .expect("data")
+        .engine
+        .outcome(&app.state.scenario)
+        .expect("outcome");
+    let staffing = of_outcome(&outcome).expect("the sample has a staff roster");
+    let now = picture_text(&staffing.county[0], Lang::En);
+    assert!(
+        now.starts_with("2025: 1,988 on the establishment against a norm of 1,833, 155 over"),
+        "{now}"
+    );
+    h.get_by_label(&now);
+    h.get_by_label("Subjects in 2030");
+    h.get_by_label("Rotation in 2025");
+    h.get_by_label("Teachers short by subject (the schools' shortages summed)");
+
+    // One step of the slider, one recruit a year: the worker's staffing hires them.
+    let slider = h.get_by_role_and_label(Role::Slider, "Recruits planned each year");
+    slider.focus();
+    h.run_steps(1);
+    h.key_press(eframe::egui::Key::ArrowRight);
+    h.run_steps(1);
+    assert_eq!(h.state().state.scenario.teachers.recruit_per_year, 1.0);
+    settle(&mut h, |app| app.settled());
+    let hired: f64 = h
+        .state()
+        .computed()
+        .and_then(|c| c.teachers.as_ref())
+        .and_then(|t| t.staffing.county.iter().find(|c| c.year == 2026))
+        .map(|c| c.hired.iter().sum())
+        .expect("staffing for 2026");
+    assert!(
+        (hired - 1.0).abs() < 1e-9,
+        "the first year's recruits: {hired}"
+    );
+
+    // Retirements off: the sentence says so, and 2030 keeps the 2025 staff.
+    h.get_by_label("Staff retire under the 2025 rule").click();
+    h.run_steps(1);
+    assert!(!h.state().state.scenario.teachers.retirements);
+    settle(&mut h, |app| app.settled());
+    h.get_by_label("Retirements are off: every member of staff stays.");
+    let on_2030 = h
+        .state()
+        .computed()
+        .and_then(|c| c.teachers.as_ref())
+        .and_then(|t| t.staffing.county.iter().find(|c| c.year == 2030))
+        .map(|c| c.on_establishment)
+        .expect("staffing for 2030");
+    assert!((on_2030 - 1988.0).abs() < 1e-9, "{on_2030}");
+
+    // A school of the worst-off list opens with its teachers' section.
+    h.get_by_label("城关第二中学").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.tab, Tab::School);
+    h.get_by_label_contains("on the roster; 2025:");
+    h.get_by_label("Head teachers");
 }

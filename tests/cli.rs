@@ -573,9 +573,10 @@ const SIGPIPE: i32 = 13;
 /// With a staff roster beside the pupils, `report` writes the teachers'
 /// tables, counts only. East school, base fall 2025: T1 (man, born 1966-03,
 /// on the establishment) retires 2026-07 under the 2025 rule (60 + 4
-/// months); T3 (woman in a worker post, born 1975-03) retired 2025-05,
-/// before the 2025 census; T2 is on contract. So the establishment is 1
-/// in fall 2025 and 0 from 2026.
+/// months); T3 (woman in a worker post, born 1975-03) reached retirement
+/// in 2025-05, before the 2025 census, but is on the fall-2025 roster, so
+/// she counts that fall and is gone the next; T2 is on contract. So the
+/// establishment is 2 in fall 2025 and 0 from 2026.
 #[test]
 fn report_writes_the_teachers_tables_when_a_staff_roster_is_loaded() {
     let dir = tempfile::tempdir().unwrap();
@@ -614,7 +615,7 @@ fn report_writes_the_teachers_tables_when_a_staff_roster_is_loaded() {
     let on_est: Vec<(&str, &str)> = rows[1..].iter().map(|r| (r[0], r[2])).collect();
     assert_eq!(
         on_est,
-        [("2025", "1"), ("2026", "0"), ("2027", "0"), ("2028", "0")]
+        [("2025", "2"), ("2026", "0"), ("2027", "0"), ("2028", "0")]
     );
     // The norm in 2025: 82 pupils / 19 = 4.32.
     assert_eq!(rows[1][1], "4.32");

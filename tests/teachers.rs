@@ -17,9 +17,10 @@ mod common;
 
 use common::tiny::{county, merge};
 use seatcast::engine::plan::actions::Action;
+use seatcast::engine::scenario::TeacherOptions;
 use seatcast::engine::scenario::{BirthsExtrapolation, Scenario};
 use seatcast::engine::teachers::norms::Norms;
-use seatcast::engine::teachers::staffing::{Staffing, staffing};
+use seatcast::engine::teachers::staffing::{Staffing, staffing, staffing_with};
 use seatcast::engine::{Engine, Outcome};
 use seatcast::model::{Establishment, Post, Sex, Teacher};
 use std::sync::Arc;
@@ -256,6 +257,78 @@ fn needs_by_the_norm_and_by_periods_with_retirements() {
         "recruit 2023",
     );
     close(s.county[2].recruit[CHINESE], 0.4, "recruit 2024");
+}
+
+#[test]
+fn the_planners_options_retirements_recruits_and_boarders() {
+    // Retirements off: T1 still teaches Chinese at P in 2023 and 2024.
+    let stay = TeacherOptions {
+        retirements: false,
+        ..TeacherOptions::default()
+    };
+    let s = staffing_with(&outcome(vec![]), &roster(), &norms(), &stay);
+    close(at(&s, P, 2023).teachers[CHINESE], 1.0, "T1 stays");
+    close(at(&s, P, 2024).on_establishment, 3.0, "P 编制 2024");
+    close(
+        s.county[1].recruit[CHINESE],
+        3.6 - 2.0 - (16.0 / 15.0 - 0.0),
+        "recruit 2023",
+    );
+
+    // Two recruits a year. 2023: the county is short 2.6 in Chinese (3.6
+    // against T6) and 28/15 − 1 = 0.8667 in mathematics (P 4 classes, J 1,
+    // Q 2, 4/15 each, against T2): 3.4667 in all, so Chinese gets
+    // 2 × 2.6 / 3.4667 = 1.5 and mathematics 0.5.
+    let hire = TeacherOptions {
+        recruit_per_year: 2.0,
+        ..TeacherOptions::default()
+    };
+    let s = staffing_with(&outcome(vec![]), &roster(), &norms(), &hire);
+    assert!(
+        s.county[0].hired.iter().all(|h| *h == 0.0),
+        "none in the base year"
+    );
+    close(s.county[1].hired[CHINESE], 1.5, "Chinese hired 2023");
+    close(s.county[1].hired[MATHS], 0.5, "maths hired 2023");
+    // 2024: Chinese 4.0 − 1 − 1.5 = 1.5 short, mathematics 32/15 − 1 − 0.5
+    // = 0.6333: 2 more split 1.40625 / 0.59375, leaving 2/15 short.
+    close(
+        s.county[2].hired[CHINESE],
+        1.5 + 1.40625,
+        "Chinese hired by 2024",
+    );
+    close(
+        s.county[2].hired[MATHS],
+        0.5 + 0.59375,
+        "maths hired by 2024",
+    );
+    close(
+        s.county[2].shortage_after_hiring(),
+        2.0 / 15.0,
+        "left short 2024",
+    );
+    // The recruits are on the establishment: 3 (T2, T3, T5) + 4.
+    close(
+        s.county[2].establishment_with_hires(),
+        7.0,
+        "编制 with hires",
+    );
+
+    // Boarders: Q boards half its 51 pupils of 2022. In 2023 it has 42.8
+    // pupils, so 21.4 boarders, 0.214 staff more: 3.4 + 0.214.
+    let mut d = county();
+    d.schools[Q].boarders = Some(25.5);
+    let scenario = Scenario {
+        horizon: 2,
+        births_extrapolation: BirthsExtrapolation::Flat,
+        ..common::tiny::textbook()
+    };
+    let o = Engine::new(Arc::new(d))
+        .outcome(&scenario)
+        .expect("projects");
+    let s = staffing(&o, &roster(), &norms());
+    close(at(&s, Q, 2022).norm.by_boarders, 0.255, "Q boarders 2022");
+    close(at(&s, Q, 2023).norm.staff, 3.4 + 0.214, "Q norm 2023");
 }
 
 #[test]

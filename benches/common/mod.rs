@@ -43,6 +43,7 @@ pub fn synth(n: usize) -> Dataset {
             opened: None,
             closed: None,
             in_roster: true,
+            boarders: None,
         })
         .collect();
     let mut enrolment = Vec::with_capacity(n * 63);

@@ -45,6 +45,9 @@ impl SeatcastApp {
                     }
                 }
                 Command::HoldScenario => self.hold_scenario(),
+                Command::NormsFile(io) => {
+                    self.start(Task::Pick(Pick::Norms(io)));
+                }
                 Command::MergeAllFeasible => self.merge_all_feasible(),
             }
         }
@@ -141,6 +144,19 @@ impl SeatcastApp {
     /// later frame.
     pub fn open_scenario(&mut self, path: PathBuf) {
         self.scenario_file(ScenarioIo::Open, path);
+    }
+
+    /// Open a teacher norms file as the scenario's norms, or save the norms
+    /// in force to one, in the background (tests call it directly).
+    pub fn norms_file(&mut self, io: ScenarioIo, path: PathBuf) {
+        let task = match io {
+            ScenarioIo::Save => Task::SaveNorms {
+                path,
+                norms: Box::new(self.state.scenario.teachers.norms().into_owned()),
+            },
+            ScenarioIo::Open => Task::OpenNorms { path },
+        };
+        self.start(task);
     }
 
     /// Save the working scenario (tests); written in the background.

@@ -100,6 +100,11 @@ impl SeatcastApp {
                         w.path = p.display().to_string();
                     }
                 }
+                (Pick::Norms(io), Some(p)) => {
+                    if let Some(path) = p.into_iter().next() {
+                        self.norms_file(io, path);
+                    }
+                }
                 (Pick::Template, Some(p)) => {
                     if let Some(path) = p.into_iter().next() {
                         self.save_template(path);
@@ -127,6 +132,19 @@ impl SeatcastApp {
                     self.state.set_actions(s.actions.clone());
                     self.state.scenario = *s;
                     self.state.scenario_path = Some(path);
+                    self.notices.result = None;
+                }
+                Err(e) => self.notices.result = Some(Err(e.message(lang))),
+            },
+            TaskDone::NormsSaved { path, result } => {
+                self.notices.result = Some(match result {
+                    Ok(()) => Ok(saved_text(std::slice::from_ref(&path), lang)),
+                    Err(e) => Err(e.message(lang)),
+                });
+            }
+            TaskDone::NormsOpened { result } => match result {
+                Ok(n) => {
+                    self.state.scenario.teachers.norms = Some(*n);
                     self.notices.result = None;
                 }
                 Err(e) => self.notices.result = Some(Err(e.message(lang))),

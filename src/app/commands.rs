@@ -30,6 +30,8 @@ pub enum Command {
     OpenScenario,
     /// Save the working scenario to this file, or open this file as it.
     ScenarioFile(ScenarioIo, PathBuf),
+    /// Ask for a teacher norms file to open, or where to save the norms in force.
+    NormsFile(ScenarioIo),
     /// Keep a copy of the working scenario on the Compare tab.
     HoldScenario,
     /// Show the column-mapping step for the sheets of the data shown.

@@ -246,6 +246,19 @@ fn no_renderer_message(lang: Lang) -> String {
     )
 }
 
+/// ": use overview, schools, … or data", from the tabs themselves.
+fn tab_list(lang: Lang) -> String {
+    let keys: Vec<String> = Tab::ALL
+        .iter()
+        .map(|t| t.title(Lang::En).to_lowercase())
+        .collect();
+    match (lang, keys.split_last()) {
+        (Lang::Zh, _) => format!("：可用 {}", keys.join("、")),
+        (Lang::En, Some((last, rest))) => format!(": use {} or {last}", rest.join(", ")),
+        (Lang::En, None) => String::new(),
+    }
+}
+
 /// `seatcast screenshot`: open the window on the files (none: the sample
 /// county), draw the tab once the projection is in, save it as PNG, close.
 pub fn screenshot(
@@ -261,10 +274,7 @@ pub fn screenshot(
             eprintln!(
                 "{}{t:?}{}",
                 lang.pick("未知的标签页 ", "Unknown tab "),
-                lang.pick(
-                    "：可用 overview、schools、school、map、plan、compare、accuracy、data",
-                    ": use overview, schools, school, map, plan, compare, accuracy or data"
-                )
+                tab_list(lang)
             );
             return ExitCode::from(2);
         }

@@ -37,6 +37,8 @@ pub enum Pick {
     Data,
     /// A scenario file to save to or open.
     Scenario(ScenarioIo),
+    /// A teacher norms file to open or save.
+    Norms(ScenarioIo),
     /// Where a save window writes: a chart file, else a folder.
     SaveTarget { chart: bool, current: PathBuf },
     /// Where to write the data template.
@@ -84,6 +86,13 @@ pub enum Task {
         scenario: Box<Scenario>,
     },
     OpenScenario {
+        path: PathBuf,
+    },
+    SaveNorms {
+        path: PathBuf,
+        norms: Box<crate::engine::teachers::norms::Norms>,
+    },
+    OpenNorms {
         path: PathBuf,
     },
     /// The working scenario into the autosave file.
@@ -145,6 +154,14 @@ pub enum TaskDone {
         path: PathBuf,
         result: Result<Box<Scenario>, ScenarioFileError>,
     },
+    NormsSaved {
+        path: PathBuf,
+        result: Result<(), crate::norms_file::NormsFileError>,
+    },
+    NormsOpened {
+        result:
+            Result<Box<crate::engine::teachers::norms::Norms>, crate::norms_file::NormsFileError>,
+    },
     Autosaved {
         scenario: Box<Scenario>,
         result: Result<(), ScenarioFileError>,
@@ -190,7 +207,10 @@ impl Task {
     pub fn kind(&self) -> TaskKind {
         match self {
             Task::Pick(_) => TaskKind::Dialog,
-            Task::SaveScenario { .. } | Task::OpenScenario { .. } => TaskKind::ScenarioFile,
+            Task::SaveScenario { .. }
+            | Task::OpenScenario { .. }
+            | Task::SaveNorms { .. }
+            | Task::OpenNorms { .. } => TaskKind::ScenarioFile,
             Task::Autosave { .. } => TaskKind::Autosave,
             Task::MergeAllFeasible { .. } => TaskKind::Merges,
             Task::Export { .. } | Task::Template { .. } => TaskKind::Export,
@@ -216,6 +236,13 @@ impl Task {
             Task::OpenScenario { path } => TaskDone::ScenarioOpened {
                 result: crate::scenario_file::load(&path).map(Box::new),
                 path,
+            },
+            Task::SaveNorms { path, norms } => TaskDone::NormsSaved {
+                result: crate::norms_file::save(&path, &norms),
+                path,
+            },
+            Task::OpenNorms { path } => TaskDone::NormsOpened {
+                result: crate::norms_file::load(&path).map(Box::new),
             },
             Task::Autosave { path, scenario } => {
                 let result = match path.parent() {
@@ -265,6 +292,14 @@ fn pick_with_dialog(pick: &Pick) -> Option<Vec<PathBuf>> {
             let d = d.add_filter("JSON", &["json"]);
             match io {
                 ScenarioIo::Save => d.save_file(),
+                ScenarioIo::Open => d.pick_file(),
+            }
+            .map(|p| vec![p])
+        }
+        Pick::Norms(io) => {
+            let d = d.add_filter("JSON", &["json"]);
+            match io {
+                ScenarioIo::Save => d.set_file_name("teacher-norms.json").save_file(),
                 ScenarioIo::Open => d.pick_file(),
             }
             .map(|p| vec![p])

@@ -7,6 +7,8 @@
 use crate::diagnostics::Problem;
 use crate::engine::accuracy::Accuracy;
 use crate::engine::scenario::Scenario;
+use crate::engine::teachers::rotation::Rotation;
+use crate::engine::teachers::staffing::Staffing;
 use crate::engine::{Engine, EngineError, Outcome};
 use crate::import::{self, ImportOptions, NoteLine, SheetPreview};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -61,7 +63,33 @@ pub struct Computed {
     pub planner: Option<Arc<Planner>>,
     /// The backtest of the method on the loaded data, when asked for.
     pub accuracy: Option<Arc<Accuracy>>,
+    /// The teachers' figures, when the data has a staff roster.
+    pub teachers: Option<Arc<Teachers>>,
     pub elapsed: Duration,
+}
+
+/// What the Teachers tab and the School page show: staffing over the
+/// horizon and the base year's rotation.
+pub struct Teachers {
+    pub staffing: Staffing,
+    pub rotation: Rotation,
+}
+
+impl Teachers {
+    /// Worked out for an outcome (None without a staff roster).
+    pub fn of(outcome: &Outcome) -> Option<Teachers> {
+        let staffing = crate::engine::teachers::staffing::of_outcome(outcome)?;
+        let d = &outcome.dataset;
+        let norms = outcome.scenario.teachers.norms();
+        let rotation = crate::engine::teachers::rotation::rotation(
+            d,
+            &d.teachers,
+            &staffing.schools,
+            outcome.projection.base_year,
+            &norms.rotation,
+        );
+        Some(Teachers { staffing, rotation })
+    }
 }
 
 /// What the Plan tab lists, worked out off the UI thread (seconds at 20,000 schools).
@@ -335,6 +363,7 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 .extras
                 .accuracy
                 .then(|| job.engine.accuracy(&job.scenario));
+            let teachers = Teachers::of(&outcome).map(Arc::new);
             Done::Computed(Box::new(Computed {
                 generation: job.generation,
                 engine: job.engine,
@@ -343,6 +372,7 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 held,
                 planner,
                 accuracy,
+                teachers,
                 elapsed,
             }))
         }

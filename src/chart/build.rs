@@ -50,7 +50,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {
+    pub(crate) fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {
         self.lang.pick(zh, en)
     }
 
@@ -60,7 +60,7 @@ impl<'a> Context<'a> {
         (first.unwrap_or(p.base_year), p.base_year + p.horizon as i32)
     }
 
-    fn chart(&self, file_stem: String, title: String, subtitle: String) -> Chart {
+    pub(crate) fn chart(&self, file_stem: String, title: String, subtitle: String) -> Chart {
         Chart {
             file_stem,
             title,
@@ -163,7 +163,7 @@ fn capacity_line(name: &str, color: Rgb, points: Vec<[f64; 2]>) -> Series {
     }
 }
 
-fn projection_start(cx: &Context) -> Series {
+pub(crate) fn projection_start(cx: &Context) -> Series {
     Series {
         name: cx.pick("预测起点", "projection starts").into(),
         color: palette::GREY,

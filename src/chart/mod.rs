@@ -9,6 +9,7 @@ pub mod build;
 pub mod palette;
 pub mod png;
 pub mod svg;
+pub mod teachers;
 
 pub use palette::Rgb;
 

@@ -143,7 +143,7 @@ pub enum Command {
     Screenshot {
         /// The PNG to write.
         out: PathBuf,
-        /// overview, schools, school, map, plan, compare, accuracy or data
+        /// overview, schools, school, map, plan, teachers, compare, accuracy or data
         /// (default: overview).
         #[arg(long)]
         tab: Option<String>,

@@ -3,6 +3,7 @@
 
 use super::plan::actions::Action;
 use super::plan::planner::PlannerSettings;
+use super::teachers::norms::Norms;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -414,6 +415,49 @@ pub struct Scenario {
     pub actions: Vec<Action>,
     /// The merge planner's thresholds and radii, and the price of a classroom.
     pub planner: PlannerSettings,
+    /// The teachers' what-ifs and norms (docs/teachers.md).
+    pub teachers: TeacherOptions,
+}
+
+/// What the planner may change about the teachers' figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TeacherOptions {
+    /// Staff leave at their retirement date; off, everyone stays, which
+    /// shows what the pupils alone do to the need.
+    pub retirements: bool,
+    /// Teachers the county plans to recruit each year after the base year,
+    /// placed in the subjects the county is short of.
+    pub recruit_per_year: f64,
+    /// The norms, when not [`Norms::default`] (a province's own, or edited
+    /// in the app).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub norms: Option<Norms>,
+}
+
+impl Default for TeacherOptions {
+    fn default() -> Self {
+        TeacherOptions {
+            retirements: true,
+            recruit_per_year: 0.0,
+            norms: None,
+        }
+    }
+}
+
+impl TeacherOptions {
+    /// The norms in force.
+    pub fn norms(&self) -> std::borrow::Cow<'_, Norms> {
+        match &self.norms {
+            Some(n) => std::borrow::Cow::Borrowed(n),
+            None => std::borrow::Cow::Owned(Norms::default()),
+        }
+    }
+
+    /// The norms to change, made from the defaults the first time.
+    pub fn norms_mut(&mut self) -> &mut Norms {
+        self.norms.get_or_insert_with(Norms::default)
+    }
 }
 
 /// The ready births variants: births after the last known year change by
@@ -505,6 +549,7 @@ impl Default for Scenario {
             thresholds: Thresholds::default(),
             actions: Vec::new(),
             planner: PlannerSettings::default(),
+            teachers: TeacherOptions::default(),
         }
     }
 }

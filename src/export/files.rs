@@ -225,9 +225,7 @@ pub fn write_report(
     for level in super::xlsx::levels(cx) {
         put(&seats_csv_name(level), seats_csv(cx, level)?)?;
     }
-    if !o.dataset.teachers.is_empty() {
-        let norms = crate::engine::teachers::norms::Norms::default();
-        let staffing = crate::engine::teachers::staffing::staffing(o, &o.dataset.teachers, &norms);
+    if let Some(staffing) = crate::engine::teachers::staffing::of_outcome(o) {
         put("teachers.csv", super::teachers::schools_csv(o, &staffing)?)?;
         put(
             "teachers-county.csv",

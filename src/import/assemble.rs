@@ -401,6 +401,7 @@ impl Builder {
             opened: raw.opened,
             closed: raw.closed,
             in_roster: true,
+            boarders: raw.boarders,
         };
         (school, source)
     }
@@ -442,6 +443,7 @@ impl Builder {
                         opened: None,
                         closed: None,
                         in_roster: false,
+                        boarders: None,
                     };
                     if roster_given {
                         let loc = first_loc

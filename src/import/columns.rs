@@ -30,6 +30,8 @@ pub enum Role {
     Lat,
     Classrooms,
     Capacity,
+    /// Pupils boarding at the school (寄宿生数).
+    Boarders,
     Feeder,
     Opened,
     Closed,
@@ -83,6 +85,7 @@ impl Role {
                 | Role::Lat
                 | Role::Classrooms
                 | Role::Capacity
+                | Role::Boarders
                 | Role::Feeder
                 | Role::Opened
                 | Role::Closed
@@ -348,6 +351,14 @@ const EXACT: &[(&str, Role)] = &[
     ("seats", Role::Capacity),
     ("approvedseats", Role::Capacity),
     ("approvedcapacity", Role::Capacity),
+    ("寄宿生数", Role::Boarders),
+    ("寄宿生", Role::Boarders),
+    ("寄宿学生数", Role::Boarders),
+    ("住校生数", Role::Boarders),
+    ("住校生", Role::Boarders),
+    ("boarders", Role::Boarders),
+    ("boardingpupils", Role::Boarders),
+    ("boardingstudents", Role::Boarders),
     // feeder
     ("对口初中", Role::Feeder),
     ("对口学校", Role::Feeder),

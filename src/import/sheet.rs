@@ -50,6 +50,7 @@ pub struct RawSchool {
     pub lat: Option<f64>,
     pub classrooms: Option<f64>,
     pub capacity: Option<f64>,
+    pub boarders: Option<f64>,
     pub feeder: Option<(String, Location)>,
     pub opened: Option<i32>,
     pub closed: Option<i32>,
@@ -1504,6 +1505,7 @@ impl<'a> SheetReader<'a> {
             };
             school.classrooms = num(self, Role::Classrooms, Measure::Classrooms);
             school.capacity = num(self, Role::Capacity, Measure::Seats);
+            school.boarders = num(self, Role::Boarders, Measure::Seats);
             for (role, slot) in [
                 (Role::X, &mut school.x),
                 (Role::Y, &mut school.y),

@@ -108,6 +108,7 @@ pub fn district(o: Options, seed: u64) -> Dataset {
             opened: None,
             closed: None,
             in_roster: true,
+            boarders: None,
         })
         .collect();
     // Where a closed school's pupils go, and from when.

@@ -27,6 +27,7 @@ pub fn school(
         opened: None,
         closed: None,
         in_roster: true,
+        boarders: None,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod plot;
 pub mod school;
 pub mod schools;
 pub mod side;
+pub mod teachers;
 
 use super::commands::Command;
 use super::state::AppState;
@@ -30,18 +31,20 @@ pub enum Tab {
     School,
     Map,
     Plan,
+    Teachers,
     Compare,
     Accuracy,
     Data,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Overview,
         Tab::Schools,
         Tab::School,
         Tab::Map,
         Tab::Plan,
+        Tab::Teachers,
         Tab::Compare,
         Tab::Accuracy,
         Tab::Data,
@@ -54,6 +57,7 @@ impl Tab {
             Tab::School => lang.pick("单校", "School"),
             Tab::Map => lang.pick("地图", "Map"),
             Tab::Plan => lang.pick("规划", "Plan"),
+            Tab::Teachers => lang.pick("教师", "Teachers"),
             Tab::Compare => lang.pick("对比", "Compare"),
             Tab::Accuracy => lang.pick("准确度", "Accuracy"),
             Tab::Data => lang.pick("数据", "Data"),

@@ -156,6 +156,11 @@ impl View for School {
                 }
             }
 
+            if let Some(t) = &computed.teachers {
+                ui.heading(lang.pick("教师", "Teachers"));
+                super::teachers::school_section_ui(ui, lang, o, t, i);
+                ui.add_space(6.0);
+            }
             ui.heading(lang.pick("该校比率", "The school's ratios"));
             ratios_ui(ui, cx.lang, o, i, d);
         });

@@ -74,15 +74,15 @@ fn loaded_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
 }
 
 /// A slider's range, step, unit and default.
-struct Scale<'a> {
-    range: std::ops::RangeInclusive<f64>,
-    step: f64,
-    unit: &'a str,
-    default: f64,
+pub(super) struct Scale<'a> {
+    pub(super) range: std::ops::RangeInclusive<f64>,
+    pub(super) step: f64,
+    pub(super) unit: &'a str,
+    pub(super) default: f64,
 }
 
 /// One slider with its unit, value and a reset to the default.
-fn slider(
+pub(super) fn slider(
     ui: &mut egui::Ui,
     label: &str,
     help: &str,

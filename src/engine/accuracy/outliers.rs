@@ -113,6 +113,7 @@ mod tests {
             opened: None,
             closed: None,
             in_roster: true,
+            boarders: None,
         };
         let enrolment = (0..n)
             .flat_map(|s| {

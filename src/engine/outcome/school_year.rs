@@ -373,6 +373,7 @@ mod tests {
                 opened: None,
                 closed: None,
                 in_roster: true,
+                boarders: None,
             }],
             ..Dataset::default()
         }

@@ -481,6 +481,7 @@ fn new_school(dataset: &Dataset, a: &Action) -> Option<School> {
         opened: Some(*year),
         closed: None,
         in_roster: true,
+        boarders: None,
     })
 }
 

@@ -26,18 +26,22 @@ pub struct NormNeed {
     pub by_pupils: f64,
     /// classes × class-teacher ratio, where the small-school rule applies.
     pub by_classes: Option<f64>,
-    /// The larger of the two where the rule applies, else `by_pupils`.
+    /// The boarding uplift: boarders / 100 × the staff per 100 boarders.
+    pub by_boarders: f64,
+    /// The larger of the first two where the rule applies, else
+    /// `by_pupils`; then the boarding uplift on top.
     pub staff: f64,
 }
 
 /// The 编制 a school needs. Kindergarten pupils are outside the 2014 norm
 /// and are not counted. The small-school rule applies to schools not known
 /// to be urban or town with fewer pupils (in the stages counted) than the
-/// threshold.
+/// threshold. `boarders` are the school's boarding pupils that year.
 pub fn norm_need(
     counts: &[GradeCount],
     system: GradeSystem,
     locale: Option<Locale>,
+    boarders: f64,
     norms: &Norms,
 ) -> NormNeed {
     let n = &norms.staffing;
@@ -61,10 +65,12 @@ pub fn norm_need(
         && pupils > 0.0
         && pupils < n.small_school_pupils.value;
     let by_classes = small.then_some(classes * n.class_teacher_ratio.value);
+    let by_boarders = boarders.max(0.0) / 100.0 * n.boarding_per_100.value.max(0.0);
     NormNeed {
         by_pupils,
         by_classes,
-        staff: by_classes.map_or(by_pupils, |c| c.max(by_pupils)),
+        by_boarders,
+        staff: by_classes.map_or(by_pupils, |c| c.max(by_pupils)) + by_boarders,
     }
 }
 
@@ -143,6 +149,7 @@ mod tests {
             &counts,
             GradeSystem::SixThreeThree,
             Some(Locale::Town),
+            0.0,
             &norms,
         );
         assert!((need.by_pupils - 60.0).abs() < 1e-9);
@@ -150,12 +157,12 @@ mod tests {
         assert!((need.staff - 60.0).abs() < 1e-9);
         // Senior pupils at 12.5: 250 of them are 20 staff.
         let senior = [count(10, 125.0, 3.0), count(11, 125.0, 3.0)];
-        let need = norm_need(&senior, GradeSystem::SixThreeThree, None, &norms);
+        let need = norm_need(&senior, GradeSystem::SixThreeThree, None, 0.0, &norms);
         assert!((need.by_pupils - 20.0).abs() < 1e-9);
         // Kindergarten pupils are outside the norm.
         let kg = [count(-1, 60.0, 2.0), count(0, 60.0, 2.0)];
         assert_eq!(
-            norm_need(&kg, GradeSystem::SixThreeThree, None, &norms).staff,
+            norm_need(&kg, GradeSystem::SixThreeThree, None, 0.0, &norms).staff,
             0.0
         );
     }
@@ -170,6 +177,7 @@ mod tests {
             &counts,
             GradeSystem::SixThreeThree,
             Some(Locale::Rural),
+            0.0,
             &norms,
         );
         assert!((need.by_pupils - 54.0 / 19.0).abs() < 1e-9);
@@ -180,6 +188,7 @@ mod tests {
             &counts,
             GradeSystem::SixThreeThree,
             Some(Locale::Urban),
+            0.0,
             &norms,
         );
         assert!((need.staff - 54.0 / 19.0).abs() < 1e-9);
@@ -189,9 +198,27 @@ mod tests {
             &counts,
             GradeSystem::SixThreeThree,
             Some(Locale::Rural),
+            0.0,
             &norms,
         );
         assert_eq!(need.by_classes, None);
+    }
+
+    #[test]
+    fn boarders_add_their_staff_on_top() {
+        let norms = Norms::default();
+        // A town junior school of 3 grades of 135 (30 by the norm) with 250
+        // boarders: 250 / 100 × 1 = 2.5 more, 32.5 in all.
+        let counts: Vec<_> = (7..=9).map(|g| count(g, 135.0, 3.0)).collect();
+        let need = norm_need(
+            &counts,
+            GradeSystem::SixThreeThree,
+            Some(Locale::Town),
+            250.0,
+            &norms,
+        );
+        assert!((need.by_boarders - 2.5).abs() < 1e-9);
+        assert!((need.staff - 32.5).abs() < 1e-9);
     }
 
     #[test]

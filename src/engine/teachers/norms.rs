@@ -26,12 +26,14 @@ const NORM_2014: &str =
     "中央编办 教育部 财政部《关于统一城乡中小学教职工编制标准的通知》(中央编办发〔2014〕72号)";
 const RURAL_2015: &str = "《乡村教师支持计划（2015—2020年）》(国办发〔2015〕43号): 村小、教学点按生师比与班师比相结合; the class-teacher ratio is provincial (1.5–2.0 typical); 1.7 is an unsourced default";
 const SMALL_SCHOOL: &str = "unsourced default: provinces apply the class-teacher ratio to 村小 and 教学点, many below 100 pupils; set your province's threshold";
+const BOARDING: &str = "中央编办发〔2014〕72号 lets boarding schools be given more staff without a national figure; provinces set one per boarder; 1 per 100 boarders is an unsourced default, set your province's";
 const CURRICULUM_2022: &str = "教育部《义务教育课程方案（2022年版）》: 26 periods a week in grades 1–2, 30 in 3–6, 34 in 7–9; 35 teaching weeks (33 in grade 9); nine-year shares as ranges, midpoints used";
 const LOAD_SHANXI: &str = "provincial reference (山西省): primary 语文/数学 14–16 periods a week, others 16–20; junior 语文/数学/外语 and sciences 10–12, others 12–16; midpoints used";
 const HEAD_TEACHER_2009: &str = "教育部《中小学班主任工作规定》(教基一〔2009〕12号) 第十四条: 班主任工作量按当地教师标准课时工作量的一半计入";
 
 /// Students per staff member (编制), by stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StaffingNorms {
     pub primary: Figure,
     pub junior: Figure,
@@ -41,6 +43,13 @@ pub struct StaffingNorms {
     /// Below this many pupils a rural school is staffed by the larger of
     /// the two figures.
     pub small_school_pupils: Figure,
+    /// Boarding schools: extra staff per 100 boarders (生活老师, 宿管).
+    #[serde(default = "boarding_default")]
+    pub boarding_per_100: Figure,
+}
+
+fn boarding_default() -> Figure {
+    Figure::new(1.0, BOARDING)
 }
 
 impl Default for StaffingNorms {
@@ -51,6 +60,7 @@ impl Default for StaffingNorms {
             senior: Figure::new(12.5, NORM_2014),
             class_teacher_ratio: Figure::new(1.7, RURAL_2015),
             small_school_pupils: Figure::new(100.0, SMALL_SCHOOL),
+            boarding_per_100: boarding_default(),
         }
     }
 }
@@ -102,6 +112,17 @@ pub struct Curriculum {
     pub table: Option<Vec<[f64; 9]>>,
     pub source: String,
     pub load_source: String,
+}
+
+impl Curriculum {
+    /// A subject's name in a language, by its key (the key itself when
+    /// the curriculum has no such subject).
+    pub fn name(&self, key: &str, lang: crate::i18n::Lang) -> String {
+        self.subjects
+            .iter()
+            .find(|s| s.key == key)
+            .map_or_else(|| key.to_string(), |s| lang.pick(&s.zh, &s.en).to_string())
+    }
 }
 
 impl Default for Curriculum {

@@ -15,6 +15,7 @@ use super::retirement::{Month, RetirementGroup, RetirementRule};
 use crate::engine::Outcome;
 use crate::engine::method::observed::{GRADE_SLOTS, grade_of_slot};
 use crate::engine::outcome::{RowKind, Standards};
+use crate::engine::scenario::TeacherOptions;
 use crate::model::{Establishment, Post, Sex, Teacher};
 
 /// One school in one year.
@@ -66,6 +67,10 @@ pub struct CountyStaffing {
     /// year's recruits stay and the county places them where needed: the
     /// rise, since the years before, of the county's own shortage.
     pub recruit: Vec<f64>,
+    /// The scenario's planned recruits by this year, by subject (every
+    /// year's so far): each year's are placed in the subjects still short,
+    /// in proportion to their shortage, and never beyond it.
+    pub hired: Vec<f64>,
 }
 
 impl CountyStaffing {
@@ -82,12 +87,30 @@ impl CountyStaffing {
             .map(|(need, have)| (need - have).max(0.0))
             .sum()
     }
+
+    /// The county's shortage left once the planned recruits are in post.
+    pub fn shortage_after_hiring(&self) -> f64 {
+        (0..self.need_by_subject.len())
+            .map(|j| {
+                let have = self.teachers_by_subject[j] + self.hired.get(j).copied().unwrap_or(0.0);
+                (self.need_by_subject[j] - have).max(0.0)
+            })
+            .sum()
+    }
+
+    /// Staff on the establishment with the planned recruits (hired on it).
+    pub fn establishment_with_hires(&self) -> f64 {
+        self.on_establishment + self.hired.iter().sum::<f64>()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Staffing {
     /// The curriculum subjects' keys, the order of every by-subject vector.
     pub subjects: Vec<String>,
+    /// Staff on the roster already past their retirement date in the base
+    /// year's fall: counted there, gone the year after.
+    pub past_retirement: usize,
     pub schools: Vec<SchoolStaffing>,
     pub county: Vec<CountyStaffing>,
 }
@@ -172,9 +195,32 @@ fn cover_shared(have: &mut [f64], need: &[f64], shared: &[bool]) {
     }
 }
 
+/// The teachers' figures of an outcome, under its scenario's norms and
+/// teacher options; None when the data has no staff roster.
+pub fn of_outcome(outcome: &Outcome) -> Option<Staffing> {
+    let teachers = &outcome.dataset.teachers;
+    if teachers.is_empty() {
+        return None;
+    }
+    let options = &outcome.scenario.teachers;
+    Some(staffing_with(outcome, teachers, &options.norms(), options))
+}
+
 /// Teachers over the horizon for the outcome's schools and years from the
-/// base year on. `teachers` is the roster at the base year.
+/// base year on, with retirements and no planned recruits. `teachers` is
+/// the roster at the base year.
 pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staffing {
+    staffing_with(outcome, teachers, norms, &TeacherOptions::default())
+}
+
+/// [`staffing`] under the planner's options: retirements on or off, and
+/// the recruits planned each year.
+pub fn staffing_with(
+    outcome: &Outcome,
+    teachers: &[Teacher],
+    norms: &Norms,
+    options: &TeacherOptions,
+) -> Staffing {
     let d = &outcome.dataset;
     let p = &outcome.projection;
     let n = d.schools.len();
@@ -212,6 +258,10 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
     let mut schools = Vec::new();
     let mut county = Vec::new();
     let mut worst_shortage = vec![0.0_f64; k];
+    let mut hired = vec![0.0_f64; k];
+    // Each school's boarders and pupils in the base year: its boarders
+    // later are the same share of its pupils.
+    let mut base_pupils = vec![0.0_f64; n];
     for &year in &years {
         // Staff present, by the school they are at this year.
         let at = whereabouts(n, &outcome.plan.moves, year);
@@ -219,10 +269,13 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
         let mut by_subject = vec![vec![0.0; k]; n];
         let mut unplaced = vec![0.0; n];
         for (i, t) in teachers.iter().enumerate() {
-            if t.school >= n
-                || retire_at[i]
-                    .is_some_and(|r| !RetirementRule::teaches_in(r, year, norms.census_month))
-            {
+            // The base year is the roster as it is: staff past their date
+            // (返聘, or not yet taken off) are there, and leave the year after.
+            let retired = options.retirements
+                && year > p.base_year
+                && retire_at[i]
+                    .is_some_and(|r| !RetirementRule::teaches_in(r, year, norms.census_month));
+            if t.school >= n || retired {
                 continue;
             }
             for &(school, share) in &at[t.school] {
@@ -246,6 +299,7 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
             short_at_schools: vec![0.0; k],
             over_at_schools: vec![0.0; k],
             recruit: vec![0.0; k],
+            hired: Vec::new(),
         };
         let h = (year - p.base_year) as usize;
         let rows = rows_of_year.get(&year).map_or(&[][..], Vec::as_slice);
@@ -273,6 +327,16 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
             if let Some(l) = listed.get_mut(school) {
                 *l = true;
             }
+            let pupils: f64 = counts.iter().map(|c| c.pupils).sum();
+            if year == p.base_year
+                && let Some(b) = base_pupils.get_mut(school)
+            {
+                *b = pupils;
+            }
+            let boarders = match (d.schools[school].boarders, base_pupils.get(school)) {
+                (Some(b), Some(&base)) if base > 0.0 => (b * pupils / base).min(pupils),
+                _ => 0.0,
+            };
             let need = period_need(&counts, d.grade_system, norms, &periods);
             let mut have = by_subject
                 .get(school)
@@ -282,7 +346,13 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
             let s = SchoolStaffing {
                 school,
                 year,
-                norm: norm_need(&counts, d.grade_system, d.schools[school].locale, norms),
+                norm: norm_need(
+                    &counts,
+                    d.grade_system,
+                    d.schools[school].locale,
+                    boarders,
+                    norms,
+                ),
                 periods: need,
                 on_establishment: on_establishment.get(school).copied().unwrap_or(0.0),
                 teachers: have,
@@ -315,10 +385,30 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
             c.recruit[j] = (short - *worst).max(0.0);
             *worst = worst.max(short);
         }
+        if year > p.base_year && options.recruit_per_year > 0.0 {
+            let short: Vec<f64> = (0..k)
+                .map(|j| (c.need_by_subject[j] - c.teachers_by_subject[j] - hired[j]).max(0.0))
+                .collect();
+            let total: f64 = short.iter().sum();
+            let hire = options.recruit_per_year.min(total);
+            if hire > 0.0 {
+                for (h, s) in hired.iter_mut().zip(&short) {
+                    *h += hire * s / total;
+                }
+            }
+        }
+        c.hired = hired.clone();
         county.push(c);
     }
+    let past_retirement = retire_at
+        .iter()
+        .filter(|r| {
+            r.is_some_and(|r| !RetirementRule::teaches_in(r, p.base_year, norms.census_month))
+        })
+        .count();
     Staffing {
         subjects,
+        past_retirement,
         schools,
         county,
     }
