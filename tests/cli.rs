@@ -640,3 +640,60 @@ fn report_writes_the_teachers_tables_when_a_staff_roster_is_loaded() {
         "{subjects}"
     );
 }
+
+/// `report --norms FILE` uses a province's norms: 21 primary pupils per
+/// staff puts East school's 82 pupils of 2025 at 82 / 21 = 3.90. A damaged
+/// norms file stops the report with its line and column.
+#[test]
+fn report_uses_a_provinces_norms_file_and_refuses_a_damaged_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let enrolment = dir.path().join("在校生.csv");
+    std::fs::write(
+        &enrolment,
+        "学校名称,年份,一年级,二年级\n东关小学,2024,40,38\n东关小学,2025,42,40\n",
+    )
+    .unwrap();
+    let staff = dir.path().join("花名册.csv");
+    std::fs::write(
+        &staff,
+        "学校名称,性别,出生日期,任教学科,岗位类别,编制情况\n东关小学,男,1980-03-15,语文,专任教师,在编\n",
+    )
+    .unwrap();
+    let mut norms = seatcast::engine::teachers::norms::Norms::default();
+    norms.staffing.primary.value = 21.0;
+    let norms_file = dir.path().join("省 标准.json");
+    seatcast::norms_file::save(&norms_file, &norms).unwrap();
+    let out = dir.path().join("report");
+    let run = |norms: &std::path::Path| {
+        seatcast(&[
+            "--lang",
+            "en",
+            "report",
+            enrolment.to_str().unwrap(),
+            staff.to_str().unwrap(),
+            "--horizon",
+            "2",
+            "--norms",
+            norms.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let o = run(&norms_file);
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    let county = std::fs::read_to_string(out.join("teachers-county.csv")).unwrap();
+    let first: Vec<&str> = county.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(first[..2], ["2025", "3.9"]);
+    assert!(out.join("teachers-rotation.csv").is_file());
+
+    let damaged = dir.path().join("damaged.json");
+    std::fs::write(&damaged, "{\n  \"staffing\": {\"primary\": 19}\n}").unwrap();
+    let o = run(&damaged);
+    assert_eq!(o.status.code(), Some(1));
+    let (_, stderr) = text(&o);
+    assert!(
+        stderr.contains("The norms file") && stderr.contains("line 2"),
+        "{stderr}"
+    );
+}

@@ -208,7 +208,7 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("opens with calamine");
     let names = wb.sheet_names();
     let levels = xlsx::levels(&cx);
-    assert_eq!(names, xlsx::sheet_names(Lang::Zh, &levels));
+    assert_eq!(names, xlsx::sheet_names(Lang::Zh, &levels, true));
     assert!(names.contains(&"小学".to_string()) && names.contains(&"汇总".to_string()));
 
     // The primary sheet: the school's demand, capacity and shortfall per year.
@@ -328,7 +328,9 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
         xmls.push(xml);
     }
     let lines = xmls.iter().filter(|x| x.contains("<c:lineChart>")).count();
-    assert_eq!(lines, 1 + build::areas(&cx).len());
+    // The county, each area, and the teachers' establishment against its norm.
+    assert_eq!(lines, 1 + build::areas(&cx).len() + 1);
+    assert!(xmls.iter().any(|x| x.contains("全县教职工：核定编制与在编")));
     let county_short = xmls
         .iter()
         .find(|x| x.contains("<c:barChart>") && x.contains("全县：各校学位缺口之和"))
@@ -382,4 +384,63 @@ fn report_folder_has_the_documented_files() {
     let at = header.iter().position(|h| *h == "2026_demand").unwrap();
     assert_eq!(cells[at], seatcast::export::round(r.demand, 1));
     assert_eq!(cells[at + 2], seatcast::export::round(r.shortfall, 1));
+}
+
+/// The teachers' sheets hold the engine's staffing, in both languages.
+#[test]
+fn the_workbooks_teachers_sheets_hold_the_engines_staffing() {
+    let (engine, outcome) = sample();
+    let t = seatcast::engine::teachers::Figures::of(&outcome).expect("the sample has staff");
+    let one = |v: f64| (v * 10.0).round() / 10.0;
+    for lang in [Lang::Zh, Lang::En] {
+        let cx = Context::new(&engine, &outcome, lang, "2026-12-02");
+        let bytes = xlsx::workbook(&cx, "2026-12-02").unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens with calamine");
+        let names = wb.sheet_names();
+        let county_name = lang.pick("教师（全县）", "Teachers, county");
+        assert!(names.iter().any(|n| n == county_name), "{names:?}");
+
+        // The county: a row per year, the norm and the establishment.
+        let county = wb.worksheet_range(county_name).unwrap();
+        let rows: Vec<&[Data]> = county.rows().collect();
+        assert_eq!(rows.len(), 1 + t.staffing.county.len());
+        for (row, c) in rows[1..].iter().zip(&t.staffing.county) {
+            assert_eq!(cell_f64(&row[0]), Some(c.year as f64));
+            assert_eq!(cell_f64(&row[1]), Some(one(c.norm_staff)));
+            assert_eq!(cell_f64(&row[2]), Some(one(c.on_establishment)));
+            assert_eq!(cell_f64(&row[4]), Some(one(c.structural_shortage())));
+        }
+
+        // A school's subject balances in 2030.
+        let i = school(&engine, "城关第二中学");
+        let want = t
+            .staffing
+            .schools
+            .iter()
+            .find(|r| r.school == i && r.year == 2030)
+            .expect("staffing for 2030");
+        let by_school = wb
+            .worksheet_range(lang.pick("教师（学校）", "Teachers by school"))
+            .unwrap();
+        let row = by_school
+            .rows()
+            .find(|r| {
+                r.get(1) == Some(&Data::String("城关第二中学".into()))
+                    && cell_f64(&r[3]) == Some(2030.0)
+            })
+            .expect("the school's 2030 row");
+        assert_eq!(cell_f64(&row[4]), Some(one(want.norm.staff)));
+        for (j, b) in want.subject_balance().into_iter().enumerate() {
+            assert_eq!(cell_f64(&row[11 + j]), Some(one(b)), "subject {j}");
+        }
+
+        // The rotation: the counts, then a row per suggested move.
+        let rotation = wb
+            .worksheet_range(lang.pick("教师交流", "Rotation"))
+            .unwrap();
+        let rows: Vec<&[Data]> = rotation.rows().collect();
+        assert_eq!(cell_f64(&rows[2][1]), Some(t.rotation.eligible.len() as f64));
+        assert_eq!(cell_f64(&rows[4][1]), Some(t.rotation.to_move as f64));
+        assert_eq!(rows.len(), 9 + t.rotation.moves.len());
+    }
 }

@@ -7,8 +7,6 @@
 use crate::diagnostics::Problem;
 use crate::engine::accuracy::Accuracy;
 use crate::engine::scenario::Scenario;
-use crate::engine::teachers::rotation::Rotation;
-use crate::engine::teachers::staffing::Staffing;
 use crate::engine::{Engine, EngineError, Outcome};
 use crate::import::{self, ImportOptions, NoteLine, SheetPreview};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -68,29 +66,8 @@ pub struct Computed {
     pub elapsed: Duration,
 }
 
-/// What the Teachers tab and the School page show: staffing over the
-/// horizon and the base year's rotation.
-pub struct Teachers {
-    pub staffing: Staffing,
-    pub rotation: Rotation,
-}
-
-impl Teachers {
-    /// Worked out for an outcome (None without a staff roster).
-    pub fn of(outcome: &Outcome) -> Option<Teachers> {
-        let staffing = crate::engine::teachers::staffing::of_outcome(outcome)?;
-        let d = &outcome.dataset;
-        let norms = outcome.scenario.teachers.norms();
-        let rotation = crate::engine::teachers::rotation::rotation(
-            d,
-            &d.teachers,
-            &staffing.schools,
-            outcome.projection.base_year,
-            &norms.rotation,
-        );
-        Some(Teachers { staffing, rotation })
-    }
-}
+/// What the Teachers tab and the School page show.
+pub use crate::engine::teachers::Figures as Teachers;
 
 /// What the Plan tab lists, worked out off the UI thread (seconds at 20,000 schools).
 pub struct Planner {

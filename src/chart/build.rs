@@ -90,9 +90,13 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Every chart for the county, each area and each school, in that order.
+/// Every chart for the county (the teachers' too, with a staff roster),
+/// each area and each school, in that order.
 pub fn all(cx: &Context) -> Vec<Chart> {
     let mut out = vec![county_demand(cx), county_gap(cx), births(cx)];
+    if let Some(s) = crate::engine::teachers::staffing::of_outcome(cx.outcome) {
+        out.extend(super::teachers::all(cx, &s));
+    }
     for area in areas(cx) {
         out.push(area_demand(cx, &area));
     }

@@ -65,6 +65,13 @@ pub enum Command {
         /// Births past the last known year: low, medium or high (see README).
         #[arg(long, value_parser = parse_births)]
         births: Option<crate::engine::scenario::BirthsVariant>,
+        /// Teacher norms file (JSON, as sample-data/teacher-norms.json):
+        /// your province's staffing norms, periods and loads.
+        #[arg(long)]
+        norms: Option<PathBuf>,
+        /// Teachers the county plans to recruit each year (default: the scenario's, 0).
+        #[arg(long)]
+        recruit: Option<f64>,
         /// Folder to write the report into.
         #[arg(long, default_value = "report")]
         out: PathBuf,
@@ -390,6 +397,8 @@ pub fn main() -> ExitCode {
             horizon,
             method,
             births,
+            norms,
+            recruit,
             out,
             charts,
             chart_size,
@@ -405,6 +414,8 @@ pub fn main() -> ExitCode {
                 horizon,
                 method,
                 births,
+                norms,
+                recruit,
             };
             run_report(
                 &files,
@@ -525,6 +536,8 @@ struct Overrides {
     horizon: Option<usize>,
     method: Option<crate::engine::scenario::Method>,
     births: Option<crate::engine::scenario::BirthsVariant>,
+    norms: Option<PathBuf>,
+    recruit: Option<f64>,
 }
 
 fn run_report(
@@ -547,6 +560,25 @@ fn run_report(
     }
     if let Some(b) = overrides.births {
         b.apply(&mut s);
+    }
+    if let Some(path) = &overrides.norms {
+        match crate::norms_file::load(path) {
+            Ok(n) => s.teachers.norms = Some(n),
+            Err(e) => {
+                eprintln!("{}", e.message(lang));
+                return ExitCode::from(1);
+            }
+        }
+    }
+    if let Some(r) = overrides.recruit {
+        if !(r.is_finite() && r >= 0.0) {
+            eprintln!(
+                "{}{r}",
+                lang.pick("--recruit 须为 0 或正数：", "--recruit must be 0 or more: ")
+            );
+            return ExitCode::from(2);
+        }
+        s.teachers.recruit_per_year = r;
     }
     let Some(engine) = engine_for_command(files, import, lang) else {
         return ExitCode::from(1);

@@ -225,15 +225,20 @@ pub fn write_report(
     for level in super::xlsx::levels(cx) {
         put(&seats_csv_name(level), seats_csv(cx, level)?)?;
     }
-    if let Some(staffing) = crate::engine::teachers::staffing::of_outcome(o) {
-        put("teachers.csv", super::teachers::schools_csv(o, &staffing)?)?;
+    if let Some(t) = crate::engine::teachers::Figures::of(o) {
+        let staffing = &t.staffing;
+        put("teachers.csv", super::teachers::schools_csv(o, staffing)?)?;
         put(
             "teachers-county.csv",
-            super::teachers::county_csv(&staffing)?,
+            super::teachers::county_csv(staffing)?,
         )?;
         put(
             "teachers-subjects.csv",
-            super::teachers::subjects_csv(&staffing)?,
+            super::teachers::subjects_csv(staffing)?,
+        )?;
+        put(
+            "teachers-rotation.csv",
+            super::teachers::rotation_csv(o, staffing, &t.rotation)?,
         )?;
     }
     if options.xlsx {

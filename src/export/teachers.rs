@@ -6,7 +6,9 @@
 //!   need and the teachers there;
 //! - `teachers-county.csv`: a row per year: 总量 against 结构性, and the
 //!   recruitment needed;
-//! - `teachers-subjects.csv`: a row per year and subject for the county.
+//! - `teachers-subjects.csv`: a row per year and subject for the county;
+//! - `teachers-rotation.csv`: the base year's suggested rotation moves,
+//!   by subject and school.
 
 use super::{ExportError, round};
 use crate::engine::Outcome;
@@ -72,6 +74,8 @@ pub fn county_csv(s: &Staffing) -> Result<Vec<u8>, ExportError> {
         "structural_shortage",
         "short_at_schools",
         "recruit",
+        "planned_recruits",
+        "short_after_recruits",
     ])?;
     for c in &s.county {
         w.write_record([
@@ -82,6 +86,8 @@ pub fn county_csv(s: &Staffing) -> Result<Vec<u8>, ExportError> {
             round(c.structural_shortage(), 2),
             round(c.short_at_schools.iter().sum(), 2),
             round(c.recruit.iter().sum(), 2),
+            round(c.hired.iter().sum(), 2),
+            round(c.shortage_after_hiring(), 2),
         ])?;
     }
     finish(w)
@@ -98,6 +104,7 @@ pub fn subjects_csv(s: &Staffing) -> Result<Vec<u8>, ExportError> {
         "short_at_schools",
         "over_at_schools",
         "recruit",
+        "planned_recruits",
     ])?;
     for c in &s.county {
         for (j, key) in s.subjects.iter().enumerate() {
@@ -109,8 +116,44 @@ pub fn subjects_csv(s: &Staffing) -> Result<Vec<u8>, ExportError> {
                 round(c.short_at_schools[j], 2),
                 round(c.over_at_schools[j], 2),
                 round(c.recruit[j], 2),
+                round(c.hired.get(j).copied().unwrap_or(0.0), 2),
             ])?;
         }
+    }
+    finish(w)
+}
+
+/// teachers-rotation.csv: whole teachers of a subject from a school with a
+/// surplus to the nearest school short of it.
+pub fn rotation_csv(
+    o: &Outcome,
+    s: &Staffing,
+    r: &crate::engine::teachers::rotation::Rotation,
+) -> Result<Vec<u8>, ExportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "year",
+        "subject",
+        "from_id",
+        "from_name",
+        "to_id",
+        "to_name",
+        "teachers",
+        "km",
+    ])?;
+    let d = &o.dataset;
+    for m in &r.moves {
+        let (from, to) = (&d.schools[m.from], &d.schools[m.to]);
+        w.write_record([
+            r.year.to_string(),
+            s.subjects.get(m.subject).cloned().unwrap_or_default(),
+            from.id.clone().unwrap_or_default(),
+            from.name.clone(),
+            to.id.clone().unwrap_or_default(),
+            to.name.clone(),
+            m.teachers.to_string(),
+            m.km.map_or_else(String::new, |k| round(k, 2)),
+        ])?;
     }
     finish(w)
 }

@@ -63,8 +63,11 @@ impl Formats {
     }
 }
 
-/// Sheet names of the report in a language, for readers and tests.
-pub fn sheet_names(lang: Lang, levels: &[Level]) -> Vec<String> {
+mod teachers;
+
+/// Sheet names of the report in a language, for readers and tests; `staff`:
+/// the data has a staff roster, so the teachers' sheets follow.
+pub fn sheet_names(lang: Lang, levels: &[Level], staff: bool) -> Vec<String> {
     let mut out = vec![lang.pick("汇总", "Summary").to_string()];
     out.extend(levels.iter().map(|l| level_sheet(*l, lang)));
     out.extend(
@@ -76,6 +79,9 @@ pub fn sheet_names(lang: Lang, levels: &[Level]) -> Vec<String> {
         ]
         .map(String::from),
     );
+    if staff {
+        out.extend(teachers::sheet_names(lang));
+    }
     out
 }
 
@@ -100,7 +106,7 @@ pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
         wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     }
     let levels = levels(cx);
-    let names = sheet_names(cx.lang, &levels);
+    let names = sheet_names(cx.lang, &levels, false);
     summary_sheet(wb.add_worksheet().set_name(&names[0])?, cx, &f, generated)?;
     for (level, name) in levels.iter().zip(&names[1..]) {
         write_level_sheet(wb.add_worksheet().set_name(name)?, cx, &f, *level)?;
@@ -116,6 +122,9 @@ pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
         cx,
         &f,
     )?;
+    if let Some(t) = crate::engine::teachers::Figures::of(cx.outcome) {
+        teachers::sheets(&mut wb, cx, &f, &t.staffing, &t.rotation)?;
+    }
     wb.save_to_buffer()
 }
 

@@ -19,3 +19,29 @@ pub mod norms;
 pub mod retirement;
 pub mod rotation;
 pub mod staffing;
+
+/// Everything the teachers' stage works out for one outcome: staffing
+/// over the horizon and the base year's rotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub staffing: staffing::Staffing,
+    pub rotation: rotation::Rotation,
+}
+
+impl Figures {
+    /// Worked out for an outcome under its scenario's norms and teacher
+    /// options (None without a staff roster).
+    pub fn of(outcome: &crate::engine::Outcome) -> Option<Figures> {
+        let staffing = staffing::of_outcome(outcome)?;
+        let d = &outcome.dataset;
+        let norms = outcome.scenario.teachers.norms();
+        let rotation = rotation::rotation(
+            d,
+            &d.teachers,
+            &staffing.schools,
+            outcome.projection.base_year,
+            &norms.rotation,
+        );
+        Some(Figures { staffing, rotation })
+    }
+}
