@@ -282,6 +282,8 @@ pub enum Measure {
     Classrooms,
     Seats,
     Year,
+    /// Teachers of one subject at one school (a staff table by subject).
+    Teachers,
 }
 
 impl Measure {
@@ -291,6 +293,7 @@ impl Measure {
             Measure::Classes => lang.pick("班级数", "a class count"),
             Measure::Births => lang.pick("出生人口数", "a birth count"),
             Measure::Classrooms => lang.pick("教室数", "a classroom count"),
+            Measure::Teachers => lang.pick("教师人数", "a count of teachers"),
             Measure::Seats => lang.pick("学位数", "a seat count"),
             Measure::Year => lang.pick("年份", "a year"),
         }

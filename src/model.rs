@@ -317,6 +317,54 @@ pub enum Establishment {
     Temporary,
 }
 
+/// Highest qualification (最高学历).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Qualification {
+    /// 高中、中专、中师及以下
+    Secondary,
+    /// 大专、专科
+    Associate,
+    /// 本科、学士
+    Bachelor,
+    /// 硕士、研究生
+    Master,
+    /// 博士
+    Doctorate,
+}
+
+impl Qualification {
+    /// A roster's word for it, in Chinese or English.
+    pub fn parse(text: &str) -> Option<Qualification> {
+        let t = text.trim().to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+        Some(if has(&["博士", "doctor", "phd"]) {
+            Qualification::Doctorate
+        } else if has(&["硕士", "研究生", "master"]) {
+            Qualification::Master
+        } else if has(&["本科", "大学", "学士", "bachelor", "degree"]) {
+            Qualification::Bachelor
+        } else if has(&["大专", "专科", "associate", "diploma", "college"]) {
+            Qualification::Associate
+        } else if has(&[
+            "中专",
+            "中师",
+            "高中",
+            "职高",
+            "初中",
+            "小学",
+            "secondary",
+            "high school",
+        ]) {
+            Qualification::Secondary
+        } else {
+            return None;
+        })
+    }
+}
+
 /// One member of staff from the roster (教职工花名册). Personal data stays
 /// on the machine: exports carry counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -337,4 +385,10 @@ pub struct Teacher {
     pub backbone: bool,
     /// The year they came to this school.
     pub arrived: Option<i32>,
+    /// 最高学历, when the roster gives it.
+    #[serde(default)]
+    pub qualification: Option<Qualification>,
+    /// 职称 as the roster writes it (一级教师, 高级教师, …).
+    #[serde(default)]
+    pub title: Option<String>,
 }

@@ -330,7 +330,10 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
     let lines = xmls.iter().filter(|x| x.contains("<c:lineChart>")).count();
     // The county, each area, and the teachers' establishment against its norm.
     assert_eq!(lines, 1 + build::areas(&cx).len() + 1);
-    assert!(xmls.iter().any(|x| x.contains("全县教职工：核定编制与在编")));
+    assert!(
+        xmls.iter()
+            .any(|x| x.contains("全县教职工：核定编制与在编"))
+    );
     let county_short = xmls
         .iter()
         .find(|x| x.contains("<c:barChart>") && x.contains("全县：各校学位缺口之和"))
@@ -439,7 +442,10 @@ fn the_workbooks_teachers_sheets_hold_the_engines_staffing() {
             .worksheet_range(lang.pick("教师交流", "Rotation"))
             .unwrap();
         let rows: Vec<&[Data]> = rotation.rows().collect();
-        assert_eq!(cell_f64(&rows[2][1]), Some(t.rotation.eligible.len() as f64));
+        assert_eq!(
+            cell_f64(&rows[2][1]),
+            Some(t.rotation.eligible.len() as f64)
+        );
         assert_eq!(cell_f64(&rows[4][1]), Some(t.rotation.to_move as f64));
         assert_eq!(rows.len(), 9 + t.rotation.moves.len());
     }

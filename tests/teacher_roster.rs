@@ -145,3 +145,107 @@ fn staff_problems_are_reported_at_their_cells() {
     );
     assert_eq!(failure.errors().count(), 2);
 }
+
+#[test]
+fn teachers_counted_by_school_and_subject_are_read_as_that_many() {
+    // The wide table bureaus file: a column per subject.
+    let staff = "学校名称,语文,数学,英语教师,音乐（人）,体育与健康,合计\n\
+        东关小学,3,2,1,,1,7\n\
+        西岭村小,1,1,0,0,0,2\n";
+    let loaded = load(staff).expect("the load succeeds");
+    let d = &loaded.dataset;
+    assert_eq!(
+        d.teachers.len(),
+        9,
+        "3 + 2 + 1 + 1 and 1 + 1; the total column is not a subject"
+    );
+    let dong = d.school_index("东关小学").expect("东关小学");
+    let at = |school: usize, subject: &str| {
+        d.teachers
+            .iter()
+            .filter(|t| t.school == school && t.subject.as_deref() == Some(subject))
+            .count()
+    };
+    assert_eq!(
+        (
+            at(dong, "chinese"),
+            at(dong, "maths"),
+            at(dong, "foreign"),
+            at(dong, "arts"),
+            at(dong, "pe")
+        ),
+        (3, 2, 1, 0, 1)
+    );
+    let t = &d.teachers[0];
+    assert_eq!(
+        (t.post, t.establishment, t.birth),
+        (Post::Teaching, Establishment::OnEstablishment, None)
+    );
+    assert!(
+        loaded.notes.iter().any(|n| matches!(
+            n.note,
+            seatcast::import::Note::TeacherCounts {
+                teachers: 9,
+                subjects: 5
+            }
+        )),
+        "{:?}",
+        loaded.notes
+    );
+
+    // The long form: school, subject, a count.
+    let staff = "学校名称,任教学科,教师人数\n东关小学,语文,3\n东关小学,音乐,1\n西岭村小,数学,2\n";
+    let d = load(staff).expect("the load succeeds").dataset;
+    assert_eq!(d.teachers.len(), 6);
+    let xi = d.school_index("西岭村小").expect("西岭村小");
+    assert_eq!(
+        d.teachers
+            .iter()
+            .filter(|t| t.school == xi && t.subject.as_deref() == Some("maths"))
+            .count(),
+        2
+    );
+
+    // The same in English.
+    let staff = "School,Chinese,Maths,English,Music teachers,PE\n东关小学,3,2,1,1,1\n";
+    let d = load(staff).expect("the load succeeds").dataset;
+    assert_eq!(d.teachers.len(), 8);
+    assert_eq!(
+        d.teachers.iter().filter(|t| t.subject.as_deref() == Some("foreign")).count(),
+        1
+    );
+
+    // A count that is not a number is an error at its cell, nothing invented.
+    let staff = "学校名称,语文,数学\n东关小学,三,2\n";
+    let failure = load(staff).expect_err("a count that is not a number");
+    let p = failure
+        .problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::NotANumber { .. }))
+        .expect("located");
+    assert_eq!(
+        p.location.cell.map(|c| c.to_string()),
+        Some("B2".to_string())
+    );
+}
+
+#[test]
+fn qualification_and_title_are_read() {
+    use seatcast::model::Qualification;
+    let staff = "学校名称,姓名,任教学科,最高学历,职称\n\
+        东关小学,张三,语文,本科,一级教师\n\
+        东关小学,李四,数学,大专,\n\
+        西岭村小,王五,音乐,全日制硕士研究生,二级教师\n";
+    let d = load(staff).expect("the load succeeds").dataset;
+    let q: Vec<Option<Qualification>> = d.teachers.iter().map(|t| t.qualification).collect();
+    assert_eq!(
+        q,
+        [
+            Some(Qualification::Bachelor),
+            Some(Qualification::Associate),
+            Some(Qualification::Master)
+        ]
+    );
+    assert_eq!(d.teachers[0].title.as_deref(), Some("一级教师"));
+    assert_eq!(d.teachers[1].title, None);
+}

@@ -73,6 +73,8 @@ fn teacher(
         establishment,
         backbone: false,
         arrived: None,
+        qualification: None,
+        title: None,
     }
 }
 

@@ -129,6 +129,8 @@ pub fn synth_staff(d: &Dataset, per_school: usize) -> Vec<seatcast::model::Teach
                 },
                 backbone: rng.range(0, 10) == 0,
                 arrived: Some(2000 + rng.range(0, 26) as i32),
+                qualification: None,
+                title: None,
             });
         }
     }

@@ -67,6 +67,12 @@ pub enum Role {
     Establishment,
     Backbone,
     Arrived,
+    /// 最高学历.
+    Qualification,
+    /// 职称.
+    Title,
+    /// Teachers counted (a staff table by school and subject, not a row each).
+    StaffCount,
     /// Left out, as the planner said in a column mapping.
     Ignore,
 }
@@ -102,6 +108,9 @@ impl Role {
                 | Role::Establishment
                 | Role::Backbone
                 | Role::Arrived
+                | Role::Qualification
+                | Role::Title
+                | Role::StaffCount
         )
     }
 
@@ -216,6 +225,22 @@ const EXACT: &[(&str, Role)] = &[
     ("establishment", Role::Establishment),
     ("contract", Role::Establishment),
     ("employment", Role::Establishment),
+    ("学历", Role::Qualification),
+    ("最高学历", Role::Qualification),
+    ("第一学历", Role::Qualification),
+    ("qualification", Role::Qualification),
+    ("highestqualification", Role::Qualification),
+    ("highesteducation", Role::Qualification),
+    ("职称", Role::Title),
+    ("专业技术职称", Role::Title),
+    ("专业技术职务", Role::Title),
+    ("professionaltitle", Role::Title),
+    ("teachertitle", Role::Title),
+    ("教师数", Role::StaffCount),
+    ("教师人数", Role::StaffCount),
+    ("专任教师数", Role::StaffCount),
+    ("教职工数", Role::StaffCount),
+    ("numberofteachers", Role::StaffCount),
     ("骨干", Role::Backbone),
     ("骨干教师", Role::Backbone),
     ("骨干级别", Role::Backbone),

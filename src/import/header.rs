@@ -209,6 +209,27 @@ fn score(roles: &[Option<Role>]) -> usize {
     if key { n + 1 } else { n / 2 }
 }
 
+/// Columns headed by a subject's name beside a school column (a staff
+/// table by school and subject), when there are at least two: they count
+/// as recognised, since no other list knows them.
+fn subject_columns(row: &Row<'_>, roles: &[Option<Role>]) -> usize {
+    if !roles
+        .iter()
+        .any(|r| matches!(r, Some(Role::SchoolName | Role::SchoolId)))
+    {
+        return 0;
+    }
+    let n = row
+        .cells
+        .iter()
+        .zip(roles)
+        .filter(|(c, r)| {
+            r.is_none() && crate::engine::teachers::norms::subject_header(&c.display()).is_some()
+        })
+        .count();
+    if n >= 2 { n } else { 0 }
+}
+
 /// How many rows at the top may be a title block.
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
@@ -231,7 +252,7 @@ pub fn find_header(rows: &[Row<'_>], births_sheet: bool, mapping: &Mapping) -> O
     for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let guesses: Vec<Guess> = row.cells.iter().map(guess).collect();
         let settled = settle(&guesses);
-        let s = score(&settled.roles);
+        let s = score(&settled.roles) + subject_columns(row, &settled.roles);
         if s >= needed && best.as_ref().is_none_or(|(_, bs, _, _)| s > *bs) {
             best = Some((i, s, guesses, settled));
         }

@@ -139,6 +139,9 @@ pub const PLAIN_ROLES: &[(&str, Role)] = &[
     ("establishment", Role::Establishment),
     ("backbone", Role::Backbone),
     ("arrived", Role::Arrived),
+    ("qualification", Role::Qualification),
+    ("title", Role::Title),
+    ("staff_count", Role::StaffCount),
     ("ignore", Role::Ignore),
 ];
 
@@ -226,6 +229,9 @@ impl Role {
             Role::Establishment => lang.pick("编制情况", "establishment (编制)").into(),
             Role::Backbone => lang.pick("骨干级别", "骨干 level").into(),
             Role::Arrived => lang.pick("到校年份", "year of arrival").into(),
+            Role::Qualification => lang.pick("最高学历", "qualification").into(),
+            Role::Title => lang.pick("职称", "title").into(),
+            Role::StaffCount => lang.pick("教师人数", "teachers (count)").into(),
             Role::Ignore => lang.pick("忽略", "ignore").into(),
         }
     }

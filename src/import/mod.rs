@@ -22,7 +22,7 @@ use crate::grades::GradeSystem;
 use crate::model::Dataset;
 pub use columns::{Role, YearConvention};
 pub use mapping::{Mapping, SheetMapping};
-pub use notes::NoteLine;
+pub use notes::{Note, NoteLine};
 pub use sheet::SheetPreview;
 use std::path::{Path, PathBuf};
 

@@ -72,6 +72,8 @@ pub enum Note {
     Students { rows: usize, classes: bool },
     /// Read by the planner's column mapping.
     Mapped,
+    /// Teachers counted by school and subject, not listed one by one.
+    TeacherCounts { teachers: usize, subjects: usize },
 }
 
 impl Note {
@@ -323,6 +325,18 @@ impl Note {
             Note::Mapped => lang
                 .pick("按列对应读取。", "Read with the column mapping.")
                 .into(),
+            Note::TeacherCounts { teachers, subjects } => {
+                let n = thousands(*teachers as i64);
+                if zh {
+                    format!(
+                        "按学校 × 学科的教师人数读取：{subjects} 个学科共 {n} 名专任教师，计为在编；表中没有出生年月，预测期内不计退休。"
+                    )
+                } else {
+                    format!(
+                        "Teachers counted by school and subject: {n} teachers in {subjects} subjects, taken as on the establishment; with no birth dates, none retires over the horizon."
+                    )
+                }
+            }
         }
     }
 }

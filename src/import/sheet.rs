@@ -148,7 +148,7 @@ pub struct SheetPreview {
 fn count_limit(what: Measure) -> f64 {
     match what {
         Measure::Pupils => 10_000.0,
-        Measure::Classes | Measure::Classrooms => 1_000.0,
+        Measure::Classes | Measure::Classrooms | Measure::Teachers => 1_000.0,
         Measure::Births => 5_000_000.0,
         Measure::Seats => 100_000.0,
         Measure::Year => f64::INFINITY,
@@ -653,8 +653,24 @@ impl<'a> SheetReader<'a> {
             && header.has(Role::Subject)
             && grade_cols.is_empty()
             && !header.has(Role::Grade);
+        // Columns headed by a subject's name (语文, 数学, 英语…) with no grades:
+        // teachers counted by school and subject.
+        let subject_cols: Vec<(usize, &'static str)> = header
+            .labels
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| header.roles.get(*c).is_some_and(Option::is_none))
+            .filter_map(|(c, l)| crate::engine::teachers::norms::subject_header(l).map(|k| (c, k)))
+            .collect();
+        let staff_counts = has_school
+            && !staff
+            && subject_cols.len() >= 2
+            && grade_cols.is_empty()
+            && !header.has(Role::Grade);
         if staff {
             self.read_teachers(&header);
+        } else if staff_counts {
+            self.read_teacher_counts(&header, &subject_cols);
         } else if has_school && students {
             self.read_students(&header, keys);
         } else if has_school && (!grade_cols.is_empty() || long) {
@@ -1553,6 +1569,9 @@ impl<'a> SheetReader<'a> {
         let data = &all_rows[header.last_row + 1..];
         let col = |r: Role| header.col(r);
         let school_col = col(Role::SchoolName).or(col(Role::SchoolId)).unwrap_or(0);
+        // A count column beside the subject (学校 · 学科 · 人数): each row is
+        // that many teachers.
+        let count_col = col(Role::StaffCount).or(col(Role::Pupils));
         for row in data {
             let key = self.key_of(row, header);
             if key.id.is_none() && key.name.is_none() {
@@ -1644,22 +1663,117 @@ impl<'a> SheetReader<'a> {
                 }
                 _ => None,
             };
-            self.out.teachers.push(RawTeacher {
-                school: key,
-                teacher: Teacher {
-                    school: 0,
-                    key: person,
-                    sex,
-                    birth,
-                    subject,
-                    post,
-                    establishment,
-                    backbone,
-                    arrived,
+            let qualification = match text(Role::Qualification) {
+                Some((t, c)) => {
+                    let q = crate::model::Qualification::parse(&t);
+                    if q.is_none() {
+                        unknown(self, c, &t);
+                    }
+                    q
+                }
+                None => None,
+            };
+            let title = text(Role::Title).map(|(t, _)| t);
+            // A staff table by school and subject: the row stands for as
+            // many teachers as it counts.
+            let count = match count_col {
+                Some(c) => match self.count(row, c, Measure::Teachers, true) {
+                    Some(n) => n.round().max(0.0) as usize,
+                    None => 0,
                 },
-                at: self.at(row, school_col),
-            });
+                None => 1,
+            };
+            let teacher = Teacher {
+                school: 0,
+                key: person,
+                sex,
+                birth,
+                subject,
+                post,
+                establishment,
+                backbone,
+                arrived,
+                qualification,
+                title,
+            };
+            let at = self.at(row, school_col);
+            if count_col.is_none() {
+                self.out.teachers.push(RawTeacher {
+                    school: key,
+                    teacher,
+                    at,
+                });
+                continue;
+            }
+            for k in 0..count {
+                let mut t = teacher.clone();
+                t.key = format!("{} {}", teacher.key, k + 1);
+                self.out.teachers.push(RawTeacher {
+                    school: key.clone(),
+                    teacher: t,
+                    at: at.clone(),
+                });
+            }
         }
+        self.restore_rows(all_rows);
+    }
+
+    /// A staff table by school and subject (学校 × 学科 教师人数): each
+    /// count stands for that many teachers of the subject, on the
+    /// establishment and of unknown age (so none retires).
+    fn read_teacher_counts(&mut self, header: &Header, subjects: &[(usize, &'static str)]) {
+        use crate::model::{Establishment, Post, Teacher};
+        self.out.kind = Some(SheetKind::Teachers);
+        let all_rows = self.take_rows();
+        let data = &all_rows[header.last_row + 1..];
+        let school_col = header
+            .col(Role::SchoolName)
+            .or(header.col(Role::SchoolId))
+            .unwrap_or(0);
+        let mut counted = 0usize;
+        for row in data {
+            let key = self.key_of(row, header);
+            if key.id.is_none() && key.name.is_none() {
+                if row.cells.iter().any(|c| !c.is_empty()) {
+                    self.problem(ProblemKind::RowWithoutSchool, self.at(row, school_col));
+                }
+                continue;
+            }
+            if is_total_or_note(&key.label()) {
+                continue;
+            }
+            self.out.rows += 1;
+            for &(c, subject) in subjects {
+                let Some(n) = self.count(row, c, Measure::Teachers, true) else {
+                    continue;
+                };
+                let at = self.at(row, c);
+                for k in 0..n.round().max(0.0) as usize {
+                    counted += 1;
+                    self.out.teachers.push(RawTeacher {
+                        school: key.clone(),
+                        teacher: Teacher {
+                            school: 0,
+                            key: format!("{} {subject} {}", key.label(), k + 1),
+                            sex: None,
+                            birth: None,
+                            subject: Some(subject.to_string()),
+                            post: Post::Teaching,
+                            establishment: Establishment::OnEstablishment,
+                            backbone: false,
+                            arrived: None,
+                            qualification: None,
+                            title: None,
+                        },
+                        at: at.clone(),
+                    });
+                }
+            }
+        }
+        self.note(Note::TeacherCounts {
+            teachers: counted,
+            subjects: subjects.len(),
+        });
         self.restore_rows(all_rows);
     }
 

@@ -361,6 +361,92 @@ pub fn subject_key(text: &str) -> Option<&'static str> {
         .map(|(key, _)| *key)
 }
 
+/// A column header that is a subject's name and nothing more (语文, 数学教师,
+/// 音乐（人）, `English`, `PE teachers`): the subject's key. Stricter than
+/// [`subject_key`], so a header such as 体育运动场馆面积 is not a subject.
+pub fn subject_header(text: &str) -> Option<&'static str> {
+    let mut t: String = text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // Units in brackets: 语文（人）, english (fte).
+    if let Some(i) = t.find(['（', '(']) {
+        t.truncate(i);
+    }
+    for suffix in [
+        "专任教师",
+        "教师数",
+        "教师",
+        "老师",
+        "人数",
+        "teachers",
+        "teacher",
+        "staff",
+    ] {
+        if let Some(stem) = t.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            t = stem.to_string();
+            break;
+        }
+    }
+    const NAMES: [&str; 46] = [
+        "语文",
+        "数学",
+        "英语",
+        "外语",
+        "日语",
+        "俄语",
+        "道德与法治",
+        "道德与法制",
+        "品德",
+        "思品",
+        "思想品德",
+        "政治",
+        "思想政治",
+        "历史",
+        "地理",
+        "历史与社会",
+        "物理",
+        "化学",
+        "生物",
+        "科学",
+        "信息技术",
+        "信息科技",
+        "体育",
+        "体育与健康",
+        "音乐",
+        "美术",
+        "艺术",
+        "劳动",
+        "综合实践",
+        "综合实践活动",
+        "心理健康",
+        "chinese",
+        "maths",
+        "math",
+        "mathematics",
+        "english",
+        "science",
+        "history",
+        "geography",
+        "music",
+        "art",
+        "arts",
+        "pe",
+        "physicaleducation",
+        "it",
+        "ict",
+    ];
+    if NAMES.contains(&t.as_str()) {
+        subject_key(&t)
+    } else {
+        None
+    }
+}
+
 /// Everything the teachers' stage reads besides the data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
