@@ -41,6 +41,7 @@ fn bench(c: &mut Criterion) {
         charts: vec![ChartFormat::Png, ChartFormat::Svg],
         xlsx: true,
         size: ChartSize::default(),
+        staff_names: false,
     };
     g.bench_function("every chart (png+svg) and the workbook", |b| {
         b.iter(|| files::write_report(&cx, dir.path(), &options, "2026-11-22"))

@@ -16,7 +16,7 @@ enum Cell {
     N(f64),
 }
 
-const ZH: [SheetSpec; 3] = [
+const ZH: [SheetSpec; 4] = [
     SheetSpec {
         name: "学校名册",
         headers: &[
@@ -33,6 +33,7 @@ const ZH: [SheetSpec; 3] = [
             "对口初中",
             "开办年份",
             "撤并年份",
+            "寄宿生数",
         ],
         example: &[
             Cell::T("3601001"),
@@ -49,7 +50,7 @@ const ZH: [SheetSpec; 3] = [
             Cell::N(1958.0),
         ],
         widths: &[
-            12.0, 18.0, 10.0, 10.0, 14.0, 10.0, 9.0, 9.0, 8.0, 10.0, 16.0, 10.0, 10.0,
+            12.0, 18.0, 10.0, 10.0, 14.0, 10.0, 9.0, 9.0, 8.0, 10.0, 16.0, 10.0, 10.0, 10.0,
         ],
     },
     SheetSpec {
@@ -71,9 +72,43 @@ const ZH: [SheetSpec; 3] = [
         example: &[Cell::T("城关镇"), Cell::N(2019.0), Cell::N(2150.0)],
         widths: &[14.0, 8.0, 10.0],
     },
+    SheetSpec {
+        name: "教职工花名册",
+        headers: &[
+            "学校代码",
+            "学校名称",
+            "工号",
+            "性别",
+            "出生年月",
+            "任教学科",
+            "岗位类别",
+            "编制情况",
+            "最高学历",
+            "职称",
+            "骨干级别",
+            "到校年份",
+        ],
+        example: &[
+            Cell::T("3601001"),
+            Cell::T("城关第一小学"),
+            Cell::T("T0001"),
+            Cell::T("女"),
+            Cell::T("1985-09"),
+            Cell::T("语文"),
+            Cell::T("专任教师"),
+            Cell::T("在编"),
+            Cell::T("本科"),
+            Cell::T("一级教师"),
+            Cell::T("县级"),
+            Cell::N(2012.0),
+        ],
+        widths: &[
+            12.0, 18.0, 8.0, 6.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0,
+        ],
+    },
 ];
 
-const EN: [SheetSpec; 3] = [
+const EN: [SheetSpec; 4] = [
     SheetSpec {
         name: "Schools",
         headers: &[
@@ -90,6 +125,7 @@ const EN: [SheetSpec; 3] = [
             "Feeder",
             "Opened",
             "Closed",
+            "Boarders",
         ],
         example: &[
             Cell::T("3601001"),
@@ -106,7 +142,7 @@ const EN: [SheetSpec; 3] = [
             Cell::N(1958.0),
         ],
         widths: &[
-            12.0, 24.0, 10.0, 8.0, 12.0, 8.0, 8.0, 8.0, 10.0, 10.0, 22.0, 8.0, 8.0,
+            12.0, 24.0, 10.0, 8.0, 12.0, 8.0, 8.0, 8.0, 10.0, 10.0, 22.0, 8.0, 8.0, 10.0,
         ],
     },
     SheetSpec {
@@ -135,6 +171,40 @@ const EN: [SheetSpec; 3] = [
         example: &[Cell::T("Chengguan"), Cell::N(2019.0), Cell::N(2150.0)],
         widths: &[14.0, 8.0, 10.0],
     },
+    SheetSpec {
+        name: "Staff",
+        headers: &[
+            "School ID",
+            "School",
+            "Staff ID",
+            "Sex",
+            "Date of birth",
+            "Subject",
+            "Post",
+            "Establishment",
+            "Qualification",
+            "Professional title",
+            "Backbone",
+            "Arrived",
+        ],
+        example: &[
+            Cell::T("3601001"),
+            Cell::T("Chengguan No.1 Primary"),
+            Cell::T("T0001"),
+            Cell::T("F"),
+            Cell::T("1985-09"),
+            Cell::T("Chinese"),
+            Cell::T("Teaching"),
+            Cell::T("On establishment"),
+            Cell::T("Bachelor"),
+            Cell::T("Grade 1 teacher"),
+            Cell::T("County"),
+            Cell::N(2012.0),
+        ],
+        widths: &[
+            12.0, 24.0, 8.0, 6.0, 12.0, 10.0, 10.0, 14.0, 12.0, 16.0, 10.0, 8.0,
+        ],
+    },
 ];
 
 fn instructions(lang: Lang) -> Vec<&'static str> {
@@ -148,6 +218,7 @@ fn instructions(lang: Lang) -> Vec<&'static str> {
             "2. 在校生：每校、每年、每年级一行。年份写秋季学期所在年（2025 或 2025-2026学年）。年级写 一年级…九年级、初一、高一、小班 等。",
             "   也可每年一张表（表名写年份，如“2025年”），每年级一列（一年级、二年级……）；每班一行时人数自动相加、班数自动统计。",
             "3. 出生人口：每个乡镇（街道）每年一行；也可乡镇为行、年份为列。只有一个地区时乡镇列可删去。",
+            "4. 教职工花名册（可选）：每位教职工一行。岗位类别填 专任教师、行政、教辅 或 工勤；编制情况填 在编、非在编 或 临聘；骨干级别填 县级、市级、省级（校级不计）。也可只填学校 × 学科的教师人数（学校名称、语文、数学、英语……各一列）。姓名只留在本机，导出只有人数。",
             "",
             "表头上方可以有标题行；合并单元格下方的空白视为“同上”；数字可以是文本、带千分位或全角数字。",
             "检查数据：seatcast check 你的文件.xlsx —— 每个问题都会给出文件、工作表和单元格。",
@@ -161,6 +232,7 @@ fn instructions(lang: Lang) -> Vec<&'static str> {
             "2. Enrolment: one row per school, year and grade. Year is the fall of the school year (2025 or 2025-26). Grade: G1…G12, K, KG1…KG3.",
             "   Or one sheet per year (the year in the sheet name) with one column per grade; with one row per class section, pupils are summed and sections counted as classes.",
             "3. Births: one row per area and year, or areas as rows and years as columns. With a single area the Area column may be left out.",
+            "4. Staff (optional): one row per member of staff. Post: Teaching, Admin, Support or Worker; Establishment: On establishment, Contract or Temporary; Backbone: County, City or Province (school level does not count). Or teachers counted by school and subject (School, Chinese, Maths, English… one column each). Names stay on this machine; exports carry counts.",
             "",
             "Title rows above the header are fine; blanks under a merged cell mean 'same as above'; numbers may be typed as text.",
             "Check the data: seatcast check your-file.xlsx — every problem names its file, sheet and cell.",

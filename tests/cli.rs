@@ -122,11 +122,27 @@ fn templates_load_cleanly_in_both_languages() {
             .map(|s| s.name.clone())
             .collect();
         let expected = if lang == "zh" {
-            ["说明", "学校名册", "在校生", "出生人口"]
+            ["说明", "学校名册", "在校生", "出生人口", "教职工花名册"]
         } else {
-            ["Instructions", "Schools", "Enrolment", "Births"]
+            ["Instructions", "Schools", "Enrolment", "Births", "Staff"]
         };
         assert_eq!(names, expected);
+        // The staff sheet's example teacher, read back in full.
+        let t = &l.dataset.teachers;
+        assert_eq!(t.len(), 1, "{lang}");
+        assert_eq!(
+            (
+                t[0].birth,
+                t[0].subject.as_deref(),
+                t[0].backbone,
+                t[0].arrived
+            ),
+            (Some((1985, 9)), Some("chinese"), true, Some(2012))
+        );
+        assert_eq!(
+            t[0].qualification,
+            Some(seatcast::model::Qualification::Bachelor)
+        );
     }
 }
 
@@ -696,4 +712,58 @@ fn report_uses_a_provinces_norms_file_and_refuses_a_damaged_one() {
         stderr.contains("The norms file") && stderr.contains("line 2"),
         "{stderr}"
     );
+}
+
+/// Names leave the machine only when asked: without `--staff-names` no file
+/// of the report holds one; with it, `teachers-eligible.csv` lists the
+/// teachers eligible for rotation (张三, 15 years at East school by 2025;
+/// 李四 came in 2022, too recently).
+#[test]
+fn staff_names_are_written_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let enrolment = dir.path().join("在校生.csv");
+    std::fs::write(
+        &enrolment,
+        "学校名称,年份,一年级,二年级\n东关小学,2024,40,38\n东关小学,2025,42,40\n",
+    )
+    .unwrap();
+    let staff = dir.path().join("花名册.csv");
+    std::fs::write(
+        &staff,
+        "学校名称,姓名,性别,出生日期,任教学科,编制情况,到校年份\n\
+         东关小学,张三,男,1980-03-15,语文,在编,2010\n\
+         东关小学,李四,女,1990-03-15,数学,在编,2022\n",
+    )
+    .unwrap();
+    let report = |out: &std::path::Path, names: bool| {
+        let mut args = vec![
+            "report",
+            enrolment.to_str().unwrap(),
+            staff.to_str().unwrap(),
+            "--horizon",
+            "2",
+            "--xlsx",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if names {
+            args.push("--staff-names");
+        }
+        let o = seatcast(&args);
+        assert!(o.status.success(), "{:?}", text(&o));
+    };
+    let plain = dir.path().join("plain");
+    report(&plain, false);
+    assert!(!plain.join("teachers-eligible.csv").exists());
+    for entry in std::fs::read_dir(&plain).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("张三") && !text.contains("李四"));
+    }
+    let named = dir.path().join("named");
+    report(&named, true);
+    let eligible = std::fs::read_to_string(named.join("teachers-eligible.csv")).unwrap();
+    let rows: Vec<&str> = eligible.lines().collect();
+    assert_eq!(rows.len(), 2, "{eligible}");
+    assert_eq!(rows[1], "2025,张三,,东关小学,chinese,2010,15,no");
 }

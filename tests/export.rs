@@ -350,6 +350,7 @@ fn report_folder_has_the_documented_files() {
         charts: vec![ChartFormat::Svg],
         xlsx: true,
         size: ChartSize::default(),
+        staff_names: false,
     };
     let written = files::write_report(&cx, dir.path(), &options, "2026-11-22").unwrap();
     for name in [

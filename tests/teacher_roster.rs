@@ -211,7 +211,10 @@ fn teachers_counted_by_school_and_subject_are_read_as_that_many() {
     let d = load(staff).expect("the load succeeds").dataset;
     assert_eq!(d.teachers.len(), 8);
     assert_eq!(
-        d.teachers.iter().filter(|t| t.subject.as_deref() == Some("foreign")).count(),
+        d.teachers
+            .iter()
+            .filter(|t| t.subject.as_deref() == Some("foreign"))
+            .count(),
         1
     );
 

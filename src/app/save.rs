@@ -24,6 +24,10 @@ pub struct SaveSettings {
     pub png: bool,
     pub svg: bool,
     pub xlsx: bool,
+    /// Write the names of the staff eligible for rotation (asked for each
+    /// time: not remembered between starts).
+    #[serde(skip)]
+    pub staff_names: bool,
 }
 
 impl Default for SaveSettings {
@@ -35,6 +39,7 @@ impl Default for SaveSettings {
             png: true,
             svg: false,
             xlsx: true,
+            staff_names: false,
         }
     }
 }
@@ -224,6 +229,17 @@ impl SaveDialog {
                             "Excel report (with native charts)",
                         ),
                     );
+                    ui.checkbox(
+                        &mut settings.staff_names,
+                        lang.pick(
+                            "可交流轮岗教师名单（含工号或姓名）",
+                            "Staff eligible for rotation, by staff number or name",
+                        ),
+                    )
+                    .on_hover_text(lang.pick(
+                        "其余导出只有人数；勾选后另写 teachers-eligible.csv",
+                        "Every other export carries counts only; this writes teachers-eligible.csv",
+                    ));
                 });
                 ui.end_row();
                 chart_formats(ui, settings);
@@ -302,6 +318,7 @@ impl SaveDialog {
                     charts: settings.formats(),
                     xlsx: settings.xlsx,
                     size,
+                    staff_names: settings.staff_names,
                 },
             },
         })

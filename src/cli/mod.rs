@@ -84,6 +84,10 @@ pub enum Command {
         /// Also write the Excel report, OUT/report.xlsx, with native charts.
         #[arg(long)]
         xlsx: bool,
+        /// Also write OUT/teachers-eligible.csv: the staff eligible for
+        /// rotation by staff number or name (every other file carries counts).
+        #[arg(long)]
+        staff_names: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -403,12 +407,14 @@ pub fn main() -> ExitCode {
             charts,
             chart_size,
             xlsx,
+            staff_names,
             import,
         }) => {
             let options = ReportOptions {
                 charts,
                 xlsx,
                 size: chart_size.unwrap_or_default(),
+                staff_names,
             };
             let overrides = Overrides {
                 horizon,

@@ -179,6 +179,10 @@ pub struct ReportOptions {
     pub charts: Vec<ChartFormat>,
     pub xlsx: bool,
     pub size: ChartSize,
+    /// Also write `teachers-eligible.csv`, the staff eligible for rotation
+    /// by staff number or name: the one export with names, written only
+    /// when the planner asks.
+    pub staff_names: bool,
 }
 
 /// The file name of a level's seats table, e.g. `seats-primary.csv`.
@@ -240,6 +244,12 @@ pub fn write_report(
             "teachers-rotation.csv",
             super::teachers::rotation_csv(o, staffing, &t.rotation)?,
         )?;
+        if options.staff_names {
+            put(
+                "teachers-eligible.csv",
+                super::teachers::eligible_csv(o, &t.rotation)?,
+            )?;
+        }
     }
     if options.xlsx {
         put("report.xlsx", super::xlsx::workbook(cx, date)?)?;

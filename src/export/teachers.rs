@@ -157,3 +157,42 @@ pub fn rotation_csv(
     }
     finish(w)
 }
+
+/// teachers-eligible.csv (only when asked): who may rotate this year, by
+/// the staff number or name the roster gives, with their school, subject,
+/// years there and 骨干.
+pub fn eligible_csv(
+    o: &Outcome,
+    r: &crate::engine::teachers::rotation::Rotation,
+) -> Result<Vec<u8>, ExportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "year",
+        "staff",
+        "school_id",
+        "school_name",
+        "subject",
+        "arrived",
+        "years_at_school",
+        "backbone",
+    ])?;
+    let d = &o.dataset;
+    for &i in &r.eligible {
+        let Some(t) = d.teachers.get(i) else { continue };
+        let Some(school) = d.schools.get(t.school) else {
+            continue;
+        };
+        w.write_record([
+            r.year.to_string(),
+            t.key.clone(),
+            school.id.clone().unwrap_or_default(),
+            school.name.clone(),
+            t.subject.clone().unwrap_or_default(),
+            t.arrived.map_or_else(String::new, |a| a.to_string()),
+            t.arrived
+                .map_or_else(String::new, |a| (r.year - a).to_string()),
+            if t.backbone { "yes" } else { "no" }.to_string(),
+        ])?;
+    }
+    finish(w)
+}
