@@ -182,6 +182,9 @@ pub enum ProblemKind {
     TeacherAtUnknownSchool {
         school: String,
     },
+    FacilityAtUnknownSchool {
+        school: String,
+    },
     BadBirthDate {
         text: String,
     },
@@ -284,6 +287,8 @@ pub enum Measure {
     Year,
     /// Teachers of one subject at one school (a staff table by subject).
     Teachers,
+    /// A school's floor or ground area, equipment value or classrooms.
+    Facility,
 }
 
 impl Measure {
@@ -294,6 +299,7 @@ impl Measure {
             Measure::Births => lang.pick("出生人口数", "a birth count"),
             Measure::Classrooms => lang.pick("教室数", "a classroom count"),
             Measure::Teachers => lang.pick("教师人数", "a count of teachers"),
+            Measure::Facility => lang.pick("办学条件数值", "a facility figure"),
             Measure::Seats => lang.pick("学位数", "a seat count"),
             Measure::Year => lang.pick("年份", "a year"),
         }
@@ -333,6 +339,7 @@ impl ProblemKind {
             | TotalMismatch { .. }
             | TotalRowMismatch { .. }
             | TeacherAtUnknownSchool { .. }
+            | FacilityAtUnknownSchool { .. }
             | BadBirthDate { .. } => Severity::Error,
             _ => Severity::Warning,
         }
@@ -467,6 +474,11 @@ impl ProblemKind {
                 format!("教职工花名册中的学校“{school}”不在学校名册或在校生数据中：请改为名册中的学校代码或名称。")
             } else {
                 format!("The staff roster names school \"{school}\", which is in neither the school roster nor the enrolment: use the school's code or name as the roster gives it.")
+            },
+            FacilityAtUnknownSchool { school } => if zh {
+                format!("办学条件表中的学校“{school}”不在学校名册或在校生数据中：请改为名册中的学校代码或名称。")
+            } else {
+                format!("The facilities sheet names school \"{school}\", which is in neither the school roster nor the enrolment: use the school's code or name as the roster gives it.")
             },
             BadBirthDate { text } => if zh {
                 format!("出生日期“{text}”无法识别或不可能：请写成 1980-05-12、1980年5月 或 198005 这样的日期。")
@@ -612,6 +624,7 @@ impl ProblemKind {
             RowWithoutSchool => "row_without_school",
             NotInRoster { .. } => "not_in_roster",
             TeacherAtUnknownSchool { .. } => "teacher_at_unknown_school",
+            FacilityAtUnknownSchool { .. } => "facility_at_unknown_school",
             BadBirthDate { .. } => "bad_birth_date",
             UnknownSubject { .. } => "unknown_subject",
             UnknownStaffValue { .. } => "unknown_staff_value",

@@ -161,6 +161,8 @@ pub enum SheetKind {
     BirthsWide,
     /// A row per member of staff (教职工花名册).
     Teachers,
+    /// Schools' facilities (办学条件).
+    Facilities,
     #[default]
     Ignored,
 }
@@ -185,6 +187,7 @@ impl SheetKind {
             SheetKind::BirthsLong => lang.pick("出生人口（每行一年）", "births (a row per year)"),
             SheetKind::BirthsWide => lang.pick("出生人口（地区×年份）", "births (areas × years)"),
             SheetKind::Teachers => lang.pick("教职工花名册", "staff roster"),
+            SheetKind::Facilities => lang.pick("办学条件", "facilities"),
             SheetKind::Ignored => lang.pick("已跳过", "skipped"),
         }
     }
@@ -203,6 +206,9 @@ pub struct Dataset {
     /// The staff roster, if one was loaded (a snapshot at the latest fall).
     #[serde(default)]
     pub teachers: Vec<Teacher>,
+    /// Schools' facilities (办学条件), when given.
+    #[serde(default)]
+    pub facilities: Vec<Facility>,
 }
 
 impl Dataset {
@@ -315,6 +321,22 @@ pub enum Establishment {
     Contract,
     /// 临聘 (temporary)
     Temporary,
+}
+
+/// A school's facilities (办学条件) as a roster or a facilities sheet gives
+/// them, for one year or (`year` None) for every year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Facility {
+    pub school: usize,
+    pub year: Option<i32>,
+    /// 教学及辅助用房面积 (m²).
+    pub floor_m2: Option<f64>,
+    /// 体育运动场馆面积 (m²).
+    pub sports_m2: Option<f64>,
+    /// 教学仪器设备值 (元).
+    pub equipment_yuan: Option<f64>,
+    /// 网络多媒体教室数.
+    pub multimedia_rooms: Option<f64>,
 }
 
 /// Highest qualification (最高学历).

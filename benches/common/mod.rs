@@ -80,6 +80,7 @@ pub fn synth(n: usize) -> Dataset {
         births,
         sources: Vec::new(),
         teachers: Vec::new(),
+        facilities: Vec::new(),
     }
 }
 

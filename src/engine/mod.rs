@@ -21,6 +21,7 @@
 
 pub mod accuracy;
 mod cache;
+pub mod compliance;
 pub mod method;
 pub mod outcome;
 pub mod plan;

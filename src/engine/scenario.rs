@@ -417,6 +417,14 @@ pub struct Scenario {
     pub planner: PlannerSettings,
     /// The teachers' what-ifs and norms (docs/teachers.md).
     pub teachers: TeacherOptions,
+    /// The 优质均衡 standards and unit costs (docs/compliance.md); written
+    /// to a scenario file only when they differ from the defaults.
+    #[serde(skip_serializing_if = "is_default_compliance")]
+    pub compliance: super::compliance::ComplianceNorms,
+}
+
+fn is_default_compliance(n: &super::compliance::ComplianceNorms) -> bool {
+    *n == super::compliance::ComplianceNorms::default()
 }
 
 /// What the planner may change about the teachers' figures.
@@ -550,6 +558,7 @@ impl Default for Scenario {
             actions: Vec::new(),
             planner: PlannerSettings::default(),
             teachers: TeacherOptions::default(),
+            compliance: super::compliance::ComplianceNorms::default(),
         }
     }
 }

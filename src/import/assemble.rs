@@ -28,6 +28,7 @@ pub(super) fn assemble(
     let mut enrolment: Vec<RawEnrolment> = Vec::new();
     let mut births: Vec<RawBirths> = Vec::new();
     let mut teachers: Vec<RawTeacher> = Vec::new();
+    let mut facilities: Vec<super::sheet::RawFacility> = Vec::new();
     let mut sources = Vec::new();
     // Every sheet of the load, numbered, to turn a CellAt into a Location.
     let mut sheet_locs: Vec<Location> = Vec::new();
@@ -69,6 +70,7 @@ pub(super) fn assemble(
             enrolment.extend(out.enrolment);
             births.extend(out.births);
             teachers.extend(out.teachers);
+            facilities.extend(out.facilities);
         }
         sources.push(summary);
     }
@@ -99,6 +101,9 @@ pub(super) fn assemble(
     canonical_keys(&mut keys, &mut roster, composite);
     for t in &mut teachers {
         canonical_key(&mut t.school, composite);
+    }
+    for f in &mut facilities {
+        canonical_key(&mut f.school, composite);
     }
 
     let has_enrolment_sheet = sources.iter().flat_map(|s| &s.sheets).any(|s| {
@@ -139,6 +144,7 @@ pub(super) fn assemble(
     b.check(&records, &births, roster_given);
     b.check_ages(&ages);
     let teachers = b.add_teachers(teachers);
+    let facilities = b.add_facilities(facilities);
 
     let Builder {
         problems, schools, ..
@@ -161,6 +167,7 @@ pub(super) fn assemble(
             births,
             sources,
             teachers,
+            facilities,
         },
         warnings: problems,
         grade_system_inferred: inferred,
@@ -583,6 +590,28 @@ impl Builder {
                         school: t.school.label(),
                     },
                     t.at,
+                )),
+            }
+        }
+        out
+    }
+
+    fn add_facilities(
+        &mut self,
+        facilities: Vec<super::sheet::RawFacility>,
+    ) -> Vec<crate::model::Facility> {
+        let mut out = Vec::with_capacity(facilities.len());
+        for f in facilities {
+            match self.find(&f.school) {
+                Some(school) => out.push(crate::model::Facility {
+                    school,
+                    ..f.facility
+                }),
+                None => self.problems.push(Problem::new(
+                    ProblemKind::FacilityAtUnknownSchool {
+                        school: f.school.label(),
+                    },
+                    f.at,
                 )),
             }
         }

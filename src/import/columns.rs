@@ -73,6 +73,14 @@ pub enum Role {
     Title,
     /// Teachers counted (a staff table by school and subject, not a row each).
     StaffCount,
+    /// 办学条件: 教学及辅助用房面积 (m²).
+    FloorArea,
+    /// 体育运动场馆面积 (m²).
+    SportsArea,
+    /// 教学仪器设备值 (元; 万元 headers are scaled).
+    EquipmentValue,
+    /// 网络多媒体教室数.
+    MultimediaRooms,
     /// Left out, as the planner said in a column mapping.
     Ignore,
 }
@@ -95,6 +103,14 @@ impl Role {
                 | Role::Feeder
                 | Role::Opened
                 | Role::Closed
+        )
+    }
+
+    /// A school's facilities (办学条件).
+    pub fn is_facility(self) -> bool {
+        matches!(
+            self,
+            Role::FloorArea | Role::SportsArea | Role::EquipmentValue | Role::MultimediaRooms
         )
     }
 
@@ -225,6 +241,29 @@ const EXACT: &[(&str, Role)] = &[
     ("establishment", Role::Establishment),
     ("contract", Role::Establishment),
     ("employment", Role::Establishment),
+    ("教学及辅助用房面积", Role::FloorArea),
+    ("教学及辅助用房", Role::FloorArea),
+    ("教学辅助用房面积", Role::FloorArea),
+    ("教学用房面积", Role::FloorArea),
+    ("teachingfloorarea", Role::FloorArea),
+    ("teachingandauxiliaryfloorarea", Role::FloorArea),
+    ("floorarea", Role::FloorArea),
+    ("体育运动场馆面积", Role::SportsArea),
+    ("体育运动场馆", Role::SportsArea),
+    ("运动场地面积", Role::SportsArea),
+    ("体育场馆面积", Role::SportsArea),
+    ("sportsarea", Role::SportsArea),
+    ("sportsgroundarea", Role::SportsArea),
+    ("教学仪器设备值", Role::EquipmentValue),
+    ("教学仪器设备总值", Role::EquipmentValue),
+    ("仪器设备值", Role::EquipmentValue),
+    ("equipmentvalue", Role::EquipmentValue),
+    ("teachingequipmentvalue", Role::EquipmentValue),
+    ("网络多媒体教室数", Role::MultimediaRooms),
+    ("网络多媒体教室", Role::MultimediaRooms),
+    ("多媒体教室数", Role::MultimediaRooms),
+    ("multimediaclassrooms", Role::MultimediaRooms),
+    ("multimediarooms", Role::MultimediaRooms),
     ("学历", Role::Qualification),
     ("最高学历", Role::Qualification),
     ("第一学历", Role::Qualification),

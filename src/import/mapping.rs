@@ -142,6 +142,10 @@ pub const PLAIN_ROLES: &[(&str, Role)] = &[
     ("qualification", Role::Qualification),
     ("title", Role::Title),
     ("staff_count", Role::StaffCount),
+    ("floor_m2", Role::FloorArea),
+    ("sports_m2", Role::SportsArea),
+    ("equipment_yuan", Role::EquipmentValue),
+    ("multimedia_rooms", Role::MultimediaRooms),
     ("ignore", Role::Ignore),
 ];
 
@@ -232,6 +236,14 @@ impl Role {
             Role::Qualification => lang.pick("最高学历", "qualification").into(),
             Role::Title => lang.pick("职称", "title").into(),
             Role::StaffCount => lang.pick("教师人数", "teachers (count)").into(),
+            Role::FloorArea => lang
+                .pick("教学及辅助用房面积", "teaching floor area")
+                .into(),
+            Role::SportsArea => lang.pick("体育运动场馆面积", "sports ground area").into(),
+            Role::EquipmentValue => lang.pick("教学仪器设备值", "equipment value").into(),
+            Role::MultimediaRooms => lang
+                .pick("网络多媒体教室数", "multimedia classrooms")
+                .into(),
             Role::Ignore => lang.pick("忽略", "ignore").into(),
         }
     }

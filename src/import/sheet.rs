@@ -85,6 +85,14 @@ pub struct RawTeacher {
     pub at: Location,
 }
 
+/// A school's facilities as one row gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawFacility {
+    pub school: SchoolKey,
+    pub facility: crate::model::Facility,
+    pub at: Location,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawBirths {
     pub area: Option<String>,
@@ -151,6 +159,8 @@ fn count_limit(what: Measure) -> f64 {
         Measure::Classes | Measure::Classrooms | Measure::Teachers => 1_000.0,
         Measure::Births => 5_000_000.0,
         Measure::Seats => 100_000.0,
+        // 1e10 元 of equipment is beyond any school; m² and rooms far below it.
+        Measure::Facility => 1e10,
         Measure::Year => f64::INFINITY,
     }
 }
@@ -168,6 +178,7 @@ pub struct SheetOutput {
     pub enrolment: Vec<RawEnrolment>,
     pub births: Vec<RawBirths>,
     pub teachers: Vec<RawTeacher>,
+    pub facilities: Vec<RawFacility>,
     pub problems: Vec<Problem>,
     pub notes: Vec<(Note, Location)>,
     /// A school id named under two parents in one fall: (parent header, id header).
@@ -667,8 +678,12 @@ impl<'a> SheetReader<'a> {
             && subject_cols.len() >= 2
             && grade_cols.is_empty()
             && !header.has(Role::Grade);
+        let facilities = header.roles.iter().flatten().any(|r| r.is_facility());
+        let roster_attrs = header.roles.iter().flatten().any(|r| r.is_roster());
         if staff {
             self.read_teachers(&header);
+        } else if has_school && facilities && !roster_attrs && grade_cols.is_empty() && !long {
+            self.read_facilities(&header);
         } else if staff_counts {
             self.read_teacher_counts(&header, &subject_cols);
         } else if has_school && students {
@@ -1556,6 +1571,9 @@ impl<'a> SheetReader<'a> {
                 }
             }
             self.out.schools.push(school);
+            if header.roles.iter().flatten().any(|r| r.is_facility()) {
+                self.facility_row(row, header, None);
+            }
         }
         self.restore_rows(all_rows);
     }
@@ -1716,6 +1734,93 @@ impl<'a> SheetReader<'a> {
             }
         }
         self.restore_rows(all_rows);
+    }
+
+    /// A facilities sheet (办学条件): a row per school, or per school and
+    /// year when it has a year column.
+    fn read_facilities(&mut self, header: &Header) {
+        self.out.kind = Some(SheetKind::Facilities);
+        let all_rows = self.take_rows();
+        let data = &all_rows[header.last_row + 1..];
+        let school_col = header
+            .col(Role::SchoolName)
+            .or(header.col(Role::SchoolId))
+            .unwrap_or(0);
+        for row in data {
+            let key = self.key_of(row, header);
+            if key.id.is_none() && key.name.is_none() {
+                if row.cells.iter().any(|c| !c.is_empty()) {
+                    self.problem(ProblemKind::RowWithoutSchool, self.at(row, school_col));
+                }
+                continue;
+            }
+            if is_total_or_note(&key.label()) {
+                continue;
+            }
+            self.out.rows += 1;
+            let year = match header.col(Role::Year) {
+                Some(c) if !row.get(c).is_empty() => match row.get(c).fall_year() {
+                    Some(y) => Some(y),
+                    None => {
+                        self.problem(
+                            ProblemKind::BadYear {
+                                text: row.get(c).display(),
+                            },
+                            self.at(row, c),
+                        );
+                        continue;
+                    }
+                },
+                _ => None,
+            };
+            self.facility_row(row, header, year);
+        }
+        self.restore_rows(all_rows);
+    }
+
+    /// One row's facilities (a roster's or a facilities sheet's).
+    fn facility_row(&mut self, row: &Row<'_>, header: &Header, year: Option<i32>) {
+        let key = self.key_of(row, header);
+        let school_col = header
+            .col(Role::SchoolName)
+            .or(header.col(Role::SchoolId))
+            .unwrap_or(0);
+        let value = |me: &mut Self, role: Role| -> Option<f64> {
+            let c = header.col(role)?;
+            let v = me.count(row, c, Measure::Facility, true)?;
+            // 万元 headers: the value is in ten thousands of 元.
+            let scale = if role == Role::EquipmentValue && header.label(c).contains("万元") {
+                10_000.0
+            } else {
+                1.0
+            };
+            Some(v * scale)
+        };
+        let facility = crate::model::Facility {
+            school: 0,
+            year,
+            floor_m2: value(self, Role::FloorArea),
+            sports_m2: value(self, Role::SportsArea),
+            equipment_yuan: value(self, Role::EquipmentValue),
+            multimedia_rooms: value(self, Role::MultimediaRooms),
+        };
+        if [
+            facility.floor_m2,
+            facility.sports_m2,
+            facility.equipment_yuan,
+            facility.multimedia_rooms,
+        ]
+        .iter()
+        .all(Option::is_none)
+        {
+            return;
+        }
+        let at = self.at(row, school_col);
+        self.out.facilities.push(RawFacility {
+            school: key,
+            facility,
+            at,
+        });
     }
 
     /// A staff table by school and subject (学校 × 学科 教师人数): each

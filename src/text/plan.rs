@@ -96,6 +96,52 @@ pub fn describe_action(action: &Action, lang: Lang) -> String {
                 )
             }
         }
+        Action::Resources { year, school, add } => {
+            let parts = resource_parts(add, zh);
+            if zh {
+                format!("{year}年秋起 {school} 补齐办学条件：{}", parts.join("，"))
+            } else {
+                format!("from fall {year}: {school} gets {}", parts.join(", "))
+            }
+        }
+    }
+}
+
+/// "校舍 1,200 m²，体育教师 1 人" / "1,200 m² of floor, 1 PE teacher".
+fn resource_parts(r: &crate::engine::plan::actions::Resources, zh: bool) -> Vec<String> {
+    use crate::i18n::thousands;
+    let n = |v: f64| thousands(v.round() as i64);
+    let items: [(f64, &str, &str); 8] = [
+        (r.floor_m2, "校舍 {} m²", "{} m² of floor"),
+        (r.sports_m2, "运动场馆 {} m²", "{} m² of sports ground"),
+        (r.equipment_yuan, "仪器设备 {} 元", "{} 元 of equipment"),
+        (
+            r.multimedia_rooms,
+            "多媒体教室 {} 间",
+            "{} multimedia classrooms",
+        ),
+        (r.pe_teachers, "体育教师 {} 人", "{} PE teachers"),
+        (r.arts_teachers, "艺术教师 {} 人", "{} art teachers"),
+        (
+            r.qualification_upgrades,
+            "学历提升 {} 人",
+            "{} teachers' qualifications raised",
+        ),
+        (
+            r.backbone_trained,
+            "培养骨干 {} 人",
+            "{} teachers trained as 骨干",
+        ),
+    ];
+    let parts: Vec<String> = items
+        .iter()
+        .filter(|(v, _, _)| *v > 0.0)
+        .map(|(v, z, e)| (if zh { z } else { e }).replace("{}", &n(*v)))
+        .collect();
+    if parts.is_empty() {
+        vec![if zh { "无" } else { "nothing" }.to_string()]
+    } else {
+        parts
     }
 }
 

@@ -201,5 +201,6 @@ pub fn district(o: Options, seed: u64) -> Dataset {
         births: if o.no_births { Vec::new() } else { births },
         sources: Vec::new(),
         teachers: Vec::new(),
+        facilities: Vec::new(),
     }
 }

@@ -84,6 +84,7 @@ pub fn county() -> Dataset {
         births,
         sources: Vec::new(),
         teachers: Vec::new(),
+        facilities: Vec::new(),
     }
 }
 

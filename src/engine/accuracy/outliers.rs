@@ -133,6 +133,7 @@ mod tests {
             births: Vec::new(),
             sources: Vec::new(),
             teachers: Vec::new(),
+            facilities: Vec::new(),
         })
     }
 

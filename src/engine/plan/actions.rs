@@ -80,6 +80,63 @@ pub enum Action {
         #[serde(default)]
         classrooms: f64,
     },
+    /// Bring a school's resources up (优质均衡, docs/compliance.md): floor
+    /// and sports ground built, equipment bought, multimedia classrooms
+    /// fitted, PE and art teachers recruited, teachers brought above the
+    /// required qualification or trained as 骨干.
+    Resources {
+        year: i32,
+        school: String,
+        #[serde(flatten)]
+        add: Resources,
+    },
+}
+
+/// What a [`Action::Resources`] adds; every field defaults to none.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Resources {
+    pub floor_m2: f64,
+    pub sports_m2: f64,
+    pub equipment_yuan: f64,
+    pub multimedia_rooms: f64,
+    pub pe_teachers: f64,
+    pub arts_teachers: f64,
+    pub qualification_upgrades: f64,
+    pub backbone_trained: f64,
+}
+
+impl Resources {
+    /// Every figure a finite number, none negative.
+    pub fn valid(&self) -> bool {
+        [
+            self.floor_m2,
+            self.sports_m2,
+            self.equipment_yuan,
+            self.multimedia_rooms,
+            self.pe_teachers,
+            self.arts_teachers,
+            self.qualification_upgrades,
+            self.backbone_trained,
+        ]
+        .iter()
+        .all(|v| v.is_finite() && *v >= 0.0)
+    }
+}
+
+/// Resources added to a school from a year on (a resolved [`Action::Resources`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResourceChange {
+    pub year: i32,
+    pub school: usize,
+    pub add: Resources,
+}
+
+impl std::ops::Deref for ResourceChange {
+    type Target = Resources;
+    fn deref(&self) -> &Resources {
+        &self.add
+    }
 }
 
 impl Action {
@@ -91,7 +148,8 @@ impl Action {
             | Action::Open { year, .. }
             | Action::Feeder { year, .. }
             | Action::EntryShare { year, .. }
-            | Action::GradeSpan { year, .. } => *year,
+            | Action::GradeSpan { year, .. }
+            | Action::Resources { year, .. } => *year,
         }
     }
 
@@ -102,7 +160,8 @@ impl Action {
             | Action::Open { year, .. }
             | Action::Feeder { year, .. }
             | Action::EntryShare { year, .. }
-            | Action::GradeSpan { year, .. } => year,
+            | Action::GradeSpan { year, .. }
+            | Action::Resources { year, .. } => year,
         }
     }
 
@@ -113,7 +172,8 @@ impl Action {
             | Action::Expand { school, .. }
             | Action::Feeder { school, .. }
             | Action::EntryShare { school, .. }
-            | Action::GradeSpan { school, .. } => school,
+            | Action::GradeSpan { school, .. }
+            | Action::Resources { school, .. } => school,
             Action::Open { name, .. } => name,
         }
     }
@@ -159,6 +219,7 @@ pub enum ActionProblem {
     SpanDropsGrades {
         school: String,
     },
+    BadResources,
 }
 
 impl ActionError {
@@ -229,6 +290,12 @@ impl ActionError {
                     format!("the new grades of {school} must include every grade it teaches now")
                 }
             },
+            BadResources => match zh {
+                true => "新增的面积、设备值、教室数和教师数须为 0 或正数".into(),
+                false => {
+                    "the floor, equipment, classrooms and teachers added must be 0 or more".into()
+                }
+            },
         };
         match lang {
             Lang::Zh => format!("第 {} 项措施：{what}", self.number),
@@ -285,6 +352,8 @@ pub struct Plan {
     pub capacity: Vec<CapacityChange>,
     /// Feeder links from a year on: (year, school, new next school or none).
     pub feeders: Vec<(i32, usize, Option<usize>)>,
+    /// Resources added to schools (优质均衡 fixes).
+    pub resources: Vec<ResourceChange>,
     /// The fall each school closes in by a merge, if it does.
     closed_from: Vec<Option<i32>>,
 }
@@ -706,6 +775,17 @@ pub fn resolve(
                 if *classrooms > 0.0 {
                     plan.add_room(s, *year, *classrooms, 0.0);
                 }
+            }
+            Action::Resources { year, school, add } => {
+                let s = find(school)?;
+                if !add.valid() {
+                    return Err(err(ActionProblem::BadResources));
+                }
+                plan.resources.push(ResourceChange {
+                    year: *year,
+                    school: s,
+                    add: *add,
+                });
             }
         }
     }

@@ -16,7 +16,7 @@ use crate::engine::Outcome;
 use crate::engine::method::observed::{GRADE_SLOTS, grade_of_slot};
 use crate::engine::outcome::{RowKind, Standards};
 use crate::engine::scenario::TeacherOptions;
-use crate::model::{Establishment, Post, Sex, Teacher};
+use crate::model::{Establishment, Post, Qualification, Sex, Teacher};
 
 /// One school in one year.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,12 @@ pub struct SchoolStaffing {
     pub teachers: Vec<f64>,
     /// Teaching staff whose subject is not one of the curriculum's.
     pub teachers_unplaced: f64,
+    /// Teaching staff above the qualification their school requires
+    /// (docs/compliance.md), 骨干 of county level or above, and teaching PE
+    /// or art: what the 优质均衡 indicators count.
+    pub above_qualification: f64,
+    pub backbone: f64,
+    pub pe_arts: f64,
 }
 
 impl SchoolStaffing {
@@ -108,6 +114,9 @@ impl CountyStaffing {
 pub struct Staffing {
     /// The curriculum subjects' keys, the order of every by-subject vector.
     pub subjects: Vec<String>,
+    /// Whether the roster gives any teacher's qualification (else the
+    /// qualification indicator is unknown).
+    pub qualification_known: bool,
     /// Staff on the roster already past their retirement date in the base
     /// year's fall: counted there, gone the year after.
     pub past_retirement: usize,
@@ -231,6 +240,8 @@ pub fn staffing_with(
         .map(|s| s.key.clone())
         .collect();
     let k = subjects.len();
+    let subject_index = |key: &str| subjects.iter().position(|s| s == key).unwrap_or(usize::MAX);
+    let (pe, arts) = (subject_index("pe"), subject_index("arts"));
     let standards = Standards::new(d, &outcome.scenario.class_sizes);
     let periods = norms.curriculum.periods();
     let shared: Vec<bool> = norms.curriculum.subjects.iter().map(|s| s.shared).collect();
@@ -268,6 +279,8 @@ pub fn staffing_with(
         let mut on_establishment = vec![0.0; n];
         let mut by_subject = vec![vec![0.0; k]; n];
         let mut unplaced = vec![0.0; n];
+        // Teaching staff with a 专科 only, with 本科 or more, 骨干, PE or art.
+        let mut kinds = vec![[0.0_f64; 5]; n];
         for (i, t) in teachers.iter().enumerate() {
             // The base year is the roster as it is: staff past their date
             // (返聘, or not yet taken off) are there, and leave the year after.
@@ -286,6 +299,18 @@ pub fn staffing_with(
                     match subject_of[i] {
                         Some(s) => by_subject[school][s] += share,
                         None => unplaced[school] += share,
+                    }
+                    let tally = &mut kinds[school];
+                    match t.qualification {
+                        Some(Qualification::Associate) => tally[0] += share,
+                        Some(q) if q >= Qualification::Bachelor => tally[1] += share,
+                        _ => {}
+                    }
+                    if t.backbone {
+                        tally[2] += share;
+                    }
+                    if subject_of[i].is_some_and(|s| s == pe || s == arts) {
+                        tally[3] += share;
                     }
                 }
             }
@@ -342,7 +367,46 @@ pub fn staffing_with(
                 .get(school)
                 .cloned()
                 .unwrap_or_else(|| vec![0.0; k]);
+            let mut tally = kinds.get(school).copied().unwrap_or_default();
+            // The plan's added resources: PE and art teachers recruited,
+            // teachers brought above the qualification or trained as 骨干.
+            for r in outcome
+                .plan
+                .resources
+                .iter()
+                .filter(|r| r.school == school && r.year <= year)
+            {
+                if let Some(h) = have.get_mut(pe) {
+                    *h += r.pe_teachers;
+                }
+                if let Some(h) = have.get_mut(arts) {
+                    *h += r.arts_teachers;
+                }
+                tally[1] += r.qualification_upgrades;
+                tally[2] += r.backbone_trained;
+                tally[3] += r.pe_teachers + r.arts_teachers;
+            }
             cover_shared(&mut have, &need.by_subject, &shared);
+            let primary_share = {
+                let compulsory: f64 = counts
+                    .iter()
+                    .filter(|c| (1..=9).contains(&c.grade.0))
+                    .map(|c| c.pupils)
+                    .sum();
+                let primary: f64 = counts
+                    .iter()
+                    .filter(|c| {
+                        (1..=9).contains(&c.grade.0)
+                            && d.grade_system.stage_of(c.grade) == crate::grades::Level::Primary
+                    })
+                    .map(|c| c.pupils)
+                    .sum();
+                if compulsory > 0.0 {
+                    primary / compulsory
+                } else {
+                    1.0
+                }
+            };
             let s = SchoolStaffing {
                 school,
                 year,
@@ -357,6 +421,11 @@ pub fn staffing_with(
                 on_establishment: on_establishment.get(school).copied().unwrap_or(0.0),
                 teachers: have,
                 teachers_unplaced: unplaced.get(school).copied().unwrap_or(0.0),
+                // A 专科 is above what a primary class requires (中师), not a
+                // junior one (专科): it counts for the school's primary share.
+                above_qualification: tally[1] + tally[0] * primary_share,
+                backbone: tally[2],
+                pe_arts: tally[3],
             };
             c.norm_staff += s.norm.staff;
             c.on_establishment += s.on_establishment;
@@ -406,8 +475,10 @@ pub fn staffing_with(
             r.is_some_and(|r| !RetirementRule::teaches_in(r, p.base_year, norms.census_month))
         })
         .count();
+    let qualification_known = teachers.iter().any(|t| t.qualification.is_some());
     Staffing {
         subjects,
+        qualification_known,
         past_retirement,
         schools,
         county,
