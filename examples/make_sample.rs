@@ -980,6 +980,7 @@ fn write_workbook(
             "编制情况",
             "骨干级别",
             "到校年份",
+            "最高学历",
         ]
     } else {
         [
@@ -994,6 +995,7 @@ fn write_workbook(
             "Establishment",
             "Backbone",
             "Year joined",
+            "Qualification",
         ]
     };
     for (c, h) in headers.iter().enumerate() {
@@ -1048,11 +1050,108 @@ fn write_workbook(
             ws.write_string(r, 9, lang.pick("县级", "County"))?;
         }
         ws.write_number(r, 10, f64::from(st.arrived))?;
+        let q = match st.qualification {
+            0 => lang.pick("中专", "Secondary"),
+            1 => lang.pick("大专", "Associate"),
+            2 => lang.pick("本科", "Bachelor"),
+            _ => lang.pick("硕士研究生", "Master"),
+        };
+        ws.write_string(r, 11, q)?;
     }
     ws.set_column_width(1, 26)?;
     ws.set_freeze_panes(3, 2)?;
+
+    // Facilities (办学条件), fall 2025: town schools crowded (short of floor
+    // and sports ground per pupil), village schools roomy per pupil.
+    let ws = wb.add_worksheet();
+    ws.set_name(lang.pick("办学条件", "Facilities"))?;
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick(
+            "某县义务教育学校办学条件（2025年）",
+            "Facilities of the sample county's compulsory schools (2025)",
+        ),
+        &title,
+    )?;
+    let headers = if lang.zh {
+        [
+            "学校代码",
+            "学校名称",
+            "教学及辅助用房面积（m²）",
+            "体育运动场馆面积（m²）",
+            "教学仪器设备值（万元）",
+            "网络多媒体教室数",
+        ]
+    } else {
+        [
+            "School ID",
+            "School",
+            "Floor area (m²)",
+            "Sports ground area (m²)",
+            "Equipment value",
+            "Multimedia classrooms",
+        ]
+    };
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &bold)?;
+    }
+    let mut r = 3u32;
+    for (i, f) in facilities(schools, state, seed).into_iter().enumerate() {
+        let Some(f) = f else { continue };
+        ws.write_string(r, 0, code(i))?;
+        ws.write_string(r, 1, name(&schools[i]))?;
+        ws.write_number(r, 2, f.0)?;
+        ws.write_number(r, 3, f.1)?;
+        // The Chinese sheet states 万元, the English one 元.
+        ws.write_number(r, 4, if lang.zh { f.2 / 10_000.0 } else { f.2 })?;
+        ws.write_number(r, 5, f.3)?;
+        r += 1;
+    }
+    ws.set_column_width(1, 26)?;
+    for c in 2..6 {
+        ws.set_column_width(c, 16)?;
+    }
+    ws.set_freeze_panes(3, 2)?;
     let bytes = wb.save_to_buffer()?;
     std::fs::write(path, bytes).map_err(XlsxError::IoError)
+}
+
+/// Each compulsory school's floor (m²), sports ground (m²), equipment
+/// (元) and multimedia classrooms; None for kindergartens and the senior
+/// school. Town schools were built for fewer pupils than they have; village
+/// schools for more.
+fn facilities(schools: &[School], state: &State, seed: u64) -> Vec<Option<(f64, f64, f64, f64)>> {
+    let mut rng = Rng(seed ^ 0xFAC1_1175);
+    schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (lo, hi) = s.kind.span();
+            if hi < 1 || lo > 9 {
+                return None;
+            }
+            let pupils: f64 = (lo.max(1)..=hi.min(9)).map(|g| state[i][gi(g)]).sum();
+            let junior = lo >= 7;
+            let town = s.township == 0;
+            let village = matches!(s.kind, Kind::Village | Kind::TeachingPoint);
+            // m² a pupil: the standard is 4.5 / 5.8 (floor), 7.5 / 10.2 (sports).
+            let (floor, sports) = match (town, village) {
+                (true, _) => (3.7 + 0.9 * rng.next(), 4.2 + 2.6 * rng.next()),
+                (_, true) => (7.0 + 6.0 * rng.next(), 14.0 + 16.0 * rng.next()),
+                _ => (4.8 + 1.8 * rng.next(), 8.0 + 4.0 * rng.next()),
+            };
+            let scale = if junior { 1.3 } else { 1.0 };
+            let equipment = (2_100.0 + 1_400.0 * rng.next()) * if junior { 1.25 } else { 1.0 };
+            let rooms = s.classrooms + (1.0 + 2.0 * rng.next()).floor();
+            Some((
+                (floor * scale * pupils).round(),
+                (sports * scale * pupils).round(),
+                (equipment * pupils / 1000.0).round() * 1000.0,
+                rooms,
+            ))
+        })
+        .collect()
 }
 
 /// One member of staff of the sample county.
@@ -1069,6 +1168,8 @@ struct Staff {
     establishment: u8,
     backbone: bool,
     arrived: i32,
+    /// 0 中专, 1 大专, 2 本科, 3 硕士.
+    qualification: u8,
 }
 
 type SubjectWeights = [((&'static str, &'static str), f64, f64)];
@@ -1194,8 +1295,31 @@ fn staff(schools: &[School], state: &State, seed: u64) -> Vec<Staff> {
                 subject,
                 post,
                 establishment,
-                backbone: post == 0 && rng.next() < if town { 0.09 } else { 0.03 },
+                backbone: post == 0
+                    && rng.next()
+                        < if town {
+                            0.25
+                        } else if village {
+                            0.15
+                        } else {
+                            0.22
+                        },
                 arrived: (year + 23 + (rng.next() * 20.0) as i32).min(2025),
+                qualification: {
+                    // A stream of its own, so the rest of the roster stays
+                    // as it was: older and village teachers hold lower
+                    // qualifications.
+                    let mut q = Rng(seed ^ 0x0A11_F1ED ^ (out.len() as u64).wrapping_mul(0x9E37));
+                    let x = q.next()
+                        - if year < 1976 { 0.25 } else { 0.0 }
+                        - if village { 0.15 } else { 0.0 };
+                    match x {
+                        x if x < 0.08 => 0,
+                        x if x < 0.35 => 1,
+                        x if x < 0.95 => 2,
+                        _ => 3,
+                    }
+                },
             });
         }
     }

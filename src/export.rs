@@ -2,6 +2,7 @@
 //! a report shows them: no `540.0`, no `0.30000000000000004`), charts as PNG
 //! and SVG ([`files`]), and the Excel report ([`xlsx`]).
 
+pub mod compliance;
 pub mod files;
 pub mod teachers;
 pub mod xlsx;

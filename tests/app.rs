@@ -575,3 +575,50 @@ fn the_teachers_tab_shows_the_county_and_follows_its_settings() {
     h.get_by_label_contains("on the roster; 2025:");
     h.get_by_label("Head teachers");
 }
+
+#[test]
+fn the_compliance_tab_counts_the_schools_and_its_fixes_go_into_the_plan() {
+    use seatcast::engine::compliance::of_outcome;
+    let mut h = start_sized(None, Lang::En, [1600.0, 3400.0]);
+    tab(&h, "Compliance").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.tab, Tab::Compliance);
+    // The headline is the engine's count for the base year.
+    let app = h.state();
+    let outcome = app
+        .data()
+        .expect("data")
+        .engine
+        .outcome(&app.state.scenario)
+        .expect("outcome");
+    let t = seatcast::engine::teachers::Figures::of(&outcome).expect("staff");
+    let c = of_outcome(&outcome, Some(&t.staffing));
+    let (pass, judged) = c.passing(2025);
+    assert_eq!((pass, judged), (6, 42), "the sample county in 2025");
+    h.get_by_label(&format!("2025: {pass} of {judged} schools assessed comply"));
+    h.get_by_label("Variation between primary schools (差异系数)");
+    h.get_by_label_contains("One ledger per school (2030");
+
+    // Every fix into the plan: one action each, and from 2026 on every
+    // school assessed complies.
+    h.get_by_label("Add every fix to the plan").click();
+    h.run_steps(1);
+    assert_eq!(h.state().state.scenario.actions.len(), c.fixes.len());
+    settle(&mut h, |app| app.settled());
+    let after = h
+        .state()
+        .computed()
+        .and_then(|c| c.compliance.clone())
+        .expect("compliance");
+    for year in [2026, 2030, 2040] {
+        let (pass, judged) = after.passing(year);
+        assert_eq!(pass, judged, "{year}");
+    }
+    assert!(after.fixes.is_empty());
+
+    // A school's page has its ledger.
+    h.get_by_label("城关第一小学").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.tab, Tab::School);
+    h.get_by_label("优质均衡 (compliance)");
+}

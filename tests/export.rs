@@ -208,7 +208,10 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("opens with calamine");
     let names = wb.sheet_names();
     let levels = xlsx::levels(&cx);
-    assert_eq!(names, xlsx::sheet_names(Lang::Zh, &levels, true));
+    // The report's sheets, the teachers' and then the 优质均衡 ones.
+    let expected = xlsx::sheet_names(Lang::Zh, &levels, true);
+    assert_eq!(names[..expected.len()], expected[..]);
+    assert_eq!(names[expected.len()], xlsx::cv_sheet_name(Lang::Zh));
     assert!(names.contains(&"小学".to_string()) && names.contains(&"汇总".to_string()));
 
     // The primary sheet: the school's demand, capacity and shortfall per year.
@@ -449,5 +452,79 @@ fn the_workbooks_teachers_sheets_hold_the_engines_staffing() {
         );
         assert_eq!(cell_f64(&rows[4][1]), Some(t.rotation.to_move as f64));
         assert_eq!(rows.len(), 9 + t.rotation.moves.len());
+    }
+}
+
+/// The 优质均衡 sheets: the county's CVs and one ledger per school in
+/// scope, each matching the engine.
+#[test]
+fn the_workbooks_ledgers_hold_the_engines_compliance() {
+    use seatcast::engine::compliance::{Indicator, of_outcome};
+    let (engine, outcome) = sample();
+    let t = seatcast::engine::teachers::Figures::of(&outcome).expect("staff");
+    let c = of_outcome(&outcome, Some(&t.staffing));
+    let base = outcome.projection.base_year;
+    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-12-02");
+    let bytes = xlsx::workbook(&cx, "2026-12-02").unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens with calamine");
+    let names = wb.sheet_names();
+    let in_scope: Vec<usize> = c
+        .schools
+        .iter()
+        .filter(|r| r.year == base && r.in_scope())
+        .map(|r| r.school)
+        .collect();
+    let ledgers: Vec<&String> = names.iter().filter(|n| n.starts_with("台账-")).collect();
+    assert_eq!(ledgers.len(), in_scope.len());
+
+    // The CVs, base year, primary: every indicator's CV to 3 decimals.
+    let cv = wb.worksheet_range(xlsx::cv_sheet_name(Lang::Zh)).unwrap();
+    let row = cv
+        .rows()
+        .find(|r| cell_f64(&r[0]) == Some(base as f64) && r[1] == Data::String("小学".into()))
+        .expect("the base year's primary row");
+    let want = c
+        .variation
+        .iter()
+        .find(|v| v.year == base && v.stage == seatcast::grades::Level::Primary)
+        .unwrap();
+    for i in Indicator::ALL {
+        let got = cell_f64(&row[4 + i.index()]);
+        assert_eq!(
+            got,
+            want.cv[i.index()].map(|x| (x * 1000.0).round() / 1000.0),
+            "{i:?}"
+        );
+    }
+
+    // 城关第一小学's ledger: the base year's values and the fix.
+    let i = school(&engine, "城关第一小学");
+    let ledger = wb.worksheet_range("台账-城关第一小学").expect("its ledger");
+    let rows: Vec<&[Data]> = ledger.rows().collect();
+    let r = c.row(i, base).unwrap();
+    let head = rows
+        .iter()
+        .position(|r| r.first() == Some(&Data::String("指标".into())))
+        .expect("the table's header");
+    for ind in Indicator::ALL {
+        let line = rows[head + 1 + ind.index()];
+        assert_eq!(
+            cell_f64(&line[2]),
+            r.value[ind.index()].map(|v| (v * 100.0).round() / 100.0),
+            "{ind:?}"
+        );
+        assert_eq!(cell_f64(&line[1]), Some(r.threshold[ind.index()]));
+    }
+    let fix = c.fix(i).expect("城关第一小学 fails some year");
+    let sports = rows[head + 1 + Indicator::Sports.index()];
+    if fix.add.sports_m2 > 0.0 {
+        let text = match &sports[8] {
+            Data::String(s) => s.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            text.contains(&seatcast::i18n::thousands(fix.add.sports_m2.round() as i64)),
+            "{text}"
+        );
     }
 }

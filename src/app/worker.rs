@@ -63,6 +63,8 @@ pub struct Computed {
     pub accuracy: Option<Arc<Accuracy>>,
     /// The teachers' figures, when the data has a staff roster.
     pub teachers: Option<Arc<Teachers>>,
+    /// The 优质均衡 ledger, when the data has facilities or a staff roster.
+    pub compliance: Option<Arc<crate::engine::compliance::Compliance>>,
     pub elapsed: Duration,
 }
 
@@ -341,6 +343,13 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 .accuracy
                 .then(|| job.engine.accuracy(&job.scenario));
             let teachers = Teachers::of(&outcome).map(Arc::new);
+            let compliance =
+                (!outcome.dataset.facilities.is_empty() || teachers.is_some()).then(|| {
+                    Arc::new(crate::engine::compliance::of_outcome(
+                        &outcome,
+                        teachers.as_ref().map(|t| &t.staffing),
+                    ))
+                });
             Done::Computed(Box::new(Computed {
                 generation: job.generation,
                 engine: job.engine,
@@ -350,6 +359,7 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 planner,
                 accuracy,
                 teachers,
+                compliance,
                 elapsed,
             }))
         }

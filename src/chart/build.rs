@@ -94,8 +94,13 @@ impl<'a> Context<'a> {
 /// each area and each school, in that order.
 pub fn all(cx: &Context) -> Vec<Chart> {
     let mut out = vec![county_demand(cx), county_gap(cx), births(cx)];
-    if let Some(s) = crate::engine::teachers::staffing::of_outcome(cx.outcome) {
-        out.extend(super::teachers::all(cx, &s));
+    let staffing = crate::engine::teachers::staffing::of_outcome(cx.outcome);
+    if let Some(s) = &staffing {
+        out.extend(super::teachers::all(cx, s));
+    }
+    if !cx.outcome.dataset.facilities.is_empty() || staffing.is_some() {
+        let c = crate::engine::compliance::of_outcome(cx.outcome, staffing.as_ref());
+        out.extend(super::compliance::all(cx, &c));
     }
     for area in areas(cx) {
         out.push(area_demand(cx, &area));

@@ -6,6 +6,7 @@
 //! so a saved chart is the one the planner saw.
 
 pub mod build;
+pub mod compliance;
 pub mod palette;
 pub mod png;
 pub mod svg;

@@ -154,7 +154,7 @@ pub enum Command {
     Screenshot {
         /// The PNG to write.
         out: PathBuf,
-        /// overview, schools, school, map, plan, teachers, compare, accuracy or data
+        /// overview, schools, school, map, plan, teachers, compliance, compare, accuracy or data
         /// (default: overview).
         #[arg(long)]
         tab: Option<String>,

@@ -29,6 +29,8 @@ struct Formats {
     header: Format,
     number: Format,
     decimal: Format,
+    decimal2: Format,
+    decimal3: Format,
     percent: Format,
     red: Format,
     amber: Format,
@@ -49,6 +51,8 @@ impl Formats {
             header,
             number: Format::new().set_num_format("#,##0"),
             decimal: Format::new().set_num_format("#,##0.0"),
+            decimal2: Format::new().set_num_format("#,##0.00"),
+            decimal3: Format::new().set_num_format("0.000"),
             percent: Format::new().set_num_format("0%"),
             red: Format::new()
                 .set_background_color(Color::RGB(0xf8c9c9))
@@ -63,7 +67,10 @@ impl Formats {
     }
 }
 
+mod compliance;
 mod teachers;
+
+pub use compliance::{MAX_LEDGER_SHEETS, cv_sheet_name, ledger_sheet_name};
 
 /// Sheet names of the report in a language, for readers and tests; `staff`:
 /// the data has a staff roster, so the teachers' sheets follow.
@@ -122,8 +129,20 @@ pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
         cx,
         &f,
     )?;
-    if let Some(t) = crate::engine::teachers::Figures::of(cx.outcome) {
+    let figures = crate::engine::teachers::Figures::of(cx.outcome);
+    if let Some(t) = &figures {
         teachers::sheets(&mut wb, cx, &f, &t.staffing, &t.rotation)?;
+    }
+    if !cx.outcome.dataset.facilities.is_empty() || figures.is_some() {
+        let c = crate::engine::compliance::of_outcome(
+            cx.outcome,
+            figures.as_ref().map(|t| &t.staffing),
+        );
+        let mut taken = names.clone();
+        if figures.is_some() {
+            taken.extend(teachers::sheet_names(cx.lang));
+        }
+        compliance::sheets(&mut wb, cx, &f, &c, &mut taken)?;
     }
     wb.save_to_buffer()
 }

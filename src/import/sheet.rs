@@ -1787,7 +1787,12 @@ impl<'a> SheetReader<'a> {
             .unwrap_or(0);
         let value = |me: &mut Self, role: Role| -> Option<f64> {
             let c = header.col(role)?;
-            let v = me.count(row, c, Measure::Facility, true)?;
+            // Areas and 万元 have decimals; a negative figure is a slip.
+            let v = me.count(row, c, Measure::Facility, false)?;
+            if v < 0.0 {
+                me.problem(ProblemKind::NegativeCount { value: v }, me.at(row, c));
+                return None;
+            }
             // 万元 headers: the value is in ten thousands of 元.
             let scale = if role == Role::EquipmentValue && header.label(c).contains("万元") {
                 10_000.0

@@ -2,5 +2,6 @@
 //! language. The engine and the import decide and never take a language;
 //! every sentence about a method, a plan or a choice is made here.
 
+pub mod compliance;
 pub mod method;
 pub mod plan;

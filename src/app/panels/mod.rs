@@ -3,6 +3,7 @@
 
 pub mod accuracy;
 pub mod compare;
+pub mod compliance;
 pub mod data;
 pub mod map;
 pub mod overview;
@@ -32,19 +33,21 @@ pub enum Tab {
     Map,
     Plan,
     Teachers,
+    Compliance,
     Compare,
     Accuracy,
     Data,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Overview,
         Tab::Schools,
         Tab::School,
         Tab::Map,
         Tab::Plan,
         Tab::Teachers,
+        Tab::Compliance,
         Tab::Compare,
         Tab::Accuracy,
         Tab::Data,
@@ -58,6 +61,7 @@ impl Tab {
             Tab::Map => lang.pick("地图", "Map"),
             Tab::Plan => lang.pick("规划", "Plan"),
             Tab::Teachers => lang.pick("教师", "Teachers"),
+            Tab::Compliance => lang.pick("优质均衡", "Compliance"),
             Tab::Compare => lang.pick("对比", "Compare"),
             Tab::Accuracy => lang.pick("准确度", "Accuracy"),
             Tab::Data => lang.pick("数据", "Data"),

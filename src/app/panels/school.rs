@@ -161,6 +161,11 @@ impl View for School {
                 super::teachers::school_section_ui(ui, lang, o, t, i);
                 ui.add_space(6.0);
             }
+            if let Some(c) = &computed.compliance {
+                ui.heading(lang.pick("优质均衡", "优质均衡 (compliance)"));
+                super::compliance::school_section_ui(ui, cx, o, c, i);
+                ui.add_space(6.0);
+            }
             ui.heading(lang.pick("该校比率", "The school's ratios"));
             ratios_ui(ui, cx.lang, o, i, d);
         });

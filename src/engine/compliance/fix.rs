@@ -44,7 +44,8 @@ fn gap(r: &SchoolCompliance, i: Indicator, share: f64) -> f64 {
     (want - r.have[k].unwrap_or(0.0)).max(0.0)
 }
 
-/// A fix for every school that fails in some year it is judged. `rows`
+/// A fix for every school that fails in some year it is judged after the
+/// base year. `rows`
 /// sorted by school then year; `pe_arts` the school-years' PE and art
 /// shortages, to share the teachers between the two.
 pub fn fixes(
@@ -54,14 +55,15 @@ pub fn fixes(
 ) -> Vec<Fix> {
     let mut out = Vec::new();
     for years in rows.chunk_by(|a, b| a.school == b.school) {
+        // The base year is what is: a fix can hold from the next fall on.
+        let base = years[0].year;
         let judged: Vec<&SchoolCompliance> = years
             .iter()
-            .filter(|r| matches!(r.verdict, Verdict::Complies | Verdict::Fails))
+            .filter(|r| r.year > base && matches!(r.verdict, Verdict::Complies | Verdict::Fails))
             .collect();
         let Some(first_fail) = judged.iter().find(|r| r.verdict == Verdict::Fails) else {
             continue;
         };
-        let base = years[0].year;
         let mut best: Option<(f64, Indicator, [f64; 7], f64, f64)> = None;
         for relaxed in Indicator::ALL {
             // Each indicator's gap in its worst year: to the threshold, or
@@ -106,7 +108,7 @@ pub fn fixes(
         };
         out.push(Fix {
             school: first_fail.school,
-            year: first_fail.year.max(base + 1),
+            year: first_fail.year,
             add: Resources {
                 floor_m2: adds[Indicator::Floor.index()],
                 sports_m2: adds[Indicator::Sports.index()],
