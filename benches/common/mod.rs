@@ -130,10 +130,41 @@ pub fn synth_staff(d: &Dataset, per_school: usize) -> Vec<seatcast::model::Teach
                 },
                 backbone: rng.range(0, 10) == 0,
                 arrived: Some(2000 + rng.range(0, 26) as i32),
-                qualification: None,
+                qualification: Some(match rng.range(0, 10) {
+                    0 => seatcast::model::Qualification::Secondary,
+                    1..=3 => seatcast::model::Qualification::Associate,
+                    _ => seatcast::model::Qualification::Bachelor,
+                }),
                 title: None,
             });
         }
     }
     out
+}
+
+/// Facilities for every school of a synthetic county: floor, sports
+/// ground, equipment and rooms near the 优质均衡 standards for its pupils,
+/// some over and some under.
+#[allow(dead_code)] // each bench binary uses its own part of this module
+pub fn synth_facilities(d: &Dataset) -> Vec<seatcast::model::Facility> {
+    let mut rng = Lcg(11);
+    let mut pupils = vec![0.0; d.schools.len()];
+    let last = d.enrolment.iter().map(|e| e.year).max().unwrap_or(0);
+    for e in d.enrolment.iter().filter(|e| e.year == last) {
+        pupils[e.school] += e.pupils;
+    }
+    (0..d.schools.len())
+        .map(|i| {
+            let p = pupils[i].max(1.0);
+            let mut around = |per: f64| per * p * (0.7 + 0.6 * rng.range(0, 1000) as f64 / 1000.0);
+            seatcast::model::Facility {
+                school: i,
+                year: None,
+                floor_m2: Some(around(4.5)),
+                sports_m2: Some(around(7.5)),
+                equipment_yuan: Some(around(2000.0)),
+                multimedia_rooms: Some((around(0.023)).round()),
+            }
+        })
+        .collect()
 }

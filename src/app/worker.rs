@@ -65,6 +65,9 @@ pub struct Computed {
     pub teachers: Option<Arc<Teachers>>,
     /// The 优质均衡 ledger, when the data has facilities or a staff roster.
     pub compliance: Option<Arc<crate::engine::compliance::Compliance>>,
+    /// The same for the baseline and each kept scenario (with comparison).
+    pub baseline_compliance: Option<Arc<crate::engine::compliance::Compliance>>,
+    pub held_compliance: Vec<Option<Arc<crate::engine::compliance::Compliance>>>,
     pub elapsed: Duration,
 }
 
@@ -310,6 +313,19 @@ fn load(files: Vec<PathBuf>, options: &ImportOptions) -> Done {
     }
 }
 
+/// The 优质均衡 ledger of an outcome, when its data has facilities or staff.
+fn ledger_of(
+    o: &Outcome,
+    teachers: Option<&Teachers>,
+) -> Option<Arc<crate::engine::compliance::Compliance>> {
+    (!o.dataset.facilities.is_empty() || teachers.is_some()).then(|| {
+        Arc::new(crate::engine::compliance::of_outcome(
+            o,
+            teachers.map(|t| &t.staffing),
+        ))
+    })
+}
+
 fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
     let start = Instant::now();
     match job.engine.outcome(&job.scenario) {
@@ -343,13 +359,18 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 .accuracy
                 .then(|| job.engine.accuracy(&job.scenario));
             let teachers = Teachers::of(&outcome).map(Arc::new);
-            let compliance =
-                (!outcome.dataset.facilities.is_empty() || teachers.is_some()).then(|| {
-                    Arc::new(crate::engine::compliance::of_outcome(
-                        &outcome,
-                        teachers.as_ref().map(|t| &t.staffing),
-                    ))
-                });
+            let compliance = ledger_of(&outcome, teachers.as_deref());
+            let baseline_compliance = baseline
+                .as_ref()
+                .and_then(|b| ledger_of(b, Teachers::of(b).as_ref()));
+            let held_compliance = held
+                .iter()
+                .map(|h| {
+                    h.as_ref()
+                        .ok()
+                        .and_then(|o| ledger_of(o, Teachers::of(o).as_ref()))
+                })
+                .collect();
             Done::Computed(Box::new(Computed {
                 generation: job.generation,
                 engine: job.engine,
@@ -360,6 +381,8 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 accuracy,
                 teachers,
                 compliance,
+                baseline_compliance,
+                held_compliance,
                 elapsed,
             }))
         }

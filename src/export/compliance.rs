@@ -65,6 +65,10 @@ pub fn schools_csv(o: &Outcome, c: &Compliance) -> Result<Vec<u8>, ExportError> 
         "threshold",
         "status",
         "verdict",
+        "avg_class",
+        "class_limit",
+        "school_pupils",
+        "school_limit",
     ])?;
     for r in c.schools.iter().filter(|r| r.in_scope()) {
         let s = &o.dataset.schools[r.school];
@@ -81,6 +85,10 @@ pub fn schools_csv(o: &Outcome, c: &Compliance) -> Result<Vec<u8>, ExportError> 
                 round(r.threshold[k], 3),
                 status_key(r.status[k]).to_string(),
                 verdict_key(r.verdict).to_string(),
+                r.avg_class.map_or_else(String::new, |a| round(a, 1)),
+                round(r.class_limit, 1),
+                round(r.pupils_all, 0),
+                round(r.school_limit, 0),
             ])?;
         }
     }

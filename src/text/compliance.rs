@@ -65,3 +65,49 @@ pub fn fix_parts(f: &Fix, lang: Lang) -> Vec<String> {
         .map(|(v, t)| t.replace("{}", &n(*v)))
         .collect()
 }
+
+/// The Plan and Compare tabs' row: schools complying in the last year of the
+/// horizon, of those judged ("—" without facilities or staff).
+pub fn passing_row(
+    c: Option<&crate::engine::compliance::Compliance>,
+    lang: Lang,
+) -> (&'static str, String) {
+    let label = lang.pick(
+        "期末优质均衡达标学校",
+        "schools meeting 优质均衡 at the end",
+    );
+    let value = c
+        .and_then(|c| {
+            let last = *c.years().last()?;
+            let (pass, judged) = c.passing(last);
+            Some(match lang {
+                Lang::Zh => format!("{pass} / {judged} 所"),
+                Lang::En => format!("{pass} of {judged}"),
+            })
+        })
+        .unwrap_or_else(|| "—".to_string());
+    (label, value)
+}
+
+/// The class and school size checks of a school-year, as warnings ("" when
+/// both pass): "average class 52 > 45; 2,248 pupils > 2,000".
+pub fn size_text(r: &crate::engine::compliance::SchoolCompliance, lang: Lang) -> String {
+    let mut out = Vec::new();
+    if r.class_ok() == Some(false)
+        && let Some(a) = r.avg_class
+    {
+        out.push(match lang {
+            Lang::Zh => format!("平均班额 {a:.0} > {:.0}", r.class_limit),
+            Lang::En => format!("average class {a:.0} > {:.0}", r.class_limit),
+        });
+    }
+    if !r.size_ok() {
+        let n = thousands(r.pupils_all.round() as i64);
+        let limit = thousands(r.school_limit.round() as i64);
+        out.push(match lang {
+            Lang::Zh => format!("规模 {n} 人 > {limit}"),
+            Lang::En => format!("{n} pupils > {limit}"),
+        });
+    }
+    out.join(lang.pick("；", "; "))
+}

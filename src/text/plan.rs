@@ -189,5 +189,19 @@ pub fn figure_rows(f: &PlanFigures, lang: Lang) -> Vec<(&'static str, String)> {
             lang.pick("峰值年大班额学校", "schools with oversized classes at peak"),
             f.oversized_class_schools_at_peak.to_string(),
         ),
+        (
+            lang.pick(
+                "优质均衡补齐投入（一次性 / 每年）",
+                "优质均衡 resources (once / a year)",
+            ),
+            match lang {
+                Lang::Zh => format!(
+                    "{:.0} / {:.0} 万元",
+                    f.resources_once / 10_000.0,
+                    f.resources_yearly / 10_000.0
+                ),
+                Lang::En => format!("¥{} / ¥{}", int(f.resources_once), int(f.resources_yearly)),
+            },
+        ),
     ]
 }

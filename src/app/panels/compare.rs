@@ -70,10 +70,25 @@ impl View for Compare {
             ));
         });
         let price = cx.state.scenario.planner.cost_per_classroom;
+        // Each column's 优质均衡 ledger: baseline, working, then the kept ones.
+        let mut ledgers: Vec<Option<&crate::engine::compliance::Compliance>> = Vec::new();
+        if computed.baseline.is_some() {
+            ledgers.push(computed.baseline_compliance.as_deref());
+        }
+        ledgers.push(computed.compliance.as_deref());
+        ledgers.extend(computed.held_compliance.iter().map(|c| c.as_deref()));
         let figures: Vec<Option<Vec<(&str, String)>>> = columns
             .iter()
-            .map(|(_, o, _)| {
-                o.map(|o| crate::text::plan::figure_rows(&o.figures.priced(price), lang))
+            .enumerate()
+            .map(|(k, (_, o, _))| {
+                o.map(|o| {
+                    let mut rows = crate::text::plan::figure_rows(&o.figures.priced(price), lang);
+                    rows.push(crate::text::compliance::passing_row(
+                        ledgers.get(k).copied().flatten(),
+                        lang,
+                    ));
+                    rows
+                })
             })
             .collect();
         let mut drop = None;

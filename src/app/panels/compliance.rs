@@ -16,7 +16,7 @@ use crate::engine::compliance::{
 use crate::engine::plan::actions::Action;
 use crate::grades::Level;
 use crate::i18n::{Lang, thousands};
-use crate::text::compliance::{fix_parts, money, verdict_text};
+use crate::text::compliance::{fix_parts, money, size_text, verdict_text};
 use eframe::egui::{self, Color32, RichText};
 
 /// The tab: its charts for the projection they were built from, and the
@@ -234,7 +234,7 @@ fn ledger_ui(
         .collect();
     egui::Grid::new("ledger")
         .striped(true)
-        .num_columns(12)
+        .num_columns(13)
         .show(ui, |ui| {
             ui.strong(lang.pick("学校", "School"));
             ui.strong(lang.pick("学生", "Pupils"));
@@ -246,6 +246,11 @@ fn ledger_ui(
                 ));
             }
             ui.strong(lang.pick("结论", "Verdict"));
+            ui.strong(lang.pick("班额、规模", "Class, size"))
+                .on_hover_text(lang.pick(
+                    "平均班额超过 45 / 50 人、学校规模超过 2000 人（九年一贯制 2500 人）时提示",
+                    "Shown when the average class is over 45 / 50 or the school over 2,000 pupils (nine-year 2,500)",
+                ));
             ui.strong(lang.pick("变化", "Changes"));
             ui.strong(lang.pick("达标所需", "To comply"));
             ui.end_row();
@@ -287,6 +292,7 @@ fn ledger_ui(
                     Verdict::Fails => v.color(status_color(Status::Short)),
                     _ => v,
                 });
+                ui.label(RichText::new(size_text(r, lang)).color(status_color(Status::Near)));
                 let changes: Vec<String> = c
                     .changes(r.school)
                     .iter()

@@ -170,6 +170,22 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 ui.strong(value);
                 ui.end_row();
             }
+            let (label, now) =
+                crate::text::compliance::passing_row(computed.compliance.as_deref(), lang);
+            let before = match &computed.baseline {
+                Some(_) => {
+                    crate::text::compliance::passing_row(
+                        computed.baseline_compliance.as_deref(),
+                        lang,
+                    )
+                    .1
+                }
+                None => now.clone(),
+            };
+            ui.label(label);
+            ui.label(before);
+            ui.strong(now);
+            ui.end_row();
         });
 }
 

@@ -8,7 +8,6 @@
 use super::ledger::{Fix, SchoolCompliance, Verdict};
 use super::norms::{ComplianceNorms, Indicator};
 use crate::engine::plan::actions::Resources;
-use std::collections::HashMap;
 
 /// What `amount` more of an indicator costs: (once, a year).
 fn price(i: Indicator, amount: f64, norms: &ComplianceNorms) -> (f64, f64) {
@@ -50,7 +49,7 @@ fn gap(r: &SchoolCompliance, i: Indicator, share: f64) -> f64 {
 /// shortages, to share the teachers between the two.
 pub fn fixes(
     rows: &[SchoolCompliance],
-    pe_arts: HashMap<(usize, i32), (f64, f64)>,
+    pe_arts: impl Fn(usize, i32) -> (f64, f64),
     norms: &ComplianceNorms,
 ) -> Vec<Fix> {
     let mut out = Vec::new();
@@ -64,23 +63,24 @@ pub fn fixes(
         let Some(first_fail) = judged.iter().find(|r| r.verdict == Verdict::Fails) else {
             continue;
         };
+        // Each indicator's gap in its worst year: to its threshold, and to
+        // the floor share.
+        let mut full = [0.0_f64; 7];
+        let mut near = [0.0_f64; 7];
+        for r in &judged {
+            for i in Indicator::ALL {
+                let k = i.index();
+                full[k] = full[k].max(gap(r, i, 1.0));
+                near[k] = near[k].max(gap(r, i, norms.floor_share));
+            }
+        }
         let mut best: Option<(f64, Indicator, [f64; 7], f64, f64)> = None;
         for relaxed in Indicator::ALL {
-            // Each indicator's gap in its worst year: to the threshold, or
-            // to the floor share for the one relaxed.
             let mut adds = [0.0_f64; 7];
             let (mut once, mut yearly) = (0.0, 0.0);
             for i in Indicator::ALL {
                 let k = i.index();
-                let need = if i == relaxed {
-                    judged
-                        .iter()
-                        .map(|r| gap(r, i, norms.floor_share))
-                        .fold(0.0, f64::max)
-                } else {
-                    judged.iter().map(|r| gap(r, i, 1.0)).fold(0.0, f64::max)
-                };
-                adds[k] = round_up(i, need);
+                adds[k] = round_up(i, if i == relaxed { near[k] } else { full[k] });
                 let (o, y) = price(i, adds[k], norms);
                 once += o;
                 yearly += y;
@@ -97,10 +97,7 @@ pub fn fixes(
         // PE and art teachers: shared by the two subjects' shortages in the
         // first failing year, PE first when neither is short.
         let teachers = adds[Indicator::PeArts.index()];
-        let (pe_short, arts_short) = pe_arts
-            .get(&(first_fail.school, first_fail.year))
-            .copied()
-            .unwrap_or((0.0, 0.0));
+        let (pe_short, arts_short) = pe_arts(first_fail.school, first_fail.year);
         let pe = if pe_short + arts_short > 0.0 {
             (teachers * pe_short / (pe_short + arts_short)).round()
         } else {

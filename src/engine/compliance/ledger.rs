@@ -135,17 +135,23 @@ pub struct Fix {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Compliance {
-    /// Every school and year from the base year on.
+    /// Every school and year from the base year on, by school then year.
     pub schools: Vec<SchoolCompliance>,
     pub variation: Vec<StageVariation>,
+    /// By school.
     pub fixes: Vec<Fix>,
 }
 
 impl Compliance {
+    /// A school's rows, year by year.
+    pub fn rows_of(&self, school: usize) -> &[SchoolCompliance] {
+        let lo = self.schools.partition_point(|r| r.school < school);
+        let hi = self.schools.partition_point(|r| r.school <= school);
+        &self.schools[lo..hi]
+    }
+
     pub fn row(&self, school: usize, year: i32) -> Option<&SchoolCompliance> {
-        self.schools
-            .iter()
-            .find(|r| r.school == school && r.year == year)
+        self.rows_of(school).iter().find(|r| r.year == year)
     }
 
     /// The years, in order.
@@ -173,7 +179,7 @@ impl Compliance {
     pub fn changes(&self, school: usize) -> Vec<(i32, bool)> {
         let mut out = Vec::new();
         let mut last: Option<bool> = None;
-        for r in self.schools.iter().filter(|r| r.school == school) {
+        for r in self.rows_of(school) {
             let now = match r.verdict {
                 Verdict::Complies => true,
                 Verdict::Fails => false,
@@ -198,7 +204,8 @@ impl Compliance {
     }
 
     pub fn fix(&self, school: usize) -> Option<&Fix> {
-        self.fixes.iter().find(|f| f.school == school)
+        let i = self.fixes.partition_point(|f| f.school < school);
+        self.fixes.get(i).filter(|f| f.school == school)
     }
 }
 
@@ -277,12 +284,32 @@ pub fn compliance(
             v.push(f);
         }
     }
-    let staff_rows: std::collections::HashMap<(usize, i32), &SchoolStaffing> = staffing
-        .map(|s| s.schools.iter().map(|r| ((r.school, r.year), r)).collect())
-        .unwrap_or_default();
+    // The staffing row of each school-year, by index: [school × years + h].
+    let span = p.horizon + 1;
+    let mut staff_rows: Vec<Option<&SchoolStaffing>> = Vec::new();
+    if let Some(s) = staffing {
+        staff_rows = vec![None; n * span];
+        for r in &s.schools {
+            let h = (r.year - p.base_year) as usize;
+            if r.school < n && h < span {
+                staff_rows[r.school * span + h] = Some(r);
+            }
+        }
+    }
+    let staff_at = |school: usize, year: i32| -> Option<&SchoolStaffing> {
+        let h = usize::try_from(year - p.base_year).ok()?;
+        if h >= span {
+            return None;
+        }
+        staff_rows.get(school * span + h).copied().flatten()
+    };
     let qualification_known = staffing.is_some_and(|s| s.qualification_known);
-    let mut schools = Vec::new();
-    for row in outcome.rows.iter().filter(|r| r.year >= p.base_year) {
+    // What the names say, once per school.
+    let special_school: Vec<bool> = d.schools.iter().map(|s| special(&s.name)).collect();
+    let teaching_points: Vec<bool> = d.schools.iter().map(|s| teaching_point(&s.name)).collect();
+    let mut schools = Vec::with_capacity(n * span);
+    let rows = (0..n).flat_map(|i| outcome.school_rows(i).iter());
+    for row in rows.filter(|r| r.year >= p.base_year) {
         let (school, year) = (row.school, row.year);
         let Some(s) = d.schools.get(school) else {
             continue;
@@ -310,9 +337,9 @@ pub fn compliance(
         let pupils = primary + junior;
         let out = if pupils <= 0.0 || matches!(s.level, Level::Kindergarten | Level::Senior) {
             Some(OutOfScope::NotCompulsory)
-        } else if special(&s.name) {
+        } else if special_school[school] {
             Some(OutOfScope::Special)
-        } else if teaching_point(&s.name) && pupils < norms.teaching_point_min {
+        } else if teaching_points[school] && pupils < norms.teaching_point_min {
             Some(OutOfScope::SmallTeachingPoint)
         } else {
             None
@@ -344,7 +371,7 @@ pub fn compliance(
                 facilities[k] = Some(facilities[k].unwrap_or(0.0) + add);
             }
         }
-        let staff = staff_rows.get(&(school, year));
+        let staff = staff_at(school, year);
         let have: [Option<f64>; 7] = [
             staff
                 .filter(|_| qualification_known)
@@ -410,10 +437,9 @@ pub fn compliance(
             school_limit,
         });
     }
-    schools.sort_by_key(|r| (r.year, r.school));
     let variation = variation_by_year(&schools, norms);
-    schools.sort_by_key(|r| (r.school, r.year));
-    let fixes = super::fix::fixes(&schools, staff_rows_pe_arts(staffing), norms);
+    let pe_arts = |school: usize, year: i32| pe_arts_short(staff_at(school, year), staffing);
+    let fixes = super::fix::fixes(&schools, pe_arts, norms);
     Compliance {
         schools,
         variation,
@@ -421,34 +447,30 @@ pub fn compliance(
     }
 }
 
-/// Each school-year's (PE, art) period shortage, for splitting a fix's
-/// PE and art teachers.
-fn staff_rows_pe_arts(
-    staffing: Option<&Staffing>,
-) -> std::collections::HashMap<(usize, i32), (f64, f64)> {
-    let Some(s) = staffing else {
-        return Default::default();
+/// A school-year's (PE, art) period shortage, for splitting a fix's PE
+/// and art teachers.
+fn pe_arts_short(r: Option<&SchoolStaffing>, staffing: Option<&Staffing>) -> (f64, f64) {
+    let (Some(r), Some(s)) = (r, staffing) else {
+        return (0.0, 0.0);
     };
-    let pe = s.subjects.iter().position(|k| k == "pe");
-    let arts = s.subjects.iter().position(|k| k == "arts");
-    let short = |r: &SchoolStaffing, j: Option<usize>| {
-        j.map_or(0.0, |j| {
+    let short = |key: &str| {
+        s.subjects.iter().position(|k| k == key).map_or(0.0, |j| {
             (r.periods.by_subject.get(j).copied().unwrap_or(0.0)
                 - r.teachers.get(j).copied().unwrap_or(0.0))
             .max(0.0)
         })
     };
-    s.schools
-        .iter()
-        .map(|r| ((r.school, r.year), (short(r, pe), short(r, arts))))
-        .collect()
+    (short("pe"), short("arts"))
 }
 
-/// The CVs of every year and stage; `rows` sorted by year.
+/// The CVs of every year and stage.
 fn variation_by_year(rows: &[SchoolCompliance], norms: &ComplianceNorms) -> Vec<StageVariation> {
+    let mut by_year: std::collections::BTreeMap<i32, Vec<&SchoolCompliance>> = Default::default();
+    for r in rows {
+        by_year.entry(r.year).or_default().push(r);
+    }
     let mut out = Vec::new();
-    for chunk in rows.chunk_by(|a, b| a.year == b.year) {
-        let year = chunk[0].year;
+    for (year, chunk) in by_year {
         for (stage, limit) in [
             (Level::Primary, norms.cv_primary),
             (Level::Junior, norms.cv_junior),
@@ -459,6 +481,7 @@ fn variation_by_year(rows: &[SchoolCompliance], norms: &ComplianceNorms) -> Vec<
             };
             let in_stage: Vec<&SchoolCompliance> = chunk
                 .iter()
+                .copied()
                 .filter(|r| r.in_scope() && pupils(r) > 0.0)
                 .collect();
             if in_stage.is_empty() {
@@ -468,11 +491,10 @@ fn variation_by_year(rows: &[SchoolCompliance], norms: &ComplianceNorms) -> Vec<
             let mut cv = [None; 7];
             for i in Indicator::ALL {
                 let k = i.index();
-                let pairs: Vec<(f64, f64)> = in_stage
+                let pairs = in_stage
                     .iter()
-                    .filter_map(|r| r.value[k].map(|v| (v, pupils(r))))
-                    .collect();
-                if let Some((m, _, c)) = variation(&pairs) {
+                    .filter_map(|r| r.value[k].map(|v| (v, pupils(r))));
+                if let Some((m, _, c)) = variation(pairs) {
                     mean[k] = Some(m);
                     cv[k] = Some(c);
                 }

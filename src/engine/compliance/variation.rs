@@ -5,17 +5,18 @@
 
 /// (x̄, s, CV) of `(value, pupils)` pairs; None without pupils or when the
 /// mean is 0 (the CV is then undefined).
-pub fn variation(schools: &[(f64, f64)]) -> Option<(f64, f64, f64)> {
-    let p: f64 = schools.iter().map(|(_, n)| n.max(0.0)).sum();
+pub fn variation(schools: impl Iterator<Item = (f64, f64)> + Clone) -> Option<(f64, f64, f64)> {
+    let (p, px) = schools.clone().fold((0.0, 0.0), |(p, px), (x, n)| {
+        (p + n.max(0.0), px + x * n.max(0.0))
+    });
     if p <= 0.0 {
         return None;
     }
-    let mean = schools.iter().map(|(x, n)| x * n.max(0.0)).sum::<f64>() / p;
+    let mean = px / p;
     if mean.abs() < f64::EPSILON {
         return None;
     }
     let var = schools
-        .iter()
         .map(|(x, n)| n.max(0.0) / p * (x - mean).powi(2))
         .sum::<f64>();
     let s = var.sqrt();
@@ -43,7 +44,7 @@ mod tests {
         .iter()
         .map(|&(pupils, books)| (books / pupils, pupils))
         .collect();
-        let (mean, s, cv) = variation(&schools).expect("defined");
+        let (mean, s, cv) = variation(schools.iter().copied()).expect("defined");
         assert!((mean - 1913.0 / 302.0).abs() < 1e-12);
         assert_eq!(format!("{mean:.2}"), "6.33");
         assert_eq!(format!("{:.2}", s * s), "10.65");
@@ -53,9 +54,9 @@ mod tests {
 
     #[test]
     fn equal_schools_vary_by_nothing_and_no_pupils_is_undefined() {
-        let (_, s, cv) = variation(&[(4.5, 100.0), (4.5, 300.0)]).expect("defined");
+        let (_, s, cv) = variation([(4.5, 100.0), (4.5, 300.0)].into_iter()).expect("defined");
         assert_eq!((s, cv), (0.0, 0.0));
-        assert_eq!(variation(&[(4.5, 0.0)]), None);
-        assert_eq!(variation(&[(0.0, 10.0)]), None);
+        assert_eq!(variation([(4.5, 0.0)].into_iter()), None);
+        assert_eq!(variation([(0.0, 10.0)].into_iter()), None);
     }
 }

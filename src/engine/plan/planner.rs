@@ -439,6 +439,10 @@ pub struct PlanFigures {
     /// 大班额 schools in the worst projected year.
     pub oversized_class_schools_at_peak: usize,
     pub merges: usize,
+    /// The plan's 优质均衡 resources priced at the scenario's unit costs:
+    /// once (building, equipment, rooms, training) and a year (teachers).
+    pub resources_once: f64,
+    pub resources_yearly: f64,
 }
 
 impl PlanFigures {
@@ -495,7 +499,20 @@ impl PlanFigures {
                 }
             }
         }
+        let k = &o.scenario.compliance.costs;
+        let (mut resources_once, mut resources_yearly) = (0.0, 0.0);
+        for r in &o.plan.resources {
+            resources_once += r.floor_m2 * k.floor_m2
+                + r.sports_m2 * k.sports_m2
+                + r.equipment_yuan
+                + r.multimedia_rooms * k.multimedia_room
+                + r.qualification_upgrades * k.qualification_upgrade
+                + r.backbone_trained * k.backbone_training;
+            resources_yearly += (r.pe_teachers + r.arts_teachers) * k.teacher_year;
+        }
         PlanFigures {
+            resources_once,
+            resources_yearly,
             seat_years_short,
             schools_over_at_peak: over.iter().copied().max().unwrap_or(0),
             small_schools_left,

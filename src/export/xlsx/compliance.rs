@@ -227,11 +227,33 @@ fn ledger(
             ),
         ),
     ];
+    let sizes = [first, later]
+        .iter()
+        .map(|r| (r.year, crate::text::compliance::size_text(r, lang)))
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(y, t)| format!("{y}: {t}"))
+        .collect::<Vec<_>>()
+        .join("; ");
     for (k, (label, value)) in facts.iter().enumerate() {
         ws.write_string_with_format(row + 1 + k as u32, 0, *label, &f.bold)?;
         ws.write_string(row + 1 + k as u32, 1, value)?;
     }
-    let head = row + 6;
+    ws.write_string_with_format(
+        row + 5,
+        0,
+        lang.pick("班额、规模", "Class and school size"),
+        &f.bold,
+    )?;
+    ws.write_string(
+        row + 5,
+        1,
+        if sizes.is_empty() {
+            lang.pick("不超标", "within the limits").to_string()
+        } else {
+            sizes
+        },
+    )?;
+    let head = row + 7;
     let titles = [
         (lang.pick("指标", "Indicator").to_string(), 34.0),
         (lang.pick("标准", "Standard").to_string(), 10.0),
