@@ -233,6 +233,16 @@ pub enum ProblemKind {
     BadCoordinate {
         text: String,
     },
+    /// Longitude and latitude the wrong way round: swapped back.
+    SwappedCoordinates {
+        lon: f64,
+        lat: f64,
+    },
+    /// A school far from the county's others: likely a wrong coordinate.
+    FarFromTheOthers {
+        school: String,
+        km: f64,
+    },
     // --- reconciliation and recognition ---
     /// A total row whose figure differs from the rows it sums.
     TotalRowMismatch {
@@ -588,6 +598,16 @@ impl ProblemKind {
             } else {
                 format!("\"{text}\" is not a valid coordinate; the school is left off the map.")
             },
+            SwappedCoordinates { lon, lat } => if zh {
+                format!("经度 {lon} 与纬度 {lat} 似乎写反了：已按经度 {lat}、纬度 {lon} 读取，请在表中改正。")
+            } else {
+                format!("Longitude {lon} and latitude {lat} look swapped: read as longitude {lat}, latitude {lon}; please correct the sheet.")
+            },
+            FarFromTheOthers { school, km } => if zh {
+                format!("“{school}”距全县其他学校的中心 {km:.0} 公里：请核对其经纬度（常见原因：写错一位、经纬度写反、坐标系不同）。")
+            } else {
+                format!("\"{school}\" is {km:.0} km from the middle of the county's other schools: check its coordinates (a mistyped digit, swapped longitude and latitude, another datum).")
+            },
         }
     }
 }
@@ -639,6 +659,8 @@ impl ProblemKind {
             UnknownFeeder { .. } => "unknown_feeder",
             UnknownLevel { .. } => "unknown_level",
             BadCoordinate { .. } => "bad_coordinate",
+            SwappedCoordinates { .. } => "swapped_coordinates",
+            FarFromTheOthers { .. } => "far_from_the_others",
             TotalRowMismatch { .. } => "total_row_mismatch",
             UnplacedColumn { .. } => "unplaced_column",
             NoSchoolId { .. } => "no_school_id",

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod norms_file;
+pub mod places;
 pub mod sample;
 pub mod scenario_file;
 pub mod template;

@@ -94,6 +94,38 @@ impl SeatcastApp {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            ui.menu_button(lang.pick("设置", "Settings"), |ui| {
+                ui.label(lang.pick(
+                    "表头未注明坐标系的经纬度按：",
+                    "Longitude/latitude that name no datum are:",
+                ));
+                let mut choice = self.state.datum;
+                ui.radio_value(
+                    &mut choice,
+                    None,
+                    lang.pick("GCJ-02（高德、腾讯；默认）", "GCJ-02 (AMap, Tencent; the default)"),
+                );
+                for d in [
+                    crate::places::datum::Datum::Bd09,
+                    crate::places::datum::Datum::Wgs84,
+                ] {
+                    ui.radio_value(&mut choice, Some(d), d.name(lang));
+                }
+                if choice != self.state.datum {
+                    self.state.datum = choice;
+                    // Read the files again in the datum chosen.
+                    commands.push(Command::Open(self.state.files.clone()));
+                    ui.close();
+                }
+                ui.separator();
+                if ui
+                    .button(lang.pick("列对应…", "Column mapping…"))
+                    .clicked()
+                {
+                    commands.push(Command::MapColumns);
+                    ui.close();
+                }
+            });
             ui.menu_button(lang.pick("语言", "Language"), |ui| {
                 let mut choice = self.state.lang;
                 ui.radio_value(&mut choice, None, lang.pick("跟随系统", "System"));

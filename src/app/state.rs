@@ -46,6 +46,8 @@ pub struct AppState {
     pub years: Option<crate::import::YearConvention>,
     /// The file the column mapping was last saved to or opened from.
     pub mapping_path: Option<PathBuf>,
+    /// The datum of coordinates a file does not name (None: GCJ-02).
+    pub datum: Option<crate::places::datum::Datum>,
     /// Earlier action lists, for undo (not remembered between starts).
     #[serde(skip)]
     pub undo: Vec<Vec<Action>>,
@@ -73,6 +75,7 @@ impl Default for AppState {
             mapping: crate::import::Mapping::default(),
             years: None,
             mapping_path: None,
+            datum: None,
             undo: Vec::new(),
             redo: Vec::new(),
             editing: None,
@@ -143,6 +146,7 @@ impl AppState {
             grade_system: None,
             mapping: self.mapping.clone(),
             years: self.years,
+            datum: self.datum,
         }
     }
 

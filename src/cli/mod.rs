@@ -189,6 +189,15 @@ pub struct ImportArgs {
     /// else fall for year columns and Chinese files, spring for English sheet names.
     #[arg(long, value_parser = parse_years)]
     pub years: Option<crate::import::YearConvention>,
+    /// The datum of longitude/latitude columns that do not name one: gcj02
+    /// (AMap, Tencent; the default), bd09 (Baidu) or wgs84 (GPS).
+    #[arg(long, value_parser = parse_datum)]
+    pub datum: Option<crate::places::datum::Datum>,
+}
+
+fn parse_datum(s: &str) -> Result<crate::places::datum::Datum, String> {
+    crate::places::datum::Datum::parse(s)
+        .ok_or_else(|| format!("unknown datum \"{s}\": use gcj02, bd09 or wgs84"))
 }
 
 impl ImportArgs {
@@ -208,6 +217,7 @@ impl ImportArgs {
             grade_system: self.grades,
             mapping,
             years: self.years,
+            datum: self.datum,
         })
     }
 }

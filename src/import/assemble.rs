@@ -40,6 +40,7 @@ pub(super) fn assemble(
     let read = ReadOptions {
         mapping: &options.mapping,
         years: options.years,
+        datum: options.datum,
     };
     for (book, path) in &books {
         let mut summary = SourceSummary {
@@ -293,6 +294,7 @@ impl Builder {
     fn add_roster(&mut self, roster: Vec<RawSchool>) -> Vec<(usize, String, Location)> {
         let mut seen: HashMap<String, RawSchool> = HashMap::new();
         let mut feeders = Vec::new();
+        let mut placed: Vec<(usize, Location)> = Vec::new();
         for raw in roster {
             let dedupe_key = raw
                 .key
@@ -320,11 +322,52 @@ impl Builder {
             seen.insert(dedupe_key, raw.clone());
             let (school, span) = self.school_from_roster(&raw);
             let i = self.push_school(school, span);
+            placed.push((i, raw.location.clone()));
             if let Some((f, loc)) = raw.feeder {
                 feeders.push((i, f, loc));
             }
         }
+        self.check_far(&placed);
         feeders
+    }
+
+    /// A school with longitude/latitude far from the others (over 100 km
+    /// from their median point, and over five times the median school's
+    /// distance from it) has a wrong coordinate: a mistyped digit, another
+    /// datum, a school of another county.
+    fn check_far(&mut self, placed: &[(usize, Location)]) {
+        let points: Vec<(usize, f64, f64, &Location)> = placed
+            .iter()
+            .filter_map(|(i, loc)| match self.schools[*i].coords {
+                Some(Coords::LonLat { lon, lat }) => Some((*i, lon, lat, loc)),
+                _ => None,
+            })
+            .collect();
+        if points.len() < 3 {
+            return;
+        }
+        let median = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let mid = (
+            median(points.iter().map(|p| p.1).collect()),
+            median(points.iter().map(|p| p.2).collect()),
+        );
+        let km: Vec<f64> = points
+            .iter()
+            .map(|p| crate::places::datum::metres((p.1, p.2), mid) / 1000.0)
+            .collect();
+        let typical = median(km.clone());
+        for (p, d) in points.iter().zip(&km) {
+            if *d > 100.0 && *d > 5.0 * typical {
+                let school = self.schools[p.0].name.clone();
+                self.warn(
+                    ProblemKind::FarFromTheOthers { school, km: *d },
+                    p.3.clone(),
+                );
+            }
+        }
     }
 
     fn school_from_roster(&mut self, raw: &RawSchool) -> (School, Option<SpanSource>) {

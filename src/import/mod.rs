@@ -35,6 +35,9 @@ pub struct ImportOptions {
     pub mapping: Mapping,
     /// What bare years name where the files do not say (None: Seatcast decides and says so).
     pub years: Option<YearConvention>,
+    /// The datum of longitude/latitude columns that do not name one (None:
+    /// GCJ-02, [`crate::places::datum::DEFAULT`]).
+    pub datum: Option<crate::places::datum::Datum>,
 }
 
 /// A successful load: the dataset and the warnings found on the way.

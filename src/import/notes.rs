@@ -74,6 +74,12 @@ pub enum Note {
     Mapped,
     /// Teachers counted by school and subject, not listed one by one.
     TeacherCounts { teachers: usize, subjects: usize },
+    /// Longitude/latitude read in a datum and converted to WGS-84; `named`:
+    /// the file names it (else the setting or the default).
+    Datum {
+        datum: crate::places::datum::Datum,
+        named: bool,
+    },
 }
 
 impl Note {
@@ -325,6 +331,21 @@ impl Note {
             Note::Mapped => lang
                 .pick("按列对应读取。", "Read with the column mapping.")
                 .into(),
+            Note::Datum { datum, named } => {
+                let name = datum.name(lang);
+                match (zh, named) {
+                    (true, true) => format!("经纬度按表头所注的 {name} 读取，换算为 WGS-84。"),
+                    (true, false) => format!(
+                        "表头未注明坐标系：经纬度按 {name} 读取（多数名册抄自高德地图），换算为 WGS-84；如不是，请在“设置”菜单或用 --datum 改。"
+                    ),
+                    (false, true) => format!(
+                        "Longitude/latitude read as {name}, as the header names it, and converted to WGS-84."
+                    ),
+                    (false, false) => format!(
+                        "The header names no datum: longitude/latitude read as {name} (most rosters are copied from AMap) and converted to WGS-84; if that is wrong, change it in the Settings menu or with --datum."
+                    ),
+                }
+            }
             Note::TeacherCounts { teachers, subjects } => {
                 let n = thousands(*teachers as i64);
                 if zh {

@@ -195,6 +195,8 @@ pub struct ReadOptions<'a> {
     pub mapping: &'a Mapping,
     /// What bare years name, where the files do not say.
     pub years: Option<YearConvention>,
+    /// The datum of coordinates the files do not name.
+    pub datum: Option<crate::places::datum::Datum>,
 }
 
 /// A grade typed as a number: 1 … 12, or 0 for K.
@@ -1480,6 +1482,18 @@ impl<'a> SheetReader<'a> {
 
     fn read_roster(&mut self, header: &Header) {
         self.out.kind = Some(SheetKind::Roster);
+        // The datum the coordinates' headers (or the sheet's name) give,
+        // else the planner's setting, else GCJ-02.
+        let named = [Role::Lon, Role::Lat]
+            .iter()
+            .filter_map(|r| header.col(*r))
+            .find_map(|c| crate::places::datum::Datum::named_in(header.label(c)))
+            .or_else(|| crate::places::datum::Datum::named_in(&self.sheet.name));
+        let datum = named
+            .or(self.options.datum)
+            .unwrap_or(crate::places::datum::DEFAULT);
+        // Said only where it matters: for points inside China.
+        let mut in_china = false;
         let all_rows = self.take_rows();
         let data = &all_rows[header.last_row + 1..];
         let col = |r: Role| header.col(r);
@@ -1553,6 +1567,21 @@ impl<'a> SheetReader<'a> {
                     }
                 }
             }
+            if let (Some(lon), Some(lat), Some(c)) = (school.lon, school.lat, col(Role::Lon)) {
+                let (lon, lat) = if crate::places::datum::swapped(lon, lat) {
+                    self.problem(
+                        ProblemKind::SwappedCoordinates { lon, lat },
+                        self.at(row, c),
+                    );
+                    (lat, lon)
+                } else {
+                    (lon, lat)
+                };
+                in_china |= coordtransform::is_in_mainland_china(lon, lat);
+                let (lon, lat) = datum.to_wgs84(lon, lat);
+                school.lon = Some(lon);
+                school.lat = Some(lat);
+            }
             for (role, slot) in [
                 (Role::Opened, &mut school.opened),
                 (Role::Closed, &mut school.closed),
@@ -1574,6 +1603,12 @@ impl<'a> SheetReader<'a> {
             if header.roles.iter().flatten().any(|r| r.is_facility()) {
                 self.facility_row(row, header, None);
             }
+        }
+        if in_china {
+            self.note(Note::Datum {
+                datum,
+                named: named.is_some(),
+            });
         }
         self.restore_rows(all_rows);
     }

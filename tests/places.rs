@@ -1,0 +1,113 @@
+//! Longitude and latitude in the datums rosters copy them in (docs/places.md):
+//! read in the datum the header names, else the setting, else GCJ-02, and
+//! kept in WGS-84; swapped pairs and far-off schools reported at their cells.
+
+use seatcast::diagnostics::ProblemKind;
+use seatcast::import::{ImportOptions, MemoryFile, Note, load_memory};
+use seatcast::model::Coords;
+use seatcast::places::datum::{Datum, metres};
+
+const ENROLMENT: &str =
+    "学校名称,年份,一年级\n甲校,2025,40\n乙校,2025,30\n丙校,2025,20\n丁校,2025,10\n";
+
+fn load(roster: &str, options: &ImportOptions) -> seatcast::import::Loaded {
+    load_memory(
+        &[
+            MemoryFile {
+                name: "在校生.csv",
+                bytes: ENROLMENT.as_bytes(),
+            },
+            MemoryFile {
+                name: "学校名册.csv",
+                bytes: roster.as_bytes(),
+            },
+        ],
+        options,
+    )
+    .map_err(|f| format!("{:?}", f.problems))
+    .expect("loads")
+}
+
+fn lonlat(l: &seatcast::import::Loaded, name: &str) -> (f64, f64) {
+    let d = &l.dataset;
+    match d.schools[d.school_index(name).expect(name)].coords {
+        Some(Coords::LonLat { lon, lat }) => (lon, lat),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn a_named_datum_is_read_and_kept_in_wgs84() {
+    // BD-09 (116.404, 39.915) is GCJ-02 (116.397627, 39.908657) (the
+    // coordtransform test's published pair): kept in WGS-84, it is that
+    // GCJ-02 point when shifted back.
+    let roster = "学校名称,学段,经度（百度）,纬度（百度）\n甲校,小学,116.404,39.915\n";
+    let l = load(roster, &ImportOptions::default());
+    let got = lonlat(&l, "甲校");
+    let gcj = Datum::Gcj02.from_wgs84(got.0, got.1);
+    assert!(
+        metres(gcj, (116.39762729119315, 39.90865673957631)) < 1.0,
+        "{got:?}"
+    );
+    // The Baidu offset is some 600 m: what a datum taken for another leaves.
+    assert!(metres(got, (116.404, 39.915)) > 500.0);
+    assert!(l.notes.iter().any(|n| n.note
+        == Note::Datum {
+            datum: Datum::Bd09,
+            named: true
+        }));
+}
+
+#[test]
+fn an_unnamed_datum_is_the_setting_else_gcj02() {
+    let roster = "学校名称,学段,经度,纬度\n甲校,小学,116.38404722455657,39.91334545536069\n";
+    // By default GCJ-02 (AMap): the Beijing reference point comes back to
+    // its WGS-84 (116.377817, 39.911954).
+    let l = load(roster, &ImportOptions::default());
+    assert!(metres(lonlat(&l, "甲校"), (116.377817, 39.911954)) < 1.0);
+    assert!(l.notes.iter().any(|n| n.note
+        == Note::Datum {
+            datum: Datum::Gcj02,
+            named: false
+        }));
+    // Said to be WGS-84, it stays as written.
+    let wgs = ImportOptions {
+        datum: Some(Datum::Wgs84),
+        ..Default::default()
+    };
+    let l = load(roster, &wgs);
+    assert_eq!(lonlat(&l, "甲校"), (116.38404722455657, 39.91334545536069));
+}
+
+#[test]
+fn swapped_pairs_and_far_off_schools_are_reported_at_their_cells() {
+    let roster = "学校名称,学段,经度(WGS84),纬度(WGS84)\n\
+        甲校,小学,121.50,31.20\n\
+        乙校,小学,31.22,121.52\n\
+        丙校,小学,121.48,31.25\n\
+        丁校,小学,116.40,39.90\n";
+    let l = load(roster, &ImportOptions::default());
+    // 乙校's pair is the wrong way round: swapped back, with a warning at C3.
+    assert_eq!(lonlat(&l, "乙校"), (121.52, 31.22));
+    let swapped = l
+        .warnings
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::SwappedCoordinates { .. }))
+        .expect("a swap warning");
+    assert_eq!(
+        swapped.location.cell.map(|c| c.to_string()),
+        Some("C3".into())
+    );
+    // 丁校 is in Beijing, about 1,070 km from the others: a warning on its row.
+    let far = l
+        .warnings
+        .iter()
+        .find_map(|p| match &p.kind {
+            ProblemKind::FarFromTheOthers { school, km } => Some((school.clone(), *km, p)),
+            _ => None,
+        })
+        .expect("a far-off warning");
+    assert_eq!(far.0, "丁校");
+    assert!((1000.0..1200.0).contains(&far.1), "{}", far.1);
+    assert_eq!(far.2.location.cell.map(|c| c.row + 1), Some(5));
+}
