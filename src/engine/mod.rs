@@ -380,7 +380,8 @@ impl Engine {
     ) -> Result<Outcome, EngineError> {
         let method = self.method(scenario);
         let plan = actions::resolve(&self.dataset, method.ratios(), &scenario.actions)?;
-        let projection = method.project(&self.dataset, &self.observed, scenario, Some(&plan));
+        let mut projection = method.project(&self.dataset, &self.observed, scenario, Some(&plan));
+        plan::housing::add_pupils(&mut projection, &self.dataset, &plan, &scenario.housing);
         Ok(Outcome::assemble(
             scenario,
             &self.dataset,

@@ -421,6 +421,8 @@ pub struct Scenario {
     /// to a scenario file only when they differ from the defaults.
     #[serde(skip_serializing_if = "is_default_compliance")]
     pub compliance: super::compliance::ComplianceNorms,
+    /// What a dwelling of new housing brings (docs/places.md).
+    pub housing: super::plan::housing::HousingSettings,
 }
 
 fn is_default_compliance(n: &super::compliance::ComplianceNorms) -> bool {
@@ -559,6 +561,7 @@ impl Default for Scenario {
             planner: PlannerSettings::default(),
             teachers: TeacherOptions::default(),
             compliance: super::compliance::ComplianceNorms::default(),
+            housing: super::plan::housing::HousingSettings::default(),
         }
     }
 }

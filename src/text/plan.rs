@@ -96,6 +96,22 @@ pub fn describe_action(action: &Action, lang: Lang) -> String {
                 )
             }
         }
+        Action::Housing {
+            year,
+            name,
+            dwellings,
+            years_to_full,
+            ..
+        } => {
+            let n = crate::i18n::thousands(dwellings.round() as i64);
+            if zh {
+                format!("{year}年秋起 新建小区“{name}” {n} 户入住（{years_to_full:.0} 年住满）")
+            } else {
+                format!(
+                    "from fall {year}: new housing {name}, {n} dwellings (full in {years_to_full:.0} years)"
+                )
+            }
+        }
         Action::Resources { year, school, add } => {
             let parts = resource_parts(add, zh);
             if zh {

@@ -90,6 +90,30 @@ pub enum Action {
         #[serde(flatten)]
         add: Resources,
     },
+    /// A housing development (新建小区): `dwellings` first occupied in the
+    /// fall of `year`, full after `years_to_full`; its pupils go to the
+    /// named `schools` (one per level) or the nearest school of each grade.
+    Housing {
+        year: i32,
+        name: String,
+        #[serde(default)]
+        coords: Option<Coords>,
+        #[serde(default)]
+        area: Option<String>,
+        dwellings: f64,
+        #[serde(default = "default_years_to_full")]
+        years_to_full: f64,
+        /// Pupils per 100 dwellings: kindergarten, primary, junior, senior
+        /// (None: the county's own, from the housing settings).
+        #[serde(default)]
+        per_100: Option<[f64; 4]>,
+        #[serde(default)]
+        schools: Vec<String>,
+    },
+}
+
+fn default_years_to_full() -> f64 {
+    3.0
 }
 
 /// What a [`Action::Resources`] adds; every field defaults to none.
@@ -149,7 +173,8 @@ impl Action {
             | Action::Feeder { year, .. }
             | Action::EntryShare { year, .. }
             | Action::GradeSpan { year, .. }
-            | Action::Resources { year, .. } => *year,
+            | Action::Resources { year, .. }
+            | Action::Housing { year, .. } => *year,
         }
     }
 
@@ -161,7 +186,8 @@ impl Action {
             | Action::Feeder { year, .. }
             | Action::EntryShare { year, .. }
             | Action::GradeSpan { year, .. }
-            | Action::Resources { year, .. } => year,
+            | Action::Resources { year, .. }
+            | Action::Housing { year, .. } => year,
         }
     }
 
@@ -174,7 +200,7 @@ impl Action {
             | Action::EntryShare { school, .. }
             | Action::GradeSpan { school, .. }
             | Action::Resources { school, .. } => school,
-            Action::Open { name, .. } => name,
+            Action::Open { name, .. } | Action::Housing { name, .. } => name,
         }
     }
 }
@@ -220,6 +246,7 @@ pub enum ActionProblem {
         school: String,
     },
     BadResources,
+    BadHousing,
 }
 
 impl ActionError {
@@ -290,6 +317,10 @@ impl ActionError {
                     format!("the new grades of {school} must include every grade it teaches now")
                 }
             },
+            BadHousing => match zh {
+                true => "住宅户数、入住年限和每百户学生数须为 0 或正数".into(),
+                false => "the dwellings, the years to fill and the pupils per 100 dwellings must be 0 or more".into(),
+            },
             BadResources => match zh {
                 true => "新增的面积、设备值、教室数和教师数须为 0 或正数".into(),
                 false => {
@@ -354,6 +385,8 @@ pub struct Plan {
     pub feeders: Vec<(i32, usize, Option<usize>)>,
     /// Resources added to schools (优质均衡 fixes).
     pub resources: Vec<ResourceChange>,
+    /// Housing developments and where their pupils go.
+    pub developments: Vec<super::housing::Development>,
     /// The fall each school closes in by a merge, if it does.
     closed_from: Vec<Option<i32>>,
 }
@@ -775,6 +808,55 @@ pub fn resolve(
                 if *classrooms > 0.0 {
                     plan.add_room(s, *year, *classrooms, 0.0);
                 }
+            }
+            Action::Housing {
+                year,
+                name,
+                coords,
+                area,
+                dwellings,
+                years_to_full,
+                per_100,
+                schools,
+            } => {
+                let bad = |v: f64| !(v.is_finite() && v >= 0.0);
+                if bad(*dwellings)
+                    || bad(*years_to_full)
+                    || per_100.is_some_and(|p| p.iter().any(|v| bad(*v)))
+                {
+                    return Err(err(ActionProblem::BadHousing));
+                }
+                let named = schools
+                    .iter()
+                    .map(|k| find(k))
+                    .collect::<Result<Vec<usize>, _>>()?;
+                let mut school_of_slot = [None; GRADE_SLOTS];
+                for (slot, s) in school_of_slot.iter_mut().enumerate() {
+                    *s = super::housing::receiving_school(
+                        dataset,
+                        slot,
+                        *year,
+                        *coords,
+                        area.as_deref(),
+                        &named,
+                        |i, y| {
+                            plan.closed_from
+                                .get(i)
+                                .copied()
+                                .flatten()
+                                .is_some_and(|c| c <= y)
+                        },
+                    );
+                }
+                plan.developments.push(super::housing::Development {
+                    name: name.clone(),
+                    year: *year,
+                    dwellings: *dwellings,
+                    years_to_full: *years_to_full,
+                    per_100: *per_100,
+                    school_of_slot,
+                    coords: *coords,
+                });
             }
             Action::Resources { year, school, add } => {
                 let s = find(school)?;

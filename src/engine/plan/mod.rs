@@ -3,4 +3,5 @@
 //! and the figures that decide between plans ([`planner`]).
 
 pub mod actions;
+pub mod housing;
 pub mod planner;
