@@ -238,6 +238,11 @@ pub enum ProblemKind {
         lon: f64,
         lat: f64,
     },
+    /// A boundary file (GeoJSON, Shapefile) that cannot be used.
+    BadBoundaryFile {
+        message_zh: String,
+        message_en: String,
+    },
     /// A school far from the county's others: likely a wrong coordinate.
     FarFromTheOthers {
         school: String,
@@ -598,6 +603,11 @@ impl ProblemKind {
             } else {
                 format!("\"{text}\" is not a valid coordinate; the school is left off the map.")
             },
+            BadBoundaryFile { message_zh, message_en } => if zh {
+                message_zh.clone()
+            } else {
+                message_en.clone()
+            },
             SwappedCoordinates { lon, lat } => if zh {
                 format!("经度 {lon} 与纬度 {lat} 似乎写反了：已按经度 {lat}、纬度 {lon} 读取，请在表中改正。")
             } else {
@@ -660,6 +670,7 @@ impl ProblemKind {
             UnknownLevel { .. } => "unknown_level",
             BadCoordinate { .. } => "bad_coordinate",
             SwappedCoordinates { .. } => "swapped_coordinates",
+            BadBoundaryFile { .. } => "bad_boundary_file",
             FarFromTheOthers { .. } => "far_from_the_others",
             TotalRowMismatch { .. } => "total_row_mismatch",
             UnplacedColumn { .. } => "unplaced_column",

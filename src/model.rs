@@ -209,6 +209,9 @@ pub struct Dataset {
     /// Schools' facilities (办学条件), when given.
     #[serde(default)]
     pub facilities: Vec<Facility>,
+    /// Area outlines (townships, districts) from a boundary file.
+    #[serde(default)]
+    pub boundaries: Vec<crate::places::areas::Boundary>,
 }
 
 impl Dataset {

@@ -351,6 +351,7 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
         sources: Vec::new(),
         teachers: Vec::new(),
         facilities: Vec::new(),
+        boundaries: Vec::new(),
     };
     let engine = Engine::new(Arc::new(d));
     let textbook = |robust| Scenario {

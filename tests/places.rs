@@ -111,3 +111,121 @@ fn swapped_pairs_and_far_off_schools_are_reported_at_their_cells() {
     assert!((1000.0..1200.0).contains(&far.1), "{}", far.1);
     assert_eq!(far.2.location.cell.map(|c| c.row + 1), Some(5));
 }
+
+mod boundaries {
+    use seatcast::diagnostics::ProblemKind;
+    use seatcast::import::{ImportOptions, Note, load_paths};
+    use seatcast::places::areas::{AreasError, area_at, from_geojson, read};
+    use seatcast::places::datum::Datum;
+    use std::path::{Path, PathBuf};
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/areas")
+            .join(name)
+    }
+
+    /// 东镇 is the square 120.0–120.1° E, 30.0–30.1° N with a lake at
+    /// 120.04–120.06, 30.04–30.06; 西乡 the square west of it.
+    fn check(areas: &[seatcast::places::areas::Boundary]) {
+        let names: Vec<&str> = areas.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(names, ["东镇", "西乡"]);
+        assert_eq!(
+            area_at(areas, 120.02, 30.02).map(|b| b.name.as_str()),
+            Some("东镇")
+        );
+        assert_eq!(
+            area_at(areas, 119.95, 30.05).map(|b| b.name.as_str()),
+            Some("西乡")
+        );
+        // In the lake, and outside both.
+        assert_eq!(area_at(areas, 120.05, 30.05).map(|b| b.name.as_str()), None);
+        assert_eq!(area_at(areas, 120.2, 30.05).map(|b| b.name.as_str()), None);
+    }
+
+    #[test]
+    fn geojson_and_a_gbk_shapefile_give_the_same_areas() {
+        check(&read(&fixture("towns.geojson"), Datum::Wgs84).expect("GeoJSON reads"));
+        // The .dbf is GBK with no .cpg: its names decode as GBK.
+        check(&read(&fixture("towns_gbk.shp"), Datum::Wgs84).expect("the Shapefile reads"));
+    }
+
+    #[test]
+    fn broken_and_projected_files_are_refused_by_name() {
+        let p = Path::new("区划.geojson");
+        let e = from_geojson(
+            "{\"type\": \"FeatureCollection\", \"features\": [",
+            p,
+            Datum::Wgs84,
+        )
+        .expect_err("damaged");
+        assert!(matches!(e, AreasError::Damaged { .. }), "{e}");
+        let projected = r#"{"type":"Polygon","coordinates":[[[500000,3300000],[510000,3300000],[510000,3310000],[500000,3300000]]]}"#;
+        let e = from_geojson(projected, p, Datum::Wgs84).expect_err("metres");
+        assert!(
+            e.message(seatcast::i18n::Lang::En).contains("EPSG:4326"),
+            "{e}"
+        );
+        // A truncated .shp beside its .dbf.
+        let dir = tempfile::tempdir().unwrap();
+        let shp = dir.path().join("broken.shp");
+        let bytes = std::fs::read(fixture("towns_gbk.shp")).unwrap();
+        std::fs::write(&shp, &bytes[..bytes.len() / 2]).unwrap();
+        std::fs::copy(fixture("towns_gbk.dbf"), dir.path().join("broken.dbf")).unwrap();
+        assert!(matches!(
+            read(&shp, Datum::Wgs84),
+            Err(AreasError::Damaged { .. })
+        ));
+    }
+
+    #[test]
+    fn schools_without_an_area_are_given_the_polygon_that_holds_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let roster = dir.path().join("学校名册.csv");
+        std::fs::write(
+            &roster,
+            "学校名称,学段,经度(WGS84),纬度(WGS84),乡镇（街道）\n\
+             甲校,小学,120.02,30.02,\n乙校,小学,119.95,30.05,\n丙校,小学,119.95,30.06,南岭乡\n",
+        )
+        .unwrap();
+        let enrolment = dir.path().join("在校生.csv");
+        std::fs::write(
+            &enrolment,
+            "学校名称,年份,一年级\n甲校,2025,40\n乙校,2025,30\n丙校,2025,20\n",
+        )
+        .unwrap();
+        let files = vec![roster, enrolment, fixture("towns.geojson")];
+        let l = load_paths(&files, &ImportOptions::default()).expect("loads");
+        let area = |n: &str| {
+            let d = &l.dataset;
+            d.schools[d.school_index(n).unwrap()].area.clone()
+        };
+        assert_eq!(area("甲校").as_deref(), Some("东镇"));
+        assert_eq!(area("乙校").as_deref(), Some("西乡"));
+        // The roster's own area stands.
+        assert_eq!(area("丙校").as_deref(), Some("南岭乡"));
+        assert_eq!(l.dataset.boundaries.len(), 2);
+        assert!(
+            l.notes
+                .iter()
+                .any(|n| n.note == Note::AreasFromBoundaries { schools: 2 })
+        );
+
+        // A broken boundary file is reported with its file; the data still loads.
+        let bad = dir.path().join("坏.geojson");
+        std::fs::write(&bad, "not json").unwrap();
+        let files = vec![files[0].clone(), files[1].clone(), bad];
+        match load_paths(&files, &ImportOptions::default()) {
+            Ok(l) => assert!(
+                l.warnings
+                    .iter()
+                    .any(|w| matches!(w.kind, ProblemKind::BadBoundaryFile { .. }))
+            ),
+            Err(f) => assert!(f.problems.iter().any(|p| matches!(
+                p.kind,
+                ProblemKind::BadBoundaryFile { .. }
+            )
+                && p.location.file.ends_with("坏.geojson"))),
+        }
+    }
+}

@@ -81,6 +81,7 @@ pub fn synth(n: usize) -> Dataset {
         sources: Vec::new(),
         teachers: Vec::new(),
         facilities: Vec::new(),
+        boundaries: Vec::new(),
     }
 }
 

@@ -169,6 +169,7 @@ pub(super) fn assemble(
             sources,
             teachers,
             facilities,
+            boundaries: Vec::new(),
         },
         warnings: problems,
         grade_system_inferred: inferred,

@@ -80,13 +80,41 @@ pub struct MemoryFile<'a> {
 pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, LoadFailure> {
     let mut books = Vec::new();
     let mut problems = Vec::new();
+    let mut boundaries = Vec::new();
+    let datum = options.datum.unwrap_or(crate::places::datum::Datum::Wgs84);
     for path in paths {
+        // Boundary files (GeoJSON, Shapefile) hold the areas' outlines.
+        if crate::places::areas::is_boundary_file(path) {
+            match crate::places::areas::read(path, datum) {
+                Ok(b) => boundaries.extend(b),
+                Err(e) => problems.push(crate::diagnostics::Problem::new(
+                    crate::diagnostics::ProblemKind::BadBoundaryFile {
+                        message_zh: e.message(crate::i18n::Lang::Zh),
+                        message_en: e.message(crate::i18n::Lang::En),
+                    },
+                    crate::diagnostics::Location::file(path.to_string_lossy().into_owned()),
+                )),
+            }
+            continue;
+        }
         match source::read_path(path) {
             Ok(book) => books.push((book, path.to_string_lossy().into_owned())),
             Err(p) => problems.push(*p),
         }
     }
-    assemble::assemble(books, problems, options)
+    let mut loaded = assemble::assemble(books, problems, options)?;
+    if !boundaries.is_empty() {
+        let assigned = crate::places::areas::assign(&mut loaded.dataset, &boundaries);
+        loaded.dataset.boundaries = boundaries;
+        if assigned > 0 {
+            loaded.notes.push(NoteLine {
+                note: Note::AreasFromBoundaries { schools: assigned },
+                sheets: 1,
+                first: crate::diagnostics::Location::default(),
+            });
+        }
+    }
+    Ok(loaded)
 }
 
 /// Load files held in memory.

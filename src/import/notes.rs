@@ -74,6 +74,8 @@ pub enum Note {
     Mapped,
     /// Teachers counted by school and subject, not listed one by one.
     TeacherCounts { teachers: usize, subjects: usize },
+    /// Schools without an area given the boundary polygon containing them.
+    AreasFromBoundaries { schools: usize },
     /// Longitude/latitude read in a datum and converted to WGS-84; `named`:
     /// the file names it (else the setting or the default).
     Datum {
@@ -331,6 +333,17 @@ impl Note {
             Note::Mapped => lang
                 .pick("按列对应读取。", "Read with the column mapping.")
                 .into(),
+            Note::AreasFromBoundaries { schools } => {
+                if zh {
+                    format!(
+                        "{schools} 所学校名册中没有乡镇（街道），按其坐标所在的边界多边形补上。"
+                    )
+                } else {
+                    format!(
+                        "{schools} schools with no area in the roster were given the boundary polygon that contains them."
+                    )
+                }
+            }
             Note::Datum { datum, named } => {
                 let name = datum.name(lang);
                 match (zh, named) {

@@ -202,5 +202,6 @@ pub fn district(o: Options, seed: u64) -> Dataset {
         sources: Vec::new(),
         teachers: Vec::new(),
         facilities: Vec::new(),
+        boundaries: Vec::new(),
     }
 }

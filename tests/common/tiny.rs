@@ -85,6 +85,7 @@ pub fn county() -> Dataset {
         sources: Vec::new(),
         teachers: Vec::new(),
         facilities: Vec::new(),
+        boundaries: Vec::new(),
     }
 }
 

@@ -134,6 +134,7 @@ mod tests {
             sources: Vec::new(),
             teachers: Vec::new(),
             facilities: Vec::new(),
+            boundaries: Vec::new(),
         })
     }
 

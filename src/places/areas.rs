@@ -1,0 +1,338 @@
+//! Area boundaries (docs/places.md): township or district polygons from a
+//! GeoJSON file or a Shapefile (.shp with its .dbf; names in GBK or UTF-8),
+//! in longitude/latitude. Schools without an area in the roster are given
+//! the polygon that contains them. A broken file is a located error; a
+//! projected file (metres, not degrees) is refused with what to do.
+
+use crate::i18n::Lang;
+use crate::places::datum::Datum;
+use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// One area: its name and outline (WGS-84; rings of [lon, lat]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Boundary {
+    pub name: String,
+    /// Polygons, each an outer ring then its holes.
+    pub polygons: Vec<Vec<Vec<[f64; 2]>>>,
+}
+
+impl Boundary {
+    fn shape(&self) -> MultiPolygon<f64> {
+        let ring = |r: &Vec<[f64; 2]>| {
+            LineString::from(
+                r.iter()
+                    .map(|p| Coord { x: p[0], y: p[1] })
+                    .collect::<Vec<_>>(),
+            )
+        };
+        MultiPolygon::new(
+            self.polygons
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| Polygon::new(ring(&p[0]), p[1..].iter().map(ring).collect()))
+                .collect(),
+        )
+    }
+
+    /// Whether the area contains a WGS-84 point.
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        self.shape().contains(&Point::new(lon, lat))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AreasError {
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Not readable as the format its name says.
+    #[error("{path}: {what}")]
+    Damaged { path: PathBuf, what: String },
+    #[error("{path}: no polygons")]
+    NoPolygons { path: PathBuf },
+    /// Coordinates in metres (a projected system), not degrees.
+    #[error("{path}: projected coordinates ({x}, {y})")]
+    Projected { path: PathBuf, x: f64, y: f64 },
+}
+
+impl AreasError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (AreasError::Read { path, source }, Lang::Zh) => {
+                format!("无法读取边界文件 {}：{source}", path.display())
+            }
+            (AreasError::Read { path, source }, Lang::En) => {
+                format!("Cannot read the boundary file {}: {source}", path.display())
+            }
+            (AreasError::Damaged { path, what }, Lang::Zh) => {
+                format!("边界文件 {} 已损坏或不是所说的格式：{what}", path.display())
+            }
+            (AreasError::Damaged { path, what }, Lang::En) => format!(
+                "The boundary file {} is damaged or not the format its name says: {what}",
+                path.display()
+            ),
+            (AreasError::NoPolygons { path }, Lang::Zh) => format!(
+                "边界文件 {} 中没有面（多边形）：请导出乡镇或片区的面图层。",
+                path.display()
+            ),
+            (AreasError::NoPolygons { path }, Lang::En) => format!(
+                "The boundary file {} holds no polygons: export the townships' polygon layer.",
+                path.display()
+            ),
+            (AreasError::Projected { path, x, y }, Lang::Zh) => format!(
+                "边界文件 {} 的坐标 ({x:.0}, {y:.0}) 是投影坐标（米），不是经纬度：请在 GIS 中另存为 WGS-84 经纬度（EPSG:4326）。",
+                path.display()
+            ),
+            (AreasError::Projected { path, x, y }, Lang::En) => format!(
+                "The boundary file {} has projected coordinates ({x:.0}, {y:.0}) in metres, not longitude/latitude: save it from your GIS as WGS-84 (EPSG:4326).",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// The property that names an area: the first of the usual names, else the
+/// first text property.
+fn area_name(props: &[(String, String)], index: usize) -> String {
+    const NAMES: [&str; 12] = [
+        "name",
+        "名称",
+        "乡镇",
+        "乡镇名称",
+        "街道",
+        "xzqmc",
+        "xzmc",
+        "town",
+        "township",
+        "district",
+        "区划名称",
+        "nl_name_3",
+    ];
+    props
+        .iter()
+        .find(|(k, _)| NAMES.contains(&k.to_lowercase().as_str()))
+        .or_else(|| {
+            props
+                .iter()
+                .find(|(_, v)| !v.trim().is_empty() && v.parse::<f64>().is_err())
+        })
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_else(|| format!("#{}", index + 1))
+}
+
+fn rings_of(mp: &MultiPolygon<f64>) -> Vec<Vec<Vec<[f64; 2]>>> {
+    let ring = |l: &LineString<f64>| l.coords().map(|c| [c.x, c.y]).collect::<Vec<_>>();
+    mp.iter()
+        .map(|p| {
+            std::iter::once(ring(p.exterior()))
+                .chain(p.interiors().iter().map(ring))
+                .collect()
+        })
+        .collect()
+}
+
+/// Check the points are degrees, then move them into WGS-84.
+fn finish(path: &Path, mut out: Vec<Boundary>, datum: Datum) -> Result<Vec<Boundary>, AreasError> {
+    if out.iter().all(|b| b.polygons.is_empty()) {
+        return Err(AreasError::NoPolygons {
+            path: path.to_path_buf(),
+        });
+    }
+    for b in &mut out {
+        for ring in b.polygons.iter_mut().flatten() {
+            for p in ring.iter_mut() {
+                if !(p[0].abs() <= 180.0 && p[1].abs() <= 90.0) {
+                    return Err(AreasError::Projected {
+                        path: path.to_path_buf(),
+                        x: p[0],
+                        y: p[1],
+                    });
+                }
+                let (lon, lat) = datum.to_wgs84(p[0], p[1]);
+                *p = [lon, lat];
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Areas from GeoJSON text (a FeatureCollection of polygons; the datum as
+/// given, WGS-84 by the standard).
+pub fn from_geojson(text: &str, path: &Path, datum: Datum) -> Result<Vec<Boundary>, AreasError> {
+    let damaged = |what: String| AreasError::Damaged {
+        path: path.to_path_buf(),
+        what,
+    };
+    let gj: geojson::GeoJson = text
+        .trim_start_matches('\u{feff}')
+        .parse()
+        .map_err(|e: geojson::Error| damaged(e.to_string()))?;
+    let features = match gj {
+        geojson::GeoJson::FeatureCollection(fc) => fc.features,
+        geojson::GeoJson::Feature(f) => vec![f],
+        geojson::GeoJson::Geometry(g) => vec![geojson::Feature {
+            geometry: Some(g),
+            ..Default::default()
+        }],
+    };
+    let mut out = Vec::new();
+    for (i, f) in features.into_iter().enumerate() {
+        let props: Vec<(String, String)> = f
+            .properties
+            .iter()
+            .flatten()
+            .map(|(k, v)| {
+                let v = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), v)
+            })
+            .collect();
+        let Some(g) = f.geometry else { continue };
+        let geometry: geo::Geometry<f64> = g
+            .try_into()
+            .map_err(|e: geojson::Error| damaged(format!("feature {}: {e}", i + 1)))?;
+        let mp = match geometry {
+            geo::Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
+            geo::Geometry::MultiPolygon(mp) => mp,
+            _ => continue,
+        };
+        out.push(Boundary {
+            name: area_name(&props, i),
+            polygons: rings_of(&mp),
+        });
+    }
+    finish(path, out, datum)
+}
+
+/// The .dbf's text encoding: its .cpg where there is one, else UTF-8 when
+/// every name decodes as UTF-8, else GBK (Chinese GIS exports).
+fn dbf_encoding(dbf: &[u8], cpg: Option<&str>) -> &'static encoding_rs::Encoding {
+    if let Some(c) = cpg {
+        let c = c.trim().to_lowercase();
+        if c.contains("utf") {
+            return encoding_rs::UTF_8;
+        }
+        if c.contains("936") || c.contains("gbk") || c.contains("gb2312") || c.contains("18030") {
+            return encoding_rs::GB18030;
+        }
+    }
+    if std::str::from_utf8(dbf).is_ok() {
+        encoding_rs::UTF_8
+    } else {
+        encoding_rs::GB18030
+    }
+}
+
+/// Areas from a Shapefile: the .shp and the .dbf beside it (same stem).
+pub fn from_shapefile(shp: &Path, datum: Datum) -> Result<Vec<Boundary>, AreasError> {
+    let read = |p: &Path| {
+        std::fs::read(p).map_err(|source| AreasError::Read {
+            path: p.to_path_buf(),
+            source,
+        })
+    };
+    let shp_bytes = read(shp)?;
+    let dbf_path = shp.with_extension("dbf");
+    let dbf_bytes = read(&dbf_path)?;
+    let cpg = std::fs::read_to_string(shp.with_extension("cpg")).ok();
+    let encoding = dbf_encoding(&dbf_bytes, cpg.as_deref());
+    let damaged = |p: &Path, what: String| AreasError::Damaged {
+        path: p.to_path_buf(),
+        what,
+    };
+    let shapes = shapefile::ShapeReader::new(std::io::Cursor::new(shp_bytes))
+        .and_then(|r| r.read())
+        .map_err(|e| damaged(shp, e.to_string()))?;
+    let mut dbf = shapefile::dbase::ReaderBuilder::new()
+        .with_encoding(shapefile::dbase::encoding::EncodingRs::from(encoding))
+        .build(std::io::Cursor::new(dbf_bytes))
+        .map_err(|e| damaged(&dbf_path, e.to_string()))?;
+    let records = dbf.read().map_err(|e| damaged(&dbf_path, e.to_string()))?;
+    let mut out = Vec::new();
+    for (i, shape) in shapes.into_iter().enumerate() {
+        let props: Vec<(String, String)> = records
+            .get(i)
+            .map(|r| {
+                r.clone()
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let text = match v {
+                            shapefile::dbase::FieldValue::Character(Some(s)) => s,
+                            shapefile::dbase::FieldValue::Memo(s) => s,
+                            other => other.to_string(),
+                        };
+                        (k, text)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mp: MultiPolygon<f64> = match shape {
+            shapefile::Shape::Polygon(p) => p.try_into(),
+            shapefile::Shape::PolygonZ(p) => p.try_into(),
+            shapefile::Shape::PolygonM(p) => p.try_into(),
+            _ => continue,
+        }
+        .map_err(|e: shapefile::Error| damaged(shp, format!("shape {}: {e}", i + 1)))?;
+        out.push(Boundary {
+            name: area_name(&props, i),
+            polygons: rings_of(&mp),
+        });
+    }
+    finish(shp, out, datum)
+}
+
+/// Areas from a file, by its extension: `.geojson` / `.json`, or `.shp`.
+pub fn read(path: &Path, datum: Datum) -> Result<Vec<Boundary>, AreasError> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "shp" {
+        return from_shapefile(path, datum);
+    }
+    let text = std::fs::read(path).map_err(|source| AreasError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&text);
+    from_geojson(&text, path, datum)
+}
+
+/// Whether a file is a boundary file Seatcast reads.
+pub fn is_boundary_file(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "geojson" | "shp")
+}
+
+/// The area containing a WGS-84 point, the first when several do.
+pub fn area_at(areas: &[Boundary], lon: f64, lat: f64) -> Option<&Boundary> {
+    areas.iter().find(|b| b.contains(lon, lat))
+}
+
+/// Give each school without an area the area whose outline contains it
+/// (WGS-84 coordinates only); returns how many were given one.
+pub fn assign(d: &mut crate::model::Dataset, areas: &[Boundary]) -> usize {
+    let shapes: Vec<(String, MultiPolygon<f64>)> =
+        areas.iter().map(|b| (b.name.clone(), b.shape())).collect();
+    let mut n = 0;
+    for s in d.schools.iter_mut().filter(|s| s.area.is_none()) {
+        if let Some(crate::model::Coords::LonLat { lon, lat }) = s.coords
+            && let Some((name, _)) = shapes
+                .iter()
+                .find(|(_, shape)| shape.contains(&Point::new(lon, lat)))
+        {
+            s.area = Some(name.clone());
+            n += 1;
+        }
+    }
+    n
+}
