@@ -9,7 +9,9 @@ use crate::engine::outcome::Warning;
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use eframe::egui::{self, RichText};
-use egui_plot::{Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text};
+use egui_plot::{
+    Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Polygon, Text,
+};
 
 /// The tab, holding the map's points for the projection they were laid
 /// out from (a province has tens of thousands of schools: they are sorted
@@ -17,6 +19,40 @@ use egui_plot::{Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, P
 #[derive(Default)]
 pub struct Map {
     layout: Option<(u64, Layout)>,
+    /// The choropleth (on unless turned off): shade the areas by seats
+    /// short or spare, of a level (None: all) in a year (None: the base
+    /// year + 5).
+    shade_off: bool,
+    shade_level: Option<crate::grades::Level>,
+    shade_year: Option<i32>,
+    /// Each boundary's (short, spare) for the shading chosen, by
+    /// (generation, level, year).
+    shades: Option<((u64, Option<crate::grades::Level>, i32), Vec<(f64, f64)>)>,
+}
+
+/// Seats short and spare of each boundary's schools in a year, for a level
+/// (None: every level).
+fn area_balance(
+    o: &crate::engine::Outcome,
+    level: Option<crate::grades::Level>,
+    year: i32,
+) -> Vec<(f64, f64)> {
+    let d = &o.dataset;
+    d.boundaries
+        .iter()
+        .map(|b| {
+            o.rows
+                .iter()
+                .filter(|r| r.year == year)
+                .filter(|r| {
+                    let s = &d.schools[r.school];
+                    s.area.as_deref() == Some(b.name.as_str()) && level.is_none_or(|l| s.level == l)
+                })
+                .fold((0.0, 0.0), |(short, spare), r| {
+                    (short + r.shortfall, spare + r.spare)
+                })
+        })
+        .collect()
 }
 
 /// Where every school goes, and the series drawn.
@@ -154,6 +190,65 @@ impl View for Map {
             return;
         }
         let (use_lonlat, aspect, placed) = (layout.lonlat, layout.aspect, &layout.placed);
+        // The areas' outlines (longitude/latitude maps), and the choropleth.
+        let boundaries = use_lonlat && !d.boundaries.is_empty();
+        let base = o.projection.base_year;
+        let last = base + o.projection.horizon as i32;
+        if boundaries {
+            ui.horizontal(|ui| {
+                let mut shade = !self.shade_off;
+                ui.checkbox(
+                    &mut shade,
+                    lang.pick(
+                        "按学位缺口/空余给片区着色",
+                        "Shade the areas by seats short or spare",
+                    ),
+                );
+                self.shade_off = !shade;
+                if shade {
+                    let level_text = |l: Option<crate::grades::Level>| {
+                        l.map_or(lang.pick("全部学段", "all levels"), |l| l.name(lang))
+                    };
+                    egui::ComboBox::from_id_salt("map-shade-level")
+                        .selected_text(level_text(self.shade_level))
+                        .show_ui(ui, |ui| {
+                            for l in [
+                                None,
+                                Some(crate::grades::Level::Primary),
+                                Some(crate::grades::Level::Junior),
+                                Some(crate::grades::Level::NineYear),
+                                Some(crate::grades::Level::Kindergarten),
+                                Some(crate::grades::Level::Senior),
+                            ] {
+                                ui.selectable_value(&mut self.shade_level, l, level_text(l));
+                            }
+                        });
+                    let year = self.shade_year.unwrap_or((base + 5).min(last));
+                    egui::ComboBox::from_id_salt("map-shade-year")
+                        .selected_text(year.to_string())
+                        .show_ui(ui, |ui| {
+                            for y in base..=last {
+                                if ui.selectable_label(y == year, y.to_string()).clicked() {
+                                    self.shade_year = Some(y);
+                                }
+                            }
+                        });
+                }
+            });
+        }
+        let shade_year = self.shade_year.unwrap_or((base + 5).min(last));
+        let key = (computed.generation, self.shade_level, shade_year);
+        if boundaries && !self.shade_off && self.shades.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.shades = Some((key, area_balance(o, self.shade_level, shade_year)));
+        }
+        let shades: Option<&Vec<(f64, f64)>> = self
+            .shades
+            .as_ref()
+            .filter(|_| boundaries && !self.shade_off)
+            .map(|(_, v)| v);
+        let most = shades.map_or(1.0, |v| {
+            v.iter().map(|(a, b)| a.max(*b)).fold(1.0, f64::max)
+        });
         ui.label(RichText::new(lang.pick(
             "圆点大小表示现有学生数，颜色表示预测期内最强的预警；点击圆点查看该校。",
             "Dot size: pupils now; colour: the strongest warning over the projection. Click a dot to open the school.",
@@ -180,6 +275,53 @@ impl View for Map {
                 if use_lonlat { "latitude" } else { "Y (km)" },
             ))
             .show(ui, |plot| {
+                if boundaries {
+                    for (k, b) in d.boundaries.iter().enumerate() {
+                        let fill = shades.and_then(|v| v.get(k)).map(|&(short, spare)| {
+                            if short > 0.0 {
+                                egui::Color32::from_rgba_unmultiplied(
+                                    0xd6,
+                                    0x27,
+                                    0x28,
+                                    (40.0 + 160.0 * short / most) as u8,
+                                )
+                            } else {
+                                egui::Color32::from_rgba_unmultiplied(
+                                    0x2c,
+                                    0xa0,
+                                    0x2c,
+                                    (20.0 + 120.0 * spare / most) as u8,
+                                )
+                            }
+                        });
+                        for (j, rings) in b.polygons.iter().enumerate() {
+                            let Some(outer) = rings.first() else { continue };
+                            let name = lang.pick("片区边界", "area boundaries");
+                            let mut poly = Polygon::new(name, outer.clone())
+                                .stroke(egui::Stroke::new(1.2, egui::Color32::from_gray(120)));
+                            poly = match fill {
+                                Some(c) => poly.fill_color(c),
+                                None => poly.fill_color(egui::Color32::TRANSPARENT),
+                            };
+                            plot.polygon(poly);
+                            for hole in &rings[1..] {
+                                plot.line(
+                                    Line::new(name, hole.clone())
+                                        .color(egui::Color32::from_gray(120)),
+                                );
+                            }
+                            if j == 0
+                                && let Some(c) = centroid(outer)
+                            {
+                                plot.text(Text::new(
+                                    name,
+                                    PlotPoint::new(c[0], c[1]),
+                                    RichText::new(&b.name).weak(),
+                                ));
+                            }
+                        }
+                    }
+                }
                 // One series per (warning, size class): few plot items even
                 // with thousands of schools.
                 for (w, size, pts) in &layout.series {
@@ -392,4 +534,17 @@ fn size_class(pupils: f64) -> usize {
 /// The pupils a size class is drawn for (its middle).
 fn class_pupils(class: usize) -> f64 {
     35.0 * 2f64.powi(class as i32)
+}
+
+/// The mean of a ring's points: where its name is written.
+fn centroid(ring: &[[f64; 2]]) -> Option<[f64; 2]> {
+    let n = ring.len().saturating_sub(1).max(1) as f64;
+    let pts = &ring[..ring.len().saturating_sub(1).max(1).min(ring.len())];
+    if pts.is_empty() {
+        return None;
+    }
+    let (x, y) = pts
+        .iter()
+        .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
+    Some([x / n, y / n])
 }
