@@ -27,8 +27,11 @@ pub struct Map {
     shade_year: Option<i32>,
     /// Each boundary's (short, spare) for the shading chosen, by
     /// (generation, level, year).
-    shades: Option<((u64, Option<crate::grades::Level>, i32), Vec<(f64, f64)>)>,
+    shades: Option<(ShadeKey, Vec<(f64, f64)>)>,
 }
+
+/// What a choropleth was worked out for: (generation, level, year).
+type ShadeKey = (u64, Option<crate::grades::Level>, i32);
 
 /// Seats short and spare of each boundary's schools in a year, for a level
 /// (None: every level).
