@@ -622,3 +622,36 @@ fn the_compliance_tab_counts_the_schools_and_its_fixes_go_into_the_plan() {
     assert_eq!(h.state().state.tab, Tab::School);
     h.get_by_label("优质均衡 (compliance)");
 }
+
+#[test]
+fn the_map_draws_the_area_boundaries_opened_with_the_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("学校名册.csv");
+    std::fs::write(
+        &roster,
+        "学校名称,学段,开设年级,经度(WGS84),纬度(WGS84),教室数\n\
+         东镇一小,小学,1-6,120.03,30.02,12\n西乡小学,小学,1-6,119.95,30.05,8\n",
+    )
+    .unwrap();
+    let enrolment = dir.path().join("在校生.csv");
+    std::fs::write(
+        &enrolment,
+        "学校名称,年份,一年级,二年级\n东镇一小,2024,100,98\n东镇一小,2025,110,99\n\
+         西乡小学,2024,40,41\n西乡小学,2025,38,40\n",
+    )
+    .unwrap();
+    let towns =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/areas/towns.geojson");
+    let mut h = start(Some(vec![roster, enrolment, towns]), Lang::En);
+    let d = &h.state().data().expect("loaded").engine.dataset;
+    assert_eq!(d.boundaries.len(), 2);
+    let area = |n: &str| d.schools[d.school_index(n).unwrap()].area.clone();
+    assert_eq!(area("东镇一小").as_deref(), Some("东镇"));
+    assert_eq!(area("西乡小学").as_deref(), Some("西乡"));
+    tab(&h, "Map").click();
+    h.run_steps(3);
+    let shade = h.get_by_label("Shade the areas by seats short or spare");
+    shade.click();
+    h.run_steps(2);
+    h.get_by_label("Shade the areas by seats short or spare");
+}
