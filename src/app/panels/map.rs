@@ -81,6 +81,9 @@ struct PlanMarks {
     distances: Vec<([f64; 2], f64)>,
     new: Vec<[f64; 2]>,
     expanded: Vec<[f64; 2]>,
+    /// New housing: its place, and a line to each school its pupils go to.
+    housing: Vec<[f64; 2]>,
+    housing_links: Vec<([f64; 2], [f64; 2])>,
 }
 
 /// Schools counted by their kind of coordinates: (lon/lat, km).
@@ -457,6 +460,26 @@ impl PlanMarks {
             .filter(|c| !c.closes && (c.classrooms > 0.0 || c.seats > 0.0))
             .filter_map(|c| at(c.school))
             .collect();
+        let lonlat = placed
+            .first()
+            .and_then(|(i, _)| d.schools[*i].coords)
+            .is_some_and(|c| matches!(c, Coords::LonLat { .. }));
+        for dev in &o.plan.developments {
+            let Some(c) = dev
+                .coords
+                .filter(|c| matches!(c, Coords::LonLat { .. }) == lonlat)
+            else {
+                continue;
+            };
+            let p = point(c);
+            marks.housing.push(p);
+            let mut to: Vec<usize> = dev.school_of_slot.iter().flatten().copied().collect();
+            to.sort_unstable();
+            to.dedup();
+            marks
+                .housing_links
+                .extend(to.into_iter().filter_map(at).map(|s| (p, s)));
+        }
         marks
     }
 
@@ -489,6 +512,24 @@ impl PlanMarks {
                     .shape(MarkerShape::Asterisk)
                     .radius(10.0)
                     .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4)),
+            );
+        }
+        if !self.housing.is_empty() {
+            let orange = egui::Color32::from_rgb(0xe0, 0x7a, 0x10);
+            let name = lang.pick("新建小区", "new housing");
+            for (a, b) in &self.housing_links {
+                plot.line(
+                    Line::new(name, vec![*a, *b])
+                        .color(orange)
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+            plot.points(
+                Points::new(name, self.housing.clone())
+                    .shape(MarkerShape::Diamond)
+                    .filled(true)
+                    .radius(9.0)
+                    .color(orange),
             );
         }
         if !self.expanded.is_empty() {

@@ -20,6 +20,7 @@ enum Kind {
     Feeder,
     EntryShare,
     GradeSpan,
+    Housing,
 }
 
 /// The "add an action" form's fields.
@@ -608,6 +609,7 @@ impl Plan {
                 (Kind::Feeder, "调整对口", "change a feeder"),
                 (Kind::EntryShare, "调整招生比例", "change an entry share"),
                 (Kind::GradeSpan, "调整学段", "change grades"),
+                (Kind::Housing, "新建小区", "new housing"),
             ] {
                 ui.selectable_value(&mut f.kind, k, lang.pick(zh, en));
             }
@@ -617,10 +619,11 @@ impl Plan {
             ui.add(egui::DragValue::new(&mut f.year).range(1990..=2060));
             let school_label = match f.kind {
                 Kind::Open => lang.pick("新校名", "new school's name"),
+                Kind::Housing => lang.pick("小区名称", "development's name"),
                 _ => lang.pick("学校（校名或代码）", "school (name or code)"),
             };
             ui.label(school_label);
-            let target = if f.kind == Kind::Open {
+            let target = if matches!(f.kind, Kind::Open | Kind::Housing) {
                 &mut f.name
             } else {
                 &mut f.school
@@ -678,8 +681,39 @@ impl Plan {
                     ui.label(lang.pick("新增教室", "classrooms added"));
                     ui.add(egui::DragValue::new(&mut f.number).range(0.0..=200.0));
                 }
+                Kind::Housing => {
+                    ui.label(lang.pick("户数", "dwellings"));
+                    ui.add(
+                        egui::DragValue::new(&mut f.number)
+                            .range(0.0..=100_000.0)
+                            .speed(10.0),
+                    );
+                    ui.label(lang.pick("几年住满", "years to full"));
+                    ui.add(egui::DragValue::new(&mut f.share_pct).range(1.0..=15.0));
+                    ui.label(lang.pick("片区", "area"));
+                    ui.add(egui::TextEdit::singleline(&mut f.area).desired_width(80.0));
+                    ui.label(if lonlat {
+                        lang.pick("经度", "lon")
+                    } else {
+                        "X"
+                    });
+                    ui.add(egui::DragValue::new(&mut f.x).speed(0.01));
+                    ui.label(if lonlat {
+                        lang.pick("纬度", "lat")
+                    } else {
+                        "Y"
+                    });
+                    ui.add(egui::DragValue::new(&mut f.y).speed(0.01));
+                    ui.label(lang.pick("对口学校（可空，逗号分隔）", "schools (optional, commas)"));
+                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(160.0));
+                }
             }
         });
+        if f.kind == Kind::Housing
+            && let Some(c) = cx.computed
+        {
+            housing_yield_ui(ui, &c.outcome, lang);
+        }
         if ui
             .button(lang.pick("加入方案", "Add to the plan"))
             .clicked()
@@ -732,6 +766,20 @@ impl Plan {
                     school: f.school.trim().into(),
                     grades: [f.lo, f.hi],
                     classrooms: f.number,
+                },
+                Kind::Housing => Action::Housing {
+                    year: f.year,
+                    name: f.name.trim().into(),
+                    coords: (f.x != 0.0 || f.y != 0.0).then_some(if lonlat {
+                        Coords::LonLat { lon: f.x, lat: f.y }
+                    } else {
+                        Coords::Km { x: f.x, y: f.y }
+                    }),
+                    area: Some(f.area.trim().to_string()).filter(|a| !a.is_empty()),
+                    dwellings: f.number,
+                    years_to_full: f.share_pct.max(1.0),
+                    per_100: None,
+                    schools: list(&f.other),
                 },
             };
             f.error = None;
@@ -819,4 +867,30 @@ mod tests {
         assert!(receivers("North:-1", Lang::En).is_err());
         assert!(receivers(" , ", Lang::En).is_err());
     }
+}
+
+/// What a new estate brings by the county's own yield, beside the common
+/// 千人指标 (docs/places.md).
+fn housing_yield_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
+    use crate::engine::plan::housing::PER_1000_RESIDENTS;
+    let h = &o.scenario.housing;
+    let per_100 = h.per_100_by_stage(&o.dataset);
+    let common: Vec<f64> = PER_1000_RESIDENTS
+        .iter()
+        .map(|p| p / 1000.0 * h.persons_per_dwelling * 100.0)
+        .collect();
+    let rate = h.birth_rate(&o.dataset);
+    ui.label(
+        RichText::new(match lang {
+            Lang::Zh => format!(
+                "每百户学生（本县出生率 {rate:.2}‰ × 每户 {:.1} 人）：幼儿园 {:.1}、小学 {:.1}、初中 {:.1}、高中 {:.1}；按常用千人指标（幼 42、小 84、初 42）则为 {:.1}、{:.1}、{:.1}",
+                h.persons_per_dwelling, per_100[0], per_100[1], per_100[2], per_100[3], common[0], common[1], common[2]
+            ),
+            Lang::En => format!(
+                "Pupils per 100 dwellings (births {rate:.2}‰ × {:.1} persons a dwelling): kindergarten {:.1}, primary {:.1}, junior {:.1}, senior {:.1}; the common 千人指标 (42, 84, 42 per 1,000) would give {:.1}, {:.1}, {:.1}",
+                h.persons_per_dwelling, per_100[0], per_100[1], per_100[2], per_100[3], common[0], common[1], common[2]
+            ),
+        })
+        .weak(),
+    );
 }
