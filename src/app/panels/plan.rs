@@ -848,27 +848,6 @@ pub fn receivers(text: &str, lang: Lang) -> Result<Vec<Receiver>, String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typed_receivers_are_read_or_refused() {
-        let r = receivers("甲小学:40%, 乙小学：60", Lang::Zh).expect("reads");
-        assert_eq!(r.len(), 2);
-        assert_eq!((r[0].school.as_str(), r[0].share), ("甲小学", 40.0));
-        assert_eq!((r[1].school.as_str(), r[1].share), ("乙小学", 60.0));
-        let one = receivers("North", Lang::En).expect("reads");
-        assert_eq!(one[0].share, 1.0);
-        // A mistyped share is refused, not read as 100 %.
-        let e = receivers("North:4O%", Lang::En).expect_err("refused");
-        assert!(e.contains("4O%") && e.contains("North"), "{e}");
-        assert!(receivers("North:0", Lang::En).is_err());
-        assert!(receivers("North:-1", Lang::En).is_err());
-        assert!(receivers(" , ", Lang::En).is_err());
-    }
-}
-
 /// What a new estate brings by the county's own yield, beside the common
 /// 千人指标 (docs/places.md).
 fn housing_yield_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
@@ -893,4 +872,25 @@ fn housing_yield_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
         })
         .weak(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_receivers_are_read_or_refused() {
+        let r = receivers("甲小学:40%, 乙小学：60", Lang::Zh).expect("reads");
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[0].school.as_str(), r[0].share), ("甲小学", 40.0));
+        assert_eq!((r[1].school.as_str(), r[1].share), ("乙小学", 60.0));
+        let one = receivers("North", Lang::En).expect("reads");
+        assert_eq!(one[0].share, 1.0);
+        // A mistyped share is refused, not read as 100 %.
+        let e = receivers("North:4O%", Lang::En).expect_err("refused");
+        assert!(e.contains("4O%") && e.contains("North"), "{e}");
+        assert!(receivers("North:0", Lang::En).is_err());
+        assert!(receivers("North:-1", Lang::En).is_err());
+        assert!(receivers(" , ", Lang::En).is_err());
+    }
 }
