@@ -229,3 +229,64 @@ mod boundaries {
         }
     }
 }
+
+mod roads {
+    use seatcast::places::roads::{Mode, RoadGraph, RoadsError};
+    use std::path::Path;
+
+    /// `tests/fixtures/roads/small.osm.pbf` (made with pyosmium, see its
+    /// README): nodes 1 (120.00, 30.00), 2 (120.01, 30.00), 3 (120.01,
+    /// 30.01), 4 (120.00, 30.01), 5 (120.02, 30.01); residential roads 1–2,
+    /// 2–3 and 1–4; a river from 4 to 3 (not a road); a motorway 3–5.
+    /// 0.01° of latitude is 1,111.95 m; 0.01° of longitude at 30° N is
+    /// 962.99 m (at 30.01° N, 962.91 m).
+    fn graph() -> RoadGraph {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roads/small.osm.pbf");
+        RoadGraph::from_pbf(&path).expect("the extract reads")
+    }
+
+    #[test]
+    fn the_shortest_road_goes_round_the_river() {
+        let g = graph();
+        assert_eq!((g.ways, g.segments), (4, 4), "the river is not a road");
+        // 4 to 3 is 963 m as the crow flies, but on foot the road goes
+        // 4 → 1 → 2 → 3: 1,111.95 + 962.99 + 1,111.95 = 3,186.9 m.
+        let r = g
+            .route((120.00, 30.01), (120.01, 30.01), Mode::Walk)
+            .expect("joined");
+        assert!((r.km * 1000.0 - 3186.9).abs() < 1.0, "{r:?}");
+        assert!(r.off_road_km < 1e-9);
+        // By bus to 5, over the motorway: 962.99 + 1,111.95 + 962.91 = 3,037.9 m
+        // from 1; on foot 5 cannot be reached.
+        let r = g
+            .route((120.00, 30.00), (120.02, 30.01), Mode::Bus)
+            .expect("by bus");
+        assert!((r.km * 1000.0 - 3037.9).abs() < 1.0, "{r:?}");
+        assert!(
+            g.route((120.00, 30.00), (120.02, 30.01), Mode::Walk)
+                .is_none()
+        );
+        // A school 0.001° east of node 1 joins it by a straight 96.3 m leg.
+        let r = g
+            .route((120.001, 30.00), (120.01, 30.00), Mode::Walk)
+            .expect("joined");
+        assert!((r.off_road_km * 1000.0 - 96.3).abs() < 0.5, "{r:?}");
+        assert!((r.km * 1000.0 - (96.3 + 962.99)).abs() < 1.0, "{r:?}");
+    }
+
+    #[test]
+    fn a_broken_extract_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("县域路网.osm.pbf");
+        std::fs::write(&bad, b"not a pbf at all").unwrap();
+        match RoadGraph::from_pbf(&bad) {
+            Err(e @ RoadsError::Damaged { .. }) => {
+                assert!(
+                    e.message(seatcast::i18n::Lang::En)
+                        .contains("县域路网.osm.pbf")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

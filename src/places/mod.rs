@@ -3,3 +3,4 @@
 
 pub mod areas;
 pub mod datum;
+pub mod roads;
