@@ -1599,10 +1599,10 @@ impl<'a> SheetReader<'a> {
                     }
                 }
             }
-            self.out.schools.push(school);
             if header.roles.iter().flatten().any(|r| r.is_facility()) {
-                self.facility_row(row, header, None);
+                self.facility_row(row, header, school.key.clone(), None);
             }
+            self.out.schools.push(school);
         }
         if in_china {
             self.note(Note::Datum {
@@ -1611,6 +1611,29 @@ impl<'a> SheetReader<'a> {
             });
         }
         self.restore_rows(all_rows);
+    }
+
+    /// The school a row of a staff or facilities sheet is about, counted as
+    /// a row read; None for a total or note row, and for a row with no
+    /// school (reported at its school cell unless the row is empty).
+    fn school_of_row(
+        &mut self,
+        row: &Row<'_>,
+        header: &Header,
+        school_col: usize,
+    ) -> Option<SchoolKey> {
+        let key = self.key_of(row, header);
+        if key.id.is_none() && key.name.is_none() {
+            if row.cells.iter().any(|c| !c.is_empty()) {
+                self.problem(ProblemKind::RowWithoutSchool, self.at(row, school_col));
+            }
+            return None;
+        }
+        if is_total_or_note(&key.label()) {
+            return None;
+        }
+        self.out.rows += 1;
+        Some(key)
     }
 
     /// A staff roster (教职工花名册): a row per member of staff. Names and
@@ -1626,17 +1649,9 @@ impl<'a> SheetReader<'a> {
         // that many teachers.
         let count_col = col(Role::StaffCount).or(col(Role::Pupils));
         for row in data {
-            let key = self.key_of(row, header);
-            if key.id.is_none() && key.name.is_none() {
-                if row.cells.iter().any(|c| !c.is_empty()) {
-                    self.problem(ProblemKind::RowWithoutSchool, self.at(row, school_col));
-                }
+            let Some(key) = self.school_of_row(row, header, school_col) else {
                 continue;
-            }
-            if is_total_or_note(&key.label()) {
-                continue;
-            }
-            self.out.rows += 1;
+            };
             let text = |r: Role| col(r).and_then(|c| row.get(c).as_key().map(|t| (t, c)));
             let person = text(Role::StaffId)
                 .or_else(|| text(Role::StudentId))
@@ -1782,17 +1797,9 @@ impl<'a> SheetReader<'a> {
             .or(header.col(Role::SchoolId))
             .unwrap_or(0);
         for row in data {
-            let key = self.key_of(row, header);
-            if key.id.is_none() && key.name.is_none() {
-                if row.cells.iter().any(|c| !c.is_empty()) {
-                    self.problem(ProblemKind::RowWithoutSchool, self.at(row, school_col));
-                }
+            let Some(key) = self.school_of_row(row, header, school_col) else {
                 continue;
-            }
-            if is_total_or_note(&key.label()) {
-                continue;
-            }
-            self.out.rows += 1;
+            };
             let year = match header.col(Role::Year) {
                 Some(c) if !row.get(c).is_empty() => match row.get(c).fall_year() {
                     Some(y) => Some(y),
@@ -1808,14 +1815,14 @@ impl<'a> SheetReader<'a> {
                 },
                 _ => None,
             };
-            self.facility_row(row, header, year);
+            self.facility_row(row, header, key, year);
         }
         self.restore_rows(all_rows);
     }
 
-    /// One row's facilities (a roster's or a facilities sheet's).
-    fn facility_row(&mut self, row: &Row<'_>, header: &Header, year: Option<i32>) {
-        let key = self.key_of(row, header);
+    /// One row's facilities (a roster's or a facilities sheet's), for the
+    /// school the row names.
+    fn facility_row(&mut self, row: &Row<'_>, header: &Header, key: SchoolKey, year: Option<i32>) {
         let school_col = header
             .col(Role::SchoolName)
             .or(header.col(Role::SchoolId))
@@ -1877,17 +1884,9 @@ impl<'a> SheetReader<'a> {
             .unwrap_or(0);
         let mut counted = 0usize;
         for row in data {
-            let key = self.key_of(row, header);
-            if key.id.is_none() && key.name.is_none() {
-                if row.cells.iter().any(|c| !c.is_empty()) {
-                    self.problem(ProblemKind::RowWithoutSchool, self.at(row, school_col));
-                }
+            let Some(key) = self.school_of_row(row, header, school_col) else {
                 continue;
-            }
-            if is_total_or_note(&key.label()) {
-                continue;
-            }
-            self.out.rows += 1;
+            };
             for &(c, subject) in subjects {
                 let Some(n) = self.count(row, c, Measure::Teachers, true) else {
                     continue;
