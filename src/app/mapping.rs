@@ -188,7 +188,9 @@ impl MappingWindow {
                     for (i, s) in self.sheets.iter().enumerate() {
                         ui.selectable_value(&mut picked, i, name(s));
                     }
-                });
+                })
+                .response
+                .accessible_name(lang.pick("工作表", "Sheet"));
         });
         if picked != self.selected {
             self.select(picked);

@@ -80,7 +80,9 @@ impl View for CompliancePanel {
                                 self.year = Some(*y);
                             }
                         }
-                    });
+                    })
+                    .response
+                    .accessible_name(lang.pick("表中年份", "Table for"));
             });
             headline_ui(ui, cx, &o, &c, base, year);
             ui.add_space(6.0);

@@ -228,7 +228,9 @@ impl View for Map {
                             ] {
                                 ui.selectable_value(&mut self.shade_level, l, level_text(l));
                             }
-                        });
+                        })
+                        .response
+                        .accessible_name(lang.pick("着色学段", "Shading level"));
                     let year = self.shade_year.unwrap_or((base + 5).min(last));
                     egui::ComboBox::from_id_salt("map-shade-year")
                         .selected_text(year.to_string())
@@ -238,7 +240,9 @@ impl View for Map {
                                     self.shade_year = Some(y);
                                 }
                             }
-                        });
+                        })
+                        .response
+                        .accessible_name(lang.pick("着色年份", "Shading year"));
                 }
             });
         }

@@ -44,7 +44,9 @@ impl View for School {
                             cx.commands.push(Command::Select(i));
                         }
                     }
-                });
+                })
+                .response
+                .accessible_name(lang.pick("学校", "School"));
         });
         // Nothing chosen yet: the school with the largest shortfall (else the largest).
         let selected = selected.or_else(|| {

@@ -269,7 +269,9 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             for m in Method::ALL {
                 ui.selectable_value(&mut s.method, m, m.label(lang));
             }
-        });
+        })
+        .response
+        .accessible_name(lang.pick("预测方法", "Method"));
     ui.checkbox(
         &mut s.detect_outliers,
         lang.pick("自动剔除异常学年", "Leave out outlier falls"),

@@ -70,7 +70,9 @@ impl View for TeachersPanel {
                                 self.year = Some(*y);
                             }
                         }
-                    });
+                    })
+                    .response
+                    .accessible_name(lang.pick("表中年份", "Tables for"));
             });
             let (Some(now), Some(then)) = (
                 s.county.iter().find(|c| c.year == base),
