@@ -714,6 +714,16 @@ impl Plan {
         {
             housing_yield_ui(ui, &c.outcome, lang);
         }
+        if f.kind == Kind::Open
+            && let Some(c) = cx.computed
+        {
+            let site = if lonlat {
+                Coords::LonLat { lon: f.x, lat: f.y }
+            } else {
+                Coords::Km { x: f.x, y: f.y }
+            };
+            site_check_ui(ui, &c.outcome, site, [f.lo, f.hi], lang);
+        }
         if ui
             .button(lang.pick("加入方案", "Add to the plan"))
             .clicked()
@@ -846,6 +856,73 @@ pub fn receivers(text: &str, lang: Lang) -> Result<Vec<Receiver>, String> {
             }
         })
         .collect()
+}
+
+/// A new school's site against its service radius: the nearest school
+/// already teaching its grades, and each new estate of the plan, with
+/// whether it is within the radius (straight-line distance).
+fn site_check_ui(
+    ui: &mut egui::Ui,
+    o: &crate::engine::Outcome,
+    site: Coords,
+    grades: [i8; 2],
+    lang: Lang,
+) {
+    use crate::grades::{Grade, GradeSpan};
+    let d = &o.dataset;
+    let span = GradeSpan::new(
+        Grade(grades[0].min(grades[1])),
+        Grade(grades[0].max(grades[1])),
+    );
+    let level = d.grade_system.level_for_span(span);
+    let radius = o.scenario.planner.radius_km(level);
+    let nearest = d
+        .schools
+        .iter()
+        .filter(|s| s.span.grades().any(|g| span.contains(g)))
+        .filter_map(|s| Some((s, s.coords?.distance_km(site)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let mut parts = Vec::new();
+    if let Some((s, km)) = nearest {
+        parts.push(match lang {
+            Lang::Zh => format!("最近的同学段学校 {}：{km:.1} 公里", s.name),
+            Lang::En => format!("nearest school of these grades, {}: {km:.1} km", s.name),
+        });
+    }
+    for dev in &o.plan.developments {
+        let Some(km) = dev.coords.and_then(|c| c.distance_km(site)) else {
+            continue;
+        };
+        let within = km <= radius;
+        parts.push(match (lang, within) {
+            (Lang::Zh, true) => format!(
+                "新建小区 {}：{km:.1} 公里，在 {radius:.0} 公里服务半径内",
+                dev.name
+            ),
+            (Lang::Zh, false) => format!(
+                "新建小区 {}：{km:.1} 公里，超出 {radius:.0} 公里服务半径",
+                dev.name
+            ),
+            (Lang::En, true) => format!(
+                "new housing {}: {km:.1} km, within the {radius:.0} km service radius",
+                dev.name
+            ),
+            (Lang::En, false) => format!(
+                "new housing {}: {km:.1} km, beyond the {radius:.0} km service radius",
+                dev.name
+            ),
+        });
+    }
+    if !parts.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "{}{}",
+                lang.pick("选址（直线距离）：", "The site (straight line): "),
+                parts.join(lang.pick("；", "; "))
+            ))
+            .weak(),
+        );
+    }
 }
 
 /// What a new estate brings by the county's own yield, beside the common
