@@ -152,7 +152,7 @@ impl SeatcastApp {
         let task = match io {
             ScenarioIo::Save => Task::SaveNorms {
                 path,
-                norms: Box::new(self.state.scenario.teachers.norms().into_owned()),
+                norms: Box::new(self.state.scenario.teachers.norms().clone()),
             },
             ScenarioIo::Open => Task::OpenNorms { path },
         };

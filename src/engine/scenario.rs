@@ -456,12 +456,11 @@ impl Default for TeacherOptions {
 }
 
 impl TeacherOptions {
-    /// The norms in force.
-    pub fn norms(&self) -> std::borrow::Cow<'_, Norms> {
-        match &self.norms {
-            Some(n) => std::borrow::Cow::Borrowed(n),
-            None => std::borrow::Cow::Owned(Norms::default()),
-        }
+    /// The norms in force (the defaults are built once, not on every call:
+    /// the Teachers tab asks each frame).
+    pub fn norms(&self) -> &Norms {
+        static DEFAULT: std::sync::LazyLock<Norms> = std::sync::LazyLock::new(Norms::default);
+        self.norms.as_ref().unwrap_or(&DEFAULT)
     }
 
     /// The norms to change, made from the defaults the first time.

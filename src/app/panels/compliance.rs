@@ -70,20 +70,15 @@ impl View for CompliancePanel {
             .filter(|y| years.contains(y))
             .unwrap_or((base + 5).min(last));
         egui::ScrollArea::both().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(lang.pick("表中年份：", "Table for:"));
-                egui::ComboBox::from_id_salt("compliance-year")
-                    .selected_text(year.to_string())
-                    .show_ui(ui, |ui| {
-                        for y in &years {
-                            if ui.selectable_label(*y == year, y.to_string()).clicked() {
-                                self.year = Some(*y);
-                            }
-                        }
-                    })
-                    .response
-                    .accessible_name(lang.pick("表中年份", "Table for"));
-            });
+            super::year_picker_ui(
+                ui,
+                lang,
+                "compliance-year",
+                lang.pick("表中年份", "Table for"),
+                &years,
+                year,
+                &mut self.year,
+            );
             headline_ui(ui, cx, &o, &c, base, year);
             ui.add_space(6.0);
             if let Some((_, charts)) = &self.charts {

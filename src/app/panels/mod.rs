@@ -114,6 +114,33 @@ pub trait View {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>);
 }
 
+/// "Tables for: [2030 ▾]": the year a tab's tables show, chosen from
+/// `years`; `chosen` is the planner's pick (None until one is made).
+pub fn year_picker_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: &str,
+    label: &str,
+    years: &[i32],
+    year: i32,
+    chosen: &mut Option<i32>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(format!("{label}{}", lang.pick("：", ":")));
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(year.to_string())
+            .show_ui(ui, |ui| {
+                for y in years {
+                    if ui.selectable_label(*y == year, y.to_string()).clicked() {
+                        *chosen = Some(*y);
+                    }
+                }
+            })
+            .response
+            .accessible_name(label);
+    });
+}
+
 /// Shown in a tab until the first projection arrives.
 pub fn waiting_ui(ui: &mut egui::Ui, lang: Lang) {
     ui.centered_and_justified(|ui| {

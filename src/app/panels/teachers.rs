@@ -60,20 +60,15 @@ impl View for TeachersPanel {
         egui::ScrollArea::vertical().show(ui, |ui| {
             options_ui(ui, cx);
             ui.separator();
-            ui.horizontal(|ui| {
-                ui.label(lang.pick("表中年份：", "Tables for:"));
-                egui::ComboBox::from_id_salt("teachers-year")
-                    .selected_text(year.to_string())
-                    .show_ui(ui, |ui| {
-                        for y in &years {
-                            if ui.selectable_label(*y == year, y.to_string()).clicked() {
-                                self.year = Some(*y);
-                            }
-                        }
-                    })
-                    .response
-                    .accessible_name(lang.pick("表中年份", "Tables for"));
-            });
+            super::year_picker_ui(
+                ui,
+                lang,
+                "teachers-year",
+                lang.pick("表中年份", "Tables for"),
+                &years,
+                year,
+                &mut self.year,
+            );
             let (Some(now), Some(then)) = (
                 s.county.iter().find(|c| c.year == base),
                 s.county.iter().find(|c| c.year == year),
@@ -155,7 +150,7 @@ fn options_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         },
         lang,
     );
-    let mut norms = options.norms().into_owned();
+    let mut norms = options.norms().clone();
     let default = Norms::default().staffing.class_teacher_ratio.value;
     slider(
         ui,
@@ -553,7 +548,7 @@ fn norms_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     egui::CollapsingHeader::new(lang.pick("编制与课时标准", "Norms: staffing, periods, loads"))
         .id_salt("teacher-norms")
         .show(ui, |ui| {
-            let mut n = cx.state.scenario.teachers.norms().into_owned();
+            let mut n = cx.state.scenario.teachers.norms().clone();
             egui::Grid::new("teacher-norms-grid")
                 .striped(true)
                 .num_columns(3)

@@ -212,7 +212,7 @@ pub fn of_outcome(outcome: &Outcome) -> Option<Staffing> {
         return None;
     }
     let options = &outcome.scenario.teachers;
-    Some(staffing_with(outcome, teachers, &options.norms(), options))
+    Some(staffing_with(outcome, teachers, options.norms(), options))
 }
 
 /// Teachers over the horizon for the outcome's schools and years from the
