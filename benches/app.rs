@@ -116,6 +116,45 @@ fn bench(c: &mut Criterion) {
             b.iter(|| h.step())
         });
     }
+    // The same province in longitude/latitude over a basemap of local
+    // tiles, with its 400 areas' outlines shaded (the choropleth).
+    let mut geo = harness();
+    let d = common::synth_lonlat(20_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::write_tiles(dir.path(), &d);
+    geo.state_mut().state.basemap = seatcast::places::tiles::BasemapSource::Folder {
+        path: dir.path().to_path_buf(),
+        datum: seatcast::places::datum::Datum::Wgs84,
+        attribution: "bench tiles".into(),
+    };
+    geo.state_mut().show_dataset(d);
+    geo.state_mut().state.tab = Tab::Map;
+    settle(&mut geo);
+    // Until the tiles are read and the bounds have settled.
+    let t = Instant::now();
+    let mut same = 0;
+    let mut last = None;
+    while same < 10 {
+        geo.step();
+        let (zoom, drawn, exact, _) = geo.state().basemap_drawn();
+        same = if drawn > 0 && exact == drawn && last == Some((zoom, drawn)) {
+            same + 1
+        } else {
+            0
+        };
+        last = Some((zoom, drawn));
+        assert!(t.elapsed() < Duration::from_secs(60), "no tiles");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    if let Some((zoom, drawn)) = last {
+        eprintln!("20,000 schools over tiles: zoom {zoom}, {drawn} tiles, 400 areas");
+    }
+    c.bench_function(
+        "20,000 schools: frame, Map with tiles and 400 area outlines",
+        |b| b.iter(|| geo.step()),
+    );
+    drop(geo);
+
     h.state_mut().state.tab = Tab::Schools;
     settle(&mut h);
     // The pointer over the table, so the wheel scrolls it.

@@ -243,6 +243,21 @@ pub enum ProblemKind {
         message_zh: String,
         message_en: String,
     },
+    /// A road extract (.osm.pbf) that cannot be used.
+    BadRoadFile {
+        message_zh: String,
+        message_en: String,
+    },
+    /// The schools lie far from the roads as read, and near them in another
+    /// datum: the roster's coordinates are likely in that one.
+    DatumMismatch {
+        read: crate::places::datum::Datum,
+        likely: crate::places::datum::Datum,
+        /// Median metres from a school to its nearest road node, as read
+        /// and in the likely datum.
+        median_m: f64,
+        likely_m: f64,
+    },
     /// A school far from the county's others: likely a wrong coordinate.
     FarFromTheOthers {
         school: String,
@@ -603,10 +618,21 @@ impl ProblemKind {
             } else {
                 format!("\"{text}\" is not a valid coordinate; the school is left off the map.")
             },
-            BadBoundaryFile { message_zh, message_en } => if zh {
+            BadBoundaryFile { message_zh, message_en } | BadRoadFile { message_zh, message_en } => if zh {
                 message_zh.clone()
             } else {
                 message_en.clone()
+            },
+            DatumMismatch { read, likely, median_m, likely_m } => if zh {
+                format!(
+                    "学校坐标按{}读取时，距最近道路的中位距离为 {median_m:.0} 米；若按{}读取则为 {likely_m:.0} 米。坐标可能是{}：请在“设置”中选择该坐标系，或在表头注明（如“经度（高德）”）。",
+                    read.name(Lang::Zh), likely.name(Lang::Zh), likely.name(Lang::Zh)
+                )
+            } else {
+                format!(
+                    "Read as {}, the schools lie a median {median_m:.0} m from the nearest road; read as {}, {likely_m:.0} m. The coordinates are likely {}: choose it in Settings, or name it in the header (e.g. \"Longitude (AMap)\").",
+                    read.name(Lang::En), likely.name(Lang::En), likely.name(Lang::En)
+                )
             },
             SwappedCoordinates { lon, lat } => if zh {
                 format!("经度 {lon} 与纬度 {lat} 似乎写反了：已按经度 {lat}、纬度 {lon} 读取，请在表中改正。")
@@ -671,6 +697,8 @@ impl ProblemKind {
             BadCoordinate { .. } => "bad_coordinate",
             SwappedCoordinates { .. } => "swapped_coordinates",
             BadBoundaryFile { .. } => "bad_boundary_file",
+            BadRoadFile { .. } => "bad_road_file",
+            DatumMismatch { .. } => "datum_mismatch",
             FarFromTheOthers { .. } => "far_from_the_others",
             TotalRowMismatch { .. } => "total_row_mismatch",
             UnplacedColumn { .. } => "unplaced_column",

@@ -212,9 +212,29 @@ pub struct Dataset {
     /// Area outlines (townships, districts) from a boundary file.
     #[serde(default)]
     pub boundaries: Vec<crate::places::areas::Boundary>,
+    /// Road distances between the schools, from a road extract opened with
+    /// the files.
+    #[serde(default)]
+    pub roads: Option<crate::places::roads::RoadDistances>,
 }
 
 impl Dataset {
+    /// How far apart two schools are: by road for the mode when an extract
+    /// was opened and a road joins them, else in a straight line. The flag
+    /// says which (true: by road).
+    pub fn travel_km(
+        &self,
+        a: usize,
+        b: usize,
+        mode: crate::places::roads::Mode,
+    ) -> Option<(f64, bool)> {
+        if let Some(km) = self.roads.as_ref().and_then(|r| r.km(a, b, mode)) {
+            return Some((km, true));
+        }
+        let (x, y) = (self.schools.get(a)?.coords?, self.schools.get(b)?.coords?);
+        x.distance_km(y).map(|k| (k, false))
+    }
+
     /// Fall years with any enrolment, ascending.
     pub fn fall_years(&self) -> Vec<i32> {
         // Records come sorted by school then year, so a year repeats in runs:

@@ -352,6 +352,7 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
         teachers: Vec::new(),
         facilities: Vec::new(),
         boundaries: Vec::new(),
+        roads: None,
     };
     let engine = Engine::new(Arc::new(d));
     let textbook = |robust| Scenario {

@@ -655,3 +655,127 @@ fn the_map_draws_the_area_boundaries_opened_with_the_workbooks() {
     h.run_steps(2);
     h.get_by_label("Shade the areas by seats short or spare");
 }
+
+/// A folder of tiles, `z/x/y.png`, over the fixture's two townships at
+/// zooms 9 to 13: each tile one flat colour (its zoom's), written here so
+/// that no test touches the network.
+fn write_tiles(root: &std::path::Path) -> usize {
+    use seatcast::places::{datum::Datum, tiles};
+    let mut n = 0;
+    for z in 9..=13u8 {
+        for t in tiles::covering([119.85, 29.95, 120.15, 30.15], z, Datum::Wgs84) {
+            let dir = root.join(z.to_string()).join(t.x.to_string());
+            std::fs::create_dir_all(&dir).unwrap();
+            let shade = 120 + 20 * (z - 9);
+            let img = image::RgbImage::from_pixel(256, 256, image::Rgb([shade, 230, 200]));
+            img.save(dir.join(format!("{}.png", t.y))).unwrap();
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn the_map_lies_over_a_basemap_of_local_tiles_with_the_boundaries() {
+    use seatcast::places::tiles::BasemapSource;
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("学校名册.csv");
+    std::fs::write(
+        &roster,
+        "学校名称,学段,开设年级,经度(WGS84),纬度(WGS84),教室数\n\
+         东镇一小,小学,1-6,120.03,30.02,12\n西乡小学,小学,1-6,119.95,30.05,8\n",
+    )
+    .unwrap();
+    let enrolment = dir.path().join("在校生.csv");
+    std::fs::write(
+        &enrolment,
+        "学校名称,年份,一年级,二年级\n东镇一小,2024,100,98\n东镇一小,2025,110,99\n\
+         西乡小学,2024,40,41\n西乡小学,2025,38,40\n",
+    )
+    .unwrap();
+    let tiles = dir.path().join("tiles");
+    assert!(write_tiles(&tiles) > 20);
+    let towns =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/areas/towns.geojson");
+    let files = vec![roster, enrolment, towns];
+    let source = BasemapSource::Folder {
+        path: tiles.clone(),
+        datum: seatcast::places::datum::Datum::Wgs84,
+        attribution: "test tiles".into(),
+    };
+    let start_source = source.clone();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            SeatcastApp::new(
+                cc,
+                StartOptions {
+                    files: Some(files),
+                    lang: Some(Lang::En),
+                    remember: false,
+                    tab: Some(Tab::Map),
+                    basemap: Some(start_source),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    settle(&mut h, |app| app.settled());
+    // The tiles are read on their own thread, and the plot's bounds settle
+    // over the first frames: step until every tile drawn is at the zoom
+    // chosen (none standing in from a coarser one), five frames running.
+    let t = Instant::now();
+    let mut same = 0;
+    let mut last = None;
+    while same < 5 {
+        h.run_steps(1);
+        let (zoom, drawn, exact, _) = h.state().basemap_drawn();
+        let now = Some((zoom, drawn));
+        same = if drawn > 0 && exact == drawn && now == last {
+            same + 1
+        } else {
+            0
+        };
+        last = now;
+        assert!(t.elapsed() < Duration::from_secs(30), "tiles never came");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (zoom, drawn, _, problem) = h.state().basemap_drawn();
+    assert_eq!(problem, None);
+    // The two townships, 0.2° wide, with the plot's margins on a map some
+    // 1,100 points across: about 5,000 points a degree, and
+    // log2(5,000 · 360 / 256) = 12.8, so zoom 13. A zoom-13 tile is
+    // 360 / 8,192 = 0.0439° wide and 0.0439 · cos 30° = 0.038° tall: the
+    // townships alone take 0.2 / 0.0439 → 5 columns and 0.1 / 0.038 → 3
+    // rows, and the view (taller than they are, to keep the map's shape)
+    // more rows, within the 96 tiles a view may draw.
+    assert_eq!(zoom, 13);
+    assert!((15..=96).contains(&drawn), "{drawn} tiles");
+    // The line above the map says so.
+    h.get_by_label(&format!("Basemap zoom {zoom}, {drawn} tiles"));
+    // The boundaries' shading is drawn over them, and its switch is there.
+    h.get_by_label("Shade the areas by seats short or spare");
+
+    // The window: the folder taken as a PMTiles file is refused, and the
+    // folder stays.
+    h.get_by_label("Basemap…").click();
+    h.run_steps(2);
+    h.get_by_label("PMTiles file").click();
+    h.run_steps(2);
+    h.get_by_label("Apply").click();
+    h.run_steps(2);
+    h.get_by_label_contains("not a PMTiles archive");
+    assert_eq!(h.state().state.basemap, source);
+
+    // A folder that has gone: the map is drawn without tiles, and says why.
+    h.state_mut().state.basemap = BasemapSource::Folder {
+        path: tiles.join("gone"),
+        datum: seatcast::places::datum::Datum::Wgs84,
+        attribution: String::new(),
+    };
+    h.run_steps(3);
+    let (_, drawn, _, problem) = h.state().basemap_drawn();
+    assert_eq!(drawn, 0);
+    assert!(problem.is_some_and(|p| p.ends_with("no such folder")));
+    h.get_by_label_contains("No basemap:");
+    h.get_by_label("Shade the areas by seats short or spare");
+}

@@ -290,3 +290,177 @@ mod roads {
         }
     }
 }
+
+/// Road distances in the plan: the fixture's extract opened with a roster
+/// whose schools stand on its nodes (docs/places.md, "Road distances").
+mod roads_in_the_plan {
+    use seatcast::diagnostics::ProblemKind;
+    use seatcast::engine::Engine;
+    use seatcast::engine::plan::planner::{self, PlannerSettings};
+    use seatcast::engine::scenario::Scenario;
+    use seatcast::import::{ImportOptions, Note, load_paths};
+    use seatcast::places::datum::Datum;
+    use seatcast::places::roads::Mode;
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    fn extract() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roads/small.osm.pbf")
+    }
+
+    /// 小校 on node 4 (120.00, 30.01) with 20 pupils; 中心校 on node 3
+    /// (120.01, 30.01) with room; a river between them. The three others,
+    /// on nodes 1, 2 and 5, are full (200 pupils in 4 classrooms of 45), so
+    /// 中心校 heads 小校's receivers however far it is.
+    fn files(dir: &Path, header: &str) -> Vec<PathBuf> {
+        let roster = dir.join("学校名册.csv");
+        std::fs::write(
+            &roster,
+            format!(
+                "学校名称,学段,开设年级,{header},教室数\n\
+                 小校,小学,1-2,120.00,30.01,2\n中心校,小学,1-2,120.01,30.01,12\n\
+                 南校,小学,1-2,120.00,30.00,4\n东校,小学,1-2,120.01,30.00,4\n\
+                 远校,小学,1-2,120.02,30.01,4\n"
+            ),
+        )
+        .unwrap();
+        let enrolment = dir.join("在校生.csv");
+        std::fs::write(
+            &enrolment,
+            "学校名称,年份,一年级,二年级\n\
+             小校,2024,10,10\n小校,2025,10,10\n中心校,2024,100,100\n中心校,2025,100,100\n\
+             南校,2024,100,100\n南校,2025,100,100\n东校,2024,100,100\n东校,2025,100,100\n\
+             远校,2024,100,100\n远校,2025,100,100\n",
+        )
+        .unwrap();
+        vec![roster, enrolment]
+    }
+
+    #[test]
+    fn the_merge_planner_measures_by_road_when_an_extract_is_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let walking = PlannerSettings {
+            transport: false,
+            ..PlannerSettings::default()
+        };
+        let receiver = |files: &[PathBuf]| {
+            let l = load_paths(files, &ImportOptions::default()).expect("loads");
+            let e = Engine::new(Arc::new(l.dataset));
+            let o = e.outcome(&Scenario::default()).expect("outcome");
+            let c = planner::merge_candidates(&o, &walking);
+            let small = c
+                .iter()
+                .find(|c| o.dataset.schools[c.school].name == "小校")
+                .expect("小校 is a candidate")
+                .clone();
+            let r = small
+                .receivers
+                .iter()
+                .find(|r| o.dataset.schools[r.school].name == "中心校")
+                .expect("中心校 can take it")
+                .clone();
+            (r, l.notes)
+        };
+        let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
+        // In a straight line 中心校 is 962.9 m east: within the 3 km walk.
+        let (r, _) = receiver(&files);
+        assert!(!r.by_road);
+        assert!(
+            (r.distance_km.unwrap() * 1000.0 - 962.9).abs() < 1.0,
+            "{r:?}"
+        );
+        assert!(!r.beyond_radius);
+        // On foot by road it is 4 → 1 → 2 → 3 round the river, 3,186.9 m:
+        // beyond the 3 km walk.
+        files.push(extract());
+        let (r, notes) = receiver(&files);
+        assert!(r.by_road);
+        assert!(
+            (r.distance_km.unwrap() * 1000.0 - 3186.9).abs() < 1.0,
+            "{r:?}"
+        );
+        assert!(r.beyond_radius);
+        // Every school stands on a node; 远校 is reached by the motorway only
+        // (by bus): ten pairs by bus, six on foot (远校's four are not).
+        let note = notes.iter().find_map(|n| match &n.note {
+            Note::RoadDistances {
+                file,
+                schools,
+                pairs,
+            } => Some((file.clone(), *schools, *pairs)),
+            _ => None,
+        });
+        assert_eq!(note, Some(("small.osm.pbf".into(), 5, 10)));
+        let l = load_paths(&files, &ImportOptions::default()).expect("loads");
+        let d = &l.dataset;
+        let (a, b) = (
+            d.school_index("南校").unwrap(),
+            d.school_index("远校").unwrap(),
+        );
+        // 1 → 2 → 3 → 5: 962.99 + 1,111.95 + 962.91 = 3,037.9 m by bus.
+        let bus = d.travel_km(a, b, Mode::Bus).unwrap();
+        assert!(bus.1 && (bus.0 * 1000.0 - 3037.9).abs() < 1.0, "{bus:?}");
+        // On foot no road joins them: the straight line stands in.
+        let walk = d.travel_km(a, b, Mode::Walk).unwrap();
+        assert!(!walk.1, "{walk:?}");
+    }
+
+    #[test]
+    fn schools_off_the_roads_in_one_datum_and_on_them_in_another_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        // WGS-84 points under a header that names no datum: read as GCJ-02
+        // (the default), each moves some 500 m off its road node.
+        let mut files = files(dir.path(), "经度,纬度");
+        files.push(extract());
+        let l = load_paths(&files, &ImportOptions::default()).expect("loads");
+        let w = l
+            .warnings
+            .iter()
+            .find_map(|w| match w.kind {
+                ProblemKind::DatumMismatch {
+                    read,
+                    likely,
+                    median_m,
+                    likely_m,
+                } => Some((read, likely, median_m, likely_m, w.location.file.clone())),
+                _ => None,
+            })
+            .expect("the mismatch is reported");
+        assert_eq!((w.0, w.1), (Datum::Gcj02, Datum::Wgs84));
+        assert!((300.0..800.0).contains(&w.2), "{w:?}");
+        assert!(w.3 < 1.0, "{w:?}");
+        assert!(w.4.ends_with("small.osm.pbf"));
+        // Read as WGS-84, as the header now says: nothing to report.
+        let files2 = self::files(dir.path(), "经度(WGS84),纬度(WGS84)");
+        let mut files2 = files2;
+        files2.push(extract());
+        let l = load_paths(&files2, &ImportOptions::default()).expect("loads");
+        assert!(
+            !l.warnings
+                .iter()
+                .any(|w| matches!(w.kind, ProblemKind::DatumMismatch { .. }))
+        );
+    }
+
+    #[test]
+    fn a_broken_extract_is_reported_and_the_data_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("county.osm.pbf");
+        std::fs::write(&bad, b"\x00\x00\x00\x0dnot a pbf at all").unwrap();
+        let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
+        files.push(bad);
+        let l = load_paths(&files, &ImportOptions::default()).expect("the data loads");
+        assert!(l.dataset.roads.is_none());
+        let w = l
+            .warnings
+            .iter()
+            .find(|w| matches!(w.kind, ProblemKind::BadRoadFile { .. }))
+            .expect("reported");
+        assert!(w.location.file.ends_with("county.osm.pbf"));
+        assert!(
+            w.kind
+                .message(seatcast::i18n::Lang::En)
+                .contains("cannot be read")
+        );
+    }
+}

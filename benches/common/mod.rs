@@ -82,6 +82,7 @@ pub fn synth(n: usize) -> Dataset {
         teachers: Vec::new(),
         facilities: Vec::new(),
         boundaries: Vec::new(),
+        roads: None,
     }
 }
 
@@ -168,4 +169,100 @@ pub fn synth_facilities(d: &Dataset) -> Vec<seatcast::model::Facility> {
             }
         })
         .collect()
+}
+
+/// [`synth`] in longitude/latitude: the km plane laid around 113° E, 28° N,
+/// with each area (50 schools) a square boundary of 200 vertices in a
+/// 20 × 20 grid over it, so the map draws a province's outlines.
+#[allow(dead_code)] // each bench binary uses its own part of this module
+pub fn synth_lonlat(n: usize) -> Dataset {
+    use seatcast::places::areas::Boundary;
+    let mut d = synth(n);
+    let (lon0, lat0) = (113.0f64, 28.0f64);
+    let km_lon = 111.32 * lat0.to_radians().cos();
+    let mut extent = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for s in &mut d.schools {
+        if let Some(Coords::Km { x, y }) = s.coords {
+            let (lon, lat) = (lon0 + x / km_lon, lat0 + y / 111.32);
+            s.coords = Some(Coords::LonLat { lon, lat });
+            extent = [
+                extent[0].min(lon),
+                extent[1].min(lat),
+                extent[2].max(lon),
+                extent[3].max(lat),
+            ];
+        }
+    }
+    let areas = n.div_ceil(50);
+    let side = (areas as f64).sqrt().ceil() as usize;
+    let (w, h) = (
+        (extent[2] - extent[0]) / side as f64,
+        (extent[3] - extent[1]) / side as f64,
+    );
+    d.boundaries = (0..areas)
+        .map(|a| {
+            let (x0, y0) = (
+                extent[0] + (a % side) as f64 * w,
+                extent[1] + (a / side) as f64 * h,
+            );
+            // 50 points a side, closed.
+            let mut ring = Vec::with_capacity(201);
+            for k in 0..50 {
+                ring.push([x0 + w * k as f64 / 50.0, y0]);
+            }
+            for k in 0..50 {
+                ring.push([x0 + w, y0 + h * k as f64 / 50.0]);
+            }
+            for k in 0..50 {
+                ring.push([x0 + w - w * k as f64 / 50.0, y0 + h]);
+            }
+            for k in 0..50 {
+                ring.push([x0, y0 + h - h * k as f64 / 50.0]);
+            }
+            ring.push([x0, y0]);
+            Boundary {
+                name: format!("area {a}"),
+                polygons: vec![vec![ring]],
+            }
+        })
+        .collect();
+    d
+}
+
+/// A tile folder over a dataset's schools at zooms 5–10 (flat tiles, a
+/// shade per zoom), for the basemap benches.
+#[allow(dead_code)] // each bench binary uses its own part of this module
+pub fn write_tiles(root: &std::path::Path, d: &Dataset) -> usize {
+    use seatcast::places::{datum::Datum, tiles};
+    let mut extent = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for s in &d.schools {
+        if let Some(Coords::LonLat { lon, lat }) = s.coords {
+            extent = [
+                extent[0].min(lon),
+                extent[1].min(lat),
+                extent[2].max(lon),
+                extent[3].max(lat),
+            ];
+        }
+    }
+    let view = [
+        extent[0] - 1.0,
+        extent[1] - 1.0,
+        extent[2] + 1.0,
+        extent[3] + 1.0,
+    ];
+    let mut n = 0;
+    for z in 5..=10u8 {
+        for t in tiles::covering(view, z, Datum::Wgs84) {
+            let dir = root.join(z.to_string()).join(t.x.to_string());
+            if std::fs::create_dir_all(&dir).is_err() {
+                continue;
+            }
+            let img = image::RgbImage::from_pixel(256, 256, image::Rgb([200, 220, 180 + 10 * z]));
+            if img.save(dir.join(format!("{}.png", t.y))).is_ok() {
+                n += 1;
+            }
+        }
+    }
+    n
 }

@@ -42,6 +42,8 @@ pub struct StartOptions {
     pub autosave: Option<PathBuf>,
     /// A scenario to start with instead of the remembered one.
     pub scenario: Option<Scenario>,
+    /// A basemap to start with instead of the remembered one.
+    pub basemap: Option<crate::places::tiles::BasemapSource>,
     /// When the program started, to report the time to the first frame
     /// (printed when `SEATCAST_TIMING` is set).
     pub started: Option<Instant>,
@@ -163,6 +165,8 @@ pub struct SeatcastApp {
     pub(super) autosave: Autosave,
     pub(super) remember: bool,
     pub(super) screenshot: Option<(PathBuf, Shot)>,
+    /// The map's tiles.
+    pub(super) basemap: super::basemap::Basemap,
     /// Set when a screenshot could not be written.
     pub screenshot_error: Option<String>,
     /// CPU time of the last frame, as eframe measured it.
@@ -195,6 +199,9 @@ impl SeatcastApp {
         }
         if let Some(s) = start.scenario {
             state.scenario = s;
+        }
+        if let Some(b) = start.basemap {
+            state.basemap = b;
         }
         let ctx = cc.egui_ctx.clone();
         let mut worker = Worker::new(move || ctx.request_repaint());
@@ -230,6 +237,13 @@ impl SeatcastApp {
             },
             remember: start.remember,
             screenshot: start.screenshot.map(|p| (p, Shot::Waiting(0))),
+            // Downloaded tiles are kept beside the remembered state.
+            basemap: super::basemap::Basemap::new(
+                start
+                    .remember
+                    .then(|| eframe::storage_dir("seatcast").map(|d| d.join("tiles")))
+                    .flatten(),
+            ),
             screenshot_error: None,
             frame_ms: None,
             timing: start
@@ -295,6 +309,18 @@ impl SeatcastApp {
         self.notices.result.as_ref()
     }
 
+    /// The basemap's last frame (for tests): its zoom, the tiles drawn, and
+    /// how many of them were at that zoom; and why there is none, if so.
+    pub fn basemap_drawn(&self) -> (u8, usize, usize, Option<String>) {
+        let b = &self.basemap;
+        (
+            b.zoom,
+            b.drawn,
+            b.exact,
+            b.problem.as_ref().map(|p| p.explain(Lang::En)),
+        )
+    }
+
     /// The column-mapping step, while open (for tests).
     pub fn mapping_window(&mut self) -> Option<&mut super::mapping::MappingWindow> {
         self.windows.mapping.as_mut()
@@ -322,6 +348,7 @@ impl SeatcastApp {
             state: &mut self.state,
             commands,
             merging: self.tasks.running(TaskKind::Merges),
+            basemap: &mut self.basemap,
         };
         egui::Panel::left("side")
             .resizable(true)
@@ -382,6 +409,8 @@ impl eframe::App for SeatcastApp {
         self.path_prompt_ui(&ctx, &mut commands);
         self.scenario_window_ui(&ctx, &mut commands);
         self.mapping_ui(&ctx);
+        let lang = self.state.lang();
+        self.basemap.window_ui(&ctx, &mut self.state.basemap, lang);
         self.save_dialog_ui(&ctx);
         self.run_commands(commands);
         self.recompute_if_changed();

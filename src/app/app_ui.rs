@@ -118,6 +118,10 @@ impl SeatcastApp {
                     ui.close();
                 }
                 ui.separator();
+                if ui.button(lang.pick("底图…", "Basemap…")).clicked() {
+                    self.basemap.open_window(&self.state.basemap);
+                    ui.close();
+                }
                 if ui
                     .button(lang.pick("列对应…", "Column mapping…"))
                     .clicked()

@@ -5,7 +5,7 @@
 //! [`state`] is what is remembered between starts; [`worker`] loads and
 //! recomputes off the UI thread; [`tasks`] runs every one-off background
 //! job (dialogs, scenario files, autosave, exports, "merge all feasible");
-//! [`panels`] has one file per tab; [`save`] and [`mapping`] are the save
+//! [`panels`] has one file per tab; [`basemap`] the map's tiles; [`save`] and [`mapping`] are the save
 //! and column-mapping windows; [`run`] opens the window or takes a
 //! screenshot. The window never computes a projection itself: the worker
 //! calls the same engine as `seatcast report`. ARCHITECTURE.md has the map.
@@ -15,6 +15,7 @@ pub mod app;
 mod app_commands;
 mod app_logic;
 mod app_ui;
+pub mod basemap;
 pub mod commands;
 pub mod fonts;
 pub mod mapping;

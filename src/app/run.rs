@@ -268,6 +268,7 @@ pub fn screenshot(
     lang: Lang,
     size: [f32; 2],
     scenario: Option<crate::engine::scenario::Scenario>,
+    basemap: Option<crate::places::tiles::BasemapSource>,
 ) -> ExitCode {
     let tab = match tab.map(|t| (t, Tab::parse(t))) {
         Some((t, None)) => {
@@ -294,6 +295,7 @@ pub fn screenshot(
         started: None,
         autosave: None,
         scenario,
+        basemap,
     };
     let error = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
     // Each renderer in turn, as the window does.

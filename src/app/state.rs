@@ -48,6 +48,8 @@ pub struct AppState {
     pub mapping_path: Option<PathBuf>,
     /// The datum of coordinates a file does not name (None: GCJ-02).
     pub datum: Option<crate::places::datum::Datum>,
+    /// Where the map's tiles come from (none by default: no network).
+    pub basemap: crate::places::tiles::BasemapSource,
     /// Earlier action lists, for undo (not remembered between starts).
     #[serde(skip)]
     pub undo: Vec<Vec<Action>>,
@@ -76,6 +78,7 @@ impl Default for AppState {
             years: None,
             mapping_path: None,
             datum: None,
+            basemap: crate::places::tiles::BasemapSource::None,
             undo: Vec::new(),
             redo: Vec::new(),
             editing: None,

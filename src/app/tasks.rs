@@ -284,8 +284,10 @@ fn pick_with_dialog(pick: &Pick) -> Option<Vec<PathBuf>> {
     match pick {
         Pick::Data => d
             .add_filter(
-                "Excel / CSV",
-                &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt"],
+                "Excel / CSV / GeoJSON / Shapefile / OpenStreetMap (.osm.pbf)",
+                &[
+                    "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "geojson", "shp", "pbf",
+                ],
             )
             .pick_files(),
         Pick::Scenario(io) => {

@@ -164,6 +164,14 @@ pub enum Command {
         /// Window size in points, e.g. 1280x800.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
         size: (f32, f32),
+        /// A basemap under the Map tab: an XYZ address (https://…/{z}/{x}/{y}.png),
+        /// a tile folder (z/x/y.png) or a .pmtiles file.
+        #[arg(long)]
+        basemap: Option<String>,
+        /// The datum the basemap's tiles are drawn in: wgs84 (the default) or
+        /// gcj02 (AMap, Tencent).
+        #[arg(long, value_parser = parse_datum)]
+        basemap_datum: Option<crate::places::datum::Datum>,
         files: Vec<PathBuf>,
     },
     /// Write a workbook with the expected sheets and headers, an example row each
@@ -511,9 +519,15 @@ pub fn main() -> ExitCode {
             tab,
             scenario,
             size,
+            basemap,
+            basemap_datum,
             files,
         }) => match scenario_or_default(scenario.as_deref(), lang) {
-            Some(s) => run_screenshot(&out, files, tab.as_deref(), lang, size, s),
+            Some(s) => {
+                let basemap = basemap
+                    .map(|b| crate::places::tiles::BasemapSource::from_arg(&b, basemap_datum));
+                run_screenshot(&out, files, tab.as_deref(), lang, size, s, basemap)
+            }
             None => ExitCode::from(1),
         },
         Some(Command::Template { out }) => match write_template(&out, lang) {
@@ -824,8 +838,17 @@ fn run_screenshot(
     lang: Lang,
     size: (f32, f32),
     scenario: crate::engine::scenario::Scenario,
+    basemap: Option<crate::places::tiles::BasemapSource>,
 ) -> ExitCode {
-    crate::app::screenshot(out, files, tab, lang, [size.0, size.1], Some(scenario))
+    crate::app::screenshot(
+        out,
+        files,
+        tab,
+        lang,
+        [size.0, size.1],
+        Some(scenario),
+        basemap,
+    )
 }
 
 #[cfg(not(feature = "gui"))]
@@ -836,6 +859,7 @@ fn run_screenshot(
     lang: Lang,
     _size: (f32, f32),
     _scenario: crate::engine::scenario::Scenario,
+    _basemap: Option<crate::places::tiles::BasemapSource>,
 ) -> ExitCode {
     run_window(Some(lang), std::time::Instant::now(), Vec::new())
 }

@@ -170,6 +170,7 @@ pub(super) fn assemble(
             teachers,
             facilities,
             boundaries: Vec::new(),
+            roads: None,
         },
         warnings: problems,
         grade_system_inferred: inferred,

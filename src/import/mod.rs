@@ -81,8 +81,23 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
     let mut books = Vec::new();
     let mut problems = Vec::new();
     let mut boundaries = Vec::new();
+    let mut roads = None;
     let datum = options.datum.unwrap_or(crate::places::datum::Datum::Wgs84);
     for path in paths {
+        // A road extract (OpenStreetMap .osm.pbf): road distances.
+        if crate::places::roads::is_road_file(path) {
+            match crate::places::roads::cached(path) {
+                Ok(g) => roads = Some((g, path)),
+                Err(e) => problems.push(crate::diagnostics::Problem::new(
+                    crate::diagnostics::ProblemKind::BadRoadFile {
+                        message_zh: e.message(crate::i18n::Lang::Zh),
+                        message_en: e.message(crate::i18n::Lang::En),
+                    },
+                    crate::diagnostics::Location::file(path.to_string_lossy().into_owned()),
+                )),
+            }
+            continue;
+        }
         // Boundary files (GeoJSON, Shapefile) hold the areas' outlines.
         if crate::places::areas::is_boundary_file(path) {
             match crate::places::areas::read(path, datum) {
@@ -114,7 +129,59 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
             });
         }
     }
+    if let Some((graph, path)) = roads {
+        with_roads(&mut loaded, &graph, path);
+    }
     Ok(loaded)
+}
+
+/// The schools' road distances from an extract, and the datum check: a
+/// note of what was joined, and a warning when the schools lie far from
+/// the roads as read but near them in another datum.
+fn with_roads(loaded: &mut Loaded, graph: &crate::places::roads::RoadGraph, path: &Path) {
+    let points: Vec<Option<(f64, f64)>> = loaded
+        .dataset
+        .schools
+        .iter()
+        .map(|s| match s.coords {
+            Some(crate::model::Coords::LonLat { lon, lat }) => Some((lon, lat)),
+            _ => None,
+        })
+        .collect();
+    let file = path
+        .file_name()
+        .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy())
+        .into_owned();
+    let roads = crate::places::roads::RoadDistances::compute(graph, file.clone(), &points);
+    let joined = roads.off_road_m.iter().flatten().count();
+    loaded.notes.push(NoteLine {
+        note: Note::RoadDistances {
+            file,
+            schools: joined,
+            pairs: roads.pairs.len(),
+        },
+        sheets: 1,
+        first: crate::diagnostics::Location::default(),
+    });
+    let read = loaded.notes.iter().find_map(|n| match n.note {
+        Note::Datum { datum, .. } => Some(datum),
+        _ => None,
+    });
+    if let Some(read) = read
+        && let Some((likely, median_m, likely_m)) =
+            crate::places::roads::likely_datum(graph, &points, read)
+    {
+        loaded.warnings.push(crate::diagnostics::Problem::new(
+            crate::diagnostics::ProblemKind::DatumMismatch {
+                read,
+                likely,
+                median_m,
+                likely_m,
+            },
+            crate::diagnostics::Location::file(path.to_string_lossy().into_owned()),
+        ));
+    }
+    loaded.dataset.roads = Some(roads);
 }
 
 /// Load files held in memory.

@@ -82,6 +82,13 @@ pub enum Note {
         datum: crate::places::datum::Datum,
         named: bool,
     },
+    /// Road distances worked out from an extract: schools joined to its
+    /// roads, and pairs of schools a road joins within the limits.
+    RoadDistances {
+        file: String,
+        schools: usize,
+        pairs: usize,
+    },
 }
 
 impl Note {
@@ -333,6 +340,25 @@ impl Note {
             Note::Mapped => lang
                 .pick("按列对应读取。", "Read with the column mapping.")
                 .into(),
+            Note::RoadDistances {
+                file,
+                schools,
+                pairs,
+            } => {
+                if zh {
+                    format!(
+                        "按路网 {file} 计算道路距离：{schools} 所学校接入路网，{pairs} 对学校之间有道路相连（步行 {} 公里、乘车 {} 公里以内）。",
+                        crate::places::roads::WALK_LIMIT_KM,
+                        crate::places::roads::BUS_LIMIT_KM
+                    )
+                } else {
+                    format!(
+                        "Road distances from {file}: {schools} schools joined to its roads, {pairs} pairs of schools joined by road (within {} km on foot, {} km by bus).",
+                        crate::places::roads::WALK_LIMIT_KM,
+                        crate::places::roads::BUS_LIMIT_KM
+                    )
+                }
+            }
             Note::AreasFromBoundaries { schools } => {
                 if zh {
                     format!(

@@ -4,3 +4,4 @@
 pub mod areas;
 pub mod datum;
 pub mod roads;
+pub mod tiles;

@@ -7,8 +7,10 @@
 
 use crate::places::datum::metres;
 use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How a pupil travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,6 +43,15 @@ pub struct RoadGraph {
     /// Ways read, and road segments kept.
     pub ways: usize,
     pub segments: usize,
+    /// The nodes by grid cell of [`CELL`] degrees, for the nearest node.
+    cells: HashMap<(i32, i32), Vec<u32>>,
+}
+
+/// The nearest-node grid's cell, in degrees (about 1 km of latitude).
+const CELL: f64 = 0.01;
+
+fn cell_of(lon: f64, lat: f64) -> (i32, i32) {
+    ((lon / CELL).floor() as i32, (lat / CELL).floor() as i32)
 }
 
 /// A road distance between two points.
@@ -146,22 +157,94 @@ impl RoadGraph {
                 path: path.to_path_buf(),
             });
         }
+        let mut cells: HashMap<(i32, i32), Vec<u32>> = HashMap::new();
+        for (i, p) in points.iter().enumerate() {
+            cells.entry(cell_of(p[0], p[1])).or_default().push(i as u32);
+        }
         Ok(RoadGraph {
             points,
             graph,
             ways: ways.len(),
             segments,
+            cells,
         })
     }
 
-    /// The road node nearest a point, and its straight-line distance (m).
+    /// The road node nearest a point, and its straight-line distance (m):
+    /// the grid's cells searched in widening rings until no nearer node
+    /// can lie in the next ring.
     pub fn nearest(&self, lon: f64, lat: f64) -> Option<(NodeIndex, f64)> {
-        self.points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (i, metres((lon, lat), (p[0], p[1]))))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, m)| (NodeIndex::new(i), m))
+        if self.points.is_empty() || !(lon.is_finite() && lat.is_finite()) {
+            return None;
+        }
+        let (cx, cy) = cell_of(lon, lat);
+        // A ring r cells out is at least (r − 1) cells away: in metres, by
+        // the shorter side of a cell (its width shrinks with latitude).
+        let cell_m =
+            metres((lon, lat), (lon + CELL, lat)).min(metres((lon, lat), (lon, lat + CELL)));
+        let mut best: Option<(usize, f64)> = None;
+        // Past 500 rings (some 500 km) the point is nowhere near these roads.
+        for r in 0i32..=500 {
+            if let Some((_, m)) = best
+                && m < f64::from(r - 1).max(0.0) * cell_m
+            {
+                break;
+            }
+            for dx in -r..=r {
+                for dy in -r..=r {
+                    if dx.abs() != r && dy.abs() != r {
+                        continue;
+                    }
+                    let Some(ids) = self.cells.get(&(cx + dx, cy + dy)) else {
+                        continue;
+                    };
+                    for &i in ids {
+                        let p = self.points[i as usize];
+                        let m = metres((lon, lat), (p[0], p[1]));
+                        if best.is_none_or(|(_, b)| m < b) {
+                            best = Some((i as usize, m));
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|(i, m)| (NodeIndex::new(i), m))
+    }
+
+    /// Road metres from one node to every node within `max_m` for a mode
+    /// (Dijkstra, stopped at the limit).
+    pub fn within(&self, from: NodeIndex, mode: Mode, max_m: f64) -> HashMap<NodeIndex, f64> {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let mut done: HashMap<NodeIndex, f64> = HashMap::new();
+        let mut heap = BinaryHeap::new();
+        // Costs as whole millimetres, so the heap orders integers.
+        heap.push(Reverse((0u64, from.index())));
+        while let Some(Reverse((mm, i))) = heap.pop() {
+            let n = NodeIndex::new(i);
+            if done.contains_key(&n) {
+                continue;
+            }
+            let m = mm as f64 / 1000.0;
+            done.insert(n, m);
+            for e in self.graph.edges(n) {
+                let (len, walk, bus) = *e.weight();
+                let ok = match mode {
+                    Mode::Walk => walk,
+                    Mode::Bus => bus,
+                };
+                let other = if e.source() == n {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                let to = m + len;
+                if ok && to <= max_m && !done.contains_key(&other) {
+                    heap.push(Reverse(((to * 1000.0).round() as u64, other.index())));
+                }
+            }
+        }
+        done
     }
 
     /// The shortest road distance between two WGS-84 points for a mode
@@ -187,4 +270,170 @@ impl RoadGraph {
             off_road_km: off / 1000.0,
         })
     }
+}
+
+/// The extract read last: (file, size, time, graph).
+type Cached = Option<(PathBuf, u64, Option<std::time::SystemTime>, Arc<RoadGraph>)>;
+/// The last extract read, by file, size and time: the window reads its
+/// files again when a setting changes, and a county's roads take seconds.
+static CACHE: std::sync::Mutex<Cached> = std::sync::Mutex::new(None);
+
+/// The graph of an extract, read once while the file stays the same.
+pub fn cached(path: &Path) -> Result<Arc<RoadGraph>, RoadsError> {
+    let meta = std::fs::metadata(path).map_err(|e| RoadsError::Damaged {
+        path: path.to_path_buf(),
+        what: e.to_string(),
+    })?;
+    let (len, modified) = (meta.len(), meta.modified().ok());
+    if let Ok(c) = CACHE.lock()
+        && let Some((p, l, t, g)) = c.as_ref()
+        && p == path
+        && *l == len
+        && *t == modified
+    {
+        return Ok(g.clone());
+    }
+    let g = Arc::new(RoadGraph::from_pbf(path)?);
+    if let Ok(mut c) = CACHE.lock() {
+        *c = Some((path.to_path_buf(), len, modified, g.clone()));
+    }
+    Ok(g)
+}
+
+/// How far road distances between schools are worked out: on foot to
+/// twice the widest walking radius, by bus to twice the widest bus radius
+/// (the merge planner's reach).
+pub const WALK_LIMIT_KM: f64 = 12.0;
+pub const BUS_LIMIT_KM: f64 = 40.0;
+
+/// Road distances between the schools, worked out once at load.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RoadDistances {
+    /// The extract's file name.
+    pub file: String,
+    /// (school a, school b with a < b, km on foot, km by bus): NaN where no
+    /// road joins them within the limits. Sorted by (a, b).
+    pub pairs: Vec<(u32, u32, f32, f32)>,
+    /// Each school's straight leg to its nearest road node, metres (None:
+    /// no longitude/latitude).
+    pub off_road_m: Vec<Option<f32>>,
+}
+
+impl RoadDistances {
+    /// The road distance between two schools for a mode, if a road joins
+    /// them within the limits.
+    pub fn km(&self, a: usize, b: usize, mode: Mode) -> Option<f64> {
+        let (a, b) = (a.min(b) as u32, a.max(b) as u32);
+        let i = self
+            .pairs
+            .binary_search_by(|p| (p.0, p.1).cmp(&(a, b)))
+            .ok()?;
+        let p = self.pairs[i];
+        let km = match mode {
+            Mode::Walk => p.2,
+            Mode::Bus => p.3,
+        };
+        km.is_finite().then_some(f64::from(km))
+    }
+
+    /// The road distances between every two schools at `points` (WGS-84,
+    /// None: no longitude/latitude) within the limits: one bounded search a
+    /// school and mode, spread over the cores.
+    pub fn compute(
+        graph: &RoadGraph,
+        file: String,
+        points: &[Option<(f64, f64)>],
+    ) -> RoadDistances {
+        use rayon::prelude::*;
+        let joined: Vec<Option<(NodeIndex, f64)>> = points
+            .iter()
+            .map(|p| p.and_then(|(lon, lat)| graph.nearest(lon, lat)))
+            .collect();
+        let pairs: Vec<Vec<(u32, u32, f32, f32)>> = (0..points.len())
+            .into_par_iter()
+            .map(|a| {
+                let Some((na, leg_a)) = joined[a] else {
+                    return Vec::new();
+                };
+                let walk = graph.within(na, Mode::Walk, WALK_LIMIT_KM * 1000.0);
+                let bus = graph.within(na, Mode::Bus, BUS_LIMIT_KM * 1000.0);
+                let mut out = Vec::new();
+                for (b, j) in joined.iter().enumerate().skip(a + 1) {
+                    let Some((nb, leg_b)) = *j else { continue };
+                    let km = |m: Option<&f64>| {
+                        m.map_or(f32::NAN, |m| ((m + leg_a + leg_b) / 1000.0) as f32)
+                    };
+                    let (w, bu) = (km(walk.get(&nb)), km(bus.get(&nb)));
+                    if w.is_finite() || bu.is_finite() {
+                        out.push((a as u32, b as u32, w, bu));
+                    }
+                }
+                out
+            })
+            .collect();
+        let mut pairs: Vec<(u32, u32, f32, f32)> = pairs.into_iter().flatten().collect();
+        pairs.sort_by_key(|p| (p.0, p.1));
+        RoadDistances {
+            file,
+            pairs,
+            off_road_m: joined.iter().map(|j| j.map(|(_, m)| m as f32)).collect(),
+        }
+    }
+}
+
+/// Whether a file is a road extract by its name (`.osm.pbf`, `.pbf`).
+pub fn is_road_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("pbf"))
+}
+
+/// The schools' median straight leg to the nearest road node, metres.
+fn median_leg(graph: &RoadGraph, points: &[(f64, f64)]) -> Option<f64> {
+    let mut legs: Vec<f64> = points
+        .iter()
+        .filter_map(|&(lon, lat)| graph.nearest(lon, lat).map(|(_, m)| m))
+        .collect();
+    if legs.is_empty() {
+        return None;
+    }
+    legs.sort_by(f64::total_cmp);
+    Some(legs[legs.len() / 2])
+}
+
+/// A datum mismatch seen from the roads: the schools' points (WGS-84, as
+/// read in `read`) lie a median of more than 150 m from the nearest road,
+/// and read in another datum they would lie within a third of that. Then
+/// (that datum, the median as read, the median in it). Schools sit on
+/// streets, so the datum that puts them there is the likelier one; with
+/// fewer than 5 schools on the map nothing is said.
+pub fn likely_datum(
+    graph: &RoadGraph,
+    points: &[Option<(f64, f64)>],
+    read: super::datum::Datum,
+) -> Option<(super::datum::Datum, f64, f64)> {
+    let pts: Vec<(f64, f64)> = points.iter().flatten().copied().collect();
+    if pts.len() < 5 {
+        return None;
+    }
+    let as_read = median_leg(graph, &pts)?;
+    if as_read <= 150.0 {
+        return None;
+    }
+    super::datum::Datum::ALL
+        .into_iter()
+        .filter(|d| *d != read)
+        .filter_map(|d| {
+            // The raw values as the file held them, read in `d` instead.
+            let moved: Vec<(f64, f64)> = pts
+                .iter()
+                .map(|&(lon, lat)| {
+                    let (rx, ry) = read.from_wgs84(lon, lat);
+                    d.to_wgs84(rx, ry)
+                })
+                .collect();
+            median_leg(graph, &moved).map(|m| (d, m))
+        })
+        .filter(|&(_, m)| m < as_read / 3.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(d, m)| (d, as_read, m))
 }

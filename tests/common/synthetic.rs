@@ -203,5 +203,6 @@ pub fn district(o: Options, seed: u64) -> Dataset {
         teachers: Vec::new(),
         facilities: Vec::new(),
         boundaries: Vec::new(),
+        roads: None,
     }
 }

@@ -86,6 +86,7 @@ pub fn county() -> Dataset {
         teachers: Vec::new(),
         facilities: Vec::new(),
         boundaries: Vec::new(),
+        roads: None,
     }
 }
 

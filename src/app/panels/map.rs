@@ -1,6 +1,7 @@
 //! The Map tab: schools at their roster coordinates, sized by pupils and
 //! coloured by warning level. Hovering names a school with its figures;
-//! clicking selects it.
+//! clicking selects it. On longitude/latitude maps a basemap may lie
+//! under them (`app::basemap`), and the areas' boundaries.
 
 use super::{Cx, View, waiting_ui};
 use crate::app::commands::Command;
@@ -77,8 +78,8 @@ struct Layout {
 struct PlanMarks {
     from: Vec<[f64; 2]>,
     to: Vec<[f64; 2]>,
-    /// Each arrow's middle and its length in km.
-    distances: Vec<([f64; 2], f64)>,
+    /// Each arrow's middle, its length in km, and whether by road.
+    distances: Vec<([f64; 2], f64, bool)>,
     new: Vec<[f64; 2]>,
     expanded: Vec<[f64; 2]>,
     /// New housing: its place, and a line to each school its pupils go to.
@@ -200,6 +201,12 @@ impl View for Map {
         let boundaries = use_lonlat && !d.boundaries.is_empty();
         let base = o.projection.base_year;
         let last = base + o.projection.horizon as i32;
+        let selected = cx.selected();
+        let basemap = &mut *cx.basemap;
+        if use_lonlat {
+            basemap.sync(&cx.state.basemap, ui.ctx());
+            basemap.status_ui(ui, &cx.state.basemap, lang);
+        }
         if boundaries {
             ui.horizontal(|ui| {
                 let mut shade = !self.shade_off;
@@ -263,7 +270,7 @@ impl View for Map {
             "圆点大小表示现有学生数，颜色表示预测期内最强的预警；点击圆点查看该校。",
             "Dot size: pupils now; colour: the strongest warning over the projection. Click a dot to open the school.",
         )).weak());
-        let selected = cx.selected();
+        let width = ui.available_width();
         let response = Plot::new("map")
             .data_aspect(aspect)
             .legend(Legend::default())
@@ -285,6 +292,9 @@ impl View for Map {
                 if use_lonlat { "latitude" } else { "Y (km)" },
             ))
             .show(ui, |plot| {
+                if use_lonlat {
+                    basemap.tiles_ui(plot, width);
+                }
                 if boundaries {
                     for (k, b) in d.boundaries.iter().enumerate() {
                         let fill = shades.and_then(|v| v.get(k)).map(|&(short, spare)| {
@@ -369,6 +379,9 @@ impl View for Map {
                     );
                 }
             });
+        if use_lonlat {
+            basemap.attribution_ui(ui, response.response.rect, lang);
+        }
         // The school under the pointer: the nearest dot within its radius (+4 px).
         let t = response.transform;
         let hovered = response.response.hover_pos().and_then(|pos| {
@@ -441,13 +454,9 @@ impl PlanMarks {
                 if let (Some(a), Some(b)) = (at(m.school), at(r)) {
                     marks.from.push(a);
                     marks.to.push(b);
-                    let km = d.schools[m.school]
-                        .coords
-                        .zip(d.schools[r].coords)
-                        .and_then(|(x, y)| x.distance_km(y));
-                    if let Some(km) = km {
+                    if let Some((km, road)) = d.travel_km(m.school, r, o.scenario.planner.mode()) {
                         let mid = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
-                        marks.distances.push((mid, km));
+                        marks.distances.push((mid, km, road));
                     }
                 }
             }
@@ -489,12 +498,17 @@ impl PlanMarks {
 
     fn ui(&self, plot: &mut egui_plot::PlotUi<'_>, lang: Lang) {
         let purple = egui::Color32::from_rgb(0x60, 0x30, 0x90);
-        for (mid, km) in &self.distances {
+        for (mid, km, road) in &self.distances {
+            let text = match (road, lang) {
+                (true, Lang::Zh) => format!("道路 {km:.1} km"),
+                (true, Lang::En) => format!("{km:.1} km by road"),
+                (false, _) => format!("{km:.1} km"),
+            };
             plot.text(
                 Text::new(
                     lang.pick("撤并", "merges"),
                     PlotPoint::new(mid[0], mid[1]),
-                    format!("{km:.1} km"),
+                    text,
                 )
                 .color(purple),
             );

@@ -87,6 +87,8 @@ pub struct Cx<'a> {
     pub commands: &'a mut Vec<Command>,
     /// "Merge all feasible" is looking for merges in the background.
     pub merging: bool,
+    /// The map's tiles (the Map and Plan tabs draw them).
+    pub basemap: &'a mut crate::app::basemap::Basemap,
 }
 
 impl Cx<'_> {

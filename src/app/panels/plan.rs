@@ -330,8 +330,25 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     }
 }
 
-fn km_text(k: Option<f64>) -> String {
-    k.map_or("—".into(), |k| format!("{k:.1} km"))
+/// A distance with its kind and its time: "3.2 km by road, 6 min by bus".
+fn travel_text(
+    km: Option<f64>,
+    by_road: bool,
+    p: &crate::engine::plan::planner::PlannerSettings,
+    lang: Lang,
+) -> String {
+    let Some(k) = km else { return "—".into() };
+    let min = p.minutes(k).round();
+    match (lang, by_road, p.transport) {
+        (Lang::Zh, true, true) => format!("道路 {k:.1} km，乘车 {min:.0} 分钟"),
+        (Lang::Zh, true, false) => format!("道路 {k:.1} km，步行 {min:.0} 分钟"),
+        (Lang::Zh, false, true) => format!("直线 {k:.1} km，乘车约 {min:.0} 分钟"),
+        (Lang::Zh, false, false) => format!("直线 {k:.1} km，步行约 {min:.0} 分钟"),
+        (Lang::En, true, true) => format!("{k:.1} km by road, {min:.0} min by bus"),
+        (Lang::En, true, false) => format!("{k:.1} km by road, {min:.0} min on foot"),
+        (Lang::En, false, true) => format!("{k:.1} km straight, ~{min:.0} min by bus"),
+        (Lang::En, false, false) => format!("{k:.1} km straight, ~{min:.0} min on foot"),
+    }
 }
 
 fn pct_text(u: Option<f64>) -> String {
@@ -397,6 +414,34 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
             lang.pick("有校车或寄宿", "bus or boarding available"),
         );
     });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.pick("用时按 步行", "Times at: on foot"));
+        ui.add(
+            egui::DragValue::new(&mut p.walk_kmh)
+                .range(1.0..=10.0)
+                .speed(0.1)
+                .suffix(" km/h"),
+        );
+        ui.label(lang.pick("校车", "school bus"));
+        ui.add(
+            egui::DragValue::new(&mut p.bus_kmh)
+                .range(5.0..=80.0)
+                .suffix(" km/h"),
+        );
+        let roads = d.roads.as_ref();
+        ui.weak(match (roads, lang) {
+            (Some(r), Lang::Zh) => format!("距离为道路距离（路网 {}）；无路相连时为直线距离。", r.file),
+            (Some(r), Lang::En) => format!(
+                "Distances by road ({}); in a straight line where no road joins.",
+                r.file
+            ),
+            (None, _) => lang.pick(
+                "距离为直线距离；与数据一同打开县域 OpenStreetMap 路网（.osm.pbf）即按道路计算。",
+                "Distances in a straight line; open the county's OpenStreetMap extract (.osm.pbf) with the data for road distances.",
+            )
+            .to_owned(),
+        });
+    });
     let mut add: Vec<Action> = Vec::new();
     ui.horizontal(|ui| {
         ui.label(match lang {
@@ -458,7 +503,7 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
                         let name = &d.schools[r.school].name;
                         let mut text = format!(
                             "{name} · {} · {}",
-                            km_text(r.distance_km),
+                            travel_text(r.distance_km, r.by_road, &cx.state.scenario.planner, lang),
                             pct_text(r.peak_use_after)
                         );
                         if !r.fits {

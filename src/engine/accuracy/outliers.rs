@@ -135,6 +135,7 @@ mod tests {
             teachers: Vec::new(),
             facilities: Vec::new(),
             boundaries: Vec::new(),
+            roads: None,
         })
     }
 

@@ -30,6 +30,11 @@ pub struct PlannerSettings {
     pub transport: bool,
     /// Cost of one classroom, yuan.
     pub cost_per_classroom: f64,
+    /// Speeds for the travel times shown beside distances, km/h: a child on
+    /// foot, and a school bus on county roads (assumptions; edit to the
+    /// county's own).
+    pub walk_kmh: f64,
+    pub bus_kmh: f64,
 }
 
 impl Default for PlannerSettings {
@@ -47,11 +52,33 @@ impl Default for PlannerSettings {
             },
             transport: true,
             cost_per_classroom: 600_000.0,
+            walk_kmh: 4.0,
+            bus_kmh: 30.0,
         }
     }
 }
 
 impl PlannerSettings {
+    /// How pupils travel under these settings: by bus where transport is
+    /// laid on, else on foot.
+    pub fn mode(&self) -> crate::places::roads::Mode {
+        if self.transport {
+            crate::places::roads::Mode::Bus
+        } else {
+            crate::places::roads::Mode::Walk
+        }
+    }
+
+    /// Minutes to travel `km` under these settings.
+    pub fn minutes(&self, km: f64) -> f64 {
+        let kmh = if self.transport {
+            self.bus_kmh
+        } else {
+            self.walk_kmh
+        };
+        km / kmh.max(0.1) * 60.0
+    }
+
     /// The radius that applies to a school of this level.
     pub fn radius_km(&self, level: Level) -> f64 {
         let r = match level {
@@ -67,6 +94,9 @@ impl PlannerSettings {
 pub struct ReceiverOption {
     pub school: usize,
     pub distance_km: Option<f64>,
+    /// Whether `distance_km` is by road (a road extract was opened and a
+    /// road joins them), else a straight line.
+    pub by_road: bool,
     /// The fewest spare seats over the horizon after absorbing the candidate.
     pub spare_after: Option<f64>,
     /// Its highest utilisation over the horizon after absorbing the candidate.
@@ -225,14 +255,13 @@ pub fn merge_candidates(o: &Outcome, settings: &PlannerSettings) -> Vec<Candidat
             .filter(|&r| r != s && near(r) && can_receive(o, r, s) && !planned(o, r))
             .filter(|&r| projected(o, r).next().is_some())
             .map(|r| {
-                let distance_km = school
-                    .coords
-                    .zip(d.schools[r].coords)
-                    .and_then(|(a, b)| a.distance_km(b));
+                let travel = d.travel_km(s, r, settings.mode());
+                let distance_km = travel.map(|t| t.0);
                 let (spare_after, peak_use_after) = absorb(o, r, &own);
                 ReceiverOption {
                     school: r,
                     distance_km,
+                    by_road: travel.is_some_and(|t| t.1),
                     spare_after,
                     peak_use_after,
                     fits: spare_after.is_some_and(|x| x >= 0.0),
@@ -367,10 +396,7 @@ pub fn greedy_merges(o: &Outcome, settings: &PlannerSettings) -> Vec<Action> {
             .filter(|&r| r != c.school && !closed[r] && can_receive(o, r, c.school))
             .filter(|&r| !planned(o, r) && projected(o, r).next().is_some())
             .filter_map(|r| {
-                let k = d.schools[c.school]
-                    .coords
-                    .zip(d.schools[r].coords)
-                    .and_then(|(a, b)| a.distance_km(b))?;
+                let k = d.travel_km(c.school, r, settings.mode())?.0;
                 (k <= radius).then_some((r, k))
             })
             .collect();
@@ -488,10 +514,9 @@ impl PlanFigures {
             // Pupils of the merged school the year before it closes.
             let pupils = o.projection.total(m.school, h.saturating_sub(1));
             for &(to, share) in &m.to {
-                let km = d.schools[m.school]
-                    .coords
-                    .zip(d.schools[to].coords)
-                    .and_then(|(a, b)| a.distance_km(b));
+                let km = d
+                    .travel_km(m.school, to, o.scenario.planner.mode())
+                    .map(|t| t.0);
                 if let Some(km) = km {
                     moved += pupils * share;
                     moved_km += pupils * share * km;
