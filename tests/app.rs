@@ -623,23 +623,30 @@ fn the_compliance_tab_counts_the_schools_and_its_fixes_go_into_the_plan() {
     h.get_by_label("优质均衡 (compliance)");
 }
 
-#[test]
-fn the_map_draws_the_area_boundaries_opened_with_the_workbooks() {
-    let dir = tempfile::tempdir().unwrap();
-    let roster = dir.path().join("学校名册.csv");
+/// A roster and enrolment of two schools, one in each of the fixture's
+/// townships (tests/fixtures/areas), in WGS-84.
+fn two_towns(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let roster = dir.join("学校名册.csv");
     std::fs::write(
         &roster,
         "学校名称,学段,开设年级,经度(WGS84),纬度(WGS84),教室数\n\
          东镇一小,小学,1-6,120.03,30.02,12\n西乡小学,小学,1-6,119.95,30.05,8\n",
     )
     .unwrap();
-    let enrolment = dir.path().join("在校生.csv");
+    let enrolment = dir.join("在校生.csv");
     std::fs::write(
         &enrolment,
         "学校名称,年份,一年级,二年级\n东镇一小,2024,100,98\n东镇一小,2025,110,99\n\
          西乡小学,2024,40,41\n西乡小学,2025,38,40\n",
     )
     .unwrap();
+    (roster, enrolment)
+}
+
+#[test]
+fn the_map_draws_the_area_boundaries_opened_with_the_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (roster, enrolment) = two_towns(dir.path());
     let towns =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/areas/towns.geojson");
     let mut h = start(Some(vec![roster, enrolment, towns]), Lang::En);
@@ -679,20 +686,7 @@ fn write_tiles(root: &std::path::Path) -> usize {
 fn the_map_lies_over_a_basemap_of_local_tiles_with_the_boundaries() {
     use seatcast::places::tiles::BasemapSource;
     let dir = tempfile::tempdir().unwrap();
-    let roster = dir.path().join("学校名册.csv");
-    std::fs::write(
-        &roster,
-        "学校名称,学段,开设年级,经度(WGS84),纬度(WGS84),教室数\n\
-         东镇一小,小学,1-6,120.03,30.02,12\n西乡小学,小学,1-6,119.95,30.05,8\n",
-    )
-    .unwrap();
-    let enrolment = dir.path().join("在校生.csv");
-    std::fs::write(
-        &enrolment,
-        "学校名称,年份,一年级,二年级\n东镇一小,2024,100,98\n东镇一小,2025,110,99\n\
-         西乡小学,2024,40,41\n西乡小学,2025,38,40\n",
-    )
-    .unwrap();
+    let (roster, enrolment) = two_towns(dir.path());
     let tiles = dir.path().join("tiles");
     assert!(write_tiles(&tiles) > 20);
     let towns =
