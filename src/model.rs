@@ -235,6 +235,86 @@ impl Dataset {
         x.distance_km(y).map(|k| (k, false))
     }
 
+    /// How far each school is from a place: by road for the mode when an
+    /// extract was opened and a road joins them within its limit
+    /// ([`crate::places::roads::limit_km`]), else in a straight line (None:
+    /// the school has no coordinates of the place's kind). The flag says
+    /// which (true: by road).
+    pub fn travel_from(
+        &self,
+        place: Coords,
+        mode: crate::places::roads::Mode,
+    ) -> Vec<Option<(f64, bool)>> {
+        let (Some(roads), Coords::LonLat { lon, lat }) = (self.roads.as_ref(), place) else {
+            let points: Vec<Option<Coords>> = self.schools.iter().map(|s| s.coords).collect();
+            return self.travel_between(place, &points, mode);
+        };
+        let Some(graph) = roads.graph.as_ref() else {
+            let points: Vec<Option<Coords>> = self.schools.iter().map(|s| s.coords).collect();
+            return self.travel_between(place, &points, mode);
+        };
+        // The schools as joined at load; a school new to this dataset (a
+        // plan's new school) is joined here.
+        let joined: Vec<Option<crate::places::roads::Joined>> = self
+            .schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| match s.coords {
+                Some(Coords::LonLat { lon, lat }) => {
+                    roads.joined(i).or_else(|| graph.graph.nearest(lon, lat))
+                }
+                _ => None,
+            })
+            .collect();
+        let by_road = graph.from_point_to_joined(
+            (lon, lat),
+            &joined,
+            mode,
+            crate::places::roads::limit_km(mode),
+        );
+        self.schools
+            .iter()
+            .zip(by_road)
+            .map(|(s, road)| match road {
+                Some(km) => Some((km, true)),
+                None => s
+                    .coords
+                    .and_then(|c| place.distance_km(c))
+                    .map(|k| (k, false)),
+            })
+            .collect()
+    }
+
+    /// How far each of `to` is from a place, as [`Dataset::travel_from`].
+    pub fn travel_between(
+        &self,
+        place: Coords,
+        to: &[Option<Coords>],
+        mode: crate::places::roads::Mode,
+    ) -> Vec<Option<(f64, bool)>> {
+        let lonlat = |c: Option<Coords>| match c {
+            Some(Coords::LonLat { lon, lat }) => Some((lon, lat)),
+            _ => None,
+        };
+        let by_road = match (
+            self.roads.as_ref().and_then(|r| r.graph.as_ref()),
+            lonlat(Some(place)),
+        ) {
+            (Some(g), Some(from)) => {
+                let points: Vec<Option<(f64, f64)>> = to.iter().map(|c| lonlat(*c)).collect();
+                g.from_point(from, &points, mode, crate::places::roads::limit_km(mode))
+            }
+            _ => vec![None; to.len()],
+        };
+        to.iter()
+            .zip(by_road)
+            .map(|(c, road)| match road {
+                Some(km) => Some((km, true)),
+                None => c.and_then(|c| place.distance_km(c)).map(|k| (k, false)),
+            })
+            .collect()
+    }
+
     /// Fall years with any enrolment, ascending.
     pub fn fall_years(&self) -> Vec<i32> {
         // Records come sorted by school then year, so a year repeats in runs:

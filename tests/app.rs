@@ -682,6 +682,28 @@ fn write_tiles(root: &std::path::Path) -> usize {
     n
 }
 
+/// Step until every tile drawn is at the zoom chosen (none standing in
+/// from a coarser one), five frames running: the tiles are read on their
+/// own thread, and the plot's bounds settle over the first frames.
+fn tiles_settle(h: &mut Harness<'_, SeatcastApp>) {
+    let t = Instant::now();
+    let mut same = 0;
+    let mut last = None;
+    while same < 5 {
+        h.run_steps(1);
+        let (zoom, drawn, exact, _) = h.state().basemap_drawn();
+        let now = Some((zoom, drawn));
+        same = if drawn > 0 && exact == drawn && now == last {
+            same + 1
+        } else {
+            0
+        };
+        last = now;
+        assert!(t.elapsed() < Duration::from_secs(30), "tiles never came");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn the_map_lies_over_a_basemap_of_local_tiles_with_the_boundaries() {
     use seatcast::places::tiles::BasemapSource;
@@ -714,25 +736,7 @@ fn the_map_lies_over_a_basemap_of_local_tiles_with_the_boundaries() {
             )
         });
     settle(&mut h, |app| app.settled());
-    // The tiles are read on their own thread, and the plot's bounds settle
-    // over the first frames: step until every tile drawn is at the zoom
-    // chosen (none standing in from a coarser one), five frames running.
-    let t = Instant::now();
-    let mut same = 0;
-    let mut last = None;
-    while same < 5 {
-        h.run_steps(1);
-        let (zoom, drawn, exact, _) = h.state().basemap_drawn();
-        let now = Some((zoom, drawn));
-        same = if drawn > 0 && exact == drawn && now == last {
-            same + 1
-        } else {
-            0
-        };
-        last = now;
-        assert!(t.elapsed() < Duration::from_secs(30), "tiles never came");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    tiles_settle(&mut h);
     let (zoom, drawn, _, problem) = h.state().basemap_drawn();
     assert_eq!(problem, None);
     // The two townships, 0.2° wide, with the plot's margins on a map some
@@ -772,4 +776,237 @@ fn the_map_lies_over_a_basemap_of_local_tiles_with_the_boundaries() {
     assert!(problem.is_some_and(|p| p.ends_with("no such folder")));
     h.get_by_label_contains("No basemap:");
     h.get_by_label("Shade the areas by seats short or spare");
+}
+
+#[test]
+fn the_plan_tab_has_the_map_with_its_tiles_and_a_click_places_a_new_school() {
+    use seatcast::places::tiles::BasemapSource;
+    let dir = tempfile::tempdir().unwrap();
+    let (roster, enrolment) = two_towns(dir.path());
+    let tiles = dir.path().join("tiles");
+    assert!(write_tiles(&tiles) > 20);
+    let towns =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/areas/towns.geojson");
+    let files = vec![roster, enrolment, towns];
+    let source = BasemapSource::Folder {
+        path: tiles.clone(),
+        datum: seatcast::places::datum::Datum::Wgs84,
+        attribution: "test tiles".into(),
+    };
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            SeatcastApp::new(
+                cc,
+                StartOptions {
+                    files: Some(files),
+                    lang: Some(Lang::En),
+                    remember: false,
+                    tab: Some(Tab::Plan),
+                    basemap: Some(source),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    settle(&mut h, |app| app.settled());
+    h.get_by_label("The plan on the map");
+    // The tiles come on their own thread: the Plan tab's map draws them.
+    let t = Instant::now();
+    while h.state().basemap_drawn().1 == 0 {
+        h.run_steps(1);
+        assert!(t.elapsed() < Duration::from_secs(30), "tiles never came");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.get_by_label_contains("Basemap zoom");
+    // Opening a school: the map says a click places it, and two clicks,
+    // the second further right, give two places in the townships' view,
+    // the second further east.
+    h.get_by_label("Add an action").click();
+    h.run_steps(2);
+    h.get_by_label("open a school").click();
+    // Run to rest: the harness checks that every widget has a name.
+    h.run();
+    h.get_by_label_contains("Click the map to place the new school");
+    let click = |h: &mut Harness<'_, SeatcastApp>, x: f32| {
+        let pos = eframe::egui::pos2(x, 480.0);
+        h.event(eframe::egui::Event::PointerMoved(pos));
+        h.run_steps(1);
+        for pressed in [true, false] {
+            h.event(eframe::egui::Event::PointerButton {
+                pos,
+                button: eframe::egui::PointerButton::Primary,
+                pressed,
+                modifiers: eframe::egui::Modifiers::NONE,
+            });
+            h.run_steps(1);
+        }
+        h.run_steps(2);
+        h.state().plan_place()
+    };
+    let first = click(&mut h, 1080.0);
+    let second = click(&mut h, 1240.0);
+    for p in [first, second] {
+        assert!((119.7..120.3).contains(&p[0]), "{p:?}");
+        assert!((29.8..30.3).contains(&p[1]), "{p:?}");
+    }
+    assert!(second[0] > first[0] + 0.01, "{first:?} {second:?}");
+    assert!((second[1] - first[1]).abs() < 1e-4, "{first:?} {second:?}");
+    // To five decimals, and the site is checked against the schools.
+    assert_eq!((second[0] * 1e5).round() / 1e5, second[0]);
+    h.get_by_label_contains("nearest school of these grades");
+    // New housing is placed the same way.
+    h.get_by_label("new housing").click();
+    h.run();
+    h.get_by_label_contains("Click the map to place the new housing");
+    let estate = click(&mut h, 1160.0);
+    assert!(estate[0] > first[0] && estate[0] < second[0], "{estate:?}");
+}
+
+#[test]
+fn a_raster_pmtiles_file_is_drawn_under_the_map() {
+    use seatcast::places::tiles::BasemapSource;
+    let dir = tempfile::tempdir().unwrap();
+    let (roster, enrolment) = two_towns(dir.path());
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let files = vec![roster, enrolment, fixtures.join("areas/towns.geojson")];
+    // 91 flat tiles over the two townships, zooms 9 to 13
+    // (scripts/make_pmtiles_fixture.py).
+    let source = BasemapSource::PmTiles {
+        path: fixtures.join("tiles/towns.pmtiles"),
+        datum: seatcast::places::datum::Datum::Wgs84,
+        attribution: "test tiles".into(),
+    };
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            SeatcastApp::new(
+                cc,
+                StartOptions {
+                    files: Some(files),
+                    lang: Some(Lang::En),
+                    remember: false,
+                    tab: Some(Tab::Map),
+                    basemap: Some(source),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    settle(&mut h, |app| app.settled());
+    tiles_settle(&mut h);
+    // The same view as the tile folder's: zoom 13, every tile from the file.
+    let (zoom, drawn, exact, problem) = h.state().basemap_drawn();
+    assert_eq!(problem, None);
+    assert_eq!(zoom, 13);
+    assert!((15..=96).contains(&drawn), "{drawn} tiles");
+    assert_eq!(exact, drawn);
+    h.get_by_label(&format!("Basemap zoom {zoom}, {drawn} tiles"));
+}
+
+/// A tile server on the loopback interface (no network is touched): every
+/// GET gets a flat 256-pixel PNG, cacheable for an hour, while `up`; else
+/// 503. Counts the tiles served.
+fn serve_tiles() -> (
+    u16,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let served = Arc::new(AtomicUsize::new(0));
+    let up = Arc::new(AtomicBool::new(true));
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(256, 256, image::Rgb([200, 220, 240]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let (s, u) = (served.clone(), up.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let (s, u, png) = (s.clone(), u.clone(), png.clone());
+            std::thread::spawn(move || {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let reply = if u.load(Ordering::SeqCst) {
+                    s.fetch_add(1, Ordering::SeqCst);
+                    let mut r = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\n\
+                         Cache-Control: public, max-age=3600\r\nConnection: close\r\n\r\n",
+                        png.len()
+                    )
+                    .into_bytes();
+                    r.extend_from_slice(&png);
+                    r
+                } else {
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .to_vec()
+                };
+                let _ = stream.write_all(&reply);
+            });
+        }
+    });
+    (port, served, up)
+}
+
+#[test]
+fn online_tiles_are_downloaded_once_and_then_drawn_from_the_disk_cache() {
+    use seatcast::places::tiles::{BasemapSource, OnlineTiles};
+    use std::sync::atomic::Ordering;
+    let dir = tempfile::tempdir().unwrap();
+    let (roster, enrolment) = two_towns(dir.path());
+    let towns =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/areas/towns.geojson");
+    let files = vec![roster, enrolment, towns];
+    let (port, served, up) = serve_tiles();
+    let source = BasemapSource::Online(OnlineTiles {
+        url: format!("http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"),
+        subdomains: String::new(),
+        attribution: "loopback tiles".into(),
+        datum: seatcast::places::datum::Datum::Wgs84,
+        max_zoom: 18,
+    });
+    let cache = dir.path().join("tile-cache");
+    let open = |files: Vec<PathBuf>| {
+        let (source, cache) = (source.clone(), cache.clone());
+        let mut h = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .build_eframe(move |cc| {
+                SeatcastApp::new(
+                    cc,
+                    StartOptions {
+                        files: Some(files),
+                        lang: Some(Lang::En),
+                        remember: false,
+                        tab: Some(Tab::Map),
+                        basemap: Some(source),
+                        tile_cache: Some(cache),
+                        ..StartOptions::default()
+                    },
+                )
+            });
+        settle(&mut h, |app| app.settled());
+        tiles_settle(&mut h);
+        h.state().basemap_drawn()
+    };
+    // Downloaded: the same view as the tile folder's, every tile from the
+    // server, and the credit in the corner.
+    let (zoom, drawn, exact, problem) = open(files.clone());
+    assert_eq!((zoom, problem), (13, None));
+    assert_eq!(exact, drawn);
+    let first = served.load(Ordering::SeqCst);
+    assert!(first >= drawn, "{first} served for {drawn} drawn");
+    assert!(cache.is_dir());
+    // The server down, a new window: the tiles come from the disk cache.
+    up.store(false, Ordering::SeqCst);
+    let (zoom, again, exact, _) = open(files);
+    assert_eq!((zoom, again, exact), (13, drawn, drawn));
+    assert_eq!(served.load(Ordering::SeqCst), first);
 }

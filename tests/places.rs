@@ -442,6 +442,136 @@ mod roads_in_the_plan {
         );
     }
 
+    /// 小校 merged into 中心校 in 2026, and 500 dwellings the same fall at
+    /// 河西新区 (120.002, 30.01), 192.6 m east of 小校's node 4 on the west
+    /// bank. In a straight line 中心校 is nearest (770.3 m; 南校 1,128.5 m);
+    /// on foot by road 南校 is: 192.6 m to node 4, then 1,112.0 m south to
+    /// node 1 = 1,304.5 m, where 中心校 is 192.6 + 3,186.9 = 3,379.5 m round
+    /// the river.
+    fn housing_scenario(walking: PlannerSettings) -> Scenario {
+        use seatcast::engine::plan::actions::{Action, Receiver};
+        use seatcast::model::Coords;
+        Scenario {
+            planner: walking,
+            actions: vec![
+                Action::Merge {
+                    year: 2026,
+                    school: "小校".into(),
+                    into: vec![Receiver {
+                        school: "中心校".into(),
+                        share: 1.0,
+                    }],
+                },
+                Action::Housing {
+                    year: 2026,
+                    name: "河西新区".into(),
+                    coords: Some(Coords::LonLat {
+                        lon: 120.002,
+                        lat: 30.01,
+                    }),
+                    area: None,
+                    dwellings: 500.0,
+                    years_to_full: 3.0,
+                    per_100: None,
+                    schools: Vec::new(),
+                },
+            ],
+            ..Scenario::default()
+        }
+    }
+
+    #[test]
+    fn new_housing_sends_its_pupils_to_the_nearest_school_by_road() {
+        let dir = tempfile::tempdir().unwrap();
+        let walking = PlannerSettings {
+            transport: false,
+            ..PlannerSettings::default()
+        };
+        let goes_to = |files: &[PathBuf]| {
+            let l = load_paths(files, &ImportOptions::default()).expect("loads");
+            let e = Engine::new(Arc::new(l.dataset));
+            let o = e.outcome(&housing_scenario(walking)).expect("outcome");
+            let dev = o.plan.developments[0].clone();
+            let mut to: Vec<(String, f64, bool)> = dev
+                .school_of_slot
+                .iter()
+                .zip(&dev.travel_of_slot)
+                .filter_map(|(s, t)| {
+                    let (km, road) = (*t)?;
+                    Some((o.dataset.schools[(*s)?].name.clone(), km * 1000.0, road))
+                })
+                .collect();
+            to.dedup_by(|a, b| a.0 == b.0);
+            to
+        };
+        let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
+        let straight = goes_to(&files);
+        assert_eq!(straight.len(), 1, "{straight:?}");
+        assert_eq!(straight[0].0, "中心校");
+        assert!(
+            (straight[0].1 - 770.3).abs() < 1.0 && !straight[0].2,
+            "{straight:?}"
+        );
+        files.push(extract());
+        let road = goes_to(&files);
+        assert_eq!(road.len(), 1, "{road:?}");
+        assert_eq!(road[0].0, "南校");
+        assert!((road[0].1 - 1304.5).abs() < 1.0 && road[0].2, "{road:?}");
+    }
+
+    /// A new primary school east of 中心校 at (120.012, 30.01): 192.6 m
+    /// from 中心校's node 3. 河西新区 is 962.9 m away in a straight line,
+    /// within the 3 km walk; by road it is 192.6 + 3,186.9 + 192.6 =
+    /// 3,572.0 m, beyond it, 53.6 minutes at 4 km/h.
+    #[test]
+    fn a_new_schools_site_is_checked_by_road_against_the_new_estates() {
+        use seatcast::engine::plan::site;
+        use seatcast::model::Coords;
+        let dir = tempfile::tempdir().unwrap();
+        let walking = PlannerSettings {
+            transport: false,
+            ..PlannerSettings::default()
+        };
+        let check = |files: &[PathBuf]| {
+            let l = load_paths(files, &ImportOptions::default()).expect("loads");
+            let e = Engine::new(Arc::new(l.dataset));
+            let o = e.outcome(&housing_scenario(walking)).expect("outcome");
+            site::check(
+                &o.dataset,
+                &o.plan,
+                &walking,
+                Coords::LonLat {
+                    lon: 120.012,
+                    lat: 30.01,
+                },
+                [1, 2],
+                2027,
+            )
+        };
+        let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
+        let c = check(&files);
+        assert_eq!(c.radius_km, 3.0);
+        let n = c.nearest.expect("a nearest school");
+        assert_eq!(n.name, "中心校");
+        assert!((n.km * 1000.0 - 192.6).abs() < 1.0 && !n.by_road, "{n:?}");
+        assert_eq!(c.estates.len(), 1);
+        let e = &c.estates[0];
+        assert!(
+            (e.km * 1000.0 - 962.9).abs() < 1.0 && !e.by_road && e.within,
+            "{e:?}"
+        );
+        files.push(extract());
+        let c = check(&files);
+        let n = c.nearest.expect("a nearest school");
+        assert!(n.name == "中心校" && n.by_road, "{n:?}");
+        assert!((n.km * 1000.0 - 192.6).abs() < 1.0, "{n:?}");
+        let e = &c.estates[0];
+        assert_eq!(e.name, "河西新区");
+        assert!((e.km * 1000.0 - 3572.0).abs() < 1.0 && e.by_road, "{e:?}");
+        assert!(!e.within, "{e:?}");
+        assert!((e.minutes - 53.6).abs() < 0.05, "{e:?}");
+    }
+
     #[test]
     fn a_broken_extract_is_reported_and_the_data_still_loads() {
         let dir = tempfile::tempdir().unwrap();

@@ -44,6 +44,9 @@ pub struct StartOptions {
     pub scenario: Option<Scenario>,
     /// A basemap to start with instead of the remembered one.
     pub basemap: Option<crate::places::tiles::BasemapSource>,
+    /// Where downloaded tiles are kept (default with `remember`: `tiles/`
+    /// in the app's storage folder; else none).
+    pub tile_cache: Option<PathBuf>,
     /// When the program started, to report the time to the first frame
     /// (printed when `SEATCAST_TIMING` is set).
     pub started: Option<Instant>,
@@ -238,12 +241,12 @@ impl SeatcastApp {
             remember: start.remember,
             screenshot: start.screenshot.map(|p| (p, Shot::Waiting(0))),
             // Downloaded tiles are kept beside the remembered state.
-            basemap: super::basemap::Basemap::new(
+            basemap: super::basemap::Basemap::new(start.tile_cache.clone().or_else(|| {
                 start
                     .remember
                     .then(|| eframe::storage_dir("seatcast").map(|d| d.join("tiles")))
-                    .flatten(),
-            ),
+                    .flatten()
+            })),
             screenshot_error: None,
             frame_ms: None,
             timing: start
@@ -319,6 +322,11 @@ impl SeatcastApp {
             b.exact,
             b.problem.as_ref().map(|p| p.explain(Lang::En)),
         )
+    }
+
+    /// The place typed or clicked in the Plan tab's form (for tests).
+    pub fn plan_place(&self) -> [f64; 2] {
+        self.panels.plan.place()
     }
 
     /// The column-mapping step, while open (for tests).

@@ -296,6 +296,7 @@ pub fn screenshot(
         autosave: None,
         scenario,
         basemap,
+        tile_cache: None,
     };
     let error = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
     // Each renderer in turn, as the window does.

@@ -379,7 +379,12 @@ impl Engine {
         bands: Option<Arc<ErrorBands>>,
     ) -> Result<Outcome, EngineError> {
         let method = self.method(scenario);
-        let plan = actions::resolve(&self.dataset, method.ratios(), &scenario.actions)?;
+        let plan = actions::resolve(
+            &self.dataset,
+            method.ratios(),
+            &scenario.actions,
+            scenario.planner.mode(),
+        )?;
         let mut projection = method.project(&self.dataset, &self.observed, scenario, Some(&plan));
         plan::housing::add_pupils(&mut projection, &self.dataset, &plan, &scenario.housing);
         Ok(Outcome::assemble(

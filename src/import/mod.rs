@@ -86,7 +86,15 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
     for path in paths {
         // A road extract (OpenStreetMap .osm.pbf): road distances.
         if crate::places::roads::is_road_file(path) {
-            match crate::places::roads::cached(path) {
+            // A panic inside the .pbf reader is a damaged file, not a crash.
+            let read = guard::catch_reader_panic(|| crate::places::roads::cached(path))
+                .unwrap_or_else(|| {
+                    Err(crate::places::roads::RoadsError::Damaged {
+                        path: path.clone(),
+                        what: "the reader failed on it".into(),
+                    })
+                });
+            match read {
                 Ok(g) => roads = Some((g, path)),
                 Err(e) => problems.push(crate::diagnostics::Problem::new(
                     crate::diagnostics::ProblemKind::BadRoadFile {
@@ -100,7 +108,14 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         }
         // Boundary files (GeoJSON, Shapefile) hold the areas' outlines.
         if crate::places::areas::is_boundary_file(path) {
-            match crate::places::areas::read(path, datum) {
+            let read = guard::catch_reader_panic(|| crate::places::areas::read(path, datum))
+                .unwrap_or_else(|| {
+                    Err(crate::places::areas::AreasError::Damaged {
+                        path: path.clone(),
+                        what: "the reader failed on it".into(),
+                    })
+                });
+            match read {
                 Ok(b) => boundaries.extend(b),
                 Err(e) => problems.push(crate::diagnostics::Problem::new(
                     crate::diagnostics::ProblemKind::BadBoundaryFile {
@@ -138,7 +153,11 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
 /// The schools' road distances from an extract, and the datum check: a
 /// note of what was joined, and a warning when the schools lie far from
 /// the roads as read but near them in another datum.
-fn with_roads(loaded: &mut Loaded, graph: &crate::places::roads::RoadGraph, path: &Path) {
+fn with_roads(
+    loaded: &mut Loaded,
+    graph: &std::sync::Arc<crate::places::roads::RoadGraph>,
+    path: &Path,
+) {
     let points: Vec<Option<(f64, f64)>> = loaded
         .dataset
         .schools

@@ -300,6 +300,108 @@ pub fn cached(path: &Path) -> Result<Arc<RoadGraph>, RoadsError> {
     Ok(g)
 }
 
+/// A road graph shared by the datasets read with it, keeping its last few
+/// searches from a point: a plan's new estates and a new school's site are
+/// searched again at every recompute, and a county-wide search takes tens
+/// of milliseconds.
+#[derive(Clone)]
+pub struct SharedGraph {
+    pub graph: Arc<RoadGraph>,
+    searches: Arc<std::sync::Mutex<Vec<(Search, Reached)>>>,
+}
+
+/// A point joined to the graph: its nearest node and the straight leg to
+/// it, metres.
+pub type Joined = (NodeIndex, f64);
+
+/// A search kept: (start node, mode, limit in whole metres).
+type Search = (usize, Mode, u64);
+
+/// Road metres to every node a search reached.
+type Reached = Arc<HashMap<NodeIndex, f64>>;
+
+/// How many searches a graph keeps.
+const SEARCHES_KEPT: usize = 8;
+
+impl PartialEq for SharedGraph {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.graph, &other.graph)
+    }
+}
+
+impl std::fmt::Debug for SharedGraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedGraph({} nodes)", self.graph.points.len())
+    }
+}
+
+impl SharedGraph {
+    pub fn new(graph: Arc<RoadGraph>) -> SharedGraph {
+        SharedGraph {
+            graph,
+            searches: Arc::default(),
+        }
+    }
+
+    /// Road metres from a node to every node within `max_m`, from the kept
+    /// searches when this one was made lately.
+    fn search(&self, from: NodeIndex, mode: Mode, max_m: f64) -> Reached {
+        let key = (from.index(), mode, max_m.max(0.0).round() as u64);
+        if let Ok(kept) = self.searches.lock()
+            && let Some((_, found)) = kept.iter().find(|(k, _)| *k == key)
+        {
+            return found.clone();
+        }
+        let found = Arc::new(self.graph.within(from, mode, max_m));
+        if let Ok(mut kept) = self.searches.lock() {
+            if kept.len() >= SEARCHES_KEPT {
+                kept.remove(0);
+            }
+            kept.push((key, found.clone()));
+        }
+        found
+    }
+
+    /// Road km from a WGS-84 point to each of `to` for a mode, within
+    /// `max_km` of road (the straight legs to the road count in the
+    /// distance). None where no road joins them within it, or a point is
+    /// missing.
+    pub fn from_point(
+        &self,
+        from: (f64, f64),
+        to: &[Option<(f64, f64)>],
+        mode: Mode,
+        max_km: f64,
+    ) -> Vec<Option<f64>> {
+        let joined: Vec<Option<Joined>> = to
+            .iter()
+            .map(|p| p.and_then(|(lon, lat)| self.graph.nearest(lon, lat)))
+            .collect();
+        self.from_point_to_joined(from, &joined, mode, max_km)
+    }
+
+    /// As [`SharedGraph::from_point`], to points already joined to the
+    /// graph (a school's node is found once, at load).
+    pub fn from_point_to_joined(
+        &self,
+        from: (f64, f64),
+        to: &[Option<Joined>],
+        mode: Mode,
+        max_km: f64,
+    ) -> Vec<Option<f64>> {
+        let Some((start, leg)) = self.graph.nearest(from.0, from.1) else {
+            return vec![None; to.len()];
+        };
+        let reached = self.search(start, mode, max_km * 1000.0);
+        to.iter()
+            .map(|j| {
+                let (node, leg_to) = (*j)?;
+                reached.get(&node).map(|m| (m + leg + leg_to) / 1000.0)
+            })
+            .collect()
+    }
+}
+
 /// How far road distances between schools are worked out: on foot to
 /// twice the widest walking radius, by bus to twice the widest bus radius
 /// (the merge planner's reach).
@@ -317,6 +419,26 @@ pub struct RoadDistances {
     /// Each school's straight leg to its nearest road node, metres (None:
     /// no longitude/latitude).
     pub off_road_m: Vec<Option<f32>>,
+    /// The graph itself, for distances from places that are not schools
+    /// (a new estate, a new school's site). Not saved: it is read again
+    /// from the extract.
+    #[serde(skip)]
+    pub graph: Option<SharedGraph>,
+    /// Each school's nearest road node as joined at load (with
+    /// `off_road_m`, its leg), so a search from a new place need not look
+    /// the schools up again. Not saved, as the graph is not.
+    #[serde(skip)]
+    pub nodes: Vec<Option<u32>>,
+}
+
+impl RoadDistances {
+    /// School `i` joined to the graph, as at load (None: it was not, or
+    /// the school is new to this dataset).
+    pub fn joined(&self, i: usize) -> Option<Joined> {
+        let node = (*self.nodes.get(i)?)?;
+        let leg = (*self.off_road_m.get(i)?)?;
+        Some((NodeIndex::new(node as usize), f64::from(leg)))
+    }
 }
 
 impl RoadDistances {
@@ -340,7 +462,7 @@ impl RoadDistances {
     /// None: no longitude/latitude) within the limits: one bounded search a
     /// school and mode, spread over the cores.
     pub fn compute(
-        graph: &RoadGraph,
+        graph: &Arc<RoadGraph>,
         file: String,
         points: &[Option<(f64, f64)>],
     ) -> RoadDistances {
@@ -377,7 +499,20 @@ impl RoadDistances {
             file,
             pairs,
             off_road_m: joined.iter().map(|j| j.map(|(_, m)| m as f32)).collect(),
+            graph: Some(SharedGraph::new(graph.clone())),
+            nodes: joined
+                .iter()
+                .map(|j| j.map(|(n, _)| n.index() as u32))
+                .collect(),
         }
+    }
+}
+
+/// How far road distances are searched for a mode, km.
+pub fn limit_km(mode: Mode) -> f64 {
+    match mode {
+        Mode::Walk => WALK_LIMIT_KM,
+        Mode::Bus => BUS_LIMIT_KM,
     }
 }
 

@@ -19,6 +19,11 @@ use egui_plot::{
 /// into series once per result, not every frame).
 #[derive(Default)]
 pub struct Map {
+    /// The plot's id (None: "map", the Map tab's).
+    id: Option<&'static str>,
+    /// The extent the plot was last reset to: new data with another extent
+    /// resets the view (else the plot keeps where it was).
+    shown: Option<[f64; 4]>,
     layout: Option<(u64, Layout)>,
     /// The choropleth (on unless turned off): shade the areas by seats
     /// short or spare, of a level (None: all) in a year (None: the base
@@ -67,6 +72,11 @@ struct Layout {
     aspect: f32,
     /// Schools placed on the map, with their points.
     placed: Vec<(usize, [f64; 2])>,
+    /// What the map shows until the planner pans or zooms (double-click
+    /// goes back): the schools and areas with a margin, [x0, y0, x1, y1].
+    /// Fixed, so that what is drawn over them (a radius, a site, tiles)
+    /// does not move the view.
+    extent: [f64; 4],
     /// One series per (warning, size class) that has schools.
     series: Vec<(Warning, usize, Vec<[f64; 2]>)>,
     plan: PlanMarks,
@@ -133,10 +143,44 @@ impl Layout {
             }
         }
         let plan = PlanMarks::new(o, &placed);
+        let mut extent = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let mut take = |p: &[f64; 2]| {
+            if p[0].is_finite() && p[1].is_finite() {
+                extent = [
+                    extent[0].min(p[0]),
+                    extent[1].min(p[1]),
+                    extent[2].max(p[0]),
+                    extent[3].max(p[1]),
+                ];
+            }
+        };
+        placed.iter().for_each(|(_, p)| take(p));
+        if use_lonlat {
+            d.boundaries
+                .iter()
+                .flat_map(|b| &b.polygons)
+                .filter_map(|rings| rings.first())
+                .flatten()
+                .for_each(&mut take);
+        }
+        // A margin of 5 % a side, and at least a little room round one school.
+        let least = if use_lonlat { 0.01 } else { 1.0 };
+        let (w, h) = (
+            (extent[2] - extent[0]).max(least),
+            (extent[3] - extent[1]).max(least),
+        );
+        let (cx, cy) = ((extent[0] + extent[2]) / 2.0, (extent[1] + extent[3]) / 2.0);
+        let extent = [cx - w * 0.55, cy - h * 0.55, cx + w * 0.55, cy + h * 0.55];
         Layout {
             lonlat: use_lonlat,
             aspect,
             placed,
+            extent,
             series,
             plan,
         }
@@ -166,6 +210,319 @@ fn radius(pupils: f64) -> f32 {
     (2.0 + pupils.max(0.0).sqrt() / 3.0).min(22.0) as f32
 }
 
+/// What another tab adds to the map: the Plan tab draws the place being
+/// entered in its form, and picks it with a click.
+#[derive(Default)]
+pub struct Extras {
+    pub site: Option<Site>,
+    /// A click on the map picks its point (the canvas answers it) instead
+    /// of opening the school under the pointer.
+    pub pick: bool,
+}
+
+/// A place being entered: a new school's site or a new estate.
+pub struct Site {
+    pub at: Coords,
+    pub label: String,
+    /// A new estate (a diamond), else a new school (a star).
+    pub housing: bool,
+    /// The service radius drawn round it, km.
+    pub radius_km: Option<f64>,
+    /// Where a line goes from it: the schools or estates it is checked against.
+    pub links: Vec<Coords>,
+}
+
+impl Map {
+    /// A map for another tab: the plot under its own id, areas outlined
+    /// but not shaded.
+    pub fn compact(id: &'static str) -> Map {
+        Map {
+            id: Some(id),
+            shade_off: true,
+            ..Map::default()
+        }
+    }
+
+    /// Lay the map out for this result (once per result). Whether any
+    /// school has coordinates to be drawn, and the map's units.
+    pub fn refresh(&mut self, computed: &crate::app::worker::Computed) -> Option<bool> {
+        if !matches!(&self.layout, Some((g, _)) if *g == computed.generation) {
+            self.layout = Some((computed.generation, Layout::new(&computed.outcome)));
+        }
+        let (_, l) = self.layout.as_ref()?;
+        (!l.placed.is_empty()).then_some(l.lonlat)
+    }
+
+    /// The plot: basemap, boundaries (shaded as chosen), schools, the
+    /// plan's marks, the selection and the extras. Hovering names a
+    /// school; a click opens it, or with `extras.pick` answers the point
+    /// clicked. Call [`Map::refresh`] first.
+    pub fn canvas_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &mut Cx<'_>,
+        extras: &Extras,
+    ) -> Option<Coords> {
+        let lang = cx.lang;
+        let computed = cx.computed?;
+        let o = &computed.outcome;
+        let d = &o.dataset;
+        let use_lonlat = self.layout.as_ref()?.1.lonlat;
+        let boundaries = use_lonlat && !d.boundaries.is_empty();
+        let base = o.projection.base_year;
+        let last = base + o.projection.horizon as i32;
+        let shade_year = self.shade_year.unwrap_or((base + 5).min(last));
+        let key = (computed.generation, self.shade_level, shade_year);
+        if boundaries && !self.shade_off && self.shades.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.shades = Some((key, area_balance(o, self.shade_level, shade_year)));
+        }
+        let shades: Option<&Vec<(f64, f64)>> = self
+            .shades
+            .as_ref()
+            .filter(|_| boundaries && !self.shade_off)
+            .map(|(_, v)| v);
+        let most = shades.map_or(1.0, |v| {
+            v.iter().map(|(a, b)| a.max(*b)).fold(1.0, f64::max)
+        });
+        let (_, layout) = self.layout.as_ref()?;
+        let (aspect, placed, extent) = (layout.aspect, &layout.placed, layout.extent);
+        let selected = cx.selected();
+        let basemap = &mut *cx.basemap;
+        let width = ui.available_width();
+        let mut plot = Plot::new(self.id.unwrap_or("map"))
+            .data_aspect(aspect)
+            .default_x_bounds(extent[0], extent[2])
+            .default_y_bounds(extent[1], extent[3]);
+        if self.shown != Some(extent) {
+            plot = plot.reset();
+        }
+        let response = plot
+            .legend(Legend::default())
+            .show_grid(false)
+            .x_axis_label(lang.pick(
+                if use_lonlat {
+                    "经度"
+                } else {
+                    "X（公里）"
+                },
+                if use_lonlat { "longitude" } else { "X (km)" },
+            ))
+            .y_axis_label(lang.pick(
+                if use_lonlat {
+                    "纬度"
+                } else {
+                    "Y（公里）"
+                },
+                if use_lonlat { "latitude" } else { "Y (km)" },
+            ))
+            .show(ui, |plot| {
+                if use_lonlat {
+                    basemap.tiles_ui(plot, width);
+                }
+                if boundaries {
+                    boundaries_ui(plot, d, shades, most, lang);
+                }
+                // One series per (warning, size class): few plot items even
+                // with thousands of schools.
+                for (w, size, pts) in &layout.series {
+                    plot.points(
+                        Points::new(warning_name(*w, lang), pts.clone())
+                            .radius(radius(class_pupils(*size)))
+                            .shape(MarkerShape::Circle)
+                            .filled(true)
+                            .color(warning_color(*w).gamma_multiply(0.8)),
+                    );
+                }
+                layout.plan.ui(plot, lang);
+                if let Some((i, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
+                    let level = d.schools[*i].level;
+                    let km = cx.state.scenario.planner.radius_km(level);
+                    plot.line(
+                        Line::new(
+                            match lang {
+                                Lang::Zh => format!("服务半径 {km:.0} 公里"),
+                                Lang::En => format!("service radius {km:.0} km"),
+                            },
+                            circle(*p, km, use_lonlat),
+                        )
+                        .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4))
+                        .style(LineStyle::dashed_loose()),
+                    );
+                    plot.points(
+                        Points::new(lang.pick("所选学校", "selected"), vec![*p])
+                            .radius(radius(o.schools[*i].pupils_now) + 4.0)
+                            .shape(MarkerShape::Circle)
+                            .filled(false)
+                            .color(egui::Color32::BLACK),
+                    );
+                }
+                if let Some(site) = &extras.site
+                    && matches!(site.at, Coords::LonLat { .. }) == use_lonlat
+                {
+                    site_ui(plot, site, use_lonlat);
+                }
+            });
+        self.shown = Some(extent);
+        if use_lonlat {
+            basemap.attribution_ui(ui, response.response.rect, lang);
+        }
+        let t = response.transform;
+        if extras.pick {
+            if response.response.hovered() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+            }
+            if response.response.clicked()
+                && let Some(pos) = response.response.interact_pointer_pos()
+            {
+                let p = t.value_from_position(pos);
+                return Some(if use_lonlat {
+                    Coords::LonLat { lon: p.x, lat: p.y }
+                } else {
+                    Coords::Km { x: p.x, y: p.y }
+                });
+            }
+        }
+        // The school under the pointer: the nearest dot within its radius (+4 px).
+        let hovered = response.response.hover_pos().and_then(|pos| {
+            placed
+                .iter()
+                .map(|(i, p)| {
+                    let sp = t.position_from_point(&PlotPoint::new(p[0], p[1]));
+                    (*i, sp.distance(pos))
+                })
+                .filter(|(i, dist)| {
+                    *dist <= radius(class_pupils(size_class(o.schools[*i].pupils_now))) + 4.0
+                })
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(i, _)| i)
+        });
+        if let Some(i) = hovered {
+            let s = &d.schools[i];
+            let sum = &o.schools[i];
+            response.response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(&s.name);
+                ui.label(format!(
+                    "{} · {}",
+                    s.level.name(lang),
+                    s.area.as_deref().unwrap_or("—")
+                ));
+                ui.label(match lang {
+                    Lang::Zh => format!(
+                        "现有 {} 人；容量 {}；峰值 {} 人（{} 年）",
+                        thousands(sum.pupils_now.round() as i64),
+                        sum.capacity
+                            .map_or("—".into(), |c| thousands(c.round() as i64)),
+                        thousands(sum.peak.round() as i64),
+                        sum.peak_year
+                    ),
+                    Lang::En => format!(
+                        "{} pupils now; capacity {}; peak {} in {}",
+                        thousands(sum.pupils_now.round() as i64),
+                        sum.capacity
+                            .map_or("—".into(), |c| thousands(c.round() as i64)),
+                        thousands(sum.peak.round() as i64),
+                        sum.peak_year
+                    ),
+                });
+                ui.colored_label(warning_color(sum.warning), warning_name(sum.warning, lang));
+            });
+            if response.response.clicked() && !extras.pick {
+                cx.commands.push(Command::OpenSchool(i));
+            }
+        }
+        None
+    }
+}
+
+/// The areas' outlines with their names, filled by seats short (red) or
+/// spare (green) when shaded.
+fn boundaries_ui(
+    plot: &mut egui_plot::PlotUi<'_>,
+    d: &crate::model::Dataset,
+    shades: Option<&Vec<(f64, f64)>>,
+    most: f64,
+    lang: Lang,
+) {
+    for (k, b) in d.boundaries.iter().enumerate() {
+        let fill = shades.and_then(|v| v.get(k)).map(|&(short, spare)| {
+            if short > 0.0 {
+                egui::Color32::from_rgba_unmultiplied(
+                    0xd6,
+                    0x27,
+                    0x28,
+                    (40.0 + 160.0 * short / most) as u8,
+                )
+            } else {
+                egui::Color32::from_rgba_unmultiplied(
+                    0x2c,
+                    0xa0,
+                    0x2c,
+                    (20.0 + 120.0 * spare / most) as u8,
+                )
+            }
+        });
+        for (j, rings) in b.polygons.iter().enumerate() {
+            let Some(outer) = rings.first() else { continue };
+            let name = lang.pick("片区边界", "area boundaries");
+            let mut poly = Polygon::new(name, outer.clone())
+                .stroke(egui::Stroke::new(1.2, egui::Color32::from_gray(120)));
+            poly = match fill {
+                Some(c) => poly.fill_color(c),
+                None => poly.fill_color(egui::Color32::TRANSPARENT),
+            };
+            plot.polygon(poly);
+            for hole in &rings[1..] {
+                plot.line(Line::new(name, hole.clone()).color(egui::Color32::from_gray(120)));
+            }
+            if j == 0
+                && let Some(c) = centroid(outer)
+            {
+                plot.text(Text::new(
+                    name,
+                    PlotPoint::new(c[0], c[1]),
+                    RichText::new(&b.name).weak(),
+                ));
+            }
+        }
+    }
+}
+
+/// The place being entered: its mark, its radius, and a line to each place
+/// it is checked against.
+fn site_ui(plot: &mut egui_plot::PlotUi<'_>, site: &Site, lonlat: bool) {
+    let colour = if site.housing {
+        egui::Color32::from_rgb(0xe0, 0x7a, 0x10)
+    } else {
+        egui::Color32::from_rgb(0x1f, 0x6f, 0xb4)
+    };
+    let at = point(site.at);
+    if let Some(km) = site.radius_km {
+        plot.line(
+            Line::new(site.label.clone(), circle(at, km, lonlat))
+                .color(colour)
+                .style(LineStyle::dashed_loose()),
+        );
+    }
+    for l in &site.links {
+        plot.line(
+            Line::new(site.label.clone(), vec![at, point(*l)])
+                .color(colour)
+                .style(LineStyle::dotted_dense()),
+        );
+    }
+    plot.points(
+        Points::new(site.label.clone(), vec![at])
+            .shape(if site.housing {
+                MarkerShape::Diamond
+            } else {
+                MarkerShape::Asterisk
+            })
+            .filled(true)
+            .radius(12.0)
+            .color(colour),
+    );
+}
+
 impl View for Map {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
@@ -173,15 +530,7 @@ impl View for Map {
             waiting_ui(ui, lang);
             return;
         };
-        let d = &computed.outcome.dataset;
-        let o = &computed.outcome;
-        if !matches!(&self.layout, Some((g, _)) if *g == computed.generation) {
-            self.layout = Some((computed.generation, Layout::new(o)));
-        }
-        let Some((_, layout)) = &self.layout else {
-            return;
-        };
-        if layout.placed.is_empty() {
+        let Some(use_lonlat) = self.refresh(computed) else {
             ui.add_space(20.0);
             ui.label(
                 RichText::new(lang.pick(
@@ -195,17 +544,15 @@ impl View for Map {
                 "Add Longitude and Latitude columns (or X and Y in km) to the roster and open it again.",
             ));
             return;
-        }
-        let (use_lonlat, aspect, placed) = (layout.lonlat, layout.aspect, &layout.placed);
+        };
+        let o = &computed.outcome;
         // The areas' outlines (longitude/latitude maps), and the choropleth.
-        let boundaries = use_lonlat && !d.boundaries.is_empty();
+        let boundaries = use_lonlat && !o.dataset.boundaries.is_empty();
         let base = o.projection.base_year;
         let last = base + o.projection.horizon as i32;
-        let selected = cx.selected();
-        let basemap = &mut *cx.basemap;
         if use_lonlat {
-            basemap.sync(&cx.state.basemap, ui.ctx());
-            basemap.status_ui(ui, &cx.state.basemap, lang);
+            cx.basemap.sync(&cx.state.basemap, ui.ctx());
+            cx.basemap.status_ui(ui, &cx.state.basemap, lang);
         }
         if boundaries {
             ui.horizontal(|ui| {
@@ -253,184 +600,11 @@ impl View for Map {
                 }
             });
         }
-        let shade_year = self.shade_year.unwrap_or((base + 5).min(last));
-        let key = (computed.generation, self.shade_level, shade_year);
-        if boundaries && !self.shade_off && self.shades.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.shades = Some((key, area_balance(o, self.shade_level, shade_year)));
-        }
-        let shades: Option<&Vec<(f64, f64)>> = self
-            .shades
-            .as_ref()
-            .filter(|_| boundaries && !self.shade_off)
-            .map(|(_, v)| v);
-        let most = shades.map_or(1.0, |v| {
-            v.iter().map(|(a, b)| a.max(*b)).fold(1.0, f64::max)
-        });
         ui.label(RichText::new(lang.pick(
             "圆点大小表示现有学生数，颜色表示预测期内最强的预警；点击圆点查看该校。",
             "Dot size: pupils now; colour: the strongest warning over the projection. Click a dot to open the school.",
         )).weak());
-        let width = ui.available_width();
-        let response = Plot::new("map")
-            .data_aspect(aspect)
-            .legend(Legend::default())
-            .show_grid(false)
-            .x_axis_label(lang.pick(
-                if use_lonlat {
-                    "经度"
-                } else {
-                    "X（公里）"
-                },
-                if use_lonlat { "longitude" } else { "X (km)" },
-            ))
-            .y_axis_label(lang.pick(
-                if use_lonlat {
-                    "纬度"
-                } else {
-                    "Y（公里）"
-                },
-                if use_lonlat { "latitude" } else { "Y (km)" },
-            ))
-            .show(ui, |plot| {
-                if use_lonlat {
-                    basemap.tiles_ui(plot, width);
-                }
-                if boundaries {
-                    for (k, b) in d.boundaries.iter().enumerate() {
-                        let fill = shades.and_then(|v| v.get(k)).map(|&(short, spare)| {
-                            if short > 0.0 {
-                                egui::Color32::from_rgba_unmultiplied(
-                                    0xd6,
-                                    0x27,
-                                    0x28,
-                                    (40.0 + 160.0 * short / most) as u8,
-                                )
-                            } else {
-                                egui::Color32::from_rgba_unmultiplied(
-                                    0x2c,
-                                    0xa0,
-                                    0x2c,
-                                    (20.0 + 120.0 * spare / most) as u8,
-                                )
-                            }
-                        });
-                        for (j, rings) in b.polygons.iter().enumerate() {
-                            let Some(outer) = rings.first() else { continue };
-                            let name = lang.pick("片区边界", "area boundaries");
-                            let mut poly = Polygon::new(name, outer.clone())
-                                .stroke(egui::Stroke::new(1.2, egui::Color32::from_gray(120)));
-                            poly = match fill {
-                                Some(c) => poly.fill_color(c),
-                                None => poly.fill_color(egui::Color32::TRANSPARENT),
-                            };
-                            plot.polygon(poly);
-                            for hole in &rings[1..] {
-                                plot.line(
-                                    Line::new(name, hole.clone())
-                                        .color(egui::Color32::from_gray(120)),
-                                );
-                            }
-                            if j == 0
-                                && let Some(c) = centroid(outer)
-                            {
-                                plot.text(Text::new(
-                                    name,
-                                    PlotPoint::new(c[0], c[1]),
-                                    RichText::new(&b.name).weak(),
-                                ));
-                            }
-                        }
-                    }
-                }
-                // One series per (warning, size class): few plot items even
-                // with thousands of schools.
-                for (w, size, pts) in &layout.series {
-                    plot.points(
-                        Points::new(warning_name(*w, lang), pts.clone())
-                            .radius(radius(class_pupils(*size)))
-                            .shape(MarkerShape::Circle)
-                            .filled(true)
-                            .color(warning_color(*w).gamma_multiply(0.8)),
-                    );
-                }
-                layout.plan.ui(plot, lang);
-                if let Some((i, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
-                    let level = d.schools[*i].level;
-                    let km = cx.state.scenario.planner.radius_km(level);
-                    plot.line(
-                        Line::new(
-                            match lang {
-                                Lang::Zh => format!("服务半径 {km:.0} 公里"),
-                                Lang::En => format!("service radius {km:.0} km"),
-                            },
-                            circle(*p, km, use_lonlat),
-                        )
-                        .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4))
-                        .style(LineStyle::dashed_loose()),
-                    );
-                }
-                if let Some((_, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
-                    plot.points(
-                        Points::new(lang.pick("所选学校", "selected"), vec![*p])
-                            .radius(radius(o.schools[selected.unwrap_or(0)].pupils_now) + 4.0)
-                            .shape(MarkerShape::Circle)
-                            .filled(false)
-                            .color(egui::Color32::BLACK),
-                    );
-                }
-            });
-        if use_lonlat {
-            basemap.attribution_ui(ui, response.response.rect, lang);
-        }
-        // The school under the pointer: the nearest dot within its radius (+4 px).
-        let t = response.transform;
-        let hovered = response.response.hover_pos().and_then(|pos| {
-            placed
-                .iter()
-                .map(|(i, p)| {
-                    let sp = t.position_from_point(&PlotPoint::new(p[0], p[1]));
-                    (*i, sp.distance(pos))
-                })
-                .filter(|(i, dist)| {
-                    *dist <= radius(class_pupils(size_class(o.schools[*i].pupils_now))) + 4.0
-                })
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(i, _)| i)
-        });
-        if let Some(i) = hovered {
-            let s = &d.schools[i];
-            let sum = &o.schools[i];
-            response.response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.strong(&s.name);
-                ui.label(format!(
-                    "{} · {}",
-                    s.level.name(lang),
-                    s.area.as_deref().unwrap_or("—")
-                ));
-                ui.label(match lang {
-                    Lang::Zh => format!(
-                        "现有 {} 人；容量 {}；峰值 {} 人（{} 年）",
-                        thousands(sum.pupils_now.round() as i64),
-                        sum.capacity
-                            .map_or("—".into(), |c| thousands(c.round() as i64)),
-                        thousands(sum.peak.round() as i64),
-                        sum.peak_year
-                    ),
-                    Lang::En => format!(
-                        "{} pupils now; capacity {}; peak {} in {}",
-                        thousands(sum.pupils_now.round() as i64),
-                        sum.capacity
-                            .map_or("—".into(), |c| thousands(c.round() as i64)),
-                        thousands(sum.peak.round() as i64),
-                        sum.peak_year
-                    ),
-                });
-                ui.colored_label(warning_color(sum.warning), warning_name(sum.warning, lang));
-            });
-            if response.response.clicked() {
-                cx.commands.push(Command::OpenSchool(i));
-            }
-        }
+        self.canvas_ui(ui, cx, &Extras::default());
     }
 }
 

@@ -5,7 +5,8 @@
 use super::{Cx, View, waiting_ui};
 use crate::app::commands::Command;
 use crate::engine::plan::actions::{Action, Receiver};
-use crate::engine::plan::planner::{self, Candidate, Expansion};
+use crate::engine::plan::planner::{self, Candidate, Expansion, PlannerSettings};
+use crate::engine::plan::site::{SiteCheck, SiteLink};
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use eframe::egui::{self, RichText};
@@ -42,10 +43,43 @@ struct Form {
     error: Option<String>,
 }
 
-#[derive(Default)]
+impl Form {
+    /// The number fields' starting values for the kind chosen: they are
+    /// shared between kinds (classrooms, dwellings; a share, years to full).
+    fn defaults_for_kind(&mut self) {
+        let (number, share) = match self.kind {
+            Kind::Housing => (1000.0, 3.0),
+            Kind::Open => (12.0, 30.0),
+            Kind::EntryShare => (0.0, 100.0),
+            _ => (6.0, 30.0),
+        };
+        self.number = number;
+        self.share_pct = share;
+        self.error = None;
+    }
+}
+
 pub struct Plan {
     form: Form,
+    /// The plan on a map beside the lists, where a click places a new
+    /// school or estate.
+    map: super::map::Map,
+    /// The last site check, by what it was worked out for.
+    site: Option<(SiteKey, SiteCheck)>,
 }
+
+impl Default for Plan {
+    fn default() -> Plan {
+        Plan {
+            form: Form::default(),
+            map: super::map::Map::compact("plan-map"),
+            site: None,
+        }
+    }
+}
+
+/// What a site check was worked out for: (generation, site's bits, grades, year).
+type SiteKey = (u64, [u64; 2], [i8; 2], i32);
 
 impl View for Plan {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
@@ -63,7 +97,31 @@ impl View for Plan {
             self.form.share_pct = 30.0;
         }
         let lists = computed.planner.clone();
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        if let Some(lonlat) = self.map.refresh(computed) {
+            let wide = ui.available_width();
+            egui::Panel::right("plan-map-panel")
+                .resizable(true)
+                .default_size(wide * 0.42)
+                .size_range(240.0..=wide * 0.7)
+                .show(ui, |ui| self.map_ui(ui, cx, lonlat));
+        }
+        // The lists in what the map leaves, clipped there and scrolled both
+        // ways (a merge's receivers run wide).
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::both().show(ui, |ui| self.lists_ui(ui, cx, lists.as_deref()))
+        });
+    }
+}
+
+impl Plan {
+    fn lists_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &mut Cx<'_>,
+        lists: Option<&crate::app::worker::Planner>,
+    ) {
+        let lang = cx.lang;
+        {
             header_ui(ui, cx);
             ui.separator();
             actions_ui(ui, cx);
@@ -74,7 +132,7 @@ impl View for Plan {
             .default_open(false)
             .show(ui, |ui| self.form_ui(ui, cx));
             ui.separator();
-            match &lists {
+            match lists {
                 Some(p) => {
                     merge_planner_ui(ui, cx, &p.candidates);
                     ui.separator();
@@ -89,7 +147,7 @@ impl View for Plan {
                     });
                 }
             }
-        });
+        }
     }
 }
 
@@ -97,9 +155,10 @@ impl View for Plan {
 fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     let lang = cx.lang;
     let Some(computed) = cx.computed else { return };
-    ui.horizontal(|ui| {
-        ui.label(lang.pick("情景名称：", "Scenario name:"));
-        ui.text_edit_singleline(&mut cx.state.scenario.name);
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(lang.pick("情景名称：", "Scenario name:"));
+        ui.text_edit_singleline(&mut cx.state.scenario.name)
+            .labelled_by(label.id);
         if ui
             .add_enabled(
                 !cx.state.undo.is_empty(),
@@ -266,6 +325,7 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     }
     let mut edit: Option<(usize, Edit, egui::Id)> = None;
     let actions = &cx.state.scenario.actions;
+    let outcome = cx.computed.map(|c| c.outcome.as_ref());
     let row_height = ui.spacing().interact_size.y + 4.0;
     // Only the rows in view are laid out: a plan can hold hundreds of merges.
     egui_extras::TableBuilder::new(ui)
@@ -295,7 +355,12 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 });
                 row.col(|ui| {
                     ui.horizontal(|ui| {
-                        ui.label(crate::text::plan::describe_action(a, lang));
+                        let r = ui.label(crate::text::plan::describe_action(a, lang));
+                        if let (Action::Housing { name, .. }, Some(o)) = (a, outcome)
+                            && let Some(t) = housing_schools_text(o, name, lang)
+                        {
+                            r.on_hover_text(t);
+                        }
                         if let Some((r, e)) = number_ui(ui, a)
                             && r.changed()
                         {
@@ -364,12 +429,13 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
     ui.heading(lang.pick("撤并建议", "Merge planner"));
     let p = &mut cx.state.scenario.planner;
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick("候选：学生少于", "Candidates: fewer than"));
+        let label = ui.label(lang.pick("候选：学生少于", "Candidates: fewer than"));
         ui.add(
             egui::DragValue::new(&mut p.small_pupils)
                 .range(0.0..=2000.0)
                 .speed(5.0),
-        );
+        )
+        .labelled_by(label.id);
         ui.label(lang.pick("人，或学位使用率低于", "pupils, or using under"));
         let mut pct = p.low_utilisation * 100.0;
         if ui
@@ -634,6 +700,85 @@ fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Expansion]) {
 }
 
 impl Plan {
+    /// The form's place: longitude and latitude, or X and Y in km.
+    pub fn place(&self) -> [f64; 2] {
+        [self.form.x, self.form.y]
+    }
+
+    /// The plan on the map: merges, new and expanded schools, new estates,
+    /// and the place being entered in the form with its service radius and
+    /// what it is checked against. While a new school or estate is being
+    /// entered, a click on the map places it.
+    fn map_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, lonlat: bool) {
+        use super::map::{Extras, Site};
+        let lang = cx.lang;
+        ui.strong(lang.pick("方案地图", "The plan on the map"));
+        if lonlat {
+            cx.basemap.sync(&cx.state.basemap, ui.ctx());
+            cx.basemap.status_ui(ui, &cx.state.basemap, lang);
+        }
+        let placing = matches!(self.form.kind, Kind::Open | Kind::Housing);
+        ui.label(
+            RichText::new(match (self.form.kind, lang) {
+                (Kind::Open, Lang::Zh) => "点击地图选定新学校的校址（“新增措施”表单）。",
+                (Kind::Open, Lang::En) => "Click the map to place the new school (the “Add an action” form).",
+                (Kind::Housing, Lang::Zh) => "点击地图选定新建小区的位置（“新增措施”表单）。",
+                (Kind::Housing, Lang::En) => "Click the map to place the new housing (the “Add an action” form).",
+                (_, Lang::Zh) => "箭头为撤并，星号为新建学校，方框为扩建，菱形为新建小区；点击圆点查看该校。",
+                (_, Lang::En) => "Arrows: merges; stars: new schools; squares: expanded; diamonds: new housing. Click a dot to open the school.",
+            })
+            .weak(),
+        );
+        let f = &self.form;
+        let entered = f.x != 0.0 || f.y != 0.0;
+        let name = |fallback: &str| {
+            let n = f.name.trim();
+            if n.is_empty() {
+                fallback.to_string()
+            } else {
+                n.to_string()
+            }
+        };
+        let site = match f.kind {
+            Kind::Open if entered => {
+                let check = site_check(&mut self.site, f, cx, lonlat);
+                Some(Site {
+                    at: form_site(f, lonlat),
+                    label: name(lang.pick("新校址", "new school's site")),
+                    housing: false,
+                    radius_km: check.map(|c| c.radius_km),
+                    links: check.map_or_else(Vec::new, |c| {
+                        c.nearest.iter().chain(&c.estates).map(|l| l.at).collect()
+                    }),
+                })
+            }
+            Kind::Housing if entered => Some(Site {
+                at: form_site(f, lonlat),
+                label: name(lang.pick("新建小区位置", "new housing's place")),
+                housing: true,
+                radius_km: None,
+                links: Vec::new(),
+            }),
+            _ => None,
+        };
+        let picked = self.map.canvas_ui(
+            ui,
+            cx,
+            &Extras {
+                site,
+                pick: placing,
+            },
+        );
+        if let Some(p) = picked {
+            let (x, y, decimals) = match p {
+                Coords::LonLat { lon, lat } => (lon, lat, 1e5),
+                Coords::Km { x, y } => (x, y, 1e2),
+            };
+            self.form.x = (x * decimals).round() / decimals;
+            self.form.y = (y * decimals).round() / decimals;
+        }
+    }
+
     /// A form for any action; schools are named by name or code.
     fn form_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
@@ -656,60 +801,72 @@ impl Plan {
                 (Kind::GradeSpan, "调整学段", "change grades"),
                 (Kind::Housing, "新建小区", "new housing"),
             ] {
-                ui.selectable_value(&mut f.kind, k, lang.pick(zh, en));
+                if ui
+                    .selectable_value(&mut f.kind, k, lang.pick(zh, en))
+                    .clicked()
+                {
+                    f.defaults_for_kind();
+                }
             }
         });
         ui.horizontal_wrapped(|ui| {
-            ui.label(lang.pick("起始学年", "from fall"));
-            ui.add(egui::DragValue::new(&mut f.year).range(1990..=2060));
+            let label = ui.label(lang.pick("起始学年", "from fall"));
+            ui.add(egui::DragValue::new(&mut f.year).range(1990..=2060))
+                .labelled_by(label.id);
             let school_label = match f.kind {
                 Kind::Open => lang.pick("新校名", "new school's name"),
                 Kind::Housing => lang.pick("小区名称", "development's name"),
                 _ => lang.pick("学校（校名或代码）", "school (name or code)"),
             };
-            ui.label(school_label);
+            let label = ui.label(school_label);
             let target = if matches!(f.kind, Kind::Open | Kind::Housing) {
                 &mut f.name
             } else {
                 &mut f.school
             };
-            ui.add(egui::TextEdit::singleline(target).desired_width(160.0));
+            ui.add(egui::TextEdit::singleline(target).desired_width(160.0))
+                .labelled_by(label.id);
             match f.kind {
                 Kind::Merge => {
-                    ui.label(lang.pick(
+                    let label = ui.label(lang.pick(
                         "并入（多校用逗号分隔，可写 校名:比例）",
                         "into (several: commas, name:share)",
                     ));
-                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(200.0));
+                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(200.0))
+                        .labelled_by(label.id);
                 }
                 Kind::Expand => {
-                    ui.label(lang.pick("教室", "classrooms"));
-                    ui.add(egui::DragValue::new(&mut f.number).range(1.0..=200.0));
+                    let label = ui.label(lang.pick("教室", "classrooms"));
+                    ui.add(egui::DragValue::new(&mut f.number).range(1.0..=200.0))
+                        .labelled_by(label.id);
                 }
                 Kind::Open => {
-                    ui.label(lang.pick("片区", "area"));
-                    ui.add(egui::TextEdit::singleline(&mut f.area).desired_width(80.0));
-                    ui.label("X");
-                    ui.add(egui::DragValue::new(&mut f.x).speed(0.1));
-                    ui.label("Y");
-                    ui.add(egui::DragValue::new(&mut f.y).speed(0.1));
-                    ui.label(lang.pick("年级", "grades"));
-                    ui.add(egui::DragValue::new(&mut f.lo).range(-2..=12));
-                    ui.add(egui::DragValue::new(&mut f.hi).range(-2..=12));
-                    ui.label(lang.pick("教室", "classrooms"));
-                    ui.add(egui::DragValue::new(&mut f.number).range(0.0..=200.0));
+                    let label = ui.label(lang.pick("片区", "area"));
+                    ui.add(egui::TextEdit::singleline(&mut f.area).desired_width(80.0))
+                        .labelled_by(label.id);
+                    place_ui(ui, f, lonlat, lang);
+                    let label = ui.label(lang.pick("年级", "grades"));
+                    ui.add(egui::DragValue::new(&mut f.lo).range(-2..=12))
+                        .labelled_by(label.id);
+                    ui.add(egui::DragValue::new(&mut f.hi).range(-2..=12))
+                        .labelled_by(label.id);
+                    let label = ui.label(lang.pick("教室", "classrooms"));
+                    ui.add(egui::DragValue::new(&mut f.number).range(0.0..=200.0))
+                        .labelled_by(label.id);
                     ui.label(lang.pick("招收片区新生", "share of the area's entrants"));
                     ui.add(
                         egui::DragValue::new(&mut f.share_pct)
                             .range(0.0..=100.0)
                             .suffix(" %"),
                     );
-                    ui.label(lang.pick("分流自（逗号分隔）", "taken from (commas)"));
-                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(200.0));
+                    let label = ui.label(lang.pick("分流自（逗号分隔）", "taken from (commas)"));
+                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(200.0))
+                        .labelled_by(label.id);
                 }
                 Kind::Feeder => {
-                    ui.label(lang.pick("毕业生升入", "graduates go to"));
-                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(160.0));
+                    let label = ui.label(lang.pick("毕业生升入", "graduates go to"));
+                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(160.0))
+                        .labelled_by(label.id);
                 }
                 Kind::EntryShare => {
                     ui.label(lang.pick("调为原来的", "to"));
@@ -720,37 +877,35 @@ impl Plan {
                     );
                 }
                 Kind::GradeSpan => {
-                    ui.label(lang.pick("年级", "grades"));
-                    ui.add(egui::DragValue::new(&mut f.lo).range(-2..=12));
-                    ui.add(egui::DragValue::new(&mut f.hi).range(-2..=12));
-                    ui.label(lang.pick("新增教室", "classrooms added"));
-                    ui.add(egui::DragValue::new(&mut f.number).range(0.0..=200.0));
+                    let label = ui.label(lang.pick("年级", "grades"));
+                    ui.add(egui::DragValue::new(&mut f.lo).range(-2..=12))
+                        .labelled_by(label.id);
+                    ui.add(egui::DragValue::new(&mut f.hi).range(-2..=12))
+                        .labelled_by(label.id);
+                    let label = ui.label(lang.pick("新增教室", "classrooms added"));
+                    ui.add(egui::DragValue::new(&mut f.number).range(0.0..=200.0))
+                        .labelled_by(label.id);
                 }
                 Kind::Housing => {
-                    ui.label(lang.pick("户数", "dwellings"));
+                    let label = ui.label(lang.pick("户数", "dwellings"));
                     ui.add(
                         egui::DragValue::new(&mut f.number)
                             .range(0.0..=100_000.0)
                             .speed(10.0),
+                    )
+                    .labelled_by(label.id);
+                    let label = ui.label(lang.pick("几年住满", "years to full"));
+                    ui.add(egui::DragValue::new(&mut f.share_pct).range(1.0..=15.0))
+                        .labelled_by(label.id);
+                    let label = ui.label(lang.pick("片区", "area"));
+                    ui.add(egui::TextEdit::singleline(&mut f.area).desired_width(80.0))
+                        .labelled_by(label.id);
+                    place_ui(ui, f, lonlat, lang);
+                    let label = ui.label(
+                        lang.pick("对口学校（可空，逗号分隔）", "schools (optional, commas)"),
                     );
-                    ui.label(lang.pick("几年住满", "years to full"));
-                    ui.add(egui::DragValue::new(&mut f.share_pct).range(1.0..=15.0));
-                    ui.label(lang.pick("片区", "area"));
-                    ui.add(egui::TextEdit::singleline(&mut f.area).desired_width(80.0));
-                    ui.label(if lonlat {
-                        lang.pick("经度", "lon")
-                    } else {
-                        "X"
-                    });
-                    ui.add(egui::DragValue::new(&mut f.x).speed(0.01));
-                    ui.label(if lonlat {
-                        lang.pick("纬度", "lat")
-                    } else {
-                        "Y"
-                    });
-                    ui.add(egui::DragValue::new(&mut f.y).speed(0.01));
-                    ui.label(lang.pick("对口学校（可空，逗号分隔）", "schools (optional, commas)"));
-                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(160.0));
+                    ui.add(egui::TextEdit::singleline(&mut f.other).desired_width(160.0))
+                        .labelled_by(label.id);
                 }
             }
         });
@@ -760,15 +915,11 @@ impl Plan {
             housing_yield_ui(ui, &c.outcome, lang);
         }
         if f.kind == Kind::Open
-            && let Some(c) = cx.computed
+            && let Some(check) = site_check(&mut self.site, &self.form, cx, lonlat)
         {
-            let site = if lonlat {
-                Coords::LonLat { lon: f.x, lat: f.y }
-            } else {
-                Coords::Km { x: f.x, y: f.y }
-            };
-            site_check_ui(ui, &c.outcome, site, [f.lo, f.hi], lang);
+            site_check_ui(ui, check, &cx.state.scenario.planner, lang);
         }
+        let f = &mut self.form;
         if ui
             .button(lang.pick("加入方案", "Add to the plan"))
             .clicked()
@@ -903,70 +1054,189 @@ pub fn receivers(text: &str, lang: Lang) -> Result<Vec<Receiver>, String> {
         .collect()
 }
 
+/// The place of a new school or estate: longitude and latitude to five
+/// decimals (about a metre), or X and Y in km; the map beside picks it too.
+fn place_ui(ui: &mut egui::Ui, f: &mut Form, lonlat: bool, lang: Lang) {
+    let (speed, decimals) = if lonlat { (0.0005, 5) } else { (0.05, 2) };
+    let label = ui.label(if lonlat {
+        lang.pick("经度", "lon")
+    } else {
+        "X"
+    });
+    ui.add(
+        egui::DragValue::new(&mut f.x)
+            .speed(speed)
+            .fixed_decimals(decimals),
+    )
+    .labelled_by(label.id)
+    .on_hover_text(lang.pick("也可在右侧地图上点击选定", "or click the map beside"));
+    let label_y = ui.label(if lonlat {
+        lang.pick("纬度", "lat")
+    } else {
+        "Y"
+    });
+    ui.add(
+        egui::DragValue::new(&mut f.y)
+            .speed(speed)
+            .fixed_decimals(decimals),
+    )
+    .labelled_by(label_y.id)
+    .on_hover_text(lang.pick("也可在右侧地图上点击选定", "or click the map beside"));
+}
+
+/// Where a new estate's pupils go, with how far: "Pupils go to: North
+/// Primary, 1.8 km by road; …" (None: no estate of that name resolved).
+fn housing_schools_text(o: &crate::engine::Outcome, name: &str, lang: Lang) -> Option<String> {
+    let dev = o.plan.developments.iter().find(|d| d.name == name)?;
+    let mut seen: Vec<usize> = Vec::new();
+    let mut parts = Vec::new();
+    for (s, t) in dev.school_of_slot.iter().zip(&dev.travel_of_slot) {
+        let Some(s) = *s else { continue };
+        if seen.contains(&s) {
+            continue;
+        }
+        seen.push(s);
+        let school = &o.dataset.schools.get(s)?.name;
+        parts.push(match (t, lang) {
+            (Some((km, true)), Lang::Zh) => format!("{school}（道路 {km:.1} 公里）"),
+            (Some((km, false)), Lang::Zh) => format!("{school}（直线 {km:.1} 公里）"),
+            (Some((km, true)), Lang::En) => format!("{school} ({km:.1} km by road)"),
+            (Some((km, false)), Lang::En) => format!("{school} ({km:.1} km straight)"),
+            (None, _) => school.clone(),
+        });
+    }
+    Some(format!(
+        "{}{}",
+        lang.pick("学生就读：", "Pupils go to: "),
+        if parts.is_empty() {
+            lang.pick("没有学校开设这些年级", "no school teaches these grades")
+                .to_string()
+        } else {
+            parts.join(lang.pick("；", "; "))
+        }
+    ))
+}
+
+/// The form's site as the map's units give it.
+fn form_site(f: &Form, lonlat: bool) -> Coords {
+    if lonlat {
+        Coords::LonLat { lon: f.x, lat: f.y }
+    } else {
+        Coords::Km { x: f.x, y: f.y }
+    }
+}
+
+/// The check of the form's new-school site, worked out again only when the
+/// result, the site, the grades or the year change (a road search takes a
+/// few milliseconds).
+fn site_check<'a>(
+    memo: &'a mut Option<(SiteKey, SiteCheck)>,
+    f: &Form,
+    cx: &Cx<'_>,
+    lonlat: bool,
+) -> Option<&'a SiteCheck> {
+    let c = cx.computed?;
+    let key = (
+        c.generation,
+        [f.x.to_bits(), f.y.to_bits()],
+        [f.lo, f.hi],
+        f.year,
+    );
+    if memo.as_ref().is_none_or(|(k, _)| *k != key) {
+        let o = &c.outcome;
+        let check = crate::engine::plan::site::check(
+            &o.dataset,
+            &o.plan,
+            &o.scenario.planner,
+            form_site(f, lonlat),
+            [f.lo, f.hi],
+            f.year,
+        );
+        *memo = Some((key, check));
+    }
+    memo.as_ref().map(|(_, c)| c)
+}
+
+/// A distance as shown: "2.4 km by road, 36 min" / "2.4 km straight".
+fn link_text(l: &SiteLink, lang: Lang) -> String {
+    match (lang, l.by_road) {
+        (Lang::Zh, true) => format!("道路 {:.1} 公里，约 {:.0} 分钟", l.km, l.minutes),
+        (Lang::Zh, false) => format!("直线 {:.1} 公里，约 {:.0} 分钟", l.km, l.minutes),
+        (Lang::En, true) => format!("{:.1} km by road, about {:.0} min", l.km, l.minutes),
+        (Lang::En, false) => format!("{:.1} km straight, about {:.0} min", l.km, l.minutes),
+    }
+}
+
 /// A new school's site against its service radius: the nearest school
 /// already teaching its grades, and each new estate of the plan, with
-/// whether it is within the radius (straight-line distance).
-fn site_check_ui(
-    ui: &mut egui::Ui,
-    o: &crate::engine::Outcome,
-    site: Coords,
-    grades: [i8; 2],
-    lang: Lang,
-) {
-    use crate::grades::{Grade, GradeSpan};
-    let d = &o.dataset;
-    let span = GradeSpan::new(
-        Grade(grades[0].min(grades[1])),
-        Grade(grades[0].max(grades[1])),
+/// whether it is within the radius (by road where an extract was opened).
+fn site_check_ui(ui: &mut egui::Ui, check: &SiteCheck, planner: &PlannerSettings, lang: Lang) {
+    let radius = check.radius_km;
+    let how = if planner.transport {
+        lang.pick("校车", "by school bus")
+    } else {
+        lang.pick("步行", "on foot")
+    };
+    ui.label(
+        RichText::new(match lang {
+            Lang::Zh => format!(
+                "选址检查（{}，服务半径 {radius:.1} 公里，{how}）：",
+                check.level.name(lang)
+            ),
+            Lang::En => format!(
+                "The site ({}, service radius {radius:.1} km, {how}):",
+                check.level.name(lang)
+            ),
+        })
+        .weak(),
     );
-    let level = d.grade_system.level_for_span(span);
-    let radius = o.scenario.planner.radius_km(level);
-    let nearest = d
-        .schools
-        .iter()
-        .filter(|s| s.span.grades().any(|g| span.contains(g)))
-        .filter_map(|s| Some((s, s.coords?.distance_km(site)?)))
-        .min_by(|a, b| a.1.total_cmp(&b.1));
-    let mut parts = Vec::new();
-    if let Some((s, km)) = nearest {
-        parts.push(match lang {
-            Lang::Zh => format!("最近的同学段学校 {}：{km:.1} 公里", s.name),
-            Lang::En => format!("nearest school of these grades, {}: {km:.1} km", s.name),
-        });
-    }
-    for dev in &o.plan.developments {
-        let Some(km) = dev.coords.and_then(|c| c.distance_km(site)) else {
-            continue;
-        };
-        let within = km <= radius;
-        parts.push(match (lang, within) {
-            (Lang::Zh, true) => format!(
-                "新建小区 {}：{km:.1} 公里，在 {radius:.0} 公里服务半径内",
-                dev.name
-            ),
-            (Lang::Zh, false) => format!(
-                "新建小区 {}：{km:.1} 公里，超出 {radius:.0} 公里服务半径",
-                dev.name
-            ),
-            (Lang::En, true) => format!(
-                "new housing {}: {km:.1} km, within the {radius:.0} km service radius",
-                dev.name
-            ),
-            (Lang::En, false) => format!(
-                "new housing {}: {km:.1} km, beyond the {radius:.0} km service radius",
-                dev.name
+    if let Some(n) = &check.nearest {
+        ui.label(match lang {
+            Lang::Zh => format!("  最近的同学段学校 {}：{}", n.name, link_text(n, lang)),
+            Lang::En => format!(
+                "  nearest school of these grades, {}: {}",
+                n.name,
+                link_text(n, lang)
             ),
         });
     }
-    if !parts.is_empty() {
+    if check.estates.is_empty() {
         ui.label(
-            RichText::new(format!(
-                "{}{}",
-                lang.pick("选址（直线距离）：", "The site (straight line): "),
-                parts.join(lang.pick("；", "; "))
+            RichText::new(lang.pick(
+                "  方案中没有标了位置的新建小区。",
+                "  The plan has no new housing with a location.",
             ))
             .weak(),
         );
+    }
+    for e in &check.estates {
+        let text = match (lang, e.within) {
+            (Lang::Zh, true) => format!(
+                "  新建小区 {}：{}，在服务半径内",
+                e.name,
+                link_text(e, lang)
+            ),
+            (Lang::Zh, false) => format!(
+                "  新建小区 {}：{}，超出服务半径",
+                e.name,
+                link_text(e, lang)
+            ),
+            (Lang::En, true) => format!(
+                "  new housing {}: {}, within the service radius",
+                e.name,
+                link_text(e, lang)
+            ),
+            (Lang::En, false) => format!(
+                "  new housing {}: {}, beyond the service radius",
+                e.name,
+                link_text(e, lang)
+            ),
+        };
+        if e.within {
+            ui.label(text);
+        } else {
+            ui.colored_label(egui::Color32::from_rgb(0xa0, 0x10, 0x10), text);
+        }
     }
 }
 

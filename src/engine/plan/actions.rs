@@ -588,11 +588,14 @@ fn new_school(dataset: &Dataset, a: &Action) -> Option<School> {
 }
 
 /// Resolve actions against a dataset (already extended by [`extended_dataset`])
-/// and the ratios estimated on it.
+/// and the ratios estimated on it. New estates send their pupils to the
+/// nearest schools as pupils travel (`mode`: by road when an extract was
+/// opened).
 pub fn resolve(
     dataset: &Dataset,
     ratios: &Ratios,
     actions: &[Action],
+    mode: crate::places::roads::Mode,
 ) -> Result<Plan, ActionError> {
     let n = dataset.schools.len();
     let mut plan = Plan {
@@ -830,13 +833,14 @@ pub fn resolve(
                     .iter()
                     .map(|k| find(k))
                     .collect::<Result<Vec<usize>, _>>()?;
+                let from = coords.map(|c| dataset.travel_from(c, mode));
                 let mut school_of_slot = [None; GRADE_SLOTS];
                 for (slot, s) in school_of_slot.iter_mut().enumerate() {
                     *s = super::housing::receiving_school(
                         dataset,
                         slot,
                         *year,
-                        *coords,
+                        from.as_deref(),
                         area.as_deref(),
                         &named,
                         |i, y| {
@@ -848,6 +852,9 @@ pub fn resolve(
                         },
                     );
                 }
+                let travel_of_slot = school_of_slot.map(|s| {
+                    s.and_then(|s| from.as_ref().and_then(|km| km.get(s).copied().flatten()))
+                });
                 plan.developments.push(super::housing::Development {
                     name: name.clone(),
                     year: *year,
@@ -855,6 +862,7 @@ pub fn resolve(
                     years_to_full: *years_to_full,
                     per_100: *per_100,
                     school_of_slot,
+                    travel_of_slot,
                     coords: *coords,
                 });
             }

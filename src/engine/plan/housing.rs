@@ -103,6 +103,9 @@ pub struct Development {
     pub per_100: Option<[f64; 4]>,
     /// The school each grade slot's pupils go to (None: no school teaches it).
     pub school_of_slot: [Option<usize>; GRADE_SLOTS],
+    /// How far each slot's school is from the development, km, and whether
+    /// by road (None: no coordinates to measure by).
+    pub travel_of_slot: [Option<(f64, bool)>; GRADE_SLOTS],
     pub coords: Option<Coords>,
 }
 
@@ -142,15 +145,17 @@ impl Development {
 }
 
 /// The school a development's grade goes to: the named one that teaches
-/// it, else the nearest school open that fall teaching it (by coordinates;
-/// without them, the largest of the development's area, else of the
-/// county), skipping schools the plan has closed. None: no school teaches
-/// the grade (its pupils are not placed).
+/// it, else the nearest school open that fall teaching it (`from`: each
+/// school's distance from the development, by road where an extract gives
+/// one, as [`Dataset::travel_from`]; without coordinates, the largest of
+/// the development's area, else of the county), skipping schools the plan
+/// has closed. None: no school teaches the grade (its pupils are not
+/// placed).
 pub fn receiving_school(
     d: &Dataset,
     slot: usize,
     year: i32,
-    coords: Option<Coords>,
+    from: Option<&[Option<(f64, bool)>]>,
     area: Option<&str>,
     named: &[usize],
     closed: impl Fn(usize, i32) -> bool,
@@ -164,9 +169,9 @@ pub fn receiving_school(
         return Some(i);
     }
     let candidates = (0..d.schools.len()).filter(|&i| teaches(i));
-    match coords {
-        Some(c) => candidates
-            .filter_map(|i| Some((i, d.schools[i].coords?.distance_km(c)?)))
+    match from {
+        Some(km) => candidates
+            .filter_map(|i| Some((i, km.get(i).copied().flatten()?.0)))
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i),
         None => {

@@ -5,3 +5,4 @@
 pub mod actions;
 pub mod housing;
 pub mod planner;
+pub mod site;
