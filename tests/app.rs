@@ -860,6 +860,26 @@ fn the_plan_tab_has_the_map_with_its_tiles_and_a_click_places_a_new_school() {
     h.get_by_label_contains("Click the map to place the new housing");
     let estate = click(&mut h, 1160.0);
     assert!(estate[0] > first[0] && estate[0] < second[0], "{estate:?}");
+    // Typed in GCJ-02 (copied from AMap): the same place is shown in it,
+    // some 500 m east and south of its WGS-84 values.
+    h.get_by_label("Datum of the longitude and latitude")
+        .click();
+    h.run();
+    h.get_by_label("GCJ-02 (AMap, Tencent)").click();
+    h.run();
+    let gcj = h.state().plan_place();
+    let (lon, lat) = seatcast::places::datum::Datum::Gcj02.from_wgs84(estate[0], estate[1]);
+    assert!(
+        (gcj[0] - lon).abs() < 1.5e-5 && (gcj[1] - lat).abs() < 1.5e-5,
+        "{gcj:?}"
+    );
+    assert!(
+        gcj[0] - estate[0] > 0.003 && estate[1] - gcj[1] > 0.001,
+        "{gcj:?}"
+    );
+    // A click now gives GCJ-02 values too.
+    let again = click(&mut h, 1160.0);
+    assert!((again[0] - gcj[0]).abs() < 1e-4, "{again:?} {gcj:?}");
 }
 
 #[test]
@@ -1009,4 +1029,46 @@ fn online_tiles_are_downloaded_once_and_then_drawn_from_the_disk_cache() {
     let (zoom, again, exact, _) = open(files);
     assert_eq!((zoom, again, exact), (13, drawn, drawn));
     assert_eq!(served.load(Ordering::SeqCst), first);
+}
+
+/// With the road fixture open (tests/fixtures/roads, inside the two
+/// townships), a new school's site at (120.012, 30.01) is checked by road
+/// in the background: by school bus (the default) 192.6 m to node 3, the
+/// motorway's 962.9 m to node 5, and 1,470.9 m on to 东镇一小 at
+/// (120.03, 30.02): 2,626.3 m, about 5 minutes at 30 km/h.
+#[test]
+fn a_new_schools_site_is_measured_by_road_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let (roster, enrolment) = two_towns(dir.path());
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let files = vec![
+        roster,
+        enrolment,
+        fixtures.join("areas/towns.geojson"),
+        fixtures.join("roads/small.osm.pbf"),
+    ];
+    let mut h = start(Some(files), Lang::En);
+    tab(&h, "Plan").click();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .data()
+            .is_some_and(|d| d.engine.dataset.roads.is_some())
+    );
+    h.get_by_label("Add an action").click();
+    h.run_steps(2);
+    h.get_by_label("open a school").click();
+    h.run_steps(2);
+    h.state_mut().set_plan_place([120.012, 30.01]);
+    let t = Instant::now();
+    let want = "nearest school of these grades, 东镇一小: 2.6 km by road, about 5 min";
+    while h.query_by_label_contains(want).is_none() {
+        h.run_steps(1);
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "the check never came"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.get_by_label_contains("by school bus");
 }

@@ -159,6 +159,8 @@ pub struct SeatcastApp {
     pub(super) worker: Worker,
     /// Dialogs, scenario files, the autosave, exports, "merge all feasible".
     pub(super) tasks: Tasks,
+    /// A site check asked for while another ran: started when it ends.
+    pub(super) pending_site: Option<super::tasks::SiteRequest>,
     pub(super) data: Option<LoadedData>,
     pub(super) computed: Option<Computed>,
     pub(super) requested: Option<ComputeRequest>,
@@ -227,6 +229,7 @@ impl SeatcastApp {
             state,
             worker,
             tasks,
+            pending_site: None,
             data: None,
             computed: None,
             requested: None,
@@ -327,6 +330,11 @@ impl SeatcastApp {
     /// The place typed or clicked in the Plan tab's form (for tests).
     pub fn plan_place(&self) -> [f64; 2] {
         self.panels.plan.place()
+    }
+
+    /// Type a place into the Plan tab's form (for tests).
+    pub fn set_plan_place(&mut self, p: [f64; 2]) {
+        self.panels.plan.set_place(p);
     }
 
     /// The column-mapping step, while open (for tests).

@@ -49,6 +49,7 @@ impl SeatcastApp {
                     self.start(Task::Pick(Pick::Norms(io)));
                 }
                 Command::MergeAllFeasible => self.merge_all_feasible(),
+                Command::CheckSite(request) => self.check_site(request),
             }
         }
     }
@@ -233,6 +234,19 @@ impl SeatcastApp {
         }
         self.state.held.push(s);
         self.state.tab = Tab::Compare;
+    }
+
+    /// Check a new school's site in the background; while a check runs,
+    /// the newest request waits for it (older waiting ones are dropped).
+    pub(super) fn check_site(&mut self, request: super::tasks::SiteRequest) {
+        if self.tasks.running(super::tasks::TaskKind::SiteCheck) {
+            self.pending_site = Some(request);
+            return;
+        }
+        let Some(outcome) = self.computed().map(|c| Arc::clone(&c.outcome)) else {
+            return;
+        };
+        self.start(Task::SiteCheck { outcome, request });
     }
 
     /// Look for every feasible merge on the projection shown, in the

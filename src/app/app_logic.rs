@@ -157,6 +157,12 @@ impl SeatcastApp {
                 Err(e) => self.autosave.failed = Some(e),
             },
             TaskDone::Merges { on, merges } => self.merges_found(on, merges),
+            TaskDone::SiteChecked { key, check } => {
+                self.panels.plan.site_checked(key, check);
+                if let Some(next) = self.pending_site.take() {
+                    self.check_site(next);
+                }
+            }
             TaskDone::Exported(result) => {
                 self.notices.result = Some(match result {
                     Ok(files) => Ok(saved_text(&files, lang)),

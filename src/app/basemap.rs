@@ -30,6 +30,8 @@ pub struct Basemap {
     pub zoom: u8,
     pub drawn: usize,
     pub exact: usize,
+    /// The counts of the frame before, to know when they change.
+    shown: (u8, usize, usize),
     /// The settings window, while open.
     pub window: Option<BasemapWindow>,
     /// Where downloaded tiles are kept (None: not kept between starts).
@@ -168,7 +170,16 @@ impl Basemap {
             tiles: Vec::with_capacity(keys.len()),
         };
         for key in keys {
-            let Some((tex, uv)) = loader.at(key) else {
+            // walkers panics when its download thread has died: the map
+            // goes on without tiles and says so, rather than the window
+            // closing.
+            let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loader.at(key)));
+            let Ok(got) = got else {
+                self.loader = None;
+                self.problem = Some(SourceError::LoaderStopped);
+                return;
+            };
+            let Some((tex, uv)) = got else {
                 continue;
             };
             self.drawn += 1;
@@ -179,6 +190,13 @@ impl Basemap {
         }
         if !layer.tiles.is_empty() {
             plot.add(layer);
+        }
+        // The line above the map was drawn before these counts: one more
+        // frame when they change, so it never stays a frame behind.
+        let now = (self.zoom, self.drawn, self.exact);
+        if self.shown != now {
+            self.shown = now;
+            plot.ctx().request_repaint();
         }
     }
 
@@ -258,7 +276,7 @@ impl Basemap {
             return;
         };
         let mut open = true;
-        let mut close = false;
+        let mut close = None;
         egui::Window::new(lang.pick("底图", "Basemap"))
             .open(&mut open)
             .collapsible(false)
@@ -266,7 +284,14 @@ impl Basemap {
             .show(ctx, |ui| {
                 close = w.contents_ui(ui, source, lang);
             });
-        if !open || close {
+        if close == Some(true) {
+            // Applied: read the source afresh even if it is the same one
+            // (a folder filled since, a loader that stopped).
+            self.made_for = BasemapSource::None;
+            self.loader = None;
+            self.problem = None;
+        }
+        if !open || close.is_some() {
             self.window = None;
         }
     }
@@ -352,7 +377,13 @@ impl BasemapWindow {
     }
 
     /// Returns whether to close.
-    fn contents_ui(&mut self, ui: &mut egui::Ui, source: &mut BasemapSource, lang: Lang) -> bool {
+    /// The window's contents; Some when it closes (true: a source applied).
+    fn contents_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        source: &mut BasemapSource,
+        lang: Lang,
+    ) -> Option<bool> {
         ui.horizontal_wrapped(|ui| {
             ui.radio_value(&mut self.kind, Kind::None, lang.pick("无底图", "None"));
             ui.radio_value(
@@ -386,20 +417,20 @@ impl BasemapWindow {
             ui.colored_label(Color32::from_rgb(0xb0, 0x30, 0x20), e);
         }
         ui.separator();
-        let mut close = false;
+        let mut close = None;
         ui.horizontal(|ui| {
             if ui.button(lang.pick("应用", "Apply")).clicked() {
                 let s = self.source();
                 match s.check() {
                     Ok(()) => {
                         *source = s;
-                        close = true;
+                        close = Some(true);
                     }
                     Err(e) => self.error = Some(e.explain(lang)),
                 }
             }
             if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                close = true;
+                close = Some(false);
             }
         });
         close

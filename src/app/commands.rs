@@ -40,4 +40,7 @@ pub enum Command {
     MapFailedColumns,
     /// Find every feasible merge (in the background) and add them to the plan.
     MergeAllFeasible,
+    /// Check a new school's site by road (in the background; the Plan tab
+    /// gets the answer).
+    CheckSite(super::tasks::SiteRequest),
 }

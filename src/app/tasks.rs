@@ -45,6 +45,17 @@ pub enum Pick {
     Template,
 }
 
+/// A new school's site to check (`engine::plan::site`), with what it was
+/// asked for so the answer can be matched to the form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteRequest {
+    /// (the result's generation, the site's bits, grades, year).
+    pub key: (u64, [u64; 2], [i8; 2], i32),
+    pub site: crate::model::Coords,
+    pub grades: [i8; 2],
+    pub year: i32,
+}
+
 /// An export: a chart, every chart, or the report folder.
 pub enum SaveJob {
     Chart {
@@ -104,6 +115,12 @@ pub enum Task {
     MergeAllFeasible {
         outcome: Arc<Outcome>,
     },
+    /// A new school's site checked on this outcome (by road: a search of
+    /// its own, tens of milliseconds on a county's roads).
+    SiteCheck {
+        outcome: Arc<Outcome>,
+        request: SiteRequest,
+    },
     Export {
         job: Box<SaveJob>,
         progress: Arc<SaveProgress>,
@@ -122,6 +139,7 @@ pub enum TaskKind {
     ScenarioFile,
     Autosave,
     Merges,
+    SiteCheck,
     Export,
 }
 
@@ -132,6 +150,7 @@ impl TaskKind {
             TaskKind::ScenarioFile => "seatcast-scenario-file",
             TaskKind::Autosave => "seatcast-autosave",
             TaskKind::Merges => "seatcast-merges",
+            TaskKind::SiteCheck => "seatcast-site-check",
             TaskKind::Export => "seatcast-export",
         }
     }
@@ -170,6 +189,11 @@ pub enum TaskDone {
     Merges {
         on: Vec<Action>,
         merges: Vec<Action>,
+    },
+    /// A site checked, for the request of this key.
+    SiteChecked {
+        key: (u64, [u64; 2], [i8; 2], i32),
+        check: crate::engine::plan::site::SiteCheck,
     },
     /// An export finished: the files written, or why it failed.
     Exported(Result<Vec<PathBuf>, String>),
@@ -213,6 +237,7 @@ impl Task {
             | Task::OpenNorms { .. } => TaskKind::ScenarioFile,
             Task::Autosave { .. } => TaskKind::Autosave,
             Task::MergeAllFeasible { .. } => TaskKind::Merges,
+            Task::SiteCheck { .. } => TaskKind::SiteCheck,
             Task::Export { .. } | Task::Template { .. } => TaskKind::Export,
         }
     }
@@ -261,6 +286,17 @@ impl Task {
                 merges: crate::engine::plan::planner::greedy_merges(
                     &outcome,
                     &outcome.scenario.planner,
+                ),
+            },
+            Task::SiteCheck { outcome, request } => TaskDone::SiteChecked {
+                key: request.key,
+                check: crate::engine::plan::site::check(
+                    &outcome.dataset,
+                    &outcome.plan,
+                    &outcome.scenario.planner,
+                    request.site,
+                    request.grades,
+                    request.year,
                 ),
             },
             Task::Export { job, progress } => {

@@ -245,6 +245,9 @@ pub enum SourceError {
     NotPmTiles(PathBuf),
     #[error("BD-09 tiles (Baidu) are not XYZ tiles and cannot be drawn")]
     Baidu,
+    /// The tile loader stopped (its download thread failed).
+    #[error("the tile loader stopped; choose the basemap again to retry")]
+    LoaderStopped,
 }
 
 impl SourceError {
@@ -264,6 +267,7 @@ impl SourceError {
                 format!("{}：不是 PMTiles 文件", p.display())
             }
             (SourceError::Baidu, Lang::Zh) => "百度（BD-09）瓦片不是标准 XYZ 瓦片，无法使用".into(),
+            (SourceError::LoaderStopped, Lang::Zh) => "瓦片加载已停止：请重新选择底图再试".into(),
             (e, Lang::En) => {
                 let t = e.to_string();
                 let mut c = t.chars();

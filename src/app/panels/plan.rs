@@ -9,6 +9,7 @@ use crate::engine::plan::planner::{self, Candidate, Expansion, PlannerSettings};
 use crate::engine::plan::site::{SiteCheck, SiteLink};
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
+use crate::places::datum::Datum;
 use eframe::egui::{self, RichText};
 
 /// What kind of action the form adds.
@@ -39,6 +40,9 @@ struct Form {
     lo: i8,
     hi: i8,
     share_pct: f64,
+    /// The datum the place's longitude and latitude are typed in (None:
+    /// the roster's, as read): a place copied from AMap is in GCJ-02.
+    datum: Option<Datum>,
     /// Why the last "Add to the plan" was refused.
     error: Option<String>,
 }
@@ -64,8 +68,15 @@ pub struct Plan {
     /// The plan on a map beside the lists, where a click places a new
     /// school or estate.
     map: super::map::Map,
-    /// The last site check, by what it was worked out for.
-    site: Option<(SiteKey, SiteCheck)>,
+    /// The site checks: the last answer, and the last asked for.
+    site: SiteState,
+}
+
+/// The new-school site check's answers, by what they were worked out for.
+#[derive(Default)]
+struct SiteState {
+    done: Option<(SiteKey, SiteCheck)>,
+    asked: Option<SiteKey>,
 }
 
 impl Default for Plan {
@@ -73,13 +84,13 @@ impl Default for Plan {
         Plan {
             form: Form::default(),
             map: super::map::Map::compact("plan-map"),
-            site: None,
+            site: SiteState::default(),
         }
     }
 }
 
 /// What a site check was worked out for: (generation, site's bits, grades, year).
-type SiteKey = (u64, [u64; 2], [i8; 2], i32);
+pub type SiteKey = (u64, [u64; 2], [i8; 2], i32);
 
 impl View for Plan {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
@@ -700,9 +711,22 @@ fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Expansion]) {
 }
 
 impl Plan {
+    /// A site check came back from the background: kept if the form still
+    /// asks for it.
+    pub fn site_checked(&mut self, key: SiteKey, check: SiteCheck) {
+        if self.site.asked == Some(key) {
+            self.site.done = Some((key, check));
+        }
+    }
+
     /// The form's place: longitude and latitude, or X and Y in km.
     pub fn place(&self) -> [f64; 2] {
         [self.form.x, self.form.y]
+    }
+
+    /// Type a place into the form (for tests).
+    pub fn set_place(&mut self, p: [f64; 2]) {
+        [self.form.x, self.form.y] = p;
     }
 
     /// The plan on the map: merges, new and expanded schools, new estates,
@@ -718,6 +742,7 @@ impl Plan {
             cx.basemap.status_ui(ui, &cx.state.basemap, lang);
         }
         let placing = matches!(self.form.kind, Kind::Open | Kind::Housing);
+        let roster = roster_datum(cx);
         ui.label(
             RichText::new(match (self.form.kind, lang) {
                 (Kind::Open, Lang::Zh) => "点击地图选定新学校的校址（“新增措施”表单）。",
@@ -741,9 +766,9 @@ impl Plan {
         };
         let site = match f.kind {
             Kind::Open if entered => {
-                let check = site_check(&mut self.site, f, cx, lonlat);
+                let check = site_check(&mut self.site, f, cx, lonlat).map(|(c, _)| c);
                 Some(Site {
-                    at: form_site(f, lonlat),
+                    at: form_site(f, lonlat, roster),
                     label: name(lang.pick("新校址", "new school's site")),
                     housing: false,
                     radius_km: check.map(|c| c.radius_km),
@@ -753,7 +778,7 @@ impl Plan {
                 })
             }
             Kind::Housing if entered => Some(Site {
-                at: form_site(f, lonlat),
+                at: form_site(f, lonlat, roster),
                 label: name(lang.pick("新建小区位置", "new housing's place")),
                 housing: true,
                 radius_km: None,
@@ -770,8 +795,12 @@ impl Plan {
             },
         );
         if let Some(p) = picked {
+            // Shown in the datum the place is typed in.
             let (x, y, decimals) = match p {
-                Coords::LonLat { lon, lat } => (lon, lat, 1e5),
+                Coords::LonLat { lon, lat } => {
+                    let (x, y) = self.form.datum.unwrap_or(roster).from_wgs84(lon, lat);
+                    (x, y, 1e5)
+                }
                 Coords::Km { x, y } => (x, y, 1e2),
             };
             self.form.x = (x * decimals).round() / decimals;
@@ -782,6 +811,7 @@ impl Plan {
     /// A form for any action; schools are named by name or code.
     fn form_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
+        let roster = roster_datum(cx);
         // A new school's place in the roster's units: lon/lat or km.
         let lonlat = cx.computed.is_some_and(|c| {
             c.outcome
@@ -844,7 +874,7 @@ impl Plan {
                     let label = ui.label(lang.pick("片区", "area"));
                     ui.add(egui::TextEdit::singleline(&mut f.area).desired_width(80.0))
                         .labelled_by(label.id);
-                    place_ui(ui, f, lonlat, lang);
+                    place_ui(ui, f, lonlat, roster, lang);
                     let label = ui.label(lang.pick("年级", "grades"));
                     ui.add(egui::DragValue::new(&mut f.lo).range(-2..=12))
                         .labelled_by(label.id);
@@ -900,7 +930,7 @@ impl Plan {
                     let label = ui.label(lang.pick("片区", "area"));
                     ui.add(egui::TextEdit::singleline(&mut f.area).desired_width(80.0))
                         .labelled_by(label.id);
-                    place_ui(ui, f, lonlat, lang);
+                    place_ui(ui, f, lonlat, roster, lang);
                     let label = ui.label(
                         lang.pick("对口学校（可空，逗号分隔）", "schools (optional, commas)"),
                     );
@@ -914,10 +944,22 @@ impl Plan {
         {
             housing_yield_ui(ui, &c.outcome, lang);
         }
-        if f.kind == Kind::Open
-            && let Some(check) = site_check(&mut self.site, &self.form, cx, lonlat)
-        {
-            site_check_ui(ui, check, &cx.state.scenario.planner, lang);
+        if f.kind == Kind::Open {
+            let asked = self.site.asked.is_some();
+            match site_check(&mut self.site, &self.form, cx, lonlat) {
+                Some((check, measuring)) => {
+                    site_check_ui(ui, check, measuring, &cx.state.scenario.planner, lang);
+                }
+                None if asked => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.weak(
+                            lang.pick("正在按道路测算新校址…", "Measuring the new site by road…"),
+                        );
+                    });
+                }
+                None => {}
+            }
         }
         let f = &mut self.form;
         if ui
@@ -946,11 +988,7 @@ impl Plan {
                     year: f.year,
                     name: f.name.trim().into(),
                     area: Some(f.area.trim().to_string()).filter(|a| !a.is_empty()),
-                    coords: Some(if lonlat {
-                        Coords::LonLat { lon: f.x, lat: f.y }
-                    } else {
-                        Coords::Km { x: f.x, y: f.y }
-                    }),
+                    coords: Some(form_site(f, lonlat, roster)),
                     grades: [f.lo, f.hi],
                     classrooms: f.number,
                     seats: 0.0,
@@ -976,11 +1014,7 @@ impl Plan {
                 Kind::Housing => Action::Housing {
                     year: f.year,
                     name: f.name.trim().into(),
-                    coords: (f.x != 0.0 || f.y != 0.0).then_some(if lonlat {
-                        Coords::LonLat { lon: f.x, lat: f.y }
-                    } else {
-                        Coords::Km { x: f.x, y: f.y }
-                    }),
+                    coords: (f.x != 0.0 || f.y != 0.0).then_some(form_site(f, lonlat, roster)),
                     area: Some(f.area.trim().to_string()).filter(|a| !a.is_empty()),
                     dwellings: f.number,
                     years_to_full: f.share_pct.max(1.0),
@@ -1056,7 +1090,7 @@ pub fn receivers(text: &str, lang: Lang) -> Result<Vec<Receiver>, String> {
 
 /// The place of a new school or estate: longitude and latitude to five
 /// decimals (about a metre), or X and Y in km; the map beside picks it too.
-fn place_ui(ui: &mut egui::Ui, f: &mut Form, lonlat: bool, lang: Lang) {
+fn place_ui(ui: &mut egui::Ui, f: &mut Form, lonlat: bool, roster: Datum, lang: Lang) {
     let (speed, decimals) = if lonlat { (0.0005, 5) } else { (0.05, 2) };
     let label = ui.label(if lonlat {
         lang.pick("经度", "lon")
@@ -1082,6 +1116,32 @@ fn place_ui(ui: &mut egui::Ui, f: &mut Form, lonlat: bool, lang: Lang) {
     )
     .labelled_by(label_y.id)
     .on_hover_text(lang.pick("也可在右侧地图上点击选定", "or click the map beside"));
+    if lonlat {
+        let mut datum = f.datum.unwrap_or(roster);
+        egui::ComboBox::from_id_salt("plan-place-datum")
+            .selected_text(datum.name(lang))
+            .show_ui(ui, |ui| {
+                for d in Datum::ALL {
+                    ui.selectable_value(&mut datum, d, d.name(lang));
+                }
+            })
+            .response
+            .accessible_name(lang.pick("经纬度坐标系", "Datum of the longitude and latitude"))
+            .on_hover_text(lang.pick(
+                "从高德、腾讯地图抄来的经纬度为 GCJ-02，百度为 BD-09；默认与名册相同。",
+                "Copied from AMap or Tencent: GCJ-02; from Baidu: BD-09. By default the roster's.",
+            ));
+        if datum != f.datum.unwrap_or(roster) {
+            // The same place, shown in the datum chosen.
+            let (lon, lat) = f.datum.unwrap_or(roster).to_wgs84(f.x, f.y);
+            let (x, y) = datum.from_wgs84(lon, lat);
+            if f.x != 0.0 || f.y != 0.0 {
+                f.x = (x * 1e5).round() / 1e5;
+                f.y = (y * 1e5).round() / 1e5;
+            }
+            f.datum = Some(datum);
+        }
+    }
 }
 
 /// Where a new estate's pupils go, with how far: "Pupils go to: North
@@ -1117,44 +1177,76 @@ fn housing_schools_text(o: &crate::engine::Outcome, name: &str, lang: Lang) -> O
     ))
 }
 
-/// The form's site as the map's units give it.
-fn form_site(f: &Form, lonlat: bool) -> Coords {
+/// The form's site as the dataset keeps places: WGS-84 longitude and
+/// latitude (converted from the datum they are typed in), or km.
+fn form_site(f: &Form, lonlat: bool, roster: Datum) -> Coords {
     if lonlat {
-        Coords::LonLat { lon: f.x, lat: f.y }
+        let (lon, lat) = f.datum.unwrap_or(roster).to_wgs84(f.x, f.y);
+        Coords::LonLat { lon, lat }
     } else {
         Coords::Km { x: f.x, y: f.y }
     }
 }
 
+/// The datum the roster's longitude and latitude were read in (WGS-84
+/// when the load said none).
+fn roster_datum(cx: &Cx<'_>) -> Datum {
+    cx.data
+        .and_then(|d| {
+            d.notes.iter().find_map(|n| match n.note {
+                crate::import::Note::Datum { datum, .. } => Some(datum),
+                _ => None,
+            })
+        })
+        .unwrap_or(Datum::Wgs84)
+}
+
 /// The check of the form's new-school site, worked out again only when the
-/// result, the site, the grades or the year change (a road search takes a
-/// few milliseconds).
+/// result, the site, the grades or the year change. In a straight line it
+/// is worked out here at once; by road it is a search of its own (tens of
+/// milliseconds on a county's roads), asked of the background, and the
+/// last check stands until it comes (the flag says so: true, not current).
 fn site_check<'a>(
-    memo: &'a mut Option<(SiteKey, SiteCheck)>,
+    site_state: &'a mut SiteState,
     f: &Form,
-    cx: &Cx<'_>,
+    cx: &mut Cx<'_>,
     lonlat: bool,
-) -> Option<&'a SiteCheck> {
+) -> Option<(&'a SiteCheck, bool)> {
     let c = cx.computed?;
-    let key = (
-        c.generation,
-        [f.x.to_bits(), f.y.to_bits()],
-        [f.lo, f.hi],
-        f.year,
-    );
-    if memo.as_ref().is_none_or(|(k, _)| *k != key) {
+    let site = form_site(f, lonlat, roster_datum(cx));
+    let bits = match site {
+        Coords::LonLat { lon: x, lat: y } | Coords::Km { x, y } => [x.to_bits(), y.to_bits()],
+    };
+    let key = (c.generation, bits, [f.lo, f.hi], f.year);
+    let current = site_state.done.as_ref().is_some_and(|(k, _)| *k == key);
+    if !current {
         let o = &c.outcome;
-        let check = crate::engine::plan::site::check(
-            &o.dataset,
-            &o.plan,
-            &o.scenario.planner,
-            form_site(f, lonlat),
-            [f.lo, f.hi],
-            f.year,
-        );
-        *memo = Some((key, check));
+        let by_road = lonlat && o.dataset.roads.as_ref().is_some_and(|r| r.graph.is_some());
+        if by_road {
+            if site_state.asked != Some(key) {
+                site_state.asked = Some(key);
+                cx.commands
+                    .push(Command::CheckSite(crate::app::tasks::SiteRequest {
+                        key,
+                        site,
+                        grades: [f.lo, f.hi],
+                        year: f.year,
+                    }));
+            }
+        } else {
+            let check = crate::engine::plan::site::check(
+                &o.dataset,
+                &o.plan,
+                &o.scenario.planner,
+                site,
+                [f.lo, f.hi],
+                f.year,
+            );
+            site_state.done = Some((key, check));
+        }
     }
-    memo.as_ref().map(|(_, c)| c)
+    let current = site_state.done.as_ref().is_some_and(|(k, _)| *k == key);
+    site_state.done.as_ref().map(|(_, c)| (c, !current))
 }
 
 /// A distance as shown: "2.4 km by road, 36 min" / "2.4 km straight".
@@ -1170,7 +1262,22 @@ fn link_text(l: &SiteLink, lang: Lang) -> String {
 /// A new school's site against its service radius: the nearest school
 /// already teaching its grades, and each new estate of the plan, with
 /// whether it is within the radius (by road where an extract was opened).
-fn site_check_ui(ui: &mut egui::Ui, check: &SiteCheck, planner: &PlannerSettings, lang: Lang) {
+fn site_check_ui(
+    ui: &mut egui::Ui,
+    check: &SiteCheck,
+    measuring: bool,
+    planner: &PlannerSettings,
+    lang: Lang,
+) {
+    if measuring {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak(lang.pick(
+                "正在按道路测算新校址（下为上一个位置的结果）…",
+                "Measuring the new site by road (the last place's check below)…",
+            ));
+        });
+    }
     let radius = check.radius_km;
     let how = if planner.transport {
         lang.pick("校车", "by school bus")
