@@ -572,6 +572,44 @@ mod roads_in_the_plan {
         assert!((e.minutes - 53.6).abs() < 0.05, "{e:?}");
     }
 
+    /// A plan's new school at (120.012, 30.01) is measured by road like
+    /// the others: 192.6 m from 中心校 (node 3), and 192.6 + 3,186.9 =
+    /// 3,379.5 m from 小校 round the river on foot.
+    #[test]
+    fn a_new_school_of_the_plan_is_measured_by_road() {
+        use seatcast::engine::plan::actions::Action;
+        use seatcast::model::Coords;
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
+        files.push(extract());
+        let l = load_paths(&files, &ImportOptions::default()).expect("loads");
+        let e = Engine::new(Arc::new(l.dataset));
+        let s = Scenario {
+            actions: vec![Action::Open {
+                year: 2027,
+                name: "河东新校".into(),
+                area: None,
+                coords: Some(Coords::LonLat {
+                    lon: 120.012,
+                    lat: 30.01,
+                }),
+                grades: [1, 2],
+                classrooms: 12.0,
+                seats: 0.0,
+                entry_share: 0.3,
+                from: vec!["中心校".into()],
+            }],
+            ..Scenario::default()
+        };
+        let o = e.outcome(&s).expect("outcome");
+        let d = &o.dataset;
+        let i = |n: &str| d.school_index(n).unwrap();
+        let near = d.travel_km(i("河东新校"), i("中心校"), Mode::Walk).unwrap();
+        assert!(near.1 && (near.0 * 1000.0 - 192.6).abs() < 1.0, "{near:?}");
+        let far = d.travel_km(i("小校"), i("河东新校"), Mode::Walk).unwrap();
+        assert!(far.1 && (far.0 * 1000.0 - 3379.5).abs() < 1.0, "{far:?}");
+    }
+
     #[test]
     fn a_broken_extract_is_reported_and_the_data_still_loads() {
         let dir = tempfile::tempdir().unwrap();

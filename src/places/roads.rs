@@ -432,8 +432,39 @@ pub struct RoadDistances {
 }
 
 impl RoadDistances {
-    /// School `i` joined to the graph, as at load (None: it was not, or
-    /// the school is new to this dataset).
+    /// A school added after the load (a plan's new school, at index `i`,
+    /// after every school already held): joined to the graph, and its road
+    /// distances to the others within the limits worked out (one search a
+    /// mode). Without the graph it stays unjoined (straight lines).
+    pub fn add_school(&mut self, i: usize, point: Option<(f64, f64)>) {
+        self.nodes.resize(i, None);
+        self.off_road_m.resize(i, None);
+        let joined = match (&self.graph, point) {
+            (Some(g), Some((lon, lat))) => g.graph.nearest(lon, lat),
+            _ => None,
+        };
+        self.nodes.push(joined.map(|(n, _)| n.index() as u32));
+        self.off_road_m.push(joined.map(|(_, m)| m as f32));
+        let (Some(g), Some((node, leg))) = (&self.graph, joined) else {
+            return;
+        };
+        let walk = g.search(node, Mode::Walk, WALK_LIMIT_KM * 1000.0);
+        let bus = g.search(node, Mode::Bus, BUS_LIMIT_KM * 1000.0);
+        for a in 0..i {
+            let Some((na, leg_a)) = self.joined(a) else {
+                continue;
+            };
+            let km = |m: Option<&f64>| m.map_or(f32::NAN, |m| ((m + leg + leg_a) / 1000.0) as f32);
+            let (w, b) = (km(walk.get(&na)), km(bus.get(&na)));
+            if w.is_finite() || b.is_finite() {
+                self.pairs.push((a as u32, i as u32, w, b));
+            }
+        }
+        self.pairs.sort_by_key(|p| (p.0, p.1));
+    }
+
+    /// School `i` joined to the graph, as at load or by
+    /// [`RoadDistances::add_school`] (None: it was not).
     pub fn joined(&self, i: usize) -> Option<Joined> {
         let node = (*self.nodes.get(i)?)?;
         let leg = (*self.off_road_m.get(i)?)?;

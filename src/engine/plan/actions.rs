@@ -550,6 +550,17 @@ pub fn extended_dataset(dataset: &Dataset, actions: &[Action]) -> Option<Dataset
         return None;
     }
     let mut d = dataset.clone();
+    // By road to and from the new schools too, as between the others.
+    if let Some(roads) = d.roads.as_mut() {
+        let first = d.schools.len();
+        for (k, s) in new.iter().enumerate() {
+            let point = match s.coords {
+                Some(crate::model::Coords::LonLat { lon, lat }) => Some((lon, lat)),
+                _ => None,
+            };
+            roads.add_school(first + k, point);
+        }
+    }
     d.schools.extend(new);
     Some(d)
 }
