@@ -176,6 +176,17 @@ mod boundaries {
             read(&shp, Datum::Wgs84),
             Err(AreasError::Damaged { .. })
         ));
+        // A first record claiming 1.9 billion parts (found by the fuzzer:
+        // the reader would reserve 7.6 GB for them) is refused by its count.
+        let mut huge = bytes.clone();
+        huge[144..148].copy_from_slice(&1_900_000_000i32.to_le_bytes());
+        std::fs::write(&shp, &huge).unwrap();
+        let e = read(&shp, Datum::Wgs84).expect_err("implausible");
+        assert!(
+            e.to_string()
+                .contains("shape 1: its record says 1900000000 parts"),
+            "{e}"
+        );
     }
 
     #[test]

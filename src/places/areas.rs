@@ -246,6 +246,9 @@ pub fn from_shapefile(shp: &Path, datum: Datum) -> Result<Vec<Boundary>, AreasEr
         path: p.to_path_buf(),
         what,
     };
+    if let Some(what) = implausible_record(&shp_bytes) {
+        return Err(damaged(shp, what));
+    }
     let shapes = shapefile::ShapeReader::new(std::io::Cursor::new(shp_bytes))
         .and_then(|r| r.read())
         .map_err(|e| damaged(shp, e.to_string()))?;
@@ -285,6 +288,64 @@ pub fn from_shapefile(shp: &Path, datum: Datum) -> Result<Vec<Boundary>, AreasEr
         });
     }
     finish(shp, out, datum)
+}
+
+/// A record of a .shp whose part and point counts cannot fit in its own
+/// length, if any: said before the reader would reserve room for them
+/// (a damaged count asks for gigabytes). Records of polygons and lines
+/// hold a 44-byte head, 4 bytes a part and 16 a point (more with Z or M).
+fn implausible_record(shp: &[u8]) -> Option<String> {
+    let be = |at: usize| -> Option<i64> {
+        Some(i64::from(i32::from_be_bytes(
+            shp.get(at..at + 4)?.try_into().ok()?,
+        )))
+    };
+    let le = |at: usize| -> Option<i64> {
+        Some(i64::from(i32::from_le_bytes(
+            shp.get(at..at + 4)?.try_into().ok()?,
+        )))
+    };
+    let mut at = 100;
+    let mut n = 0;
+    while at + 8 <= shp.len() {
+        n += 1;
+        let bytes = be(at + 4)? * 2;
+        let content = at + 8;
+        if bytes < 0 || content as i64 + bytes > shp.len() as i64 {
+            return Some(format!(
+                "shape {n}: its record of {bytes} bytes runs past the end of the file (is it cut short?)"
+            ));
+        }
+        match le(content) {
+            // Lines, polygons and multipatches: parts, then points (a
+            // multipatch has a type for each part as well).
+            Some(kind @ (3 | 5 | 13 | 15 | 23 | 25 | 31)) => {
+                let (parts, points) = (le(content + 36)?, le(content + 40)?);
+                let per_part = if kind == 31 { 8 } else { 4 };
+                if bytes < 44
+                    || parts < 0
+                    || points < 0
+                    || 44 + per_part * parts + 16 * points > bytes
+                {
+                    return Some(format!(
+                        "shape {n}: its record says {parts} parts and {points} points in {bytes} bytes"
+                    ));
+                }
+            }
+            // Multipoints: points only.
+            Some(8 | 18 | 28) => {
+                let points = le(content + 36)?;
+                if bytes < 40 || points < 0 || 40 + 16 * points > bytes {
+                    return Some(format!(
+                        "shape {n}: its record says {points} points in {bytes} bytes"
+                    ));
+                }
+            }
+            _ => {}
+        }
+        at = content + bytes as usize;
+    }
+    None
 }
 
 /// Areas from a file, by its extension: `.geojson` / `.json`, or `.shp`.
