@@ -187,6 +187,19 @@ mod boundaries {
                 .contains("shape 1: its record says 1900000000 parts"),
             "{e}"
         );
+        // A part that starts past the last point (the fuzzer's second find:
+        // 30 GB asked for a ring).
+        let mut past = bytes.clone();
+        let parts = i32::from_le_bytes(past[144..148].try_into().unwrap());
+        assert!(parts >= 1);
+        past[152..156].copy_from_slice(&1_868_759_045i32.to_le_bytes());
+        std::fs::write(&shp, &past).unwrap();
+        let e = read(&shp, Datum::Wgs84).expect_err("implausible");
+        assert!(
+            e.to_string()
+                .contains("shape 1: part 1 starts at point 1868759045"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -331,6 +331,19 @@ fn implausible_record(shp: &[u8]) -> Option<String> {
                         "shape {n}: its record says {parts} parts and {points} points in {bytes} bytes"
                     ));
                 }
+                // Each part starts at a point, in order: the reader sizes a
+                // ring by the gap between two starts.
+                let mut last = 0;
+                for k in 0..parts as usize {
+                    let start = le(content + 44 + 4 * k)?;
+                    if start < last || start > points {
+                        return Some(format!(
+                            "shape {n}: part {} starts at point {start} of {points}",
+                            k + 1
+                        ));
+                    }
+                    last = start;
+                }
             }
             // Multipoints: points only.
             Some(8 | 18 | 28) => {
