@@ -153,6 +153,13 @@ fn bench(c: &mut Criterion) {
         "20,000 schools: frame, Map with tiles and 400 area outlines",
         |b| b.iter(|| geo.step()),
     );
+    // The Plan tab: its lists beside the same map, over the same tiles.
+    geo.state_mut().state.tab = Tab::Plan;
+    settle(&mut geo);
+    c.bench_function(
+        "20,000 schools: frame, Plan with its map over tiles and 400 area outlines",
+        |b| b.iter(|| geo.step()),
+    );
     drop(geo);
 
     h.state_mut().state.tab = Tab::Schools;
