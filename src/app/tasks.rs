@@ -1,6 +1,7 @@
 //! One-off background tasks, all in one holder: the native file dialogs,
 //! scenario files opened and saved, the autosave, exports (charts, the
-//! report) and the plan's "merge all feasible". Each [`Task`] says what to
+//! report), the plan's "merge all feasible" and a new school's site
+//! checked by road. Each [`Task`] says what to
 //! do; [`Tasks::start`] runs it on a thread of its own and its
 //! [`TaskDone`] comes back through [`Tasks::poll`], waking the window. A
 //! task that cannot start says why ([`TaskError`]); the app shows it.
