@@ -860,6 +860,8 @@ fn the_plan_tab_has_the_map_with_its_tiles_and_a_click_places_a_new_school() {
     h.get_by_label_contains("Click the map to place the new housing");
     let estate = click(&mut h, 1160.0);
     assert!(estate[0] > first[0] && estate[0] < second[0], "{estate:?}");
+    // Where its pupils would go, before it is added.
+    h.get_by_label("Pupils from here would go to:");
     // Typed in GCJ-02 (copied from AMap): the same place is shown in it,
     // some 500 m east and south of its WGS-84 values.
     h.get_by_label("Datum of the longitude and latitude")

@@ -596,6 +596,41 @@ mod roads_in_the_plan {
         assert!((e.minutes - 53.6).abs() < 0.05, "{e:?}");
     }
 
+    /// Before an estate is added, its place shows where its pupils would
+    /// go, as the plan would send them: from (120.002, 30.01) with 小校
+    /// merged away, 中心校 in a straight line (770.3 m, within the 3 km
+    /// walk), 南校 by road (1,304.5 m).
+    #[test]
+    fn an_estates_place_shows_where_its_pupils_would_go() {
+        use seatcast::engine::plan::site;
+        use seatcast::model::Coords;
+        let dir = tempfile::tempdir().unwrap();
+        let walking = PlannerSettings {
+            transport: false,
+            ..PlannerSettings::default()
+        };
+        let receivers = |files: &[PathBuf]| {
+            let l = load_paths(files, &ImportOptions::default()).expect("loads");
+            let e = Engine::new(Arc::new(l.dataset));
+            let o = e.outcome(&housing_scenario(walking)).expect("outcome");
+            let at = Coords::LonLat {
+                lon: 120.002,
+                lat: 30.01,
+            };
+            site::check(&o.dataset, &o.plan, &walking, at, [1, 2], 2027).receivers
+        };
+        let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
+        let r = receivers(&files);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].name, "中心校");
+        assert!((r[0].km * 1000.0 - 770.3).abs() < 1.0 && !r[0].by_road && r[0].within);
+        files.push(extract());
+        let r = receivers(&files);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].name, "南校");
+        assert!((r[0].km * 1000.0 - 1304.5).abs() < 1.0 && r[0].by_road && r[0].within);
+    }
+
     /// A plan's new school at (120.012, 30.01) is measured by road like
     /// the others: 192.6 m from 中心校 (node 3), and 192.6 + 3,186.9 =
     /// 3,379.5 m from 小校 round the river on foot.

@@ -777,13 +777,17 @@ impl Plan {
                     }),
                 })
             }
-            Kind::Housing if entered => Some(Site {
-                at: form_site(f, lonlat, roster),
-                label: name(lang.pick("新建小区位置", "new housing's place")),
-                housing: true,
-                radius_km: None,
-                links: Vec::new(),
-            }),
+            Kind::Housing if entered => {
+                let check = site_check(&mut self.site, f, cx, lonlat).map(|(c, _)| c);
+                Some(Site {
+                    at: form_site(f, lonlat, roster),
+                    label: name(lang.pick("新建小区位置", "new housing's place")),
+                    housing: true,
+                    radius_km: None,
+                    links: check
+                        .map_or_else(Vec::new, |c| c.receivers.iter().map(|l| l.at).collect()),
+                })
+            }
             _ => None,
         };
         let picked = self.map.canvas_ui(
@@ -944,12 +948,14 @@ impl Plan {
         {
             housing_yield_ui(ui, &c.outcome, lang);
         }
-        if f.kind == Kind::Open {
+        let kind = f.kind;
+        if matches!(kind, Kind::Open | Kind::Housing) && (f.x != 0.0 || f.y != 0.0) {
             let asked = self.site.asked.is_some();
             match site_check(&mut self.site, &self.form, cx, lonlat) {
-                Some((check, measuring)) => {
+                Some((check, measuring)) if kind == Kind::Open => {
                     site_check_ui(ui, check, measuring, &cx.state.scenario.planner, lang);
                 }
+                Some((check, measuring)) => receivers_ui(ui, check, measuring, lang),
                 None if asked => {
                     ui.horizontal(|ui| {
                         ui.spinner();
@@ -1340,6 +1346,49 @@ fn site_check_ui(
             ),
         };
         if e.within {
+            ui.label(text);
+        } else {
+            ui.colored_label(egui::Color32::from_rgb(0xa0, 0x10, 0x10), text);
+        }
+    }
+}
+
+/// Where a new estate's pupils would go from the place typed or clicked:
+/// each school with how far, and whether within its own service radius.
+fn receivers_ui(ui: &mut egui::Ui, check: &SiteCheck, measuring: bool, lang: Lang) {
+    if measuring {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak(lang.pick(
+                "正在按道路测算（下为上一个位置的结果）…",
+                "Measuring by road (the last place's answer below)…",
+            ));
+        });
+    }
+    if check.receivers.is_empty() {
+        ui.weak(lang.pick(
+            "附近没有带坐标的学校可接收这里的学生。",
+            "No school with coordinates would take pupils from here.",
+        ));
+        return;
+    }
+    ui.weak(lang.pick("此处小区的学生将就读：", "Pupils from here would go to:"));
+    for l in &check.receivers {
+        let text = match (lang, l.within) {
+            (Lang::Zh, true) => format!("  {}：{}，在其服务半径内", l.name, link_text(l, lang)),
+            (Lang::Zh, false) => format!("  {}：{}，超出其服务半径", l.name, link_text(l, lang)),
+            (Lang::En, true) => format!(
+                "  {}: {}, within its service radius",
+                l.name,
+                link_text(l, lang)
+            ),
+            (Lang::En, false) => format!(
+                "  {}: {}, beyond its service radius",
+                l.name,
+                link_text(l, lang)
+            ),
+        };
+        if l.within {
             ui.label(text);
         } else {
             ui.colored_label(egui::Color32::from_rgb(0xa0, 0x10, 0x10), text);

@@ -1,8 +1,10 @@
-//! A new school's site checked against its service radius (docs/places.md):
+//! A place checked for the plan (docs/places.md). For a new school's site:
 //! the nearest school already teaching its grades that fall, and each new
-//! estate of the plan, with whether the estate lies within the radius. By
-//! road for the way pupils travel when an extract was opened and a road
-//! joins them, else in a straight line; each distance says which.
+//! estate of the plan, with whether the estate lies within the radius. For
+//! a new estate's place: the schools its pupils would go to, as the plan
+//! would send them. By road for the way pupils travel when an extract was
+//! opened and a road joins them, else in a straight line; each distance
+//! says which.
 
 use super::actions::Plan;
 use super::planner::PlannerSettings;
@@ -19,6 +21,10 @@ pub struct SiteCheck {
     pub nearest: Option<SiteLink>,
     /// Each new estate of the plan with a location, in the plan's order.
     pub estates: Vec<SiteLink>,
+    /// The schools the pupils of an estate here would go to (the nearest
+    /// open that fall teaching each grade), youngest grades first, each
+    /// once; `within` is against that school's own radius.
+    pub receivers: Vec<SiteLink>,
 }
 
 /// How far the site is from a school or an estate.
@@ -60,8 +66,34 @@ pub fn check(
         within: km <= radius_km,
         minutes: planner.minutes(km),
     };
-    let nearest = d
-        .travel_from(site, mode)
+    let travel = d.travel_from(site, mode);
+    let mut receivers: Vec<SiteLink> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for slot in 0..crate::engine::method::observed::GRADE_SLOTS {
+        let Some(i) =
+            super::housing::receiving_school(d, slot, year, Some(&travel), None, &[], |i, y| {
+                plan.closed_by(i, y)
+            })
+        else {
+            continue;
+        };
+        if seen.contains(&i) {
+            continue;
+        }
+        seen.push(i);
+        let s = &d.schools[i];
+        if let (Some(at), Some(Some((km, by_road)))) = (s.coords, travel.get(i)) {
+            receivers.push(SiteLink {
+                name: s.name.clone(),
+                at,
+                km: *km,
+                by_road: *by_road,
+                within: *km <= planner.radius_km(s.level),
+                minutes: planner.minutes(*km),
+            });
+        }
+    }
+    let nearest = travel
         .into_iter()
         .enumerate()
         .filter(|(i, _)| {
@@ -89,5 +121,6 @@ pub fn check(
         radius_km,
         nearest,
         estates,
+        receivers,
     }
 }
