@@ -160,6 +160,16 @@ mod boundaries {
         )
         .expect_err("damaged");
         assert!(matches!(e, AreasError::Damaged { .. }), "{e}");
+        // A polygon's position of one number (the fuzzer's find: the
+        // GeoJSON converter indexes x and y unchecked).
+        let short =
+            r#"{"type":"Polygon","coordinates":[[[120,30],[120.1],[120.1,30.1],[120,30]]]}"#;
+        let e = from_geojson(short, p, Datum::Wgs84).expect_err("short");
+        assert!(
+            e.to_string()
+                .contains("feature 1: position 2 has fewer than two numbers"),
+            "{e}"
+        );
         let projected = r#"{"type":"Polygon","coordinates":[[[500000,3300000],[510000,3300000],[510000,3310000],[500000,3300000]]]}"#;
         let e = from_geojson(projected, p, Datum::Wgs84).expect_err("metres");
         assert!(

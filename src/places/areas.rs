@@ -194,6 +194,20 @@ pub fn from_geojson(text: &str, path: &Path, datum: Datum) -> Result<Vec<Boundar
             })
             .collect();
         let Some(g) = f.geometry else { continue };
+        // Only polygons are areas; and the converter below indexes each
+        // position's x and y unchecked.
+        if !matches!(
+            g.value,
+            geojson::GeometryValue::Polygon { .. } | geojson::GeometryValue::MultiPolygon { .. }
+        ) {
+            continue;
+        }
+        if let Some(k) = short_position(&g.value) {
+            return Err(damaged(format!(
+                "feature {}: position {k} has fewer than two numbers (longitude, latitude)",
+                i + 1
+            )));
+        }
         let geometry: geo::Geometry<f64> = g
             .try_into()
             .map_err(|e: geojson::Error| damaged(format!("feature {}: {e}", i + 1)))?;
@@ -208,6 +222,23 @@ pub fn from_geojson(text: &str, path: &Path, datum: Datum) -> Result<Vec<Boundar
         });
     }
     finish(path, out, datum)
+}
+
+/// The first position (counted from 1) of a polygon geometry with fewer
+/// than two numbers, if any.
+fn short_position(v: &geojson::GeometryValue) -> Option<usize> {
+    let rings: Vec<&Vec<geojson::Position>> = match v {
+        geojson::GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
+        geojson::GeometryValue::MultiPolygon { coordinates } => {
+            coordinates.iter().flatten().collect()
+        }
+        _ => return None,
+    };
+    rings
+        .into_iter()
+        .flatten()
+        .position(|p| p.len() < 2)
+        .map(|k| k + 1)
 }
 
 /// The .dbf's text encoding: its .cpg where there is one, else UTF-8 when
@@ -290,10 +321,13 @@ pub fn from_shapefile(shp: &Path, datum: Datum) -> Result<Vec<Boundary>, AreasEr
     finish(shp, out, datum)
 }
 
-/// A record of a .shp whose part and point counts cannot fit in its own
-/// length, if any: said before the reader would reserve room for them
-/// (a damaged count asks for gigabytes). Records of polygons and lines
-/// hold a 44-byte head, 4 bytes a part and 16 a point (more with Z or M).
+/// The first record of a .shp that the reader would misread, if any, said
+/// before it runs: the reader trusts a record's counts of parts and points
+/// to size its buffers (a damaged count asks for gigabytes), and reads a
+/// record's content by its shape type whatever length the record claims.
+/// So every record must fit the file and be exactly the size its type and
+/// counts make (the M values of M and Z shapes optional, as the format
+/// allows), and each part must start at one of its points, in order.
 fn implausible_record(shp: &[u8]) -> Option<String> {
     let be = |at: usize| -> Option<i64> {
         Some(i64::from(i32::from_be_bytes(
@@ -307,54 +341,71 @@ fn implausible_record(shp: &[u8]) -> Option<String> {
     };
     let mut at = 100;
     let mut n = 0;
-    while at + 8 <= shp.len() {
+    while at < shp.len() {
         n += 1;
-        let bytes = be(at + 4)? * 2;
-        let content = at + 8;
-        if bytes < 0 || content as i64 + bytes > shp.len() as i64 {
+        let Some(words) = be(at + 4) else {
+            return Some(format!("shape {n}: its record header is cut short"));
+        };
+        let (bytes, content) = (words * 2, at + 8);
+        if bytes < 4 || content as i64 + bytes > shp.len() as i64 {
             return Some(format!(
-                "shape {n}: its record of {bytes} bytes runs past the end of the file (is it cut short?)"
+                "shape {n}: its record of {bytes} bytes does not fit the file (is it cut short?)"
             ));
         }
-        match le(content) {
-            // Lines, polygons and multipatches: parts, then points (a
-            // multipatch has a type for each part as well).
-            Some(kind @ (3 | 5 | 13 | 15 | 23 | 25 | 31)) => {
-                let (parts, points) = (le(content + 36)?, le(content + 40)?);
+        let kind = le(content)?;
+        // The sizes the record may have, and its counts.
+        let (sizes, parts, points): (Vec<i64>, i64, i64) = match kind {
+            0 => (vec![4], 0, 0),
+            1 => (vec![20], 0, 1),
+            21 => (vec![28], 0, 1),
+            11 => (vec![28, 36], 0, 1),
+            3 | 5 | 13 | 15 | 23 | 25 | 31 | 8 | 18 | 28 => {
+                let multipoint = matches!(kind, 8 | 18 | 28);
+                let head = if multipoint { 40 } else { 44 };
+                if bytes < head {
+                    return Some(format!(
+                        "shape {n}: its record of {bytes} bytes is too short for its shape"
+                    ));
+                }
+                let (parts, points) = if multipoint {
+                    (0, le(content + 36)?)
+                } else {
+                    (le(content + 36)?, le(content + 40)?)
+                };
                 let per_part = if kind == 31 { 8 } else { 4 };
-                if bytes < 44
-                    || parts < 0
-                    || points < 0
-                    || 44 + per_part * parts + 16 * points > bytes
-                {
+                let base = head + per_part * parts + 16 * points;
+                if parts < 0 || points < 0 || base > bytes {
                     return Some(format!(
                         "shape {n}: its record says {parts} parts and {points} points in {bytes} bytes"
                     ));
                 }
-                // Each part starts at a point, in order: the reader sizes a
-                // ring by the gap between two starts.
-                let mut last = 0;
-                for k in 0..parts as usize {
-                    let start = le(content + 44 + 4 * k)?;
-                    if start < last || start > points {
-                        return Some(format!(
-                            "shape {n}: part {} starts at point {start} of {points}",
-                            k + 1
-                        ));
-                    }
-                    last = start;
-                }
+                let range = 16 + 8 * points;
+                let sizes = match kind {
+                    3 | 5 | 8 => vec![base],
+                    23 | 25 | 28 => vec![base, base + range],
+                    _ => vec![base + range, base + 2 * range],
+                };
+                (sizes, parts, points)
             }
-            // Multipoints: points only.
-            Some(8 | 18 | 28) => {
-                let points = le(content + 36)?;
-                if bytes < 40 || points < 0 || 40 + 16 * points > bytes {
-                    return Some(format!(
-                        "shape {n}: its record says {points} points in {bytes} bytes"
-                    ));
-                }
+            other => return Some(format!("shape {n}: unknown shape type {other}")),
+        };
+        if !sizes.contains(&bytes) {
+            return Some(format!(
+                "shape {n}: its record of {bytes} bytes is not the size of its shape ({parts} parts, {points} points)"
+            ));
+        }
+        // Each part starts at a point, in order: the reader sizes a ring by
+        // the gap between two starts.
+        let mut last = 0;
+        for k in 0..parts as usize {
+            let start = le(content + 44 + 4 * k)?;
+            if start < last || start > points {
+                return Some(format!(
+                    "shape {n}: part {} starts at point {start} of {points}",
+                    k + 1
+                ));
             }
-            _ => {}
+            last = start;
         }
         at = content + bytes as usize;
     }
