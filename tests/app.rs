@@ -882,6 +882,12 @@ fn the_plan_tab_has_the_map_with_its_tiles_and_a_click_places_a_new_school() {
     // A click now gives GCJ-02 values too.
     let again = click(&mut h, 1160.0);
     assert!((again[0] - gcj[0]).abs() < 1e-4, "{again:?} {gcj:?}");
+    // With the form folded away a click no longer places anything.
+    h.get_by_label("Add an action").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Click a dot to open the school");
+    let folded = click(&mut h, 1240.0);
+    assert_eq!(folded, again);
 }
 
 #[test]

@@ -70,6 +70,9 @@ pub struct Plan {
     map: super::map::Map,
     /// The site checks: the last answer, and the last asked for.
     site: SiteState,
+    /// Whether the "Add an action" form was open last frame: only then does
+    /// a click on the map place its school or estate.
+    form_open: bool,
 }
 
 /// The new-school site check's answers, by what they were worked out for.
@@ -85,6 +88,7 @@ impl Default for Plan {
             form: Form::default(),
             map: super::map::Map::compact("plan-map"),
             site: SiteState::default(),
+            form_open: false,
         }
     }
 }
@@ -137,11 +141,12 @@ impl Plan {
             ui.separator();
             actions_ui(ui, cx);
             ui.separator();
-            egui::CollapsingHeader::new(
+            let form = egui::CollapsingHeader::new(
                 RichText::new(lang.pick("新增措施", "Add an action")).strong(),
             )
             .default_open(false)
             .show(ui, |ui| self.form_ui(ui, cx));
+            self.form_open = form.body_returned.is_some();
             ui.separator();
             match lists {
                 Some(p) => {
@@ -741,10 +746,11 @@ impl Plan {
             cx.basemap.sync(&cx.state.basemap, ui.ctx());
             cx.basemap.status_ui(ui, &cx.state.basemap, lang);
         }
-        let placing = matches!(self.form.kind, Kind::Open | Kind::Housing);
+        let placing = self.form_open && matches!(self.form.kind, Kind::Open | Kind::Housing);
         let roster = roster_datum(cx);
+        let shown = if placing { self.form.kind } else { Kind::Merge };
         ui.label(
-            RichText::new(match (self.form.kind, lang) {
+            RichText::new(match (shown, lang) {
                 (Kind::Open, Lang::Zh) => "点击地图选定新学校的校址（“新增措施”表单）。",
                 (Kind::Open, Lang::En) => "Click the map to place the new school (the “Add an action” form).",
                 (Kind::Housing, Lang::Zh) => "点击地图选定新建小区的位置（“新增措施”表单）。",
@@ -765,6 +771,7 @@ impl Plan {
             }
         };
         let site = match f.kind {
+            _ if !self.form_open => None,
             Kind::Open if entered => {
                 let check = site_check(&mut self.site, f, cx, lonlat).map(|(c, _)| c);
                 Some(Site {
