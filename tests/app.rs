@@ -24,14 +24,25 @@ fn start_sized(
     lang: Lang,
     size: [f32; 2],
 ) -> Harness<'static, SeatcastApp> {
+    start_options(
+        size,
+        StartOptions {
+            files,
+            lang: Some(lang),
+            ..StartOptions::default()
+        },
+    )
+}
+
+/// The app started with these options (never reading or writing the
+/// remembered state), once it has settled.
+fn start_options(size: [f32; 2], options: StartOptions) -> Harness<'static, SeatcastApp> {
     let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
         SeatcastApp::new(
             cc,
             StartOptions {
-                files,
-                lang: Some(lang),
                 remember: false,
-                ..StartOptions::default()
+                ..options
             },
         )
     });
@@ -300,20 +311,14 @@ fn an_autosaved_plan_is_offered_back_after_a_crash() {
             .expect("sample plan");
     seatcast::scenario_file::save(&autosave, &plan).expect("written");
     let path = autosave.clone();
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            SeatcastApp::new(
-                cc,
-                StartOptions {
-                    lang: Some(Lang::En),
-                    remember: false,
-                    autosave: Some(path.clone()),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    settle(&mut h, |app| app.settled());
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            lang: Some(Lang::En),
+            autosave: Some(path.clone()),
+            ..StartOptions::default()
+        },
+    );
     assert_eq!(h.state().recovery().map(|s| s.actions.len()), Some(7));
     h.get_by_label_contains("did not close normally");
     h.get_by_label("Recover").click();
@@ -720,22 +725,16 @@ fn the_map_lies_over_a_basemap_of_local_tiles_with_the_boundaries() {
         attribution: "test tiles".into(),
     };
     let start_source = source.clone();
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            SeatcastApp::new(
-                cc,
-                StartOptions {
-                    files: Some(files),
-                    lang: Some(Lang::En),
-                    remember: false,
-                    tab: Some(Tab::Map),
-                    basemap: Some(start_source),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    settle(&mut h, |app| app.settled());
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            files: Some(files),
+            lang: Some(Lang::En),
+            tab: Some(Tab::Map),
+            basemap: Some(start_source),
+            ..StartOptions::default()
+        },
+    );
     tiles_settle(&mut h);
     let (zoom, drawn, _, problem) = h.state().basemap_drawn();
     assert_eq!(problem, None);
@@ -793,22 +792,16 @@ fn the_plan_tab_has_the_map_with_its_tiles_and_a_click_places_a_new_school() {
         datum: seatcast::places::datum::Datum::Wgs84,
         attribution: "test tiles".into(),
     };
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            SeatcastApp::new(
-                cc,
-                StartOptions {
-                    files: Some(files),
-                    lang: Some(Lang::En),
-                    remember: false,
-                    tab: Some(Tab::Plan),
-                    basemap: Some(source),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    settle(&mut h, |app| app.settled());
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            files: Some(files),
+            lang: Some(Lang::En),
+            tab: Some(Tab::Plan),
+            basemap: Some(source),
+            ..StartOptions::default()
+        },
+    );
     h.get_by_label("The plan on the map");
     // The tiles come on their own thread: the Plan tab's map draws them.
     let t = Instant::now();
@@ -904,22 +897,16 @@ fn a_raster_pmtiles_file_is_drawn_under_the_map() {
         datum: seatcast::places::datum::Datum::Wgs84,
         attribution: "test tiles".into(),
     };
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            SeatcastApp::new(
-                cc,
-                StartOptions {
-                    files: Some(files),
-                    lang: Some(Lang::En),
-                    remember: false,
-                    tab: Some(Tab::Map),
-                    basemap: Some(source),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    settle(&mut h, |app| app.settled());
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            files: Some(files),
+            lang: Some(Lang::En),
+            tab: Some(Tab::Map),
+            basemap: Some(source),
+            ..StartOptions::default()
+        },
+    );
     tiles_settle(&mut h);
     // The same view as the tile folder's: zoom 13, every tile from the file.
     let (zoom, drawn, exact, problem) = h.state().basemap_drawn();
@@ -1004,23 +991,17 @@ fn online_tiles_are_downloaded_once_and_then_drawn_from_the_disk_cache() {
     let cache = dir.path().join("tile-cache");
     let open = |files: Vec<PathBuf>| {
         let (source, cache) = (source.clone(), cache.clone());
-        let mut h = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .build_eframe(move |cc| {
-                SeatcastApp::new(
-                    cc,
-                    StartOptions {
-                        files: Some(files),
-                        lang: Some(Lang::En),
-                        remember: false,
-                        tab: Some(Tab::Map),
-                        basemap: Some(source),
-                        tile_cache: Some(cache),
-                        ..StartOptions::default()
-                    },
-                )
-            });
-        settle(&mut h, |app| app.settled());
+        let mut h = start_options(
+            [1400.0, 900.0],
+            StartOptions {
+                files: Some(files),
+                lang: Some(Lang::En),
+                tab: Some(Tab::Map),
+                basemap: Some(source),
+                tile_cache: Some(cache),
+                ..StartOptions::default()
+            },
+        );
         tiles_settle(&mut h);
         h.state().basemap_drawn()
     };
