@@ -679,6 +679,44 @@ mod roads_in_the_plan {
         assert!(far.1 && (far.0 * 1000.0 - 3379.5).abs() < 1.0, "{far:?}");
     }
 
+    /// A road extract opened with a roster that has no longitude and
+    /// latitude: said, rather than nothing happening; with them, not.
+    #[test]
+    fn place_files_with_a_roster_without_coordinates_are_explained() {
+        let dir = tempfile::tempdir().unwrap();
+        let roster = dir.path().join("学校名册.csv");
+        std::fs::write(&roster, "学校名称,学段,开设年级,教室数\n小校,小学,1-2,2\n").unwrap();
+        let enrolment = dir.path().join("在校生.csv");
+        std::fs::write(
+            &enrolment,
+            "学校名称,年份,一年级,二年级\n小校,2024,10,10\n小校,2025,10,10\n",
+        )
+        .unwrap();
+        let l =
+            load_paths(&[roster, enrolment, extract()], &ImportOptions::default()).expect("loads");
+        let n = l
+            .notes
+            .iter()
+            .find(|n| matches!(n.note, Note::PlacesWithoutCoordinates))
+            .expect("explained");
+        assert!(
+            n.note
+                .message(
+                    seatcast::i18n::Lang::En,
+                    seatcast::grades::GradeSystem::SixThreeThree
+                )
+                .contains("no longitude and latitude")
+        );
+        let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
+        files.push(extract());
+        let l = load_paths(&files, &ImportOptions::default()).expect("loads");
+        assert!(
+            !l.notes
+                .iter()
+                .any(|n| matches!(n.note, Note::PlacesWithoutCoordinates))
+        );
+    }
+
     #[test]
     fn a_broken_extract_is_reported_and_the_data_still_loads() {
         let dir = tempfile::tempdir().unwrap();

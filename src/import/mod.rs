@@ -133,6 +133,18 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         }
     }
     let mut loaded = assemble::assemble(books, problems, options)?;
+    let lonlat = loaded
+        .dataset
+        .schools
+        .iter()
+        .any(|s| matches!(s.coords, Some(crate::model::Coords::LonLat { .. })));
+    if (!boundaries.is_empty() || roads.is_some()) && !lonlat {
+        loaded.notes.push(NoteLine {
+            note: Note::PlacesWithoutCoordinates,
+            sheets: 1,
+            first: crate::diagnostics::Location::default(),
+        });
+    }
     if !boundaries.is_empty() {
         let assigned = crate::places::areas::assign(&mut loaded.dataset, &boundaries);
         loaded.dataset.boundaries = boundaries;

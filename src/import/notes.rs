@@ -76,6 +76,9 @@ pub enum Note {
     TeacherCounts { teachers: usize, subjects: usize },
     /// Schools without an area given the boundary polygon containing them.
     AreasFromBoundaries { schools: usize },
+    /// Boundaries or roads were opened, but no school has longitude and
+    /// latitude to place on them.
+    PlacesWithoutCoordinates,
     /// Longitude/latitude read in a datum and converted to WGS-84; `named`:
     /// the file names it (else the setting or the default).
     Datum {
@@ -357,6 +360,13 @@ impl Note {
                         crate::places::roads::WALK_LIMIT_KM,
                         crate::places::roads::BUS_LIMIT_KM
                     )
+                }
+            }
+            Note::PlacesWithoutCoordinates => {
+                if zh {
+                    "已打开边界或路网文件，但学校名册没有经纬度：学校无法落到边界和道路上（距离按名册的公里坐标或不计）。请在名册中加入“经度”“纬度”两列。".to_string()
+                } else {
+                    "Boundary or road files were opened, but the roster has no longitude and latitude: no school can be placed on them (distances stay in the roster's km, if any). Add Longitude and Latitude columns to the roster.".to_string()
                 }
             }
             Note::AreasFromBoundaries { schools } => {
