@@ -245,44 +245,11 @@ impl Dataset {
         place: Coords,
         mode: crate::places::roads::Mode,
     ) -> Vec<Option<(f64, bool)>> {
-        let (Some(roads), Coords::LonLat { lon, lat }) = (self.roads.as_ref(), place) else {
-            let points: Vec<Option<Coords>> = self.schools.iter().map(|s| s.coords).collect();
-            return self.travel_between(place, &points, mode);
-        };
-        let Some(graph) = roads.graph.as_ref() else {
-            let points: Vec<Option<Coords>> = self.schools.iter().map(|s| s.coords).collect();
-            return self.travel_between(place, &points, mode);
-        };
-        // The schools as joined at load; a school new to this dataset (a
-        // plan's new school) is joined here.
-        let joined: Vec<Option<crate::places::roads::Joined>> = self
-            .schools
-            .iter()
-            .enumerate()
-            .map(|(i, s)| match s.coords {
-                Some(Coords::LonLat { lon, lat }) => {
-                    roads.joined(i).or_else(|| graph.graph.nearest(lon, lat))
-                }
-                _ => None,
-            })
-            .collect();
-        let by_road = graph.from_point_to_joined(
-            (lon, lat),
-            &joined,
-            mode,
-            crate::places::roads::limit_km(mode),
-        );
-        self.schools
-            .iter()
-            .zip(by_road)
-            .map(|(s, road)| match road {
-                Some(km) => Some((km, true)),
-                None => s
-                    .coords
-                    .and_then(|c| place.distance_km(c))
-                    .map(|k| (k, false)),
-            })
-            .collect()
+        let to: Vec<Option<Coords>> = self.schools.iter().map(|s| s.coords).collect();
+        // The schools as joined to the roads at load.
+        self.travel_to(place, &to, mode, |i| {
+            self.roads.as_ref().and_then(|r| r.joined(i))
+        })
     }
 
     /// How far each of `to` is from a place, as [`Dataset::travel_from`].
@@ -292,17 +259,37 @@ impl Dataset {
         to: &[Option<Coords>],
         mode: crate::places::roads::Mode,
     ) -> Vec<Option<(f64, bool)>> {
-        let lonlat = |c: Option<Coords>| match c {
-            Some(Coords::LonLat { lon, lat }) => Some((lon, lat)),
-            _ => None,
-        };
-        let by_road = match (
-            self.roads.as_ref().and_then(|r| r.graph.as_ref()),
-            lonlat(Some(place)),
-        ) {
-            (Some(g), Some(from)) => {
-                let points: Vec<Option<(f64, f64)>> = to.iter().map(|c| lonlat(*c)).collect();
-                g.from_point(from, &points, mode, crate::places::roads::limit_km(mode))
+        self.travel_to(place, to, mode, |_| None)
+    }
+
+    /// [`Dataset::travel_between`], with `known(i)` giving `to[i]`'s road
+    /// node when it is already joined (else it is joined here).
+    fn travel_to(
+        &self,
+        place: Coords,
+        to: &[Option<Coords>],
+        mode: crate::places::roads::Mode,
+        known: impl Fn(usize) -> Option<crate::places::roads::Joined>,
+    ) -> Vec<Option<(f64, bool)>> {
+        let graph = self.roads.as_ref().and_then(|r| r.graph.as_ref());
+        let by_road = match (graph, place) {
+            (Some(g), Coords::LonLat { lon, lat }) => {
+                let joined: Vec<Option<crate::places::roads::Joined>> = to
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| match c {
+                        Some(Coords::LonLat { lon, lat }) => {
+                            known(i).or_else(|| g.graph.nearest(*lon, *lat))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                g.from_point(
+                    (lon, lat),
+                    &joined,
+                    mode,
+                    crate::places::roads::limit_km(mode),
+                )
             }
             _ => vec![None; to.len()],
         };

@@ -362,27 +362,12 @@ impl SharedGraph {
         found
     }
 
-    /// Road km from a WGS-84 point to each of `to` for a mode, within
-    /// `max_km` of road (the straight legs to the road count in the
+    /// Road km from a WGS-84 point to each of `to` (points already joined
+    /// to the graph: a school's node is found once, at load) for a mode,
+    /// within `max_km` of road (the straight legs to the road count in the
     /// distance). None where no road joins them within it, or a point is
     /// missing.
     pub fn from_point(
-        &self,
-        from: (f64, f64),
-        to: &[Option<(f64, f64)>],
-        mode: Mode,
-        max_km: f64,
-    ) -> Vec<Option<f64>> {
-        let joined: Vec<Option<Joined>> = to
-            .iter()
-            .map(|p| p.and_then(|(lon, lat)| self.graph.nearest(lon, lat)))
-            .collect();
-        self.from_point_to_joined(from, &joined, mode, max_km)
-    }
-
-    /// As [`SharedGraph::from_point`], to points already joined to the
-    /// graph (a school's node is found once, at load).
-    pub fn from_point_to_joined(
         &self,
         from: (f64, f64),
         to: &[Option<Joined>],

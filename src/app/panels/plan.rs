@@ -963,14 +963,10 @@ impl Plan {
                     site_check_ui(ui, check, measuring, &cx.state.scenario.planner, lang);
                 }
                 Some((check, measuring)) => receivers_ui(ui, check, measuring, lang),
-                None if asked => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.weak(
-                            lang.pick("正在按道路测算新校址…", "Measuring the new site by road…"),
-                        );
-                    });
-                }
+                None if asked => measuring_ui(
+                    ui,
+                    lang.pick("正在按道路测算新校址…", "Measuring the new site by road…"),
+                ),
                 None => {}
             }
         }
@@ -1283,13 +1279,13 @@ fn site_check_ui(
     lang: Lang,
 ) {
     if measuring {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.weak(lang.pick(
+        measuring_ui(
+            ui,
+            lang.pick(
                 "正在按道路测算新校址（下为上一个位置的结果）…",
                 "Measuring the new site by road (the last place's check below)…",
-            ));
-        });
+            ),
+        );
     }
     let radius = check.radius_km;
     let how = if planner.transport {
@@ -1352,11 +1348,7 @@ fn site_check_ui(
                 link_text(e, lang)
             ),
         };
-        if e.within {
-            ui.label(text);
-        } else {
-            ui.colored_label(egui::Color32::from_rgb(0xa0, 0x10, 0x10), text);
-        }
+        within_ui(ui, text, e.within);
     }
 }
 
@@ -1364,13 +1356,13 @@ fn site_check_ui(
 /// each school with how far, and whether within its own service radius.
 fn receivers_ui(ui: &mut egui::Ui, check: &SiteCheck, measuring: bool, lang: Lang) {
     if measuring {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.weak(lang.pick(
+        measuring_ui(
+            ui,
+            lang.pick(
                 "正在按道路测算（下为上一个位置的结果）…",
                 "Measuring by road (the last place's answer below)…",
-            ));
-        });
+            ),
+        );
     }
     if check.receivers.is_empty() {
         ui.weak(lang.pick(
@@ -1395,12 +1387,25 @@ fn receivers_ui(ui: &mut egui::Ui, check: &SiteCheck, measuring: bool, lang: Lan
                 link_text(l, lang)
             ),
         };
-        if l.within {
-            ui.label(text);
-        } else {
-            ui.colored_label(egui::Color32::from_rgb(0xa0, 0x10, 0x10), text);
-        }
+        within_ui(ui, text, l.within);
     }
+}
+
+/// A distance's line, in red when beyond the radius.
+fn within_ui(ui: &mut egui::Ui, text: String, within: bool) {
+    if within {
+        ui.label(text);
+    } else {
+        ui.colored_label(egui::Color32::from_rgb(0xa0, 0x10, 0x10), text);
+    }
+}
+
+/// "Measuring by road…" with a spinner, while a site check is under way.
+fn measuring_ui(ui: &mut egui::Ui, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.weak(text);
+    });
 }
 
 /// What a new estate brings by the county's own yield, beside the common
