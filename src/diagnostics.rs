@@ -223,6 +223,24 @@ pub enum ProblemKind {
         stated: f64,
         sum: f64,
     },
+    /// The file's total column disagrees with its own grade cells on a few
+    /// scattered rows: the file's slips, loaded as the grades say.
+    TotalSlips {
+        header: String,
+        rows: usize,
+        of: usize,
+        pupils: f64,
+        first: Vec<String>,
+    },
+    /// A total row that disagrees with the rows it sums, where the file's
+    /// other totals agree: the file's slip, the rows loaded as they are.
+    TotalRowSlip {
+        label: String,
+        stated: f64,
+        sum: f64,
+        from_row: u32,
+        to_row: u32,
+    },
     UnknownFeeder {
         school: String,
         feeder: String,
@@ -565,6 +583,16 @@ impl ProblemKind {
             } else {
                 format!("The total {} differs from the sum of the grades loaded, {} (a difference of {}); correct the grade cells or the total on this row, or if this column is not a total, mark it \"ignore\" in the column mapping.", num(*stated), num(*sum), num(stated - sum))
             },
+            TotalSlips { header, rows, of, pupils, first } => if zh {
+                format!("文件自带的“{header}”列在 {rows} 行（共 {of} 行）与该行各年级之和不符，涉及 {} 人（如 {}）：这是文件本身的不一致，已按各年级人数读入；如需核对，请查看这些行。", num(*pupils), first.join("、"))
+            } else {
+                format!("The file's own \"{header}\" column differs from the sum of the grade cells on {rows} of {of} rows, {} pupils in all (e.g. {}): the file is inconsistent with itself; the grade cells were loaded as they are — check those rows if it matters.", num(*pupils), first.join(", "))
+            },
+            TotalRowSlip { label, stated, sum, from_row, to_row } => if zh {
+                format!("合计行“{label}”此处为 {}，而它所合计的第 {from_row}–{to_row} 行之和为 {}（差 {}）：文件其他合计行都相符，这是文件本身的不一致，已按各行读入。", num(*stated), num(*sum), num(stated - sum))
+            } else {
+                format!("The total row \"{label}\" gives {} here, but rows {from_row}–{to_row} that it sums come to {} (a difference of {}); the file's other totals agree, so this is the file's own slip: the rows were loaded as they are.", num(*stated), num(*sum), num(stated - sum))
+            },
             TotalRowMismatch { label, stated, sum, from_row, to_row } => if zh {
                 format!("合计行“{label}”此处为 {}，而它所合计的第 {from_row}–{to_row} 行之和为 {}（差 {}）：请改正其中的人数或合计。", num(*stated), num(*sum), num(stated - sum))
             } else {
@@ -692,6 +720,8 @@ impl ProblemKind {
             AreaWithoutBirths { .. } => "area_without_births",
             OversizedClass { .. } => "oversized_class",
             TotalMismatch { .. } => "total_mismatch",
+            TotalSlips { .. } => "total_slips",
+            TotalRowSlip { .. } => "total_row_slip",
             UnknownFeeder { .. } => "unknown_feeder",
             UnknownLevel { .. } => "unknown_level",
             BadCoordinate { .. } => "bad_coordinate",

@@ -354,6 +354,14 @@ fn zh_number(text: &str) -> Option<i8> {
 /// G3, Grade 3, Gr3, KG1…KG3. `bare_numbers` also accepts `3` alone (for a grade
 /// column, not for headers).
 pub fn parse_grade_label(text: &str, bare_numbers: bool) -> Option<GradeLabel> {
+    parse_simplified(text, bare_numbers).or_else(|| match crate::hant::fold(text) {
+        // 二年級, 國小三年級: traditional characters, read as simplified.
+        std::borrow::Cow::Owned(folded) => parse_simplified(&folded, bare_numbers),
+        std::borrow::Cow::Borrowed(_) => None,
+    })
+}
+
+fn parse_simplified(text: &str, bare_numbers: bool) -> Option<GradeLabel> {
     let t = normalize_label(text);
     let t = t.as_str();
     if t.is_empty() {

@@ -15,6 +15,7 @@ pub mod export;
 pub mod fonts;
 pub mod fsutil;
 pub mod grades;
+pub mod hant;
 pub mod i18n;
 pub mod import;
 pub mod model;

@@ -22,7 +22,11 @@ use std::sync::Arc;
 
 fn engine_of(files: &[&str]) -> Engine {
     let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-    let loaded = load_paths(&files, &ImportOptions::default()).expect("loads");
+    engine_of_paths(&files)
+}
+
+fn engine_of_paths(files: &[PathBuf]) -> Engine {
+    let loaded = load_paths(files, &ImportOptions::default()).expect("loads");
     Engine::new(Arc::new(loaded.dataset))
 }
 
@@ -151,11 +155,13 @@ fn options(origins: std::ops::RangeInclusive<i32>, skip: &[i32]) -> BacktestOpti
 /// 4.10 / 5.89 / 7.54 / 8.59 / 9.75.
 #[test]
 fn eau_claire() {
-    let e = engine_of(&[
-        "tests/fixtures/eau-claire/Third Friday.ods",
-        "tests/fixtures/eau-claire/births.csv",
-        "tests/fixtures/eau-claire/schools.csv",
-    ]);
+    let Some(files) = common::shared_files(
+        "eau-claire",
+        &["Third Friday.ods", "births.csv", "schools.csv"],
+    ) else {
+        return;
+    };
+    let e = engine_of_paths(&files);
     let t = table(&e, &options(2003..=2019, &[2020]));
     t.holds("eau-claire");
     t.sane("eau-claire");
@@ -170,7 +176,10 @@ fn eau_claire() {
 /// skipped: entrants from their own history, chosen per level.
 #[test]
 fn vermont() {
-    let e = engine_of(&["tests/fixtures/vermont/enrollment.csv"]);
+    let Some(csv) = common::shared_data("vermont/enrollment.csv") else {
+        return;
+    };
+    let e = engine_of_paths(&[csv]);
     assert!(e.births_missing());
     let t = table(&e, &options(2008..=2014, &[2020]));
     t.holds("vermont");

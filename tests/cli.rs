@@ -1,4 +1,7 @@
-//! The `seatcast` binary as a planner runs it.
+//! The `seatcast` binary as a planner runs it. Tests on the real data read
+//! it where it is kept (../shared/data) and pass over where it is absent.
+
+mod common;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -42,10 +45,15 @@ fn check_in_chinese() {
 
 #[test]
 fn check_reports_the_eau_claire_totals() {
-    let dir = Path::new("tests/fixtures/eau-claire");
-    let files: Vec<String> = ["Third Friday.ods", "births.csv", "schools.csv"]
+    let Some(paths) = common::shared_files(
+        "eau-claire",
+        &["Third Friday.ods", "births.csv", "schools.csv"],
+    ) else {
+        return;
+    };
+    let files: Vec<String> = paths
         .iter()
-        .map(|f| dir.join(f).to_string_lossy().into_owned())
+        .map(|f| f.to_string_lossy().into_owned())
         .collect();
     let mut args = vec!["check"];
     args.extend(files.iter().map(String::as_str));
@@ -313,7 +321,10 @@ fn plan_writes_a_scenario_that_report_reads_back() {
 /// coverage80 per horizon in the JSON, and the textbook on request.
 #[test]
 fn backtest_json_reports_the_default_and_its_coverage() {
-    let dir = "tests/fixtures/eau-claire";
+    let Some(dir) = common::shared_data("eau-claire") else {
+        return;
+    };
+    let dir = dir.to_string_lossy();
     let ods = format!("{dir}/Third Friday.ods");
     let births = format!("{dir}/births.csv");
     let schools = format!("{dir}/schools.csv");
@@ -368,7 +379,10 @@ fn backtest_json_reports_the_default_and_its_coverage() {
 
 #[test]
 fn check_json_gives_the_same_facts_for_scripts() {
-    let o = seatcast(&["check", "--json", "tests/fixtures/vermont/enrollment.csv"]);
+    let Some(csv) = common::shared_data("vermont/enrollment.csv") else {
+        return;
+    };
+    let o = seatcast(&["check", "--json", &csv.to_string_lossy()]);
     let (out, err) = text(&o);
     assert!(o.status.success(), "{out}{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");

@@ -76,6 +76,19 @@ pub(super) fn assemble(
         sources.push(summary);
     }
     drop(books);
+    fold_total_slips(&mut problems);
+    // A sheet beside the data that is no table: one note, never a warning,
+    // once some sheet of the load gave enrolment.
+    if !enrolment.is_empty() {
+        problems.retain(|p| {
+            if p.kind == ProblemKind::SheetIgnored {
+                notes.push((Note::NotRead, p.location.clone()));
+                false
+            } else {
+                true
+            }
+        });
+    }
     for m in &options.mapping.sheets {
         let key = super::header::header_key(&m.header);
         if !mappings_used.contains(&key) {
@@ -177,6 +190,49 @@ pub(super) fn assemble(
         notes,
         sheets: previews,
     })
+}
+
+/// A file's total-column slips said once for the whole file, not once per
+/// sheet: rows of rows, the pupils involved, the first cells.
+fn fold_total_slips(problems: &mut Vec<Problem>) {
+    let mut out: Vec<Problem> = Vec::with_capacity(problems.len());
+    for p in problems.drain(..) {
+        let ProblemKind::TotalSlips {
+            header,
+            rows,
+            of,
+            pupils,
+            first,
+        } = &p.kind
+        else {
+            out.push(p);
+            continue;
+        };
+        let same = out.iter_mut().find(|q| {
+            q.location.file == p.location.file
+                && matches!(&q.kind, ProblemKind::TotalSlips { header: h, .. } if h == header)
+        });
+        match same {
+            Some(q) => {
+                if let ProblemKind::TotalSlips {
+                    rows: r,
+                    of: o,
+                    pupils: n,
+                    first: f,
+                    ..
+                } = &mut q.kind
+                {
+                    *r += rows;
+                    *o += of;
+                    *n += pupils;
+                    f.extend(first.iter().cloned());
+                    f.truncate(3);
+                }
+            }
+            None => out.push(p),
+        }
+    }
+    *problems = out;
 }
 
 /// Keys as the load compares them: with their parent where ids repeat

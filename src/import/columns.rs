@@ -59,6 +59,8 @@ pub enum Role {
     StudentName,
     Sex,
     BirthDate,
+    /// When a pupil entered the school (入学年月): never the year of a count.
+    EntryDate,
     /// One member of staff per row (教职工花名册): staff number, subject
     /// taught, post, 编制 status, 骨干 level, year of arrival at the school.
     StaffId,
@@ -134,7 +136,7 @@ impl Role {
     pub fn is_student(self) -> bool {
         matches!(
             self,
-            Role::StudentId | Role::StudentName | Role::Sex | Role::BirthDate
+            Role::StudentId | Role::StudentName | Role::Sex | Role::BirthDate | Role::EntryDate
         )
     }
 }
@@ -306,6 +308,16 @@ const EXACT: &[(&str, Role)] = &[
     ("性别", Role::Sex),
     ("sex", Role::Sex),
     ("gender", Role::Sex),
+    ("入学年月", Role::EntryDate),
+    ("入学日期", Role::EntryDate),
+    ("入学时间", Role::EntryDate),
+    ("入学年份", Role::EntryDate),
+    ("入学年度", Role::EntryDate),
+    ("入校年月", Role::EntryDate),
+    ("entrydate", Role::EntryDate),
+    ("enrollmentdate", Role::EntryDate),
+    ("enrolmentdate", Role::EntryDate),
+    ("dateofentry", Role::EntryDate),
     ("出生日期", Role::BirthDate),
     ("出生年月", Role::BirthDate),
     ("出生年月日", Role::BirthDate),
@@ -730,6 +742,8 @@ fn english_grade(tokens: &[String]) -> Option<Guess> {
             ("pre" | "transitional" | "tk", Some("k" | "kg" | "kindergarten" | "kinder")) => {
                 Some(PRE_K)
             }
+            // The US federal pre-school programme.
+            ("head", Some("start")) => Some(PRE_K),
             ("grade" | "grd" | "gr" | "g" | "year" | "yr", Some(b)) => {
                 grade_token(b).or_else(|| bare_number(b).map(bare_label))
             }
@@ -762,6 +776,13 @@ fn english_grade(tokens: &[String]) -> Option<Guess> {
     }
     if grade.is_none() && bare.is_none() {
         return None;
+    }
+    // `Grade 12+/Adult`, `Ungraded`: pupils outside the grades.
+    if tokens
+        .iter()
+        .any(|t| matches!(t.as_str(), "adult" | "adults" | "ungraded" | "ug"))
+    {
+        return Some(Guess::role(Role::Ungraded));
     }
     let mut part = Part::Whole;
     let mut classes = false;
@@ -798,6 +819,29 @@ fn english_grade(tokens: &[String]) -> Option<Guess> {
         },
         None => return None,
     })
+}
+
+/// The grade a header names among other words, however loosely
+/// (`PK SPED`, `State PK`, `Other PK`, `Head Start`, `Grade 3 ELL`): for a
+/// column the file's own totals show to hold pupils of their own. With
+/// `below_one`, only K and the years before it.
+pub fn grade_named_in(label: &str, below_one: bool) -> Option<GradeLabel> {
+    let toks = tokens(label);
+    let found = toks
+        .windows(2)
+        .find_map(|w| match (w[0].as_str(), w[1].as_str()) {
+            ("head", "start") => Some(PRE_K),
+            ("pre", "k" | "kindergarten") => Some(PRE_K),
+            ("grade" | "gr" | "g", b) => grade_token(b).or_else(|| bare_number(b).map(bare_label)),
+            _ => None,
+        })
+        .or_else(|| toks.iter().find_map(|t| grade_token(t)))?;
+    let early = match found {
+        GradeLabel::Fixed(Grade(n)) => n < 1,
+        GradeLabel::K => true,
+        GradeLabel::Junior(_) => false,
+    };
+    (early || !below_one).then_some(found)
 }
 
 fn bare_label(n: i8) -> GradeLabel {
@@ -930,13 +974,32 @@ fn chinese_grade(t: &str) -> Option<Guess> {
             "占",
             "预计",
             "预测",
+            "推估",
+            "规划",
         ]) {
         (Role::Subset, Part::Subset)
     } else if has(&["班"]) {
         (Role::GradeClasses(grade), Part::Whole)
-    } else if matches!(rest, "男" | "女" | "男生" | "女生" | "男生数" | "女生数") {
+    } else if let Some(sex) = rest.strip_prefix('男').or_else(|| rest.strip_prefix('女'))
+        && (matches!(sex, "" | "生" | "生数" | "生人数") || is_pupils_word(sex))
+    {
+        // 男 / 女, 1年級男學生數 + 1年級女學生數: the parts of a grade.
         (Role::GradePupils(grade), Part::Split)
-    } else if matches!(
+    } else if is_pupils_word(rest) {
+        (Role::GradePupils(grade), Part::Whole)
+    } else {
+        return None;
+    };
+    Some(Guess {
+        role: Some(role),
+        part,
+        ..Guess::default()
+    })
+}
+
+/// What stands beside a grade in a header of its pupils: 人数, 学生数, 合计.
+fn is_pupils_word(rest: &str) -> bool {
+    matches!(
         rest,
         "" | "人数"
             | "学生数"
@@ -952,16 +1015,7 @@ fn chinese_grade(t: &str) -> Option<Guess> {
             | "学生人数"
             | "生数"
             | "在校学生"
-    ) {
-        (Role::GradePupils(grade), Part::Whole)
-    } else {
-        return None;
-    };
-    Some(Guess {
-        role: Some(role),
-        part,
-        ..Guess::default()
-    })
+    )
 }
 
 const ID_WORDS: &[&str] = &[
@@ -1003,6 +1057,7 @@ const PARENT_WORDS: &[&str] = &[
 ];
 const SCHOOL_WORDS: &[&str] = &[
     "school",
+    "schools",
     "schl",
     "sch",
     "org",
@@ -1021,6 +1076,8 @@ const SCHOOL_WORDS: &[&str] = &[
     "loc",
 ];
 const NAME_WORDS: &[&str] = &["name", "nm", "title", "label"];
+/// School words that alone do not make a column the school's name.
+const LOOSE_SCHOOL_WORDS: &[&str] = &["unit", "site", "location", "loc", "entity", "facility", "org"];
 
 /// Ids and names told apart, with whose they are: `Schl ID`, `ORG_ID`,
 /// `Corp ID`, `School Name`, `Corp Name`, `District Code`.
@@ -1050,7 +1107,12 @@ fn id_or_name(tokens: &[String]) -> Option<Role> {
         (true, _, _, _) => Some(Role::SchoolId),
         (false, true, true, false) => Some(Role::ParentName),
         (false, true, _, _) => Some(Role::SchoolName),
-        (false, false, false, true) => Some(Role::SchoolName),
+        // A school word alone names the school, but `Unit`, `Site` or
+        // `Location` alone is as often a code or an address.
+        (false, false, false, true) => tokens
+            .iter()
+            .all(|t| !LOOSE_SCHOOL_WORDS.contains(&t.as_str()))
+            .then_some(Role::SchoolName),
         (false, false, true, false) => Some(Role::ParentName),
         _ => None,
     }
@@ -1084,6 +1146,9 @@ fn year_header(tokens: &[String], t: &str) -> Option<Guess> {
 
 /// Recognise one header cell's text.
 pub fn guess_text(s: &str) -> Guess {
+    // Traditional characters read as simplified (學校名稱 → 学校名称).
+    let folded = crate::hant::fold(s);
+    let s = folded.as_ref();
     let full = normalize_label(s);
     let t = strip_units(&full);
     if t.is_empty() {
@@ -1121,6 +1186,8 @@ pub fn guess_text(s: &str) -> Guess {
     // Looser matches, most specific first.
     let role = if has(&["学籍", "身份证"]) {
         Role::StudentId
+    } else if has(&["入学", "入校"]) {
+        Role::EntryDate
     } else if has(&["出生日期", "出生年月", "birthdate", "dateofbirth"]) {
         Role::BirthDate
     } else if has(&["标识码", "学校代码", "学校编码", "schoolid", "schoolcode"]) {

@@ -234,8 +234,13 @@ fn subject_columns(row: &Row<'_>, roles: &[Option<Role>]) -> usize {
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// The text of each cell, as the planner wrote it.
+/// A header row's cells as labels: line breaks inside a cell (`Full-Day\nK`)
+/// and runs of spaces read as one space.
 fn texts(row: &Row<'_>) -> Vec<String> {
-    row.cells.iter().map(Value::display).collect()
+    row.cells
+        .iter()
+        .map(|c| c.display().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 /// Find the header row (and a second header row under it, when the first

@@ -32,6 +32,16 @@ pub enum YearWhy {
     DefaultLanguage { chinese: bool },
 }
 
+/// Where a row-per-pupil export's census year was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CensusSource {
+    Title,
+    Column,
+    SheetName,
+    FileName,
+    Planner,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Note {
     /// Bare years read as the fall or the spring of their school year.
@@ -61,7 +71,9 @@ pub enum Note {
     /// A total column compared with every row.
     TotalColumn {
         header: String,
+        /// Rows where it matched, of the rows compared.
         rows: usize,
+        of: usize,
         /// Columns the file's total also counts beyond the grades loaded.
         beyond: Vec<String>,
     },
@@ -79,6 +91,17 @@ pub enum Note {
     /// Boundaries or roads were opened, but no school has longitude and
     /// latitude to place on them.
     PlacesWithoutCoordinates,
+    /// A sheet beside the data that is no table Seatcast reads (a side
+    /// table of codes, a pivot): not read, and it blocks nothing.
+    NotRead,
+    /// A row-per-pupil export is one count: the fall it was taken in, and
+    /// where that was found (a title, a term column, the file name, the
+    /// planner). An entry date is never the year of the count.
+    CensusYear {
+        fall: i32,
+        source: CensusSource,
+        text: String,
+    },
     /// Longitude/latitude read in a datum and converted to WGS-84; `named`:
     /// the file names it (else the setting or the default).
     Datum {
@@ -147,7 +170,15 @@ impl Note {
                 *rows += r;
                 *unlabelled += u;
             }
-            (Note::TotalColumn { rows, .. }, Note::TotalColumn { rows: r, .. }) => *rows += r,
+            (
+                Note::TotalColumn { rows, of, .. },
+                Note::TotalColumn {
+                    rows: r, of: o, ..
+                },
+            ) => {
+                *rows += r;
+                *of += o;
+            }
             (Note::Ungraded { pupils, .. }, Note::Ungraded { pupils: p, .. }) => *pupils += p,
             (
                 Note::Students { rows, classes },
@@ -294,6 +325,7 @@ impl Note {
             Note::TotalColumn {
                 header,
                 rows,
+                of,
                 beyond,
             } => {
                 let extra = if beyond.is_empty() {
@@ -303,12 +335,19 @@ impl Note {
                 } else {
                     format!(" (the file's total also counts {})", list(beyond))
                 };
-                if zh {
-                    format!("“{header}”列与各年级之和逐行核对一致：{rows} 行{extra}。")
-                } else {
-                    format!(
+                match (zh, rows == of) {
+                    (true, true) => {
+                        format!("“{header}”列与各年级之和逐行核对一致：{rows} 行{extra}。")
+                    }
+                    (true, false) => format!(
+                        "“{header}”列与各年级之和核对：{of} 行中 {rows} 行一致{extra}，其余见警告。"
+                    ),
+                    (false, true) => format!(
                         "The column \"{header}\" matched the sum of the grades on all {rows} rows{extra}."
-                    )
+                    ),
+                    (false, false) => format!(
+                        "The column \"{header}\" matched the sum of the grades on {rows} of {of} rows{extra}; the others are in the warnings."
+                    ),
                 }
             }
             Note::Ungraded { columns, pupils } => {
@@ -360,6 +399,31 @@ impl Note {
                         crate::places::roads::WALK_LIMIT_KM,
                         crate::places::roads::BUS_LIMIT_KM
                     )
+                }
+            }
+            Note::NotRead => lang
+                .pick(
+                    "未读取：这张表不是在校生、学校名册、出生人口、教职工或办学条件表，不影响其他工作表。",
+                    "Not read: this sheet is not an enrolment, roster, births, staff or facilities table; the other sheets load without it.",
+                )
+                .to_string(),
+            Note::CensusYear { fall, source, text } => {
+                let from = match (source, zh) {
+                    (CensusSource::Title, true) => format!("标题“{text}”"),
+                    (CensusSource::Title, false) => format!("the title \"{text}\""),
+                    (CensusSource::Column, true) => format!("“{text}”列"),
+                    (CensusSource::Column, false) => format!("the column \"{text}\""),
+                    (CensusSource::SheetName, true) => format!("工作表名“{text}”"),
+                    (CensusSource::SheetName, false) => format!("the sheet name \"{text}\""),
+                    (CensusSource::FileName, true) => format!("文件名“{text}”"),
+                    (CensusSource::FileName, false) => format!("the file name \"{text}\""),
+                    (CensusSource::Planner, true) => "您在列对应中填写的年份".to_string(),
+                    (CensusSource::Planner, false) => "the year given in the column mapping".to_string(),
+                };
+                if zh {
+                    format!("逐生名单按一次统计读入：{fall} 年秋季学期（依据{from}）；入学年月只用于核对年龄，不作为统计年份。")
+                } else {
+                    format!("The row-per-pupil list was read as one count, fall {fall} (from {from}); entry dates are used only to check ages, never as the year of the count.")
                 }
             }
             Note::PlacesWithoutCoordinates => {

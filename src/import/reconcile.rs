@@ -223,6 +223,118 @@ pub fn total_column_matches(
     None
 }
 
+/// What kind of column a total column may or may not cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoverKind {
+    /// A grade below grade 1 (K, pre-K): a `1–12 total` leaves it out.
+    Grade,
+    /// A column guessed to be part of grades already counted (`PK SPED`,
+    /// `Grade 3 ELL`): covered only if the file's arithmetic says so.
+    Subset,
+    /// Pupils outside the grades, or numbers nobody placed (`PE`, `12+/Adult`).
+    Other,
+}
+
+/// One row's figures, for finding what a total column covers: the total
+/// as stated, the grades it always covers (1 and up), and each optional
+/// column's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverRow {
+    pub stated: f64,
+    pub base: f64,
+    pub optional: Vec<f64>,
+}
+
+impl CoverRow {
+    /// Whether the stated total is the base and the chosen columns.
+    pub fn agrees(&self, chosen: &[bool]) -> bool {
+        let sum: f64 = self.base
+            + self
+                .optional
+                .iter()
+                .zip(chosen)
+                .filter(|(_, c)| **c)
+                .map(|(v, _)| v)
+                .sum::<f64>();
+        (self.stated - sum).abs() <= TOLERANCE
+    }
+}
+
+/// Past this many optional columns the cover is built one column at a time.
+const EXHAUSTIVE: usize = 12;
+
+/// Which optional columns a total column covers, from the file's own
+/// arithmetic over all its rows: the set under which the most rows' totals
+/// add up. Ties (columns that are zero wherever it matters) keep a subset
+/// guess, take in grades, and leave out other columns.
+pub fn choose_cover(rows: &[CoverRow], kinds: &[CoverKind]) -> Vec<bool> {
+    let n = kinds.len();
+    // Rows whose optional columns are all zero agree or not whatever is chosen.
+    let live: Vec<&CoverRow> = rows
+        .iter()
+        .filter(|r| r.optional.iter().any(|v| v.abs() > TOLERANCE))
+        .collect();
+    let rank = |chosen: &[bool]| {
+        let matches = live.iter().filter(|r| r.agrees(chosen)).count();
+        let count = |k: CoverKind| {
+            kinds
+                .iter()
+                .zip(chosen)
+                .filter(|(kind, c)| **kind == k && **c)
+                .count()
+        };
+        (
+            matches,
+            std::cmp::Reverse(count(CoverKind::Subset)),
+            count(CoverKind::Grade),
+            std::cmp::Reverse(count(CoverKind::Other)),
+        )
+    };
+    if n <= EXHAUSTIVE {
+        let mut best = vec![false; n];
+        let mut best_rank = rank(&best);
+        for mask in 1u32..(1 << n) {
+            let chosen: Vec<bool> = (0..n).map(|i| mask & (1 << i) != 0).collect();
+            let r = rank(&chosen);
+            if r > best_rank {
+                best_rank = r;
+                best = chosen;
+            }
+        }
+        return best;
+    }
+    // Many columns: add the one that helps most while any helps.
+    let mut chosen: Vec<bool> = kinds.iter().map(|k| *k == CoverKind::Grade).collect();
+    let mut current = rank(&chosen);
+    loop {
+        let mut step = None;
+        for i in 0..n {
+            let mut trial = chosen.clone();
+            trial[i] = !trial[i];
+            let r = rank(&trial);
+            if r > current {
+                current = r;
+                step = Some(i);
+            }
+        }
+        match step {
+            Some(i) => chosen[i] = !chosen[i],
+            None => return chosen,
+        }
+    }
+}
+
+/// A total column that disagrees with the grades on more than this share
+/// of its rows was read wrongly (a grade column missed or misplaced, the
+/// wrong column taken for the total): the load is refused. Below it, the
+/// disagreements are the file's own slips, loaded with one warning.
+pub const MISREAD_SHARE: f64 = 0.2;
+
+/// Whether disagreements on `rows` of `of` mean the columns were misread.
+pub fn misread(rows: usize, of: usize) -> bool {
+    rows > 0 && rows as f64 > MISREAD_SHARE * of as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +393,44 @@ mod tests {
         t.add(2024, 4, 21.0, 1, 2);
         assert!(t.is_unlabelled_total(&[cell(3, 30.0), cell(4, 32.0)]));
         assert!(!t.is_unlabelled_total(&[cell(3, 30.0), cell(4, 33.0)]));
+    }
+
+    fn row(stated: f64, base: f64, optional: &[f64]) -> CoverRow {
+        CoverRow {
+            stated,
+            base,
+            optional: optional.to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_cover_is_what_most_rows_add_up_to() {
+        use CoverKind::*;
+        // Columns: pre-K, a SPED pre-K guessed a subset, an adult column.
+        // Totals count pre-K and SPED but not adults; one row is a slip.
+        let rows = [
+            row(173.0, 106.0, &[36.0, 31.0, 0.0]),
+            row(881.0, 733.0, &[148.0, 0.0, 0.0]),
+            row(300.0, 290.0, &[0.0, 10.0, 4.0]),
+            row(127.0, 86.0, &[0.0, 0.0, 0.0]),
+            row(50.0, 40.0, &[0.0, 0.0, 10.0]),
+        ];
+        let chosen = choose_cover(&rows, &[Grade, Subset, Other]);
+        assert_eq!(chosen, [true, true, false]);
+        let agree = rows.iter().filter(|r| r.agrees(&chosen)).count();
+        assert_eq!(agree, 3);
+        // A subset that is zero wherever it matters stays a subset.
+        let rows = [row(10.0, 10.0, &[0.0, 5.0]), row(12.0, 10.0, &[2.0, 0.0])];
+        assert_eq!(choose_cover(&rows, &[Grade, Subset]), [true, false]);
+    }
+
+    #[test]
+    fn misreading_is_a_share_of_the_rows() {
+        assert!(!misread(0, 10));
+        assert!(!misread(99, 1861));
+        assert!(!misread(2, 10));
+        assert!(misread(3, 10));
+        assert!(misread(1, 1));
     }
 
     #[test]

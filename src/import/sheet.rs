@@ -9,7 +9,7 @@ use super::fasthash::FastMap;
 use super::header::{Header, find_header};
 use super::mapping::Mapping;
 use super::notes::{Note, YearSource, YearWhy};
-use super::reconcile::{TotalCell, Totals, label_slot, total_column_matches};
+use super::reconcile::{CoverKind, CoverRow, TotalCell, Totals, choose_cover, label_slot, misread};
 use super::source::{Row, Sheet};
 use super::value::{Num, Value, YearForm, parse_year_label};
 use crate::diagnostics::{CellRef, Location, Measure, Problem, ProblemKind};
@@ -165,6 +165,54 @@ fn count_limit(what: Measure) -> f64 {
     }
 }
 
+/// A count as written, before the row it is on is known to be a school's:
+/// its value (even past the limit a school's count can have: a total row's
+/// figures may be larger) and what would be wrong with it on a school row.
+#[derive(Debug, Clone, PartialEq)]
+struct Peeked {
+    value: Option<f64>,
+    problem: Option<ProblemKind>,
+}
+
+impl Peeked {
+    /// What a school row keeps: nothing past the limit, 0 for a negative count.
+    fn kept(&self) -> Option<f64> {
+        match self.problem {
+            Some(ProblemKind::ImplausibleCount { .. }) => None,
+            Some(ProblemKind::NegativeCount { .. }) => Some(0.0),
+            _ => self.value,
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.value.is_none() && self.problem.is_none()
+    }
+}
+
+fn peek_count(row: &Row<'_>, col: usize, what: Measure, warn_odd: bool) -> Peeked {
+    let (value, problem) = match row.get(col).number() {
+        Num::Blank => (None, None),
+        Num::NotANumber(text) => (None, Some(ProblemKind::NotANumber { text, what })),
+        Num::Withheld(text) => (None, Some(ProblemKind::SuppressedCount { text })),
+        Num::Value(v) if v < 0.0 && warn_odd => {
+            (Some(v), Some(ProblemKind::NegativeCount { value: v }))
+        }
+        Num::Value(v) if v > count_limit(what) => (
+            Some(v),
+            Some(ProblemKind::ImplausibleCount {
+                value: v,
+                limit: count_limit(what),
+                what,
+            }),
+        ),
+        Num::Value(v) if warn_odd && v.fract() != 0.0 => {
+            (Some(v), Some(ProblemKind::FractionalCount { value: v }))
+        }
+        Num::Value(v) => (Some(v), None),
+    };
+    Peeked { value, problem }
+}
+
 /// Rows and columns the mapping step shows.
 const PREVIEW_ROWS: usize = 12;
 const PREVIEW_COLS: usize = 60;
@@ -214,37 +262,40 @@ fn numeric_grade(n: f64) -> Option<GradeLabel> {
 /// The id and name cells that named a school on a row.
 type KeyCells = (Option<Value>, Option<Value>, Option<Value>);
 
-/// Names in the school column that are totals: 合计, 小计, District Total.
-fn is_total_label(name: &str) -> bool {
+/// Labels that are totals: 合计, 小计, 全县, `Total`, `District Totals`,
+/// `Regular Schools Total`, `Grand total:`. English words are matched whole
+/// (`Summit Middle School` is a school, not a sum); Chinese ones at either
+/// end of the label.
+pub fn is_total_label(name: &str) -> bool {
     let t = name.trim().to_lowercase();
-    const STARTS: &[&str] = &[
-        "合计",
-        "总计",
-        "小计",
-        "共计",
-        "全县",
-        "全区",
-        "全市",
-        "全镇",
-        "全省",
-        "全州",
-        "总数",
-        "total",
-        "grand total",
-        "sum",
-        "subtotal",
-        "sub-total",
-        "all schools",
-        "statewide",
-        "state total",
+    const ZH_STARTS: &[&str] = &[
+        "合计", "总计", "小计", "共计", "全县", "全区", "全市", "全镇", "全省", "全州", "总数",
+        "合計", "總計", "共計", "全縣", "全區", "總數",
     ];
-    STARTS.iter().any(|s| t.starts_with(s))
-        || t.ends_with(" total")
-        || t.ends_with(" totals")
-        || t.ends_with("total:")
-        || t.ends_with("合计")
-        || t.ends_with("总计")
-        || t.ends_with("小计")
+    const ZH_ENDS: &[&str] = &["合计", "总计", "小计", "合計", "總計", "小計"];
+    if ZH_STARTS.iter().any(|s| t.starts_with(s)) || ZH_ENDS.iter().any(|s| t.ends_with(s)) {
+        return true;
+    }
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    const TOTAL_WORDS: &[&str] = &[
+        "total",
+        "totals",
+        "subtotal",
+        "subtotals",
+        "grandtotal",
+        "statewide",
+    ];
+    if words.iter().any(|w| TOTAL_WORDS.contains(w)) {
+        return true;
+    }
+    // `Sum`, `Sub-total`, `All schools`, `State total` at the start only.
+    matches!(
+        words.as_slice(),
+        ["sum", ..] | ["sub", "total", ..] | ["all", "schools", ..]
+    )
 }
 
 /// Names in the school column that are notes or parts of a total (其中).
@@ -301,6 +352,8 @@ fn is_identifier_header(label: &str) -> bool {
     ]
     .iter()
     .any(|k| t.contains(k))
+        // A unit or building number (`Unit`), not a count.
+        || matches!(t.trim(), "unit" | "unit #" | "bldg" | "building")
 }
 
 /// Sheets of prose that a workbook may carry beside the data.
@@ -353,6 +406,9 @@ pub struct SheetReader<'a> {
     options: ReadOptions<'a>,
     /// The first bare year met in the year column, for the note.
     bare_seen: Option<(String, i32)>,
+    /// Total rows that did not match the rows they sum, for
+    /// [`Self::total_rows_checked`].
+    row_mismatches: Vec<(String, super::reconcile::Mismatch, Location)>,
 }
 
 impl<'a> SheetReader<'a> {
@@ -372,6 +428,7 @@ impl<'a> SheetReader<'a> {
             sheet_id,
             options,
             bare_seen: None,
+            row_mismatches: Vec::new(),
         }
     }
 
@@ -396,38 +453,11 @@ impl<'a> SheetReader<'a> {
 
     /// Read a count; report what is wrong with it. Blank → None.
     fn count(&mut self, row: &Row<'_>, col: usize, what: Measure, warn_odd: bool) -> Option<f64> {
-        match row.get(col).number() {
-            Num::Blank => None,
-            Num::NotANumber(text) => {
-                self.problem(ProblemKind::NotANumber { text, what }, self.at(row, col));
-                None
-            }
-            Num::Withheld(text) => {
-                self.problem(ProblemKind::SuppressedCount { text }, self.at(row, col));
-                None
-            }
-            Num::Value(v) if v < 0.0 && warn_odd => {
-                self.problem(ProblemKind::NegativeCount { value: v }, self.at(row, col));
-                Some(0.0)
-            }
-            Num::Value(v) if v > count_limit(what) => {
-                self.problem(
-                    ProblemKind::ImplausibleCount {
-                        value: v,
-                        limit: count_limit(what),
-                        what,
-                    },
-                    self.at(row, col),
-                );
-                None
-            }
-            Num::Value(v) => {
-                if warn_odd && v.fract() != 0.0 {
-                    self.problem(ProblemKind::FractionalCount { value: v }, self.at(row, col));
-                }
-                Some(v)
-            }
+        let cell = peek_count(row, col, what, warn_odd);
+        if let Some(p) = cell.problem.clone() {
+            self.problem(p, self.at(row, col));
         }
+        cell.kept()
     }
 
     /// The fall this sheet is about when it has no year column: the
@@ -547,6 +577,70 @@ impl<'a> SheetReader<'a> {
             loc,
         );
         None
+    }
+
+    /// The one fall a row-per-pupil export counts, from (in order) its title
+    /// (…2024年秋季学期…, 2024学年, 113學年度), a 学年/学期/统计年度 column,
+    /// the sheet's or file's name, or the column mapping; said in a note.
+    /// An entry date (入学年月) is when a pupil came, never the count's year:
+    /// without a year from these the sheet asks (the mapping step).
+    fn census_year(&mut self, header: &Header) -> Option<YearFrom> {
+        use super::notes::CensusSource;
+        let title = self.rows[..header.first_row]
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .find_map(|c| match c {
+                Value::Text(t) => parse_year_label(t).map(|y| (t.trim().to_string(), y)),
+                _ => None,
+            });
+        let bare_fall = |me: &Self, (y, form): (i32, YearForm)| match form {
+            YearForm::Bare => match header.mapped.as_ref().and_then(|m| m.years).or(me.options.years) {
+                Some(c) => apply(c, y),
+                // A 学年 named by one year is the school year that began then.
+                None if header.chinese => y,
+                None => y - 1,
+            },
+            _ => y,
+        };
+        let found = if let Some(y) = header.mapped.as_ref().and_then(|m| m.year) {
+            Some((y, CensusSource::Planner, String::new()))
+        } else if let Some((text, y)) = title {
+            Some((bare_fall(self, y), CensusSource::Title, text))
+        } else if let Some(col) = header.col(Role::Year) {
+            let rows = &self.rows[header.last_row + 1..];
+            let first = rows.iter().map(|r| r.get(col)).find(|v| !v.is_empty());
+            match first.and_then(|v| v.year_label().map(|y| (v.display(), y))) {
+                Some((text, y)) => {
+                    // Several counts in one list: read row by row, as before.
+                    let more = rows.iter().map(|r| r.get(col)).any(|v| {
+                        !v.is_empty() && v.year_label().is_some_and(|(z, _)| z != y.0)
+                    });
+                    if more {
+                        return self.year_from(header);
+                    }
+                    let _ = text;
+                    Some((
+                        bare_fall(self, y),
+                        CensusSource::Column,
+                        header.label(col).to_string(),
+                    ))
+                }
+                None => None,
+            }
+        } else if let Some(y) = parse_year_label(&self.sheet.name) {
+            Some((bare_fall(self, y), CensusSource::SheetName, self.sheet.name.clone()))
+        } else {
+            parse_year_label(self.file)
+                .map(|y| (bare_fall(self, y), CensusSource::FileName, self.file.to_string()))
+        };
+        let Some((fall, source, text)) = found else {
+            self.problem(ProblemKind::NoYear, self.loc.clone());
+            self.out.preview.needs_mapping = true;
+            return None;
+        };
+        let fall = self.plausible(fall, None)?;
+        self.note(Note::CensusYear { fall, source, text });
+        Some(YearFrom::Sheet(fall))
     }
 
     /// Say once how the year column's bare years were read.
@@ -777,6 +871,18 @@ impl<'a> SheetReader<'a> {
         let Some(year_from) = self.year_from(header) else {
             return;
         };
+        // A wide sheet's pupils column with no grade is the school's total.
+        let total_col = header
+            .col(Role::Total)
+            .or_else(|| (!long).then(|| header.col(Role::Pupils)).flatten());
+        let (settled, cover) = match total_col.filter(|_| !long) {
+            Some(tc) => {
+                let (h, c) = settle_cover(header, &self.rows[header.last_row + 1..], tc);
+                (Some(h), Some(c))
+            }
+            None => (None, None),
+        };
+        let header = settled.as_ref().unwrap_or(header);
         self.note_header(header);
         let grade_cols = header.grade_pupil_cols();
         let class_cols: HashMap<GradeLabel, usize> = header
@@ -790,10 +896,6 @@ impl<'a> SheetReader<'a> {
             .collect();
         let (grade_col, pupils_col) = (header.col(Role::Grade), header.col(Role::Pupils));
         let classes_col = header.col(Role::Classes);
-        // A wide sheet's pupils column with no grade is the school's total.
-        let total_col = header
-            .col(Role::Total)
-            .or_else(|| (!long).then_some(pupils_col).flatten());
         let section_col = header.col(Role::Section);
         let hint_area = header.col(Role::Area);
         let hint_level = header.col(Role::Level);
@@ -839,6 +941,7 @@ impl<'a> SheetReader<'a> {
             FastMap::with_capacity_and_hasher(expected, Default::default());
         // The grades on one row: (grade, pupils, classes, cell), parts added.
         let mut found: Vec<(GradeLabel, f64, Option<f64>, CellAt)> = Vec::new();
+        let mut peeked: Vec<(usize, GradeLabel, Peeked)> = Vec::new();
         let mut cells: Vec<TotalCell> = Vec::new();
         // The school of the row above: its number and the cells that named it.
         let mut current: Option<(u32, KeyCells)> = None;
@@ -850,7 +953,8 @@ impl<'a> SheetReader<'a> {
         let mut rows = 0;
         let mut totals = Totals::default();
         let mut total_column_rows = 0usize;
-        let mut beyond_cols: Vec<usize> = Vec::new();
+        // Rows whose total column disagrees: (cell, stated, the sum it covers).
+        let mut slips: Vec<(Location, f64, f64)> = Vec::new();
         let mut ungraded_sum = 0.0;
         // A school's own total rows in a long sheet (grade 合计): checked at the end.
         let mut school_totals: Vec<(u32, i32, f64, CellAt)> = Vec::new();
@@ -889,8 +993,9 @@ impl<'a> SheetReader<'a> {
                 },
                 YearFrom::Sheet(y) => Some(*y),
             };
-            // Values on this row, before deciding whose they are.
-            found.clear();
+            // Values on this row as written, before deciding whose they
+            // are: a count's problems are a school row's only.
+            peeked.clear();
             let mut long_total = false;
             if long {
                 let (Some(gc), Some(pc)) = (grade_col, pupils_col) else {
@@ -920,29 +1025,16 @@ impl<'a> SheetReader<'a> {
                         continue;
                     }
                 };
-                let Some(p) = self.count(row, pc, Measure::Pupils, true) else {
-                    continue;
-                };
-                let classes = classes_col.and_then(|c| self.count(row, c, Measure::Classes, false));
-                found.push((grade, p, classes, self.cell_at(row, pc)));
+                peeked.push((pc, grade, peek_count(row, pc, Measure::Pupils, true)));
             } else {
                 if !grade_cols.iter().any(|(c, _)| !row.get(*c).is_empty()) {
                     self.heading_or_skip(row, header, &mut totals);
                     continue;
                 }
                 for &(c, grade) in &grade_cols {
-                    let Some(p) = self.count(row, c, Measure::Pupils, true) else {
-                        continue;
-                    };
-                    match found.iter_mut().find(|f| f.0 == grade) {
-                        // The parts of one grade (K_Full + K_Part) add up.
-                        Some(f) => f.1 += p,
-                        None => {
-                            let classes = class_cols
-                                .get(&grade)
-                                .and_then(|&cc| self.count(row, cc, Measure::Classes, false));
-                            found.push((grade, p, classes, self.cell_at(row, c)));
-                        }
+                    let p = peek_count(row, c, Measure::Pupils, true);
+                    if !p.is_blank() {
+                        peeked.push((c, grade, p));
                     }
                 }
             }
@@ -950,16 +1042,29 @@ impl<'a> SheetReader<'a> {
                 // A total or note in the year column.
                 continue;
             };
+            // The figures as a total row would state them (parts added).
             cells.clear();
-            cells.extend(found.iter().map(|(g, p, _, at)| TotalCell {
-                year,
-                slot: label_slot(*g),
-                stated: *p,
-                col: at.cell.col as usize,
-            }));
-            // The school: the cells of its id and name, or blank under a merged cell.
-            let id_cell = id_col.map(|c| row.get(c)).filter(|v| !v.is_empty());
-            let name_cell = name_col.map(|c| row.get(c)).filter(|v| !v.is_empty());
+            for (c, g, p) in &peeked {
+                let Some(v) = p.value else { continue };
+                let slot = label_slot(*g);
+                match cells.iter_mut().find(|t| t.slot == slot) {
+                    Some(t) => t.stated += v,
+                    None => cells.push(TotalCell {
+                        year,
+                        slot,
+                        stated: v,
+                        col: *c,
+                    }),
+                }
+            }
+            // The school: the cells of its id and name, or blank under a
+            // merged cell. A cell that says "total" names no school.
+            let keyed = |c: Option<usize>| {
+                c.map(|c| row.get(c))
+                    .filter(|v| !v.is_empty() && !is_total_label(&v.display()))
+            };
+            let id_cell = keyed(id_col);
+            let name_cell = keyed(name_col);
             let parent_cell = parent.map(|c| row.get(c)).filter(|v| !v.is_empty());
             let filled = id_cell.is_none() && name_cell.is_none();
             // The same school as the row above (most rows of a long sheet).
@@ -969,34 +1074,70 @@ impl<'a> SheetReader<'a> {
                         && name.as_ref() == name_cell
                         && p.as_ref() == parent_cell
                 });
-            let label = if same {
-                None
-            } else {
-                id_cell
-                    .map(Value::display)
-                    .into_iter()
-                    .chain(name_cell.map(Value::display))
-                    .chain(
-                        parent_cell
-                            .filter(|_| id_cell.is_none())
-                            .map(Value::display),
-                    )
-                    .find(|l| is_total_label(l))
-            };
-            if let Some(label) = label {
-                let labelled_cells = cells.clone();
-                self.total_row(row, &label, &labelled_cells, &mut totals, true);
-                current = None;
-                continue;
-            }
+            // The row kind, from the whole row: a row with its school's key
+            // is a school; one without is a total when a label in any of its
+            // text cells says so, or when its figures equal rows above it.
             let no_id = id_col.is_some() && id_cell.is_none() && name_cell.is_some();
-            if (filled || no_id) && !long && totals.is_unlabelled_total(&cells) {
-                let label = name_cell.map(Value::display).unwrap_or_default();
-                let c = cells.clone();
-                self.total_row(row, &label, &c, &mut totals, false);
-                current = None;
+            if !same && (filled || no_id) {
+                let label = row.cells.iter().find_map(|v| match v {
+                    Value::Text(t) if is_total_label(t) => Some(t.trim().to_string()),
+                    _ => None,
+                });
+                if let Some(label) = label {
+                    let labelled_cells = cells.clone();
+                    self.total_row(row, &label, &labelled_cells, &mut totals, true);
+                    current = None;
+                    continue;
+                }
+                if !long && totals.is_unlabelled_total(&cells) {
+                    let label = row
+                        .cells
+                        .iter()
+                        .find_map(|v| match v {
+                            Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+                            _ => None,
+                        })
+                        .unwrap_or_default();
+                    let c = cells.clone();
+                    self.total_row(row, &label, &c, &mut totals, false);
+                    current = None;
+                    continue;
+                }
+            }
+            // A school's row: its counts' problems are reported now, and
+            // its grades' parts added.
+            found.clear();
+            for (c, grade, p) in peeked.drain(..) {
+                if let Some(problem) = p.problem.clone() {
+                    self.problem(problem, self.at(row, c));
+                }
+                let Some(v) = p.kept() else { continue };
+                match found.iter_mut().find(|f| f.0 == grade) {
+                    // The parts of one grade (K_Full + K_Part) add up.
+                    Some(f) => f.1 += v,
+                    None => {
+                        let classes = if long {
+                            classes_col.and_then(|cc| self.count(row, cc, Measure::Classes, false))
+                        } else {
+                            class_cols
+                                .get(&grade)
+                                .and_then(|&cc| self.count(row, cc, Measure::Classes, false))
+                        };
+                        found.push((grade, v, classes, self.cell_at(row, c)));
+                    }
+                }
+            }
+            if found.is_empty() {
                 continue;
             }
+            // What the school's figures add to in the sheet's sums.
+            cells.clear();
+            cells.extend(found.iter().map(|(g, p, _, at)| TotalCell {
+                year,
+                slot: label_slot(*g),
+                stated: *p,
+                col: at.cell.col as usize,
+            }));
             let school = if filled {
                 match &current {
                     Some((school, _)) => *school,
@@ -1014,7 +1155,13 @@ impl<'a> SheetReader<'a> {
                     current.as_ref().map_or(0, |(school, _)| *school)
                 } else {
                     let key = self.key_of(row, header);
-                    if is_total_or_note(&key.label()) {
+                    // A note or heading in the key's cell; a school's own
+                    // name is never taken for a total.
+                    let note = match &key.id {
+                        Some(id) => is_note_label(id) || is_heading_label(id),
+                        None => is_total_or_note(&key.label()),
+                    };
+                    if note {
                         current = None;
                         continue;
                     }
@@ -1076,63 +1223,43 @@ impl<'a> SheetReader<'a> {
                 totals.add(year, c.slot, c.stated, school, row.index);
             }
             // What the row holds beyond the grades: ungraded pupils, unplaced numbers.
-            let mut beyond = 0.0;
-            let mut beyond_here: Vec<usize> = Vec::new();
             for &c in &ungraded_cols {
                 if let Num::Value(v) = row.get(c).number() {
-                    beyond += v;
                     ungraded_sum += v;
-                    if v != 0.0 {
-                        beyond_here.push(c);
-                    }
                 }
             }
             for u in unplaced.iter_mut() {
                 if let Num::Value(v) = row.get(u.col).number() {
                     u.add(v);
-                    beyond += v;
-                    if v != 0.0 {
-                        beyond_here.push(u.col);
-                    }
                 }
             }
             let is_section = filled || section_col.is_some();
-            if !long
-                && !is_section
-                && let Some(tc) = total_col
+            if !is_section
+                && let Some(cover) = &cover
             {
-                match row.get(tc).number() {
-                    Num::Value(stated) => {
-                        let grades: Vec<(GradeLabel, f64)> =
-                            found.iter().map(|(g, p, _, _)| (*g, *p)).collect();
-                        match total_column_matches(stated, &grades, beyond) {
-                            Some(with_beyond) => {
-                                total_column_rows += 1;
-                                if with_beyond {
-                                    for c in beyond_here {
-                                        if !beyond_cols.contains(&c) {
-                                            beyond_cols.push(c);
-                                        }
-                                    }
-                                }
-                            }
-                            None => {
-                                let sum = grades.iter().map(|(_, v)| v).sum();
-                                self.problem(
-                                    ProblemKind::TotalMismatch { stated, sum },
-                                    self.at(row, tc),
-                                );
-                            }
+                match cover.row(row) {
+                    Some(r) if r.agrees(&cover.chosen) => total_column_rows += 1,
+                    Some(r) => {
+                        let sum = r.base
+                            + r.optional
+                                .iter()
+                                .zip(&cover.chosen)
+                                .filter(|(_, c)| **c)
+                                .map(|(v, _)| v)
+                                .sum::<f64>();
+                        slips.push((self.at(row, cover.total), r.stated, sum));
+                    }
+                    None => {
+                        if let Num::NotANumber(text) = row.get(cover.total).number() {
+                            self.problem(
+                                ProblemKind::NotANumber {
+                                    text,
+                                    what: Measure::Pupils,
+                                },
+                                self.at(row, cover.total),
+                            );
                         }
                     }
-                    Num::NotANumber(text) => self.problem(
-                        ProblemKind::NotANumber {
-                            text,
-                            what: Measure::Pupils,
-                        },
-                        self.at(row, tc),
-                    ),
-                    _ => {}
                 }
             }
             for &(grade, pupils, classes, at) in &found {
@@ -1204,24 +1331,15 @@ impl<'a> SheetReader<'a> {
             SheetKind::EnrolmentWide
         });
         self.note_column_years(header, &year_from);
+        self.total_rows_checked(totals.matched);
         if totals.matched > 0 {
             self.note(Note::TotalRows {
                 rows: totals.matched,
                 unlabelled: totals.unlabelled,
             });
         }
-        if let Some(tc) = total_col
-            && total_column_rows > 0
-        {
-            beyond_cols.sort_unstable();
-            self.note(Note::TotalColumn {
-                header: header.label(tc).to_string(),
-                rows: total_column_rows,
-                beyond: beyond_cols
-                    .iter()
-                    .map(|&c| header.label(c).to_string())
-                    .collect(),
-            });
+        if let Some(cover) = &cover {
+            self.total_column_checked(header, cover, total_column_rows, slips, &unplaced);
         }
         if !ungraded_cols.is_empty() {
             self.note(Note::Ungraded {
@@ -1240,7 +1358,9 @@ impl<'a> SheetReader<'a> {
             years_only,
         } in unplaced
         {
-            if n > 0 && !years_only {
+            // A column the file's total counts is said once, in its note.
+            let covered = cover.as_ref().is_some_and(|cv| cv.covers(c));
+            if n > 0 && !years_only && !covered {
                 let label = header.label(c);
                 let header_text = if label.is_empty() {
                     crate::diagnostics::column_letters(c as u32)
@@ -1279,6 +1399,64 @@ impl<'a> SheetReader<'a> {
         }
     }
 
+    /// The total column against the grades on every school row: what it
+    /// covers said once; disagreement on scattered rows is the file's own
+    /// slip (one warning), on many rows a misreading (an error at each cell,
+    /// and the column-mapping step).
+    fn total_column_checked(
+        &mut self,
+        header: &Header,
+        cover: &Cover,
+        agreed: usize,
+        slips: Vec<(Location, f64, f64)>,
+        unplaced: &[Unplaced],
+    ) {
+        let checked = agreed + slips.len();
+        if agreed > 0 {
+            let beyond = cover
+                .optional
+                .iter()
+                .zip(&cover.chosen)
+                .filter(|(c, chosen)| {
+                    **chosen
+                        && !matches!(header.roles[**c], Some(Role::GradePupils(_)))
+                        && (header.roles[**c] != None
+                            || unplaced.iter().any(|u| u.col == **c && u.sum != 0.0))
+                })
+                .map(|(c, _)| header.label(*c).to_string())
+                .collect();
+            self.note(Note::TotalColumn {
+                header: header.label(cover.total).to_string(),
+                rows: agreed,
+                of: checked,
+                beyond,
+            });
+        }
+        if slips.is_empty() {
+            return;
+        }
+        if misread(slips.len(), checked) {
+            for (at, stated, sum) in slips {
+                self.problem(ProblemKind::TotalMismatch { stated, sum }, at);
+            }
+            self.out.preview.needs_mapping = true;
+            return;
+        }
+        let pupils = slips.iter().map(|(_, stated, sum)| (stated - sum).abs()).sum();
+        let first: Vec<String> = slips.iter().take(3).map(|(at, _, _)| at.cell_text()).collect();
+        let at = slips[0].0.clone();
+        self.problem(
+            ProblemKind::TotalSlips {
+                header: header.label(cover.total).to_string(),
+                rows: slips.len(),
+                of: checked,
+                pupils,
+                first,
+            },
+            at,
+        );
+    }
+
     /// A row with no counts: a section heading starts a new run of schools.
     fn heading_or_skip(&mut self, row: &Row<'_>, header: &Header, totals: &mut Totals) {
         let named = [header.col(Role::SchoolId), header.col(Role::SchoolName)]
@@ -1301,23 +1479,44 @@ impl<'a> SheetReader<'a> {
         labelled: bool,
     ) {
         if let Err(m) = totals.check(cells, labelled) {
-            self.problem(
+            let at = self.at(row, m.col);
+            self.row_mismatches.push((label.to_string(), m, at));
+        }
+    }
+
+    /// Total rows that disagree with the rows they sum: where most of the
+    /// sheet's total rows agree, the few that do not are the file's own
+    /// slips (warnings); where most disagree, the rows were misread (errors).
+    fn total_rows_checked(&mut self, matched: usize) {
+        let mismatches = std::mem::take(&mut self.row_mismatches);
+        let misread = mismatches.len() >= matched;
+        for (label, m, at) in mismatches {
+            let (stated, sum, from_row, to_row) = (m.stated, m.sum, m.rows.0 + 1, m.rows.1 + 1);
+            let kind = if misread {
                 ProblemKind::TotalRowMismatch {
-                    label: label.to_string(),
-                    stated: m.stated,
-                    sum: m.sum,
-                    from_row: m.rows.0 + 1,
-                    to_row: m.rows.1 + 1,
-                },
-                self.at(row, m.col),
-            );
+                    label,
+                    stated,
+                    sum,
+                    from_row,
+                    to_row,
+                }
+            } else {
+                ProblemKind::TotalRowSlip {
+                    label,
+                    stated,
+                    sum,
+                    from_row,
+                    to_row,
+                }
+            };
+            self.problem(kind, at);
         }
     }
 
     /// A row per pupil (学籍 exports): pupils counted by school, fall and
     /// grade; classes as the distinct class names; ages checked against grades.
     fn read_students(&mut self, header: &Header, keys: &mut KeyTable) {
-        let Some(year_from) = self.year_from(header) else {
+        let Some(year_from) = self.census_year(header) else {
             return;
         };
         let Some(gc) = header.col(Role::Grade) else {
@@ -2061,6 +2260,121 @@ fn parent_col(header: &Header) -> Option<usize> {
     header
         .col(Role::ParentId)
         .or_else(|| header.col(Role::ParentName))
+}
+
+/// What a sheet's total column covers, worked out from its arithmetic over
+/// all its rows ([`super::reconcile::choose_cover`]).
+#[derive(Debug, Clone, Default)]
+struct Cover {
+    total: usize,
+    /// Grades 1 and up: always covered.
+    base: Vec<usize>,
+    optional: Vec<usize>,
+    chosen: Vec<bool>,
+}
+
+impl Cover {
+    fn row(&self, row: &Row<'_>) -> Option<CoverRow> {
+        let stated = match row.get(self.total).number() {
+            Num::Value(v) => v,
+            _ => return None,
+        };
+        let value = |c: &usize| match row.get(*c).number() {
+            Num::Value(v) => v,
+            _ => 0.0,
+        };
+        Some(CoverRow {
+            stated,
+            base: self.base.iter().map(value).sum(),
+            optional: self.optional.iter().map(value).collect(),
+        })
+    }
+
+    fn covers(&self, col: usize) -> bool {
+        self.optional
+            .iter()
+            .zip(&self.chosen)
+            .any(|(c, chosen)| *c == col && *chosen)
+    }
+}
+
+/// The sheet's total column and what it covers, and the header with the
+/// columns the total shows to be pupils of their own given back to their
+/// grade: a column guessed to be part of a grade already counted (`PK
+/// SPED`) that the total counts beside that grade, or a pre-school column
+/// whose header names no grade exactly (`State PK`, `Head Start`). A guess
+/// never removes a column from the data.
+fn settle_cover(header: &Header, data: &[Row<'_>], total: usize) -> (Header, Cover) {
+    let key_cols = [
+        header.col(Role::SchoolId),
+        header.col(Role::SchoolName),
+        parent_col(header),
+    ];
+    let mut cover = Cover {
+        total,
+        ..Cover::default()
+    };
+    let mut kinds = Vec::new();
+    for (c, role) in header.roles.iter().enumerate() {
+        if c == total || key_cols.contains(&Some(c)) {
+            continue;
+        }
+        let kind = match role {
+            Some(Role::GradePupils(GradeLabel::Fixed(crate::grades::Grade(n)))) if *n >= 1 => {
+                cover.base.push(c);
+                continue;
+            }
+            Some(Role::GradePupils(GradeLabel::Junior(_))) => {
+                cover.base.push(c);
+                continue;
+            }
+            Some(Role::GradePupils(_)) => CoverKind::Grade,
+            Some(Role::Subset) => CoverKind::Subset,
+            Some(Role::Ungraded) => CoverKind::Other,
+            None if !is_identifier_header(header.label(c)) => CoverKind::Other,
+            _ => continue,
+        };
+        cover.optional.push(c);
+        kinds.push(kind);
+    }
+    let rows: Vec<CoverRow> = data.iter().filter_map(|r| cover.row(r)).collect();
+    cover.chosen = choose_cover(&rows, &kinds);
+    let mut settled = header.clone();
+    let mut regraded: Vec<(GradeLabel, usize)> = Vec::new();
+    for ((&c, &chosen), kind) in cover.optional.iter().zip(&cover.chosen).zip(&kinds) {
+        if !chosen {
+            continue;
+        }
+        let grade = match kind {
+            CoverKind::Subset => super::columns::grade_named_in(header.label(c), false),
+            CoverKind::Other if header.roles[c].is_none() => {
+                super::columns::grade_named_in(header.label(c), true)
+            }
+            _ => None,
+        };
+        if let Some(g) = grade {
+            settled.roles[c] = Some(Role::GradePupils(g));
+            settled.subsets.retain(|&s| s != c);
+            regraded.push((g, c));
+        }
+    }
+    // Say which columns were added into each grade given back.
+    for (g, _) in &regraded {
+        if settled.summed.iter().any(|(s, _)| s == g) {
+            continue;
+        }
+        let cols: Vec<usize> = settled
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| **r == Some(Role::GradePupils(*g)))
+            .map(|(c, _)| c)
+            .collect();
+        if cols.len() > 1 {
+            settled.summed.push((*g, cols));
+        }
+    }
+    (settled, cover)
 }
 
 /// A column whose numbers nobody placed: how many, their sum, and whether

@@ -283,7 +283,9 @@ pub enum YearForm {
 pub fn parse_year_label(s: &str) -> Option<(i32, YearForm)> {
     let t = to_ascii_digits(s);
     let years = find_years(&t);
-    let &(y, _, end) = years.first()?;
+    let Some(&(y, _, end)) = years.first() else {
+        return roc_year(&t).map(|y| (y, YearForm::SchoolYear));
+    };
     if let Some((n, len, _)) = number_after(&t, end) {
         // 2023-2024, 2023/24: a school year, named by its fall.
         if (len == 4 && n as i32 == y + 1) || (len == 2 && n as i32 == (y + 1) % 100) {
@@ -302,6 +304,42 @@ pub fn parse_year_label(s: &str) -> Option<(i32, YearForm)> {
         return Some((y, YearForm::Fall));
     }
     Some((y, YearForm::Bare))
+}
+
+/// The Republic of China (民国) calendar counts from 1912: year N is N + 1911.
+pub const ROC_OFFSET: i32 = 1911;
+
+/// A 民国 school year, as Taiwan's official tables write it: `民國113年`,
+/// `113學年度`, `113学年`, `民国113学年度第1学期`. The school year 113 began
+/// in the fall of 2024.
+pub fn roc_year(t: &str) -> Option<i32> {
+    let folded = crate::hant::fold(t);
+    let t = folded.as_ref();
+    let number_at = |from: usize| -> Option<(i32, usize)> {
+        let digits: String = t[from..].chars().take_while(char::is_ascii_digit).collect();
+        let n = digits.parse::<i32>().ok()?;
+        (1..=200).contains(&n).then_some((n, from + digits.len()))
+    };
+    if let Some(i) = t.find("民国") {
+        let start = i + "民国".len();
+        let start = start + t[start..].len() - t[start..].trim_start().len();
+        if let Some((n, _)) = number_at(start) {
+            return Some(n + ROC_OFFSET);
+        }
+    }
+    // `113学年度`: two or three digits just before 学年.
+    let at = t.find("学年")?;
+    let digits: String = t[..at]
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let n: i32 = digits.parse().ok()?;
+    ((2..=3).contains(&digits.len()) && (1..=200).contains(&n)).then_some(n + ROC_OFFSET)
 }
 
 /// The fall year named by a year label, a school-year label or a date:
@@ -348,6 +386,16 @@ mod tests {
             Value::Number(f64::NAN).number(),
             Num::NotANumber("NaN".into())
         );
+    }
+
+    #[test]
+    fn roc_school_years() {
+        assert_eq!(roc_year("民國113年"), Some(2024));
+        assert_eq!(roc_year("113學年度"), Some(2024));
+        assert_eq!(roc_year("民国 112 学年度第1学期"), Some(2023));
+        assert_eq!(parse_fall_year("113學年度國民小學概況"), Some(2024));
+        assert_eq!(roc_year("学年度"), None);
+        assert_eq!(roc_year("2024学年"), None);
     }
 
     #[test]

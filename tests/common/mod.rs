@@ -6,6 +6,35 @@ pub mod tiny;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use seatcast::import::{ImportOptions, LoadFailure, Loaded, MemoryFile, load_memory};
+use std::path::{Path, PathBuf};
+
+/// A file of the real data kept outside the repository, in `../shared/data`
+/// beside the clone (CI has it; `SEATCAST_SHARED_DATA` names another
+/// folder). Such files are read where they are, never copied in. Where the
+/// file is absent this says so and gives None: the test passes over it.
+pub fn shared_data(rel: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("SEATCAST_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let path = base.join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "passed over: {} is absent (the real data kept in ../shared/data)",
+            path.display()
+        );
+        None
+    }
+}
+
+/// Several files of one shared data set, all present or None.
+pub fn shared_files(dir: &str, files: &[&str]) -> Option<Vec<PathBuf>> {
+    files
+        .iter()
+        .map(|f| shared_data(&format!("{dir}/{f}")))
+        .collect()
+}
 
 /// A cell of a test sheet.
 #[derive(Clone)]
