@@ -20,11 +20,6 @@ use seatcast::import::{ImportOptions, load_paths};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-fn engine_of(files: &[&str]) -> Engine {
-    let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
-    engine_of_paths(&files)
-}
-
 fn engine_of_paths(files: &[PathBuf]) -> Engine {
     let loaded = load_paths(files, &ImportOptions::default()).expect("loads");
     Engine::new(Arc::new(loaded.dataset))

@@ -75,7 +75,9 @@ fn assert_reproduces(scores: &[HorizonScore], school: [f64; 5], system: [f64; 5]
 
 #[test]
 fn persistence_row() {
-    let Some(s) = run(Method::Persistence, 3) else { return };
+    let Some(s) = run(Method::Persistence, 3) else {
+        return;
+    };
     eprintln!("{s:#?}");
     assert_reproduces(
         &s,
@@ -86,7 +88,9 @@ fn persistence_row() {
 
 #[test]
 fn textbook_n3_row() {
-    let Some(s) = run(Method::Textbook, 3) else { return };
+    let Some(s) = run(Method::Textbook, 3) else {
+        return;
+    };
     eprintln!("{s:#?}");
     assert_reproduces(
         &s,
@@ -97,7 +101,9 @@ fn textbook_n3_row() {
 
 #[test]
 fn textbook_n8_row() {
-    let Some(s) = run(Method::Textbook, 8) else { return };
+    let Some(s) = run(Method::Textbook, 8) else {
+        return;
+    };
     eprintln!("{s:#?}");
     assert_reproduces(
         &s,

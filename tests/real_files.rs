@@ -28,7 +28,12 @@ fn load(files: &[PathBuf]) -> Loaded {
 /// K–12 pupils (K and grades 1–12) per fall.
 fn k12(l: &Loaded) -> BTreeMap<i32, f64> {
     let mut out = BTreeMap::new();
-    for e in l.dataset.enrolment.iter().filter(|e| (0..=12).contains(&e.grade.0)) {
+    for e in l
+        .dataset
+        .enrolment
+        .iter()
+        .filter(|e| (0..=12).contains(&e.grade.0))
+    {
         *out.entry(e.year).or_insert(0.0) += e.pupils;
     }
     out
@@ -74,7 +79,10 @@ fn the_statewide_workbook_loads_as_it_is() {
     assert_eq!(&rows[..2], &[1874, 1867]);
     // Summit Middle School is a school, not a sum.
     assert!(
-        l.dataset.schools.iter().any(|s| s.name == "Summit Middle School"),
+        l.dataset
+            .schools
+            .iter()
+            .any(|s| s.name == "Summit Middle School"),
         "Summit Middle School missing"
     );
     // The state's own total disagrees with its grades on scattered rows:
@@ -85,7 +93,10 @@ fn the_statewide_workbook_loads_as_it_is() {
         .filter(|p| matches!(p.kind, ProblemKind::TotalSlips { .. }))
         .collect();
     assert_eq!(slips.len(), 1, "{slips:#?}");
-    let ProblemKind::TotalSlips { rows, of, first, .. } = &slips[0].kind else {
+    let ProblemKind::TotalSlips {
+        rows, of, first, ..
+    } = &slips[0].kind
+    else {
         unreachable!()
     };
     assert!(*rows > 0 && rows * 50 < *of, "{rows} of {of}");

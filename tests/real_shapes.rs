@@ -103,8 +103,8 @@ fn vermont_loads_as_it_is() {
     assert!(l.notes.iter().any(
         |n| matches!(&n.note, Note::GradeParts { columns, .. } if columns == &["K_Full", "K_Part"])
     ));
-    // The ungraded columns are reported once each, with what they hold; the
-    // file's Total is matched with them counted.
+    // The columns beyond the grades are counted by the file's Total (its
+    // arithmetic says so on every row): said once, in its note, not warned.
     let unplaced: Vec<&str> = l
         .warnings
         .iter()
@@ -115,7 +115,7 @@ fn vermont_loads_as_it_is() {
             _ => None,
         })
         .collect();
-    assert_eq!(unplaced, ["AW", "ADP", "PD"]);
+    assert!(unplaced.is_empty(), "{unplaced:?}");
     assert!(l.notes.iter().any(|n| matches!(
         &n.note,
         Note::TotalColumn { header, beyond, rows: 5439, .. } if header == "Total" && beyond == &["AW", "ADP", "PD"]

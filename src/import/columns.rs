@@ -1077,7 +1077,9 @@ const SCHOOL_WORDS: &[&str] = &[
 ];
 const NAME_WORDS: &[&str] = &["name", "nm", "title", "label"];
 /// School words that alone do not make a column the school's name.
-const LOOSE_SCHOOL_WORDS: &[&str] = &["unit", "site", "location", "loc", "entity", "facility", "org"];
+const LOOSE_SCHOOL_WORDS: &[&str] = &[
+    "unit", "site", "location", "loc", "entity", "facility", "org",
+];
 
 /// Ids and names told apart, with whose they are: `Schl ID`, `ORG_ID`,
 /// `Corp ID`, `School Name`, `Corp Name`, `District Code`.

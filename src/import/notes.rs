@@ -91,6 +91,13 @@ pub enum Note {
     /// Boundaries or roads were opened, but no school has longitude and
     /// latitude to place on them.
     PlacesWithoutCoordinates,
+    /// Years of the Republic of China calendar (民国; 学年度 113 is fall
+    /// 2024): one label as written and the fall it was read as.
+    RocYears {
+        header: String,
+        label: String,
+        fall: i32,
+    },
     /// A sheet beside the data that is no table Seatcast reads (a side
     /// table of codes, a pivot): not read, and it blocks nothing.
     NotRead,
@@ -170,12 +177,7 @@ impl Note {
                 *rows += r;
                 *unlabelled += u;
             }
-            (
-                Note::TotalColumn { rows, of, .. },
-                Note::TotalColumn {
-                    rows: r, of: o, ..
-                },
-            ) => {
+            (Note::TotalColumn { rows, of, .. }, Note::TotalColumn { rows: r, of: o, .. }) => {
                 *rows += r;
                 *of += o;
             }
@@ -399,6 +401,13 @@ impl Note {
                         crate::places::roads::WALK_LIMIT_KM,
                         crate::places::roads::BUS_LIMIT_KM
                     )
+                }
+            }
+            Note::RocYears { header, label, fall } => {
+                if zh {
+                    format!("“{header}”列的年份按民国纪年读入（加 1911）：{label} → {fall} 年秋季学期。")
+                } else {
+                    format!("Years in the column \"{header}\" read as Republic of China (民国) years, plus 1911: {label} → fall {fall}.")
                 }
             }
             Note::NotRead => lang

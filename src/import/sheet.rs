@@ -409,6 +409,10 @@ pub struct SheetReader<'a> {
     /// Total rows that did not match the rows they sum, for
     /// [`Self::total_rows_checked`].
     row_mismatches: Vec<(String, super::reconcile::Mismatch, Location)>,
+    /// The year column is headed in Chinese: a year under 200 there is a
+    /// 民国 year (学年度 113 = fall 2024); the first one met, for the note.
+    roc_years: bool,
+    roc_seen: Option<(String, i32)>,
 }
 
 impl<'a> SheetReader<'a> {
@@ -429,6 +433,8 @@ impl<'a> SheetReader<'a> {
             options,
             bare_seen: None,
             row_mismatches: Vec::new(),
+            roc_years: false,
+            roc_seen: None,
         }
     }
 
@@ -532,6 +538,7 @@ impl<'a> SheetReader<'a> {
                 (None, Some(c)) => (c, YearWhy::Setting),
                 (None, None) => (YearConvention::Fall, YearWhy::DefaultColumn),
             };
+            self.roc_years = header.chinese;
             return Some(YearFrom::Column {
                 col,
                 convention,
@@ -549,7 +556,26 @@ impl<'a> SheetReader<'a> {
 
     /// The fall of one cell of the year column.
     fn cell_year(&mut self, v: &Value, convention: YearConvention) -> Option<i32> {
-        let (y, form) = v.year_label()?;
+        let Some((y, form)) = v.year_label() else {
+            // 学年度 113 in a Chinese header: a 民国 school year.
+            let n = match v {
+                Value::Number(n) if n.fract() == 0.0 && (1.0..=200.0).contains(n) => {
+                    Some(*n as i32)
+                }
+                Value::Text(t) => t
+                    .trim()
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|n| (1..=200).contains(n))
+                    .or_else(|| super::value::roc_year(t).map(|y| y - super::value::ROC_OFFSET)),
+                _ => None,
+            };
+            let fall = n.filter(|_| self.roc_years)? + super::value::ROC_OFFSET;
+            if self.roc_seen.is_none() {
+                self.roc_seen = Some((v.display(), fall));
+            }
+            return Some(fall);
+        };
         if form != YearForm::Bare {
             return Some(y);
         }
@@ -594,7 +620,12 @@ impl<'a> SheetReader<'a> {
                 _ => None,
             });
         let bare_fall = |me: &Self, (y, form): (i32, YearForm)| match form {
-            YearForm::Bare => match header.mapped.as_ref().and_then(|m| m.years).or(me.options.years) {
+            YearForm::Bare => match header
+                .mapped
+                .as_ref()
+                .and_then(|m| m.years)
+                .or(me.options.years)
+            {
                 Some(c) => apply(c, y),
                 // A 学年 named by one year is the school year that began then.
                 None if header.chinese => y,
@@ -612,9 +643,10 @@ impl<'a> SheetReader<'a> {
             match first.and_then(|v| v.year_label().map(|y| (v.display(), y))) {
                 Some((text, y)) => {
                     // Several counts in one list: read row by row, as before.
-                    let more = rows.iter().map(|r| r.get(col)).any(|v| {
-                        !v.is_empty() && v.year_label().is_some_and(|(z, _)| z != y.0)
-                    });
+                    let more = rows
+                        .iter()
+                        .map(|r| r.get(col))
+                        .any(|v| !v.is_empty() && v.year_label().is_some_and(|(z, _)| z != y.0));
                     if more {
                         return self.year_from(header);
                     }
@@ -628,10 +660,19 @@ impl<'a> SheetReader<'a> {
                 None => None,
             }
         } else if let Some(y) = parse_year_label(&self.sheet.name) {
-            Some((bare_fall(self, y), CensusSource::SheetName, self.sheet.name.clone()))
+            Some((
+                bare_fall(self, y),
+                CensusSource::SheetName,
+                self.sheet.name.clone(),
+            ))
         } else {
-            parse_year_label(self.file)
-                .map(|y| (bare_fall(self, y), CensusSource::FileName, self.file.to_string()))
+            parse_year_label(self.file).map(|y| {
+                (
+                    bare_fall(self, y),
+                    CensusSource::FileName,
+                    self.file.to_string(),
+                )
+            })
         };
         let Some((fall, source, text)) = found else {
             self.problem(ProblemKind::NoYear, self.loc.clone());
@@ -645,6 +686,13 @@ impl<'a> SheetReader<'a> {
 
     /// Say once how the year column's bare years were read.
     fn note_column_years(&mut self, header: &Header, from: &YearFrom) {
+        if let (Some((label, fall)), YearFrom::Column { col, .. }) = (self.roc_seen.take(), from) {
+            self.note(Note::RocYears {
+                header: header.label(*col).to_string(),
+                label,
+                fall,
+            });
+        }
         if let (
             Some((label, fall)),
             YearFrom::Column {
@@ -1234,9 +1282,7 @@ impl<'a> SheetReader<'a> {
                 }
             }
             let is_section = filled || section_col.is_some();
-            if !is_section
-                && let Some(cover) = &cover
-            {
+            if !is_section && let Some(cover) = &cover {
                 match cover.row(row) {
                     Some(r) if r.agrees(&cover.chosen) => total_column_rows += 1,
                     Some(r) => {
@@ -1442,8 +1488,15 @@ impl<'a> SheetReader<'a> {
             self.out.preview.needs_mapping = true;
             return;
         }
-        let pupils = slips.iter().map(|(_, stated, sum)| (stated - sum).abs()).sum();
-        let first: Vec<String> = slips.iter().take(3).map(|(at, _, _)| at.cell_text()).collect();
+        let pupils = slips
+            .iter()
+            .map(|(_, stated, sum)| (stated - sum).abs())
+            .sum();
+        let first: Vec<String> = slips
+            .iter()
+            .take(3)
+            .map(|(at, _, _)| at.cell_text())
+            .collect();
         let at = slips[0].0.clone();
         self.problem(
             ProblemKind::TotalSlips {
