@@ -220,3 +220,74 @@ fn a_traditional_chinese_official_table_loads_with_no_mapping() {
         Note::RocYears { header, fall: 2024, .. } if header == "學年度"
     )));
 }
+
+#[test]
+fn projections_are_never_read_as_pupils() {
+    let rows = vec![
+        vec![
+            T("学校名称"),
+            T("一年级"),
+            T("二年级"),
+            T("2025年预测在校生"),
+            T("Projected 2026"),
+        ],
+        vec![T("东关小学"), N(40.0), N(42.0), N(90.0), N(95.0)],
+        vec![T("西街小学"), N(20.0), N(21.0), N(45.0), N(47.0)],
+    ];
+    let l = load(&[("在校生2024.xlsx", &xlsx(&[("2024年", rows)]))]).expect("loads");
+    let i = l.dataset.school_index("东关小学").unwrap();
+    assert_eq!(l.dataset.school_total(i, 2024), 82.0);
+    assert!(l.notes.iter().any(|n| matches!(
+        &n.note,
+        Note::Projections { columns } if columns == &["2025年预测在校生", "Projected 2026"]
+    )));
+    // Only that no roster and no births came with it.
+    let kinds: Vec<&ProblemKind> = l.warnings.iter().map(|p| &p.kind).collect();
+    assert_eq!(kinds, [&ProblemKind::NoRoster, &ProblemKind::NoBirths]);
+}
+
+#[test]
+fn columns_the_planner_left_out_raise_no_warning() {
+    use seatcast::import::Role;
+    use seatcast::import::{ImportOptions, Mapping, MemoryFile, SheetMapping, load_memory};
+    let rows = vec![
+        vec![T("学校"), T("甲"), T("乙"), T("备用")],
+        vec![T("东关小学"), N(40.0), N(42.0), N(7.0)],
+    ];
+    let book = xlsx(&[("2024年", rows)]);
+    let g = |n| {
+        Some(Role::GradePupils(seatcast::grades::GradeLabel::Fixed(
+            seatcast::grades::Grade(n),
+        )))
+    };
+    let options = ImportOptions {
+        mapping: Mapping {
+            sheets: vec![SheetMapping {
+                header: vec!["学校".into(), "甲".into(), "乙".into(), "备用".into()],
+                header_rows: 1,
+                roles: vec![Some(Role::SchoolName), g(1), g(2), Some(Role::Ignore)],
+                years: None,
+                year: None,
+                sheet: None,
+            }],
+        },
+        ..ImportOptions::default()
+    };
+    let l = load_memory(
+        &[MemoryFile {
+            name: "a.xlsx",
+            bytes: &book,
+        }],
+        &options,
+    )
+    .expect("loads");
+    let i = l.dataset.school_index("东关小学").unwrap();
+    assert_eq!(l.dataset.school_total(i, 2024), 82.0);
+    assert!(
+        !l.warnings
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::UnplacedColumn { .. })),
+        "{:?}",
+        l.warnings
+    );
+}

@@ -61,6 +61,9 @@ pub enum Role {
     BirthDate,
     /// When a pupil entered the school (入学年月): never the year of a count.
     EntryDate,
+    /// Someone's projection or estimate (预测, 推估, Projected): never read
+    /// as observed pupils.
+    Projection,
     /// One member of staff per row (教职工花名册): staff number, subject
     /// taught, post, 编制 status, 骨干 level, year of arrival at the school.
     StaffId,
@@ -1158,6 +1161,9 @@ pub fn guess_text(s: &str) -> Guess {
     }
     // Bracketed words stay in the tokens: `K (Full-Day)` is a part of K.
     let toks = tokens(s);
+    if is_projection(&t, &toks) {
+        return Guess::role(Role::Projection);
+    }
     if let Some(g) = year_header(&toks, &t) {
         return g;
     }
@@ -1226,6 +1232,29 @@ pub fn guess_text(s: &str) -> Guess {
         return Guess::default();
     };
     Guess::role(role)
+}
+
+/// A header of someone's projections or estimates: 推估, 预测, 预计, 规划,
+/// 估计, `Projected`, `Forecast`, `Estimate`.
+fn is_projection(t: &str, tokens: &[String]) -> bool {
+    ["推估", "预测", "预计", "规划", "估计", "预估"]
+        .iter()
+        .any(|w| t.contains(w))
+        || tokens.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "projected"
+                    | "projection"
+                    | "projections"
+                    | "forecast"
+                    | "forecasted"
+                    | "estimate"
+                    | "estimated"
+                    | "estimates"
+                    | "est"
+                    | "planned"
+            )
+        })
 }
 
 /// `2019`, `2019年`, `2019年出生` as a column header.

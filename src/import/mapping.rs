@@ -134,6 +134,7 @@ pub const PLAIN_ROLES: &[(&str, Role)] = &[
     ("sex", Role::Sex),
     ("birth_date", Role::BirthDate),
     ("entry_date", Role::EntryDate),
+    ("projection", Role::Projection),
     ("staff_id", Role::StaffId),
     ("subject", Role::Subject),
     ("post", Role::Post),
@@ -229,6 +230,9 @@ impl Role {
             Role::Sex => lang.pick("性别", "sex").into(),
             Role::BirthDate => lang.pick("出生日期", "birth date").into(),
             Role::EntryDate => lang.pick("入学年月", "entry date").into(),
+            Role::Projection => lang
+                .pick("他人的预测数（不读入）", "someone's projection (not read)")
+                .into(),
             Role::StaffId => lang.pick("工号", "staff number").into(),
             Role::Subject => lang.pick("任教学科", "subject taught").into(),
             Role::Post => lang.pick("岗位类别", "post").into(),

@@ -98,6 +98,8 @@ pub enum Note {
         label: String,
         fall: i32,
     },
+    /// Columns of someone's projections or estimates: not read as pupils.
+    Projections { columns: Vec<String> },
     /// A sheet beside the data that is no table Seatcast reads (a side
     /// table of codes, a pivot): not read, and it blocks nothing.
     NotRead,
@@ -408,6 +410,13 @@ impl Note {
                     format!("“{header}”列的年份按民国纪年读入（加 1911）：{label} → {fall} 年秋季学期。")
                 } else {
                     format!("Years in the column \"{header}\" read as Republic of China (民国) years, plus 1911: {label} → fall {fall}.")
+                }
+            }
+            Note::Projections { columns } => {
+                if zh {
+                    format!("{} 是预测或估计数，不是实际在校生：未读入。", list(columns))
+                } else {
+                    format!("{} hold projections or estimates, not pupils counted: not read.", list(columns))
                 }
             }
             Note::NotRead => lang

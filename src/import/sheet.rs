@@ -892,6 +892,15 @@ impl<'a> SheetReader<'a> {
     /// Say what the header settled by rule: parts added, parts left out,
     /// bare-number grades.
     fn note_header(&mut self, header: &Header) {
+        let projections: Vec<String> = (0..header.roles.len())
+            .filter(|&c| header.roles[c] == Some(Role::Projection))
+            .map(|c| header.label(c).to_string())
+            .collect();
+        if !projections.is_empty() {
+            self.note(Note::Projections {
+                columns: projections,
+            });
+        }
         for (grade, cols) in &header.summed {
             let columns = cols.iter().map(|&c| header.label(c).to_string()).collect();
             self.note(Note::GradeParts {
@@ -962,7 +971,10 @@ impl<'a> SheetReader<'a> {
                 .map_or(0, |r| r.cells.len()),
         ))
             .filter(|&c| {
-                header.roles.get(c).copied().flatten().is_none()
+                // Under the planner's mapping a column with no role was
+                // left out on purpose: nothing to warn of.
+                header.mapped.is_none()
+                    && header.roles.get(c).copied().flatten().is_none()
                     && !key_cols.contains(&Some(c))
                     && !is_identifier_header(header.label(c))
             })
@@ -1466,7 +1478,7 @@ impl<'a> SheetReader<'a> {
                 .filter(|(c, chosen)| {
                     **chosen
                         && !matches!(header.roles[**c], Some(Role::GradePupils(_)))
-                        && (header.roles[**c] != None
+                        && (header.roles[**c].is_some()
                             || unplaced.iter().any(|u| u.col == **c && u.sum != 0.0))
                 })
                 .map(|(c, _)| header.label(*c).to_string())
