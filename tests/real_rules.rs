@@ -291,3 +291,30 @@ fn columns_the_planner_left_out_raise_no_warning() {
         l.warnings
     );
 }
+
+#[test]
+fn a_total_of_another_year_is_not_this_years_total() {
+    // The 2024 sheet carries the 2023 total beside this year's grades.
+    let rows = vec![
+        vec![
+            T("学校名称"),
+            T("一年级"),
+            T("二年级"),
+            T("2023年在校生合计"),
+        ],
+        vec![T("东关小学"), N(40.0), N(42.0), N(77.0)],
+        vec![T("西街小学"), N(20.0), N(21.0), N(44.0)],
+    ];
+    let l = load(&[("在校生.xlsx", &xlsx(&[("2024年", rows)]))]).expect("loads");
+    let i = l.dataset.school_index("东关小学").unwrap();
+    assert_eq!(l.dataset.school_total(i, 2024), 82.0);
+    assert!(l.notes.iter().any(|n| matches!(
+        &n.note,
+        Note::OtherYearTotal { header } if header == "2023年在校生合计"
+    )));
+    assert!(
+        !l.warnings
+            .iter()
+            .any(|p| p.is_error() || matches!(p.kind, ProblemKind::UnplacedColumn { .. }))
+    );
+}

@@ -104,6 +104,32 @@ pub fn check_report(result: &Result<Loaded, LoadFailure>, lang: Lang) -> String 
 }
 
 /// Problems one line per kind: a count and the first cells.
+/// Most areas listed by name in the summary; past it, a count and the
+/// largest few, so the line stays short for a 300-township county.
+const AREAS_LISTED: usize = 12;
+const AREAS_LARGEST: usize = 5;
+
+/// Schools per area as one short line: every area where there are few,
+/// else how many areas and the largest.
+fn area_counts(by_area: &BTreeMap<String, usize>, lang: Lang) -> String {
+    let sep = lang.pick("，", ", ");
+    if by_area.len() <= AREAS_LISTED {
+        let areas: Vec<String> = by_area.iter().map(|(a, n)| format!("{a} {n}")).collect();
+        return areas.join(sep);
+    }
+    let mut largest: Vec<(&String, &usize)> = by_area.iter().collect();
+    largest.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = largest
+        .iter()
+        .take(AREAS_LARGEST)
+        .map(|(a, n)| format!("{a} {n}"))
+        .collect();
+    match lang {
+        Lang::Zh => format!("{} 个地区，最多的：{}……", by_area.len(), top.join(sep)),
+        Lang::En => format!("{} areas; the largest: {}, …", by_area.len(), top.join(sep)),
+    }
+}
+
 fn problems_text(out: &mut String, problems: &[Problem], lang: Lang) {
     for g in group(problems) {
         let _ = writeln!(out, "{}", g.line(lang));
@@ -186,12 +212,11 @@ fn summary(out: &mut String, loaded: &Loaded, lang: Lang) {
             .or_insert(0) += 1;
     }
     if by_area.len() > 1 || d.schools.iter().any(|s| s.area.is_some()) {
-        let areas: Vec<String> = by_area.iter().map(|(a, n)| format!("{a} {n}")).collect();
         let _ = writeln!(
             out,
             "{}{}",
             lang.pick("各乡镇学校数：", "Schools by area: "),
-            areas.join(lang.pick("，", ", "))
+            area_counts(&by_area, lang)
         );
     }
     let years = d.fall_years();
@@ -344,5 +369,24 @@ pub fn check_json(result: &Result<Loaded, LoadFailure>, lang: Lang) -> Value {
                 "warnings": l.warnings.iter().map(|p| problem_json(p, lang)).collect::<Vec<_>>(),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod area_tests {
+    use super::*;
+
+    #[test]
+    fn many_areas_give_a_count_and_the_largest() {
+        let few: BTreeMap<String, usize> =
+            [("东关".to_string(), 3), ("西街".to_string(), 1)].into();
+        assert_eq!(area_counts(&few, Lang::En), "东关 3, 西街 1");
+        let many: BTreeMap<String, usize> =
+            (0..300).map(|i| (format!("乡{i:03}"), 1 + i % 7)).collect();
+        let line = area_counts(&many, Lang::En);
+        assert_eq!(
+            line,
+            "300 areas; the largest: 乡006 7, 乡013 7, 乡020 7, 乡027 7, 乡034 7, …"
+        );
     }
 }

@@ -98,6 +98,9 @@ pub enum Note {
         label: String,
         fall: i32,
     },
+    /// A total column that names another year than the sheet's: not this
+    /// year's total, so not compared with its grades.
+    OtherYearTotal { header: String },
     /// Columns of someone's projections or estimates: not read as pupils.
     Projections { columns: Vec<String> },
     /// A sheet beside the data that is no table Seatcast reads (a side
@@ -410,6 +413,13 @@ impl Note {
                     format!("“{header}”列的年份按民国纪年读入（加 1911）：{label} → {fall} 年秋季学期。")
                 } else {
                     format!("Years in the column \"{header}\" read as Republic of China (民国) years, plus 1911: {label} → fall {fall}.")
+                }
+            }
+            Note::OtherYearTotal { header } => {
+                if zh {
+                    format!("“{header}”是另一年份的合计，不是本表年份的合计：未用于核对，也未读入。")
+                } else {
+                    format!("\"{header}\" is another year's total, not this sheet's: not compared and not read.")
                 }
             }
             Note::Projections { columns } => {

@@ -929,9 +929,28 @@ impl<'a> SheetReader<'a> {
             return;
         };
         // A wide sheet's pupils column with no grade is the school's total.
-        let total_col = header
+        let mut total_col = header
             .col(Role::Total)
             .or_else(|| (!long).then(|| header.col(Role::Pupils)).flatten());
+        // A total that names another year (a reference year's pupils beside
+        // this year's) is not this year's total: left out, and said.
+        let mut other_year: Option<Header> = None;
+        if let Some(tc) = total_col
+            && let Some((named, _)) = parse_year_label(header.label(tc))
+            && match year_from {
+                YearFrom::Sheet(fall) => named != fall && named != fall + 1,
+                YearFrom::Column { .. } => true,
+            }
+        {
+            let mut h = header.clone();
+            h.roles[tc] = Some(Role::Ignore);
+            self.note(Note::OtherYearTotal {
+                header: header.label(tc).to_string(),
+            });
+            total_col = None;
+            other_year = Some(h);
+        }
+        let header = other_year.as_ref().unwrap_or(header);
         let (settled, cover) = match total_col.filter(|_| !long) {
             Some(tc) => {
                 let (h, c) = settle_cover(header, &self.rows[header.last_row + 1..], tc);
