@@ -786,3 +786,45 @@ fn staff_names_are_written_only_when_asked() {
     assert_eq!(rows.len(), 2, "{eligible}");
     assert_eq!(rows[1], "2025,张三,,东关小学,chinese,2010,15,no");
 }
+
+/// Vermont has no roster: capacity is unknown everywhere, and the report
+/// says so instead of "no shortfall"; summary.csv leaves shortfall and
+/// spare empty beside the empty capacity.
+#[test]
+fn unknown_capacity_is_never_no_shortfall() {
+    let Some(csv) = common::shared_data("vermont/enrollment.csv") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let o = seatcast(&[
+        "report",
+        "--lang",
+        "en",
+        "--out",
+        out_dir.to_str().unwrap(),
+        &csv.to_string_lossy(),
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(!out.contains("no shortfall over the horizon"), "{out}");
+    assert!(
+        out.contains(
+            "primary: capacity unknown: no shortfall can be judged (none of its 40 schools"
+        ),
+        "{out}"
+    );
+    let summary = std::fs::read_to_string(out_dir.join("summary.csv")).unwrap();
+    let mut lines = summary.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (cap, short, spare) = (col("capacity"), col("shortfall"), col("spare"));
+    let mut rows = 0;
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[cap], "", "{line}");
+        assert_eq!((cells[short], cells[spare]), ("", ""), "{line}");
+        rows += 1;
+    }
+    assert!(rows > 5_000, "{rows}");
+}

@@ -234,7 +234,7 @@ fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSerie
         }
         // (year, kind, demand, capacity, the rows' summed band sum_var, the
         // common variance; see intervals::sum_range)
-        type Sums = (i32, RowKind, f64, f64, f64, Option<f64>);
+        type Sums = (i32, RowKind, f64, Option<f64>, f64, Option<f64>);
         let mut years: Vec<Sums> = Vec::new();
         for r in rows {
             let common = r.band.map(|b| b.common_var);
@@ -242,25 +242,25 @@ fn demand_by_level(cx: &Context, keep: impl Fn(usize) -> bool) -> Vec<LevelSerie
             match years.iter_mut().find(|y| y.0 == r.year) {
                 Some(y) => {
                     y.2 += r.demand;
-                    y.3 += r.capacity.unwrap_or(0.0);
+                    y.3 = match (y.3, r.capacity) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        (a, b) => a.or(b),
+                    };
                     y.4 += sq_var;
                     y.5 = y.5.and(common);
                 }
-                None => years.push((
-                    r.year,
-                    r.kind,
-                    r.demand,
-                    r.capacity.unwrap_or(0.0),
-                    sq_var,
-                    common,
-                )),
+                None => years.push((r.year, r.kind, r.demand, r.capacity, sq_var, common)),
             }
         }
         years.sort_by_key(|y| y.0);
         out.push((
             level,
             years.iter().map(|y| (y.1, [y.0 as f64, y.2])).collect(),
-            years.iter().map(|y| [y.0 as f64, y.3]).collect(),
+            // Capacity only in the years some school's is known.
+            years
+                .iter()
+                .filter_map(|y| y.3.map(|c| [y.0 as f64, c]))
+                .collect(),
             years
                 .iter()
                 .map(|y| {
@@ -282,7 +282,9 @@ fn demand_chart(cx: &Context, mut chart: Chart, keep: impl Fn(usize) -> bool) ->
         chart
             .series
             .extend(observed_and_projected(name, color, 2.0, &demand));
-        chart.series.push(capacity_line(name, color, capacity));
+        if !capacity.is_empty() {
+            chart.series.push(capacity_line(name, color, capacity));
+        }
     }
     chart
 }
@@ -332,11 +334,15 @@ pub fn county_demand(cx: &Context) -> Chart {
         chart
             .series
             .extend(observed_and_projected(name, color, 2.0, &demand));
-        chart.series.push(capacity_line(
-            name,
-            color,
-            sums.iter().map(|a| [a.year as f64, a.capacity]).collect(),
-        ));
+        // Capacity where some school's is known: an unknown is no line at 0.
+        let capacity: Vec<[f64; 2]> = sums
+            .iter()
+            .filter(|a| a.schools_with_capacity > 0)
+            .map(|a| [a.year as f64, a.capacity])
+            .collect();
+        if !capacity.is_empty() {
+            chart.series.push(capacity_line(name, color, capacity));
+        }
     }
     chart
 }

@@ -101,7 +101,14 @@ pub fn text(report: &Report, lang: Lang) -> String {
     for p in &report.headline.levels {
         let (level, peak_year, peak, demand, cap) =
             (p.level, p.year, p.shortfall, p.demand, p.capacity);
-        let line = if peak > 0.0 {
+        let line = if p.capacity_unknown() {
+            format!(
+                "  {}{}{}",
+                level.name(lang),
+                lang.pick("：", ": "),
+                crate::text::headline::capacity_unknown(p, lang)
+            )
+        } else if peak > 0.0 {
             match lang {
                 Lang::Zh => format!(
                     "  {}：{} 年缺 {} 个学位（需求 {}，容量 {}）",
@@ -126,6 +133,11 @@ pub fn text(report: &Report, lang: Lang) -> String {
                 Lang::En => format!("  {}: no shortfall over the horizon", level.name(lang)),
             }
         };
+        let line = if p.capacity_unknown() {
+            line
+        } else {
+            line + &crate::text::headline::capacity_coverage(p, lang)
+        };
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(
@@ -136,7 +148,18 @@ pub fn text(report: &Report, lang: Lang) -> String {
             "Schools short of seats in the next five years:"
         )
     );
-    for y in base + 1..=base + 5.min(report.projection.horizon as i32) {
+    let known = report.rows.iter().any(|r| r.capacity.is_some());
+    if !known {
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                "容量未知（没有学校有教室数或核定学位），无法判断哪些学校学位不足。",
+                "Capacity unknown (no school has classrooms or approved seats): which schools fall short cannot be judged."
+            )
+        );
+    }
+    for y in (base + 1..=base + 5.min(report.projection.horizon as i32)).filter(|_| known) {
         let mut short: Vec<(&str, f64)> = report
             .rows
             .iter()

@@ -215,7 +215,9 @@ fn summary_sheet(
     ws.write_string_with_format(row, 0, lang.pick("要点", "Headline figures"), &f.bold)?;
     row += 1;
     for lp in &h.levels {
-        let text = if lp.shortfall > 0.0 {
+        let text = if lp.capacity_unknown() {
+            crate::text::headline::capacity_unknown(lp, lang)
+        } else if lp.shortfall > 0.0 {
             match lang {
                 Lang::Zh => format!(
                     "缺口峰值 {:.0} 个学位（{} 年；需求 {:.0}，容量 {:.0}）",
@@ -229,6 +231,11 @@ fn summary_sheet(
         } else {
             lang.pick("预测期内无缺口", "no shortfall over the horizon")
                 .to_string()
+        };
+        let text = if lp.capacity_unknown() {
+            text
+        } else {
+            text + &crate::text::headline::capacity_coverage(lp, lang)
         };
         ws.write_string(row, 0, lp.level.name(lang))?;
         ws.write_string(row, 1, text)?;

@@ -3,5 +3,6 @@
 //! every sentence about a method, a plan or a choice is made here.
 
 pub mod compliance;
+pub mod headline;
 pub mod method;
 pub mod plan;

@@ -80,18 +80,28 @@ pub fn headline_ui(ui: &mut egui::Ui, o: &Outcome, lang: Lang) {
                         .color(level_color(p.level))
                         .strong(),
                 );
-                ui.label(peak_text(p.shortfall, p.year, lang));
+                ui.label(if p.capacity_unknown() {
+                    crate::text::headline::capacity_unknown(p, lang)
+                } else {
+                    peak_text(p.shortfall, p.year, lang)
+                        + &crate::text::headline::capacity_coverage(p, lang)
+                });
                 ui.end_row();
             }
             let next = h.base_year + 1;
+            // No school's capacity known: how many fall short is unknown.
+            let unknown = h.levels.iter().all(|p| p.capacity_unknown());
+            let unknown_text = lang.pick("容量未知", "capacity unknown");
             ui.label(lang.pick("明年学位不足的学校", "Schools short next year"));
             ui.label(match lang {
+                _ if unknown => unknown_text.to_string(),
                 Lang::Zh => format!("{} 所（{next} 年）", h.short_next_year),
                 Lang::En => format!("{} ({next})", h.short_next_year),
             });
             ui.end_row();
             ui.label(lang.pick("学位不足学校最多时", "Most schools short"));
             ui.label(match lang {
+                _ if unknown => unknown_text.to_string(),
                 Lang::Zh => format!("{} 所（{} 年）", h.short_at_peak, h.short_peak_year),
                 Lang::En => format!("{} ({})", h.short_at_peak, h.short_peak_year),
             });

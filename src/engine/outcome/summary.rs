@@ -101,6 +101,16 @@ pub struct LevelPeak {
     pub year: i32,
     pub demand: f64,
     pub capacity: f64,
+    /// The level's schools, and those of them whose capacity is known: the
+    /// shortfall covers these alone (none: unknown, never "no shortfall").
+    pub schools: usize,
+    pub with_capacity: usize,
+}
+
+impl LevelPeak {
+    pub fn capacity_unknown(&self) -> bool {
+        self.with_capacity == 0
+    }
 }
 
 /// The county's headline figures.
@@ -135,6 +145,8 @@ pub fn headline(base_year: i32, rows: &[SchoolYear], aggregates: &[Aggregate]) -
                     year: a.year,
                     demand: a.demand,
                     capacity: a.capacity,
+                    schools: a.schools,
+                    with_capacity: a.schools_with_capacity,
                 }
             }
             Some(_) => {}
@@ -144,6 +156,8 @@ pub fn headline(base_year: i32, rows: &[SchoolYear], aggregates: &[Aggregate]) -
                 year: a.year,
                 demand: a.demand,
                 capacity: a.capacity,
+                schools: a.schools,
+                with_capacity: a.schools_with_capacity,
             }),
         }
     }

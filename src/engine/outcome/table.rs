@@ -120,8 +120,12 @@ pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataF
         ),
         Column::new("band_sum_var".into(), opts(|r| r.band.map(|b| b.sum_var))),
         Column::new("capacity".into(), opts(|r| r.capacity)),
-        Column::new("shortfall".into(), f64s(|r| r.shortfall)),
-        Column::new("spare".into(), f64s(|r| r.spare)),
+        // Unknown where capacity is: never a shortfall of 0.
+        Column::new(
+            "shortfall".into(),
+            opts(|r| r.capacity.map(|_| r.shortfall)),
+        ),
+        Column::new("spare".into(), opts(|r| r.capacity.map(|_| r.spare))),
         Column::new("utilization".into(), opts(|r| r.utilisation)),
         Column::new("classes_needed".into(), f64s(|r| r.classes_needed)),
         Column::new("classrooms".into(), opts(|r| r.classrooms)),
@@ -209,10 +213,13 @@ pub struct Aggregate {
     pub spare: f64,
     pub schools: usize,
     pub schools_short: usize,
+    /// Schools whose capacity is known: the capacity, shortfall and spare
+    /// seats cover these alone (none known: those figures are unknown).
+    pub schools_with_capacity: usize,
 }
 
 /// Columns of [`aggregate_frame`], in `aggregates.csv`'s order.
-pub const AGGREGATE_COLUMNS: [&str; 12] = [
+pub const AGGREGATE_COLUMNS: [&str; 13] = [
     "scope",
     "name",
     "year",
@@ -225,6 +232,7 @@ pub const AGGREGATE_COLUMNS: [&str; 12] = [
     "spare",
     "schools",
     "schools_short",
+    "schools_with_capacity",
 ];
 
 /// The school-year table summed per fall over the county, each area and
@@ -232,8 +240,10 @@ pub const AGGREGATE_COLUMNS: [&str; 12] = [
 /// level; null for the county), `year`, `kind`, `demand`, `capacity` (of the
 /// schools whose capacity is known), `shortfall` (the schools' shortfalls
 /// summed: seats spare in one school do not cancel another's shortfall),
-/// `spare`, `schools`, `schools_short`, and the 80 % range of projected
-/// sums (`demand_low`, `demand_high`). Sorted by scope, name and year.
+/// `spare`, `schools`, `schools_short`, `schools_with_capacity` (capacity,
+/// shortfall and spare are empty where it is 0: unknown, not none), and the
+/// 80 % range of projected sums (`demand_low`, `demand_high`). Sorted by
+/// scope, name and year.
 pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
     let sums = || {
         [
@@ -250,6 +260,11 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
                 .cast(DataType::Int64)
                 .sum()
                 .alias("schools_short"),
+            col("capacity")
+                .is_not_null()
+                .cast(DataType::Int64)
+                .sum()
+                .alias("schools_with_capacity"),
         ]
     };
     let lf = school_years.clone().lazy();
@@ -288,7 +303,27 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
     let [low, high] = sum_ranges(&frame)?;
     frame.with_column(Column::new("demand_low".into(), low))?;
     frame.with_column(Column::new("demand_high".into(), high))?;
-    frame.select(AGGREGATE_COLUMNS)
+    let known = col("schools_with_capacity").gt(lit(0));
+    let unknown_when_none = |c: &str| {
+        when(known.clone())
+            .then(col(c))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias(c)
+    };
+    frame
+        .lazy()
+        .with_columns([
+            unknown_when_none("capacity"),
+            unknown_when_none("shortfall"),
+            unknown_when_none("spare"),
+        ])
+        .select(
+            AGGREGATE_COLUMNS
+                .iter()
+                .map(|c| col(*c))
+                .collect::<Vec<_>>(),
+        )
+        .collect()
 }
 
 /// The 80 % range of each projected sum, from its demand, its schools'
@@ -341,6 +376,7 @@ pub fn aggregates(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<Vec<Aggregat
     let low = frame.column("demand_low")?.f64()?;
     let high = frame.column("demand_high")?.f64()?;
     let (schools, schools_short) = (i("schools")?, i("schools_short")?);
+    let with_capacity = i("schools_with_capacity")?;
     let mut out = Vec::with_capacity(frame.height());
     for r in 0..frame.height() {
         let name = name.get(r).unwrap_or_default();
@@ -367,6 +403,7 @@ pub fn aggregates(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<Vec<Aggregat
             spare: spare[r],
             schools: schools[r],
             schools_short: schools_short[r],
+            schools_with_capacity: with_capacity[r],
         });
     }
     out.sort_by(|a, b| (&a.scope, a.year).cmp(&(&b.scope, b.year)));
