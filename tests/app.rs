@@ -1061,3 +1061,70 @@ fn a_new_schools_site_is_measured_by_road_in_the_background() {
     }
     h.get_by_label_contains("by school bus");
 }
+
+/// A plan made on the sample county meets other data: the merge naming a
+/// school the new data lacks is set aside and listed as such, every tab
+/// computes (none spins), and File → New plan clears the plan, undoably.
+#[test]
+fn a_plan_made_on_other_data_is_set_aside_and_a_new_plan_clears_it() {
+    let mut h = start(None, Lang::En);
+    tab(&h, "Plan").click();
+    settle(&mut h, |app| {
+        app.settled() && app.computed().is_some_and(|c| c.planner.is_some())
+    });
+    h.get_all_by_label_contains("清水乡中心小学 · ")
+        .next()
+        .expect("a receiver button")
+        .click();
+    settle(&mut h, |app| {
+        app.settled() && app.state.scenario.actions.len() == 1
+    });
+    // The planner drags the county's own files onto the window.
+    let dir = tempfile::tempdir().unwrap();
+    let (roster, enrolment) = two_towns(dir.path());
+    for path in [roster, enrolment] {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path)));
+    }
+    settle(&mut h, |app| {
+        app.settled()
+            && app
+                .computed()
+                .is_some_and(|c| c.outcome.dataset.schools.len() == 2)
+    });
+    let o = &h.state().computed().expect("computed").outcome;
+    assert_eq!(o.scenario.actions.len(), 1);
+    assert_eq!(
+        o.set_aside,
+        [seatcast::engine::plan::actions::SetAside {
+            number: 1,
+            missing: "西沟教学点".into()
+        }]
+    );
+    for title in ["Overview", "Schools", "Map", "Compare", "Accuracy", "Plan"] {
+        tab(&h, title).click();
+        h.run_steps(3);
+        assert!(
+            h.query_by_label("Computing…").is_none(),
+            "{title} is still computing"
+        );
+    }
+    h.get_by_label("not for this data");
+    h.get_by_label_contains("from fall 2026: merge 西沟教学点 into 清水乡中心小学");
+    // File → New plan clears it; Undo brings it back.
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("New plan (clear the actions)").click();
+    h.run_steps(2);
+    assert!(h.state().state.scenario.actions.is_empty());
+    settle(&mut h, |app| {
+        app.settled()
+            && app
+                .computed()
+                .is_some_and(|c| c.outcome.set_aside.is_empty())
+    });
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.scenario.actions.len(), 1);
+}

@@ -365,6 +365,7 @@ impl SeatcastApp {
             commands,
             merging: self.tasks.running(TaskKind::Merges),
             basemap: &mut self.basemap,
+            compute_error: self.notices.compute_error.as_deref(),
         };
         egui::Panel::left("side")
             .resizable(true)

@@ -78,6 +78,19 @@ impl SeatcastApp {
                 }
                 ui.separator();
                 if ui
+                    .add_enabled(
+                        !self.state.scenario.actions.is_empty(),
+                        egui::Button::new(lang.pick("新建方案（清空措施）", "New plan (clear the actions)")),
+                    )
+                    .on_hover_text(lang.pick(
+                        "去掉方案中的全部措施；可用“撤销”（Ctrl+Z）找回。",
+                        "Remove every action of the plan; Undo (Ctrl+Z) brings them back.",
+                    ))
+                    .clicked()
+                {
+                    self.state.set_actions(Vec::new());
+                }
+                if ui
                     .button(lang.pick("打开情景…", "Open scenario…"))
                     .clicked()
                 {

@@ -722,11 +722,12 @@ fn run_plan(
                     .into();
             }
             let after = engine.outcome(&plan)?.figures;
-            Ok((start.figures, after, plan))
+            Ok((start.figures, after, plan, start.set_aside))
         });
-    let Ok((before, after, plan)) = result.map_err(|e| scenario_failed(&e, lang)) else {
+    let Ok((before, after, plan, aside)) = result.map_err(|e| scenario_failed(&e, lang)) else {
         return ExitCode::from(1);
     };
+    print!("{}", crate::text::plan::set_aside_lines(&aside, lang));
     if let Err(e) = crate::scenario_file::save(out, &plan) {
         eprintln!("{}", e.message(lang));
         return ExitCode::from(1);

@@ -22,6 +22,7 @@ pub fn text(report: &Report, lang: Lang) -> String {
     let d = &report.dataset;
     let base = report.projection.base_year;
     let mut out = actions_text(&report.scenario, lang);
+    out.push_str(&crate::text::plan::set_aside_lines(&report.set_aside, lang));
     let _ = writeln!(
         out,
         "{}",

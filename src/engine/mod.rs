@@ -366,6 +366,36 @@ impl Engine {
     /// Project the scenario, actions included, and work out every figure,
     /// table and summary of it.
     pub fn outcome(&self, scenario: &Scenario) -> Result<Outcome, EngineError> {
+        // Actions naming schools this data lacks are set aside; the rest run.
+        let aside = actions::set_aside(&self.dataset, &scenario.actions);
+        if !aside.is_empty() {
+            let kept: Vec<usize> = (1..=scenario.actions.len())
+                .filter(|n| !aside.iter().any(|a| a.number == *n))
+                .collect();
+            let applicable = Scenario {
+                actions: kept
+                    .iter()
+                    .map(|n| scenario.actions[n - 1].clone())
+                    .collect(),
+                ..scenario.clone()
+            };
+            let mut outcome = self.outcome(&applicable).map_err(|e| match e {
+                // Numbered as in the scenario the planner sees.
+                EngineError::Action(mut a) => {
+                    a.number = a
+                        .number
+                        .checked_sub(1)
+                        .and_then(|k| kept.get(k).copied())
+                        .unwrap_or(a.number);
+                    EngineError::Action(a)
+                }
+                other => other,
+            })?;
+            // The planner's scenario as given; `set_aside` says which did not run.
+            outcome.scenario = scenario.clone();
+            outcome.set_aside = aside;
+            return Ok(outcome);
+        }
         let bands = self.bands(scenario);
         match self.extended_for(&scenario.actions) {
             Some(engine) => engine.outcome_here(scenario, bands),

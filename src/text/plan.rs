@@ -221,3 +221,31 @@ pub fn figure_rows(f: &PlanFigures, lang: Lang) -> Vec<(&'static str, String)> {
         ),
     ]
 }
+
+/// The actions set aside because they name schools the data does not
+/// have: one warning, each action by its number and the school missing
+/// (empty where none was set aside).
+pub fn set_aside_lines(aside: &[crate::engine::plan::actions::SetAside], lang: Lang) -> String {
+    if aside.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = aside
+        .iter()
+        .map(|a| match lang {
+            Lang::Zh => format!("第 {} 项（找不到学校“{}”）", a.number, a.missing),
+            Lang::En => format!("no. {} (no school \"{}\")", a.number, a.missing),
+        })
+        .collect();
+    match lang {
+        Lang::Zh => format!(
+            "警告：{} 项措施不适用于当前数据，已暂时搁置，其余措施照常计算：{}\n",
+            aside.len(),
+            items.join("，")
+        ),
+        Lang::En => format!(
+            "warning: {} action(s) set aside, as they name schools these files do not have; the rest of the plan ran: {}\n",
+            aside.len(),
+            items.join(", ")
+        ),
+    }
+}

@@ -18,7 +18,7 @@ impl View for AccuracyPanel {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(computed) = cx.computed else {
-            waiting_ui(ui, lang);
+            waiting_ui(ui, cx);
             return;
         };
         let Some(acc) = computed.accuracy.as_deref() else {

@@ -29,7 +29,7 @@ impl View for Compare {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(computed) = cx.computed else {
-            waiting_ui(ui, lang);
+            waiting_ui(ui, cx);
             return;
         };
         let name = |o: &Outcome, fallback: &str| {

@@ -49,7 +49,7 @@ impl View for CompliancePanel {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(computed) = cx.computed else {
-            waiting_ui(ui, lang);
+            waiting_ui(ui, cx);
             return;
         };
         let Some(c) = computed.compliance.clone() else {

@@ -89,6 +89,8 @@ pub struct Cx<'a> {
     pub merging: bool,
     /// The map's tiles (the Map and Plan tabs draw them).
     pub basemap: &'a mut crate::app::basemap::Basemap,
+    /// Why the latest computation failed, while no projection is shown.
+    pub compute_error: Option<&'a crate::engine::EngineError>,
 }
 
 impl Cx<'_> {
@@ -143,12 +145,41 @@ pub fn year_picker_ui(
     });
 }
 
-/// Shown in a tab until the first projection arrives.
-pub fn waiting_ui(ui: &mut egui::Ui, lang: Lang) {
-    ui.centered_and_justified(|ui| {
+/// Shown in a tab until the first projection arrives; where the
+/// computation failed, the failure and what to do, never a spinner.
+pub fn waiting_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    let lang = cx.lang;
+    let Some(e) = cx.compute_error else {
+        ui.centered_and_justified(|ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.pick("正在计算…", "Computing…"));
+            });
+        });
+        return;
+    };
+    ui.vertical_centered(|ui| {
+        ui.add_space(40.0);
+        ui.heading(lang.pick("无法计算当前方案", "The plan cannot be computed"));
+        ui.colored_label(ui.visuals().error_fg_color, e.message(lang));
+        ui.label(lang.pick(
+            "请在“规划”页修改或删除这项措施，或新建一个空方案（可撤销）。",
+            "Change or remove that action on the Plan tab, or start a new, empty plan (Undo brings it back).",
+        ));
         ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(lang.pick("正在计算…", "Computing…"));
+            if ui
+                .button(lang.pick("打开“规划”页", "Open the Plan tab"))
+                .clicked()
+            {
+                cx.commands.push(Command::ShowTab(Tab::Plan));
+            }
+            if !cx.state.scenario.actions.is_empty()
+                && ui
+                    .button(lang.pick("新建方案（清空措施）", "New plan (clear the actions)"))
+                    .clicked()
+            {
+                cx.state.set_actions(Vec::new());
+            }
         });
     });
 }

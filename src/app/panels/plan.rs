@@ -98,9 +98,13 @@ pub type SiteKey = (u64, [u64; 2], [i8; 2], i32);
 
 impl View for Plan {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
-        let lang = cx.lang;
         let Some(computed) = cx.computed else {
-            waiting_ui(ui, lang);
+            waiting_ui(ui, cx);
+            // A plan that cannot be computed can still be mended here.
+            if cx.compute_error.is_some() {
+                ui.separator();
+                actions_ui(ui, cx);
+            }
             return;
         };
         let o = &computed.outcome;
@@ -369,8 +373,27 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                         edit = Some((i, Edit::Year(year), r.id));
                     }
                 });
+                // Set aside: it names a school the data loaded does not have.
+                let aside = outcome
+                    .and_then(|o| o.set_aside.iter().find(|s| s.number == i + 1));
                 row.col(|ui| {
                     ui.horizontal(|ui| {
+                        if let Some(s) = aside {
+                            ui.label(
+                                egui::RichText::new(lang.pick("不适用于当前数据", "not for this data"))
+                                    .color(ui.visuals().warn_fg_color),
+                            )
+                            .on_hover_text(match lang {
+                                Lang::Zh => format!(
+                                    "当前数据中没有学校“{}”：此项暂时搁置，其余措施照常计算。可删除此项，或换回原来的数据。",
+                                    s.missing
+                                ),
+                                Lang::En => format!(
+                                    "The data loaded has no school \"{}\": this action is set aside and the rest of the plan runs. Remove it, or open the data it was made on.",
+                                    s.missing
+                                ),
+                            });
+                        }
                         let r = ui.label(crate::text::plan::describe_action(a, lang));
                         if let (Action::Housing { name, .. }, Some(o)) = (a, outcome)
                             && let Some(t) = housing_schools_text(o, name, lang)

@@ -23,7 +23,7 @@ impl View for School {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let (Some(_), Some(computed)) = (cx.data, cx.computed) else {
-            waiting_ui(ui, lang);
+            waiting_ui(ui, cx);
             return;
         };
         let d = &computed.outcome.dataset;

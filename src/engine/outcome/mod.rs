@@ -29,6 +29,7 @@ use table::Aggregate;
 /// Everything one scenario yields, computed once: what `seatcast report`
 /// prints and writes and what the app shows.
 pub struct Outcome {
+    /// The scenario as given, every action included (see `set_aside`).
     pub scenario: Scenario,
     /// The schools projected: the dataset's, plus any the plan opens (appended).
     pub dataset: Arc<Dataset>,
@@ -55,6 +56,9 @@ pub struct Outcome {
     pub choice: Option<Choice>,
     /// Whether some school's area has no births (entrants from their own history).
     pub births_missing: bool,
+    /// Actions of the scenario set aside because they name schools the
+    /// data does not have (a plan made on other data); the rest ran.
+    pub set_aside: Vec<crate::engine::plan::actions::SetAside>,
 }
 
 impl Outcome {
@@ -112,6 +116,7 @@ impl Outcome {
             outliers,
             choice: method.choice,
             births_missing,
+            set_aside: Vec::new(),
         };
         outcome.figures = PlanFigures::of(&outcome, &scenario.planner);
         Ok(outcome)

@@ -205,6 +205,60 @@ impl Action {
     }
 }
 
+impl Action {
+    /// The schools the action names that must already exist: the school
+    /// acted on, its receivers, the schools a new school draws from, the
+    /// schools an estate sends pupils to (not the name of a school it opens).
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            Action::Merge { school, into, .. } => std::iter::once(school.as_str())
+                .chain(into.iter().map(|r| r.school.as_str()))
+                .collect(),
+            Action::Feeder { school, to, .. } => vec![school, to],
+            Action::Expand { school, .. }
+            | Action::EntryShare { school, .. }
+            | Action::GradeSpan { school, .. }
+            | Action::Resources { school, .. } => vec![school],
+            Action::Open { from, .. } => from.iter().map(String::as_str).collect(),
+            Action::Housing { schools, .. } => schools.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// An action that does not apply to the data loaded: its number (1-based,
+/// in the scenario), and the first school it names that the data lacks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SetAside {
+    pub number: usize,
+    pub missing: String,
+}
+
+/// The actions that name a school the data does not have (nor a school
+/// the plan opens): set aside, so the rest of the plan still runs when a
+/// plan made on other data meets new data.
+pub fn set_aside(dataset: &Dataset, actions: &[Action]) -> Vec<SetAside> {
+    let opened: Vec<&str> = actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Open { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    actions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            a.names()
+                .into_iter()
+                .find(|k| dataset.school_index(k).is_none() && !opened.contains(k))
+                .map(|k| SetAside {
+                    number: i + 1,
+                    missing: k.to_string(),
+                })
+        })
+        .collect()
+}
+
 /// Why an action cannot be applied: which action (1-based), and what is wrong.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("action {number}: {kind:?}")]
