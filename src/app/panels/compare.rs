@@ -176,7 +176,7 @@ impl View for Compare {
                 .collect()
         };
         Plot::new("compare-lines")
-            .legend(Legend::default())
+            .legend(Legend::default().follow_insertion_order(true))
             .height(ui.available_height().max(240.0))
             .x_axis_label(lang.pick("学年（秋季）", "fall"))
             .y_axis_label(lang.pick("学生数 / 学位数", "pupils / seats"))

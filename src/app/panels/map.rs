@@ -297,7 +297,7 @@ impl Map {
             plot = plot.reset();
         }
         let response = plot
-            .legend(Legend::default())
+            .legend(Legend::default().follow_insertion_order(true))
             .show_grid(false)
             .x_axis_label(lang.pick(
                 if use_lonlat {

@@ -48,7 +48,7 @@ pub fn chart_block_ui(
 pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     let mut plot = Plot::new(&chart.file_stem)
         .height(height)
-        .legend(Legend::default())
+        .legend(Legend::default().follow_insertion_order(true))
         .allow_scroll(false)
         .y_axis_label(chart.y_title.clone());
     if let Some(v) = chart.y_include {
