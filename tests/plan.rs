@@ -203,7 +203,9 @@ fn a_grade_span_change_keeps_the_graduates() {
 #[test]
 fn bad_actions_name_the_action_and_the_fix() {
     let e = engine();
-    let err = e
+    // A school the data does not have (a plan made on other data): that
+    // action is set aside and the rest of the plan runs.
+    let o = e
         .outcome(&scenario(vec![
             Action::EntryShare {
                 year: 2023,
@@ -212,15 +214,28 @@ fn bad_actions_name_the_action_and_the_fix() {
             },
             merge("Nowhere", &[("P", 1.0)], 2023),
         ]))
-        .err()
-        .expect("an unknown school fails");
-    let text = err.message(seatcast::i18n::Lang::En);
-    assert!(
-        text.contains("action 2") && text.contains("Nowhere"),
-        "{text}"
+        .expect("the rest of the plan runs");
+    assert_eq!(
+        o.set_aside,
+        [seatcast::engine::plan::actions::SetAside {
+            number: 2,
+            missing: "Nowhere".into()
+        }]
     );
-    let into_itself = e.outcome(&scenario(vec![merge("P", &[("P", 1.0)], 2023)]));
-    assert!(into_itself.is_err());
+    assert_eq!(o.scenario.actions.len(), 2);
+    let plain = e.outcome(&scenario(vec![])).expect("outcome");
+    assert!(row(&o, P, 2023).demand < row(&plain, P, 2023).demand);
+    // An action that cannot apply is an error named by its number in the
+    // plan as given, set-aside actions counted.
+    let err = e
+        .outcome(&scenario(vec![
+            merge("Nowhere", &[("P", 1.0)], 2023),
+            merge("P", &[("P", 1.0)], 2023),
+        ]))
+        .err()
+        .expect("a merge into itself fails");
+    let text = err.message(seatcast::i18n::Lang::En);
+    assert!(text.contains("action 2"), "{text}");
 }
 
 fn with_coords() -> Engine {

@@ -285,7 +285,11 @@ fn error_plot_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
     Plot::new("accuracy-by-horizon")
         .height(220.0)
         // Errors grow with the years ahead: the top left stays clear.
-        .legend(Legend::default().follow_insertion_order(true).position(Corner::LeftTop))
+        .legend(
+            Legend::default()
+                .follow_insertion_order(true)
+                .position(Corner::LeftTop),
+        )
         .allow_scroll(false)
         .include_y(0.0)
         .x_axis_label(lang.pick("提前年数", "Years ahead"))
