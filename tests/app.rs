@@ -161,6 +161,33 @@ impl eframe::egui::DroppedFile for Dropped {
     }
 }
 
+/// Files dragged onto the window and dropped.
+fn drop_files(h: &mut Harness<'static, SeatcastApp>, paths: impl IntoIterator<Item = PathBuf>) {
+    for path in paths {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path)));
+    }
+}
+
+/// On the Plan tab, the merge planner's first suggestion taken with one
+/// click: 西沟教学点 (13 pupils) into 清水乡中心小学.
+fn merge_the_smallest(h: &mut Harness<'static, SeatcastApp>) {
+    tab(h, "Plan").click();
+    // The planner's lists are worked out by the worker.
+    settle(h, |app| {
+        app.settled() && app.computed().is_some_and(|c| c.planner.is_some())
+    });
+    h.get_by_label("Merge planner");
+    h.get_all_by_label_contains("清水乡中心小学 · ")
+        .next()
+        .expect("a receiver button")
+        .click();
+    settle(h, |app| {
+        app.settled() && app.state.scenario.actions.len() == 1
+    });
+}
+
 #[test]
 fn a_bad_file_shows_its_located_error_and_keeps_the_data() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -214,20 +241,8 @@ fn a_chart_is_saved_from_its_button_as_svg() {
 #[test]
 fn a_planner_merges_a_sparrow_school_saves_compares_and_reopens() {
     let mut h = start(None, Lang::En);
-    tab(&h, "Plan").click();
-    // The planner's lists are worked out by the worker.
-    settle(&mut h, |app| {
-        app.settled() && app.computed().is_some_and(|c| c.planner.is_some())
-    });
-    h.get_by_label("Merge planner");
     // The smallest candidate is 西沟教学点 (13 pupils); its nearest receiver with room.
-    h.get_all_by_label_contains("清水乡中心小学 · ")
-        .next()
-        .expect("a receiver button")
-        .click();
-    settle(&mut h, |app| {
-        app.settled() && app.state.scenario.actions.len() == 1
-    });
+    merge_the_smallest(&mut h);
     let app = h.state();
     let c = app.computed().expect("computed");
     let o = &c.outcome;
@@ -1068,25 +1083,11 @@ fn a_new_schools_site_is_measured_by_road_in_the_background() {
 #[test]
 fn a_plan_made_on_other_data_is_set_aside_and_a_new_plan_clears_it() {
     let mut h = start(None, Lang::En);
-    tab(&h, "Plan").click();
-    settle(&mut h, |app| {
-        app.settled() && app.computed().is_some_and(|c| c.planner.is_some())
-    });
-    h.get_all_by_label_contains("清水乡中心小学 · ")
-        .next()
-        .expect("a receiver button")
-        .click();
-    settle(&mut h, |app| {
-        app.settled() && app.state.scenario.actions.len() == 1
-    });
+    merge_the_smallest(&mut h);
     // The planner drags the county's own files onto the window.
     let dir = tempfile::tempdir().unwrap();
     let (roster, enrolment) = two_towns(dir.path());
-    for path in [roster, enrolment] {
-        h.input_mut()
-            .dropped_files
-            .push(std::sync::Arc::new(Dropped(path)));
-    }
+    drop_files(&mut h, [roster, enrolment]);
     settle(&mut h, |app| {
         app.settled()
             && app

@@ -298,6 +298,12 @@ pub fn is_total_label(name: &str) -> bool {
     )
 }
 
+/// A key cell as a school's key: a cell that says "total" names no school
+/// (unless the row above, a school's, had the same cell).
+fn key_cell(v: Option<&Value>, same: bool) -> Option<&Value> {
+    v.filter(|v| same || !matches!(v, Value::Text(t) if is_total_label(t)))
+}
+
 /// Names in the school column that are notes or parts of a total (其中).
 fn is_note_label(name: &str) -> bool {
     let t = name.trim().to_lowercase();
@@ -1138,21 +1144,19 @@ impl<'a> SheetReader<'a> {
             }
             // The school: the cells of its id and name, or blank under a
             // merged cell. A cell that says "total" names no school.
-            let keyed = |c: Option<usize>| {
-                c.map(|c| row.get(c))
-                    .filter(|v| !v.is_empty() && !is_total_label(&v.display()))
-            };
-            let id_cell = keyed(id_col);
-            let name_cell = keyed(name_col);
-            let parent_cell = parent.map(|c| row.get(c)).filter(|v| !v.is_empty());
-            let filled = id_cell.is_none() && name_cell.is_none();
-            // The same school as the row above (most rows of a long sheet).
-            let same = !filled
+            let cell = |c: Option<usize>| c.map(|c| row.get(c)).filter(|v| !v.is_empty());
+            let (id_cell, name_cell) = (cell(id_col), cell(name_col));
+            let parent_cell = cell(parent);
+            // The same school as the row above (most rows of a long sheet):
+            // its cells were a school's key when it was first met.
+            let same = (id_cell.is_some() || name_cell.is_some())
                 && current.as_ref().is_some_and(|(_, (id, name, p))| {
                     id.as_ref() == id_cell
                         && name.as_ref() == name_cell
                         && p.as_ref() == parent_cell
                 });
+            let (id_cell, name_cell) = (key_cell(id_cell, same), key_cell(name_cell, same));
+            let filled = id_cell.is_none() && name_cell.is_none();
             // The row kind, from the whole row: a row with its school's key
             // is a school; one without is a total when a label in any of its
             // text cells says so, or when its figures equal rows above it.
