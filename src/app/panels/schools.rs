@@ -203,9 +203,11 @@ impl View for Schools {
                         coloured(ui, tint, &pct(r.utilisation_now));
                     });
                     row.col(|ui| {
-                        let text = match r.shortfall_year {
-                            Some(y) => format!("{} ({y})", n(r.shortfall)),
-                            None => "0".into(),
+                        let text = match (r.shortfall_year, r.capacity) {
+                            (Some(y), _) => format!("{} ({y})", n(r.shortfall)),
+                            // Capacity unknown: so is the shortfall.
+                            (None, None) => "—".into(),
+                            (None, Some(_)) => "0".into(),
                         };
                         coloured(ui, tint, &text);
                     });
