@@ -214,6 +214,15 @@ fn a_traditional_chinese_official_table_loads_with_no_mapping() {
     // Six grades: Σ (2·20 + 2g − 1) = 240 + 42 − 6.
     assert_eq!(d.school_total(xinwu, 2024), 276.0);
     assert_eq!(d.schools[xinwu].area.as_deref(), Some("新屋區"));
+    // Longitude and latitude beside the pupils place the schools (no roster
+    // here); outside mainland China they are never shifted as GCJ-02.
+    assert_eq!(
+        d.schools[xinwu].coords,
+        Some(seatcast::model::Coords::LonLat {
+            lon: 121.2,
+            lat: 24.9
+        })
+    );
     assert!(!l.warnings.iter().any(|p| p.is_error()));
     assert!(l.notes.iter().any(|n| matches!(
         &n.note,
@@ -316,5 +325,50 @@ fn a_total_of_another_year_is_not_this_years_total() {
         !l.warnings
             .iter()
             .any(|p| p.is_error() || matches!(p.kind, ProblemKind::UnplacedColumn { .. }))
+    );
+}
+
+#[test]
+fn coordinates_beside_the_pupils_place_schools_and_a_roster_wins() {
+    let enrolment = vec![
+        vec![
+            T("学校名称"),
+            T("经度"),
+            T("纬度"),
+            T("一年级"),
+            T("二年级"),
+        ],
+        vec![T("东关小学"), N(120.10), N(30.20), N(40.0), N(42.0)],
+        vec![T("西街小学"), N(120.20), N(30.30), N(20.0), N(21.0)],
+    ];
+    // Alone: the table's GCJ-02 (the default) converted to WGS-84.
+    let l = load(&[("在校生.xlsx", &xlsx(&[("2024年", enrolment.clone())]))]).expect("loads");
+    let d = &l.dataset;
+    let i = d.school_index("东关小学").unwrap();
+    let (lon, lat) = coordtransform::gcj02_to_wgs84(120.10, 30.20);
+    assert_eq!(
+        d.schools[i].coords,
+        Some(seatcast::model::Coords::LonLat { lon, lat })
+    );
+    assert!(lon < 120.10 - 0.003, "{lon}");
+    // With a roster that places 东关小学 elsewhere, the roster's place stands.
+    let roster = vec![
+        vec![T("学校名称"), T("学段"), T("经度(WGS84)"), T("纬度(WGS84)")],
+        vec![T("东关小学"), T("小学"), N(120.5), N(30.5)],
+        vec![T("西街小学"), T("小学"), N(120.6), N(30.6)],
+    ];
+    let l = load(&[(
+        "县.xlsx",
+        &xlsx(&[("学校名册", roster), ("2024年", enrolment)]),
+    )])
+    .expect("loads");
+    let d = &l.dataset;
+    let i = d.school_index("东关小学").unwrap();
+    assert_eq!(
+        d.schools[i].coords,
+        Some(seatcast::model::Coords::LonLat {
+            lon: 120.5,
+            lat: 30.5
+        })
     );
 }

@@ -544,7 +544,13 @@ impl Builder {
                         span: self.system.span_of(level.unwrap_or(Level::Primary)),
                         area: hint.and_then(|h| h.area.clone()),
                         locale: None,
-                        coords: None,
+                        // Longitude and latitude the enrolment table gave.
+                        coords: hint.and_then(|h| {
+                            Some(crate::model::Coords::LonLat {
+                                lon: h.lon?,
+                                lat: h.lat?,
+                            })
+                        }),
                         classrooms: None,
                         approved_seats: None,
                         feeder: None,

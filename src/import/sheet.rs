@@ -981,6 +981,9 @@ impl<'a> SheetReader<'a> {
         let section_col = header.col(Role::Section);
         let hint_area = header.col(Role::Area);
         let hint_level = header.col(Role::Level);
+        let lonlat_cols = header.has(Role::Lon) && header.has(Role::Lat);
+        let coords_datum = self.coords_datum(header);
+        let mut in_china = false;
         let ungraded_cols: Vec<usize> = (0..header.roles.len())
             .filter(|&c| header.roles[c] == Some(Role::Ungraded))
             .collect();
@@ -1291,6 +1294,16 @@ impl<'a> SheetReader<'a> {
                 continue;
             }
             rows += 1;
+            // Longitude and latitude beside the pupils: the school's place
+            // where no roster gives one (the roster wins where both do).
+            if lonlat_cols && !keys.hints.get(&school).is_some_and(|h| h.lon.is_some()) {
+                if let Some((lon, lat, china)) = self.lon_lat(row, header, coords_datum.0) {
+                    in_china |= china;
+                    let hint = keys.hints.entry(school).or_default();
+                    hint.lon = Some(lon);
+                    hint.lat = Some(lat);
+                }
+            }
             if hint_area.is_some() || hint_level.is_some() {
                 let hint = keys.hints.entry(school).or_default();
                 if let Some(a) = hint_area.and_then(|c| row.get(c).as_key()) {
@@ -1412,6 +1425,12 @@ impl<'a> SheetReader<'a> {
             SheetKind::EnrolmentWide
         });
         self.note_column_years(header, &year_from);
+        if in_china {
+            self.note(Note::Datum {
+                datum: coords_datum.0,
+                named: coords_datum.1,
+            });
+        }
         self.total_rows_checked(totals.matched);
         if totals.matched > 0 {
             self.note(Note::TotalRows {
@@ -1767,10 +1786,10 @@ impl<'a> SheetReader<'a> {
         }
     }
 
-    fn read_roster(&mut self, header: &Header) {
-        self.out.kind = Some(SheetKind::Roster);
-        // The datum the coordinates' headers (or the sheet's name) give,
-        // else the planner's setting, else GCJ-02.
+    /// The datum of a sheet's longitude/latitude: the one its headers (or
+    /// its name) give, else the planner's setting, else GCJ-02; and
+    /// whether the sheet named it.
+    fn coords_datum(&self, header: &Header) -> (crate::places::datum::Datum, bool) {
         let named = [Role::Lon, Role::Lat]
             .iter()
             .filter_map(|r| header.col(*r))
@@ -1779,6 +1798,46 @@ impl<'a> SheetReader<'a> {
         let datum = named
             .or(self.options.datum)
             .unwrap_or(crate::places::datum::DEFAULT);
+        (datum, named.is_some())
+    }
+
+    /// A row's longitude and latitude in WGS-84: read, a swapped pair put
+    /// back (a warning at its cell), converted from the sheet's datum; and
+    /// whether the point is in mainland China (where the datum matters).
+    fn lon_lat(
+        &mut self,
+        row: &Row<'_>,
+        header: &Header,
+        datum: crate::places::datum::Datum,
+    ) -> Option<(f64, f64, bool)> {
+        let (lon_col, lat_col) = (header.col(Role::Lon)?, header.col(Role::Lat)?);
+        let mut read = |c: usize| match row.get(c).number() {
+            Num::Value(v) => Some(v),
+            Num::Blank => None,
+            Num::NotANumber(text) | Num::Withheld(text) => {
+                self.problem(ProblemKind::BadCoordinate { text }, self.at(row, c));
+                None
+            }
+        };
+        let (lon, lat) = (read(lon_col), read(lat_col));
+        let (lon, lat) = (lon?, lat?);
+        let (lon, lat) = if crate::places::datum::swapped(lon, lat) {
+            self.problem(
+                ProblemKind::SwappedCoordinates { lon, lat },
+                self.at(row, lon_col),
+            );
+            (lat, lon)
+        } else {
+            (lon, lat)
+        };
+        let in_china = coordtransform::is_in_mainland_china(lon, lat);
+        let (lon, lat) = datum.to_wgs84(lon, lat);
+        Some((lon, lat, in_china))
+    }
+
+    fn read_roster(&mut self, header: &Header) {
+        self.out.kind = Some(SheetKind::Roster);
+        let (datum, named) = self.coords_datum(header);
         // Said only where it matters: for points inside China.
         let mut in_china = false;
         let all_rows = self.take_rows();
@@ -1838,12 +1897,7 @@ impl<'a> SheetReader<'a> {
             school.classrooms = num(self, Role::Classrooms, Measure::Classrooms);
             school.capacity = num(self, Role::Capacity, Measure::Seats);
             school.boarders = num(self, Role::Boarders, Measure::Seats);
-            for (role, slot) in [
-                (Role::X, &mut school.x),
-                (Role::Y, &mut school.y),
-                (Role::Lon, &mut school.lon),
-                (Role::Lat, &mut school.lat),
-            ] {
+            for (role, slot) in [(Role::X, &mut school.x), (Role::Y, &mut school.y)] {
                 if let Some(c) = col(role) {
                     match row.get(c).number() {
                         Num::Value(v) => *slot = Some(v),
@@ -1854,18 +1908,8 @@ impl<'a> SheetReader<'a> {
                     }
                 }
             }
-            if let (Some(lon), Some(lat), Some(c)) = (school.lon, school.lat, col(Role::Lon)) {
-                let (lon, lat) = if crate::places::datum::swapped(lon, lat) {
-                    self.problem(
-                        ProblemKind::SwappedCoordinates { lon, lat },
-                        self.at(row, c),
-                    );
-                    (lat, lon)
-                } else {
-                    (lon, lat)
-                };
-                in_china |= coordtransform::is_in_mainland_china(lon, lat);
-                let (lon, lat) = datum.to_wgs84(lon, lat);
+            if let Some((lon, lat, china)) = self.lon_lat(row, header, datum) {
+                in_china |= china;
                 school.lon = Some(lon);
                 school.lat = Some(lat);
             }
@@ -1892,10 +1936,7 @@ impl<'a> SheetReader<'a> {
             self.out.schools.push(school);
         }
         if in_china {
-            self.note(Note::Datum {
-                datum,
-                named: named.is_some(),
-            });
+            self.note(Note::Datum { datum, named });
         }
         self.restore_rows(all_rows);
     }
