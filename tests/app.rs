@@ -1129,3 +1129,79 @@ fn a_plan_made_on_other_data_is_set_aside_and_a_new_plan_clears_it() {
     h.run_steps(2);
     assert_eq!(h.state().state.scenario.actions.len(), 1);
 }
+
+/// An official table in traditional Chinese, 66 columns wide, with boys and
+/// girls per grade, longitude and latitude, and no year anywhere: the
+/// mapping step opens by itself, shows every column, takes the year typed
+/// in it, and the table loads with its schools placed on the map.
+#[test]
+fn a_wide_traditional_table_with_no_year_loads_through_the_mapping_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("國民小學校別資料.csv");
+    let mut header: Vec<String> = ["學校代碼", "學校名稱", "鄉鎮市區", "經度", "緯度"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for g in 1..=6 {
+        header.push(format!("{g}年級班級數"));
+        header.push(format!("{g}年級男學生數"));
+        header.push(format!("{g}年級女學生數"));
+    }
+    // Columns of words that are not counts, up to 66.
+    let mut n = 0;
+    while header.len() < 66 {
+        n += 1;
+        header.push(format!("備註{n}"));
+    }
+    let mut csv = header.join(",") + "\n";
+    for (code, name, lon) in [
+        ("034601", "市立新屋國小", 121.10),
+        ("034602", "市立大坡國小", 121.12),
+    ] {
+        let mut row = vec![
+            code.to_string(),
+            name.to_string(),
+            "新屋區".into(),
+            lon.to_string(),
+            "24.97".into(),
+        ];
+        for g in 1..=6 {
+            row.extend(["2".to_string(), (20 + g).to_string(), (19 + g).to_string()]);
+        }
+        while row.len() < 66 {
+            row.push("無".into());
+        }
+        csv += &(row.join(",") + "\n");
+    }
+    std::fs::write(&file, csv).unwrap();
+    let mut h = start(None, Lang::En);
+    drop_files(&mut h, [file]);
+    settle(&mut h, |app| app.load_problems().is_some());
+    h.run_steps(2);
+    let w = h
+        .state_mut()
+        .mapping_window()
+        .expect("the mapping step opens");
+    // Every column is there, and the header in it is the sheet's own.
+    assert_eq!(w.mapping().expect("a mapping").header.len(), 66);
+    let year = h.get_by_label("The sheet's fall year, where it gives none:");
+    year.focus();
+    year.type_text("2024");
+    h.run_steps(2);
+    h.get_by_label("Load with these columns").click();
+    settle(&mut h, |app| {
+        app.settled()
+            && app
+                .data()
+                .is_some_and(|d| d.engine.dataset.schools.len() == 2)
+    });
+    let d = &h.state().data().expect("loaded").engine.dataset;
+    assert_eq!(d.fall_years(), vec![2024]);
+    // Grade 1: 21 boys + 20 girls at each school; six grades Σ (41 + 2(g−1)).
+    assert_eq!(d.pupils_by_year().get(&2024), Some(&(2.0 * 276.0)));
+    assert!(d.schools.iter().all(|s| matches!(
+        s.coords,
+        Some(seatcast::model::Coords::LonLat { lat, .. }) if lat == 24.97
+    )));
+    assert!(h.state().load_problems().is_none());
+}

@@ -372,3 +372,46 @@ fn coordinates_beside_the_pupils_place_schools_and_a_roster_wins() {
         })
     );
 }
+
+#[test]
+fn a_remembered_mapping_never_warns_on_other_files() {
+    use seatcast::import::{ImportOptions, Mapping, MemoryFile, Role, SheetMapping, load_memory};
+    let rows = vec![
+        vec![T("学校名称"), T("一年级"), T("二年级")],
+        vec![T("东关小学"), N(40.0), N(42.0)],
+    ];
+    let book = xlsx(&[("2024年", rows)]);
+    let mapping = Mapping {
+        sheets: vec![SheetMapping {
+            header: vec!["學校名稱".into(), "其他".into()],
+            header_rows: 1,
+            roles: vec![Some(Role::SchoolName), None],
+            years: None,
+            year: Some(2024),
+            sheet: None,
+        }],
+    };
+    let unused = |remembered: bool| {
+        let options = ImportOptions {
+            mapping: mapping.clone(),
+            mapping_remembered: remembered,
+            ..ImportOptions::default()
+        };
+        let l = load_memory(
+            &[MemoryFile {
+                name: "a.xlsx",
+                bytes: &book,
+            }],
+            &options,
+        )
+        .expect("loads");
+        l.warnings
+            .iter()
+            .filter(|p| matches!(p.kind, ProblemKind::MappingUnused { .. }))
+            .count()
+    };
+    // Given for these files (`--mapping`), a mapping that fits no sheet is said;
+    // remembered from another file (the window), it is not.
+    assert_eq!(unused(false), 1);
+    assert_eq!(unused(true), 0);
+}

@@ -180,6 +180,7 @@ impl SeatcastApp {
             sheets,
             system,
             self.state.mapping_path.as_ref(),
+            &self.state.mapping,
         ));
     }
 

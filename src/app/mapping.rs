@@ -42,6 +42,9 @@ pub struct MappingWindow {
     /// What the last save or open said.
     pub message: Option<Result<String, String>>,
     system: GradeSystem,
+    /// The mappings remembered so far: a sheet whose header has one opens
+    /// with its roles (so a load that failed keeps what the planner set).
+    remembered: crate::import::Mapping,
 }
 
 /// What a column's first box says: a role, or "a grade's pupils/classes"
@@ -94,6 +97,7 @@ impl MappingWindow {
         sheets: Vec<SheetPreview>,
         system: GradeSystem,
         path: Option<&PathBuf>,
+        remembered: &crate::import::Mapping,
     ) -> MappingWindow {
         let selected = sheets.iter().position(|s| s.needs_mapping).unwrap_or(0);
         let mut w = MappingWindow {
@@ -111,6 +115,7 @@ impl MappingWindow {
             ),
             message: None,
             system,
+            remembered: remembered.clone(),
         };
         w.select(selected);
         w
@@ -125,7 +130,35 @@ impl MappingWindow {
             self.roles = (0..width)
                 .map(|c| s.roles.get(c).copied().flatten())
                 .collect();
+            // What the planner set for this header before (a load that
+            // failed, or another file with the same header) stands.
+            let key = s
+                .rows
+                .get(self.header_row)
+                .map(|r| crate::import::header::header_key(r));
+            let before = self
+                .remembered
+                .sheets
+                .iter()
+                .find(|m| Some(crate::import::header::header_key(&m.header)) == key);
+            if let Some(m) = before {
+                for (c, r) in m.roles.iter().enumerate().take(width) {
+                    self.roles[c] = r.filter(|r| *r != Role::Ignore);
+                }
+                self.header_rows = m.header_rows.max(1);
+                self.years = m.years;
+                self.year = m.year.map(|y| y.to_string()).unwrap_or_default();
+            }
         }
+    }
+
+    /// A column's header text as the sheet writes it.
+    fn header_text(&self, col: usize) -> &str {
+        self.sheets
+            .get(self.selected)
+            .and_then(|s| s.rows.get(self.header_row))
+            .and_then(|r| r.get(col))
+            .map_or("", String::as_str)
     }
 
     /// The mapping the window says, for the sheet shown.
@@ -231,19 +264,20 @@ impl MappingWindow {
             );
         });
         ui.horizontal(|ui| {
-            ui.label(lang.pick(
+            let label = ui.label(lang.pick(
                 "表中没有年份时，其秋季年份：",
                 "The sheet's fall year, where it gives none:",
             ));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.year)
-                    .desired_width(60.0)
-                    .hint_text("2024"),
-            );
+            ui.add(egui::TextEdit::singleline(&mut self.year).desired_width(60.0))
+                .labelled_by(label.id);
+            ui.label(lang.pick("（如 2024）", "(e.g. 2024)"));
         });
         ui.separator();
         let offered = offered();
         let system = self.system;
+        let header_texts: Vec<String> = (0..self.roles.len())
+            .map(|c| self.header_text(c).to_string())
+            .collect();
         egui::ScrollArea::both().max_height(300.0).show(ui, |ui| {
             egui::Grid::new("mapping-grid")
                 .striped(true)
@@ -267,10 +301,19 @@ impl MappingWindow {
                                         ui.selectable_value(&mut kind, *k, k.name(lang, system));
                                     }
                                 });
-                            // The grade of a grade's column, in a box of its own.
+                            // The grade of a grade's column, in a box of its
+                            // own: newly chosen, the grade its header names
+                            // (`2年級男學生數` → grade 2), else grade 1.
                             let grade = match role {
                                 Role::GradePupils(g) | Role::GradeClasses(g) => g,
-                                _ => GradeLabel::Fixed(Grade(1)),
+                                _ => crate::import::columns::grade_named_in(
+                                    &crate::hant::fold(&header_texts[c]),
+                                    false,
+                                )
+                                .or_else(|| {
+                                    crate::grades::parse_grade_label(&header_texts[c], false)
+                                })
+                                .unwrap_or(GradeLabel::Fixed(Grade(1))),
                             };
                             let mut grade_now = grade.resolve(system);
                             if matches!(kind, Kind::GradePupils | Kind::GradeClasses) {
@@ -308,7 +351,16 @@ impl MappingWindow {
                             i >= self.header_row && i < self.header_row + self.header_rows;
                         ui.label(format!("{}", i + 1));
                         for c in 0..self.roles.len() {
-                            let text = row.get(c).cloned().unwrap_or_default();
+                            // Long cells cut for the grid (the header saved is whole).
+                            let mut text: String = row
+                                .get(c)
+                                .map_or("", String::as_str)
+                                .chars()
+                                .take(40)
+                                .collect();
+                            if row.get(c).is_some_and(|t| t.chars().count() > 40) {
+                                text.push('…');
+                            }
                             if is_header {
                                 ui.label(
                                     RichText::new(text)

@@ -150,6 +150,7 @@ impl AppState {
             mapping: self.mapping.clone(),
             years: self.years,
             datum: self.datum,
+            mapping_remembered: true,
         }
     }
 

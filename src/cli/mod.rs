@@ -226,6 +226,7 @@ impl ImportArgs {
             mapping,
             years: self.years,
             datum: self.datum,
+            mapping_remembered: false,
         })
     }
 }

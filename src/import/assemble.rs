@@ -89,7 +89,12 @@ pub(super) fn assemble(
             }
         });
     }
-    for m in &options.mapping.sheets {
+    for m in options
+        .mapping
+        .sheets
+        .iter()
+        .filter(|_| !options.mapping_remembered)
+    {
         let key = super::header::header_key(&m.header);
         if !mappings_used.contains(&key) {
             problems.push(Problem::new(

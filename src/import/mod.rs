@@ -38,6 +38,10 @@ pub struct ImportOptions {
     /// The datum of longitude/latitude columns that do not name one (None:
     /// GCJ-02, [`crate::places::datum::DEFAULT`]).
     pub datum: Option<crate::places::datum::Datum>,
+    /// The mapping is the window's memory of every header mapped so far,
+    /// not one given for these files: one that matches no sheet here is
+    /// no warning (a mapping made for one file never warns on others).
+    pub mapping_remembered: bool,
 }
 
 /// A successful load: the dataset and the warnings found on the way.

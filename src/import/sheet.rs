@@ -213,9 +213,11 @@ fn peek_count(row: &Row<'_>, col: usize, what: Measure, warn_odd: bool) -> Peeke
     Peeked { value, problem }
 }
 
-/// Rows and columns the mapping step shows.
+/// Rows the mapping step shows; every column is shown (as many as a
+/// sheet is read with), each cell's text whole, so the header a mapping
+/// saves is the sheet's own.
 const PREVIEW_ROWS: usize = 12;
-const PREVIEW_COLS: usize = 60;
+const PREVIEW_COLS: usize = super::source::MAX_COLUMNS as usize;
 
 /// What one sheet yielded.
 #[derive(Debug, Default)]
@@ -745,7 +747,7 @@ impl<'a> SheetReader<'a> {
                 r.cells
                     .iter()
                     .take(PREVIEW_COLS)
-                    .map(|c| c.display().chars().take(40).collect())
+                    .map(Value::display)
                     .collect()
             })
             .collect();
