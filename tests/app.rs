@@ -235,7 +235,9 @@ fn a_chart_is_saved_from_its_button_as_svg() {
     assert!(text.contains(">Seats needed and seats available by level</text>"));
     assert!(text.contains(">primary</text>"));
     h.get_by_label_contains("Saved ");
-    h.get_by_label_contains("county-demand-capacity.svg");
+    // The message names the file with its folder, and offers to open it.
+    h.get_by_label_contains(&saved.display().to_string());
+    h.get_by_label("Open folder");
 }
 
 #[test]

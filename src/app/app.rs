@@ -117,6 +117,8 @@ pub(super) struct Notices {
     pub compute_error: Option<Arc<EngineError>>,
     /// The last save or file action: what was done, or why not (whole sentences).
     pub result: Option<Result<String, String>>,
+    /// The folder the last save wrote into, for "Open folder".
+    pub saved_folder: Option<PathBuf>,
     /// The data loaded, but some sheet holds columns Seatcast could not
     /// place: offer the mapping step.
     pub mapping_hint: bool,

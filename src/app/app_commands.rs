@@ -260,18 +260,30 @@ impl SeatcastApp {
     }
 }
 
-/// "Saved 338 files to /x/y" (one file: its path).
+/// The folder a save wrote into: the one holding every file written (a
+/// report's charts sit in a subfolder of it).
+pub(super) fn saved_folder(files: &[PathBuf]) -> Option<PathBuf> {
+    let mut dir = files.first()?.parent()?.to_path_buf();
+    while !files.iter().all(|f| f.starts_with(&dir)) {
+        dir = dir.parent()?.to_path_buf();
+    }
+    Some(dir)
+}
+
+/// "Saved 338 files to /x/y" (one file: its path, folder included).
 pub(super) fn saved_text(files: &[PathBuf], lang: Lang) -> String {
+    let absolute = |p: &PathBuf| std::path::absolute(p).unwrap_or_else(|_| p.clone());
     match files {
+        [] => lang
+            .pick("没有写出任何文件。", "No file was written.")
+            .to_string(),
         [one] => match lang {
-            Lang::Zh => format!("已保存：{}", one.display()),
-            Lang::En => format!("Saved {}", one.display()),
+            Lang::Zh => format!("已保存：{}", absolute(one).display()),
+            Lang::En => format!("Saved {}", absolute(one).display()),
         },
         _ => {
-            let dir = files
-                .first()
-                .and_then(|f| f.parent())
-                .map(|d| d.display().to_string())
+            let dir = saved_folder(files)
+                .map(|d| absolute(&d).display().to_string())
                 .unwrap_or_default();
             match lang {
                 Lang::Zh => format!("已保存 {} 个文件到 {dir}", files.len()),

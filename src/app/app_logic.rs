@@ -3,7 +3,7 @@
 //! autosave, the screenshot and the start-up timing.
 
 use super::app::{ComputeRequest, LoadError, SeatcastApp, Shot};
-use super::app_commands::saved_text;
+use super::app_commands::{saved_folder, saved_text};
 use super::panels::Tab;
 use super::tasks::{Pick, Task, TaskDone, TaskKind};
 use super::worker::{Done, Extras, Stage};
@@ -164,6 +164,10 @@ impl SeatcastApp {
                 }
             }
             TaskDone::Exported(result) => {
+                self.notices.saved_folder = match &result {
+                    Ok(files) => saved_folder(files),
+                    Err(_) => None,
+                };
                 self.notices.result = Some(match result {
                     Ok(files) => Ok(saved_text(&files, lang)),
                     Err(e) => Err(format!(

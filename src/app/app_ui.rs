@@ -255,15 +255,31 @@ impl SeatcastApp {
             return;
         };
         let mut dismiss = false;
+        let mut open_failed = None;
         ui.horizontal(|ui| {
             match result {
                 Ok(text) => ui.label(RichText::new(text).color(DONE_GREEN)),
                 Err(e) => ui.label(RichText::new(e).color(ERROR_RED)),
             };
+            if let (Ok(_), Some(dir)) = (result, &self.notices.saved_folder)
+                && ui
+                    .small_button(lang.pick("打开所在文件夹", "Open folder"))
+                    .clicked()
+                && let Err(e) = open::that_detached(dir)
+            {
+                open_failed = Some(e.to_string());
+            }
             dismiss = ui.small_button(lang.pick("关闭", "Dismiss")).clicked();
         });
+        if let Some(e) = open_failed {
+            self.notices.result = Some(Err(format!(
+                "{}{e}",
+                lang.pick("无法打开文件夹：", "Cannot open the folder: ")
+            )));
+        }
         if dismiss {
             self.notices.result = None;
+            self.notices.saved_folder = None;
         }
     }
 
