@@ -289,10 +289,18 @@ impl Map {
         let selected = cx.selected();
         let basemap = &mut *cx.basemap;
         let width = ui.available_width();
+        // The first view and a double-click's reset fit every school and
+        // area: the extent widened to the plot's shape, so that keeping
+        // the map's aspect never cuts the north and south off.
+        let fit = fit_extent(extent, aspect, ui.available_size());
+        // The mouse wheel zooms about the pointer, as maps do (egui_plot
+        // would pan with it); dragging pans.
+        let wheel = ui.input(|i| i.smooth_scroll_delta.y);
         let mut plot = Plot::new(self.id.unwrap_or("map"))
             .data_aspect(aspect)
-            .default_x_bounds(extent[0], extent[2])
-            .default_y_bounds(extent[1], extent[3]);
+            .allow_scroll(false)
+            .default_x_bounds(fit[0], fit[2])
+            .default_y_bounds(fit[1], fit[3]);
         if self.shown != Some(extent) {
             plot = plot.reset();
         }
@@ -316,6 +324,10 @@ impl Map {
                 if use_lonlat { "latitude" } else { "Y (km)" },
             ))
             .show(ui, |plot| {
+                if wheel != 0.0 && plot.response().hovered() {
+                    let factor = (wheel / 200.0).exp();
+                    plot.zoom_bounds_around_hovered(egui::Vec2::splat(factor));
+                }
                 if use_lonlat {
                     basemap.tiles_ui(plot, width);
                 }
@@ -783,4 +795,48 @@ fn centroid(ring: &[[f64; 2]]) -> Option<[f64; 2]> {
         .iter()
         .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
     Some([x / n, y / n])
+}
+
+/// An extent `[x0, y0, x1, y1]` widened so that a plot of this size, keeping
+/// `aspect` (x units per pixel over y units per pixel), shows all of it:
+/// egui_plot meets the aspect by changing the y range, which would cut the
+/// north and south off a map wider than its extent; widening x first makes
+/// it add to y instead. A little room is left for the axes' labels.
+pub fn fit_extent(extent: [f64; 4], aspect: f32, size: egui::Vec2) -> [f64; 4] {
+    let (w, h) = (extent[2] - extent[0], extent[3] - extent[1]);
+    // The plot's own frame, less its axes.
+    let (rw, rh) = (
+        f64::from(size.x - 70.0).max(1.0),
+        f64::from(size.y - 40.0).max(1.0),
+    );
+    let wanted = f64::from(aspect) * h * rw / rh * 1.02;
+    if !(w > 0.0 && h > 0.0) || w >= wanted {
+        return extent;
+    }
+    let grow = (wanted - w) / 2.0;
+    [extent[0] - grow, extent[1], extent[2] + grow, extent[3]]
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::fit_extent;
+    use eframe::egui::vec2;
+
+    /// After fitting, the aspect egui_plot sees is at least the map's, so
+    /// it only ever adds to the y range: nothing north or south is cut.
+    #[test]
+    fn a_wide_window_widens_the_extent_and_cuts_nothing() {
+        // A district 0.3° by 0.3° at 25° N in a wide plot.
+        let extent = [121.0, 24.7, 121.3, 25.0];
+        let aspect = (1.0 / 25f64.to_radians().cos()) as f32;
+        let size = vec2(1270.0, 640.0);
+        let fit = fit_extent(extent, aspect, size);
+        assert_eq!((fit[1], fit[3]), (24.7, 25.0));
+        assert!(fit[0] < 121.0 && fit[2] > 121.3);
+        let (rw, rh) = (f64::from(size.x - 70.0), f64::from(size.y - 40.0));
+        let seen = ((fit[2] - fit[0]) / rw) / ((fit[3] - fit[1]) / rh);
+        assert!(seen >= f64::from(aspect), "{seen} < {aspect}");
+        // A tall window needs nothing: egui_plot adds to y itself.
+        assert_eq!(fit_extent(extent, aspect, vec2(400.0, 900.0)), extent);
+    }
 }
