@@ -201,10 +201,7 @@ impl SeatcastApp {
             MappingAction::Save(path) => {
                 window.message = Some(
                     crate::import::mapping::write(&path, &self.state.mapping)
-                        .map(|()| match lang {
-                            Lang::Zh => format!("已保存：{}", path.display()),
-                            Lang::En => format!("Saved {}", path.display()),
-                        })
+                        .map(|()| saved_text(std::slice::from_ref(&path), lang))
                         .map_err(|e| e.message(lang)),
                 );
                 self.state.mapping_path = Some(path);
