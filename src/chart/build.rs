@@ -26,10 +26,17 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// `date` is printed in the footer as given (e.g. `2026-11-22`).
     pub fn new(engine: &'a Engine, outcome: &'a Outcome, lang: Lang, date: &str) -> Context<'a> {
-        let scenario = if outcome.scenario.name.trim().is_empty() {
-            lang.pick("基准", "baseline").to_string()
-        } else {
-            outcome.scenario.name.trim().to_string()
+        // The scenario drawn: its name, else "baseline" only where it has
+        // no actions; a plan says how many actions it holds.
+        let actions = outcome.scenario.actions.len();
+        let name = outcome.scenario.name.trim();
+        let scenario = match (name.is_empty(), actions, lang) {
+            (true, 0, _) => lang.pick("基准", "baseline").to_string(),
+            (false, 0, _) => name.to_string(),
+            (true, n, Lang::Zh) => format!("未命名方案（{n} 项措施）"),
+            (true, n, Lang::En) => format!("unnamed plan ({n} actions)"),
+            (false, n, Lang::Zh) => format!("{name}（{n} 项措施）"),
+            (false, n, Lang::En) => format!("{name} ({n} actions)"),
         };
         let files: Vec<&str> = engine
             .dataset
