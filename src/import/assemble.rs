@@ -76,7 +76,7 @@ pub(super) fn assemble(
         sources.push(summary);
     }
     drop(books);
-    fold_total_slips(&mut problems);
+    fold_total_slips(&mut problems, &notes);
     // A sheet beside the data that is no table: one note, never a warning,
     // once some sheet of the load gave enrolment.
     if !enrolment.is_empty() {
@@ -198,8 +198,9 @@ pub(super) fn assemble(
 }
 
 /// A file's total-column slips said once for the whole file, not once per
-/// sheet: rows of rows, the pupils involved, the first cells.
-fn fold_total_slips(problems: &mut Vec<Problem>) {
+/// sheet: rows of all the rows its total column was compared on, the pupils
+/// involved, the first cells.
+fn fold_total_slips(problems: &mut Vec<Problem>, notes: &[(Note, Location)]) {
     let mut out: Vec<Problem> = Vec::with_capacity(problems.len());
     for p in problems.drain(..) {
         let ProblemKind::TotalSlips {
@@ -235,6 +236,20 @@ fn fold_total_slips(problems: &mut Vec<Problem>) {
                 }
             }
             None => out.push(p),
+        }
+    }
+    for p in &mut out {
+        let file = p.location.file.clone();
+        if let ProblemKind::TotalSlips { header, of, .. } = &mut p.kind {
+            let compared: usize = notes
+                .iter()
+                .filter(|(_, at)| at.file == file)
+                .filter_map(|(n, _)| match n {
+                    Note::TotalColumn { header: h, of, .. } if h == header => Some(*of),
+                    _ => None,
+                })
+                .sum();
+            *of = (*of).max(compared);
         }
     }
     *problems = out;
