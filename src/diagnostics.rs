@@ -354,12 +354,26 @@ impl Measure {
     }
 }
 
+/// A figure as a planner reads it: thousands grouped, and at most two
+/// decimals (a cell's 12.5 stays 12.5; a sum of coordinates is not
+/// printed to sixteen digits).
 fn num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        thousands(v as i64)
-    } else {
-        format!("{v}")
+    if !v.is_finite() || v.abs() >= 1e15 {
+        return format!("{v}");
     }
+    let rounded = (v * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        return thousands(rounded as i64);
+    }
+    let whole = thousands(rounded.trunc() as i64);
+    let sign = if rounded < 0.0 && rounded.trunc() == 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    let decimals = format!("{:.2}", rounded.abs().fract());
+    let decimals = decimals.trim_start_matches('0').trim_end_matches('0');
+    format!("{sign}{whole}{decimals}")
 }
 
 impl ProblemKind {
@@ -878,6 +892,15 @@ impl Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_as_a_planner_reads_them() {
+        assert_eq!(num(617_286_643.198_359_4), "617,286,643.2");
+        assert_eq!(num(12.5), "12.5");
+        assert_eq!(num(-0.25), "-0.25");
+        assert_eq!(num(4803.0), "4,803");
+        assert_eq!(num(-13_722.0), "-13,722");
+    }
 
     #[test]
     fn cell_names_as_excel_shows_them() {

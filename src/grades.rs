@@ -29,10 +29,12 @@ impl Grade {
         use crate::i18n::Lang;
         let g = self.0;
         match lang {
+            // The American years before grade 1, said in Chinese with their
+            // own names beside (K is the year before grade 1, at age 5).
             Lang::Zh => match (g, system) {
-                (0, GradeSystem::K12) => "K".to_string(),
-                (-1, GradeSystem::K12) => "PK".to_string(),
-                (-2, GradeSystem::K12) => "PK3".to_string(),
+                (0, GradeSystem::K12) => "学前班（K）".to_string(),
+                (-1, GradeSystem::K12) => "学前四岁（PK）".to_string(),
+                (-2, GradeSystem::K12) => "学前三岁（PK3）".to_string(),
                 (-2, _) => "小班".into(),
                 (-1, _) => "中班".into(),
                 (0, _) => "大班".into(),

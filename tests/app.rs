@@ -1207,3 +1207,17 @@ fn a_wide_traditional_table_with_no_year_loads_through_the_mapping_step() {
     )));
     assert!(h.state().load_problems().is_none());
 }
+
+/// With no roster, capacity is unknown: the headlines say so for each level
+/// instead of "no shortfall", and so do the counts of schools short.
+#[test]
+fn the_headline_says_capacity_unknown_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, enrolment) = two_towns(dir.path());
+    let h = start(Some(vec![enrolment]), Lang::En);
+    h.get_by_label(
+        "capacity unknown: no shortfall can be judged (none of its 2 schools has classrooms or approved seats)",
+    );
+    assert!(h.query_by_label("no shortfall over the horizon").is_none());
+    assert_eq!(h.get_all_by_label("capacity unknown").count(), 2);
+}

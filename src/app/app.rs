@@ -104,6 +104,8 @@ pub(super) struct ScenarioWindow {
 pub(super) struct Windows {
     /// "Type a path": the text typed.
     pub path_prompt: Option<String>,
+    /// The path box stands in for a file dialog that could not open.
+    pub no_dialog: bool,
     pub scenario: Option<ScenarioWindow>,
     pub save: Option<SaveDialog>,
     /// The column-mapping step.

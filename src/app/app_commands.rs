@@ -85,6 +85,7 @@ impl SeatcastApp {
         if !self.start(Task::Pick(pick.clone())) && pick == Pick::Data {
             // No thread for a dialog: a typed path still works.
             self.windows.path_prompt = Some(String::new());
+            self.windows.no_dialog = true;
         }
     }
 

@@ -92,7 +92,10 @@ impl SeatcastApp {
             TaskDone::Picked { pick, paths, quick } => match (pick, paths) {
                 (Pick::Data, Some(files)) if !files.is_empty() => self.open(files),
                 // No dialog could open (no desktop portal): ask for a path instead.
-                (Pick::Data, _) if quick => self.windows.path_prompt = Some(String::new()),
+                (Pick::Data, _) if quick => {
+                    self.windows.path_prompt = Some(String::new());
+                    self.windows.no_dialog = true;
+                }
                 (Pick::Scenario(io), Some(p)) => {
                     if let (Some(w), Some(p)) = (&mut self.windows.scenario, p.first())
                         && w.io == io

@@ -31,6 +31,7 @@ impl SeatcastApp {
                     .clicked()
                 {
                     self.windows.path_prompt = Some(String::new());
+                    self.windows.no_dialog = false;
                 }
                 ui.menu_button(lang.pick("最近打开", "Recent"), |ui| {
                     recent_ui(ui, &self.state.recent, lang, commands)
@@ -405,6 +406,7 @@ impl SeatcastApp {
 
     pub(super) fn path_prompt_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let lang = self.lang();
+        let no_dialog = self.windows.no_dialog;
         let Some(text) = &mut self.windows.path_prompt else {
             return;
         };
@@ -414,6 +416,15 @@ impl SeatcastApp {
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {
+                if no_dialog {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        lang.pick(
+                            "无法打开系统的文件选择对话框（本机没有可用的文件对话框服务），请在下面输入文件路径，或把文件拖到窗口上。",
+                            "The system's file dialog could not open (no file-dialog service on this machine): type the files' paths below, or drag the files onto the window.",
+                        ),
+                    );
+                }
                 ui.label(lang.pick(
                     "每行一个文件（可粘贴多个路径）：",
                     "One file per line (several paths may be pasted):",

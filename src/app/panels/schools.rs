@@ -131,7 +131,7 @@ impl View for Schools {
             .resizable(true)
             .sense(Sense::click())
             .column(Column::initial(170.0).at_least(80.0).clip(true))
-            .columns(Column::initial(80.0).at_least(40.0), 7)
+            .columns(Column::initial(96.0).at_least(40.0).clip(true), 7)
             .column(Column::remainder().at_least(80.0))
             .header(row_height + 4.0, |mut header| {
                 for (key, title) in headers {
@@ -146,6 +146,9 @@ impl View for Schools {
                                 egui::Button::new(
                                     RichText::new(format!("{title}{arrow}")).strong(),
                                 )
+                                // One line: a narrow column cuts it, never
+                                // breaks it inside its brackets.
+                                .wrap_mode(egui::TextWrapMode::Truncate)
                                 .frame(false),
                             )
                             .clicked()
