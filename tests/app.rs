@@ -1096,6 +1096,11 @@ fn a_plan_made_on_other_data_is_set_aside_and_a_new_plan_clears_it() {
                 .computed()
                 .is_some_and(|c| c.outcome.dataset.schools.len() == 2)
     });
+    // Asked whether to keep the plan made on the sample: kept.
+    h.get_by_label_contains("Keep the plan, or start a new one?");
+    h.get_by_label("Keep the plan").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Keep the plan").is_none());
     let o = &h.state().computed().expect("computed").outcome;
     assert_eq!(o.scenario.actions.len(), 1);
     assert_eq!(

@@ -124,6 +124,8 @@ pub(super) struct Notices {
     /// The data loaded, but some sheet holds columns Seatcast could not
     /// place: offer the mapping step.
     pub mapping_hint: bool,
+    /// Other data opened under a plan with actions: keep it or start anew.
+    pub plan_offer: bool,
 }
 
 /// The working scenario kept in a file while the app runs, so a crash
@@ -418,6 +420,9 @@ impl eframe::App for SeatcastApp {
         }
         if self.notices.mapping_hint && self.windows.mapping.is_none() {
             egui::Panel::top("mapping-hint").show(ui, |ui| self.mapping_hint_ui(ui, &mut commands));
+        }
+        if self.notices.plan_offer {
+            egui::Panel::top("plan-offer").show(ui, |ui| self.plan_offer_ui(ui));
         }
         self.tabs_ui(ui, &mut commands);
         if self.notices.result.is_some() {

@@ -32,6 +32,12 @@ impl SeatcastApp {
         match done {
             Done::Loaded(data) => {
                 self.notices.mapping_hint = data.sheets.iter().any(|s| s.needs_mapping);
+                // Other data under a plan made before: ask whether to keep it.
+                let other = self
+                    .data
+                    .as_ref()
+                    .is_some_and(|old| old.files != data.files);
+                self.notices.plan_offer = other && !self.state.scenario.actions.is_empty();
                 self.state.files = data.files.clone();
                 self.state.remember(&data.files);
                 self.notices.load_error = None;

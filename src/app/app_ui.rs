@@ -360,6 +360,48 @@ impl SeatcastApp {
             });
     }
 
+    /// Other data opened under a plan with actions: keep the plan (its
+    /// actions that name schools the new data lacks are set aside) or
+    /// start a new one (undoable).
+    pub(super) fn plan_offer_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang();
+        let n = self.state.scenario.actions.len();
+        let mut choice = None;
+        egui::Frame::new()
+            .fill(Color32::from_rgb(0xfd, 0xf6, 0xe3))
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(match lang {
+                        Lang::Zh => format!(
+                            "已打开新的数据，当前方案有 {n} 项措施（在之前的数据上制定）。保留这个方案，还是新建方案？"
+                        ),
+                        Lang::En => format!(
+                            "Other data is open, and the plan holds {n} actions made on the data before. Keep the plan, or start a new one?"
+                        ),
+                    });
+                    if ui.button(lang.pick("保留方案", "Keep the plan")).clicked() {
+                        choice = Some(false);
+                    }
+                    if ui
+                        .button(lang.pick("新建方案", "New plan"))
+                        .on_hover_text(lang.pick("可用“撤销”找回。", "Undo brings it back."))
+                        .clicked()
+                    {
+                        choice = Some(true);
+                    }
+                });
+            });
+        match choice {
+            Some(true) => {
+                self.state.set_actions(Vec::new());
+                self.notices.plan_offer = false;
+            }
+            Some(false) => self.notices.plan_offer = false,
+            None => {}
+        }
+    }
+
     /// The offer of the scenario found in the autosave file.
     pub(super) fn recovery_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.lang();
