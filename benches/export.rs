@@ -42,6 +42,7 @@ fn bench(c: &mut Criterion) {
         xlsx: true,
         size: ChartSize::default(),
         staff_names: false,
+        csv_keys_en: true,
     };
     g.bench_function("every chart (png+svg) and the workbook", |b| {
         b.iter(|| files::write_report(&cx, dir.path(), &options, "2026-11-22"))

@@ -3,6 +3,7 @@
 //! and SVG ([`files`]), and the Excel report ([`xlsx`]).
 
 pub mod compliance;
+pub mod csv_words;
 pub mod files;
 pub mod teachers;
 pub mod xlsx;

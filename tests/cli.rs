@@ -869,3 +869,33 @@ fn a_plan_for_other_data_runs_with_its_unknown_actions_set_aside() {
         "{out}"
     );
 }
+
+/// A Chinese report's tables speak Chinese; `--csv-keys en` keeps the keys.
+#[test]
+fn a_chinese_reports_tables_follow_its_language_unless_keys_are_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh");
+    let o = seatcast(&["report", "--lang", "zh", "--out", zh.to_str().unwrap()]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let summary = std::fs::read_to_string(zh.join("summary.csv")).unwrap();
+    let header = summary.lines().next().unwrap();
+    assert!(
+        header.starts_with("学校代码,学校名称,学段,片区,年份,类型,需求"),
+        "{header}"
+    );
+    assert!(summary.contains(",小学,") && summary.contains(",预测,"));
+    let en = dir.path().join("en");
+    let o = seatcast(&[
+        "report",
+        "--lang",
+        "zh",
+        "--csv-keys",
+        "en",
+        "--out",
+        en.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let summary = std::fs::read_to_string(en.join("summary.csv")).unwrap();
+    assert!(summary.starts_with("school_id,school_name,level,area,year,kind,demand"));
+    assert!(summary.contains(",primary,") && summary.contains(",projected,"));
+}

@@ -354,6 +354,7 @@ fn report_folder_has_the_documented_files() {
         xlsx: true,
         size: ChartSize::default(),
         staff_names: false,
+        csv_keys_en: false,
     };
     let written = files::write_report(&cx, dir.path(), &options, "2026-11-22").unwrap();
     for name in [

@@ -319,6 +319,7 @@ impl SaveDialog {
                     xlsx: settings.xlsx,
                     size,
                     staff_names: settings.staff_names,
+                    csv_keys_en: false,
                 },
             },
         })

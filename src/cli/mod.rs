@@ -88,6 +88,10 @@ pub enum Command {
         /// rotation by staff number or name (every other file carries counts).
         #[arg(long)]
         staff_names: bool,
+        /// Keys of the CSV tables: `en` keeps the stable English column
+        /// names and values for scripts; by default they follow --lang.
+        #[arg(long, value_parser = ["en"])]
+        csv_keys: Option<String>,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -427,6 +431,7 @@ pub fn main() -> ExitCode {
             chart_size,
             xlsx,
             staff_names,
+            csv_keys,
             import,
         }) => {
             let options = ReportOptions {
@@ -434,6 +439,7 @@ pub fn main() -> ExitCode {
                 xlsx,
                 size: chart_size.unwrap_or_default(),
                 staff_names,
+                csv_keys_en: csv_keys.is_some(),
             };
             let overrides = Overrides {
                 horizon,

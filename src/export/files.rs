@@ -183,6 +183,10 @@ pub struct ReportOptions {
     /// by staff number or name: the one export with names, written only
     /// when the planner asks.
     pub staff_names: bool,
+    /// The main tables (summary, projection, aggregates, seats) with their
+    /// stable English keys whatever the report's language (for scripts);
+    /// else in the report's language.
+    pub csv_keys_en: bool,
 }
 
 /// The file name of a level's seats table, e.g. `seats-primary.csv`.
@@ -207,13 +211,20 @@ pub fn write_report(
         out.push(path);
         Ok(())
     };
-    put("summary.csv", summary_csv(o)?)?;
-    put("projection.csv", projection_csv(o)?)?;
+    // The main tables in the report's language, unless asked for keys.
+    let lang = if options.csv_keys_en {
+        Lang::En
+    } else {
+        cx.lang
+    };
+    let words = |bytes: Vec<u8>| super::csv_words::localize(bytes, lang);
+    put("summary.csv", words(summary_csv(o)?)?)?;
+    put("projection.csv", words(projection_csv(o)?)?)?;
     let school_years = table::school_year_frame(&o.dataset, &o.rows)?;
     let sums = table::aggregate_frame(&school_years)?;
     put(
         "aggregates.csv",
-        super::csv(
+        words(super::csv(
             &sums,
             &table::AGGREGATE_COLUMNS,
             &[
@@ -224,10 +235,10 @@ pub fn write_report(
                 ("shortfall", 1),
                 ("spare", 1),
             ],
-        )?,
+        )?)?,
     )?;
     for level in super::xlsx::levels(cx) {
-        put(&seats_csv_name(level), seats_csv(cx, level)?)?;
+        put(&seats_csv_name(level), words(seats_csv(cx, level)?)?)?;
     }
     let teachers = crate::engine::teachers::Figures::of(o);
     if !o.dataset.facilities.is_empty() || teachers.is_some() {
