@@ -168,15 +168,20 @@ impl View for Compare {
                 }
             }
         });
+        // Seats only in the years some school's capacity is known.
         let series = |o: &Outcome, capacity: bool| -> Vec<[f64; 2]> {
             o.aggregates
                 .iter()
                 .filter(|a| a.scope == Scope::Level(level))
+                .filter(|a| !capacity || a.schools_with_capacity > 0)
                 .map(|a| [a.year as f64, if capacity { a.capacity } else { a.demand }])
                 .collect()
         };
+        let drawn = columns.iter().filter(|(_, o, _)| o.is_some()).count();
         Plot::new("compare-lines")
             .legend(Legend::default().follow_insertion_order(true))
+            // From zero: a fall of a few hundred pupils is not drawn as a collapse.
+            .include_y(0.0)
             .height(ui.available_height().max(240.0))
             .x_axis_label(lang.pick("学年（秋季）", "fall"))
             .y_axis_label(lang.pick("学生数 / 学位数", "pupils / seats"))
@@ -184,13 +189,16 @@ impl View for Compare {
                 for (i, (title, o, _)) in columns.iter().enumerate() {
                     let Some(o) = o else { continue };
                     let colour = COLOURS[i % COLOURS.len()];
+                    // Scenarios drawn first are wider, so lines that coincide
+                    // (plans that change nothing for this level) all show.
+                    let width = 2.0 + 2.5 * drawn.saturating_sub(i + 1) as f32;
                     plot.line(
                         Line::new(
                             format!("{title} · {}", lang.pick("需求", "demand")),
                             series(o, false),
                         )
                         .color(colour)
-                        .width(2.0),
+                        .width(width),
                     );
                     plot.line(
                         Line::new(

@@ -160,10 +160,12 @@ fn problems_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, row_height: f32) {
     }
     let d = &data.engine.dataset;
     let mut clicked = None;
+    // Wide enough for `file · sheet!cell`; resizable, and whole on hover.
     TableBuilder::new(ui)
         .striped(true)
+        .resizable(true)
         .sense(Sense::click())
-        .column(Column::initial(260.0).at_least(120.0).clip(true))
+        .column(Column::initial(380.0).at_least(120.0).clip(true))
         .column(Column::remainder())
         .header(row_height, |mut h| {
             h.col(|ui| {
@@ -181,7 +183,8 @@ fn problems_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, row_height: f32) {
                     Severity::Warning => Color32::from_rgb(0xb0, 0x70, 0x00),
                 };
                 row.col(|ui| {
-                    ui.label(RichText::new(p.location.to_string()).color(colour));
+                    let at = p.location.to_string();
+                    ui.label(RichText::new(&at).color(colour)).on_hover_text(at);
                 });
                 row.col(|ui| {
                     ui.label(p.kind.message(lang)).on_hover_text(p.line(lang));

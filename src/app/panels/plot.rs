@@ -54,6 +54,10 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     if let Some(v) = chart.y_include {
         plot = plot.include_y(0.0).include_y(v);
     }
+    // Room above the data for the legend (top right), so it hides none.
+    if let Some(top) = headroom(chart, height) {
+        plot = plot.include_y(top);
+    }
     if chart.y_absolute {
         plot = plot.y_axis_formatter(|mark, _| thousands(mark.value.abs().round() as i64));
     }
@@ -118,4 +122,42 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
             }
         }
     });
+}
+
+/// The y the plot should reach so that its legend, in the top corner,
+/// sits above the data: the data's highest point (stacked bars summed)
+/// lifted by the legend's share of the plot's height. None where there is
+/// no legend, nothing above zero, or a legend too tall to clear.
+fn headroom(chart: &Chart, height: f32) -> Option<f64> {
+    let mut names: Vec<&str> = chart
+        .series
+        .iter()
+        .map(|s| s.name.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.dedup();
+    if names.is_empty() {
+        return None;
+    }
+    let mut stacked: Vec<(f64, f64)> = Vec::new();
+    let mut top = f64::MIN;
+    for s in &chart.series {
+        match s.mark {
+            Mark::Bars { stacked: true, .. } => {
+                for p in &s.points {
+                    match stacked.iter_mut().find(|(x, _)| *x == p[0]) {
+                        Some((_, y)) => *y += p[1].max(0.0),
+                        None => stacked.push((p[0], p[1].max(0.0))),
+                    }
+                }
+            }
+            Mark::Level(v) => top = top.max(v),
+            Mark::Marker(_) => {}
+            _ => top = s.points.iter().map(|p| p[1]).fold(top, f64::max),
+        }
+    }
+    top = stacked.iter().map(|(_, y)| *y).fold(top, f64::max);
+    // About one line of text a legend entry, and its frame.
+    let share = f64::from(names.len() as f32 * 18.0 + 16.0) / f64::from(height.max(1.0));
+    (top > 0.0 && share < 0.6).then(|| top / (1.0 - share))
 }

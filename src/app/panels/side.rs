@@ -107,7 +107,8 @@ pub(super) fn slider(
                     .clamping(egui::SliderClamping::Always),
             )
             .labelled_by(label.id)
-            .on_hover_text(help)
+            // The help is on the label above: a tooltip under the slider
+            // would cover the next one while it is dragged.
             .changed();
         let reset = ui
             .add_enabled(
