@@ -48,7 +48,11 @@ pub fn chart_block_ui(
 pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     let mut plot = Plot::new(&chart.file_stem)
         .height(height)
-        .legend(Legend::default().follow_insertion_order(true))
+        .legend(
+            Legend::default()
+                .follow_insertion_order(true)
+                .text_style(egui::TextStyle::Small),
+        )
         .allow_scroll(false)
         .y_axis_label(chart.y_title.clone());
     if let Some(v) = chart.y_include {
@@ -157,7 +161,7 @@ fn headroom(chart: &Chart, height: f32) -> Option<f64> {
         }
     }
     top = stacked.iter().map(|(_, y)| *y).fold(top, f64::max);
-    // About one line of text a legend entry, and its frame.
-    let share = f64::from(names.len() as f32 * 18.0 + 16.0) / f64::from(height.max(1.0));
+    // About one line of small text a legend entry, and its frame.
+    let share = f64::from(names.len() as f32 * 13.0 + 10.0) / f64::from(height.max(1.0));
     (top > 0.0 && share < 0.6).then(|| top / (1.0 - share))
 }
