@@ -306,14 +306,15 @@ impl MappingWindow {
                             // (`2年級男學生數` → grade 2), else grade 1.
                             let grade = match role {
                                 Role::GradePupils(g) | Role::GradeClasses(g) => g,
-                                _ => crate::import::columns::grade_named_in(
-                                    &crate::hant::fold(&header_texts[c]),
-                                    false,
-                                )
-                                .or_else(|| {
-                                    crate::grades::parse_grade_label(&header_texts[c], false)
-                                })
-                                .unwrap_or(GradeLabel::Fixed(Grade(1))),
+                                _ => {
+                                    let head = header_texts.get(c).map_or("", String::as_str);
+                                    crate::import::columns::grade_named_in(
+                                        &crate::hant::fold(head),
+                                        false,
+                                    )
+                                    .or_else(|| crate::grades::parse_grade_label(head, false))
+                                    .unwrap_or(GradeLabel::Fixed(Grade(1)))
+                                }
                             };
                             let mut grade_now = grade.resolve(system);
                             if matches!(kind, Kind::GradePupils | Kind::GradeClasses) {

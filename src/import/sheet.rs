@@ -1298,13 +1298,14 @@ impl<'a> SheetReader<'a> {
             rows += 1;
             // Longitude and latitude beside the pupils: the school's place
             // where no roster gives one (the roster wins where both do).
-            if lonlat_cols && !keys.hints.get(&school).is_some_and(|h| h.lon.is_some()) {
-                if let Some((lon, lat, china)) = self.lon_lat(row, header, coords_datum.0) {
-                    in_china |= china;
-                    let hint = keys.hints.entry(school).or_default();
-                    hint.lon = Some(lon);
-                    hint.lat = Some(lat);
-                }
+            if lonlat_cols
+                && keys.hints.get(&school).is_none_or(|h| h.lon.is_none())
+                && let Some((lon, lat, china)) = self.lon_lat(row, header, coords_datum.0)
+            {
+                in_china |= china;
+                let hint = keys.hints.entry(school).or_default();
+                hint.lon = Some(lon);
+                hint.lat = Some(lat);
             }
             if hint_area.is_some() || hint_level.is_some() {
                 let hint = keys.hints.entry(school).or_default();
