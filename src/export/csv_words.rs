@@ -73,17 +73,10 @@ fn value_zh(key: &str, value: &str, scope: Option<&str>) -> Option<String> {
             "level" => Some("学段".into()),
             _ => None,
         },
-        "warning" => [
-            Warning::Red,
-            Warning::Amber,
-            Warning::Green,
-            Warning::Grey,
-            Warning::Unknown,
-            Warning::Closed,
-        ]
-        .into_iter()
-        .find(|w| w.name() == value)
-        .map(|w| warning_zh(w).to_string()),
+        "warning" => Warning::ALL
+            .into_iter()
+            .find(|w| w.name() == value)
+            .map(|w| warning_zh(w).to_string()),
         "flags" if !value.is_empty() => {
             let all = [
                 Flags {

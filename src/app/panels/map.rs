@@ -188,14 +188,7 @@ impl Layout {
 }
 
 /// The warnings in the legend's order.
-const WARNINGS: [Warning; 6] = [
-    Warning::Red,
-    Warning::Amber,
-    Warning::Green,
-    Warning::Grey,
-    Warning::Unknown,
-    Warning::Closed,
-];
+const WARNINGS: [Warning; 6] = Warning::ALL;
 
 /// A school's point: x, y in the roster's units.
 fn point(c: Coords) -> [f64; 2] {

@@ -36,6 +36,16 @@ pub enum Warning {
 }
 
 impl Warning {
+    /// Every warning, strongest first (the legends' order).
+    pub const ALL: [Warning; 6] = [
+        Warning::Red,
+        Warning::Amber,
+        Warning::Green,
+        Warning::Grey,
+        Warning::Unknown,
+        Warning::Closed,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Warning::Red => "red",
