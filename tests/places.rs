@@ -245,6 +245,18 @@ mod boundaries {
                 .any(|n| n.note == Note::AreasFromBoundaries { schools: 2 })
         );
 
+        // GeoJSON named `.json`, as GeoAtlas and web maps save it: known by
+        // its content. A scenario's `.json` is not taken for one.
+        let json = dir.path().join("330100_full.json");
+        std::fs::copy(fixture("towns.geojson"), &json).unwrap();
+        assert!(seatcast::places::areas::is_boundary_file(&json));
+        let scenario = dir.path().join("plan.json");
+        std::fs::write(&scenario, r#"{"name": "plan", "actions": []}"#).unwrap();
+        assert!(!seatcast::places::areas::is_boundary_file(&scenario));
+        let with_json = vec![files[0].clone(), files[1].clone(), json];
+        let l = load_paths(&with_json, &ImportOptions::default()).expect("loads");
+        assert_eq!(l.dataset.boundaries.len(), 2);
+
         // A broken boundary file is reported with its file; the data still loads.
         let bad = dir.path().join("坏.geojson");
         std::fs::write(&bad, "not json").unwrap();

@@ -112,13 +112,22 @@ fn area_name(props: &[(String, String)], index: usize) -> String {
         "区划名称",
         "nl_name_3",
     ];
+    let text = |v: &str| !v.trim().is_empty() && v.parse::<f64>().is_err();
     props
         .iter()
-        .find(|(k, _)| NAMES.contains(&k.to_lowercase().as_str()))
+        .find(|(k, v)| NAMES.contains(&k.to_lowercase().as_str()) && text(v))
+        // `TOWNNAME`, `COUNTYNAME`, `NAME_3`, 乡镇名称: a key that says name.
+        .or_else(|| {
+            props.iter().find(|(k, v)| {
+                let k = k.to_lowercase();
+                (k.contains("name") || k.contains("名")) && text(v)
+            })
+        })
+        // Else the first word-like value: not a number, nor a one-letter code.
         .or_else(|| {
             props
                 .iter()
-                .find(|(_, v)| !v.trim().is_empty() && v.parse::<f64>().is_err())
+                .find(|(_, v)| text(v) && v.trim().chars().count() > 1)
         })
         .map(|(_, v)| v.trim().to_string())
         .unwrap_or_else(|| format!("#{}", index + 1))
@@ -429,13 +438,37 @@ pub fn read(path: &Path, datum: Datum) -> Result<Vec<Boundary>, AreasError> {
     from_geojson(&text, path, datum)
 }
 
-/// Whether a file is a boundary file Seatcast reads.
+/// Whether a file is a boundary file Seatcast reads: a Shapefile, or
+/// GeoJSON whatever its name ends in (`330100_full.json` from GeoAtlas, a
+/// web map's export), known by its content.
 pub fn is_boundary_file(path: &Path) -> bool {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    matches!(ext.as_str(), "geojson" | "shp")
+    match ext.as_str() {
+        "geojson" | "shp" => true,
+        "json" => looks_like_geojson(path),
+        _ => false,
+    }
+}
+
+/// The start of a JSON file says GeoJSON: a `FeatureCollection` or a
+/// `Feature` (a scenario or a column mapping says neither).
+fn looks_like_geojson(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(64 * 1024);
+    let read = std::fs::File::open(path)
+        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+        .is_ok();
+    let text = String::from_utf8_lossy(&head);
+    read && text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+        && ["\"FeatureCollection\"", "\"Feature\""]
+            .iter()
+            .any(|k| text.contains(k))
 }
 
 /// The area containing a WGS-84 point, the first when several do.
@@ -460,4 +493,34 @@ pub fn assign(d: &mut crate::model::Dataset, areas: &[Boundary]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::area_name;
+
+    fn props(kv: &[(&str, &str)]) -> Vec<(String, String)> {
+        kv.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn an_areas_name_is_a_name_not_a_code() {
+        // Taiwan's township file: a one-letter county code first.
+        let tw = props(&[
+            ("COUNTYID", "H"),
+            ("TOWNCODE", "68000010"),
+            ("TOWNNAME", "蘆竹區"),
+        ]);
+        assert_eq!(area_name(&tw, 0), "蘆竹區");
+        // GeoAtlas: `name` beside `adcode` and `level`.
+        let atlas = props(&[
+            ("adcode", "330102"),
+            ("name", "上城区"),
+            ("level", "district"),
+        ]);
+        assert_eq!(area_name(&atlas, 0), "上城区");
+        assert_eq!(area_name(&props(&[("ID", "7")]), 4), "#5");
+    }
 }
