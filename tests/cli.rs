@@ -899,3 +899,31 @@ fn a_chinese_reports_tables_follow_its_language_unless_keys_are_asked() {
     assert!(summary.starts_with("school_id,school_name,level,area,year,kind,demand"));
     assert!(summary.contains(",primary,") && summary.contains(",projected,"));
 }
+
+/// An enrolment table with longitude and latitude and no roster, with
+/// township boundaries: `check --json` says what the places joined.
+#[test]
+fn check_json_says_what_the_places_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let enrolment = dir.path().join("在校生.csv");
+    std::fs::write(
+        &enrolment,
+        "学校名称,经度(WGS84),纬度(WGS84),年份,一年级\n\
+         甲校,120.02,30.02,2025,40\n乙校,119.95,30.05,2025,30\n丙校,,,2025,20\n",
+    )
+    .unwrap();
+    let towns = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/areas/towns.geojson");
+    let o = seatcast(&[
+        "check",
+        "--json",
+        enrolment.to_str().unwrap(),
+        towns.to_str().unwrap(),
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        (&v["schools"], &v["located"], &v["areas"], &v["in_areas"]),
+        (&3.into(), &2.into(), &2.into(), &2.into())
+    );
+}

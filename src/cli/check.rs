@@ -359,9 +359,25 @@ pub fn check_json(result: &Result<Loaded, LoadFailure>, lang: Lang) -> Value {
                     })
                 })
                 .collect();
+            // What the places joined: schools with a place, the boundary
+            // areas read, and the schools that fall inside one.
+            let located = d.schools.iter().filter(|s| s.coords.is_some()).count();
+            let in_areas = d
+                .schools
+                .iter()
+                .filter(|s| match s.coords {
+                    Some(crate::model::Coords::LonLat { lon, lat }) => {
+                        crate::places::areas::area_at(&d.boundaries, lon, lat).is_some()
+                    }
+                    _ => false,
+                })
+                .count();
             json!({
                 "loaded": true,
                 "schools": d.schools.len(),
+                "located": located,
+                "areas": d.boundaries.len(),
+                "in_areas": in_areas,
                 "grade_system": system.name(),
                 "years": years,
                 "notes": l.notes.iter().map(|n| n.line(lang, system)).collect::<Vec<_>>(),
