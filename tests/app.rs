@@ -1226,3 +1226,29 @@ fn the_headline_says_capacity_unknown_where_it_is() {
     assert!(h.query_by_label("no shortfall over the horizon").is_none());
     assert_eq!(h.get_all_by_label("capacity unknown").count(), 2);
 }
+
+/// Areas whose schools have no known capacity are shaded neutral and say
+/// so in the legend: an unknown never looks like seats to spare.
+#[test]
+fn areas_with_unknown_capacity_are_shaded_neutral() {
+    let dir = tempfile::tempdir().unwrap();
+    let enrolment = dir.path().join("在校生.csv");
+    std::fs::write(
+        &enrolment,
+        "学校名称,经度(WGS84),纬度(WGS84),年份,一年级,二年级\n\
+         东镇一小,120.03,30.02,2024,100,98\n西乡小学,119.95,30.05,2024,40,41\n",
+    )
+    .unwrap();
+    let towns =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/areas/towns.geojson");
+    let mut h = start(Some(vec![enrolment, towns]), Lang::En);
+    tab(&h, "Map").click();
+    h.run_steps(3);
+    if h.query_by_label("areas: capacity unknown").is_none() {
+        h.get_by_label("Shade the areas by seats short or spare")
+            .click();
+        h.run_steps(3);
+    }
+    h.get_by_label("areas: capacity unknown");
+    assert!(h.query_by_label("area boundaries").is_none());
+}

@@ -33,7 +33,7 @@ pub struct Map {
     shade_year: Option<i32>,
     /// Each boundary's (short, spare) for the shading chosen, by
     /// (generation, level, year).
-    shades: Option<(ShadeKey, Vec<(f64, f64)>)>,
+    shades: Option<(ShadeKey, Vec<AreaBalance>)>,
 }
 
 /// What a choropleth was worked out for: (generation, level, year).
@@ -45,7 +45,7 @@ fn area_balance(
     o: &crate::engine::Outcome,
     level: Option<crate::grades::Level>,
     year: i32,
-) -> Vec<(f64, f64)> {
+) -> Vec<AreaBalance> {
     let d = &o.dataset;
     d.boundaries
         .iter()
@@ -57,11 +57,24 @@ fn area_balance(
                     let s = &d.schools[r.school];
                     s.area.as_deref() == Some(b.name.as_str()) && level.is_none_or(|l| s.level == l)
                 })
-                .fold((0.0, 0.0), |(short, spare), r| {
-                    (short + r.shortfall, spare + r.spare)
+                .fold(AreaBalance::default(), |a, r| AreaBalance {
+                    short: a.short + r.shortfall,
+                    spare: a.spare + r.spare,
+                    schools: a.schools + 1,
+                    known: a.known + usize::from(r.capacity.is_some()),
                 })
         })
         .collect()
+}
+
+/// One area's seats short and spare in a year, over its schools whose
+/// capacity is known (`known` of `schools`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct AreaBalance {
+    short: f64,
+    spare: f64,
+    schools: usize,
+    known: usize,
 }
 
 /// Where every school goes, and the series drawn.
@@ -269,13 +282,13 @@ impl Map {
         if boundaries && !self.shade_off && self.shades.as_ref().is_none_or(|(k, _)| *k != key) {
             self.shades = Some((key, area_balance(o, self.shade_level, shade_year)));
         }
-        let shades: Option<&Vec<(f64, f64)>> = self
+        let shades: Option<&Vec<AreaBalance>> = self
             .shades
             .as_ref()
             .filter(|_| boundaries && !self.shade_off)
             .map(|(_, v)| v);
         let most = shades.map_or(1.0, |v| {
-            v.iter().map(|(a, b)| a.max(*b)).fold(1.0, f64::max)
+            v.iter().map(|a| a.short.max(a.spare)).fold(1.0, f64::max)
         });
         let (_, layout) = self.layout.as_ref()?;
         let (aspect, placed, extent) = (layout.aspect, &layout.placed, layout.extent);
@@ -444,13 +457,19 @@ impl Map {
 fn boundaries_ui(
     plot: &mut egui_plot::PlotUi<'_>,
     d: &crate::model::Dataset,
-    shades: Option<&Vec<(f64, f64)>>,
+    shades: Option<&Vec<AreaBalance>>,
     most: f64,
     lang: Lang,
 ) {
     for (k, b) in d.boundaries.iter().enumerate() {
-        let fill = shades.and_then(|v| v.get(k)).map(|&(short, spare)| {
-            if short > 0.0 {
+        let balance = shades.and_then(|v| v.get(k)).copied();
+        // No school's capacity known: neutral, never "spare".
+        let unknown = balance.is_some_and(|a| a.known == 0);
+        let partly = balance.is_some_and(|a| a.known > 0 && a.known < a.schools);
+        let fill = balance.map(|a| (a.short, a.spare)).map(|(short, spare)| {
+            if unknown {
+                egui::Color32::from_rgba_unmultiplied(0x90, 0x90, 0x90, 60)
+            } else if short > 0.0 {
                 egui::Color32::from_rgba_unmultiplied(
                     0xd6,
                     0x27,
@@ -468,7 +487,14 @@ fn boundaries_ui(
         });
         for (j, rings) in b.polygons.iter().enumerate() {
             let Some(outer) = rings.first() else { continue };
-            let name = lang.pick("片区边界", "area boundaries");
+            let name = match (unknown, partly) {
+                (true, _) => lang.pick("片区：容量未知", "areas: capacity unknown"),
+                (_, true) => lang.pick(
+                    "片区：仅部分学校容量已知",
+                    "areas: capacity known for some schools only",
+                ),
+                _ => lang.pick("片区边界", "area boundaries"),
+            };
             let mut poly = Polygon::new(name, outer.clone())
                 .stroke(egui::Stroke::new(1.2, egui::Color32::from_gray(120)));
             poly = match fill {
