@@ -19,6 +19,30 @@ pub struct Boundary {
 }
 
 impl Boundary {
+    /// The area's fill as triangles, ear-cut with its holes left open: a
+    /// concave district, one with a hole or an island fills exactly its own
+    /// shape (a fan from one vertex fills only a convex ring). Worked out
+    /// once per file, not per frame.
+    pub fn triangles(&self) -> Vec<[[f64; 2]; 3]> {
+        use geo::TriangulateEarcut;
+        self.shape()
+            .iter()
+            .flat_map(|p| p.earcut_triangles_iter())
+            .map(|t| t.to_array().map(|c| [c.x, c.y]))
+            .collect()
+    }
+
+    /// Where the area's name goes: a point inside its largest polygon
+    /// (inside even when the polygon is concave or holed).
+    pub fn label_point(&self) -> Option<[f64; 2]> {
+        use geo::{Area, InteriorPoint};
+        let shape = self.shape();
+        let largest = shape
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+        largest.interior_point().map(|p| [p.x(), p.y()])
+    }
+
     fn shape(&self) -> MultiPolygon<f64> {
         let ring = |r: &Vec<[f64; 2]>| {
             LineString::from(
@@ -522,5 +546,76 @@ mod name_tests {
         ]);
         assert_eq!(area_name(&atlas, 0), "上城区");
         assert_eq!(area_name(&props(&[("ID", "7")]), 4), "#5");
+    }
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::Boundary;
+
+    /// A "C" shape (concave) with its mouth open to the east, and a square
+    /// with a square hole: their triangles cover what they hold and nothing
+    /// else, and the label sits inside.
+    #[test]
+    fn concave_and_holed_areas_fill_exactly_their_shape() {
+        let c = Boundary {
+            name: "C".into(),
+            polygons: vec![vec![vec![
+                [0.0, 0.0],
+                [3.0, 0.0],
+                [3.0, 1.0],
+                [1.0, 1.0],
+                [1.0, 2.0],
+                [3.0, 2.0],
+                [3.0, 3.0],
+                [0.0, 3.0],
+                [0.0, 0.0],
+            ]]],
+        };
+        let holed = Boundary {
+            name: "O".into(),
+            polygons: vec![vec![
+                vec![
+                    [10.0, 0.0],
+                    [14.0, 0.0],
+                    [14.0, 4.0],
+                    [10.0, 4.0],
+                    [10.0, 0.0],
+                ],
+                vec![
+                    [11.0, 1.0],
+                    [13.0, 1.0],
+                    [13.0, 3.0],
+                    [11.0, 3.0],
+                    [11.0, 1.0],
+                ],
+            ]],
+        };
+        let area = |t: &[[f64; 2]; 3]| {
+            ((t[1][0] - t[0][0]) * (t[2][1] - t[0][1]) - (t[2][0] - t[0][0]) * (t[1][1] - t[0][1]))
+                .abs()
+                / 2.0
+        };
+        let inside = |ts: &[[[f64; 2]; 3]], p: [f64; 2]| {
+            ts.iter().any(|t| {
+                let d = |a: [f64; 2], b: [f64; 2]| {
+                    (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+                };
+                let (d1, d2, d3) = (d(t[0], t[1]), d(t[1], t[2]), d(t[2], t[0]));
+                !((d1 < 0.0 || d2 < 0.0 || d3 < 0.0) && (d1 > 0.0 || d2 > 0.0 || d3 > 0.0))
+            })
+        };
+        let tc = c.triangles();
+        // 3 × 3 less the 2 × 1 mouth: 7.
+        assert!((tc.iter().map(area).sum::<f64>() - 7.0).abs() < 1e-9);
+        assert!(inside(&tc, [0.5, 1.5]));
+        assert!(!inside(&tc, [2.0, 1.5]), "the mouth is not filled");
+        let to = holed.triangles();
+        // 16 less the hole's 4: 12.
+        assert!((to.iter().map(area).sum::<f64>() - 12.0).abs() < 1e-9);
+        assert!(!inside(&to, [12.0, 2.0]), "the hole is not filled");
+        assert!(inside(&to, [10.5, 2.0]));
+        let l = c.label_point().expect("a label point");
+        assert!(inside(&tc, l), "{l:?}");
     }
 }

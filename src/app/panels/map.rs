@@ -10,9 +10,7 @@ use crate::engine::outcome::Warning;
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use eframe::egui::{self, RichText};
-use egui_plot::{
-    Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Polygon, Text,
-};
+use egui_plot::{Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text};
 
 /// The tab, holding the map's points for the projection they were laid
 /// out from (a province has tens of thousands of schools: they are sorted
@@ -34,6 +32,9 @@ pub struct Map {
     /// Each boundary's (short, spare) for the shading chosen, by
     /// (generation, level, year).
     shades: Option<(ShadeKey, Vec<AreaBalance>)>,
+    /// The boundaries' fills and label points, by the boundaries they were
+    /// worked out for (their address): once per file, not per recompute.
+    fills: Option<(usize, Vec<AreaFill>)>,
 }
 
 /// What a choropleth was worked out for: (generation, level, year).
@@ -290,6 +291,11 @@ impl Map {
         let most = shades.map_or(1.0, |v| {
             v.iter().map(|a| a.short.max(a.spare)).fold(1.0, f64::max)
         });
+        let key = d.boundaries.as_ptr() as usize;
+        if boundaries && self.fills.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.fills = Some((key, area_fills(d)));
+        }
+        let fills: &[AreaFill] = self.fills.as_ref().map_or(&[], |(_, f)| f.as_slice());
         let (_, layout) = self.layout.as_ref()?;
         let (aspect, placed, extent) = (layout.aspect, &layout.placed, layout.extent);
         let selected = cx.selected();
@@ -338,7 +344,7 @@ impl Map {
                     basemap.tiles_ui(plot, width);
                 }
                 if boundaries {
-                    boundaries_ui(plot, d, shades, most, lang);
+                    boundaries_ui(plot, d, fills, shades, most, lang);
                 }
                 // One series per (warning, size class): few plot items even
                 // with thousands of schools.
@@ -452,15 +458,95 @@ impl Map {
     }
 }
 
+/// Each boundary's fill, ear-cut once per set of boundaries (not per
+/// frame), and where its name goes.
+struct AreaFill {
+    triangles: Vec<[[f64; 2]; 3]>,
+    label: Option<[f64; 2]>,
+}
+
+fn area_fills(d: &crate::model::Dataset) -> Vec<AreaFill> {
+    d.boundaries
+        .iter()
+        .map(|b| AreaFill {
+            triangles: b.triangles(),
+            label: b.label_point(),
+        })
+        .collect()
+}
+
+/// The areas' fills as one mesh of triangles: concave areas, holes and
+/// islands fill exactly their shapes.
+struct FillLayer<'f> {
+    base: egui_plot::PlotItemBase,
+    areas: Vec<(egui::Color32, &'f [[[f64; 2]; 3]])>,
+}
+
+impl egui_plot::PlotItem for FillLayer<'_> {
+    fn shapes(
+        &self,
+        _ui: &egui::Ui,
+        transform: &egui_plot::PlotTransform,
+        shapes: &mut Vec<egui::Shape>,
+    ) {
+        let mut mesh = egui::Mesh::default();
+        for (colour, triangles) in &self.areas {
+            for t in triangles.iter() {
+                let at = mesh.vertices.len() as u32;
+                for p in t {
+                    mesh.colored_vertex(
+                        transform.position_from_point(&PlotPoint::new(p[0], p[1])),
+                        *colour,
+                    );
+                }
+                mesh.add_triangle(at, at + 1, at + 2);
+            }
+        }
+        shapes.push(egui::Shape::mesh(mesh));
+    }
+
+    fn initialize(&mut self, _x_range: std::ops::RangeInclusive<f64>) {}
+
+    fn color(&self) -> egui::Color32 {
+        egui::Color32::TRANSPARENT
+    }
+
+    fn geometry(&self) -> egui_plot::PlotGeometry<'_> {
+        egui_plot::PlotGeometry::None
+    }
+
+    fn bounds(&self) -> egui_plot::PlotBounds {
+        egui_plot::PlotBounds::NOTHING
+    }
+
+    fn allow_hover(&self) -> bool {
+        false
+    }
+
+    fn base(&self) -> &egui_plot::PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut egui_plot::PlotItemBase {
+        &mut self.base
+    }
+}
+
 /// The areas' outlines with their names, filled by seats short (red) or
-/// spare (green) when shaded.
-fn boundaries_ui(
-    plot: &mut egui_plot::PlotUi<'_>,
+/// spare (green) when shaded, neutral where capacity is unknown.
+fn boundaries_ui<'f>(
+    plot: &mut egui_plot::PlotUi<'f>,
     d: &crate::model::Dataset,
+    fills: &'f [AreaFill],
     shades: Option<&Vec<AreaBalance>>,
     most: f64,
     lang: Lang,
 ) {
+    let mut layer = FillLayer {
+        base: egui_plot::PlotItemBase::new(String::new()),
+        areas: Vec::new(),
+    };
+    let outline = egui::Color32::from_gray(120);
     for (k, b) in d.boundaries.iter().enumerate() {
         let balance = shades.and_then(|v| v.get(k)).copied();
         // No school's capacity known: neutral, never "spare".
@@ -485,36 +571,32 @@ fn boundaries_ui(
                 )
             }
         });
-        for (j, rings) in b.polygons.iter().enumerate() {
-            let Some(outer) = rings.first() else { continue };
-            let name = match (unknown, partly) {
-                (true, _) => lang.pick("片区：容量未知", "areas: capacity unknown"),
-                (_, true) => lang.pick(
-                    "片区：仅部分学校容量已知",
-                    "areas: capacity known for some schools only",
-                ),
-                _ => lang.pick("片区边界", "area boundaries"),
-            };
-            let mut poly = Polygon::new(name, outer.clone())
-                .stroke(egui::Stroke::new(1.2, egui::Color32::from_gray(120)));
-            poly = match fill {
-                Some(c) => poly.fill_color(c),
-                None => poly.fill_color(egui::Color32::TRANSPARENT),
-            };
-            plot.polygon(poly);
-            for hole in &rings[1..] {
-                plot.line(Line::new(name, hole.clone()).color(egui::Color32::from_gray(120)));
-            }
-            if j == 0
-                && let Some(c) = centroid(outer)
-            {
-                plot.text(Text::new(
-                    name,
-                    PlotPoint::new(c[0], c[1]),
-                    RichText::new(&b.name).weak(),
-                ));
-            }
+        let area = fills.get(k);
+        if let (Some(c), Some(a)) = (fill, area) {
+            layer.areas.push((c, &a.triangles));
         }
+        let name = match (unknown, partly) {
+            (true, _) => lang.pick("片区：容量未知", "areas: capacity unknown"),
+            (_, true) => lang.pick(
+                "片区：仅部分学校容量已知",
+                "areas: capacity known for some schools only",
+            ),
+            _ => lang.pick("片区边界", "area boundaries"),
+        };
+        for ring in b.polygons.iter().flatten() {
+            plot.line(Line::new(name, ring.clone()).color(outline).width(1.2));
+        }
+        // The name inside the area, even a concave one.
+        if let Some(p) = area.and_then(|a| a.label) {
+            plot.text(Text::new(
+                name,
+                PlotPoint::new(p[0], p[1]),
+                RichText::new(&b.name).weak(),
+            ));
+        }
+    }
+    if !layer.areas.is_empty() {
+        plot.add(layer);
     }
 }
 
@@ -801,19 +883,6 @@ fn size_class(pupils: f64) -> usize {
 /// The pupils a size class is drawn for (its middle).
 fn class_pupils(class: usize) -> f64 {
     35.0 * 2f64.powi(class as i32)
-}
-
-/// The mean of a ring's points: where its name is written.
-fn centroid(ring: &[[f64; 2]]) -> Option<[f64; 2]> {
-    let n = ring.len().saturating_sub(1).max(1) as f64;
-    let pts = &ring[..ring.len().saturating_sub(1).max(1).min(ring.len())];
-    if pts.is_empty() {
-        return None;
-    }
-    let (x, y) = pts
-        .iter()
-        .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
-    Some([x / n, y / n])
 }
 
 /// An extent `[x0, y0, x1, y1]` widened so that a plot of this size, keeping
