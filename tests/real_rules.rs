@@ -258,7 +258,7 @@ fn projections_are_never_read_as_pupils() {
 #[test]
 fn columns_the_planner_left_out_raise_no_warning() {
     use seatcast::import::Role;
-    use seatcast::import::{ImportOptions, Mapping, MemoryFile, SheetMapping, load_memory};
+    use seatcast::import::{ImportOptions, Mapping, SheetMapping};
     let rows = vec![
         vec![T("学校"), T("甲"), T("乙"), T("备用")],
         vec![T("东关小学"), N(40.0), N(42.0), N(7.0)],
@@ -282,14 +282,7 @@ fn columns_the_planner_left_out_raise_no_warning() {
         },
         ..ImportOptions::default()
     };
-    let l = load_memory(
-        &[MemoryFile {
-            name: "a.xlsx",
-            bytes: &book,
-        }],
-        &options,
-    )
-    .expect("loads");
+    let l = load_with(&book, &options);
     let i = l.dataset.school_index("东关小学").unwrap();
     assert_eq!(l.dataset.school_total(i, 2024), 82.0);
     assert!(
@@ -375,7 +368,7 @@ fn coordinates_beside_the_pupils_place_schools_and_a_roster_wins() {
 
 #[test]
 fn a_remembered_mapping_never_warns_on_other_files() {
-    use seatcast::import::{ImportOptions, Mapping, MemoryFile, Role, SheetMapping, load_memory};
+    use seatcast::import::{ImportOptions, Mapping, Role, SheetMapping};
     let rows = vec![
         vec![T("学校名称"), T("一年级"), T("二年级")],
         vec![T("东关小学"), N(40.0), N(42.0)],
@@ -397,14 +390,7 @@ fn a_remembered_mapping_never_warns_on_other_files() {
             mapping_remembered: remembered,
             ..ImportOptions::default()
         };
-        let l = load_memory(
-            &[MemoryFile {
-                name: "a.xlsx",
-                bytes: &book,
-            }],
-            &options,
-        )
-        .expect("loads");
+        let l = load_with(&book, &options);
         l.warnings
             .iter()
             .filter(|p| matches!(p.kind, ProblemKind::MappingUnused { .. }))
@@ -414,4 +400,13 @@ fn a_remembered_mapping_never_warns_on_other_files() {
     // remembered from another file (the window), it is not.
     assert_eq!(unused(false), 1);
     assert_eq!(unused(true), 0);
+}
+
+/// One workbook loaded with these options.
+fn load_with(book: &[u8], options: &seatcast::import::ImportOptions) -> seatcast::import::Loaded {
+    let file = seatcast::import::MemoryFile {
+        name: "a.xlsx",
+        bytes: book,
+    };
+    seatcast::import::load_memory(&[file], options).expect("loads")
 }
