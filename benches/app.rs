@@ -153,6 +153,20 @@ fn bench(c: &mut Criterion) {
         "20,000 schools: frame, Map with tiles and 400 area outlines",
         |b| b.iter(|| geo.step()),
     );
+    // Real-shaped townships: 300 of 5,000 vertices each (1.5 million),
+    // wandering edges, over 2,000 schools, shaded; no tiles.
+    let mut towns = harness();
+    towns
+        .state_mut()
+        .show_dataset(common::synth_townships(2_000, 300, 1_250, 0.08));
+    towns.state_mut().state.tab = Tab::Map;
+    settle(&mut towns);
+    towns.run_steps(3);
+    c.bench_function(
+        "2,000 schools: frame, Map with 300 townships of 5,000 vertices",
+        |b| b.iter(|| towns.step()),
+    );
+    drop(towns);
     // The Plan tab: its lists beside the same map, over the same tiles.
     geo.state_mut().state.tab = Tab::Plan;
     settle(&mut geo);

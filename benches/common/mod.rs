@@ -176,6 +176,15 @@ pub fn synth_facilities(d: &Dataset) -> Vec<seatcast::model::Facility> {
 /// 20 × 20 grid over it, so the map draws a province's outlines.
 #[allow(dead_code)] // each bench binary uses its own part of this module
 pub fn synth_lonlat(n: usize) -> Dataset {
+    synth_townships(n, n.div_ceil(50), 50, 0.0)
+}
+
+/// [`synth`] in longitude/latitude with `areas` township boundaries in a
+/// grid over the schools, each of `per_side` × 4 vertices whose edges
+/// wander like real ones by up to `wiggle` of the township's size (0:
+/// straight squares).
+#[allow(dead_code)] // each bench binary uses its own part of this module
+pub fn synth_townships(n: usize, areas: usize, per_side: usize, wiggle: f64) -> Dataset {
     use seatcast::places::areas::Boundary;
     let mut d = synth(n);
     let (lon0, lat0) = (113.0f64, 28.0f64);
@@ -193,7 +202,6 @@ pub fn synth_lonlat(n: usize) -> Dataset {
             ];
         }
     }
-    let areas = n.div_ceil(50);
     let side = (areas as f64).sqrt().ceil() as usize;
     let (w, h) = (
         (extent[2] - extent[0]) / side as f64,
@@ -205,19 +213,28 @@ pub fn synth_lonlat(n: usize) -> Dataset {
                 extent[0] + (a % side) as f64 * w,
                 extent[1] + (a / side) as f64 * h,
             );
-            // 50 points a side, closed.
-            let mut ring = Vec::with_capacity(201);
-            for k in 0..50 {
-                ring.push([x0 + w * k as f64 / 50.0, y0]);
+            // `per_side` points a side, closed; each pushed inward by a
+            // smooth, deterministic wander (zero at the corners).
+            let m = per_side as f64;
+            let wander = |k: usize, seed: usize| {
+                let t = k as f64 / m;
+                let s = seed as f64;
+                wiggle
+                    * (t * std::f64::consts::PI).sin()
+                    * (0.5 + 0.3 * (t * 37.0 + s).sin() + 0.2 * (t * 151.0 + 2.0 * s).sin())
+            };
+            let mut ring = Vec::with_capacity(4 * per_side + 1);
+            for k in 0..per_side {
+                ring.push([x0 + w * k as f64 / m, y0 + h * wander(k, a)]);
             }
-            for k in 0..50 {
-                ring.push([x0 + w, y0 + h * k as f64 / 50.0]);
+            for k in 0..per_side {
+                ring.push([x0 + w - w * wander(k, a + 1), y0 + h * k as f64 / m]);
             }
-            for k in 0..50 {
-                ring.push([x0 + w - w * k as f64 / 50.0, y0 + h]);
+            for k in 0..per_side {
+                ring.push([x0 + w - w * k as f64 / m, y0 + h - h * wander(k, a + 2)]);
             }
-            for k in 0..50 {
-                ring.push([x0, y0 + h - h * k as f64 / 50.0]);
+            for k in 0..per_side {
+                ring.push([x0 + w * wander(k, a + 3), y0 + h - h * k as f64 / m]);
             }
             ring.push([x0, y0]);
             Boundary {

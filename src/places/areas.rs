@@ -32,6 +32,36 @@ impl Boundary {
             .collect()
     }
 
+    /// The area drawn at a zoom where `epsilon` (in its units) is about
+    /// half a pixel: each ring simplified (Ramer–Douglas–Peucker), a ring
+    /// that would lose its shape kept as it is. Nothing a planner can see
+    /// at that zoom is lost, and a 5,000-vertex township draws with a few
+    /// dozen.
+    pub fn simplified(&self, epsilon: f64) -> Boundary {
+        use geo::Simplify;
+        let simplify = |ring: &Vec<[f64; 2]>| {
+            let line = LineString::from(
+                ring.iter()
+                    .map(|p| Coord { x: p[0], y: p[1] })
+                    .collect::<Vec<_>>(),
+            );
+            let kept: Vec<[f64; 2]> = line
+                .simplify(epsilon)
+                .coords()
+                .map(|c| [c.x, c.y])
+                .collect();
+            if kept.len() >= 4 { kept } else { ring.clone() }
+        };
+        Boundary {
+            name: self.name.clone(),
+            polygons: self
+                .polygons
+                .iter()
+                .map(|rings| rings.iter().map(simplify).collect())
+                .collect(),
+        }
+    }
+
     /// Where the area's name goes: a point inside its largest polygon
     /// (inside even when the polygon is concave or holed).
     pub fn label_point(&self) -> Option<[f64; 2]> {
@@ -617,5 +647,18 @@ mod fill_tests {
         assert!(inside(&to, [10.5, 2.0]));
         let l = c.label_point().expect("a label point");
         assert!(inside(&tc, l), "{l:?}");
+        // A wiggly edge (0.001 deep teeth) simplified at 0.01 keeps the
+        // square's corners and drops the teeth; at 0.0001 it keeps them.
+        let mut ring = vec![[0.0, 0.0]];
+        for i in 1..100 {
+            ring.push([f64::from(i) / 100.0, if i % 2 == 0 { 0.0 } else { 0.001 }]);
+        }
+        ring.extend([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]);
+        let wiggly = Boundary {
+            name: "W".into(),
+            polygons: vec![vec![ring.clone()]],
+        };
+        assert_eq!(wiggly.simplified(0.01).polygons[0][0].len(), 5);
+        assert_eq!(wiggly.simplified(0.0001).polygons[0][0].len(), ring.len());
     }
 }

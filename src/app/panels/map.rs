@@ -32,9 +32,12 @@ pub struct Map {
     /// Each boundary's (short, spare) for the shading chosen, by
     /// (generation, level, year).
     shades: Option<(ShadeKey, Vec<AreaBalance>)>,
-    /// The boundaries' fills and label points, by the boundaries they were
-    /// worked out for (their address): once per file, not per recompute.
-    fills: Option<(usize, Vec<AreaFill>)>,
+    /// The boundaries as drawn, by the boundaries they were worked out for
+    /// (their address) and the zoom step: once per file and zoom, not per
+    /// recompute or frame.
+    fills: Option<((usize, i32), Vec<AreaFill>)>,
+    /// Map units per pixel in the last frame drawn.
+    per_pixel: Option<f64>,
 }
 
 /// What a choropleth was worked out for: (generation, level, year).
@@ -291,9 +294,18 @@ impl Map {
         let most = shades.map_or(1.0, |v| {
             v.iter().map(|a| a.short.max(a.spare)).fold(1.0, f64::max)
         });
-        let key = d.boundaries.as_ptr() as usize;
+        // The zoom of the last frame (before the first: the whole extent
+        // across the plot's width) decides how far outlines are simplified.
+        let per_pixel = self.per_pixel.unwrap_or_else(|| {
+            let e = self
+                .layout
+                .as_ref()
+                .map_or([0.0, 0.0, 1.0, 1.0], |(_, l)| l.extent);
+            (e[2] - e[0]) / f64::from(ui.available_width().max(1.0))
+        });
+        let key = (d.boundaries.as_ptr() as usize, zoom_step(per_pixel));
         if boundaries && self.fills.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.fills = Some((key, area_fills(d)));
+            self.fills = Some((key, area_fills(d, key.1)));
         }
         let fills: &[AreaFill] = self.fills.as_ref().map_or(&[], |(_, f)| f.as_slice());
         let (_, layout) = self.layout.as_ref()?;
@@ -391,6 +403,7 @@ impl Map {
             basemap.attribution_ui(ui, response.response.rect, lang);
         }
         let t = response.transform;
+        self.per_pixel = Some(t.dvalue_dpos()[0].abs());
         if extras.pick {
             if response.response.hovered() {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
@@ -458,21 +471,39 @@ impl Map {
     }
 }
 
-/// Each boundary's fill, ear-cut once per set of boundaries (not per
-/// frame), and where its name goes.
+/// Each boundary as drawn at one zoom: its rings simplified to about half
+/// a pixel, its fill ear-cut from them, and where its name goes. Worked out
+/// once per set of boundaries and zoom step, not per frame.
 struct AreaFill {
+    rings: Vec<Vec<[f64; 2]>>,
     triangles: Vec<[[f64; 2]; 3]>,
     label: Option<[f64; 2]>,
 }
 
-fn area_fills(d: &crate::model::Dataset) -> Vec<AreaFill> {
+fn area_fills(d: &crate::model::Dataset, step: i32) -> Vec<AreaFill> {
+    // Half a pixel at the step's scale (units per pixel = 2^step).
+    let epsilon = 2f64.powi(step) / 2.0;
     d.boundaries
         .iter()
-        .map(|b| AreaFill {
-            triangles: b.triangles(),
-            label: b.label_point(),
+        .map(|b| {
+            let shown = b.simplified(epsilon);
+            AreaFill {
+                triangles: shown.triangles(),
+                rings: shown.polygons.into_iter().flatten().collect(),
+                label: b.label_point(),
+            }
         })
         .collect()
+}
+
+/// The zoom step of a scale in map units per pixel: a power of two, so the
+/// outlines are simplified again only when the zoom halves or doubles.
+fn zoom_step(units_per_pixel: f64) -> i32 {
+    if units_per_pixel > 0.0 && units_per_pixel.is_finite() {
+        units_per_pixel.log2().floor() as i32
+    } else {
+        i32::MIN
+    }
 }
 
 /// The areas' fills as one mesh of triangles: concave areas, holes and
@@ -583,7 +614,7 @@ fn boundaries_ui<'f>(
             ),
             _ => lang.pick("片区边界", "area boundaries"),
         };
-        for ring in b.polygons.iter().flatten() {
+        for ring in area.map_or(&[][..], |a| a.rings.as_slice()) {
             plot.line(Line::new(name, ring.clone()).color(outline).width(1.2));
         }
         // The name inside the area, even a concave one.
