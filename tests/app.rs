@@ -64,6 +64,16 @@ fn settle(h: &mut Harness<'static, SeatcastApp>, done: impl Fn(&SeatcastApp) -> 
     panic!("the app did not settle within a minute");
 }
 
+/// Step the UI until data of this many schools is loaded and settled.
+fn settle_schools(h: &mut Harness<'static, SeatcastApp>, n: usize) {
+    settle(h, |app| {
+        app.settled()
+            && app
+                .data()
+                .is_some_and(|d| d.engine.dataset.schools.len() == n)
+    });
+}
+
 /// A tab's button (the same word may also label a figure).
 fn tab<'h>(h: &'h Harness<'static, SeatcastApp>, title: &'h str) -> egui_kittest::Node<'h> {
     h.get_by_role_and_label(Role::Button, title)
@@ -462,12 +472,7 @@ fn an_unknown_sheet_is_mapped_loaded_and_reopened_with_the_remembered_mapping() 
     h.get_by_role_and_label(Role::Button, "G2").click();
     h.run_steps(2);
     h.get_by_label("Load with these columns").click();
-    settle(&mut h, |app| {
-        app.settled()
-            && app
-                .data()
-                .is_some_and(|d| d.engine.dataset.schools.len() == 2)
-    });
+    settle_schools(&mut h, 2);
     let d = &h.state().data().expect("loaded").engine.dataset;
     assert_eq!(d.pupils_by_year().get(&2024), Some(&122.0));
     let remembered = h.state().state.mapping.clone();
@@ -480,12 +485,7 @@ fn an_unknown_sheet_is_mapped_loaded_and_reopened_with_the_remembered_mapping() 
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(odd)));
-    settle(&mut again, |app| {
-        app.settled()
-            && app
-                .data()
-                .is_some_and(|d| d.engine.dataset.schools.len() == 2)
-    });
+    settle_schools(&mut again, 2);
     assert!(again.state().load_problems().is_none());
     assert!(again.state_mut().mapping_window().is_none());
 }
@@ -1196,12 +1196,7 @@ fn a_wide_traditional_table_with_no_year_loads_through_the_mapping_step() {
     year.type_text("2024");
     h.run_steps(2);
     h.get_by_label("Load with these columns").click();
-    settle(&mut h, |app| {
-        app.settled()
-            && app
-                .data()
-                .is_some_and(|d| d.engine.dataset.schools.len() == 2)
-    });
+    settle_schools(&mut h, 2);
     let d = &h.state().data().expect("loaded").engine.dataset;
     assert_eq!(d.fall_years(), vec![2024]);
     // Grade 1: 21 boys + 20 girls at each school; six grades Σ (41 + 2(g−1)).

@@ -103,7 +103,6 @@ pub fn check_report(result: &Result<Loaded, LoadFailure>, lang: Lang) -> String 
     out
 }
 
-/// Problems one line per kind: a count and the first cells.
 /// Most areas listed by name in the summary; past it, a count and the
 /// largest few, so the line stays short for a 300-township county.
 const AREAS_LISTED: usize = 12;
@@ -130,6 +129,7 @@ fn area_counts(by_area: &BTreeMap<String, usize>, lang: Lang) -> String {
     }
 }
 
+/// Problems one line per kind: a count and the first cells.
 fn problems_text(out: &mut String, problems: &[Problem], lang: Lang) {
     for g in group(problems) {
         let _ = writeln!(out, "{}", g.line(lang));

@@ -134,11 +134,8 @@ pub fn text(report: &Report, lang: Lang) -> String {
                 Lang::En => format!("  {}: no shortfall over the horizon", level.name(lang)),
             }
         };
-        let line = if p.capacity_unknown() {
-            line
-        } else {
-            line + &crate::text::headline::capacity_coverage(p, lang)
-        };
+        // Empty where capacity is known for all, or for none.
+        let line = line + &crate::text::headline::capacity_coverage(p, lang);
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(

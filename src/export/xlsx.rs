@@ -232,11 +232,8 @@ fn summary_sheet(
             lang.pick("预测期内无缺口", "no shortfall over the horizon")
                 .to_string()
         };
-        let text = if lp.capacity_unknown() {
-            text
-        } else {
-            text + &crate::text::headline::capacity_coverage(lp, lang)
-        };
+        // Empty where capacity is known for all, or for none.
+        let text = text + &crate::text::headline::capacity_coverage(lp, lang);
         ws.write_string(row, 0, lp.level.name(lang))?;
         ws.write_string(row, 1, text)?;
         row += 1;

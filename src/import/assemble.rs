@@ -206,9 +206,9 @@ fn fold_total_slips(problems: &mut Vec<Problem>, notes: &[(Note, Location)]) {
         let ProblemKind::TotalSlips {
             header,
             rows,
-            of,
             pupils,
             first,
+            ..
         } = &p.kind
         else {
             out.push(p);
@@ -220,16 +220,15 @@ fn fold_total_slips(problems: &mut Vec<Problem>, notes: &[(Note, Location)]) {
         });
         match same {
             Some(q) => {
+                // `of` is set below from every sheet compared, slips or not.
                 if let ProblemKind::TotalSlips {
                     rows: r,
-                    of: o,
                     pupils: n,
                     first: f,
                     ..
                 } = &mut q.kind
                 {
                     *r += rows;
-                    *o += of;
                     *n += pupils;
                     f.extend(first.iter().cloned());
                     f.truncate(3);

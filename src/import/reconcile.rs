@@ -191,38 +191,6 @@ impl Totals {
     }
 }
 
-/// The sums a total column may stand for on one row: the grades loaded,
-/// the grades from K up or from grade 1 up (a `K-12 total` beside a
-/// pre-K column), each with or without the columns not loaded (ungraded
-/// pupils, unknown columns). Returns which, if any, the stated total is.
-pub fn total_column_matches(
-    stated: f64,
-    grades: &[(GradeLabel, f64)],
-    beyond: f64,
-) -> Option<bool> {
-    let all: f64 = grades.iter().map(|(_, v)| v).sum();
-    let from = |lo: i8| -> f64 {
-        grades
-            .iter()
-            .filter(|(g, _)| match g {
-                GradeLabel::Fixed(Grade(n)) => *n >= lo,
-                GradeLabel::K => lo <= 0,
-                GradeLabel::Junior(_) => true,
-            })
-            .map(|(_, v)| v)
-            .sum()
-    };
-    for sum in [all, from(0), from(1)] {
-        if (stated - sum).abs() <= TOLERANCE {
-            return Some(false);
-        }
-        if beyond != 0.0 && (stated - sum - beyond).abs() <= TOLERANCE {
-            return Some(true);
-        }
-    }
-    None
-}
-
 /// What kind of column a total column may or may not cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CoverKind {
@@ -246,17 +214,21 @@ pub struct CoverRow {
 }
 
 impl CoverRow {
-    /// Whether the stated total is the base and the chosen columns.
-    pub fn agrees(&self, chosen: &[bool]) -> bool {
-        let sum: f64 = self.base
+    /// The sum the total should be: the base and the chosen columns.
+    pub fn covered(&self, chosen: &[bool]) -> f64 {
+        self.base
             + self
                 .optional
                 .iter()
                 .zip(chosen)
                 .filter(|(_, c)| **c)
                 .map(|(v, _)| v)
-                .sum::<f64>();
-        (self.stated - sum).abs() <= TOLERANCE
+                .sum::<f64>()
+    }
+
+    /// Whether the stated total is the base and the chosen columns.
+    pub fn agrees(&self, chosen: &[bool]) -> bool {
+        (self.stated - self.covered(chosen)).abs() <= TOLERANCE
     }
 }
 
@@ -431,18 +403,5 @@ mod tests {
         assert!(!misread(2, 10));
         assert!(misread(3, 10));
         assert!(misread(1, 1));
-    }
-
-    #[test]
-    fn total_columns_with_and_without_what_is_not_loaded() {
-        let g = [
-            (GradeLabel::Fixed(Grade(-1)), 5.0),
-            (GradeLabel::K, 10.0),
-            (GradeLabel::Fixed(Grade(1)), 12.0),
-        ];
-        assert_eq!(total_column_matches(27.0, &g, 0.0), Some(false));
-        assert_eq!(total_column_matches(22.0, &g, 0.0), Some(false));
-        assert_eq!(total_column_matches(30.0, &g, 3.0), Some(true));
-        assert_eq!(total_column_matches(31.0, &g, 3.0), None);
     }
 }

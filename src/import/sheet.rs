@@ -648,8 +648,8 @@ impl<'a> SheetReader<'a> {
         } else if let Some(col) = header.col(Role::Year) {
             let rows = &self.rows[header.last_row + 1..];
             let first = rows.iter().map(|r| r.get(col)).find(|v| !v.is_empty());
-            match first.and_then(|v| v.year_label().map(|y| (v.display(), y))) {
-                Some((text, y)) => {
+            match first.and_then(Value::year_label) {
+                Some(y) => {
                     // Several counts in one list: read row by row, as before.
                     let more = rows
                         .iter()
@@ -658,7 +658,6 @@ impl<'a> SheetReader<'a> {
                     if more {
                         return self.year_from(header);
                     }
-                    let _ = text;
                     Some((
                         bare_fall(self, y),
                         CensusSource::Column,
@@ -1337,13 +1336,7 @@ impl<'a> SheetReader<'a> {
                 match cover.row(row) {
                     Some(r) if r.agrees(&cover.chosen) => total_column_rows += 1,
                     Some(r) => {
-                        let sum = r.base
-                            + r.optional
-                                .iter()
-                                .zip(&cover.chosen)
-                                .filter(|(_, c)| **c)
-                                .map(|(v, _)| v)
-                                .sum::<f64>();
+                        let sum = r.covered(&cover.chosen);
                         slips.push((self.at(row, cover.total), r.stated, sum));
                     }
                     None => {
@@ -2472,7 +2465,7 @@ fn settle_cover(header: &Header, data: &[Row<'_>], total: usize) -> (Header, Cov
     let rows: Vec<CoverRow> = data.iter().filter_map(|r| cover.row(r)).collect();
     cover.chosen = choose_cover(&rows, &kinds);
     let mut settled = header.clone();
-    let mut regraded: Vec<(GradeLabel, usize)> = Vec::new();
+    let mut regraded: Vec<GradeLabel> = Vec::new();
     for ((&c, &chosen), kind) in cover.optional.iter().zip(&cover.chosen).zip(&kinds) {
         if !chosen {
             continue;
@@ -2487,11 +2480,11 @@ fn settle_cover(header: &Header, data: &[Row<'_>], total: usize) -> (Header, Cov
         if let Some(g) = grade {
             settled.roles[c] = Some(Role::GradePupils(g));
             settled.subsets.retain(|&s| s != c);
-            regraded.push((g, c));
+            regraded.push(g);
         }
     }
     // Say which columns were added into each grade given back.
-    for (g, _) in &regraded {
+    for g in &regraded {
         if settled.summed.iter().any(|(s, _)| s == g) {
             continue;
         }

@@ -21,7 +21,7 @@ pub fn capacity_unknown(lp: &LevelPeak, lang: Lang) -> String {
 }
 
 /// Appended where capacity is known for some of the level's schools only
-/// (empty where it is known for all).
+/// (empty where it is known for all, or for none).
 pub fn capacity_coverage(lp: &LevelPeak, lang: Lang) -> String {
     if lp.with_capacity >= lp.schools || lp.with_capacity == 0 {
         return String::new();
