@@ -166,7 +166,60 @@ fn bench(c: &mut Criterion) {
         "2,000 schools: frame, Map with 300 townships of 5,000 vertices",
         |b| b.iter(|| towns.step()),
     );
+    let scale = |t: &Harness<'static, SeatcastApp>| {
+        let (a, b) = (
+            t.state().map_position(0.0, 0.0),
+            t.state().map_position(1.0, 0.0),
+        );
+        a.zip(b).map_or(0.0, |(a, b)| b.x - a.x)
+    };
+    // Zoomed in on a few townships (the wheel over the map's middle, four
+    // notches: eleven times closer): their outlines in full detail, the
+    // rest out of view.
+    let (width, height) = (1400.0, 900.0);
+    towns
+        .input_mut()
+        .events
+        .push(egui::Event::PointerMoved(egui::pos2(
+            width * 0.6,
+            height * 0.5,
+        )));
+    let before = scale(&towns);
+    for _ in 0..4 {
+        towns.input_mut().events.push(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, 120.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        towns.run_steps(4);
+    }
+    towns.run_steps(5);
+    println!(
+        "zoomed in: {:.0} points a degree, from {before:.0}",
+        scale(&towns)
+    );
+    c.bench_function(
+        "2,000 schools: frame, Map zoomed in on a few of 300 townships",
+        |b| b.iter(|| towns.step()),
+    );
     drop(towns);
+    // What is worked out once per boundary file: each township's crossing
+    // check (when read) and its label point (when first drawn).
+    let d = common::synth_townships(2_000, 300, 1_250, 0.08);
+    c.bench_function(
+        "300 townships of 5,000 vertices: crossing checks and label points",
+        |b| {
+            b.iter(|| {
+                d.boundaries
+                    .iter()
+                    .map(|t| (t.crosses(), t.label_point()))
+                    .filter(|(crossed, label)| !crossed && label.is_some())
+                    .count()
+            })
+        },
+    );
     // The Plan tab: its lists beside the same map, over the same tiles.
     geo.state_mut().state.tab = Tab::Plan;
     settle(&mut geo);

@@ -281,6 +281,29 @@ pub enum ProblemKind {
         school: String,
         km: f64,
     },
+    /// An area whose outline crosses itself: drawn as an outline only.
+    CrossedArea {
+        area: String,
+    },
+    /// Schools outside the boundaries as read that fall inside them read
+    /// in another datum (a GCJ-02 or BD-09 offset of some hundreds of
+    /// metres): the coordinates are likely in that one.
+    DatumOffAreas {
+        read: crate::places::datum::Datum,
+        likely: crate::places::datum::Datum,
+        /// Schools outside every area as read, and in the likely datum.
+        outside: usize,
+        likely_outside: usize,
+    },
+    /// A fact of a school the roster gives and another table gives
+    /// otherwise: the roster's is kept.
+    TableDiffersFromRoster {
+        school: String,
+        /// What differs, in the planner's words (zh, en).
+        what: (&'static str, &'static str),
+        roster: String,
+        table: String,
+    },
     // --- reconciliation and recognition ---
     /// A total row whose figure differs from the rows it sums.
     TotalRowMismatch {
@@ -357,7 +380,7 @@ impl Measure {
 /// A figure as a planner reads it: thousands grouped, and at most two
 /// decimals (a cell's 12.5 stays 12.5; a sum of coordinates is not
 /// printed to sixteen digits).
-fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     if !v.is_finite() || v.abs() >= 1e15 {
         return format!("{v}");
     }
@@ -681,6 +704,27 @@ impl ProblemKind {
             } else {
                 format!("Longitude {lon} and latitude {lat} look swapped: read as longitude {lat}, latitude {lon}; please correct the sheet.")
             },
+            CrossedArea { area } => if zh {
+                format!("片区“{area}”的边界线自相交：无法可靠着色，只画轮廓。请在 GIS 中修复几何（如 QGIS“修复几何图形”）后重新导出。")
+            } else {
+                format!("The outline of the area \"{area}\" crosses itself: it cannot be filled reliably and is drawn as an outline only. Repair its geometry in your GIS (QGIS: Fix geometries) and export it again.")
+            },
+            DatumOffAreas { read, likely, outside, likely_outside } => if zh {
+                format!(
+                    "学校坐标按{}读取时，有 {outside} 所落在所有片区边界之外；若按{}读取则为 {likely_outside} 所。坐标可能是{}：请在“设置”中选择该坐标系，或在表头注明（如“经度（高德）”）。",
+                    read.name(Lang::Zh), likely.name(Lang::Zh), likely.name(Lang::Zh)
+                )
+            } else {
+                format!(
+                    "Read as {}, {outside} schools fall outside every area's boundary; read as {}, {likely_outside}. The coordinates are likely {}: choose it in Settings, or name it in the header (e.g. \"Longitude (AMap)\").",
+                    read.name(Lang::En), likely.name(Lang::En), likely.name(Lang::En)
+                )
+            },
+            TableDiffersFromRoster { school, what, roster, table } => if zh {
+                format!("{school} 的{}：此表为 {table}，学校名册为 {roster}；已按名册，请核对其中一处。", what.0)
+            } else {
+                format!("{school}'s {}: {table} in this table, {roster} in the roster; the roster's is kept. Check which is right.", what.1)
+            },
             FarFromTheOthers { school, km } => if zh {
                 format!("“{school}”距全县其他学校的中心 {km:.0} 公里：请核对其经纬度（常见原因：写错一位、经纬度写反、坐标系不同）。")
             } else {
@@ -744,6 +788,9 @@ impl ProblemKind {
             BadRoadFile { .. } => "bad_road_file",
             DatumMismatch { .. } => "datum_mismatch",
             FarFromTheOthers { .. } => "far_from_the_others",
+            CrossedArea { .. } => "crossed_area",
+            DatumOffAreas { .. } => "datum_off_areas",
+            TableDiffersFromRoster { .. } => "table_differs_from_roster",
             TotalRowMismatch { .. } => "total_row_mismatch",
             UnplacedColumn { .. } => "unplaced_column",
             NoSchoolId { .. } => "no_school_id",

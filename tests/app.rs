@@ -5,6 +5,7 @@
 
 #![cfg(feature = "gui")]
 
+use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
@@ -1246,4 +1247,132 @@ fn areas_with_unknown_capacity_are_shaded_neutral() {
     }
     h.get_by_label("areas: capacity unknown");
     assert!(h.query_by_label("area boundaries").is_none());
+}
+
+/// egui's own output for the last frame, tessellated as the GPU would get
+/// it and painted in software at one point: the untextured triangles
+/// (fills, lines, markers; not the text's glyphs) that cover it, blended
+/// in paint order over black. Enough to tell a filled area from the
+/// background without a GPU.
+fn pixel_at(h: &Harness<'static, SeatcastApp>, at: egui::Pos2) -> [f32; 3] {
+    let shapes = h.output().shapes.clone();
+    let ppp = h.output().pixels_per_point;
+    let primitives = h.ctx.tessellate(shapes, ppp);
+    let p = at * ppp;
+    let mut out = [0.0f32; 3];
+    for prim in primitives {
+        let egui::epaint::Primitive::Mesh(mesh) = prim.primitive else {
+            continue;
+        };
+        if !(prim.clip_rect * ppp).contains(p) {
+            continue;
+        }
+        for t in mesh.indices.chunks(3) {
+            let v = [0, 1, 2].map(|k| mesh.vertices[t[k] as usize]);
+            if v.iter().any(|v| v.uv != egui::epaint::WHITE_UV) {
+                continue;
+            }
+            let (a, b, c) = (v[0].pos, v[1].pos, v[2].pos);
+            let area = (b - a).x * (c - a).y - (c - a).x * (b - a).y;
+            if area.abs() < 1e-9 {
+                continue;
+            }
+            let w1 = ((b - p).x * (c - p).y - (c - p).x * (b - p).y) / area;
+            let w2 = ((c - p).x * (a - p).y - (a - p).x * (c - p).y) / area;
+            let w3 = 1.0 - w1 - w2;
+            if w1 < 0.0 || w2 < 0.0 || w3 < 0.0 {
+                continue;
+            }
+            // Premultiplied colour at the point, then "over".
+            let ch = |k: usize| {
+                (w1 * f32::from(v[0].color.to_array()[k])
+                    + w2 * f32::from(v[1].color.to_array()[k])
+                    + w3 * f32::from(v[2].color.to_array()[k]))
+                    / 255.0
+            };
+            let alpha = ch(3);
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = ch(k) + *o * (1.0 - alpha);
+            }
+        }
+    }
+    out
+}
+
+/// A real-shaped district file (tests/fixtures/places: GeoAtlas GeoJSON
+/// named .json, GCJ-02, a concave district with a lake, a district with an
+/// island) and one table holding the schools' coordinates and pupils, no
+/// roster: the fills cover each district exactly (checked by pixels: inside,
+/// in the hole, in the concavity, on the island, in the strait), and the
+/// names, not other properties, are the labels.
+#[test]
+fn real_shaped_districts_fill_exactly_and_are_named() {
+    use seatcast::places::datum::Datum;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places");
+    let files = vec![dir.join("在校生及坐标.csv"), dir.join("330199_full.json")];
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            files: Some(files),
+            lang: Some(Lang::Zh),
+            tab: Some(Tab::Map),
+            ..StartOptions::default()
+        },
+    );
+    settle_schools(&mut h, 9);
+    h.run_steps(4);
+    let d = &h.state().data().expect("loaded").engine.dataset;
+    assert_eq!(d.boundaries.len(), 3);
+    // The schools' district from the table's column.
+    let hu = &d.schools[d.school_index("湖城实验小学").unwrap()];
+    assert_eq!(hu.area.as_deref(), Some("湖城区"));
+    assert_eq!(hu.classrooms, Some(24.0));
+
+    // The fixture's places (make.py), in GCJ-02 as written, drawn in WGS-84.
+    let (cx, cy): (f64, f64) = (120.15, 30.25);
+    let kx = 1.0 / cy.to_radians().cos();
+    let at = |lon: f64, lat: f64| {
+        let (x, y) = Datum::Gcj02.to_wgs84(lon, lat);
+        h.state().map_position(x, y).expect("the map was drawn")
+    };
+    let colour = |lon: f64, lat: f64| pixel_at(&h, at(lon, lat));
+    let background = colour(cx - 0.10, cy - 0.07);
+    let same = |a: [f32; 3], b: [f32; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.01);
+    let south_arm = colour(cx, cy - 0.058);
+    let lake = colour(cx - kx * 0.0575, cy);
+    let mouth = colour(cx + kx * 0.05, cy);
+    let hollow = colour(cx, cy);
+    let mainland = colour(cx + 0.14, cy - 0.02);
+    let island = colour(cx + 0.235, cy - 0.008);
+    let strait = colour(cx + 0.205, cy);
+    assert!(!same(south_arm, background), "{south_arm:?} {background:?}");
+    assert!(south_arm[1] > background[1], "filled green: {south_arm:?}");
+    assert!(same(lake, background), "the lake is a hole: {lake:?}");
+    assert!(same(mouth, background), "the C's mouth: {mouth:?}");
+    assert!(same(hollow, background), "the C's hollow: {hollow:?}");
+    assert!(!same(mainland, background));
+    assert!(
+        same(island, mainland),
+        "the island is the district's: {island:?} {mainland:?}"
+    );
+    assert!(same(strait, background), "the strait: {strait:?}");
+
+    // The labels: the districts' names, no code, level or other property.
+    let texts: Vec<String> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|s| match &s.shape {
+            egui::Shape::Text(t) => Some(t.galley.job.text.clone()),
+            _ => None,
+        })
+        .collect();
+    for name in ["湖城区", "岛镇", "北乡"] {
+        assert!(texts.iter().any(|t| t == name), "{name} not drawn");
+    }
+    for stray in ["district", "330102", "330105", "330199"] {
+        assert!(!texts.iter().any(|t| t == stray), "{stray} drawn");
+    }
+    // Some capacity is known in every district, not all: the legend says so.
+    h.get_by_label("片区：仅部分学校容量已知");
 }

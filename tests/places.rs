@@ -751,3 +751,310 @@ mod roads_in_the_plan {
         );
     }
 }
+
+/// Real-shaped districts (tests/fixtures/places, made by its make.py): a
+/// GeoAtlas download named `.json`, and one table that holds the schools'
+/// district, coordinates, classrooms and pupils, with no roster.
+mod real_shaped {
+    use seatcast::diagnostics::ProblemKind;
+    use seatcast::import::{ImportOptions, Note, load_paths};
+    use seatcast::model::Coords;
+    use seatcast::places::areas::{Boundary, area_at, likely_datum};
+    use seatcast::places::datum::Datum;
+    use std::path::{Path, PathBuf};
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/places")
+            .join(name)
+    }
+
+    const CX: f64 = 120.15;
+    const CY: f64 = 30.25;
+
+    #[test]
+    fn a_geoatlas_json_and_one_table_put_every_school_in_its_district() {
+        let files = [fixture("在校生及坐标.csv"), fixture("330199_full.json")];
+        let l = load_paths(&files, &ImportOptions::default()).expect("loads");
+        let d = &l.dataset;
+        let names: Vec<&str> = d.boundaries.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(names, ["湖城区", "岛镇", "北乡"]);
+        // GeoAtlas draws in GCJ-02: read so, and said.
+        assert!(
+            l.notes
+                .iter()
+                .any(|n| matches!(&n.note, Note::BoundaryDatum { file } if file.ends_with("330199_full.json")))
+        );
+        // Its `center` property, in WGS-84 like the outlines.
+        let (wx, wy) = Datum::Gcj02.to_wgs84(CX + 0.14, CY);
+        let c = d.boundaries[1].center.expect("center read");
+        assert!(
+            (c[0] - wx).abs() < 1e-6 && (c[1] - wy).abs() < 1e-6,
+            "{c:?}"
+        );
+        // The island belongs to 岛镇; the C's hollow and lake to nobody.
+        let wgs = |lon: f64, lat: f64| Datum::Gcj02.to_wgs84(lon, lat);
+        let (ix, iy) = wgs(CX + 0.235, CY);
+        assert_eq!(
+            area_at(&d.boundaries, ix, iy).map(|b| b.name.as_str()),
+            Some("岛镇")
+        );
+        let (hx, hy) = wgs(CX, CY);
+        assert!(area_at(&d.boundaries, hx, hy).is_none());
+        // Every school placed, each inside the district its row names, its
+        // classrooms from the table (two rows leave them empty).
+        assert_eq!(d.schools.len(), 9);
+        for s in &d.schools {
+            let Some(Coords::LonLat { lon, lat }) = s.coords else {
+                panic!("{} not placed", s.name)
+            };
+            let inside = area_at(&d.boundaries, lon, lat).map(|b| b.name.clone());
+            assert_eq!(inside, s.area, "{}", s.name);
+        }
+        let rooms: Vec<Option<f64>> = d.schools.iter().map(|s| s.classrooms).collect();
+        assert_eq!(rooms.iter().filter(|r| r.is_some()).count(), 7);
+        assert_eq!(
+            d.schools[d.school_index("海岛小学").unwrap()].classrooms,
+            Some(3.0)
+        );
+        // Capacity is partly known, so the "no roster, capacity unknown"
+        // warning is not given; no outline crosses itself, and the datums
+        // agree.
+        assert!(
+            l.warnings.iter().all(|w| !matches!(
+                w.kind,
+                ProblemKind::NoRoster
+                    | ProblemKind::CrossedArea { .. }
+                    | ProblemKind::DatumOffAreas { .. }
+            )),
+            "{:?}",
+            l.warnings
+        );
+        // The label goes inside the C, in its widest part, with room.
+        let (p, room) = d.boundaries[0].label_point().expect("label");
+        assert!(d.boundaries[0].contains(p[0], p[1]));
+        assert!(room > 0.015, "{room}");
+    }
+
+    #[test]
+    fn the_planner_picks_the_property_that_names_the_areas() {
+        let files = [fixture("在校生及坐标.csv"), fixture("330199_full.json")];
+        let options = ImportOptions {
+            area_name_key: Some("level".into()),
+            ..ImportOptions::default()
+        };
+        let l = load_paths(&files, &options).expect("loads");
+        assert!(l.dataset.boundaries.iter().all(|b| b.name == "district"));
+        // Every text property is offered; numbers (adcode), lists
+        // (center) and objects (parent) are not.
+        let keys: Vec<&str> = l.dataset.boundaries[0].name_keys().collect();
+        assert_eq!(keys, ["level", "name"]);
+    }
+
+    /// A bow-tie: one ring that crosses itself. Drawn as an outline only,
+    /// with one warning naming it; its neighbour fills as ever.
+    #[test]
+    fn a_crossed_outline_is_named_and_left_unfilled() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("towns.geojson");
+        std::fs::write(
+            &file,
+            r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"蝴蝶乡"},"geometry":{"type":"Polygon","coordinates":[[[120,30],[120.1,30.1],[120.1,30],[120,30.1],[120,30]]]}},
+{"type":"Feature","properties":{"name":"方镇"},"geometry":{"type":"Polygon","coordinates":[[[120.2,30],[120.3,30],[120.3,30.1],[120.2,30.1],[120.2,30]]]}}]}"#,
+        )
+        .unwrap();
+        let roster = dir.path().join("在校生.csv");
+        std::fs::write(
+            &roster,
+            "学校名称,经度(WGS84),纬度(WGS84),年份,一年级\n甲校,120.25,30.05,2025,40\n",
+        )
+        .unwrap();
+        let l = load_paths(&[roster, file], &ImportOptions::default()).expect("loads");
+        let crossed: Vec<&str> = l
+            .warnings
+            .iter()
+            .filter_map(|w| match &w.kind {
+                ProblemKind::CrossedArea { area } => Some(area.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(crossed, ["蝴蝶乡"]);
+        let b = &l.dataset.boundaries;
+        assert!(b[0].crossed && b[0].fill().is_empty());
+        assert!(!b[1].crossed);
+        assert_eq!(b[1].fill().len(), 2);
+    }
+
+    /// The fixture's schools are GCJ-02 (copied from AMap), like its
+    /// districts. Read as Baidu's BD-09 they move some 700 m south-west,
+    /// and those near a district's edge fall out of every district: one
+    /// warning names GCJ-02 as the likely datum.
+    #[test]
+    fn schools_off_their_districts_by_a_datum_offset_name_the_datum() {
+        let table = std::fs::read_to_string(fixture("在校生及坐标.csv")).unwrap();
+        // Put a school 200–300 m inside an edge in each district (the
+        // fixture's own schools are well inside), then read as BD-09.
+        let kx = 1.0 / CY.to_radians().cos();
+        let mut text = table.replace("经度,纬度", "经度(百度),纬度(百度)");
+        for (name, lon, lat) in [
+            ("南岸小学", CX, CY - 0.0775),
+            ("西岸小学", CX - kx * 0.0770, CY),
+            ("东岛小学", CX + 0.1025, CY),
+            ("北乡南小学", CX + 0.03, CY + 0.0975),
+            ("湾里小学", CX + kx * 0.0055, CY - 0.0375),
+        ] {
+            text.push_str(&format!(
+                "{name},,{lon:.6},{lat:.6},,2025,30,30,30,30,30,30\n"
+            ));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("在校生.csv");
+        std::fs::write(&csv, text).unwrap();
+        let l = load_paths(
+            &[csv, fixture("330199_full.json")],
+            &ImportOptions::default(),
+        )
+        .expect("loads");
+        let off: Vec<_> = l
+            .warnings
+            .iter()
+            .filter_map(|w| match w.kind {
+                ProblemKind::DatumOffAreas {
+                    read,
+                    likely,
+                    outside,
+                    likely_outside,
+                } => Some((read, likely, outside, likely_outside)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(off.len(), 1, "{:?}", l.warnings);
+        let (read, likely, outside, likely_outside) = off[0];
+        assert_eq!((read, likely), (Datum::Bd09, Datum::Gcj02));
+        assert!(
+            outside >= 2 && likely_outside * 2 <= outside,
+            "{outside} {likely_outside}"
+        );
+    }
+
+    /// Outside mainland China no datum moves a point: a school outside a
+    /// Wisconsin district is outside in every datum, and nothing is said.
+    #[test]
+    fn points_outside_china_are_never_shifted() {
+        let square = Boundary::new(
+            "Eau Claire",
+            vec![vec![vec![
+                [-91.6, 44.7],
+                [-91.4, 44.7],
+                [-91.4, 44.9],
+                [-91.6, 44.9],
+                [-91.6, 44.7],
+            ]]],
+        );
+        let points = [
+            (-91.401, 44.8),
+            (-91.399, 44.8),
+            (-91.3995, 44.85),
+            (-91.5, 44.8),
+        ];
+        for read in Datum::ALL {
+            assert_eq!(
+                likely_datum(std::slice::from_ref(&square), &points, read),
+                None
+            );
+        }
+    }
+}
+
+/// A roster and an enrolment table that both give a school's facts: the
+/// roster's are kept and each difference is a warning at the table's cell;
+/// what only the table gives is taken.
+#[test]
+fn where_a_table_and_the_roster_disagree_the_roster_wins_and_the_cell_is_named() {
+    let roster = "学校名称,乡镇,经度(WGS84),纬度(WGS84),教室数\n\
+                  甲校,东镇,120.03,30.02,12\n乙校,西乡,,,\n";
+    let table = "学校名称,乡镇,经度(WGS84),纬度(WGS84),教室数,年份,一年级\n\
+                 甲校,东镇,120.03,30.02,12,2024,40\n\
+                 甲校,东镇,120.03,30.02,14,2025,42\n\
+                 乙校,北乡,119.95,30.05,6,2025,20\n";
+    let l = load_memory(
+        &[
+            MemoryFile {
+                name: "学校名册.csv",
+                bytes: roster.as_bytes(),
+            },
+            MemoryFile {
+                name: "在校生.csv",
+                bytes: table.as_bytes(),
+            },
+        ],
+        &ImportOptions::default(),
+    )
+    .expect("loads");
+    let d = &l.dataset;
+    let jia = &d.schools[d.school_index("甲校").unwrap()];
+    let yi = &d.schools[d.school_index("乙校").unwrap()];
+    // The roster's classrooms and area kept; 乙校's place and classrooms,
+    // which the roster leaves empty, from the table.
+    assert_eq!(jia.classrooms, Some(12.0));
+    assert_eq!(yi.area.as_deref(), Some("西乡"));
+    assert_eq!(yi.classrooms, Some(6.0));
+    assert_eq!(
+        yi.coords,
+        Some(Coords::LonLat {
+            lon: 119.95,
+            lat: 30.05
+        })
+    );
+    type Differs<'a> = (String, &'a str, String, String, Option<u32>, Option<u32>);
+    let differs: Vec<Differs> = l
+        .warnings
+        .iter()
+        .filter_map(|w| match &w.kind {
+            ProblemKind::TableDiffersFromRoster {
+                school,
+                what,
+                roster,
+                table,
+            } => Some((
+                school.clone(),
+                what.1,
+                roster.clone(),
+                table.clone(),
+                w.location.cell.map(|c| c.row + 1),
+                w.location.cell.map(|c| c.col),
+            )),
+            _ => None,
+        })
+        .collect();
+    // 甲校's classrooms of the latest year (2025: 14, row 3, column E) and
+    // 乙校's area (北乡, row 4, column B).
+    assert_eq!(
+        differs,
+        [
+            (
+                "甲校".into(),
+                "classrooms",
+                "12".into(),
+                "14".into(),
+                Some(3),
+                Some(4)
+            ),
+            (
+                "乙校".into(),
+                "area",
+                "西乡".into(),
+                "北乡".into(),
+                Some(4),
+                Some(1)
+            ),
+        ]
+    );
+    assert!(
+        l.warnings
+            .iter()
+            .filter(|w| matches!(w.kind, ProblemKind::TableDiffersFromRoster { .. }))
+            .all(|w| w.location.file == "在校生.csv")
+    );
+}

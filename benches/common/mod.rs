@@ -237,10 +237,7 @@ pub fn synth_townships(n: usize, areas: usize, per_side: usize, wiggle: f64) -> 
                 ring.push([x0 + w * wander(k, a + 3), y0 + h - h * k as f64 / m]);
             }
             ring.push([x0, y0]);
-            Boundary {
-                name: format!("area {a}"),
-                polygons: vec![vec![ring]],
-            }
+            Boundary::new(format!("area {a}"), vec![vec![ring]])
         })
         .collect();
     d

@@ -333,6 +333,12 @@ impl SeatcastApp {
         )
     }
 
+    /// Where the Map tab drew a point (longitude/latitude or km) in its
+    /// last frame, in screen points (for tests).
+    pub fn map_position(&self, x: f64, y: f64) -> Option<eframe::egui::Pos2> {
+        self.panels.map.screen_position(x, y)
+    }
+
     /// The place typed or clicked in the Plan tab's form (for tests).
     pub fn plan_place(&self) -> [f64; 2] {
         self.panels.plan.place()

@@ -48,6 +48,9 @@ pub struct AppState {
     pub mapping_path: Option<PathBuf>,
     /// The datum of coordinates a file does not name (None: GCJ-02).
     pub datum: Option<crate::places::datum::Datum>,
+    /// The boundary property the areas are named by (None: the first
+    /// name-like one).
+    pub area_name_key: Option<String>,
     /// Where the map's tiles come from (none by default: no network).
     pub basemap: crate::places::tiles::BasemapSource,
     /// Earlier action lists, for undo (not remembered between starts).
@@ -78,6 +81,7 @@ impl Default for AppState {
             years: None,
             mapping_path: None,
             datum: None,
+            area_name_key: None,
             basemap: crate::places::tiles::BasemapSource::None,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -151,6 +155,7 @@ impl AppState {
             years: self.years,
             datum: self.datum,
             mapping_remembered: true,
+            area_name_key: self.area_name_key.clone(),
         }
     }
 

@@ -205,6 +205,10 @@ pub struct ImportArgs {
     /// (AMap, Tencent; the default), bd09 (Baidu) or wgs84 (GPS).
     #[arg(long, value_parser = parse_datum)]
     pub datum: Option<crate::places::datum::Datum>,
+    /// The boundary file's property that names the areas (e.g. XZQMC,
+    /// TOWNNAME, 乡镇名称). Default: the first name-like one.
+    #[arg(long, value_name = "PROPERTY")]
+    pub area_name: Option<String>,
 }
 
 fn parse_datum(s: &str) -> Result<crate::places::datum::Datum, String> {
@@ -231,6 +235,7 @@ impl ImportArgs {
             years: self.years,
             datum: self.datum,
             mapping_remembered: false,
+            area_name_key: self.area_name.clone(),
         })
     }
 }

@@ -11,6 +11,7 @@ use super::source::Book;
 use super::{ImportOptions, LoadFailure, Loaded};
 use crate::diagnostics::{Location, Problem, ProblemKind};
 use crate::grades::{Grade, GradeLabel, GradeSpan, GradeSystem, Level, parse_grade_span};
+use crate::import::Role;
 use crate::model::{
     Births, Coords, Dataset, Enrolment, Locale, School, SheetKind, SheetSummary, SourceSummary,
     Teacher,
@@ -447,6 +448,89 @@ impl Builder {
         }
     }
 
+    /// A roster school's facts that an enrolment table also gives: where
+    /// the roster has none the table's are taken; where the two differ the
+    /// roster's are kept and the table's cell is warned.
+    fn table_facts(&mut self, i: usize, h: &RawSchool) {
+        let cell =
+            |b: &Builder, role: Role| h.hint_cell(role).map(|at| b.locate(at)).unwrap_or_default();
+        let name = self.schools[i].name.clone();
+        let differs = |b: &mut Builder, role, what, roster: String, table: String| {
+            let loc = cell(b, role);
+            b.warn(
+                ProblemKind::TableDiffersFromRoster {
+                    school: name.clone(),
+                    what,
+                    roster,
+                    table,
+                },
+                loc,
+            );
+        };
+        if let Some(a) = &h.area {
+            match self.schools[i].area.clone() {
+                None => self.schools[i].area = Some(a.clone()),
+                Some(r) if r != *a => {
+                    differs(self, Role::Area, ("乡镇（片区）", "area"), r, a.clone())
+                }
+                Some(_) => {}
+            }
+        }
+        if let (Some(lon), Some(lat)) = (h.lon, h.lat) {
+            match self.schools[i].coords {
+                None => self.schools[i].coords = Some(Coords::LonLat { lon, lat }),
+                // More than 100 m apart: not the same place.
+                Some(Coords::LonLat { lon: rl, lat: rr })
+                    if crate::places::datum::metres((rl, rr), (lon, lat)) > 100.0 =>
+                {
+                    differs(
+                        self,
+                        Role::Lon,
+                        ("经纬度", "longitude/latitude"),
+                        format!("{rl:.5}, {rr:.5}"),
+                        format!("{lon:.5}, {lat:.5}"),
+                    )
+                }
+                Some(_) => {}
+            }
+        }
+        let number = |v: f64| crate::diagnostics::num(v);
+        let facts = [
+            (Role::Classrooms, h.classrooms, ("教室数", "classrooms")),
+            (Role::Capacity, h.capacity, ("核定学位", "approved seats")),
+        ];
+        for (role, table, what) in facts {
+            let Some(t) = table else { continue };
+            let roster = match role {
+                Role::Classrooms => &mut self.schools[i].classrooms,
+                _ => &mut self.schools[i].approved_seats,
+            };
+            match *roster {
+                None => *roster = Some(t),
+                Some(r) if (r - t).abs() > 0.5 => differs(self, role, what, number(r), number(t)),
+                Some(_) => {}
+            }
+        }
+        if let Some((text, loc)) = &h.level
+            && let Some(l) = Level::parse(text)
+            && l != self.schools[i].level
+        {
+            let roster = self.schools[i]
+                .level
+                .name(crate::i18n::Lang::Zh)
+                .to_string();
+            self.warn(
+                ProblemKind::TableDiffersFromRoster {
+                    school: self.schools[i].name.clone(),
+                    what: ("学段", "level"),
+                    roster,
+                    table: text.clone(),
+                },
+                loc.clone(),
+            );
+        }
+    }
+
     fn school_from_roster(&mut self, raw: &RawSchool) -> (School, Option<SpanSource>) {
         let system = self.system;
         let mut level = None;
@@ -549,35 +633,23 @@ impl Builder {
         }
         let mut school_of: Vec<usize> = Vec::with_capacity(keys.keys.len());
         for (k, key) in keys.keys.iter().enumerate() {
+            let hint = keys.hints.get(&(k as u32));
             let i = match self.find(key) {
-                Some(i) => i,
+                Some(i) => {
+                    if let Some(h) = hint {
+                        self.table_facts(i, h);
+                    }
+                    i
+                }
                 None => {
-                    let hint = keys.hints.get(&(k as u32));
-                    let level = hint
-                        .and_then(|h| h.level.as_ref())
-                        .and_then(|(t, _)| Level::parse(t));
-                    let school = School {
-                        id: key.id.clone(),
-                        name: key.label(),
-                        level: level.unwrap_or(Level::Primary),
-                        span: self.system.span_of(level.unwrap_or(Level::Primary)),
-                        area: hint.and_then(|h| h.area.clone()),
-                        locale: None,
-                        // Longitude and latitude the enrolment table gave.
-                        coords: hint.and_then(|h| {
-                            Some(crate::model::Coords::LonLat {
-                                lon: h.lon?,
-                                lat: h.lat?,
-                            })
-                        }),
-                        classrooms: None,
-                        approved_seats: None,
-                        feeder: None,
-                        opened: None,
-                        closed: None,
-                        in_roster: false,
-                        boarders: None,
-                    };
+                    // The school as the enrolment table describes it: its
+                    // level, span, area, place, classrooms and seats where
+                    // the table has the columns.
+                    let mut raw = hint.cloned().unwrap_or_default();
+                    raw.key = key.clone();
+                    let (mut school, source) = self.school_from_roster(&raw);
+                    school.name = key.label();
+                    school.in_roster = false;
                     if roster_given {
                         let loc = first_loc
                             .get(k)
@@ -592,9 +664,6 @@ impl Builder {
                             loc,
                         );
                     }
-                    let source = level.map(|_| SpanSource::Level {
-                        teaching_point: false,
-                    });
                     self.push_school(school, source)
                 }
             };
@@ -833,7 +902,12 @@ impl Builder {
 
     /// Whole-dataset checks: missing parts, gaps, areas without births.
     fn check(&mut self, records: &[Enrolment], births: &[Births], roster_given: bool) {
-        if !roster_given && !records.is_empty() {
+        // No roster, and no table gave a school's classrooms or seats.
+        let capacity_given = self
+            .schools
+            .iter()
+            .any(|s| s.classrooms.is_some() || s.approved_seats.is_some());
+        if !roster_given && !records.is_empty() && !capacity_given {
             self.warn(ProblemKind::NoRoster, Location::default());
         }
         if births.is_empty() && !records.is_empty() {

@@ -42,6 +42,9 @@ pub struct ImportOptions {
     /// not one given for these files: one that matches no sheet here is
     /// no warning (a mapping made for one file never warns on others).
     pub mapping_remembered: bool,
+    /// The boundary property the areas are named by (None: the first
+    /// name-like one, `name`, `XZQMC`, `TOWNNAME` …).
+    pub area_name_key: Option<String>,
 }
 
 /// A successful load: the dataset and the warnings found on the way.
@@ -84,9 +87,11 @@ pub struct MemoryFile<'a> {
 pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, LoadFailure> {
     let mut books = Vec::new();
     let mut problems = Vec::new();
-    let mut boundaries = Vec::new();
+    let mut boundaries: Vec<crate::places::areas::Boundary> = Vec::new();
+    let mut boundary_notes = Vec::new();
+    let mut crossed = Vec::new();
     let mut roads = None;
-    let datum = options.datum.unwrap_or(crate::places::datum::Datum::Wgs84);
+    let datum_of_files = options.datum.unwrap_or(crate::places::datum::Datum::Wgs84);
     for path in paths {
         // A road extract (OpenStreetMap .osm.pbf): road distances.
         if crate::places::roads::is_road_file(path) {
@@ -112,6 +117,14 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         }
         // Boundary files (GeoJSON, Shapefile) hold the areas' outlines.
         if crate::places::areas::is_boundary_file(path) {
+            // GeoAtlas draws in GCJ-02; other files are WGS-84 by the
+            // standard, unless the planner named a datum.
+            let geoatlas = options.datum.is_none() && crate::places::areas::is_geoatlas(path);
+            let datum = if geoatlas {
+                crate::places::datum::Datum::Gcj02
+            } else {
+                datum_of_files
+            };
             let read = guard::catch_reader_panic(|| crate::places::areas::read(path, datum))
                 .unwrap_or_else(|| {
                     Err(crate::places::areas::AreasError::Damaged {
@@ -120,7 +133,23 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
                     })
                 });
             match read {
-                Ok(b) => boundaries.extend(b),
+                Ok(mut read) => {
+                    let file = path.to_string_lossy().into_owned();
+                    if geoatlas {
+                        boundary_notes.push(Note::BoundaryDatum { file: file.clone() });
+                    }
+                    if let Some(key) = &options.area_name_key {
+                        for (k, b) in read.iter_mut().enumerate() {
+                            b.rename_by(key, k);
+                        }
+                    }
+                    crossed.extend(
+                        read.iter()
+                            .filter(|b| b.crossed)
+                            .map(|b| (b.name.clone(), file.clone())),
+                    );
+                    boundaries.extend(read);
+                }
                 Err(e) => problems.push(crate::diagnostics::Problem::new(
                     crate::diagnostics::ProblemKind::BadBoundaryFile {
                         message_zh: e.message(crate::i18n::Lang::Zh),
@@ -149,7 +178,21 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
             first: crate::diagnostics::Location::default(),
         });
     }
+    for note in boundary_notes {
+        loaded.notes.push(NoteLine {
+            note,
+            sheets: 1,
+            first: crate::diagnostics::Location::default(),
+        });
+    }
+    for (area, file) in crossed {
+        loaded.warnings.push(crate::diagnostics::Problem::new(
+            crate::diagnostics::ProblemKind::CrossedArea { area },
+            crate::diagnostics::Location::file(file),
+        ));
+    }
     if !boundaries.is_empty() {
+        with_areas_datum_check(&mut loaded, &boundaries);
         let assigned = crate::places::areas::assign(&mut loaded.dataset, &boundaries);
         loaded.dataset.boundaries = boundaries;
         if assigned > 0 {
@@ -164,6 +207,38 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         with_roads(&mut loaded, &graph, path);
     }
     Ok(loaded)
+}
+
+/// The datum check against the areas: schools outside every boundary as
+/// read that another datum would bring inside give one warning naming it.
+fn with_areas_datum_check(loaded: &mut Loaded, areas: &[crate::places::areas::Boundary]) {
+    let read = loaded.notes.iter().find_map(|n| match n.note {
+        Note::Datum { datum, .. } => Some(datum),
+        _ => None,
+    });
+    let Some(read) = read else { return };
+    let points: Vec<(f64, f64)> = loaded
+        .dataset
+        .schools
+        .iter()
+        .filter_map(|s| match s.coords {
+            Some(crate::model::Coords::LonLat { lon, lat }) => Some((lon, lat)),
+            _ => None,
+        })
+        .collect();
+    if let Some((likely, outside, likely_outside)) =
+        crate::places::areas::likely_datum(areas, &points, read)
+    {
+        loaded.warnings.push(crate::diagnostics::Problem::new(
+            crate::diagnostics::ProblemKind::DatumOffAreas {
+                read,
+                likely,
+                outside,
+                likely_outside,
+            },
+            crate::diagnostics::Location::default(),
+        ));
+    }
 }
 
 /// The schools' road distances from an extract, and the datum check: a

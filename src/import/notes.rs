@@ -91,6 +91,9 @@ pub enum Note {
     /// Boundaries or roads were opened, but no school has longitude and
     /// latitude to place on them.
     PlacesWithoutCoordinates,
+    /// A GeoAtlas boundary file (its features carry `adcode`), read as
+    /// GCJ-02 as GeoAtlas draws them, the planner having named no datum.
+    BoundaryDatum { file: String },
     /// Years of the Republic of China calendar (民国; 学年度 113 is fall
     /// 2024): one label as written and the fall it was read as.
     RocYears {
@@ -452,6 +455,17 @@ impl Note {
                     format!("逐生名单按一次统计读入：{fall} 年秋季学期（依据{from}）；入学年月只用于核对年龄，不作为统计年份。")
                 } else {
                     format!("The row-per-pupil list was read as one count, fall {fall} (from {from}); entry dates are used only to check ages, never as the year of the count.")
+                }
+            }
+            Note::BoundaryDatum { file } => {
+                if zh {
+                    format!(
+                        "边界文件 {file} 是 DataV GeoAtlas 格式（要素带 adcode），按其所用的 GCJ-02 读取，换算为 WGS-84；如不是，请在“设置”菜单中指定坐标系。"
+                    )
+                } else {
+                    format!(
+                        "The boundary file {file} is in the DataV GeoAtlas form (its features carry adcode), so it was read as GCJ-02, as GeoAtlas draws, and converted to WGS-84; if it is not, name the datum in Settings."
+                    )
                 }
             }
             Note::PlacesWithoutCoordinates => {

@@ -55,6 +55,29 @@ pub struct RawSchool {
     pub opened: Option<i32>,
     pub closed: Option<i32>,
     pub location: Location,
+    /// Where an enrolment table gave each fact of the school (its cell),
+    /// for the warning when the roster says otherwise; and the year its
+    /// classrooms and seats are of (the latest year the table gives).
+    pub hint_cells: Vec<(Role, CellAt)>,
+    pub hint_year: Option<i32>,
+}
+
+impl RawSchool {
+    /// Remember where a fact came from (the first cell that gave it).
+    fn hint_at(&mut self, role: Role, at: CellAt) {
+        match self.hint_cells.iter_mut().find(|(r, _)| *r == role) {
+            Some(slot) => slot.1 = at,
+            None => self.hint_cells.push((role, at)),
+        }
+    }
+
+    /// The cell a fact came from, if a table gave it.
+    pub fn hint_cell(&self, role: Role) -> Option<CellAt> {
+        self.hint_cells
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, at)| *at)
+    }
 }
 
 /// A cell of a sheet numbered across the whole load: a compact stand-in for a
@@ -980,8 +1003,15 @@ impl<'a> SheetReader<'a> {
         let (grade_col, pupils_col) = (header.col(Role::Grade), header.col(Role::Pupils));
         let classes_col = header.col(Role::Classes);
         let section_col = header.col(Role::Section);
-        let hint_area = header.col(Role::Area);
+        // The school's area: its own column, else the district (区县) it
+        // belongs to, where a city's table keys schools by district.
+        let hint_area = header
+            .col(Role::Area)
+            .or_else(|| header.col(Role::ParentName));
         let hint_level = header.col(Role::Level);
+        let hint_span = header.col(Role::GradeSpan);
+        let hint_rooms = header.col(Role::Classrooms);
+        let hint_seats = header.col(Role::Capacity);
         let lonlat_cols = header.has(Role::Lon) && header.has(Role::Lat);
         let coords_datum = self.coords_datum(header);
         let mut in_china = false;
@@ -1302,19 +1332,64 @@ impl<'a> SheetReader<'a> {
                 && let Some((lon, lat, china)) = self.lon_lat(row, header, coords_datum.0)
             {
                 in_china |= china;
+                let at = header.col(Role::Lon).map(|c| self.cell_at(row, c));
                 let hint = keys.hints.entry(school).or_default();
                 hint.lon = Some(lon);
                 hint.lat = Some(lat);
+                if let Some(at) = at {
+                    hint.hint_at(Role::Lon, at);
+                }
             }
-            if hint_area.is_some() || hint_level.is_some() {
+            if hint_area.is_some()
+                || hint_level.is_some()
+                || hint_span.is_some()
+                || hint_rooms.is_some()
+                || hint_seats.is_some()
+            {
+                // The school's facts the table gives: text facts from the
+                // first row that has them, classrooms and seats from the
+                // latest year.
+                let latest = keys
+                    .hints
+                    .get(&school)
+                    .is_none_or(|h| h.hint_year.is_none_or(|y| y <= year));
                 let hint = keys.hints.entry(school).or_default();
-                if let Some(a) = hint_area.and_then(|c| row.get(c).as_key()) {
+                if let Some(c) = hint_area
+                    && hint.area.is_none()
+                    && let Some(a) = row.get(c).as_key()
+                {
                     hint.area = Some(a);
+                    hint.hint_at(Role::Area, self.cell_at(row, c));
                 }
                 if let Some(c) = hint_level
+                    && hint.level.is_none()
                     && let Some(l) = row.get(c).as_key()
                 {
                     hint.level = Some((l, self.at(row, c)));
+                }
+                if let Some(c) = hint_span
+                    && hint.span.is_none()
+                    && let Some(l) = row.get(c).as_key()
+                {
+                    hint.span = Some((l, self.at(row, c)));
+                }
+                if latest {
+                    for (col, role) in
+                        [(hint_rooms, Role::Classrooms), (hint_seats, Role::Capacity)]
+                    {
+                        if let Some(c) = col
+                            && let Num::Value(v) = row.get(c).number()
+                            && v >= 0.0
+                        {
+                            if role == Role::Classrooms {
+                                hint.classrooms = Some(v);
+                            } else {
+                                hint.capacity = Some(v);
+                            }
+                            hint.hint_at(role, self.cell_at(row, c));
+                            hint.hint_year = Some(year);
+                        }
+                    }
                 }
             }
             for c in &cells {

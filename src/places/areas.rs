@@ -10,15 +10,73 @@ use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// Where an area's name goes and the room it has there (map units).
+pub type LabelPoint = ([f64; 2], f64);
+
 /// One area: its name and outline (WGS-84; rings of [lon, lat]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Boundary {
     pub name: String,
     /// Polygons, each an outer ring then its holes.
     pub polygons: Vec<Vec<Vec<[f64; 2]>>>,
+    /// The feature's properties as the file gave them (key, text), in
+    /// order: the planner may name the areas by another one.
+    #[serde(default)]
+    pub properties: Vec<(String, String)>,
+    /// A `center` or `centroid` the file gives (GeoAtlas does), WGS-84.
+    #[serde(default)]
+    pub center: Option<[f64; 2]>,
+    /// A ring crosses itself or another of the area's rings: no fill can
+    /// be trusted, so the area is drawn as an outline only.
+    #[serde(default)]
+    pub crossed: bool,
+    /// Where the name goes and the room it has there
+    /// ([`Boundary::label_point`]), worked out when the file is read.
+    #[serde(default)]
+    pub label: Option<LabelPoint>,
 }
 
 impl Boundary {
+    /// An area of these polygons, with no properties.
+    pub fn new(name: impl Into<String>, polygons: Vec<Vec<Vec<[f64; 2]>>>) -> Boundary {
+        Boundary {
+            name: name.into(),
+            polygons,
+            ..Boundary::default()
+        }
+    }
+
+    /// An area read from a file: named from its properties, its rings
+    /// checked for crossings.
+    fn read(props: Vec<(String, String)>, index: usize, mp: &MultiPolygon<f64>) -> Boundary {
+        let center = ["center", "centroid", "中心点"].iter().find_map(|k| {
+            props
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                .and_then(|(_, v)| lon_lat_pair(v))
+        });
+        Boundary {
+            name: area_name(&props, index),
+            polygons: rings_of(mp),
+            properties: props,
+            center,
+            crossed: crosses_itself(mp),
+            label: None,
+        }
+    }
+
+    /// The area's fill as triangles, ear-cut with its holes left open: a
+    /// concave district, one with a hole or an island fills exactly its own
+    /// shape (a fan from one vertex fills only a convex ring). Worked out
+    /// once per file, not per frame. None for an area whose rings cross
+    /// (its fill would be wrong).
+    pub fn fill(&self) -> Vec<[[f64; 2]; 3]> {
+        if self.crossed {
+            return Vec::new();
+        }
+        self.triangles()
+    }
+
     /// The area's fill as triangles, ear-cut with its holes left open: a
     /// concave district, one with a hole or an island fills exactly its own
     /// shape (a fan from one vertex fills only a convex ring). Worked out
@@ -53,24 +111,101 @@ impl Boundary {
             if kept.len() >= 4 { kept } else { ring.clone() }
         };
         Boundary {
-            name: self.name.clone(),
             polygons: self
                 .polygons
                 .iter()
                 .map(|rings| rings.iter().map(simplify).collect())
                 .collect(),
+            ..self.clone()
         }
     }
 
-    /// Where the area's name goes: a point inside its largest polygon
-    /// (inside even when the polygon is concave or holed).
-    pub fn label_point(&self) -> Option<[f64; 2]> {
-        use geo::{Area, InteriorPoint};
+    /// Where the area's name goes: the pole of inaccessibility of its
+    /// largest polygon (`polylabel`: the inside point farthest from any
+    /// edge, so the name sits in the widest part even of a concave or
+    /// holed area), with that distance, the room the name has. The file's
+    /// `center` stands in where there is no polygon to place it by.
+    pub fn label_point(&self) -> Option<LabelPoint> {
+        use geo::{Area, BoundingRect, ClosestPoint, InteriorPoint};
         let shape = self.shape();
-        let largest = shape
+        let Some(largest) = shape
             .iter()
-            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-        largest.interior_point().map(|p| [p.x(), p.y()])
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        else {
+            return self.center.map(|c| (c, 0.0));
+        };
+        let rect = largest.bounding_rect()?;
+        let size = rect.width().max(rect.height());
+        let tolerance = (size / 200.0).max(1e-9);
+        // A township of thousands of vertices is searched on its outline
+        // simplified to a thousandth of its size: the same pole within
+        // the tolerance, at a fraction of the cost.
+        let coarse;
+        let largest = if largest.exterior().0.len() > 500 {
+            use geo::Simplify;
+            coarse = largest.simplify(size / 1000.0);
+            if coarse.exterior().0.len() >= 4 {
+                &coarse
+            } else {
+                largest
+            }
+        } else {
+            largest
+        };
+        let p = polylabel::polylabel(largest, &tolerance)
+            .ok()
+            .filter(|p| largest.contains(p))
+            .or_else(|| largest.interior_point())?;
+        let room = std::iter::once(largest.exterior())
+            .chain(largest.interiors())
+            .filter_map(|ring| match ring.closest_point(&p) {
+                geo::Closest::Intersection(q) | geo::Closest::SinglePoint(q) => {
+                    Some(((q.x() - p.x()).powi(2) + (q.y() - p.y()).powi(2)).sqrt())
+                }
+                geo::Closest::Indeterminate => None,
+            })
+            .fold(f64::INFINITY, f64::min);
+        Some(([p.x(), p.y()], if room.is_finite() { room } else { 0.0 }))
+    }
+
+    /// Whether two of the area's edges cross (worked out when the file is
+    /// read; kept in [`Boundary::crossed`]).
+    pub fn crosses(&self) -> bool {
+        crosses_itself(&self.shape())
+    }
+
+    /// The bounding box of the outer rings, [x0, y0, x1, y1].
+    pub fn extent(&self) -> Option<[f64; 4]> {
+        let mut pts = self.polygons.iter().filter_map(|p| p.first()).flatten();
+        let first = pts.next()?;
+        Some(pts.fold([first[0], first[1], first[0], first[1]], |e, p| {
+            [
+                e[0].min(p[0]),
+                e[1].min(p[1]),
+                e[2].max(p[0]),
+                e[3].max(p[1]),
+            ]
+        }))
+    }
+
+    /// The keys of this area's properties that hold a name-like text
+    /// (neither empty nor a number): what the areas can be named by.
+    pub fn name_keys(&self) -> impl Iterator<Item = &str> {
+        self.properties
+            .iter()
+            .filter(|(_, v)| is_text(v))
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// Name the area by one property (the first name-like one where it
+    /// has none under that key).
+    pub fn rename_by(&mut self, key: &str, index: usize) {
+        self.name = self
+            .properties
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_else(|| area_name(&self.properties, index));
     }
 
     fn shape(&self) -> MultiPolygon<f64> {
@@ -149,6 +284,13 @@ impl AreasError {
     }
 }
 
+/// A property value that could be a name: not empty, not a number, not a
+/// list or an object (GeoAtlas's `center`, `parent`, `acroutes`).
+fn is_text(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty() && v.parse::<f64>().is_err() && !v.starts_with('[') && !v.starts_with('{')
+}
+
 /// The property that names an area: the first of the usual names, else the
 /// first text property.
 fn area_name(props: &[(String, String)], index: usize) -> String {
@@ -166,7 +308,7 @@ fn area_name(props: &[(String, String)], index: usize) -> String {
         "区划名称",
         "nl_name_3",
     ];
-    let text = |v: &str| !v.trim().is_empty() && v.parse::<f64>().is_err();
+    let text = is_text;
     props
         .iter()
         .find(|(k, v)| NAMES.contains(&k.to_lowercase().as_str()) && text(v))
@@ -198,6 +340,47 @@ fn rings_of(mp: &MultiPolygon<f64>) -> Vec<Vec<Vec<[f64; 2]>>> {
         .collect()
 }
 
+/// A `[lon, lat]` pair as a property holds it (`[120.15, 30.28]`, or
+/// `120.15,30.28`).
+fn lon_lat_pair(v: &str) -> Option<[f64; 2]> {
+    let mut parts = v
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split(',')
+        .map(|x| x.trim().parse::<f64>().ok());
+    let (lon, lat) = (parts.next()??, parts.next()??);
+    (parts.next().is_none() && lon.abs() <= 180.0 && lat.abs() <= 90.0).then_some([lon, lat])
+}
+
+/// Whether two edges of the area's rings cross in their interiors (a ring
+/// that crosses itself, a hole that crosses its outline): found by a sweep
+/// over the edges (Bentley–Ottmann, as `geo` does it), fast on a township
+/// of thousands of vertices. Edges that only meet at a shared vertex, as
+/// neighbours do, are no crossing.
+fn crosses_itself(mp: &MultiPolygon<f64>) -> bool {
+    use geo::algorithm::sweep::Intersections;
+    use geo::line_intersection::LineIntersection;
+    mp.iter().any(|p| {
+        let lines: Vec<geo::Line<f64>> = std::iter::once(p.exterior())
+            .chain(p.interiors())
+            .flat_map(|r| r.lines())
+            .filter(|l| l.start != l.end)
+            .collect();
+        Intersections::from_iter(lines).any(|(a, b, x)| match x {
+            LineIntersection::SinglePoint {
+                intersection,
+                is_proper,
+            } => {
+                let ends = [a.start, a.end, b.start, b.end];
+                is_proper && !ends.contains(&intersection)
+            }
+            // Two edges running along each other for a length.
+            LineIntersection::Collinear { intersection } => intersection.start != intersection.end,
+        })
+    })
+}
+
 /// Check the points are degrees, then move them into WGS-84.
 fn finish(path: &Path, mut out: Vec<Boundary>, datum: Datum) -> Result<Vec<Boundary>, AreasError> {
     if out.iter().all(|b| b.polygons.is_empty()) {
@@ -219,6 +402,11 @@ fn finish(path: &Path, mut out: Vec<Boundary>, datum: Datum) -> Result<Vec<Bound
                 *p = [lon, lat];
             }
         }
+        if let Some(c) = b.center.as_mut() {
+            let (lon, lat) = datum.to_wgs84(c[0], c[1]);
+            *c = [lon, lat];
+        }
+        b.label = b.label_point();
     }
     Ok(out)
 }
@@ -279,10 +467,7 @@ pub fn from_geojson(text: &str, path: &Path, datum: Datum) -> Result<Vec<Boundar
             geo::Geometry::MultiPolygon(mp) => mp,
             _ => continue,
         };
-        out.push(Boundary {
-            name: area_name(&props, i),
-            polygons: rings_of(&mp),
-        });
+        out.push(Boundary::read(props, i, &mp));
     }
     finish(path, out, datum)
 }
@@ -376,10 +561,7 @@ pub fn from_shapefile(shp: &Path, datum: Datum) -> Result<Vec<Boundary>, AreasEr
             _ => continue,
         }
         .map_err(|e: shapefile::Error| damaged(shp, format!("shape {}: {e}", i + 1)))?;
-        out.push(Boundary {
-            name: area_name(&props, i),
-            polygons: rings_of(&mp),
-        });
+        out.push(Boundary::read(props, i, &mp));
     }
     finish(shp, out, datum)
 }
@@ -525,6 +707,74 @@ fn looks_like_geojson(path: &Path) -> bool {
             .any(|k| text.contains(k))
 }
 
+/// Whether a GeoJSON file is a DataV GeoAtlas download (its features carry
+/// an `adcode`): GeoAtlas draws in GCJ-02.
+pub fn is_geoatlas(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_ok()
+        && looks_like_geojson(path)
+        && String::from_utf8_lossy(&head).contains("\"adcode\"")
+}
+
+/// The datum check against the areas. Schools (WGS-84 points, converted
+/// from `read`) that fall outside every area are counted; each other datum
+/// reads the same raw values again. When at least two fall outside as
+/// read and another datum leaves at most half as many outside, that datum
+/// is the likelier: a GCJ-02 or BD-09 offset (300–700 m) pushes the
+/// schools near an edge out of their areas. Then (that datum, outside as
+/// read, outside in it). Outside mainland China no conversion moves a
+/// point, so nothing is ever said there.
+pub fn likely_datum(
+    areas: &[Boundary],
+    points: &[(f64, f64)],
+    read: Datum,
+) -> Option<(Datum, usize, usize)> {
+    if points.is_empty() || areas.is_empty() {
+        return None;
+    }
+    let shapes: Vec<(geo::Rect<f64>, MultiPolygon<f64>)> = areas
+        .iter()
+        .filter_map(|b| {
+            use geo::BoundingRect;
+            let s = b.shape();
+            Some((s.bounding_rect()?, s))
+        })
+        .collect();
+    let outside = |pts: &mut dyn Iterator<Item = (f64, f64)>| {
+        pts.filter(|&(lon, lat)| {
+            let p = Point::new(lon, lat);
+            !shapes.iter().any(|(r, s)| {
+                lon >= r.min().x
+                    && lon <= r.max().x
+                    && lat >= r.min().y
+                    && lat <= r.max().y
+                    && s.contains(&p)
+            })
+        })
+        .count()
+    };
+    let as_read = outside(&mut points.iter().copied());
+    if as_read < 2 {
+        return None;
+    }
+    Datum::ALL
+        .into_iter()
+        .filter(|d| *d != read)
+        .map(|d| {
+            let mut moved = points.iter().map(|&(lon, lat)| {
+                let (rx, ry) = read.from_wgs84(lon, lat);
+                d.to_wgs84(rx, ry)
+            });
+            (d, outside(&mut moved))
+        })
+        .filter(|&(_, n)| n * 2 <= as_read)
+        .min_by_key(|&(_, n)| n)
+        .map(|(d, n)| (d, as_read, n))
+}
+
 /// The area containing a WGS-84 point, the first when several do.
 pub fn area_at(areas: &[Boundary], lon: f64, lat: f64) -> Option<&Boundary> {
     areas.iter().find(|b| b.contains(lon, lat))
@@ -601,6 +851,7 @@ mod fill_tests {
                 [0.0, 3.0],
                 [0.0, 0.0],
             ]]],
+            ..Boundary::default()
         };
         let holed = Boundary {
             name: "O".into(),
@@ -620,6 +871,7 @@ mod fill_tests {
                     [11.0, 1.0],
                 ],
             ]],
+            ..Boundary::default()
         };
         let area = |t: &[[f64; 2]; 3]| {
             ((t[1][0] - t[0][0]) * (t[2][1] - t[0][1]) - (t[2][0] - t[0][0]) * (t[1][1] - t[0][1]))
@@ -645,8 +897,14 @@ mod fill_tests {
         assert!((to.iter().map(area).sum::<f64>() - 12.0).abs() < 1e-9);
         assert!(!inside(&to, [12.0, 2.0]), "the hole is not filled");
         assert!(inside(&to, [10.5, 2.0]));
-        let l = c.label_point().expect("a label point");
+        let (l, room) = c.label_point().expect("a label point");
         assert!(inside(&tc, l), "{l:?}");
+        // The C's roomiest point is where its back meets an arm: on the
+        // diagonal of a corner at t, t, as far (t) from the outer edges as
+        // from the mouth's inner corner (1, 1): t = √2 (1 − t), so
+        // t = 2 − √2 = 0.586, more room than the back's 0.5.
+        assert!(l[0] < 1.0, "{l:?}");
+        assert!((room - (2.0 - 2f64.sqrt())).abs() < 0.02, "{room}");
         // A wiggly edge (0.001 deep teeth) simplified at 0.01 keeps the
         // square's corners and drops the teeth; at 0.0001 it keeps them.
         let mut ring = vec![[0.0, 0.0]];
@@ -657,6 +915,7 @@ mod fill_tests {
         let wiggly = Boundary {
             name: "W".into(),
             polygons: vec![vec![ring.clone()]],
+            ..Boundary::default()
         };
         assert_eq!(wiggly.simplified(0.01).polygons[0][0].len(), 5);
         assert_eq!(wiggly.simplified(0.0001).polygons[0][0].len(), ring.len());

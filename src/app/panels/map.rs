@@ -36,8 +36,13 @@ pub struct Map {
     /// (their address) and the zoom step: once per file and zoom, not per
     /// recompute or frame.
     fills: Option<((usize, i32), Vec<AreaFill>)>,
+    /// Each boundary's label point and room, by the boundaries' address:
+    /// once per file, whatever the zoom.
+    labels: Option<(usize, Vec<Option<crate::places::areas::LabelPoint>>)>,
     /// Map units per pixel in the last frame drawn.
     per_pixel: Option<f64>,
+    /// The plot's transform in the last frame drawn (map units to screen).
+    transform: Option<egui_plot::PlotTransform>,
 }
 
 /// What a choropleth was worked out for: (generation, level, year).
@@ -253,6 +258,14 @@ impl Map {
         }
     }
 
+    /// Where a point of the map (longitude/latitude, or km) was drawn on
+    /// the screen in the last frame.
+    pub fn screen_position(&self, x: f64, y: f64) -> Option<egui::Pos2> {
+        self.transform
+            .as_ref()
+            .map(|t| t.position_from_point(&PlotPoint::new(x, y)))
+    }
+
     /// Lay the map out for this result (once per result). Whether any
     /// school has coordinates to be drawn, and the map's units.
     pub fn refresh(&mut self, computed: &crate::app::worker::Computed) -> Option<bool> {
@@ -304,8 +317,17 @@ impl Map {
             (e[2] - e[0]) / f64::from(ui.available_width().max(1.0))
         });
         let key = (d.boundaries.as_ptr() as usize, zoom_step(per_pixel));
+        if boundaries && self.labels.as_ref().is_none_or(|(k, _)| *k != key.0) {
+            let labels = d
+                .boundaries
+                .iter()
+                .map(|b| b.label.or_else(|| b.label_point()))
+                .collect();
+            self.labels = Some((key.0, labels));
+        }
         if boundaries && self.fills.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.fills = Some((key, area_fills(d, key.1)));
+            let labels = self.labels.as_ref().map_or(&[][..], |(_, l)| l.as_slice());
+            self.fills = Some((key, area_fills(d, key.1, labels)));
         }
         let fills: &[AreaFill] = self.fills.as_ref().map_or(&[], |(_, f)| f.as_slice());
         let (_, layout) = self.layout.as_ref()?;
@@ -404,6 +426,7 @@ impl Map {
         }
         let t = response.transform;
         self.per_pixel = Some(t.dvalue_dpos()[0].abs());
+        self.transform = Some(t);
         if extras.pick {
             if response.response.hovered() {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
@@ -466,9 +489,88 @@ impl Map {
             if response.response.clicked() && !extras.pick {
                 cx.commands.push(Command::OpenSchool(i));
             }
+        } else if boundaries && let Some(pos) = response.response.hover_pos() {
+            // The area under the pointer: its name, its schools, and what
+            // its shading stands for (or why it is neutral).
+            let p = t.value_from_position(pos);
+            if let Some(k) = fills.iter().position(|a| a.holds([p.x, p.y]))
+                && let Some(b) = d.boundaries.get(k)
+            {
+                let balance = shades.and_then(|v| v.get(k)).copied();
+                let schools = d
+                    .schools
+                    .iter()
+                    .filter(|s| s.area.as_deref() == Some(b.name.as_str()))
+                    .count();
+                response.response.clone().on_hover_ui_at_pointer(|ui| {
+                    ui.strong(&b.name);
+                    for line in area_lines(schools, balance, shade_year, b.crossed, lang) {
+                        ui.label(line);
+                    }
+                });
+            }
         }
         None
     }
+}
+
+/// What the hover says of an area: its schools, and its seats short or
+/// spare in the shading's year, over the schools whose capacity is known.
+fn area_lines(
+    schools: usize,
+    balance: Option<AreaBalance>,
+    year: i32,
+    crossed: bool,
+    lang: Lang,
+) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let mut out = vec![if zh {
+        format!("{schools} 所学校")
+    } else {
+        format!("{schools} schools")
+    }];
+    match balance {
+        Some(a) if a.known == 0 => out.push(
+            lang.pick(
+                "容量未知：没有一所学校有教室数或核定学位，无法判断缺口",
+                "capacity unknown: none of its schools has classrooms or approved seats, so no shortfall can be judged",
+            )
+            .to_string(),
+        ),
+        Some(a) => {
+            let short = thousands(a.short.round() as i64);
+            let spare = thousands(a.spare.round() as i64);
+            out.push(if zh {
+                format!("{year} 年：缺 {short} 个学位，空余 {spare} 个")
+            } else {
+                format!("{year}: {short} seats short, {spare} spare")
+            });
+            if a.known < a.schools {
+                out.push(if zh {
+                    format!(
+                        "容量仅 {} 所（共 {} 所）已知：只计这几所",
+                        a.known, a.schools
+                    )
+                } else {
+                    format!(
+                        "capacity known for {} of {} schools: counted over those only",
+                        a.known, a.schools
+                    )
+                });
+            }
+        }
+        None => {}
+    }
+    if crossed {
+        out.push(
+            lang.pick(
+                "边界自相交，只画轮廓",
+                "its outline crosses itself: drawn as an outline only",
+            )
+            .to_string(),
+        );
+    }
+    out
 }
 
 /// Each boundary as drawn at one zoom: its rings simplified to about half
@@ -477,20 +579,57 @@ impl Map {
 struct AreaFill {
     rings: Vec<Vec<[f64; 2]>>,
     triangles: Vec<[[f64; 2]; 3]>,
-    label: Option<[f64; 2]>,
+    /// Where the name goes and the room it has there (map units).
+    label: Option<crate::places::areas::LabelPoint>,
+    extent: Option<[f64; 4]>,
 }
 
-fn area_fills(d: &crate::model::Dataset, step: i32) -> Vec<AreaFill> {
+impl AreaFill {
+    /// Whether the area holds a point: inside an odd number of its rings
+    /// (its outlines less its holes), as drawn.
+    fn holds(&self, p: [f64; 2]) -> bool {
+        let inside_box = self
+            .extent
+            .is_some_and(|e| p[0] >= e[0] && p[0] <= e[2] && p[1] >= e[1] && p[1] <= e[3]);
+        inside_box
+            && self
+                .rings
+                .iter()
+                .filter(|ring| {
+                    ring.windows(2).fold(false, |inside, w| {
+                        let (a, b) = (w[0], w[1]);
+                        if (a[1] > p[1]) != (b[1] > p[1])
+                            && p[0] < a[0] + (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1])
+                        {
+                            !inside
+                        } else {
+                            inside
+                        }
+                    })
+                })
+                .count()
+                % 2
+                == 1
+    }
+}
+
+fn area_fills(
+    d: &crate::model::Dataset,
+    step: i32,
+    labels: &[Option<crate::places::areas::LabelPoint>],
+) -> Vec<AreaFill> {
     // Half a pixel at the step's scale (units per pixel = 2^step).
     let epsilon = 2f64.powi(step) / 2.0;
     d.boundaries
         .iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(k, b)| {
             let shown = b.simplified(epsilon);
             AreaFill {
-                triangles: shown.triangles(),
+                triangles: shown.fill(),
                 rings: shown.polygons.into_iter().flatten().collect(),
-                label: b.label_point(),
+                label: labels.get(k).copied().flatten(),
+                extent: b.extent(),
             }
         })
         .collect()
@@ -578,6 +717,12 @@ fn boundaries_ui<'f>(
         areas: Vec::new(),
     };
     let outline = egui::Color32::from_gray(120);
+    let view = plot.plot_bounds();
+    // Map units per pixel, the larger of the two axes'.
+    let per_pixel = {
+        let v = plot.transform().dvalue_dpos();
+        v[0].abs().max(v[1].abs()).max(f64::MIN_POSITIVE)
+    };
     for (k, b) in d.boundaries.iter().enumerate() {
         let balance = shades.and_then(|v| v.get(k)).copied();
         // No school's capacity known: neutral, never "spare".
@@ -603,6 +748,17 @@ fn boundaries_ui<'f>(
             }
         });
         let area = fills.get(k);
+        // An area out of view costs nothing: zoomed in on one township,
+        // the other 299 are neither filled, outlined nor labelled.
+        let seen = area.and_then(|a| a.extent).is_none_or(|e| {
+            e[2] >= view.min()[0]
+                && e[0] <= view.max()[0]
+                && e[3] >= view.min()[1]
+                && e[1] <= view.max()[1]
+        });
+        if !seen {
+            continue;
+        }
         if let (Some(c), Some(a)) = (fill, area) {
             layer.areas.push((c, &a.triangles));
         }
@@ -617,8 +773,11 @@ fn boundaries_ui<'f>(
         for ring in area.map_or(&[][..], |a| a.rings.as_slice()) {
             plot.line(Line::new(name, ring.clone()).color(outline).width(1.2));
         }
-        // The name inside the area, even a concave one.
-        if let Some(p) = area.and_then(|a| a.label) {
+        // The name at the area's pole of inaccessibility, where it fits
+        // at this zoom (a name over its neighbours helps nobody).
+        if let Some((p, room)) = area.and_then(|a| a.label)
+            && label_fits(&b.name, room / per_pixel)
+        {
             plot.text(Text::new(
                 name,
                 PlotPoint::new(p[0], p[1]),
@@ -629,6 +788,73 @@ fn boundaries_ui<'f>(
     if !layer.areas.is_empty() {
         plot.add(layer);
     }
+}
+
+/// Which of the boundary file's properties names the areas: the first
+/// name-like one unless the planner picks another; picking reads the files
+/// again, so the schools placed by their coordinates take the new names.
+fn area_name_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, boundaries: &[crate::places::areas::Boundary]) {
+    let lang = cx.lang;
+    let mut keys: Vec<&str> = Vec::new();
+    for k in boundaries.iter().flat_map(|b| b.name_keys()) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    if keys.len() < 2 {
+        return;
+    }
+    // The key the names come from now: the planner's, else the first
+    // whose value is the first area's name.
+    let now = cx.state.area_name_key.clone().or_else(|| {
+        boundaries.first().and_then(|b| {
+            b.properties
+                .iter()
+                .find(|(_, v)| v.trim() == b.name)
+                .map(|(k, _)| k.clone())
+        })
+    });
+    let sample = |key: &str| {
+        boundaries
+            .first()
+            .and_then(|b| b.properties.iter().find(|(k, _)| k == key))
+            .map_or(String::new(), |(_, v)| v.chars().take(12).collect())
+    };
+    ui.label(lang.pick("片区名称取自", "Area names from"));
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt("map-area-name")
+        .selected_text(now.clone().unwrap_or_default())
+        .show_ui(ui, |ui| {
+            for k in &keys {
+                let text = format!("{k}（{}）", sample(k));
+                if ui
+                    .selectable_label(now.as_deref() == Some(*k), text)
+                    .clicked()
+                {
+                    chosen = Some((*k).to_string());
+                }
+            }
+        })
+        .response
+        .accessible_name(lang.pick("片区名称取自", "Area names from"));
+    if let Some(k) = chosen
+        && now.as_deref() != Some(k.as_str())
+    {
+        cx.state.area_name_key = Some(k);
+        cx.commands.push(Command::Open(cx.state.files.clone()));
+    }
+}
+
+/// Whether an area's name fits round its label point with `room` pixels
+/// to the nearest edge: the text's height within the inscribed circle,
+/// its width within one and a half times its diameter (an area is rarely
+/// a circle, and a name may run into the wider parts).
+fn label_fits(name: &str, room: f64) -> bool {
+    let width: f64 = name
+        .chars()
+        .map(|c| if c.is_ascii() { 7.0 } else { 13.0 })
+        .sum();
+    room * 2.0 >= 14.0 && room * 3.0 >= width
 }
 
 /// The place being entered: its mark, its radius, and a line to each place
@@ -742,6 +968,7 @@ impl View for Map {
                         .response
                         .accessible_name(lang.pick("着色年份", "Shading year"));
                 }
+                area_name_ui(ui, cx, &o.dataset.boundaries);
             });
         }
         ui.label(RichText::new(lang.pick(
