@@ -1375,4 +1375,20 @@ fn real_shaped_districts_fill_exactly_and_are_named() {
     }
     // Some capacity is known in every district, not all: the legend says so.
     h.get_by_label("片区：仅部分学校容量已知");
+
+    // Hovering the island names 岛镇 (its three schools all have their
+    // classrooms) with its seats in the shading's year; hovering 北乡 says
+    // its sums are over the one school of two whose capacity is known.
+    let island = at(cx + 0.235, cy - 0.008);
+    let north = at(cx + 0.045, cy + 0.15);
+    h.hover_at(island);
+    // Past egui's tooltip delay (half a second) at the harness's 60 steps a second.
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    h.run_steps(5);
+    h.get_by_label("3 所学校");
+    h.get_by_label_contains("2030 年：缺 0 个学位，空余");
+    h.hover_at(north);
+    h.run_steps(5);
+    h.get_by_label("2 所学校");
+    h.get_by_label("容量仅 1 所（共 2 所）已知：只计这几所");
 }
