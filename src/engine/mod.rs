@@ -32,7 +32,7 @@ pub use outcome::Outcome;
 
 use crate::model::Dataset;
 use accuracy::choice::{self, Choice, Panel};
-use accuracy::intervals::{self, ErrorBands};
+use accuracy::intervals::ErrorBands;
 use accuracy::{backtest, outliers};
 use cache::Kept;
 use method::MethodRun;
@@ -324,8 +324,9 @@ impl Engine {
             detect_outliers: scenario.detect_outliers,
         };
         self.bands.get_or(key, || {
-            let first = (base - intervals::RECENT_FALLS - BAND_BACKTEST_HORIZON as i32 + 1)
-                .max(self.observed.first_year + 1);
+            // From the first fall with a later one: a school's range rests
+            // on the recent falls' errors, a total's on every origin's.
+            let first = self.observed.first_year + 1;
             let options = backtest::BacktestOptions {
                 origins: first..=base - 1,
                 horizon: BAND_BACKTEST_HORIZON,
@@ -334,7 +335,9 @@ impl Engine {
                 skip_targets: self.skipped(scenario),
             };
             let all = backtest::comparisons(self, &scenario.method_only(), &options);
-            ErrorBands::known_at(&all, base, scenario.horizon()).map(Arc::new)
+            let levels: Vec<crate::grades::Level> =
+                self.dataset.schools.iter().map(|s| s.level).collect();
+            ErrorBands::known_at_levels(&all, base, scenario.horizon(), &levels).map(Arc::new)
         })
     }
 

@@ -11,7 +11,7 @@
 //! outlier is projected from the fall before it.
 
 use crate::engine::Engine;
-use crate::engine::accuracy::intervals::{ErrorBands, sum_range};
+use crate::engine::accuracy::intervals::ErrorBands;
 use crate::engine::accuracy::outliers;
 use crate::engine::method::project::project;
 use crate::engine::method::ratios::RatioSettings;
@@ -228,6 +228,8 @@ pub fn coverage80(
         let Some(bands) = ErrorBands::known_at(&all, origin, options.horizon) else {
             continue;
         };
+        // The system's range from the system totals' own errors, as the
+        // county's is drawn.
         for h in 1..=options.horizon {
             let scored: Vec<&Comparison> = all
                 .iter()
@@ -236,8 +238,7 @@ pub fn coverage80(
             if scored.is_empty() {
                 continue;
             }
-            let (mut p, mut p2v, mut a) = (0.0, 0.0, 0.0);
-            let mut common = None;
+            let (mut p, mut a) = (0.0, 0.0);
             for c in &scored {
                 if let Some((lo, hi)) = bands.school_range(h, c.projected) {
                     schools[h - 1].1 += 1;
@@ -245,15 +246,10 @@ pub fn coverage80(
                         schools[h - 1].0 += 1;
                     }
                 }
-                if let Some((cv, part)) = bands.sum_parts(h, c.projected) {
-                    p2v += part;
-                    common = Some(cv);
-                }
                 p += c.projected;
                 a += c.actual;
             }
-            if let Some(cv) = common {
-                let (lo, hi) = sum_range(p, p2v, cv);
+            if let Some((lo, hi)) = bands.total_range(h, p, None) {
                 systems[h - 1].1 += 1;
                 if (lo..=hi).contains(&a) {
                     systems[h - 1].0 += 1;

@@ -28,8 +28,14 @@ use crate::engine::scenario::{Candidate, EntrantRule, Method, Scenario};
 use crate::grades::Level;
 use rayon::prelude::*;
 
-/// How many candidates the default combines.
+/// How many candidates the default combines for a school.
 pub const COMBINE: usize = 2;
+
+/// How many candidates the default combines for a total (the county, a
+/// level): a total's errors are one per origin, noisier to choose by than
+/// a school's, and three weighed by them beat two on every set measured
+/// (docs/method.md, "Totals").
+pub const COMBINE_TOTALS: usize = 3;
 
 /// How sharply the combination leans to the better candidate: weights ∝
 /// (relative error)^−[`SHARPNESS`], so two near-equals weigh about alike
@@ -89,6 +95,14 @@ pub struct Panel {
     pub levels: Vec<Level>,
 }
 
+/// The levels a dataset's schools are in, in order.
+pub fn levels_of(d: &crate::model::Dataset) -> Vec<Level> {
+    let mut l: Vec<Level> = d.schools.iter().map(|s| s.level).collect();
+    l.sort();
+    l.dedup();
+    l
+}
+
 /// What the default uses at one base fall, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
@@ -103,6 +117,17 @@ pub struct Choice {
     pub overall: Vec<(Pick, Basis)>,
     /// Levels with choices of their own: per horizon, the candidates.
     pub by_level: Vec<(Level, Vec<Pick>)>,
+    /// Per horizon: the candidates whose county totals are combined into
+    /// the county total, chosen by the county-total errors known at the
+    /// base (None: nothing known, the schools' sum stands).
+    pub county: Vec<Option<Pick>>,
+    /// Levels whose totals are chosen by their own totals' errors: per
+    /// horizon, the candidates. Other levels take the county's.
+    pub level_totals: Vec<(Level, Vec<Pick>)>,
+    /// Per candidate and horizon: the county-total MAPE (%) known at the base.
+    pub known_county: Vec<Vec<Option<f64>>>,
+    /// Known county totals (origins) per horizon.
+    pub n_county: Vec<usize>,
 }
 
 impl Choice {
@@ -136,6 +161,65 @@ impl Choice {
         }
     }
 
+    /// The candidates whose totals make a level's total h years ahead
+    /// (None: the schools' own sum stands).
+    pub fn total_members(&self, level: Level, h: usize) -> Option<&Pick> {
+        let at = h.clamp(1, self.horizon().max(1)) - 1;
+        self.level_totals
+            .iter()
+            .find(|(l, _)| *l == level)
+            .and_then(|(_, picks)| picks.get(at))
+            .or_else(|| self.county.get(at).and_then(Option::as_ref))
+    }
+
+    /// Reconciliation (docs/method.md, "Totals"): the factor each level's
+    /// schools are scaled by h years ahead so that they sum to the totals
+    /// chosen. `sums(c, k)` is candidate `c`'s total of `levels[k]`. Each
+    /// level's total is its chosen candidates' combination; the levels'
+    /// totals are then scaled together to the county total chosen (top
+    /// down); each level's schools, as combined for schools, are scaled to
+    /// their level's total (forecasted proportions). A factor is 1 where
+    /// nothing is known to choose totals by, or a sum is not positive.
+    pub fn level_factors(
+        &self,
+        h: usize,
+        levels: &[Level],
+        sums: impl Fn(usize, usize) -> f64,
+    ) -> Vec<f64> {
+        let at = h.clamp(1, self.horizon().max(1)) - 1;
+        let Some(Some(county_pick)) = self.county.get(at) else {
+            return vec![1.0; levels.len()];
+        };
+        let schools: Vec<f64> = (0..levels.len())
+            .map(|k| {
+                self.members(levels[k], h)
+                    .map_or_else(|| sums(0, k), |p| p.combine(|c| sums(c, k)))
+            })
+            .collect();
+        let mut totals: Vec<f64> = (0..levels.len())
+            .map(|k| {
+                self.total_members(levels[k], h)
+                    .map_or(schools[k], |p| p.combine(|c| sums(c, k)))
+            })
+            .collect();
+        let county = county_pick.combine(|c| (0..levels.len()).map(|k| sums(c, k)).sum());
+        let sum: f64 = totals.iter().sum();
+        if sum > 0.0 && county > 0.0 {
+            totals.iter_mut().for_each(|t| *t *= county / sum);
+        }
+        schools
+            .iter()
+            .zip(&totals)
+            .map(|(s, t)| {
+                if *s > 0.0 && *t > 0.0 && (t / s).is_finite() {
+                    t / s
+                } else {
+                    1.0
+                }
+            })
+            .collect()
+    }
+
     /// Every candidate some level or horizon takes, the overall first-year ones first.
     pub fn used(&self) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
@@ -145,6 +229,17 @@ impl Choice {
             .flat_map(|p| p.0.members.iter().copied())
             .chain(
                 self.by_level
+                    .iter()
+                    .flat_map(|(_, p)| p.iter().flat_map(|x| x.members.iter().copied())),
+            )
+            .chain(
+                self.county
+                    .iter()
+                    .flatten()
+                    .flat_map(|p| p.members.iter().copied()),
+            )
+            .chain(
+                self.level_totals
                     .iter()
                     .flat_map(|(_, p)| p.iter().flat_map(|x| x.members.iter().copied())),
             );
@@ -204,6 +299,75 @@ pub fn panel(
         levels: engine.dataset.schools.iter().map(|s| s.level).collect(),
     }
 }
+
+/// The squared relative error of each candidate's total per (origin,
+/// horizon) known at the base, over the compared schools of the levels
+/// `keep` lets through: per candidate and horizon, (sum of squared errors,
+/// origins). Squared, not absolute as for schools: a total has one error
+/// an origin, and a planner's peak stands or falls by its largest misses
+/// (the mean squared error Bates and Granger weighed forecasts by).
+fn total_errors(
+    panel: &Panel,
+    base: i32,
+    horizon: usize,
+    keep: impl Fn(Level) -> bool,
+) -> (Vec<Vec<f64>>, Vec<usize>) {
+    let nc = panel.candidates.len();
+    let groups = total_groups(panel, base, horizon, keep);
+    let mut sum = vec![vec![0.0; horizon]; nc];
+    let mut n = vec![0usize; horizon];
+    for (h, actual, projected) in groups {
+        n[h - 1] += 1;
+        for c in 0..nc {
+            let e = (projected[c] - actual) / actual;
+            sum[c][h - 1] += e * e;
+        }
+    }
+    (sum, n)
+}
+
+/// Per (origin, horizon) known at the base: the horizon, the actual total
+/// of the compared schools `keep` lets through, and each candidate's.
+fn total_groups(
+    panel: &Panel,
+    base: i32,
+    horizon: usize,
+    keep: impl Fn(Level) -> bool,
+) -> Vec<(usize, f64, Vec<f64>)> {
+    let nc = panel.candidates.len();
+    // Per (origin, h): the actual and each candidate's projected sums.
+    let mut groups: std::collections::BTreeMap<(i32, usize), (f64, Vec<f64>)> =
+        std::collections::BTreeMap::new();
+    for (i, k) in panel.keys.iter().enumerate() {
+        if k.origin + k.h as i32 > base || k.h > horizon || k.h == 0 {
+            continue;
+        }
+        let level = panel
+            .levels
+            .get(k.school)
+            .copied()
+            .unwrap_or(Level::Primary);
+        if !keep(level) {
+            continue;
+        }
+        let g = groups
+            .entry((k.origin, k.h))
+            .or_insert_with(|| (0.0, vec![0.0; nc]));
+        g.0 += k.actual;
+        for (c, p) in panel.projected.iter().enumerate() {
+            g.1[c] += p[i];
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, (actual, _))| *actual > 0.0)
+        .map(|((_, h), (actual, projected))| (h, actual, projected))
+        .collect()
+}
+
+/// Fewest known totals (origins) at every horizon used for a level's total
+/// to be chosen by its own errors.
+pub const MIN_LEVEL_TOTALS: usize = 3;
 
 /// The choice at a base fall from the comparisons known then.
 pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
@@ -280,7 +444,11 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         .collect();
     // The best COMBINE by the mean over the horizons of each one's sum
     // relative to the best sum there, weighted by that score^−SHARPNESS.
-    let best = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Pick {
+    let best_of = |horizons: &[usize],
+                   sums: &dyn Fn(usize, usize) -> f64,
+                   combine: usize,
+                   sharpness: i32|
+     -> Pick {
         let score = |c: usize| -> f64 {
             horizons
                 .iter()
@@ -295,12 +463,12 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         };
         let mut order: Vec<usize> = allowed.clone();
         order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
-        order.truncate(COMBINE.min(nc));
+        order.truncate(combine.min(nc));
         let raw: Vec<f64> = order
             .iter()
             .map(|&c| {
                 let rel = score(c) / horizons.len().max(1) as f64;
-                if rel > 0.0 { rel.powi(-SHARPNESS) } else { 1.0 }
+                if rel > 0.0 { rel.powi(-sharpness) } else { 1.0 }
             })
             .collect();
         let total: f64 = raw.iter().sum();
@@ -308,6 +476,12 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
             members: order,
             weights: raw.iter().map(|w| w / total).collect(),
         }
+    };
+    let best = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Pick {
+        best_of(horizons, sums, COMBINE, SHARPNESS)
+    };
+    let best_total = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Pick {
+        best_of(horizons, sums, COMBINE_TOTALS, SHARPNESS)
     };
     let fallback = panel
         .candidates
@@ -357,6 +531,45 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
             }
         }
     }
+    // The totals: the county's by the county totals' errors, and each
+    // level's by its own where enough of them are known, over the same
+    // horizons as the schools' choice.
+    let (county_sum, county_n) = total_errors(panel, base, horizon, |_| true);
+    let county: Vec<Option<Pick>> = used_h
+        .iter()
+        .map(|horizons| {
+            let known: Vec<usize> = horizons
+                .iter()
+                .copied()
+                .filter(|&x| county_n[x] > 0)
+                .collect();
+            (!known.is_empty()).then(|| best_total(&known, &|c, x| county_sum[c][x]))
+        })
+        .collect();
+    let mut level_totals = Vec::new();
+    if levels.len() > 1 {
+        for level in &levels {
+            let (lsum, ln) = total_errors(panel, base, horizon, |l| l == *level);
+            let own: Vec<Option<Pick>> = used_h
+                .iter()
+                .map(|horizons| {
+                    let enough =
+                        !horizons.is_empty() && horizons.iter().all(|&x| ln[x] >= MIN_LEVEL_TOTALS);
+                    enough.then(|| best_total(horizons, &|c, x| lsum[c][x]))
+                })
+                .collect();
+            if own.iter().all(Option::is_some) {
+                level_totals.push((*level, own.into_iter().flatten().collect()));
+            }
+        }
+    }
+    let known_county = (0..nc)
+        .map(|c| {
+            (0..horizon)
+                .map(|h| (county_n[h] > 0).then(|| county_sum[c][h] / county_n[h] as f64 * 100.0))
+                .collect()
+        })
+        .collect();
     Choice {
         base_year: base,
         candidates: panel.candidates.clone(),
@@ -364,6 +577,10 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         n_known: n,
         overall,
         by_level,
+        county,
+        level_totals,
+        known_county,
+        n_county: county_n,
     }
 }
 
@@ -376,6 +593,20 @@ pub fn nested(
 ) -> Vec<Comparison> {
     let mut out = Vec::new();
     let mut choice: Option<Choice> = None;
+    let levels: Vec<Level> = {
+        let mut l = panel.levels.clone();
+        l.sort();
+        l.dedup();
+        l
+    };
+    // The comparisons of each (origin, h).
+    let mut scored: std::collections::HashMap<(i32, usize), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, k) in panel.keys.iter().enumerate() {
+        scored.entry((k.origin, k.h)).or_default().push(i);
+    }
+    let mut factors: std::collections::HashMap<(i32, usize), Vec<f64>> =
+        std::collections::HashMap::new();
     for (i, k) in panel.keys.iter().enumerate() {
         if !origins.contains(&k.origin) {
             continue;
@@ -389,12 +620,41 @@ pub fn nested(
             .get(k.school)
             .copied()
             .unwrap_or(Level::Primary);
-        let projected = match c.members(level, k.h) {
+        let combined = match c.members(level, k.h) {
             Some(pick) => pick.combine(|m| panel.projected.get(m).map_or(k.projected, |p| p[i])),
             None => k.projected,
         };
+        // Scaled to the totals chosen, as the projection in use is.
+        // Scaled to the totals chosen, as the projection in use is. The
+        // factors are worked out over the schools scored at this origin
+        // and horizon (in use, over all the level's schools), so that the
+        // scored total is the chosen totals' own: the same schools every
+        // candidate's total is scored over.
+        let f = factors.entry((k.origin, k.h)).or_insert_with(|| {
+            let mut sub = vec![vec![0.0; levels.len()]; panel.candidates.len()];
+            for j in scored.get(&(k.origin, k.h)).into_iter().flatten() {
+                let Some(q) = panel.keys.get(*j) else {
+                    continue;
+                };
+                let l = panel
+                    .levels
+                    .get(q.school)
+                    .and_then(|x| levels.iter().position(|y| y == x))
+                    .unwrap_or(0);
+                for (cand, p) in panel.projected.iter().enumerate() {
+                    sub[cand][l] += p[*j];
+                }
+            }
+            c.level_factors(k.h, &levels, |cand, l| sub[cand][l])
+        });
+        let factor = levels
+            .iter()
+            .position(|l| *l == level)
+            .and_then(|l| f.get(l))
+            .copied()
+            .unwrap_or(1.0);
         out.push(Comparison {
-            projected,
+            projected: combined * factor,
             ..k.clone()
         });
     }
@@ -498,9 +758,22 @@ mod tests {
         // The nested backtest at origin 2007 uses the choice known at 2007
         // (origins 2000–2006): A 5×2 + 2×6 = 22, B 5×3 + 2×6 = 27, C 5×6 +
         // 2×0 = 30: A and B, weighted 1 : (27/22)^−4, so A's 106 and B's 106 give 106.
+        // The county total is chosen by the county totals' squared errors
+        // (every school alike, so one error an origin): A 5 × 0.02² + 2 ×
+        // 0.06² = 0.0092, B 5 × 0.03² + 2 × 0.06² = 0.0117, C 5 × 0.06² =
+        // 0.018; all three, weighted 1 : (117/92)^−4 : (180/92)^−4. At
+        // 2007 A and B project 106, C 100; every school is scaled to that
+        // total.
+        let (wa, wb, wc) = (1.0, (117.0f64 / 92.0).powi(-4), (180.0f64 / 92.0).powi(-4));
+        let total = (wa * 106.0 + wb * 106.0 + wc * 100.0) / (wa + wb + wc);
         let nested = nested(&panel, 1, &(2007..=2007));
         assert_eq!(nested.len(), 30);
-        assert!(nested.iter().all(|x| (x.projected - 106.0).abs() < 1e-9));
+        assert!(
+            nested.iter().all(|x| (x.projected - total).abs() < 1e-9),
+            "{} {total}",
+            nested[0].projected
+        );
+        assert!(total < 106.0 && total > 104.0);
         let pick = choose(&panel, 2007, 1).overall[0].0.clone();
         let wb = (27.0f64 / 22.0).powi(-4);
         assert!(

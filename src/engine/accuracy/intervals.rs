@@ -92,6 +92,32 @@ pub fn growth_exponent(errors: &[(usize, f64)], min: usize) -> f64 {
     (sxy / sxx).clamp(GROWTH.0, GROWTH.1)
 }
 
+/// Per horizon 1 ..= `horizon`: the log-error variance of a total from its
+/// known errors (origin, h′, log error), each scaled to h by (h / h′)^p with
+/// p fitted to them, widened by t₉₀(k) / z₉₀ with k the origins they come
+/// from (a total's errors at one origin's five horizons are one draw of
+/// the district's fortunes, not five); 0 with none.
+fn total_variance(errors: &[(i32, usize, f64)], horizon: usize) -> Vec<f64> {
+    let by_h: Vec<(usize, f64)> = errors.iter().map(|e| (e.1, e.2)).collect();
+    let p = growth_exponent(&by_h, 2);
+    let mut origins: Vec<i32> = errors.iter().map(|e| e.0).collect();
+    origins.sort_unstable();
+    origins.dedup();
+    let widen = few_errors_factor(origins.len()).powi(2);
+    (1..=horizon)
+        .map(|h| {
+            if errors.is_empty() {
+                return 0.0;
+            }
+            by_h.iter()
+                .map(|(h2, e)| (e * (h as f64 / *h2 as f64).powf(p)).powi(2))
+                .sum::<f64>()
+                / by_h.len() as f64
+                * widen
+        })
+        .collect()
+}
+
 /// The normal quantile of 90 %: an 80 % range is ±1.2816 σ.
 const Z80: f64 = 1.281_551_565_545;
 
@@ -126,6 +152,10 @@ pub struct ErrorBands {
     pub size: SizeSpread,
     /// Per horizon: σ_c², the system total's log-error variance.
     pub common_var: Vec<f64>,
+    /// Per school level with totals of its own known: per horizon, the
+    /// level total's log-error variance (the county's stands in for the
+    /// others).
+    pub level_var: Vec<(crate::grades::Level, Vec<f64>)>,
     /// School errors the ranges rest on.
     pub errors: usize,
     /// Their target falls, first and last.
@@ -154,6 +184,17 @@ impl ErrorBands {
     /// 1 ..= `horizon`, from backtest comparisons (of any origins; only those
     /// known at the base fall and recent enough are used).
     pub fn known_at(all: &[Comparison], base_year: i32, horizon: usize) -> Option<ErrorBands> {
+        Self::known_at_levels(all, base_year, horizon, &[])
+    }
+
+    /// [`ErrorBands::known_at`] with each level's total's own spread, from
+    /// the errors of the level totals (`levels[school]` its level).
+    pub fn known_at_levels(
+        all: &[Comparison],
+        base_year: i32,
+        horizon: usize,
+        levels: &[crate::grades::Level],
+    ) -> Option<ErrorBands> {
         let recent = |c: &&Comparison| {
             let target = c.origin + c.h as i32;
             target <= base_year && target > base_year - RECENT_FALLS
@@ -166,9 +207,16 @@ impl ErrorBands {
         if known.len() < MIN_ERRORS {
             return None;
         }
-        // The system total per (origin, horizon) over the compared schools.
+        // The system total per (origin, horizon) over the compared schools,
+        // from every origin known (not only the recent falls a school's
+        // range rests on): a total gives one error per origin, and five
+        // falls' worth are too few to tell its spread.
+        let totals_from: Vec<&Comparison> = all
+            .iter()
+            .filter(|c| c.origin + c.h as i32 <= base_year && log_error(c).is_finite())
+            .collect();
         let mut groups: Vec<(i32, usize, f64, f64)> = Vec::new();
-        for c in &known {
+        for c in &totals_from {
             match groups.iter_mut().find(|g| g.0 == c.origin && g.1 == c.h) {
                 Some(g) => {
                     g.2 += c.projected;
@@ -177,14 +225,48 @@ impl ErrorBands {
                 None => groups.push((c.origin, c.h, c.projected, c.actual)),
             }
         }
-        let system: Vec<(usize, f64)> = groups
+        let system: Vec<(i32, usize, f64)> = groups
             .iter()
             .filter(|g| g.2 > 0.0 && g.3 > 0.0)
-            .map(|g| (g.1, (g.3 / g.2).ln()))
+            .map(|g| (g.0, g.1, (g.3 / g.2).ln()))
             .collect();
+        // The same per level, where the schools' levels are given and
+        // there is more than one.
+        let mut order: Vec<crate::grades::Level> = levels.to_vec();
+        order.sort();
+        order.dedup();
+        let level_var: Vec<(crate::grades::Level, Vec<f64>)> = if order.len() > 1 {
+            order
+                .iter()
+                .filter_map(|level| {
+                    let mut g: Vec<(i32, usize, f64, f64)> = Vec::new();
+                    for c in totals_from
+                        .iter()
+                        .filter(|c| levels.get(c.school) == Some(level))
+                    {
+                        match g.iter_mut().find(|x| x.0 == c.origin && x.1 == c.h) {
+                            Some(x) => {
+                                x.2 += c.projected;
+                                x.3 += c.actual;
+                            }
+                            None => g.push((c.origin, c.h, c.projected, c.actual)),
+                        }
+                    }
+                    let errors: Vec<(i32, usize, f64)> = g
+                        .iter()
+                        .filter(|x| x.2 > 0.0 && x.3 > 0.0)
+                        .map(|x| (x.0, x.1, (x.3 / x.2).ln()))
+                        .collect();
+                    (!errors.is_empty()).then(|| (*level, total_variance(&errors, horizon)))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let school_errors: Vec<(usize, f64)> = known.iter().map(|c| (c.h, log_error(c))).collect();
         let p_s = growth_exponent(&school_errors, MIN_PER_HORIZON);
-        let p_c = growth_exponent(&system, 2);
+        let p_c = growth_exponent(&system.iter().map(|e| (e.1, e.2)).collect::<Vec<_>>(), 2);
+        let common_var = total_variance(&system, horizon);
         let targets = known.iter().map(|c| c.origin + c.h as i32);
         let target_falls = (
             targets.clone().min().unwrap_or(base_year),
@@ -200,33 +282,44 @@ impl ErrorBands {
         let mut units: Vec<f64> = at_one.iter().map(|&(d, e)| e / size.sigma(d)).collect();
         units.sort_by(f64::total_cmp);
         let (lo, hi) = (quantile(&units, 0.1), quantile(&units, 0.9));
-        let mut school = Vec::with_capacity(horizon);
-        let mut common_var = Vec::with_capacity(horizon);
-        for h in 1..=horizon {
-            let grow = (h as f64).powf(p_s);
-            let scale = |h2: usize, p: f64| (h as f64 / h2 as f64).powf(p);
-            let sigma_c2 = if system.is_empty() {
-                0.0
-            } else {
-                system
-                    .iter()
-                    .map(|(h2, e)| (e * scale(*h2, p_c)).powi(2))
-                    .sum::<f64>()
-                    / system.len() as f64
-                    * few_errors_factor(system.len()).powi(2)
-            };
-            school.push((lo * grow, hi * grow));
-            common_var.push(sigma_c2);
-        }
+        let school = (1..=horizon)
+            .map(|h| {
+                let grow = (h as f64).powf(p_s);
+                (lo * grow, hi * grow)
+            })
+            .collect();
         Some(ErrorBands {
             base_year,
             school,
             size,
             common_var,
+            level_var,
             errors: known.len(),
             target_falls,
             growth: (p_s, p_c),
         })
+    }
+
+    /// A total's log-error variance at horizon h: its level's where the
+    /// level's totals are known (None: the county), else the county's.
+    pub fn total_var(&self, h: usize, level: Option<crate::grades::Level>) -> Option<f64> {
+        let i = h.checked_sub(1)?;
+        level
+            .and_then(|l| self.level_var.iter().find(|(x, _)| *x == l))
+            .and_then(|(_, v)| v.get(i))
+            .or_else(|| self.common_var.get(i))
+            .copied()
+    }
+
+    /// The 80 % range of a county or level total of `demand` at horizon h,
+    /// from that total's own backtest errors.
+    pub fn total_range(
+        &self,
+        h: usize,
+        demand: f64,
+        level: Option<crate::grades::Level>,
+    ) -> Option<(f64, f64)> {
+        Some(sum_range(demand, 0.0, self.total_var(h, level)?))
     }
 
     /// The horizons covered.
@@ -413,14 +506,23 @@ mod tests {
         assert!((b.school[3].0 * unit - 4.0 * lo).abs() < 1e-12);
         let (l, h) = b.school_range(1, 200.0).unwrap();
         assert!((l - 200.0 * lo.exp()).abs() < 1e-9 && (h - 200.0 * hi.exp()).abs() < 1e-9);
-        // System totals per origin: 2015: 185/200, 2016: 197/200, 2017: 200/200,
-        // 2018: 203/200, 2019: 215/200.
-        let sys: Vec<f64> = [185.0, 197.0, 200.0, 203.0, 215.0]
-            .iter()
-            .map(|a: &f64| (a / 200.0).ln())
-            .collect();
-        // Five errors: their mean square × (t₉₀(5) / z₉₀)² = (1.476 / 1.2816)².
-        let var = sys.iter().map(|e| e * e).sum::<f64>() / 5.0 * (1.476 / Z80).powi(2);
+        // System totals per origin, every origin known (a total's spread is
+        // not left to the recent falls): 2009: 1000/100, 2015: 185/200,
+        // 2016: 197/200, 2017: 200/200, 2018: 203/200, 2019: 215/200.
+        let sys: Vec<f64> = [
+            (1000.0, 100.0),
+            (185.0, 200.0),
+            (197.0, 200.0),
+            (200.0, 200.0),
+            (203.0, 200.0),
+            (215.0, 200.0),
+        ]
+        .iter()
+        .map(|(a, p): &(f64, f64)| (a / p).ln())
+        .collect();
+        // Six errors from six origins: their mean square × (t₉₀(6) / z₉₀)²
+        // = (1.440 / 1.2816)².
+        let var = sys.iter().map(|e| e * e).sum::<f64>() / 6.0 * (1.440 / Z80).powi(2);
         assert!((b.common_var[0] - var).abs() < 1e-12);
         assert!((b.common_var[1] - 4.0 * var).abs() < 1e-12);
         assert!(ErrorBands::known_at(&all[..10], 2020, 4).is_none());

@@ -64,7 +64,7 @@ impl MethodRun {
             })
             .collect();
         match &self.choice {
-            Some(choice) if projections.len() > 1 => {
+            Some(choice) => {
                 let levels: Vec<crate::grades::Level> =
                     dataset.schools.iter().map(|s| s.level).collect();
                 let candidates: Vec<Candidate> = self.runs.iter().map(|(c, _)| *c).collect();
@@ -73,6 +73,56 @@ impl MethodRun {
             _ => projections.into_iter().next(),
         }
         .unwrap_or_else(|| Projection::empty(self.base_year))
+    }
+}
+
+/// Scale each level's schools, year by year, to the totals the default
+/// chose for the county and the levels (docs/method.md, "Totals"): the
+/// schools then sum to the totals shown, as the default's backtest scores
+/// them. `projections[i]` is `candidates[i]`'s.
+fn reconcile(
+    out: &mut Projection,
+    projections: &[Projection],
+    candidates: &[Candidate],
+    choice: &Choice,
+    levels: &[crate::grades::Level],
+) {
+    let mut order: Vec<crate::grades::Level> = levels.to_vec();
+    order.sort();
+    order.dedup();
+    let n = out.n_schools;
+    let level_of: Vec<usize> = levels
+        .iter()
+        .take(n)
+        .map(|l| order.iter().position(|x| x == l).unwrap_or(0))
+        .collect();
+    for h in 1..=out.horizon {
+        // Each chosen candidate's total of each level h years ahead.
+        let sums: Vec<Vec<f64>> = choice
+            .candidates
+            .iter()
+            .map(|c| {
+                let mut by_level = vec![0.0; order.len()];
+                if let Some(p) = candidates
+                    .iter()
+                    .position(|x| x == c)
+                    .and_then(|r| projections.get(r))
+                {
+                    for (s, &l) in level_of.iter().enumerate() {
+                        by_level[l] += p.total(s, h);
+                    }
+                }
+                by_level
+            })
+            .collect();
+        let factors = choice.level_factors(h, &order, |c, k| sums[c][k]);
+        for (s, &l) in level_of.iter().enumerate() {
+            let f = factors.get(l).copied().unwrap_or(1.0);
+            let at = (h * n + s) * GRADE_SLOTS;
+            for v in &mut out.pupils[at..at + GRADE_SLOTS] {
+                *v *= f;
+            }
+        }
     }
 }
 
@@ -111,6 +161,7 @@ pub fn combine(
             }
         }
     }
+    reconcile(&mut out, projections, candidates, choice, levels);
     out.bounded = projections
         .iter()
         .flat_map(|p| p.bounded.iter().copied())

@@ -77,7 +77,8 @@ impl Outcome {
         let d = dataset.as_ref();
         let mut rows = school_years(d, observed, &projection, scenario, &plan);
         if let Some(b) = &bands {
-            set_bands(&mut rows, b, projection.base_year);
+            let levels: Vec<crate::grades::Level> = d.schools.iter().map(|s| s.level).collect();
+            set_bands(&mut rows, b, projection.base_year, &levels);
         }
         let mut rows_of = vec![0..0; d.schools.len()];
         let mut start = 0;

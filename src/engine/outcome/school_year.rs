@@ -122,6 +122,9 @@ pub struct Band {
     pub high: f64,
     /// σ_c² at this horizon.
     pub common_var: f64,
+    /// The school's level's total's log-error variance at this horizon
+    /// (σ_c² where the level has no totals of its own): a level's range.
+    pub level_var: f64,
     /// d² × max(σ_s² − σ_c², 0) for this school's demand d: its part of a
     /// sum's variance before dividing by (Σd)² (see
     /// [`crate::engine::accuracy::intervals::sum_range`]).
@@ -133,9 +136,11 @@ pub fn set_bands(
     rows: &mut [SchoolYear],
     bands: &crate::engine::accuracy::intervals::ErrorBands,
     base_year: i32,
+    levels: &[crate::grades::Level],
 ) {
     for r in rows.iter_mut().filter(|r| r.kind == RowKind::Projected) {
         let h = (r.year - base_year).max(0) as usize;
+        let level = bands.total_var(h, levels.get(r.school).copied());
         r.band = bands
             .school_range(h, r.demand)
             .zip(bands.sum_parts(h, r.demand))
@@ -143,6 +148,7 @@ pub fn set_bands(
                 low,
                 high,
                 common_var,
+                level_var: level.unwrap_or(common_var),
                 sum_var,
             });
     }

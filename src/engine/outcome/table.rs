@@ -119,6 +119,10 @@ pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataF
             opts(|r| r.band.map(|b| b.common_var)),
         ),
         Column::new("band_sum_var".into(), opts(|r| r.band.map(|b| b.sum_var))),
+        Column::new(
+            "band_level_var".into(),
+            opts(|r| r.band.map(|b| b.level_var)),
+        ),
         Column::new("capacity".into(), opts(|r| r.capacity)),
         // Unknown where capacity is: never a shortfall of 0.
         Column::new(
@@ -245,12 +249,23 @@ pub const AGGREGATE_COLUMNS: [&str; 13] = [
 /// 80 % range of projected sums (`demand_low`, `demand_high`). Sorted by
 /// scope, name and year.
 pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
-    let sums = || {
+    // The county's and a level's ranges come from their own totals'
+    // errors (band_sum_var 0: the schools' spreads are not summed in);
+    // an area's from the county's shared error and its schools' own.
+    let sums = |totals: bool| {
         [
             col("kind").first(),
             col("demand").sum(),
-            col("band_sum_var").sum(),
-            col("band_common_var").first(),
+            if totals {
+                col("band_sum_var").sum() * lit(0.0)
+            } else {
+                col("band_sum_var").sum()
+            },
+            if totals {
+                col("band_level_var").first().alias("band_common_var")
+            } else {
+                col("band_common_var").first()
+            },
             col("capacity").sum(),
             col("shortfall").sum(),
             col("spare").sum(),
@@ -271,7 +286,8 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
     let county = lf
         .clone()
         .group_by([col("year")])
-        .agg(sums())
+        .agg(sums(false))
+        .with_column(col("band_sum_var") * lit(0.0))
         .with_columns([
             lit("county").alias("scope"),
             lit(NULL).cast(DataType::String).alias("name"),
@@ -280,7 +296,7 @@ pub fn aggregate_frame(school_years: &DataFrame) -> PolarsResult<DataFrame> {
         lf.clone()
             .filter(col(key).is_not_null())
             .group_by([col(key), col("year")])
-            .agg(sums())
+            .agg(sums(scope == "level"))
             .with_columns([lit(scope).alias("scope"), col(key).alias("name")])
             .drop(cols([key]))
     };
