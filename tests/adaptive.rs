@@ -125,11 +125,11 @@ impl Table {
     /// (the must: 1.10).
     fn holds_within(&self, name: &str, county: [f64; 5], school: f64, best: f64) {
         self.show(name);
-        for h in 0..5 {
+        for (h, county) in county.iter().enumerate() {
             let d = &self.default[h];
             let (school_ref, county_ref) = self.references(h);
             assert!(
-                d.system_mape <= county[h] * county_ref,
+                d.system_mape <= county * county_ref,
                 "{name} h={}: county {:.2} against the references' {county_ref:.2}",
                 h + 1,
                 d.system_mape
