@@ -465,3 +465,38 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
     assert!(b.projected > 240.0);
     assert!(exact.bounded.is_empty());
 }
+
+/// The projection in use sums to the county total the default chose: each
+/// year, the schools' total is the chosen candidates' county totals,
+/// weighted as the choice says (the reconciliation docs/method.md
+/// describes), and every school of a level is scaled by the same factor.
+#[test]
+fn the_schools_sum_to_the_county_total_chosen() {
+    let loaded = seatcast::sample::load_sample(&ImportOptions::default()).expect("sample");
+    let e = Engine::new(Arc::new(loaded.dataset));
+    let s = Scenario::default();
+    let choice = e.choice(&s);
+    let (_, p) = e.project(&s);
+    let total = |p: &seatcast::engine::method::project::Projection, h: usize| -> f64 {
+        (0..p.n_schools).map(|i| p.total(i, h)).sum()
+    };
+    let alone: Vec<_> = choice
+        .candidates
+        .iter()
+        .map(|c| e.project(&c.scenario(true)).1)
+        .collect();
+    for h in 1..=5 {
+        let pick = choice.county[h - 1].as_ref().expect("a county choice");
+        assert_eq!(pick.members.len(), 3);
+        let want = pick.combine(|c| total(&alone[c], h));
+        let got = total(&p, h);
+        assert!(
+            (got - want).abs() < 1e-6 * want,
+            "h={h}: {got} against {want}"
+        );
+    }
+    // Ten years ahead the fifth year's choice stands.
+    let pick = choice.county[4].as_ref().expect("a county choice");
+    let want = pick.combine(|c| total(&alone[c], 10));
+    assert!((total(&p, 10) - want).abs() < 1e-6 * want);
+}

@@ -378,11 +378,35 @@ fn the_accuracy_tab_tells_how_far_to_trust_the_numbers() {
     // What the default uses on this data, and why: the engine's choice, in words.
     h.get_by_label_contains("What the default uses on this data (from fall 2025)");
     h.get_by_label_contains("· 1–5 years ahead: textbook n=2 weighted (");
-    h.get_by_label("Every candidate's school error (each used throughout)");
+    h.get_by_label("Every candidate's school and county error (each used throughout)");
+    // The county total the schools are scaled to, and the levels' own.
+    h.get_by_label_contains("· County total: one year ahead ");
     // The same backtest outside the app.
     let app = h.state();
     let engine = &app.data().expect("data").engine;
     let acc = seatcast::engine::accuracy::accuracy(engine, &app.state.scenario);
+    // Per level: the schools' and the level total's error, the default
+    // against every candidate.
+    let primary = acc
+        .levels
+        .iter()
+        .find(|l| l.level == seatcast::grades::Level::Primary)
+        .expect("the primary level's scores");
+    assert_eq!(primary.candidates.len(), acc.candidates.len());
+    let level_total = format!("{:.1}%", primary.scores[0].system_mape);
+    h.get_by_label("By level: school and level-total error")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("primary").click();
+    h.run_steps(2);
+    assert!(
+        !h.query_all_by_label(&level_total)
+            .collect::<Vec<_>>()
+            .is_empty(),
+        "{level_total}"
+    );
+    let app = h.state();
+    let engine = &app.data().expect("data").engine;
     assert_eq!(acc.origins, Some((2019, 2024)));
     let h1 = format!("{:.1}%", acc.scores[0].school_mape);
     assert!(

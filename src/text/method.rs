@@ -105,6 +105,37 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
         Lang::Zh => format!("更远的年份同 {} 年后。", choice.overall.len()),
         Lang::En => format!("Further ahead as at {} years.", choice.overall.len()),
     });
+    // The totals the schools are scaled to.
+    if let Some(Some(county)) = choice.county.first() {
+        out.push(match lang {
+            Lang::Zh => format!(
+                "全县合计：1 年后 {}（{} 年起全县合计误差最小的三个，按误差平方加权）；各校按比例调整，使其合计等于所选合计。",
+                names(choice, county, lang, with_entrants),
+                choice.base_year
+            ),
+            Lang::En => format!(
+                "County total: one year ahead {} (the three whose county totals erred least, by squared error, as known at fall {}, weighted by it); the schools are scaled to sum to it.",
+                names(choice, county, lang, with_entrants),
+                choice.base_year
+            ),
+        });
+    }
+    for (level, picks) in &choice.level_totals {
+        let first = picks
+            .first()
+            .map(|m| names(choice, m, lang, with_entrants))
+            .unwrap_or_default();
+        out.push(match lang {
+            Lang::Zh => format!(
+                "{}合计另按其合计误差选择：1 年后 {first}。",
+                level.name(lang)
+            ),
+            Lang::En => format!(
+                "The {} total is chosen by its own totals' errors: one year ahead {first}.",
+                level.name(lang)
+            ),
+        });
+    }
     for (level, picks) in &choice.by_level {
         let first = picks
             .first()

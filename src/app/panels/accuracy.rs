@@ -42,6 +42,7 @@ impl View for AccuracyPanel {
             scores_ui(ui, acc, lang);
             ui.add_space(6.0);
             candidates_ui(ui, acc, lang);
+            levels_ui(ui, acc, lang);
             ui.add_space(6.0);
             ranges_note_ui(ui, o, lang);
             ui.add_space(6.0);
@@ -100,64 +101,183 @@ fn choice_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
     }
 }
 
-/// Every candidate's school error by horizon, each as if used throughout;
-/// the ones the default uses now in bold.
+/// Every candidate's school and county error by horizon, each as if used
+/// throughout, beside the method in use; the ones the default uses now in
+/// bold (for schools) and marked ▲ (for the county total).
 fn candidates_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
     if acc.candidates.is_empty() {
         return;
     }
     egui::CollapsingHeader::new(lang.pick(
-        "各候选方法的学校误差（每个方法全程固定使用）",
-        "Every candidate's school error (each used throughout)",
+        "各候选方法的学校误差与全县合计误差（每个方法全程固定使用）",
+        "Every candidate's school and county error (each used throughout)",
     ))
     .default_open(acc.choice.is_some())
     .show(ui, |ui| {
-        let used = acc.choice.as_ref().map(|c| c.used()).unwrap_or_default();
-        let best: Vec<f64> = (0..crate::engine::accuracy::HORIZON)
-            .map(|h| {
-                acc.candidates
-                    .iter()
-                    .filter_map(|(_, s)| s.get(h).map(|x| x.school_mape))
-                    .filter(|x| x.is_finite())
-                    .fold(f64::INFINITY, f64::min)
-            })
-            .collect();
-        egui::Grid::new("accuracy-candidates")
-            .striped(true)
-            .num_columns(6)
-            .show(ui, |ui| {
-                ui.strong(lang.pick("候选方法", "Candidate"));
-                for h in 1..=crate::engine::accuracy::HORIZON {
-                    ui.strong(h.to_string());
-                }
-                ui.end_row();
-                for (c, s) in &acc.candidates {
-                    let name = c.label(lang, acc.births_missing);
-                    if used.contains(c) {
-                        ui.label(RichText::new(name).strong());
-                    } else {
-                        ui.label(name);
-                    }
-                    for (h, least) in best.iter().enumerate() {
-                        let v = s.get(h).map_or(f64::NAN, |x| x.school_mape);
-                        let text = pct(v);
-                        if (v - least).abs() < 1e-9 {
-                            ui.label(RichText::new(text).strong());
-                        } else {
-                            ui.label(text);
-                        }
-                    }
-                    ui.end_row();
-                }
-            });
+        let (schools, totals) = used(acc, None);
+        candidate_grid_ui(
+            ui,
+            "accuracy-candidates",
+            acc,
+            &acc.scores,
+            &acc.candidates,
+            (&schools, &totals),
+            lang,
+        );
         ui.label(
             RichText::new(lang.pick(
-                "粗体：默认方法当前采用的候选方法，以及各年限中事后看最好的数字。默认方法在每个起点只用当时已知的误差来选，所以它的误差（上表）是诚实的估计。",
-                "Bold: the candidates the default uses now, and each horizon's best figure in hindsight. The default chooses at each origin with only the errors known then, so its own error (above) is an honest estimate.",
+                "粗体：默认方法当前用于学校的候选方法；▲：用于全县合计的；以及各年限中事后看最好的数字。默认方法在每个起点只用当时已知的误差来选，所以它的误差（首行）是诚实的估计。",
+                "Bold: the candidates the default uses now for schools; ▲: for the county total; and each horizon's best figure in hindsight. The default chooses at each origin with only the errors known then, so its own error (first row) is an honest estimate.",
             ))
             .weak(),
         );
     });
+}
+
+/// The same per school level: each level's schools and its total.
+fn levels_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
+    if acc.levels.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(lang.pick(
+        "按学段：学校误差与学段合计误差",
+        "By level: school and level-total error",
+    ))
+    .show(ui, |ui| {
+        for l in &acc.levels {
+            egui::CollapsingHeader::new(l.level.name(lang))
+                .id_salt(("accuracy-level", l.level))
+                .show(ui, |ui| {
+                    let (schools, totals) = used(acc, Some(l.level));
+                    candidate_grid_ui(
+                        ui,
+                        &format!("accuracy-level-{:?}", l.level),
+                        acc,
+                        &l.scores,
+                        &l.candidates,
+                        (&schools, &totals),
+                        lang,
+                    );
+                });
+        }
+        ui.label(
+            RichText::new(lang.pick(
+                "粗体：该学段学校当前采用的候选方法；▲：该学段合计采用的（未单独选择的学段随全县合计）。",
+                "Bold: the candidates this level's schools use now; ▲: its total's (a level without a choice of its own follows the county total's).",
+            ))
+            .weak(),
+        );
+    });
+}
+
+/// The candidates the default uses one year ahead (for a level, or
+/// overall): for schools, and for the total.
+fn used(
+    acc: &Accuracy,
+    level: Option<crate::grades::Level>,
+) -> (
+    Vec<crate::engine::scenario::Candidate>,
+    Vec<crate::engine::scenario::Candidate>,
+) {
+    let Some(c) = &acc.choice else {
+        return (Vec::new(), Vec::new());
+    };
+    let of = |p: Option<&crate::engine::accuracy::choice::Pick>| -> Vec<_> {
+        p.map_or(&[][..], |p| p.members.as_slice())
+            .iter()
+            .filter_map(|&i| c.candidates.get(i).copied())
+            .collect()
+    };
+    match level {
+        Some(l) => (of(c.members(l, 1)), of(c.total_members(l, 1))),
+        None => (
+            of(c.overall.first().map(|p| &p.0)),
+            of(c.county.first().and_then(Option::as_ref)),
+        ),
+    }
+}
+
+/// A grid: the method in use, then every candidate; school MAPE and total
+/// MAPE at one to five years, each horizon's best in hindsight in bold.
+fn candidate_grid_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    acc: &Accuracy,
+    own: &[HorizonScore],
+    candidates: &[(crate::engine::scenario::Candidate, Vec<HorizonScore>)],
+    (schools, totals): (
+        &[crate::engine::scenario::Candidate],
+        &[crate::engine::scenario::Candidate],
+    ),
+    lang: Lang,
+) {
+    let horizons = crate::engine::accuracy::HORIZON;
+    let best = |f: fn(&HorizonScore) -> f64| -> Vec<f64> {
+        (0..horizons)
+            .map(|h| {
+                candidates
+                    .iter()
+                    .filter_map(|(_, s)| s.get(h).map(f))
+                    .filter(|x| x.is_finite())
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect()
+    };
+    let (best_school, best_total) = (best(|x| x.school_mape), best(|x| x.system_mape));
+    let cell = |ui: &mut egui::Ui, v: f64, least: f64| {
+        let text = pct(v);
+        if (v - least).abs() < 1e-9 {
+            ui.label(RichText::new(text).strong());
+        } else {
+            ui.label(text);
+        }
+    };
+    egui::Grid::new(id)
+        .striped(true)
+        .num_columns(1 + 2 * horizons)
+        .show(ui, |ui| {
+            ui.strong(lang.pick(
+                "学校误差 → 合计误差（年后）",
+                "school error → total error (years ahead)",
+            ));
+            for h in 1..=horizons {
+                ui.strong(h.to_string());
+            }
+            for h in 1..=horizons {
+                ui.strong(h.to_string());
+            }
+            ui.end_row();
+            ui.label(RichText::new(acc.method.label(lang)).strong());
+            for h in 0..horizons {
+                ui.label(
+                    RichText::new(pct(own.get(h).map_or(f64::NAN, |x| x.school_mape))).strong(),
+                );
+            }
+            for h in 0..horizons {
+                ui.label(
+                    RichText::new(pct(own.get(h).map_or(f64::NAN, |x| x.system_mape))).strong(),
+                );
+            }
+            ui.end_row();
+            for (c, s) in candidates {
+                let mut name = c.label(lang, acc.births_missing);
+                if totals.contains(c) {
+                    name.push_str(" ▲");
+                }
+                if schools.contains(c) {
+                    ui.label(RichText::new(name).strong());
+                } else {
+                    ui.label(name);
+                }
+                for (h, least) in best_school.iter().enumerate() {
+                    cell(ui, s.get(h).map_or(f64::NAN, |x| x.school_mape), *least);
+                }
+                for (h, least) in best_total.iter().enumerate() {
+                    cell(ui, s.get(h).map_or(f64::NAN, |x| x.system_mape), *least);
+                }
+                ui.end_row();
+            }
+        });
 }
 
 fn pct(v: f64) -> String {

@@ -750,8 +750,15 @@ mod tests {
         assert_eq!(ch.pick(Level::Primary, 1), vec![a, b]);
         assert_eq!(ch.overall[0].1, Basis::Horizon);
         assert!((ch.known[0][0].unwrap() - 2.0).abs() < 1e-9);
-        // At 2000 nothing is known: the fallback.
-        assert!(choose(&panel, 2000, 1).is_fallback());
+        // At 2000 nothing is known: the fallback, and no county total to
+        // scale the schools to (every factor 1).
+        let none = choose(&panel, 2000, 1);
+        assert!(none.is_fallback());
+        assert_eq!(none.county, vec![None]);
+        assert_eq!(
+            none.level_factors(1, &[Level::Primary], |_, _| 100.0),
+            vec![1.0]
+        );
         // By 2009 (origins 2000–2008 known): A 5×2 + 4×6 = 34, B 5×3 + 4×6 = 39,
         // C 5×6 + 4×0 = 30: C and A.
         assert_eq!(choose(&panel, 2009, 1).pick(Level::Primary, 1), vec![c, a]);

@@ -6,7 +6,7 @@
 
 use crate::engine::Engine;
 use crate::engine::accuracy::backtest::{
-    BacktestOptions, Comparison, HorizonScore, backtest, comparisons,
+    BacktestOptions, Comparison, HorizonScore, backtest, comparisons, scores,
 };
 use crate::engine::accuracy::choice::{Choice, candidate_scores};
 use crate::engine::scenario::{Candidate, Method, Scenario};
@@ -36,6 +36,20 @@ pub struct Accuracy {
     /// Outlier falls found in the data and not scored (no method foresees a
     /// COVID count).
     pub unscored: Vec<i32>,
+    /// Per school level (where the data has more than one): the method in
+    /// use and every candidate scored on that level's schools alone, their
+    /// `system_mape` the level total's error.
+    pub levels: Vec<LevelScores>,
+}
+
+/// The backtest of one school level: its schools and its total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelScores {
+    pub level: crate::grades::Level,
+    /// The method in use.
+    pub scores: Vec<HorizonScore>,
+    /// Every candidate, each used throughout.
+    pub candidates: Vec<(Candidate, Vec<HorizonScore>)>,
 }
 
 /// A method shown beside the one in use.
@@ -122,6 +136,7 @@ pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
         }
     }
     let origins = all.iter().map(|c| c.origin);
+    let levels = level_scores(engine, &all, &panel, &options);
     Accuracy {
         method: scenario.method,
         scores,
@@ -132,7 +147,54 @@ pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
         origins: origins.clone().min().zip(origins.max()),
         worst: worst_schools(&all, 10),
         unscored,
+        levels,
     }
+}
+
+/// Each level's scores, from the same comparisons restricted to its schools.
+fn level_scores(
+    engine: &Engine,
+    all: &[Comparison],
+    panel: &crate::engine::accuracy::choice::Panel,
+    options: &BacktestOptions,
+) -> Vec<LevelScores> {
+    let levels = crate::engine::accuracy::choice::levels_of(&engine.dataset);
+    if levels.len() < 2 {
+        return Vec::new();
+    }
+    let level_of = |school: usize| engine.dataset.schools.get(school).map(|s| s.level);
+    levels
+        .into_iter()
+        .filter_map(|level| {
+            let mine: Vec<Comparison> = all
+                .iter()
+                .filter(|c| level_of(c.school) == Some(level))
+                .cloned()
+                .collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let candidates = (0..panel.candidates.len())
+                .map(|c| {
+                    let comps: Vec<Comparison> =
+                        crate::engine::accuracy::choice::candidate_comparisons(
+                            panel,
+                            c,
+                            &options.origins,
+                        )
+                        .into_iter()
+                        .filter(|x| level_of(x.school) == Some(level))
+                        .collect();
+                    (panel.candidates[c], scores(&comps, HORIZON))
+                })
+                .collect();
+            Some(LevelScores {
+                level,
+                scores: scores(&mine, HORIZON),
+                candidates,
+            })
+        })
+        .collect()
 }
 
 /// The `n` schools with the largest mean APE.
