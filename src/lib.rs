@@ -5,22 +5,17 @@
 //! the engine → views and exports. The binary (`src/main.rs`) is a thin shell
 //! over [`cli`] and [`app`].
 
+// The layers below: the dataset and its readers, and the engine.
+pub use seatcast_core::{diagnostics, fsutil, grades, hant, i18n, import, model, places, subjects};
+pub use seatcast_engine as engine;
+
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod chart;
 pub mod cli;
-pub mod diagnostics;
-pub mod engine;
 pub mod export;
 pub mod fonts;
-pub mod fsutil;
-pub mod grades;
-pub mod hant;
-pub mod i18n;
-pub mod import;
-pub mod model;
 pub mod norms_file;
-pub mod places;
 pub mod sample;
 pub mod scenario_file;
 pub mod template;

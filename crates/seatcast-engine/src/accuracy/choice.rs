@@ -1,0 +1,789 @@
+//! The default method, chosen by the loaded data's own backtest.
+//!
+//! No single window suits every district: on Eau Claire long windows win, on
+//! a large city short ones, and where births are missing neither textbook
+//! window helps. So the default backtests every [`Candidate`] (the textbook
+//! over 2, 3, 5 and 8 falls with the mean and the weighted estimator,
+//! pooled, persistence; where births are missing, each with either entrant
+//! rule) on the data loaded, and at a base fall T projects h years ahead
+//! with the mean of the [`COMBINE`] candidates whose errors over the
+//! horizons 1 … h, **as known at T** (origin + h′ ≤ T), are smallest — each
+//! horizon's school MAPE taken relative to the best one's, so every horizon
+//! counts alike. The same rule at every origin of a backtest makes the
+//! default's own backtest honest: it never sees the errors it is scored on.
+//!
+//! - Two candidates rather than one: a choice between near-equals flips
+//!   with the noise of a few origins; their mean does not (forecast
+//!   combination), and it has beaten the best single candidate chosen in
+//!   hindsight at some horizons on every data set measured (README).
+//! - Per school level where every horizon used holds at least
+//!   [`MIN_LEVEL`] known comparisons of that level; else one choice for all.
+//! - Horizons with nothing known yet take every known horizon's errors
+//!   (pooled); horizons beyond the backtest take the longest one's choice.
+//! - With no known comparison at all (too few falls), [`Candidate::FALLBACK`].
+
+use crate::Engine;
+use crate::accuracy::backtest::{BacktestOptions, Comparison, fixed_comparisons};
+use crate::grades::Level;
+use crate::scenario::{Candidate, EntrantRule, Method, Scenario};
+use rayon::prelude::*;
+
+/// How many candidates the default combines for a school.
+pub const COMBINE: usize = 2;
+
+/// How many candidates the default combines for a total (the county, a
+/// level): a total's errors are one per origin, noisier to choose by than
+/// a school's, and three weighed by them beat two on every set measured
+/// (docs/method.md, "Totals").
+pub const COMBINE_TOTALS: usize = 3;
+
+/// How sharply the combination leans to the better candidate: weights ∝
+/// (relative error)^−[`SHARPNESS`], so two near-equals weigh about alike
+/// and a candidate 20 % worse gets about a third of the better one's weight.
+pub const SHARPNESS: i32 = 4;
+
+/// The candidates combined for one level and horizon, and their weights (summing to 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    pub members: Vec<usize>,
+    pub weights: Vec<f64>,
+}
+
+impl Pick {
+    fn single(i: usize) -> Pick {
+        Pick {
+            members: vec![i],
+            weights: vec![1.0],
+        }
+    }
+
+    /// The weighted combination of the members' values.
+    pub fn combine(&self, value: impl Fn(usize) -> f64) -> f64 {
+        self.members
+            .iter()
+            .zip(&self.weights)
+            .map(|(&m, w)| w * value(m))
+            .sum()
+    }
+}
+
+/// Fewest known comparisons of one level at a horizon for a choice of its own.
+pub const MIN_LEVEL: usize = 100;
+
+/// How a horizon's choice was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The errors known at horizons 1 … h.
+    Horizon,
+    /// Nothing known up to h yet: the errors of every known horizon.
+    Pooled,
+    /// Nothing known yet: the fallback.
+    Fallback,
+}
+
+/// The candidates' comparisons on one data set: the same (origin, school,
+/// horizon) pairs for each, in the same order; only the projections differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    pub candidates: Vec<Candidate>,
+    /// The pairs compared (their `projected` is the first candidate's).
+    pub keys: Vec<Comparison>,
+    /// Per candidate, the projection of each pair.
+    pub projected: Vec<Vec<f64>>,
+    /// Each school's level (for choices per level).
+    pub levels: Vec<Level>,
+}
+
+/// The levels a dataset's schools are in, in order.
+pub fn levels_of(d: &crate::model::Dataset) -> Vec<Level> {
+    let mut l: Vec<Level> = d.schools.iter().map(|s| s.level).collect();
+    l.sort();
+    l.dedup();
+    l
+}
+
+/// What the default uses at one base fall, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub base_year: i32,
+    pub candidates: Vec<Candidate>,
+    /// Per candidate and horizon 1 … H: the school MAPE (%) known at the base.
+    pub known: Vec<Vec<Option<f64>>>,
+    /// Known comparisons per horizon.
+    pub n_known: Vec<usize>,
+    /// Per horizon: the candidates combined for all levels, and how they
+    /// were chosen.
+    pub overall: Vec<(Pick, Basis)>,
+    /// Levels with choices of their own: per horizon, the candidates.
+    pub by_level: Vec<(Level, Vec<Pick>)>,
+    /// Per horizon: the candidates whose county totals are combined into
+    /// the county total, chosen by the county-total errors known at the
+    /// base (None: nothing known, the schools' sum stands).
+    pub county: Vec<Option<Pick>>,
+    /// Levels whose totals are chosen by their own totals' errors: per
+    /// horizon, the candidates. Other levels take the county's.
+    pub level_totals: Vec<(Level, Vec<Pick>)>,
+    /// Per candidate and horizon: the county-total MAPE (%) known at the base.
+    pub known_county: Vec<Vec<Option<f64>>>,
+    /// Known county totals (origins) per horizon.
+    pub n_county: Vec<usize>,
+}
+
+impl Choice {
+    /// The horizons the choice covers (longer ones take the last).
+    pub fn horizon(&self) -> usize {
+        self.overall.len()
+    }
+
+    /// The candidates (indices, weights) a school of this level combines h years ahead.
+    pub fn members(&self, level: Level, h: usize) -> Option<&Pick> {
+        let at = h.clamp(1, self.horizon().max(1)) - 1;
+        self.by_level
+            .iter()
+            .find(|(l, _)| *l == level)
+            .and_then(|(_, picks)| picks.get(at))
+            .or_else(|| self.overall.get(at).map(|p| &p.0))
+    }
+
+    /// The candidates a school of this level combines h years ahead.
+    pub fn pick(&self, level: Level, h: usize) -> Vec<Candidate> {
+        let m: Vec<Candidate> = self
+            .members(level, h)
+            .map_or(&[][..], |p| p.members.as_slice())
+            .iter()
+            .filter_map(|&i| self.candidates.get(i).copied())
+            .collect();
+        if m.is_empty() {
+            vec![Candidate::FALLBACK]
+        } else {
+            m
+        }
+    }
+
+    /// The candidates whose totals make a level's total h years ahead
+    /// (None: the schools' own sum stands).
+    pub fn total_members(&self, level: Level, h: usize) -> Option<&Pick> {
+        let at = h.clamp(1, self.horizon().max(1)) - 1;
+        self.level_totals
+            .iter()
+            .find(|(l, _)| *l == level)
+            .and_then(|(_, picks)| picks.get(at))
+            .or_else(|| self.county.get(at).and_then(Option::as_ref))
+    }
+
+    /// Reconciliation (docs/method.md, "Totals"): the factor each level's
+    /// schools are scaled by h years ahead so that they sum to the totals
+    /// chosen. `sums(c, k)` is candidate `c`'s total of `levels[k]`. Each
+    /// level's total is its chosen candidates' combination; the levels'
+    /// totals are then scaled together to the county total chosen (top
+    /// down); each level's schools, as combined for schools, are scaled to
+    /// their level's total (forecasted proportions). A factor is 1 where
+    /// nothing is known to choose totals by, or a sum is not positive.
+    pub fn level_factors(
+        &self,
+        h: usize,
+        levels: &[Level],
+        sums: impl Fn(usize, usize) -> f64,
+    ) -> Vec<f64> {
+        let at = h.clamp(1, self.horizon().max(1)) - 1;
+        let Some(Some(county_pick)) = self.county.get(at) else {
+            return vec![1.0; levels.len()];
+        };
+        let schools: Vec<f64> = (0..levels.len())
+            .map(|k| {
+                self.members(levels[k], h)
+                    .map_or_else(|| sums(0, k), |p| p.combine(|c| sums(c, k)))
+            })
+            .collect();
+        let mut totals: Vec<f64> = (0..levels.len())
+            .map(|k| {
+                self.total_members(levels[k], h)
+                    .map_or(schools[k], |p| p.combine(|c| sums(c, k)))
+            })
+            .collect();
+        let county = county_pick.combine(|c| (0..levels.len()).map(|k| sums(c, k)).sum());
+        let sum: f64 = totals.iter().sum();
+        if sum > 0.0 && county > 0.0 {
+            totals.iter_mut().for_each(|t| *t *= county / sum);
+        }
+        schools
+            .iter()
+            .zip(&totals)
+            .map(|(s, t)| {
+                if *s > 0.0 && *t > 0.0 && (t / s).is_finite() {
+                    t / s
+                } else {
+                    1.0
+                }
+            })
+            .collect()
+    }
+
+    /// Every candidate some level or horizon takes, the overall first-year ones first.
+    pub fn used(&self) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = Vec::new();
+        let picks = self
+            .overall
+            .iter()
+            .flat_map(|p| p.0.members.iter().copied())
+            .chain(
+                self.by_level
+                    .iter()
+                    .flat_map(|(_, p)| p.iter().flat_map(|x| x.members.iter().copied())),
+            )
+            .chain(
+                self.county
+                    .iter()
+                    .flatten()
+                    .flat_map(|p| p.members.iter().copied()),
+            )
+            .chain(
+                self.level_totals
+                    .iter()
+                    .flat_map(|(_, p)| p.iter().flat_map(|x| x.members.iter().copied())),
+            );
+        for i in picks {
+            let c = self
+                .candidates
+                .get(i)
+                .copied()
+                .unwrap_or(Candidate::FALLBACK);
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        if out.is_empty() {
+            out.push(Candidate::FALLBACK);
+        }
+        out
+    }
+
+    /// Whether nothing was known to choose by.
+    pub fn is_fallback(&self) -> bool {
+        self.overall.iter().all(|p| p.1 == Basis::Fallback)
+    }
+}
+
+/// Every candidate's comparisons over the options' origins (in parallel).
+pub fn panel(
+    engine: &Engine,
+    candidates: &[Candidate],
+    robust: bool,
+    options: &BacktestOptions,
+    detect_outliers: bool,
+) -> Panel {
+    let runs: Vec<Vec<Comparison>> = candidates
+        .par_iter()
+        .map(|c| {
+            let s = Scenario {
+                detect_outliers,
+                ..c.scenario(robust)
+            };
+            fixed_comparisons(engine, &s, options)
+        })
+        .collect();
+    let keys = runs.first().cloned().unwrap_or_default();
+    let projected = runs
+        .iter()
+        .map(|r| {
+            // The pairs compared depend on the data alone, not the method.
+            debug_assert_eq!(r.len(), keys.len());
+            r.iter().map(|c| c.projected).collect()
+        })
+        .collect();
+    Panel {
+        candidates: candidates.to_vec(),
+        keys,
+        projected,
+        levels: engine.dataset.schools.iter().map(|s| s.level).collect(),
+    }
+}
+
+/// The squared relative error of each candidate's total per (origin,
+/// horizon) known at the base, over the compared schools of the levels
+/// `keep` lets through: per candidate and horizon, (sum of squared errors,
+/// origins). Squared, not absolute as for schools: a total has one error
+/// an origin, and a planner's peak stands or falls by its largest misses
+/// (the mean squared error Bates and Granger weighed forecasts by).
+fn total_errors(
+    panel: &Panel,
+    base: i32,
+    horizon: usize,
+    keep: impl Fn(Level) -> bool,
+) -> (Vec<Vec<f64>>, Vec<usize>) {
+    let nc = panel.candidates.len();
+    let groups = total_groups(panel, base, horizon, keep);
+    let mut sum = vec![vec![0.0; horizon]; nc];
+    let mut n = vec![0usize; horizon];
+    for (h, actual, projected) in groups {
+        n[h - 1] += 1;
+        for c in 0..nc {
+            let e = (projected[c] - actual) / actual;
+            sum[c][h - 1] += e * e;
+        }
+    }
+    (sum, n)
+}
+
+/// Per (origin, horizon) known at the base: the horizon, the actual total
+/// of the compared schools `keep` lets through, and each candidate's.
+fn total_groups(
+    panel: &Panel,
+    base: i32,
+    horizon: usize,
+    keep: impl Fn(Level) -> bool,
+) -> Vec<(usize, f64, Vec<f64>)> {
+    let nc = panel.candidates.len();
+    // Per (origin, h): the actual and each candidate's projected sums.
+    let mut groups: std::collections::BTreeMap<(i32, usize), (f64, Vec<f64>)> =
+        std::collections::BTreeMap::new();
+    for (i, k) in panel.keys.iter().enumerate() {
+        if k.origin + k.h as i32 > base || k.h > horizon || k.h == 0 {
+            continue;
+        }
+        let level = panel
+            .levels
+            .get(k.school)
+            .copied()
+            .unwrap_or(Level::Primary);
+        if !keep(level) {
+            continue;
+        }
+        let g = groups
+            .entry((k.origin, k.h))
+            .or_insert_with(|| (0.0, vec![0.0; nc]));
+        g.0 += k.actual;
+        for (c, p) in panel.projected.iter().enumerate() {
+            g.1[c] += p[i];
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, (actual, _))| *actual > 0.0)
+        .map(|((_, h), (actual, projected))| (h, actual, projected))
+        .collect()
+}
+
+/// Fewest known totals (origins) at every horizon used for a level's total
+/// to be chosen by its own errors.
+pub const MIN_LEVEL_TOTALS: usize = 3;
+
+/// The choice at a base fall from the comparisons known then.
+pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
+    let nc = panel.candidates.len();
+    let levels: Vec<Level> = {
+        let mut l: Vec<Level> = panel.levels.clone();
+        l.sort();
+        l.dedup();
+        l
+    };
+    let li = |l: Level| levels.iter().position(|x| *x == l).unwrap_or(0);
+    // Sums of APE per candidate, horizon and level, over the known comparisons.
+    let mut sum = vec![vec![0.0; horizon]; nc];
+    let mut sum_level = vec![vec![vec![0.0; levels.len()]; horizon]; nc];
+    let mut n = vec![0usize; horizon];
+    let mut n_level = vec![vec![0usize; levels.len()]; horizon];
+    for (i, k) in panel.keys.iter().enumerate() {
+        if k.origin + k.h as i32 > base || k.h > horizon || k.h == 0 {
+            continue;
+        }
+        let h = k.h - 1;
+        let level = li(panel
+            .levels
+            .get(k.school)
+            .copied()
+            .unwrap_or(Level::Primary));
+        n[h] += 1;
+        n_level[h][level] += 1;
+        for (c, p) in panel.projected.iter().enumerate() {
+            let ape = (p[i] - k.actual).abs() / k.actual;
+            sum[c][h] += ape;
+            sum_level[c][h][level] += ape;
+        }
+    }
+    let mape: Vec<Vec<Option<f64>>> = (0..nc)
+        .map(|c| {
+            (0..horizon)
+                .map(|h| (n[h] > 0).then(|| sum[c][h] / n[h] as f64 * 100.0))
+                .collect()
+        })
+        .collect();
+    // Where births are missing, how entrants come is chosen first, over
+    // every horizon known: the rule whose candidates err less in all.
+    let rules: Vec<EntrantRule> = {
+        let mut r: Vec<EntrantRule> = panel
+            .candidates
+            .iter()
+            .filter(|c| c.method != Method::Persistence)
+            .map(|c| c.entrants)
+            .collect();
+        r.sort_by_key(|e| *e as u8);
+        r.dedup();
+        r
+    };
+    let rule = (rules.len() > 1)
+        .then(|| {
+            rules.iter().copied().min_by(|a, b| {
+                let total = |r: EntrantRule| -> f64 {
+                    (0..nc)
+                        .filter(|&c| panel.candidates[c].entrants == r)
+                        .filter(|&c| panel.candidates[c].method != Method::Persistence)
+                        .map(|c| sum[c].iter().sum::<f64>())
+                        .sum()
+                };
+                total(*a).total_cmp(&total(*b))
+            })
+        })
+        .flatten();
+    let allowed: Vec<usize> = (0..nc)
+        .filter(|&c| {
+            let k = panel.candidates[c];
+            k.method == Method::Persistence || rule.is_none_or(|r| k.entrants == r)
+        })
+        .collect();
+    // The best COMBINE by the mean over the horizons of each one's sum
+    // relative to the best sum there, weighted by that score^−SHARPNESS.
+    let best_of = |horizons: &[usize],
+                   sums: &dyn Fn(usize, usize) -> f64,
+                   combine: usize,
+                   sharpness: i32|
+     -> Pick {
+        let score = |c: usize| -> f64 {
+            horizons
+                .iter()
+                .map(|&h| {
+                    let least = allowed
+                        .iter()
+                        .map(|&x| sums(x, h))
+                        .fold(f64::INFINITY, f64::min);
+                    if least > 0.0 { sums(c, h) / least } else { 1.0 }
+                })
+                .sum::<f64>()
+        };
+        let mut order: Vec<usize> = allowed.clone();
+        order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
+        order.truncate(combine.min(nc));
+        let raw: Vec<f64> = order
+            .iter()
+            .map(|&c| {
+                let rel = score(c) / horizons.len().max(1) as f64;
+                if rel > 0.0 { rel.powi(-sharpness) } else { 1.0 }
+            })
+            .collect();
+        let total: f64 = raw.iter().sum();
+        Pick {
+            members: order,
+            weights: raw.iter().map(|w| w / total).collect(),
+        }
+    };
+    let best = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Pick {
+        best_of(horizons, sums, COMBINE, SHARPNESS)
+    };
+    let best_total = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Pick {
+        best_of(horizons, sums, COMBINE_TOTALS, SHARPNESS)
+    };
+    let fallback = panel
+        .candidates
+        .iter()
+        .position(|c| *c == Candidate::FALLBACK)
+        .unwrap_or(0);
+    let known_h: Vec<usize> = (0..horizon).filter(|&h| n[h] > 0).collect();
+    let mut used_h: Vec<Vec<usize>> = Vec::with_capacity(horizon);
+    let mut overall = Vec::with_capacity(horizon);
+    for h in 0..horizon {
+        let upto: Vec<usize> = known_h.iter().copied().filter(|&x| x <= h).collect();
+        let (horizons, basis) = if !upto.is_empty() {
+            (upto, Basis::Horizon)
+        } else if !known_h.is_empty() {
+            (known_h.clone(), Basis::Pooled)
+        } else {
+            (Vec::new(), Basis::Fallback)
+        };
+        let pick = match basis {
+            Basis::Fallback => Pick::single(fallback),
+            _ => best(&horizons, &|c, x| sum[c][x]),
+        };
+        used_h.push(horizons);
+        overall.push((pick, basis));
+    }
+    let mut by_level = Vec::new();
+    if levels.len() > 1 {
+        for (l, level) in levels.iter().enumerate() {
+            let own: Vec<Pick> = (0..horizon)
+                .map(|h| {
+                    let horizons = &used_h[h];
+                    let enough = !horizons.is_empty()
+                        && horizons.iter().all(|&x| n_level[x][l] >= MIN_LEVEL);
+                    if enough {
+                        best(horizons, &|c, x| sum_level[c][x][l])
+                    } else {
+                        overall[h].0.clone()
+                    }
+                })
+                .collect();
+            if own
+                .iter()
+                .zip(&overall)
+                .any(|(a, b)| a.members != b.0.members)
+            {
+                by_level.push((*level, own));
+            }
+        }
+    }
+    // The totals: the county's by the county totals' errors, and each
+    // level's by its own where enough of them are known, over the same
+    // horizons as the schools' choice.
+    let (county_sum, county_n) = total_errors(panel, base, horizon, |_| true);
+    let county: Vec<Option<Pick>> = used_h
+        .iter()
+        .map(|horizons| {
+            let known: Vec<usize> = horizons
+                .iter()
+                .copied()
+                .filter(|&x| county_n[x] > 0)
+                .collect();
+            (!known.is_empty()).then(|| best_total(&known, &|c, x| county_sum[c][x]))
+        })
+        .collect();
+    let mut level_totals = Vec::new();
+    if levels.len() > 1 {
+        for level in &levels {
+            let (lsum, ln) = total_errors(panel, base, horizon, |l| l == *level);
+            let own: Vec<Option<Pick>> = used_h
+                .iter()
+                .map(|horizons| {
+                    let enough =
+                        !horizons.is_empty() && horizons.iter().all(|&x| ln[x] >= MIN_LEVEL_TOTALS);
+                    enough.then(|| best_total(horizons, &|c, x| lsum[c][x]))
+                })
+                .collect();
+            if own.iter().all(Option::is_some) {
+                level_totals.push((*level, own.into_iter().flatten().collect()));
+            }
+        }
+    }
+    let known_county = (0..nc)
+        .map(|c| {
+            (0..horizon)
+                .map(|h| (county_n[h] > 0).then(|| county_sum[c][h] / county_n[h] as f64 * 100.0))
+                .collect()
+        })
+        .collect();
+    Choice {
+        base_year: base,
+        candidates: panel.candidates.clone(),
+        known: mape,
+        n_known: n,
+        overall,
+        by_level,
+        county,
+        level_totals,
+        known_county,
+        n_county: county_n,
+    }
+}
+
+/// The default's own backtest: at each origin, the candidates chosen with
+/// what was known then, and the mean of their projections.
+pub fn nested(
+    panel: &Panel,
+    horizon: usize,
+    origins: &std::ops::RangeInclusive<i32>,
+) -> Vec<Comparison> {
+    let mut out = Vec::new();
+    let mut choice: Option<Choice> = None;
+    let levels: Vec<Level> = {
+        let mut l = panel.levels.clone();
+        l.sort();
+        l.dedup();
+        l
+    };
+    // The comparisons of each (origin, h).
+    let mut scored: std::collections::HashMap<(i32, usize), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, k) in panel.keys.iter().enumerate() {
+        scored.entry((k.origin, k.h)).or_default().push(i);
+    }
+    let mut factors: std::collections::HashMap<(i32, usize), Vec<f64>> =
+        std::collections::HashMap::new();
+    for (i, k) in panel.keys.iter().enumerate() {
+        if !origins.contains(&k.origin) {
+            continue;
+        }
+        if choice.as_ref().is_none_or(|c| c.base_year != k.origin) {
+            choice = Some(choose(panel, k.origin, horizon));
+        }
+        let Some(c) = &choice else { continue };
+        let level = panel
+            .levels
+            .get(k.school)
+            .copied()
+            .unwrap_or(Level::Primary);
+        let combined = match c.members(level, k.h) {
+            Some(pick) => pick.combine(|m| panel.projected.get(m).map_or(k.projected, |p| p[i])),
+            None => k.projected,
+        };
+        // Scaled to the totals chosen, as the projection in use is.
+        // Scaled to the totals chosen, as the projection in use is. The
+        // factors are worked out over the schools scored at this origin
+        // and horizon (in use, over all the level's schools), so that the
+        // scored total is the chosen totals' own: the same schools every
+        // candidate's total is scored over.
+        let f = factors.entry((k.origin, k.h)).or_insert_with(|| {
+            let mut sub = vec![vec![0.0; levels.len()]; panel.candidates.len()];
+            for j in scored.get(&(k.origin, k.h)).into_iter().flatten() {
+                let Some(q) = panel.keys.get(*j) else {
+                    continue;
+                };
+                let l = panel
+                    .levels
+                    .get(q.school)
+                    .and_then(|x| levels.iter().position(|y| y == x))
+                    .unwrap_or(0);
+                for (cand, p) in panel.projected.iter().enumerate() {
+                    sub[cand][l] += p[*j];
+                }
+            }
+            c.level_factors(k.h, &levels, |cand, l| sub[cand][l])
+        });
+        let factor = levels
+            .iter()
+            .position(|l| *l == level)
+            .and_then(|l| f.get(l))
+            .copied()
+            .unwrap_or(1.0);
+        out.push(Comparison {
+            projected: combined * factor,
+            ..k.clone()
+        });
+    }
+    out
+}
+
+/// One candidate's comparisons (over some origins), as a fixed method's.
+pub fn candidate_comparisons(
+    panel: &Panel,
+    c: usize,
+    origins: &std::ops::RangeInclusive<i32>,
+) -> Vec<Comparison> {
+    panel
+        .keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| origins.contains(&k.origin))
+        .map(|(i, k)| Comparison {
+            projected: panel.projected[c][i],
+            ..k.clone()
+        })
+        .collect()
+}
+
+/// Every candidate's scores over the origins, as if each were used
+/// throughout: the table the default's choice is read against (the best
+/// of it is the best fixed choice in hindsight).
+pub fn candidate_scores(
+    panel: &Panel,
+    origins: &std::ops::RangeInclusive<i32>,
+    horizon: usize,
+) -> Vec<(Candidate, Vec<crate::accuracy::backtest::HorizonScore>)> {
+    (0..panel.candidates.len())
+        .map(|c| {
+            let comps = candidate_comparisons(panel, c, origins);
+            (
+                panel.candidates[c],
+                crate::accuracy::backtest::scores(&comps, horizon),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Estimator;
+
+    fn key(origin: i32, h: usize, school: usize, actual: f64) -> Comparison {
+        Comparison {
+            origin,
+            h,
+            school,
+            projected: 0.0,
+            actual,
+        }
+    }
+
+    /// Three candidates: A and B good early, C after the regime turns. The
+    /// choice at each origin sees only what was known then, and averages two.
+    #[test]
+    fn the_choice_uses_only_what_was_known() {
+        let a = Candidate::textbook(3, Estimator::Mean);
+        let b = Candidate::textbook(8, Estimator::Weighted);
+        let c = Candidate::PERSISTENCE;
+        let mut keys = Vec::new();
+        let (mut pa, mut pb, mut pc) = (Vec::new(), Vec::new(), Vec::new());
+        for origin in 2000..2010 {
+            for school in 0..30 {
+                keys.push(key(origin, 1, school, 100.0));
+                // Before 2005: A errs 2 %, B 3 %, C 6 %; from 2005 C is exact, A and B 6 %.
+                let (ea, eb, ec) = if origin < 2005 {
+                    (2.0, 3.0, 6.0)
+                } else {
+                    (6.0, 6.0, 0.0)
+                };
+                pa.push(100.0 + ea);
+                pb.push(100.0 + eb);
+                pc.push(100.0 + ec);
+            }
+        }
+        let panel = Panel {
+            candidates: vec![a, b, c],
+            keys,
+            projected: vec![pa, pb, pc],
+            levels: vec![Level::Primary; 30],
+        };
+        // At 2003, origins 2000–2002 are known at h = 1: A and B.
+        let ch = choose(&panel, 2003, 1);
+        assert_eq!(ch.pick(Level::Primary, 1), vec![a, b]);
+        assert_eq!(ch.overall[0].1, Basis::Horizon);
+        assert!((ch.known[0][0].unwrap() - 2.0).abs() < 1e-9);
+        // At 2000 nothing is known: the fallback, and no county total to
+        // scale the schools to (every factor 1).
+        let none = choose(&panel, 2000, 1);
+        assert!(none.is_fallback());
+        assert_eq!(none.county, vec![None]);
+        assert_eq!(
+            none.level_factors(1, &[Level::Primary], |_, _| 100.0),
+            vec![1.0]
+        );
+        // By 2009 (origins 2000–2008 known): A 5×2 + 4×6 = 34, B 5×3 + 4×6 = 39,
+        // C 5×6 + 4×0 = 30: C and A.
+        assert_eq!(choose(&panel, 2009, 1).pick(Level::Primary, 1), vec![c, a]);
+        // The nested backtest at origin 2007 uses the choice known at 2007
+        // (origins 2000–2006): A 5×2 + 2×6 = 22, B 5×3 + 2×6 = 27, C 5×6 +
+        // 2×0 = 30: A and B, weighted 1 : (27/22)^−4, so A's 106 and B's 106 give 106.
+        // The county total is chosen by the county totals' squared errors
+        // (every school alike, so one error an origin): A 5 × 0.02² + 2 ×
+        // 0.06² = 0.0092, B 5 × 0.03² + 2 × 0.06² = 0.0117, C 5 × 0.06² =
+        // 0.018; all three, weighted 1 : (117/92)^−4 : (180/92)^−4. At
+        // 2007 A and B project 106, C 100; every school is scaled to that
+        // total.
+        let (wa, wb, wc) = (1.0, (117.0f64 / 92.0).powi(-4), (180.0f64 / 92.0).powi(-4));
+        let total = (wa * 106.0 + wb * 106.0 + wc * 100.0) / (wa + wb + wc);
+        let nested = nested(&panel, 1, &(2007..=2007));
+        assert_eq!(nested.len(), 30);
+        assert!(
+            nested.iter().all(|x| (x.projected - total).abs() < 1e-9),
+            "{} {total}",
+            nested[0].projected
+        );
+        assert!(total < 106.0 && total > 104.0);
+        let pick = choose(&panel, 2007, 1).overall[0].0.clone();
+        let wb = (27.0f64 / 22.0).powi(-4);
+        assert!(
+            (pick.weights[0] - 1.0 / (1.0 + wb)).abs() < 1e-9,
+            "{pick:?}"
+        );
+        assert_eq!(a.method, Method::Textbook);
+    }
+}

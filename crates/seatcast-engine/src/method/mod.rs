@@ -1,0 +1,172 @@
+//! The method (docs/method.md): the observed data laid out for it
+//! ([`observed`]), the ratios estimated at a base fall ([`ratios`]), and the
+//! year-by-year stepping with births and the what-ifs ([`project`]).
+//!
+//! [`MethodRun`] is a scenario's method settled before anything is
+//! stepped: its base fall, the falls left out, and the candidates it
+//! projects with — one for a hand-set method; for the default, those its
+//! choice combines — each with its ratios.
+
+pub mod observed;
+pub mod project;
+pub mod ratios;
+
+use crate::accuracy::choice::Choice;
+use crate::model::Dataset;
+use crate::plan::actions::Plan;
+use crate::scenario::{Candidate, Scenario};
+use observed::{GRADE_SLOTS, Observed};
+use project::Projection;
+use ratios::Ratios;
+use std::sync::Arc;
+
+/// A scenario's method, settled.
+#[derive(Debug, Clone)]
+pub struct MethodRun {
+    pub base_year: i32,
+    /// Falls left out as data (the scenario's, and outlier falls found).
+    pub skipped: Vec<i32>,
+    /// What the default chose (None for a hand-set method).
+    pub choice: Option<Choice>,
+    /// The candidates projected, each with its ratios (at least one).
+    pub runs: Vec<(Candidate, Arc<Ratios>)>,
+}
+
+impl MethodRun {
+    /// The ratios of the first candidate (the default's first-year choice):
+    /// what a plan's actions start from and the School tab shows.
+    pub fn ratios(&self) -> &Arc<Ratios> {
+        // A run always holds at least one candidate (see `Engine::method`).
+        &self.runs[0].1
+    }
+
+    /// Project the scenario's what-ifs and plan: each candidate with the
+    /// scenario's own settings, then, for the default, every school's years
+    /// as its level's and horizon's weighted combination of them.
+    pub fn project(
+        &self,
+        dataset: &Dataset,
+        obs: &Observed,
+        scenario: &Scenario,
+        plan: Option<&Plan>,
+    ) -> Projection {
+        // Births known up to their last year (a forecast uses every birth it has).
+        let known = i32::MAX;
+        let projections: Vec<Projection> = self
+            .runs
+            .iter()
+            .map(|(c, r)| {
+                let mut s = scenario.clone();
+                if self.choice.is_some() {
+                    c.apply(&mut s);
+                }
+                project::project(dataset, obs, r, &s, known, plan)
+            })
+            .collect();
+        match &self.choice {
+            Some(choice) => {
+                let levels: Vec<crate::grades::Level> =
+                    dataset.schools.iter().map(|s| s.level).collect();
+                let candidates: Vec<Candidate> = self.runs.iter().map(|(c, _)| *c).collect();
+                combine(&projections, &candidates, choice, &levels)
+            }
+            _ => projections.into_iter().next(),
+        }
+        .unwrap_or_else(|| Projection::empty(self.base_year))
+    }
+}
+
+/// Scale each level's schools, year by year, to the totals the default
+/// chose for the county and the levels (docs/method.md, "Totals"): the
+/// schools then sum to the totals shown, as the default's backtest scores
+/// them. `projections[i]` is `candidates[i]`'s.
+fn reconcile(
+    out: &mut Projection,
+    projections: &[Projection],
+    candidates: &[Candidate],
+    choice: &Choice,
+    levels: &[crate::grades::Level],
+) {
+    let mut order: Vec<crate::grades::Level> = levels.to_vec();
+    order.sort();
+    order.dedup();
+    let n = out.n_schools;
+    let level_of: Vec<usize> = levels
+        .iter()
+        .take(n)
+        .map(|l| order.iter().position(|x| x == l).unwrap_or(0))
+        .collect();
+    for h in 1..=out.horizon {
+        // Each chosen candidate's total of each level h years ahead.
+        let sums: Vec<Vec<f64>> = choice
+            .candidates
+            .iter()
+            .map(|c| {
+                let mut by_level = vec![0.0; order.len()];
+                if let Some(p) = candidates
+                    .iter()
+                    .position(|x| x == c)
+                    .and_then(|r| projections.get(r))
+                {
+                    for (s, &l) in level_of.iter().enumerate() {
+                        by_level[l] += p.total(s, h);
+                    }
+                }
+                by_level
+            })
+            .collect();
+        let factors = choice.level_factors(h, &order, |c, k| sums[c][k]);
+        for (s, &l) in level_of.iter().enumerate() {
+            let f = factors.get(l).copied().unwrap_or(1.0);
+            let at = (h * n + s) * GRADE_SLOTS;
+            for v in &mut out.pupils[at..at + GRADE_SLOTS] {
+                *v *= f;
+            }
+        }
+    }
+}
+
+/// Every school's years as the weighted combination of the candidates its
+/// level and horizon take (the same combination the default's backtest
+/// scores). `projections[i]` is `candidates[i]`'s.
+pub fn combine(
+    projections: &[Projection],
+    candidates: &[Candidate],
+    choice: &Choice,
+    levels: &[crate::grades::Level],
+) -> Option<Projection> {
+    let mut out = projections.first()?.clone();
+    let n = out.n_schools;
+    for h in 1..=out.horizon {
+        for (s, level) in levels.iter().enumerate().take(n) {
+            let Some(pick) = choice.members(*level, h) else {
+                continue;
+            };
+            let runs: Vec<Option<&Projection>> = pick
+                .members
+                .iter()
+                .map(|&i| {
+                    let c = choice.candidates.get(i)?;
+                    let r = candidates.iter().position(|x| x == c)?;
+                    projections.get(r)
+                })
+                .collect();
+            let at = (h * n + s) * GRADE_SLOTS;
+            for g in 0..GRADE_SLOTS {
+                out.pupils[at + g] = runs
+                    .iter()
+                    .zip(&pick.weights)
+                    .map(|(p, w)| p.map_or(0.0, |p| w * p.pupils[at + g]))
+                    .sum();
+            }
+        }
+    }
+    reconcile(&mut out, projections, candidates, choice, levels);
+    out.bounded = projections
+        .iter()
+        .flat_map(|p| p.bounded.iter().copied())
+        .collect();
+    out.bounded.sort_by_key(|b| (b.school, b.year));
+    out.bounded.dedup_by_key(|b| b.school);
+    Some(out)
+}

@@ -1,0 +1,965 @@
+//! A plan's actions: what the bureau decides, each from a fall year on.
+//!
+//! Actions name schools by id or name, as the planner wrote them; [`resolve`]
+//! checks them against the dataset and turns them into a [`Plan`] the
+//! stepping and the figures read: ratio phases, moves of pupils, capacity
+//! changes and the new schools.
+
+use crate::grades::{Grade, GradeSpan};
+use crate::i18n::Lang;
+use crate::method::observed::{GRADE_SLOTS, slot};
+use crate::method::ratios::{Entry, Ratios, SchoolRatios};
+use crate::model::{Coords, Dataset, School};
+use serde::{Deserialize, Serialize};
+
+/// A school taking a share of another's pupils.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receiver {
+    pub school: String,
+    /// Share of the pupils (the shares of a merge are scaled to sum to 1).
+    #[serde(default = "one")]
+    pub share: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// One decision, effective from the fall of `year`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// Close `school` and send its pupils, and every later entry cohort of
+    /// its catchment, to the receivers by share.
+    Merge {
+        year: i32,
+        school: String,
+        into: Vec<Receiver>,
+    },
+    /// Add classrooms (each worth the standard class size of its grades) or seats.
+    Expand {
+        year: i32,
+        school: String,
+        #[serde(default)]
+        classrooms: f64,
+        #[serde(default)]
+        seats: f64,
+    },
+    /// Open a new school that takes `entry_share` of its area's entry cohort,
+    /// drawn from the named schools in proportion to their entry grade.
+    Open {
+        year: i32,
+        name: String,
+        #[serde(default)]
+        area: Option<String>,
+        #[serde(default)]
+        coords: Option<Coords>,
+        /// Lowest and highest grade, e.g. [1, 6].
+        grades: [i8; 2],
+        #[serde(default)]
+        classrooms: f64,
+        #[serde(default)]
+        seats: f64,
+        entry_share: f64,
+        from: Vec<String>,
+    },
+    /// Send `school`'s graduates to `to` instead of its current next school.
+    Feeder {
+        year: i32,
+        school: String,
+        to: String,
+    },
+    /// Scale `school`'s entry ratio or share to `pct` % of what it was.
+    EntryShare { year: i32, school: String, pct: f64 },
+    /// Teach more grades: a primary becomes a nine-year school, and so on.
+    /// Its own graduates stay on instead of going to the next school.
+    GradeSpan {
+        year: i32,
+        school: String,
+        grades: [i8; 2],
+        #[serde(default)]
+        classrooms: f64,
+    },
+    /// Bring a school's resources up (优质均衡, docs/compliance.md): floor
+    /// and sports ground built, equipment bought, multimedia classrooms
+    /// fitted, PE and art teachers recruited, teachers brought above the
+    /// required qualification or trained as 骨干.
+    Resources {
+        year: i32,
+        school: String,
+        #[serde(flatten)]
+        add: Resources,
+    },
+    /// A housing development (新建小区): `dwellings` first occupied in the
+    /// fall of `year`, full after `years_to_full`; its pupils go to the
+    /// named `schools` (one per level) or the nearest school of each grade.
+    Housing {
+        year: i32,
+        name: String,
+        #[serde(default)]
+        coords: Option<Coords>,
+        #[serde(default)]
+        area: Option<String>,
+        dwellings: f64,
+        #[serde(default = "default_years_to_full")]
+        years_to_full: f64,
+        /// Pupils per 100 dwellings: kindergarten, primary, junior, senior
+        /// (None: the county's own, from the housing settings).
+        #[serde(default)]
+        per_100: Option<[f64; 4]>,
+        #[serde(default)]
+        schools: Vec<String>,
+    },
+}
+
+fn default_years_to_full() -> f64 {
+    3.0
+}
+
+/// What a [`Action::Resources`] adds; every field defaults to none.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Resources {
+    pub floor_m2: f64,
+    pub sports_m2: f64,
+    pub equipment_yuan: f64,
+    pub multimedia_rooms: f64,
+    pub pe_teachers: f64,
+    pub arts_teachers: f64,
+    pub qualification_upgrades: f64,
+    pub backbone_trained: f64,
+}
+
+impl Resources {
+    /// Every figure a finite number, none negative.
+    pub fn valid(&self) -> bool {
+        [
+            self.floor_m2,
+            self.sports_m2,
+            self.equipment_yuan,
+            self.multimedia_rooms,
+            self.pe_teachers,
+            self.arts_teachers,
+            self.qualification_upgrades,
+            self.backbone_trained,
+        ]
+        .iter()
+        .all(|v| v.is_finite() && *v >= 0.0)
+    }
+}
+
+/// Resources added to a school from a year on (a resolved [`Action::Resources`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResourceChange {
+    pub year: i32,
+    pub school: usize,
+    pub add: Resources,
+}
+
+impl std::ops::Deref for ResourceChange {
+    type Target = Resources;
+    fn deref(&self) -> &Resources {
+        &self.add
+    }
+}
+
+impl Action {
+    /// The fall the action starts in.
+    pub fn year(&self) -> i32 {
+        match self {
+            Action::Merge { year, .. }
+            | Action::Expand { year, .. }
+            | Action::Open { year, .. }
+            | Action::Feeder { year, .. }
+            | Action::EntryShare { year, .. }
+            | Action::GradeSpan { year, .. }
+            | Action::Resources { year, .. }
+            | Action::Housing { year, .. } => *year,
+        }
+    }
+
+    pub fn year_mut(&mut self) -> &mut i32 {
+        match self {
+            Action::Merge { year, .. }
+            | Action::Expand { year, .. }
+            | Action::Open { year, .. }
+            | Action::Feeder { year, .. }
+            | Action::EntryShare { year, .. }
+            | Action::GradeSpan { year, .. }
+            | Action::Resources { year, .. }
+            | Action::Housing { year, .. } => year,
+        }
+    }
+
+    /// The school the action is about (the new school's name for `Open`).
+    pub fn school(&self) -> &str {
+        match self {
+            Action::Merge { school, .. }
+            | Action::Expand { school, .. }
+            | Action::Feeder { school, .. }
+            | Action::EntryShare { school, .. }
+            | Action::GradeSpan { school, .. }
+            | Action::Resources { school, .. } => school,
+            Action::Open { name, .. } | Action::Housing { name, .. } => name,
+        }
+    }
+}
+
+impl Action {
+    /// The schools the action names that must already exist: the school
+    /// acted on, its receivers, the schools a new school draws from, the
+    /// schools an estate sends pupils to (not the name of a school it opens).
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            Action::Merge { school, into, .. } => std::iter::once(school.as_str())
+                .chain(into.iter().map(|r| r.school.as_str()))
+                .collect(),
+            Action::Feeder { school, to, .. } => vec![school, to],
+            Action::Expand { school, .. }
+            | Action::EntryShare { school, .. }
+            | Action::GradeSpan { school, .. }
+            | Action::Resources { school, .. } => vec![school],
+            Action::Open { from, .. } => from.iter().map(String::as_str).collect(),
+            Action::Housing { schools, .. } => schools.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// An action that does not apply to the data loaded: its number (1-based,
+/// in the scenario), and the first school it names that the data lacks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SetAside {
+    pub number: usize,
+    pub missing: String,
+}
+
+/// The actions that name a school the data does not have (nor a school
+/// the plan opens): set aside, so the rest of the plan still runs when a
+/// plan made on other data meets new data.
+pub fn set_aside(dataset: &Dataset, actions: &[Action]) -> Vec<SetAside> {
+    let opened: Vec<&str> = actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Open { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    actions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            a.names()
+                .into_iter()
+                .find(|k| dataset.school_index(k).is_none() && !opened.contains(k))
+                .map(|k| SetAside {
+                    number: i + 1,
+                    missing: k.to_string(),
+                })
+        })
+        .collect()
+}
+
+/// Why an action cannot be applied: which action (1-based), and what is wrong.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("action {number}: {kind:?}")]
+pub struct ActionError {
+    pub number: usize,
+    pub kind: ActionProblem,
+}
+
+/// What is wrong with an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionProblem {
+    /// No school by this name or code.
+    UnknownSchool {
+        key: String,
+    },
+    NoReceiver,
+    AlreadyMerged {
+        school: String,
+        year: i32,
+    },
+    ReceiverMerged {
+        school: String,
+        year: i32,
+    },
+    IntoItself {
+        school: String,
+    },
+    BadShare {
+        school: String,
+    },
+    BadExpansion,
+    NewSchoolMissing {
+        name: String,
+    },
+    BadEntryShare,
+    NoDonors,
+    BadEntryPct,
+    SpanDropsGrades {
+        school: String,
+    },
+    BadResources,
+    BadHousing,
+}
+
+impl ActionError {
+    /// One sentence for the planner: which action, what is wrong, what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        use ActionProblem::*;
+        let zh = lang == Lang::Zh;
+        let what = match &self.kind {
+            UnknownSchool { key } => match zh {
+                true => format!("找不到学校“{key}”：请写学校名册中的校名或学校代码"),
+                false => format!("no school \"{key}\": use a name or code from the school roster"),
+            },
+            NoReceiver => lang
+                .pick(
+                    "撤并需要至少一所接收学校",
+                    "a merge needs at least one receiving school",
+                )
+                .into(),
+            AlreadyMerged { school, year } => match zh {
+                true => format!("{school} 已于 {year} 年秋撤并，不能再次撤并"),
+                false => format!("{school} is already merged from fall {year}"),
+            },
+            ReceiverMerged { school, year } => match zh {
+                true => format!("{school} 已于 {year} 年秋撤并，请并入一所仍开办的学校"),
+                false => format!(
+                    "{school} is merged from fall {year}: merge into a school that stays open"
+                ),
+            },
+            IntoItself { school } => match zh {
+                true => format!("{school} 不能并入自身"),
+                false => format!("{school} cannot be merged into itself"),
+            },
+            BadShare { school } => match zh {
+                true => format!("接收比例须为正数（{school}）"),
+                false => format!("the share for {school} must be above 0"),
+            },
+            BadExpansion => lang
+                .pick(
+                    "扩建须给出正的教室数或学位数",
+                    "an expansion needs a positive number of classrooms or seats",
+                )
+                .into(),
+            NewSchoolMissing { name } => match zh {
+                true => format!("新学校“{name}”未加入数据"),
+                false => format!("the new school \"{name}\" is not in the dataset"),
+            },
+            BadEntryShare => lang
+                .pick(
+                    "招生比例须在 0 到 1 之间（如 0.3 表示 30%）",
+                    "the entry share must be between 0 and 1 (0.3 is 30 %)",
+                )
+                .into(),
+            NoDonors => lang
+                .pick(
+                    "新学校须写明从哪些学校分流生源",
+                    "a new school needs the schools whose entrants it takes",
+                )
+                .into(),
+            BadEntryPct => lang
+                .pick(
+                    "招生比例须为非负百分数",
+                    "the entry share must be a percentage of 0 or more",
+                )
+                .into(),
+            SpanDropsGrades { school } => match zh {
+                true => format!("{school} 的新学段须包含现有的所有年级"),
+                false => {
+                    format!("the new grades of {school} must include every grade it teaches now")
+                }
+            },
+            BadHousing => match zh {
+                true => "住宅户数、入住年限和每百户学生数须为 0 或正数".into(),
+                false => "the dwellings, the years to fill and the pupils per 100 dwellings must be 0 or more".into(),
+            },
+            BadResources => match zh {
+                true => "新增的面积、设备值、教室数和教师数须为 0 或正数".into(),
+                false => {
+                    "the floor, equipment, classrooms and teachers added must be 0 or more".into()
+                }
+            },
+        };
+        match lang {
+            Lang::Zh => format!("第 {} 项措施：{what}", self.number),
+            Lang::En => format!("action {}: {what}", self.number),
+        }
+    }
+}
+
+/// One phase of a school's ratios: from `year` on, these.
+#[derive(Debug, Clone, PartialEq)]
+struct Phase {
+    year: i32,
+    ratios: SchoolRatios,
+}
+
+/// Pupils of `school` move to receivers by share from `year` on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    pub year: i32,
+    pub school: usize,
+    pub to: Vec<(usize, f64)>,
+}
+
+/// A new school takes `share` of its area's entry cohort in `slot`, from donors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carve {
+    pub year: i32,
+    pub school: usize,
+    pub slot: usize,
+    pub share: f64,
+    pub area_members: Vec<usize>,
+    pub donors: Vec<usize>,
+}
+
+/// A capacity change from a year on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CapacityChange {
+    pub year: i32,
+    pub school: usize,
+    pub classrooms: f64,
+    pub seats: f64,
+    /// The school closes: no seats, no classrooms.
+    pub closes: bool,
+}
+
+/// The actions of a scenario resolved against a dataset.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    /// Schools the plan opens, appended after the dataset's own.
+    pub new_schools: Vec<School>,
+    phases: Vec<Vec<Phase>>,
+    pub moves: Vec<Move>,
+    pub carves: Vec<Carve>,
+    pub capacity: Vec<CapacityChange>,
+    /// Feeder links from a year on: (year, school, new next school or none).
+    pub feeders: Vec<(i32, usize, Option<usize>)>,
+    /// Resources added to schools (优质均衡 fixes).
+    pub resources: Vec<ResourceChange>,
+    /// Housing developments and where their pupils go.
+    pub developments: Vec<super::housing::Development>,
+    /// The fall each school closes in by a merge, if it does.
+    closed_from: Vec<Option<i32>>,
+}
+
+impl Plan {
+    /// From `year` on, `school` has these ratios.
+    fn phase(&mut self, school: usize, year: i32, ratios: SchoolRatios) {
+        self.phases[school].push(Phase { year, ratios });
+    }
+
+    /// From `year` on, `school` has these classrooms and seats more.
+    fn add_room(&mut self, school: usize, year: i32, classrooms: f64, seats: f64) {
+        self.capacity.push(CapacityChange {
+            year,
+            school,
+            classrooms,
+            seats,
+            closes: false,
+        });
+    }
+
+    /// From `year` on, `school` has no seats.
+    fn close(&mut self, school: usize, year: i32) {
+        self.capacity.push(CapacityChange {
+            year,
+            school,
+            classrooms: 0.0,
+            seats: 0.0,
+            closes: true,
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.new_schools.is_empty()
+            && self.phases.iter().all(Vec::is_empty)
+            && self.moves.is_empty()
+            && self.carves.is_empty()
+            && self.capacity.is_empty()
+            && self.feeders.is_empty()
+    }
+
+    /// The ratios of a school in a fall: the latest phase begun, else the estimated ones.
+    pub fn ratios_at<'a>(
+        &'a self,
+        school: usize,
+        year: i32,
+        base: &'a SchoolRatios,
+    ) -> &'a SchoolRatios {
+        self.phases
+            .get(school)
+            .and_then(|p| p.iter().rev().find(|p| p.year <= year))
+            .map_or(base, |p| &p.ratios)
+    }
+
+    /// Whether the plan changes a school's feeders in any year.
+    pub fn touches_feeders(&self) -> bool {
+        !self.feeders.is_empty()
+    }
+
+    /// The schools feeding each school in a fall, after the plan's feeder changes.
+    pub fn feeders_at(
+        &self,
+        base: &[Vec<usize>],
+        dataset_feeder: &[Option<usize>],
+        year: i32,
+    ) -> Vec<Vec<usize>> {
+        let mut next: Vec<Option<usize>> = dataset_feeder.to_vec();
+        for &(y, s, to) in &self.feeders {
+            if y <= year
+                && let Some(slot) = next.get_mut(s)
+            {
+                *slot = to;
+            }
+        }
+        let mut out = vec![Vec::new(); base.len()];
+        for (s, to) in next.iter().enumerate() {
+            if let Some(t) = to.filter(|t| *t < out.len()) {
+                out[t].push(s);
+            }
+        }
+        out
+    }
+
+    /// Seats and classrooms of a school in a fall, from its base figures.
+    pub fn capacity_at(
+        &self,
+        school: usize,
+        year: i32,
+        seats: Option<f64>,
+        classrooms: Option<f64>,
+        seats_per_room: f64,
+    ) -> (Option<f64>, Option<f64>) {
+        let mut seats = seats;
+        let mut rooms = classrooms;
+        for c in self
+            .capacity
+            .iter()
+            .filter(|c| c.school == school && c.year <= year)
+        {
+            if c.closes {
+                return (Some(0.0), Some(0.0));
+            }
+            if c.classrooms != 0.0 {
+                rooms = Some(rooms.unwrap_or(0.0) + c.classrooms);
+                seats = Some(seats.unwrap_or(0.0) + c.classrooms * seats_per_room);
+            }
+            if c.seats != 0.0 {
+                seats = Some(seats.unwrap_or(0.0) + c.seats);
+            }
+        }
+        (seats, rooms)
+    }
+
+    /// Whether the plan closes a school by a fall.
+    pub fn closed_by(&self, school: usize, year: i32) -> bool {
+        self.moves
+            .iter()
+            .any(|m| m.school == school && m.year <= year)
+    }
+
+    /// Apply the moves and carves of a fall to that fall's pupils (one slab,
+    /// school-major with `GRADE_SLOTS` per school). Pupils are only moved,
+    /// never created or lost.
+    pub fn apply_year(&self, year: i32, slab: &mut [f64]) {
+        for c in self.carves.iter().filter(|c| c.year <= year) {
+            let at = |s: usize| s * GRADE_SLOTS + c.slot;
+            let cohort: f64 = c.area_members.iter().map(|&m| slab[at(m)]).sum();
+            let donors: f64 = c.donors.iter().map(|&d| slab[at(d)]).sum();
+            let take = (cohort * c.share).min(donors);
+            if take <= 0.0 || donors <= 0.0 {
+                continue;
+            }
+            for &d in &c.donors {
+                slab[at(d)] -= take * slab[at(d)] / donors;
+            }
+            slab[at(c.school)] += take;
+        }
+        for m in self.moves.iter().filter(|m| m.year <= year) {
+            for g in 0..GRADE_SLOTS {
+                let from = m.school * GRADE_SLOTS + g;
+                let pupils = slab[from];
+                if pupils == 0.0 {
+                    continue;
+                }
+                slab[from] = 0.0;
+                for &(to, share) in &m.to {
+                    slab[to * GRADE_SLOTS + g] += pupils * share;
+                }
+            }
+        }
+    }
+}
+
+/// The dataset a plan projects: the loaded one, with the plan's new schools appended.
+pub fn extended_dataset(dataset: &Dataset, actions: &[Action]) -> Option<Dataset> {
+    let new: Vec<School> = actions
+        .iter()
+        .filter_map(|a| new_school(dataset, a))
+        .collect();
+    if new.is_empty() {
+        return None;
+    }
+    let mut d = dataset.clone();
+    // By road to and from the new schools too, as between the others.
+    if let Some(roads) = d.roads.as_mut() {
+        let first = d.schools.len();
+        for (k, s) in new.iter().enumerate() {
+            let point = match s.coords {
+                Some(crate::model::Coords::LonLat { lon, lat }) => Some((lon, lat)),
+                _ => None,
+            };
+            roads.add_school(first + k, point);
+        }
+    }
+    d.schools.extend(new);
+    Some(d)
+}
+
+fn new_school(dataset: &Dataset, a: &Action) -> Option<School> {
+    let Action::Open {
+        year,
+        name,
+        area,
+        coords,
+        grades,
+        classrooms,
+        seats,
+        ..
+    } = a
+    else {
+        return None;
+    };
+    let span = GradeSpan::new(Grade(grades[0]), Grade(grades[1]));
+    Some(School {
+        id: None,
+        name: name.clone(),
+        level: dataset.grade_system.level_for_span(span),
+        span,
+        area: area.clone(),
+        locale: None,
+        coords: *coords,
+        classrooms: (*classrooms > 0.0).then_some(*classrooms),
+        approved_seats: (*seats > 0.0).then_some(*seats),
+        feeder: None,
+        opened: Some(*year),
+        closed: None,
+        in_roster: true,
+        boarders: None,
+    })
+}
+
+/// Resolve actions against a dataset (already extended by [`extended_dataset`])
+/// and the ratios estimated on it. New estates send their pupils to the
+/// nearest schools as pupils travel (`mode`: by road when an extract was
+/// opened).
+pub fn resolve(
+    dataset: &Dataset,
+    ratios: &Ratios,
+    actions: &[Action],
+    mode: crate::places::roads::Mode,
+) -> Result<Plan, ActionError> {
+    let n = dataset.schools.len();
+    let mut plan = Plan {
+        phases: vec![Vec::new(); n],
+        closed_from: vec![None; n],
+        ..Plan::default()
+    };
+    // The ratios a school has when an action starts: its latest phase, else the estimated.
+    let current = |plan: &Plan, s: usize, year: i32| -> SchoolRatios {
+        plan.ratios_at(s, year, &ratios.schools[s]).clone()
+    };
+    let mut order: Vec<usize> = (0..actions.len()).collect();
+    order.sort_by_key(|&i| actions[i].year());
+    for i in order {
+        let number = i + 1;
+        let err = |kind: ActionProblem| ActionError { number, kind };
+        let find = |key: &str| -> Result<usize, ActionError> {
+            dataset.school_index(key).ok_or_else(|| {
+                err(ActionProblem::UnknownSchool {
+                    key: key.to_string(),
+                })
+            })
+        };
+        match &actions[i] {
+            Action::Merge { year, school, into } => {
+                let a = find(school)?;
+                if into.is_empty() {
+                    return Err(err(ActionProblem::NoReceiver));
+                }
+                if let Some(y) = plan.closed_from[a] {
+                    return Err(err(ActionProblem::AlreadyMerged {
+                        school: school.clone(),
+                        year: y,
+                    }));
+                }
+                let mut to = Vec::new();
+                for r in into {
+                    let b = find(&r.school)?;
+                    if let Some(y) = plan.closed_from[b].filter(|y| y <= year) {
+                        return Err(err(ActionProblem::ReceiverMerged {
+                            school: r.school.clone(),
+                            year: y,
+                        }));
+                    }
+                    if b == a {
+                        return Err(err(ActionProblem::IntoItself {
+                            school: school.clone(),
+                        }));
+                    }
+                    if !(r.share.is_finite() && r.share > 0.0) {
+                        return Err(err(ActionProblem::BadShare {
+                            school: r.school.clone(),
+                        }));
+                    }
+                    to.push((b, r.share));
+                }
+                let total: f64 = to.iter().map(|t| t.1).sum();
+                for t in &mut to {
+                    t.1 /= total;
+                }
+                // The receivers teach every grade the merged school had.
+                let from = current(&plan, a, *year);
+                for &(b, _) in &to {
+                    let mut r = current(&plan, b, *year);
+                    let mut changed = false;
+                    for g in 0..GRADE_SLOTS {
+                        if from.active[g] && !r.active[g] {
+                            r.active[g] = true;
+                            r.gpr[g] = from.gpr[g];
+                            changed = true;
+                        }
+                    }
+                    if changed {
+                        plan.phase(b, *year, r);
+                    }
+                }
+                plan.moves.push(Move {
+                    year: *year,
+                    school: a,
+                    to,
+                });
+                plan.closed_from[a] = Some(*year);
+                plan.close(a, *year);
+            }
+            Action::Expand {
+                year,
+                school,
+                classrooms,
+                seats,
+            } => {
+                let b = find(school)?;
+                if *classrooms < 0.0 || *seats < 0.0 || (*classrooms == 0.0 && *seats == 0.0) {
+                    return Err(err(ActionProblem::BadExpansion));
+                }
+                plan.add_room(b, *year, *classrooms, *seats);
+            }
+            Action::Open {
+                year,
+                name,
+                grades,
+                entry_share,
+                from,
+                ..
+            } => {
+                let Some(c) = (0..n).rev().find(|&s| dataset.schools[s].name == *name) else {
+                    return Err(err(ActionProblem::NewSchoolMissing { name: name.clone() }));
+                };
+                if !(0.0..=1.0).contains(entry_share) {
+                    return Err(err(ActionProblem::BadEntryShare));
+                }
+                let mut donors = Vec::new();
+                for f in from {
+                    donors.push(find(f)?);
+                }
+                if donors.is_empty() {
+                    return Err(err(ActionProblem::NoDonors));
+                }
+                let entry = slot(Grade(grades[0].min(grades[1])));
+                let top = slot(Grade(grades[0].max(grades[1])));
+                let area = dataset.schools[c].area.clone();
+                let area_members: Vec<usize> = (0..n)
+                    .filter(|&s| s != c && dataset.schools[s].area == area)
+                    .filter(|&s| ratios.schools[s].active[entry.min(GRADE_SLOTS - 1)])
+                    .collect();
+                // Grades progress as they do at the donors, weighted by their pupils.
+                let mut r = SchoolRatios {
+                    active: [false; GRADE_SLOTS],
+                    entry_slot: None,
+                    entry: Entry::Nothing,
+                    entry_ratio: 0.0,
+                    entry_estimated: false,
+                    second: None,
+                    gpr: [1.0; GRADE_SLOTS],
+                    gpr_n: [0; GRADE_SLOTS],
+                };
+                for g in entry..=top.min(GRADE_SLOTS - 1) {
+                    r.active[g] = true;
+                    let rs: Vec<f64> = donors
+                        .iter()
+                        .map(|&d| &ratios.schools[d])
+                        .filter(|d| d.active[g] && d.entry_slot != Some(g))
+                        .map(|d| d.gpr[g])
+                        .collect();
+                    if !rs.is_empty() {
+                        r.gpr[g] = rs.iter().sum::<f64>() / rs.len() as f64;
+                    }
+                }
+                plan.phase(c, *year, r);
+                plan.carves.push(Carve {
+                    year: *year,
+                    school: c,
+                    slot: entry,
+                    share: *entry_share,
+                    area_members,
+                    donors,
+                });
+            }
+            Action::Feeder { year, school, to } => {
+                let f = find(school)?;
+                let t = find(to)?;
+                let mut r = current(&plan, t, *year);
+                if r.entry_slot.is_some() && r.entry != Entry::Feeders {
+                    // The receiving school now counts on its feeders: take the
+                    // entry share of the school the graduates used to go to.
+                    let old = dataset.schools[f]
+                        .feeder
+                        .map(|o| current(&plan, o, *year))
+                        .filter(|o| o.entry == Entry::Feeders)
+                        .map_or(1.0, |o| o.entry_ratio);
+                    r.entry = Entry::Feeders;
+                    r.entry_ratio = old;
+                    plan.phase(t, *year, r);
+                }
+                plan.feeders.push((*year, f, Some(t)));
+            }
+            Action::EntryShare { year, school, pct } => {
+                let s = find(school)?;
+                if !(pct.is_finite() && *pct >= 0.0) {
+                    return Err(err(ActionProblem::BadEntryPct));
+                }
+                let mut r = current(&plan, s, *year);
+                r.entry_ratio *= pct / 100.0;
+                plan.phase(s, *year, r);
+            }
+            Action::GradeSpan {
+                year,
+                school,
+                grades,
+                classrooms,
+            } => {
+                let s = find(school)?;
+                let lo = slot(Grade(grades[0].min(grades[1])));
+                let hi = slot(Grade(grades[0].max(grades[1]))).min(GRADE_SLOTS - 1);
+                let mut r = current(&plan, s, *year);
+                let had: Vec<usize> = (0..GRADE_SLOTS).filter(|&g| r.active[g]).collect();
+                if had.iter().any(|&g| g < lo || g > hi) {
+                    return Err(err(ActionProblem::SpanDropsGrades {
+                        school: school.clone(),
+                    }));
+                }
+                let old_top = had.last().copied();
+                for g in lo..=hi {
+                    if !r.active[g] {
+                        r.active[g] = true;
+                        r.gpr[g] = county_gpr(ratios, g);
+                    }
+                }
+                plan.phase(s, *year, r);
+                // Its graduates stay from the year the first cohort passes the old top grade.
+                if old_top.is_some_and(|t| hi > t) && dataset.schools[s].feeder.is_some() {
+                    plan.feeders.push((*year, s, None));
+                }
+                if *classrooms > 0.0 {
+                    plan.add_room(s, *year, *classrooms, 0.0);
+                }
+            }
+            Action::Housing {
+                year,
+                name,
+                coords,
+                area,
+                dwellings,
+                years_to_full,
+                per_100,
+                schools,
+            } => {
+                let bad = |v: f64| !(v.is_finite() && v >= 0.0);
+                if bad(*dwellings)
+                    || bad(*years_to_full)
+                    || per_100.is_some_and(|p| p.iter().any(|v| bad(*v)))
+                {
+                    return Err(err(ActionProblem::BadHousing));
+                }
+                let named = schools
+                    .iter()
+                    .map(|k| find(k))
+                    .collect::<Result<Vec<usize>, _>>()?;
+                let from = coords.map(|c| dataset.travel_from(c, mode));
+                let mut school_of_slot = [None; GRADE_SLOTS];
+                for (slot, s) in school_of_slot.iter_mut().enumerate() {
+                    *s = super::housing::receiving_school(
+                        dataset,
+                        slot,
+                        *year,
+                        from.as_deref(),
+                        area.as_deref(),
+                        &named,
+                        |i, y| {
+                            plan.closed_from
+                                .get(i)
+                                .copied()
+                                .flatten()
+                                .is_some_and(|c| c <= y)
+                        },
+                    );
+                }
+                let travel_of_slot = school_of_slot.map(|s| {
+                    s.and_then(|s| from.as_ref().and_then(|km| km.get(s).copied().flatten()))
+                });
+                plan.developments.push(super::housing::Development {
+                    name: name.clone(),
+                    year: *year,
+                    dwellings: *dwellings,
+                    years_to_full: *years_to_full,
+                    per_100: *per_100,
+                    school_of_slot,
+                    travel_of_slot,
+                    coords: *coords,
+                });
+            }
+            Action::Resources { year, school, add } => {
+                let s = find(school)?;
+                if !add.valid() {
+                    return Err(err(ActionProblem::BadResources));
+                }
+                plan.resources.push(ResourceChange {
+                    year: *year,
+                    school: s,
+                    add: *add,
+                });
+            }
+        }
+    }
+    // Capacity changes by school (then year), for `capacity_at`.
+    plan.capacity.sort_by_key(|c| (c.school, c.year));
+    Ok(plan)
+}
+
+/// The mean GPR of a grade over the schools that teach it (1 when none do).
+fn county_gpr(ratios: &Ratios, g: usize) -> f64 {
+    let rs: Vec<f64> = ratios
+        .schools
+        .iter()
+        .filter(|r| r.active[g] && r.entry_slot != Some(g) && r.gpr_n[g] > 0)
+        .map(|r| r.gpr[g])
+        .collect();
+    if rs.is_empty() {
+        1.0
+    } else {
+        rs.iter().sum::<f64>() / rs.len() as f64
+    }
+}

@@ -1,0 +1,47 @@
+//! The teachers' stage (docs/teachers.md): the norms as data, when each
+//! teacher retires, the teachers each school needs by the norm and by the
+//! periods its classes require, and how that meets the staff it has, year
+//! by year. Pure, like the rest of the engine: an outcome and a roster in,
+//! figures out.
+//!
+//! - [`norms`]: the staffing norms, the curriculum's periods, teaching
+//!   loads, every figure with its source;
+//! - [`retirement`]: the 2025 rule of the gradually rising retirement age;
+//! - [`need`]: one school-year's need, both ways;
+//! - [`rotation`]: who may rotate, how many must, and the moves that mend
+//!   shortages;
+//! - [`staffing`]: every school and year over the horizon: need, staff
+//!   present after retirements and merges, surplus and shortage, the
+//!   county's totals and recruitment.
+
+pub mod need;
+pub mod norms;
+pub mod retirement;
+pub mod rotation;
+pub mod staffing;
+
+/// Everything the teachers' stage works out for one outcome: staffing
+/// over the horizon and the base year's rotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub staffing: staffing::Staffing,
+    pub rotation: rotation::Rotation,
+}
+
+impl Figures {
+    /// Worked out for an outcome under its scenario's norms and teacher
+    /// options (None without a staff roster).
+    pub fn of(outcome: &crate::Outcome) -> Option<Figures> {
+        let staffing = staffing::of_outcome(outcome)?;
+        let d = &outcome.dataset;
+        let norms = outcome.scenario.teachers.norms();
+        let rotation = rotation::rotation(
+            d,
+            &d.teachers,
+            &staffing.schools,
+            outcome.projection.base_year,
+            &norms.rotation,
+        );
+        Some(Figures { staffing, rotation })
+    }
+}
