@@ -193,7 +193,7 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
     }
     if !boundaries.is_empty() {
         with_areas_datum_check(&mut loaded, &boundaries);
-        let assigned = crate::places::areas::assign(&mut loaded.dataset, &boundaries);
+        let assigned = assign_areas(&mut loaded.dataset, &boundaries);
         loaded.dataset.boundaries = boundaries;
         if assigned > 0 {
             loaded.notes.push(NoteLine {
@@ -207,6 +207,29 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         with_roads(&mut loaded, &graph, path);
     }
     Ok(loaded)
+}
+
+/// Give each school without an area the area whose outline contains it
+/// (WGS-84 coordinates only); returns how many were given one.
+fn assign_areas(
+    d: &mut crate::model::Dataset,
+    areas: &[crate::places::areas::Boundary],
+) -> usize {
+    use geo::{Contains, MultiPolygon, Point};
+    let shapes: Vec<(String, MultiPolygon<f64>)> =
+        areas.iter().map(|b| (b.name.clone(), b.shape())).collect();
+    let mut n = 0;
+    for s in d.schools.iter_mut().filter(|s| s.area.is_none()) {
+        if let Some(crate::model::Coords::LonLat { lon, lat }) = s.coords
+            && let Some((name, _)) = shapes
+                .iter()
+                .find(|(_, shape)| shape.contains(&Point::new(lon, lat)))
+        {
+            s.area = Some(name.clone());
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The datum check against the areas: schools outside every boundary as

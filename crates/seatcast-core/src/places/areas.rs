@@ -208,7 +208,8 @@ impl Boundary {
             .unwrap_or_else(|| area_name(&self.properties, index));
     }
 
-    fn shape(&self) -> MultiPolygon<f64> {
+    /// The area as a `geo` shape (its polygons with their holes).
+    pub fn shape(&self) -> MultiPolygon<f64> {
         let ring = |r: &Vec<[f64; 2]>| {
             LineString::from(
                 r.iter()
@@ -780,24 +781,6 @@ pub fn area_at(areas: &[Boundary], lon: f64, lat: f64) -> Option<&Boundary> {
     areas.iter().find(|b| b.contains(lon, lat))
 }
 
-/// Give each school without an area the area whose outline contains it
-/// (WGS-84 coordinates only); returns how many were given one.
-pub fn assign(d: &mut crate::model::Dataset, areas: &[Boundary]) -> usize {
-    let shapes: Vec<(String, MultiPolygon<f64>)> =
-        areas.iter().map(|b| (b.name.clone(), b.shape())).collect();
-    let mut n = 0;
-    for s in d.schools.iter_mut().filter(|s| s.area.is_none()) {
-        if let Some(crate::model::Coords::LonLat { lon, lat }) = s.coords
-            && let Some((name, _)) = shapes
-                .iter()
-                .find(|(_, shape)| shape.contains(&Point::new(lon, lat)))
-        {
-            s.area = Some(name.clone());
-            n += 1;
-        }
-    }
-    n
-}
 
 #[cfg(test)]
 mod name_tests {
