@@ -30,6 +30,14 @@ pub struct SaveSettings {
     pub staff_names: bool,
 }
 
+/// What a save draws from: the engine, the outcome shown, and its derived
+/// figures as the worker worked them out.
+pub type SaveData<'a> = (
+    &'a Arc<Engine>,
+    &'a Arc<Outcome>,
+    Arc<crate::engine::derived::Derived>,
+);
+
 impl Default for SaveSettings {
     fn default() -> Self {
         SaveSettings {
@@ -132,7 +140,7 @@ impl SaveDialog {
         ctx: &egui::Context,
         lang: Lang,
         settings: &mut SaveSettings,
-        data: Option<(&Arc<Engine>, &Arc<Outcome>)>,
+        data: Option<SaveData<'_>>,
         browsing: bool,
     ) -> SaveStep {
         let mut open = true;
@@ -282,7 +290,7 @@ impl SaveDialog {
         &self,
         settings: &mut SaveSettings,
         lang: Lang,
-        data: Option<(&Arc<Engine>, &Arc<Outcome>)>,
+        data: Option<SaveData<'_>>,
     ) -> Option<SaveJob> {
         let path = PathBuf::from(self.path.trim().trim_matches('"'));
         let size = settings.size.sane();
@@ -290,7 +298,7 @@ impl SaveDialog {
             SaveWhat::Chart(_) => path.parent().map(Path::to_path_buf),
             _ => path.parent().map(Path::to_path_buf).or(Some(path.clone())),
         };
-        let (engine, outcome) = data?;
+        let (engine, outcome, derived) = data?;
         Some(match &self.what {
             SaveWhat::Chart(chart) => {
                 // The format chosen wins over a missing or different extension.
@@ -304,6 +312,7 @@ impl SaveDialog {
             SaveWhat::AllCharts => SaveJob::AllCharts {
                 engine: Arc::clone(engine),
                 outcome: Arc::clone(outcome),
+                derived,
                 lang,
                 dir: path,
                 formats: settings.formats(),
@@ -312,6 +321,7 @@ impl SaveDialog {
             SaveWhat::Report => SaveJob::Report {
                 engine: Arc::clone(engine),
                 outcome: Arc::clone(outcome),
+                derived,
                 lang,
                 dir: path,
                 options: ReportOptions {

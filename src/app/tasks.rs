@@ -68,6 +68,8 @@ pub enum SaveJob {
     AllCharts {
         engine: Arc<Engine>,
         outcome: Arc<Outcome>,
+        /// The outcome's teachers and ledger, as the worker worked them out.
+        derived: Arc<crate::engine::derived::Derived>,
         lang: Lang,
         dir: PathBuf,
         formats: Vec<ChartFormat>,
@@ -77,6 +79,7 @@ pub enum SaveJob {
     Report {
         engine: Arc<Engine>,
         outcome: Arc<Outcome>,
+        derived: Arc<crate::engine::derived::Derived>,
         lang: Lang,
         dir: PathBuf,
         options: ReportOptions,
@@ -382,12 +385,13 @@ fn export(
         SaveJob::AllCharts {
             engine,
             outcome,
+            derived,
             lang,
             dir,
             formats,
             size,
         } => {
-            let cx = Context::new(&engine, &outcome, lang, &date);
+            let cx = Context::new(&engine, &outcome, lang, &date).with_derived(derived);
             let charts = build::all(&cx);
             progress
                 .total
@@ -397,11 +401,12 @@ fn export(
         SaveJob::Report {
             engine,
             outcome,
+            derived,
             lang,
             dir,
             options,
         } => {
-            let cx = Context::new(&engine, &outcome, lang, &date);
+            let cx = Context::new(&engine, &outcome, lang, &date).with_derived(derived);
             files::write_report(&cx, &dir, &options, &date)
         }
     }

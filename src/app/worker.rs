@@ -71,6 +71,7 @@ pub struct Computed {
     pub elapsed: Duration,
 }
 
+use crate::engine::derived::Derived;
 /// What the Teachers tab and the School page show.
 pub use crate::engine::teachers::Figures as Teachers;
 
@@ -313,19 +314,6 @@ fn load(files: Vec<PathBuf>, options: &ImportOptions) -> Done {
     }
 }
 
-/// The 优质均衡 ledger of an outcome, when its data has facilities or staff.
-fn ledger_of(
-    o: &Outcome,
-    teachers: Option<&Teachers>,
-) -> Option<Arc<crate::engine::compliance::Compliance>> {
-    (!o.dataset.facilities.is_empty() || teachers.is_some()).then(|| {
-        Arc::new(crate::engine::compliance::of_outcome(
-            o,
-            teachers.map(|t| &t.staffing),
-        ))
-    })
-}
-
 fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
     let start = Instant::now();
     match job.engine.outcome(&job.scenario) {
@@ -358,18 +346,14 @@ fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
                 .extras
                 .accuracy
                 .then(|| job.engine.accuracy(&job.scenario));
-            let teachers = Teachers::of(&outcome).map(Arc::new);
-            let compliance = ledger_of(&outcome, teachers.as_deref());
-            let baseline_compliance = baseline
-                .as_ref()
-                .and_then(|b| ledger_of(b, Teachers::of(b).as_ref()));
+            let Derived {
+                teachers,
+                ledger: compliance,
+            } = Derived::of(&outcome);
+            let baseline_compliance = baseline.as_ref().and_then(|b| Derived::of(b).ledger);
             let held_compliance = held
                 .iter()
-                .map(|h| {
-                    h.as_ref()
-                        .ok()
-                        .and_then(|o| ledger_of(o, Teachers::of(o).as_ref()))
-                })
+                .map(|h| h.as_ref().ok().and_then(|o| Derived::of(o).ledger))
                 .collect();
             Done::Computed(Box::new(Computed {
                 generation: job.generation,

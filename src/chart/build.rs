@@ -21,6 +21,9 @@ pub struct Context<'a> {
     pub outcome: &'a Outcome,
     pub lang: Lang,
     pub footer: String,
+    /// The outcome's teachers and 优质均衡 ledger: given where the caller
+    /// holds them (the window), else worked out once on first use.
+    derived: std::sync::OnceLock<std::sync::Arc<crate::engine::derived::Derived>>,
 }
 
 impl<'a> Context<'a> {
@@ -54,7 +57,24 @@ impl<'a> Context<'a> {
             outcome,
             lang,
             footer,
+            derived: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The same, with the outcome's derived figures the caller already
+    /// holds (the window's worker worked them out).
+    pub fn with_derived(
+        mut self,
+        derived: std::sync::Arc<crate::engine::derived::Derived>,
+    ) -> Self {
+        self.derived = std::sync::OnceLock::from(derived);
+        self
+    }
+
+    /// The outcome's teachers and 优质均衡 ledger (worked out once).
+    pub fn derived(&self) -> &crate::engine::derived::Derived {
+        self.derived
+            .get_or_init(|| std::sync::Arc::new(crate::engine::derived::Derived::of(self.outcome)))
     }
 
     pub(crate) fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {
@@ -101,13 +121,12 @@ impl<'a> Context<'a> {
 /// each area and each school, in that order.
 pub fn all(cx: &Context) -> Vec<Chart> {
     let mut out = vec![county_demand(cx), county_gap(cx), births(cx)];
-    let staffing = crate::engine::teachers::staffing::of_outcome(cx.outcome);
-    if let Some(s) = &staffing {
-        out.extend(super::teachers::all(cx, s));
+    let derived = cx.derived();
+    if let Some(t) = &derived.teachers {
+        out.extend(super::teachers::all(cx, &t.staffing));
     }
-    if !cx.outcome.dataset.facilities.is_empty() || staffing.is_some() {
-        let c = crate::engine::compliance::of_outcome(cx.outcome, staffing.as_ref());
-        out.extend(super::compliance::all(cx, &c));
+    if let Some(c) = &derived.ledger {
+        out.extend(super::compliance::all(cx, c));
     }
     for area in areas(cx) {
         out.push(area_demand(cx, &area));

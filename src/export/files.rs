@@ -240,14 +240,13 @@ pub fn write_report(
     for level in super::xlsx::levels(cx) {
         put(&seats_csv_name(level), words(seats_csv(cx, level)?)?)?;
     }
-    let teachers = crate::engine::teachers::Figures::of(o);
-    if !o.dataset.facilities.is_empty() || teachers.is_some() {
-        let c = crate::engine::compliance::of_outcome(o, teachers.as_ref().map(|t| &t.staffing));
-        put("compliance.csv", super::compliance::schools_csv(o, &c)?)?;
-        put("compliance-cv.csv", super::compliance::cv_csv(&c)?)?;
-        put("compliance-fixes.csv", super::compliance::fixes_csv(o, &c)?)?;
+    let derived = cx.derived();
+    if let Some(c) = &derived.ledger {
+        put("compliance.csv", super::compliance::schools_csv(o, c)?)?;
+        put("compliance-cv.csv", super::compliance::cv_csv(c)?)?;
+        put("compliance-fixes.csv", super::compliance::fixes_csv(o, c)?)?;
     }
-    if let Some(t) = &teachers {
+    if let Some(t) = &derived.teachers {
         let staffing = &t.staffing;
         put("teachers.csv", super::teachers::schools_csv(o, staffing)?)?;
         put(

@@ -129,20 +129,16 @@ pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
         cx,
         &f,
     )?;
-    let figures = crate::engine::teachers::Figures::of(cx.outcome);
-    if let Some(t) = &figures {
+    let derived = cx.derived();
+    if let Some(t) = &derived.teachers {
         teachers::sheets(&mut wb, cx, &f, &t.staffing, &t.rotation)?;
     }
-    if !cx.outcome.dataset.facilities.is_empty() || figures.is_some() {
-        let c = crate::engine::compliance::of_outcome(
-            cx.outcome,
-            figures.as_ref().map(|t| &t.staffing),
-        );
+    if let Some(c) = &derived.ledger {
         let mut taken = names.clone();
-        if figures.is_some() {
+        if derived.teachers.is_some() {
             taken.extend(teachers::sheet_names(cx.lang));
         }
-        compliance::sheets(&mut wb, cx, &f, &c, &mut taken)?;
+        compliance::sheets(&mut wb, cx, &f, c, &mut taken)?;
     }
     wb.save_to_buffer()
 }

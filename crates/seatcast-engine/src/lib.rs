@@ -25,6 +25,7 @@ use seatcast_core::{grades, i18n, model, places};
 pub mod accuracy;
 mod cache;
 pub mod compliance;
+pub mod derived;
 pub mod method;
 pub mod outcome;
 pub mod plan;

@@ -211,10 +211,7 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
 
 /// Give each school without an area the area whose outline contains it
 /// (WGS-84 coordinates only); returns how many were given one.
-fn assign_areas(
-    d: &mut crate::model::Dataset,
-    areas: &[crate::places::areas::Boundary],
-) -> usize {
+fn assign_areas(d: &mut crate::model::Dataset, areas: &[crate::places::areas::Boundary]) -> usize {
     use geo::{Contains, MultiPolygon, Point};
     let shapes: Vec<(String, MultiPolygon<f64>)> =
         areas.iter().map(|b| (b.name.clone(), b.shape())).collect();

@@ -781,7 +781,6 @@ pub fn area_at(areas: &[Boundary], lon: f64, lat: f64) -> Option<&Boundary> {
     areas.iter().find(|b| b.contains(lon, lat))
 }
 
-
 #[cfg(test)]
 mod name_tests {
     use super::area_name;
