@@ -92,6 +92,29 @@ pub fn growth_exponent(errors: &[(usize, f64)], min: usize) -> f64 {
     (sxy / sxx).clamp(GROWTH.0, GROWTH.1)
 }
 
+/// The log error of the total of some comparisons per (origin, horizon):
+/// (origin, h, log(actual sum / projected sum)), where both sums are
+/// positive.
+fn total_log_errors<'a>(
+    comparisons: impl Iterator<Item = &'a Comparison>,
+) -> Vec<(i32, usize, f64)> {
+    let mut groups: Vec<(i32, usize, f64, f64)> = Vec::new();
+    for c in comparisons {
+        match groups.iter_mut().find(|g| g.0 == c.origin && g.1 == c.h) {
+            Some(g) => {
+                g.2 += c.projected;
+                g.3 += c.actual;
+            }
+            None => groups.push((c.origin, c.h, c.projected, c.actual)),
+        }
+    }
+    groups
+        .iter()
+        .filter(|g| g.2 > 0.0 && g.3 > 0.0)
+        .map(|g| (g.0, g.1, (g.3 / g.2).ln()))
+        .collect()
+}
+
 /// Per horizon 1 ..= `horizon`: the log-error variance of a total from its
 /// known errors (origin, h′, log error), each scaled to h by (h / h′)^p with
 /// p fitted to them, widened by t₉₀(k) / z₉₀ with k the origins they come
@@ -215,21 +238,7 @@ impl ErrorBands {
             .iter()
             .filter(|c| c.origin + c.h as i32 <= base_year && log_error(c).is_finite())
             .collect();
-        let mut groups: Vec<(i32, usize, f64, f64)> = Vec::new();
-        for c in &totals_from {
-            match groups.iter_mut().find(|g| g.0 == c.origin && g.1 == c.h) {
-                Some(g) => {
-                    g.2 += c.projected;
-                    g.3 += c.actual;
-                }
-                None => groups.push((c.origin, c.h, c.projected, c.actual)),
-            }
-        }
-        let system: Vec<(i32, usize, f64)> = groups
-            .iter()
-            .filter(|g| g.2 > 0.0 && g.3 > 0.0)
-            .map(|g| (g.0, g.1, (g.3 / g.2).ln()))
-            .collect();
+        let system = total_log_errors(totals_from.iter().copied());
         // The same per level, where the schools' levels are given and
         // there is more than one.
         let mut order: Vec<crate::grades::Level> = levels.to_vec();
@@ -239,24 +248,12 @@ impl ErrorBands {
             order
                 .iter()
                 .filter_map(|level| {
-                    let mut g: Vec<(i32, usize, f64, f64)> = Vec::new();
-                    for c in totals_from
-                        .iter()
-                        .filter(|c| levels.get(c.school) == Some(level))
-                    {
-                        match g.iter_mut().find(|x| x.0 == c.origin && x.1 == c.h) {
-                            Some(x) => {
-                                x.2 += c.projected;
-                                x.3 += c.actual;
-                            }
-                            None => g.push((c.origin, c.h, c.projected, c.actual)),
-                        }
-                    }
-                    let errors: Vec<(i32, usize, f64)> = g
-                        .iter()
-                        .filter(|x| x.2 > 0.0 && x.3 > 0.0)
-                        .map(|x| (x.0, x.1, (x.3 / x.2).ln()))
-                        .collect();
+                    let errors = total_log_errors(
+                        totals_from
+                            .iter()
+                            .copied()
+                            .filter(|c| levels.get(c.school) == Some(level)),
+                    );
                     (!errors.is_empty()).then(|| (*level, total_variance(&errors, horizon)))
                 })
                 .collect()
