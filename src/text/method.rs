@@ -136,6 +136,23 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
             ),
         });
     }
+    if choice.county.first().is_some_and(Option::is_some) && !choice.levels_following.is_empty() {
+        let names: Vec<&str> = choice
+            .levels_following
+            .iter()
+            .map(|l| l.name(lang))
+            .collect();
+        out.push(match lang {
+            Lang::Zh => format!(
+                "{}的合计随全县合计所选方法（其已知的历年合计不足三个）。",
+                names.join("、")
+            ),
+            Lang::En => format!(
+                "The {} totals follow the county total's candidates (fewer than three origins of their own known).",
+                names.join(", ")
+            ),
+        });
+    }
     for (level, picks) in &choice.by_level {
         let first = picks
             .first()

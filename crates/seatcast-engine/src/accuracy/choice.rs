@@ -124,6 +124,9 @@ pub struct Choice {
     /// Levels whose totals are chosen by their own totals' errors: per
     /// horizon, the candidates. Other levels take the county's.
     pub level_totals: Vec<(Level, Vec<Pick>)>,
+    /// Levels (where the data has more than one) with too few known totals
+    /// of their own: theirs follow the county's candidates.
+    pub levels_following: Vec<Level>,
     /// Per candidate and horizon: the county-total MAPE (%) known at the base.
     pub known_county: Vec<Vec<Option<f64>>>,
     /// Known county totals (origins) per horizon.
@@ -547,6 +550,7 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         })
         .collect();
     let mut level_totals = Vec::new();
+    let mut levels_following = Vec::new();
     if levels.len() > 1 {
         for level in &levels {
             let (lsum, ln) = total_errors(panel, base, horizon, |l| l == *level);
@@ -560,6 +564,8 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
                 .collect();
             if own.iter().all(Option::is_some) {
                 level_totals.push((*level, own.into_iter().flatten().collect()));
+            } else {
+                levels_following.push(*level);
             }
         }
     }
@@ -579,6 +585,7 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         by_level,
         county,
         level_totals,
+        levels_following,
         known_county,
         n_county: county_n,
     }
