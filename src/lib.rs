@@ -5,6 +5,10 @@
 //! the engine → views and exports. The binary (`src/main.rs`) is a thin shell
 //! over [`cli`] and [`app`].
 
+// Library code never unwraps: a bad input is an error, not a panic
+// (CODE_STYLE.md). Tests may.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 // The layers below: the dataset and its readers, and the engine.
 pub use seatcast_core::{diagnostics, fsutil, grades, hant, i18n, import, model, places, subjects};
 pub use seatcast_engine as engine;

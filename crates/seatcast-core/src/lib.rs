@@ -3,6 +3,10 @@
 //! ([`i18n`]), and the readers that make a dataset from the bureau's files
 //! ([`import`]) and place it ([`places`]). No engine, no window.
 
+// Library code never unwraps: a bad input is an error, not a panic
+// (CODE_STYLE.md). Tests may.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod diagnostics;
 pub mod fsutil;
 pub mod grades;

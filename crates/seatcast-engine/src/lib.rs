@@ -19,6 +19,10 @@
 //! it once: [`Engine::method`] settles the method, the plan is resolved,
 //! [`method::MethodRun::project`] steps, [`Outcome::assemble`] adds up.
 
+// Library code never unwraps: a bad input is an error, not a panic
+// (CODE_STYLE.md). Tests may.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 // The layer below, under the names the engine's modules use.
 use seatcast_core::{grades, i18n, model, places};
 
