@@ -34,6 +34,7 @@ pub mod method;
 pub mod outcome;
 pub mod plan;
 pub mod scenario;
+pub mod settings;
 pub mod teachers;
 
 pub use outcome::Outcome;

@@ -1,9 +1,9 @@
 //! A scenario: every choice the planner can make about a projection. Every
 //! field has a default, so an empty JSON object is a valid scenario.
 
-use super::plan::actions::Action;
-use super::plan::planner::PlannerSettings;
 use super::teachers::norms::Norms;
+use crate::settings::actions::Action;
+use crate::settings::planner::PlannerSettings;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -422,7 +422,7 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "is_default_compliance")]
     pub compliance: super::compliance::ComplianceNorms,
     /// What a dwelling of new housing brings (docs/places.md).
-    pub housing: super::plan::housing::HousingSettings,
+    pub housing: crate::settings::housing::HousingSettings,
 }
 
 fn is_default_compliance(n: &super::compliance::ComplianceNorms) -> bool {
@@ -560,7 +560,7 @@ impl Default for Scenario {
             planner: PlannerSettings::default(),
             teachers: TeacherOptions::default(),
             compliance: super::compliance::ComplianceNorms::default(),
-            housing: super::plan::housing::HousingSettings::default(),
+            housing: crate::settings::housing::HousingSettings::default(),
         }
     }
 }

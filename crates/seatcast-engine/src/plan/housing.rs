@@ -11,71 +11,13 @@
 use crate::grades::{Grade, GradeSystem, Level};
 use crate::method::observed::{GRADE_SLOTS, grade_of_slot};
 use crate::model::{Coords, Dataset};
-use serde::{Deserialize, Serialize};
 
 pub const PERSONS_2018: &str =
     "GB 50180-2018《城市居住区规划设计标准》: about 3.0–3.2 persons per dwelling; 3.1 used";
 pub const BIRTH_RATE_2023: &str = "国家统计局《2023年国民经济和社会发展统计公报》: 出生率 6.39‰ (national); give the county's residents to use its own births";
 
-/// How many pupils a dwelling brings.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HousingSettings {
-    pub persons_per_dwelling: f64,
-    /// The county's residents: with them the birth rate is the county's own
-    /// (its latest year's births over them).
-    pub residents: Option<f64>,
-    /// Births per 1,000 residents when the residents are not given.
-    pub birth_rate_per_1000: f64,
-}
-
-impl Default for HousingSettings {
-    fn default() -> Self {
-        HousingSettings {
-            persons_per_dwelling: 3.1,
-            residents: None,
-            birth_rate_per_1000: 6.39,
-        }
-    }
-}
-
-impl HousingSettings {
-    /// Births per 1,000 residents: the county's own where its residents are
-    /// given and its births known, else the setting.
-    pub fn birth_rate(&self, d: &Dataset) -> f64 {
-        let latest = d.births.iter().map(|b| b.year).max();
-        match (self.residents, latest) {
-            (Some(r), Some(y)) if r > 0.0 => {
-                let births: f64 = d
-                    .births
-                    .iter()
-                    .filter(|b| b.year == y)
-                    .map(|b| b.births)
-                    .sum();
-                births / r * 1000.0
-            }
-            _ => self.birth_rate_per_1000,
-        }
-    }
-
-    /// Pupils of one grade per 100 dwellings at full occupancy.
-    pub fn cohort_per_100(&self, d: &Dataset) -> f64 {
-        100.0 * self.persons_per_dwelling * self.birth_rate(d) / 1000.0
-    }
-
-    /// Pupils per 100 dwellings by stage (kindergarten, primary, junior,
-    /// senior): a cohort × the stage's grades in the dataset's system.
-    pub fn per_100_by_stage(&self, d: &Dataset) -> [f64; 4] {
-        let cohort = self.cohort_per_100(d);
-        let grades = |level: Level| d.grade_system.span_of(level).grades().count() as f64;
-        [
-            cohort * grades(Level::Kindergarten),
-            cohort * grades(Level::Primary),
-            cohort * grades(Level::Junior),
-            cohort * grades(Level::Senior),
-        ]
-    }
-}
+// The settings, as the scenario holds them: `settings::housing`.
+pub use crate::settings::housing::HousingSettings;
 
 /// The common 千人指标 (pupils per 1,000 residents) one city plan uses, for
 /// comparison beside the county's own (docs/places.md): kindergarten 42,

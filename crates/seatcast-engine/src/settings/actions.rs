@@ -1,0 +1,219 @@
+//! A plan's actions as the scenario holds them: each decision, effective
+//! from a fall year. [`crate::plan::actions::resolve`] checks them against
+//! the dataset and turns them into what the stepping applies.
+
+use crate::model::Coords;
+use serde::{Deserialize, Serialize};
+
+/// A school taking a share of another's pupils.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receiver {
+    pub school: String,
+    /// Share of the pupils (the shares of a merge are scaled to sum to 1).
+    #[serde(default = "one")]
+    pub share: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// One decision, effective from the fall of `year`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// Close `school` and send its pupils, and every later entry cohort of
+    /// its catchment, to the receivers by share.
+    Merge {
+        year: i32,
+        school: String,
+        into: Vec<Receiver>,
+    },
+    /// Add classrooms (each worth the standard class size of its grades) or seats.
+    Expand {
+        year: i32,
+        school: String,
+        #[serde(default)]
+        classrooms: f64,
+        #[serde(default)]
+        seats: f64,
+    },
+    /// Open a new school that takes `entry_share` of its area's entry cohort,
+    /// drawn from the named schools in proportion to their entry grade.
+    Open {
+        year: i32,
+        name: String,
+        #[serde(default)]
+        area: Option<String>,
+        #[serde(default)]
+        coords: Option<Coords>,
+        /// Lowest and highest grade, e.g. [1, 6].
+        grades: [i8; 2],
+        #[serde(default)]
+        classrooms: f64,
+        #[serde(default)]
+        seats: f64,
+        entry_share: f64,
+        from: Vec<String>,
+    },
+    /// Send `school`'s graduates to `to` instead of its current next school.
+    Feeder {
+        year: i32,
+        school: String,
+        to: String,
+    },
+    /// Scale `school`'s entry ratio or share to `pct` % of what it was.
+    EntryShare { year: i32, school: String, pct: f64 },
+    /// Teach more grades: a primary becomes a nine-year school, and so on.
+    /// Its own graduates stay on instead of going to the next school.
+    GradeSpan {
+        year: i32,
+        school: String,
+        grades: [i8; 2],
+        #[serde(default)]
+        classrooms: f64,
+    },
+    /// Bring a school's resources up (优质均衡, docs/compliance.md): floor
+    /// and sports ground built, equipment bought, multimedia classrooms
+    /// fitted, PE and art teachers recruited, teachers brought above the
+    /// required qualification or trained as 骨干.
+    Resources {
+        year: i32,
+        school: String,
+        #[serde(flatten)]
+        add: Resources,
+    },
+    /// A housing development (新建小区): `dwellings` first occupied in the
+    /// fall of `year`, full after `years_to_full`; its pupils go to the
+    /// named `schools` (one per level) or the nearest school of each grade.
+    Housing {
+        year: i32,
+        name: String,
+        #[serde(default)]
+        coords: Option<Coords>,
+        #[serde(default)]
+        area: Option<String>,
+        dwellings: f64,
+        #[serde(default = "default_years_to_full")]
+        years_to_full: f64,
+        /// Pupils per 100 dwellings: kindergarten, primary, junior, senior
+        /// (None: the county's own, from the housing settings).
+        #[serde(default)]
+        per_100: Option<[f64; 4]>,
+        #[serde(default)]
+        schools: Vec<String>,
+    },
+}
+
+fn default_years_to_full() -> f64 {
+    3.0
+}
+
+/// What a [`Action::Resources`] adds; every field defaults to none.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Resources {
+    pub floor_m2: f64,
+    pub sports_m2: f64,
+    pub equipment_yuan: f64,
+    pub multimedia_rooms: f64,
+    pub pe_teachers: f64,
+    pub arts_teachers: f64,
+    pub qualification_upgrades: f64,
+    pub backbone_trained: f64,
+}
+
+impl Resources {
+    /// Every figure a finite number, none negative.
+    pub fn valid(&self) -> bool {
+        [
+            self.floor_m2,
+            self.sports_m2,
+            self.equipment_yuan,
+            self.multimedia_rooms,
+            self.pe_teachers,
+            self.arts_teachers,
+            self.qualification_upgrades,
+            self.backbone_trained,
+        ]
+        .iter()
+        .all(|v| v.is_finite() && *v >= 0.0)
+    }
+}
+
+/// Resources added to a school from a year on (a resolved [`Action::Resources`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResourceChange {
+    pub year: i32,
+    pub school: usize,
+    pub add: Resources,
+}
+
+impl std::ops::Deref for ResourceChange {
+    type Target = Resources;
+    fn deref(&self) -> &Resources {
+        &self.add
+    }
+}
+
+impl Action {
+    /// The fall the action starts in.
+    pub fn year(&self) -> i32 {
+        match self {
+            Action::Merge { year, .. }
+            | Action::Expand { year, .. }
+            | Action::Open { year, .. }
+            | Action::Feeder { year, .. }
+            | Action::EntryShare { year, .. }
+            | Action::GradeSpan { year, .. }
+            | Action::Resources { year, .. }
+            | Action::Housing { year, .. } => *year,
+        }
+    }
+
+    pub fn year_mut(&mut self) -> &mut i32 {
+        match self {
+            Action::Merge { year, .. }
+            | Action::Expand { year, .. }
+            | Action::Open { year, .. }
+            | Action::Feeder { year, .. }
+            | Action::EntryShare { year, .. }
+            | Action::GradeSpan { year, .. }
+            | Action::Resources { year, .. }
+            | Action::Housing { year, .. } => year,
+        }
+    }
+
+    /// The school the action is about (the new school's name for `Open`).
+    pub fn school(&self) -> &str {
+        match self {
+            Action::Merge { school, .. }
+            | Action::Expand { school, .. }
+            | Action::Feeder { school, .. }
+            | Action::EntryShare { school, .. }
+            | Action::GradeSpan { school, .. }
+            | Action::Resources { school, .. } => school,
+            Action::Open { name, .. } | Action::Housing { name, .. } => name,
+        }
+    }
+}
+
+impl Action {
+    /// The schools the action names that must already exist: the school
+    /// acted on, its receivers, the schools a new school draws from, the
+    /// schools an estate sends pupils to (not the name of a school it opens).
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            Action::Merge { school, into, .. } => std::iter::once(school.as_str())
+                .chain(into.iter().map(|r| r.school.as_str()))
+                .collect(),
+            Action::Feeder { school, to, .. } => vec![school, to],
+            Action::Expand { school, .. }
+            | Action::EntryShare { school, .. }
+            | Action::GradeSpan { school, .. }
+            | Action::Resources { school, .. } => vec![school],
+            Action::Open { from, .. } => from.iter().map(String::as_str).collect(),
+            Action::Housing { schools, .. } => schools.iter().map(String::as_str).collect(),
+        }
+    }
+}

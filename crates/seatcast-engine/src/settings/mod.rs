@@ -1,0 +1,9 @@
+//! What a scenario holds for each stage, as data: the planner's actions,
+//! the merge planner's thresholds and prices, new housing's settings. A
+//! leaf below the stages: the scenario and every stage import it, and it
+//! imports none of them (only the layer below, `seatcast-core`), so no
+//! stage and the scenario import each other.
+
+pub mod actions;
+pub mod housing;
+pub mod planner;
