@@ -11,7 +11,7 @@
 #   seatcast-<version>-linux-x64.tar.gz    the same, unpackaged
 #   seatcast_<version>_arm64.deb           Linux ARM64
 #   seatcast-<version>-linux-arm64.tar.gz  the same, unpackaged
-#   seatcast-<version>-windows-x64.zip     seatcast.exe, seatcast-cli.exe, README, sample data
+#   seatcast-<version>-windows-x64.zip     seatcast.exe, seatcast-cli.exe, README, the manuals, sample data
 #   seatcast-<version>-windows-x64-setup.exe  per-user installer (no administrator rights)
 #   SHA256SUMS
 #
@@ -66,7 +66,7 @@ linux_tarball() { # binary arch strip-tool
   rm -rf "$stage"
   mkdir -p "$stage/sample-data"
   "$3" -o "$stage/seatcast" "$1"
-  cp packaging/linux/seatcast.desktop assets/icon.png README.md "$stage/"
+  cp packaging/linux/seatcast.desktop assets/icon.png README.md docs/manual.md docs/manual.zh.md "$stage/"
   cp sample-data/* "$stage/sample-data/"
   tar -C "$dist/.stage" -czf "$dist/$name.tar.gz" "$name"
 }
@@ -110,7 +110,7 @@ for target in $targets; do
     for exe in seatcast seatcast-cli; do
       x86_64-w64-mingw32-strip -o "$stage/$exe.exe" "$tdir/x86_64-pc-windows-gnu/release/$exe.exe"
     done
-    cp packaging/windows/seatcast.ico README.md "$stage/"
+    cp packaging/windows/seatcast.ico README.md docs/manual.md docs/manual.zh.md "$stage/"
     cp sample-data/* "$stage/sample-data/"
     (cd "$dist/.stage" && zip -qr -X "$dist/$name.zip" "$name")
     makensis -V2 -DVERSION="$version" -DSTAGE="$stage" -DOUTFILE="$dist/$name-setup.exe" \

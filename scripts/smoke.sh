@@ -247,7 +247,7 @@ if command -v xvfb-run >/dev/null 2>&1 && [ -x "$work/deb/usr/bin/seatcast" ]; t
         mkdir -p "$dist/smoke"
         cp "$shot" "$dist/smoke/window-wine-${how%%=*}.png"
       else
-        echo "   note: the Windows window did not draw under Wine ($how; not required, see the README)"
+        echo "   note: the Windows window did not draw under Wine ($how; not required, see docs/manual.md)"
         grep -v '^$' "$here/window-wine.err" | tail -n 3 | sed 's/^/     /' || true
       fi
     done

@@ -62,7 +62,7 @@ pub enum Command {
         /// textbook or persistence (default: the scenario's, else auto).
         #[arg(long, value_parser = parse_method)]
         method: Option<crate::engine::scenario::Method>,
-        /// Births past the last known year: low, medium or high (see README).
+        /// Births past the last known year: low, medium or high (see docs/manual.md).
         #[arg(long, value_parser = parse_births)]
         births: Option<crate::engine::scenario::BirthsVariant>,
         /// Teacher norms file (JSON, as sample-data/teacher-norms.json):

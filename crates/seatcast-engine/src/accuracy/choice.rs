@@ -15,7 +15,7 @@
 //! - Two candidates rather than one: a choice between near-equals flips
 //!   with the noise of a few origins; their mean does not (forecast
 //!   combination), and it has beaten the best single candidate chosen in
-//!   hindsight at some horizons on every data set measured (README).
+//!   hindsight at some horizons on every data set measured (docs/manual.md).
 //! - Per school level where every horizon used holds at least
 //!   [`MIN_LEVEL`] known comparisons of that level; else one choice for all.
 //! - Horizons with nothing known yet take every known horizon's errors

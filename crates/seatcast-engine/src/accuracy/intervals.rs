@@ -32,7 +32,7 @@
 //! Recent errors only: on Eau Claire, errors from every earlier year make the
 //! ranges too wide (they include the years of closures and short windows);
 //! the last five falls' errors cover 81–83 % of actual totals at horizons
-//! 1–5, and 78–84 % of schools under and over 300 pupils alike (README, "How
+//! 1–5, and 78–84 % of schools under and over 300 pupils alike (docs/manual.md, "How
 //! far to trust the numbers"). With fewer than [`MIN_ERRORS`] errors there
 //! is no range.
 
