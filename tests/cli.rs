@@ -1,7 +1,7 @@
 //! The `seatcast` binary as a planner runs it. Tests on the real data read
 //! it where it is kept (../shared/data) and pass over where it is absent.
 
-mod common;
+use seatcast_testkit as common;
 
 use std::path::Path;
 use std::process::{Command, Output};

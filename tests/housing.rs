@@ -1,5 +1,5 @@
-//! New housing on the tiny county (tests/common/tiny.rs), by hand
-//! (docs/places.md). Projected pupils without it (tests/plan.rs; window 3,
+//! New housing on the tiny county (crates/seatcast-testkit/src/tiny.rs), by hand
+//! (docs/places.md). Projected pupils without it (crates/seatcast-engine/tests/plan.rs; window 3,
 //! births flat, base 2022): Q [20, 22.8] in 2023 and [20, 19] in 2024; J
 //! [40.5] in 2023.
 //!
@@ -7,7 +7,7 @@
 //! so a cohort is 100 × 3 × 10 / 1,000 = 3 pupils per 100 dwellings, and a
 //! stage of six grades (primary, 6-3-3) 18.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::tiny::county;
 use seatcast::engine::plan::actions::Action;

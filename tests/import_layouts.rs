@@ -1,6 +1,6 @@
 //! Every accepted layout loads from a small fixture with exact totals.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::*;
 use seatcast::grades::{Grade, GradeSystem, Level};

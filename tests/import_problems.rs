@@ -1,6 +1,6 @@
 //! Every bad input gives its error or warning at the exact cell.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::*;
 use seatcast::diagnostics::{Measure, Problem, ProblemKind};

@@ -2,7 +2,7 @@
 //! ../shared/data/eau-claire; passed over where that is absent) and the
 //! bundled sample county load with exact counts.
 
-mod common;
+use seatcast_testkit as common;
 
 use seatcast::grades::{GradeSystem, Level};
 use seatcast::import::{ImportOptions, load_paths};

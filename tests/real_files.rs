@@ -3,7 +3,7 @@
 //! never copied in; each test passes over where the folder is absent).
 //! Expected K–12 totals are the tables in each folder's README.
 
-mod common;
+use seatcast_testkit as common;
 
 use seatcast::diagnostics::ProblemKind;
 use seatcast::import::notes::Note;

@@ -3,7 +3,7 @@
 //! misreading; a row-per-pupil export is one count; a traditional-Chinese
 //! official table with 民国 years and boys/girls columns reads as it is.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::*;
 use seatcast::diagnostics::ProblemKind;

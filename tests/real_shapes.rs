@@ -5,7 +5,7 @@
 //! a city's yearly .xls files. Expected totals are the generator's own
 //! (printed when it runs) or, for Vermont, summed here from the CSV itself.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::*;
 use seatcast::import::notes::{Note, YearSource, YearWhy};

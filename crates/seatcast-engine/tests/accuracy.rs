@@ -1,13 +1,13 @@
-//! Accuracy on synthetic districts whose truth is known (tests/common/synthetic.rs):
+//! Accuracy on synthetic districts whose truth is known (crates/seatcast-testkit/src/synthetic.rs):
 //! the 80 % ranges hold about 80 % of the time where the noise is known, and
 //! the default method keeps its edge when schools open, close and families move.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::synthetic::{Options, district};
-use seatcast::engine::Engine;
-use seatcast::engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest};
-use seatcast::engine::scenario::{Method, Scenario};
+use seatcast_engine::Engine;
+use seatcast_engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest};
+use seatcast_engine::scenario::{Method, Scenario};
 use std::sync::Arc;
 
 fn scores(o: Options, seed: u64, method: Method) -> Vec<HorizonScore> {

@@ -1,5 +1,5 @@
-//! 优质均衡 on the tiny county (tests/common/tiny.rs), every figure worked out
-//! by hand (docs/compliance.md). Pupils of P (tests/plan.rs; window 3,
+//! 优质均衡 on the tiny county (crates/seatcast-testkit/src/tiny.rs), every figure worked out
+//! by hand (docs/compliance.md). Pupils of P (crates/seatcast-engine/tests/plan.rs; window 3,
 //! births flat, base 2022): 105 in 2022 (observed), 127 in 2023 and 146.5
 //! in 2024. P is a primary school, so its thresholds are the primary ones.
 //!
@@ -8,15 +8,15 @@
 //! 7 with a 本科 (above the 中师 a primary class requires), 2 of them 骨干,
 //! 1 PE and 1 art teacher.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::tiny::county;
-use seatcast::engine::compliance::{Indicator, Status, Verdict, of_outcome};
-use seatcast::engine::plan::actions::{Action, Resources};
-use seatcast::engine::scenario::{BirthsExtrapolation, Scenario};
-use seatcast::engine::teachers::staffing::of_outcome as staffing_of;
-use seatcast::engine::{Engine, Outcome};
-use seatcast::model::{Dataset, Establishment, Facility, Post, Qualification, Sex, Teacher};
+use seatcast_core::model::{Dataset, Establishment, Facility, Post, Qualification, Sex, Teacher};
+use seatcast_engine::compliance::{Indicator, Status, Verdict, of_outcome};
+use seatcast_engine::plan::actions::{Action, Resources};
+use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
+use seatcast_engine::teachers::staffing::of_outcome as staffing_of;
+use seatcast_engine::{Engine, Outcome};
 use std::sync::Arc;
 
 const P: usize = 0;

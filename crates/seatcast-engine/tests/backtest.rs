@@ -3,15 +3,15 @@
 //! is kept, in ../shared/data/eau-claire; where that is absent each test says
 //! so and passes over.
 
-mod common;
+use seatcast_testkit as common;
 
-use seatcast::engine::Engine;
-use seatcast::engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest, comparisons};
-use seatcast::engine::accuracy::intervals::ErrorBands;
-use seatcast::engine::method::observed::GRADE_SLOTS;
-use seatcast::engine::method::project::project;
-use seatcast::engine::scenario::{Method, Scenario};
-use seatcast::import::{ImportOptions, load_paths};
+use seatcast_core::import::{ImportOptions, load_paths};
+use seatcast_engine::Engine;
+use seatcast_engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest, comparisons};
+use seatcast_engine::accuracy::intervals::ErrorBands;
+use seatcast_engine::method::observed::GRADE_SLOTS;
+use seatcast_engine::method::project::project;
+use seatcast_engine::scenario::{Method, Scenario};
 use std::sync::Arc;
 
 fn eau_claire() -> Option<Engine> {
@@ -409,7 +409,7 @@ fn dump_comparisons_for_the_peer_check() {
             },
         ),
     ] {
-        let all = seatcast::engine::accuracy::backtest::comparisons(
+        let all = seatcast_engine::accuracy::backtest::comparisons(
             &engine,
             &scenario,
             &BacktestOptions {

@@ -1,9 +1,9 @@
-//! The tiny county of tests/engine.rs, every number of which is worked out by
+//! The tiny county of crates/seatcast-engine/tests/engine.rs, every number of which is worked out by
 //! hand there: area A has primary P (grades 1–2) feeding J (grade 3), area B
 //! has primary Q (grades 1–2); falls 2020–2022.
 
-use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
-use seatcast::model::{Births, Dataset, Enrolment, School};
+use seatcast_core::grades::{Grade, GradeSpan, GradeSystem, Level};
+use seatcast_core::model::{Births, Dataset, Enrolment, School};
 
 pub fn school(
     name: &str,
@@ -92,9 +92,9 @@ pub fn county() -> Dataset {
 
 /// The textbook method (window 3, plain means) exactly as docs/method.md gives
 /// it, without the robust guards: what the hand-worked figures use.
-pub fn textbook() -> seatcast::engine::scenario::Scenario {
-    seatcast::engine::scenario::Scenario {
-        method: seatcast::engine::scenario::Method::Textbook,
+pub fn textbook() -> seatcast_engine::scenario::Scenario {
+    seatcast_engine::scenario::Scenario {
+        method: seatcast_engine::scenario::Method::Textbook,
         robust: false,
         ..Default::default()
     }
@@ -105,8 +105,8 @@ pub fn merge(
     school: &str,
     into: &[(&str, f64)],
     year: i32,
-) -> seatcast::engine::plan::actions::Action {
-    use seatcast::engine::plan::actions::{Action, Receiver};
+) -> seatcast_engine::plan::actions::Action {
+    use seatcast_engine::plan::actions::{Action, Receiver};
     Action::Merge {
         year,
         school: school.into(),

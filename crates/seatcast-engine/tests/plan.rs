@@ -1,22 +1,22 @@
-//! Every action kind on the tiny county (tests/common/tiny.rs), with the
+//! Every action kind on the tiny county (crates/seatcast-testkit/src/tiny.rs), with the
 //! numbers worked out by hand; the merge planner's distances; scenario files.
 //!
-//! Without actions (window 3, births held flat, base 2022), from tests/engine.rs:
+//! Without actions (window 3, births held flat, base 2022), from crates/seatcast-engine/tests/engine.rs:
 //! - 2023: P = [g1 140×0.5 = 70, g2 60×0.95 = 57] = 127; J g3 = 0.9 × 45 = 40.5;
 //!   Q = [40×0.5 = 20, 24×0.95 = 22.8] = 42.8.
 //! - 2024: P = [160×0.5 = 80, 70×0.95 = 66.5] = 146.5; J = 0.9 × 57 = 51.3;
 //!   Q = [20, 19] = 39.
 //! - Seats: P 3 classrooms × 45 = 135, J 1 × 45 = 45, Q 2 × 45 = 90.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::tiny::{county, merge};
-use seatcast::engine::outcome::SchoolYear;
-use seatcast::engine::plan::actions::Action;
-use seatcast::engine::plan::planner::{self, PlannerSettings};
-use seatcast::engine::scenario::{BirthsExtrapolation, Scenario};
-use seatcast::engine::{Engine, Outcome};
-use seatcast::model::Coords;
+use seatcast_core::model::Coords;
+use seatcast_engine::outcome::SchoolYear;
+use seatcast_engine::plan::actions::Action;
+use seatcast_engine::plan::planner::{self, PlannerSettings};
+use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
+use seatcast_engine::{Engine, Outcome};
 use std::sync::Arc;
 
 const P: usize = 0;
@@ -217,7 +217,7 @@ fn bad_actions_name_the_action_and_the_fix() {
         .expect("the rest of the plan runs");
     assert_eq!(
         o.set_aside,
-        [seatcast::engine::plan::actions::SetAside {
+        [seatcast_engine::plan::actions::SetAside {
             number: 2,
             missing: "Nowhere".into()
         }]
@@ -234,7 +234,7 @@ fn bad_actions_name_the_action_and_the_fix() {
         ]))
         .err()
         .expect("a merge into itself fails");
-    let text = err.message(seatcast::i18n::Lang::En);
+    let text = err.message(seatcast_core::i18n::Lang::En);
     assert!(text.contains("action 2"), "{text}");
 }
 

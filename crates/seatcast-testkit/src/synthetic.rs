@@ -10,8 +10,8 @@
 //! reorganised from grades 4–6 (with a few stray pupils in grades 1–3) into
 //! a 1–6 school.
 
-use seatcast::grades::{Grade, GradeSpan, GradeSystem, Level};
-use seatcast::model::{Births, Dataset, Enrolment, School};
+use seatcast_core::grades::{Grade, GradeSpan, GradeSystem, Level};
+use seatcast_core::model::{Births, Dataset, Enrolment, School};
 
 /// SplitMix64: a small, fixed random sequence (the same district every run).
 pub struct Rng(u64);

@@ -1,11 +1,12 @@
-//! Helpers shared by the integration tests: small workbooks built in memory.
-#![allow(dead_code)]
+//! Helpers shared by the tests of every crate (a dev-dependency only): the
+//! real data kept outside the repository, small workbooks built in memory,
+//! a tiny hand-worked county and synthetic districts.
 
 pub mod synthetic;
 pub mod tiny;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use seatcast::import::{ImportOptions, LoadFailure, Loaded, MemoryFile, load_memory};
+use seatcast_core::import::{ImportOptions, LoadFailure, Loaded, MemoryFile, load_memory};
 use std::path::{Path, PathBuf};
 
 /// A file of the real data kept outside the repository, in `../shared/data`
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub fn shared_data(rel: &str) -> Option<PathBuf> {
     let base = std::env::var_os("SEATCAST_SHARED_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
     let path = base.join(rel);
     if path.exists() {
         Some(path)
@@ -95,7 +96,7 @@ pub fn load_ok(files: &[(&str, &[u8])]) -> Loaded {
             "expected the files to load, got:\n{}",
             f.problems
                 .iter()
-                .map(|p| p.line(seatcast::i18n::Lang::En))
+                .map(|p| p.line(seatcast_core::i18n::Lang::En))
                 .collect::<Vec<_>>()
                 .join("\n")
         ),

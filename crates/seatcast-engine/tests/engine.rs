@@ -15,14 +15,14 @@
 //! - share(J) = mean(36/40, 36/40) = 0.9 of P's grade 2 the year before.
 //! - ER(Q) = mean(25/50, 30/50, 24/60) = 0.5; GPR(Q,2) = mean(25/25, 27/30) = 0.95.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::tiny::county;
-use seatcast::engine::Engine;
-use seatcast::engine::outcome::{RowKind, Warning, school_years};
-use seatcast::engine::scenario::{BirthsExtrapolation, Estimator, Method, Scenario};
-use seatcast::grades::Level;
-use seatcast::model::{Births, Dataset, Enrolment, Locale};
+use seatcast_core::grades::Level;
+use seatcast_core::model::{Births, Dataset, Enrolment, Locale};
+use seatcast_engine::Engine;
+use seatcast_engine::outcome::{RowKind, Warning, school_years};
+use seatcast_engine::scenario::{BirthsExtrapolation, Estimator, Method, Scenario};
 use std::sync::Arc;
 
 fn flat(horizon: usize) -> Scenario {
@@ -267,7 +267,7 @@ fn zero_births_give_an_empty_entry_grade() {
 
 #[test]
 fn aggregates_sum_schools_by_county_area_and_level() {
-    use seatcast::engine::outcome::table::{Scope, aggregates};
+    use seatcast_engine::outcome::table::{Scope, aggregates};
     let engine = Engine::new(Arc::new(county()));
     let s = flat(3);
     let (_, p) = engine.project(&s);
@@ -300,7 +300,7 @@ fn aggregates_sum_schools_by_county_area_and_level() {
 
 #[test]
 fn births_extrapolation_can_differ_by_area() {
-    use seatcast::engine::scenario::BirthsExtrapolation;
+    use seatcast_engine::scenario::BirthsExtrapolation;
     let engine = Engine::new(Arc::new(county()));
     // County-wide: a straight-line trend (damping 1). A's last three changes are +20
     // a year, so A's 2019 births are 180 and P's 2025 grade 1 is 90.
@@ -420,11 +420,11 @@ fn a_new_school_fills_up_its_grades() {
     d.schools
         .push(common::tiny::school("N", "B", 1, 2, 2.0, None));
     // Q's roster says grades 1–3 though it has only ever taught 1–2.
-    d.schools[2].span.hi = seatcast::grades::Grade(3);
+    d.schools[2].span.hi = seatcast_core::grades::Grade(3);
     d.enrolment.push(Enrolment {
         school: 3,
         year: 2022,
-        grade: seatcast::grades::Grade(1),
+        grade: seatcast_core::grades::Grade(1),
         pupils: 10.0,
         classes: None,
     });

@@ -1,7 +1,7 @@
-//! Teachers over the horizon on the tiny county (tests/common/tiny.rs),
+//! Teachers over the horizon on the tiny county (crates/seatcast-testkit/src/tiny.rs),
 //! every figure worked out by hand (docs/teachers.md).
 //!
-//! Pupils (tests/plan.rs; window 3, births flat, base 2022):
+//! Pupils (crates/seatcast-engine/tests/plan.rs; window 3, births flat, base 2022):
 //! - 2022 (observed): P [60, 45], J [36], Q [24, 27];
 //! - 2023: P [70, 57], J [40.5], Q [20, 22.8];
 //! - 2024: P [80, 66.5], J [51.3], Q [20, 19].
@@ -13,16 +13,16 @@
 //! 1–2 and 6 in grade 3, mathematics 4 in grades 1–3, nothing else; both at
 //! the primary load of 15.
 
-mod common;
+use seatcast_testkit as common;
 
 use common::tiny::{county, merge};
-use seatcast::engine::plan::actions::Action;
-use seatcast::engine::scenario::TeacherOptions;
-use seatcast::engine::scenario::{BirthsExtrapolation, Scenario};
-use seatcast::engine::teachers::norms::Norms;
-use seatcast::engine::teachers::staffing::{Staffing, staffing, staffing_with};
-use seatcast::engine::{Engine, Outcome};
-use seatcast::model::{Establishment, Post, Sex, Teacher};
+use seatcast_core::model::{Establishment, Post, Sex, Teacher};
+use seatcast_engine::plan::actions::Action;
+use seatcast_engine::scenario::TeacherOptions;
+use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
+use seatcast_engine::teachers::norms::Norms;
+use seatcast_engine::teachers::staffing::{Staffing, staffing, staffing_with};
+use seatcast_engine::{Engine, Outcome};
 use std::sync::Arc;
 
 const P: usize = 0;
@@ -151,7 +151,7 @@ fn at(
     s: &Staffing,
     school: usize,
     year: i32,
-) -> &seatcast::engine::teachers::staffing::SchoolStaffing {
+) -> &seatcast_engine::teachers::staffing::SchoolStaffing {
     s.schools
         .iter()
         .find(|r| r.school == school && r.year == year)
@@ -381,7 +381,7 @@ fn a_merge_moves_the_teachers_with_the_pupils() {
 #[test]
 fn rotation_counts_the_eligible_and_suggests_moves_to_the_shortages() {
     use Establishment::*;
-    use seatcast::engine::teachers::rotation::{Move, RotationSettings, rotation};
+    use seatcast_engine::teachers::rotation::{Move, RotationSettings, rotation};
     let mut staff = Vec::new();
     let mut add = |subject: &str, arrived: i32, backbone: bool, establishment| {
         let mut t = teacher(
