@@ -1416,3 +1416,41 @@ fn real_shaped_districts_fill_exactly_and_are_named() {
     h.get_by_label("2 所学校");
     h.get_by_label("容量仅 1 所（共 2 所）已知：只计这几所");
 }
+
+/// The planner names the areas by another property of the boundary file:
+/// the files are read again and the map's areas take the new names.
+#[test]
+fn the_planner_picks_the_property_that_names_the_areas() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places");
+    let files = vec![dir.join("在校生及坐标.csv"), dir.join("330199_full.json")];
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            files: Some(files),
+            lang: Some(Lang::En),
+            tab: Some(Tab::Map),
+            ..StartOptions::default()
+        },
+    );
+    settle_schools(&mut h, 9);
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::ComboBox, "Area names from")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("level (e.g. \"district\")").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.area_name_key.as_deref(), Some("level"));
+    let t = Instant::now();
+    loop {
+        h.run_steps(1);
+        let named = h.state().data().is_some_and(|d| {
+            let b = &d.engine.dataset.boundaries;
+            !b.is_empty() && b.iter().all(|b| b.name == "district")
+        });
+        if named {
+            break;
+        }
+        assert!(t.elapsed() < Duration::from_secs(30), "never read again");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -826,7 +826,10 @@ fn area_name_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, boundaries: &[crate::places:
         .selected_text(now.clone().unwrap_or_default())
         .show_ui(ui, |ui| {
             for k in &keys {
-                let text = format!("{k}（{}）", sample(k));
+                let text = match lang {
+                    Lang::Zh => format!("{k}（如“{}”）", sample(k)),
+                    Lang::En => format!("{k} (e.g. \"{}\")", sample(k)),
+                };
                 if ui
                     .selectable_label(now.as_deref() == Some(*k), text)
                     .clicked()
