@@ -1323,6 +1323,25 @@ fn pixel_at(h: &Harness<'static, SeatcastApp>, at: egui::Pos2) -> [f32; 3] {
     out
 }
 
+/// The window on the real-shaped districts of tests/fixtures/places and
+/// their one table, on the Map tab, loaded and drawn.
+fn districts_on_the_map(lang: Lang) -> Harness<'static, SeatcastApp> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places");
+    let files = vec![dir.join("在校生及坐标.csv"), dir.join("330199_full.json")];
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            files: Some(files),
+            lang: Some(lang),
+            tab: Some(Tab::Map),
+            ..StartOptions::default()
+        },
+    );
+    settle_schools(&mut h, 9);
+    h.run_steps(4);
+    h
+}
+
 /// A real-shaped district file (tests/fixtures/places: GeoAtlas GeoJSON
 /// named .json, GCJ-02, a concave district with a lake, a district with an
 /// island) and one table holding the schools' coordinates and pupils, no
@@ -1332,19 +1351,7 @@ fn pixel_at(h: &Harness<'static, SeatcastApp>, at: egui::Pos2) -> [f32; 3] {
 #[test]
 fn real_shaped_districts_fill_exactly_and_are_named() {
     use seatcast::places::datum::Datum;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places");
-    let files = vec![dir.join("在校生及坐标.csv"), dir.join("330199_full.json")];
-    let mut h = start_options(
-        [1400.0, 900.0],
-        StartOptions {
-            files: Some(files),
-            lang: Some(Lang::Zh),
-            tab: Some(Tab::Map),
-            ..StartOptions::default()
-        },
-    );
-    settle_schools(&mut h, 9);
-    h.run_steps(4);
+    let mut h = districts_on_the_map(Lang::Zh);
     let d = &h.state().data().expect("loaded").engine.dataset;
     assert_eq!(d.boundaries.len(), 3);
     // The schools' district from the table's column.
@@ -1421,19 +1428,7 @@ fn real_shaped_districts_fill_exactly_and_are_named() {
 /// the files are read again and the map's areas take the new names.
 #[test]
 fn the_planner_picks_the_property_that_names_the_areas() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places");
-    let files = vec![dir.join("在校生及坐标.csv"), dir.join("330199_full.json")];
-    let mut h = start_options(
-        [1400.0, 900.0],
-        StartOptions {
-            files: Some(files),
-            lang: Some(Lang::En),
-            tab: Some(Tab::Map),
-            ..StartOptions::default()
-        },
-    );
-    settle_schools(&mut h, 9);
-    h.run_steps(3);
+    let mut h = districts_on_the_map(Lang::En);
     h.get_by_role_and_label(Role::ComboBox, "Area names from")
         .click();
     h.run_steps(2);
