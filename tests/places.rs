@@ -759,7 +759,7 @@ mod real_shaped {
     use seatcast::diagnostics::ProblemKind;
     use seatcast::import::{ImportOptions, Note, load_paths};
     use seatcast::model::Coords;
-    use seatcast::places::areas::{Boundary, area_at, likely_datum};
+    use seatcast::places::areas::{AreaIndex, Boundary, area_at, likely_datum};
     use seatcast::places::datum::Datum;
     use std::path::{Path, PathBuf};
 
@@ -960,7 +960,11 @@ mod real_shaped {
         ];
         for read in Datum::ALL {
             assert_eq!(
-                likely_datum(std::slice::from_ref(&square), &points, read),
+                likely_datum(
+                    &AreaIndex::new(std::slice::from_ref(&square)),
+                    &points,
+                    read
+                ),
                 None
             );
         }

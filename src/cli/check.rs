@@ -362,12 +362,13 @@ pub fn check_json(result: &Result<Loaded, LoadFailure>, lang: Lang) -> Value {
             // What the places joined: schools with a place, the boundary
             // areas read, and the schools that fall inside one.
             let located = d.schools.iter().filter(|s| s.coords.is_some()).count();
+            let index = crate::places::areas::AreaIndex::new(&d.boundaries);
             let in_areas = d
                 .schools
                 .iter()
                 .filter(|s| match s.coords {
                     Some(crate::model::Coords::LonLat { lon, lat }) => {
-                        crate::places::areas::area_at(&d.boundaries, lon, lat).is_some()
+                        index.find(lon, lat).is_some()
                     }
                     _ => false,
                 })

@@ -192,8 +192,9 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         ));
     }
     if !boundaries.is_empty() {
-        with_areas_datum_check(&mut loaded, &boundaries);
-        let assigned = assign_areas(&mut loaded.dataset, &boundaries);
+        let index = crate::places::areas::AreaIndex::new(&boundaries);
+        with_areas_datum_check(&mut loaded, &index);
+        let assigned = assign_areas(&mut loaded.dataset, &boundaries, &index);
         loaded.dataset.boundaries = boundaries;
         if assigned > 0 {
             loaded.notes.push(NoteLine {
@@ -211,18 +212,17 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
 
 /// Give each school without an area the area whose outline contains it
 /// (WGS-84 coordinates only); returns how many were given one.
-fn assign_areas(d: &mut crate::model::Dataset, areas: &[crate::places::areas::Boundary]) -> usize {
-    use geo::{Contains, MultiPolygon, Point};
-    let shapes: Vec<(String, MultiPolygon<f64>)> =
-        areas.iter().map(|b| (b.name.clone(), b.shape())).collect();
+fn assign_areas(
+    d: &mut crate::model::Dataset,
+    areas: &[crate::places::areas::Boundary],
+    index: &crate::places::areas::AreaIndex,
+) -> usize {
     let mut n = 0;
     for s in d.schools.iter_mut().filter(|s| s.area.is_none()) {
         if let Some(crate::model::Coords::LonLat { lon, lat }) = s.coords
-            && let Some((name, _)) = shapes
-                .iter()
-                .find(|(_, shape)| shape.contains(&Point::new(lon, lat)))
+            && let Some(b) = index.find(lon, lat).and_then(|i| areas.get(i))
         {
-            s.area = Some(name.clone());
+            s.area = Some(b.name.clone());
             n += 1;
         }
     }
@@ -231,7 +231,7 @@ fn assign_areas(d: &mut crate::model::Dataset, areas: &[crate::places::areas::Bo
 
 /// The datum check against the areas: schools outside every boundary as
 /// read that another datum would bring inside give one warning naming it.
-fn with_areas_datum_check(loaded: &mut Loaded, areas: &[crate::places::areas::Boundary]) {
+fn with_areas_datum_check(loaded: &mut Loaded, areas: &crate::places::areas::AreaIndex) {
     let read = loaded.notes.iter().find_map(|n| match n.note {
         Note::Datum { datum, .. } => Some(datum),
         _ => None,

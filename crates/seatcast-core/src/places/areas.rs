@@ -729,33 +729,16 @@ pub fn is_geoatlas(path: &Path) -> bool {
 /// read, outside in it). Outside mainland China no conversion moves a
 /// point, so nothing is ever said there.
 pub fn likely_datum(
-    areas: &[Boundary],
+    index: &AreaIndex,
     points: &[(f64, f64)],
     read: Datum,
 ) -> Option<(Datum, usize, usize)> {
-    if points.is_empty() || areas.is_empty() {
+    if points.is_empty() || index.shapes.is_empty() {
         return None;
     }
-    let shapes: Vec<(geo::Rect<f64>, MultiPolygon<f64>)> = areas
-        .iter()
-        .filter_map(|b| {
-            use geo::BoundingRect;
-            let s = b.shape();
-            Some((s.bounding_rect()?, s))
-        })
-        .collect();
     let outside = |pts: &mut dyn Iterator<Item = (f64, f64)>| {
-        pts.filter(|&(lon, lat)| {
-            let p = Point::new(lon, lat);
-            !shapes.iter().any(|(r, s)| {
-                lon >= r.min().x
-                    && lon <= r.max().x
-                    && lat >= r.min().y
-                    && lat <= r.max().y
-                    && s.contains(&p)
-            })
-        })
-        .count()
+        pts.filter(|&(lon, lat)| index.find(lon, lat).is_none())
+            .count()
     };
     let as_read = outside(&mut points.iter().copied());
     if as_read < 2 {
@@ -778,7 +761,44 @@ pub fn likely_datum(
 
 /// The area containing a WGS-84 point, the first when several do.
 pub fn area_at(areas: &[Boundary], lon: f64, lat: f64) -> Option<&Boundary> {
-    areas.iter().find(|b| b.contains(lon, lat))
+    AreaIndex::new(areas)
+        .find(lon, lat)
+        .and_then(|i| areas.get(i))
+}
+
+/// Areas made ready for finding the one a point lies in: each one's shape
+/// and bounding box built once, for as many points as there are schools.
+pub struct AreaIndex {
+    shapes: Vec<Option<(geo::Rect<f64>, MultiPolygon<f64>)>>,
+}
+
+impl AreaIndex {
+    pub fn new(areas: &[Boundary]) -> AreaIndex {
+        use geo::BoundingRect;
+        AreaIndex {
+            shapes: areas
+                .iter()
+                .map(|b| {
+                    let s = b.shape();
+                    Some((s.bounding_rect()?, s))
+                })
+                .collect(),
+        }
+    }
+
+    /// The index of the first area containing a WGS-84 point.
+    pub fn find(&self, lon: f64, lat: f64) -> Option<usize> {
+        let p = Point::new(lon, lat);
+        self.shapes.iter().position(|s| {
+            s.as_ref().is_some_and(|(r, shape)| {
+                lon >= r.min().x
+                    && lon <= r.max().x
+                    && lat >= r.min().y
+                    && lat <= r.max().y
+                    && shape.contains(&p)
+            })
+        })
+    }
 }
 
 #[cfg(test)]

@@ -95,9 +95,9 @@ pub struct Panel {
     pub levels: Vec<Level>,
 }
 
-/// The levels a dataset's schools are in, in order.
-pub fn levels_of(d: &crate::model::Dataset) -> Vec<Level> {
-    let mut l: Vec<Level> = d.schools.iter().map(|s| s.level).collect();
+/// The distinct levels of a list of schools' levels, in order.
+pub fn distinct_levels(levels: &[Level]) -> Vec<Level> {
+    let mut l = levels.to_vec();
     l.sort();
     l.dedup();
     l
@@ -127,10 +127,6 @@ pub struct Choice {
     /// Levels (where the data has more than one) with too few known totals
     /// of their own: theirs follow the county's candidates.
     pub levels_following: Vec<Level>,
-    /// Per candidate and horizon: the county-total MAPE (%) known at the base.
-    pub known_county: Vec<Vec<Option<f64>>>,
-    /// Known county totals (origins) per horizon.
-    pub n_county: Vec<usize>,
 }
 
 impl Choice {
@@ -316,28 +312,6 @@ fn total_errors(
     keep: impl Fn(Level) -> bool,
 ) -> (Vec<Vec<f64>>, Vec<usize>) {
     let nc = panel.candidates.len();
-    let groups = total_groups(panel, base, horizon, keep);
-    let mut sum = vec![vec![0.0; horizon]; nc];
-    let mut n = vec![0usize; horizon];
-    for (h, actual, projected) in groups {
-        n[h - 1] += 1;
-        for c in 0..nc {
-            let e = (projected[c] - actual) / actual;
-            sum[c][h - 1] += e * e;
-        }
-    }
-    (sum, n)
-}
-
-/// Per (origin, horizon) known at the base: the horizon, the actual total
-/// of the compared schools `keep` lets through, and each candidate's.
-fn total_groups(
-    panel: &Panel,
-    base: i32,
-    horizon: usize,
-    keep: impl Fn(Level) -> bool,
-) -> Vec<(usize, f64, Vec<f64>)> {
-    let nc = panel.candidates.len();
     // Per (origin, h): the actual and each candidate's projected sums.
     let mut groups: std::collections::BTreeMap<(i32, usize), (f64, Vec<f64>)> =
         std::collections::BTreeMap::new();
@@ -361,11 +335,19 @@ fn total_groups(
             g.1[c] += p[i];
         }
     }
-    groups
-        .into_iter()
-        .filter(|(_, (actual, _))| *actual > 0.0)
-        .map(|((_, h), (actual, projected))| (h, actual, projected))
-        .collect()
+    let mut sum = vec![vec![0.0; horizon]; nc];
+    let mut n = vec![0usize; horizon];
+    for ((_, h), (actual, projected)) in groups {
+        if actual <= 0.0 {
+            continue;
+        }
+        n[h - 1] += 1;
+        for c in 0..nc {
+            let e = (projected[c] - actual) / actual;
+            sum[c][h - 1] += e * e;
+        }
+    }
+    (sum, n)
 }
 
 /// Fewest known totals (origins) at every horizon used for a level's total
@@ -375,12 +357,7 @@ pub const MIN_LEVEL_TOTALS: usize = 3;
 /// The choice at a base fall from the comparisons known then.
 pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
     let nc = panel.candidates.len();
-    let levels: Vec<Level> = {
-        let mut l: Vec<Level> = panel.levels.clone();
-        l.sort();
-        l.dedup();
-        l
-    };
+    let levels = distinct_levels(&panel.levels);
     let li = |l: Level| levels.iter().position(|x| *x == l).unwrap_or(0);
     // Sums of APE per candidate, horizon and level, over the known comparisons.
     let mut sum = vec![vec![0.0; horizon]; nc];
@@ -569,13 +546,6 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
             }
         }
     }
-    let known_county = (0..nc)
-        .map(|c| {
-            (0..horizon)
-                .map(|h| (county_n[h] > 0).then(|| county_sum[c][h] / county_n[h] as f64 * 100.0))
-                .collect()
-        })
-        .collect();
     Choice {
         base_year: base,
         candidates: panel.candidates.clone(),
@@ -586,8 +556,6 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         county,
         level_totals,
         levels_following,
-        known_county,
-        n_county: county_n,
     }
 }
 
@@ -600,12 +568,7 @@ pub fn nested(
 ) -> Vec<Comparison> {
     let mut out = Vec::new();
     let mut choice: Option<Choice> = None;
-    let levels: Vec<Level> = {
-        let mut l = panel.levels.clone();
-        l.sort();
-        l.dedup();
-        l
-    };
+    let levels = distinct_levels(&panel.levels);
     // The comparisons of each (origin, h).
     let mut scored: std::collections::HashMap<(i32, usize), Vec<usize>> =
         std::collections::HashMap::new();

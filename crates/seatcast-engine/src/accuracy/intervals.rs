@@ -241,9 +241,7 @@ impl ErrorBands {
         let system = total_log_errors(totals_from.iter().copied());
         // The same per level, where the schools' levels are given and
         // there is more than one.
-        let mut order: Vec<crate::grades::Level> = levels.to_vec();
-        order.sort();
-        order.dedup();
+        let order = crate::accuracy::choice::distinct_levels(levels);
         let level_var: Vec<(crate::grades::Level, Vec<f64>)> = if order.len() > 1 {
             order
                 .iter()

@@ -136,7 +136,7 @@ pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
         }
     }
     let origins = all.iter().map(|c| c.origin);
-    let levels = level_scores(engine, &all, &panel, &options);
+    let levels = level_scores(&all, &panel, &options);
     Accuracy {
         method: scenario.method,
         scores,
@@ -153,36 +153,38 @@ pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
 
 /// Each level's scores, from the same comparisons restricted to its schools.
 fn level_scores(
-    engine: &Engine,
     all: &[Comparison],
     panel: &crate::accuracy::choice::Panel,
     options: &BacktestOptions,
 ) -> Vec<LevelScores> {
-    let levels = crate::accuracy::choice::levels_of(&engine.dataset);
+    let levels = crate::accuracy::choice::distinct_levels(&panel.levels);
     if levels.len() < 2 {
         return Vec::new();
     }
-    let level_of = |school: usize| engine.dataset.schools.get(school).map(|s| s.level);
+    let level_of = |school: usize| panel.levels.get(school).copied();
+    // Each candidate's comparisons once, then split by level.
+    let by_candidate: Vec<Vec<Comparison>> = (0..panel.candidates.len())
+        .map(|c| crate::accuracy::choice::candidate_comparisons(panel, c, &options.origins))
+        .collect();
+    let of_level = |comps: &[Comparison], level| -> Vec<Comparison> {
+        comps
+            .iter()
+            .filter(|c| level_of(c.school) == Some(level))
+            .cloned()
+            .collect()
+    };
     levels
         .into_iter()
         .filter_map(|level| {
-            let mine: Vec<Comparison> = all
-                .iter()
-                .filter(|c| level_of(c.school) == Some(level))
-                .cloned()
-                .collect();
+            let mine = of_level(all, level);
             if mine.is_empty() {
                 return None;
             }
-            let candidates = (0..panel.candidates.len())
-                .map(|c| {
-                    let comps: Vec<Comparison> =
-                        crate::accuracy::choice::candidate_comparisons(panel, c, &options.origins)
-                            .into_iter()
-                            .filter(|x| level_of(x.school) == Some(level))
-                            .collect();
-                    (panel.candidates[c], scores(&comps, HORIZON))
-                })
+            let candidates = panel
+                .candidates
+                .iter()
+                .zip(&by_candidate)
+                .map(|(c, comps)| (*c, scores(&of_level(comps, level), HORIZON)))
                 .collect();
             Some(LevelScores {
                 level,

@@ -87,9 +87,7 @@ fn reconcile(
     choice: &Choice,
     levels: &[crate::grades::Level],
 ) {
-    let mut order: Vec<crate::grades::Level> = levels.to_vec();
-    order.sort();
-    order.dedup();
+    let order = crate::accuracy::choice::distinct_levels(levels);
     let n = out.n_schools;
     let level_of: Vec<usize> = levels
         .iter()
