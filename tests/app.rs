@@ -852,6 +852,8 @@ fn the_plan_tab_has_the_map_with_its_tiles_and_a_click_places_a_new_school() {
         assert!(t.elapsed() < Duration::from_secs(30), "tiles never came");
         std::thread::sleep(Duration::from_millis(20));
     }
+    // The line above the map tells the previous frame's tiles: one more.
+    h.run_steps(1);
     h.get_by_label_contains("Basemap zoom");
     // Opening a school: the map says a click places it, and two clicks,
     // the second further right, give two places in the townships' view,
