@@ -13,6 +13,7 @@
 //! Eau Claire holds all of it. Where a set misses, its test holds the
 //! measured level (so it cannot slip unnoticed) and says by how much.
 
+use seatcast::text::labels::*;
 use seatcast_testkit as common;
 
 use common::synthetic::{Options, district};

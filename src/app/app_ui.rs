@@ -8,6 +8,7 @@ use super::app::SeatcastApp;
 use super::commands::Command;
 use super::tasks::{Pick, ScenarioIo, TaskKind};
 use crate::i18n::Lang;
+use crate::text::labels::*;
 use eframe::egui::{self, Color32, RichText};
 use std::path::PathBuf;
 use std::time::Duration;

@@ -8,6 +8,7 @@ use super::{Chart, Mark, Series, Stroke};
 use crate::engine::compliance::{Compliance, Indicator, Verdict};
 use crate::grades::Level;
 use crate::i18n::Lang;
+use crate::text::labels::*;
 
 /// Every compliance chart.
 pub fn all(cx: &Context, c: &Compliance) -> Vec<Chart> {

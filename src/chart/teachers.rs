@@ -8,6 +8,7 @@ use super::palette;
 use super::{Chart, Mark, Series, Stroke};
 use crate::engine::teachers::staffing::Staffing;
 use crate::i18n::Lang;
+use crate::text::labels::*;
 
 /// Every teachers' chart of the staffing.
 pub fn all(cx: &Context, s: &Staffing) -> Vec<Chart> {

@@ -14,6 +14,7 @@ use crate::export::files::{ChartFormat, ChartSize, ReportOptions};
 use crate::grades::GradeSystem;
 use crate::i18n::Lang;
 use crate::import::{ImportOptions, LoadFailure, Loaded, load_paths};
+use crate::text::labels::*;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;

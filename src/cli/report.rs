@@ -5,6 +5,7 @@ use crate::engine::plan::planner::PlanFigures;
 use crate::engine::scenario::Scenario;
 use crate::engine::{Engine, EngineError, Outcome};
 use crate::i18n::{Lang, thousands};
+use crate::text::labels::*;
 use std::fmt::Write as _;
 
 /// Everything a report shows: the engine's outcome of the scenario.

@@ -5,6 +5,7 @@
 use crate::engine::outcome::{Flags, Warning};
 use crate::grades::Level;
 use crate::i18n::Lang;
+use crate::text::labels::*;
 
 /// A column key in Chinese; a seats table's `2026_demand` as `2026_需求`.
 fn header_zh(key: &str) -> String {

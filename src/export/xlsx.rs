@@ -13,6 +13,7 @@ use crate::engine::outcome::{RowKind, SchoolYear};
 use crate::engine::scenario::{BirthsExtrapolation, Estimator, Method};
 use crate::grades::Level;
 use crate::i18n::Lang;
+use crate::text::labels::*;
 use rust_xlsxwriter::{
     Chart, ChartLineDashType, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule,
     ConditionalFormatFormula, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,

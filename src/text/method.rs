@@ -7,6 +7,7 @@ use crate::engine::Outcome;
 use crate::engine::accuracy::choice::{Basis, Choice, Pick};
 use crate::engine::scenario::{Candidate, Method};
 use crate::i18n::{Lang, thousands};
+use crate::text::labels::*;
 
 /// The candidates of a choice as "A + B".
 /// The candidates of a pick as "A (70 %) + B (30 %)".

@@ -4,5 +4,6 @@
 
 pub mod compliance;
 pub mod headline;
+pub mod labels;
 pub mod method;
 pub mod plan;

@@ -24,6 +24,11 @@ impl Grade {
         i32::from(self.0) + 5
     }
 
+    /// The grade's code in files the engine writes (its English label).
+    pub fn code(self, system: GradeSystem) -> String {
+        self.label(system, crate::i18n::Lang::En)
+    }
+
     /// The label planners use for this grade in the given system and language.
     pub fn label(self, system: GradeSystem, lang: crate::i18n::Lang) -> String {
         use crate::i18n::Lang;
@@ -236,6 +241,11 @@ impl Level {
         Level::Senior,
         Level::TwelveYear,
     ];
+
+    /// The level's code in files the engine writes (its English name).
+    pub fn code(self) -> &'static str {
+        self.name(crate::i18n::Lang::En)
+    }
 
     pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
         use crate::i18n::Lang::*;

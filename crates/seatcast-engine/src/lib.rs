@@ -24,7 +24,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 // The layer below, under the names the engine's modules use.
-use seatcast_core::{grades, i18n, model, places};
+use seatcast_core::{grades, model, places};
 
 pub mod accuracy;
 mod cache;
@@ -60,16 +60,6 @@ pub enum EngineError {
     Action(#[from] ActionError),
     #[error("table: {0}")]
     Table(#[from] PolarsError),
-}
-
-impl EngineError {
-    /// One sentence for the planner.
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        match self {
-            EngineError::Action(e) => e.message(lang),
-            EngineError::Table(e) => e.to_string(),
-        }
-    }
 }
 
 /// What the ratios depend on.
@@ -428,7 +418,7 @@ impl Engine {
             scenario.planner.mode(),
         )?;
         let mut projection = method.project(&self.dataset, &self.observed, scenario, Some(&plan));
-        plan::housing::add_pupils(&mut projection, &self.dataset, &plan, &scenario.housing);
+        method::housing::add_pupils(&mut projection, &self.dataset, &plan, &scenario.housing);
         Ok(Outcome::assemble(
             scenario,
             &self.dataset,

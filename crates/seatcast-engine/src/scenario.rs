@@ -1,9 +1,9 @@
 //! A scenario: every choice the planner can make about a projection. Every
 //! field has a default, so an empty JSON object is a valid scenario.
 
-use super::teachers::norms::Norms;
 use crate::settings::actions::Action;
 use crate::settings::planner::PlannerSettings;
+use crate::settings::teachers::Norms;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -154,25 +154,6 @@ impl Method {
         }
     }
 
-    /// The method's name in reports and the app.
-    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        match self {
-            Method::Auto => lang.pick(
-                "自动（按本数据回测误差选择）",
-                "auto (chosen by this data's backtest)",
-            ),
-            Method::Pooled => lang.pick(
-                "合并比率法（近 12 年比率按人数加权）",
-                "pooled ratios (last 12 falls, weighted by pupils)",
-            ),
-            Method::Textbook => lang.pick(
-                "年级升级比率法（教科书）",
-                "grade progression ratios (textbook)",
-            ),
-            Method::Persistence => lang.pick("维持现状", "persistence"),
-        }
-    }
-
     /// The name the CLI and scenario files use.
     pub fn key(self) -> &'static str {
         match self {
@@ -201,16 +182,6 @@ pub const ENTRANT_DAMPING: f64 = 0.8;
 
 impl EntrantRule {
     pub const ALL: [EntrantRule; 2] = [EntrantRule::Level, EntrantRule::Trend];
-
-    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        match self {
-            EntrantRule::Level => lang.pick("近三年平均", "the last three falls' mean"),
-            EntrantRule::Trend => lang.pick(
-                "近五年趋势（逐年减弱）",
-                "the last five falls' damped trend",
-            ),
-        }
-    }
 }
 
 /// One way to project that the default chooses among: a method with its
@@ -318,49 +289,6 @@ impl Candidate {
         s.entrants = self.entrants;
     }
 
-    /// `textbook n=3 mean`, `pooled`, `persistence`; with the entrant rule where it matters.
-    pub fn label(self, lang: crate::i18n::Lang, with_entrants: bool) -> String {
-        use crate::i18n::Lang;
-        let est = |e: Estimator| match (e, lang) {
-            (Estimator::Mean, Lang::Zh) => "平均",
-            (Estimator::Mean, Lang::En) => "mean",
-            (Estimator::Weighted, Lang::Zh) => "加权",
-            (Estimator::Weighted, Lang::En) => "weighted",
-            (Estimator::Median, Lang::Zh) => "中位数",
-            (Estimator::Median, Lang::En) => "median",
-            (Estimator::Recent, Lang::Zh) => "近年加权",
-            (Estimator::Recent, Lang::En) => "recent-weighted",
-        };
-        let base = match (self.method, lang) {
-            (Method::Textbook, _) if self.estimator == Estimator::Recent => match lang {
-                Lang::Zh => format!("近 {} 年比率（越近越重）", self.window),
-                Lang::En => format!("recent-weighted, {} falls", self.window),
-            },
-            (Method::Textbook, Lang::Zh) => {
-                format!("教科书 n={} {}", self.window, est(self.estimator))
-            }
-            (Method::Textbook, Lang::En) => {
-                format!("textbook n={} {}", self.window, est(self.estimator))
-            }
-            (Method::Pooled, Lang::Zh) => "合并 12 年".to_string(),
-            (Method::Pooled, Lang::En) => "pooled".to_string(),
-            (Method::Persistence, Lang::Zh) => "维持现状".to_string(),
-            (Method::Persistence, Lang::En) => "persistence".to_string(),
-            (Method::Auto, _) => self.method.label(lang).to_string(),
-        };
-        if with_entrants && self.method != Method::Persistence {
-            let e = match (self.entrants, lang) {
-                (EntrantRule::Level, Lang::Zh) => "·入学按近年平均",
-                (EntrantRule::Level, Lang::En) => ", entrants level",
-                (EntrantRule::Trend, Lang::Zh) => "·入学按趋势",
-                (EntrantRule::Trend, Lang::En) => ", entrants trend",
-            };
-            format!("{base}{e}")
-        } else {
-            base
-        }
-    }
-
     /// The scenario that projects this candidate and nothing else (no
     /// what-ifs, no plan): what a backtest scores.
     pub fn scenario(self, robust: bool) -> Scenario {
@@ -420,13 +348,13 @@ pub struct Scenario {
     /// The 优质均衡 standards and unit costs (docs/compliance.md); written
     /// to a scenario file only when they differ from the defaults.
     #[serde(skip_serializing_if = "is_default_compliance")]
-    pub compliance: super::compliance::ComplianceNorms,
+    pub compliance: crate::settings::compliance::ComplianceNorms,
     /// What a dwelling of new housing brings (docs/places.md).
     pub housing: crate::settings::housing::HousingSettings,
 }
 
-fn is_default_compliance(n: &super::compliance::ComplianceNorms) -> bool {
-    *n == super::compliance::ComplianceNorms::default()
+fn is_default_compliance(n: &crate::settings::compliance::ComplianceNorms) -> bool {
+    *n == crate::settings::compliance::ComplianceNorms::default()
 }
 
 /// What the planner may change about the teachers' figures.
@@ -506,14 +434,6 @@ impl BirthsVariant {
         }
     }
 
-    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        match self {
-            BirthsVariant::Low => lang.pick("低方案（出生每年 −5%）", "low (births −5 % a year)"),
-            BirthsVariant::Medium => lang.pick("中方案（按外推）", "medium (extrapolated)"),
-            BirthsVariant::High => lang.pick("高方案（出生每年 +5%）", "high (births +5 % a year)"),
-        }
-    }
-
     /// Set the scenario's county-wide births change to this variant's
     /// (per-area changes are cleared, so the variant holds everywhere).
     pub fn apply(self, s: &mut Scenario) {
@@ -559,7 +479,7 @@ impl Default for Scenario {
             actions: Vec::new(),
             planner: PlannerSettings::default(),
             teachers: TeacherOptions::default(),
-            compliance: super::compliance::ComplianceNorms::default(),
+            compliance: crate::settings::compliance::ComplianceNorms::default(),
             housing: crate::settings::housing::HousingSettings::default(),
         }
     }

@@ -8,6 +8,7 @@ use crate::app::style::series_color;
 use crate::engine::accuracy::Accuracy;
 use crate::engine::accuracy::backtest::HorizonScore;
 use crate::i18n::Lang;
+use crate::text::labels::*;
 use eframe::egui::{self, RichText};
 use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 

@@ -17,6 +17,7 @@ use crate::engine::plan::actions::Action;
 use crate::grades::Level;
 use crate::i18n::{Lang, thousands};
 use crate::text::compliance::{fix_parts, money, size_text, verdict_text};
+use crate::text::labels::*;
 use eframe::egui::{self, Color32, RichText};
 
 /// The tab: its charts for the projection they were built from, and the

@@ -20,6 +20,7 @@ use super::worker::{Computed, LoadedData};
 use crate::diagnostics::Problem;
 use crate::engine::Outcome;
 use crate::i18n::Lang;
+use crate::text::labels::*;
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 

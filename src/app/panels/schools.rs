@@ -9,6 +9,7 @@ use crate::app::style::warning_color;
 use crate::engine::outcome::summary::SchoolSummary;
 use crate::i18n::{Lang, thousands};
 use crate::model::Dataset;
+use crate::text::labels::*;
 use eframe::egui::{self, Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 

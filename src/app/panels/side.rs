@@ -6,6 +6,7 @@ use crate::engine::scenario::{
     BirthsVariant, ClassSizes, EntrantRule, Estimator, MAX_HORIZON, Method, Scenario,
 };
 use crate::i18n::{Lang, thousands};
+use crate::text::labels::*;
 use eframe::egui;
 
 #[derive(Default)]

@@ -17,6 +17,7 @@ use crate::engine::Outcome;
 use crate::engine::teachers::norms::{Figure, Norms};
 use crate::engine::teachers::staffing::{CountyStaffing, SchoolStaffing, Staffing};
 use crate::i18n::{Lang, thousands};
+use crate::text::labels::*;
 use eframe::egui::{self, RichText};
 
 /// How many schools the "worst off" list shows.

@@ -9,6 +9,7 @@ use crate::chart::build::Context;
 use crate::engine::compliance::{Compliance, Fix, Indicator, SchoolCompliance, Status};
 use crate::grades::Level;
 use crate::i18n::Lang;
+use crate::text::labels::*;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 /// More schools than this in scope: one ledger sheet for all.

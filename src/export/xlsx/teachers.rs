@@ -9,6 +9,7 @@ use crate::chart::palette;
 use crate::engine::teachers::rotation::Rotation;
 use crate::engine::teachers::staffing::Staffing;
 use crate::i18n::Lang;
+use crate::text::labels::*;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
 
 /// The teachers' sheet names, in the order they are written.

@@ -60,15 +60,6 @@ pub enum Reference {
     Candidate(Candidate),
 }
 
-impl Reference {
-    pub fn label(self, lang: crate::i18n::Lang) -> String {
-        match self {
-            Reference::Default => Method::Auto.label(lang).to_string(),
-            Reference::Candidate(c) => c.label(lang, false),
-        }
-    }
-}
-
 /// One school's errors over every origin and horizon it was compared at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchoolError {

@@ -1,12 +1,14 @@
 //! The method (docs/method.md): the observed data laid out for it
 //! ([`observed`]), the ratios estimated at a base fall ([`ratios`]), and the
-//! year-by-year stepping with births and the what-ifs ([`project`]).
+//! year-by-year stepping with births and the what-ifs ([`project`]), and
+//! new housing's pupils added to the years they arrive ([`housing`]).
 //!
 //! [`MethodRun`] is a scenario's method settled before anything is
 //! stepped: its base fall, the falls left out, and the candidates it
 //! projects with — one for a hand-set method; for the default, those its
 //! choice combines — each with its ratios.
 
+pub mod housing;
 pub mod observed;
 pub mod project;
 pub mod ratios;

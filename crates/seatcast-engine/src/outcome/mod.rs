@@ -1,9 +1,11 @@
 //! The outcome of a projection: every school-year's demand, capacity,
 //! shortfall, classes and flags ([`school_year`], re-exported here), the
 //! school-year table and its sums as polars DataFrames ([`table`]), the
-//! per-school lines and headline figures ([`summary`]), and [`Outcome`],
+//! per-school lines and headline figures ([`summary`]), the figures that
+//! decide between plans ([`figures`]), and [`Outcome`],
 //! everything one scenario yields.
 
+pub mod figures;
 mod school_year;
 pub mod summary;
 pub mod table;
@@ -18,8 +20,8 @@ use crate::method::project::Projection;
 use crate::method::ratios::Ratios;
 use crate::model::Dataset;
 use crate::plan::actions::Plan;
-use crate::plan::planner::PlanFigures;
 use crate::scenario::Scenario;
+use figures::PlanFigures;
 use polars::prelude::PolarsError;
 use std::ops::Range;
 use std::sync::Arc;

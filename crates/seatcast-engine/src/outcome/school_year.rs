@@ -72,19 +72,20 @@ pub struct Flags {
 }
 
 impl Flags {
-    /// The flag names as planners write them, strongest class-size flag only.
-    pub fn labels(self, lang: crate::i18n::Lang) -> Vec<&'static str> {
+    /// The flags' codes in the outcome table (`flags` column), strongest
+    /// class-size flag only; the words layer says them in a language.
+    pub fn codes(self) -> Vec<&'static str> {
         let mut out = Vec::new();
         if self.super_oversized_class {
-            out.push(lang.pick("超大班额", "super-oversized classes"));
+            out.push("super-oversized classes");
         } else if self.oversized_class {
-            out.push(lang.pick("大班额", "oversized classes"));
+            out.push("oversized classes");
         }
         if self.large_school {
-            out.push(lang.pick("大校额", "oversized school"));
+            out.push("oversized school");
         }
         if self.small_school {
-            out.push(lang.pick("小规模", "small school"));
+            out.push("small school");
         }
         out
     }

@@ -13,7 +13,6 @@
 //! drives every frame.
 
 use crate::grades::Level;
-use crate::i18n::Lang;
 use crate::method::observed::{Observed, grade_of_slot};
 use crate::method::project::Projection;
 use crate::model::Dataset;
@@ -92,7 +91,7 @@ pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataF
         Column::new(
             "level".into(),
             rows.iter()
-                .map(|r| school(r).level.name(Lang::En))
+                .map(|r| school(r).level.code())
                 .collect::<Vec<&str>>(),
         ),
         Column::new(
@@ -138,7 +137,7 @@ pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataF
         Column::new(
             "flags".into(),
             rows.iter()
-                .map(|r| r.flags.labels(Lang::En).join(";"))
+                .map(|r| r.flags.codes().join(";"))
                 .collect::<Vec<String>>(),
         ),
         Column::new(
@@ -174,7 +173,7 @@ pub fn grade_frame(
         for (slot, v) in grades.iter().enumerate().filter(|(_, v)| **v > 0.0) {
             id.push(d.schools[r.school].key());
             year.push(r.year);
-            grade.push(grade_of_slot(slot).label(d.grade_system, Lang::En));
+            grade.push(grade_of_slot(slot).code(d.grade_system));
             pupils.push(*v);
             kind.push(kind_name(r.kind));
         }
@@ -398,7 +397,7 @@ pub fn aggregates(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<Vec<Aggregat
         let name = name.get(r).unwrap_or_default();
         let scope = match scope.get(r) {
             Some("area") => Scope::Area(name.to_string()),
-            Some("level") => match Level::ALL.into_iter().find(|l| l.name(Lang::En) == name) {
+            Some("level") => match Level::ALL.into_iter().find(|l| l.code() == name) {
                 Some(l) => Scope::Level(l),
                 None => continue,
             },

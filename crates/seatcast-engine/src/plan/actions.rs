@@ -6,7 +6,6 @@
 //! changes and the new schools.
 
 use crate::grades::{Grade, GradeSpan};
-use crate::i18n::Lang;
 use crate::method::observed::{GRADE_SLOTS, slot};
 use crate::method::ratios::{Entry, Ratios, SchoolRatios};
 use crate::model::{Dataset, School};
@@ -92,92 +91,6 @@ pub enum ActionProblem {
     },
     BadResources,
     BadHousing,
-}
-
-impl ActionError {
-    /// One sentence for the planner: which action, what is wrong, what to do.
-    pub fn message(&self, lang: Lang) -> String {
-        use ActionProblem::*;
-        let zh = lang == Lang::Zh;
-        let what = match &self.kind {
-            UnknownSchool { key } => match zh {
-                true => format!("找不到学校“{key}”：请写学校名册中的校名或学校代码"),
-                false => format!("no school \"{key}\": use a name or code from the school roster"),
-            },
-            NoReceiver => lang
-                .pick(
-                    "撤并需要至少一所接收学校",
-                    "a merge needs at least one receiving school",
-                )
-                .into(),
-            AlreadyMerged { school, year } => match zh {
-                true => format!("{school} 已于 {year} 年秋撤并，不能再次撤并"),
-                false => format!("{school} is already merged from fall {year}"),
-            },
-            ReceiverMerged { school, year } => match zh {
-                true => format!("{school} 已于 {year} 年秋撤并，请并入一所仍开办的学校"),
-                false => format!(
-                    "{school} is merged from fall {year}: merge into a school that stays open"
-                ),
-            },
-            IntoItself { school } => match zh {
-                true => format!("{school} 不能并入自身"),
-                false => format!("{school} cannot be merged into itself"),
-            },
-            BadShare { school } => match zh {
-                true => format!("接收比例须为正数（{school}）"),
-                false => format!("the share for {school} must be above 0"),
-            },
-            BadExpansion => lang
-                .pick(
-                    "扩建须给出正的教室数或学位数",
-                    "an expansion needs a positive number of classrooms or seats",
-                )
-                .into(),
-            NewSchoolMissing { name } => match zh {
-                true => format!("新学校“{name}”未加入数据"),
-                false => format!("the new school \"{name}\" is not in the dataset"),
-            },
-            BadEntryShare => lang
-                .pick(
-                    "招生比例须在 0 到 1 之间（如 0.3 表示 30%）",
-                    "the entry share must be between 0 and 1 (0.3 is 30 %)",
-                )
-                .into(),
-            NoDonors => lang
-                .pick(
-                    "新学校须写明从哪些学校分流生源",
-                    "a new school needs the schools whose entrants it takes",
-                )
-                .into(),
-            BadEntryPct => lang
-                .pick(
-                    "招生比例须为非负百分数",
-                    "the entry share must be a percentage of 0 or more",
-                )
-                .into(),
-            SpanDropsGrades { school } => match zh {
-                true => format!("{school} 的新学段须包含现有的所有年级"),
-                false => {
-                    format!("the new grades of {school} must include every grade it teaches now")
-                }
-            },
-            BadHousing => match zh {
-                true => "住宅户数、入住年限和每百户学生数须为 0 或正数".into(),
-                false => "the dwellings, the years to fill and the pupils per 100 dwellings must be 0 or more".into(),
-            },
-            BadResources => match zh {
-                true => "新增的面积、设备值、教室数和教师数须为 0 或正数".into(),
-                false => {
-                    "the floor, equipment, classrooms and teachers added must be 0 or more".into()
-                }
-            },
-        };
-        match lang {
-            Lang::Zh => format!("第 {} 项措施：{what}", self.number),
-            Lang::En => format!("action {}: {what}", self.number),
-        }
-    }
 }
 
 /// One phase of a school's ratios: from `year` on, these.

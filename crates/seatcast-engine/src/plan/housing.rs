@@ -140,25 +140,3 @@ pub fn receiving_school(
         }
     }
 }
-
-/// Add every development's pupils to the projected years (the base year is
-/// observed and stays as it is).
-pub fn add_pupils(
-    p: &mut crate::method::project::Projection,
-    d: &Dataset,
-    plan: &super::actions::Plan,
-    settings: &HousingSettings,
-) {
-    let n = p.n_schools;
-    for dev in &plan.developments {
-        for h in 1..=p.horizon {
-            let year = p.base_year + h as i32;
-            let pupils = dev.pupils(year, d, settings);
-            for (slot, v) in pupils.iter().enumerate() {
-                if let Some(school) = dev.school_of_slot[slot].filter(|&s| s < n) {
-                    p.pupils[(h * n + school) * GRADE_SLOTS + slot] += v;
-                }
-            }
-        }
-    }
-}

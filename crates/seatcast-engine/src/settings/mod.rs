@@ -1,9 +1,14 @@
 //! What a scenario holds for each stage, as data: the planner's actions,
-//! the merge planner's thresholds and prices, new housing's settings. A
+//! the merge planner's thresholds and prices, new housing's settings, the
+//! teachers' norms with the retirement rule and rotation's thresholds, and
+//! the 优质均衡 standards. A
 //! leaf below the stages: the scenario and every stage import it, and it
 //! imports none of them (only the layer below, `seatcast-core`), so no
 //! stage and the scenario import each other.
 
 pub mod actions;
+pub mod compliance;
 pub mod housing;
 pub mod planner;
+pub mod retirement;
+pub mod teachers;

@@ -15,10 +15,12 @@
 //!   county's totals and recruitment.
 
 pub mod need;
-pub mod norms;
-pub mod retirement;
 pub mod rotation;
 pub mod staffing;
+
+// The stage's settings live in the leaf below the stages; their old paths stay.
+pub use crate::settings::retirement;
+pub use crate::settings::teachers as norms;
 
 /// Everything the teachers' stage works out for one outcome: staffing
 /// over the horizon and the base year's rotation.

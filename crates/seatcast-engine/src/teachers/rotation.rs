@@ -12,25 +12,7 @@
 
 use super::staffing::SchoolStaffing;
 use crate::model::{Dataset, Establishment, Post, Teacher};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RotationSettings {
-    pub min_years: i32,
-    pub share: f64,
-    pub backbone_share: f64,
-}
-
-impl Default for RotationSettings {
-    fn default() -> Self {
-        RotationSettings {
-            min_years: 6,
-            share: 0.10,
-            backbone_share: 0.20,
-        }
-    }
-}
+pub use crate::settings::teachers::RotationSettings;
 
 /// One suggested move.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,6 @@
 //! schools, class and school sizes, the scope, and the unit costs the
 //! least-cost fix prices with. Every figure is a parameter with its source.
 
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 pub const METHOD_2017: &str =
@@ -67,69 +66,6 @@ impl Indicator {
             self,
             Indicator::AboveQualification | Indicator::Backbone | Indicator::PeArts
         )
-    }
-
-    /// The indicator as the 办法 names it.
-    pub fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Indicator::AboveQualification => lang.pick(
-                "每百名学生高于规定学历教师数",
-                "Teachers above the required qualification per 100 pupils",
-            ),
-            Indicator::Backbone => lang.pick(
-                "每百名学生县级以上骨干教师数",
-                "骨干 teachers (county level up) per 100 pupils",
-            ),
-            Indicator::PeArts => lang.pick(
-                "每百名学生体育、艺术专任教师数",
-                "PE and art teachers per 100 pupils",
-            ),
-            Indicator::Floor => lang.pick(
-                "生均教学及辅助用房面积",
-                "Teaching and auxiliary floor area per pupil",
-            ),
-            Indicator::Sports => lang.pick("生均体育运动场馆面积", "Sports ground area per pupil"),
-            Indicator::Equipment => {
-                lang.pick("生均教学仪器设备值", "Teaching equipment value per pupil")
-            }
-            Indicator::Multimedia => lang.pick(
-                "每百名学生网络多媒体教室数",
-                "Networked multimedia classrooms per 100 pupils",
-            ),
-        }
-    }
-
-    /// A short name for table headers.
-    pub fn short(self, lang: Lang) -> &'static str {
-        match self {
-            Indicator::AboveQualification => lang.pick("高学历教师", "Qualified"),
-            Indicator::Backbone => lang.pick("骨干教师", "骨干"),
-            Indicator::PeArts => lang.pick("体艺教师", "PE & art"),
-            Indicator::Floor => lang.pick("校舍面积", "Floor"),
-            Indicator::Sports => lang.pick("运动场馆", "Sports"),
-            Indicator::Equipment => lang.pick("仪器设备", "Equipment"),
-            Indicator::Multimedia => lang.pick("多媒体教室", "Multimedia"),
-        }
-    }
-
-    /// The unit of the indicator's value.
-    pub fn unit(self, lang: Lang) -> &'static str {
-        match self {
-            Indicator::Floor | Indicator::Sports => lang.pick("m²/生", "m² a pupil"),
-            Indicator::Equipment => lang.pick("元/生", "元 a pupil"),
-            Indicator::Multimedia => lang.pick("间/百生", "per 100 pupils"),
-            _ => lang.pick("人/百生", "per 100 pupils"),
-        }
-    }
-
-    /// The unit of what a fix adds.
-    pub fn fix_unit(self, lang: Lang) -> &'static str {
-        match self {
-            Indicator::Floor | Indicator::Sports => "m²",
-            Indicator::Equipment => lang.pick("元", "元"),
-            Indicator::Multimedia => lang.pick("间", "rooms"),
-            _ => lang.pick("人", "teachers"),
-        }
     }
 }
 

@@ -114,17 +114,6 @@ pub struct Curriculum {
     pub load_source: String,
 }
 
-impl Curriculum {
-    /// A subject's name in a language, by its key (the key itself when
-    /// the curriculum has no such subject).
-    pub fn name(&self, key: &str, lang: crate::i18n::Lang) -> String {
-        self.subjects
-            .iter()
-            .find(|s| s.key == key)
-            .map_or_else(|| key.to_string(), |s| lang.pick(&s.zh, &s.en).to_string())
-    }
-}
-
 impl Default for Curriculum {
     fn default() -> Self {
         // (key, zh, en, share midpoint, grades, load primary, load junior)
@@ -291,7 +280,7 @@ pub struct Norms {
     pub retirement_source: String,
     /// The census month whose school year a teacher must outlast.
     pub census_month: u32,
-    pub rotation: super::rotation::RotationSettings,
+    pub rotation: RotationSettings,
     pub rotation_source: String,
 }
 
@@ -304,8 +293,27 @@ impl Default for Norms {
             retirement: RetirementRule::default(),
             retirement_source: "全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定 (2024-09-13), from 2025-01-01".to_string(),
             census_month: 9,
-            rotation: super::rotation::RotationSettings::default(),
+            rotation: RotationSettings::default(),
             rotation_source: "教育部 财政部 人力资源社会保障部《关于推进县（区）域内义务教育学校校长教师交流轮岗的意见》(教师〔2014〕4号): 6 years at one school; at least 10 % of the eligible a year, 骨干 at least 20 % of those".to_string(),
+        }
+    }
+}
+
+/// Teacher rotation's thresholds (教师〔2014〕4号; docs/teachers.md).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RotationSettings {
+    pub min_years: i32,
+    pub share: f64,
+    pub backbone_share: f64,
+}
+
+impl Default for RotationSettings {
+    fn default() -> Self {
+        RotationSettings {
+            min_years: 6,
+            share: 0.10,
+            backbone_share: 0.20,
         }
     }
 }
