@@ -22,7 +22,8 @@ fn bench(c: &mut Criterion) {
     let Ok(outcome) = engine.outcome(&Scenario::default()) else {
         panic!("the sample county projects");
     };
-    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let charts = build::all(&cx);
     eprintln!("{} charts", charts.len());
     let Ok(dir) = tempfile::tempdir() else {

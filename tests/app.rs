@@ -259,7 +259,11 @@ fn a_planner_merges_a_sparrow_school_saves_compares_and_reopens() {
     let app = h.state();
     let c = app.computed().expect("computed");
     let o = &c.outcome;
-    let base = c.baseline.as_ref().expect("a baseline without actions");
+    let base = &c
+        .baseline
+        .as_ref()
+        .expect("a baseline without actions")
+        .outcome;
     let d = &o.dataset;
     let (m, r) = (
         d.school_index("西沟教学点").expect("merged"),
@@ -591,7 +595,7 @@ fn the_teachers_tab_shows_the_county_and_follows_its_settings() {
     let hired: f64 = h
         .state()
         .computed()
-        .and_then(|c| c.teachers.as_ref())
+        .and_then(|c| c.derived.teachers.as_ref())
         .and_then(|t| t.staffing.county.iter().find(|c| c.year == 2026))
         .map(|c| c.hired.iter().sum())
         .expect("staffing for 2026");
@@ -609,7 +613,7 @@ fn the_teachers_tab_shows_the_county_and_follows_its_settings() {
     let on_2030 = h
         .state()
         .computed()
-        .and_then(|c| c.teachers.as_ref())
+        .and_then(|c| c.derived.teachers.as_ref())
         .and_then(|t| t.staffing.county.iter().find(|c| c.year == 2030))
         .map(|c| c.on_establishment)
         .expect("staffing for 2030");
@@ -655,7 +659,7 @@ fn the_compliance_tab_counts_the_schools_and_its_fixes_go_into_the_plan() {
     let after = h
         .state()
         .computed()
-        .and_then(|c| c.compliance.clone())
+        .and_then(|c| c.derived.ledger.clone())
         .expect("compliance");
     for year in [2026, 2030, 2040] {
         let (pass, judged) = after.passing(year);

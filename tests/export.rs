@@ -35,7 +35,8 @@ fn school(engine: &Engine, name: &str) -> usize {
 #[test]
 fn png_has_the_size_asked_for_and_shows_the_chart() {
     let (engine, outcome) = sample();
-    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let chart = build::county_demand(&cx);
     let size = ChartSize {
         width: 800.0,
@@ -67,7 +68,8 @@ fn chinese_titles_are_drawn_in_the_png() {
     // The same chart with and without its Chinese title: the title's band
     // gains ink only when the glyphs exist in the font.
     let (engine, outcome) = sample();
-    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let with = build::county_gap(&cx);
     let mut without = with.clone();
     without.title = String::new();
@@ -95,7 +97,8 @@ fn every_character_of_every_chart_is_in_the_built_in_font() {
     let (engine, outcome) = sample();
     let face = ttf_parser::Face::parse(seatcast::fonts::CJK_FONT, 0).unwrap();
     for lang in [Lang::Zh, Lang::En] {
-        let cx = Context::new(&engine, &outcome, lang, "2026-11-22");
+        let derived = seatcast::engine::derived::Derived::of(&outcome);
+        let cx = Context::new(&engine, &outcome, &derived, lang, "2026-11-22");
         for chart in build::all(&cx) {
             let texts = [
                 &chart.title,
@@ -124,7 +127,8 @@ fn every_character_of_every_chart_is_in_the_built_in_font() {
 fn svg_is_xml_with_title_axes_and_every_series() {
     let (engine, outcome) = sample();
     for lang in [Lang::Zh, Lang::En] {
-        let cx = Context::new(&engine, &outcome, lang, "2026-11-22");
+        let derived = seatcast::engine::derived::Derived::of(&outcome);
+        let cx = Context::new(&engine, &outcome, &derived, lang, "2026-11-22");
         let i = school(&engine, "城关第一小学");
         for chart in [
             build::county_demand(&cx),
@@ -155,7 +159,8 @@ fn svg_is_xml_with_title_axes_and_every_series() {
             }
         }
     }
-    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let text = svg::render(&build::county_demand(&cx), 1600.0, 900.0);
     assert!(text.contains(">各学段学位需求与容量</text>"));
     assert!(text.contains(">小学</text>") && text.contains(">初中</text>"));
@@ -167,7 +172,8 @@ fn the_saved_chart_is_the_one_on_screen() {
     // The school chart holds the engine's pupils: its stacked bars sum to the
     // school's demand every year, and its capacity line is the school's.
     let (engine, outcome) = sample();
-    let cx = Context::new(&engine, &outcome, Lang::En, "2026-11-22");
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::En, "2026-11-22");
     let i = school(&engine, "城关第一小学");
     let chart = build::school_grades(&cx, i);
     for r in outcome.school_rows(i) {
@@ -203,7 +209,8 @@ fn cell_f64(d: &Data) -> Option<f64> {
 #[test]
 fn excel_report_holds_the_engines_numbers_and_native_charts() {
     let (engine, outcome) = sample();
-    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-11-22");
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let bytes = xlsx::workbook(&cx, "2026-11-22").unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("opens with calamine");
     let names = wb.sheet_names();
@@ -347,7 +354,8 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
 #[test]
 fn report_folder_has_the_documented_files() {
     let (engine, outcome) = sample();
-    let cx = Context::new(&engine, &outcome, Lang::En, "2026-11-22");
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::En, "2026-11-22");
     let dir = tempfile::tempdir().unwrap();
     let options = ReportOptions {
         charts: vec![ChartFormat::Svg],
@@ -401,7 +409,8 @@ fn the_workbooks_teachers_sheets_hold_the_engines_staffing() {
     let t = seatcast::engine::teachers::Figures::of(&outcome).expect("the sample has staff");
     let one = |v: f64| (v * 10.0).round() / 10.0;
     for lang in [Lang::Zh, Lang::En] {
-        let cx = Context::new(&engine, &outcome, lang, "2026-12-02");
+        let derived = seatcast::engine::derived::Derived::of(&outcome);
+        let cx = Context::new(&engine, &outcome, &derived, lang, "2026-12-02");
         let bytes = xlsx::workbook(&cx, "2026-12-02").unwrap();
         let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens with calamine");
         let names = wb.sheet_names();
@@ -465,7 +474,8 @@ fn the_workbooks_ledgers_hold_the_engines_compliance() {
     let t = seatcast::engine::teachers::Figures::of(&outcome).expect("staff");
     let c = of_outcome(&outcome, Some(&t.staffing));
     let base = outcome.projection.base_year;
-    let cx = Context::new(&engine, &outcome, Lang::Zh, "2026-12-02");
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-12-02");
     let bytes = xlsx::workbook(&cx, "2026-12-02").unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens with calamine");
     let names = wb.sheet_names();

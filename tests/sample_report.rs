@@ -22,7 +22,9 @@ fn sample() -> Engine {
 #[test]
 fn the_sample_county_tells_the_planners_story() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default()).expect("report");
+    let r = report::build(&engine, &Scenario::default())
+        .expect("report")
+        .outcome;
     let agg = &r.aggregates;
     let short = |level: Level, year: i32| {
         agg.iter()
@@ -84,7 +86,9 @@ fn the_sample_county_tells_the_planners_story() {
 #[test]
 fn golden_summary() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default()).expect("report");
+    let r = report::build(&engine, &Scenario::default())
+        .expect("report")
+        .outcome;
     for (lang, file) in [
         (Lang::En, "tests/golden/sample-report-en.txt"),
         (Lang::Zh, "tests/golden/sample-report-zh.txt"),
@@ -102,7 +106,9 @@ fn golden_summary() {
 #[test]
 fn report_tables_have_the_documented_columns() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default()).expect("report");
+    let r = report::build(&engine, &Scenario::default())
+        .expect("report")
+        .outcome;
     let summary = String::from_utf8(report::summary_csv(&r).unwrap()).unwrap();
     assert_eq!(
         summary.lines().next(),
@@ -147,7 +153,9 @@ fn report_tables_have_the_documented_columns() {
 #[test]
 fn a_schools_peak_carries_its_range() {
     let engine = sample();
-    let r = report::build(&engine, &Scenario::default()).expect("report");
+    let r = report::build(&engine, &Scenario::default())
+        .expect("report")
+        .outcome;
     let base = r.projection.base_year;
     let mut projected_peaks = 0;
     for s in &r.schools {

@@ -14,9 +14,10 @@ use super::panels::{self, Cx, Tab, View};
 use super::save::SaveDialog;
 use super::state::{AppState, STORAGE_KEY};
 use super::tasks::{ScenarioIo, TaskKind, Tasks};
-use super::worker::{Computed, Extras, LoadedData, Worker};
+use super::worker::{Computed, LoadedData, Worker};
 use crate::diagnostics::Problem;
 use crate::engine::EngineError;
+use crate::engine::run::Wants;
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
 use crate::scenario_file::ScenarioFileError;
@@ -149,7 +150,7 @@ pub(super) struct Autosave {
 pub(super) struct ComputeRequest {
     pub scenario: Scenario,
     pub held: Vec<Scenario>,
-    pub extras: Extras,
+    pub wants: Wants,
 }
 
 pub(super) enum Shot {

@@ -6,7 +6,8 @@ use super::app::{ComputeRequest, LoadError, SeatcastApp, Shot};
 use super::app_commands::{saved_folder, saved_text};
 use super::panels::Tab;
 use super::tasks::{Pick, Task, TaskDone, TaskKind};
-use super::worker::{Done, Extras, Stage};
+use super::worker::{Done, Stage};
+use crate::engine::run::Wants;
 use crate::i18n::Lang;
 use eframe::egui;
 use std::sync::Arc;
@@ -237,22 +238,22 @@ impl SeatcastApp {
             let asked = ComputeRequest {
                 scenario: self.state.scenario.clone(),
                 held: self.state.held.clone(),
-                extras: self.extras(),
+                wants: self.wants(),
             };
             self.worker.compute(
                 Arc::clone(&d.engine),
                 asked.scenario.clone(),
                 asked.held.clone(),
-                asked.extras,
+                asked.wants,
             );
             self.requested = Some(asked);
         }
     }
 
     /// What the tab on show needs besides the outcome.
-    fn extras(&self) -> Extras {
+    fn wants(&self) -> Wants {
         let tab = self.state.tab;
-        Extras {
+        Wants {
             planner: tab == Tab::Plan,
             comparison: tab == Tab::Plan || tab == Tab::Compare,
             accuracy: tab == Tab::Accuracy,
@@ -263,11 +264,9 @@ impl SeatcastApp {
     /// tab needs more than was worked out. (The outcome holds no words: a
     /// change of language redraws it, it does not recompute it.)
     pub(super) fn recompute_if_changed(&mut self) {
-        let wanted = self.extras();
+        let wanted = self.wants();
         let same = self.requested.as_ref().is_some_and(|r| {
-            r.scenario == self.state.scenario
-                && r.held == self.state.held
-                && r.extras.covers(wanted)
+            r.scenario == self.state.scenario && r.held == self.state.held && r.wants.covers(wanted)
         });
         if !same && self.data.is_some() {
             self.recompute();

@@ -582,13 +582,10 @@ impl SeatcastApp {
         let Some(dialog) = &mut self.windows.save else {
             return;
         };
-        let data = self.computed.as_ref().map(|c| {
-            let derived = crate::engine::derived::Derived {
-                teachers: c.teachers.clone(),
-                ledger: c.compliance.clone(),
-            };
-            (&c.engine, &c.outcome, std::sync::Arc::new(derived))
-        });
+        let data = self
+            .computed
+            .as_ref()
+            .map(|c| (&c.engine, &c.outcome, std::sync::Arc::clone(&c.derived)));
         let step = dialog.ui(ctx, lang, &mut self.state.save, data, browsing);
         if !step.open {
             self.windows.save = None;

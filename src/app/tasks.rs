@@ -391,7 +391,7 @@ fn export(
             formats,
             size,
         } => {
-            let cx = Context::new(&engine, &outcome, lang, &date).with_derived(derived);
+            let cx = Context::new(&engine, &outcome, &derived, lang, &date);
             let charts = build::all(&cx);
             progress
                 .total
@@ -406,7 +406,7 @@ fn export(
             dir,
             options,
         } => {
-            let cx = Context::new(&engine, &outcome, lang, &date).with_derived(derived);
+            let cx = Context::new(&engine, &outcome, &derived, lang, &date);
             files::write_report(&cx, &dir, &options, &date)
         }
     }

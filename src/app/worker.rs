@@ -5,15 +5,15 @@
 //! scenario files, autosave, exports) is [`super::tasks`]'.
 
 use crate::diagnostics::Problem;
-use crate::engine::accuracy::Accuracy;
+use crate::engine::run::{Run, Wants};
 use crate::engine::scenario::Scenario;
-use crate::engine::{Engine, EngineError, Outcome};
+use crate::engine::{Engine, EngineError};
 use crate::import::{self, ImportOptions, NoteLine, SheetPreview};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// A finished load: the engine on the new data, and the warnings.
 pub struct LoadedData {
@@ -47,39 +47,23 @@ impl LoadedData {
     }
 }
 
-/// A finished recompute.
+/// A finished recompute: the engine's [`Run`] of the scenario, numbered.
 pub struct Computed {
     /// Counts the recompute requests: a newer projection has a larger number.
     pub generation: u64,
     pub engine: Arc<Engine>,
-    pub outcome: Arc<Outcome>,
-    /// The same what-ifs with no actions, when the scenario has actions.
-    pub baseline: Option<Arc<Outcome>>,
-    /// The scenarios kept for comparison, in order (None: it failed).
-    pub held: Vec<Result<Arc<Outcome>, Arc<EngineError>>>,
-    /// The merge planner's candidates and the expansion helper's list, when asked for.
-    pub planner: Option<Arc<Planner>>,
-    /// The backtest of the method on the loaded data, when asked for.
-    pub accuracy: Option<Arc<Accuracy>>,
-    /// The teachers' figures, when the data has a staff roster.
-    pub teachers: Option<Arc<Teachers>>,
-    /// The 优质均衡 ledger, when the data has facilities or a staff roster.
-    pub compliance: Option<Arc<crate::engine::compliance::Compliance>>,
-    /// The same for the baseline and each kept scenario (with comparison).
-    pub baseline_compliance: Option<Arc<crate::engine::compliance::Compliance>>,
-    pub held_compliance: Vec<Option<Arc<crate::engine::compliance::Compliance>>>,
-    pub elapsed: Duration,
+    pub run: Run,
 }
 
-use crate::engine::derived::Derived;
+impl std::ops::Deref for Computed {
+    type Target = Run;
+    fn deref(&self) -> &Run {
+        &self.run
+    }
+}
+
 /// What the Teachers tab and the School page show.
 pub use crate::engine::teachers::Figures as Teachers;
-
-/// What the Plan tab lists, worked out off the UI thread (seconds at 20,000 schools).
-pub struct Planner {
-    pub candidates: Vec<crate::engine::plan::planner::Candidate>,
-    pub expansions: Vec<crate::engine::plan::planner::Expansion>,
-}
 
 pub enum Done {
     Loaded(Box<LoadedData>),
@@ -109,56 +93,7 @@ struct ComputeJob {
     engine: Arc<Engine>,
     scenario: Scenario,
     held: Vec<Scenario>,
-    extras: Extras,
-}
-
-/// What a recompute works out besides the scenario's outcome: only what the
-/// tab on show needs, so a slider on the Overview costs one projection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Extras {
-    /// The merge planner's and expansion helper's lists.
-    pub planner: bool,
-    /// The no-action baseline and the scenarios kept for comparison.
-    pub comparison: bool,
-    /// The backtest of the method (the Accuracy tab).
-    pub accuracy: bool,
-}
-
-impl Extras {
-    /// Whether these extras include everything `wanted` asks for.
-    pub fn covers(self, wanted: Extras) -> bool {
-        (self.planner || !wanted.planner)
-            && (self.comparison || !wanted.comparison)
-            && (self.accuracy || !wanted.accuracy)
-    }
-}
-
-/// Outcomes of the scenarios held for comparison and of baselines, kept
-/// while their engine and scenario stay the same (they rarely change). The
-/// accuracy report is kept by the engine itself.
-#[derive(Default)]
-struct Kept(Vec<(Arc<Engine>, Scenario, Arc<Outcome>)>);
-
-impl Kept {
-    fn outcome(
-        &mut self,
-        engine: &Arc<Engine>,
-        s: &Scenario,
-    ) -> Result<Arc<Outcome>, Arc<EngineError>> {
-        if let Some((_, _, o)) = self
-            .0
-            .iter()
-            .find(|(e, k, _)| Arc::ptr_eq(e, engine) && k == s)
-        {
-            return Ok(Arc::clone(o));
-        }
-        let o = Arc::new(engine.outcome(s).map_err(Arc::new)?);
-        self.0.push((Arc::clone(engine), s.clone(), Arc::clone(&o)));
-        if self.0.len() > 12 {
-            self.0.remove(0);
-        }
-        Ok(o)
-    }
+    wants: Wants,
 }
 
 pub struct Worker {
@@ -201,13 +136,12 @@ impl Worker {
         let compute_thread = std::thread::Builder::new()
             .name("seatcast-compute".into())
             .spawn(move || {
-                let mut kept = Kept::default();
                 while let Ok(mut job) = compute_rx.recv() {
                     // Only the newest request matters.
                     while let Ok(newer) = compute_rx.try_recv() {
                         job = newer;
                     }
-                    let done = catch_unwind(AssertUnwindSafe(|| compute(job, &mut kept)))
+                    let done = catch_unwind(AssertUnwindSafe(|| compute(job)))
                         .unwrap_or(Done::Crashed(Stage::Compute));
                     if done_tx.send(done).is_err() {
                         return;
@@ -245,7 +179,7 @@ impl Worker {
         engine: Arc<Engine>,
         scenario: Scenario,
         held: Vec<Scenario>,
-        extras: Extras,
+        wants: Wants,
     ) {
         self.generation += 1;
         let job = ComputeJob {
@@ -253,7 +187,7 @@ impl Worker {
             engine,
             scenario,
             held,
-            extras,
+            wants,
         };
         match self.computes.send(job) {
             Ok(()) => self.pending += 1,
@@ -314,62 +248,13 @@ fn load(files: Vec<PathBuf>, options: &ImportOptions) -> Done {
     }
 }
 
-fn compute(job: ComputeJob, kept: &mut Kept) -> Done {
-    let start = Instant::now();
-    match job.engine.outcome(&job.scenario) {
-        Ok(outcome) => {
-            let elapsed = start.elapsed();
-            let compare = job.extras.comparison;
-            let baseline = (compare && !job.scenario.actions.is_empty())
-                .then(|| {
-                    let mut b = job.scenario.clone();
-                    b.actions.clear();
-                    kept.outcome(&job.engine, &b).ok()
-                })
-                .flatten();
-            let held = match compare {
-                true => job
-                    .held
-                    .iter()
-                    .map(|s| kept.outcome(&job.engine, s))
-                    .collect(),
-                false => Vec::new(),
-            };
-            let planner = job.extras.planner.then(|| {
-                let settings = &job.scenario.planner;
-                Arc::new(Planner {
-                    candidates: crate::engine::plan::planner::merge_candidates(&outcome, settings),
-                    expansions: crate::engine::plan::planner::expansions(&outcome, settings),
-                })
-            });
-            let accuracy = job
-                .extras
-                .accuracy
-                .then(|| job.engine.accuracy(&job.scenario));
-            let Derived {
-                teachers,
-                ledger: compliance,
-            } = Derived::of(&outcome);
-            let baseline_compliance = baseline.as_ref().and_then(|b| Derived::of(b).ledger);
-            let held_compliance = held
-                .iter()
-                .map(|h| h.as_ref().ok().and_then(|o| Derived::of(o).ledger))
-                .collect();
-            Done::Computed(Box::new(Computed {
-                generation: job.generation,
-                engine: job.engine,
-                outcome: Arc::new(outcome),
-                baseline,
-                held,
-                planner,
-                accuracy,
-                teachers,
-                compliance,
-                baseline_compliance,
-                held_compliance,
-                elapsed,
-            }))
-        }
+fn compute(job: ComputeJob) -> Done {
+    match job.engine.run(&job.scenario, &job.held, job.wants) {
+        Ok(run) => Done::Computed(Box::new(Computed {
+            generation: job.generation,
+            engine: job.engine,
+            run,
+        })),
         Err(e) => Done::ComputeFailed(Arc::new(e)),
     }
 }

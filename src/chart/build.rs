@@ -7,6 +7,7 @@
 use super::palette::{self, Rgb};
 use super::{Chart, Mark, Series, Stroke, band_outline};
 use crate::engine::accuracy::intervals::sum_range;
+use crate::engine::derived::Derived;
 use crate::engine::method::observed::{GRADE_SLOTS, grade_of_slot};
 use crate::engine::outcome::table::Scope;
 use crate::engine::outcome::{RowKind, SchoolYear, Standards};
@@ -21,14 +22,20 @@ pub struct Context<'a> {
     pub outcome: &'a Outcome,
     pub lang: Lang,
     pub footer: String,
-    /// The outcome's teachers and 优质均衡 ledger: given where the caller
-    /// holds them (the window), else worked out once on first use.
-    derived: std::sync::OnceLock<std::sync::Arc<crate::engine::derived::Derived>>,
+    /// The outcome's teachers and 优质均衡 ledger, from the engine's run
+    /// (`Engine::run`): never worked out here.
+    pub derived: &'a Derived,
 }
 
 impl<'a> Context<'a> {
     /// `date` is printed in the footer as given (e.g. `2026-11-22`).
-    pub fn new(engine: &'a Engine, outcome: &'a Outcome, lang: Lang, date: &str) -> Context<'a> {
+    pub fn new(
+        engine: &'a Engine,
+        outcome: &'a Outcome,
+        derived: &'a Derived,
+        lang: Lang,
+        date: &str,
+    ) -> Context<'a> {
         // The scenario drawn: its name, else "baseline" only where it has
         // no actions; a plan says how many actions it holds.
         let actions = outcome.scenario.actions.len();
@@ -57,24 +64,13 @@ impl<'a> Context<'a> {
             outcome,
             lang,
             footer,
-            derived: std::sync::OnceLock::new(),
+            derived,
         }
     }
 
-    /// The same, with the outcome's derived figures the caller already
-    /// holds (the window's worker worked them out).
-    pub fn with_derived(
-        mut self,
-        derived: std::sync::Arc<crate::engine::derived::Derived>,
-    ) -> Self {
-        self.derived = std::sync::OnceLock::from(derived);
-        self
-    }
-
-    /// The outcome's teachers and 优质均衡 ledger (worked out once).
-    pub fn derived(&self) -> &crate::engine::derived::Derived {
+    /// The outcome's teachers and 优质均衡 ledger.
+    pub fn derived(&self) -> &Derived {
         self.derived
-            .get_or_init(|| std::sync::Arc::new(crate::engine::derived::Derived::of(self.outcome)))
     }
 
     pub(crate) fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {

@@ -171,9 +171,11 @@ mod tests {
             .expect("the sample loads")
             .dataset;
         let engine = Engine::new(Arc::new(d));
-        let o = engine.outcome(&Scenario::default()).expect("projects");
-        let s = crate::engine::teachers::staffing::of_outcome(&o).expect("a roster");
-        let cx = Context::new(&engine, &o, Lang::En, "2026-12-02");
+        let run = engine
+            .run(&Scenario::default(), &[], Default::default())
+            .expect("projects");
+        let s = crate::engine::teachers::staffing::of_outcome(&run.outcome).expect("a roster");
+        let cx = Context::new(&engine, &run.outcome, &run.derived, Lang::En, "2026-12-02");
         let charts = all(&cx, &s);
         assert_eq!(charts.len(), 3);
         // The establishment's lines are the county rows, year by year.

@@ -630,7 +630,8 @@ fn run_report(
         return ExitCode::from(1);
     };
     let date = crate::export::files::today();
-    let cx = crate::chart::build::Context::new(&engine, &report, lang, &date);
+    let cx =
+        crate::chart::build::Context::new(&engine, &report.outcome, &report.derived, lang, &date);
     let written = match crate::export::files::write_report(&cx, out, options, &date) {
         Ok(w) => w,
         Err(e) => {
@@ -642,7 +643,7 @@ fn run_report(
             return ExitCode::from(1);
         }
     };
-    print!("{}", report::text(&report, lang));
+    print!("{}", report::text(&report.outcome, lang));
     let charts = written
         .iter()
         .filter(|p| p.parent().and_then(|d| d.file_name()) == Some(std::ffi::OsStr::new("charts")))

@@ -8,18 +8,19 @@ use crate::i18n::{Lang, thousands};
 use crate::text::labels::*;
 use std::fmt::Write as _;
 
-/// Everything a report shows: the engine's outcome of the scenario.
-pub type Report = Outcome;
+/// Everything a report shows: the engine's run of the scenario (its
+/// outcome with the teachers and ledger derived from it).
+pub type Report = crate::engine::run::Run;
 
 pub fn build(engine: &Engine, scenario: &Scenario) -> Result<Report, EngineError> {
-    engine.outcome(scenario)
+    engine.run(scenario, &[], crate::engine::run::Wants::default())
 }
 
 pub use crate::export::files::{projection_csv, summary_csv};
 
 /// The short printed summary: per level the peak shortfall and its year, the
 /// schools short of seats in each of the next five years, the small schools.
-pub fn text(report: &Report, lang: Lang) -> String {
+pub fn text(report: &Outcome, lang: Lang) -> String {
     let d = &report.dataset;
     let base = report.projection.base_year;
     let mut out = actions_text(&report.scenario, lang);

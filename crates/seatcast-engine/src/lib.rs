@@ -10,7 +10,10 @@
 //! - [`accuracy`]: the backtest, outlier falls, the 80 % ranges, the
 //!   default's choice of candidates, the Accuracy tab's report.
 //! - [`teachers`]: the staffing norms, retirement dates and the teachers a
-//!   school-year needs (docs/teachers.md).
+//!   school-year needs (docs/teachers.md);
+//! - [`compliance`]: the 优质均衡 ledger (docs/compliance.md);
+//! - [`settings`]: what a scenario holds for each stage, a leaf below them;
+//! - [`run`]: one scenario's every result in one bundle ([`Engine::run`]).
 //!
 //! [`Engine`] is a thin front over them: it holds a dataset prepared for
 //! projection and keeps what is slow to work out and does not change with a
@@ -33,6 +36,7 @@ pub mod derived;
 pub mod method;
 pub mod outcome;
 pub mod plan;
+pub mod run;
 pub mod scenario;
 pub mod settings;
 pub mod teachers;
@@ -110,6 +114,9 @@ pub struct Engine {
     panel: Kept<PanelKey, Arc<Panel>>,
     /// The Accuracy tab's report, per method.
     accuracy: Kept<Scenario, Arc<accuracy::Accuracy>>,
+    /// Runs of the baseline and the scenarios kept for comparison
+    /// (`run.rs`): they rarely change while a slider moves.
+    runs: Kept<Scenario, Result<run::Projected, Arc<EngineError>>>,
 }
 
 impl Engine {
@@ -123,6 +130,7 @@ impl Engine {
             extended: Kept::new(1),
             panel: Kept::new(1),
             accuracy: Kept::new(2),
+            runs: Kept::new(12),
         }
     }
 

@@ -44,7 +44,7 @@ impl View for Compare {
         if let Some(b) = &computed.baseline {
             columns.push((
                 lang.pick("基准（无措施）", "baseline (no actions)").into(),
-                Some(b),
+                Some(&b.outcome),
                 None,
             ));
         }
@@ -59,7 +59,7 @@ impl View for Compare {
                 Lang::En => format!("scenario {}", i + 1),
             };
             match h {
-                Ok(o) => columns.push((name(o, &fallback), Some(o), Some(i))),
+                Ok(p) => columns.push((name(&p.outcome, &fallback), Some(&p.outcome), Some(i))),
                 Err(_) => columns.push((fallback, None, Some(i))),
             }
         }
@@ -72,11 +72,16 @@ impl View for Compare {
         let price = cx.state.scenario.planner.cost_per_classroom;
         // Each column's 优质均衡 ledger: baseline, working, then the kept ones.
         let mut ledgers: Vec<Option<&crate::engine::compliance::Compliance>> = Vec::new();
-        if computed.baseline.is_some() {
-            ledgers.push(computed.baseline_compliance.as_deref());
+        if let Some(b) = &computed.baseline {
+            ledgers.push(b.derived.ledger.as_deref());
         }
-        ledgers.push(computed.compliance.as_deref());
-        ledgers.extend(computed.held_compliance.iter().map(|c| c.as_deref()));
+        ledgers.push(computed.derived.ledger.as_deref());
+        ledgers.extend(
+            computed
+                .held
+                .iter()
+                .map(|h| h.as_ref().ok().and_then(|p| p.derived.ledger.as_deref())),
+        );
         let figures: Vec<Option<Vec<(&str, String)>>> = columns
             .iter()
             .enumerate()

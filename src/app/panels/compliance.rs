@@ -53,14 +53,20 @@ impl View for CompliancePanel {
             waiting_ui(ui, cx);
             return;
         };
-        let Some(c) = computed.compliance.clone() else {
+        let Some(c) = computed.derived.ledger.clone() else {
             no_data_ui(ui, lang);
             return;
         };
         let o = computed.outcome.clone();
         let key = (computed.generation, lang);
         if self.charts.as_ref().is_none_or(|(k, _)| *k != key) {
-            let bc = Context::new(&computed.engine, &o, lang, &crate::export::files::today());
+            let bc = Context::new(
+                &computed.engine,
+                &o,
+                &computed.derived,
+                lang,
+                &crate::export::files::today(),
+            );
             self.charts = Some((key, crate::chart::compliance::all(&bc, &c)));
         }
         let years = c.years();

@@ -30,7 +30,13 @@ impl View for Overview {
         let fresh =
             matches!(&self.charts, Some((g, l, _)) if *g == computed.generation && *l == lang);
         if !fresh {
-            let bc = Context::new(&computed.engine, o, lang, &crate::export::files::today());
+            let bc = Context::new(
+                &computed.engine,
+                o,
+                &computed.derived,
+                lang,
+                &crate::export::files::today(),
+            );
             let charts = vec![
                 build::county_demand(&bc),
                 build::county_gap(&bc),

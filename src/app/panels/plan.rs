@@ -137,7 +137,7 @@ impl Plan {
         &mut self,
         ui: &mut egui::Ui,
         cx: &mut Cx<'_>,
-        lists: Option<&crate::app::worker::Planner>,
+        lists: Option<&crate::engine::run::PlannerLists>,
     ) {
         let lang = cx.lang;
         {
@@ -226,7 +226,10 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     // Worked out with the projection; only the price follows the field at once.
     let price = cx.state.scenario.planner.cost_per_classroom;
     let now = computed.outcome.figures.priced(price);
-    let before = computed.baseline.as_ref().map(|b| b.figures.priced(price));
+    let before = computed
+        .baseline
+        .as_ref()
+        .map(|b| b.outcome.figures.priced(price));
     egui::Grid::new("plan-figures")
         .striped(true)
         .show(ui, |ui| {
@@ -251,14 +254,10 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 ui.end_row();
             }
             let (label, now) =
-                crate::text::compliance::passing_row(computed.compliance.as_deref(), lang);
+                crate::text::compliance::passing_row(computed.derived.ledger.as_deref(), lang);
             let before = match &computed.baseline {
-                Some(_) => {
-                    crate::text::compliance::passing_row(
-                        computed.baseline_compliance.as_deref(),
-                        lang,
-                    )
-                    .1
+                Some(b) => {
+                    crate::text::compliance::passing_row(b.derived.ledger.as_deref(), lang).1
                 }
                 None => now.clone(),
             };

@@ -138,7 +138,13 @@ impl View for School {
 
             let key = (computed.generation, lang, i);
             if self.charts.as_ref().is_none_or(|(k, _)| *k != key) {
-                let bc = Context::new(&computed.engine, o, lang, &crate::export::files::today());
+                let bc = Context::new(
+                    &computed.engine,
+                    o,
+                    &computed.derived,
+                    lang,
+                    &crate::export::files::today(),
+                );
                 let mut charts = vec![
                     build::school_grades(&bc, i),
                     build::school_shortfall(&bc, i),
@@ -158,12 +164,12 @@ impl View for School {
                 }
             }
 
-            if let Some(t) = &computed.teachers {
+            if let Some(t) = &computed.derived.teachers {
                 ui.heading(lang.pick("教师", "Teachers"));
                 super::teachers::school_section_ui(ui, lang, o, t, i);
                 ui.add_space(6.0);
             }
-            if let Some(c) = &computed.compliance {
+            if let Some(c) = &computed.derived.ledger {
                 ui.heading(lang.pick("优质均衡", "优质均衡 (compliance)"));
                 super::compliance::school_section_ui(ui, cx, o, c, i);
                 ui.add_space(6.0);

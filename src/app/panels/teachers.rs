@@ -40,7 +40,7 @@ impl View for TeachersPanel {
             waiting_ui(ui, cx);
             return;
         };
-        let Some(t) = computed.teachers.clone() else {
+        let Some(t) = computed.derived.teachers.clone() else {
             no_roster_ui(ui, cx);
             return;
         };
@@ -48,7 +48,13 @@ impl View for TeachersPanel {
         let s = &t.staffing;
         let key = (computed.generation, lang);
         if self.charts.as_ref().is_none_or(|(k, _)| *k != key) {
-            let bc = Context::new(&computed.engine, &o, lang, &crate::export::files::today());
+            let bc = Context::new(
+                &computed.engine,
+                &o,
+                &computed.derived,
+                lang,
+                &crate::export::files::today(),
+            );
             self.charts = Some((key, crate::chart::teachers::all(&bc, s)));
         }
         let years: Vec<i32> = s.county.iter().map(|c| c.year).collect();
