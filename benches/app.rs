@@ -97,12 +97,20 @@ fn slider_benches(c: &mut Criterion, h: &mut Harness<'static, SeatcastApp>, name
     });
 }
 
+/// Where the Map tab drew a point in its last frame.
+fn map_position(t: &Harness<'static, SeatcastApp>, x: f64, y: f64) -> Option<egui::Pos2> {
+    t.state()
+        .panel::<seatcast::app::panels::map::Map>()
+        .and_then(|m| m.screen_position(x, y))
+}
+
 fn bench(c: &mut Criterion) {
     let mut h = harness();
-    for tab in Tab::ALL {
+    for tab in seatcast::app::panels::keys() {
+        let key = tab.key().to_string();
         h.state_mut().state.tab = tab;
         settle(&mut h);
-        c.bench_function(&format!("sample: frame, {tab:?}"), |b| b.iter(|| h.step()));
+        c.bench_function(&format!("sample: frame, {key}"), |b| b.iter(|| h.step()));
     }
     slider_benches(c, &mut h, "sample");
 
@@ -110,9 +118,10 @@ fn bench(c: &mut Criterion) {
     h.state_mut().show_dataset(common::synth(20_000));
     settle(&mut h);
     for tab in [Tab::Overview, Tab::Map] {
+        let key = tab.key().to_string();
         h.state_mut().state.tab = tab;
         settle(&mut h);
-        c.bench_function(&format!("20,000 schools: frame, {tab:?}"), |b| {
+        c.bench_function(&format!("20,000 schools: frame, {key}"), |b| {
             b.iter(|| h.step())
         });
     }
@@ -167,10 +176,7 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| towns.step()),
     );
     let scale = |t: &Harness<'static, SeatcastApp>| {
-        let (a, b) = (
-            t.state().map_position(0.0, 0.0),
-            t.state().map_position(1.0, 0.0),
-        );
+        let (a, b) = (map_position(t, 0.0, 0.0), map_position(t, 1.0, 0.0));
         a.zip(b).map_or(0.0, |(a, b)| b.x - a.x)
     };
     // Zoomed in on a few townships (the wheel over the map's middle, four

@@ -882,7 +882,10 @@ fn the_plan_tab_has_the_map_with_its_tiles_and_a_click_places_a_new_school() {
             h.run_steps(1);
         }
         h.run_steps(2);
-        h.state().plan_place()
+        h.state()
+            .panel::<seatcast::app::panels::plan::Plan>()
+            .expect("the Plan tab")
+            .place()
     };
     let first = click(&mut h, 1080.0);
     let second = click(&mut h, 1240.0);
@@ -910,7 +913,11 @@ fn the_plan_tab_has_the_map_with_its_tiles_and_a_click_places_a_new_school() {
     h.run();
     h.get_by_label("GCJ-02 (AMap, Tencent)").click();
     h.run();
-    let gcj = h.state().plan_place();
+    let gcj = h
+        .state()
+        .panel::<seatcast::app::panels::plan::Plan>()
+        .expect("the Plan tab")
+        .place();
     let (lon, lat) = seatcast::places::datum::Datum::Gcj02.from_wgs84(estate[0], estate[1]);
     assert!(
         (gcj[0] - lon).abs() < 1.5e-5 && (gcj[1] - lat).abs() < 1.5e-5,
@@ -1096,7 +1103,10 @@ fn a_new_schools_site_is_measured_by_road_in_the_background() {
     h.run_steps(2);
     h.get_by_label("open a school").click();
     h.run_steps(2);
-    h.state_mut().set_plan_place([120.012, 30.01]);
+    h.state_mut()
+        .panel_mut::<seatcast::app::panels::plan::Plan>()
+        .expect("the Plan tab")
+        .set_place([120.012, 30.01]);
     let t = Instant::now();
     let want = "nearest school of these grades, 东镇一小: 2.6 km by road, about 5 min";
     while h.query_by_label_contains(want).is_none() {
@@ -1370,7 +1380,10 @@ fn real_shaped_districts_fill_exactly_and_are_named() {
     let kx = 1.0 / cy.to_radians().cos();
     let at = |lon: f64, lat: f64| {
         let (x, y) = Datum::Gcj02.to_wgs84(lon, lat);
-        h.state().map_position(x, y).expect("the map was drawn")
+        h.state()
+            .panel::<seatcast::app::panels::map::Map>()
+            .and_then(|m| m.screen_position(x, y))
+            .expect("the map was drawn")
     };
     let colour = |lon: f64, lat: f64| pixel_at(&h, at(lon, lat));
     let background = colour(cx - 0.10, cy - 0.07);

@@ -535,9 +535,10 @@ fn the_help_without_a_window_lists_the_commands_and_tabs() {
     assert_eq!(o.status.code(), Some(2));
     let (_, err) = text(&o);
     assert!(err.contains("Unknown tab \"nowhere\""), "{err}");
-    for tab in seatcast::app::Tab::ALL {
-        let key = tab.title(seatcast::i18n::Lang::En).to_lowercase();
-        assert!(err.contains(&key), "{key} missing from: {err}");
+    let keys = seatcast::app::panels::keys();
+    assert_eq!(keys.len(), 10);
+    for tab in keys {
+        assert!(err.contains(tab.key()), "{} missing from: {err}", tab.key());
     }
 }
 

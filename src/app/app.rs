@@ -10,7 +10,7 @@
 //!   the scenario changes, the autosave and the screenshot.
 
 use super::commands::Command;
-use super::panels::{self, Cx, Tab, View};
+use super::panels::{self, Cx, Panel, Tab};
 use super::save::SaveDialog;
 use super::state::{AppState, STORAGE_KEY};
 use super::tasks::{ScenarioIo, TaskKind, Tasks};
@@ -61,36 +61,33 @@ pub(super) struct LoadError {
     pub sheets: Vec<crate::import::SheetPreview>,
 }
 
-/// One view per tab, and the side panel.
-#[derive(Default)]
+/// The side panel, and one panel per tab in the order shown.
 pub(super) struct Panels {
     pub side: panels::side::SidePanel,
-    pub overview: panels::overview::Overview,
-    pub schools: panels::schools::Schools,
-    pub school: panels::school::School,
-    pub map: panels::map::Map,
-    pub plan: panels::plan::Plan,
-    pub teachers: panels::teachers::TeachersPanel,
-    pub compliance: panels::compliance::CompliancePanel,
-    pub compare: panels::compare::Compare,
-    pub accuracy: panels::accuracy::AccuracyPanel,
-    pub data: panels::data::Data,
+    pub tabs: Vec<Box<dyn Panel>>,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Panels {
+            side: panels::side::SidePanel::default(),
+            tabs: panels::all(),
+        }
+    }
 }
 
 impl Panels {
-    fn view(&mut self, tab: Tab) -> &mut dyn View {
-        match tab {
-            Tab::Overview => &mut self.overview,
-            Tab::Schools => &mut self.schools,
-            Tab::School => &mut self.school,
-            Tab::Map => &mut self.map,
-            Tab::Plan => &mut self.plan,
-            Tab::Teachers => &mut self.teachers,
-            Tab::Compliance => &mut self.compliance,
-            Tab::Compare => &mut self.compare,
-            Tab::Accuracy => &mut self.accuracy,
-            Tab::Data => &mut self.data,
-        }
+    /// The tab's panel (the first where no panel has that key).
+    fn tab(&mut self, tab: &Tab) -> Option<&mut Box<dyn Panel>> {
+        let i = self.tabs.iter().position(|p| p.id() == *tab).unwrap_or(0);
+        self.tabs.get_mut(i)
+    }
+
+    /// A panel by its type (tests and benches look into one).
+    pub fn get<P: Panel>(&mut self) -> Option<&mut P> {
+        self.tabs
+            .iter_mut()
+            .find_map(|p| (p.as_mut() as &mut dyn std::any::Any).downcast_mut::<P>())
     }
 }
 
@@ -334,20 +331,17 @@ impl SeatcastApp {
         )
     }
 
-    /// Where the Map tab drew a point (longitude/latitude or km) in its
-    /// last frame, in screen points (for tests).
-    pub fn map_position(&self, x: f64, y: f64) -> Option<eframe::egui::Pos2> {
-        self.panels.map.screen_position(x, y)
+    /// A tab's panel by its type, to look into (tests, benches).
+    pub fn panel<P: Panel>(&self) -> Option<&P> {
+        self.panels
+            .tabs
+            .iter()
+            .find_map(|p| (p.as_ref() as &dyn std::any::Any).downcast_ref::<P>())
     }
 
-    /// The place typed or clicked in the Plan tab's form (for tests).
-    pub fn plan_place(&self) -> [f64; 2] {
-        self.panels.plan.place()
-    }
-
-    /// Type a place into the Plan tab's form (for tests).
-    pub fn set_plan_place(&mut self, p: [f64; 2]) {
-        self.panels.plan.set_place(p);
+    /// The same, to change (tests type into a panel's form).
+    pub fn panel_mut<P: Panel>(&mut self) -> Option<&mut P> {
+        self.panels.get::<P>()
     }
 
     /// The column-mapping step, while open (for tests).
@@ -370,29 +364,30 @@ impl SeatcastApp {
                 .as_ref()
                 .is_some_and(|d| Arc::ptr_eq(&c.engine, &d.engine))
         });
-        let mut cx = Cx {
-            lang,
-            data: self.data.as_ref(),
-            computed,
-            state: &mut self.state,
-            commands,
-            merging: self.tasks.running(TaskKind::Merges),
-            basemap: &mut self.basemap,
-            compute_error: self.notices.compute_error.as_deref(),
-        };
+        let mut cx = Cx::new(lang, &self.state, commands, &mut self.basemap);
+        cx.data = self.data.as_ref();
+        cx.computed = computed;
+        cx.merging = self.tasks.running(TaskKind::Merges);
+        cx.compute_error = self.notices.compute_error.as_deref();
         egui::Panel::left("side")
             .resizable(true)
             .default_size(270.0)
             .show(ui, |ui| self.panels.side.ui(ui, &mut cx));
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                for tab in Tab::ALL {
-                    ui.selectable_value(&mut cx.state.tab, tab, tab.title(lang));
+                for p in &self.panels.tabs {
+                    if ui
+                        .selectable_label(cx.state.tab == p.id(), p.title(lang))
+                        .clicked()
+                    {
+                        cx.send(Command::ShowTab(p.id()));
+                    }
                 }
             });
             ui.separator();
-            let tab = cx.state.tab;
-            self.panels.view(tab).ui(ui, &mut cx);
+            if let Some(p) = self.panels.tab(&cx.state.tab) {
+                p.ui(ui, &mut cx);
+            }
         });
     }
 

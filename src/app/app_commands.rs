@@ -50,6 +50,34 @@ impl SeatcastApp {
                 }
                 Command::MergeAllFeasible => self.merge_all_feasible(),
                 Command::CheckSite(request) => self.check_site(request),
+                Command::SetActions(actions) => self.state.set_actions(actions),
+                Command::EditActions { widget, actions } => {
+                    self.state.edit_actions(widget, |a| *a = actions)
+                }
+                Command::EndEdit => self.state.end_edit(),
+                Command::Undo => self.state.undo(),
+                Command::Redo => self.state.redo(),
+                Command::SetScenario(s) => {
+                    let actions = std::mem::take(&mut self.state.scenario.actions);
+                    self.state.scenario = *s;
+                    self.state.scenario.actions = actions;
+                }
+                Command::UseHeld(i) => {
+                    if let Some(s) = self.state.held.get(i).cloned() {
+                        self.state.set_actions(s.actions.clone());
+                        self.state.scenario = s;
+                    }
+                }
+                Command::DropHeld(i) => {
+                    if i < self.state.held.len() {
+                        self.state.held.remove(i);
+                    }
+                }
+                Command::SetSchoolsTable(t) => self.state.schools_table = t,
+                Command::AreaNamesFrom(key) => {
+                    self.state.area_name_key = Some(key);
+                    self.open(self.state.files.clone());
+                }
             }
         }
     }

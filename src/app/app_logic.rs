@@ -4,7 +4,6 @@
 
 use super::app::{ComputeRequest, LoadError, SeatcastApp, Shot};
 use super::app_commands::{saved_folder, saved_text};
-use super::panels::Tab;
 use super::tasks::{Pick, Task, TaskDone, TaskKind};
 use super::worker::{Done, Stage};
 use crate::engine::run::Wants;
@@ -168,7 +167,9 @@ impl SeatcastApp {
             },
             TaskDone::Merges { on, merges } => self.merges_found(on, merges),
             TaskDone::SiteChecked { key, check } => {
-                self.panels.plan.site_checked(key, check);
+                if let Some(plan) = self.panels.get::<super::panels::plan::Plan>() {
+                    plan.site_checked(key, check);
+                }
                 if let Some(next) = self.pending_site.take() {
                     self.check_site(next);
                 }
@@ -250,14 +251,14 @@ impl SeatcastApp {
         }
     }
 
-    /// What the tab on show needs besides the outcome.
+    /// What the tab on show needs besides the outcome (its panel says).
     fn wants(&self) -> Wants {
-        let tab = self.state.tab;
-        Wants {
-            planner: tab == Tab::Plan,
-            comparison: tab == Tab::Plan || tab == Tab::Compare,
-            accuracy: tab == Tab::Accuracy,
-        }
+        self.panels
+            .tabs
+            .iter()
+            .find(|p| p.id() == self.state.tab)
+            .map(|p| p.wants())
+            .unwrap_or_default()
     }
 
     /// Recompute when the scenario or the kept scenarios changed, or the

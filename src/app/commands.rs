@@ -1,10 +1,14 @@
-//! What a panel can ask the app to do. Panels push commands; the app carries
-//! them out after the frame is drawn (`app_commands.rs`), so no panel
-//! reaches into another.
+//! What a panel can ask the app to do. Panels read the state and push
+//! commands; the app carries them out after the frame is drawn
+//! (`app_commands.rs`). Every change a panel makes goes this one way: no
+//! panel holds the app's state mutably, and none reaches into another.
 
-use super::panels::Tab;
+use super::state::SchoolsTable;
+use super::tab::Tab;
 use super::tasks::{Pick, ScenarioIo};
 use crate::chart::Chart;
+use crate::engine::plan::actions::Action;
+use crate::engine::scenario::Scenario;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,4 +47,28 @@ pub enum Command {
     /// Check a new school's site by road (in the background; the Plan tab
     /// gets the answer).
     CheckSite(super::tasks::SiteRequest),
+    /// Replace the plan's actions (one undo entry).
+    SetActions(Vec<Action>),
+    /// Replace the actions from a widget being dragged or typed in: every
+    /// change while the same widget is held makes one undo entry.
+    EditActions {
+        widget: eframe::egui::Id,
+        actions: Vec<Action>,
+    },
+    /// The widget of the edit under way let go.
+    EndEdit,
+    Undo,
+    Redo,
+    /// Replace the what-ifs and settings of the working scenario; its
+    /// actions stay (they change only through the commands above).
+    SetScenario(Box<Scenario>),
+    /// Make a scenario kept on the Compare tab the working one (its
+    /// actions one undo entry).
+    UseHeld(usize),
+    /// Drop a scenario kept on the Compare tab.
+    DropHeld(usize),
+    /// The Schools table's sorting and filters.
+    SetSchoolsTable(SchoolsTable),
+    /// Name the areas by this boundary property (the files are read again).
+    AreaNamesFrom(String),
 }

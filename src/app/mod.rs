@@ -24,6 +24,7 @@ pub mod run;
 pub mod save;
 pub mod state;
 pub mod style;
+pub mod tab;
 pub mod tasks;
 pub mod worker;
 

@@ -2,7 +2,6 @@
 //! (`seatcast screenshot`), and what to say when there is no display.
 
 use super::app::{SeatcastApp, StartOptions};
-use super::panels::Tab;
 use crate::i18n::Lang;
 use eframe::egui;
 use std::path::{Path, PathBuf};
@@ -248,9 +247,9 @@ fn no_renderer_message(lang: Lang) -> String {
 
 /// ": use overview, schools, … or data", from the tabs themselves.
 fn tab_list(lang: Lang) -> String {
-    let keys: Vec<String> = Tab::ALL
+    let keys: Vec<String> = super::panels::keys()
         .iter()
-        .map(|t| t.title(Lang::En).to_lowercase())
+        .map(|t| t.key().to_string())
         .collect();
     match (lang, keys.split_last()) {
         (Lang::Zh, _) => format!("：可用 {}", keys.join("、")),
@@ -270,7 +269,7 @@ pub fn screenshot(
     scenario: Option<crate::engine::scenario::Scenario>,
     basemap: Option<crate::places::tiles::BasemapSource>,
 ) -> ExitCode {
-    let tab = match tab.map(|t| (t, Tab::parse(t))) {
+    let tab = match tab.map(|t| (t, super::panels::parse(t))) {
         Some((t, None)) => {
             eprintln!(
                 "{}{t:?}{}",

@@ -2,7 +2,7 @@
 //! language, the files, the tab, the what-if values, the table's sorting.
 //! Every field has a default, so an old or partial save still loads.
 
-use super::panels::Tab;
+use super::tab::Tab;
 use crate::engine::plan::actions::Action;
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;

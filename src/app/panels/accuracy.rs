@@ -3,10 +3,11 @@
 //! persistence (school and county error by horizon), how often the 80 %
 //! ranges held, and the schools predicted worst.
 
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
 use crate::app::style::series_color;
 use crate::engine::accuracy::Accuracy;
 use crate::engine::accuracy::backtest::HorizonScore;
+use crate::engine::run::Wants;
 use crate::i18n::Lang;
 use crate::text::labels::*;
 use eframe::egui::{self, RichText};
@@ -15,7 +16,22 @@ use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 #[derive(Default)]
 pub struct AccuracyPanel;
 
-impl View for AccuracyPanel {
+impl Panel for AccuracyPanel {
+    fn id(&self) -> Tab {
+        Tab::Accuracy
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("准确度", "Accuracy")
+    }
+
+    fn wants(&self) -> Wants {
+        Wants {
+            accuracy: true,
+            ..Wants::default()
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(computed) = cx.computed else {

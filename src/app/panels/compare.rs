@@ -2,9 +2,11 @@
 //! actions and every scenario kept for comparison: the figures that decide,
 //! and each one's demand and capacity by year for a level.
 
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
+use crate::app::commands::Command;
 use crate::engine::Outcome;
 use crate::engine::outcome::table::Scope;
+use crate::engine::run::Wants;
 use crate::grades::Level;
 use crate::i18n::Lang;
 use eframe::egui::{self, RichText};
@@ -25,7 +27,22 @@ const COLOURS: [egui::Color32; 6] = [
     egui::Color32::from_rgb(0xe7, 0x29, 0x8a),
 ];
 
-impl View for Compare {
+impl Panel for Compare {
+    fn id(&self) -> Tab {
+        Tab::Compare
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("对比", "Compare")
+    }
+
+    fn wants(&self) -> Wants {
+        Wants {
+            comparison: true,
+            ..Wants::default()
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(computed) = cx.computed else {
@@ -139,16 +156,11 @@ impl View for Compare {
                     ui.end_row();
                 }
             });
-        if let Some(i) = restore
-            && let Some(s) = cx.state.held.get(i).cloned()
-        {
-            cx.state.set_actions(s.actions.clone());
-            cx.state.scenario = s;
+        if let Some(i) = restore {
+            cx.send(Command::UseHeld(i));
         }
-        if let Some(i) = drop
-            && i < cx.state.held.len()
-        {
-            cx.state.held.remove(i);
+        if let Some(i) = drop {
+            cx.send(Command::DropHeld(i));
         }
         ui.separator();
         let levels: Vec<Level> = Level::ALL

@@ -5,7 +5,7 @@
 //! click puts it into the plan), and the standards in force.
 
 use super::plot::chart_block_ui;
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
 use crate::chart::Chart;
 use crate::chart::build::Context;
@@ -46,7 +46,15 @@ pub fn fix_action(o: &Outcome, f: &Fix) -> Action {
     }
 }
 
-impl View for CompliancePanel {
+impl Panel for CompliancePanel {
+    fn id(&self) -> Tab {
+        Tab::Compliance
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("优质均衡", "Compliance")
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(computed) = cx.computed else {
@@ -199,7 +207,7 @@ fn headline_ui(
             {
                 let mut actions = cx.state.scenario.actions.clone();
                 actions.extend(c.fixes.iter().map(|f| fix_action(o, f)));
-                cx.state.set_actions(actions);
+                cx.send(Command::SetActions(actions));
             }
         });
     }
@@ -261,7 +269,7 @@ fn ledger_ui(
             for r in rows {
                 let s = &o.dataset.schools[r.school];
                 if ui.link(&s.name).clicked() {
-                    cx.commands.push(Command::OpenSchool(r.school));
+                    cx.send(Command::OpenSchool(r.school));
                 }
                 ui.label(thousands(r.pupils().round() as i64));
                 let then = c.row(r.school, base);
@@ -324,7 +332,7 @@ fn ledger_ui(
                             {
                                 let mut actions = cx.state.scenario.actions.clone();
                                 actions.push(action);
-                                cx.state.set_actions(actions);
+                                cx.send(Command::SetActions(actions));
                             }
                         });
                     }
@@ -433,7 +441,7 @@ fn standards_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                     }
                 });
             if n != cx.state.scenario.compliance {
-                cx.state.scenario.compliance = n;
+                cx.edit_scenario(|s| s.compliance = n);
             }
         });
 }
@@ -525,7 +533,7 @@ pub fn school_section_ui(
             {
                 let mut actions = cx.state.scenario.actions.clone();
                 actions.push(action);
-                cx.state.set_actions(actions);
+                cx.send(Command::SetActions(actions));
             }
         });
     }

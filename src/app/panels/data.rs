@@ -2,7 +2,7 @@
 //! every warning with its file, sheet and cell. Clicking a warning that
 //! names a school selects it.
 
-use super::{Cx, View};
+use super::{Cx, Panel, Tab};
 use crate::app::commands::Command;
 use crate::diagnostics::Severity;
 use crate::i18n::{Lang, thousands};
@@ -25,7 +25,15 @@ pub struct Data {
     pub table: Option<Table>,
 }
 
-impl View for Data {
+impl Panel for Data {
+    fn id(&self) -> Tab {
+        Tab::Data
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("数据", "Data")
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(data) = cx.data else {
@@ -78,7 +86,7 @@ impl View for Data {
                 ))
                 .clicked()
             {
-                cx.commands.push(Command::MapColumns);
+                cx.send(Command::MapColumns);
             }
         });
         reading_ui(ui, data, d.grade_system, lang);
@@ -199,7 +207,7 @@ fn problems_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, row_height: f32) {
             });
         });
     if let Some(i) = clicked {
-        cx.commands.push(Command::OpenSchool(i));
+        cx.send(Command::OpenSchool(i));
     }
 }
 

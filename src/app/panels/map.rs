@@ -3,7 +3,7 @@
 //! clicking selects it. On longitude/latitude maps a basemap may lie
 //! under them (`app::basemap`), and the areas' boundaries.
 
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
 use crate::app::style::{warning_color, warning_name};
 use crate::engine::outcome::Warning;
@@ -487,7 +487,7 @@ impl Map {
                 ui.colored_label(warning_color(sum.warning), warning_name(sum.warning, lang));
             });
             if response.response.clicked() && !extras.pick {
-                cx.commands.push(Command::OpenSchool(i));
+                cx.send(Command::OpenSchool(i));
             }
         } else if boundaries && let Some(pos) = response.response.hover_pos() {
             // The area under the pointer: its name, its schools, and what
@@ -843,8 +843,7 @@ fn area_name_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, boundaries: &[crate::places:
     if let Some(k) = chosen
         && now.as_deref() != Some(k.as_str())
     {
-        cx.state.area_name_key = Some(k);
-        cx.commands.push(Command::Open(cx.state.files.clone()));
+        cx.send(Command::AreaNamesFrom(k));
     }
 }
 
@@ -896,7 +895,15 @@ fn site_ui(plot: &mut egui_plot::PlotUi<'_>, site: &Site, lonlat: bool) {
     );
 }
 
-impl View for Map {
+impl Panel for Map {
+    fn id(&self) -> Tab {
+        Tab::Map
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("地图", "Map")
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let (Some(_), Some(computed)) = (cx.data, cx.computed) else {

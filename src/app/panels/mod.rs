@@ -19,63 +19,65 @@ use super::state::AppState;
 use super::worker::{Computed, LoadedData};
 use crate::diagnostics::Problem;
 use crate::engine::Outcome;
+use crate::engine::run::Wants;
+use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
 use crate::text::labels::*;
 use eframe::egui;
-use serde::{Deserialize, Serialize};
 
-/// The central tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Tab {
-    #[default]
-    Overview,
-    Schools,
-    School,
-    Map,
-    Plan,
-    Teachers,
-    Compliance,
-    Compare,
-    Accuracy,
-    Data,
+pub use super::tab::Tab;
+
+/// The central tabs, in the order the window shows them: a new tab is a
+/// file in this folder and one line here.
+pub fn all() -> Vec<Box<dyn Panel>> {
+    vec![
+        Box::new(overview::Overview::default()),
+        Box::new(schools::Schools::default()),
+        Box::new(school::School::default()),
+        Box::new(map::Map::default()),
+        Box::new(plan::Plan::default()),
+        Box::new(teachers::TeachersPanel::default()),
+        Box::new(compliance::CompliancePanel::default()),
+        Box::new(compare::Compare::default()),
+        Box::new(accuracy::AccuracyPanel),
+        Box::new(data::Data::default()),
+    ]
 }
 
-impl Tab {
-    pub const ALL: [Tab; 10] = [
-        Tab::Overview,
-        Tab::Schools,
-        Tab::School,
-        Tab::Map,
-        Tab::Plan,
-        Tab::Teachers,
-        Tab::Compliance,
-        Tab::Compare,
-        Tab::Accuracy,
-        Tab::Data,
-    ];
+/// Every tab's key and titles, in order (worked out once).
+fn tabs() -> &'static [(Tab, [&'static str; 2])] {
+    static TABS: std::sync::LazyLock<Vec<(Tab, [&'static str; 2])>> =
+        std::sync::LazyLock::new(|| {
+            all()
+                .iter()
+                .map(|p| (p.id(), [p.title(Lang::Zh), p.title(Lang::En)]))
+                .collect()
+        });
+    &TABS
+}
 
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Tab::Overview => lang.pick("总览", "Overview"),
-            Tab::Schools => lang.pick("学校列表", "Schools"),
-            Tab::School => lang.pick("单校", "School"),
-            Tab::Map => lang.pick("地图", "Map"),
-            Tab::Plan => lang.pick("规划", "Plan"),
-            Tab::Teachers => lang.pick("教师", "Teachers"),
-            Tab::Compliance => lang.pick("优质均衡", "Compliance"),
-            Tab::Compare => lang.pick("对比", "Compare"),
-            Tab::Accuracy => lang.pick("准确度", "Accuracy"),
-            Tab::Data => lang.pick("数据", "Data"),
-        }
-    }
+/// Every tab's key, in order.
+pub fn keys() -> Vec<Tab> {
+    tabs().iter().map(|(t, _)| t.clone()).collect()
+}
 
-    /// The tab named in any language, or by its English key.
-    pub fn parse(text: &str) -> Option<Tab> {
-        let t = text.trim().to_lowercase();
-        Tab::ALL
-            .into_iter()
-            .find(|tab| t == tab.title(Lang::En).to_lowercase() || t == tab.title(Lang::Zh))
-    }
+/// A tab's title.
+pub fn title(tab: &Tab, lang: Lang) -> &'static str {
+    tabs()
+        .iter()
+        .find(|(t, _)| t == tab)
+        .map_or("", |(_, titles)| match lang {
+            Lang::Zh => titles[0],
+            Lang::En => titles[1],
+        })
+}
+
+/// The tab named in any language, or by its key.
+pub fn parse(text: &str) -> Option<Tab> {
+    let t = text.trim().to_lowercase();
+    tabs().iter().find_map(|(tab, [zh, en])| {
+        (t == tab.key() || t == en.to_lowercase() || t == *zh).then(|| tab.clone())
+    })
 }
 
 /// What a panel sees and may change.
@@ -84,8 +86,10 @@ pub struct Cx<'a> {
     pub data: Option<&'a LoadedData>,
     /// The latest projection of the data shown (None while the first is computed).
     pub computed: Option<&'a Computed>,
-    pub state: &'a mut AppState,
-    pub commands: &'a mut Vec<Command>,
+    /// What the app remembers; panels read it and change it only through
+    /// [`Cx::send`].
+    pub state: &'a AppState,
+    commands: &'a mut Vec<Command>,
     /// "Merge all feasible" is looking for merges in the background.
     pub merging: bool,
     /// The map's tiles (the Map and Plan tabs draw them).
@@ -94,7 +98,41 @@ pub struct Cx<'a> {
     pub compute_error: Option<&'a crate::engine::EngineError>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    /// The view context of one frame.
+    pub fn new(
+        lang: Lang,
+        state: &'a AppState,
+        commands: &'a mut Vec<Command>,
+        basemap: &'a mut crate::app::basemap::Basemap,
+    ) -> Cx<'a> {
+        Cx {
+            lang,
+            data: None,
+            computed: None,
+            state,
+            commands,
+            merging: false,
+            basemap,
+            compute_error: None,
+        }
+    }
+
+    /// Ask the app for a change (carried out after the frame).
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Change the working scenario's what-ifs or settings: `edit` works on
+    /// a copy, sent back where it changed anything (the actions stay).
+    pub fn edit_scenario(&mut self, edit: impl FnOnce(&mut Scenario)) {
+        let mut s = self.state.scenario.clone();
+        edit(&mut s);
+        if s != self.state.scenario {
+            self.send(Command::SetScenario(Box::new(s)));
+        }
+    }
+
     pub fn outcome(&self) -> Option<&Outcome> {
         self.computed.map(|c| c.outcome.as_ref())
     }
@@ -114,8 +152,17 @@ impl Cx<'_> {
     }
 }
 
-/// A panel of the window.
-pub trait View {
+/// A tab of the window: its key, its title, what it needs worked out
+/// beside the outcome, and how it draws. It reads the [`Cx`] and asks for
+/// changes through [`Cx::send`].
+pub trait Panel: std::any::Any {
+    fn id(&self) -> Tab;
+    fn title(&self, lang: Lang) -> &'static str;
+    /// What the run works out for this tab besides the outcome (only
+    /// while it is on show, so a slider elsewhere costs one projection).
+    fn wants(&self) -> Wants {
+        Wants::default()
+    }
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>);
 }
 
@@ -172,14 +219,14 @@ pub fn waiting_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 .button(lang.pick("打开“规划”页", "Open the Plan tab"))
                 .clicked()
             {
-                cx.commands.push(Command::ShowTab(Tab::Plan));
+                cx.send(Command::ShowTab(Tab::Plan));
             }
             if !cx.state.scenario.actions.is_empty()
                 && ui
                     .button(lang.pick("新建方案（清空措施）", "New plan (clear the actions)"))
                     .clicked()
             {
-                cx.state.set_actions(Vec::new());
+                cx.send(Command::SetActions(Vec::new()));
             }
         });
     });

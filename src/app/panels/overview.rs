@@ -5,7 +5,7 @@
 //! what is shown.
 
 use super::plot::chart_block_ui;
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
 use crate::app::style::level_color;
 use crate::chart::Chart;
 use crate::chart::build::{self, Context};
@@ -19,7 +19,15 @@ pub struct Overview {
     charts: Option<(u64, Lang, Vec<Chart>)>,
 }
 
-impl View for Overview {
+impl Panel for Overview {
+    fn id(&self) -> Tab {
+        Tab::Overview
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("总览", "Overview")
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(computed) = cx.computed else {

@@ -2,11 +2,12 @@
 //! planner, the expansion helper and a form for every other action. Every
 //! change goes into the scenario; the worker recomputes it like a slider.
 
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
 use crate::engine::plan::actions::{Action, Receiver};
 use crate::engine::plan::planner::{self, Candidate, Expansion, PlannerSettings};
 use crate::engine::plan::site::{SiteCheck, SiteLink};
+use crate::engine::run::Wants;
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use crate::places::datum::Datum;
@@ -96,7 +97,23 @@ impl Default for Plan {
 /// What a site check was worked out for: (generation, site's bits, grades, year).
 pub type SiteKey = (u64, [u64; 2], [i8; 2], i32);
 
-impl View for Plan {
+impl Panel for Plan {
+    fn id(&self) -> Tab {
+        Tab::Plan
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("规划", "Plan")
+    }
+
+    fn wants(&self) -> Wants {
+        Wants {
+            planner: true,
+            comparison: true,
+            ..Wants::default()
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let Some(computed) = cx.computed else {
             waiting_ui(ui, cx);
@@ -177,8 +194,14 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     let Some(computed) = cx.computed else { return };
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(lang.pick("情景名称：", "Scenario name:"));
-        ui.text_edit_singleline(&mut cx.state.scenario.name)
-            .labelled_by(label.id);
+        let mut name = cx.state.scenario.name.clone();
+        if ui
+            .text_edit_singleline(&mut name)
+            .labelled_by(label.id)
+            .changed()
+        {
+            cx.edit_scenario(|s| s.name = name);
+        }
         if ui
             .add_enabled(
                 !cx.state.undo.is_empty(),
@@ -186,7 +209,7 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             )
             .clicked()
         {
-            cx.state.undo();
+            cx.send(Command::Undo);
         }
         if ui
             .add_enabled(
@@ -195,19 +218,19 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             )
             .clicked()
         {
-            cx.state.redo();
+            cx.send(Command::Redo);
         }
         if ui
             .button(lang.pick("保存情景…", "Save scenario…"))
             .clicked()
         {
-            cx.commands.push(Command::SaveScenario);
+            cx.send(Command::SaveScenario);
         }
         if ui
             .button(lang.pick("打开情景…", "Open scenario…"))
             .clicked()
         {
-            cx.commands.push(Command::OpenScenario);
+            cx.send(Command::OpenScenario);
         }
         if ui
             .button(lang.pick("加入对比", "Keep for comparison"))
@@ -217,7 +240,7 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             ))
             .clicked()
         {
-            cx.commands.push(Command::HoldScenario);
+            cx.send(Command::HoldScenario);
         }
     });
     if let Some(path) = &cx.state.scenario_path {
@@ -339,7 +362,7 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     if let Some(id) = cx.state.editing {
         let held = ui.ctx().dragged_id() == Some(id) || ui.ctx().memory(|m| m.has_focus(id));
         if !held {
-            cx.state.end_edit();
+            cx.send(Command::EndEdit);
         }
     }
     let mut edit: Option<(usize, Edit, egui::Id)> = None;
@@ -422,13 +445,15 @@ fn actions_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             if i < actions.len() {
                 actions.remove(i);
             }
-            cx.state.set_actions(actions);
+            cx.send(Command::SetActions(actions));
         }
-        Some((i, e, widget)) => cx.state.edit_actions(widget, |actions| {
+        Some((i, e, widget)) => {
+            let mut actions = cx.state.scenario.actions.clone();
             if let Some(a) = actions.get_mut(i) {
                 e.apply(a);
             }
-        }),
+            cx.send(Command::EditActions { widget, actions });
+        }
         None => {}
     }
 }
@@ -465,7 +490,9 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
     let o = &computed.outcome;
     let d = &o.dataset;
     ui.heading(lang.pick("撤并建议", "Merge planner"));
-    let p = &mut cx.state.scenario.planner;
+    // Edited on a copy, sent back where it changed.
+    let mut planner = cx.state.scenario.planner;
+    let p = &mut planner;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(lang.pick("候选：学生少于", "Candidates: fewer than"));
         ui.add(
@@ -546,6 +573,9 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
             .to_owned(),
         });
     });
+    if planner != cx.state.scenario.planner {
+        cx.edit_scenario(|s| s.planner = planner);
+    }
     let mut add: Vec<Action> = Vec::new();
     ui.horizontal(|ui| {
         ui.label(match lang {
@@ -565,7 +595,7 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
             ))
             .clicked()
         {
-            cx.commands.push(Command::MergeAllFeasible);
+            cx.send(Command::MergeAllFeasible);
         }
         if cx.merging {
             ui.spinner();
@@ -591,7 +621,7 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
             for c in candidates.iter().take(SHOWN) {
                 let s = &d.schools[c.school];
                 if ui.link(&s.name).clicked() {
-                    cx.commands.push(Command::Select(c.school));
+                    cx.send(Command::Select(c.school));
                 }
                 ui.label(s.area.as_deref().unwrap_or("—"));
                 ui.label(thousands(c.pupils.round() as i64));
@@ -639,7 +669,7 @@ fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &[Candidate]
     if !add.is_empty() {
         let mut actions = cx.state.scenario.actions.clone();
         actions.extend(add);
-        cx.state.set_actions(actions);
+        cx.send(Command::SetActions(actions));
     }
 }
 
@@ -667,12 +697,18 @@ fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Expansion]) {
     ui.heading(lang.pick("扩建建议", "Expansion helper"));
     ui.horizontal(|ui| {
         ui.label(lang.pick("每间教室造价", "Cost per classroom"));
-        ui.add(
-            egui::DragValue::new(&mut cx.state.scenario.planner.cost_per_classroom)
-                .range(0.0..=1e8)
-                .speed(10_000.0)
-                .suffix(lang.pick(" 元", " yuan")),
-        );
+        let mut cost = cx.state.scenario.planner.cost_per_classroom;
+        let changed = ui
+            .add(
+                egui::DragValue::new(&mut cost)
+                    .range(0.0..=1e8)
+                    .speed(10_000.0)
+                    .suffix(lang.pick(" 元", " yuan")),
+            )
+            .changed();
+        if changed {
+            cx.edit_scenario(|s| s.planner.cost_per_classroom = cost);
+        }
     });
     let rooms: f64 = expansions.iter().map(|e| e.classrooms).sum();
     let cost: f64 = expansions.iter().map(|e| e.cost).sum();
@@ -714,7 +750,7 @@ fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Expansion]) {
         ui.end_row();
         for e in expansions.iter().take(SHOWN) {
             if ui.link(&d.schools[e.school].name).clicked() {
-                cx.commands.push(Command::Select(e.school));
+                cx.send(Command::Select(e.school));
             }
             ui.label(e.year.to_string());
             ui.label(thousands(e.worst_shortfall.round() as i64));
@@ -733,7 +769,7 @@ fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Expansion]) {
     if !add.is_empty() {
         let mut actions = cx.state.scenario.actions.clone();
         actions.extend(add);
-        cx.state.set_actions(actions);
+        cx.send(Command::SetActions(actions));
     }
 }
 
@@ -1056,7 +1092,7 @@ impl Plan {
             f.error = None;
             let mut actions = cx.state.scenario.actions.clone();
             actions.push(a);
-            cx.state.set_actions(actions);
+            cx.send(Command::SetActions(actions));
         }
         if let Some(e) = &f.error {
             ui.colored_label(egui::Color32::from_rgb(0xa0, 0x10, 0x10), e);

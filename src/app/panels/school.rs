@@ -3,7 +3,7 @@
 //! against the standard and the 55 / 65 lines, and the ratios behind it.
 
 use super::plot::chart_block_ui;
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
 use crate::app::style::warning_color;
 use crate::chart::Chart;
@@ -19,7 +19,15 @@ pub struct School {
     charts: Option<((u64, Lang, usize), Vec<Chart>)>,
 }
 
-impl View for School {
+impl Panel for School {
+    fn id(&self) -> Tab {
+        Tab::School
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("单校", "School")
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let (Some(_), Some(computed)) = (cx.data, cx.computed) else {
@@ -41,7 +49,7 @@ impl View for School {
                 .show_ui(ui, |ui| {
                     for (i, s) in d.schools.iter().enumerate() {
                         if ui.selectable_label(Some(i) == selected, &s.name).clicked() {
-                            cx.commands.push(Command::Select(i));
+                            cx.send(Command::Select(i));
                         }
                     }
                 })
@@ -55,7 +63,7 @@ impl View for School {
                     .total_cmp(&b.shortfall)
                     .then(a.pupils_now.total_cmp(&b.pupils_now))
             })?;
-            cx.commands.push(Command::Select(first.school));
+            cx.send(Command::Select(first.school));
             Some(first.school)
         });
         let Some(i) = selected else {

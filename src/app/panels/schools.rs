@@ -2,7 +2,7 @@
 //! colours on the figures that earn them. Rows are laid out only when
 //! visible, so thousands scroll smoothly. Clicking a row opens the school.
 
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
 use crate::app::state::{SchoolsTable, SortBy};
 use crate::app::style::warning_color;
@@ -74,7 +74,15 @@ impl Schools {
     }
 }
 
-impl View for Schools {
+impl Panel for Schools {
+    fn id(&self) -> Tab {
+        Tab::Schools
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("学校列表", "Schools")
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let (Some(_), Some(computed)) = (cx.data, cx.computed) else {
@@ -83,7 +91,9 @@ impl View for Schools {
         };
         let d = &computed.outcome.dataset;
         let o = &computed.outcome;
-        let t = &mut cx.state.schools_table;
+        // Sorted and filtered on a copy, sent back where it changed.
+        let mut table = cx.state.schools_table.clone();
+        let t = &mut table;
         ui.horizontal(|ui| {
             ui.label(lang.pick("筛选：", "Filter:"));
             ui.add(
@@ -223,8 +233,11 @@ impl View for Schools {
                     }
                 });
             });
+        if table != cx.state.schools_table {
+            cx.send(Command::SetSchoolsTable(table));
+        }
         if let Some(i) = clicked {
-            cx.commands.push(Command::OpenSchool(i));
+            cx.send(Command::OpenSchool(i));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The left panel: what was loaded, and the what-if sliders.
 
-use super::{Cx, Tab, View};
+use super::{Cx, Tab};
 use crate::app::commands::Command;
 use crate::engine::scenario::{
     BirthsVariant, ClassSizes, EntrantRule, Estimator, MAX_HORIZON, Method, Scenario,
@@ -12,8 +12,8 @@ use eframe::egui;
 #[derive(Default)]
 pub struct SidePanel;
 
-impl View for SidePanel {
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+impl SidePanel {
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         egui::ScrollArea::vertical().show(ui, |ui| {
             loaded_ui(ui, cx);
             ui.separator();
@@ -65,7 +65,7 @@ fn loaded_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                 .on_hover_text(lang.pick("在“数据”页查看", "See them on the Data tab"))
                 .clicked()
             {
-                cx.commands.push(Command::ShowTab(Tab::Data));
+                cx.send(Command::ShowTab(Tab::Data));
             }
         } else {
             ui.label("0");
@@ -136,7 +136,32 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         planner: cx.state.scenario.planner,
         ..Scenario::default()
     };
-    let s = &mut cx.state.scenario;
+    // Edited on a copy, sent back where it changed.
+    let mut scenario = cx.state.scenario.clone();
+    let births_missing = cx.data.is_some_and(|d| d.engine.births_missing());
+    let s = &mut scenario;
+    births_ui(ui, s, &d, lang);
+    class_sizes_ui(ui, s, lang);
+    method_ui(ui, s, &d, lang, births_missing);
+    ui.add_space(6.0);
+    if ui
+        .add_enabled(
+            *s != d,
+            egui::Button::new(lang.pick("全部恢复默认", "Reset all")),
+        )
+        .clicked()
+    {
+        *s = d;
+    }
+    // A changed scenario is recomputed by the app: it compares each
+    // frame's scenario with the one last asked for.
+    if scenario != cx.state.scenario {
+        cx.send(Command::SetScenario(Box::new(scenario)));
+    }
+}
+
+/// The births variant and the what-if sliders of pupils.
+fn births_ui(ui: &mut egui::Ui, s: &mut Scenario, d: &Scenario, lang: Lang) {
     ui.label(lang.pick("出生方案", "Births variant")).on_hover_text(lang.pick(
         "现成的低 / 中 / 高出生方案：最后已知年份之后，出生每年 −5% / 按外推 / +5%",
         "Ready low / medium / high births: after the last known year, births −5 % a year / as extrapolated / +5 % a year",
@@ -207,6 +232,10 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         },
         lang,
     );
+}
+
+/// The standard class sizes by level.
+fn class_sizes_ui(ui: &mut egui::Ui, s: &mut Scenario, lang: Lang) {
     ui.separator();
     ui.label(egui::RichText::new(lang.pick("标准班额", "Standard class size")).strong());
     let dc = ClassSizes::default();
@@ -259,6 +288,11 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             lang,
         );
     }
+}
+
+/// The method, its window and estimator, the entrants' rule where births
+/// are missing, the ratio guard and the horizon.
+fn method_ui(ui: &mut egui::Ui, s: &mut Scenario, d: &Scenario, lang: Lang, births_missing: bool) {
     ui.separator();
     ui.label(lang.pick("预测方法", "Method")).on_hover_text(lang.pick(
         "默认为“自动”：按本数据的回测误差，在教科书（2、3、5、8 年窗口）、合并比率和“维持现状”中选出误差最小的两个取平均（见“准确度”页）",
@@ -312,7 +346,6 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         });
     });
     // Where births are missing, how entrants come (a hand-set method's choice).
-    let births_missing = cx.data.is_some_and(|d| d.engine.births_missing());
     if births_missing {
         ui.add_enabled_ui(
             matches!(s.method, Method::Textbook | Method::Pooled),
@@ -350,18 +383,6 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     ) {
         s.horizon = horizon as usize;
     }
-    ui.add_space(6.0);
-    if ui
-        .add_enabled(
-            *s != d,
-            egui::Button::new(lang.pick("全部恢复默认", "Reset all")),
-        )
-        .clicked()
-    {
-        *s = d;
-    }
-    // A changed scenario is recomputed by the app: it compares each
-    // frame's scenario with the one last asked for.
 }
 
 /// What "leave out outlier falls" does, with the engine's own threshold.

@@ -7,7 +7,7 @@
 
 use super::plot::chart_block_ui;
 use super::side::{Scale, slider};
-use super::{Cx, View, waiting_ui};
+use super::{Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
 use crate::app::tasks::{Pick, ScenarioIo};
 use crate::app::worker::Teachers;
@@ -33,7 +33,15 @@ pub struct TeachersPanel {
     year: Option<i32>,
 }
 
-impl View for TeachersPanel {
+impl Panel for TeachersPanel {
+    fn id(&self) -> Tab {
+        Tab::Teachers
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.pick("教师", "Teachers")
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(computed) = cx.computed else {
@@ -121,14 +129,15 @@ fn no_roster_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         .button(lang.pick("保存数据模板…", "Save the data template…"))
         .clicked()
     {
-        cx.commands.push(Command::Browse(Pick::Template));
+        cx.send(Command::Browse(Pick::Template));
     }
 }
 
 /// The settings at the top of the tab.
 fn options_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     let lang = cx.lang;
-    let options = &mut cx.state.scenario.teachers;
+    // Edited on a copy, sent back where it changed.
+    let mut options = cx.state.scenario.teachers.clone();
     ui.heading(lang.pick("教师情景", "Teachers: what if"));
     ui.checkbox(
         &mut options.retirements,
@@ -178,6 +187,9 @@ fn options_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     if norms != *options.norms() {
         options.norms = Some(norms);
     }
+    if options != cx.state.scenario.teachers {
+        cx.edit_scenario(|s| s.teachers = options);
+    }
     ui.horizontal_wrapped(|ui| {
         if ui
             .button(lang.pick("打开编制标准文件…", "Open norms file…"))
@@ -187,13 +199,13 @@ fn options_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             ))
             .clicked()
         {
-            cx.commands.push(Command::NormsFile(ScenarioIo::Open));
+            cx.send(Command::NormsFile(ScenarioIo::Open));
         }
         if ui
             .button(lang.pick("保存编制标准…", "Save norms…"))
             .clicked()
         {
-            cx.commands.push(Command::NormsFile(ScenarioIo::Save));
+            cx.send(Command::NormsFile(ScenarioIo::Save));
         }
         let custom = cx.state.scenario.teachers.norms.is_some();
         if ui
@@ -203,7 +215,7 @@ fn options_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             )
             .clicked()
         {
-            cx.state.scenario.teachers.norms = None;
+            cx.edit_scenario(|s| s.teachers.norms = None);
         }
         if custom {
             ui.label(RichText::new(lang.pick("（已修改标准）", "(norms changed)")).weak());
@@ -422,7 +434,7 @@ fn worst_schools_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, o: &Outcome, s: &Staffin
             for r in rows.iter().take(WORST).filter(|r| posts_short(r) >= 0.5) {
                 let school = &o.dataset.schools[r.school];
                 if ui.link(&school.name).clicked() {
-                    cx.commands.push(Command::OpenSchool(r.school));
+                    cx.send(Command::OpenSchool(r.school));
                 }
                 ui.label(school.area.as_deref().unwrap_or("—"));
                 ui.label(n1(posts_short(r)));
@@ -515,7 +527,7 @@ fn rotation_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, o: &Outcome, t: &Teachers) {
                 ui.label(norms.curriculum.name(subject, lang));
                 for school in [m.from, m.to] {
                     if ui.link(&d.schools[school].name).clicked() {
-                        cx.commands.push(Command::OpenSchool(school));
+                        cx.send(Command::OpenSchool(school));
                     }
                 }
                 ui.label(m.teachers.to_string());
@@ -653,7 +665,7 @@ fn norms_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             ui.label(RichText::new(&n.retirement_source).weak().small());
             if crate::norms_file::problem(&n).is_none() && n != *cx.state.scenario.teachers.norms()
             {
-                cx.state.scenario.teachers.norms = Some(n);
+                cx.edit_scenario(|s| s.teachers.norms = Some(n));
             }
         });
 }
