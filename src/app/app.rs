@@ -10,11 +10,12 @@
 //!   the scenario changes, the autosave and the screenshot.
 
 use super::commands::Command;
+use super::jobs::{Jobs, lanes};
 use super::panels::{self, Cx, Panel, Tab};
 use super::save::SaveDialog;
 use super::state::{AppState, STORAGE_KEY};
-use super::tasks::{ScenarioIo, TaskKind, Tasks};
-use super::worker::{Computed, LoadedData, Worker};
+use super::tasks::ScenarioIo;
+use super::worker::{Computed, LoadedData};
 use crate::diagnostics::Problem;
 use crate::engine::EngineError;
 use crate::engine::run::Wants;
@@ -159,12 +160,10 @@ pub(super) enum Shot {
 
 pub struct SeatcastApp {
     pub state: AppState,
-    /// Loading and recomputing.
-    pub(super) worker: Worker,
-    /// Dialogs, scenario files, the autosave, exports, "merge all feasible".
-    pub(super) tasks: Tasks,
-    /// A site check asked for while another ran: started when it ends.
-    pub(super) pending_site: Option<super::tasks::SiteRequest>,
+    /// Everything off the UI thread (`app_jobs.rs`).
+    pub(super) jobs: Jobs<SeatcastApp>,
+    /// Counts the recomputes asked for: a newer result has a larger number.
+    pub(super) generation: u64,
     pub(super) data: Option<LoadedData>,
     pub(super) computed: Option<Computed>,
     pub(super) requested: Option<ComputeRequest>,
@@ -213,10 +212,7 @@ impl SeatcastApp {
             state.basemap = b;
         }
         let ctx = cc.egui_ctx.clone();
-        let mut worker = Worker::new(move || ctx.request_repaint());
-        worker.load(state.files.clone(), state.import_options());
-        let ctx = cc.egui_ctx.clone();
-        let tasks = Tasks::new(move || ctx.request_repaint());
+        let jobs = Jobs::new(move || ctx.request_repaint());
         let path = start.autosave.or_else(|| {
             start
                 .remember
@@ -229,11 +225,11 @@ impl SeatcastApp {
             .filter(|p| p.exists())
             .and_then(|p| crate::scenario_file::load(p).ok())
             .filter(|s| *s != state.scenario);
-        SeatcastApp {
+        let files = state.files.clone();
+        let mut app = SeatcastApp {
             state,
-            worker,
-            tasks,
-            pending_site: None,
+            jobs,
+            generation: 0,
             data: None,
             computed: None,
             requested: None,
@@ -260,7 +256,9 @@ impl SeatcastApp {
                 .started
                 .filter(|_| std::env::var_os("SEATCAST_TIMING").is_some())
                 .map(|t| (t, false)),
-        }
+        };
+        app.open(files);
+        app
     }
 
     pub fn lang(&self) -> Lang {
@@ -292,10 +290,10 @@ impl SeatcastApp {
     /// Whether data is loaded and its projection for the current what-ifs
     /// is shown, with no background task running.
     pub fn settled(&self) -> bool {
-        self.worker.loading_since.is_none()
-            && !self.worker.computing()
-            && !self.tasks.running(TaskKind::Merges)
-            && !self.tasks.running(TaskKind::ScenarioFile)
+        !self.jobs.running(lanes::LOAD)
+            && !self.jobs.running(lanes::COMPUTE)
+            && !self.jobs.running(lanes::MERGES)
+            && !self.jobs.running(lanes::FILE)
             && self
                 .computed()
                 .is_some_and(|c| c.outcome.scenario == self.state.scenario)
@@ -303,7 +301,7 @@ impl SeatcastApp {
 
     /// Whether "merge all feasible" is still looking for merges.
     pub fn merging(&self) -> bool {
-        self.tasks.running(TaskKind::Merges)
+        self.jobs.running(lanes::MERGES)
     }
 
     /// The located problems of the last failed load, if still shown.
@@ -367,7 +365,7 @@ impl SeatcastApp {
         let mut cx = Cx::new(lang, &self.state, commands, &mut self.basemap);
         cx.data = self.data.as_ref();
         cx.computed = computed;
-        cx.merging = self.tasks.running(TaskKind::Merges);
+        cx.merging = self.jobs.running(lanes::MERGES);
         cx.compute_error = self.notices.compute_error.as_deref();
         egui::Panel::left("side")
             .resizable(true)
@@ -394,8 +392,7 @@ impl SeatcastApp {
     /// Whether something runs in the background that the window should
     /// look at again soon (a progress bar, a dialog, a pending autosave).
     fn waiting(&self) -> bool {
-        self.worker.loading_since.is_some()
-            || self.tasks.busy()
+        self.jobs.busy()
             || self
                 .autosave
                 .saved
@@ -458,9 +455,7 @@ impl eframe::App for SeatcastApp {
     /// A normal exit: the state is stored, so the autosave file is not
     /// needed (an autosave still being written is waited for first).
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        let _ = self
-            .tasks
-            .wait_for(TaskKind::Autosave, Duration::from_secs(2));
+        let _ = self.jobs.wait_for(lanes::AUTOSAVE, Duration::from_secs(2));
         if let Some(p) = &self.autosave.path
             && self.autosave.recovery.is_none()
         {

@@ -9,10 +9,9 @@ use super::commands::Command;
 use super::mapping::{MappingAction, MappingWindow};
 use super::panels::Tab;
 use super::save::{SaveDialog, SaveWhat};
-use super::tasks::{Pick, SaveJob, SaveProgress, ScenarioIo, Task};
+use super::tasks::{Pick, ScenarioIo};
 use crate::i18n::Lang;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 impl SeatcastApp {
     pub(super) fn run_commands(&mut self, commands: Vec<Command>) {
@@ -46,7 +45,7 @@ impl SeatcastApp {
                 }
                 Command::HoldScenario => self.hold_scenario(),
                 Command::NormsFile(io) => {
-                    self.start(Task::Pick(Pick::Norms(io)));
+                    self.browse(Pick::Norms(io));
                 }
                 Command::MergeAllFeasible => self.merge_all_feasible(),
                 Command::CheckSite(request) => self.check_site(request),
@@ -82,11 +81,6 @@ impl SeatcastApp {
         }
     }
 
-    /// Load files (none: the sample county) as the planner's mappings say.
-    pub(super) fn open(&mut self, files: Vec<PathBuf>) {
-        self.worker.load(files, self.state.import_options());
-    }
-
     fn select(&mut self, i: usize) {
         if let Some(s) = self
             .data
@@ -95,43 +89,6 @@ impl SeatcastApp {
         {
             self.state.selected = Some(s.key().to_string());
         }
-    }
-
-    /// Start a background task; one that cannot start is reported.
-    fn start(&mut self, task: Task) -> bool {
-        match self.tasks.start(task) {
-            Ok(()) => true,
-            Err(e) => {
-                self.notices.result = Some(Err(e.message(self.lang())));
-                false
-            }
-        }
-    }
-
-    /// Show the native file dialog (on its own thread).
-    pub(super) fn browse(&mut self, pick: Pick) {
-        if !self.start(Task::Pick(pick.clone())) && pick == Pick::Data {
-            // No thread for a dialog: a typed path still works.
-            self.windows.path_prompt = Some(String::new());
-            self.windows.no_dialog = true;
-        }
-    }
-
-    /// Save charts or the report in the background.
-    pub(super) fn export(&mut self, job: SaveJob) {
-        self.notices.result = None;
-        self.start(Task::Export {
-            job: Box::new(job),
-            progress: Arc::new(SaveProgress::default()),
-        });
-    }
-
-    /// Write the data template (the sheets and headers Seatcast reads) in
-    /// the background.
-    pub(super) fn save_template(&mut self, path: PathBuf) {
-        self.notices.result = None;
-        let lang = self.lang();
-        self.start(Task::Template { path, lang });
     }
 
     fn open_save(&mut self, what: SaveWhat) {
@@ -150,43 +107,10 @@ impl SeatcastApp {
         });
     }
 
-    /// Save the working scenario to a file, or open one as the working
-    /// scenario, in the background.
-    fn scenario_file(&mut self, io: ScenarioIo, path: PathBuf) {
-        let task = match io {
-            ScenarioIo::Save => {
-                if self.state.scenario.name.trim().is_empty()
-                    && let Some(stem) = path.file_stem()
-                {
-                    self.state.scenario.name = stem.to_string_lossy().into_owned();
-                }
-                Task::SaveScenario {
-                    path,
-                    scenario: Box::new(self.state.scenario.clone()),
-                }
-            }
-            ScenarioIo::Open => Task::OpenScenario { path },
-        };
-        self.start(task);
-    }
-
     /// Open a scenario file (tests and the command line); it arrives in a
     /// later frame.
     pub fn open_scenario(&mut self, path: PathBuf) {
         self.scenario_file(ScenarioIo::Open, path);
-    }
-
-    /// Open a teacher norms file as the scenario's norms, or save the norms
-    /// in force to one, in the background (tests call it directly).
-    pub fn norms_file(&mut self, io: ScenarioIo, path: PathBuf) {
-        let task = match io {
-            ScenarioIo::Save => Task::SaveNorms {
-                path,
-                norms: Box::new(self.state.scenario.teachers.norms().clone()),
-            },
-            ScenarioIo::Open => Task::OpenNorms { path },
-        };
-        self.start(task);
     }
 
     /// Save the working scenario (tests); written in the background.
@@ -261,28 +185,6 @@ impl SeatcastApp {
         }
         self.state.held.push(s);
         self.state.tab = Tab::Compare;
-    }
-
-    /// Check a new school's site in the background; while a check runs,
-    /// the newest request waits for it (older waiting ones are dropped).
-    pub(super) fn check_site(&mut self, request: super::tasks::SiteRequest) {
-        if self.tasks.running(super::tasks::TaskKind::SiteCheck) {
-            self.pending_site = Some(request);
-            return;
-        }
-        let Some(outcome) = self.computed().map(|c| Arc::clone(&c.outcome)) else {
-            return;
-        };
-        self.start(Task::SiteCheck { outcome, request });
-    }
-
-    /// Look for every feasible merge on the projection shown, in the
-    /// background (seconds at 20,000 schools); they join the plan when found.
-    fn merge_all_feasible(&mut self) {
-        let Some(outcome) = self.computed().map(|c| Arc::clone(&c.outcome)) else {
-            return;
-        };
-        self.start(Task::MergeAllFeasible { outcome });
     }
 }
 

@@ -6,7 +6,8 @@
 
 use super::app::SeatcastApp;
 use super::commands::Command;
-use super::tasks::{Pick, ScenarioIo, TaskKind};
+use super::jobs::lanes;
+use super::tasks::{Pick, ScenarioIo};
 use crate::i18n::Lang;
 use crate::text::labels::*;
 use eframe::egui::{self, Color32, RichText};
@@ -158,13 +159,14 @@ impl SeatcastApp {
         });
     }
 
-    pub(super) fn status_ui(&self, ui: &mut egui::Ui) {
+    pub(super) fn status_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.lang();
+        let mut stop_load = false;
         ui.horizontal(|ui| {
-            // A load longer than a moment gets a progress bar.
+            // A load longer than a moment gets a progress bar, and a way out.
             if let Some(since) = self
-                .worker
-                .loading_since
+                .jobs
+                .since(lanes::LOAD)
                 .filter(|s| s.elapsed() > Duration::from_millis(200))
             {
                 let t = since.elapsed().as_secs_f32();
@@ -178,20 +180,26 @@ impl SeatcastApp {
                         }),
                 );
             }
-            if self.worker.computing() {
+            if self.jobs.since(lanes::LOAD).is_some()
+                && ui
+                    .small_button(lang.pick("停止读取", "Stop loading"))
+                    .on_hover_text(lang.pick("仍显示先前的数据", "The data shown stays"))
+                    .clicked()
+            {
+                stop_load = true;
+            }
+            if self.jobs.running(lanes::COMPUTE) {
                 ui.spinner();
                 ui.label(lang.pick("计算中", "Computing"));
             }
-            if self.tasks.running(TaskKind::Merges) {
+            if self.jobs.running(lanes::MERGES) {
                 ui.spinner();
                 ui.label(lang.pick("正在查找可行的撤并…", "Finding feasible merges…"));
+                if ui.small_button(lang.pick("取消", "Cancel")).clicked() {
+                    self.jobs.cancel(lanes::MERGES);
+                }
             }
-            if let Some(p) = &self.tasks.export {
-                use std::sync::atomic::Ordering;
-                let (done, total) = (
-                    p.done.load(Ordering::Relaxed),
-                    p.total.load(Ordering::Relaxed),
-                );
+            if let Some((done, total)) = self.jobs.progress(lanes::EXPORT) {
                 ui.spinner();
                 ui.label(match (lang, total > 1) {
                     (Lang::Zh, true) => format!("正在保存… {done} / {total}"),
@@ -235,19 +243,15 @@ impl SeatcastApp {
                     ),
                 );
             }
-            if let Some(e) = &self.worker.failure {
-                ui.colored_label(
-                    ERROR_RED,
-                    format!(
-                        "{}{e}",
-                        lang.pick(
-                            "后台线程无法运行，请重新启动 Seatcast：",
-                            "The background threads cannot run; restart Seatcast: "
-                        )
-                    ),
-                );
-            }
         });
+        if stop_load {
+            self.jobs.cancel(lanes::LOAD);
+            if self.data.is_none() {
+                // Nothing shown yet: the sample county meanwhile.
+                self.state.files.clear();
+                self.open(Vec::new());
+            }
+        }
     }
 
     /// What the last save or file action did, or why it failed, until dismissed.
@@ -532,7 +536,7 @@ impl SeatcastApp {
     /// The scenario file window: a path typed or picked, then save or open.
     pub(super) fn scenario_window_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let lang = self.lang();
-        let browsing = self.tasks.running(TaskKind::Dialog);
+        let browsing = self.jobs.running(lanes::DIALOG);
         let Some(w) = &mut self.windows.scenario else {
             return;
         };
@@ -578,7 +582,7 @@ impl SeatcastApp {
 
     pub(super) fn save_dialog_ui(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
-        let browsing = self.tasks.running(TaskKind::Dialog);
+        let browsing = self.jobs.running(lanes::DIALOG);
         let Some(dialog) = &mut self.windows.save else {
             return;
         };

@@ -6,6 +6,7 @@
 //!
 //! Which tiles cover a view, and where a tile lies, is `places::tiles`.
 
+use super::jobs::{Finished, Jobs, lanes};
 use crate::i18n::Lang;
 use crate::places::datum::Datum;
 use crate::places::tiles::{self, BasemapSource, OnlineTiles, PRESETS, SourceError, TileKey};
@@ -15,7 +16,6 @@ use egui_plot::{
 };
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// The tiles of the basemap chosen, and what they drew last.
 #[derive(Default)]
@@ -606,15 +606,21 @@ impl walkers::sources::TileSource for UrlSource {
     }
 }
 
-/// A folder of `z/x/y.png` tiles, read and decoded on a thread of its own.
+/// A folder of `z/x/y.png` tiles, read and decoded off the UI thread by
+/// the job runner ([`super::jobs`]): the tiles asked for while one batch
+/// is read go in the next.
 struct FolderTiles {
+    root: PathBuf,
+    ctx: egui::Context,
     max_zoom: u8,
     /// Tiles read: their texture, or None when the folder has no such tile
     /// (or it is not an image).
     loaded: HashMap<TileKey, Option<TextureHandle>>,
+    /// Asked for and not read yet (some in the batch being read).
     pending: HashSet<TileKey>,
-    ask: Sender<TileKey>,
-    got: Receiver<(TileKey, Option<TextureHandle>)>,
+    /// Asked for since the last batch started.
+    wanted: Vec<TileKey>,
+    jobs: Jobs<FolderTiles>,
 }
 
 /// How many tiles a folder keeps in memory before it forgets them all.
@@ -623,44 +629,62 @@ const FOLDER_KEEP: usize = 4096;
 impl FolderTiles {
     fn new(root: PathBuf, ctx: egui::Context) -> FolderTiles {
         let max_zoom = tiles::folder_zooms(&root).last().copied().unwrap_or(0);
-        let (ask, asked) = channel::<TileKey>();
-        let (give, got) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("seatcast-tiles".into())
-            .spawn(move || {
-                while let Ok(t) = asked.recv() {
-                    let tex = read_tile(&root, t, &ctx);
-                    if give.send((t, tex)).is_err() {
-                        break;
-                    }
-                    ctx.request_repaint();
-                }
-            });
-        if spawned.is_err() {
-            // No thread: the folder simply draws nothing.
-        }
+        let wake = ctx.clone();
         FolderTiles {
+            root,
+            ctx,
             max_zoom,
             loaded: HashMap::new(),
             pending: HashSet::new(),
-            ask,
-            got,
+            wanted: Vec::new(),
+            jobs: Jobs::new(move || wake.request_repaint()),
+        }
+    }
+
+    /// Take in the tiles read, and start reading those wanted since.
+    fn step(&mut self) {
+        for f in self.jobs.poll() {
+            if let Finished::Done(apply) = f {
+                apply(self);
+            }
+            // A tile that panics its decoder is simply not drawn.
+        }
+        if self.wanted.is_empty() || self.jobs.running(lanes::TILES) {
+            return;
+        }
+        let batch = std::mem::take(&mut self.wanted);
+        let (root, ctx) = (self.root.clone(), self.ctx.clone());
+        let asked = batch.clone();
+        let started = self.jobs.start(lanes::TILES, move |_| {
+            let read: Vec<_> = batch
+                .iter()
+                .map(|&t| (t, read_tile(&root, t, &ctx)))
+                .collect();
+            Box::new(move |f: &mut FolderTiles| {
+                for (k, tex) in read {
+                    f.pending.remove(&k);
+                    f.loaded.insert(k, tex);
+                }
+            })
+        });
+        if started.is_err() {
+            // No thread now: asked again next frame.
+            for k in asked {
+                self.pending.remove(&k);
+            }
         }
     }
 
     fn at(&mut self, t: TileKey) -> Option<(TextureHandle, Rect)> {
-        while let Ok((k, tex)) = self.got.try_recv() {
-            self.pending.remove(&k);
-            self.loaded.insert(k, tex);
-        }
         if self.loaded.len() > FOLDER_KEEP {
             self.loaded.clear();
         }
         // Past the folder's deepest zoom, its deepest tiles are enlarged.
         let want = ancestor(t, t.z.saturating_sub(self.max_zoom)).0;
         if !self.loaded.contains_key(&want) && self.pending.insert(want) {
-            let _ = self.ask.send(want);
+            self.wanted.push(want);
         }
+        self.step();
         // The tile itself, else the nearest coarser one that has come.
         (0..=t.z).find_map(|up| {
             let (k, uv) = ancestor(t, up);

@@ -13,11 +13,13 @@
 #[allow(clippy::module_inception)]
 pub mod app;
 mod app_commands;
+mod app_jobs;
 mod app_logic;
 mod app_ui;
 pub mod basemap;
 pub mod commands;
 pub mod fonts;
+pub mod jobs;
 pub mod mapping;
 pub mod panels;
 pub mod run;
