@@ -10,6 +10,9 @@
 //! - "20,000 schools: …": the same with a generated province, and one
 //!   scrolling step of the Schools table.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
 use egui_kittest::Harness;

@@ -5,6 +5,9 @@
 //! staffing are worked out once, outside the timing (benches/teachers.rs
 //! measures the staffing). Run: `cargo bench --bench compliance`.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
 use seatcast::engine::compliance::{ComplianceNorms, ledger::compliance};

@@ -3,6 +3,9 @@
 //! plus the Excel workbook — what `seatcast report --charts png,svg --xlsx`
 //! and the app's "Export report…" write. Run: `cargo bench --bench export`.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use seatcast::chart::build::{self, Context};
 use seatcast::engine::Engine;

@@ -10,6 +10,9 @@
 //! birth date, school, grade, class), counted into pupils and classes per
 //! school and grade (target: at most 1 s), at target/bench-data/pupils-100k.xlsx.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use calamine::{Reader, Xlsx, open_workbook};
 use criterion::{Criterion, criterion_group, criterion_main};
 use seatcast::import::{ImportOptions, load_paths};

@@ -5,6 +5,9 @@
 //! (pyosmium; 2,000,000 nodes, 36 MB); without it the bench says so and
 //! measures only the small test fixture. Run: `cargo bench --bench roads`.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use seatcast::places::roads::{Mode, RoadGraph, SharedGraph};
 use std::path::Path;

@@ -5,6 +5,9 @@
 //! projected once, outside the timing: a slider re-runs the projection
 //! (benches/engine.rs) and then this. Run: `cargo bench --bench teachers`.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
 use seatcast::engine::scenario::{Method, Scenario};

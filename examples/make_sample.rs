@@ -15,6 +15,9 @@
 //! no clock). Writes sample-data/sample-county.xlsx (Chinese headers) and
 //! sample-data/sample-county-en.xlsx (the same data, English headers).
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 

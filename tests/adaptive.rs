@@ -13,6 +13,9 @@
 //! Eau Claire holds all of it. Where a set misses, its test holds the
 //! measured level (so it cannot slip unnoticed) and says by how much.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast::text::labels::*;
 use seatcast_testkit as common;
 

@@ -3,6 +3,8 @@
 //! headline to what the engine computes for that scenario, the language
 //! switches, and a bad file shows its located error while the sample stays.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 #![cfg(feature = "gui")]
 
 use eframe::egui;

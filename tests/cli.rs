@@ -1,6 +1,9 @@
 //! The `seatcast` binary as a planner runs it. Tests on the real data read
 //! it where it is kept (../shared/data) and pass over where it is absent.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use std::path::Path;

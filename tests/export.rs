@@ -4,6 +4,9 @@
 //! charts; Chinese survives in all three; `seatcast report --charts --xlsx`
 //! writes the documented files.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use calamine::{Data, Reader, Xlsx};
 use seatcast::chart::build::{self, Context};
 use seatcast::chart::{Chart, Mark, palette, svg};

@@ -2,6 +2,9 @@
 //! English, as their own sheet (a year column optional) or as roster
 //! columns; problems at their cells.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast::diagnostics::ProblemKind;
 use seatcast::import::{ImportOptions, MemoryFile, load_memory};
 use seatcast::model::SheetKind;

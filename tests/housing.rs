@@ -7,6 +7,9 @@
 //! so a cohort is 100 × 3 × 10 / 1,000 = 3 pupils per 100 dwellings, and a
 //! stage of six grades (primary, 6-3-3) 18.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use common::tiny::county;

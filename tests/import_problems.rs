@@ -1,5 +1,8 @@
 //! Every bad input gives its error or warning at the exact cell.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use common::*;

@@ -2,6 +2,9 @@
 //! read in the datum the header names, else the setting, else GCJ-02, and
 //! kept in WGS-84; swapped pairs and far-off schools reported at their cells.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast::diagnostics::ProblemKind;
 use seatcast::import::{ImportOptions, MemoryFile, Note, load_memory};
 use seatcast::model::Coords;

@@ -2,6 +2,9 @@
 //! ../shared/data/eau-claire; passed over where that is absent) and the
 //! bundled sample county load with exact counts.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use seatcast::grades::{GradeSystem, Level};

@@ -3,6 +3,9 @@
 //! misreading; a row-per-pupil export is one count; a traditional-Chinese
 //! official table with 民国 years and boys/girls columns reads as it is.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use common::*;

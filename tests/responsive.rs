@@ -4,6 +4,8 @@
 //! app`), not a test's: on two shared cores a timed assertion fails by
 //! chance (a 52 ms frame against a 50 ms limit once, with nothing wrong).
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 #![cfg(feature = "gui")]
 
 use eframe::egui;

@@ -2,6 +2,9 @@
 //! the 80 % ranges hold about 80 % of the time where the noise is known, and
 //! the default method keeps its edge when schools open, close and families move.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use common::synthetic::{Options, district};

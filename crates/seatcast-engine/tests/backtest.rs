@@ -3,6 +3,9 @@
 //! is kept, in ../shared/data/eau-claire; where that is absent each test says
 //! so and passes over.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use seatcast_core::import::{ImportOptions, load_paths};

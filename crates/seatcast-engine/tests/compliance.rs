@@ -8,6 +8,9 @@
 //! 7 with a 本科 (above the 中师 a primary class requires), 2 of them 骨干,
 //! 1 PE and 1 art teacher.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use common::tiny::county;

@@ -15,6 +15,9 @@
 //! - share(J) = mean(36/40, 36/40) = 0.9 of P's grade 2 the year before.
 //! - ER(Q) = mean(25/50, 30/50, 24/60) = 0.5; GPR(Q,2) = mean(25/25, 27/30) = 0.95.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use common::tiny::county;

@@ -8,6 +8,9 @@
 //!   Q = [20, 19] = 39.
 //! - Seats: P 3 classrooms × 45 = 135, J 1 × 45 = 45, Q 2 × 45 = 90.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use common::tiny::{county, merge};

@@ -13,6 +13,9 @@
 //! 1–2 and 6 in grade 3, mathematics 4 in grades 1–3, nothing else; both at
 //! the primary load of 15.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 use seatcast_testkit as common;
 
 use common::tiny::{county, merge};

@@ -2,6 +2,9 @@
 //! real data kept outside the repository, small workbooks built in memory,
 //! a tiny hand-worked county and synthetic districts.
 
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
 pub mod synthetic;
 pub mod tiny;
 

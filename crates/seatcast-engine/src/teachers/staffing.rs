@@ -223,41 +223,17 @@ pub fn staffing(outcome: &Outcome, teachers: &[Teacher], norms: &Norms) -> Staff
 }
 
 /// [`staffing`] under the planner's options: retirements on or off, and
-/// the recruits planned each year.
+/// the recruits planned each year. Year by year: the staff present at each
+/// school, each school's need against them, and the county's sums with
+/// the recruits.
 pub fn staffing_with(
     outcome: &Outcome,
     teachers: &[Teacher],
     norms: &Norms,
     options: &TeacherOptions,
 ) -> Staffing {
-    let d = &outcome.dataset;
     let p = &outcome.projection;
-    let n = d.schools.len();
-    let subjects: Vec<String> = norms
-        .curriculum
-        .subjects
-        .iter()
-        .map(|s| s.key.clone())
-        .collect();
-    let k = subjects.len();
-    let subject_index = |key: &str| subjects.iter().position(|s| s == key).unwrap_or(usize::MAX);
-    let (pe, arts) = (subject_index("pe"), subject_index("arts"));
-    let standards = Standards::new(d, &outcome.scenario.class_sizes);
-    let periods = norms.curriculum.periods();
-    let shared: Vec<bool> = norms.curriculum.subjects.iter().map(|s| s.shared).collect();
-    let retire_at: Vec<Option<Month>> = teachers
-        .iter()
-        .map(|t| retires(t, &norms.retirement))
-        .collect();
-    let subject_of: Vec<Option<usize>> = teachers
-        .iter()
-        .map(|t| {
-            t.subject
-                .as_ref()
-                .and_then(|s| subjects.iter().position(|k| k == s))
-        })
-        .collect();
-
+    let cx = Cx::new(outcome, teachers, norms, options);
     let years: Vec<i32> = (p.base_year..=p.base_year + p.horizon as i32).collect();
     let mut rows_of_year: std::collections::BTreeMap<i32, Vec<&crate::outcome::SchoolYear>> =
         std::collections::BTreeMap::new();
@@ -266,195 +242,333 @@ pub fn staffing_with(
     }
     let mut schools = Vec::new();
     let mut county = Vec::new();
-    let mut worst_shortage = vec![0.0_f64; k];
-    let mut hired = vec![0.0_f64; k];
-    // Each school's boarders and pupils in the base year: its boarders
-    // later are the same share of its pupils.
-    let mut base_pupils = vec![0.0_f64; n];
+    let mut worst_shortage = vec![0.0_f64; cx.k];
+    let mut hired = vec![0.0_f64; cx.k];
+    // Each school's pupils in the base year: its boarders later are the
+    // same share of its pupils.
+    let mut base_pupils = vec![0.0_f64; cx.n];
     for &year in &years {
-        // Staff present, by the school they are at this year.
-        let at = whereabouts(n, &outcome.plan.moves, year);
-        let mut on_establishment = vec![0.0; n];
-        let mut by_subject = vec![vec![0.0; k]; n];
-        let mut unplaced = vec![0.0; n];
-        // Teaching staff with a 专科 only, with 本科 or more, 骨干, PE or art.
-        let mut kinds = vec![[0.0_f64; 5]; n];
-        for (i, t) in teachers.iter().enumerate() {
+        let present = cx.present(year);
+        let mut c = CountyStaffing {
+            year,
+            norm_staff: 0.0,
+            on_establishment: 0.0,
+            need_by_subject: vec![0.0; cx.k],
+            teachers_by_subject: vec![0.0; cx.k],
+            short_at_schools: vec![0.0; cx.k],
+            over_at_schools: vec![0.0; cx.k],
+            recruit: vec![0.0; cx.k],
+            hired: Vec::new(),
+        };
+        let rows = rows_of_year.get(&year).map_or(&[][..], Vec::as_slice);
+        let mut listed = vec![false; cx.n];
+        for row in rows {
+            if let Some(l) = listed.get_mut(row.school) {
+                *l = true;
+            }
+            let s = cx.school_year(row, &present, &mut base_pupils);
+            c.add_school(&s);
+            schools.push(s);
+        }
+        // Staff at schools without a row this year (closed, no pupils) still
+        // count for the county's establishment and subjects.
+        for school in (0..cx.n).filter(|&s| !listed[s]) {
+            c.on_establishment += present.on_establishment[school];
+            for (j, have) in present.by_subject[school].iter().enumerate() {
+                c.teachers_by_subject[j] += have;
+                c.over_at_schools[j] += have;
+            }
+        }
+        c.recruit_and_hire(&mut worst_shortage, &mut hired, year > p.base_year, options);
+        county.push(c);
+    }
+    let past_retirement = cx
+        .retire_at
+        .iter()
+        .filter(|r| {
+            r.is_some_and(|r| !RetirementRule::teaches_in(r, p.base_year, norms.census_month))
+        })
+        .count();
+    let qualification_known = teachers.iter().any(|t| t.qualification.is_some());
+    Staffing {
+        subjects: cx.subjects,
+        qualification_known,
+        past_retirement,
+        schools,
+        county,
+    }
+}
+
+/// What every year of the staffing reads: the outcome, the roster, the
+/// norms and options, and what is worked out of them once.
+struct Cx<'a> {
+    outcome: &'a Outcome,
+    teachers: &'a [Teacher],
+    norms: &'a Norms,
+    options: &'a TeacherOptions,
+    n: usize,
+    subjects: Vec<String>,
+    k: usize,
+    pe: usize,
+    arts: usize,
+    standards: Standards,
+    periods: Vec<[f64; 9]>,
+    shared: Vec<bool>,
+    retire_at: Vec<Option<Month>>,
+    subject_of: Vec<Option<usize>>,
+}
+
+/// The staff present in a year, by the school they are at: on the
+/// establishment, teaching by subject, teaching with no subject known, and
+/// the teaching staff with a 专科 only, with 本科 or more, 骨干, PE or art.
+struct Present {
+    on_establishment: Vec<f64>,
+    by_subject: Vec<Vec<f64>>,
+    unplaced: Vec<f64>,
+    kinds: Vec<[f64; 5]>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(
+        outcome: &'a Outcome,
+        teachers: &'a [Teacher],
+        norms: &'a Norms,
+        options: &'a TeacherOptions,
+    ) -> Cx<'a> {
+        let d = &outcome.dataset;
+        let subjects: Vec<String> = norms
+            .curriculum
+            .subjects
+            .iter()
+            .map(|s| s.key.clone())
+            .collect();
+        let subject_index =
+            |key: &str| subjects.iter().position(|s| s == key).unwrap_or(usize::MAX);
+        let (pe, arts) = (subject_index("pe"), subject_index("arts"));
+        let subject_of = teachers
+            .iter()
+            .map(|t| {
+                t.subject
+                    .as_ref()
+                    .and_then(|s| subjects.iter().position(|k| k == s))
+            })
+            .collect();
+        Cx {
+            outcome,
+            teachers,
+            norms,
+            options,
+            n: d.schools.len(),
+            k: subjects.len(),
+            pe,
+            arts,
+            standards: Standards::new(d, &outcome.scenario.class_sizes),
+            periods: norms.curriculum.periods(),
+            shared: norms.curriculum.subjects.iter().map(|s| s.shared).collect(),
+            retire_at: teachers
+                .iter()
+                .map(|t| retires(t, &norms.retirement))
+                .collect(),
+            subject_of,
+            subjects,
+        }
+    }
+
+    /// The staff present in `year`, by the school they are at.
+    fn present(&self, year: i32) -> Present {
+        let (n, k) = (self.n, self.k);
+        let base_year = self.outcome.projection.base_year;
+        let at = whereabouts(n, &self.outcome.plan.moves, year);
+        let mut p = Present {
+            on_establishment: vec![0.0; n],
+            by_subject: vec![vec![0.0; k]; n],
+            unplaced: vec![0.0; n],
+            kinds: vec![[0.0_f64; 5]; n],
+        };
+        for (i, t) in self.teachers.iter().enumerate() {
             // The base year is the roster as it is: staff past their date
             // (返聘, or not yet taken off) are there, and leave the year after.
-            let retired = options.retirements
-                && year > p.base_year
-                && retire_at[i]
-                    .is_some_and(|r| !RetirementRule::teaches_in(r, year, norms.census_month));
+            let retired = self.options.retirements
+                && year > base_year
+                && self.retire_at[i]
+                    .is_some_and(|r| !RetirementRule::teaches_in(r, year, self.norms.census_month));
             if t.school >= n || retired {
                 continue;
             }
             for &(school, share) in &at[t.school] {
                 if t.establishment == Establishment::OnEstablishment {
-                    on_establishment[school] += share;
+                    p.on_establishment[school] += share;
                 }
-                if t.post == Post::Teaching {
-                    match subject_of[i] {
-                        Some(s) => by_subject[school][s] += share,
-                        None => unplaced[school] += share,
-                    }
-                    let tally = &mut kinds[school];
-                    match t.qualification {
-                        Some(Qualification::Associate) => tally[0] += share,
-                        Some(q) if q >= Qualification::Bachelor => tally[1] += share,
-                        _ => {}
-                    }
-                    if t.backbone {
-                        tally[2] += share;
-                    }
-                    if subject_of[i].is_some_and(|s| s == pe || s == arts) {
-                        tally[3] += share;
-                    }
+                if t.post != Post::Teaching {
+                    continue;
+                }
+                match self.subject_of[i] {
+                    Some(s) => p.by_subject[school][s] += share,
+                    None => p.unplaced[school] += share,
+                }
+                let tally = &mut p.kinds[school];
+                match t.qualification {
+                    Some(Qualification::Associate) => tally[0] += share,
+                    Some(q) if q >= Qualification::Bachelor => tally[1] += share,
+                    _ => {}
+                }
+                if t.backbone {
+                    tally[2] += share;
+                }
+                if self.subject_of[i].is_some_and(|s| s == self.pe || s == self.arts) {
+                    tally[3] += share;
                 }
             }
         }
-        let mut c = CountyStaffing {
-            year,
-            norm_staff: 0.0,
-            on_establishment: 0.0,
-            need_by_subject: vec![0.0; k],
-            teachers_by_subject: vec![0.0; k],
-            short_at_schools: vec![0.0; k],
-            over_at_schools: vec![0.0; k],
-            recruit: vec![0.0; k],
-            hired: Vec::new(),
-        };
+        p
+    }
+
+    /// One school in one year: its grades' need, by the norm and by the
+    /// periods, against the staff present and the plan's added resources.
+    fn school_year(
+        &self,
+        row: &crate::outcome::SchoolYear,
+        present: &Present,
+        base_pupils: &mut [f64],
+    ) -> SchoolStaffing {
+        let (d, p) = (&self.outcome.dataset, &self.outcome.projection);
+        let (year, school) = (row.year, row.school);
         let h = (year - p.base_year) as usize;
-        let rows = rows_of_year.get(&year).map_or(&[][..], Vec::as_slice);
-        let mut listed = vec![false; n];
-        for row in rows {
-            let grades: [f64; GRADE_SLOTS] = match row.kind {
-                RowKind::Observed => outcome.observed.grades(row.school, year),
-                RowKind::Projected => {
-                    let mut g = [0.0; GRADE_SLOTS];
-                    g.copy_from_slice(p.grades(row.school, h));
-                    g
-                }
-            };
-            let counts: Vec<GradeCount> = grades
-                .iter()
-                .enumerate()
-                .filter(|(_, pupils)| **pupils > 0.0)
-                .map(|(slot, &pupils)| GradeCount {
-                    grade: grade_of_slot(slot),
-                    pupils,
-                    classes: (pupils / standards.sizes[slot]).ceil(),
-                })
-                .collect();
-            let school = row.school;
-            if let Some(l) = listed.get_mut(school) {
-                *l = true;
+        let grades: [f64; GRADE_SLOTS] = match row.kind {
+            RowKind::Observed => self.outcome.observed.grades(school, year),
+            RowKind::Projected => {
+                let mut g = [0.0; GRADE_SLOTS];
+                g.copy_from_slice(p.grades(school, h));
+                g
             }
-            let pupils: f64 = counts.iter().map(|c| c.pupils).sum();
-            if year == p.base_year
-                && let Some(b) = base_pupils.get_mut(school)
-            {
-                *b = pupils;
-            }
-            let boarders = match (d.schools[school].boarders, base_pupils.get(school)) {
-                (Some(b), Some(&base)) if base > 0.0 => (b * pupils / base).min(pupils),
-                _ => 0.0,
-            };
-            let need = period_need(&counts, d.grade_system, norms, &periods);
-            let mut have = by_subject
-                .get(school)
-                .cloned()
-                .unwrap_or_else(|| vec![0.0; k]);
-            let mut tally = kinds.get(school).copied().unwrap_or_default();
-            // The plan's added resources: PE and art teachers recruited,
-            // teachers brought above the qualification or trained as 骨干.
-            for r in outcome
-                .plan
-                .resources
-                .iter()
-                .filter(|r| r.school == school && r.year <= year)
-            {
-                if let Some(h) = have.get_mut(pe) {
-                    *h += r.pe_teachers;
-                }
-                if let Some(h) = have.get_mut(arts) {
-                    *h += r.arts_teachers;
-                }
-                tally[1] += r.qualification_upgrades;
-                tally[2] += r.backbone_trained;
-                tally[3] += r.pe_teachers + r.arts_teachers;
-            }
-            cover_shared(&mut have, &need.by_subject, &shared);
-            let primary_share = {
-                let compulsory: f64 = counts
-                    .iter()
-                    .filter(|c| (1..=9).contains(&c.grade.0))
-                    .map(|c| c.pupils)
-                    .sum();
-                let primary: f64 = counts
-                    .iter()
-                    .filter(|c| {
-                        (1..=9).contains(&c.grade.0)
-                            && d.grade_system.stage_of(c.grade) == crate::grades::Level::Primary
-                    })
-                    .map(|c| c.pupils)
-                    .sum();
-                if compulsory > 0.0 {
-                    primary / compulsory
-                } else {
-                    1.0
-                }
-            };
-            let s = SchoolStaffing {
-                school,
-                year,
-                norm: norm_need(
-                    &counts,
-                    d.grade_system,
-                    d.schools[school].locale,
-                    boarders,
-                    norms,
-                ),
-                periods: need,
-                on_establishment: on_establishment.get(school).copied().unwrap_or(0.0),
-                teachers: have,
-                teachers_unplaced: unplaced.get(school).copied().unwrap_or(0.0),
-                // A 专科 is above what a primary class requires (中师), not a
-                // junior one (专科): it counts for the school's primary share.
-                above_qualification: tally[1] + tally[0] * primary_share,
-                backbone: tally[2],
-                pe_arts: tally[3],
-            };
-            c.norm_staff += s.norm.staff;
-            c.on_establishment += s.on_establishment;
-            for (j, balance) in s.subject_balance().into_iter().enumerate() {
-                c.need_by_subject[j] += s.periods.by_subject[j];
-                c.teachers_by_subject[j] += s.teachers[j];
-                if balance < 0.0 {
-                    c.short_at_schools[j] -= balance;
-                } else {
-                    c.over_at_schools[j] += balance;
-                }
-            }
-            schools.push(s);
+        };
+        let counts: Vec<GradeCount> = grades
+            .iter()
+            .enumerate()
+            .filter(|(_, pupils)| **pupils > 0.0)
+            .map(|(slot, &pupils)| GradeCount {
+                grade: grade_of_slot(slot),
+                pupils,
+                classes: (pupils / self.standards.sizes[slot]).ceil(),
+            })
+            .collect();
+        let pupils: f64 = counts.iter().map(|c| c.pupils).sum();
+        if year == p.base_year
+            && let Some(b) = base_pupils.get_mut(school)
+        {
+            *b = pupils;
         }
-        // Staff at schools without a row this year (closed, no pupils) still
-        // count for the county's establishment and subjects.
-        for school in (0..n).filter(|&s| !listed[s]) {
-            c.on_establishment += on_establishment[school];
-            for (j, have) in by_subject[school].iter().enumerate() {
-                c.teachers_by_subject[j] += have;
-                c.over_at_schools[j] += have;
+        let boarders = match (d.schools[school].boarders, base_pupils.get(school)) {
+            (Some(b), Some(&base)) if base > 0.0 => (b * pupils / base).min(pupils),
+            _ => 0.0,
+        };
+        let need = period_need(&counts, d.grade_system, self.norms, &self.periods);
+        let (mut have, tally) = self.with_resources(school, year, present);
+        cover_shared(&mut have, &need.by_subject, &self.shared);
+        let primary_share = primary_share(&counts, d.grade_system);
+        SchoolStaffing {
+            school,
+            year,
+            norm: norm_need(
+                &counts,
+                d.grade_system,
+                d.schools[school].locale,
+                boarders,
+                self.norms,
+            ),
+            periods: need,
+            on_establishment: present.on_establishment.get(school).copied().unwrap_or(0.0),
+            teachers: have,
+            teachers_unplaced: present.unplaced.get(school).copied().unwrap_or(0.0),
+            // A 专科 is above what a primary class requires (中师), not a
+            // junior one (专科): it counts for the school's primary share.
+            above_qualification: tally[1] + tally[0] * primary_share,
+            backbone: tally[2],
+            pe_arts: tally[3],
+        }
+    }
+
+    /// A school's teachers by subject and its tally of kinds, with the
+    /// plan's added resources by `year`: PE and art teachers recruited,
+    /// teachers brought above the qualification or trained as 骨干.
+    fn with_resources(&self, school: usize, year: i32, present: &Present) -> (Vec<f64>, [f64; 5]) {
+        let mut have = present
+            .by_subject
+            .get(school)
+            .cloned()
+            .unwrap_or_else(|| vec![0.0; self.k]);
+        let mut tally = present.kinds.get(school).copied().unwrap_or_default();
+        for r in self
+            .outcome
+            .plan
+            .resources
+            .iter()
+            .filter(|r| r.school == school && r.year <= year)
+        {
+            if let Some(h) = have.get_mut(self.pe) {
+                *h += r.pe_teachers;
+            }
+            if let Some(h) = have.get_mut(self.arts) {
+                *h += r.arts_teachers;
+            }
+            tally[1] += r.qualification_upgrades;
+            tally[2] += r.backbone_trained;
+            tally[3] += r.pe_teachers + r.arts_teachers;
+        }
+        (have, tally)
+    }
+}
+
+/// The primary grades' share of a school's compulsory pupils (1 where it
+/// has none).
+fn primary_share(counts: &[GradeCount], system: crate::grades::GradeSystem) -> f64 {
+    let compulsory = |c: &&GradeCount| (1..=9).contains(&c.grade.0);
+    let all: f64 = counts.iter().filter(compulsory).map(|c| c.pupils).sum();
+    let primary: f64 = counts
+        .iter()
+        .filter(compulsory)
+        .filter(|c| system.stage_of(c.grade) == crate::grades::Level::Primary)
+        .map(|c| c.pupils)
+        .sum();
+    if all > 0.0 { primary / all } else { 1.0 }
+}
+
+impl CountyStaffing {
+    /// A school's year into the county's sums.
+    fn add_school(&mut self, s: &SchoolStaffing) {
+        self.norm_staff += s.norm.staff;
+        self.on_establishment += s.on_establishment;
+        for (j, balance) in s.subject_balance().into_iter().enumerate() {
+            self.need_by_subject[j] += s.periods.by_subject[j];
+            self.teachers_by_subject[j] += s.teachers[j];
+            if balance < 0.0 {
+                self.short_at_schools[j] -= balance;
+            } else {
+                self.over_at_schools[j] += balance;
             }
         }
+    }
+
+    /// The recruits this year's shortage calls for beyond the worst so
+    /// far, and the planned recruits hired (after the base year), placed
+    /// in the subjects short in proportion, never beyond the shortage.
+    fn recruit_and_hire(
+        &mut self,
+        worst_shortage: &mut [f64],
+        hired: &mut [f64],
+        after_base: bool,
+        options: &TeacherOptions,
+    ) {
         for (j, worst) in worst_shortage.iter_mut().enumerate() {
-            let short = (c.need_by_subject[j] - c.teachers_by_subject[j]).max(0.0);
-            c.recruit[j] = (short - *worst).max(0.0);
+            let short = (self.need_by_subject[j] - self.teachers_by_subject[j]).max(0.0);
+            self.recruit[j] = (short - *worst).max(0.0);
             *worst = worst.max(short);
         }
-        if year > p.base_year && options.recruit_per_year > 0.0 {
-            let short: Vec<f64> = (0..k)
-                .map(|j| (c.need_by_subject[j] - c.teachers_by_subject[j] - hired[j]).max(0.0))
+        if after_base && options.recruit_per_year > 0.0 {
+            let short: Vec<f64> = (0..hired.len())
+                .map(|j| {
+                    (self.need_by_subject[j] - self.teachers_by_subject[j] - hired[j]).max(0.0)
+                })
                 .collect();
             let total: f64 = short.iter().sum();
             let hire = options.recruit_per_year.min(total);
@@ -464,22 +578,7 @@ pub fn staffing_with(
                 }
             }
         }
-        c.hired = hired.clone();
-        county.push(c);
-    }
-    let past_retirement = retire_at
-        .iter()
-        .filter(|r| {
-            r.is_some_and(|r| !RetirementRule::teaches_in(r, p.base_year, norms.census_month))
-        })
-        .count();
-    let qualification_known = teachers.iter().any(|t| t.qualification.is_some());
-    Staffing {
-        subjects,
-        qualification_known,
-        past_retirement,
-        schools,
-        county,
+        self.hired = hired.to_vec();
     }
 }
 
