@@ -196,59 +196,141 @@ pub fn estimate_ratios(
     settings: RatioSettings,
     skip: &[i32],
 ) -> Ratios {
-    let RatioSettings {
-        window,
-        estimator,
-        robust,
-        entrants,
-    } = settings;
-    let window = window.max(1);
-    let falls: Vec<i32> = (base_year - window as i32 + 1..=base_year).collect();
-    // A transition t−1 → t counts when both falls are usable.
-    let transitions: Vec<i32> = falls
-        .iter()
-        .copied()
-        .filter(|&t| obs.usable(t, skip) && obs.usable(t - 1, skip))
-        .collect();
-    let entry_falls: Vec<i32> = falls
-        .iter()
-        .copied()
-        .filter(|&t| obs.usable(t, skip))
-        .collect();
-    // Every usable fall up to the base: the history entrants are taken from.
-    let history_falls: Vec<i32> = (obs.first_year..=base_year)
-        .filter(|&t| obs.usable(t, skip))
-        .collect();
-    let members = &obs.members;
-    // The smallest denominator that counts, per school and transition: a
-    // stray cohort's is not a ratio (robust ratios; exact: any above 0).
-    let floor: Vec<Vec<f64>> = (0..obs.n_schools)
+    let w = Window::new(obs, system, base_year, settings, skip);
+    let mut largest = vec![0.0; obs.n_schools];
+    let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(w.window);
+    let schools = (0..obs.n_schools)
         .map(|s| {
-            transitions
-                .iter()
-                .map(|&t| {
-                    if robust {
-                        let largest = obs.grades(s, t - 1).iter().copied().fold(0.0, f64::max);
-                        (largest * STRAY_SHARE).max(f64::MIN_POSITIVE)
-                    } else {
-                        f64::MIN_POSITIVE
-                    }
-                })
-                .collect()
+            if w.robust {
+                largest[s] = (obs.first_year..=base_year)
+                    .filter(|&t| obs.usable(t, skip))
+                    .flat_map(|t| obs.grades(s, t))
+                    .fold(0.0, f64::max);
+            }
+            w.school(s, &mut pairs)
         })
         .collect();
-    let valid = |s: usize, i: usize, g: usize| -> Option<(f64, f64)> {
-        let t = transitions[i];
-        let (num, den) = (obs.pupils_at(s, t, g), obs.pupils_at(s, t - 1, g - 1));
-        (num > 0.0 && den >= floor[s][i]).then_some((num, den))
-    };
-    // Ratios of sums per grade over a set of schools' valid transitions.
-    let pooled_gpr = |schools: &mut dyn Iterator<Item = usize>| -> [Option<f64>; GRADE_SLOTS] {
+    Ratios {
+        base_year,
+        window: w.window,
+        estimator: w.estimator,
+        robust: w.robust,
+        schools,
+        largest,
+    }
+}
+
+/// The falls a base fall's ratios are estimated over, and the county's
+/// and areas' progression ratios a school's own lean on.
+struct Window<'a> {
+    obs: &'a Observed,
+    system: GradeSystem,
+    base_year: i32,
+    window: usize,
+    estimator: Estimator,
+    robust: bool,
+    entrants: EntrantRule,
+    /// Transitions t−1 → t where both falls are usable.
+    transitions: Vec<i32>,
+    /// The window's usable falls (entrants' ratios).
+    entry_falls: Vec<i32>,
+    /// Every usable fall up to the base: the history entrants are taken from.
+    history_falls: Vec<i32>,
+    /// The smallest denominator that counts, per school and transition: a
+    /// stray cohort's is not a ratio (robust ratios; exact: any above 0).
+    floor: Vec<Vec<f64>>,
+    /// The county's progression ratio per grade: a ratio of sums over every
+    /// school's transitions in the window (for grades a school has no
+    /// history in).
+    county_gpr: Vec<f64>,
+    /// Each area's, where at least two of its schools teach the grade
+    /// (robust ratios).
+    area_gpr: Vec<[Option<f64>; GRADE_SLOTS]>,
+}
+
+impl<'a> Window<'a> {
+    fn new(
+        obs: &'a Observed,
+        system: GradeSystem,
+        base_year: i32,
+        settings: RatioSettings,
+        skip: &[i32],
+    ) -> Window<'a> {
+        let RatioSettings {
+            window,
+            estimator,
+            robust,
+            entrants,
+        } = settings;
+        let window = window.max(1);
+        let falls: Vec<i32> = (base_year - window as i32 + 1..=base_year).collect();
+        let transitions: Vec<i32> = falls
+            .iter()
+            .copied()
+            .filter(|&t| obs.usable(t, skip) && obs.usable(t - 1, skip))
+            .collect();
+        let floor = (0..obs.n_schools)
+            .map(|s| {
+                transitions
+                    .iter()
+                    .map(|&t| {
+                        if robust {
+                            let largest = obs.grades(s, t - 1).iter().copied().fold(0.0, f64::max);
+                            (largest * STRAY_SHARE).max(f64::MIN_POSITIVE)
+                        } else {
+                            f64::MIN_POSITIVE
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut w = Window {
+            obs,
+            system,
+            base_year,
+            window,
+            estimator,
+            robust,
+            entrants,
+            entry_falls: falls
+                .iter()
+                .copied()
+                .filter(|&t| obs.usable(t, skip))
+                .collect(),
+            history_falls: (obs.first_year..=base_year)
+                .filter(|&t| obs.usable(t, skip))
+                .collect(),
+            transitions,
+            floor,
+            county_gpr: Vec::new(),
+            area_gpr: Vec::new(),
+        };
+        let county = w.pooled_gpr(&mut (0..obs.n_schools));
+        w.county_gpr = (0..GRADE_SLOTS).map(|g| county[g].unwrap_or(1.0)).collect();
+        if robust {
+            w.area_gpr = obs.members.iter().map(|m| w.area_gpr_of(m)).collect();
+        }
+        w
+    }
+
+    /// A school's transition `i` into grade `g`: (pupils, the cohort the
+    /// year before), where it counts.
+    fn valid(&self, s: usize, i: usize, g: usize) -> Option<(f64, f64)> {
+        let t = self.transitions[i];
+        let (num, den) = (
+            self.obs.pupils_at(s, t, g),
+            self.obs.pupils_at(s, t - 1, g - 1),
+        );
+        (num > 0.0 && den >= self.floor[s][i]).then_some((num, den))
+    }
+
+    /// Ratios of sums per grade over a set of schools' valid transitions.
+    fn pooled_gpr(&self, schools: &mut dyn Iterator<Item = usize>) -> [Option<f64>; GRADE_SLOTS] {
         let mut sums = [(0.0, 0.0); GRADE_SLOTS];
         for s in schools {
             for (g, sum) in sums.iter_mut().enumerate().skip(1) {
-                for i in 0..transitions.len() {
-                    if let Some((num, den)) = valid(s, i, g) {
+                for i in 0..self.transitions.len() {
+                    if let Some((num, den)) = self.valid(s, i, g) {
                         sum.0 += num;
                         sum.1 += den;
                     }
@@ -262,146 +344,139 @@ pub fn estimate_ratios(
             }
         }
         out
-    };
-    // The county's progression ratio per grade: a ratio of sums over every
-    // school's transitions in the window (for grades a school has no history in).
-    let county = pooled_gpr(&mut (0..obs.n_schools));
-    let county_gpr: Vec<f64> = (0..GRADE_SLOTS).map(|g| county[g].unwrap_or(1.0)).collect();
-    // Each area's, where at least two of its schools teach the grade (robust ratios).
-    let area_gpr: Vec<[Option<f64>; GRADE_SLOTS]> = if robust {
-        members
-            .iter()
-            .map(|m| {
-                let mut r = pooled_gpr(&mut m.iter().copied());
-                for (g, slot) in r.iter_mut().enumerate().skip(1) {
-                    let teaching = m
-                        .iter()
-                        .filter(|&&s| (0..transitions.len()).any(|i| valid(s, i, g).is_some()))
-                        .count();
-                    if teaching < 2 {
-                        *slot = None;
-                    }
-                }
-                r
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(window);
-    let mut largest = vec![0.0; obs.n_schools];
+    }
 
-    let schools = (0..obs.n_schools)
-        .map(|s| {
-            let now = obs.grades(s, base_year);
-            let mut active = [false; GRADE_SLOTS];
-            for g in 0..GRADE_SLOTS {
-                active[g] = now[g] > 0.0;
+    /// An area's pooled ratios, per grade where at least two of its
+    /// schools teach it.
+    fn area_gpr_of(&self, members: &[usize]) -> [Option<f64>; GRADE_SLOTS] {
+        let mut r = self.pooled_gpr(&mut members.iter().copied());
+        for (g, slot) in r.iter_mut().enumerate().skip(1) {
+            let teaching = members
+                .iter()
+                .filter(|&&s| (0..self.transitions.len()).any(|i| self.valid(s, i, g).is_some()))
+                .count();
+            if teaching < 2 {
+                *slot = None;
             }
-            if robust {
-                largest[s] = (obs.first_year..=base_year)
-                    .filter(|&t| obs.usable(t, skip))
-                    .flat_map(|t| obs.grades(s, t))
-                    .fold(0.0, f64::max);
+        }
+        r
+    }
+
+    /// The ratio a school's grade leans on: its area's, else the county's.
+    fn reference(&self, s: usize, g: usize) -> f64 {
+        self.obs.area[s]
+            .and_then(|a| self.area_gpr.get(a))
+            .and_then(|r| r[g])
+            .unwrap_or(self.county_gpr[g])
+    }
+
+    /// One school's ratios: the grades it teaches at the base fall, their
+    /// progression ratios, its entrants.
+    fn school(&self, s: usize, pairs: &mut Vec<(f64, f64)>) -> SchoolRatios {
+        let obs = self.obs;
+        let now = obs.grades(s, self.base_year);
+        let mut active = [false; GRADE_SLOTS];
+        for g in 0..GRADE_SLOTS {
+            active[g] = now[g] > 0.0;
+        }
+        let entry_slot = active.iter().position(|a| *a);
+        let (mut gpr, gpr_n) = self.progression(s, &active, entry_slot, pairs);
+        // A school still filling up (it opened within the data and its
+        // pupils stop below its roster's top grade): its cohorts move on
+        // up to the top grade, at the county's progression ratios.
+        if let Some(top) = active.iter().rposition(|a| *a)
+            && top < obs.span_top[s].min(GRADE_SLOTS - 1)
+            && opened_within(obs, s, self.base_year)
+        {
+            for g in top + 1..=obs.span_top[s].min(GRADE_SLOTS - 1) {
+                active[g] = true;
+                gpr[g] = self.county_gpr[g];
             }
-            let entry_slot = active.iter().position(|a| *a);
-            let reference = |g: usize| -> f64 {
-                obs.area[s]
-                    .and_then(|a| area_gpr.get(a))
-                    .and_then(|r| r[g])
-                    .unwrap_or(county_gpr[g])
-            };
-            let mut gpr = [1.0; GRADE_SLOTS];
-            let mut gpr_n = [0u8; GRADE_SLOTS];
-            for g in 1..GRADE_SLOTS {
-                if !active[g] || Some(g) == entry_slot {
-                    continue;
-                }
-                pairs.clear();
-                for i in 0..transitions.len() {
-                    if let Some(p) = valid(s, i, g) {
-                        pairs.push(p);
-                    }
-                }
-                match estimate(&pairs, estimator) {
-                    Some(r) if robust => {
-                        let d: f64 = pairs.iter().map(|p| p.1).sum();
-                        let w = d / (d + SHRINK_PUPILS);
-                        gpr[g] = w * r + (1.0 - w) * reference(g);
-                        gpr_n[g] = pairs.len() as u8;
-                    }
-                    Some(r) => {
-                        gpr[g] = r;
-                        gpr_n[g] = pairs.len() as u8;
-                    }
-                    // A grade with no history of its own moves on as its area's do.
-                    None if robust => gpr[g] = reference(g),
-                    None => {}
-                }
-            }
-            // A school still filling up (it opened within the data and its
-            // pupils stop below its roster's top grade): its cohorts move on
-            // up to the top grade, at the county's progression ratios.
-            if let Some(top) = active.iter().rposition(|a| *a)
-                && top < obs.span_top[s].min(GRADE_SLOTS - 1)
-                && opened_within(obs, s, base_year)
-            {
-                for g in top + 1..=obs.span_top[s].min(GRADE_SLOTS - 1) {
-                    active[g] = true;
-                    gpr[g] = county_gpr[g];
-                }
-            }
-            let entry_of = |e: usize, pairs: &mut Vec<(f64, f64)>| {
-                entry_ratio(
-                    obs,
-                    system,
-                    base_year,
-                    s,
-                    e,
-                    members,
-                    &entry_falls,
-                    &history_falls,
-                    &transitions,
-                    estimator,
-                    entrants,
-                    pairs,
-                )
-            };
-            let (entry, entry_ratio, entry_estimated) = match entry_slot {
-                None => (Entry::Nothing, 0.0, false),
-                Some(e) => entry_of(e, &mut pairs),
-            };
-            // Pre-school is not compulsory: a school with pre-K (or 学前班)
-            // below its first grade enrols that grade from births too, not
-            // as a share of its pre-K (robust ratios).
-            let primary = crate::method::observed::slot(system.primary_entry());
-            let second = (robust
-                && entry_slot.is_some_and(|e| e < primary)
-                && active.get(primary).copied().unwrap_or(false))
-            .then(|| {
-                let (entry, ratio, _) = entry_of(primary, &mut pairs);
-                (primary, entry, ratio)
-            })
-            .filter(|(_, entry, _)| *entry != Entry::Nothing);
-            SchoolRatios {
-                active,
-                entry_slot,
-                entry,
-                entry_ratio,
-                entry_estimated,
-                second,
-                gpr,
-                gpr_n,
-            }
+        }
+        let (entry, entry_ratio, entry_estimated) = match entry_slot {
+            None => (Entry::Nothing, 0.0, false),
+            Some(e) => self.entry_of(s, e, pairs),
+        };
+        // Pre-school is not compulsory: a school with pre-K (or 学前班)
+        // below its first grade enrols that grade from births too, not
+        // as a share of its pre-K (robust ratios).
+        let primary = crate::method::observed::slot(self.system.primary_entry());
+        let second = (self.robust
+            && entry_slot.is_some_and(|e| e < primary)
+            && active.get(primary).copied().unwrap_or(false))
+        .then(|| {
+            let (entry, ratio, _) = self.entry_of(s, primary, pairs);
+            (primary, entry, ratio)
         })
-        .collect();
-    Ratios {
-        base_year,
-        window,
-        estimator,
-        robust,
-        schools,
-        largest,
+        .filter(|(_, entry, _)| *entry != Entry::Nothing);
+        SchoolRatios {
+            active,
+            entry_slot,
+            entry,
+            entry_ratio,
+            entry_estimated,
+            second,
+            gpr,
+            gpr_n,
+        }
+    }
+
+    /// A school's progression ratio per grade above its entry grade, from
+    /// its own transitions (shrunk towards its area's or the county's
+    /// where robust), and how many transitions each rests on.
+    fn progression(
+        &self,
+        s: usize,
+        active: &[bool; GRADE_SLOTS],
+        entry_slot: Option<usize>,
+        pairs: &mut Vec<(f64, f64)>,
+    ) -> ([f64; GRADE_SLOTS], [u8; GRADE_SLOTS]) {
+        let mut gpr = [1.0; GRADE_SLOTS];
+        let mut gpr_n = [0u8; GRADE_SLOTS];
+        for g in 1..GRADE_SLOTS {
+            if !active[g] || Some(g) == entry_slot {
+                continue;
+            }
+            pairs.clear();
+            for i in 0..self.transitions.len() {
+                if let Some(p) = self.valid(s, i, g) {
+                    pairs.push(p);
+                }
+            }
+            match estimate(pairs, self.estimator) {
+                Some(r) if self.robust => {
+                    let d: f64 = pairs.iter().map(|p| p.1).sum();
+                    let w = d / (d + SHRINK_PUPILS);
+                    gpr[g] = w * r + (1.0 - w) * self.reference(s, g);
+                    gpr_n[g] = pairs.len() as u8;
+                }
+                Some(r) => {
+                    gpr[g] = r;
+                    gpr_n[g] = pairs.len() as u8;
+                }
+                // A grade with no history of its own moves on as its area's do.
+                None if self.robust => gpr[g] = self.reference(s, g),
+                None => {}
+            }
+        }
+        (gpr, gpr_n)
+    }
+
+    fn entry_of(&self, s: usize, e: usize, pairs: &mut Vec<(f64, f64)>) -> (Entry, f64, bool) {
+        entry_ratio(
+            self.obs,
+            self.system,
+            self.base_year,
+            s,
+            e,
+            &self.obs.members,
+            &self.entry_falls,
+            &self.history_falls,
+            &self.transitions,
+            self.estimator,
+            self.entrants,
+            pairs,
+        )
     }
 }
 
