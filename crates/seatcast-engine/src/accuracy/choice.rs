@@ -354,121 +354,22 @@ fn total_errors(
 /// to be chosen by its own errors.
 pub const MIN_LEVEL_TOTALS: usize = 3;
 
-/// The choice at a base fall from the comparisons known then.
+/// The choice at a base fall from the comparisons known then: the
+/// schools' candidates by horizon (overall, and by level where a level's
+/// own errors differ), and the totals' (the county's, each level's).
 pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
-    let nc = panel.candidates.len();
     let levels = distinct_levels(&panel.levels);
-    let li = |l: Level| levels.iter().position(|x| *x == l).unwrap_or(0);
-    // Sums of APE per candidate, horizon and level, over the known comparisons.
-    let mut sum = vec![vec![0.0; horizon]; nc];
-    let mut sum_level = vec![vec![vec![0.0; levels.len()]; horizon]; nc];
-    let mut n = vec![0usize; horizon];
-    let mut n_level = vec![vec![0usize; levels.len()]; horizon];
-    for (i, k) in panel.keys.iter().enumerate() {
-        if k.origin + k.h as i32 > base || k.h > horizon || k.h == 0 {
-            continue;
-        }
-        let h = k.h - 1;
-        let level = li(panel
-            .levels
-            .get(k.school)
-            .copied()
-            .unwrap_or(Level::Primary));
-        n[h] += 1;
-        n_level[h][level] += 1;
-        for (c, p) in panel.projected.iter().enumerate() {
-            let ape = (p[i] - k.actual).abs() / k.actual;
-            sum[c][h] += ape;
-            sum_level[c][h][level] += ape;
-        }
-    }
-    let mape: Vec<Vec<Option<f64>>> = (0..nc)
-        .map(|c| {
-            (0..horizon)
-                .map(|h| (n[h] > 0).then(|| sum[c][h] / n[h] as f64 * 100.0))
-                .collect()
-        })
-        .collect();
-    // Where births are missing, how entrants come is chosen first, over
-    // every horizon known: the rule whose candidates err less in all.
-    let rules: Vec<EntrantRule> = {
-        let mut r: Vec<EntrantRule> = panel
-            .candidates
-            .iter()
-            .filter(|c| c.method != Method::Persistence)
-            .map(|c| c.entrants)
-            .collect();
-        r.sort_by_key(|e| *e as u8);
-        r.dedup();
-        r
-    };
-    let rule = (rules.len() > 1)
-        .then(|| {
-            rules.iter().copied().min_by(|a, b| {
-                let total = |r: EntrantRule| -> f64 {
-                    (0..nc)
-                        .filter(|&c| panel.candidates[c].entrants == r)
-                        .filter(|&c| panel.candidates[c].method != Method::Persistence)
-                        .map(|c| sum[c].iter().sum::<f64>())
-                        .sum()
-                };
-                total(*a).total_cmp(&total(*b))
-            })
-        })
-        .flatten();
-    let allowed: Vec<usize> = (0..nc)
-        .filter(|&c| {
-            let k = panel.candidates[c];
-            k.method == Method::Persistence || rule.is_none_or(|r| k.entrants == r)
-        })
-        .collect();
-    // The best COMBINE by the mean over the horizons of each one's sum
-    // relative to the best sum there, weighted by that score^−SHARPNESS.
-    let best_of = |horizons: &[usize],
-                   sums: &dyn Fn(usize, usize) -> f64,
-                   combine: usize,
-                   sharpness: i32|
-     -> Pick {
-        let score = |c: usize| -> f64 {
-            horizons
-                .iter()
-                .map(|&h| {
-                    let least = allowed
-                        .iter()
-                        .map(|&x| sums(x, h))
-                        .fold(f64::INFINITY, f64::min);
-                    if least > 0.0 { sums(c, h) / least } else { 1.0 }
-                })
-                .sum::<f64>()
-        };
-        let mut order: Vec<usize> = allowed.clone();
-        order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
-        order.truncate(combine.min(nc));
-        let raw: Vec<f64> = order
-            .iter()
-            .map(|&c| {
-                let rel = score(c) / horizons.len().max(1) as f64;
-                if rel > 0.0 { rel.powi(-sharpness) } else { 1.0 }
-            })
-            .collect();
-        let total: f64 = raw.iter().sum();
-        Pick {
-            members: order,
-            weights: raw.iter().map(|w| w / total).collect(),
-        }
-    };
-    let best = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Pick {
-        best_of(horizons, sums, COMBINE, SHARPNESS)
-    };
-    let best_total = |horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64| -> Pick {
-        best_of(horizons, sums, COMBINE_TOTALS, SHARPNESS)
+    let sums = ApeSums::of(panel, base, horizon, &levels);
+    let chooser = Chooser {
+        allowed: allowed(panel, &sums.sum),
+        nc: panel.candidates.len(),
     };
     let fallback = panel
         .candidates
         .iter()
         .position(|c| *c == Candidate::FALLBACK)
         .unwrap_or(0);
-    let known_h: Vec<usize> = (0..horizon).filter(|&h| n[h] > 0).collect();
+    let known_h: Vec<usize> = (0..horizon).filter(|&h| sums.n[h] > 0).collect();
     let mut used_h: Vec<Vec<usize>> = Vec::with_capacity(horizon);
     let mut overall = Vec::with_capacity(horizon);
     for h in 0..horizon {
@@ -482,61 +383,228 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         };
         let pick = match basis {
             Basis::Fallback => Pick::single(fallback),
-            _ => best(&horizons, &|c, x| sum[c][x]),
+            _ => chooser.best(&horizons, &|c, x| sums.sum[c][x], COMBINE),
         };
         used_h.push(horizons);
         overall.push((pick, basis));
     }
-    let mut by_level = Vec::new();
-    if levels.len() > 1 {
+    let by_level = chooser.by_level(&levels, &sums, &used_h, &overall);
+    let (county, level_totals, levels_following) =
+        chooser.totals(panel, base, horizon, &levels, &used_h);
+    let mape: Vec<Vec<Option<f64>>> = (0..chooser.nc)
+        .map(|c| {
+            (0..horizon)
+                .map(|h| (sums.n[h] > 0).then(|| sums.sum[c][h] / sums.n[h] as f64 * 100.0))
+                .collect()
+        })
+        .collect();
+    Choice {
+        base_year: base,
+        candidates: panel.candidates.clone(),
+        known: mape,
+        n_known: sums.n,
+        overall,
+        by_level,
+        county,
+        level_totals,
+        levels_following,
+    }
+}
+
+/// Sums of absolute percentage errors per candidate and horizon, overall
+/// and by level, over the comparisons known at a base fall, and how many.
+struct ApeSums {
+    sum: Vec<Vec<f64>>,
+    sum_level: Vec<Vec<Vec<f64>>>,
+    n: Vec<usize>,
+    n_level: Vec<Vec<usize>>,
+}
+
+impl ApeSums {
+    fn of(panel: &Panel, base: i32, horizon: usize, levels: &[Level]) -> ApeSums {
+        let nc = panel.candidates.len();
+        let li = |l: Level| levels.iter().position(|x| *x == l).unwrap_or(0);
+        let mut s = ApeSums {
+            sum: vec![vec![0.0; horizon]; nc],
+            sum_level: vec![vec![vec![0.0; levels.len()]; horizon]; nc],
+            n: vec![0usize; horizon],
+            n_level: vec![vec![0usize; levels.len()]; horizon],
+        };
+        for (i, k) in panel.keys.iter().enumerate() {
+            if k.origin + k.h as i32 > base || k.h > horizon || k.h == 0 {
+                continue;
+            }
+            let h = k.h - 1;
+            let level = li(panel
+                .levels
+                .get(k.school)
+                .copied()
+                .unwrap_or(Level::Primary));
+            s.n[h] += 1;
+            s.n_level[h][level] += 1;
+            for (c, p) in panel.projected.iter().enumerate() {
+                let ape = (p[i] - k.actual).abs() / k.actual;
+                s.sum[c][h] += ape;
+                s.sum_level[c][h][level] += ape;
+            }
+        }
+        s
+    }
+}
+
+/// The candidates a choice may take. Where births are missing, how
+/// entrants come is chosen first, over every horizon known: the rule whose
+/// candidates err less in all (persistence takes no entrants).
+fn allowed(panel: &Panel, sum: &[Vec<f64>]) -> Vec<usize> {
+    let nc = panel.candidates.len();
+    let mut rules: Vec<EntrantRule> = panel
+        .candidates
+        .iter()
+        .filter(|c| c.method != Method::Persistence)
+        .map(|c| c.entrants)
+        .collect();
+    rules.sort_by_key(|e| *e as u8);
+    rules.dedup();
+    let total = |r: EntrantRule| -> f64 {
+        (0..nc)
+            .filter(|&c| panel.candidates[c].entrants == r)
+            .filter(|&c| panel.candidates[c].method != Method::Persistence)
+            .map(|c| sum[c].iter().sum::<f64>())
+            .sum()
+    };
+    let rule = (rules.len() > 1)
+        .then(|| {
+            rules
+                .iter()
+                .copied()
+                .min_by(|a, b| total(*a).total_cmp(&total(*b)))
+        })
+        .flatten();
+    (0..nc)
+        .filter(|&c| {
+            let k = panel.candidates[c];
+            k.method == Method::Persistence || rule.is_none_or(|r| k.entrants == r)
+        })
+        .collect()
+}
+
+/// Picks among the allowed candidates.
+struct Chooser {
+    allowed: Vec<usize>,
+    nc: usize,
+}
+
+impl Chooser {
+    /// The best `combine` by the mean over the horizons of each one's sum
+    /// relative to the best sum there, weighted by that score^−SHARPNESS.
+    fn best(&self, horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64, combine: usize) -> Pick {
+        let score = |c: usize| -> f64 {
+            horizons
+                .iter()
+                .map(|&h| {
+                    let least = self
+                        .allowed
+                        .iter()
+                        .map(|&x| sums(x, h))
+                        .fold(f64::INFINITY, f64::min);
+                    if least > 0.0 { sums(c, h) / least } else { 1.0 }
+                })
+                .sum::<f64>()
+        };
+        let mut order: Vec<usize> = self.allowed.clone();
+        order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
+        order.truncate(combine.min(self.nc));
+        let raw: Vec<f64> = order
+            .iter()
+            .map(|&c| {
+                let rel = score(c) / horizons.len().max(1) as f64;
+                if rel > 0.0 { rel.powi(-SHARPNESS) } else { 1.0 }
+            })
+            .collect();
+        let total: f64 = raw.iter().sum();
+        Pick {
+            members: order,
+            weights: raw.iter().map(|w| w / total).collect(),
+        }
+    }
+
+    /// Each level's own picks where enough of its comparisons are known at
+    /// every horizon used, kept where they differ from the overall.
+    fn by_level(
+        &self,
+        levels: &[Level],
+        sums: &ApeSums,
+        used_h: &[Vec<usize>],
+        overall: &[(Pick, Basis)],
+    ) -> Vec<(Level, Vec<Pick>)> {
+        let mut by_level = Vec::new();
+        if levels.len() < 2 {
+            return by_level;
+        }
         for (l, level) in levels.iter().enumerate() {
-            let own: Vec<Pick> = (0..horizon)
-                .map(|h| {
-                    let horizons = &used_h[h];
+            let own: Vec<Pick> = used_h
+                .iter()
+                .zip(overall)
+                .map(|(horizons, all)| {
                     let enough = !horizons.is_empty()
-                        && horizons.iter().all(|&x| n_level[x][l] >= MIN_LEVEL);
+                        && horizons.iter().all(|&x| sums.n_level[x][l] >= MIN_LEVEL);
                     if enough {
-                        best(horizons, &|c, x| sum_level[c][x][l])
+                        self.best(horizons, &|c, x| sums.sum_level[c][x][l], COMBINE)
                     } else {
-                        overall[h].0.clone()
+                        all.0.clone()
                     }
                 })
                 .collect();
             if own
                 .iter()
-                .zip(&overall)
+                .zip(overall)
                 .any(|(a, b)| a.members != b.0.members)
             {
                 by_level.push((*level, own));
             }
         }
+        by_level
     }
-    // The totals: the county's by the county totals' errors, and each
-    // level's by its own where enough of them are known, over the same
-    // horizons as the schools' choice.
-    let (county_sum, county_n) = total_errors(panel, base, horizon, |_| true);
-    let county: Vec<Option<Pick>> = used_h
-        .iter()
-        .map(|horizons| {
-            let known: Vec<usize> = horizons
-                .iter()
-                .copied()
-                .filter(|&x| county_n[x] > 0)
-                .collect();
-            (!known.is_empty()).then(|| best_total(&known, &|c, x| county_sum[c][x]))
-        })
-        .collect();
-    let mut level_totals = Vec::new();
-    let mut levels_following = Vec::new();
-    if levels.len() > 1 {
-        for level in &levels {
+
+    /// The totals: the county's by the county totals' errors, and each
+    /// level's by its own where enough of them are known, over the same
+    /// horizons as the schools' choice; the levels without enough follow
+    /// the county's.
+    #[allow(clippy::type_complexity)]
+    fn totals(
+        &self,
+        panel: &Panel,
+        base: i32,
+        horizon: usize,
+        levels: &[Level],
+        used_h: &[Vec<usize>],
+    ) -> (Vec<Option<Pick>>, Vec<(Level, Vec<Pick>)>, Vec<Level>) {
+        let (county_sum, county_n) = total_errors(panel, base, horizon, |_| true);
+        let county: Vec<Option<Pick>> = used_h
+            .iter()
+            .map(|horizons| {
+                let known: Vec<usize> = horizons
+                    .iter()
+                    .copied()
+                    .filter(|&x| county_n[x] > 0)
+                    .collect();
+                (!known.is_empty())
+                    .then(|| self.best(&known, &|c, x| county_sum[c][x], COMBINE_TOTALS))
+            })
+            .collect();
+        let mut level_totals = Vec::new();
+        let mut levels_following = Vec::new();
+        if levels.len() < 2 {
+            return (county, level_totals, levels_following);
+        }
+        for level in levels {
             let (lsum, ln) = total_errors(panel, base, horizon, |l| l == *level);
             let own: Vec<Option<Pick>> = used_h
                 .iter()
                 .map(|horizons| {
                     let enough =
                         !horizons.is_empty() && horizons.iter().all(|&x| ln[x] >= MIN_LEVEL_TOTALS);
-                    enough.then(|| best_total(horizons, &|c, x| lsum[c][x]))
+                    enough.then(|| self.best(horizons, &|c, x| lsum[c][x], COMBINE_TOTALS))
                 })
                 .collect();
             if own.iter().all(Option::is_some) {
@@ -545,17 +613,7 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
                 levels_following.push(*level);
             }
         }
-    }
-    Choice {
-        base_year: base,
-        candidates: panel.candidates.clone(),
-        known: mape,
-        n_known: n,
-        overall,
-        by_level,
-        county,
-        level_totals,
-        levels_following,
+        (county, level_totals, levels_following)
     }
 }
 
