@@ -268,6 +268,115 @@ fn teaching_point(name: &str) -> bool {
         .any(|w| n.contains(w))
 }
 
+/// A school-year's compulsory pupils: (primary, junior).
+fn compulsory_pupils(outcome: &Outcome, row: &crate::outcome::SchoolYear) -> (f64, f64) {
+    let (d, p) = (&outcome.dataset, &outcome.projection);
+    let (school, year) = (row.school, row.year);
+    let grades: [f64; GRADE_SLOTS] = match row.kind {
+        RowKind::Observed => outcome.observed.grades(school, year),
+        RowKind::Projected => {
+            let mut g = [0.0; GRADE_SLOTS];
+            g.copy_from_slice(p.grades(school, (year - p.base_year) as usize));
+            g
+        }
+    };
+    let (mut primary, mut junior) = (0.0, 0.0);
+    for (slot, pupils) in grades.iter().enumerate() {
+        let g = grade_of_slot(slot);
+        if !(1..=9).contains(&g.0) {
+            continue;
+        }
+        match d.grade_system.stage_of(g) {
+            Level::Junior => junior += pupils.max(0.0),
+            _ => primary += pupils.max(0.0),
+        }
+    }
+    (primary, junior)
+}
+
+/// A school's facilities with what the plan adds by `year`: floor,
+/// sports ground, equipment, multimedia rooms.
+fn with_plan(
+    mut facilities: [Option<f64>; 4],
+    outcome: &Outcome,
+    school: usize,
+    year: i32,
+) -> [Option<f64>; 4] {
+    let mut extra = Resources::default();
+    for r in outcome
+        .plan
+        .resources
+        .iter()
+        .filter(|r| r.school == school && r.year <= year)
+    {
+        extra.floor_m2 += r.floor_m2;
+        extra.sports_m2 += r.sports_m2;
+        extra.equipment_yuan += r.equipment_yuan;
+        extra.multimedia_rooms += r.multimedia_rooms;
+    }
+    for (k, add) in [
+        extra.floor_m2,
+        extra.sports_m2,
+        extra.equipment_yuan,
+        extra.multimedia_rooms,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if add > 0.0 {
+            facilities[k] = Some(facilities[k].unwrap_or(0.0) + add);
+        }
+    }
+    facilities
+}
+
+/// Each indicator's value (per pupil or per 100), its threshold for the
+/// school's mix of primary and junior pupils, and its status.
+#[allow(clippy::type_complexity)]
+fn assess(
+    have: &[Option<f64>; 7],
+    primary: f64,
+    junior: f64,
+    norms: &ComplianceNorms,
+) -> ([Option<f64>; 7], [f64; 7], [Status; 7]) {
+    let pupils = primary + junior;
+    let mut value = [None; 7];
+    let mut threshold = [0.0; 7];
+    let mut status = [Status::Unknown; 7];
+    for i in Indicator::ALL {
+        let k = i.index();
+        threshold[k] = norms.threshold(i, primary, junior);
+        if pupils <= 0.0 {
+            continue;
+        }
+        value[k] = have[k].map(|h| h / pupils * if i.per_100() { 100.0 } else { 1.0 });
+        status[k] = match value[k] {
+            None => Status::Unknown,
+            Some(v) if v >= threshold[k] * (1.0 - 1e-12) => Status::Met,
+            Some(v) if v >= threshold[k] * norms.floor_share * (1.0 - 1e-12) => Status::Near,
+            Some(_) => Status::Short,
+        };
+    }
+    (value, threshold, status)
+}
+
+/// A school's verdict: out of scope, incomplete (an indicator unknown),
+/// complies (enough met, none short) or fails.
+fn verdict(out: Option<OutOfScope>, status: &[Status; 7], norms: &ComplianceNorms) -> Verdict {
+    match out {
+        Some(o) => Verdict::Out(o),
+        None if status.contains(&Status::Unknown) => Verdict::Incomplete,
+        None => {
+            let met = status.iter().filter(|s| **s == Status::Met).count();
+            if met >= norms.pass_count && !status.contains(&Status::Short) {
+                Verdict::Complies
+            } else {
+                Verdict::Fails
+            }
+        }
+    }
+}
+
 /// The 优质均衡 ledger of an outcome. `staffing` gives the teachers (None:
 /// no roster, the teacher indicators are unknown).
 pub fn compliance(
@@ -314,26 +423,7 @@ pub fn compliance(
         let Some(s) = d.schools.get(school) else {
             continue;
         };
-        let h = (year - p.base_year) as usize;
-        let grades: [f64; GRADE_SLOTS] = match row.kind {
-            RowKind::Observed => outcome.observed.grades(school, year),
-            RowKind::Projected => {
-                let mut g = [0.0; GRADE_SLOTS];
-                g.copy_from_slice(p.grades(school, h));
-                g
-            }
-        };
-        let (mut primary, mut junior) = (0.0, 0.0);
-        for (slot, pupils) in grades.iter().enumerate() {
-            let g = grade_of_slot(slot);
-            if !(1..=9).contains(&g.0) {
-                continue;
-            }
-            match d.grade_system.stage_of(g) {
-                Level::Junior => junior += pupils.max(0.0),
-                _ => primary += pupils.max(0.0),
-            }
-        }
+        let (primary, junior) = compulsory_pupils(outcome, row);
         let pupils = primary + junior;
         let out = if pupils <= 0.0 || matches!(s.level, Level::Kindergarten | Level::Senior) {
             Some(OutOfScope::NotCompulsory)
@@ -345,32 +435,12 @@ pub fn compliance(
             None
         };
         // What the school has.
-        let mut facilities = facilities_at(&by_school[school], year);
-        let mut extra = Resources::default();
-        for r in outcome
-            .plan
-            .resources
-            .iter()
-            .filter(|r| r.school == school && r.year <= year)
-        {
-            extra.floor_m2 += r.floor_m2;
-            extra.sports_m2 += r.sports_m2;
-            extra.equipment_yuan += r.equipment_yuan;
-            extra.multimedia_rooms += r.multimedia_rooms;
-        }
-        for (k, add) in [
-            extra.floor_m2,
-            extra.sports_m2,
-            extra.equipment_yuan,
-            extra.multimedia_rooms,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if add > 0.0 {
-                facilities[k] = Some(facilities[k].unwrap_or(0.0) + add);
-            }
-        }
+        let facilities = with_plan(
+            facilities_at(&by_school[school], year),
+            outcome,
+            school,
+            year,
+        );
         let staff = staff_at(school, year);
         let have: [Option<f64>; 7] = [
             staff
@@ -383,35 +453,8 @@ pub fn compliance(
             facilities[2],
             facilities[3],
         ];
-        let mut value = [None; 7];
-        let mut threshold = [0.0; 7];
-        let mut status = [Status::Unknown; 7];
-        for i in Indicator::ALL {
-            let k = i.index();
-            threshold[k] = norms.threshold(i, primary, junior);
-            if pupils <= 0.0 {
-                continue;
-            }
-            value[k] = have[k].map(|h| h / pupils * if i.per_100() { 100.0 } else { 1.0 });
-            status[k] = match value[k] {
-                None => Status::Unknown,
-                Some(v) if v >= threshold[k] * (1.0 - 1e-12) => Status::Met,
-                Some(v) if v >= threshold[k] * norms.floor_share * (1.0 - 1e-12) => Status::Near,
-                Some(_) => Status::Short,
-            };
-        }
-        let verdict = match out {
-            Some(o) => Verdict::Out(o),
-            None if status.contains(&Status::Unknown) => Verdict::Incomplete,
-            None => {
-                let met = status.iter().filter(|s| **s == Status::Met).count();
-                if met >= norms.pass_count && !status.contains(&Status::Short) {
-                    Verdict::Complies
-                } else {
-                    Verdict::Fails
-                }
-            }
-        };
+        let (value, threshold, status) = assess(&have, primary, junior, norms);
+        let verdict = verdict(out, &status, norms);
         let class_limit = if pupils > 0.0 {
             (norms.max_class_primary * primary + norms.max_class_junior * junior) / pupils
         } else {
