@@ -18,26 +18,45 @@ use crate::model::{
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub(super) fn assemble(
+/// Everything the sheets of a load gave, before the dataset is built.
+struct Read {
+    keys: KeyTable,
+    roster: Vec<RawSchool>,
+    enrolment: Vec<RawEnrolment>,
+    births: Vec<RawBirths>,
+    teachers: Vec<RawTeacher>,
+    facilities: Vec<super::sheet::RawFacility>,
+    sources: Vec<SourceSummary>,
+    /// Every sheet of the load, numbered, to turn a CellAt into a Location.
+    sheet_locs: Vec<Location>,
+    notes: Vec<(Note, Location)>,
+    previews: Vec<super::sheet::SheetPreview>,
+    ages: Vec<AgeCount>,
+    clash: Option<(String, String)>,
+    mappings_used: BTreeSet<Vec<String>>,
+}
+
+/// Read every sheet of every book, as the planner's mappings say.
+fn read_books(
     books: Vec<(Book, String)>,
-    mut problems: Vec<Problem>,
     options: &ImportOptions,
-) -> Result<Loaded, LoadFailure> {
-    let file_errors = !problems.is_empty();
-    let mut keys = KeyTable::default();
-    let mut roster: Vec<RawSchool> = Vec::new();
-    let mut enrolment: Vec<RawEnrolment> = Vec::new();
-    let mut births: Vec<RawBirths> = Vec::new();
-    let mut teachers: Vec<RawTeacher> = Vec::new();
-    let mut facilities: Vec<super::sheet::RawFacility> = Vec::new();
-    let mut sources = Vec::new();
-    // Every sheet of the load, numbered, to turn a CellAt into a Location.
-    let mut sheet_locs: Vec<Location> = Vec::new();
-    let mut notes: Vec<(Note, Location)> = Vec::new();
-    let mut previews = Vec::new();
-    let mut ages: Vec<AgeCount> = Vec::new();
-    let mut clash: Option<(String, String)> = None;
-    let mut mappings_used: BTreeSet<Vec<String>> = BTreeSet::new();
+    problems: &mut Vec<Problem>,
+) -> Read {
+    let mut r = Read {
+        keys: KeyTable::default(),
+        roster: Vec::new(),
+        enrolment: Vec::new(),
+        births: Vec::new(),
+        teachers: Vec::new(),
+        facilities: Vec::new(),
+        sources: Vec::new(),
+        sheet_locs: Vec::new(),
+        notes: Vec::new(),
+        previews: Vec::new(),
+        ages: Vec::new(),
+        clash: None,
+        mappings_used: BTreeSet::new(),
+    };
     let read = ReadOptions {
         mapping: &options.mapping,
         years: options.years,
@@ -50,33 +69,57 @@ pub(super) fn assemble(
             sheets: Vec::new(),
         };
         for sheet in &book.sheets {
-            let sheet_id = sheet_locs.len() as u32;
-            sheet_locs.push(Location::sheet(book.file.clone(), sheet.name.clone()));
-            let out = SheetReader::new(&book.file, sheet, sheet_id, read).read(&mut keys);
+            let sheet_id = r.sheet_locs.len() as u32;
+            r.sheet_locs
+                .push(Location::sheet(book.file.clone(), sheet.name.clone()));
+            let out = SheetReader::new(&book.file, sheet, sheet_id, read).read(&mut r.keys);
             summary.sheets.push(SheetSummary {
                 name: sheet.name.clone(),
                 kind: out.kind.unwrap_or(SheetKind::Ignored),
                 rows: out.rows,
             });
             problems.extend(out.problems);
-            notes.extend(out.notes);
-            previews.push(out.preview);
-            ages.extend(out.ages);
-            if clash.is_none() {
-                clash = out.id_clash;
+            r.notes.extend(out.notes);
+            r.previews.push(out.preview);
+            r.ages.extend(out.ages);
+            if r.clash.is_none() {
+                r.clash = out.id_clash;
             }
             if let Some(m) = out.mapped_by {
-                mappings_used.insert(m);
+                r.mappings_used.insert(m);
             }
-            roster.extend(out.schools);
-            enrolment.extend(out.enrolment);
-            births.extend(out.births);
-            teachers.extend(out.teachers);
-            facilities.extend(out.facilities);
+            r.roster.extend(out.schools);
+            r.enrolment.extend(out.enrolment);
+            r.births.extend(out.births);
+            r.teachers.extend(out.teachers);
+            r.facilities.extend(out.facilities);
         }
-        sources.push(summary);
+        r.sources.push(summary);
     }
-    drop(books);
+    r
+}
+
+pub(super) fn assemble(
+    books: Vec<(Book, String)>,
+    mut problems: Vec<Problem>,
+    options: &ImportOptions,
+) -> Result<Loaded, LoadFailure> {
+    let file_errors = !problems.is_empty();
+    let Read {
+        mut keys,
+        mut roster,
+        enrolment,
+        births,
+        mut teachers,
+        mut facilities,
+        sources,
+        sheet_locs,
+        mut notes,
+        previews,
+        ages,
+        clash,
+        mappings_used,
+    } = read_books(books, options, &mut problems);
     fold_total_slips(&mut problems, &notes);
     // A sheet beside the data that is no table: one note, never a warning,
     // once some sheet of the load gave enrolment.

@@ -206,7 +206,59 @@ impl Note {
 
     pub fn message(&self, lang: Lang, system: GradeSystem) -> String {
         let zh = lang == Lang::Zh;
-        let list = |v: &[String]| v.join(lang.pick("、", ", "));
+        match self {
+            Note::Students { rows, classes } => {
+                let n = thousands(*rows as i64);
+                match (zh, classes) {
+                    (true, true) => {
+                        format!("每行一名学生：{n} 行按学校、年级计数，班级数按不同班级计。")
+                    }
+                    (true, false) => format!("每行一名学生：{n} 行按学校、年级计数。"),
+                    (false, true) => format!(
+                        "A row per pupil: {n} rows counted by school and grade, classes as the distinct class names."
+                    ),
+                    (false, false) => {
+                        format!("A row per pupil: {n} rows counted by school and grade.")
+                    }
+                }
+            }
+            Note::Mapped => lang
+                .pick("按列对应读取。", "Read with the column mapping.")
+                .into(),
+            Note::RoadDistances {
+                file,
+                schools,
+                pairs,
+            } => {
+                if zh {
+                    format!(
+                        "按路网 {file} 计算道路距离：{schools} 所学校接入路网，{pairs} 对学校之间有道路相连（步行 {} 公里、乘车 {} 公里以内）。",
+                        crate::places::roads::WALK_LIMIT_KM,
+                        crate::places::roads::BUS_LIMIT_KM
+                    )
+                } else {
+                    format!(
+                        "Road distances from {file}: {schools} schools joined to its roads, {pairs} pairs of schools joined by road (within {} km on foot, {} km by bus).",
+                        crate::places::roads::WALK_LIMIT_KM,
+                        crate::places::roads::BUS_LIMIT_KM
+                    )
+                }
+            }
+            Note::NotRead => lang
+                .pick(
+                    "未读取：这张表不是在校生、学校名册、出生人口、教职工或办学条件表，不影响其他工作表。",
+                    "Not read: this sheet is not an enrolment, roster, births, staff or facilities table; the other sheets load without it.",
+                )
+                .to_string(),
+            Note::Years { .. } | Note::RocYears { .. } | Note::CensusYear { .. } | Note::OtherYearTotal { .. } | Note::BareGrades { .. } => self.years_message(lang),
+            Note::TotalRows { .. } | Note::TotalColumn { .. } | Note::Ungraded { .. } | Note::Subsets { .. } | Note::GradeParts { .. } | Note::Projections { .. } => self.totals_message(lang, system),
+            Note::BoundaryDatum { .. } | Note::PlacesWithoutCoordinates { .. } | Note::AreasFromBoundaries { .. } | Note::Datum { .. } | Note::TeacherCounts { .. } | Note::CompositeKey { .. } => self.places_message(lang),
+        }
+    }
+
+    /// The message of a note on the years read.
+    fn years_message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
         match self {
             Note::Years {
                 source,
@@ -278,6 +330,73 @@ impl Note {
                     format!("Read {what} as {conv}: {example}{because}.")
                 }
             }
+            Note::BareGrades { first, last } => {
+                if zh {
+                    format!("表头 {first} … {last} 按年级读取。")
+                } else {
+                    format!("Headers {first} … {last} read as grades.")
+                }
+            }
+            Note::RocYears {
+                header,
+                label,
+                fall,
+            } => {
+                if zh {
+                    format!(
+                        "“{header}”列的年份按民国纪年读入（加 1911）：{label} → {fall} 年秋季学期。"
+                    )
+                } else {
+                    format!(
+                        "Years in the column \"{header}\" read as Republic of China (民国) years, plus 1911: {label} → fall {fall}."
+                    )
+                }
+            }
+            Note::OtherYearTotal { header } => {
+                if zh {
+                    format!(
+                        "“{header}”是另一年份的合计，不是本表年份的合计：未用于核对，也未读入。"
+                    )
+                } else {
+                    format!(
+                        "\"{header}\" is another year's total, not this sheet's: not compared and not read."
+                    )
+                }
+            }
+            Note::CensusYear { fall, source, text } => {
+                let from = match (source, zh) {
+                    (CensusSource::Title, true) => format!("标题“{text}”"),
+                    (CensusSource::Title, false) => format!("the title \"{text}\""),
+                    (CensusSource::Column, true) => format!("“{text}”列"),
+                    (CensusSource::Column, false) => format!("the column \"{text}\""),
+                    (CensusSource::SheetName, true) => format!("工作表名“{text}”"),
+                    (CensusSource::SheetName, false) => format!("the sheet name \"{text}\""),
+                    (CensusSource::FileName, true) => format!("文件名“{text}”"),
+                    (CensusSource::FileName, false) => format!("the file name \"{text}\""),
+                    (CensusSource::Planner, true) => "您在列对应中填写的年份".to_string(),
+                    (CensusSource::Planner, false) => {
+                        "the year given in the column mapping".to_string()
+                    }
+                };
+                if zh {
+                    format!(
+                        "逐生名单按一次统计读入：{fall} 年秋季学期（依据{from}）；入学年月只用于核对年龄，不作为统计年份。"
+                    )
+                } else {
+                    format!(
+                        "The row-per-pupil list was read as one count, fall {fall} (from {from}); entry dates are used only to check ages, never as the year of the count."
+                    )
+                }
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The message of a note on totals and columns checked.
+    fn totals_message(&self, lang: Lang, system: GradeSystem) -> String {
+        let zh = lang == Lang::Zh;
+        let list = |v: &[String]| v.join(lang.pick("、", ", "));
+        match self {
             Note::GradeParts { grade, columns } => {
                 let g = grade.resolve(system).label(system, lang);
                 if zh {
@@ -293,22 +412,6 @@ impl Note {
                     format!(
                         "{} left out: parts of grades already counted in them.",
                         list(columns)
-                    )
-                }
-            }
-            Note::BareGrades { first, last } => {
-                if zh {
-                    format!("表头 {first} … {last} 按年级读取。")
-                } else {
-                    format!("Headers {first} … {last} read as grades.")
-                }
-            }
-            Note::CompositeKey { parent, id } => {
-                if zh {
-                    format!("“{id}”在不同“{parent}”下重复：学校按“{parent}”+“{id}”区分。")
-                } else {
-                    format!(
-                        "\"{id}\" repeats under different \"{parent}\": a school is known by both."
                     )
                 }
             }
@@ -374,87 +477,31 @@ impl Note {
                     )
                 }
             }
-            Note::Students { rows, classes } => {
-                let n = thousands(*rows as i64);
-                match (zh, classes) {
-                    (true, true) => {
-                        format!("每行一名学生：{n} 行按学校、年级计数，班级数按不同班级计。")
-                    }
-                    (true, false) => format!("每行一名学生：{n} 行按学校、年级计数。"),
-                    (false, true) => format!(
-                        "A row per pupil: {n} rows counted by school and grade, classes as the distinct class names."
-                    ),
-                    (false, false) => {
-                        format!("A row per pupil: {n} rows counted by school and grade.")
-                    }
-                }
-            }
-            Note::Mapped => lang
-                .pick("按列对应读取。", "Read with the column mapping.")
-                .into(),
-            Note::RoadDistances {
-                file,
-                schools,
-                pairs,
-            } => {
-                if zh {
-                    format!(
-                        "按路网 {file} 计算道路距离：{schools} 所学校接入路网，{pairs} 对学校之间有道路相连（步行 {} 公里、乘车 {} 公里以内）。",
-                        crate::places::roads::WALK_LIMIT_KM,
-                        crate::places::roads::BUS_LIMIT_KM
-                    )
-                } else {
-                    format!(
-                        "Road distances from {file}: {schools} schools joined to its roads, {pairs} pairs of schools joined by road (within {} km on foot, {} km by bus).",
-                        crate::places::roads::WALK_LIMIT_KM,
-                        crate::places::roads::BUS_LIMIT_KM
-                    )
-                }
-            }
-            Note::RocYears { header, label, fall } => {
-                if zh {
-                    format!("“{header}”列的年份按民国纪年读入（加 1911）：{label} → {fall} 年秋季学期。")
-                } else {
-                    format!("Years in the column \"{header}\" read as Republic of China (民国) years, plus 1911: {label} → fall {fall}.")
-                }
-            }
-            Note::OtherYearTotal { header } => {
-                if zh {
-                    format!("“{header}”是另一年份的合计，不是本表年份的合计：未用于核对，也未读入。")
-                } else {
-                    format!("\"{header}\" is another year's total, not this sheet's: not compared and not read.")
-                }
-            }
             Note::Projections { columns } => {
                 if zh {
                     format!("{} 是预测或估计数，不是实际在校生：未读入。", list(columns))
                 } else {
-                    format!("{} hold projections or estimates, not pupils counted: not read.", list(columns))
+                    format!(
+                        "{} hold projections or estimates, not pupils counted: not read.",
+                        list(columns)
+                    )
                 }
             }
-            Note::NotRead => lang
-                .pick(
-                    "未读取：这张表不是在校生、学校名册、出生人口、教职工或办学条件表，不影响其他工作表。",
-                    "Not read: this sheet is not an enrolment, roster, births, staff or facilities table; the other sheets load without it.",
-                )
-                .to_string(),
-            Note::CensusYear { fall, source, text } => {
-                let from = match (source, zh) {
-                    (CensusSource::Title, true) => format!("标题“{text}”"),
-                    (CensusSource::Title, false) => format!("the title \"{text}\""),
-                    (CensusSource::Column, true) => format!("“{text}”列"),
-                    (CensusSource::Column, false) => format!("the column \"{text}\""),
-                    (CensusSource::SheetName, true) => format!("工作表名“{text}”"),
-                    (CensusSource::SheetName, false) => format!("the sheet name \"{text}\""),
-                    (CensusSource::FileName, true) => format!("文件名“{text}”"),
-                    (CensusSource::FileName, false) => format!("the file name \"{text}\""),
-                    (CensusSource::Planner, true) => "您在列对应中填写的年份".to_string(),
-                    (CensusSource::Planner, false) => "the year given in the column mapping".to_string(),
-                };
+            _ => String::new(),
+        }
+    }
+
+    /// The message of a note on places and staff.
+    fn places_message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Note::CompositeKey { parent, id } => {
                 if zh {
-                    format!("逐生名单按一次统计读入：{fall} 年秋季学期（依据{from}）；入学年月只用于核对年龄，不作为统计年份。")
+                    format!("“{id}”在不同“{parent}”下重复：学校按“{parent}”+“{id}”区分。")
                 } else {
-                    format!("The row-per-pupil list was read as one count, fall {fall} (from {from}); entry dates are used only to check ages, never as the year of the count.")
+                    format!(
+                        "\"{id}\" repeats under different \"{parent}\": a school is known by both."
+                    )
                 }
             }
             Note::BoundaryDatum { file } => {
@@ -513,6 +560,8 @@ impl Note {
                     )
                 }
             }
+
+            _ => String::new(),
         }
     }
 }

@@ -31,32 +31,8 @@ impl<'a> SheetReader<'a> {
         let mut current_year = None;
         let mut rows = 0;
         for row in data {
-            let year = match &year_from {
-                YearFrom::Column {
-                    col, convention, ..
-                } => match row.get(*col) {
-                    Value::Empty => current_year,
-                    v => {
-                        let v = v.clone();
-                        match self.cell_year(&v, *convention) {
-                            Some(y) => {
-                                let Some(y) = self.plausible(y, Some((row, *col))) else {
-                                    continue;
-                                };
-                                current_year = Some(y);
-                                Some(y)
-                            }
-                            None => {
-                                self.problem(
-                                    ProblemKind::BadYear { text: v.display() },
-                                    self.at(row, *col),
-                                );
-                                continue;
-                            }
-                        }
-                    }
-                },
-                YearFrom::Sheet(y) => Some(*y),
+            let Some(year) = self.pupil_year(row, &year_from, &mut current_year) else {
+                continue;
             };
             let grade_cell = row.get(gc);
             if grade_cell.is_empty() {
@@ -166,6 +142,43 @@ impl<'a> SheetReader<'a> {
                 classes,
                 at,
             });
+        }
+    }
+
+    /// A pupil's fall: the sheet's, else the year column's (a blank cell
+    /// is the row above's); None where the row is skipped (its year is
+    /// bad, said).
+    fn pupil_year(
+        &mut self,
+        row: &Row<'_>,
+        year_from: &YearFrom,
+        current_year: &mut Option<i32>,
+    ) -> Option<Option<i32>> {
+        let (col, convention) = match year_from {
+            YearFrom::Column {
+                col, convention, ..
+            } => (*col, *convention),
+            YearFrom::Sheet(y) => return Some(Some(*y)),
+        };
+        match row.get(col) {
+            Value::Empty => Some(*current_year),
+            v => {
+                let v = v.clone();
+                match self.cell_year(&v, convention) {
+                    Some(y) => {
+                        let y = self.plausible(y, Some((row, col)))?;
+                        *current_year = Some(y);
+                        Some(Some(y))
+                    }
+                    None => {
+                        self.problem(
+                            ProblemKind::BadYear { text: v.display() },
+                            self.at(row, col),
+                        );
+                        None
+                    }
+                }
+            }
         }
     }
 }
