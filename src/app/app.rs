@@ -71,7 +71,7 @@ pub(super) struct Panels {
 impl Default for Panels {
     fn default() -> Self {
         Panels {
-            side: panels::side::SidePanel::default(),
+            side: panels::side::SidePanel,
             tabs: panels::all(),
         }
     }

@@ -44,13 +44,16 @@ impl SeatcastApp {
         let Some(path) = a.path.clone() else { return };
         let changed = a.saved.as_ref() != Some(&self.state.scenario);
         let due = a.tried.is_none_or(|t| t.elapsed() >= AUTOSAVE_EVERY);
-        if changed && due && a.recovery.is_none() && !self.jobs.running(lanes::AUTOSAVE) {
-            if let Err(e) = self.start_autosave(path.clone()) {
-                self.autosave.failed = Some(crate::scenario_file::ScenarioFileError::Write {
-                    path,
-                    source: std::io::Error::other(e.to_string()),
-                });
-            }
+        if changed
+            && due
+            && a.recovery.is_none()
+            && !self.jobs.running(lanes::AUTOSAVE)
+            && let Err(e) = self.start_autosave(path.clone())
+        {
+            self.autosave.failed = Some(crate::scenario_file::ScenarioFileError::Write {
+                path,
+                source: std::io::Error::other(e.to_string()),
+            });
         }
     }
 

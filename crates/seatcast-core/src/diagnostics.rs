@@ -435,8 +435,8 @@ impl ProblemKind {
         use ProblemKind::*;
         let zh = lang == Lang::Zh;
         match self {
-            CannotOpen { .. } | EmptyFile { .. } | NotASpreadsheet { .. } | PasswordProtected { .. } | Corrupt { .. } | TooLarge { .. } | Inflates { .. } | ReaderFailed { .. } | NoEnrolment { .. } | NoSchoolColumn { .. } | NoYear { .. } | SheetIgnored { .. } | TooManyColumns { .. } => self.file_message(lang),
-            NotANumber { .. } | BadYear { .. } | BadGrade { .. } | ImplausibleCount { .. } | YearOutOfRange { .. } | DuplicateConflict { .. } | RosterConflict { .. } | NegativeCount { .. } | FractionalCount { .. } | DuplicateRow { .. } | SectionWithoutSchool { .. } | RowWithoutSchool { .. } => self.cell_message(lang),
+            CannotOpen { .. } | EmptyFile | NotASpreadsheet | PasswordProtected | Corrupt { .. } | TooLarge { .. } | Inflates { .. } | ReaderFailed | NoEnrolment | NoSchoolColumn | NoYear | SheetIgnored | TooManyColumns { .. } => self.file_message(lang),
+            NotANumber { .. } | BadYear { .. } | BadGrade { .. } | ImplausibleCount { .. } | YearOutOfRange { .. } | DuplicateConflict { .. } | RosterConflict { .. } | NegativeCount { .. } | FractionalCount { .. } | DuplicateRow { .. } | SectionWithoutSchool | RowWithoutSchool => self.cell_message(lang),
             NotInRoster { school } => if zh {
                 format!("学校“{school}”有在校生数据但不在学校名册中：已按在校生数据建档（无教室数，容量未知），请补入名册。")
             } else {

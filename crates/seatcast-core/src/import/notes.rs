@@ -252,7 +252,7 @@ impl Note {
                 .to_string(),
             Note::Years { .. } | Note::RocYears { .. } | Note::CensusYear { .. } | Note::OtherYearTotal { .. } | Note::BareGrades { .. } => self.years_message(lang),
             Note::TotalRows { .. } | Note::TotalColumn { .. } | Note::Ungraded { .. } | Note::Subsets { .. } | Note::GradeParts { .. } | Note::Projections { .. } => self.totals_message(lang, system),
-            Note::BoundaryDatum { .. } | Note::PlacesWithoutCoordinates { .. } | Note::AreasFromBoundaries { .. } | Note::Datum { .. } | Note::TeacherCounts { .. } | Note::CompositeKey { .. } => self.places_message(lang),
+            Note::BoundaryDatum { .. } | Note::PlacesWithoutCoordinates | Note::AreasFromBoundaries { .. } | Note::Datum { .. } | Note::TeacherCounts { .. } | Note::CompositeKey { .. } => self.places_message(lang),
         }
     }
 
