@@ -11,6 +11,12 @@ use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use eframe::egui::{self, RichText};
 use egui_plot::{Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text};
+mod areas;
+#[allow(unused_imports)]
+use areas::*;
+mod marks;
+#[allow(unused_imports)]
+use marks::*;
 
 /// The tab, holding the map's points for the projection they were laid
 /// out from (a province has tens of thousands of schools: they are sorted
@@ -48,44 +54,6 @@ pub struct Map {
 /// What a choropleth was worked out for: (generation, level, year).
 type ShadeKey = (u64, Option<crate::grades::Level>, i32);
 
-/// Seats short and spare of each boundary's schools in a year, for a level
-/// (None: every level).
-fn area_balance(
-    o: &crate::engine::Outcome,
-    level: Option<crate::grades::Level>,
-    year: i32,
-) -> Vec<AreaBalance> {
-    let d = &o.dataset;
-    d.boundaries
-        .iter()
-        .map(|b| {
-            o.rows
-                .iter()
-                .filter(|r| r.year == year)
-                .filter(|r| {
-                    let s = &d.schools[r.school];
-                    s.area.as_deref() == Some(b.name.as_str()) && level.is_none_or(|l| s.level == l)
-                })
-                .fold(AreaBalance::default(), |a, r| AreaBalance {
-                    short: a.short + r.shortfall,
-                    spare: a.spare + r.spare,
-                    schools: a.schools + 1,
-                    known: a.known + usize::from(r.capacity.is_some()),
-                })
-        })
-        .collect()
-}
-
-/// One area's seats short and spare in a year, over its schools whose
-/// capacity is known (`known` of `schools`).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct AreaBalance {
-    short: f64,
-    spare: f64,
-    schools: usize,
-    known: usize,
-}
-
 /// Where every school goes, and the series drawn.
 struct Layout {
     /// Whether the map is in degrees (else km).
@@ -102,21 +70,6 @@ struct Layout {
     /// One series per (warning, size class) that has schools.
     series: Vec<(Warning, usize, Vec<[f64; 2]>)>,
     plan: PlanMarks,
-}
-
-/// The plan's marks: merges as arrows with their distances, new and
-/// expanded schools.
-#[derive(Default)]
-struct PlanMarks {
-    from: Vec<[f64; 2]>,
-    to: Vec<[f64; 2]>,
-    /// Each arrow's middle, its length in km, and whether by road.
-    distances: Vec<([f64; 2], f64, bool)>,
-    new: Vec<[f64; 2]>,
-    expanded: Vec<[f64; 2]>,
-    /// New housing: its place, and a line to each school its pupils go to.
-    housing: Vec<[f64; 2]>,
-    housing_links: Vec<([f64; 2], [f64; 2])>,
 }
 
 /// Schools counted by their kind of coordinates: (lon/lat, km).
@@ -276,37 +229,24 @@ impl Map {
         (!l.placed.is_empty()).then_some(l.lonlat)
     }
 
-    /// The plot: basemap, boundaries (shaded as chosen), schools, the
-    /// plan's marks, the selection and the extras. Hovering names a
-    /// school; a click opens it, or with `extras.pick` answers the point
-    /// clicked. Call [`Map::refresh`] first.
-    pub fn canvas_ui(
+    /// The layers kept between frames, worked out again when their inputs
+    /// change: the areas' shading for the year shown, their labels, and
+    /// their outlines simplified for the zoom. Returns the shading's year.
+    fn refresh_layers(
         &mut self,
-        ui: &mut egui::Ui,
-        cx: &mut Cx<'_>,
-        extras: &Extras,
-    ) -> Option<Coords> {
-        let lang = cx.lang;
-        let computed = cx.computed?;
-        let o = &computed.outcome;
+        ui: &egui::Ui,
+        o: &crate::engine::Outcome,
+        generation: u64,
+        boundaries: bool,
+    ) -> i32 {
         let d = &o.dataset;
-        let use_lonlat = self.layout.as_ref()?.1.lonlat;
-        let boundaries = use_lonlat && !d.boundaries.is_empty();
         let base = o.projection.base_year;
         let last = base + o.projection.horizon as i32;
         let shade_year = self.shade_year.unwrap_or((base + 5).min(last));
-        let key = (computed.generation, self.shade_level, shade_year);
+        let key = (generation, self.shade_level, shade_year);
         if boundaries && !self.shade_off && self.shades.as_ref().is_none_or(|(k, _)| *k != key) {
             self.shades = Some((key, area_balance(o, self.shade_level, shade_year)));
         }
-        let shades: Option<&Vec<AreaBalance>> = self
-            .shades
-            .as_ref()
-            .filter(|_| boundaries && !self.shade_off)
-            .map(|(_, v)| v);
-        let most = shades.map_or(1.0, |v| {
-            v.iter().map(|a| a.short.max(a.spare)).fold(1.0, f64::max)
-        });
         // The zoom of the last frame (before the first: the whole extent
         // across the plot's width) decides how far outlines are simplified.
         let per_pixel = self.per_pixel.unwrap_or_else(|| {
@@ -329,6 +269,34 @@ impl Map {
             let labels = self.labels.as_ref().map_or(&[][..], |(_, l)| l.as_slice());
             self.fills = Some((key, area_fills(d, key.1, labels)));
         }
+        shade_year
+    }
+
+    /// The plot: basemap, boundaries (shaded as chosen), schools, the
+    /// plan's marks, the selection and the extras. Hovering names a
+    /// school; a click opens it, or with `extras.pick` answers the point
+    /// clicked. Call [`Map::refresh`] first.
+    pub fn canvas_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &mut Cx<'_>,
+        extras: &Extras,
+    ) -> Option<Coords> {
+        let lang = cx.lang;
+        let computed = cx.computed?;
+        let o = &computed.outcome;
+        let d = &o.dataset;
+        let use_lonlat = self.layout.as_ref()?.1.lonlat;
+        let boundaries = use_lonlat && !d.boundaries.is_empty();
+        let shade_year = self.refresh_layers(ui, o, computed.generation, boundaries);
+        let shades: Option<&Vec<AreaBalance>> = self
+            .shades
+            .as_ref()
+            .filter(|_| boundaries && !self.shade_off)
+            .map(|(_, v)| v);
+        let most = shades.map_or(1.0, |v| {
+            v.iter().map(|a| a.short.max(a.spare)).fold(1.0, f64::max)
+        });
         let fills: &[AreaFill] = self.fills.as_ref().map_or(&[], |(_, f)| f.as_slice());
         let (_, layout) = self.layout.as_ref()?;
         let (aspect, placed, extent) = (layout.aspect, &layout.placed, layout.extent);
@@ -393,26 +361,8 @@ impl Map {
                 }
                 layout.plan.ui(plot, lang);
                 if let Some((i, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
-                    let level = d.schools[*i].level;
-                    let km = cx.state.scenario.planner.radius_km(level);
-                    plot.line(
-                        Line::new(
-                            match lang {
-                                Lang::Zh => format!("服务半径 {km:.0} 公里"),
-                                Lang::En => format!("service radius {km:.0} km"),
-                            },
-                            circle(*p, km, use_lonlat),
-                        )
-                        .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4))
-                        .style(LineStyle::dashed_loose()),
-                    );
-                    plot.points(
-                        Points::new(lang.pick("所选学校", "selected"), vec![*p])
-                            .radius(radius(o.schools[*i].pupils_now) + 4.0)
-                            .shape(MarkerShape::Circle)
-                            .filled(false)
-                            .color(egui::Color32::BLACK),
-                    );
+                    let km = cx.state.scenario.planner.radius_km(d.schools[*i].level);
+                    selected_ui(plot, o.schools[*i].pupils_now, *p, km, use_lonlat, lang);
                 }
                 if let Some(site) = &extras.site
                     && matches!(site.at, Coords::LonLat { .. }) == use_lonlat
@@ -457,35 +407,11 @@ impl Map {
                 .map(|(i, _)| i)
         });
         if let Some(i) = hovered {
-            let s = &d.schools[i];
-            let sum = &o.schools[i];
-            response.response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.strong(&s.name);
-                ui.label(format!(
-                    "{} · {}",
-                    s.level.name(lang),
-                    s.area.as_deref().unwrap_or("—")
-                ));
-                ui.label(match lang {
-                    Lang::Zh => format!(
-                        "现有 {} 人；容量 {}；峰值 {} 人（{} 年）",
-                        thousands(sum.pupils_now.round() as i64),
-                        sum.capacity
-                            .map_or("—".into(), |c| thousands(c.round() as i64)),
-                        thousands(sum.peak.round() as i64),
-                        sum.peak_year
-                    ),
-                    Lang::En => format!(
-                        "{} pupils now; capacity {}; peak {} in {}",
-                        thousands(sum.pupils_now.round() as i64),
-                        sum.capacity
-                            .map_or("—".into(), |c| thousands(c.round() as i64)),
-                        thousands(sum.peak.round() as i64),
-                        sum.peak_year
-                    ),
-                });
-                ui.colored_label(warning_color(sum.warning), warning_name(sum.warning, lang));
-            });
+            let (s, sum) = (&d.schools[i], &o.schools[i]);
+            response
+                .response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| school_tip_ui(ui, s, sum, lang));
             if response.response.clicked() && !extras.pick {
                 cx.send(Command::OpenSchool(i));
             }
@@ -512,387 +438,6 @@ impl Map {
         }
         None
     }
-}
-
-/// What the hover says of an area: its schools, and its seats short or
-/// spare in the shading's year, over the schools whose capacity is known.
-fn area_lines(
-    schools: usize,
-    balance: Option<AreaBalance>,
-    year: i32,
-    crossed: bool,
-    lang: Lang,
-) -> Vec<String> {
-    let zh = lang == Lang::Zh;
-    let mut out = vec![if zh {
-        format!("{schools} 所学校")
-    } else {
-        format!("{schools} schools")
-    }];
-    match balance {
-        Some(a) if a.known == 0 => out.push(
-            lang.pick(
-                "容量未知：没有一所学校有教室数或核定学位，无法判断缺口",
-                "capacity unknown: none of its schools has classrooms or approved seats, so no shortfall can be judged",
-            )
-            .to_string(),
-        ),
-        Some(a) => {
-            let short = thousands(a.short.round() as i64);
-            let spare = thousands(a.spare.round() as i64);
-            out.push(if zh {
-                format!("{year} 年：缺 {short} 个学位，空余 {spare} 个")
-            } else {
-                format!("{year}: {short} seats short, {spare} spare")
-            });
-            if a.known < a.schools {
-                out.push(if zh {
-                    format!(
-                        "容量仅 {} 所（共 {} 所）已知：只计这几所",
-                        a.known, a.schools
-                    )
-                } else {
-                    format!(
-                        "capacity known for {} of {} schools: counted over those only",
-                        a.known, a.schools
-                    )
-                });
-            }
-        }
-        None => {}
-    }
-    if crossed {
-        out.push(
-            lang.pick(
-                "边界自相交，只画轮廓",
-                "its outline crosses itself: drawn as an outline only",
-            )
-            .to_string(),
-        );
-    }
-    out
-}
-
-/// Each boundary as drawn at one zoom: its rings simplified to about half
-/// a pixel, its fill ear-cut from them, and where its name goes. Worked out
-/// once per set of boundaries and zoom step, not per frame.
-struct AreaFill {
-    rings: Vec<Vec<[f64; 2]>>,
-    triangles: Vec<[[f64; 2]; 3]>,
-    /// Where the name goes and the room it has there (map units).
-    label: Option<crate::places::areas::LabelPoint>,
-    extent: Option<[f64; 4]>,
-}
-
-impl AreaFill {
-    /// Whether the area holds a point: inside an odd number of its rings
-    /// (its outlines less its holes), as drawn.
-    fn holds(&self, p: [f64; 2]) -> bool {
-        let inside_box = self
-            .extent
-            .is_some_and(|e| p[0] >= e[0] && p[0] <= e[2] && p[1] >= e[1] && p[1] <= e[3]);
-        inside_box
-            && self
-                .rings
-                .iter()
-                .filter(|ring| {
-                    ring.windows(2).fold(false, |inside, w| {
-                        let (a, b) = (w[0], w[1]);
-                        if (a[1] > p[1]) != (b[1] > p[1])
-                            && p[0] < a[0] + (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1])
-                        {
-                            !inside
-                        } else {
-                            inside
-                        }
-                    })
-                })
-                .count()
-                % 2
-                == 1
-    }
-}
-
-fn area_fills(
-    d: &crate::model::Dataset,
-    step: i32,
-    labels: &[Option<crate::places::areas::LabelPoint>],
-) -> Vec<AreaFill> {
-    // Half a pixel at the step's scale (units per pixel = 2^step).
-    let epsilon = 2f64.powi(step) / 2.0;
-    d.boundaries
-        .iter()
-        .enumerate()
-        .map(|(k, b)| {
-            let shown = b.simplified(epsilon);
-            AreaFill {
-                triangles: shown.fill(),
-                rings: shown.polygons.into_iter().flatten().collect(),
-                label: labels.get(k).copied().flatten(),
-                extent: b.extent(),
-            }
-        })
-        .collect()
-}
-
-/// The zoom step of a scale in map units per pixel: a power of two, so the
-/// outlines are simplified again only when the zoom halves or doubles.
-fn zoom_step(units_per_pixel: f64) -> i32 {
-    if units_per_pixel > 0.0 && units_per_pixel.is_finite() {
-        units_per_pixel.log2().floor() as i32
-    } else {
-        i32::MIN
-    }
-}
-
-/// The areas' fills as one mesh of triangles: concave areas, holes and
-/// islands fill exactly their shapes.
-struct FillLayer<'f> {
-    base: egui_plot::PlotItemBase,
-    areas: Vec<(egui::Color32, &'f [[[f64; 2]; 3]])>,
-}
-
-impl egui_plot::PlotItem for FillLayer<'_> {
-    fn shapes(
-        &self,
-        _ui: &egui::Ui,
-        transform: &egui_plot::PlotTransform,
-        shapes: &mut Vec<egui::Shape>,
-    ) {
-        let mut mesh = egui::Mesh::default();
-        for (colour, triangles) in &self.areas {
-            for t in triangles.iter() {
-                let at = mesh.vertices.len() as u32;
-                for p in t {
-                    mesh.colored_vertex(
-                        transform.position_from_point(&PlotPoint::new(p[0], p[1])),
-                        *colour,
-                    );
-                }
-                mesh.add_triangle(at, at + 1, at + 2);
-            }
-        }
-        shapes.push(egui::Shape::mesh(mesh));
-    }
-
-    fn initialize(&mut self, _x_range: std::ops::RangeInclusive<f64>) {}
-
-    fn color(&self) -> egui::Color32 {
-        egui::Color32::TRANSPARENT
-    }
-
-    fn geometry(&self) -> egui_plot::PlotGeometry<'_> {
-        egui_plot::PlotGeometry::None
-    }
-
-    fn bounds(&self) -> egui_plot::PlotBounds {
-        egui_plot::PlotBounds::NOTHING
-    }
-
-    fn allow_hover(&self) -> bool {
-        false
-    }
-
-    fn base(&self) -> &egui_plot::PlotItemBase {
-        &self.base
-    }
-
-    fn base_mut(&mut self) -> &mut egui_plot::PlotItemBase {
-        &mut self.base
-    }
-}
-
-/// The areas' outlines with their names, filled by seats short (red) or
-/// spare (green) when shaded, neutral where capacity is unknown.
-fn boundaries_ui<'f>(
-    plot: &mut egui_plot::PlotUi<'f>,
-    d: &crate::model::Dataset,
-    fills: &'f [AreaFill],
-    shades: Option<&Vec<AreaBalance>>,
-    most: f64,
-    lang: Lang,
-) {
-    let mut layer = FillLayer {
-        base: egui_plot::PlotItemBase::new(String::new()),
-        areas: Vec::new(),
-    };
-    let outline = egui::Color32::from_gray(120);
-    let view = plot.plot_bounds();
-    // Map units per pixel, the larger of the two axes'.
-    let per_pixel = {
-        let v = plot.transform().dvalue_dpos();
-        v[0].abs().max(v[1].abs()).max(f64::MIN_POSITIVE)
-    };
-    for (k, b) in d.boundaries.iter().enumerate() {
-        let balance = shades.and_then(|v| v.get(k)).copied();
-        // No school's capacity known: neutral, never "spare".
-        let unknown = balance.is_some_and(|a| a.known == 0);
-        let partly = balance.is_some_and(|a| a.known > 0 && a.known < a.schools);
-        let fill = balance.map(|a| (a.short, a.spare)).map(|(short, spare)| {
-            if unknown {
-                egui::Color32::from_rgba_unmultiplied(0x90, 0x90, 0x90, 60)
-            } else if short > 0.0 {
-                egui::Color32::from_rgba_unmultiplied(
-                    0xd6,
-                    0x27,
-                    0x28,
-                    (40.0 + 160.0 * short / most) as u8,
-                )
-            } else {
-                egui::Color32::from_rgba_unmultiplied(
-                    0x2c,
-                    0xa0,
-                    0x2c,
-                    (20.0 + 120.0 * spare / most) as u8,
-                )
-            }
-        });
-        let area = fills.get(k);
-        // An area out of view costs nothing: zoomed in on one township,
-        // the other 299 are neither filled, outlined nor labelled.
-        let seen = area.and_then(|a| a.extent).is_none_or(|e| {
-            e[2] >= view.min()[0]
-                && e[0] <= view.max()[0]
-                && e[3] >= view.min()[1]
-                && e[1] <= view.max()[1]
-        });
-        if !seen {
-            continue;
-        }
-        if let (Some(c), Some(a)) = (fill, area) {
-            layer.areas.push((c, &a.triangles));
-        }
-        let name = match (unknown, partly) {
-            (true, _) => lang.pick("片区：容量未知", "areas: capacity unknown"),
-            (_, true) => lang.pick(
-                "片区：仅部分学校容量已知",
-                "areas: capacity known for some schools only",
-            ),
-            _ => lang.pick("片区边界", "area boundaries"),
-        };
-        for ring in area.map_or(&[][..], |a| a.rings.as_slice()) {
-            plot.line(Line::new(name, ring.clone()).color(outline).width(1.2));
-        }
-        // The name at the area's pole of inaccessibility, where it fits
-        // at this zoom (a name over its neighbours helps nobody).
-        if let Some((p, room)) = area.and_then(|a| a.label)
-            && label_fits(&b.name, room / per_pixel)
-        {
-            plot.text(Text::new(
-                name,
-                PlotPoint::new(p[0], p[1]),
-                RichText::new(&b.name).weak(),
-            ));
-        }
-    }
-    if !layer.areas.is_empty() {
-        plot.add(layer);
-    }
-}
-
-/// Which of the boundary file's properties names the areas: the first
-/// name-like one unless the planner picks another; picking reads the files
-/// again, so the schools placed by their coordinates take the new names.
-fn area_name_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, boundaries: &[crate::places::areas::Boundary]) {
-    let lang = cx.lang;
-    let mut keys: Vec<&str> = Vec::new();
-    for k in boundaries.iter().flat_map(|b| b.name_keys()) {
-        if !keys.contains(&k) {
-            keys.push(k);
-        }
-    }
-    if keys.len() < 2 {
-        return;
-    }
-    // The key the names come from now: the planner's, else the first
-    // whose value is the first area's name.
-    let now = cx.state.area_name_key.clone().or_else(|| {
-        boundaries.first().and_then(|b| {
-            b.properties
-                .iter()
-                .find(|(_, v)| v.trim() == b.name)
-                .map(|(k, _)| k.clone())
-        })
-    });
-    let sample = |key: &str| {
-        boundaries
-            .first()
-            .and_then(|b| b.properties.iter().find(|(k, _)| k == key))
-            .map_or(String::new(), |(_, v)| v.chars().take(12).collect())
-    };
-    ui.label(lang.pick("片区名称取自", "Area names from"));
-    let mut chosen = None;
-    egui::ComboBox::from_id_salt("map-area-name")
-        .selected_text(now.clone().unwrap_or_default())
-        .show_ui(ui, |ui| {
-            for k in &keys {
-                let text = match lang {
-                    Lang::Zh => format!("{k}（如“{}”）", sample(k)),
-                    Lang::En => format!("{k} (e.g. \"{}\")", sample(k)),
-                };
-                if ui
-                    .selectable_label(now.as_deref() == Some(*k), text)
-                    .clicked()
-                {
-                    chosen = Some((*k).to_string());
-                }
-            }
-        })
-        .response
-        .accessible_name(lang.pick("片区名称取自", "Area names from"));
-    if let Some(k) = chosen
-        && now.as_deref() != Some(k.as_str())
-    {
-        cx.send(Command::AreaNamesFrom(k));
-    }
-}
-
-/// Whether an area's name fits round its label point with `room` pixels
-/// to the nearest edge: the text's height within the inscribed circle,
-/// its width within one and a half times its diameter (an area is rarely
-/// a circle, and a name may run into the wider parts).
-fn label_fits(name: &str, room: f64) -> bool {
-    let width: f64 = name
-        .chars()
-        .map(|c| if c.is_ascii() { 7.0 } else { 13.0 })
-        .sum();
-    room * 2.0 >= 14.0 && room * 3.0 >= width
-}
-
-/// The place being entered: its mark, its radius, and a line to each place
-/// it is checked against.
-fn site_ui(plot: &mut egui_plot::PlotUi<'_>, site: &Site, lonlat: bool) {
-    let colour = if site.housing {
-        egui::Color32::from_rgb(0xe0, 0x7a, 0x10)
-    } else {
-        egui::Color32::from_rgb(0x1f, 0x6f, 0xb4)
-    };
-    let at = point(site.at);
-    if let Some(km) = site.radius_km {
-        plot.line(
-            Line::new(site.label.clone(), circle(at, km, lonlat))
-                .color(colour)
-                .style(LineStyle::dashed_loose()),
-        );
-    }
-    for l in &site.links {
-        plot.line(
-            Line::new(site.label.clone(), vec![at, point(*l)])
-                .color(colour)
-                .style(LineStyle::dotted_dense()),
-        );
-    }
-    plot.points(
-        Points::new(site.label.clone(), vec![at])
-            .shape(if site.housing {
-                MarkerShape::Diamond
-            } else {
-                MarkerShape::Asterisk
-            })
-            .filled(true)
-            .radius(12.0)
-            .color(colour),
-    );
 }
 
 impl Panel for Map {
@@ -987,154 +532,6 @@ impl Panel for Map {
         )).weak());
         self.canvas_ui(ui, cx, &Extras::default());
     }
-}
-
-impl PlanMarks {
-    /// The plan on the map: an arrow from each merged school to each
-    /// receiver with its distance, new schools as stars, expanded schools
-    /// ringed.
-    fn new(o: &crate::engine::Outcome, placed: &[(usize, [f64; 2])]) -> PlanMarks {
-        let d = &o.dataset;
-        // Each school's point, looked up by index (a plan can move thousands).
-        let mut point_of: Vec<Option<[f64; 2]>> = vec![None; d.schools.len()];
-        for (i, p) in placed {
-            if let Some(slot) = point_of.get_mut(*i) {
-                *slot = Some(*p);
-            }
-        }
-        let at = |s: usize| point_of.get(s).copied().flatten();
-        let mut marks = PlanMarks::default();
-        for m in &o.plan.moves {
-            for &(r, _) in &m.to {
-                if let (Some(a), Some(b)) = (at(m.school), at(r)) {
-                    marks.from.push(a);
-                    marks.to.push(b);
-                    if let Some((km, road)) = d.travel_km(m.school, r, o.scenario.planner.mode()) {
-                        let mid = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
-                        marks.distances.push((mid, km, road));
-                    }
-                }
-            }
-        }
-        let base = o.projection.base_year;
-        marks.new = (0..d.schools.len())
-            .filter(|&s| d.schools[s].opened.is_some_and(|y| y > base))
-            .filter_map(at)
-            .collect();
-        marks.expanded = o
-            .plan
-            .capacity
-            .iter()
-            .filter(|c| !c.closes && (c.classrooms > 0.0 || c.seats > 0.0))
-            .filter_map(|c| at(c.school))
-            .collect();
-        let lonlat = placed
-            .first()
-            .and_then(|(i, _)| d.schools[*i].coords)
-            .is_some_and(|c| matches!(c, Coords::LonLat { .. }));
-        for dev in &o.plan.developments {
-            let Some(c) = dev
-                .coords
-                .filter(|c| matches!(c, Coords::LonLat { .. }) == lonlat)
-            else {
-                continue;
-            };
-            let p = point(c);
-            marks.housing.push(p);
-            let mut to: Vec<usize> = dev.school_of_slot.iter().flatten().copied().collect();
-            to.sort_unstable();
-            to.dedup();
-            marks
-                .housing_links
-                .extend(to.into_iter().filter_map(at).map(|s| (p, s)));
-        }
-        marks
-    }
-
-    fn ui(&self, plot: &mut egui_plot::PlotUi<'_>, lang: Lang) {
-        let purple = egui::Color32::from_rgb(0x60, 0x30, 0x90);
-        for (mid, km, road) in &self.distances {
-            let text = match (road, lang) {
-                (true, Lang::Zh) => format!("道路 {km:.1} km"),
-                (true, Lang::En) => format!("{km:.1} km by road"),
-                (false, _) => format!("{km:.1} km"),
-            };
-            plot.text(
-                Text::new(
-                    lang.pick("撤并", "merges"),
-                    PlotPoint::new(mid[0], mid[1]),
-                    text,
-                )
-                .color(purple),
-            );
-        }
-        if !self.from.is_empty() {
-            plot.arrows(
-                Arrows::new(
-                    lang.pick("撤并", "merges"),
-                    self.from.clone(),
-                    self.to.clone(),
-                )
-                .color(purple)
-                .tip_length(12.0),
-            );
-        }
-        if !self.new.is_empty() {
-            plot.points(
-                Points::new(lang.pick("新建学校", "new schools"), self.new.clone())
-                    .shape(MarkerShape::Asterisk)
-                    .radius(10.0)
-                    .color(egui::Color32::from_rgb(0x1f, 0x6f, 0xb4)),
-            );
-        }
-        if !self.housing.is_empty() {
-            let orange = egui::Color32::from_rgb(0xe0, 0x7a, 0x10);
-            let name = lang.pick("新建小区", "new housing");
-            for (a, b) in &self.housing_links {
-                plot.line(
-                    Line::new(name, vec![*a, *b])
-                        .color(orange)
-                        .style(LineStyle::dashed_dense()),
-                );
-            }
-            plot.points(
-                Points::new(name, self.housing.clone())
-                    .shape(MarkerShape::Diamond)
-                    .filled(true)
-                    .radius(9.0)
-                    .color(orange),
-            );
-        }
-        if !self.expanded.is_empty() {
-            plot.points(
-                Points::new(
-                    lang.pick("扩建学校", "expanded schools"),
-                    self.expanded.clone(),
-                )
-                .shape(MarkerShape::Square)
-                .filled(false)
-                .radius(14.0)
-                .color(egui::Color32::from_rgb(0x1a, 0x7f, 0x37)),
-            );
-        }
-    }
-}
-
-/// A circle of `km` around a point, in the map's units (degrees are scaled
-/// by the latitude so the circle is round on the ground).
-fn circle(centre: [f64; 2], km: f64, lonlat: bool) -> Vec<[f64; 2]> {
-    let (rx, ry) = if lonlat {
-        let lat = centre[1].to_radians().cos().max(0.1);
-        (km / (111.32 * lat), km / 111.32)
-    } else {
-        (km, km)
-    };
-    (0..=72)
-        .map(|k| {
-            let a = k as f64 / 72.0 * std::f64::consts::TAU;
-            [centre[0] + rx * a.cos(), centre[1] + ry * a.sin()]
-        })
-        .collect()
 }
 
 /// Size classes by pupils: under 50, 100, 200, 400, 800, 1,600, 3,200, more.
