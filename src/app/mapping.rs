@@ -232,6 +232,40 @@ impl MappingWindow {
             ui.label(lang.pick("没有可显示的工作表。", "No sheet to show."));
             return None;
         };
+        self.settings_ui(ui, &sheet, lang);
+        ui.separator();
+        self.grid_ui(ui, &sheet, lang);
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui
+                .button(lang.pick("按此读取", "Load with these columns"))
+                .clicked()
+                && let Some(m) = self.mapping()
+            {
+                action = Some(MappingAction::Apply(m));
+            }
+            ui.separator();
+            ui.label(lang.pick("列对应文件：", "Mapping file:"));
+            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(240.0));
+            if ui.button(lang.pick("保存", "Save mapping")).clicked() {
+                action = Some(MappingAction::Save(PathBuf::from(self.path.trim())));
+            }
+            if ui.button(lang.pick("打开", "Open mapping")).clicked() {
+                action = Some(MappingAction::Open(PathBuf::from(self.path.trim())));
+            }
+        });
+        if let Some(m) = &self.message {
+            let (text, colour) = match m {
+                Ok(t) => (t.clone(), Color32::from_rgb(0x1b, 0x6e, 0x20)),
+                Err(t) => (t.clone(), Color32::from_rgb(0xa0, 0x10, 0x10)),
+            };
+            ui.label(RichText::new(text).color(colour));
+        }
+        action
+    }
+
+    /// Where the header is, and what years mean in the sheet.
+    fn settings_ui(&mut self, ui: &mut egui::Ui, sheet: &SheetPreview, lang: Lang) {
         ui.horizontal(|ui| {
             ui.label(lang.pick("表头在第", "Header on row"));
             let max = sheet.rows.len().saturating_sub(1);
@@ -272,9 +306,11 @@ impl MappingWindow {
                 .labelled_by(label.id);
             ui.label(lang.pick("（如 2024）", "(e.g. 2024)"));
         });
-        ui.separator();
+    }
+
+    /// The sheet's top rows, with each column's role to choose above them.
+    fn grid_ui(&mut self, ui: &mut egui::Ui, sheet: &SheetPreview, lang: Lang) {
         let offered = offered();
-        let system = self.system;
         let header_texts: Vec<String> = (0..self.roles.len())
             .map(|c| self.header_text(c).to_string())
             .collect();
@@ -289,62 +325,7 @@ impl MappingWindow {
                     ui.end_row();
                     ui.label(lang.pick("内容", "Holds"));
                     for c in 0..self.roles.len() {
-                        let role = self.roles[c].unwrap_or(Role::Ignore);
-                        let mut kind = Kind::of(role);
-                        ui.vertical(|ui| {
-                            egui::ComboBox::from_id_salt(("mapping-role", c))
-                                .selected_text(kind.name(lang, system))
-                                .width(130.0)
-                                .height(480.0)
-                                .show_ui(ui, |ui| {
-                                    for k in &offered {
-                                        ui.selectable_value(&mut kind, *k, k.name(lang, system));
-                                    }
-                                });
-                            // The grade of a grade's column, in a box of its
-                            // own: newly chosen, the grade its header names
-                            // (`2年級男學生數` → grade 2), else grade 1.
-                            let grade = match role {
-                                Role::GradePupils(g) | Role::GradeClasses(g) => g,
-                                _ => {
-                                    let head = header_texts.get(c).map_or("", String::as_str);
-                                    crate::import::columns::grade_named_in(
-                                        &crate::hant::fold(head),
-                                        false,
-                                    )
-                                    .or_else(|| crate::grades::parse_grade_label(head, false))
-                                    .unwrap_or(GradeLabel::Fixed(Grade(1)))
-                                }
-                            };
-                            let mut grade_now = grade.resolve(system);
-                            if matches!(kind, Kind::GradePupils | Kind::GradeClasses) {
-                                egui::ComboBox::from_id_salt(("mapping-grade", c))
-                                    .selected_text(grade_now.label(system, lang))
-                                    .width(130.0)
-                                    .height(480.0)
-                                    .show_ui(ui, |ui| {
-                                        for n in Grade::LOWEST..=Grade::HIGHEST {
-                                            let g = Grade(n);
-                                            ui.selectable_value(
-                                                &mut grade_now,
-                                                g,
-                                                g.label(system, lang),
-                                            );
-                                        }
-                                    });
-                            }
-                            let label = if grade_now == grade.resolve(system) {
-                                grade
-                            } else {
-                                GradeLabel::Fixed(grade_now)
-                            };
-                            let new = match kind {
-                                Kind::Plain(r) => r,
-                                Kind::GradePupils => Role::GradePupils(label),
-                                Kind::GradeClasses => Role::GradeClasses(label),
-                            };
-                            self.set_role(c, Some(new));
-                        });
+                        self.role_cell_ui(ui, c, &header_texts, &offered, lang);
                     }
                     ui.end_row();
                     for (i, row) in sheet.rows.iter().enumerate() {
@@ -376,32 +357,66 @@ impl MappingWindow {
                     }
                 });
         });
-        ui.separator();
-        ui.horizontal(|ui| {
-            if ui
-                .button(lang.pick("按此读取", "Load with these columns"))
-                .clicked()
-                && let Some(m) = self.mapping()
-            {
-                action = Some(MappingAction::Apply(m));
-            }
-            ui.separator();
-            ui.label(lang.pick("列对应文件：", "Mapping file:"));
-            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(240.0));
-            if ui.button(lang.pick("保存", "Save mapping")).clicked() {
-                action = Some(MappingAction::Save(PathBuf::from(self.path.trim())));
-            }
-            if ui.button(lang.pick("打开", "Open mapping")).clicked() {
-                action = Some(MappingAction::Open(PathBuf::from(self.path.trim())));
-            }
-        });
-        if let Some(m) = &self.message {
-            let (text, colour) = match m {
-                Ok(t) => (t.clone(), Color32::from_rgb(0x1b, 0x6e, 0x20)),
-                Err(t) => (t.clone(), Color32::from_rgb(0xa0, 0x10, 0x10)),
+    }
+
+    /// A column's role, and the grade of a grade's column, in a box of its own.
+    fn role_cell_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        c: usize,
+        header_texts: &[String],
+        offered: &[Kind],
+        lang: Lang,
+    ) {
+        let system = self.system;
+        let role = self.roles[c].unwrap_or(Role::Ignore);
+        let mut kind = Kind::of(role);
+        ui.vertical(|ui| {
+            egui::ComboBox::from_id_salt(("mapping-role", c))
+                .selected_text(kind.name(lang, system))
+                .width(130.0)
+                .height(480.0)
+                .show_ui(ui, |ui| {
+                    for k in offered {
+                        ui.selectable_value(&mut kind, *k, k.name(lang, system));
+                    }
+                });
+            // The grade of a grade's column, in a box of its
+            // own: newly chosen, the grade its header names
+            // (`2年級男學生數` → grade 2), else grade 1.
+            let grade = match role {
+                Role::GradePupils(g) | Role::GradeClasses(g) => g,
+                _ => {
+                    let head = header_texts.get(c).map_or("", String::as_str);
+                    crate::import::columns::grade_named_in(&crate::hant::fold(head), false)
+                        .or_else(|| crate::grades::parse_grade_label(head, false))
+                        .unwrap_or(GradeLabel::Fixed(Grade(1)))
+                }
             };
-            ui.label(RichText::new(text).color(colour));
-        }
-        action
+            let mut grade_now = grade.resolve(system);
+            if matches!(kind, Kind::GradePupils | Kind::GradeClasses) {
+                egui::ComboBox::from_id_salt(("mapping-grade", c))
+                    .selected_text(grade_now.label(system, lang))
+                    .width(130.0)
+                    .height(480.0)
+                    .show_ui(ui, |ui| {
+                        for n in Grade::LOWEST..=Grade::HIGHEST {
+                            let g = Grade(n);
+                            ui.selectable_value(&mut grade_now, g, g.label(system, lang));
+                        }
+                    });
+            }
+            let label = if grade_now == grade.resolve(system) {
+                grade
+            } else {
+                GradeLabel::Fixed(grade_now)
+            };
+            let new = match kind {
+                Kind::Plain(r) => r,
+                Kind::GradePupils => Role::GradePupils(label),
+                Kind::GradeClasses => Role::GradeClasses(label),
+            };
+            self.set_role(c, Some(new));
+        });
     }
 }

@@ -57,7 +57,7 @@ impl Panel for Compare {
             }
         };
         // Columns: no actions, the working scenario, then each one kept.
-        let mut columns: Vec<(String, Option<&Outcome>, Option<usize>)> = Vec::new();
+        let mut columns: Vec<Column<'_>> = Vec::new();
         if let Some(b) = &computed.baseline {
             columns.push((
                 lang.pick("基准（无措施）", "baseline (no actions)").into(),
@@ -113,55 +113,7 @@ impl Panel for Compare {
                 })
             })
             .collect();
-        let mut drop = None;
-        let mut restore = None;
-        egui::Grid::new("compare")
-            .striped(true)
-            .min_col_width(150.0)
-            .show(ui, |ui| {
-                ui.label("");
-                for (title, _, held) in &columns {
-                    ui.vertical(|ui| {
-                        ui.strong(title);
-                        if let Some(i) = held {
-                            ui.horizontal(|ui| {
-                                if ui
-                                    .small_button(lang.pick("设为当前", "make working"))
-                                    .clicked()
-                                {
-                                    restore = Some(*i);
-                                }
-                                if ui.small_button("×").clicked() {
-                                    drop = Some(*i);
-                                }
-                            });
-                        }
-                    });
-                }
-                ui.end_row();
-                let labels: Vec<&str> = figures
-                    .iter()
-                    .flatten()
-                    .next()
-                    .map(|f| f.iter().map(|r| r.0).collect())
-                    .unwrap_or_default();
-                for (row, label) in labels.iter().enumerate() {
-                    ui.label(*label);
-                    for f in &figures {
-                        match f.as_ref().and_then(|f| f.get(row)) {
-                            Some((_, v)) => ui.label(v),
-                            None => ui.label(RichText::new(lang.pick("无法计算", "failed")).weak()),
-                        };
-                    }
-                    ui.end_row();
-                }
-            });
-        if let Some(i) = restore {
-            cx.send(Command::UseHeld(i));
-        }
-        if let Some(i) = drop {
-            cx.send(Command::DropHeld(i));
-        }
+        figures_ui(ui, cx, &columns, &figures);
         ui.separator();
         let levels: Vec<Level> = Level::ALL
             .into_iter()
@@ -185,48 +137,7 @@ impl Panel for Compare {
                 }
             }
         });
-        // Seats only in the years some school's capacity is known.
-        let series = |o: &Outcome, capacity: bool| -> Vec<[f64; 2]> {
-            o.aggregates
-                .iter()
-                .filter(|a| a.scope == Scope::Level(level))
-                .filter(|a| !capacity || a.schools_with_capacity > 0)
-                .map(|a| [a.year as f64, if capacity { a.capacity } else { a.demand }])
-                .collect()
-        };
-        let drawn = columns.iter().filter(|(_, o, _)| o.is_some()).count();
-        Plot::new("compare-lines")
-            .legend(Legend::default().follow_insertion_order(true))
-            // From zero: a fall of a few hundred pupils is not drawn as a collapse.
-            .include_y(0.0)
-            .height(ui.available_height().max(240.0))
-            .x_axis_label(lang.pick("学年（秋季）", "fall"))
-            .y_axis_label(lang.pick("学生数 / 学位数", "pupils / seats"))
-            .show(ui, |plot| {
-                for (i, (title, o, _)) in columns.iter().enumerate() {
-                    let Some(o) = o else { continue };
-                    let colour = COLOURS[i % COLOURS.len()];
-                    // Scenarios drawn first are wider, so lines that coincide
-                    // (plans that change nothing for this level) all show.
-                    let width = 2.0 + 2.5 * drawn.saturating_sub(i + 1) as f32;
-                    plot.line(
-                        Line::new(
-                            format!("{title} · {}", lang.pick("需求", "demand")),
-                            series(o, false),
-                        )
-                        .color(colour)
-                        .width(width),
-                    );
-                    plot.line(
-                        Line::new(
-                            format!("{title} · {}", lang.pick("学位", "seats")),
-                            series(o, true),
-                        )
-                        .color(colour)
-                        .style(LineStyle::dashed_dense()),
-                    );
-                }
-            });
+        lines_ui(ui, &columns, level, lang);
     }
 }
 
@@ -258,4 +169,114 @@ mod tests {
         assert_eq!(shown_level(Some(Level::Junior), &both), Some(Level::Junior));
         assert_eq!(shown_level(None, &[]), None);
     }
+}
+
+/// A column of the comparison: its title, its outcome (None: it failed),
+/// and its place among the kept scenarios.
+type Column<'a> = (String, Option<&'a Outcome>, Option<usize>);
+
+/// The figures of each column side by side, with "make working" and ×
+/// under each kept scenario.
+fn figures_ui(
+    ui: &mut egui::Ui,
+    cx: &mut Cx<'_>,
+    columns: &[Column<'_>],
+    figures: &[Option<Vec<(&str, String)>>],
+) {
+    let lang = cx.lang;
+    let mut drop = None;
+    let mut restore = None;
+    egui::Grid::new("compare")
+        .striped(true)
+        .min_col_width(150.0)
+        .show(ui, |ui| {
+            ui.label("");
+            for (title, _, held) in columns {
+                ui.vertical(|ui| {
+                    ui.strong(title);
+                    if let Some(i) = held {
+                        ui.horizontal(|ui| {
+                            if ui
+                                .small_button(lang.pick("设为当前", "make working"))
+                                .clicked()
+                            {
+                                restore = Some(*i);
+                            }
+                            if ui.small_button("×").clicked() {
+                                drop = Some(*i);
+                            }
+                        });
+                    }
+                });
+            }
+            ui.end_row();
+            let labels: Vec<&str> = figures
+                .iter()
+                .flatten()
+                .next()
+                .map(|f| f.iter().map(|r| r.0).collect())
+                .unwrap_or_default();
+            for (row, label) in labels.iter().enumerate() {
+                ui.label(*label);
+                for f in figures {
+                    match f.as_ref().and_then(|f| f.get(row)) {
+                        Some((_, v)) => ui.label(v),
+                        None => ui.label(RichText::new(lang.pick("无法计算", "failed")).weak()),
+                    };
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(i) = restore {
+        cx.send(Command::UseHeld(i));
+    }
+    if let Some(i) = drop {
+        cx.send(Command::DropHeld(i));
+    }
+}
+
+/// Each column's demand and seats for a level, year by year.
+fn lines_ui(ui: &mut egui::Ui, columns: &[Column<'_>], level: Level, lang: Lang) {
+    // Seats only in the years some school's capacity is known.
+    let series = |o: &Outcome, capacity: bool| -> Vec<[f64; 2]> {
+        o.aggregates
+            .iter()
+            .filter(|a| a.scope == Scope::Level(level))
+            .filter(|a| !capacity || a.schools_with_capacity > 0)
+            .map(|a| [a.year as f64, if capacity { a.capacity } else { a.demand }])
+            .collect()
+    };
+    let drawn = columns.iter().filter(|(_, o, _)| o.is_some()).count();
+    Plot::new("compare-lines")
+        .legend(Legend::default().follow_insertion_order(true))
+        // From zero: a fall of a few hundred pupils is not drawn as a collapse.
+        .include_y(0.0)
+        .height(ui.available_height().max(240.0))
+        .x_axis_label(lang.pick("学年（秋季）", "fall"))
+        .y_axis_label(lang.pick("学生数 / 学位数", "pupils / seats"))
+        .show(ui, |plot| {
+            for (i, (title, o, _)) in columns.iter().enumerate() {
+                let Some(o) = o else { continue };
+                let colour = COLOURS[i % COLOURS.len()];
+                // Scenarios drawn first are wider, so lines that coincide
+                // (plans that change nothing for this level) all show.
+                let width = 2.0 + 2.5 * drawn.saturating_sub(i + 1) as f32;
+                plot.line(
+                    Line::new(
+                        format!("{title} · {}", lang.pick("需求", "demand")),
+                        series(o, false),
+                    )
+                    .color(colour)
+                    .width(width),
+                );
+                plot.line(
+                    Line::new(
+                        format!("{title} · {}", lang.pick("学位", "seats")),
+                        series(o, true),
+                    )
+                    .color(colour)
+                    .style(LineStyle::dashed_dense()),
+                );
+            }
+        });
 }

@@ -75,67 +75,10 @@ impl Panel for School {
         };
         let s = &d.schools[i];
         let sum = &o.schools[i];
-        let base = o.projection.base_year;
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(&s.name);
             ui.horizontal_wrapped(|ui| {
-                let mut facts = vec![s.level.name(lang).to_string()];
-                if let Some(a) = &s.area {
-                    facts.push(a.clone());
-                }
-                if let Some(c) = s.classrooms {
-                    facts.push(match lang {
-                        Lang::Zh => format!("{c:.0} 间教室"),
-                        Lang::En => format!("{c:.0} classrooms"),
-                    });
-                }
-                if let Some(c) = sum.capacity {
-                    facts.push(match lang {
-                        Lang::Zh => format!("容量 {}", thousands(c.round() as i64)),
-                        Lang::En => format!("capacity {}", thousands(c.round() as i64)),
-                    });
-                }
-                facts.push(match lang {
-                    Lang::Zh => {
-                        format!("{base} 年 {} 人", thousands(sum.pupils_now.round() as i64))
-                    }
-                    Lang::En => format!(
-                        "{} pupils in {base}",
-                        thousands(sum.pupils_now.round() as i64)
-                    ),
-                });
-                let next = o
-                    .school_rows(i)
-                    .iter()
-                    .find(|r| r.year == base + 1)
-                    .and_then(|r| r.band.map(|b| (r.demand, b.low, b.high)));
-                if let Some((d, lo, hi)) = next {
-                    let (d, lo, hi) = (
-                        thousands(d.round() as i64),
-                        thousands(lo.round() as i64),
-                        thousands(hi.round() as i64),
-                    );
-                    facts.push(match lang {
-                        Lang::Zh => format!("{} 年预测 {d} 人（80% 可能区间 {lo}–{hi}）", base + 1),
-                        Lang::En => format!("{d} projected in {} (80 % range {lo}–{hi})", base + 1),
-                    });
-                }
-                if let Some((lo, hi)) = sum.peak_range.filter(|_| sum.peak_year > base + 1) {
-                    let (peak, lo, hi) = (
-                        thousands(sum.peak.round() as i64),
-                        thousands(lo.round() as i64),
-                        thousands(hi.round() as i64),
-                    );
-                    facts.push(match lang {
-                        Lang::Zh => format!(
-                            "{} 年峰值 {peak} 人（80% 可能区间 {lo}–{hi}）",
-                            sum.peak_year
-                        ),
-                        Lang::En => {
-                            format!("peak {peak} in {} (80 % range {lo}–{hi})", sum.peak_year)
-                        }
-                    });
-                }
+                let facts = facts(o, i, lang);
                 ui.label(facts.join(" · "));
                 ui.label(
                     RichText::new(crate::app::style::warning_name(sum.warning, lang))
@@ -282,4 +225,70 @@ fn ratios_ui(
         })
         .weak(),
     );
+}
+
+/// A school's facts in one line's parts: level, area, classrooms,
+/// capacity, pupils now, next year's projection and the peak, each with
+/// its 80 % range.
+fn facts(o: &crate::engine::Outcome, i: usize, lang: Lang) -> Vec<String> {
+    let (s, sum) = (&o.dataset.schools[i], &o.schools[i]);
+    let base = o.projection.base_year;
+    let mut facts = vec![s.level.name(lang).to_string()];
+    if let Some(a) = &s.area {
+        facts.push(a.clone());
+    }
+    if let Some(c) = s.classrooms {
+        facts.push(match lang {
+            Lang::Zh => format!("{c:.0} 间教室"),
+            Lang::En => format!("{c:.0} classrooms"),
+        });
+    }
+    if let Some(c) = sum.capacity {
+        facts.push(match lang {
+            Lang::Zh => format!("容量 {}", thousands(c.round() as i64)),
+            Lang::En => format!("capacity {}", thousands(c.round() as i64)),
+        });
+    }
+    facts.push(match lang {
+        Lang::Zh => {
+            format!("{base} 年 {} 人", thousands(sum.pupils_now.round() as i64))
+        }
+        Lang::En => format!(
+            "{} pupils in {base}",
+            thousands(sum.pupils_now.round() as i64)
+        ),
+    });
+    let next = o
+        .school_rows(i)
+        .iter()
+        .find(|r| r.year == base + 1)
+        .and_then(|r| r.band.map(|b| (r.demand, b.low, b.high)));
+    if let Some((d, lo, hi)) = next {
+        let (d, lo, hi) = (
+            thousands(d.round() as i64),
+            thousands(lo.round() as i64),
+            thousands(hi.round() as i64),
+        );
+        facts.push(match lang {
+            Lang::Zh => format!("{} 年预测 {d} 人（80% 可能区间 {lo}–{hi}）", base + 1),
+            Lang::En => format!("{d} projected in {} (80 % range {lo}–{hi})", base + 1),
+        });
+    }
+    if let Some((lo, hi)) = sum.peak_range.filter(|_| sum.peak_year > base + 1) {
+        let (peak, lo, hi) = (
+            thousands(sum.peak.round() as i64),
+            thousands(lo.round() as i64),
+            thousands(hi.round() as i64),
+        );
+        facts.push(match lang {
+            Lang::Zh => format!(
+                "{} 年峰值 {peak} 人（80% 可能区间 {lo}–{hi}）",
+                sum.peak_year
+            ),
+            Lang::En => {
+                format!("peak {peak} in {} (80 % range {lo}–{hi})", sum.peak_year)
+            }
+        });
+    }
+    facts
 }

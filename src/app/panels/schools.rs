@@ -94,18 +94,7 @@ impl Panel for Schools {
         // Sorted and filtered on a copy, sent back where it changed.
         let mut table = cx.state.schools_table.clone();
         let t = &mut table;
-        ui.horizontal(|ui| {
-            ui.label(lang.pick("筛选：", "Filter:"));
-            ui.add(
-                egui::TextEdit::singleline(&mut t.filter)
-                    .hint_text(lang.pick("校名、片区或学段", "name, area or level"))
-                    .desired_width(220.0),
-            );
-            ui.checkbox(
-                &mut t.only_short,
-                lang.pick("只看学位不足", "Only schools short of seats"),
-            );
-        });
+        filter_ui(ui, t, lang);
         self.refresh(d, &o.schools, computed.generation, t);
         ui.label(
             RichText::new(match lang {
@@ -248,4 +237,20 @@ fn coloured(ui: &mut egui::Ui, tint: Color32, text: &str) {
     ui.painter()
         .rect_filled(rect, 2.0, tint.gamma_multiply(0.35));
     ui.label(text);
+}
+
+/// The filter: text in a name, area or level; only schools short of seats.
+fn filter_ui(ui: &mut egui::Ui, t: &mut crate::app::state::SchoolsTable, lang: Lang) {
+    ui.horizontal(|ui| {
+        ui.label(lang.pick("筛选：", "Filter:"));
+        ui.add(
+            egui::TextEdit::singleline(&mut t.filter)
+                .hint_text(lang.pick("校名、片区或学段", "name, area or level"))
+                .desired_width(220.0),
+        );
+        ui.checkbox(
+            &mut t.only_short,
+            lang.pick("只看学位不足", "Only schools short of seats"),
+        );
+    });
 }

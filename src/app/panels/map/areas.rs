@@ -321,7 +321,11 @@ pub(super) fn boundaries_ui<'f>(
 /// Which of the boundary file's properties names the areas: the first
 /// name-like one unless the planner picks another; picking reads the files
 /// again, so the schools placed by their coordinates take the new names.
-pub(super) fn area_name_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, boundaries: &[crate::places::areas::Boundary]) {
+pub(super) fn area_name_ui(
+    ui: &mut egui::Ui,
+    cx: &mut Cx<'_>,
+    boundaries: &[crate::places::areas::Boundary],
+) {
     let lang = cx.lang;
     let mut keys: Vec<&str> = Vec::new();
     for k in boundaries.iter().flat_map(|b| b.name_keys()) {
