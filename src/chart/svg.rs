@@ -134,7 +134,34 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
             esc(&chart.subtitle)
         );
     }
-    // Legend: entries left to right, wrapping.
+    let top = legend(&mut s, chart, &z, width, y);
+    // Footer and the x axis title from the bottom up.
+    let footer_y = height - z.margin * 0.8;
+    let _ = writeln!(
+        s,
+        r##"<text x="{:.1}" y="{footer_y:.1}" font-size="{:.1}" fill="#777777">{}</text>"##,
+        z.margin,
+        z.footer,
+        esc(&chart.footer)
+    );
+    let x_title_y = footer_y - z.footer * 1.8;
+    let bottom = x_title_y - z.axis_title * 1.2 - z.tick * 1.4;
+
+    let Some((xr, yr)) = chart.bounds() else {
+        let _ = writeln!(s, "</svg>");
+        return s;
+    };
+    let f = Frame::new(chart, &z, xr, yr, width, top, bottom);
+    grid(&mut s, chart, &z, &f, x_title_y);
+    let _ = writeln!(s, "<g>");
+    bars(&mut s, chart, &f);
+    lines(&mut s, chart, &z, &f);
+    let _ = writeln!(s, "</g>\n</svg>");
+    s
+}
+
+/// The legend: entries left to right, wrapping; returns the plot's top.
+fn legend(s: &mut String, chart: &Chart, z: &Sizes, width: f64, mut y: f64) -> f64 {
     let legend = chart.legend();
     let swatch = z.legend * 2.0;
     let gap = z.legend * 1.2;
@@ -197,60 +224,16 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
         );
         lx += w + gap;
     }
-    let top = y + z.legend * 1.2;
+    y + z.legend * 1.2
+}
 
-    // Footer and the x axis title from the bottom up.
-    let footer_y = height - z.margin * 0.8;
-    let _ = writeln!(
-        s,
-        r##"<text x="{:.1}" y="{footer_y:.1}" font-size="{:.1}" fill="#777777">{}</text>"##,
-        z.margin,
-        z.footer,
-        esc(&chart.footer)
-    );
-    let x_title_y = footer_y - z.footer * 1.8;
-    let bottom = x_title_y - z.axis_title * 1.2 - z.tick * 1.4;
-
-    let Some((xr, yr)) = chart.bounds() else {
-        let _ = writeln!(s, "</svg>");
-        return s;
-    };
-    // Ranges: round ticks on y; whole years on x with half a year either side.
-    let (mut y0, mut y1) = (yr[0], yr[1]);
-    if y1 - y0 < 1e-9 {
-        y1 = y0 + 10.0;
-    }
-    let yt = ticks(y0, y1, 6);
-    y0 = yt.first().copied().unwrap_or(y0).min(y0);
-    y1 = yt.last().copied().unwrap_or(y1).max(y1);
-    let y_step = if yt.len() > 1 { yt[1] - yt[0] } else { 1.0 };
-    let (x0, x1) = ((xr[0] - 0.5).floor() + 0.5, (xr[1] + 0.5).ceil() - 0.5);
-    let xt: Vec<f64> = {
-        let t = ticks(x0, x1, 8);
-        let step = if t.len() > 1 {
-            (t[1] - t[0]).max(1.0)
-        } else {
-            1.0
-        };
-        let mut v = Vec::new();
-        let mut k = (x0 / step).ceil() * step;
-        while k <= x1 {
-            v.push(k);
-            k += step;
-        }
-        v
-    };
-    let label_w = yt
-        .iter()
-        .map(|v| text_width(&tick_label(*v, y_step, chart.y_absolute), z.tick))
-        .fold(0.0, f64::max);
-    let left = z.margin + z.axis_title * 1.6 + label_w + z.tick * 0.6;
-    let right = width - z.margin;
-    let px = |x: f64| left + (x - x0) / (x1 - x0) * (right - left);
-    let py = |v: f64| bottom - (v - y0) / (y1 - y0) * (bottom - top);
-
+/// The grid, the ticks and the axes' titles.
+fn grid(s: &mut String, chart: &Chart, z: &Sizes, f: &Frame, x_title_y: f64) {
+    let (left, right, top, bottom) = (f.left, f.right, f.top, f.bottom);
+    let px = |x: f64| f.px(x);
+    let py = |v: f64| f.py(v);
     // Grid and y ticks.
-    for v in &yt {
+    for v in &f.yt {
         let yy = py(*v);
         let _ = writeln!(
             s,
@@ -264,11 +247,11 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
             left - z.tick * 0.5,
             yy + z.tick * 0.35,
             z.tick,
-            tick_label(*v, y_step, chart.y_absolute)
+            tick_label(*v, f.y_step, chart.y_absolute)
         );
     }
     // x ticks.
-    for v in &xt {
+    for v in &f.xt {
         let xx = px(*v);
         let _ = writeln!(
             s,
@@ -304,11 +287,14 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
         z.axis_title,
         esc(&chart.y_title)
     );
+}
 
-    // Series: bars first so lines stay visible over them. Everything lies
-    // inside the axes' ranges, which were taken from the series, so no clip
-    // (a clip costs a full-size layer when rendered).
-    let _ = writeln!(s, "<g>");
+/// Bars first, so lines stay visible over them. Everything lies inside
+/// the axes' ranges, which were taken from the series, so no clip (a clip
+/// costs a full-size layer when rendered).
+fn bars(s: &mut String, chart: &Chart, f: &Frame) {
+    let px = |x: f64| f.px(x);
+    let py = |v: f64| f.py(v);
     let mut stack: Vec<(f64, f64)> = Vec::new();
     for series in &chart.series {
         let Mark::Bars {
@@ -352,6 +338,13 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
         }
         let _ = writeln!(s, "</g>");
     }
+}
+
+/// Bands under the lines, then the lines, levels and markers.
+fn lines(s: &mut String, chart: &Chart, z: &Sizes, f: &Frame) {
+    let (left, right, top, bottom) = (f.left, f.right, f.top, f.bottom);
+    let px = |x: f64| f.px(x);
+    let py = |v: f64| f.py(v);
     // Bands under the lines.
     for series in chart.series.iter().filter(|s| s.mark == Mark::Band) {
         let pts: Vec<String> = series
@@ -415,8 +408,88 @@ pub fn render(chart: &Chart, width: f64, height: f64) -> String {
             Mark::Bars { .. } | Mark::Band => {}
         }
     }
-    let _ = writeln!(s, "</g>\n</svg>");
-    s
+}
+
+/// Where the plot area lies and what it spans: the axes' ranges, their
+/// ticks, and the user-unit box they map to.
+struct Frame {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+    xt: Vec<f64>,
+    yt: Vec<f64>,
+    y_step: f64,
+}
+
+impl Frame {
+    /// Ranges: round ticks on y; whole years on x with half a year either
+    /// side; the left edge leaves room for the y labels.
+    fn new(
+        chart: &Chart,
+        z: &Sizes,
+        xr: [f64; 2],
+        yr: [f64; 2],
+        width: f64,
+        top: f64,
+        bottom: f64,
+    ) -> Frame {
+        let (mut y0, mut y1) = (yr[0], yr[1]);
+        if y1 - y0 < 1e-9 {
+            y1 = y0 + 10.0;
+        }
+        let yt = ticks(y0, y1, 6);
+        y0 = yt.first().copied().unwrap_or(y0).min(y0);
+        y1 = yt.last().copied().unwrap_or(y1).max(y1);
+        let y_step = if yt.len() > 1 { yt[1] - yt[0] } else { 1.0 };
+        let (x0, x1) = ((xr[0] - 0.5).floor() + 0.5, (xr[1] + 0.5).ceil() - 0.5);
+        let xt: Vec<f64> = {
+            let t = ticks(x0, x1, 8);
+            let step = if t.len() > 1 {
+                (t[1] - t[0]).max(1.0)
+            } else {
+                1.0
+            };
+            let mut v = Vec::new();
+            let mut k = (x0 / step).ceil() * step;
+            while k <= x1 {
+                v.push(k);
+                k += step;
+            }
+            v
+        };
+        let label_w = yt
+            .iter()
+            .map(|v| text_width(&tick_label(*v, y_step, chart.y_absolute), z.tick))
+            .fold(0.0, f64::max);
+        let left = z.margin + z.axis_title * 1.6 + label_w + z.tick * 0.6;
+        let right = width - z.margin;
+        Frame {
+            left,
+            right,
+            top,
+            bottom,
+            x0,
+            x1,
+            y0,
+            y1,
+            xt,
+            yt,
+            y_step,
+        }
+    }
+
+    fn px(&self, x: f64) -> f64 {
+        self.left + (x - self.x0) / (self.x1 - self.x0) * (self.right - self.left)
+    }
+
+    fn py(&self, v: f64) -> f64 {
+        self.bottom - (v - self.y0) / (self.y1 - self.y0) * (self.bottom - self.top)
+    }
 }
 
 /// How opaque a band's shading is.
