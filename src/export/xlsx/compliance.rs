@@ -169,6 +169,94 @@ fn cv_sheet(
     Ok(())
 }
 
+/// The ledger's table: each indicator's standard, its value, status and
+/// gap in the two years shown, and what closes it.
+fn indicator_rows(
+    ws: &mut Worksheet,
+    lang: Lang,
+    f: &Formats,
+    years: [&SchoolCompliance; 2],
+    fix: Option<&crate::engine::compliance::Fix>,
+    head: u32,
+) -> Result<(), XlsxError> {
+    let [first, later] = years;
+    let titles = [
+        (lang.pick("指标", "Indicator").to_string(), 34.0),
+        (lang.pick("标准", "Standard").to_string(), 10.0),
+        (format!("{} {}", first.year, lang.pick("值", "value")), 11.0),
+        (
+            format!("{} {}", first.year, lang.pick("是否达标", "met")),
+            14.0,
+        ),
+        (format!("{} {}", first.year, lang.pick("差距", "gap")), 11.0),
+        (format!("{} {}", later.year, lang.pick("值", "value")), 11.0),
+        (
+            format!("{} {}", later.year, lang.pick("是否达标", "met")),
+            14.0,
+        ),
+        (format!("{} {}", later.year, lang.pick("差距", "gap")), 11.0),
+        (
+            lang.pick(
+                "补齐措施（预测期内全部年份达标）",
+                "What closes it (every year of the horizon)",
+            )
+            .to_string(),
+            30.0,
+        ),
+    ];
+    for (k, (t, w)) in titles.iter().enumerate() {
+        ws.write_string_with_format(head, k as u16, t, &f.header)?;
+        ws.set_column_width(k as u16, *w)?;
+    }
+    for (n, i) in Indicator::ALL.into_iter().enumerate() {
+        let r = head + 1 + n as u32;
+        let k = i.index();
+        ws.write_string(r, 0, format!("{} ({})", i.name(lang), i.unit(lang)))?;
+        ws.write_number_with_format(r, 1, first.threshold[k], &f.decimal2)?;
+        for (j, y) in years.into_iter().enumerate() {
+            let col = 2 + 3 * j as u16;
+            if let Some(v) = y.value[k] {
+                ws.write_number_with_format(r, col, (v * 100.0).round() / 100.0, &f.decimal2)?;
+            }
+            let fmt = match y.status[k] {
+                Status::Met => None,
+                Status::Near => Some(&f.amber),
+                Status::Short => Some(&f.red),
+                Status::Unknown => Some(&f.grey),
+            };
+            let text = status_text(y.status[k], lang);
+            match fmt {
+                Some(fmt) => ws.write_string_with_format(r, col + 1, text, fmt)?,
+                None => ws.write_string(r, col + 1, text)?,
+            };
+            if let Some(g) = gap(y, i) {
+                ws.write_number_with_format(r, col + 2, (g * 100.0).round() / 100.0, &f.decimal2)?;
+            }
+        }
+        if let Some(fx) = fix {
+            let amount = fix_amount(fx, i);
+            if amount > 0.0 {
+                ws.write_string(
+                    r,
+                    8,
+                    format!(
+                        "{} {} {}{}",
+                        lang.pick("增加", "add"),
+                        crate::i18n::thousands(amount.round() as i64),
+                        i.fix_unit(lang),
+                        if fx.relaxed == i {
+                            lang.pick("（至标准的 85%）", " (to 85 % of the standard)")
+                        } else {
+                            ""
+                        }
+                    ),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// One school's ledger from `row` down; returns the last row written.
 fn ledger(
     ws: &mut Worksheet,
@@ -255,80 +343,7 @@ fn ledger(
         },
     )?;
     let head = row + 7;
-    let titles = [
-        (lang.pick("指标", "Indicator").to_string(), 34.0),
-        (lang.pick("标准", "Standard").to_string(), 10.0),
-        (format!("{} {}", first.year, lang.pick("值", "value")), 11.0),
-        (
-            format!("{} {}", first.year, lang.pick("是否达标", "met")),
-            14.0,
-        ),
-        (format!("{} {}", first.year, lang.pick("差距", "gap")), 11.0),
-        (format!("{} {}", later.year, lang.pick("值", "value")), 11.0),
-        (
-            format!("{} {}", later.year, lang.pick("是否达标", "met")),
-            14.0,
-        ),
-        (format!("{} {}", later.year, lang.pick("差距", "gap")), 11.0),
-        (
-            lang.pick(
-                "补齐措施（预测期内全部年份达标）",
-                "What closes it (every year of the horizon)",
-            )
-            .to_string(),
-            30.0,
-        ),
-    ];
-    for (k, (t, w)) in titles.iter().enumerate() {
-        ws.write_string_with_format(head, k as u16, t, &f.header)?;
-        ws.set_column_width(k as u16, *w)?;
-    }
-    for (n, i) in Indicator::ALL.into_iter().enumerate() {
-        let r = head + 1 + n as u32;
-        let k = i.index();
-        ws.write_string(r, 0, format!("{} ({})", i.name(lang), i.unit(lang)))?;
-        ws.write_number_with_format(r, 1, first.threshold[k], &f.decimal2)?;
-        for (j, y) in [first, later].into_iter().enumerate() {
-            let col = 2 + 3 * j as u16;
-            if let Some(v) = y.value[k] {
-                ws.write_number_with_format(r, col, (v * 100.0).round() / 100.0, &f.decimal2)?;
-            }
-            let fmt = match y.status[k] {
-                Status::Met => None,
-                Status::Near => Some(&f.amber),
-                Status::Short => Some(&f.red),
-                Status::Unknown => Some(&f.grey),
-            };
-            let text = status_text(y.status[k], lang);
-            match fmt {
-                Some(fmt) => ws.write_string_with_format(r, col + 1, text, fmt)?,
-                None => ws.write_string(r, col + 1, text)?,
-            };
-            if let Some(g) = gap(y, i) {
-                ws.write_number_with_format(r, col + 2, (g * 100.0).round() / 100.0, &f.decimal2)?;
-            }
-        }
-        if let Some(fx) = fix {
-            let amount = fix_amount(fx, i);
-            if amount > 0.0 {
-                ws.write_string(
-                    r,
-                    8,
-                    format!(
-                        "{} {} {}{}",
-                        lang.pick("增加", "add"),
-                        crate::i18n::thousands(amount.round() as i64),
-                        i.fix_unit(lang),
-                        if fx.relaxed == i {
-                            lang.pick("（至标准的 85%）", " (to 85 % of the standard)")
-                        } else {
-                            ""
-                        }
-                    ),
-                )?;
-            }
-        }
-    }
+    indicator_rows(ws, lang, f, [first, later], fix, head)?;
     let mut last = head + 7;
     if let Some(fx) = fix {
         last += 1;
