@@ -253,6 +253,36 @@ fn summary(out: &mut String, loaded: &Loaded, lang: Lang) {
         );
     }
     notes_text(out, &loaded.notes, d.grade_system, lang);
+    pupils_table(out, d, lang);
+    let warnings = loaded
+        .warnings
+        .iter()
+        .filter(|p| p.severity() == Severity::Warning)
+        .count();
+    if warnings == 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick("没有警告，没有错误。", "No warnings, no errors.")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            if zh {
+                format!("{warnings} 条警告（数据已载入）：")
+            } else {
+                format!("{warnings} warning(s) (the data loaded):")
+            }
+        );
+        for g in group(&loaded.warnings) {
+            let _ = writeln!(out, "  {}", g.line(lang));
+        }
+    }
+}
+
+/// The pupils of each fall, in all and by stage.
+fn pupils_table(out: &mut String, d: &crate::model::Dataset, lang: Lang) {
     let counts = year_counts(d);
     let stages: Vec<Level> = STAGES
         .into_iter()
@@ -281,31 +311,6 @@ fn summary(out: &mut String, loaded: &Loaded, lang: Lang) {
             let _ = write!(out, "{:>14}", thousands(n.round() as i64));
         }
         let _ = writeln!(out);
-    }
-    let warnings = loaded
-        .warnings
-        .iter()
-        .filter(|p| p.severity() == Severity::Warning)
-        .count();
-    if warnings == 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            lang.pick("没有警告，没有错误。", "No warnings, no errors.")
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "{}",
-            if zh {
-                format!("{warnings} 条警告（数据已载入）：")
-            } else {
-                format!("{warnings} warning(s) (the data loaded):")
-            }
-        );
-        for g in group(&loaded.warnings) {
-            let _ = writeln!(out, "  {}", g.line(lang));
-        }
     }
 }
 

@@ -407,23 +407,7 @@ pub fn main() -> ExitCode {
             files,
             import,
             json,
-        }) => {
-            let Some(options) = import.options(lang) else {
-                return ExitCode::from(2);
-            };
-            let result = load_or_sample(&files, &options);
-            let ok = result.is_ok();
-            if json {
-                println!("{}", check::check_json(&result, lang));
-            } else {
-                print!("{}", check_report(&result, lang));
-            }
-            if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
+        }) => run_check(&files, &import, json, lang),
         Some(Command::Report {
             files,
             scenario,
@@ -485,35 +469,16 @@ pub fn main() -> ExitCode {
             json,
             import,
         }) => {
-            use crate::engine::scenario::{Method, Scenario};
-            let textbook = Scenario {
-                method: Method::Textbook,
-                ..Default::default()
-            };
-            let tuned = window.is_some() || estimator.is_some();
-            let method = method.unwrap_or(if tuned {
-                Method::Textbook
-            } else {
-                Method::Auto
-            });
-            if tuned && method != Method::Textbook {
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        "--window 与 --estimator 只用于 --method textbook",
-                        "--window and --estimator are for --method textbook only",
-                    )
-                );
-                return ExitCode::from(2);
-            }
-            let scenario = Scenario {
+            let Some(scenario) = backtest_scenario(
                 method,
-                window: window.unwrap_or(textbook.window),
-                estimator: estimator.unwrap_or(textbook.estimator),
-                detect_outliers: !keep_outliers,
-                robust: !exact,
-                entrants: entrants.unwrap_or_default(),
-                ..Default::default()
+                window,
+                estimator,
+                exact,
+                entrants,
+                keep_outliers,
+                lang,
+            ) else {
+                return ExitCode::from(2);
             };
             run_backtest(
                 &files,
@@ -543,23 +508,94 @@ pub fn main() -> ExitCode {
             }
             None => ExitCode::from(1),
         },
-        Some(Command::Template { out }) => match write_template(&out, lang) {
-            Ok(()) => {
-                println!(
-                    "{}",
-                    lang.pick("已写出模板：", "Template written: ").to_string()
-                        + &out.display().to_string()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!(
-                    "{}{e:#}",
-                    lang.pick("无法写出模板：", "Cannot write the template: ")
-                );
-                ExitCode::from(1)
-            }
-        },
+        Some(Command::Template { out }) => run_template(&out, lang),
+    }
+}
+
+/// `seatcast check`: read the files (none: the sample county) and say
+/// what was read and every problem, as text or JSON.
+fn run_check(files: &[PathBuf], import: &ImportArgs, json: bool, lang: Lang) -> ExitCode {
+    let Some(options) = import.options(lang) else {
+        return ExitCode::from(2);
+    };
+    let result = load_or_sample(files, &options);
+    let ok = result.is_ok();
+    if json {
+        println!("{}", check::check_json(&result, lang));
+    } else {
+        print!("{}", check_report(&result, lang));
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The scenario `seatcast backtest` scores: the method asked for (auto
+/// unless a window or estimator makes it the textbook's), None where the
+/// flags do not go together (said).
+#[allow(clippy::too_many_arguments)]
+fn backtest_scenario(
+    method: Option<crate::engine::scenario::Method>,
+    window: Option<usize>,
+    estimator: Option<crate::engine::scenario::Estimator>,
+    exact: bool,
+    entrants: Option<crate::engine::scenario::EntrantRule>,
+    keep_outliers: bool,
+    lang: Lang,
+) -> Option<crate::engine::scenario::Scenario> {
+    use crate::engine::scenario::{Method, Scenario};
+    let textbook = Scenario {
+        method: Method::Textbook,
+        ..Default::default()
+    };
+    let tuned = window.is_some() || estimator.is_some();
+    let method = method.unwrap_or(if tuned {
+        Method::Textbook
+    } else {
+        Method::Auto
+    });
+    if tuned && method != Method::Textbook {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "--window 与 --estimator 只用于 --method textbook",
+                "--window and --estimator are for --method textbook only",
+            )
+        );
+        return None;
+    }
+    let scenario = Scenario {
+        method,
+        window: window.unwrap_or(textbook.window),
+        estimator: estimator.unwrap_or(textbook.estimator),
+        detect_outliers: !keep_outliers,
+        robust: !exact,
+        entrants: entrants.unwrap_or_default(),
+        ..Default::default()
+    };
+    Some(scenario)
+}
+
+/// `seatcast template`: the workbook to fill in.
+fn run_template(out: &std::path::Path, lang: Lang) -> ExitCode {
+    match write_template(out, lang) {
+        Ok(()) => {
+            println!(
+                "{}",
+                lang.pick("已写出模板：", "Template written: ").to_string()
+                    + &out.display().to_string()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "{}{e:#}",
+                lang.pick("无法写出模板：", "Cannot write the template: ")
+            );
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -96,6 +96,34 @@ pub fn text(report: &Outcome, lang: Lang) -> String {
             years.join(", ")
         );
     }
+    levels_text(&mut out, report, lang);
+    short_text(&mut out, report, lang);
+    let small: Vec<&str> = report
+        .rows
+        .iter()
+        .filter(|r| r.year == base && r.kind == RowKind::Observed && r.flags.small_school)
+        .map(|r| d.schools[r.school].name.as_str())
+        .collect();
+    let names = small.join(lang.pick("，", ", "));
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "小规模学校（{base} 年不足 100 人）：{} 所：{names}",
+                small.len()
+            ),
+            Lang::En => format!(
+                "Small schools (under 100 pupils in {base}): {} — {names}",
+                small.len()
+            ),
+        }
+    );
+    out
+}
+
+/// Each level's peak shortfall, its year and what it rests on.
+fn levels_text(out: &mut String, report: &Outcome, lang: Lang) {
     let _ = writeln!(
         out,
         "{}",
@@ -140,6 +168,12 @@ pub fn text(report: &Outcome, lang: Lang) -> String {
         let line = line + &crate::text::headline::capacity_coverage(p, lang);
         let _ = writeln!(out, "{line}");
     }
+}
+
+/// The schools short of seats in each of the next five years (where
+/// capacity is known at all).
+fn short_text(out: &mut String, report: &Outcome, lang: Lang) {
+    let (d, base) = (&report.dataset, report.projection.base_year);
     let _ = writeln!(
         out,
         "{}",
@@ -179,28 +213,6 @@ pub fn text(report: &Outcome, lang: Lang) -> String {
             names.join(lang.pick("，", ", "))
         );
     }
-    let small: Vec<&str> = report
-        .rows
-        .iter()
-        .filter(|r| r.year == base && r.kind == RowKind::Observed && r.flags.small_school)
-        .map(|r| d.schools[r.school].name.as_str())
-        .collect();
-    let names = small.join(lang.pick("，", ", "));
-    let _ = writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::Zh => format!(
-                "小规模学校（{base} 年不足 100 人）：{} 所：{names}",
-                small.len()
-            ),
-            Lang::En => format!(
-                "Small schools (under 100 pupils in {base}): {} — {names}",
-                small.len()
-            ),
-        }
-    );
-    out
 }
 
 /// The scenario's actions, one per line, when it has any.

@@ -151,26 +151,6 @@ pub fn shown_level(chosen: Option<Level>, levels: &[Level]) -> Option<Level> {
         .or_else(|| levels.first().copied())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_level_shown_is_one_the_data_has() {
-        let junior_only = [Level::Junior];
-        assert_eq!(shown_level(None, &junior_only), Some(Level::Junior));
-        // A level chosen on other data falls back too.
-        assert_eq!(
-            shown_level(Some(Level::Primary), &junior_only),
-            Some(Level::Junior)
-        );
-        let both = [Level::Primary, Level::Junior];
-        assert_eq!(shown_level(None, &both), Some(Level::Primary));
-        assert_eq!(shown_level(Some(Level::Junior), &both), Some(Level::Junior));
-        assert_eq!(shown_level(None, &[]), None);
-    }
-}
-
 /// A column of the comparison: its title, its outcome (None: it failed),
 /// and its place among the kept scenarios.
 type Column<'a> = (String, Option<&'a Outcome>, Option<usize>);
@@ -279,4 +259,24 @@ fn lines_ui(ui: &mut egui::Ui, columns: &[Column<'_>], level: Level, lang: Lang)
                 );
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_level_shown_is_one_the_data_has() {
+        let junior_only = [Level::Junior];
+        assert_eq!(shown_level(None, &junior_only), Some(Level::Junior));
+        // A level chosen on other data falls back too.
+        assert_eq!(
+            shown_level(Some(Level::Primary), &junior_only),
+            Some(Level::Junior)
+        );
+        let both = [Level::Primary, Level::Junior];
+        assert_eq!(shown_level(None, &both), Some(Level::Primary));
+        assert_eq!(shown_level(Some(Level::Junior), &both), Some(Level::Junior));
+        assert_eq!(shown_level(None, &[]), None);
+    }
 }
