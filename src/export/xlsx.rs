@@ -20,7 +20,6 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 mod summary;
-#[allow(unused_imports)]
 use summary::*;
 
 fn color(c: Rgb) -> Color {

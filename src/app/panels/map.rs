@@ -12,10 +12,8 @@ use crate::model::Coords;
 use eframe::egui::{self, RichText};
 use egui_plot::{Arrows, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text};
 mod areas;
-#[allow(unused_imports)]
 use areas::*;
 mod marks;
-#[allow(unused_imports)]
 use marks::*;
 
 /// The tab, holding the map's points for the projection they were laid

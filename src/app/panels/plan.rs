@@ -13,16 +13,12 @@ use crate::model::Coords;
 use crate::places::datum::Datum;
 use eframe::egui::{self, RichText};
 mod actions;
-#[allow(unused_imports)]
 use actions::*;
 mod merges;
-#[allow(unused_imports)]
 use merges::*;
 mod site;
-#[allow(unused_imports)]
 use site::*;
 mod form;
-#[allow(unused_imports)]
 use form::*;
 
 /// What kind of action the form adds.

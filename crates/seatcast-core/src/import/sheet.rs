@@ -17,22 +17,17 @@ use crate::grades::{GradeLabel, parse_grade_label};
 use crate::model::SheetKind;
 use std::collections::{HashMap, HashSet};
 mod years;
-#[allow(unused_imports)]
 use years::*;
 mod labels;
-#[allow(unused_imports)]
 use labels::*;
 mod births;
 mod staff;
-#[allow(unused_imports)]
 use staff::*;
 mod enrolment;
 mod roster;
 mod students;
 mod totals;
-#[allow(unused_imports)]
 use enrolment::*;
-#[allow(unused_imports)]
 use totals::*;
 
 /// How a school is named on a row: by id (under its parent's, where ids
