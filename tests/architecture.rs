@@ -1,0 +1,331 @@
+//! The architecture's rules that clippy does not check (ARCHITECTURE.md,
+//! CODE_STYLE.md), checked on the sources:
+//!
+//! - no import circle joins files of different folders: within each crate,
+//!   the files that import each other (through `crate::`, `super::` and
+//!   `self::` paths) form no cycle that leaves a folder;
+//! - the engine picks no language (no `Lang`, no `i18n`);
+//! - the engine's dependencies include no egui, eframe or winit;
+//! - no source file is over 800 lines (tests aside).
+
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The crates' source folders.
+fn crates() -> Vec<PathBuf> {
+    ["src", "crates/seatcast-core/src", "crates/seatcast-engine/src"]
+        .iter()
+        .map(|p| Path::new(ROOT).join(p))
+        .collect()
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// A file's module path within its crate: `import/sheet/years.rs` →
+/// `["import", "sheet", "years"]`; `mod.rs`, `lib.rs` and `main.rs` are
+/// their folder's module.
+fn module_of(root: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(root).unwrap_or(file).with_extension("");
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts
+        .last()
+        .is_some_and(|l| l == "mod" || l == "lib" || l == "main")
+    {
+        parts.pop();
+    }
+    parts
+}
+
+/// The source without comments, string literals and test modules (a
+/// test module may import what it likes).
+fn code_of(text: &str) -> String {
+    let text = match text.find("#[cfg(test)]\nmod tests {") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = match line.find("//") {
+            Some(i) => &line[..i],
+            None => line,
+        };
+        // Drop string literals (paths in messages are not imports).
+        let mut in_str = false;
+        let mut prev = ' ';
+        for c in line.chars() {
+            if c == '"' && prev != '\\' {
+                in_str = !in_str;
+            } else if !in_str {
+                out.push(c);
+            }
+            prev = c;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every path the code names from `crate`, `super` or `self`, as module
+/// segments resolved from the file's own module (use groups expanded one
+/// level: `crate::a::{b, c::d}`).
+fn paths_named(code: &str, module: &[String], is_mod_file: bool) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let bytes: Vec<char> = code.chars().collect();
+    let text: String = bytes.iter().collect();
+    for start in ["crate::", "super::", "self::"] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(start) {
+            let at = from + i;
+            from = at + start.len();
+            let before = text[..at].chars().last().unwrap_or(' ');
+            if before.is_alphanumeric() || before == '_' || before == ':' {
+                continue;
+            }
+            let rest = &text[at..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(rest.len());
+            let path = &rest[..end];
+            let mut segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+            let mut base: Vec<String> = match segs.first().copied() {
+                Some("crate") => Vec::new(),
+                Some("self") => module.to_vec(),
+                Some("super") => {
+                    let mut b = module.to_vec();
+                    // A file's `super` is its folder's module; a mod.rs's
+                    // `super` is the folder above.
+                    if is_mod_file || !b.is_empty() {
+                        b.pop();
+                    }
+                    b
+                }
+                _ => continue,
+            };
+            segs.remove(0);
+            while segs.first() == Some(&"super") {
+                base.pop();
+                segs.remove(0);
+            }
+            let mut full = base.clone();
+            full.extend(segs.iter().map(|s| s.to_string()));
+            out.push(full.clone());
+            // A use group right after: `::{a, b::c}`.
+            if rest[end..].starts_with('{') {
+                if let Some(close) = rest[end..].find('}') {
+                    for item in rest[end + 1..end + close].split(',') {
+                        let item = item.split(" as ").next().unwrap_or("").trim();
+                        if item.is_empty() || item == "self" || item == "*" {
+                            continue;
+                        }
+                        let mut p = full.clone();
+                        p.extend(item.split("::").map(|s| s.trim().to_string()));
+                        out.push(p);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The file a path lands in: the longest prefix that is a module file.
+fn resolve(files: &BTreeMap<Vec<String>, PathBuf>, path: &[String]) -> Option<Vec<String>> {
+    (0..=path.len())
+        .rev()
+        .map(|n| path[..n].to_vec())
+        .find(|p| files.contains_key(p))
+}
+
+/// Strongly connected groups of a graph (Tarjan), those of two or more.
+fn cycles(graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Vec<Vec<Vec<String>>> {
+    struct T<'g> {
+        g: &'g BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+        index: BTreeMap<Vec<String>, usize>,
+        low: BTreeMap<Vec<String>, usize>,
+        stack: Vec<Vec<String>>,
+        on: BTreeSet<Vec<String>>,
+        next: usize,
+        out: Vec<Vec<Vec<String>>>,
+    }
+    impl T<'_> {
+        fn visit(&mut self, v: &Vec<String>) {
+            self.index.insert(v.clone(), self.next);
+            self.low.insert(v.clone(), self.next);
+            self.next += 1;
+            self.stack.push(v.clone());
+            self.on.insert(v.clone());
+            let g = self.g;
+            for w in g.get(v).into_iter().flatten() {
+                if !self.index.contains_key(w) {
+                    self.visit(w);
+                    let l = self.low[w].min(self.low[v]);
+                    self.low.insert(v.clone(), l);
+                } else if self.on.contains(w) {
+                    let l = self.index[w].min(self.low[v]);
+                    self.low.insert(v.clone(), l);
+                }
+            }
+            if self.low[v] == self.index[v] {
+                let mut group = Vec::new();
+                while let Some(w) = self.stack.pop() {
+                    self.on.remove(&w);
+                    let done = &w == v;
+                    group.push(w);
+                    if done {
+                        break;
+                    }
+                }
+                if group.len() > 1 {
+                    self.out.push(group);
+                }
+            }
+        }
+    }
+    let mut t = T {
+        g: graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on: BTreeSet::new(),
+        next: 0,
+        out: Vec::new(),
+    };
+    for v in graph.keys() {
+        if !t.index.contains_key(v) {
+            t.visit(v);
+        }
+    }
+    t.out
+}
+
+#[test]
+fn no_import_circle_joins_files_of_different_folders() {
+    let mut crossing = Vec::new();
+    for root in crates() {
+        let mut list = Vec::new();
+        rust_files(&root, &mut list);
+        let files: BTreeMap<Vec<String>, PathBuf> = list
+            .iter()
+            .filter(|p| !p.ends_with("tests.rs") && !p.to_string_lossy().contains("/bin/"))
+            .map(|p| (module_of(&root, p), p.clone()))
+            .collect();
+        let mut graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+        for (module, file) in &files {
+            let code = code_of(&std::fs::read_to_string(file).unwrap());
+            let is_mod = file.ends_with("mod.rs");
+            let edges = graph.entry(module.clone()).or_default();
+            for path in paths_named(&code, module, is_mod) {
+                // The crate root only declares modules: no edge into it.
+                if let Some(to) = resolve(&files, &path).filter(|t| !t.is_empty() && t != module)
+                {
+                    edges.insert(to);
+                }
+            }
+        }
+        for group in cycles(&graph) {
+            let folders: BTreeSet<PathBuf> = group
+                .iter()
+                .filter_map(|m| files[m].parent().map(Path::to_path_buf))
+                .collect();
+            if folders.len() > 1 {
+                crossing.push(
+                    group
+                        .iter()
+                        .map(|m| files[m].strip_prefix(ROOT).unwrap().display().to_string())
+                        .collect::<Vec<_>>(),
+                );
+            }
+        }
+    }
+    assert!(
+        crossing.is_empty(),
+        "import circles across folders: {crossing:#?}"
+    );
+}
+
+#[test]
+fn the_circle_check_sees_a_circle() {
+    // a.rs imports b/c.rs, and b/c.rs imports a.rs back: one group of two
+    // files in different folders.
+    let a = vec!["a".to_string()];
+    let c = vec!["b".to_string(), "c".to_string()];
+    let mut files = BTreeMap::new();
+    files.insert(a.clone(), PathBuf::from("a.rs"));
+    files.insert(c.clone(), PathBuf::from("b/c.rs"));
+    let to_c = paths_named("use crate::b::c::Thing;", &a, false);
+    let to_a = paths_named("use super::super::a::Other;", &c, false);
+    assert_eq!(resolve(&files, &to_c[0]), Some(c.clone()));
+    assert_eq!(resolve(&files, &to_a[0]), Some(a.clone()));
+    let mut graph = BTreeMap::new();
+    graph.insert(a.clone(), BTreeSet::from([c.clone()]));
+    graph.insert(c.clone(), BTreeSet::from([a.clone()]));
+    assert_eq!(cycles(&graph).len(), 1);
+}
+
+#[test]
+fn the_engine_picks_no_language() {
+    let root = Path::new(ROOT).join("crates/seatcast-engine/src");
+    let mut list = Vec::new();
+    rust_files(&root, &mut list);
+    let mut found = Vec::new();
+    for f in list {
+        let code = code_of(&std::fs::read_to_string(&f).unwrap());
+        if code.contains("Lang") || code.contains("i18n") {
+            found.push(f.strip_prefix(ROOT).unwrap().display().to_string());
+        }
+    }
+    assert!(found.is_empty(), "language in the engine: {found:?}");
+}
+
+#[test]
+fn the_engine_depends_on_no_window() {
+    let manifest =
+        std::fs::read_to_string(Path::new(ROOT).join("crates/seatcast-engine/Cargo.toml"))
+            .unwrap();
+    for name in ["egui", "eframe", "winit"] {
+        assert!(
+            !manifest.contains(name),
+            "the engine's manifest names {name}"
+        );
+    }
+    // And the layer below it neither.
+    let core =
+        std::fs::read_to_string(Path::new(ROOT).join("crates/seatcast-core/Cargo.toml")).unwrap();
+    assert!(!core.contains("egui") && !core.contains("seatcast-engine"));
+}
+
+#[test]
+fn no_source_file_is_over_800_lines() {
+    let mut long = Vec::new();
+    for root in crates() {
+        let mut list = Vec::new();
+        rust_files(&root, &mut list);
+        for f in list {
+            let n = std::fs::read_to_string(&f).unwrap().lines().count();
+            if n > 800 {
+                long.push((f.strip_prefix(ROOT).unwrap().display().to_string(), n));
+            }
+        }
+    }
+    assert!(long.is_empty(), "files over 800 lines: {long:?}");
+}
