@@ -6,6 +6,8 @@
 //!   `self::` paths) form no cycle that leaves a folder;
 //! - the engine picks no language (no `Lang`, no `i18n`);
 //! - the engine's dependencies include no egui, eframe or winit;
+//! - the report layer (src/text, src/chart, src/export) never imports the
+//!   window or the CLI;
 //! - no source file is over 800 lines (tests aside).
 
 // Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
@@ -18,10 +20,14 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The crates' source folders.
 fn crates() -> Vec<PathBuf> {
-    ["src", "crates/seatcast-core/src", "crates/seatcast-engine/src"]
-        .iter()
-        .map(|p| Path::new(ROOT).join(p))
-        .collect()
+    [
+        "src",
+        "crates/seatcast-core/src",
+        "crates/seatcast-engine/src",
+    ]
+    .iter()
+    .map(|p| Path::new(ROOT).join(p))
+    .collect()
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -236,8 +242,7 @@ fn no_import_circle_joins_files_of_different_folders() {
             let edges = graph.entry(module.clone()).or_default();
             for path in paths_named(&code, module, is_mod) {
                 // The crate root only declares modules: no edge into it.
-                if let Some(to) = resolve(&files, &path).filter(|t| !t.is_empty() && t != module)
-                {
+                if let Some(to) = resolve(&files, &path).filter(|t| !t.is_empty() && t != module) {
                     edges.insert(to);
                 }
             }
@@ -300,8 +305,7 @@ fn the_engine_picks_no_language() {
 #[test]
 fn the_engine_depends_on_no_window() {
     let manifest =
-        std::fs::read_to_string(Path::new(ROOT).join("crates/seatcast-engine/Cargo.toml"))
-            .unwrap();
+        std::fs::read_to_string(Path::new(ROOT).join("crates/seatcast-engine/Cargo.toml")).unwrap();
     for name in ["egui", "eframe", "winit"] {
         assert!(
             !manifest.contains(name),
@@ -328,4 +332,24 @@ fn no_source_file_is_over_800_lines() {
         }
     }
     assert!(long.is_empty(), "files over 800 lines: {long:?}");
+}
+
+#[test]
+fn the_words_charts_and_exports_never_reach_into_the_window_or_the_cli() {
+    // Within the root package, src/text, src/chart and src/export are the
+    // report layer: the window and the CLI use them, never the other way.
+    let root = Path::new(ROOT).join("src");
+    let mut found = Vec::new();
+    for dir in ["text", "chart", "export"] {
+        let mut list = Vec::new();
+        rust_files(&root.join(dir), &mut list);
+        list.push(root.join(format!("{dir}.rs")));
+        for f in list.iter().filter(|f| f.exists()) {
+            let code = code_of(&std::fs::read_to_string(f).unwrap());
+            if code.contains("crate::app") || code.contains("crate::cli") {
+                found.push(f.strip_prefix(ROOT).unwrap().display().to_string());
+            }
+        }
+    }
+    assert!(found.is_empty(), "the report layer reaches up: {found:?}");
 }
