@@ -136,17 +136,17 @@ fn paths_named(code: &str, module: &[String], is_mod_file: bool) -> Vec<Vec<Stri
             full.extend(segs.iter().map(|s| s.to_string()));
             out.push(full.clone());
             // A use group right after: `::{a, b::c}`.
-            if rest[end..].starts_with('{') {
-                if let Some(close) = rest[end..].find('}') {
-                    for item in rest[end + 1..end + close].split(',') {
-                        let item = item.split(" as ").next().unwrap_or("").trim();
-                        if item.is_empty() || item == "self" || item == "*" {
-                            continue;
-                        }
-                        let mut p = full.clone();
-                        p.extend(item.split("::").map(|s| s.trim().to_string()));
-                        out.push(p);
+            if rest[end..].starts_with('{')
+                && let Some(close) = rest[end..].find('}')
+            {
+                for item in rest[end + 1..end + close].split(',') {
+                    let item = item.split(" as ").next().unwrap_or("").trim();
+                    if item.is_empty() || item == "self" || item == "*" {
+                        continue;
                     }
+                    let mut p = full.clone();
+                    p.extend(item.split("::").map(|s| s.trim().to_string()));
+                    out.push(p);
                 }
             }
         }
