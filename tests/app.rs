@@ -1470,3 +1470,18 @@ fn the_planner_picks_the_property_that_names_the_areas() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// A click on a tab is a command carried out after the frame it was
+/// made in: the state says the new tab at once, and its panel draws in the
+/// next frame.
+#[test]
+fn a_tab_clicked_shows_in_the_next_frame() {
+    let mut h = start(None, Lang::En);
+    assert_eq!(h.state().state.tab, Tab::Overview);
+    assert!(h.query_by_label("Only schools short of seats").is_none());
+    tab(&h, "Schools").click();
+    h.step();
+    assert_eq!(h.state().state.tab, Tab::Schools);
+    h.step();
+    h.get_by_label("Only schools short of seats");
+}

@@ -429,6 +429,11 @@ impl eframe::App for SeatcastApp {
         }
         self.drop_ui(&ctx, &mut commands);
         // What the tabs asked for first: a window they open draws this frame.
+        // A change a command made is drawn in the next frame, asked for now
+        // (a click on another tab, say, changes nothing a job would wake).
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
         self.run_commands(commands);
         let mut commands = Vec::new();
         self.path_prompt_ui(&ctx, &mut commands);
@@ -437,6 +442,9 @@ impl eframe::App for SeatcastApp {
         let lang = self.state.lang();
         self.basemap.window_ui(&ctx, &mut self.state.basemap, lang);
         self.save_dialog_ui(&ctx);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
         self.run_commands(commands);
         self.recompute_if_changed();
         self.autosave_step();
