@@ -270,7 +270,7 @@ impl<'a> SheetReader<'a> {
         pass: &mut Pass,
     ) {
         // The year first: a total row is compared within its fall.
-        let Some(year) = self.row_year(row, year_from, pass) else {
+        let Some(year) = self.row_fall(row, year_from, &mut pass.current_year, true) else {
             return;
         };
         let Some(peek) = self.peek_row(row, header, cols, pass) else {
@@ -322,46 +322,6 @@ impl<'a> SheetReader<'a> {
         let is_section = key.filled || cols.section_col.is_some();
         self.row_extras(row, cols, cover, is_section, pass);
         self.accumulate(&found, school, year, is_section, pass);
-    }
-
-    /// The row's fall: Some(None) where the year column holds a total or
-    /// a note; None where the row is skipped (its year is bad, said).
-    fn row_year(
-        &mut self,
-        row: &Row<'_>,
-        year_from: &YearFrom,
-        pass: &mut Pass,
-    ) -> Option<Option<i32>> {
-        let YearFrom::Column {
-            col, convention, ..
-        } = year_from
-        else {
-            let YearFrom::Sheet(y) = year_from else {
-                return None;
-            };
-            return Some(Some(*y));
-        };
-        match row.get(*col) {
-            Value::Empty => Some(pass.current_year),
-            v => {
-                let v = v.clone();
-                match self.cell_year(&v, *convention) {
-                    Some(y) => {
-                        let y = self.plausible(y, Some((row, *col)))?;
-                        pass.current_year = Some(y);
-                        Some(Some(y))
-                    }
-                    None if is_total_or_note(&v.display()) => Some(None),
-                    None => {
-                        self.problem(
-                            ProblemKind::BadYear { text: v.display() },
-                            self.at(row, *col),
-                        );
-                        None
-                    }
-                }
-            }
-        }
     }
 
     /// The counts on a row as written (a count's problems are a school

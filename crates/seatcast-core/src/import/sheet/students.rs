@@ -31,7 +31,7 @@ impl<'a> SheetReader<'a> {
         let mut current_year = None;
         let mut rows = 0;
         for row in data {
-            let Some(year) = self.pupil_year(row, &year_from, &mut current_year) else {
+            let Some(year) = self.row_fall(row, &year_from, &mut current_year, false) else {
                 continue;
             };
             let grade_cell = row.get(gc);
@@ -142,43 +142,6 @@ impl<'a> SheetReader<'a> {
                 classes,
                 at,
             });
-        }
-    }
-
-    /// A pupil's fall: the sheet's, else the year column's (a blank cell
-    /// is the row above's); None where the row is skipped (its year is
-    /// bad, said).
-    fn pupil_year(
-        &mut self,
-        row: &Row<'_>,
-        year_from: &YearFrom,
-        current_year: &mut Option<i32>,
-    ) -> Option<Option<i32>> {
-        let (col, convention) = match year_from {
-            YearFrom::Column {
-                col, convention, ..
-            } => (*col, *convention),
-            YearFrom::Sheet(y) => return Some(Some(*y)),
-        };
-        match row.get(col) {
-            Value::Empty => Some(*current_year),
-            v => {
-                let v = v.clone();
-                match self.cell_year(&v, convention) {
-                    Some(y) => {
-                        let y = self.plausible(y, Some((row, col)))?;
-                        *current_year = Some(y);
-                        Some(Some(y))
-                    }
-                    None => {
-                        self.problem(
-                            ProblemKind::BadYear { text: v.display() },
-                            self.at(row, col),
-                        );
-                        None
-                    }
-                }
-            }
         }
     }
 }

@@ -277,4 +277,44 @@ impl<'a> SheetReader<'a> {
             });
         }
     }
+
+    /// A row's fall: the sheet's, else the year column's (a blank cell is
+    /// the row above's, kept in `current`). Some(None) where the year cell
+    /// holds a total or a note and `totals` allows it; None where the row
+    /// is skipped (its year is bad, said).
+    pub(super) fn row_fall(
+        &mut self,
+        row: &Row<'_>,
+        year_from: &YearFrom,
+        current: &mut Option<i32>,
+        totals: bool,
+    ) -> Option<Option<i32>> {
+        let (col, convention) = match year_from {
+            YearFrom::Column {
+                col, convention, ..
+            } => (*col, *convention),
+            YearFrom::Sheet(y) => return Some(Some(*y)),
+        };
+        match row.get(col) {
+            Value::Empty => Some(*current),
+            v => {
+                let v = v.clone();
+                match self.cell_year(&v, convention) {
+                    Some(y) => {
+                        let y = self.plausible(y, Some((row, col)))?;
+                        *current = Some(y);
+                        Some(Some(y))
+                    }
+                    None if totals && is_total_or_note(&v.display()) => Some(None),
+                    None => {
+                        self.problem(
+                            ProblemKind::BadYear { text: v.display() },
+                            self.at(row, col),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
 }
