@@ -34,6 +34,7 @@ mod cache;
 pub mod compliance;
 pub mod derived;
 pub mod method;
+pub mod optimise;
 pub mod outcome;
 pub mod plan;
 pub mod run;
