@@ -179,14 +179,10 @@ impl SeatcastApp {
                             Lang::En => format!("Loading… {t:.1} s"),
                         }),
                 );
-            }
-            if self.jobs.since(lanes::LOAD).is_some()
-                && ui
+                stop_load = ui
                     .small_button(lang.pick("停止读取", "Stop loading"))
                     .on_hover_text(lang.pick("仍显示先前的数据", "The data shown stays"))
-                    .clicked()
-            {
-                stop_load = true;
+                    .clicked();
             }
             if self.jobs.running(lanes::COMPUTE) {
                 ui.spinner();
