@@ -65,10 +65,6 @@ impl Progress {
         self.total.store(total, Ordering::Relaxed);
     }
 
-    pub fn advance(&self, by: usize) {
-        self.done.fetch_add(by, Ordering::Relaxed);
-    }
-
     /// The counter the job advances (for code that counts by itself).
     pub fn counter(&self) -> &AtomicUsize {
         &self.done
@@ -112,14 +108,10 @@ struct Running {
     since: Instant,
 }
 
-struct Waiting<T> {
-    work: Work<T>,
-}
-
-#[derive(Default)]
 struct LaneState<T> {
     running: Option<Running>,
-    waiting: Option<Waiting<T>>,
+    /// The newest request of a newest-wins lane, while one runs.
+    waiting: Option<Work<T>>,
 }
 
 struct Inner<T> {
@@ -176,7 +168,7 @@ impl<T: 'static> Jobs<T> {
             return match policy {
                 Policy::OneAtATime => Err(JobError::Busy),
                 Policy::NewestWins => {
-                    state.waiting = Some(Waiting { work });
+                    state.waiting = Some(work);
                     Ok(())
                 }
             };
@@ -222,7 +214,7 @@ impl<T: 'static> Jobs<T> {
                 s.waiting.take()
             });
             if let Some(w) = waiting
-                && let Err(e) = self.spawn(&mut inner, lane, w.work)
+                && let Err(e) = self.spawn(&mut inner, lane, w)
             {
                 inner.finished.push(Finished::Panicked {
                     lane,
@@ -396,7 +388,7 @@ mod tests {
         let (seen, saw) = channel::<()>();
         jobs.start(lanes::EXPORT, move |p| {
             p.set_total(4);
-            p.advance(3);
+            p.counter().fetch_add(3, Ordering::Relaxed);
             let _ = seen.send(());
             let _ = gate.recv();
             assert!(p.cancelled());

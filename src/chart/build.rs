@@ -24,7 +24,7 @@ pub struct Context<'a> {
     pub footer: String,
     /// The outcome's teachers and 优质均衡 ledger, from the engine's run
     /// (`Engine::run`): never worked out here.
-    pub derived: &'a Derived,
+    derived: &'a Derived,
 }
 
 impl<'a> Context<'a> {

@@ -31,13 +31,6 @@ pub struct Wants {
 }
 
 impl Wants {
-    /// Everything (the CLI's report and the exports).
-    pub const ALL: Wants = Wants {
-        planner: true,
-        comparison: true,
-        accuracy: true,
-    };
-
     /// Whether these wants include everything `other` asks for.
     pub fn covers(self, other: Wants) -> bool {
         (self.planner || !other.planner)

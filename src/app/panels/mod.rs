@@ -61,17 +61,6 @@ pub fn keys() -> Vec<Tab> {
     tabs().iter().map(|(t, _)| t.clone()).collect()
 }
 
-/// A tab's title.
-pub fn title(tab: &Tab, lang: Lang) -> &'static str {
-    tabs()
-        .iter()
-        .find(|(t, _)| t == tab)
-        .map_or("", |(_, titles)| match lang {
-            Lang::Zh => titles[0],
-            Lang::En => titles[1],
-        })
-}
-
 /// The tab named in any language, or by its key.
 pub fn parse(text: &str) -> Option<Tab> {
     let t = text.trim().to_lowercase();
