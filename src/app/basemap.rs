@@ -60,6 +60,20 @@ impl Loader {
         }
     }
 
+    /// Before a frame's tiles: take in the tiles read since the last.
+    fn frame_start(&mut self) {
+        if let Loader::Folder(f) = self {
+            f.take_in();
+        }
+    }
+
+    /// After them: start reading the tiles the frame asked for.
+    fn frame_end(&mut self) {
+        if let Loader::Folder(f) = self {
+            f.start_batch();
+        }
+    }
+
     fn loading(&self) -> usize {
         match self {
             Loader::Walkers(w) => w.stats().in_progress,
@@ -169,6 +183,7 @@ impl Basemap {
             base: PlotItemBase::new(String::new()),
             tiles: Vec::with_capacity(keys.len()),
         };
+        loader.frame_start();
         for key in keys {
             // walkers panics when its download thread has died: the map
             // goes on without tiles and says so, rather than the window
@@ -188,6 +203,7 @@ impl Basemap {
             }
             layer.tiles.push((tex.id(), tiles::bounds(key, datum), uv));
         }
+        loader.frame_end();
         if !layer.tiles.is_empty() {
             plot.add(layer);
         }
@@ -641,14 +657,19 @@ impl FolderTiles {
         }
     }
 
-    /// Take in the tiles read, and start reading those wanted since.
-    fn step(&mut self) {
+    /// Take in the tiles read since the last frame.
+    fn take_in(&mut self) {
         for f in self.jobs.poll() {
             if let Finished::Done(apply) = f {
                 apply(self);
             }
             // A tile that panics its decoder is simply not drawn.
         }
+    }
+
+    /// Start reading the tiles wanted since the last batch, unless one is
+    /// being read (they go in the next).
+    fn start_batch(&mut self) {
         if self.wanted.is_empty() || self.jobs.running(lanes::TILES) {
             return;
         }
@@ -684,7 +705,6 @@ impl FolderTiles {
         if !self.loaded.contains_key(&want) && self.pending.insert(want) {
             self.wanted.push(want);
         }
-        self.step();
         // The tile itself, else the nearest coarser one that has come.
         (0..=t.z).find_map(|up| {
             let (k, uv) = ancestor(t, up);
