@@ -116,6 +116,7 @@ impl Instance {
                 }
             })
             .collect();
+        let teaches: Vec<[bool; 2]> = nodes.iter().map(|n| [n.teaches(0), n.teaches(1)]).collect();
         let mut links = Vec::new();
         for a in 0..n {
             for b in (0..n).filter(|&b| b != a) {
@@ -123,8 +124,7 @@ impl Instance {
                     continue;
                 };
                 let within_radius = LEVELS.map(|l| km <= settings.radius_km(l));
-                let serves =
-                    |l: usize| within_radius[l] && nodes[a].teaches(l) && nodes[b].teaches(l);
+                let serves = |l: usize| within_radius[l] && teaches[a][l] && teaches[b][l];
                 if !(serves(0) || serves(1)) {
                     continue;
                 }
