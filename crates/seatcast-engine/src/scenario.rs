@@ -351,6 +351,14 @@ pub struct Scenario {
     pub compliance: crate::settings::compliance::ComplianceNorms,
     /// What a dwelling of new housing brings (docs/places.md).
     pub housing: crate::settings::housing::HousingSettings,
+    /// The layout optimiser's goals, prices and pins (docs/optimiser.md);
+    /// written only when they differ from the defaults.
+    #[serde(skip_serializing_if = "is_default_optimise")]
+    pub optimise: crate::settings::optimise::OptimiseSettings,
+}
+
+fn is_default_optimise(n: &crate::settings::optimise::OptimiseSettings) -> bool {
+    *n == crate::settings::optimise::OptimiseSettings::default()
 }
 
 fn is_default_compliance(n: &crate::settings::compliance::ComplianceNorms) -> bool {
@@ -481,6 +489,7 @@ impl Default for Scenario {
             teachers: TeacherOptions::default(),
             compliance: crate::settings::compliance::ComplianceNorms::default(),
             housing: crate::settings::housing::HousingSettings::default(),
+            optimise: crate::settings::optimise::OptimiseSettings::default(),
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct Node {
     pub early: Vec<f64>,
     /// Its seats in the base fall, where known.
     pub seats: Option<f64>,
+    /// Grades it teaches in the first projected fall: at least one class each.
+    pub grades_taught: usize,
     /// Kept open by the rules: it has grade 1–3 pupils and no other
     /// school of its level within [`DAY_PUPIL_MINUTES`].
     pub must_stay: bool,
@@ -107,11 +109,17 @@ impl Instance {
                     .iter()
                     .find(|r| r.year == p.base_year)
                     .and_then(|r| r.capacity);
+                let first = p.grades(s, 1);
+                let grades_taught = (Grade::LOWEST..=Grade::HIGHEST)
+                    .filter(|&g| level_of(Grade(g)).is_some())
+                    .filter(|&g| first.get(slot(Grade(g))).is_some_and(|v| *v > 0.0))
+                    .count();
                 Node {
                     school: s,
                     pupils,
                     early,
                     seats,
+                    grades_taught,
                     must_stay: false,
                 }
             })

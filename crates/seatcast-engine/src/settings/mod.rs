@@ -9,6 +9,7 @@
 pub mod actions;
 pub mod compliance;
 pub mod housing;
+pub mod optimise;
 pub mod planner;
 pub mod retirement;
 pub mod teachers;

@@ -1,0 +1,167 @@
+//! Solving a [`Model`] with microlp (pure Rust: it builds wherever Seatcast
+//! does, with no C toolchain): branch and bound with a proven bound, a
+//! relative gap to stop at, a time limit, a starting plan, and a cancel
+//! flag checked between short slices of the search.
+
+use super::model::{Model, Sense};
+use microlp::{
+    ComparisonOp, OptimizationDirection, Problem, ResumeOptions, SolveOptions, SolveOutcome,
+};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// How to stop.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Relative gap at which a plan is good enough (0.01 = 1 %).
+    pub gap: f64,
+    pub time_limit: Duration,
+}
+
+/// Why the search ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    Optimal,
+    GapReached,
+    TimeLimit,
+    Cancelled,
+}
+
+/// A solution: every variable's value, the objective, the best proven
+/// lower bound and the gap between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solved {
+    pub values: Vec<f64>,
+    pub objective: f64,
+    pub bound: f64,
+    pub gap: f64,
+    pub seconds: f64,
+    pub nodes: u64,
+    pub stop: Stop,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SolveFailure {
+    Infeasible,
+    /// Stopped (time or cancel) before any plan was found.
+    NoPlanYet(Stop),
+    Solver(String),
+}
+
+/// Solve `model` from the starting values `start` (a feasible plan, if
+/// known: the search then never returns worse).
+pub fn solve(
+    model: &Model,
+    start: Option<&[f64]>,
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Solved, SolveFailure> {
+    let started = Instant::now();
+    let mut p = Problem::new(OptimizationDirection::Minimize);
+    let mut cost = vec![0.0; model.vars.len()];
+    for &(v, c) in &model.cost {
+        if let Some(x) = cost.get_mut(v) {
+            *x += c;
+        }
+    }
+    let vars: Vec<microlp::Variable> = model
+        .vars
+        .iter()
+        .zip(&cost)
+        .map(|(v, &c)| {
+            if v.integer {
+                p.add_integer_var(c, (v.lower.round() as i32, v.upper.min(1e9).round() as i32))
+            } else {
+                p.add_var(c, (v.lower, v.upper))
+            }
+        })
+        .collect();
+    for r in &model.rows {
+        if r.terms.is_empty() {
+            continue;
+        }
+        let op = match r.sense {
+            Sense::Le => ComparisonOp::Le,
+            Sense::Ge => ComparisonOp::Ge,
+            Sense::Eq => ComparisonOp::Eq,
+        };
+        let terms: Vec<(microlp::Variable, f64)> =
+            r.terms.iter().map(|&(v, a)| (vars[v], a)).collect();
+        p.add_constraint(terms, op, r.rhs);
+    }
+    // Short slices, so that a cancel is seen within a fraction of a second.
+    let slice = Duration::from_millis(250);
+    let mut options = SolveOptions::default();
+    options.mip_gap = limits.gap.max(0.0);
+    options.time_limit = Some(slice.min(limits.time_limit));
+    options.warm_start = start.map(|s| vars.iter().copied().zip(s.iter().copied()).collect());
+    let mut outcome = p.solve_with(options).map_err(failure)?;
+    loop {
+        let reason = outcome.termination_reason();
+        let more = matches!(reason, microlp::TerminationReason::TimeLimit);
+        let elapsed = started.elapsed();
+        let stop = if cancel.load(Ordering::Relaxed) {
+            Some(Stop::Cancelled)
+        } else if more && elapsed >= limits.time_limit {
+            Some(Stop::TimeLimit)
+        } else if !more {
+            Some(match reason {
+                microlp::TerminationReason::ProvenOptimal => Stop::Optimal,
+                _ => Stop::GapReached,
+            })
+        } else {
+            None
+        };
+        if let Some(stop) = stop {
+            return finish(outcome, &vars, stop, started);
+        }
+        let mut resume = ResumeOptions::default();
+        resume.mip_gap = Some(limits.gap.max(0.0));
+        resume.time_limit = Some(
+            slice
+                .min(limits.time_limit.saturating_sub(elapsed))
+                .max(Duration::from_millis(10)),
+        );
+        outcome = outcome.resume_with(resume).map_err(failure)?;
+    }
+}
+
+fn failure(e: microlp::Error) -> SolveFailure {
+    match e {
+        microlp::Error::Infeasible => SolveFailure::Infeasible,
+        other => SolveFailure::Solver(other.to_string()),
+    }
+}
+
+fn finish(
+    outcome: SolveOutcome,
+    vars: &[microlp::Variable],
+    stop: Stop,
+    started: Instant,
+) -> Result<Solved, SolveFailure> {
+    let stats = outcome.stats();
+    let SolveOutcome::Solution(sol) = outcome else {
+        return Err(SolveFailure::NoPlanYet(stop));
+    };
+    let objective = sol.objective();
+    let bound = stats.best_bound.unwrap_or(objective).min(objective);
+    let gap = if objective.abs() > 1e-9 {
+        ((objective - bound) / objective.abs()).max(0.0)
+    } else {
+        0.0
+    };
+    let stop = if stop == Stop::GapReached && gap <= 1e-9 {
+        Stop::Optimal
+    } else {
+        stop
+    };
+    Ok(Solved {
+        values: vars.iter().map(|&v| sol.var_value_raw(v)).collect(),
+        objective,
+        bound,
+        gap,
+        seconds: started.elapsed().as_secs_f64(),
+        nodes: stats.nodes_solved,
+        stop,
+    })
+}
