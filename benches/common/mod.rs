@@ -280,3 +280,109 @@ pub fn write_tiles(root: &std::path::Path, d: &Dataset) -> usize {
     }
     n
 }
+
+/// A synthetic county for the layout optimiser, about `n` schools laid out
+/// like a real one: townships 14 km apart on a grid, ten schools each — a
+/// central primary (600–1,400 pupils) and a junior school (300–900) in the
+/// township's town, and eight village primaries (15–180 pupils; every
+/// fourth a grades 1–3 teaching point) 2.5–7 km around it; classrooms for
+/// 75–130 % of the pupils; falls 2019–2025; births 2008–2025 falling by a
+/// fifth, as in much of rural China. Deterministic.
+#[allow(dead_code)] // each bench binary uses its own part of this module
+pub fn synth_county(n: usize) -> Dataset {
+    let mut rng = Lcg(3);
+    let towns = n.div_ceil(10);
+    let cols = (towns as f64).sqrt().ceil() as usize;
+    let mut schools = Vec::with_capacity(towns * 10);
+    let mut sizes = Vec::with_capacity(towns * 10);
+    for t in 0..towns {
+        let (cx, cy) = ((t % cols) as f64 * 14.0, (t / cols) as f64 * 14.0);
+        for j in 0..10 {
+            let (lo, hi, pupils, x, y) = match j {
+                0 => (1, 6, rng.range(600, 1400), cx, cy),
+                1 => (7, 9, rng.range(300, 900), cx + 0.5, cy),
+                _ => {
+                    let angle = rng.range(0, 6283) as f64 / 1000.0;
+                    let r = 2.5 + rng.range(0, 4500) as f64 / 1000.0;
+                    let hi = if j % 4 == 0 { 3 } else { 6 };
+                    (
+                        1,
+                        hi,
+                        rng.range(15, 180),
+                        cx + r * angle.cos(),
+                        cy + r * angle.sin(),
+                    )
+                }
+            };
+            let share = 0.75 + rng.range(0, 550) as f64 / 1000.0;
+            let size = if lo == 7 { 50.0 } else { 45.0 };
+            schools.push(School {
+                id: Some(format!("{t}-{j}")),
+                name: format!("town {t} school {j}"),
+                level: if lo == 7 {
+                    Level::Junior
+                } else {
+                    Level::Primary
+                },
+                span: GradeSpan::new(Grade(lo), Grade(hi)),
+                area: Some(format!("town {t}")),
+                locale: None,
+                coords: Some(Coords::Km { x, y }),
+                classrooms: Some((pupils as f64 * share / size).ceil().max(1.0)),
+                approved_seats: None,
+                feeder: None,
+                opened: None,
+                closed: None,
+                in_roster: true,
+                boarders: None,
+            });
+            sizes.push((pupils as f64, lo, hi));
+        }
+    }
+    let mut enrolment = Vec::new();
+    for (s, &(pupils, lo, hi)) in sizes.iter().enumerate() {
+        let per_grade = pupils / f64::from(hi - lo + 1);
+        for year in 2019..=2025 {
+            // Fewer pupils each year, as births fall.
+            let trend = 1.0 - 0.025 * f64::from(year - 2019);
+            for g in lo..=hi {
+                let noise = 0.9 + rng.range(0, 200) as f64 / 1000.0;
+                enrolment.push(Enrolment {
+                    school: s,
+                    year,
+                    grade: Grade(g),
+                    pupils: (per_grade * trend * noise).round(),
+                    classes: None,
+                });
+            }
+        }
+    }
+    let mut births = Vec::new();
+    for t in 0..towns {
+        let primary: f64 = sizes[t * 10..t * 10 + 10]
+            .iter()
+            .filter(|s| s.1 == 1)
+            .map(|s| s.0 / f64::from(s.2))
+            .sum();
+        for year in 2008..=2025 {
+            let fall = 1.0 - 0.2 * f64::from(year - 2008) / 17.0;
+            births.push(Births {
+                area: Some(format!("town {t}")),
+                year,
+                births: (primary * 1.05 * fall).round(),
+            });
+        }
+    }
+    births.sort_by(|a, b| (&a.area, a.year).cmp(&(&b.area, b.year)));
+    Dataset {
+        grade_system: GradeSystem::SixThreeThree,
+        schools,
+        enrolment,
+        births,
+        sources: Vec::new(),
+        teachers: Vec::new(),
+        facilities: Vec::new(),
+        boundaries: Vec::new(),
+        roads: None,
+    }
+}

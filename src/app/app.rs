@@ -366,6 +366,7 @@ impl SeatcastApp {
         cx.data = self.data.as_ref();
         cx.computed = computed;
         cx.merging = self.jobs.running(lanes::MERGES);
+        cx.optimising = self.jobs.running(lanes::OPTIMISE);
         cx.compute_error = self.notices.compute_error.as_deref();
         egui::Panel::left("side")
             .resizable(true)

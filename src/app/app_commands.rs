@@ -48,6 +48,11 @@ impl SeatcastApp {
                     self.browse(Pick::Norms(io));
                 }
                 Command::MergeAllFeasible => self.merge_all_feasible(),
+                Command::Optimise => self.optimise(),
+                Command::Hold(s) => {
+                    self.state.held.push(*s);
+                    self.state.tab = Tab::Compare;
+                }
                 Command::CheckSite(request) => self.check_site(request),
                 Command::SetActions(actions) => self.state.set_actions(actions),
                 Command::EditActions { widget, actions } => {

@@ -367,6 +367,24 @@ impl SeatcastApp {
         });
     }
 
+    /// Run the layout optimiser on the working scenario in the background;
+    /// Cancel in the status bar stops it. The answer goes to the Plan tab,
+    /// with the actions it was worked out on.
+    pub(super) fn optimise(&mut self) {
+        let Some(d) = &self.data else { return };
+        let engine = Arc::clone(&d.engine);
+        let scenario = self.state.scenario.clone();
+        self.start_job(lanes::OPTIMISE, move |progress| {
+            let result =
+                crate::engine::optimise::optimise(&engine, &scenario, progress.cancel_flag());
+            Box::new(move |app: &mut SeatcastApp| {
+                if let Some(plan) = app.panels.get::<super::panels::plan::Plan>() {
+                    plan.optimised(scenario, result);
+                }
+            })
+        });
+    }
+
     /// "Merge all feasible" came back: the merges join the plan, unless the
     /// plan changed meanwhile (then they may no longer hold).
     fn merges_found(&mut self, on: Vec<Action>, merges: Vec<Action>) {

@@ -188,6 +188,13 @@ impl SeatcastApp {
                 ui.spinner();
                 ui.label(lang.pick("计算中", "Computing"));
             }
+            if self.jobs.running(lanes::OPTIMISE) {
+                ui.spinner();
+                ui.label(lang.pick("正在优化布局…", "Optimising the layout…"));
+                if ui.small_button(lang.pick("取消", "Cancel")).clicked() {
+                    self.jobs.cancel(lanes::OPTIMISE);
+                }
+            }
             if self.jobs.running(lanes::MERGES) {
                 ui.spinner();
                 ui.label(lang.pick("正在查找可行的撤并…", "Finding feasible merges…"));

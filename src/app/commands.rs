@@ -44,6 +44,11 @@ pub enum Command {
     MapFailedColumns,
     /// Find every feasible merge (in the background) and add them to the plan.
     MergeAllFeasible,
+    /// Run the layout optimiser on the working scenario (in the
+    /// background; the Plan tab gets the answer).
+    Optimise,
+    /// Keep this scenario on the Compare tab.
+    Hold(Box<Scenario>),
     /// Check a new school's site by road (in the background; the Plan tab
     /// gets the answer).
     CheckSite(super::tasks::SiteRequest),

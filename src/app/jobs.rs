@@ -39,6 +39,7 @@ pub mod lanes {
     pub const SITE: (Lane, Policy) = ("site-check", Policy::NewestWins);
     pub const EXPORT: (Lane, Policy) = ("export", Policy::OneAtATime);
     pub const TILES: (Lane, Policy) = ("tiles", Policy::OneAtATime);
+    pub const OPTIMISE: (Lane, Policy) = ("optimise", Policy::OneAtATime);
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +82,11 @@ impl Progress {
     /// Whether the job should stop (its result will be dropped).
     pub fn cancelled(&self) -> bool {
         self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// The cancel flag itself, for work that checks it on its own.
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        &self.cancelled
     }
 }
 

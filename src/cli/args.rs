@@ -95,6 +95,10 @@ pub enum Command {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// The layout optimiser (布局优化, docs/optimiser.md): the least-cost plan
+    /// of closures, classrooms and new schools for the scenario's projected
+    /// pupils, with its proven bound and gap (no files: the bundled sample county).
+    Optimise(OptimiseArgs),
     /// Rolling-origin backtest: project from each origin fall and compare with
     /// what happened (docs/method.md's conventions).
     Backtest {
@@ -321,4 +325,34 @@ pub(super) fn parse_estimator(s: &str) -> Result<crate::engine::scenario::Estima
 pub(super) fn parse_grades(s: &str) -> Result<GradeSystem, String> {
     GradeSystem::parse(s)
         .ok_or_else(|| format!("unknown grade system {s:?}: use 6-3-3, 5-4-3 or k-12"))
+}
+
+/// `seatcast optimise`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct OptimiseArgs {
+    pub files: Vec<PathBuf>,
+    /// Start from this scenario file (its actions, prices and pins).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Budget cap on construction, yuan: the fewest seat-years short within it.
+    #[arg(long)]
+    pub budget: Option<f64>,
+    /// Stop after this many seconds with the best plan found and its gap.
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Stop at this relative gap, percent (default 1).
+    #[arg(long)]
+    pub gap: Option<f64>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the model as MPS for any solver, and stop.
+    #[arg(long)]
+    pub export_model: Option<PathBuf>,
+    /// Write the optimised scenario (the window and `seatcast plan
+    /// --scenario` open it).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub import: ImportArgs,
 }

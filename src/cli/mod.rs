@@ -7,6 +7,7 @@
 
 mod args;
 mod check;
+mod optimise;
 pub mod report;
 
 use args::parse_lang;
@@ -137,6 +138,7 @@ pub fn main() -> ExitCode {
             out,
             import,
         }) => run_plan(&files, scenario.as_deref(), &out, &import, lang),
+        Some(Command::Optimise(args)) => optimise::command(args, lang),
         Some(Command::Backtest {
             files,
             origins,

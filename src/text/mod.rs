@@ -6,4 +6,5 @@ pub mod compliance;
 pub mod headline;
 pub mod labels;
 pub mod method;
+pub mod optimise;
 pub mod plan;

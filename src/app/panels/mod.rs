@@ -81,6 +81,8 @@ pub struct Cx<'a> {
     commands: &'a mut Vec<Command>,
     /// "Merge all feasible" is looking for merges in the background.
     pub merging: bool,
+    /// Whether the layout optimiser is running.
+    pub optimising: bool,
     /// The map's tiles (the Map and Plan tabs draw them).
     pub basemap: &'a mut crate::app::basemap::Basemap,
     /// Why the latest computation failed, while no projection is shown.
@@ -102,6 +104,7 @@ impl<'a> Cx<'a> {
             state,
             commands,
             merging: false,
+            optimising: false,
             basemap,
             compute_error: None,
         }

@@ -20,6 +20,8 @@ mod site;
 use site::*;
 mod form;
 use form::*;
+mod optimise;
+use optimise::OptimiserState;
 
 /// What kind of action the form adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,6 +84,8 @@ pub struct Plan {
     /// Whether the "Add an action" form was open last frame: only then does
     /// a click on the map place its school or estate.
     form_open: bool,
+    /// The layout optimiser's pins being entered and its last answer.
+    optimiser: OptimiserState,
 }
 
 /// The new-school site check's answers, by what they were worked out for.
@@ -98,6 +102,7 @@ impl Default for Plan {
             map: super::map::Map::compact("plan-map"),
             site: SiteState::default(),
             form_open: false,
+            optimiser: OptimiserState::default(),
         }
     }
 }
@@ -176,6 +181,11 @@ impl Plan {
             .default_open(false)
             .show(ui, |ui| self.form_ui(ui, cx));
             self.form_open = form.body_returned.is_some();
+            ui.separator();
+            egui::CollapsingHeader::new(RichText::new(lang.pick("优化方案", "Optimise")).strong())
+                .id_salt("optimiser")
+                .default_open(true)
+                .show(ui, |ui| self.optimise_ui(ui, cx));
             ui.separator();
             match lists {
                 Some(p) => {

@@ -15,65 +15,11 @@
 //!   may receive; pins and 应留必留 fix `open`.
 
 use super::OptimiseError;
-use super::instance::{DAY_PUPIL_MINUTES, Instance, LEVELS};
+use super::inputs::{self, Costs, Demand, Fixes, Period, Site};
+use super::instance::Instance;
 use super::model::{Model, Sense};
 use crate::Outcome;
-use crate::model::Coords;
-use crate::settings::optimise::{OptimiseSettings, Pin};
-
-/// Years `first..=last` after the base year (1-based).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub first: usize,
-    pub last: usize,
-}
-
-impl Period {
-    pub fn years(&self) -> f64 {
-        (self.last + 1 - self.first) as f64
-    }
-}
-
-/// The periods of a horizon: each ends at one of `ends` (within the
-/// horizon), and the last at the horizon.
-pub fn periods(horizon: usize, ends: &[usize]) -> Vec<Period> {
-    let mut cut: Vec<usize> = ends
-        .iter()
-        .copied()
-        .filter(|&e| e >= 1 && e < horizon)
-        .collect();
-    cut.push(horizon);
-    cut.sort_unstable();
-    cut.dedup();
-    let mut first = 1;
-    let mut out = Vec::new();
-    for last in cut {
-        if last >= first {
-            out.push(Period { first, last });
-            first = last + 1;
-        }
-    }
-    out
-}
-
-/// A place a new school could open.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Site {
-    pub name: String,
-    pub area: Option<String>,
-    pub coords: Coords,
-    /// Catchments (nodes) within reach, straight line.
-    pub reach: Vec<Reach>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Reach {
-    pub node: usize,
-    pub km: f64,
-    pub minutes: f64,
-    pub within_radius: [bool; 2],
-    pub day_school: bool,
-}
+use crate::settings::optimise::OptimiseSettings;
 
 /// Where an assignment sends pupils.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,70 +91,42 @@ impl Built {
     }
 }
 
-/// The candidate sites: the planner's own, then (where new schools are
-/// allowed) each area's centre: the mean position of its schools, where it
-/// has two or more with coordinates.
-pub fn sites(o: &Outcome, inst: &Instance, settings: &OptimiseSettings) -> Vec<Site> {
-    if !settings.open_new {
-        return Vec::new();
+/// What the steps of [`build`] share.
+struct Parts<'a> {
+    inst: &'a Instance,
+    settings: &'a OptimiseSettings,
+    periods: &'a [Period],
+    sites: &'a [Site],
+    demand: &'a Demand,
+    costs: &'a Costs,
+    fixes: &'a Fixes,
+    room_yuan: f64,
+    room_upkeep: f64,
+    site_per_room: f64,
+    site_running: f64,
+}
+
+impl Parts<'_> {
+    fn name(&self, i: usize) -> String {
+        format!("s{}", self.inst.nodes[i].school)
     }
-    let d = &o.dataset;
-    let planner = &o.scenario.planner;
-    let mut places: Vec<(String, Option<String>, Coords)> = settings
-        .sites
-        .iter()
-        .map(|s| (s.name.clone(), s.area.clone(), s.coords))
-        .collect();
-    let mut areas: Vec<String> = inst
-        .nodes
-        .iter()
-        .filter_map(|n| d.schools[n.school].area.clone())
-        .collect();
-    areas.sort();
-    areas.dedup();
-    for area in areas {
-        let points: Vec<Coords> = inst
-            .nodes
-            .iter()
-            .filter(|n| d.schools[n.school].area.as_deref() == Some(area.as_str()))
-            .filter_map(|n| d.schools[n.school].coords)
-            .collect();
-        if points.len() < 2 {
-            continue;
-        }
-        let Some(centre) = super::centre(&points) else {
-            continue;
-        };
-        places.push((super::site_name(&area), Some(area), centre));
-    }
-    places
-        .into_iter()
-        .map(|(name, area, coords)| {
-            let reach = inst
-                .nodes
-                .iter()
-                .enumerate()
-                .filter_map(|(i, n)| {
-                    let km = d.schools[n.school].coords?.distance_km(coords)?;
-                    let within_radius = LEVELS.map(|l| km <= planner.radius_km(l));
-                    let minutes = planner.minutes(km);
-                    (within_radius[0] || within_radius[1]).then_some(Reach {
-                        node: i,
-                        km,
-                        minutes,
-                        within_radius,
-                        day_school: minutes <= DAY_PUPIL_MINUTES,
-                    })
-                })
-                .collect();
-            Site {
-                name,
-                area,
-                coords,
-                reach,
-            }
-        })
-        .collect()
+}
+
+/// The variables of schools and sites, by period.
+struct Vars {
+    open: Vec<Vec<usize>>,
+    rooms: Vec<Vec<usize>>,
+    short: Vec<Vec<usize>>,
+    site_open: Vec<Vec<usize>>,
+    site_rooms: Vec<Vec<usize>>,
+}
+
+/// The assignments, and the load they put on each school and site.
+struct Loads {
+    assign: Vec<Assign>,
+    load: Vec<Vec<Vec<(usize, f64)>>>,
+    incoming: Vec<Vec<bool>>,
+    site_load: Vec<Vec<Vec<(usize, f64)>>>,
 }
 
 /// Build the model. Pins that cannot hold are reported here, naming the
@@ -218,152 +136,94 @@ pub fn build(
     inst: &Instance,
     settings: &OptimiseSettings,
 ) -> Result<Built, OptimiseError> {
-    let d = &o.dataset;
     let sc = &o.scenario;
-    let periods = periods(inst.horizon, &settings.period_ends);
-    let np = periods.len();
-    let n = inst.nodes.len();
-    let sites = sites(o, inst, settings);
+    let periods = inputs::periods(inst.horizon, &settings.period_ends);
+    let sites = inputs::sites(o, inst, settings);
+    let demand = inputs::demand(inst, &periods);
+    let costs = inputs::costs(o, inst, settings, &demand);
+    let fixes = inputs::fixes(o, inst, settings, &demand, &sites)?;
     let room_yuan = sc.planner.cost_per_classroom;
-    let room_upkeep = room_yuan * settings.room_upkeep_share;
-    let staffing = sc.teachers.norms.clone().unwrap_or_default().staffing;
+    let (site_per_room, site_running) = (sc.class_sizes.primary.max(1.0), settings.upkeep_yuan);
     let mut m = Model {
         name: "seatcast_layout".into(),
         ..Model::default()
     };
-    let name = |s: usize| format!("s{}", inst.nodes[s].school);
-
-    // The period's worst year and its pupil-years, per node and level.
-    let mut peak = vec![vec![[0.0; 2]; np]; n];
-    let mut pupil_years = vec![vec![[0.0; 2]; np]; n];
-    let mut early_share = vec![vec![0.0f64; np]; n];
-    for (i, node) in inst.nodes.iter().enumerate() {
-        for (k, p) in periods.iter().enumerate() {
-            for h in p.first..=p.last {
-                let Some(v) = node.pupils.get(h - 1) else {
-                    continue;
-                };
-                for l in 0..2 {
-                    peak[i][k][l] = f64::max(peak[i][k][l], v[l]);
-                    pupil_years[i][k][l] += v[l];
-                }
-                let e = node.early.get(h - 1).copied().unwrap_or(0.0);
-                if v[0] > 0.0 {
-                    early_share[i][k] = early_share[i][k].max((e / v[0]).min(1.0));
-                }
-            }
-        }
-    }
-
-    let mut per_room = Vec::with_capacity(n);
-    let mut seats = Vec::with_capacity(n);
-    let mut seats_assumed = Vec::with_capacity(n);
-    let mut running = Vec::with_capacity(n);
-    for (i, node) in inst.nodes.iter().enumerate() {
-        let school = &d.schools[node.school];
-        let pr = crate::outcome::seats_per_room(school, d.grade_system, &sc.class_sizes).max(1.0);
-        per_room.push(pr);
-        let first = peak[i].first().copied().unwrap_or([0.0; 2]);
-        match node.seats {
-            Some(s) => {
-                seats.push(s);
-                seats_assumed.push(false);
-            }
-            None => {
-                seats.push(((first[0] + first[1]) / pr).ceil() * pr);
-                seats_assumed.push(true);
-            }
-        }
-        // Staff its size forces beyond the pupil-teacher ratio (a class
-        // per grade at the rural class-teacher ratio), and upkeep.
-        let by_classes = node.grades_taught as f64 * staffing.class_teacher_ratio.value;
-        let by_ratio =
-            first[0] / staffing.primary.value.max(1.0) + first[1] / staffing.junior.value.max(1.0);
-        running
-            .push((by_classes - by_ratio).max(0.0) * settings.teacher_yuan + settings.upkeep_yuan);
-    }
-    let site_per_room = sc.class_sizes.primary.max(1.0);
-    let site_running = settings.upkeep_yuan;
-
-    // Pins.
-    let mut keep_until: Vec<Option<i32>> = vec![None; n];
-    let mut pinned_close = vec![false; n];
-    for pin in &settings.pins {
-        let Some(s) = d.school_index(pin.school()).or_else(|| {
-            d.schools
-                .iter()
-                .position(|x| x.key().to_string() == pin.school())
-        }) else {
-            return Err(OptimiseError::UnknownPin {
-                school: pin.school().to_string(),
-            });
+    let (v, loads) = {
+        let p = Parts {
+            inst,
+            settings,
+            periods: &periods,
+            sites: &sites,
+            demand: &demand,
+            costs: &costs,
+            fixes: &fixes,
+            room_yuan,
+            room_upkeep: room_yuan * settings.room_upkeep_share,
+            site_per_room,
+            site_running,
         };
-        let Some(i) = inst.nodes.iter().position(|x| x.school == s) else {
-            return Err(OptimiseError::UnknownPin {
-                school: pin.school().to_string(),
-            });
+        let (open, rooms, short) = node_vars(&mut m, &p);
+        let (site_open, site_rooms) = site_vars(&mut m, &p);
+        let v = Vars {
+            open,
+            rooms,
+            short,
+            site_open,
+            site_rooms,
         };
-        match pin {
-            Pin::Keep { .. } => keep_until[i] = Some(i32::MAX),
-            Pin::NotBefore { year, .. } => {
-                keep_until[i] = Some(keep_until[i].unwrap_or(i32::MIN).max(*year))
-            }
-            Pin::Close { .. } => pinned_close[i] = true,
-        }
-    }
+        once_rows(&mut m, &p, &v);
+        let loads = assignments(&mut m, &p, &v);
+        seat_rows(&mut m, &p, &v, &loads, &o.scenario.thresholds);
+        budget_row(&mut m, &p, &v);
+        (v, loads)
+    };
+    Ok(Built {
+        model: m,
+        periods,
+        sites,
+        open: v.open,
+        rooms: v.rooms,
+        short: v.short,
+        site_open: v.site_open,
+        site_rooms: v.site_rooms,
+        assign: loads.assign,
+        per_room: costs.per_room,
+        seats: costs.seats,
+        seats_assumed: costs.seats_assumed,
+        running: costs.running,
+        site_per_room,
+        site_running,
+        peak: demand.peak,
+        pupil_years: demand.pupil_years,
+        kept_by_rule: fixes.kept_by_rule,
+    })
+}
 
-    // Who could take a catchment's pupils, by level: (to, km, minutes, day).
-    let mut day_receiver = vec![false; n];
-    for l in &inst.links {
-        if l.day_school && l.within_radius[0] {
-            day_receiver[l.from] = true;
-        }
-    }
-    for s in &sites {
-        for r in &s.reach {
-            if r.day_school && r.within_radius[0] {
-                day_receiver[r.node] = true;
-            }
-        }
-    }
-    let kept_by_rule: Vec<bool> = (0..n)
-        .map(|i| inst.nodes[i].early.iter().any(|e| *e > 0.0) && !day_receiver[i])
-        .collect();
-    for i in 0..n {
-        if !pinned_close[i] {
-            continue;
-        }
-        let school = super::school_name(o, inst.nodes[i].school);
-        if keep_until[i].is_some() {
-            return Err(OptimiseError::PinsConflict { school });
-        }
-        if kept_by_rule[i] {
-            return Err(OptimiseError::CloseBreaksDayRule { school });
-        }
-        for (l, level) in LEVELS.iter().enumerate() {
-            let has = peak[i].iter().any(|p| p[l] > 0.0);
-            let receiver = inst.links.iter().any(|x| x.from == i && x.within_radius[l])
-                || sites
-                    .iter()
-                    .any(|s| s.reach.iter().any(|r| r.node == i && r.within_radius[l]));
-            if has && !receiver {
-                return Err(OptimiseError::CloseWithoutReceiver {
-                    school,
-                    level: *level,
-                });
-            }
-        }
-    }
-
-    // Variables: open, rooms, short per node and period.
+/// `open`, `rooms` and `short` of every school and period.
+#[allow(clippy::type_complexity)]
+fn node_vars(m: &mut Model, p: &Parts) -> (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let (n, np) = (p.inst.nodes.len(), p.periods.len());
+    let (inst, settings, periods) = (p.inst, p.settings, p.periods);
+    let (running, seats, per_room) = (&p.costs.running, &p.costs.seats, &p.costs.per_room);
+    let (kept_by_rule, nowhere, keep_until, pinned_close, most) = (
+        &p.fixes.kept_by_rule,
+        &p.fixes.nowhere,
+        &p.fixes.keep_until,
+        &p.fixes.pinned_close,
+        &p.fixes.most,
+    );
+    let (room_yuan, room_upkeep) = (p.room_yuan, p.room_upkeep);
+    let name = |i: usize| p.name(i);
     let mut open = vec![Vec::with_capacity(np); n];
     let mut rooms = vec![Vec::with_capacity(np); n];
     let mut short = vec![Vec::with_capacity(np); n];
     for i in 0..n {
         for (k, p) in periods.iter().enumerate() {
             let start = inst.base_year + p.first as i32;
-            let must =
-                !settings.close || kept_by_rule[i] || keep_until[i].is_some_and(|y| start < y);
+            let must = !settings.close
+                || kept_by_rule[i]
+                || nowhere[i]
+                || keep_until[i].is_some_and(|y| start < y);
             let (lo, hi) = if pinned_close[i] {
                 (0.0, 0.0)
             } else if must {
@@ -374,8 +234,10 @@ pub fn build(
             let v = m.var(format!("open_{}_{k}", name(i)), lo, hi, true);
             m.cost.push((v, p.years() * running[i]));
             open[i].push(v);
+            // No more classrooms than the most it could have to seat needs.
             let cap = if settings.expand {
-                f64::from(settings.max_rooms)
+                let need = ((most[i] - seats[i]) / per_room[i]).ceil().max(0.0);
+                f64::from(settings.max_rooms).min(need)
             } else {
                 0.0
             };
@@ -390,6 +252,13 @@ pub fn build(
             m.cost.push((last, room_yuan));
         }
     }
+    (open, rooms, short)
+}
+
+/// `site` and `site_rooms` of every candidate site and period.
+fn site_vars(m: &mut Model, p: &Parts) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let (np, sites, periods, settings) = (p.periods.len(), p.sites, p.periods, p.settings);
+    let (site_running, room_upkeep, room_yuan) = (p.site_running, p.room_upkeep, p.room_yuan);
     let mut site_open = vec![Vec::with_capacity(np); sites.len()];
     let mut site_rooms = vec![Vec::with_capacity(np); sites.len()];
     for (c, _) in sites.iter().enumerate() {
@@ -417,7 +286,14 @@ pub fn build(
             m.cost.push((r, room_yuan));
         }
     }
-    // A school closes once; classrooms and new schools, once built, stay.
+    (site_open, site_rooms)
+}
+
+/// A school closes once; classrooms and new schools, once built, stay.
+fn once_rows(m: &mut Model, p: &Parts, v: &Vars) {
+    let (n, np, sites) = (p.inst.nodes.len(), p.periods.len(), p.sites);
+    let (open, rooms, site_open, site_rooms) = (&v.open, &v.rooms, &v.site_open, &v.site_rooms);
+    let name = |i: usize| p.name(i);
     for k in 1..np {
         for i in 0..n {
             m.row(
@@ -448,11 +324,28 @@ pub fn build(
             );
         }
     }
+}
 
-    // Assignments.
+/// Every catchment's pupils placed, by level and period: at home while its
+/// school is open, else at receivers within the level's radius, or at a
+/// new school; grades 1–3 only within 30 minutes.
+fn assignments(m: &mut Model, p: &Parts, v: &Vars) -> Loads {
+    let (n, np, inst, sites, settings, periods) = (
+        p.inst.nodes.len(),
+        p.periods.len(),
+        p.inst,
+        p.sites,
+        p.settings,
+        p.periods,
+    );
+    let (peak, pupil_years, early_share) =
+        (&p.demand.peak, &p.demand.pupil_years, &p.demand.early_share);
+    let (open, site_open) = (&v.open, &v.site_open);
+    let name = |i: usize| p.name(i);
     let travel = settings.travel_yuan_per_pupil_km * settings.travel_weight;
     let mut assign = Vec::new();
     let mut load: Vec<Vec<Vec<(usize, f64)>>> = vec![vec![Vec::new(); np]; n];
+    let mut incoming = vec![vec![false; np]; n];
     let mut site_load: Vec<Vec<Vec<(usize, f64)>>> = vec![vec![Vec::new(); np]; sites.len()];
     for (k, _) in periods.iter().enumerate() {
         for i in 0..n {
@@ -464,10 +357,15 @@ pub fn build(
                 let years = pupil_years[i][k][l];
                 let mut options: Vec<(Target, f64, f64, bool)> =
                     vec![(Target::Node(i), 0.0, 0.0, true)];
+                // A school that stays open this period keeps its pupils
+                // (only a new school may take some); a school pinned shut
+                // takes no one.
+                let stays = m.vars[open[i][k]].lower == 1.0;
                 for x in inst
                     .links
                     .iter()
-                    .filter(|x| x.from == i && x.within_radius[l])
+                    .filter(|x| x.from == i && x.within_radius[l] && !stays)
+                    .filter(|x| m.vars[open[x.to][k]].upper == 1.0)
                 {
                     options.push((Target::Node(x.to), x.km, x.minutes, x.day_school));
                 }
@@ -493,21 +391,25 @@ pub fn build(
                     }
                     match to {
                         Target::Node(j) if j == i => {
-                            m.row(
-                                format!("own_{}_{l}_{k}", name(i)),
-                                vec![(v, 1.0), (open[i][k], -1.0)],
-                                Sense::Le,
-                                0.0,
-                            );
+                            if !stays {
+                                m.row(
+                                    format!("own_{}_{l}_{k}", name(i)),
+                                    vec![(v, 1.0), (open[i][k], -1.0)],
+                                    Sense::Le,
+                                    0.0,
+                                );
+                            }
                             load[i][k].push((v, pupils));
                         }
                         Target::Node(j) => {
-                            m.row(
-                                format!("to_open_{}_{}_{l}_{k}", name(i), name(j)),
-                                vec![(v, 1.0), (open[j][k], -1.0)],
-                                Sense::Le,
-                                0.0,
-                            );
+                            if m.vars[open[j][k]].lower < 1.0 {
+                                m.row(
+                                    format!("to_open_{}_{}_{l}_{k}", name(i), name(j)),
+                                    vec![(v, 1.0), (open[j][k], -1.0)],
+                                    Sense::Le,
+                                    0.0,
+                                );
+                            }
                             m.row(
                                 format!("if_closed_{}_{}_{l}_{k}", name(i), name(j)),
                                 vec![(v, 1.0), (open[i][k], 1.0)],
@@ -515,6 +417,7 @@ pub fn build(
                                 1.0,
                             );
                             load[j][k].push((v, pupils));
+                            incoming[j][k] = true;
                         }
                         Target::Site(c) => {
                             m.row(
@@ -550,8 +453,22 @@ pub fn build(
             }
         }
     }
-    // Seats and 大校额.
-    let th = &sc.thresholds;
+    Loads {
+        assign,
+        load,
+        incoming,
+        site_load,
+    }
+}
+
+/// Seats (a closed school's count for no one) and 大校额, at schools and sites.
+fn seat_rows(m: &mut Model, p: &Parts, v: &Vars, l: &Loads, th: &crate::scenario::Thresholds) {
+    let (n, np, inst, sites) = (p.inst.nodes.len(), p.periods.len(), p.inst, p.sites);
+    let (peak, seats, per_room) = (&p.demand.peak, &p.costs.seats, &p.costs.per_room);
+    let (open, rooms, short, site_rooms) = (&v.open, &v.rooms, &v.short, &v.site_rooms);
+    let (load, incoming, site_load, site_per_room) =
+        (&l.load, &l.incoming, &l.site_load, p.site_per_room);
+    let name = |i: usize| p.name(i);
     for i in 0..n {
         let node = &inst.nodes[i];
         let limit = if node.teaches(0) && node.teaches(1) {
@@ -562,7 +479,7 @@ pub fn build(
         for k in 0..np {
             let mut terms = load[i][k].clone();
             let own: f64 = peak[i][k][0] + peak[i][k][1];
-            if terms.len() > LEVELS.len() {
+            if incoming[i][k] {
                 m.row(
                     format!("size_{}_{k}", name(i)),
                     terms.clone(),
@@ -570,9 +487,12 @@ pub fn build(
                     limit.max(own),
                 );
             }
+            // A closed school's seats count for no one (`seats · open`,
+            // not `seats`: the tighter form, so that the bound is close).
+            terms.push((open[i][k], -seats[i]));
             terms.push((rooms[i][k], -per_room[i]));
             terms.push((short[i][k], -1.0));
-            m.row(format!("seats_{}_{k}", name(i)), terms, Sense::Le, seats[i]);
+            m.row(format!("seats_{}_{k}", name(i)), terms, Sense::Le, 0.0);
         }
     }
     for c in 0..sites.len() {
@@ -591,7 +511,12 @@ pub fn build(
             m.row(format!("seats_c{c}_{k}"), terms, Sense::Le, 0.0);
         }
     }
-    // The budget caps construction.
+}
+
+/// The budget caps construction.
+fn budget_row(m: &mut Model, p: &Parts, v: &Vars) {
+    let (settings, room_yuan) = (p.settings, p.room_yuan);
+    let (rooms, site_rooms, site_open) = (&v.rooms, &v.site_rooms, &v.site_open);
     if let Some(budget) = settings.budget {
         let mut terms = Vec::new();
         for r in rooms.iter().chain(site_rooms.iter()) {
@@ -599,31 +524,11 @@ pub fn build(
                 terms.push((v, room_yuan));
             }
         }
-        for s in &site_open {
+        for s in site_open {
             if let Some(&v) = s.last() {
                 terms.push((v, settings.new_school_yuan));
             }
         }
         m.row("budget".into(), terms, Sense::Le, budget);
     }
-    Ok(Built {
-        model: m,
-        periods,
-        sites,
-        open,
-        rooms,
-        short,
-        site_open,
-        site_rooms,
-        assign,
-        per_room,
-        seats,
-        seats_assumed,
-        running,
-        site_per_room,
-        site_running,
-        peak,
-        pupil_years,
-        kept_by_rule,
-    })
 }

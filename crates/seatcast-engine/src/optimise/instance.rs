@@ -47,7 +47,9 @@ impl Node {
     }
 }
 
-/// A school's catchment that another school could serve.
+/// A school's catchment that another school could serve. `from` and `to`
+/// index [`Instance::nodes`], which holds only the schools teaching a
+/// planned level (kindergartens and senior high schools are left out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     /// Indexes into [`Instance::nodes`].
@@ -124,11 +126,15 @@ impl Instance {
                 }
             })
             .collect();
+        // Only schools that teach a planned level are in the model.
+        nodes.retain(|n| n.teaches(0) || n.teaches(1));
+        let n = nodes.len();
         let teaches: Vec<[bool; 2]> = nodes.iter().map(|n| [n.teaches(0), n.teaches(1)]).collect();
         let mut links = Vec::new();
         for a in 0..n {
             for b in (0..n).filter(|&b| b != a) {
-                let Some((km, by_road)) = d.travel_km(a, b, settings.mode()) else {
+                let (sa, sb) = (nodes[a].school, nodes[b].school);
+                let Some((km, by_road)) = d.travel_km(sa, sb, settings.mode()) else {
                     continue;
                 };
                 let within_radius = LEVELS.map(|l| km <= settings.radius_km(l));

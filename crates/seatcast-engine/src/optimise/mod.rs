@@ -14,9 +14,11 @@
 
 pub mod build;
 pub mod decisions;
+pub mod inputs;
 pub mod instance;
 pub mod model;
 pub mod solve;
+pub mod start;
 
 pub use decisions::{Decision, Sent, Totals};
 pub use instance::{Instance, Link, Node};
@@ -109,6 +111,7 @@ pub fn optimise(
     scenario: &Scenario,
     cancel: &AtomicBool,
 ) -> Result<Optimised, OptimiseError> {
+    let started = std::time::Instant::now();
     let settings = &scenario.optimise;
     let o = engine.outcome(scenario)?;
     let inst = Instance::of(&o);
@@ -121,8 +124,26 @@ pub fn optimise(
     let (plan, _) = crate::plan::planner::suggest(engine, scenario)?;
     let greedy_actions: Vec<Action> =
         plan.actions[scenario.actions.len().min(plan.actions.len())..].to_vec();
-    let greedy_values = greedy(&o, &inst, &built, &greedy_actions, limits, cancel);
-    let solved = solve::solve(&built.model, greedy_values.as_deref(), limits, cancel).map_err(
+    let fixed = start::Fixed::from_actions(&o, &inst, &built, &greedy_actions);
+    let greedy_values = start::values(&built, &fixed, limits, cancel);
+    // And the plan that changes nothing (seats short are its only cost),
+    // which always meets the rules unless a pin closes a school: the
+    // search always has a plan to return.
+    let nothing = start::values(&built, &start::Fixed::nothing(&built), limits, cancel);
+    let cost = |v: &Vec<f64>| built.model.objective(v);
+    let first = [&greedy_values, &nothing]
+        .into_iter()
+        .flatten()
+        .min_by(|a, b| cost(a).total_cmp(&cost(b)));
+    // The search has what is left of the time limit.
+    let left = Limits {
+        time_limit: limits
+            .time_limit
+            .saturating_sub(started.elapsed())
+            .max(Duration::from_millis(100)),
+        ..limits
+    };
+    let solved = solve::solve(&built.model, first.map(Vec::as_slice), left, cancel).map_err(
         |f| match f {
             solve::SolveFailure::Infeasible => {
                 OptimiseError::Infeasible(diagnose(&o, &inst, &built))
@@ -142,7 +163,7 @@ pub fn optimise(
         objective: solved.objective,
         bound: solved.bound,
         gap: solved.gap,
-        seconds: solved.seconds,
+        seconds: started.elapsed().as_secs_f64(),
         nodes: solved.nodes,
         stop: solved.stop,
         totals: decisions::totals(&built, &solved.values, settings, room),
@@ -155,79 +176,6 @@ pub fn optimise(
         rows: model.rows.len(),
         sites: built.sites.len(),
     })
-}
-
-/// The greedy plan's values in the model: its closures and classrooms
-/// fixed, the best assignment of pupils for them. None where the greedy
-/// plan breaks one of the model's rules.
-fn greedy(
-    o: &Outcome,
-    inst: &Instance,
-    b: &Built,
-    actions: &[Action],
-    limits: Limits,
-    cancel: &AtomicBool,
-) -> Option<Vec<f64>> {
-    let node_of = |name: &str| {
-        let s = o.dataset.school_index(name).or_else(|| {
-            o.dataset
-                .schools
-                .iter()
-                .position(|x| x.key().to_string() == name)
-        })?;
-        inst.nodes.iter().position(|n| n.school == s)
-    };
-    let period_of = |year: i32| {
-        let h = (year - inst.base_year).max(1) as usize;
-        b.periods
-            .iter()
-            .position(|p| p.first <= h && h <= p.last)
-            .unwrap_or(0)
-    };
-    let np = b.periods.len();
-    let mut closed_from = vec![np; inst.nodes.len()];
-    let mut rooms = vec![vec![0.0; np]; inst.nodes.len()];
-    for a in actions {
-        match a {
-            Action::Merge { year, school, .. } => {
-                let i = node_of(school)?;
-                closed_from[i] = closed_from[i].min(period_of(*year));
-            }
-            Action::Expand {
-                year,
-                school,
-                classrooms,
-                ..
-            } => {
-                let i = node_of(school)?;
-                for r in rooms[i].iter_mut().skip(period_of(*year)) {
-                    *r += classrooms;
-                }
-            }
-            _ => return None,
-        }
-    }
-    let mut m = b.model.clone();
-    let mut fix = |v: usize, x: f64| {
-        if let Some(var) = m.vars.get_mut(v) {
-            var.lower = x;
-            var.upper = x;
-        }
-    };
-    for i in 0..inst.nodes.len() {
-        for k in 0..np {
-            fix(b.open[i][k], if k >= closed_from[i] { 0.0 } else { 1.0 });
-            fix(b.rooms[i][k], rooms[i][k]);
-        }
-    }
-    for c in 0..b.sites.len() {
-        for k in 0..np {
-            fix(b.site_open[c][k], 0.0);
-            fix(b.site_rooms[c][k], 0.0);
-        }
-    }
-    let s = solve::solve(&m, None, limits, cancel).ok()?;
-    Some(s.values)
 }
 
 /// Which constraint an infeasible model breaks, as far as can be told

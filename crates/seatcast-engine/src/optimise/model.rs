@@ -37,7 +37,7 @@ pub struct Model {
     pub name: String,
     pub vars: Vec<Var>,
     pub rows: Vec<Row>,
-    /// (variable, cost) pairs; a variable may appear once.
+    /// (variable, cost) pairs; the pairs of one variable add up.
     pub cost: Vec<(usize, f64)>,
 }
 
@@ -61,6 +61,25 @@ impl Model {
         });
     }
 
+    /// Each variable's cost: its pairs in [`Model::cost`] added up.
+    pub fn costs(&self) -> Vec<f64> {
+        let mut c = vec![0.0; self.vars.len()];
+        for &(v, x) in &self.cost {
+            if let Some(slot) = c.get_mut(v) {
+                *slot += x;
+            }
+        }
+        c
+    }
+
+    /// The objective at these values.
+    pub fn objective(&self, values: &[f64]) -> f64 {
+        self.cost
+            .iter()
+            .map(|&(v, c)| c * values.get(v).copied().unwrap_or(0.0))
+            .sum()
+    }
+
     /// The model as a fixed-name MPS file (free-format spacing; names
     /// carry no spaces): NAME, ROWS (the cost row `COST` first), COLUMNS
     /// (integer columns between MARKER lines), RHS, BOUNDS, ENDATA.
@@ -79,9 +98,9 @@ impl Model {
         }
         // Each column's entries: its cost, then its rows in order.
         let mut entries: Vec<Vec<(&str, f64)>> = vec![Vec::new(); self.vars.len()];
-        for &(v, c) in &self.cost {
-            if let Some(e) = entries.get_mut(v) {
-                e.push(("COST", c));
+        for (v, c) in self.costs().into_iter().enumerate() {
+            if c != 0.0 {
+                entries[v].push(("COST", c));
             }
         }
         for r in &self.rows {

@@ -58,12 +58,7 @@ pub fn solve(
 ) -> Result<Solved, SolveFailure> {
     let started = Instant::now();
     let mut p = Problem::new(OptimizationDirection::Minimize);
-    let mut cost = vec![0.0; model.vars.len()];
-    for &(v, c) in &model.cost {
-        if let Some(x) = cost.get_mut(v) {
-            *x += c;
-        }
-    }
+    let cost = model.costs();
     let vars: Vec<microlp::Variable> = model
         .vars
         .iter()

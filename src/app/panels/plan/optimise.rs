@@ -1,0 +1,286 @@
+//! The layout optimiser on the Plan tab ("优化方案 / Optimise"): what it
+//! may do, its prices, budget, time limit and pins (saved with the
+//! scenario), the run in the background, and its answer: the proof
+//! (objective, bound, gap), one line per decision, the totals against the
+//! greedy suggestion, and buttons that add the plan or keep it on the
+//! Compare tab.
+
+use super::*;
+use crate::engine::optimise::{OptimiseError, Optimised};
+use crate::engine::scenario::Scenario;
+use crate::engine::settings::optimise::{OptimiseSettings, Pin};
+use crate::text::optimise::{decision_line, error_line, proof_line, totals_rows};
+
+/// The optimiser's last answer, with the scenario it was worked out on.
+#[derive(Default)]
+pub struct OptimiserState {
+    pub answer: Option<(Scenario, Result<Optimised, OptimiseError>)>,
+    /// The pin being entered: school index and kind (0 keep, 1 close, 2 not before).
+    pin_school: Option<usize>,
+    pin_kind: usize,
+    pin_year: i32,
+}
+
+/// Decisions listed before "… and n more".
+const SHOWN_DECISIONS: usize = 200;
+
+impl Plan {
+    /// The optimiser came back from the background.
+    pub fn optimised(&mut self, on: Scenario, result: Result<Optimised, OptimiseError>) {
+        self.optimiser.answer = Some((on, result));
+    }
+
+    /// The optimiser's last answer (for tests).
+    pub fn optimiser_answer(&self) -> Option<&Result<Optimised, OptimiseError>> {
+        self.optimiser.answer.as_ref().map(|(_, r)| r)
+    }
+
+    pub(super) fn optimise_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let Some(computed) = cx.computed else { return };
+        let d = &computed.outcome.dataset;
+        ui.label(lang.pick(
+            "在服务半径、1—3 年级 30 分钟走读、大校额、应留必留与固定项之下，求建设、运行、交通与学位缺口总成本最低的撤并、扩建与新建方案，并给出与最优的差距。",
+            "The plan of closures, classrooms and new schools with the least construction, running, travel and shortage cost, within the service radii, the 30-minute walk for grades 1–3, the school-size cap, 应留必留 and the pins, with its proven distance from the best.",
+        ));
+        settings_ui(ui, cx);
+        self.pins_ui(ui, cx);
+        ui.horizontal(|ui| {
+            let run = ui.add_enabled(
+                !cx.optimising,
+                egui::Button::new(RichText::new(lang.pick("运行优化", "Optimise")).strong()),
+            );
+            if run.clicked() {
+                cx.send(Command::Optimise);
+            }
+            if cx.optimising {
+                ui.spinner();
+                ui.label(lang.pick(
+                    "正在优化…（状态栏可取消）",
+                    "Optimising… (Cancel in the status bar)",
+                ));
+            }
+        });
+        let Some((on, answer)) = &self.optimiser.answer else {
+            return;
+        };
+        ui.add_space(4.0);
+        let r = match answer {
+            Ok(r) => r,
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, error_line(e, lang));
+                return;
+            }
+        };
+        if on.actions != cx.state.scenario.actions || on.optimise != cx.state.scenario.optimise {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                lang.pick(
+                    "方案或设置已改变：此结果按先前的情景求得。",
+                    "The plan or settings changed since: this answer is for the scenario before.",
+                ),
+            );
+        }
+        ui.label(RichText::new(proof_line(r, lang)).strong());
+        egui::Grid::new("optimiser-totals")
+            .striped(true)
+            .show(ui, |ui| {
+                ui.label("");
+                ui.label(RichText::new(lang.pick("优化方案", "Optimised")).strong());
+                ui.label(RichText::new(lang.pick("贪心建议", "Greedy")).strong());
+                ui.end_row();
+                for (label, a, b) in totals_rows(&r.totals, r.greedy.as_ref(), lang) {
+                    ui.label(label);
+                    ui.label(a);
+                    ui.label(b);
+                    ui.end_row();
+                }
+            });
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    !r.actions.is_empty(),
+                    egui::Button::new(lang.pick("加入方案", "Add to the plan")),
+                )
+                .on_hover_text(lang.pick(
+                    "加入当前方案（可撤销）",
+                    "Into the working plan (undo takes it out)",
+                ))
+                .clicked()
+            {
+                let mut actions = on.actions.clone();
+                actions.extend(r.actions.iter().cloned());
+                cx.send(Command::SetActions(actions));
+            }
+            if ui
+                .button(lang.pick("在比较页保留", "Keep on the Compare tab"))
+                .clicked()
+            {
+                let mut s = r.scenario(on);
+                s.name = lang.pick("优化方案", "optimised plan").into();
+                cx.send(Command::Hold(Box::new(s)));
+            }
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("optimiser-decisions")
+            .max_height(ACTIONS_HEIGHT)
+            .show(ui, |ui| {
+                for dec in r.decisions.iter().take(SHOWN_DECISIONS) {
+                    ui.label(decision_line(d, dec, lang));
+                }
+                if r.decisions.len() > SHOWN_DECISIONS {
+                    ui.label(match lang {
+                        Lang::Zh => format!("……另有 {} 项", r.decisions.len() - SHOWN_DECISIONS),
+                        Lang::En => format!("… and {} more", r.decisions.len() - SHOWN_DECISIONS),
+                    });
+                }
+            });
+    }
+
+    /// The pins: each school the planner fixes, and a row to add one.
+    fn pins_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let Some(computed) = cx.computed else { return };
+        let d = &computed.outcome.dataset;
+        let pins = cx.state.scenario.optimise.pins.clone();
+        let mut remove = None;
+        for (k, pin) in pins.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(match (pin, lang) {
+                    (Pin::Keep { school }, Lang::Zh) => format!("保留 {school}"),
+                    (Pin::Keep { school }, Lang::En) => format!("Keep {school}"),
+                    (Pin::Close { school }, Lang::Zh) => format!("关闭 {school}"),
+                    (Pin::Close { school }, Lang::En) => format!("Close {school}"),
+                    (Pin::NotBefore { school, year }, Lang::Zh) => {
+                        format!("{school} 不早于 {year} 年关闭")
+                    }
+                    (Pin::NotBefore { school, year }, Lang::En) => {
+                        format!("{school} not closed before {year}")
+                    }
+                });
+                if ui.small_button("✕").clicked() {
+                    remove = Some(k);
+                }
+            });
+        }
+        if let Some(k) = remove {
+            cx.edit_scenario(|s| {
+                s.optimise.pins.remove(k);
+            });
+        }
+        let st = &mut self.optimiser;
+        if st.pin_year == 0 {
+            st.pin_year = computed.outcome.projection.base_year + 3;
+        }
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("固定：", "Pin:"));
+            let shown = st
+                .pin_school
+                .and_then(|s| d.schools.get(s))
+                .map_or("—".to_string(), |s| s.name.clone());
+            egui::ComboBox::from_id_salt("optimiser-pin-school")
+                .selected_text(shown)
+                .height(300.0)
+                .show_ui(ui, |ui| {
+                    for (i, s) in d.schools.iter().enumerate() {
+                        ui.selectable_value(&mut st.pin_school, Some(i), &s.name);
+                    }
+                });
+            let kinds = [
+                lang.pick("保留", "keep"),
+                lang.pick("关闭", "close"),
+                lang.pick("不早于…年关闭", "not closed before"),
+            ];
+            egui::ComboBox::from_id_salt("optimiser-pin-kind")
+                .selected_text(kinds[st.pin_kind.min(2)])
+                .show_ui(ui, |ui| {
+                    for (k, label) in kinds.iter().enumerate() {
+                        ui.selectable_value(&mut st.pin_kind, k, *label);
+                    }
+                });
+            if st.pin_kind == 2 {
+                ui.add(egui::DragValue::new(&mut st.pin_year).range(1900..=2200));
+            }
+            let add = ui.add_enabled(
+                st.pin_school.is_some(),
+                egui::Button::new(lang.pick("添加", "Add")),
+            );
+            if add.clicked()
+                && let Some(s) = st.pin_school
+            {
+                let school = crate::engine::plan::planner::school_ref(&computed.outcome, s);
+                let pin = match st.pin_kind {
+                    0 => Pin::Keep { school },
+                    1 => Pin::Close { school },
+                    _ => Pin::NotBefore {
+                        school,
+                        year: st.pin_year,
+                    },
+                };
+                cx.edit_scenario(|sc| sc.optimise.pins.push(pin));
+            }
+        });
+    }
+}
+
+/// What the optimiser may do, its weights, budget and limits.
+fn settings_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    let lang = cx.lang;
+    let mut o: OptimiseSettings = cx.state.scenario.optimise.clone();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.pick("允许：", "May:"));
+        ui.checkbox(&mut o.close, lang.pick("关闭学校", "close schools"));
+        ui.checkbox(&mut o.expand, lang.pick("扩建教室", "add classrooms"));
+        ui.checkbox(&mut o.open_new, lang.pick("新建学校", "open new schools"));
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.pick("成本 ↔ 交通：", "Cost ↔ travel:"));
+        ui.add(egui::Slider::new(&mut o.travel_weight, 0.0..=3.0).step_by(0.1))
+            .on_hover_text(lang.pick(
+                "交通成本的权重：0 不计交通，1 按价格计，2 加倍",
+                "Weight of travel: 0 ignores it, 1 at its price, 2 double",
+            ));
+        let mut capped = o.budget.is_some();
+        ui.checkbox(
+            &mut capped,
+            lang.pick("建设预算上限（万元）", "Construction budget (10k yuan)"),
+        );
+        if capped {
+            let mut wan = o.budget.unwrap_or(10_000_000.0) / 10_000.0;
+            ui.add(
+                egui::DragValue::new(&mut wan)
+                    .range(0.0..=10_000_000.0)
+                    .speed(10.0),
+            );
+            o.budget = Some(wan * 10_000.0);
+        } else {
+            o.budget = None;
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.pick("时间上限（秒）", "Time limit (s)"));
+        ui.add(egui::DragValue::new(&mut o.time_limit_s).range(1.0..=3600.0));
+        ui.label(lang.pick("目标差距（%）", "Target gap (%)"));
+        let mut pct = o.gap * 100.0;
+        ui.add(egui::DragValue::new(&mut pct).range(0.0..=20.0).speed(0.1));
+        o.gap = pct / 100.0;
+        ui.label(lang.pick("教师年成本（元，假设）", "Teacher a year (yuan, assumed)"));
+        ui.add(
+            egui::DragValue::new(&mut o.teacher_yuan)
+                .range(0.0..=1e7)
+                .speed(1000.0),
+        );
+        ui.label(lang.pick(
+            "新校（不含教室，元，假设）",
+            "New school besides classrooms (yuan, assumed)",
+        ));
+        ui.add(
+            egui::DragValue::new(&mut o.new_school_yuan)
+                .range(0.0..=1e10)
+                .speed(100_000.0),
+        );
+    });
+    if o != cx.state.scenario.optimise {
+        cx.edit_scenario(|s| s.optimise = o);
+    }
+}

@@ -1,0 +1,126 @@
+//! `seatcast optimise`: the layout optimiser from the command line. It
+//! prints the plan's decisions, its proof (objective, bound, gap) and its
+//! totals against the greedy suggestion, or JSON for scripts; writes the
+//! model as MPS (`--export-model`) or the optimised scenario (`--out`).
+
+use super::args::OptimiseArgs;
+use crate::engine::Engine;
+use crate::engine::optimise::{self, Optimised};
+use crate::engine::scenario::Scenario;
+use crate::i18n::Lang;
+use crate::text::optimise::{decision_line, error_line, proof_line, totals_rows};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+pub struct Paths<'a> {
+    pub export_model: Option<&'a Path>,
+    pub out: Option<&'a Path>,
+}
+
+/// The command: the scenario (with the arguments' budget, time limit and
+/// gap), the data, then [`run`].
+pub fn command(a: OptimiseArgs, lang: Lang) -> ExitCode {
+    let Some(mut s) = super::scenario_or_default(a.scenario.as_deref(), lang) else {
+        return ExitCode::from(1);
+    };
+    if a.budget.is_some() {
+        s.optimise.budget = a.budget;
+    }
+    if let Some(t) = a.time_limit {
+        s.optimise.time_limit_s = t;
+    }
+    if let Some(g) = a.gap {
+        s.optimise.gap = g / 100.0;
+    }
+    let Some(engine) = super::engine_for_command(&a.files, &a.import, lang) else {
+        return ExitCode::from(1);
+    };
+    let paths = Paths {
+        export_model: a.export_model.as_deref(),
+        out: a.out.as_deref(),
+    };
+    run(&engine, &s, &paths, a.json, lang)
+}
+
+pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang) -> ExitCode {
+    if let Some(path) = paths.export_model {
+        let model = match optimise::model(engine, s) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("{}", error_line(&e, lang));
+                return ExitCode::from(1);
+            }
+        };
+        if let Err(e) = crate::fsutil::atomic_write(path, model.to_mps().as_bytes()) {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        println!(
+            "{}{} ({} × {})",
+            lang.pick("已写出模型：", "Model written: "),
+            path.display(),
+            model.rows.len(),
+            model.vars.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let r = match optimise::optimise(engine, s, &AtomicBool::new(false)) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}", error_line(&e, lang));
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(out) = paths.out {
+        let mut plan = r.scenario(s);
+        plan.name = lang.pick("优化方案", "optimised plan").into();
+        if let Err(e) = crate::scenario_file::save(out, &plan) {
+            eprintln!("{}", e.message(lang));
+            return ExitCode::from(1);
+        }
+    }
+    let d = &engine.dataset;
+    if json {
+        println!("{}", json_text(&r, d, lang));
+    } else {
+        println!("{}", proof_line(&r, lang));
+        for dec in &r.decisions {
+            println!("  {}", decision_line(d, dec, lang));
+        }
+        println!();
+        println!(
+            "{:<28} {:>16} {:>16}",
+            "",
+            lang.pick("优化方案", "Optimised"),
+            lang.pick("贪心建议", "Greedy")
+        );
+        for (label, a, b) in totals_rows(&r.totals, r.greedy.as_ref(), lang) {
+            println!("{label:<28} {a:>16} {b:>16}");
+        }
+        if let Some(out) = paths.out {
+            println!(
+                "{}{}",
+                lang.pick("已写出情景文件：", "Scenario written: "),
+                out.display()
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// The answer as JSON: objective, bound, gap, seconds, actions, decisions
+/// (each with its line of text), totals and the greedy plan's.
+fn json_text(r: &Optimised, d: &crate::model::Dataset, lang: Lang) -> String {
+    let mut v = serde_json::to_value(r).unwrap_or_default();
+    if let Some(obj) = v.as_object_mut() {
+        let lines: Vec<String> = r
+            .decisions
+            .iter()
+            .map(|dec| decision_line(d, dec, lang))
+            .collect();
+        obj.insert("explanations".into(), serde_json::json!(lines));
+        obj.insert("stop".into(), serde_json::json!(format!("{:?}", r.stop)));
+    }
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
