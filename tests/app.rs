@@ -336,6 +336,78 @@ fn a_planner_merges_a_sparrow_school_saves_compares_and_reopens() {
     );
 }
 
+/// The layout optimiser from the Plan tab: it runs in the background, its
+/// answer carries a proof within the 1 % gap and is never worse than the
+/// greedy plan; "Add to the plan" puts its actions (with their years) into
+/// the scenario, which the engine then projects with no seat short in the
+/// next five falls; "Keep on the Compare tab" compares it with no action.
+#[test]
+fn the_optimiser_runs_from_the_plan_tab_adds_its_plan_and_compares_it() {
+    type Plan = seatcast::app::panels::plan::Plan;
+    // Tall enough that the answer's buttons are on screen.
+    let mut h = start_sized(None, Lang::En, [1400.0, 2400.0]);
+    settle_schools(&mut h, 52);
+    tab(&h, "Plan").click();
+    settle(&mut h, |app| app.settled() && app.computed().is_some());
+    h.get_by_label("Run the optimiser").click();
+    h.run_steps(2);
+    // Off the UI thread: frames go on while it runs.
+    assert!(h.state().optimising(), "the optimiser did not start");
+    settle(&mut h, |app| {
+        app.panel::<Plan>()
+            .is_some_and(|p| p.optimiser_answer().is_some())
+    });
+    let answer = h
+        .state()
+        .panel::<Plan>()
+        .and_then(|p| p.optimiser_answer())
+        .expect("an answer");
+    let r = answer.as_ref().expect("a plan").clone();
+    assert!(
+        r.gap <= 0.01 && r.bound <= r.objective,
+        "{} {}",
+        r.gap,
+        r.bound
+    );
+    let greedy = r.greedy.expect("the greedy plan meets the rules");
+    assert!(r.objective <= greedy.objective);
+    assert!(!r.actions.is_empty());
+    // The proof line and a decision line are on the tab.
+    h.get_by_label_contains("(within the target gap)");
+    h.get_by_label_contains("Close 西沟教学点");
+    h.get_by_label("Add to the plan").click();
+    settle(&mut h, |app| {
+        app.settled() && app.state.scenario.actions == r.actions
+    });
+    // The engine projects the plan: no school short of seats 2026–2030.
+    let short: f64 = {
+        let c = h.state().computed().expect("computed");
+        let o = &c.outcome;
+        (0..o.dataset.schools.len())
+            .flat_map(|s| o.school_rows(s).iter())
+            .filter(|row| (2026..=2030).contains(&row.year))
+            .map(|row| row.shortfall)
+            .sum()
+    };
+    assert_eq!(short, 0.0);
+    // Undo takes the plan out again.
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert!(h.state().state.scenario.actions.is_empty());
+    h.get_by_label("Keep on the Compare tab").click();
+    settle(&mut h, |app| {
+        app.settled() && app.computed().is_some_and(|c| c.held.len() == 1)
+    });
+    assert_eq!(h.state().state.tab, Tab::Compare);
+    assert_eq!(h.state().state.held[0].name, "optimised plan");
+    assert_eq!(h.state().state.held[0].actions, r.actions);
+    assert!(
+        h.query_all(By::new().label_contains("optimised plan"))
+            .count()
+            >= 1
+    );
+}
+
 #[test]
 fn an_autosaved_plan_is_offered_back_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();

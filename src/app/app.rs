@@ -293,10 +293,16 @@ impl SeatcastApp {
         !self.jobs.running(lanes::LOAD)
             && !self.jobs.running(lanes::COMPUTE)
             && !self.jobs.running(lanes::MERGES)
+            && !self.jobs.running(lanes::OPTIMISE)
             && !self.jobs.running(lanes::FILE)
             && self
                 .computed()
                 .is_some_and(|c| c.outcome.scenario == self.state.scenario)
+    }
+
+    /// Whether the layout optimiser is running.
+    pub fn optimising(&self) -> bool {
+        self.jobs.running(lanes::OPTIMISE)
     }
 
     /// Whether "merge all feasible" is still looking for merges.

@@ -48,7 +48,9 @@ impl Plan {
         ui.horizontal(|ui| {
             let run = ui.add_enabled(
                 !cx.optimising,
-                egui::Button::new(RichText::new(lang.pick("运行优化", "Optimise")).strong()),
+                egui::Button::new(
+                    RichText::new(lang.pick("运行优化", "Run the optimiser")).strong(),
+                ),
             );
             if run.clicked() {
                 cx.send(Command::Optimise);
