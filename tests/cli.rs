@@ -322,6 +322,107 @@ fn plan_writes_a_scenario_that_report_reads_back() {
 
 /// The issue's command on the Eau Claire files: the default method, with
 /// coverage80 per horizon in the JSON, and the textbook on request.
+/// `seatcast optimise` on the sample county: the JSON carries the proof
+/// (the gap within 1 %, the bound below the objective) and the plan's
+/// actions with their years; the scenario it writes is read back by
+/// `seatcast report`, which projects no primary or junior seat short in
+/// 2026; the workbook holds the plan with the seats short before and
+/// after; the model is written as MPS; a pin the 30-minute rule forbids
+/// is refused with the school named.
+#[test]
+fn optimise_proves_its_plan_writes_the_scenario_workbook_and_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("optimised.json");
+    let xlsx = dir.path().join("optimised.xlsx");
+    let o = seatcast(&[
+        "optimise",
+        "--json",
+        "--out",
+        plan.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (objective, bound, gap) = (
+        v["objective"].as_f64().unwrap(),
+        v["bound"].as_f64().unwrap(),
+        v["gap"].as_f64().unwrap(),
+    );
+    assert!(
+        bound <= objective && gap <= 0.01,
+        "{objective} {bound} {gap}"
+    );
+    assert!(v["seconds"].as_f64().unwrap() > 0.0);
+    assert!(objective <= v["greedy"]["objective"].as_f64().unwrap());
+    let actions = v["actions"].as_array().unwrap();
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["kind"] == "merge" && a["year"] == 2026)
+    );
+    assert_eq!(
+        v["explanations"].as_array().unwrap().len(),
+        v["decisions"].as_array().unwrap().len()
+    );
+    // The scenario file: report projects it.
+    let r = dir.path().join("r");
+    let rep = seatcast(&[
+        "report",
+        "--scenario",
+        plan.to_str().unwrap(),
+        "--out",
+        r.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    let (rout, rerr) = text(&rep);
+    assert!(rep.status.success(), "{rout}{rerr}");
+    // The workbook's sheet: 2026's seats short before (the baseline's
+    // primary and junior shortfall, 1,072) and after (none).
+    use calamine::{Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    let sheet = wb.worksheet_range("Optimised plan").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r.first().and_then(calamine::DataType::get_float) == Some(2026.0))
+        .expect("a row for 2026");
+    let num = |k: usize| row.get(k).and_then(calamine::DataType::get_float).unwrap();
+    assert!(num(1) > 0.0);
+    assert_eq!(num(2), 0.0);
+    // The model as MPS.
+    let mps = dir.path().join("sample.mps");
+    let m = seatcast(&["optimise", "--export-model", mps.to_str().unwrap()]);
+    assert!(m.status.success());
+    let text_mps = std::fs::read_to_string(&mps).unwrap();
+    assert!(text_mps.starts_with("NAME seatcast_layout\nROWS\n N COST\n"));
+    assert!(text_mps.trim_end().ends_with("ENDATA"));
+    // A pin the 30-minute rule forbids: on foot (no school bus) 高山教学点's
+    // grade 1–3 pupils have no other school within 30 minutes (2 km).
+    let pinned = dir.path().join("pinned.json");
+    std::fs::write(
+        &pinned,
+        r#"{"planner": {"transport": false}, "optimise": {"pins": [{"pin": "close", "school": "高山教学点"}]}}"#,
+    )
+    .unwrap();
+    let bad = seatcast(&[
+        "optimise",
+        "--scenario",
+        pinned.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    let (_, berr) = text(&bad);
+    assert!(
+        berr.contains("“高山教学点” is pinned to close") && berr.contains("30 minutes"),
+        "{berr}"
+    );
+}
+
 #[test]
 fn backtest_json_reports_the_default_and_its_coverage() {
     let Some(dir) = common::shared_data("eau-claire") else {
@@ -529,6 +630,7 @@ fn the_help_without_a_window_lists_the_commands_and_tabs() {
         "seatcast check",
         "seatcast report",
         "seatcast plan",
+        "seatcast optimise",
         "seatcast backtest",
         "seatcast template",
     ] {

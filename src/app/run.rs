@@ -35,7 +35,7 @@ fn no_display_message(lang: Lang) -> String {
 fn commands_text(lang: Lang) -> &'static str {
     lang.pick(
         "可以改用命令行：\n  seatcast check [文件...]          检查并汇总数据\n  seatcast report [文件...]         预测并写出报告（表格、图表、Excel）\n  seatcast plan [文件...]           建议撤并与扩建方案\n  seatcast backtest [文件...]       用历史数据检验预测方法\n  seatcast template 模板.xlsx       生成数据模板\n  seatcast --help                   查看全部命令\n（截图可在 xvfb-run 下运行 seatcast screenshot。）",
-        "Use the command line instead:\n  seatcast check [FILE...]          check and summarise the data\n  seatcast report [FILE...]         project and write the report (tables, charts, Excel)\n  seatcast plan [FILE...]           suggest merges and expansions\n  seatcast backtest [FILE...]       test the method on the data's own past\n  seatcast template OUT.xlsx        write a data template\n  seatcast --help                   list every command\n(For a picture without a screen, run seatcast screenshot under xvfb-run.)",
+        "Use the command line instead:\n  seatcast check [FILE...]          check and summarise the data\n  seatcast report [FILE...]         project and write the report (tables, charts, Excel)\n  seatcast plan [FILE...]           suggest merges and expansions\n  seatcast optimise [FILE...]       the least-cost layout, with its proven gap\n  seatcast backtest [FILE...]       test the method on the data's own past\n  seatcast template OUT.xlsx        write a data template\n  seatcast --help                   list every command\n(For a picture without a screen, run seatcast screenshot under xvfb-run.)",
     )
 }
 

@@ -25,6 +25,8 @@ pub struct Context<'a> {
     /// The outcome's teachers and 优质均衡 ledger, from the engine's run
     /// (`Engine::run`): never worked out here.
     derived: &'a Derived,
+    /// The layout optimiser's answer, when the report carries it.
+    pub optimiser: Option<&'a crate::engine::optimise::Report>,
 }
 
 impl<'a> Context<'a> {
@@ -65,6 +67,7 @@ impl<'a> Context<'a> {
             lang,
             footer,
             derived,
+            optimiser: None,
         }
     }
 

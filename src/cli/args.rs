@@ -353,6 +353,10 @@ pub struct OptimiseArgs {
     /// --scenario` open it).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write the report workbook of the optimised scenario, with the plan,
+    /// its explanation and the seats short before and after by year.
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
     #[command(flatten)]
     pub import: ImportArgs,
 }

@@ -16,6 +16,7 @@ use std::sync::atomic::AtomicBool;
 pub struct Paths<'a> {
     pub export_model: Option<&'a Path>,
     pub out: Option<&'a Path>,
+    pub xlsx: Option<&'a Path>,
 }
 
 /// The command: the scenario (with the arguments' budget, time limit and
@@ -39,6 +40,7 @@ pub fn command(a: OptimiseArgs, lang: Lang) -> ExitCode {
     let paths = Paths {
         export_model: a.export_model.as_deref(),
         out: a.out.as_deref(),
+        xlsx: a.xlsx.as_deref(),
     };
     run(&engine, &s, &paths, a.json, lang)
 }
@@ -80,6 +82,12 @@ pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang)
             return ExitCode::from(1);
         }
     }
+    if let Some(path) = paths.xlsx
+        && let Err(e) = workbook(engine, s, &r, path, lang)
+    {
+        eprintln!("{}: {e}", path.display());
+        return ExitCode::from(1);
+    }
     let d = &engine.dataset;
     if json {
         println!("{}", json_text(&r, d, lang));
@@ -107,6 +115,27 @@ pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang)
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The report workbook of the optimised scenario, with the optimiser's sheet.
+fn workbook(
+    engine: &Engine,
+    s: &Scenario,
+    r: &Optimised,
+    path: &Path,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let mut plan = r.scenario(s);
+    plan.name = lang.pick("优化方案", "optimised plan").into();
+    let report = super::report::build(engine, &plan)?;
+    let answer = optimise::Report::of(engine, s, r.clone())?;
+    let date = crate::export::files::today();
+    let mut cx =
+        crate::chart::build::Context::new(engine, &report.outcome, &report.derived, lang, &date);
+    cx.optimiser = Some(&answer);
+    let bytes = crate::export::xlsx::workbook(&cx, &date)?;
+    crate::fsutil::atomic_write(path, &bytes)?;
+    Ok(())
 }
 
 /// The answer as JSON: objective, bound, gap, seconds, actions, decisions

@@ -71,9 +71,11 @@ impl Formats {
 }
 
 mod compliance;
+mod optimiser;
 mod teachers;
 
 pub use compliance::{MAX_LEDGER_SHEETS, cv_sheet_name, ledger_sheet_name};
+pub use optimiser::sheet_name as optimiser_sheet_name;
 
 /// Sheet names of the report in a language, for readers and tests; `staff`:
 /// the data has a staff roster, so the teachers' sheets follow.
@@ -142,6 +144,9 @@ pub fn workbook(cx: &Context, generated: &str) -> Result<Vec<u8>, XlsxError> {
             taken.extend(teachers::sheet_names(cx.lang));
         }
         compliance::sheets(&mut wb, cx, &f, c, &mut taken)?;
+    }
+    if let Some(r) = cx.optimiser {
+        optimiser::sheet(&mut wb, cx.outcome, r, &f, cx.lang)?;
     }
     wb.save_to_buffer()
 }

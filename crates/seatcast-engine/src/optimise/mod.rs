@@ -97,6 +97,58 @@ impl Optimised {
     }
 }
 
+/// The answer with the seats short in each projected fall, schools summed,
+/// with no action and with the optimised plan, as the engine projects them
+/// (the model's periods are coarser than the engine's years).
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub optimised: Optimised,
+    pub before: Vec<(i32, f64)>,
+    pub after: Vec<(i32, f64)>,
+}
+
+impl Report {
+    /// `scenario` is the one optimised (its own actions stay in both).
+    pub fn of(
+        engine: &Engine,
+        scenario: &Scenario,
+        optimised: Optimised,
+    ) -> Result<Report, EngineError> {
+        let before = short_by_year(&engine.outcome(scenario)?);
+        let after = short_by_year(&engine.outcome(&optimised.scenario(scenario))?);
+        Ok(Report {
+            optimised,
+            before,
+            after,
+        })
+    }
+}
+
+/// The seats short in each projected fall of an outcome, summed over the
+/// schools the optimiser plans (primary, junior and nine-year: not
+/// kindergartens or senior high schools).
+pub fn short_by_year(o: &Outcome) -> Vec<(i32, f64)> {
+    let p = &o.projection;
+    let planned = |s: usize| {
+        o.dataset
+            .schools
+            .get(s)
+            .is_some_and(|x| matches!(x.level, Level::Primary | Level::Junior | Level::NineYear))
+    };
+    (1..=p.horizon as i32)
+        .map(|h| {
+            let year = p.base_year + h;
+            let short = o
+                .rows
+                .iter()
+                .filter(|r| r.year == year && planned(r.school))
+                .map(|r| r.shortfall)
+                .sum();
+            (year, short)
+        })
+        .collect()
+}
+
 /// The model of a scenario, for `--export-model`.
 pub fn model(engine: &Engine, scenario: &Scenario) -> Result<Model, OptimiseError> {
     let o = engine.outcome(scenario)?;
