@@ -390,6 +390,14 @@ fn the_optimiser_runs_from_the_plan_tab_adds_its_plan_and_compares_it() {
             .sum()
     };
     assert_eq!(short, 0.0);
+    // The report exported now carries the optimiser's sheet: the answer is
+    // about the scenario shown (the one optimised, with the plan added).
+    let app = h.state();
+    let (base, _) = app
+        .panel::<Plan>()
+        .and_then(|p| p.answer_for(&app.state.scenario))
+        .expect("the answer belongs to the plan shown");
+    assert!(base.actions.is_empty());
     // Undo takes the plan out again.
     h.get_by_label("Undo").click();
     h.run_steps(2);

@@ -600,7 +600,13 @@ impl SeatcastApp {
         if let Some(pick) = step.browse {
             self.browse(pick);
         }
-        if let Some(job) = step.job {
+        if let Some(mut job) = step.job {
+            // The optimiser's answer for the scenario shown goes into the workbook.
+            if let super::tasks::SaveJob::Report { optimiser, .. } = &mut job {
+                *optimiser = self
+                    .panel::<super::panels::plan::Plan>()
+                    .and_then(|p| p.answer_for(&self.state.scenario));
+            }
             self.export(job);
         }
     }

@@ -331,6 +331,7 @@ impl SaveDialog {
                     staff_names: settings.staff_names,
                     csv_keys_en: false,
                 },
+                optimiser: None,
             },
         })
     }

@@ -76,6 +76,9 @@ pub enum SaveJob {
         lang: Lang,
         dir: PathBuf,
         options: ReportOptions,
+        /// The layout optimiser's answer for this scenario, with the
+        /// scenario it optimised: the workbook gets its sheet.
+        optimiser: Option<(Scenario, crate::engine::optimise::Optimised)>,
     },
 }
 
@@ -165,8 +168,12 @@ pub fn export(
             lang,
             dir,
             options,
+            optimiser,
         } => {
-            let cx = Context::new(&engine, &outcome, &derived, lang, &date);
+            let report = optimiser
+                .and_then(|(base, r)| crate::engine::optimise::Report::of(&engine, &base, r).ok());
+            let mut cx = Context::new(&engine, &outcome, &derived, lang, &date);
+            cx.optimiser = report.as_ref();
             files::write_report(&cx, &dir, &options, &date)
         }
     }

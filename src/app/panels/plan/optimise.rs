@@ -30,6 +30,20 @@ impl Plan {
         self.optimiser.answer = Some((on, result));
     }
 
+    /// The last answer and the scenario it optimised, where it is about
+    /// this scenario: the one optimised, or it with the plan added.
+    pub fn answer_for(&self, s: &Scenario) -> Option<(Scenario, Optimised)> {
+        let (on, answer) = self.optimiser.answer.as_ref()?;
+        let r = answer.as_ref().ok()?;
+        let same = |a: &Scenario, b: &Scenario| {
+            let (mut a, mut b) = (a.clone(), b.clone());
+            a.name.clear();
+            b.name.clear();
+            a == b
+        };
+        (same(on, s) || same(&r.scenario(on), s)).then(|| (on.clone(), r.clone()))
+    }
+
     /// The optimiser's last answer (for tests).
     pub fn optimiser_answer(&self) -> Option<&Result<Optimised, OptimiseError>> {
         self.optimiser.answer.as_ref().map(|(_, r)| r)
