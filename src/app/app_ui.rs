@@ -605,7 +605,8 @@ impl SeatcastApp {
             if let super::tasks::SaveJob::Report { optimiser, .. } = &mut job {
                 *optimiser = self
                     .panel::<super::panels::plan::Plan>()
-                    .and_then(|p| p.answer_for(&self.state.scenario));
+                    .and_then(|p| p.answer_for(&self.state.scenario))
+                    .map(Box::new);
             }
             self.export(job);
         }

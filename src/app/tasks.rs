@@ -78,7 +78,7 @@ pub enum SaveJob {
         options: ReportOptions,
         /// The layout optimiser's answer for this scenario, with the
         /// scenario it optimised: the workbook gets its sheet.
-        optimiser: Option<(Scenario, crate::engine::optimise::Optimised)>,
+        optimiser: Option<Box<(Scenario, crate::engine::optimise::Optimised)>>,
     },
 }
 
@@ -171,7 +171,7 @@ pub fn export(
             optimiser,
         } => {
             let report = optimiser
-                .and_then(|(base, r)| crate::engine::optimise::Report::of(&engine, &base, r).ok());
+                .and_then(|b| crate::engine::optimise::Report::of(&engine, &b.0, b.1).ok());
             let mut cx = Context::new(&engine, &outcome, &derived, lang, &date);
             cx.optimiser = report.as_ref();
             files::write_report(&cx, &dir, &options, &date)

@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::engine::optimise::{self, Optimised};
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
-use crate::text::optimise::{decision_line, error_line, proof_line, totals_rows};
+use crate::text::optimise::{caveat_lines, decision_line, error_line, proof_line, totals_rows};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -93,6 +93,9 @@ pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang)
         println!("{}", json_text(&r, d, lang));
     } else {
         println!("{}", proof_line(&r, lang));
+        for line in caveat_lines(&r, lang) {
+            println!("{line}");
+        }
         for dec in &r.decisions {
             println!("  {}", decision_line(d, dec, lang));
         }

@@ -144,6 +144,27 @@ pub fn proof_line(r: &Optimised, lang: Lang) -> String {
 /// (Chinese label, English label, the figure, whether in yuan).
 type TotalsRow = (&'static str, &'static str, fn(&Totals) -> f64, bool);
 
+/// What the answer could not see, in a line each: schools whose seats are
+/// unknown, schools without coordinates.
+pub fn caveat_lines(r: &Optimised, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let n = r.seats_assumed.len();
+    if n > 0 {
+        out.push(match lang {
+            Lang::Zh => format!("{n} 所学校学位数未知：按其首个预测学年的学生数（整班）计，这些学校不会显示缺口；请在学校名册中补上教室数或核定学位。"),
+            Lang::En => format!("{n} schools' seats are unknown: taken as their first projected fall's pupils in whole classes, so no shortfall can show there; add their classrooms or approved seats to the roster."),
+        });
+    }
+    let n = r.without_coords.len();
+    if n > 0 {
+        out.push(match lang {
+            Lang::Zh => format!("{n} 所学校没有坐标：无法计算距离，既不能撤并也不能接收；请在学校名册中补上经纬度。"),
+            Lang::En => format!("{n} schools have no coordinates: with no distance to them they neither close nor receive; add their longitude and latitude to the roster."),
+        });
+    }
+    out
+}
+
 /// The rows of the comparison with the greedy plan: (label, optimised, greedy).
 pub fn totals_rows(t: &Totals, g: Option<&Totals>, lang: Lang) -> Vec<(String, String, String)> {
     let m = |v: f64| money(v, lang);

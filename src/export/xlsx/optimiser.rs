@@ -8,7 +8,7 @@ use super::Formats;
 use crate::engine::Outcome;
 use crate::engine::optimise::{Decision, Report as OptimiserReport};
 use crate::i18n::Lang;
-use crate::text::optimise::{decision_line, proof_line, totals_rows};
+use crate::text::optimise::{caveat_lines, decision_line, proof_line, totals_rows};
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
 pub fn sheet_name(lang: Lang) -> &'static str {
@@ -31,6 +31,10 @@ pub(super) fn sheet(
         &f.title,
     )?;
     ws.write_string(1, 0, proof_line(&r.optimised, lang))?;
+    let caveats = caveat_lines(&r.optimised, lang);
+    if !caveats.is_empty() {
+        ws.write_string(2, 0, caveats.join(" "))?;
+    }
     ws.set_column_width(0, 28)?;
     ws.set_column_width(1, 16)?;
     ws.set_column_width(2, 16)?;

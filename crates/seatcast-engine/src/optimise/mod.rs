@@ -82,6 +82,12 @@ pub struct Optimised {
     /// Its actions beyond the scenario's own.
     #[serde(skip)]
     pub greedy_actions: Vec<Action>,
+    /// Schools whose seats are unknown: taken as their first projected
+    /// fall's pupils in whole classes, so no shortfall can show there.
+    pub seats_assumed: Vec<usize>,
+    /// Schools without coordinates: no link reaches them, so they neither
+    /// close nor receive.
+    pub without_coords: Vec<usize>,
     pub variables: usize,
     pub integers: usize,
     pub rows: usize,
@@ -195,16 +201,29 @@ pub fn optimise(
             .max(Duration::from_millis(100)),
         ..limits
     };
-    let solved = solve::solve(&built.model, first.map(Vec::as_slice), left, cancel).map_err(
-        |f| match f {
-            solve::SolveFailure::Infeasible => {
-                OptimiseError::Infeasible(diagnose(&o, &inst, &built))
-            }
-            solve::SolveFailure::NoPlanYet(Stop::Cancelled) => OptimiseError::Cancelled,
-            solve::SolveFailure::NoPlanYet(_) => OptimiseError::NoPlanYet,
-            solve::SolveFailure::Solver(e) => OptimiseError::Solver(e),
+    let solved = match solve::solve(&built.model, first.map(Vec::as_slice), left, cancel) {
+        Ok(s) => s,
+        Err(solve::SolveFailure::Infeasible) => {
+            return Err(OptimiseError::Infeasible(diagnose(&o, &inst, &built)));
+        }
+        Err(solve::SolveFailure::NoPlanYet(Stop::Cancelled)) => {
+            return Err(OptimiseError::Cancelled);
+        }
+        // The search found no plan of its own in time (a start it was given
+        // may be refused on a rounding tolerance): the best start stands,
+        // against the bound of the relaxation.
+        Err(solve::SolveFailure::NoPlanYet(stop)) => match first {
+            Some(values) => start::standing(
+                &built.model,
+                values,
+                (stop, limits.time_limit),
+                started,
+                cancel,
+            ),
+            None => return Err(OptimiseError::NoPlanYet),
         },
-    )?;
+        Err(solve::SolveFailure::Solver(e)) => return Err(OptimiseError::Solver(e)),
+    };
     if solved.stop == Stop::Cancelled {
         return Err(OptimiseError::Cancelled);
     }
@@ -223,6 +242,19 @@ pub fn optimise(
         greedy_actions,
         decisions,
         actions,
+        seats_assumed: inst
+            .nodes
+            .iter()
+            .zip(&built.seats_assumed)
+            .filter(|(_, a)| **a)
+            .map(|(n, _)| n.school)
+            .collect(),
+        without_coords: inst
+            .nodes
+            .iter()
+            .map(|n| n.school)
+            .filter(|&s| o.dataset.schools[s].coords.is_none())
+            .collect(),
         variables: model.vars.len(),
         integers: model.vars.iter().filter(|v| v.integer).count(),
         rows: model.rows.len(),

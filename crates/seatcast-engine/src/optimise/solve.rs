@@ -1,7 +1,8 @@
 //! Solving a [`Model`] with microlp (pure Rust: it builds wherever Seatcast
 //! does, with no C toolchain): branch and bound with a proven bound, a
 //! relative gap to stop at, a time limit, a starting plan, and a cancel
-//! flag checked between short slices of the search.
+//! flag checked between short slices of the search (after the first, which
+//! solves the root relaxation).
 
 use super::model::{Model, Sense};
 use microlp::{
@@ -88,7 +89,10 @@ pub fn solve(
     let slice = Duration::from_millis(250);
     let mut options = SolveOptions::default();
     options.mip_gap = limits.gap.max(0.0);
-    options.time_limit = Some(slice.min(limits.time_limit));
+    // The first call solves the root relaxation and tries the starting
+    // plan, which microlp drops if the call runs out of time: it gets up to
+    // five seconds (a cancel waits for it), the later slices a quarter.
+    options.time_limit = Some(Duration::from_secs(5).min(limits.time_limit));
     options.warm_start = start.map(|s| vars.iter().copied().zip(s.iter().copied()).collect());
     let mut outcome = p.solve_with(options).map_err(failure)?;
     loop {

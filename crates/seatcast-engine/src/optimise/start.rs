@@ -13,10 +13,12 @@
 
 use super::build::Built;
 use super::instance::Instance;
-use super::solve::{self, Limits};
+use super::model::Model;
+use super::solve::{self, Limits, Solved, Stop};
 use crate::Outcome;
 use crate::settings::actions::Action;
 use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
 
 /// A plan's decisions, by the model's periods.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,4 +126,42 @@ pub fn values(b: &Built, f: &Fixed, limits: Limits, cancel: &AtomicBool) -> Opti
     solve::solve(&m, None, limits, cancel)
         .ok()
         .map(|s| s.values)
+}
+
+/// A starting plan as the answer, when the search found none of its own:
+/// its objective, and the bound of the linear relaxation (every integer
+/// relaxed; solved within the time limit again at most).
+pub fn standing(
+    model: &Model,
+    values: &[f64],
+    (stop, time_limit): (Stop, Duration),
+    started: Instant,
+    cancel: &AtomicBool,
+) -> Solved {
+    let objective = model.objective(values);
+    let mut relaxed = model.clone();
+    for v in &mut relaxed.vars {
+        v.integer = false;
+    }
+    let limits = Limits {
+        gap: 0.0,
+        time_limit,
+    };
+    let bound = solve::solve(&relaxed, None, limits, cancel)
+        .map_or(f64::NEG_INFINITY, |s| s.objective)
+        .min(objective);
+    let gap = if objective.abs() > 1e-9 && bound.is_finite() {
+        ((objective - bound) / objective.abs()).max(0.0)
+    } else {
+        1.0
+    };
+    Solved {
+        values: values.to_vec(),
+        objective,
+        bound,
+        gap,
+        seconds: started.elapsed().as_secs_f64(),
+        nodes: 0,
+        stop,
+    }
 }

@@ -9,7 +9,7 @@ use super::*;
 use crate::engine::optimise::{OptimiseError, Optimised};
 use crate::engine::scenario::Scenario;
 use crate::engine::settings::optimise::{OptimiseSettings, Pin};
-use crate::text::optimise::{decision_line, error_line, proof_line, totals_rows};
+use crate::text::optimise::{caveat_lines, decision_line, error_line, proof_line, totals_rows};
 
 /// The optimiser's last answer, with the scenario it was worked out on.
 #[derive(Default)]
@@ -98,6 +98,9 @@ impl Plan {
             );
         }
         ui.label(RichText::new(proof_line(r, lang)).strong());
+        for line in caveat_lines(r, lang) {
+            ui.colored_label(ui.visuals().warn_fg_color, line);
+        }
         egui::Grid::new("optimiser-totals")
             .striped(true)
             .show(ui, |ui| {

@@ -1,0 +1,87 @@
+//! The layout optimiser's speed and proof (docs/optimiser.md): the sample
+//! county, and synthetic counties of 300 and 1,000 schools
+//! (`common::synth_county`: townships of a town primary, a junior school
+//! and eight village primaries). For each: the seconds, the objective, the
+//! proven bound and gap, the greedy plan's objective, and the model's size;
+//! each model is also written as MPS (into the target folder) for
+//! benches/peer/optimise_highs.py to solve with HiGHS.
+//! Run: `cargo bench --bench optimise` (the 1,000-school county runs to its
+//! 120 s time limit). One run per county: a solve takes seconds to
+//! minutes, so criterion's repeated samples are not used.
+
+// Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
+use seatcast::engine::Engine;
+use seatcast::engine::optimise::{self, Optimised};
+use seatcast::engine::scenario::Scenario;
+use seatcast::model::Dataset;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+mod common;
+
+fn run(name: &str, d: Dataset, time_limit_s: f64, periods: Option<Vec<usize>>) {
+    let engine = Engine::new(Arc::new(d));
+    let mut s = Scenario::default();
+    s.optimise.time_limit_s = time_limit_s;
+    if let Some(p) = periods {
+        s.optimise.period_ends = p;
+    }
+    let model = optimise::model(&engine, &s).unwrap();
+    let dir = PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()))
+        .join("optimise-models");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file: String = name
+        .chars()
+        .filter(|c| *c != ',')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect();
+    let mps = dir.join(format!("{file}.mps"));
+    std::fs::write(&mps, model.to_mps()).unwrap();
+    let r: Optimised = optimise::optimise(&engine, &s, &AtomicBool::new(false)).unwrap();
+    println!(
+        "{name:<28} {:>7.2} s  objective {:>14.0}  bound {:>14.0}  gap {:>6.2} %  stop {:?}  greedy {:>14}  vars {} (integer {}) rows {}  {}",
+        r.seconds,
+        r.objective,
+        r.bound,
+        r.gap * 100.0,
+        r.stop,
+        r.greedy
+            .map_or("—".into(), |g| format!("{:.0}", g.objective)),
+        r.variables,
+        r.integers,
+        r.rows,
+        mps.display(),
+    );
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a filter word picks the counties run.
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    if wanted("sample") {
+        let sample = seatcast::sample::load_sample(&Default::default())
+            .unwrap()
+            .dataset;
+        run("sample county", sample, 30.0, None);
+    }
+    for (n, limit) in [(300usize, 30.0), (1000, 120.0)] {
+        let name = format!("synthetic {n}");
+        if wanted(&name) {
+            run(&name, common::synth_county(n), limit, None);
+            // The same county in three five-year periods (periods end 5
+            // and 10 years on): fewer decisions.
+            run(
+                &format!("{name}, 3 periods"),
+                common::synth_county(n),
+                limit,
+                Some(vec![5, 10]),
+            );
+        }
+    }
+}
