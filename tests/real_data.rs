@@ -175,3 +175,34 @@ fn the_committed_sample_is_the_one_built_into_the_binary() {
     assert_eq!(on_disk.as_slice(), seatcast::sample::SAMPLE_COUNTY_XLSX);
     let _ = common::C::E;
 }
+
+/// The layout optimiser on a real district it was not written for: Eau
+/// Claire's roster has no coordinates and few known seats, so no school
+/// can close or receive; the optimiser proposes nothing, proves it, and
+/// says why (which schools it could not place, whose seats it assumed).
+#[test]
+fn the_optimiser_on_eau_claire_proposes_nothing_and_says_why() {
+    let Some(files) = eau_claire() else { return };
+    let l = load_paths(&files, &ImportOptions::default()).expect("loads");
+    let engine = seatcast::engine::Engine::new(std::sync::Arc::new(l.dataset));
+    let s = seatcast::engine::scenario::Scenario::default();
+    let r = seatcast::engine::optimise::optimise(
+        &engine,
+        &s,
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("a plan");
+    let d = &engine.dataset;
+    assert!(d.schools.iter().all(|s| s.coords.is_none()));
+    // Every planned school is without coordinates, so none closes or opens.
+    assert!(!r.without_coords.is_empty());
+    assert_eq!(r.totals.closed, 0);
+    assert_eq!(r.totals.opened, 0);
+    assert!(r.gap <= 0.01 && r.bound <= r.objective + 1e-6);
+    // The words say so.
+    let lines = seatcast::text::optimise::caveat_lines(&r, seatcast::i18n::Lang::En);
+    assert!(
+        lines.iter().any(|l| l.contains("no coordinates")),
+        "{lines:?}"
+    );
+}

@@ -279,3 +279,51 @@ fn an_infeasible_pin_is_reported_with_the_school_and_the_rule() {
     .expect_err("unknown");
     assert!(matches!(e, OptimiseError::UnknownPin { .. }));
 }
+
+#[test]
+fn a_new_school_opens_where_classrooms_cannot_be_added() {
+    // No closures, no classrooms at existing schools; a new school costs
+    // 1 million besides its classrooms. In 2024 P is 11.5 seats short and
+    // J 6.3: 17.8 seat-years at 200,000 = 3.56 million. A new school at the
+    // area's centre (1.5, 2) km — 2.5 km, 5 minutes from both, so grades
+    // 1–3 may go — with one classroom (45 seats) takes them for 1 million
+    // + 600,000 + its upkeep and the rides: it opens in 2024, not in 2023
+    // (no seat is short then).
+    let settings = OptimiseSettings {
+        close: false,
+        expand: false,
+        new_school_yuan: 1_000_000.0,
+        ..OptimiseSettings::default()
+    };
+    let s = Scenario {
+        optimise: settings,
+        ..scenario(PlannerSettings::default())
+    };
+    let engine = engine();
+    let r = optimise(&engine, &s, &AtomicBool::new(false)).expect("solves");
+    let opened: Vec<(String, i32, f64, f64)> = r
+        .decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Open {
+                name,
+                year,
+                classrooms,
+                pupils,
+                ..
+            } => Some((name.clone(), *year, *classrooms, *pupils)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened.len(), 1, "{:?}", r.decisions);
+    let (name, year, classrooms, pupils) = &opened[0];
+    assert_eq!(
+        (name.as_str(), *year, *classrooms),
+        ("A new school", 2024, 1.0)
+    );
+    assert!((pupils - 17.8).abs() < 1e-6, "{pupils}");
+    assert_eq!(r.totals.seat_years_short, 0.0);
+    // The plan is a scenario the engine projects: the new school is there.
+    let o = engine.outcome(&r.scenario(&s)).expect("the plan resolves");
+    assert!(o.dataset.school_index("A new school").is_some());
+}

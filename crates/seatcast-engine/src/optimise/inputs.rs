@@ -294,7 +294,7 @@ pub fn fixes(
         if !pinned_close[i] {
             continue;
         }
-        let school = super::school_name(o, inst.nodes[i].school);
+        let school = crate::plan::planner::school_ref(o, inst.nodes[i].school);
         if keep_until[i].is_some() {
             return Err(OptimiseError::PinsConflict { school });
         }

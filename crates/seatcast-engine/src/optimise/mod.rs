@@ -276,17 +276,12 @@ fn diagnose(o: &Outcome, inst: &Instance, b: &Built) -> String {
             if !reach {
                 return format!(
                     "{} must close but no school is within reach",
-                    school_name(o, inst.nodes[i].school)
+                    school_ref(o, inst.nodes[i].school)
                 );
             }
         }
     }
     "a pin or the budget leaves some pupils without a seat within reach".into()
-}
-
-/// A school's name as the planner knows it.
-pub fn school_name(o: &Outcome, school: usize) -> String {
-    school_ref(o, school)
 }
 
 /// The centre of some points of one kind (km or lon/lat).
