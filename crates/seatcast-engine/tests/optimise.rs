@@ -323,6 +323,24 @@ fn a_new_school_opens_where_classrooms_cannot_be_added() {
     );
     assert!((pupils - 17.8).abs() < 1e-6, "{pupils}");
     assert_eq!(r.totals.seat_years_short, 0.0);
+    // Its action: at the site, primary grades, one classroom, from P and J.
+    let open = r
+        .actions
+        .iter()
+        .find_map(|a| match a {
+            seatcast_engine::settings::actions::Action::Open {
+                coords,
+                grades,
+                classrooms,
+                from,
+                ..
+            } => Some((*coords, *grades, *classrooms, from.clone())),
+            _ => None,
+        })
+        .expect("an Open action");
+    assert_eq!(open.0, Some(Coords::Km { x: 1.5, y: 2.0 }));
+    assert_eq!((open.1, open.2), ([1, 6], 1.0));
+    assert_eq!(open.3, vec!["P".to_string(), "J".to_string()]);
     // The plan is a scenario the engine projects: the new school is there.
     let o = engine.outcome(&r.scenario(&s)).expect("the plan resolves");
     assert!(o.dataset.school_index("A new school").is_some());

@@ -46,6 +46,7 @@ pub enum Decision {
     Open {
         name: String,
         area: Option<String>,
+        coords: crate::model::Coords,
         year: i32,
         classrooms: f64,
         pupils: f64,
@@ -224,6 +225,7 @@ pub fn decisions(
         out.push(Decision::Open {
             name: site.name.clone(),
             area: site.area.clone(),
+            coords: site.coords,
             year: year_of(k),
             classrooms,
             pupils,
@@ -249,6 +251,7 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
         if let Decision::Open {
             name,
             area,
+            coords,
             year,
             classrooms,
             pupils,
@@ -275,16 +278,11 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
             let primary = d.grade_system.span_of(crate::grades::Level::Primary);
             let junior_only = from.iter().all(|&s| d.schools[s].span.lo >= junior.lo);
             let span = if junior_only { junior } else { primary };
-            let site = o.scenario.optimise.sites.iter().find(|s| s.name == *name);
             out.push(Action::Open {
                 year: *year,
                 name: name.clone(),
                 area: area.clone(),
-                coords: site.map(|s| s.coords).or_else(|| {
-                    // A proposed site: the mean of its donors' positions.
-                    let pts: Vec<_> = from.iter().filter_map(|&s| d.schools[s].coords).collect();
-                    crate::optimise::centre(&pts)
-                }),
+                coords: Some(*coords),
                 grades: [span.lo.0, span.hi.0],
                 classrooms: *classrooms,
                 seats: 0.0,
