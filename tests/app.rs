@@ -349,6 +349,10 @@ fn the_optimiser_runs_from_the_plan_tab_adds_its_plan_and_compares_it() {
     settle_schools(&mut h, 52);
     tab(&h, "Plan").click();
     settle(&mut h, |app| app.settled() && app.computed().is_some());
+    // The section opens from its header (closed at first, so the merge
+    // planner below it stays in view).
+    h.get_by_label("Optimise").click();
+    h.run_steps(2);
     h.get_by_label("Run the optimiser").click();
     h.run_steps(2);
     // Off the UI thread: frames go on while it runs.

@@ -184,7 +184,7 @@ impl Plan {
             ui.separator();
             egui::CollapsingHeader::new(RichText::new(lang.pick("优化方案", "Optimise")).strong())
                 .id_salt("optimiser")
-                .default_open(true)
+                .default_open(false)
                 .show(ui, |ui| self.optimise_ui(ui, cx));
             ui.separator();
             match lists {

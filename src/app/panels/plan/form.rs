@@ -159,6 +159,18 @@ pub(super) fn form_site(f: &Form, lonlat: bool, roster: Datum) -> Coords {
     }
 }
 
+/// Whether the data's places are longitude and latitude (else km): a new
+/// school's place is typed in the same units.
+pub(super) fn places_lonlat(cx: &Cx<'_>) -> bool {
+    cx.computed.is_some_and(|c| {
+        c.outcome
+            .dataset
+            .schools
+            .iter()
+            .any(|s| matches!(s.coords, Some(Coords::LonLat { .. })))
+    })
+}
+
 /// The datum the roster's longitude and latitude were read in (WGS-84
 /// when the load said none).
 pub(super) fn roster_datum(cx: &Cx<'_>) -> Datum {
@@ -203,14 +215,7 @@ impl Plan {
     pub(super) fn form_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let roster = roster_datum(cx);
-        // A new school's place in the roster's units: lon/lat or km.
-        let lonlat = cx.computed.is_some_and(|c| {
-            c.outcome
-                .dataset
-                .schools
-                .iter()
-                .any(|s| matches!(s.coords, Some(Coords::LonLat { .. })))
-        });
+        let lonlat = places_lonlat(cx);
         let f = &mut self.form;
         fields_ui(ui, f, lonlat, roster, lang);
         if f.kind == Kind::Housing

@@ -8,7 +8,7 @@
 use super::*;
 use crate::engine::optimise::{OptimiseError, Optimised};
 use crate::engine::scenario::Scenario;
-use crate::engine::settings::optimise::{OptimiseSettings, Pin};
+use crate::engine::settings::optimise::{CandidateSite, OptimiseSettings, Pin};
 use crate::text::optimise::{caveat_lines, decision_line, error_line, proof_line, totals_rows};
 
 /// The optimiser's last answer, with the scenario it was worked out on.
@@ -58,6 +58,7 @@ impl Plan {
             "The plan of closures, classrooms and new schools with the least construction, running, travel and shortage cost, within the service radii, the 30-minute walk for grades 1–3, the school-size cap, 应留必留 and the pins, with its proven distance from the best.",
         ));
         settings_ui(ui, cx);
+        self.sites_ui(ui, cx);
         self.pins_ui(ui, cx);
         ui.horizontal(|ui| {
             let run = ui.add_enabled(
@@ -156,6 +157,50 @@ impl Plan {
             });
     }
 
+    /// The planner's candidate sites for new schools (besides the areas'
+    /// centres): each with ✕, and the "Add an action" form's place (a
+    /// click on the map while it adds a new school) offered as one more.
+    fn sites_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let sites = cx.state.scenario.optimise.sites.clone();
+        let mut remove = None;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(lang.pick("候选校址：各片区中心", "Sites: each area's centre"));
+            for (k, s) in sites.iter().enumerate() {
+                ui.label(format!("+ {}", s.name));
+                if ui.small_button("✕").clicked() {
+                    remove = Some(k);
+                }
+            }
+            let placing = self.form.kind == Kind::Open;
+            let offer = ui
+                .add_enabled(placing, egui::Button::new(lang.pick("加入表单中的位置", "Add the form's place")))
+                .on_hover_text(lang.pick(
+                    "在“新增措施”中选“新建学校”，点地图或输入位置后加入",
+                    "Choose “Open a school” under “Add an action”, click the map or type the place, then add it",
+                ));
+            if offer.clicked() {
+                let coords = form_site(&self.form, places_lonlat(cx), roster_datum(cx));
+                let name = match self.form.name.trim() {
+                    "" => match lang {
+                        Lang::Zh => format!("候选校址 {}", sites.len() + 1),
+                        Lang::En => format!("site {}", sites.len() + 1),
+                    },
+                    n => n.to_string(),
+                };
+                let area = Some(self.form.area.trim().to_string()).filter(|a| !a.is_empty());
+                cx.edit_scenario(|s| {
+                    s.optimise.sites.push(CandidateSite { name, area, coords });
+                });
+            }
+        });
+        if let Some(k) = remove {
+            cx.edit_scenario(|s| {
+                s.optimise.sites.remove(k);
+            });
+        }
+    }
+
     /// The pins: each school the planner fixes, and a row to add one.
     fn pins_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
@@ -204,7 +249,9 @@ impl Plan {
                     for (i, s) in d.schools.iter().enumerate() {
                         ui.selectable_value(&mut st.pin_school, Some(i), &s.name);
                     }
-                });
+                })
+                .response
+                .accessible_name(lang.pick("固定的学校", "School to pin"));
             let kinds = [
                 lang.pick("保留", "keep"),
                 lang.pick("关闭", "close"),
@@ -216,9 +263,12 @@ impl Plan {
                     for (k, label) in kinds.iter().enumerate() {
                         ui.selectable_value(&mut st.pin_kind, k, *label);
                     }
-                });
+                })
+                .response
+                .accessible_name(lang.pick("固定方式", "How it is pinned"));
             if st.pin_kind == 2 {
-                ui.add(egui::DragValue::new(&mut st.pin_year).range(1900..=2200));
+                ui.add(egui::DragValue::new(&mut st.pin_year).range(1900..=2200))
+                    .accessible_name(lang.pick("学年", "Fall"));
             }
             let add = ui.add_enabled(
                 st.pin_school.is_some(),
@@ -253,8 +303,9 @@ fn settings_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         ui.checkbox(&mut o.open_new, lang.pick("新建学校", "open new schools"));
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick("成本 ↔ 交通：", "Cost ↔ travel:"));
+        let label = ui.label(lang.pick("成本 ↔ 交通：", "Cost ↔ travel:"));
         ui.add(egui::Slider::new(&mut o.travel_weight, 0.0..=3.0).step_by(0.1))
+            .labelled_by(label.id)
             .on_hover_text(lang.pick(
                 "交通成本的权重：0 不计交通，1 按价格计，2 加倍",
                 "Weight of travel: 0 ignores it, 1 at its price, 2 double",
@@ -266,30 +317,42 @@ fn settings_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         );
         if capped {
             let mut wan = o.budget.unwrap_or(10_000_000.0) / 10_000.0;
-            ui.add(
-                egui::DragValue::new(&mut wan)
-                    .range(0.0..=10_000_000.0)
-                    .speed(10.0),
-            );
-            o.budget = Some(wan * 10_000.0);
+            let field = ui
+                .add(
+                    egui::DragValue::new(&mut wan)
+                        .range(0.0..=10_000_000.0)
+                        .speed(10.0),
+                )
+                .accessible_name(lang.pick("建设预算（万元）", "Construction budget (10k yuan)"));
+            if field.changed() || o.budget.is_none() {
+                o.budget = Some(wan * 10_000.0);
+            }
         } else {
             o.budget = None;
         }
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick("时间上限（秒）", "Time limit (s)"));
-        ui.add(egui::DragValue::new(&mut o.time_limit_s).range(1.0..=3600.0));
-        ui.label(lang.pick("目标差距（%）", "Target gap (%)"));
+        let label = ui.label(lang.pick("时间上限（秒）", "Time limit (s)"));
+        ui.add(egui::DragValue::new(&mut o.time_limit_s).range(1.0..=3600.0))
+            .labelled_by(label.id);
+        let label = ui.label(lang.pick("目标差距（%）", "Target gap (%)"));
         let mut pct = o.gap * 100.0;
-        ui.add(egui::DragValue::new(&mut pct).range(0.0..=20.0).speed(0.1));
-        o.gap = pct / 100.0;
-        ui.label(lang.pick("教师年成本（元，假设）", "Teacher a year (yuan, assumed)"));
+        let gap = ui
+            .add(egui::DragValue::new(&mut pct).range(0.0..=20.0).speed(0.1))
+            .labelled_by(label.id);
+        // Only a change of the field changes the setting (no drift from
+        // the percent's round trip).
+        if gap.changed() {
+            o.gap = pct / 100.0;
+        }
+        let label = ui.label(lang.pick("教师年成本（元，假设）", "Teacher a year (yuan, assumed)"));
         ui.add(
             egui::DragValue::new(&mut o.teacher_yuan)
                 .range(0.0..=1e7)
                 .speed(1000.0),
-        );
-        ui.label(lang.pick(
+        )
+        .labelled_by(label.id);
+        let label = ui.label(lang.pick(
             "新校（不含教室，元，假设）",
             "New school besides classrooms (yuan, assumed)",
         ));
@@ -297,7 +360,8 @@ fn settings_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             egui::DragValue::new(&mut o.new_school_yuan)
                 .range(0.0..=1e10)
                 .speed(100_000.0),
-        );
+        )
+        .labelled_by(label.id);
     });
     if o != cx.state.scenario.optimise {
         cx.edit_scenario(|s| s.optimise = o);
