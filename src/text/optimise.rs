@@ -41,6 +41,12 @@ pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
                     }
                 })
                 .collect();
+            if parts.is_empty() {
+                return match lang {
+                    Lang::Zh => format!("关闭 {}（{year}）：已无学生", name(d, *school)),
+                    Lang::En => format!("Close {} ({year}): no pupils left", name(d, *school)),
+                };
+            }
             match lang {
                 Lang::Zh => format!(
                     "关闭 {}（{year}）：{}；每年节省 {}（共 {:.0} 人）",
