@@ -353,6 +353,17 @@ fn the_optimiser_runs_from_the_plan_tab_adds_its_plan_and_compares_it() {
     // planner below it stays in view).
     h.get_by_label("Optimise").click();
     h.run_steps(2);
+    // Cancel in the status bar stops a run and drops its answer.
+    h.get_by_label("Run the optimiser").click();
+    h.run_steps(2);
+    assert!(h.state().optimising());
+    h.get_by_label("Cancel").click();
+    settle(&mut h, |app| !app.optimising());
+    assert!(
+        h.state()
+            .panel::<Plan>()
+            .is_some_and(|p| p.optimiser_answer().is_none())
+    );
     h.get_by_label("Run the optimiser").click();
     h.run_steps(2);
     // Off the UI thread: frames go on while it runs.

@@ -11,6 +11,9 @@ use microlp::{
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+/// Branch-and-bound nodes of the first call, after the root.
+const FIRST_CALL_NODES: u64 = 10;
+
 /// How to stop.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
@@ -91,13 +94,18 @@ pub fn solve(
     options.mip_gap = limits.gap.max(0.0);
     // The first call solves the root relaxation and tries the starting
     // plan, which microlp drops if the call runs out of time: it gets up to
-    // five seconds (a cancel waits for it), the later slices a quarter.
+    // five seconds but stops after a few nodes (a cancel waits for it); the
+    // later calls a quarter of a second each.
     options.time_limit = Some(Duration::from_secs(5).min(limits.time_limit));
+    options.node_limit = Some(FIRST_CALL_NODES);
     options.warm_start = start.map(|s| vars.iter().copied().zip(s.iter().copied()).collect());
     let mut outcome = p.solve_with(options).map_err(failure)?;
     loop {
         let reason = outcome.termination_reason();
-        let more = matches!(reason, microlp::TerminationReason::TimeLimit);
+        let more = matches!(
+            reason,
+            microlp::TerminationReason::TimeLimit | microlp::TerminationReason::NodeLimit
+        );
         let elapsed = started.elapsed();
         let stop = if cancel.load(Ordering::Relaxed) {
             Some(Stop::Cancelled)
