@@ -227,6 +227,20 @@ pub fn optimise(
     if solved.stop == Stop::Cancelled {
         return Err(OptimiseError::Cancelled);
     }
+    // Never worse than the start (microlp may refuse a start on a rounding
+    // tolerance and end on a plan of its own that costs more).
+    let solved = match first {
+        Some(f) if cost(f) < solved.objective => {
+            let objective = cost(f);
+            solve::Solved {
+                values: f.clone(),
+                objective,
+                gap: ((objective - solved.bound) / objective.abs().max(1e-9)).max(0.0),
+                ..solved
+            }
+        }
+        _ => solved,
+    };
     let decisions = decisions::decisions(&o, &inst, &built, &solved.values, settings);
     let actions = decisions::actions(&o, &decisions);
     let model = &built.model;
