@@ -129,18 +129,22 @@ pub fn proof_line(r: &Optimised, lang: Lang) -> String {
         (Stop::Cancelled, Lang::Zh) => "已取消",
         (Stop::Cancelled, Lang::En) => "cancelled",
     };
+    let bound = if r.bound.is_finite() {
+        money(r.bound, lang)
+    } else {
+        lang.pick("时限内未求得", "none within the time")
+            .to_string()
+    };
     match lang {
         Lang::Zh => format!(
-            "目标值 {}，下界 {}，差距 {:.2} %，用时 {:.1} 秒（{why}）",
+            "目标值 {}，下界 {bound}，差距 {:.2} %，用时 {:.1} 秒（{why}）",
             money(r.objective, lang),
-            money(r.bound, lang),
             r.gap * 100.0,
             r.seconds
         ),
         Lang::En => format!(
-            "objective {}, bound {}, gap {:.2} %, {:.1} s ({why})",
+            "objective {}, bound {bound}, gap {:.2} %, {:.1} s ({why})",
             money(r.objective, lang),
-            money(r.bound, lang),
             r.gap * 100.0,
             r.seconds
         ),

@@ -216,7 +216,14 @@ pub fn optimise(
             Some(values) => start::standing(
                 &built.model,
                 values,
-                (stop, limits.time_limit),
+                // What is left of the time limit, or a quarter of it.
+                (
+                    stop,
+                    limits
+                        .time_limit
+                        .saturating_sub(started.elapsed())
+                        .max(limits.time_limit / 4),
+                ),
                 started,
                 cancel,
             ),

@@ -130,7 +130,7 @@ pub fn values(b: &Built, f: &Fixed, limits: Limits, cancel: &AtomicBool) -> Opti
 
 /// A starting plan as the answer, when the search found none of its own:
 /// its objective, and the bound of the linear relaxation (every integer
-/// relaxed; solved within the time limit again at most).
+/// relaxed; solved within `time_limit`, else no bound and a gap of 100 %).
 pub fn standing(
     model: &Model,
     values: &[f64],
