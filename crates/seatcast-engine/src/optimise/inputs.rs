@@ -103,12 +103,14 @@ pub fn sites(o: &Outcome, inst: &Instance, settings: &OptimiseSettings) -> Vec<S
     places
         .into_iter()
         .map(|(name, area, coords)| {
+            // By road where an extract is loaded, else in a straight line.
+            let travel = d.travel_from(coords, planner.mode());
             let reach = inst
                 .nodes
                 .iter()
                 .enumerate()
                 .filter_map(|(i, n)| {
-                    let km = d.schools[n.school].coords?.distance_km(coords)?;
+                    let (km, _) = travel.get(n.school).copied().flatten()?;
                     let within_radius = LEVELS.map(|l| km <= planner.radius_km(l));
                     let minutes = planner.minutes(km);
                     (within_radius[0] || within_radius[1]).then_some(Reach {
