@@ -55,15 +55,11 @@ pub struct Built {
     pub site_open: Vec<Vec<usize>>,
     pub site_rooms: Vec<Vec<usize>>,
     pub assign: Vec<Assign>,
-    /// Per node: seats per added classroom, seats (assumed from its pupils
-    /// in whole classes where unknown), whether assumed, and the yearly
-    /// cost of keeping it open.
-    pub per_room: Vec<f64>,
-    pub seats: Vec<f64>,
+    /// Per node: whether its seats were assumed (from its pupils in whole
+    /// classes, where unknown), and the yearly cost of keeping it open.
     pub seats_assumed: Vec<bool>,
     pub running: Vec<f64>,
-    /// Seats per classroom at a new school, and its yearly running cost.
-    pub site_per_room: f64,
+    /// A new school's yearly running cost.
     pub site_running: f64,
     /// Per node, period and level: the period's worst-year pupils, and its
     /// pupil-years.
@@ -187,11 +183,8 @@ pub fn build(
         site_open: v.site_open,
         site_rooms: v.site_rooms,
         assign: loads.assign,
-        per_room: costs.per_room,
-        seats: costs.seats,
         seats_assumed: costs.seats_assumed,
         running: costs.running,
-        site_per_room,
         site_running,
         peak: demand.peak,
         pupil_years: demand.pupil_years,

@@ -95,10 +95,10 @@ pub fn sites(o: &Outcome, inst: &Instance, settings: &OptimiseSettings) -> Vec<S
         if points.len() < 2 {
             continue;
         }
-        let Some(centre) = super::centre(&points) else {
+        let Some(centre) = centre(&points) else {
             continue;
         };
-        places.push((super::site_name(&area), Some(area), centre));
+        places.push((site_name(&area), Some(area), centre));
     }
     places
         .into_iter()
@@ -361,4 +361,38 @@ pub fn fixes(
         nowhere,
         most,
     })
+}
+
+/// The centre of some points of one kind (km or lon/lat).
+fn centre(points: &[Coords]) -> Option<Coords> {
+    let first = *points.first()?;
+    let k = points.len() as f64;
+    Some(match first {
+        Coords::Km { .. } => {
+            let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), c| match c {
+                Coords::Km { x: a, y: b } => (x + a, y + b),
+                Coords::LonLat { .. } => (x, y),
+            });
+            Coords::Km { x: x / k, y: y / k }
+        }
+        Coords::LonLat { .. } => {
+            let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), c| match c {
+                Coords::LonLat { lon, lat } => (x + lon, y + lat),
+                Coords::Km { .. } => (x, y),
+            });
+            Coords::LonLat {
+                lon: x / k,
+                lat: y / k,
+            }
+        }
+    })
+}
+
+/// The name of a new school proposed for an area.
+fn site_name(area: &str) -> String {
+    if area.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        format!("{area}新校")
+    } else {
+        format!("{area} new school")
+    }
 }

@@ -26,7 +26,6 @@ pub use model::{Model, Row, Sense, Var};
 pub use solve::{Limits, Solved, Stop};
 
 use crate::grades::Level;
-use crate::model::Coords;
 use crate::plan::planner::school_ref;
 use crate::scenario::Scenario;
 use crate::settings::actions::Action;
@@ -79,9 +78,6 @@ pub struct Optimised {
     /// The greedy suggestion under the same objective, where it meets the
     /// model's rules (it knows nothing of the 30-minute rule or 大校额).
     pub greedy: Option<Totals>,
-    /// Its actions beyond the scenario's own.
-    #[serde(skip)]
-    pub greedy_actions: Vec<Action>,
     /// Schools whose seats are unknown: taken as their first projected
     /// fall's pupils in whole classes, so no shortfall can show there.
     pub seats_assumed: Vec<usize>,
@@ -260,7 +256,6 @@ pub fn optimise(
         stop: solved.stop,
         totals: decisions::totals(&built, &solved.values, settings, room),
         greedy: greedy_values.map(|v| decisions::totals(&built, &v, settings, room)),
-        greedy_actions,
         decisions,
         actions,
         seats_assumed: inst
@@ -303,38 +298,4 @@ fn diagnose(o: &Outcome, inst: &Instance, b: &Built) -> String {
         }
     }
     "a pin or the budget leaves some pupils without a seat within reach".into()
-}
-
-/// The centre of some points of one kind (km or lon/lat).
-pub fn centre(points: &[Coords]) -> Option<Coords> {
-    let first = *points.first()?;
-    let k = points.len() as f64;
-    Some(match first {
-        Coords::Km { .. } => {
-            let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), c| match c {
-                Coords::Km { x: a, y: b } => (x + a, y + b),
-                Coords::LonLat { .. } => (x, y),
-            });
-            Coords::Km { x: x / k, y: y / k }
-        }
-        Coords::LonLat { .. } => {
-            let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), c| match c {
-                Coords::LonLat { lon, lat } => (x + lon, y + lat),
-                Coords::Km { .. } => (x, y),
-            });
-            Coords::LonLat {
-                lon: x / k,
-                lat: y / k,
-            }
-        }
-    })
-}
-
-/// The name of a new school proposed for an area.
-pub fn site_name(area: &str) -> String {
-    if area.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        format!("{area}新校")
-    } else {
-        format!("{area} new school")
-    }
 }

@@ -48,13 +48,7 @@ impl Fixed {
     /// falls in. Actions on schools outside the model (kindergartens, senior
     /// high schools) are outside its objective too.
     pub fn from_actions(o: &Outcome, inst: &Instance, b: &Built, actions: &[Action]) -> Fixed {
-        let node_of = |name: &str| {
-            let s = o
-                .dataset
-                .school_index(name)
-                .or_else(|| o.dataset.schools.iter().position(|x| x.key() == name))?;
-            inst.nodes.iter().position(|n| n.school == s)
-        };
+        let node_of = |name: &str| super::inputs::node_of(o, inst, name);
         let period_of = |year: i32| {
             let h = (year - inst.base_year).max(1) as usize;
             b.periods
