@@ -322,25 +322,33 @@ fn plan_writes_a_scenario_that_report_reads_back() {
 
 /// The issue's command on the Eau Claire files: the default method, with
 /// coverage80 per horizon in the JSON, and the textbook on request.
-/// `seatcast optimise` on the sample county: the JSON carries the proof
-/// (the gap within 1 %, the bound below the objective) and the plan's
-/// actions with their years; the scenario it writes is read back by
-/// `seatcast report`, which projects no primary or junior seat short in
-/// 2026; the workbook holds the plan with the seats short before and
-/// after; the model is written as MPS; a pin the 30-minute rule forbids
-/// is refused with the school named.
+/// `seatcast optimise` on the sample county with school buses: the JSON
+/// carries the proof (the gap within 1 %, the bound below the objective),
+/// the plan's actions with their years (no closure in the first fall, at
+/// most three a fall), the prices and the sensitivity check; the scenario
+/// it writes is read back by `seatcast report`; the workbook holds the
+/// plan with the seats short before and after; `--export-model` with
+/// `--json` writes the model and solves it too; a pin the 30-minute rule
+/// forbids is refused with the school named.
 #[test]
 fn optimise_proves_its_plan_writes_the_scenario_workbook_and_model() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("optimised.json");
     let xlsx = dir.path().join("optimised.xlsx");
+    let mps = dir.path().join("sample.mps");
+    let buses = dir.path().join("buses.json");
+    std::fs::write(&buses, r#"{"optimise": {"buses": "all"}}"#).unwrap();
     let o = seatcast(&[
         "optimise",
+        "--scenario",
+        buses.to_str().unwrap(),
         "--json",
         "--out",
         plan.to_str().unwrap(),
         "--xlsx",
         xlsx.to_str().unwrap(),
+        "--export-model",
+        mps.to_str().unwrap(),
         "--lang",
         "en",
     ]);
@@ -359,15 +367,41 @@ fn optimise_proves_its_plan_writes_the_scenario_workbook_and_model() {
     assert!(v["seconds"].as_f64().unwrap() > 0.0);
     assert!(objective <= v["greedy"]["objective"].as_f64().unwrap());
     let actions = v["actions"].as_array().unwrap();
-    assert!(
-        actions
-            .iter()
-            .any(|a| a["kind"] == "merge" && a["year"] == 2026)
-    );
+    let merges: Vec<i64> = actions
+        .iter()
+        .filter(|a| a["kind"] == "merge")
+        .map(|a| a["year"].as_i64().unwrap())
+        .collect();
+    assert!(!merges.is_empty());
+    assert!(merges.iter().all(|&y| y >= 2027), "{merges:?}");
+    for y in 2027..=2040 {
+        assert!(
+            merges.iter().filter(|&&m| m == y).count() <= 3,
+            "{merges:?}"
+        );
+    }
     assert_eq!(
         v["explanations"].as_array().unwrap().len(),
         v["decisions"].as_array().unwrap().len()
     );
+    assert_eq!(v["prices"].as_array().unwrap().len(), 11);
+    assert!(v["sensitivity"]["decisions"].as_u64().unwrap() > 0);
+    // Senior high schools and kindergartens are named as left out.
+    let left: Vec<&str> = v["levels_left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l.as_str())
+        .collect();
+    assert!(
+        left.contains(&"Senior") && left.contains(&"Kindergarten"),
+        "{left:?}"
+    );
+    // The model was written too.
+    let text_mps = std::fs::read_to_string(&mps).unwrap();
+    assert!(text_mps.starts_with("NAME seatcast_layout\nROWS\n N COST\n"));
+    assert!(text_mps.trim_end().ends_with("ENDATA"));
+    assert!(err.contains("Model written"), "{err}");
     // The scenario file: report projects it.
     let r = dir.path().join("r");
     let rep = seatcast(&[
@@ -381,31 +415,42 @@ fn optimise_proves_its_plan_writes_the_scenario_workbook_and_model() {
     ]);
     let (rout, rerr) = text(&rep);
     assert!(rep.status.success(), "{rout}{rerr}");
-    // The workbook's sheet: 2026's seats short before (the baseline's
-    // primary and junior shortfall, 1,072) and after (none).
+    // The workbook's sheet: in every fall the primary and junior seats
+    // short after the plan are at most those before, and in 2027 (when
+    // the new junior school opens) fewer.
     use calamine::{Reader, open_workbook_auto};
     let mut wb = open_workbook_auto(&xlsx).unwrap();
     let sheet = wb.worksheet_range("Optimised plan").unwrap();
-    let row = sheet
-        .rows()
-        .find(|r| r.first().and_then(calamine::DataType::get_float) == Some(2026.0))
-        .expect("a row for 2026");
-    let num = |k: usize| row.get(k).and_then(calamine::DataType::get_float).unwrap();
-    assert!(num(1) > 0.0);
-    assert_eq!(num(2), 0.0);
-    // The model as MPS.
-    let mps = dir.path().join("sample.mps");
+    let mut years = 0;
+    for row in sheet.rows() {
+        let year = row.first().and_then(calamine::DataType::get_float);
+        let (Some(year), Some(b), Some(a)) = (
+            year,
+            row.get(1).and_then(calamine::DataType::get_float),
+            row.get(2).and_then(calamine::DataType::get_float),
+        ) else {
+            continue;
+        };
+        if !(2026.0..=2040.0).contains(&year) {
+            continue;
+        }
+        years += 1;
+        assert!(a <= b, "{year}: {a} > {b}");
+        if year == 2027.0 {
+            assert!(a < b, "{year}: {a} = {b}");
+        }
+    }
+    assert_eq!(years, 15);
+    // The model alone, without solving.
     let m = seatcast(&["optimise", "--export-model", mps.to_str().unwrap()]);
     assert!(m.status.success());
-    let text_mps = std::fs::read_to_string(&mps).unwrap();
-    assert!(text_mps.starts_with("NAME seatcast_layout\nROWS\n N COST\n"));
-    assert!(text_mps.trim_end().ends_with("ENDATA"));
-    // A pin the 30-minute rule forbids: on foot (no school bus) 高山教学点's
-    // grade 1–3 pupils have no other school within 30 minutes (2 km).
+    // A pin the 30-minute rule forbids: on foot (no school bus, the
+    // default) 高山教学点's grade 1–3 pupils have no other school within
+    // 30 minutes (2 km).
     let pinned = dir.path().join("pinned.json");
     std::fs::write(
         &pinned,
-        r#"{"planner": {"transport": false}, "optimise": {"pins": [{"pin": "close", "school": "高山教学点"}]}}"#,
+        r#"{"optimise": {"pins": [{"pin": "close", "school": "高山教学点"}]}}"#,
     )
     .unwrap();
     let bad = seatcast(&[

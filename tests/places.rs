@@ -742,13 +742,15 @@ mod roads_in_the_plan {
         };
         let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
         let straight = reach(&files);
-        assert_eq!(straight.get("小校"), Some(&(1155.0, true)), "{straight:?}");
-        assert_eq!(straight.get("中心校"), Some(&(193.0, true)), "{straight:?}");
+        // Without roads, the straight line × the default detour, 1.3:
+        // 1,155 m → 1,501.5 m, within the walk of half an hour (2 km).
+        assert_eq!(straight.get("小校"), Some(&(1502.0, true)), "{straight:?}");
+        assert_eq!(straight.get("中心校"), Some(&(250.0, true)), "{straight:?}");
         files.push(extract());
         let by_road = reach(&files);
-        // (Still within the junior walk of 5 km: the site is kept for a
-        // level whose radius reaches it; not for 小校's primary pupils.)
-        assert_eq!(by_road.get("小校"), Some(&(3379.0, false)), "{by_road:?}");
+        // By road (no detour factor): 3,379 m is beyond the primary walk,
+        // so the primary site does not reach 小校 at all.
+        assert_eq!(by_road.get("小校"), None, "{by_road:?}");
         assert_eq!(by_road.get("中心校"), Some(&(193.0, true)), "{by_road:?}");
     }
 

@@ -206,3 +206,112 @@ fn the_optimiser_on_eau_claire_proposes_nothing_and_says_why() {
         "{lines:?}"
     );
 }
+
+/// The layout optimiser on two real mountain counties (Taiwan's fall-2024
+/// table, ../shared/data/taiwan; passed over where absent), under the
+/// defaults, with Taiwan's standard primary class of 29: a plan a bureau
+/// could defend, as the engine carries it out.
+#[test]
+fn the_optimiser_on_real_mountain_counties_keeps_the_rules() {
+    use seatcast::engine::optimise::{Decision, optimise, short_by_year};
+    use seatcast::model::Ownership;
+    // Not the bureau's: 花蓮縣 國立東華大學附設實小, 財團法人慈濟大學附中附設國小,
+    // 私立海星國小; 臺東縣 國立臺東大學附小, 臺東縣均一高中附設國小
+    // (../shared/data/taiwan/README.md).
+    for (county, not_the_bureaus) in [("花蓮縣", 3), ("臺東縣", 2)] {
+        let Some(files) = common::shared_files("taiwan", &[&format!("{county}國民小學.csv")])
+        else {
+            return;
+        };
+        let l = load_paths(&files, &ImportOptions::default()).expect("loads");
+        let engine = seatcast::engine::Engine::new(std::sync::Arc::new(l.dataset));
+        let mut s = seatcast::engine::scenario::Scenario::default();
+        s.class_sizes.primary = 29.0;
+        let r = optimise(&engine, &s, &std::sync::atomic::AtomicBool::new(false)).expect("a plan");
+        let d = &engine.dataset;
+        let before = engine.outcome(&s).expect("projects");
+        let base = before.projection.base_year;
+        let pupils = |s: usize| before.projection.total(s, 0);
+        // Proven within 1 %, in well under 10 s; no worse than doing
+        // nothing or the greedy plan under the same rules.
+        assert!(
+            r.gap <= 0.01 && r.seconds < 10.0,
+            "{county}: {} {}",
+            r.gap,
+            r.seconds
+        );
+        assert!(r.objective <= r.greedy.expect("greedy").objective + 1e-6);
+        assert!(r.objective <= r.unchanged.expect("nothing").objective + 1e-6);
+        // Not a do-nothing plan.
+        assert!(r.totals.closed > 0, "{county}");
+        let mut per_year = BTreeMap::new();
+        let mut touched = Vec::new();
+        for dec in &r.decisions {
+            match dec {
+                Decision::Close {
+                    school, year, to, ..
+                } => {
+                    // Only the county's schools under 100 pupils, never in
+                    // the first projected fall, at most three a fall.
+                    assert!(pupils(*school) < 100.0, "{}", d.schools[*school].name);
+                    assert_eq!(d.schools[*school].ownership(), Ownership::County);
+                    assert!(*year >= base + 2, "{year}");
+                    *per_year.entry(*year).or_insert(0) += 1;
+                    touched.push(*school);
+                    for sent in to {
+                        // Grades 1–3 walk, 30 minutes at most.
+                        assert!(!sent.bus && sent.minutes <= 30.0 + 1e-9, "{sent:?}");
+                        let j = sent.school.expect("an existing school");
+                        assert_eq!(d.schools[j].ownership(), Ownership::County);
+                        touched.push(j);
+                    }
+                }
+                Decision::Expand { school, .. } => {
+                    assert_eq!(d.schools[*school].ownership(), Ownership::County);
+                    touched.push(*school);
+                }
+                Decision::Open { classrooms, .. } => assert!(*classrooms >= 6.0),
+                Decision::Kept { .. } => {}
+            }
+        }
+        assert!(per_year.values().all(|&n| n <= 3), "{per_year:?}");
+        // The engine carries the plan out: the county is never shorter in
+        // any fall, no school the plan touches is short where it was not,
+        // and every township keeps a primary school with pupils.
+        let after = engine.outcome(&r.scenario(&s)).expect("the plan projects");
+        for ((y, b), (_, a)) in short_by_year(&before).iter().zip(short_by_year(&after)) {
+            assert!(a <= b + 1e-6, "{county} {y}: {a} > {b}");
+        }
+        for &t in &touched {
+            for row in after.school_rows(t) {
+                let was = before
+                    .school_rows(t)
+                    .iter()
+                    .find(|x| x.year == row.year)
+                    .map_or(0.0, |x| x.shortfall);
+                assert!(
+                    row.shortfall <= 0.5 || was > 0.5,
+                    "{} {}: {}",
+                    d.schools[t].name,
+                    row.year,
+                    row.shortfall
+                );
+            }
+        }
+        let areas: std::collections::BTreeSet<&str> =
+            d.schools.iter().filter_map(|s| s.area.as_deref()).collect();
+        let last = base + before.projection.horizon as i32;
+        for area in areas {
+            let open = (0..d.schools.len()).any(|s| {
+                d.schools[s].area.as_deref() == Some(area)
+                    && after
+                        .school_rows(s)
+                        .iter()
+                        .any(|row| row.year == last && row.demand > 0.0)
+            });
+            assert!(open, "{county} {area} has no school left");
+        }
+        // The private and national schools are named as not the bureau's.
+        assert_eq!(r.not_the_bureaus.len(), not_the_bureaus, "{county}");
+    }
+}

@@ -50,6 +50,10 @@ fn merge_all_feasible_keeps_the_window_responsive_on_thousands_of_schools() {
             )
         });
     settle(&mut h, |app| app.settled());
+    // Every school under 1,000 pupils a closure candidate (the synthetic
+    // county's nine-year schools have 180–2,700), so that there are many
+    // merges to find.
+    h.state_mut().state.scenario.optimise.close_below = 1_000.0;
     h.state_mut().show_dataset(generated::synth(2_500));
     h.state_mut().state.tab = Tab::Plan;
     settle(&mut h, |app| {

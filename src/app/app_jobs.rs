@@ -375,8 +375,11 @@ impl SeatcastApp {
         let engine = Arc::clone(&d.engine);
         let scenario = self.state.scenario.clone();
         self.start_job(lanes::OPTIMISE, move |progress| {
-            let result =
-                crate::engine::optimise::optimise(&engine, &scenario, progress.cancel_flag());
+            let result = crate::engine::optimise::optimise_checked(
+                &engine,
+                &scenario,
+                progress.cancel_flag(),
+            );
             Box::new(move |app: &mut SeatcastApp| {
                 if let Some(plan) = app.panels.get::<super::panels::plan::Plan>() {
                     plan.optimised(scenario, result);

@@ -346,7 +346,8 @@ pub struct OptimiseArgs {
     /// Print JSON for scripts.
     #[arg(long)]
     pub json: bool,
-    /// Write the model as MPS for any solver, and stop.
+    /// Write the model as MPS for any solver: alone, and stop; with
+    /// --json, --out or --xlsx, and solve it too.
     #[arg(long)]
     pub export_model: Option<PathBuf>,
     /// Write the optimised scenario (the window and `seatcast plan

@@ -8,7 +8,9 @@ use crate::engine::Engine;
 use crate::engine::optimise::{self, Optimised};
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
-use crate::text::optimise::{caveat_lines, decision_line, error_line, proof_line, totals_rows};
+use crate::text::optimise::{
+    caveat_lines, decision_line, error_line, price_rows, proof_line, sensitivity_line, totals_rows,
+};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -58,16 +60,24 @@ pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang)
             eprintln!("{}: {e}", path.display());
             return ExitCode::from(1);
         }
-        println!(
+        // With --json, --out or --xlsx the model is solved too; alone,
+        // the model is all that is asked for.
+        let solve_too = json || paths.out.is_some() || paths.xlsx.is_some();
+        let line = format!(
             "{}{} ({} × {})",
             lang.pick("已写出模型：", "Model written: "),
             path.display(),
             model.rows.len(),
             model.vars.len()
         );
-        return ExitCode::SUCCESS;
+        if !solve_too {
+            println!("{line}");
+            return ExitCode::SUCCESS;
+        }
+        // Keep standard output for the JSON.
+        eprintln!("{line}");
     }
-    let r = match optimise::optimise(engine, s, &AtomicBool::new(false)) {
+    let r = match optimise::optimise_checked(engine, s, &AtomicBool::new(false)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}", error_line(&e, lang));
@@ -93,6 +103,9 @@ pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang)
         println!("{}", json_text(&r, d, lang));
     } else {
         println!("{}", proof_line(&r, lang));
+        if let Some(line) = sensitivity_line(&r, lang) {
+            println!("{line}");
+        }
         for line in caveat_lines(&r, lang) {
             println!("{line}");
         }
@@ -108,6 +121,10 @@ pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang)
         );
         for (label, a, b) in totals_rows(&r.totals, r.greedy.as_ref(), lang) {
             println!("{label:<28} {a:>16} {b:>16}");
+        }
+        println!();
+        for (what, value, source) in price_rows(&r.prices, lang) {
+            println!("{what:<28} {value:>16}  {source}");
         }
         if let Some(out) = paths.out {
             println!(

@@ -3,7 +3,7 @@
 //! and the summary of a plan against the greedy one.
 
 use super::compliance::money;
-use crate::engine::optimise::{Decision, Optimised, Stop, Totals};
+use crate::engine::optimise::{Decision, Kept, Optimised, Price, PriceKind, Stop, Totals};
 use crate::i18n::Lang;
 use crate::model::Dataset;
 
@@ -22,6 +22,7 @@ pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
             pupils,
             to,
             saving_per_year,
+            trips_per_year,
         } => {
             let parts: Vec<String> = to
                 .iter()
@@ -29,13 +30,19 @@ pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
                     let who = s
                         .school
                         .map_or_else(|| s.new_school.clone().unwrap_or_default(), |j| name(d, j));
+                    let mode = match (s.bus, lang) {
+                        (true, Lang::Zh) => "校车",
+                        (false, Lang::Zh) => "步行",
+                        (true, Lang::En) => "by bus",
+                        (false, Lang::En) => "on foot",
+                    };
                     match lang {
                         Lang::Zh => format!(
-                            "{:.0} 人并入 {who}，{:.1} km，{:.0} 分钟",
+                            "{:.0} 人并入 {who}，{:.1} km，{mode} {:.0} 分钟",
                             s.pupils, s.km, s.minutes
                         ),
                         Lang::En => format!(
-                            "{:.0} pupils to {who}, {:.1} km, {:.0} min",
+                            "{:.0} pupils to {who}, {:.1} km, {:.0} min {mode}",
                             s.pupils, s.km, s.minutes
                         ),
                     }
@@ -49,17 +56,19 @@ pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
             }
             match lang {
                 Lang::Zh => format!(
-                    "关闭 {}（{year}）：{}；每年节省 {}（共 {:.0} 人）",
+                    "关闭 {}（{year}）：{}；每年节省 {}（编制与维护），路途每年 {}（校车与家庭时间；共 {:.0} 人）",
                     name(d, *school),
                     parts.join("；"),
                     money(*saving_per_year, lang),
+                    money(*trips_per_year, lang),
                     pupils
                 ),
                 Lang::En => format!(
-                    "Close {} ({year}): {}; saves {} a year ({:.0} pupils)",
+                    "Close {} ({year}): {}; saves {} a year (staff and upkeep), trips cost {} a year (bus and families' time; {:.0} pupils)",
                     name(d, *school),
                     parts.join("; "),
                     money(*saving_per_year, lang),
+                    money(*trips_per_year, lang),
                     pupils
                 ),
             }
@@ -104,17 +113,113 @@ pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
                 ),
             }
         }
-        Decision::KeptByRule { school, pupils } => match lang {
-            Lang::Zh => format!(
-                "保留 {}（{pupils:.0} 人）：1—3 年级学生 30 分钟内没有其他学校可走读（应留必留）",
-                name(d, *school)
-            ),
-            Lang::En => format!(
-                "Keep {} ({pupils:.0} pupils): no other school within 30 minutes for its grade 1–3 pupils",
-                name(d, *school)
-            ),
-        },
+        Decision::Kept {
+            school,
+            pupils,
+            why,
+        } => {
+            let who = name(d, *school);
+            let why = kept_words(*why, lang);
+            match lang {
+                Lang::Zh => format!("保留 {who}（{pupils:.0} 人）：{why}"),
+                Lang::En => format!("Keep {who} ({pupils:.0} pupils): {why}"),
+            }
+        }
     }
+}
+
+/// Why a small school stays open, in words.
+fn kept_words(why: Kept, lang: Lang) -> String {
+    match (why, lang) {
+        (Kept::DayRule { nearest_minutes }, Lang::Zh) => match nearest_minutes {
+            Some(m) => format!("应留必留：1—3 年级学生到最近的学校需 {m:.0} 分钟，超过半小时"),
+            None => "应留必留：1—3 年级学生 30 分钟内没有其他学校".into(),
+        },
+        (Kept::DayRule { nearest_minutes }, Lang::En) => match nearest_minutes {
+            Some(m) => format!(
+                "must stay (应留必留): the nearest school is {m:.0} minutes away for its grade 1–3 pupils, over half an hour"
+            ),
+            None => {
+                "must stay (应留必留): no other school within 30 minutes for its grade 1–3 pupils"
+                    .into()
+            }
+        },
+        (Kept::NotTheBureaus, Lang::Zh) => "非本局所办（民办或国立），方案不作调整".into(),
+        (Kept::NotTheBureaus, Lang::En) => {
+            "not the bureau's (private or national): the plan does not change it".into()
+        }
+        (Kept::Pinned, Lang::Zh) => "规划人员固定保留".into(),
+        (Kept::Pinned, Lang::En) => "pinned open by the planner".into(),
+        (Kept::Township, Lang::Zh) => "本乡镇最后一所小学".into(),
+        (Kept::Township, Lang::En) => "its township's last primary school".into(),
+        (Kept::Unknown, Lang::Zh) => "学位数或坐标未知，无法核对接收学校".into(),
+        (Kept::Unknown, Lang::En) => {
+            "seats or coordinates unknown: no receiver can be checked".into()
+        }
+        (Kept::NotWorthIt, Lang::Zh) => {
+            "撤并所省不抵路途与扩建之费（或受每年撤并上限、预算所限）".into()
+        }
+        (Kept::NotWorthIt, Lang::En) => {
+            "closing it would cost more than it saves (or the yearly cap or the budget put it off)"
+                .into()
+        }
+    }
+}
+
+/// The prices the plan was costed at: (what, price, sourced or assumed).
+pub fn price_rows(prices: &[Price], lang: Lang) -> Vec<(String, String, String)> {
+    prices
+        .iter()
+        .map(|p| {
+            let (zh, en, yuan) = match p.what {
+                PriceKind::Classroom => ("教室（每间）", "Classroom", true),
+                PriceKind::ClassroomUpkeepYear => {
+                    ("教室维护（每间每年）", "Classroom upkeep a year", true)
+                }
+                PriceKind::NewSchool => (
+                    "新建学校（不含教室）",
+                    "New school besides classrooms",
+                    true,
+                ),
+                PriceKind::TeacherYear => ("教职工（每人每年）", "Staff member a year", true),
+                PriceKind::SchoolUpkeepYear => {
+                    ("学校维护（每校每年）", "School upkeep a year", true)
+                }
+                PriceKind::BusPupilKmYear => (
+                    "校车（每生每公里每年）",
+                    "School bus per pupil-km a year",
+                    true,
+                ),
+                PriceKind::FamilyTimeHour => ("家庭时间（每小时）", "Families' time an hour", true),
+                PriceKind::SeatShortYear => ("学位缺口（每座每年）", "Seat short a year", true),
+                PriceKind::PupilsPerStaffPrimary => (
+                    "小学生师比（每名教职工学生数）",
+                    "Primary pupils per staff",
+                    false,
+                ),
+                PriceKind::PupilsPerStaffJunior => (
+                    "初中生师比（每名教职工学生数）",
+                    "Junior pupils per staff",
+                    false,
+                ),
+                PriceKind::StaffPerClass => ("班师比（每班教职工）", "Staff per class", false),
+            };
+            let value = if yuan && p.yuan < 10_000.0 {
+                format!("{:.0} {}", p.yuan, lang.pick("元", "yuan"))
+            } else if yuan {
+                money(p.yuan, lang)
+            } else {
+                format!("{:.2}", p.yuan)
+            };
+            let source = match (p.sourced, lang) {
+                (true, Lang::Zh) => "有出处（中央编办发〔2014〕72号）",
+                (true, Lang::En) => "sourced (中央编办发〔2014〕72号)",
+                (false, Lang::Zh) => "假设，可修改",
+                (false, Lang::En) => "assumed, editable",
+            };
+            (lang.pick(zh, en).to_string(), value, source.to_string())
+        })
+        .collect()
 }
 
 /// "目标 … 元，下界 …，差距 0.4 %，用时 1.2 秒（已证明最优）".
@@ -151,6 +256,21 @@ pub fn proof_line(r: &Optimised, lang: Lang) -> String {
     }
 }
 
+/// "家庭时间价值减半：2 项决定改变；加倍：1 项（共 14 项）".
+pub fn sensitivity_line(r: &Optimised, lang: Lang) -> Option<String> {
+    let s = r.sensitivity?;
+    Some(match lang {
+        Lang::Zh => format!(
+            "敏感性：家庭时间价值（每小时 {} 元）减半时 {} 项决定改变，加倍时 {} 项（共 {} 项）",
+            s.time_yuan_per_hour, s.halved, s.doubled, s.decisions
+        ),
+        Lang::En => format!(
+            "Sensitivity: with families' time ({} yuan an hour) halved {} decisions change, doubled {} (of {})",
+            s.time_yuan_per_hour, s.halved, s.doubled, s.decisions
+        ),
+    })
+}
+
 /// (Chinese label, English label, the figure, whether in yuan).
 type TotalsRow = (&'static str, &'static str, fn(&Totals) -> f64, bool);
 
@@ -158,11 +278,32 @@ type TotalsRow = (&'static str, &'static str, fn(&Totals) -> f64, bool);
 /// unknown, schools without coordinates.
 pub fn caveat_lines(r: &Optimised, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
-    let n = r.seats_assumed.len();
+    let n = r.seats_unknown.len();
     if n > 0 {
         out.push(match lang {
-            Lang::Zh => format!("{n} 所学校学位数未知：按其首个预测学年的学生数（整班）计，这些学校不会显示缺口；请在学校名册中补上教室数或核定学位。"),
-            Lang::En => format!("{n} schools' seats are unknown: taken as their first projected fall's pupils in whole classes, so no shortfall can show there; add their classrooms or approved seats to the roster."),
+            Lang::Zh => format!("{n} 所学校学位数未知：方案不向其分流学生，也不计其缺口；请在学校名册中补上教室数或核定学位。"),
+            Lang::En => format!("{n} schools' seats are unknown: the plan sends no pupils there and counts no shortfall there; add their classrooms or approved seats to the roster."),
+        });
+    }
+    let n = r.seats_from_classes.len();
+    if n > 0 {
+        out.push(match lang {
+            Lang::Zh => format!("{n} 所学校只有班级数、没有教室数：以在用班级数为教室数（下限），学位 = 班级数 × 标准班额。"),
+            Lang::En => format!("{n} schools give classes but no classrooms: the classes in use count as classrooms (a floor), seats = classes × the standard class size."),
+        });
+    }
+    let n = r.not_the_bureaus.len();
+    if n > 0 {
+        out.push(match lang {
+            Lang::Zh => format!("{n} 所学校非本局所办（民办或国立）：不撤并、不扩建、不接收分流学生，其学生和学位照常计入。"),
+            Lang::En => format!("{n} schools are not the bureau's (private or national): never closed, expanded or sent pupils; their pupils and seats still count."),
+        });
+    }
+    if !r.levels_left_out.is_empty() {
+        let names: Vec<&str> = r.levels_left_out.iter().map(|l| l.name(lang)).collect();
+        out.push(match lang {
+            Lang::Zh => format!("本方案只规划小学和初中，不含：{}；其缺口不计入上表。", names.join("、")),
+            Lang::En => format!("The plan covers primary and junior schools only, not: {}; their shortfalls are not in the figures above.", names.join(", ")),
         });
     }
     let n = r.without_coords.len();
@@ -179,7 +320,7 @@ pub fn caveat_lines(r: &Optimised, lang: Lang) -> Vec<String> {
 pub fn totals_rows(t: &Totals, g: Option<&Totals>, lang: Lang) -> Vec<(String, String, String)> {
     let m = |v: f64| money(v, lang);
     let n = |v: f64| format!("{v:.0}");
-    let rows: [TotalsRow; 9] = [
+    let rows: [TotalsRow; 10] = [
         (
             "总成本（目标值）",
             "Total cost (objective)",
@@ -188,12 +329,13 @@ pub fn totals_rows(t: &Totals, g: Option<&Totals>, lang: Lang) -> Vec<(String, S
         ),
         ("建设", "Construction", |t| t.construction_yuan, true),
         (
-            "运行（编制与维护）",
-            "Running (staff and upkeep)",
+            "运行（超出生师比的编制与维护）",
+            "Running (staff beyond the ratio, upkeep)",
             |t| t.running_yuan,
             true,
         ),
-        ("交通", "Travel", |t| t.travel_yuan, true),
+        ("校车", "School buses", |t| t.travel_yuan, true),
+        ("家庭路途时间", "Families' time", |t| t.time_yuan, true),
         (
             "缺口学位·年",
             "Seat-years short",
@@ -226,6 +368,9 @@ pub fn error_line(e: &crate::engine::optimise::OptimiseError, lang: Lang) -> Str
     match (e, lang) {
         (E::UnknownPin { school }, Lang::Zh) => format!("固定项“{school}”不是数据中的小学或初中"),
         (E::PinsConflict { school }, Lang::Zh) => format!("“{school}”同时被固定为关闭和保留"),
+        (E::NotTheBureaus { school }, Lang::Zh) => {
+            format!("“{school}”被固定为关闭，但它不是本局所办（民办或国立学校）")
+        }
         (E::CloseBreaksDayRule { school }, Lang::Zh) => format!(
             "“{school}”被固定为关闭，但其 1—3 年级学生 30 分钟内没有其他学校（国办发〔2018〕27号：就近走读，路途时间一般不超过半小时）"
         ),

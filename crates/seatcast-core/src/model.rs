@@ -114,6 +114,59 @@ impl School {
     }
 }
 
+/// Who runs a school, as far as its name and code tell: the county
+/// (the bureau's to close, expand or send pupils to), a private body
+/// (民办 / 私立 / 财团法人), or the state or a university (国立, 部属,
+/// 大学附属), which a county bureau does not run either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Ownership {
+    County,
+    Private,
+    National,
+}
+
+impl Ownership {
+    /// From the school's name, and from a Taiwan school code (six digits,
+    /// the third `1` for private schools and `0` for national ones: the
+    /// Ministry of Education's convention). A name that says 私立 or 国立
+    /// outweighs the code.
+    pub fn of(name: &str, id: Option<&str>) -> Ownership {
+        let n = name.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
+        if has(&["民办", "民辦", "私立", "财团法人", "財團法人", "private"]) {
+            return Ownership::Private;
+        }
+        if has(&[
+            "国立",
+            "國立",
+            "部属",
+            "部屬",
+            "大学附",
+            "大學附",
+            "national",
+            "university",
+        ]) {
+            return Ownership::National;
+        }
+        let code = id.map(str::trim).unwrap_or_default().as_bytes();
+        if code.len() == 6 && code.iter().all(u8::is_ascii_digit) {
+            match code[2] {
+                b'1' => return Ownership::Private,
+                b'0' => return Ownership::National,
+                _ => {}
+            }
+        }
+        Ownership::County
+    }
+}
+
+impl School {
+    /// Who runs the school ([`Ownership::of`] its name and code).
+    pub fn ownership(&self) -> Ownership {
+        Ownership::of(&self.name, self.id.as_deref())
+    }
+}
+
 /// Pupils of one school in one grade in one fall.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Enrolment {
@@ -503,4 +556,48 @@ pub struct Teacher {
     /// 职称 as the roster writes it (一级教师, 高级教师, …).
     #[serde(default)]
     pub title: Option<String>,
+}
+
+#[cfg(test)]
+mod ownership_tests {
+    use super::Ownership;
+
+    #[test]
+    fn private_and_national_schools_are_told_by_name_and_taiwan_code() {
+        // Names (花蓮縣 and 臺東縣, fall 2024; and mainland forms).
+        assert_eq!(
+            Ownership::of("私立海星國小", Some("151602")),
+            Ownership::Private
+        );
+        assert_eq!(
+            Ownership::of("財團法人慈濟大學附中附設國小", Some("151312")),
+            Ownership::Private
+        );
+        assert_eq!(Ownership::of("城关民办小学", None), Ownership::Private);
+        assert_eq!(
+            Ownership::of("國立東華大學附設實小", Some("150601")),
+            Ownership::National
+        );
+        assert_eq!(
+            Ownership::of("华东师范大学附属小学", None),
+            Ownership::National
+        );
+        // 臺東縣均一高中附設國小: private, though its name does not say so
+        // (code 141301, third digit 1).
+        assert_eq!(
+            Ownership::of("臺東縣均一高中附設國小", Some("141301")),
+            Ownership::Private
+        );
+        // County schools: Taiwan 縣立 (third digit 4), a mainland 10-digit
+        // 学校标识码 whose third digit is 1 is not a Taiwan code.
+        assert_eq!(
+            Ownership::of("縣立明禮國小", Some("154601")),
+            Ownership::County
+        );
+        assert_eq!(
+            Ownership::of("清水乡中心小学", Some("2141012345")),
+            Ownership::County
+        );
+        assert_eq!(Ownership::of("西沟教学点", None), Ownership::County);
+    }
 }

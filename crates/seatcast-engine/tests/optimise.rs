@@ -1,14 +1,18 @@
 //! The layout optimiser's instance on the tiny county (crates/seatcast-testkit/src/tiny.rs),
 //! placed by hand: P at (0, 0) km, J at (3, 4) — 5 km from P — and Q at
-//! (30, 40), 50 km from P and 45 from J. The default planner lets pupils
-//! ride a bus at 30 km/h within a primary radius of 10 km.
+//! (30, 40), 50 km from P and 45 from J. Most tests run under [`bus_rules`]:
+//! a school bus everywhere at 30 km/h within a primary radius of 10 km,
+//! trips in straight lines, closures from the first fall, no yearly cap,
+//! families' time not priced — the rules the hand-worked figures were
+//! first worked under; the tests of the defaults say so.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 use seatcast_core::model::Coords;
-use seatcast_engine::optimise::{Decision, Instance, OptimiseError, Optimised, optimise};
+use seatcast_engine::optimise::instance::Trip;
+use seatcast_engine::optimise::{Decision, Instance, Kept, OptimiseError, Optimised, optimise};
 use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
-use seatcast_engine::settings::optimise::{OptimiseSettings, Pin};
+use seatcast_engine::settings::optimise::{Buses, CandidateSite, OptimiseSettings, Pin};
 use seatcast_engine::settings::planner::PlannerSettings;
 use seatcast_engine::{Engine, Outcome};
 use seatcast_testkit::tiny;
@@ -27,11 +31,25 @@ fn engine() -> Engine {
     Engine::new(Arc::new(d))
 }
 
+/// A bus everywhere, straight lines, closures from the first fall, no cap,
+/// families' time free.
+fn bus_rules() -> OptimiseSettings {
+    OptimiseSettings {
+        buses: Buses::All,
+        detour: 1.0,
+        close_first_fall: true,
+        closures_per_year: None,
+        time_yuan_per_hour: 0.0,
+        ..OptimiseSettings::default()
+    }
+}
+
 fn scenario(planner: PlannerSettings) -> Scenario {
     Scenario {
         horizon: 2,
         births_extrapolation: BirthsExtrapolation::Flat,
         planner,
+        optimise: bus_rules(),
         ..tiny::textbook()
     }
 }
@@ -77,26 +95,31 @@ fn links_reach_within_the_radius_and_the_far_village_school_stays() {
 fn the_30_minute_rule_keeps_a_school_within_the_radius() {
     // A slow bus (8 km/h): J is still within the 10 km radius of P, but
     // 5 km takes 37.5 minutes, past the half hour grades 1–3 may travel,
-    // so neither P nor J can send its young pupils to the other.
-    let o = outcome(PlannerSettings {
+    // so neither P nor J can send its young pupils to the other: a merge
+    // moves every grade, so there is no primary link at all.
+    let slow = PlannerSettings {
         bus_kmh: 8.0,
         ..PlannerSettings::default()
-    });
-    let inst = Instance::of(&o);
-    let l = &inst.links[0];
-    assert!(l.within_radius[0]);
-    assert!((l.minutes - 37.5).abs() < 1e-9);
-    assert!(!l.day_school);
+    };
+    let t = Trip::new((5.0, false), 1.0, true, true, &slow);
+    assert!((t.minutes - 37.5).abs() < 1e-9);
+    assert!(!t.day_school && !t.within_radius[0]);
+    // Pupils of grades 4–6 alone could ride it (within the radius).
+    assert!(Trip::new((5.0, false), 1.0, true, false, &slow).within_radius[0]);
+    let inst = Instance::of(&outcome(slow));
+    assert!(inst.links.is_empty());
     assert!(inst.nodes.iter().all(|n| n.must_stay));
 }
 
 #[test]
-fn without_transport_the_walking_radius_applies() {
-    // On foot the primary radius is 3 km: 5 km is beyond it, so no link.
-    let o = outcome(PlannerSettings {
-        transport: false,
-        ..PlannerSettings::default()
-    });
+fn without_buses_the_walking_radius_applies() {
+    // On foot (the default: no school bus) the primary radius is 3 km:
+    // 5 km is beyond it, so no link.
+    let s = Scenario {
+        optimise: OptimiseSettings::default(),
+        ..scenario(PlannerSettings::default())
+    };
+    let o = engine().outcome(&s).expect("projects");
     let inst = Instance::of(&o);
     assert!(inst.links.is_empty());
     assert!(inst.nodes.iter().all(|n| n.must_stay));
@@ -150,7 +173,7 @@ fn closing_the_small_school_beats_keeping_it_and_the_plan_is_optimal() {
     // 1.2 million, and J's pupils ride 5 km: (40.5 + 51.3) × 5 × 180 =
     // 82,620, and P's first classroom stands a year longer (upkeep 1 % of
     // its cost, 6,000). Closing saves 55,380.
-    let r = run(PlannerSettings::default(), OptimiseSettings::default()).expect("solves");
+    let r = run(PlannerSettings::default(), bus_rules()).expect("solves");
     assert_eq!(closes(&r, J), Some(2023));
     assert_eq!(rooms(&r, P), vec![(2023, 1.0), (2024, 1.0)]);
     assert!(rooms(&r, J).is_empty() && rooms(&r, Q).is_empty());
@@ -192,16 +215,32 @@ fn the_30_minute_rule_keeps_the_village_school_open() {
     };
     let no_new = OptimiseSettings {
         open_new: false,
-        ..OptimiseSettings::default()
+        ..bus_rules()
     };
     let r = run(slow, no_new).expect("solves");
     assert_eq!(closes(&r, J), None);
     assert_eq!(rooms(&r, P), vec![(2024, 1.0)]);
     assert_eq!(rooms(&r, J), vec![(2024, 1.0)]);
-    assert!(r.decisions.contains(&Decision::KeptByRule {
-        school: J,
-        pupils: 40.5
-    }));
+    // J had 36 pupils in the base fall (2022); P is 37.5 minutes away.
+    let kept = r.decisions.iter().find_map(|d| match d {
+        Decision::Kept {
+            school,
+            pupils,
+            why,
+        } if *school == J => Some((*pupils, *why)),
+        _ => None,
+    });
+    match kept {
+        Some((
+            pupils,
+            Kept::DayRule {
+                nearest_minutes: Some(m),
+            },
+        )) => {
+            assert!((pupils - 36.0).abs() < 1e-9 && (m - 37.5).abs() < 1e-9);
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -212,7 +251,7 @@ fn a_budget_cap_changes_the_plan() {
     // stays and P gets the classroom.
     let settings = OptimiseSettings {
         budget: Some(600_000.0),
-        ..OptimiseSettings::default()
+        ..bus_rules()
     };
     let r = run(PlannerSettings::default(), settings).expect("solves");
     assert_eq!(closes(&r, J), None);
@@ -231,7 +270,7 @@ fn pins_are_kept() {
     // and closes in 2024, when P has two new classrooms for 197.8 pupils.
     let pin = |p: Pin| OptimiseSettings {
         pins: vec![p],
-        ..OptimiseSettings::default()
+        ..bus_rules()
     };
     let r = run(
         PlannerSettings::default(),
@@ -256,7 +295,7 @@ fn pins_are_kept() {
 fn an_infeasible_pin_is_reported_with_the_school_and_the_rule() {
     let pin = |p: Pin| OptimiseSettings {
         pins: vec![p],
-        ..OptimiseSettings::default()
+        ..bus_rules()
     };
     // Q is 45–50 km from the others: its grade 1–2 pupils have no school
     // within 30 minutes.
@@ -282,18 +321,26 @@ fn an_infeasible_pin_is_reported_with_the_school_and_the_rule() {
 
 #[test]
 fn a_new_school_opens_where_classrooms_cannot_be_added() {
-    // No closures, no classrooms at existing schools; a new school costs
-    // 1 million besides its classrooms. In 2024 P is 11.5 seats short and
-    // J 6.3: 17.8 seat-years at 200,000 = 3.56 million. A new school at the
-    // area's centre (1.5, 2) km — 2.5 km, 5 minutes from both, so grades
-    // 1–3 may go — with one classroom (45 seats) takes them for 1 million
-    // + 600,000 + its upkeep and the rides: it opens in 2024, not in 2023
-    // (no seat is short then).
+    // No closures, no classrooms at existing schools; the planner offers a
+    // site at (1.5, 2) km — 2.5 km, 5 minutes by bus from P and J, so
+    // grades 1–3 may go. In 2024 P is 11.5 seats short and J 6.3: 17.8
+    // seat-years at a million yuan each = 17.8 million. A new primary
+    // school has a class per grade (six classrooms, 3.6 million) and its
+    // staff (six classes × 1.7 = 10.2 posts at 120,000 = 1.22 million a
+    // year): with a million for the school itself it is far cheaper. It
+    // opens in 2024 (no seat is short in 2023; a new school takes two
+    // years to build, so 2024 is its first fall anyway).
     let settings = OptimiseSettings {
         close: false,
         expand: false,
         new_school_yuan: 1_000_000.0,
-        ..OptimiseSettings::default()
+        short_yuan: 1_000_000.0,
+        sites: vec![CandidateSite {
+            name: "A new school".into(),
+            area: Some("A".into()),
+            coords: Coords::Km { x: 1.5, y: 2.0 },
+        }],
+        ..bus_rules()
     };
     let s = Scenario {
         optimise: settings,
@@ -319,11 +366,16 @@ fn a_new_school_opens_where_classrooms_cannot_be_added() {
     let (name, year, classrooms, pupils) = &opened[0];
     assert_eq!(
         (name.as_str(), *year, *classrooms),
-        ("A new school", 2024, 1.0)
+        ("A new school", 2024, 6.0)
     );
-    assert!((pupils - 17.8).abs() < 1e-6, "{pupils}");
+    // Staff on one basis: the new school's 10.2 posts could teach 193.8
+    // pupils at 19 each, so pupils move there until P and J are down to
+    // what their own classes need anyway (P's two grades: 3.4 posts, 64.6
+    // pupils; J's one: 1.7 posts, 32.3 pupils): 146.5 − 64.6 + 51.3 −
+    // 32.3 = 100.9 pupils, each saving P or J 1/19 of a post (6,316 yuan)
+    // for a ride of 450.
+    assert!((pupils - 100.9).abs() < 1e-6, "{pupils}");
     assert_eq!(r.totals.seat_years_short, 0.0);
-    // Its action: at the site, primary grades, one classroom, from P and J.
     let open = r
         .actions
         .iter()
@@ -339,9 +391,246 @@ fn a_new_school_opens_where_classrooms_cannot_be_added() {
         })
         .expect("an Open action");
     assert_eq!(open.0, Some(Coords::Km { x: 1.5, y: 2.0 }));
-    assert_eq!((open.1, open.2), ([1, 6], 1.0));
+    assert_eq!((open.1, open.2), ([1, 6], 6.0));
     assert_eq!(open.3, vec!["P".to_string(), "J".to_string()]);
     // The plan is a scenario the engine projects: the new school is there.
     let o = engine.outcome(&r.scenario(&s)).expect("the plan resolves");
     assert!(o.dataset.school_index("A new school").is_some());
+}
+
+// The rules a plan must keep (issue: plans a county could defend), on the
+// tiny county.
+
+#[test]
+fn a_private_school_is_untouched() {
+    // J's code is a Taiwan private school's (third digit 1): under the bus
+    // rules, where J would close into P, it stays, gets no classroom (it
+    // is 6.3 seats short in 2024, and that still counts), and is said to
+    // be not the bureau's.
+    let mut d = tiny::county();
+    d.schools[P].coords = Some(Coords::Km { x: 0.0, y: 0.0 });
+    d.schools[J].coords = Some(Coords::Km { x: 3.0, y: 4.0 });
+    d.schools[Q].coords = Some(Coords::Km { x: 30.0, y: 40.0 });
+    d.schools[J].id = Some("141301".into());
+    let engine = Engine::new(Arc::new(d));
+    let s = scenario(PlannerSettings::default());
+    let r = optimise(&engine, &s, &AtomicBool::new(false)).expect("solves");
+    assert_eq!(closes(&r, J), None);
+    assert!(rooms(&r, J).is_empty());
+    assert_eq!(rooms(&r, P), vec![(2024, 1.0)]);
+    assert!(
+        (r.totals.seat_years_short - 6.3).abs() < 1e-6,
+        "{}",
+        r.totals.seat_years_short
+    );
+    assert_eq!(r.not_the_bureaus, vec![J]);
+    assert!(r.decisions.iter().any(|d| matches!(
+        d,
+        Decision::Kept { school, why: Kept::NotTheBureaus, .. } if *school == J
+    )));
+    // Nor does the greedy suggestion merge it.
+    let (plan, _) = seatcast_engine::plan::planner::suggest(&engine, &s).expect("suggests");
+    assert!(plan.actions.iter().all(|a| !matches!(
+        a,
+        seatcast_engine::settings::actions::Action::Merge { school, .. } if school == "J"
+    )));
+    // A pin cannot close it either.
+    let pinned = Scenario {
+        optimise: OptimiseSettings {
+            pins: vec![Pin::Close { school: "J".into() }],
+            ..bus_rules()
+        },
+        ..s
+    };
+    let e = optimise(&engine, &pinned, &AtomicBool::new(false)).expect_err("refused");
+    assert!(matches!(e, OptimiseError::NotTheBureaus { .. }), "{e}");
+}
+
+#[test]
+fn walking_grades_1_to_3_keep_a_school_the_bus_would_close() {
+    // By default pupils walk: P is 5 km × 1.3 = 6.5 km from J, beyond the
+    // 3 km walking radius and 97.5 minutes at 4 km/h, so J stays
+    // (应留必留), though the bus closes it (the first test).
+    let walking = OptimiseSettings {
+        close_first_fall: true,
+        ..OptimiseSettings::default()
+    };
+    let r = run(PlannerSettings::default(), walking).expect("solves");
+    assert_eq!(closes(&r, J), None);
+    let why = r.decisions.iter().find_map(|d| match d {
+        Decision::Kept { school, why, .. } if *school == J => Some(*why),
+        _ => None,
+    });
+    match why {
+        Some(Kept::DayRule {
+            nearest_minutes: Some(m),
+        }) => assert!((m - 97.5).abs() < 1e-9, "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn no_closure_in_the_first_fall_by_default() {
+    // Under the bus rules but with a year's notice: J closes in 2024, not
+    // 2023. In 2024 closing still pays: keeping both needs a classroom
+    // each (1.2 million), closing needs two at P (1.2 million); J's upkeep
+    // (72,000) against its pupils' rides (51.3 × 5 × 180 = 46,170).
+    let notice = OptimiseSettings {
+        close_first_fall: false,
+        ..bus_rules()
+    };
+    let r = run(PlannerSettings::default(), notice).expect("solves");
+    assert_eq!(closes(&r, J), Some(2024));
+    assert_eq!(rooms(&r, P), vec![(2024, 2.0)]);
+}
+
+/// The tiny county with Q moved beside P and J: (0, 5) km, 5 km from P and
+/// 3 km from J, so that two small schools could close, and P with ten
+/// classrooms (450 seats) to take them both.
+fn three_near() -> Engine {
+    let mut d = tiny::county();
+    d.schools[P].classrooms = Some(10.0);
+    d.schools[P].coords = Some(Coords::Km { x: 0.0, y: 0.0 });
+    d.schools[J].coords = Some(Coords::Km { x: 3.0, y: 4.0 });
+    d.schools[Q].coords = Some(Coords::Km { x: 0.0, y: 5.0 });
+    Engine::new(Arc::new(d))
+}
+
+/// The falls closures happen in, and where each closing school's pupils go.
+fn closures(r: &Optimised) -> Vec<(usize, i32, Vec<Option<usize>>)> {
+    r.decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Close {
+                school, year, to, ..
+            } => Some((*school, *year, to.iter().map(|s| s.school).collect())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_yearly_cap_spreads_closures_and_nobody_moves_twice() {
+    let s = |cap: Option<u32>| Scenario {
+        optimise: OptimiseSettings {
+            closures_per_year: cap,
+            township_keeps_primary: false,
+            open_new: false,
+            // A dear upkeep, so that closing both pays.
+            upkeep_yuan: 500_000.0,
+            ..bus_rules()
+        },
+        ..scenario(PlannerSettings::default())
+    };
+    let engine = three_near();
+    let free = optimise(&engine, &s(None), &AtomicBool::new(false)).expect("solves");
+    let capped = optimise(&engine, &s(Some(1)), &AtomicBool::new(false)).expect("solves");
+    let free_c = closures(&free);
+    let capped_c = closures(&capped);
+    // Without a cap both small schools close at once.
+    assert_eq!(free_c.len(), 2, "{free_c:?}");
+    assert!(free_c.iter().all(|c| c.1 == 2023));
+    // With one a year, no fall has two.
+    for year in [2023, 2024] {
+        assert!(
+            capped_c.iter().filter(|c| c.1 == year).count() <= 1,
+            "{capped_c:?}"
+        );
+    }
+    assert!(!capped_c.is_empty());
+    // Nobody is moved twice: no receiver closes within the horizon.
+    for r in [&free, &capped] {
+        let closed: Vec<usize> = closures(r).iter().map(|c| c.0).collect();
+        for (_, _, to) in closures(r) {
+            assert!(
+                to.iter().flatten().all(|j| !closed.contains(j)),
+                "{:?}",
+                closures(r)
+            );
+        }
+    }
+    // The engine carries it out: after the capped plan, every pupil of the
+    // closed schools is at a school within the 10 km radius of theirs.
+    let o = engine
+        .outcome(&capped.scenario(&s(Some(1))))
+        .expect("projects");
+    for (school, year, _) in &capped_c {
+        let row = o
+            .school_rows(*school)
+            .iter()
+            .find(|r| r.year == *year)
+            .expect("a row");
+        assert_eq!(row.demand, 0.0);
+    }
+}
+
+#[test]
+fn an_over_size_school_is_relieved_by_a_new_school_not_expanded() {
+    // P grows to 2,032 pupils in 2023 and 2,344 in 2024 (its enrolment
+    // sixteen-fold) in 44 classrooms (1,980 seats). 大校额 is 2,000: no
+    // classroom may take it past that, so it gets none; a new school in
+    // its area (at the centre of A's schools, (1.5, 2) km: 2.5 km, five
+    // minutes by bus) opens in 2024, the first fall a new school can be
+    // built by, and takes P's overflow.
+    let mut d = tiny::county();
+    d.schools[P].coords = Some(Coords::Km { x: 0.0, y: 0.0 });
+    d.schools[J].coords = Some(Coords::Km { x: 3.0, y: 4.0 });
+    d.schools[Q].coords = Some(Coords::Km { x: 30.0, y: 40.0 });
+    d.schools[P].classrooms = Some(44.0);
+    for e in d.enrolment.iter_mut().filter(|e| e.school == P) {
+        e.pupils *= 16.0;
+    }
+    // J's pupils stay J's own (not P's graduates, sixteen-fold).
+    d.schools[P].feeder = None;
+    let engine = Engine::new(Arc::new(d));
+    let s = scenario(PlannerSettings::default());
+    let o = engine.outcome(&s).expect("projects");
+    let p2024 = o
+        .school_rows(P)
+        .iter()
+        .find(|r| r.year == 2024)
+        .expect("row")
+        .demand;
+    assert!(p2024 > 2_100.0, "{p2024}");
+    let r = optimise(&engine, &s, &AtomicBool::new(false)).expect("solves");
+    assert!(rooms(&r, P).is_empty(), "{:?}", r.decisions);
+    let opened: Vec<(String, i32)> = r
+        .decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Open { name, year, .. } => Some((name.clone(), *year)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened, vec![("A new primary school".to_string(), 2024)]);
+}
+
+#[test]
+fn unknown_capacity_gives_no_phantom_shortfall() {
+    // No classrooms anywhere: seats unknown. The plan counts no seat short
+    // (the other screens show none either), adds no classroom and sends no
+    // pupil to a school whose seats it cannot see.
+    let mut d = tiny::county();
+    d.schools[P].coords = Some(Coords::Km { x: 0.0, y: 0.0 });
+    d.schools[J].coords = Some(Coords::Km { x: 3.0, y: 4.0 });
+    d.schools[Q].coords = Some(Coords::Km { x: 30.0, y: 40.0 });
+    for s in &mut d.schools {
+        s.classrooms = None;
+    }
+    let engine = Engine::new(Arc::new(d));
+    let s = scenario(PlannerSettings::default());
+    let r = optimise(&engine, &s, &AtomicBool::new(false)).expect("solves");
+    assert_eq!(r.totals.seat_years_short, 0.0);
+    assert_eq!(r.seats_unknown, vec![P, J, Q]);
+    assert!(
+        r.decisions
+            .iter()
+            .all(|d| !matches!(d, Decision::Expand { .. } | Decision::Close { .. }))
+    );
+    let o = engine.outcome(&s).expect("projects");
+    assert!(
+        o.rows
+            .iter()
+            .all(|r| r.shortfall == 0.0 && r.capacity.is_none())
+    );
 }

@@ -8,7 +8,7 @@ use super::Formats;
 use crate::engine::Outcome;
 use crate::engine::optimise::{Decision, Report as OptimiserReport};
 use crate::i18n::Lang;
-use crate::text::optimise::{caveat_lines, decision_line, proof_line, totals_rows};
+use crate::text::optimise::{caveat_lines, decision_line, price_rows, proof_line, totals_rows};
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
 pub fn sheet_name(lang: Lang) -> &'static str {
@@ -101,13 +101,24 @@ pub(super) fn sheet(
             Decision::Close { year, .. } => (Some(*year), lang.pick("撤并", "close")),
             Decision::Expand { year, .. } => (Some(*year), lang.pick("扩建", "expand")),
             Decision::Open { year, .. } => (Some(*year), lang.pick("新建", "open")),
-            Decision::KeptByRule { .. } => (None, lang.pick("保留", "keep")),
+            Decision::Kept { .. } => (None, lang.pick("保留", "keep")),
         };
         if let Some(y) = year {
             ws.write_number(row, 0, f64::from(y))?;
         }
         ws.write_string(row, 1, kind)?;
         ws.write_string(row, 2, decision_line(&o.dataset, dec, lang))?;
+    }
+    // The prices it was costed at, sourced or assumed.
+    row += 2;
+    ws.write_string_with_format(row, 0, lang.pick("价格", "Price"), &f.header)?;
+    ws.write_string_with_format(row, 1, lang.pick("取值", "Value"), &f.header)?;
+    ws.write_string_with_format(row, 2, lang.pick("来源", "Source"), &f.header)?;
+    for (what, value, source) in price_rows(&r.optimised.prices, lang) {
+        row += 1;
+        ws.write_string(row, 0, what)?;
+        ws.write_string(row, 1, value)?;
+        ws.write_string(row, 2, source)?;
     }
     Ok(())
 }

@@ -1,18 +1,23 @@
 //! The phased model the optimiser solves, built from an instance
 //! (docs/optimiser.md, "What it decides" and "Constraints"):
 //!
-//! - the horizon is cut into periods (`OptimiseSettings::period_ends`);
-//!   an action happens in a period's first fall, and the seats must hold
-//!   in the period's worst year;
+//! - the horizon is cut into periods (`OptimiseSettings::period_ends`,
+//!   yearly for the first five falls); an action happens in a period's
+//!   first fall, and the seats must hold in the period's worst year;
 //! - `open[s,k]` (binary, a school closes once), `rooms[s,k]` (whole
-//!   classrooms, never taken away), `site[c,k]` and `site_rooms[c,k]` for
-//!   candidate sites, `x[i,j,l,k]` (the share of catchment `i`'s level-`l`
-//!   pupils taught at `j`), `short[j,k]` (seats short, penalised);
+//!   classrooms, never taken away), `posts[s,k]` (the staff its classes
+//!   need by the norms beyond those its pupils need at the ratio), `site[c,k]`, `site_rooms[c,k]` and
+//!   `site_posts[c,k]` for candidate sites, `x[i,j,l,k]` (the share of
+//!   catchment `i`'s level-`l` pupils taught at `j`), `short[j,k]` (seats
+//!   short, penalised, where seats are known);
 //! - a catchment's pupils stay at their own school while it is open and go
-//!   to receivers within the level's radius once it closes; a new school
-//!   may take pupils from schools that stay open;
-//! - grades 1–3 only to schools within 30 minutes; 大校额 caps what a school
-//!   may receive; pins and 应留必留 fix `open`.
+//!   to receivers within reach once it closes, receivers that stay open to
+//!   the horizon (nobody is moved twice); a new school may take pupils
+//!   from schools that stay open;
+//! - who may change (closure candidates; never private schools), no
+//!   closure in the first fall, a yearly cap on closures, build times,
+//!   every township keeps a primary school, 大校额 caps what a school may
+//!   receive and how far it may grow, pins and 应留必留 fix `open`.
 
 use super::OptimiseError;
 use super::inputs::{self, Costs, Demand, Fixes, Period, Site};
@@ -37,8 +42,51 @@ pub struct Assign {
     pub period: usize,
     pub var: usize,
     pub km: f64,
+    pub bus: bool,
     pub minutes: f64,
-    pub day_school: bool,
+}
+
+/// The prices the model charges, per unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prices {
+    pub room: f64,
+    pub room_upkeep: f64,
+    pub teacher: f64,
+    pub upkeep: f64,
+    pub new_school: f64,
+    /// School bus, per pupil-km (one way) a year.
+    pub bus_km: f64,
+    /// Families' time, per pupil-minute (one way) a year: there and back
+    /// on every school day.
+    pub minute: f64,
+    /// The cost ↔ travel weight on both.
+    pub travel_weight: f64,
+    pub short: f64,
+}
+
+impl Prices {
+    fn of(o: &Outcome, s: &OptimiseSettings) -> Prices {
+        let room = o.scenario.planner.cost_per_classroom;
+        Prices {
+            room,
+            room_upkeep: room * s.room_upkeep_share,
+            teacher: s.teacher_yuan,
+            upkeep: s.upkeep_yuan,
+            new_school: s.new_school_yuan,
+            bus_km: s.travel_yuan_per_pupil_km,
+            minute: 2.0 * s.school_days * s.time_yuan_per_hour / 60.0,
+            travel_weight: s.travel_weight,
+            short: s.short_yuan,
+        }
+    }
+
+    /// A pupil's trip a year: (bus, families' time), unweighted.
+    pub fn trip(&self, km: f64, bus: bool, minutes: f64) -> (f64, f64) {
+        (
+            if bus { self.bus_km * km } else { 0.0 },
+            self.minute * minutes,
+        )
+    }
 }
 
 /// The model and what each of its variables means.
@@ -50,40 +98,40 @@ pub struct Built {
     /// `[node][period]` variable indexes.
     pub open: Vec<Vec<usize>>,
     pub rooms: Vec<Vec<usize>>,
-    pub short: Vec<Vec<usize>>,
+    pub posts: Vec<Vec<usize>>,
+    /// Where seats are known.
+    pub short: Vec<Vec<Option<usize>>>,
     /// `[site][period]`.
     pub site_open: Vec<Vec<usize>>,
     pub site_rooms: Vec<Vec<usize>>,
+    pub site_posts: Vec<Vec<usize>>,
     pub assign: Vec<Assign>,
-    /// Per node: whether its seats were assumed (from its pupils in whole
-    /// classes, where unknown), and the yearly cost of keeping it open.
-    pub seats_assumed: Vec<bool>,
-    pub running: Vec<f64>,
-    /// A new school's yearly running cost.
-    pub site_running: f64,
+    pub prices: Prices,
+    /// Per node: its seats (None: unknown).
+    pub seats: Vec<Option<f64>>,
+    pub ratio: [f64; 2],
+    pub per_class: f64,
     /// Per node, period and level: the period's worst-year pupils, and its
     /// pupil-years.
     pub peak: Vec<Vec<[f64; 2]>>,
     pub pupil_years: Vec<Vec<[f64; 2]>>,
     /// Kept open by 应留必留: no school or site within 30 minutes.
     pub kept_by_rule: Vec<bool>,
+    /// Per node: the planner pinned it open, or it is its township's last
+    /// primary school the rules must keep.
+    pub pinned_open: Vec<bool>,
 }
 
 impl Built {
     /// The construction cost of a solution (classrooms and new schools).
-    pub fn construction(
-        &self,
-        value: &dyn Fn(usize) -> f64,
-        o: &OptimiseSettings,
-        room: f64,
-    ) -> f64 {
+    pub fn construction(&self, value: &dyn Fn(usize) -> f64) -> f64 {
         let Some(last) = self.periods.len().checked_sub(1) else {
             return 0.0;
         };
         let rooms: f64 = self.rooms.iter().map(|r| value(r[last])).sum();
         let site_rooms: f64 = self.site_rooms.iter().map(|r| value(r[last])).sum();
         let sites: f64 = self.site_open.iter().map(|r| value(r[last])).sum();
-        (rooms + site_rooms) * room + sites * o.new_school_yuan
+        (rooms + site_rooms) * self.prices.room + sites * self.prices.new_school
     }
 }
 
@@ -96,10 +144,9 @@ struct Parts<'a> {
     demand: &'a Demand,
     costs: &'a Costs,
     fixes: &'a Fixes,
-    room_yuan: f64,
-    room_upkeep: f64,
-    site_per_room: f64,
-    site_running: f64,
+    prices: Prices,
+    class_sizes: [f64; 2],
+    limits: (f64, f64),
 }
 
 impl Parts<'_> {
@@ -112,17 +159,20 @@ impl Parts<'_> {
 struct Vars {
     open: Vec<Vec<usize>>,
     rooms: Vec<Vec<usize>>,
-    short: Vec<Vec<usize>>,
+    posts: Vec<Vec<usize>>,
+    short: Vec<Vec<Option<usize>>>,
     site_open: Vec<Vec<usize>>,
     site_rooms: Vec<Vec<usize>>,
+    site_posts: Vec<Vec<usize>>,
 }
 
-/// The assignments, and the load they put on each school and site.
+/// The assignments, and the load they put on each school and site:
+/// (variable, worst-year pupils, mean pupils / staff ratio).
 struct Loads {
     assign: Vec<Assign>,
-    load: Vec<Vec<Vec<(usize, f64)>>>,
+    load: Vec<Vec<Vec<(usize, f64, f64)>>>,
     incoming: Vec<Vec<bool>>,
-    site_load: Vec<Vec<Vec<(usize, f64)>>>,
+    site_load: Vec<Vec<Vec<(usize, f64, f64)>>>,
 }
 
 /// Build the model. Pins that cannot hold are reported here, naming the
@@ -136,167 +186,216 @@ pub fn build(
     let periods = inputs::periods(inst.horizon, &settings.period_ends);
     let sites = inputs::sites(o, inst, settings);
     let demand = inputs::demand(inst, &periods);
-    let costs = inputs::costs(o, inst, settings, &demand);
+    let costs = inputs::costs(o, inst);
     let fixes = inputs::fixes(o, inst, settings, &demand, &sites)?;
-    let room_yuan = sc.planner.cost_per_classroom;
-    let (site_per_room, site_running) = (sc.class_sizes.primary.max(1.0), settings.upkeep_yuan);
+    let prices = Prices::of(o, settings);
     let mut m = Model {
         name: "seatcast_layout".into(),
         ..Model::default()
     };
-    let (v, loads) = {
-        let p = Parts {
-            inst,
-            settings,
-            periods: &periods,
-            sites: &sites,
-            demand: &demand,
-            costs: &costs,
-            fixes: &fixes,
-            room_yuan,
-            room_upkeep: room_yuan * settings.room_upkeep_share,
-            site_per_room,
-            site_running,
-        };
-        let (open, rooms, short) = node_vars(&mut m, &p);
-        let (site_open, site_rooms) = site_vars(&mut m, &p);
-        let v = Vars {
-            open,
-            rooms,
-            short,
-            site_open,
-            site_rooms,
-        };
-        once_rows(&mut m, &p, &v);
-        let loads = assignments(&mut m, &p, &v);
-        seat_rows(&mut m, &p, &v, &loads, &o.scenario.thresholds);
-        budget_row(&mut m, &p, &v);
-        (v, loads)
+    let p = Parts {
+        inst,
+        settings,
+        periods: &periods,
+        sites: &sites,
+        demand: &demand,
+        costs: &costs,
+        fixes: &fixes,
+        prices,
+        class_sizes: [
+            sc.class_sizes.primary.max(1.0),
+            sc.class_sizes.junior.max(1.0),
+        ],
+        limits: (
+            sc.thresholds.large_school,
+            sc.thresholds.large_nine_year_school,
+        ),
     };
+    let (open, rooms, posts, short, pinned_open) = node_vars(&mut m, &p);
+    let (site_open, site_rooms, site_posts) = site_vars(&mut m, &p);
+    let v = Vars {
+        open,
+        rooms,
+        posts,
+        short,
+        site_open,
+        site_rooms,
+        site_posts,
+    };
+    once_rows(&mut m, &p, &v);
+    phasing_rows(&mut m, &p, &v);
+    township_rows(o, &mut m, &p, &v);
+    let loads = assignments(&mut m, &p, &v);
+    seat_rows(&mut m, &p, &v, &loads);
+    staff_rows(&mut m, &p, &v, &loads);
+    budget_row(&mut m, &p, &v);
     Ok(Built {
         model: m,
-        periods,
-        sites,
+        periods: periods.clone(),
+        sites: sites.clone(),
         open: v.open,
         rooms: v.rooms,
+        posts: v.posts,
         short: v.short,
         site_open: v.site_open,
         site_rooms: v.site_rooms,
+        site_posts: v.site_posts,
         assign: loads.assign,
-        seats_assumed: costs.seats_assumed,
-        running: costs.running,
-        site_running,
+        prices,
+        seats: costs.seats,
+        ratio: costs.ratio,
+        per_class: costs.per_class,
         peak: demand.peak,
         pupil_years: demand.pupil_years,
         kept_by_rule: fixes.kept_by_rule,
+        pinned_open,
     })
 }
 
-/// `open`, `rooms` and `short` of every school and period.
-#[allow(clippy::type_complexity)]
-fn node_vars(m: &mut Model, p: &Parts) -> (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<Vec<usize>>) {
+type NodeVars = (
+    Vec<Vec<usize>>,
+    Vec<Vec<usize>>,
+    Vec<Vec<usize>>,
+    Vec<Vec<Option<usize>>>,
+    Vec<bool>,
+);
+
+/// `open`, `rooms`, `posts` and `short` of every school and period.
+fn node_vars(m: &mut Model, p: &Parts) -> NodeVars {
     let (n, np) = (p.inst.nodes.len(), p.periods.len());
-    let (inst, settings, periods) = (p.inst, p.settings, p.periods);
-    let (running, seats, per_room) = (&p.costs.running, &p.costs.seats, &p.costs.per_room);
-    let (kept_by_rule, nowhere, keep_until, pinned_close, most) = (
-        &p.fixes.kept_by_rule,
-        &p.fixes.nowhere,
-        &p.fixes.keep_until,
-        &p.fixes.pinned_close,
-        &p.fixes.most,
-    );
-    let (room_yuan, room_upkeep) = (p.room_yuan, p.room_upkeep);
-    let name = |i: usize| p.name(i);
+    let (inst, settings, periods, f) = (p.inst, p.settings, p.periods, p.fixes);
+    let (seats, per_room) = (&p.costs.seats, &p.costs.per_room);
     let mut open = vec![Vec::with_capacity(np); n];
     let mut rooms = vec![Vec::with_capacity(np); n];
+    let mut posts = vec![Vec::with_capacity(np); n];
     let mut short = vec![Vec::with_capacity(np); n];
+    let mut pinned_open = vec![false; n];
     for i in 0..n {
-        for (k, p) in periods.iter().enumerate() {
-            let start = inst.base_year + p.first as i32;
-            let must = !settings.close
-                || kept_by_rule[i]
-                || nowhere[i]
-                || keep_until[i].is_some_and(|y| start < y);
-            let (lo, hi) = if pinned_close[i] {
+        let node = &inst.nodes[i];
+        let name = p.name(i);
+        // A closure may not come in the first projected fall unless the
+        // planner allows it; a pinned closure comes in the first allowed.
+        let may_close = settings.close
+            && (node.closable || f.pinned_close[i])
+            && !f.kept_by_rule[i]
+            && !f.nowhere[i];
+        pinned_open[i] = f.keep_until[i].is_some();
+        let limit = if node.teaches(0) && node.teaches(1) {
+            p.limits.1
+        } else {
+            p.limits.0
+        };
+        for (k, period) in periods.iter().enumerate() {
+            let start = inst.base_year + period.first as i32;
+            let too_soon = period.first == 1 && !settings.close_first_fall;
+            let must = !may_close || too_soon || f.keep_until[i].is_some_and(|y| start < y);
+            let (lo, hi) = if f.pinned_close[i] && !too_soon {
                 (0.0, 0.0)
             } else if must {
                 (1.0, 1.0)
             } else {
                 (0.0, 1.0)
             };
-            let v = m.var(format!("open_{}_{k}", name(i)), lo, hi, true);
-            m.cost.push((v, p.years() * running[i]));
+            let v = m.var(format!("open_{name}_{k}"), lo, hi, true);
+            m.cost.push((v, period.years() * p.prices.upkeep));
             open[i].push(v);
-            // No more classrooms than the most it could have to seat needs.
-            let cap = if settings.expand {
-                let need = ((most[i] - seats[i]) / per_room[i]).ceil().max(0.0);
-                f64::from(settings.max_rooms).min(need)
-            } else {
-                0.0
+            // Classrooms only at the bureau's schools whose seats are known,
+            // once they can be built, no more than its pupils and those
+            // within reach need, and never past 大校额.
+            let cap = match seats[i] {
+                Some(s)
+                    if settings.expand
+                        && node.runs
+                        && period.first >= settings.room_build_years =>
+                {
+                    let need = ((f.most[i] - s) / per_room[i]).ceil().max(0.0);
+                    let size = ((limit - s) / per_room[i]).floor().max(0.0);
+                    f64::from(settings.max_rooms).min(need).min(size)
+                }
+                _ => 0.0,
             };
-            let r = m.var(format!("rooms_{}_{k}", name(i)), 0.0, cap, true);
-            m.cost.push((r, p.years() * room_upkeep));
+            let r = m.var(format!("rooms_{name}_{k}"), 0.0, cap, true);
+            m.cost.push((r, period.years() * p.prices.room_upkeep));
             rooms[i].push(r);
-            let s = m.var(format!("short_{}_{k}", name(i)), 0.0, f64::INFINITY, false);
-            m.cost.push((s, p.years() * settings.short_yuan));
-            short[i].push(s);
+            let s = m.var(format!("posts_{name}_{k}"), 0.0, f64::INFINITY, false);
+            m.cost.push((s, period.years() * p.prices.teacher));
+            posts[i].push(s);
+            short[i].push(seats[i].map(|_| {
+                let s = m.var(format!("short_{name}_{k}"), 0.0, f64::INFINITY, false);
+                m.cost.push((s, period.years() * p.prices.short));
+                s
+            }));
         }
         if let Some(&last) = rooms[i].last() {
-            m.cost.push((last, room_yuan));
+            m.cost.push((last, p.prices.room));
         }
     }
-    (open, rooms, short)
+    (open, rooms, posts, short, pinned_open)
 }
 
-/// `site` and `site_rooms` of every candidate site and period.
-fn site_vars(m: &mut Model, p: &Parts) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+/// `site`, `site_rooms` and `site_posts` of every candidate site and period.
+#[allow(clippy::type_complexity)]
+fn site_vars(m: &mut Model, p: &Parts) -> (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let (np, sites, periods, settings) = (p.periods.len(), p.sites, p.periods, p.settings);
-    let (site_running, room_upkeep, room_yuan) = (p.site_running, p.room_upkeep, p.room_yuan);
     let mut site_open = vec![Vec::with_capacity(np); sites.len()];
     let mut site_rooms = vec![Vec::with_capacity(np); sites.len()];
-    for (c, _) in sites.iter().enumerate() {
-        for (k, p) in periods.iter().enumerate() {
-            let v = m.var(format!("site_c{c}_{k}"), 0.0, 1.0, true);
-            m.cost.push((v, p.years() * site_running));
-            site_open[c].push(v);
-            let r = m.var(
-                format!("siterooms_c{c}_{k}"),
+    let mut site_posts = vec![Vec::with_capacity(np); sites.len()];
+    let most = f64::from(settings.new_school_rooms);
+    for (c, site) in sites.iter().enumerate() {
+        for (k, period) in periods.iter().enumerate() {
+            // A new school takes `school_build_years` to build.
+            let ready = period.first >= settings.school_build_years.max(1);
+            let v = m.var(
+                format!("site_c{c}_{k}"),
                 0.0,
-                f64::from(settings.new_school_rooms),
+                if ready { 1.0 } else { 0.0 },
                 true,
             );
-            m.cost.push((r, p.years() * room_upkeep));
+            m.cost.push((v, period.years() * p.prices.upkeep));
+            site_open[c].push(v);
+            let r = m.var(format!("siterooms_c{c}_{k}"), 0.0, most, true);
+            m.cost.push((r, period.years() * p.prices.room_upkeep));
             site_rooms[c].push(r);
             m.row(
                 format!("siterooms_open_c{c}_{k}"),
-                vec![(r, 1.0), (v, -f64::from(settings.new_school_rooms))],
+                vec![(r, 1.0), (v, -most)],
                 Sense::Le,
                 0.0,
             );
+            // At least a class per grade it teaches.
+            m.row(
+                format!("siterooms_min_c{c}_{k}"),
+                vec![(r, 1.0), (v, -site.min_rooms.min(most))],
+                Sense::Ge,
+                0.0,
+            );
+            let s = m.var(format!("siteposts_c{c}_{k}"), 0.0, f64::INFINITY, false);
+            m.cost.push((s, period.years() * p.prices.teacher));
+            site_posts[c].push(s);
         }
         if let (Some(&v), Some(&r)) = (site_open[c].last(), site_rooms[c].last()) {
-            m.cost.push((v, settings.new_school_yuan));
-            m.cost.push((r, room_yuan));
+            m.cost.push((v, p.prices.new_school));
+            m.cost.push((r, p.prices.room));
         }
     }
-    (site_open, site_rooms)
+    (site_open, site_rooms, site_posts)
 }
 
 /// A school closes once; classrooms and new schools, once built, stay.
 fn once_rows(m: &mut Model, p: &Parts, v: &Vars) {
     let (n, np, sites) = (p.inst.nodes.len(), p.periods.len(), p.sites);
     let (open, rooms, site_open, site_rooms) = (&v.open, &v.rooms, &v.site_open, &v.site_rooms);
-    let name = |i: usize| p.name(i);
     for k in 1..np {
         for i in 0..n {
+            let name = p.name(i);
             m.row(
-                format!("once_{}_{k}", name(i)),
+                format!("once_{name}_{k}"),
                 vec![(open[i][k], 1.0), (open[i][k - 1], -1.0)],
                 Sense::Le,
                 0.0,
             );
             m.row(
-                format!("keep_rooms_{}_{k}", name(i)),
+                format!("keep_rooms_{name}_{k}"),
                 vec![(rooms[i][k - 1], 1.0), (rooms[i][k], -1.0)],
                 Sense::Le,
                 0.0,
@@ -319,28 +418,94 @@ fn once_rows(m: &mut Model, p: &Parts, v: &Vars) {
     }
 }
 
+/// At most `closures_per_year` closures in a period's first fall.
+fn phasing_rows(m: &mut Model, p: &Parts, v: &Vars) {
+    let Some(cap) = p.settings.closures_per_year else {
+        return;
+    };
+    let may: Vec<usize> = (0..p.inst.nodes.len())
+        .filter(|&i| v.open[i].iter().any(|&x| m.vars[x].lower < 1.0))
+        .collect();
+    if may.len() <= cap as usize {
+        return;
+    }
+    for k in 0..p.periods.len() {
+        // Σ (open[i,k−1] − open[i,k]) ≤ cap, with open[i,−1] = 1.
+        let mut terms = Vec::new();
+        let mut rhs = f64::from(cap);
+        for &i in &may {
+            terms.push((v.open[i][k], -1.0));
+            if k == 0 {
+                rhs -= 1.0;
+            } else {
+                terms.push((v.open[i][k - 1], 1.0));
+            }
+        }
+        m.row(format!("closures_{k}"), terms, Sense::Le, rhs);
+    }
+}
+
+/// Every township keeps a primary school of the bureau's (or a new one).
+fn township_rows(o: &Outcome, m: &mut Model, p: &Parts, v: &Vars) {
+    if !p.settings.township_keeps_primary {
+        return;
+    }
+    let d = &o.dataset;
+    let mut areas: Vec<&str> = p
+        .inst
+        .nodes
+        .iter()
+        .filter(|n| n.runs && n.teaches(0))
+        .filter_map(|n| d.schools[n.school].area.as_deref())
+        .collect();
+    areas.sort_unstable();
+    areas.dedup();
+    for (a, area) in areas.iter().enumerate() {
+        let members: Vec<usize> = (0..p.inst.nodes.len())
+            .filter(|&i| {
+                let n = &p.inst.nodes[i];
+                n.runs && n.teaches(0) && d.schools[n.school].area.as_deref() == Some(area)
+            })
+            .collect();
+        // Nothing to say where one of them never closes.
+        if members
+            .iter()
+            .any(|&i| v.open[i].iter().all(|&x| m.vars[x].lower >= 1.0))
+        {
+            continue;
+        }
+        for k in 0..p.periods.len() {
+            let mut terms: Vec<(usize, f64)> =
+                members.iter().map(|&i| (v.open[i][k], 1.0)).collect();
+            for (c, s) in p.sites.iter().enumerate() {
+                if s.level == 0 && s.area.as_deref() == Some(area) {
+                    terms.push((v.site_open[c][k], 1.0));
+                }
+            }
+            m.row(format!("township_{a}_{k}"), terms, Sense::Ge, 1.0);
+        }
+    }
+}
+
 /// Every catchment's pupils placed, by level and period: at home while its
-/// school is open, else at receivers within the level's radius, or at a
-/// new school; grades 1–3 only within 30 minutes.
+/// school is open, else at receivers within reach that stay open to the
+/// horizon, or at a new school.
 fn assignments(m: &mut Model, p: &Parts, v: &Vars) -> Loads {
-    let (n, np, inst, sites, settings, periods) = (
+    let (n, np, inst, sites, periods) = (
         p.inst.nodes.len(),
         p.periods.len(),
         p.inst,
         p.sites,
-        p.settings,
         p.periods,
     );
-    let (peak, pupil_years, early_share) =
-        (&p.demand.peak, &p.demand.pupil_years, &p.demand.early_share);
+    let (peak, pupil_years) = (&p.demand.peak, &p.demand.pupil_years);
     let (open, site_open) = (&v.open, &v.site_open);
-    let name = |i: usize| p.name(i);
-    let travel = settings.travel_yuan_per_pupil_km * settings.travel_weight;
+    let last = np.saturating_sub(1);
     let mut assign = Vec::new();
-    let mut load: Vec<Vec<Vec<(usize, f64)>>> = vec![vec![Vec::new(); np]; n];
+    let mut load = vec![vec![Vec::new(); np]; n];
     let mut incoming = vec![vec![false; np]; n];
-    let mut site_load: Vec<Vec<Vec<(usize, f64)>>> = vec![vec![Vec::new(); np]; sites.len()];
-    for (k, _) in periods.iter().enumerate() {
+    let mut site_load = vec![vec![Vec::new(); np]; sites.len()];
+    for (k, period) in periods.iter().enumerate() {
         for i in 0..n {
             for l in 0..2 {
                 let pupils = peak[i][k][l];
@@ -348,78 +513,78 @@ fn assignments(m: &mut Model, p: &Parts, v: &Vars) -> Loads {
                     continue;
                 }
                 let years = pupil_years[i][k][l];
-                let mut options: Vec<(Target, f64, f64, bool)> =
-                    vec![(Target::Node(i), 0.0, 0.0, true)];
+                let staff = years / period.years() / p.costs.ratio[l];
+                let mut options: Vec<(Target, f64, bool, f64)> =
+                    vec![(Target::Node(i), 0.0, false, 0.0)];
                 // A school that stays open this period keeps its pupils
-                // (only a new school may take some); a school pinned shut
-                // takes no one.
+                // (only a new school may take some); a receiver is the
+                // bureau's, its seats known, and open to the horizon.
                 let stays = m.vars[open[i][k]].lower == 1.0;
                 for x in inst
                     .links
                     .iter()
                     .filter(|x| x.from == i && x.within_radius[l] && !stays)
-                    .filter(|x| m.vars[open[x.to][k]].upper == 1.0)
+                    .filter(|x| p.costs.seats[x.to].is_some())
+                    .filter(|x| m.vars[open[x.to][last]].upper == 1.0)
                 {
-                    options.push((Target::Node(x.to), x.km, x.minutes, x.day_school));
+                    options.push((Target::Node(x.to), x.km, x.bus, x.minutes));
                 }
                 for (c, s) in sites.iter().enumerate() {
                     for r in s.reach.iter().filter(|r| r.node == i && r.within_radius[l]) {
-                        options.push((Target::Site(c), r.km, r.minutes, r.day_school));
+                        options.push((Target::Site(c), r.km, r.bus, r.minutes));
                     }
                 }
                 let mut sum = Vec::new();
-                let mut far = Vec::new();
-                for (to, km, minutes, day_school) in options {
+                for (to, km, bus, minutes) in options {
                     let tag = match to {
-                        Target::Node(j) => name(j),
+                        Target::Node(j) => p.name(j),
                         Target::Site(c) => format!("c{c}"),
                     };
-                    let v = m.var(format!("x_{}_{tag}_{l}_{k}", name(i)), 0.0, 1.0, false);
-                    if km > 0.0 {
-                        m.cost.push((v, travel * years * km));
+                    let from = p.name(i);
+                    let x = m.var(format!("x_{from}_{tag}_{l}_{k}"), 0.0, 1.0, false);
+                    let (b, t) = p.prices.trip(km, bus, minutes);
+                    if b + t > 0.0 {
+                        m.cost.push((x, (b + t) * p.prices.travel_weight * years));
                     }
-                    sum.push((v, 1.0));
-                    if !day_school && l == 0 {
-                        far.push((v, 1.0));
-                    }
+                    sum.push((x, 1.0));
                     match to {
                         Target::Node(j) if j == i => {
                             if !stays {
                                 m.row(
-                                    format!("own_{}_{l}_{k}", name(i)),
-                                    vec![(v, 1.0), (open[i][k], -1.0)],
+                                    format!("own_{from}_{l}_{k}"),
+                                    vec![(x, 1.0), (open[i][k], -1.0)],
                                     Sense::Le,
                                     0.0,
                                 );
                             }
-                            load[i][k].push((v, pupils));
+                            load[i][k].push((x, pupils, staff));
                         }
                         Target::Node(j) => {
-                            if m.vars[open[j][k]].lower < 1.0 {
+                            if m.vars[open[j][last]].lower < 1.0 {
                                 m.row(
-                                    format!("to_open_{}_{}_{l}_{k}", name(i), name(j)),
-                                    vec![(v, 1.0), (open[j][k], -1.0)],
+                                    format!("to_open_{from}_{tag}_{l}_{k}"),
+                                    vec![(x, 1.0), (open[j][last], -1.0)],
                                     Sense::Le,
                                     0.0,
                                 );
                             }
                             m.row(
-                                format!("if_closed_{}_{}_{l}_{k}", name(i), name(j)),
-                                vec![(v, 1.0), (open[i][k], 1.0)],
+                                format!("if_closed_{from}_{tag}_{l}_{k}"),
+                                vec![(x, 1.0), (open[i][k], 1.0)],
                                 Sense::Le,
                                 1.0,
                             );
-                            load[j][k].push((v, pupils));
+                            load[j][k].push((x, pupils, staff));
                             incoming[j][k] = true;
                         }
                         Target::Site(c) => {
                             m.row(
-                                format!("to_site_{}_c{c}_{l}_{k}", name(i)),
-                                vec![(v, 1.0), (site_open[c][k], -1.0)],
+                                format!("to_site_{from}_c{c}_{l}_{k}"),
+                                vec![(x, 1.0), (site_open[c][k], -1.0)],
                                 Sense::Le,
                                 0.0,
                             );
-                            site_load[c][k].push((v, pupils));
+                            site_load[c][k].push((x, pupils, staff));
                         }
                     }
                     assign.push(Assign {
@@ -427,22 +592,13 @@ fn assignments(m: &mut Model, p: &Parts, v: &Vars) -> Loads {
                         to,
                         level: l,
                         period: k,
-                        var: v,
+                        var: x,
                         km,
+                        bus,
                         minutes,
-                        day_school,
                     });
                 }
-                m.row(format!("placed_{}_{l}_{k}", name(i)), sum, Sense::Eq, 1.0);
-                let e = early_share[i][k];
-                if l == 0 && e > 0.0 && !far.is_empty() {
-                    m.row(
-                        format!("day_{}_{k}", name(i)),
-                        far,
-                        Sense::Le,
-                        (1.0 - e).max(0.0),
-                    );
-                }
+                m.row(format!("placed_{}_{l}_{k}", p.name(i)), sum, Sense::Eq, 1.0);
             }
         }
     }
@@ -454,43 +610,45 @@ fn assignments(m: &mut Model, p: &Parts, v: &Vars) -> Loads {
     }
 }
 
-/// Seats (a closed school's count for no one) and 大校额, at schools and sites.
-fn seat_rows(m: &mut Model, p: &Parts, v: &Vars, l: &Loads, th: &crate::scenario::Thresholds) {
+/// Seats (a closed school's count for no one) where known, and 大校额, at
+/// schools and sites.
+fn seat_rows(m: &mut Model, p: &Parts, v: &Vars, l: &Loads) {
     let (n, np, inst, sites) = (p.inst.nodes.len(), p.periods.len(), p.inst, p.sites);
     let (peak, seats, per_room) = (&p.demand.peak, &p.costs.seats, &p.costs.per_room);
-    let (open, rooms, short, site_rooms) = (&v.open, &v.rooms, &v.short, &v.site_rooms);
-    let (load, incoming, site_load, site_per_room) =
-        (&l.load, &l.incoming, &l.site_load, p.site_per_room);
-    let name = |i: usize| p.name(i);
     for i in 0..n {
         let node = &inst.nodes[i];
         let limit = if node.teaches(0) && node.teaches(1) {
-            th.large_nine_year_school
+            p.limits.1
         } else {
-            th.large_school
+            p.limits.0
         };
-        for k in 0..np {
-            let mut terms = load[i][k].clone();
-            let own: f64 = peak[i][k][0] + peak[i][k][1];
-            if incoming[i][k] {
+        for (k, worst) in peak[i].iter().enumerate().take(np) {
+            let mut terms: Vec<(usize, f64)> =
+                l.load[i][k].iter().map(|&(x, a, _)| (x, a)).collect();
+            let own: f64 = worst[0] + worst[1];
+            if l.incoming[i][k] {
                 m.row(
-                    format!("size_{}_{k}", name(i)),
+                    format!("size_{}_{k}", p.name(i)),
                     terms.clone(),
                     Sense::Le,
                     limit.max(own),
                 );
             }
+            let (Some(s), Some(short)) = (seats[i], v.short[i][k]) else {
+                continue;
+            };
             // A closed school's seats count for no one (`seats · open`,
             // not `seats`: the tighter form, so that the bound is close).
-            terms.push((open[i][k], -seats[i]));
-            terms.push((rooms[i][k], -per_room[i]));
-            terms.push((short[i][k], -1.0));
-            m.row(format!("seats_{}_{k}", name(i)), terms, Sense::Le, 0.0);
+            terms.push((v.open[i][k], -s));
+            terms.push((v.rooms[i][k], -per_room[i]));
+            terms.push((short, -1.0));
+            m.row(format!("seats_{}_{k}", p.name(i)), terms, Sense::Le, 0.0);
         }
     }
-    for c in 0..sites.len() {
+    for (c, site) in sites.iter().enumerate() {
         for k in 0..np {
-            let mut terms = site_load[c][k].clone();
+            let mut terms: Vec<(usize, f64)> =
+                l.site_load[c][k].iter().map(|&(x, a, _)| (x, a)).collect();
             if terms.is_empty() {
                 continue;
             }
@@ -498,30 +656,61 @@ fn seat_rows(m: &mut Model, p: &Parts, v: &Vars, l: &Loads, th: &crate::scenario
                 format!("size_c{c}_{k}"),
                 terms.clone(),
                 Sense::Le,
-                th.large_nine_year_school,
+                p.limits.0,
             );
-            terms.push((site_rooms[c][k], -site_per_room));
+            terms.push((v.site_rooms[c][k], -p.class_sizes[site.level]));
             m.row(format!("seats_c{c}_{k}"), terms, Sense::Le, 0.0);
+        }
+    }
+}
+
+/// Staff on one basis for every school, existing or new: the larger of its
+/// pupils at the staffing ratio and a class per grade at the class–teacher
+/// ratio, while open. Every pupil is taught somewhere, so the posts at the
+/// ratio add up to the same whatever the plan: the model charges only the
+/// posts beyond them, `posts ≥ per_class · grades · open − Σ pupils · x / ratio`
+/// (so the gap measures the plan, not the county's payroll).
+fn staff_rows(m: &mut Model, p: &Parts, v: &Vars, l: &Loads) {
+    let (n, np) = (p.inst.nodes.len(), p.periods.len());
+    for i in 0..n {
+        let grades = (p.inst.nodes[i].grades_taught[0] + p.inst.nodes[i].grades_taught[1]) as f64;
+        if grades <= 0.0 {
+            continue;
+        }
+        for k in 0..np {
+            let mut terms: Vec<(usize, f64)> =
+                l.load[i][k].iter().map(|&(x, _, s)| (x, -s)).collect();
+            terms.push((v.open[i][k], p.costs.per_class * grades));
+            terms.push((v.posts[i][k], -1.0));
+            m.row(format!("staff_{}_{k}", p.name(i)), terms, Sense::Le, 0.0);
+        }
+    }
+    for (c, site) in p.sites.iter().enumerate() {
+        for k in 0..np {
+            let mut terms: Vec<(usize, f64)> =
+                l.site_load[c][k].iter().map(|&(x, _, s)| (x, -s)).collect();
+            terms.push((v.site_open[c][k], p.costs.per_class * site.min_rooms));
+            terms.push((v.site_posts[c][k], -1.0));
+            m.row(format!("staff_c{c}_{k}"), terms, Sense::Le, 0.0);
         }
     }
 }
 
 /// The budget caps construction.
 fn budget_row(m: &mut Model, p: &Parts, v: &Vars) {
-    let (settings, room_yuan) = (p.settings, p.room_yuan);
-    let (rooms, site_rooms, site_open) = (&v.rooms, &v.site_rooms, &v.site_open);
-    if let Some(budget) = settings.budget {
-        let mut terms = Vec::new();
-        for r in rooms.iter().chain(site_rooms.iter()) {
-            if let Some(&v) = r.last() {
-                terms.push((v, room_yuan));
-            }
+    let Some(budget) = p.settings.budget else {
+        return;
+    };
+    let mut terms = Vec::new();
+    for r in v.rooms.iter().chain(v.site_rooms.iter()) {
+        if let Some(&x) = r.last() {
+            terms.push((x, p.prices.room));
         }
-        for s in site_open {
-            if let Some(&v) = s.last() {
-                terms.push((v, settings.new_school_yuan));
-            }
-        }
-        m.row("budget".into(), terms, Sense::Le, budget);
     }
+    for s in &v.site_open {
+        if let Some(&x) = s.last() {
+            terms.push((x, p.prices.new_school));
+        }
+    }
+    m.row("budget".into(), terms, Sense::Le, budget);
 }

@@ -18,6 +18,8 @@ pub struct Sent {
     pub new_school: Option<String>,
     pub pupils: f64,
     pub km: f64,
+    /// By school bus (else on foot).
+    pub bus: bool,
     pub minutes: f64,
 }
 
@@ -31,9 +33,11 @@ pub enum Decision {
         year: i32,
         pupils: f64,
         to: Vec<Sent>,
-        /// What keeping it open cost a year (staff its size forces beyond
-        /// the ratio, and upkeep).
+        /// What closing it saves a year: its posts beyond those its
+        /// receivers need for the pupils they gain, and its upkeep.
         saving_per_year: f64,
+        /// What the trips cost a year: the school bus and families' time.
+        trips_per_year: f64,
     },
     /// Add classrooms, ready by the fall of `year`.
     Expand {
@@ -53,9 +57,32 @@ pub enum Decision {
         from: Vec<usize>,
         cost: f64,
     },
-    /// Kept open by 应留必留: its grade 1–3 pupils have no other school
-    /// within 30 minutes. Listed for small schools only.
-    KeptByRule { school: usize, pupils: f64 },
+    /// A small school (under the closure threshold) kept open, and why.
+    Kept {
+        school: usize,
+        pupils: f64,
+        why: Kept,
+    },
+}
+
+/// Why a small school stays open.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Kept {
+    /// 应留必留: its grade 1–3 pupils have no school within 30 minutes by
+    /// the mode in force; the nearest school of the bureau's, where known.
+    DayRule { nearest_minutes: Option<f64> },
+    /// Not the bureau's (private or national).
+    NotTheBureaus,
+    /// The planner pinned it open.
+    Pinned,
+    /// Its township's last primary school.
+    Township,
+    /// Seats or coordinates unknown around it: no receiver can be checked.
+    Unknown,
+    /// Closing it would cost more than it saves (or the yearly cap and the
+    /// budget put it off beyond the horizon).
+    NotWorthIt,
 }
 
 /// A plan's totals under the model's objective.
@@ -65,7 +92,10 @@ pub struct Totals {
     pub objective: f64,
     pub construction_yuan: f64,
     pub running_yuan: f64,
+    /// School buses.
     pub travel_yuan: f64,
+    /// Families' time on the trips.
+    pub time_yuan: f64,
     pub short_yuan: f64,
     pub seat_years_short: f64,
     /// Pupil-km (one way, per school day) summed over the years.
@@ -77,22 +107,25 @@ pub struct Totals {
 }
 
 /// The totals of a solution.
-pub fn totals(b: &Built, values: &[f64], settings: &OptimiseSettings, room_yuan: f64) -> Totals {
+pub fn totals(b: &Built, values: &[f64]) -> Totals {
     let v = |i: usize| values.get(i).copied().unwrap_or(0.0);
     let Some(last) = b.periods.len().checked_sub(1) else {
         return Totals::default();
     };
+    let pr = &b.prices;
     let mut t = Totals {
-        construction_yuan: b.construction(&v, settings, room_yuan),
+        construction_yuan: b.construction(&v),
         ..Totals::default()
     };
-    let room_upkeep = room_yuan * settings.room_upkeep_share;
     for (i, open) in b.open.iter().enumerate() {
         for (k, p) in b.periods.iter().enumerate() {
-            t.running_yuan += v(open[k]).round() * p.years() * b.running[i];
-            t.running_yuan += v(b.rooms[i][k]).round() * p.years() * room_upkeep;
-            let s = v(b.short[i][k]);
-            t.seat_years_short += s * p.years();
+            t.running_yuan += v(open[k]).round() * p.years() * pr.upkeep;
+            // The staff its classes need beyond its pupils at the ratio.
+            t.running_yuan += v(b.posts[i][k]) * p.years() * pr.teacher;
+            t.running_yuan += v(b.rooms[i][k]).round() * p.years() * pr.room_upkeep;
+            if let Some(s) = b.short[i][k] {
+                t.seat_years_short += v(s) * p.years();
+            }
         }
         if v(open[last]).round() == 0.0 {
             t.closed += 1;
@@ -105,26 +138,29 @@ pub fn totals(b: &Built, values: &[f64], settings: &OptimiseSettings, room_yuan:
     }
     for (c, open) in b.site_open.iter().enumerate() {
         for (k, p) in b.periods.iter().enumerate() {
-            t.running_yuan += v(open[k]).round() * p.years() * b.site_running;
-            t.running_yuan += v(b.site_rooms[c][k]).round() * p.years() * room_upkeep;
+            t.running_yuan += v(open[k]).round() * p.years() * pr.upkeep;
+            t.running_yuan += v(b.site_posts[c][k]) * p.years() * pr.teacher;
+            t.running_yuan += v(b.site_rooms[c][k]).round() * p.years() * pr.room_upkeep;
         }
         if v(open[last]).round() == 1.0 {
             t.opened += 1;
             t.classrooms += v(b.site_rooms[c][last]).round();
         }
     }
-    t.short_yuan = t.seat_years_short * settings.short_yuan;
+    t.short_yuan = t.seat_years_short * pr.short;
     for a in &b.assign {
         let x = v(a.var);
         if x > 1e-9 && a.km > 0.0 {
-            let pk = x * b.pupil_years[a.from][a.period][a.level] * a.km;
-            t.pupil_km_years += pk;
-            t.travel_yuan += pk * settings.travel_yuan_per_pupil_km;
+            let pupils = x * b.pupil_years[a.from][a.period][a.level];
+            t.pupil_km_years += pupils * a.km;
+            let (bus, time) = pr.trip(a.km, a.bus, a.minutes);
+            t.travel_yuan += pupils * bus;
+            t.time_yuan += pupils * time;
         }
     }
     t.objective = t.construction_yuan
         + t.running_yuan
-        + t.travel_yuan * settings.travel_weight
+        + (t.travel_yuan + t.time_yuan) * pr.travel_weight
         + t.short_yuan;
     t
 }
@@ -139,44 +175,16 @@ pub fn decisions(
 ) -> Vec<Decision> {
     let v = |i: usize| values.get(i).copied().unwrap_or(0.0);
     let year_of = |k: usize| inst.base_year + b.periods[k].first as i32;
-    let room_yuan = o.scenario.planner.cost_per_classroom;
     let mut out = Vec::new();
     for (i, node) in inst.nodes.iter().enumerate() {
-        let open = &b.open[i];
-        if let Some(k) = (0..b.periods.len()).find(|&k| v(open[k]).round() == 0.0) {
-            let mut to: Vec<Sent> = Vec::new();
-            for a in b.assign.iter().filter(|a| a.from == i && a.period == k) {
-                let x = v(a.var);
-                if x < 1e-6 || a.to == Target::Node(i) {
-                    continue;
-                }
-                let pupils = x * b.peak[i][k][a.level];
-                let (school, new_school) = match a.to {
-                    Target::Node(j) => (Some(inst.nodes[j].school), None),
-                    Target::Site(c) => (None, Some(b.sites[c].name.clone())),
-                };
-                match to
-                    .iter_mut()
-                    .find(|s| s.school == school && s.new_school == new_school)
-                {
-                    Some(s) => s.pupils += pupils,
-                    None => to.push(Sent {
-                        school,
-                        new_school,
-                        pupils,
-                        km: a.km,
-                        minutes: a.minutes,
-                    }),
-                }
-            }
-            to.sort_by(|a, b| b.pupils.total_cmp(&a.pupils));
-            out.push(Decision::Close {
+        match (0..b.periods.len()).find(|&k| v(b.open[i][k]).round() == 0.0) {
+            Some(k) => out.push(close(inst, b, &v, i, k, year_of(k))),
+            None if node.base_pupils < settings.close_below => out.push(Decision::Kept {
                 school: node.school,
-                year: year_of(k),
-                pupils: b.peak[i][k][0] + b.peak[i][k][1],
-                to,
-                saving_per_year: b.running[i],
-            });
+                pupils: node.base_pupils,
+                why: kept_why(o, inst, b, (&v, i), settings),
+            }),
+            None => {}
         }
         let mut before = 0.0;
         for (k, &r) in b.rooms[i].iter().enumerate() {
@@ -186,18 +194,10 @@ pub fn decisions(
                     school: node.school,
                     year: year_of(k),
                     classrooms: now - before,
-                    cost: (now - before) * room_yuan,
+                    cost: (now - before) * b.prices.room,
                 });
                 before = now;
             }
-        }
-        let small = o.scenario.planner.small_pupils;
-        let pupils = b.peak[i].first().map_or(0.0, |p| p[0] + p[1]);
-        if b.kept_by_rule[i] && pupils < small {
-            out.push(Decision::KeptByRule {
-                school: node.school,
-                pupils,
-            });
         }
     }
     let last = b.periods.len().saturating_sub(1);
@@ -230,16 +230,137 @@ pub fn decisions(
             classrooms,
             pupils,
             from,
-            cost: settings.new_school_yuan + classrooms * room_yuan,
+            cost: b.prices.new_school + classrooms * b.prices.room,
         });
     }
     out.sort_by_key(|d| match d {
         Decision::Close { year, .. }
         | Decision::Expand { year, .. }
         | Decision::Open { year, .. } => *year,
-        Decision::KeptByRule { .. } => i32::MAX,
+        Decision::Kept { .. } => i32::MAX,
     });
     out
+}
+
+/// A closure in period `k`: where its pupils go, what it saves and what
+/// the trips cost, a year.
+fn close(
+    inst: &Instance,
+    b: &Built,
+    v: &dyn Fn(usize) -> f64,
+    i: usize,
+    k: usize,
+    year: i32,
+) -> Decision {
+    let years = b.periods[k].years();
+    let mut to: Vec<Sent> = Vec::new();
+    let (mut gained, mut trips) = (0.0, 0.0);
+    for a in b.assign.iter().filter(|a| a.from == i && a.period == k) {
+        let x = v(a.var);
+        if x < 1e-6 || a.to == Target::Node(i) {
+            continue;
+        }
+        let pupils = x * b.peak[i][k][a.level];
+        let mean = x * b.pupil_years[i][k][a.level] / years;
+        gained += mean / b.ratio[a.level];
+        let (bus, time) = b.prices.trip(a.km, a.bus, a.minutes);
+        trips += mean * (bus + time);
+        let (school, new_school) = match a.to {
+            Target::Node(j) => (Some(inst.nodes[j].school), None),
+            Target::Site(c) => (None, Some(b.sites[c].name.clone())),
+        };
+        match to
+            .iter_mut()
+            .find(|s| s.school == school && s.new_school == new_school)
+        {
+            Some(s) => s.pupils += pupils,
+            None => to.push(Sent {
+                school,
+                new_school,
+                pupils,
+                km: a.km,
+                bus: a.bus,
+                minutes: a.minutes,
+            }),
+        }
+    }
+    to.sort_by(|a, b| b.pupils.total_cmp(&a.pupils));
+    // Its posts had it stayed open: the larger of its pupils at the ratio
+    // and a class per grade at the class–teacher ratio.
+    let node = &inst.nodes[i];
+    let by_ratio: f64 = (0..2)
+        .map(|l| b.pupil_years[i][k][l] / years / b.ratio[l])
+        .sum();
+    let by_classes = (node.grades_taught[0] + node.grades_taught[1]) as f64 * b.per_class;
+    let posts = by_ratio.max(by_classes);
+    Decision::Close {
+        school: node.school,
+        year,
+        pupils: b.peak[i][k][0] + b.peak[i][k][1],
+        to,
+        saving_per_year: (posts - gained).max(0.0) * b.prices.teacher + b.prices.upkeep,
+        trips_per_year: trips,
+    }
+}
+
+/// Why a small school the plan keeps stays open.
+fn kept_why(
+    o: &Outcome,
+    inst: &Instance,
+    b: &Built,
+    (v, i): (&dyn Fn(usize) -> f64, usize),
+    settings: &OptimiseSettings,
+) -> Kept {
+    let node = &inst.nodes[i];
+    if !node.runs {
+        return Kept::NotTheBureaus;
+    }
+    if b.pinned_open[i] {
+        return Kept::Pinned;
+    }
+    if b.kept_by_rule[i] {
+        // The nearest school of the bureau's teaching its pupils, by the
+        // mode in force, however far.
+        let d = &o.dataset;
+        let detour = settings.detour_of(d.schools[node.school].area.as_deref());
+        let mode = if node.bus {
+            crate::places::roads::Mode::Bus
+        } else {
+            crate::places::roads::Mode::Walk
+        };
+        let nearest_minutes = inst
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|&(j, m)| j != i && m.runs && m.teaches(0))
+            .filter_map(|(_, m)| d.travel_km(node.school, m.school, mode))
+            .map(|t| {
+                super::instance::Trip::new(t, detour, node.bus, true, &o.scenario.planner).minutes
+            })
+            .min_by(f64::total_cmp);
+        return Kept::DayRule { nearest_minutes };
+    }
+    // The township's primary schools of the bureau's still open at the end.
+    let last = b.periods.len().saturating_sub(1);
+    let area = &o.dataset.schools[node.school].area;
+    let mut others = inst
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|&(j, m)| j != i && m.runs && m.teaches(0))
+        .filter(|&(j, _)| v(b.open[j][last]).round() == 1.0)
+        .filter(|(_, m)| &o.dataset.schools[m.school].area == area);
+    if node.teaches(0)
+        && area.is_some()
+        && others.next().is_none()
+        && settings.township_keeps_primary
+    {
+        return Kept::Township;
+    }
+    if node.seats.is_none() || o.dataset.schools[node.school].coords.is_none() {
+        return Kept::Unknown;
+    }
+    Kept::NotWorthIt
 }
 
 /// The decisions as scenario actions with their years. New schools come

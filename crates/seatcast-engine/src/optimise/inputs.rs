@@ -1,13 +1,14 @@
 //! What the model's rows read, worked out from the instance before any
 //! variable exists: the periods, the candidate sites for new schools, each
-//! school's demand by period (its worst year, its pupil-years, its share
-//! of grade 1–3 pupils), its seats and yearly running cost, and what fixes
-//! whether it may close (pins, 应留必留, nowhere else to go).
+//! school's demand by period (its worst year and its pupil-years), its
+//! seats and staffing, and what fixes whether it may close (who the plan
+//! may change, pins, 应留必留, nowhere else to go).
 
 use super::OptimiseError;
-use super::instance::{DAY_PUPIL_MINUTES, Instance, LEVELS};
+use super::instance::{Instance, LEVELS, Trip};
 use crate::Outcome;
 use crate::model::Coords;
+use crate::places::roads::Mode;
 use crate::settings::optimise::{OptimiseSettings, Pin};
 
 /// Years `first..=last` after the base year (1-based).
@@ -45,13 +46,31 @@ pub fn periods(horizon: usize, ends: &[usize]) -> Vec<Period> {
     out
 }
 
+/// Why a site is offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteKind {
+    /// The planner's own.
+    Planner,
+    /// The site of a school among closure candidates within reach of one
+    /// another, nearest their pupil-weighted centre: rebuilt there for the
+    /// cluster.
+    Cluster,
+    /// In the area of a school over the size limit (大校额), to relieve it.
+    Relief,
+}
+
 /// A place a new school could open.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub name: String,
     pub area: Option<String>,
     pub coords: Coords,
-    /// Catchments (nodes) within reach, straight line.
+    pub kind: SiteKind,
+    /// The level it teaches (index into [`LEVELS`]).
+    pub level: usize,
+    /// Classrooms it has at least once open: a class per grade.
+    pub min_rooms: f64,
+    /// Catchments (nodes) within reach.
     pub reach: Vec<Reach>,
 }
 
@@ -59,94 +78,197 @@ pub struct Site {
 pub struct Reach {
     pub node: usize,
     pub km: f64,
+    pub bus: bool,
     pub minutes: f64,
     pub within_radius: [bool; 2],
     pub day_school: bool,
 }
 
 /// The candidate sites: the planner's own, then (where new schools are
-/// allowed) each area's centre: the mean position of its schools, where it
-/// has two or more with coordinates.
+/// allowed) one per cluster of closure candidates within reach of one
+/// another, on the site of the member school nearest the cluster's
+/// pupil-weighted centre, and one in the area of every school over the
+/// size limit, at the centre of the area's schools.
 pub fn sites(o: &Outcome, inst: &Instance, settings: &OptimiseSettings) -> Vec<Site> {
     if !settings.open_new {
         return Vec::new();
     }
     let d = &o.dataset;
-    let planner = &o.scenario.planner;
-    let mut places: Vec<(String, Option<String>, Coords)> = settings
+    let mut places: Vec<(String, Option<String>, Coords, SiteKind, usize)> = settings
         .sites
         .iter()
-        .map(|s| (s.name.clone(), s.area.clone(), s.coords))
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.area.clone(),
+                s.coords,
+                SiteKind::Planner,
+                0,
+            )
+        })
         .collect();
-    let mut areas: Vec<String> = inst
-        .nodes
-        .iter()
-        .filter_map(|n| d.schools[n.school].area.clone())
-        .collect();
-    areas.sort();
-    areas.dedup();
-    for area in areas {
-        let points: Vec<Coords> = inst
-            .nodes
-            .iter()
-            .filter(|n| d.schools[n.school].area.as_deref() == Some(area.as_str()))
-            .filter_map(|n| d.schools[n.school].coords)
-            .collect();
-        if points.len() < 2 {
-            continue;
+    for l in 0..LEVELS.len() {
+        for cluster in clusters(inst, l) {
+            let members: Vec<(Coords, f64, usize)> = cluster
+                .iter()
+                .filter_map(|&i| {
+                    let n = &inst.nodes[i];
+                    d.schools[n.school]
+                        .coords
+                        .map(|c| (c, n.base_pupils.max(1.0), n.school))
+                })
+                .collect();
+            let Some(centre) = weighted_centre(&members) else {
+                continue;
+            };
+            let Some(&(at, _, school)) = members.iter().min_by(|a, b| {
+                let da = a.0.distance_km(centre).unwrap_or(f64::INFINITY);
+                let db = b.0.distance_km(centre).unwrap_or(f64::INFINITY);
+                da.total_cmp(&db)
+            }) else {
+                continue;
+            };
+            let s = &d.schools[school];
+            places.push((
+                rebuilt_name(&s.name),
+                s.area.clone(),
+                at,
+                SiteKind::Cluster,
+                l,
+            ));
         }
-        let Some(centre) = centre(&points) else {
+    }
+    let th = &o.scenario.thresholds;
+    let mut relieved: Vec<(String, usize)> = Vec::new();
+    for n in &inst.nodes {
+        let limit = if n.teaches(0) && n.teaches(1) {
+            th.large_nine_year_school
+        } else {
+            th.large_school
+        };
+        let most = n.pupils.iter().map(|p| p[0] + p[1]).fold(0.0, f64::max);
+        let Some(area) = d.schools[n.school].area.clone() else {
             continue;
         };
-        places.push((site_name(&area), Some(area), centre));
+        if most <= limit || !n.runs {
+            continue;
+        }
+        // A new school of each level the over-size school teaches.
+        for level in (0..LEVELS.len()).filter(|&l| n.teaches(l)) {
+            if relieved.contains(&(area.clone(), level)) {
+                continue;
+            }
+            let points: Vec<(Coords, f64, usize)> = inst
+                .nodes
+                .iter()
+                .filter(|m| d.schools[m.school].area.as_deref() == Some(area.as_str()))
+                .filter_map(|m| d.schools[m.school].coords.map(|c| (c, 1.0, m.school)))
+                .collect();
+            if let Some(centre) = weighted_centre(&points) {
+                let name = site_name(&area, level);
+                places.push((name, Some(area.clone()), centre, SiteKind::Relief, level));
+                relieved.push((area.clone(), level));
+            }
+        }
     }
     places
         .into_iter()
-        .map(|(name, area, coords)| {
-            // By road where an extract is loaded, else in a straight line.
-            let travel = d.travel_from(coords, planner.mode());
-            let reach = inst
-                .nodes
-                .iter()
-                .enumerate()
-                .filter_map(|(i, n)| {
-                    let (km, _) = travel.get(n.school).copied().flatten()?;
-                    let within_radius = LEVELS.map(|l| km <= planner.radius_km(l));
-                    let minutes = planner.minutes(km);
-                    (within_radius[0] || within_radius[1]).then_some(Reach {
-                        node: i,
-                        km,
-                        minutes,
-                        within_radius,
-                        day_school: minutes <= DAY_PUPIL_MINUTES,
-                    })
-                })
-                .collect();
-            Site {
-                name,
-                area,
-                coords,
-                reach,
-            }
+        .map(|(name, area, coords, kind, level)| {
+            site(o, inst, settings, (name, area, coords, kind, level))
         })
         .collect()
 }
 
-/// Per node, period and level: the period's worst-year pupils, its
-/// pupil-years, and (primary) the largest share of grades 1–3.
+/// A site with the catchments within its reach, each by the mode of its
+/// own township.
+fn site(
+    o: &Outcome,
+    inst: &Instance,
+    settings: &OptimiseSettings,
+    (name, area, coords, kind, level): (String, Option<String>, Coords, SiteKind, usize),
+) -> Site {
+    let d = &o.dataset;
+    let planner = &o.scenario.planner;
+    // By road where an extract is loaded, else in a straight line.
+    let walk = d.travel_from(coords, Mode::Walk);
+    let bus = inst
+        .nodes
+        .iter()
+        .any(|n| n.bus)
+        .then(|| d.travel_from(coords, Mode::Bus));
+    let reach = inst
+        .nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| {
+            let travel = if n.bus { bus.as_ref()? } else { &walk };
+            let t = travel.get(n.school).copied().flatten()?;
+            let detour = settings.detour_of(d.schools[n.school].area.as_deref());
+            let trip = Trip::new(t, detour, n.bus, n.has_early(), planner);
+            let serves = trip.within_radius[level] && n.teaches(level);
+            serves.then_some(Reach {
+                node: i,
+                km: trip.km,
+                bus: trip.bus,
+                minutes: trip.minutes,
+                within_radius: [level == 0, level == 1],
+                day_school: trip.day_school,
+            })
+        })
+        .collect();
+    let grades = d.grade_system.span_of(LEVELS[level]);
+    Site {
+        name,
+        area,
+        coords,
+        kind,
+        level,
+        min_rooms: f64::from((grades.hi.0 - grades.lo.0 + 1).max(1)),
+        reach,
+    }
+}
+
+/// Groups of two or more closure candidates teaching level `l`, each
+/// within reach of another of the group for that level.
+fn clusters(inst: &Instance, l: usize) -> Vec<Vec<usize>> {
+    let n = inst.nodes.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let member = |i: usize| inst.nodes[i].closable && inst.nodes[i].teaches(l);
+    for x in &inst.links {
+        if x.within_radius[l] && member(x.from) && member(x.to) {
+            let (a, b) = (root(&mut parent, x.from), root(&mut parent, x.to));
+            if a != b {
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in (0..n).filter(|&i| member(i)) {
+        let r = root(&mut parent, i);
+        groups[r].push(i);
+    }
+    groups.into_iter().filter(|g| g.len() >= 2).collect()
+}
+
+/// Per node, period and level: the period's worst-year pupils, and its
+/// pupil-years.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Demand {
     pub peak: Vec<Vec<[f64; 2]>>,
     pub pupil_years: Vec<Vec<[f64; 2]>>,
-    pub early_share: Vec<Vec<f64>>,
 }
 
 pub fn demand(inst: &Instance, periods: &[Period]) -> Demand {
     let (n, np) = (inst.nodes.len(), periods.len());
-    // The period's worst year and its pupil-years, per node and level.
     let mut peak = vec![vec![[0.0; 2]; np]; n];
     let mut pupil_years = vec![vec![[0.0; 2]; np]; n];
-    let mut early_share = vec![vec![0.0f64; np]; n];
     for (i, node) in inst.nodes.iter().enumerate() {
         for (k, p) in periods.iter().enumerate() {
             for h in p.first..=p.last {
@@ -157,68 +279,45 @@ pub fn demand(inst: &Instance, periods: &[Period]) -> Demand {
                     peak[i][k][l] = f64::max(peak[i][k][l], v[l]);
                     pupil_years[i][k][l] += v[l];
                 }
-                let e = node.early.get(h - 1).copied().unwrap_or(0.0);
-                if v[0] > 0.0 {
-                    early_share[i][k] = early_share[i][k].max((e / v[0]).min(1.0));
-                }
             }
         }
     }
-
-    Demand {
-        peak,
-        pupil_years,
-        early_share,
-    }
+    Demand { peak, pupil_years }
 }
 
-/// Per node: seats per added classroom, seats (assumed from its pupils in
-/// whole classes where unknown), whether assumed, and the yearly cost of
-/// keeping it open.
+/// Per node: seats per added classroom and seats (None: unknown, so the
+/// model neither charges a shortfall there nor sends pupils there); and
+/// the staffing norms every school is costed by.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Costs {
     pub per_room: Vec<f64>,
-    pub seats: Vec<f64>,
-    pub seats_assumed: Vec<bool>,
-    pub running: Vec<f64>,
+    pub seats: Vec<Option<f64>>,
+    /// Pupils per staff member, by level (编制 norms: 19 primary, 13.5 junior).
+    pub ratio: [f64; 2],
+    /// Staff per class where a school's classes need more than its pupils
+    /// (the rural class–teacher ratio, 1.7).
+    pub per_class: f64,
 }
 
-pub fn costs(o: &Outcome, inst: &Instance, settings: &OptimiseSettings, demand: &Demand) -> Costs {
-    let (d, sc, n) = (&o.dataset, &o.scenario, inst.nodes.len());
+pub fn costs(o: &Outcome, inst: &Instance) -> Costs {
+    let (d, sc) = (&o.dataset, &o.scenario);
     let staffing = sc.teachers.norms.clone().unwrap_or_default().staffing;
-    let peak = &demand.peak;
-    let mut per_room = Vec::with_capacity(n);
-    let mut seats = Vec::with_capacity(n);
-    let mut seats_assumed = Vec::with_capacity(n);
-    let mut running = Vec::with_capacity(n);
-    for (i, node) in inst.nodes.iter().enumerate() {
-        let school = &d.schools[node.school];
-        let pr = crate::outcome::seats_per_room(school, d.grade_system, &sc.class_sizes).max(1.0);
-        per_room.push(pr);
-        let first = peak[i].first().copied().unwrap_or([0.0; 2]);
-        match node.seats {
-            Some(s) => {
-                seats.push(s);
-                seats_assumed.push(false);
-            }
-            None => {
-                seats.push(((first[0] + first[1]) / pr).ceil() * pr);
-                seats_assumed.push(true);
-            }
-        }
-        // Staff its size forces beyond the pupil-teacher ratio (a class
-        // per grade at the rural class-teacher ratio), and upkeep.
-        let by_classes = node.grades_taught as f64 * staffing.class_teacher_ratio.value;
-        let by_ratio =
-            first[0] / staffing.primary.value.max(1.0) + first[1] / staffing.junior.value.max(1.0);
-        running
-            .push((by_classes - by_ratio).max(0.0) * settings.teacher_yuan + settings.upkeep_yuan);
-    }
+    let per_room = inst
+        .nodes
+        .iter()
+        .map(|node| {
+            crate::outcome::seats_per_room(&d.schools[node.school], d.grade_system, &sc.class_sizes)
+                .max(1.0)
+        })
+        .collect();
     Costs {
         per_room,
-        seats,
-        seats_assumed,
-        running,
+        seats: inst.nodes.iter().map(|n| n.seats).collect(),
+        ratio: [
+            staffing.primary.value.max(1.0),
+            staffing.junior.value.max(1.0),
+        ],
+        per_class: staffing.class_teacher_ratio.value.max(0.0),
     }
 }
 
@@ -272,25 +371,19 @@ pub fn fixes(
                 keep_until[i] = Some(keep_until[i].unwrap_or(i32::MIN).max(*year))
             }
             Pin::Close { .. } => pinned_close[i] = true,
+            Pin::MayClose { .. } => {}
         }
     }
-
-    // Who could take a catchment's pupils, by level: (to, km, minutes, day).
-    let mut day_receiver = vec![false; n];
-    for l in &inst.links {
-        if l.day_school && l.within_radius[0] {
-            day_receiver[l.from] = true;
-        }
-    }
-    for s in sites {
-        for r in &s.reach {
-            if r.day_school && r.within_radius[0] {
-                day_receiver[r.node] = true;
-            }
-        }
-    }
+    let reaches = |i: usize, l: usize| {
+        inst.links.iter().any(|x| x.from == i && x.within_radius[l])
+            || sites
+                .iter()
+                .any(|s| s.reach.iter().any(|r| r.node == i && r.within_radius[l]))
+    };
+    // Grade 1–3 pupils with no school or site within 30 minutes (a
+    // primary link is a day school's).
     let kept_by_rule: Vec<bool> = (0..n)
-        .map(|i| inst.nodes[i].early.iter().any(|e| *e > 0.0) && !day_receiver[i])
+        .map(|i| inst.nodes[i].has_early() && !reaches(i, 0))
         .collect();
     for i in 0..n {
         if !pinned_close[i] {
@@ -300,16 +393,15 @@ pub fn fixes(
         if keep_until[i].is_some() {
             return Err(OptimiseError::PinsConflict { school });
         }
+        if !inst.nodes[i].runs {
+            return Err(OptimiseError::NotTheBureaus { school });
+        }
         if kept_by_rule[i] {
             return Err(OptimiseError::CloseBreaksDayRule { school });
         }
         for (l, level) in LEVELS.iter().enumerate() {
             let has = peak[i].iter().any(|p| p[l] > 0.0);
-            let receiver = inst.links.iter().any(|x| x.from == i && x.within_radius[l])
-                || sites
-                    .iter()
-                    .any(|s| s.reach.iter().any(|r| r.node == i && r.within_radius[l]));
-            if has && !receiver {
+            if has && !reaches(i, l) {
                 return Err(OptimiseError::CloseWithoutReceiver {
                     school,
                     level: *level,
@@ -343,15 +435,7 @@ pub fn fixes(
         })
         .collect();
     let nowhere: Vec<bool> = (0..n)
-        .map(|i| {
-            (0..2).any(|l| {
-                peak[i].iter().any(|p| p[l] > 0.0)
-                    && !inst.links.iter().any(|x| x.from == i && x.within_radius[l])
-                    && !sites
-                        .iter()
-                        .any(|s| s.reach.iter().any(|r| r.node == i && r.within_radius[l]))
-            })
-        })
+        .map(|i| (0..2).any(|l| peak[i].iter().any(|p| p[l] > 0.0) && !reaches(i, l)))
         .collect();
 
     Ok(Fixes {
@@ -363,36 +447,48 @@ pub fn fixes(
     })
 }
 
-/// The centre of some points of one kind (km or lon/lat).
-fn centre(points: &[Coords]) -> Option<Coords> {
-    let first = *points.first()?;
-    let k = points.len() as f64;
+/// The weighted centre of some points of one kind (km or lon/lat).
+fn weighted_centre(points: &[(Coords, f64, usize)]) -> Option<Coords> {
+    let (first, _, _) = *points.first()?;
+    let w: f64 = points.iter().map(|p| p.1).sum();
+    if w <= 0.0 {
+        return None;
+    }
+    let (x, y) = points
+        .iter()
+        .fold((0.0, 0.0), |(x, y), (c, k, _)| match (c, first) {
+            (Coords::Km { x: a, y: b }, Coords::Km { .. }) => (x + a * k, y + b * k),
+            (Coords::LonLat { lon, lat }, Coords::LonLat { .. }) => (x + lon * k, y + lat * k),
+            _ => (x, y),
+        });
     Some(match first {
-        Coords::Km { .. } => {
-            let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), c| match c {
-                Coords::Km { x: a, y: b } => (x + a, y + b),
-                Coords::LonLat { .. } => (x, y),
-            });
-            Coords::Km { x: x / k, y: y / k }
-        }
-        Coords::LonLat { .. } => {
-            let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), c| match c {
-                Coords::LonLat { lon, lat } => (x + lon, y + lat),
-                Coords::Km { .. } => (x, y),
-            });
-            Coords::LonLat {
-                lon: x / k,
-                lat: y / k,
-            }
-        }
+        Coords::Km { .. } => Coords::Km { x: x / w, y: y / w },
+        Coords::LonLat { .. } => Coords::LonLat {
+            lon: x / w,
+            lat: y / w,
+        },
     })
 }
 
-/// The name of a new school proposed for an area.
-fn site_name(area: &str) -> String {
-    if area.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        format!("{area}新校")
+fn is_cjk(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// The name of a new school of a level proposed for an area.
+fn site_name(area: &str, level: usize) -> String {
+    match (is_cjk(area), level) {
+        (true, 0) => format!("{area}新建小学"),
+        (true, _) => format!("{area}新建初中"),
+        (false, 0) => format!("{area} new primary school"),
+        (false, _) => format!("{area} new junior school"),
+    }
+}
+
+/// The name of a school rebuilt on an existing school's site for a cluster.
+fn rebuilt_name(school: &str) -> String {
+    if is_cjk(school) {
+        format!("{school}（新建）")
     } else {
-        format!("{area} new school")
+        format!("{school} (rebuilt)")
     }
 }

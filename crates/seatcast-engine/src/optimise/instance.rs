@@ -4,16 +4,25 @@
 //!   and its grade 1–3 pupils, who stay day pupils within 30 minutes'
 //!   travel (国办发〔2018〕27号: 小学1—3年级学生原则上不寄宿，就近走读上学，
 //!   路途时间一般不超过半小时);
-//! - the links from each school's catchment to every other school of the
-//!   same level within that level's service radius (by road where an
-//!   extract is loaded, else in a straight line), with the travel time at
-//!   the planner's speeds and whether it is within 30 minutes;
+//! - who the plan may change ([`crate::plan::bureau`]): closure
+//!   candidates, and the schools that are not the bureau's (private,
+//!   national), which never close, grow or receive;
+//! - the links from each school's catchment to every school of the bureau
+//!   that teaches its level within reach, as pupils make the trip: on foot,
+//!   or by school bus where the county runs one from the pupil's township;
+//!   by road where an extract is loaded, else the straight line times the
+//!   township's detour factor. A primary link is a day school's: within
+//!   30 minutes by the mode in force, since a merge moves every grade;
 //! - the schools the rules keep open (应留必留): those whose grade 1–3
 //!   pupils have no other school of their level within 30 minutes.
 
 use crate::Outcome;
 use crate::grades::{Grade, Level};
 use crate::method::observed::slot;
+use crate::places::roads::Mode;
+use crate::plan::bureau;
+use crate::settings::optimise::OptimiseSettings;
+use crate::settings::planner::PlannerSettings;
 
 /// Grade 1–3 pupils travel at most this long, one way (国办发〔2018〕27号).
 pub const DAY_PUPIL_MINUTES: f64 = 30.0;
@@ -33,8 +42,17 @@ pub struct Node {
     pub early: Vec<f64>,
     /// Its seats in the base fall, where known.
     pub seats: Option<f64>,
-    /// Grades it teaches in the first projected fall: at least one class each.
-    pub grades_taught: usize,
+    /// Grades it teaches in the first projected fall, by level: at least
+    /// one class each.
+    pub grades_taught: [usize; 2],
+    /// Pupils in the base fall.
+    pub base_pupils: f64,
+    /// The bureau runs it: it may grow and receive pupils.
+    pub runs: bool,
+    /// A closure candidate ([`bureau::closable`]).
+    pub closable: bool,
+    /// A school bus runs from its township.
+    pub bus: bool,
     /// Kept open by the rules: it has grade 1–3 pupils and no other
     /// school of its level within [`DAY_PUPIL_MINUTES`].
     pub must_stay: bool,
@@ -44,6 +62,11 @@ impl Node {
     /// Whether it teaches a level in some projected year.
     pub fn teaches(&self, level: usize) -> bool {
         self.pupils.iter().any(|p| p[level] > 0.0)
+    }
+
+    /// Whether it has grade 1–3 pupils in some projected year.
+    pub fn has_early(&self) -> bool {
+        self.early.iter().any(|e| *e > 0.0)
     }
 }
 
@@ -55,14 +78,65 @@ pub struct Link {
     /// Indexes into [`Instance::nodes`].
     pub from: usize,
     pub to: usize,
+    /// The trip's length: by road, or the straight line × the detour.
     pub km: f64,
     pub by_road: bool,
-    /// One way, at the planner's speeds.
+    /// Whether the trip is by school bus (else on foot).
+    pub bus: bool,
+    /// One way, by that mode.
     pub minutes: f64,
-    /// Within the service radius of each level of [`LEVELS`].
+    /// Pupils of each level of [`LEVELS`] may go: within the level's
+    /// radius for the mode, and for primary pupils (grades 1–3 move with
+    /// their school) within 30 minutes.
     pub within_radius: [bool; 2],
     /// Within [`DAY_PUPIL_MINUTES`]: grades 1–3 may go.
     pub day_school: bool,
+}
+
+/// How far and how long a trip is, as pupils make it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trip {
+    pub km: f64,
+    pub by_road: bool,
+    pub bus: bool,
+    pub minutes: f64,
+    pub within_radius: [bool; 2],
+    pub day_school: bool,
+}
+
+impl Trip {
+    /// A trip of `km` (straight, or by road) from a township with or without
+    /// a bus: the straight line × the detour where not by road, the mode's
+    /// speed and radii; a primary trip only within 30 minutes when the
+    /// pupils include grades 1–3.
+    pub fn new(
+        (km, by_road): (f64, bool),
+        detour: f64,
+        bus: bool,
+        early: bool,
+        planner: &PlannerSettings,
+    ) -> Trip {
+        let km = if by_road { km } else { km * detour.max(1.0) };
+        let kmh = if bus {
+            planner.bus_kmh
+        } else {
+            planner.walk_kmh
+        };
+        let minutes = km / kmh.max(0.1) * 60.0;
+        let radius = |r: crate::settings::planner::Radius| if bus { r.bus_km } else { r.walk_km };
+        let day_school = minutes <= DAY_PUPIL_MINUTES;
+        Trip {
+            km,
+            by_road,
+            bus,
+            minutes,
+            within_radius: [
+                km <= radius(planner.primary_radius) && (day_school || !early),
+                km <= radius(planner.junior_radius),
+            ],
+            day_school,
+        }
+    }
 }
 
 /// What the model reads.
@@ -75,91 +149,49 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// The instance of an outcome, under its scenario's planner settings.
+    /// The instance of an outcome, under its scenario's planner and
+    /// optimiser settings.
     pub fn of(o: &Outcome) -> Instance {
         let d = &o.dataset;
         let p = &o.projection;
-        let settings = &o.scenario.planner;
-        let level_of = |g: Grade| match d.grade_system.stage_of(g) {
-            Level::Junior => Some(1),
-            Level::Primary => Some(0),
-            _ => None,
-        };
+        let planner = &o.scenario.planner;
+        let settings = &o.scenario.optimise;
         let n = p.n_schools.min(d.schools.len());
-        let mut nodes: Vec<Node> = (0..n)
-            .map(|s| {
-                let mut pupils = Vec::with_capacity(p.horizon);
-                let mut early = Vec::with_capacity(p.horizon);
-                for h in 1..=p.horizon {
-                    let grades = p.grades(s, h);
-                    let mut by_level = [0.0; 2];
-                    for g in Grade::LOWEST..=Grade::HIGHEST {
-                        let v = grades.get(slot(Grade(g))).copied().unwrap_or(0.0);
-                        if let Some(l) = level_of(Grade(g)) {
-                            by_level[l] += v;
-                        }
-                    }
-                    pupils.push(by_level);
-                    early.push(
-                        (1..=3)
-                            .map(|g| grades.get(slot(Grade(g))).copied().unwrap_or(0.0))
-                            .sum(),
-                    );
-                }
-                let seats = o
-                    .school_rows(s)
-                    .iter()
-                    .find(|r| r.year == p.base_year)
-                    .and_then(|r| r.capacity);
-                let first = p.grades(s, 1);
-                let grades_taught = (Grade::LOWEST..=Grade::HIGHEST)
-                    .filter(|&g| level_of(Grade(g)).is_some())
-                    .filter(|&g| first.get(slot(Grade(g))).is_some_and(|v| *v > 0.0))
-                    .count();
-                Node {
-                    school: s,
-                    pupils,
-                    early,
-                    seats,
-                    grades_taught,
-                    must_stay: false,
-                }
-            })
-            .collect();
+        let mut nodes: Vec<Node> = (0..n).map(|s| node(o, s, settings)).collect();
         // Only schools that teach a planned level are in the model.
         nodes.retain(|n| n.teaches(0) || n.teaches(1));
         let n = nodes.len();
         let teaches: Vec<[bool; 2]> = nodes.iter().map(|n| [n.teaches(0), n.teaches(1)]).collect();
         let mut links = Vec::new();
         for a in 0..n {
-            for b in (0..n).filter(|&b| b != a) {
+            let from = &d.schools[nodes[a].school];
+            let detour = settings.detour_of(from.area.as_deref());
+            let mode = if nodes[a].bus { Mode::Bus } else { Mode::Walk };
+            for b in (0..n).filter(|&b| b != a && nodes[b].runs) {
                 let (sa, sb) = (nodes[a].school, nodes[b].school);
-                let Some((km, by_road)) = d.travel_km(sa, sb, settings.mode()) else {
+                let Some(travel) = d.travel_km(sa, sb, mode) else {
                     continue;
                 };
-                let within_radius = LEVELS.map(|l| km <= settings.radius_km(l));
-                let serves = |l: usize| within_radius[l] && teaches[a][l] && teaches[b][l];
+                let t = Trip::new(travel, detour, nodes[a].bus, nodes[a].has_early(), planner);
+                let serves = |l: usize| t.within_radius[l] && teaches[a][l] && teaches[b][l];
                 if !(serves(0) || serves(1)) {
                     continue;
                 }
-                let minutes = settings.minutes(km);
                 links.push(Link {
                     from: a,
                     to: b,
-                    km,
-                    by_road,
-                    minutes,
-                    within_radius,
-                    day_school: minutes <= DAY_PUPIL_MINUTES,
+                    km: t.km,
+                    by_road: t.by_road,
+                    bus: t.bus,
+                    minutes: t.minutes,
+                    within_radius: [serves(0), serves(1)],
+                    day_school: t.day_school,
                 });
             }
         }
         for (a, node) in nodes.iter_mut().enumerate() {
-            let early = node.early.iter().any(|v| *v > 0.0);
-            let receiver = links
-                .iter()
-                .any(|l| l.from == a && l.day_school && l.within_radius[0]);
-            node.must_stay = early && !receiver;
+            let receiver = links.iter().any(|l| l.from == a && l.within_radius[0]);
+            node.must_stay = node.has_early() && !receiver;
         }
         Instance {
             base_year: p.base_year,
@@ -167,5 +199,60 @@ impl Instance {
             nodes,
             links,
         }
+    }
+}
+
+/// One school's node: its pupils by level and year, and who may change it.
+fn node(o: &Outcome, s: usize, settings: &OptimiseSettings) -> Node {
+    let (d, p) = (&o.dataset, &o.projection);
+    let level_of = |g: Grade| match d.grade_system.stage_of(g) {
+        Level::Junior => Some(1),
+        Level::Primary => Some(0),
+        _ => None,
+    };
+    let mut pupils = Vec::with_capacity(p.horizon);
+    let mut early = Vec::with_capacity(p.horizon);
+    for h in 1..=p.horizon {
+        let grades = p.grades(s, h);
+        let mut by_level = [0.0; 2];
+        for g in Grade::LOWEST..=Grade::HIGHEST {
+            let v = grades.get(slot(Grade(g))).copied().unwrap_or(0.0);
+            if let Some(l) = level_of(Grade(g)) {
+                by_level[l] += v;
+            }
+        }
+        pupils.push(by_level);
+        early.push(
+            (1..=3)
+                .map(|g| grades.get(slot(Grade(g))).copied().unwrap_or(0.0))
+                .sum(),
+        );
+    }
+    let seats = o
+        .school_rows(s)
+        .iter()
+        .find(|r| r.year == p.base_year)
+        .and_then(|r| r.capacity);
+    let first = p.grades(s, 1);
+    let mut grades_taught = [0; 2];
+    for g in Grade::LOWEST..=Grade::HIGHEST {
+        if let Some(l) = level_of(Grade(g))
+            && first.get(slot(Grade(g))).is_some_and(|v| *v > 0.0)
+        {
+            grades_taught[l] += 1;
+        }
+    }
+    let area = d.schools[s].area.as_deref();
+    Node {
+        school: s,
+        pupils,
+        early,
+        seats,
+        grades_taught,
+        base_pupils: bureau::base_pupils(o, s),
+        runs: bureau::runs(o, s, settings),
+        closable: bureau::closable(o, s, settings),
+        bus: settings.buses.runs(area),
+        must_stay: false,
     }
 }

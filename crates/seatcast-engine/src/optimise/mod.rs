@@ -17,12 +17,14 @@ pub mod decisions;
 pub mod inputs;
 pub mod instance;
 pub mod model;
+pub mod sensitivity;
 pub mod solve;
 pub mod start;
 
-pub use decisions::{Decision, Sent, Totals};
+pub use decisions::{Decision, Kept, Sent, Totals};
 pub use instance::{Instance, Link, Node};
 pub use model::{Model, Row, Sense, Var};
+pub use sensitivity::{Sensitivity, sensitivity};
 pub use solve::{Limits, Solved, Stop};
 
 use crate::grades::Level;
@@ -44,6 +46,10 @@ pub enum OptimiseError {
     UnknownPin { school: String },
     #[error("“{school}” is pinned both to close and to stay open")]
     PinsConflict { school: String },
+    #[error(
+        "“{school}” is pinned to close, but it is not the county's (a private or national school)"
+    )]
+    NotTheBureaus { school: String },
     #[error(
         "“{school}” is pinned to close, but its grade 1–3 pupils have no other school within 30 minutes (国办发〔2018〕27号)"
     )]
@@ -78,12 +84,29 @@ pub struct Optimised {
     /// The greedy suggestion under the same objective, where it meets the
     /// model's rules (it knows nothing of the 30-minute rule or 大校额).
     pub greedy: Option<Totals>,
-    /// Schools whose seats are unknown: taken as their first projected
-    /// fall's pupils in whole classes, so no shortfall can show there.
-    pub seats_assumed: Vec<usize>,
+    /// The plan that changes nothing under the same objective.
+    pub unchanged: Option<Totals>,
+    /// Schools whose seats are unknown: the plan neither charges a
+    /// shortfall there nor sends pupils there; the planner should add their
+    /// classrooms.
+    pub seats_unknown: Vec<usize>,
+    /// Schools whose seats are their classes in use × the standard class
+    /// size (the files give classes, not classrooms): a floor.
+    pub seats_from_classes: Vec<usize>,
+    /// Schools that are not the bureau's (private; national unless the
+    /// planner counts them): never closed, expanded or sent pupils.
+    pub not_the_bureaus: Vec<usize>,
     /// Schools without coordinates: no link reaches them, so they neither
     /// close nor receive.
     pub without_coords: Vec<usize>,
+    /// Levels of the data's schools the plan leaves out (kindergartens,
+    /// senior high grades).
+    pub levels_left_out: Vec<Level>,
+    /// Every price the plan was costed at.
+    pub prices: Vec<Price>,
+    /// The decisions that change with the value of families' time halved
+    /// and doubled ([`optimise_checked`]; None where not run).
+    pub sensitivity: Option<Sensitivity>,
     pub variables: usize,
     pub integers: usize,
     pub rows: usize,
@@ -97,6 +120,32 @@ impl Optimised {
         s.actions.extend(self.actions.iter().cloned());
         s
     }
+}
+
+/// One price of the objective, as the answer tables it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Price {
+    pub what: PriceKind,
+    pub yuan: f64,
+    /// From a source (a norm, the county's files) rather than assumed.
+    pub sourced: bool,
+}
+
+/// Which price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceKind {
+    Classroom,
+    ClassroomUpkeepYear,
+    NewSchool,
+    TeacherYear,
+    SchoolUpkeepYear,
+    BusPupilKmYear,
+    FamilyTimeHour,
+    SeatShortYear,
+    PupilsPerStaffPrimary,
+    PupilsPerStaffJunior,
+    StaffPerClass,
 }
 
 /// The answer with the seats short in each projected fall, schools summed,
@@ -159,7 +208,8 @@ pub fn model(engine: &Engine, scenario: &Scenario) -> Result<Model, OptimiseErro
 }
 
 /// Optimise the scenario's layout. `cancel` stops the search (the best plan
-/// so far is returned only when a time limit stops it).
+/// so far is returned only when a time limit stops it). The answer comes
+/// within the time limit, counting the instance and the starting plans.
 pub fn optimise(
     engine: &Engine,
     scenario: &Scenario,
@@ -167,37 +217,47 @@ pub fn optimise(
 ) -> Result<Optimised, OptimiseError> {
     let started = std::time::Instant::now();
     let settings = &scenario.optimise;
+    let time_limit = Duration::from_secs_f64(settings.time_limit_s.clamp(0.1, 86_400.0));
+    let left = || {
+        time_limit
+            .saturating_sub(started.elapsed())
+            .max(Duration::from_millis(20))
+    };
     let o = engine.outcome(scenario)?;
     let inst = Instance::of(&o);
     let built = build::build(&o, &inst, settings)?;
-    let room = scenario.planner.cost_per_classroom;
-    let limits = Limits {
+    // Each start has at most a tenth of what is left.
+    let start_limits = || Limits {
         gap: settings.gap,
-        time_limit: Duration::from_secs_f64(settings.time_limit_s.clamp(0.1, 86_400.0)),
+        time_limit: left() / 10,
     };
     let (plan, _) = crate::plan::planner::suggest(engine, scenario)?;
     let greedy_actions: Vec<Action> =
         plan.actions[scenario.actions.len().min(plan.actions.len())..].to_vec();
     let fixed = start::Fixed::from_actions(&o, &inst, &built, &greedy_actions);
-    let greedy_values = start::values(&built, &fixed, limits, cancel);
+    let cap = settings.closures_per_year;
+    let greedy_values = start::values(&built, &fixed, cap, start_limits(), cancel);
     // And the plan that changes nothing (seats short are its only cost),
     // which always meets the rules unless a pin closes a school: the
     // search always has a plan to return.
-    let nothing = start::values(&built, &start::Fixed::nothing(&built), limits, cancel);
+    let nothing = start::values(
+        &built,
+        &start::Fixed::nothing(&built),
+        cap,
+        start_limits(),
+        cancel,
+    );
     let cost = |v: &Vec<f64>| built.model.objective(v);
     let first = [&greedy_values, &nothing]
         .into_iter()
         .flatten()
         .min_by(|a, b| cost(a).total_cmp(&cost(b)));
     // The search has what is left of the time limit.
-    let left = Limits {
-        time_limit: limits
-            .time_limit
-            .saturating_sub(started.elapsed())
-            .max(Duration::from_millis(100)),
-        ..limits
+    let limits = Limits {
+        gap: settings.gap,
+        time_limit: left(),
     };
-    let solved = match solve::solve(&built.model, first.map(Vec::as_slice), left, cancel) {
+    let solved = match solve::solve(&built.model, first.map(Vec::as_slice), limits, cancel) {
         Ok(s) => s,
         Err(solve::SolveFailure::Infeasible) => {
             return Err(OptimiseError::Infeasible(diagnose(&o, &inst, &built)));
@@ -207,22 +267,9 @@ pub fn optimise(
         }
         // The search found no plan of its own in time (a start it was given
         // may be refused on a rounding tolerance): the best start stands,
-        // against the bound of the relaxation.
+        // against the bound of the relaxation, within what is left.
         Err(solve::SolveFailure::NoPlanYet(stop)) => match first {
-            Some(values) => start::standing(
-                &built.model,
-                values,
-                // What is left of the time limit, or a quarter of it.
-                (
-                    stop,
-                    limits
-                        .time_limit
-                        .saturating_sub(started.elapsed())
-                        .max(limits.time_limit / 4),
-                ),
-                started,
-                cancel,
-            ),
+            Some(values) => start::standing(&built.model, values, (stop, left()), started, cancel),
             None => return Err(OptimiseError::NoPlanYet),
         },
         Err(solve::SolveFailure::Solver(e)) => return Err(OptimiseError::Solver(e)),
@@ -247,6 +294,14 @@ pub fn optimise(
     let decisions = decisions::decisions(&o, &inst, &built, &solved.values, settings);
     let actions = decisions::actions(&o, &decisions);
     let model = &built.model;
+    let pick = |f: &dyn Fn(&Node) -> bool| -> Vec<usize> {
+        inst.nodes
+            .iter()
+            .filter(|n| f(n))
+            .map(|n| n.school)
+            .collect()
+    };
+    let classes = crate::outcome::classes_in_use(&o.dataset);
     Ok(Optimised {
         objective: solved.objective,
         bound: solved.bound,
@@ -254,28 +309,86 @@ pub fn optimise(
         seconds: started.elapsed().as_secs_f64(),
         nodes: solved.nodes,
         stop: solved.stop,
-        totals: decisions::totals(&built, &solved.values, settings, room),
-        greedy: greedy_values.map(|v| decisions::totals(&built, &v, settings, room)),
+        totals: decisions::totals(&built, &solved.values),
+        greedy: greedy_values.map(|v| decisions::totals(&built, &v)),
+        unchanged: nothing.as_ref().map(|v| decisions::totals(&built, v)),
         decisions,
         actions,
-        seats_assumed: inst
-            .nodes
-            .iter()
-            .zip(&built.seats_assumed)
-            .filter(|(_, a)| **a)
-            .map(|(n, _)| n.school)
-            .collect(),
-        without_coords: inst
-            .nodes
-            .iter()
-            .map(|n| n.school)
-            .filter(|&s| o.dataset.schools[s].coords.is_none())
-            .collect(),
+        seats_unknown: pick(&|n| n.seats.is_none()),
+        seats_from_classes: pick(&|n| {
+            n.seats.is_some() && classes.get(n.school).is_some_and(Option::is_some)
+        }),
+        not_the_bureaus: pick(&|n| !n.runs),
+        without_coords: pick(&|n| o.dataset.schools[n.school].coords.is_none()),
+        levels_left_out: levels_left_out(&o),
+        prices: prices(&built, &o),
+        sensitivity: None,
         variables: model.vars.len(),
         integers: model.vars.iter().filter(|v| v.integer).count(),
         rows: model.rows.len(),
         sites: built.sites.len(),
     })
+}
+
+/// [`optimise`], then (where the settings ask, as by default) the
+/// sensitivity check: the plan again with the value of families' time
+/// halved and doubled, each within half the time limit.
+pub fn optimise_checked(
+    engine: &Engine,
+    scenario: &Scenario,
+    cancel: &AtomicBool,
+) -> Result<Optimised, OptimiseError> {
+    let mut r = optimise(engine, scenario, cancel)?;
+    let s = &scenario.optimise;
+    if s.sensitivity && s.time_yuan_per_hour > 0.0 {
+        let seconds = (s.time_limit_s / 2.0).max(0.1);
+        r.sensitivity = Some(sensitivity(engine, scenario, &r, seconds, cancel)?);
+    }
+    Ok(r)
+}
+
+/// Kindergartens and senior high grades (of senior, complete and
+/// twelve-year schools), where the data has them: the plan leaves them out.
+fn levels_left_out(o: &Outcome) -> Vec<Level> {
+    let mut out = Vec::new();
+    for s in &o.dataset.schools {
+        let left = match s.level {
+            Level::Kindergarten => Level::Kindergarten,
+            Level::Senior | Level::Complete | Level::TwelveYear => Level::Senior,
+            _ => continue,
+        };
+        if !out.contains(&left) {
+            out.push(left);
+        }
+    }
+    out
+}
+
+/// The prices of the objective, each marked sourced or assumed.
+fn prices(b: &Built, o: &Outcome) -> Vec<Price> {
+    let p = &b.prices;
+    let s = &o.scenario.optimise;
+    let row = |what, yuan, sourced| Price {
+        what,
+        yuan,
+        sourced,
+    };
+    vec![
+        row(PriceKind::Classroom, p.room, false),
+        row(PriceKind::ClassroomUpkeepYear, p.room_upkeep, false),
+        row(PriceKind::NewSchool, p.new_school, false),
+        row(PriceKind::TeacherYear, p.teacher, false),
+        row(PriceKind::SchoolUpkeepYear, p.upkeep, false),
+        row(PriceKind::BusPupilKmYear, p.bus_km, false),
+        row(PriceKind::FamilyTimeHour, s.time_yuan_per_hour, false),
+        row(PriceKind::SeatShortYear, p.short, false),
+        // The 2014 staffing norms (中央编办发〔2014〕72号); the rural
+        // class–teacher ratio is provincial, 1.7 an unsourced default
+        // (docs/teachers.md).
+        row(PriceKind::PupilsPerStaffPrimary, b.ratio[0], true),
+        row(PriceKind::PupilsPerStaffJunior, b.ratio[1], true),
+        row(PriceKind::StaffPerClass, b.per_class, false),
+    ]
 }
 
 /// Which constraint an infeasible model breaks, as far as can be told

@@ -57,12 +57,30 @@ impl Fixed {
                 .unwrap_or(0)
         };
         let mut f = Fixed::nothing(b);
+        let np = b.periods.len();
+        let d = &o.dataset;
+        let area = |i: usize| d.schools[inst.nodes[i].school].area.as_deref();
+        let primary = |i: usize| inst.nodes[i].runs && inst.nodes[i].teaches(0);
         for a in actions {
             match a {
                 Action::Merge { year, school, .. } => {
-                    if let Some(i) = node_of(school) {
-                        f.closed_from[i] = f.closed_from[i].min(period_of(*year));
+                    let Some(i) = node_of(school) else { continue };
+                    // Under the same rules: a closure that would leave its
+                    // pupils no receiver the model allows, or its township
+                    // no primary school, is left out.
+                    let closed = |j: usize, f: &Fixed| f.closed_from[j] < np;
+                    let receiver = b.assign.iter().any(|x| {
+                        x.from == i
+                            && matches!(x.to, super::build::Target::Node(j) if j != i && !closed(j, &f))
+                    });
+                    let last_in_township = primary(i)
+                        && area(i).is_some()
+                        && !(0..inst.nodes.len())
+                            .any(|j| j != i && primary(j) && area(j) == area(i) && !closed(j, &f));
+                    if !receiver || last_in_township {
+                        continue;
                     }
+                    f.closed_from[i] = f.closed_from[i].min(period_of(*year));
                 }
                 Action::Expand {
                     year,
@@ -84,10 +102,39 @@ impl Fixed {
 }
 
 /// The values of a plan in the model: its decisions fixed, the best
-/// assignment of pupils for them. None where the plan breaks one of the
-/// model's rules (the 30-minute rule, 大校额, a pin).
-pub fn values(b: &Built, f: &Fixed, limits: Limits, cancel: &AtomicBool) -> Option<Vec<f64>> {
+/// assignment of pupils for them. Closures move to the first fall the rules
+/// allow (no closure in the first fall, the yearly cap: the plan under the
+/// same rules), closures the rules forbid are left out, and classrooms are
+/// cut to what a school may have. None where the plan still breaks one of
+/// the model's rules (a pinned closure it lacks, say).
+pub fn values(
+    b: &Built,
+    f: &Fixed,
+    cap: Option<u32>,
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Option<Vec<f64>> {
     let mut m = b.model.clone();
+    let np = b.periods.len();
+    // Closures, earliest first, each in the first period it may close in
+    // with room under the yearly cap.
+    let mut order: Vec<usize> = (0..b.open.len())
+        .filter(|&i| f.closed_from[i] < np)
+        .collect();
+    order.sort_by_key(|&i| f.closed_from[i]);
+    let mut count = vec![0u32; np];
+    let mut closed_from = vec![np; b.open.len()];
+    for i in order {
+        // A closure the rules forbid (a school the plan may not close, 应留必留)
+        // is left out: the plan under the same rules keeps that school.
+        let Some(k) = (f.closed_from[i]..np)
+            .find(|&k| m.vars[b.open[i][k]].lower < 1.0 && cap.is_none_or(|c| count[k] < c))
+        else {
+            continue;
+        };
+        count[k] += 1;
+        closed_from[i] = k;
+    }
     let mut fix = |v: usize, x: f64| {
         if let Some(var) = m.vars.get_mut(v) {
             if x < var.lower || x > var.upper {
@@ -99,14 +146,18 @@ pub fn values(b: &Built, f: &Fixed, limits: Limits, cancel: &AtomicBool) -> Opti
         true
     };
     let mut ok = true;
-    for i in 0..b.open.len() {
-        for k in 0..b.periods.len() {
-            ok &= fix(b.open[i][k], if k >= f.closed_from[i] { 0.0 } else { 1.0 });
-            ok &= fix(b.rooms[i][k], f.rooms[i][k]);
+    for (i, &from) in closed_from.iter().enumerate() {
+        let mut most = 0.0f64;
+        for k in 0..np {
+            ok &= fix(b.open[i][k], if k >= from { 0.0 } else { 1.0 });
+            let upper = b.model.vars.get(b.rooms[i][k]).map_or(0.0, |v| v.upper);
+            // Never fewer later than earlier (a cut may not take rooms away).
+            most = most.max(f.rooms[i][k].min(upper.max(most)));
+            ok &= fix(b.rooms[i][k], most);
         }
     }
     for c in 0..b.sites.len() {
-        for k in 0..b.periods.len() {
+        for k in 0..np {
             ok &= fix(
                 b.site_open[c][k],
                 if k >= f.site_from[c] { 1.0 } else { 0.0 },

@@ -1,6 +1,7 @@
 //! Capacity and shortfall (docs/method.md, step 5), per school and year, observed
 //! and projected alike: demand D = Σ_g E; capacity C = approved seats, else
-//! classrooms × the standard class size; shortfall = max(0, D − C); classes
+//! classrooms × the standard class size (where the files give neither, the
+//! classes of the latest fall that gives them stand for classrooms); shortfall = max(0, D − C); classes
 //! needed = Σ_g ceil(E(g) / standard size); the flags and the warning level.
 
 use crate::grades::{GradeSystem, Level};
@@ -190,6 +191,32 @@ pub fn seats_per_room(school: &School, system: GradeSystem, sizes: &ClassSizes) 
         / slots.len().max(1) as f64
 }
 
+/// Per school, the classes it taught in the latest fall whose files give
+/// its classes (班级数), where it has neither approved seats nor
+/// classrooms: those classes stand for its classrooms, a floor (every
+/// class has a room; spare rooms are not known).
+pub fn classes_in_use(d: &Dataset) -> Vec<Option<f64>> {
+    let mut latest: Vec<Option<(i32, f64)>> = vec![None; d.schools.len()];
+    for e in &d.enrolment {
+        let (Some(c), Some(slot)) = (e.classes, latest.get_mut(e.school)) else {
+            continue;
+        };
+        *slot = match *slot {
+            Some((y, sum)) if y == e.year => Some((y, sum + c)),
+            Some((y, _)) if y > e.year => *slot,
+            _ => Some((e.year, c)),
+        };
+    }
+    d.schools
+        .iter()
+        .zip(latest)
+        .map(|(s, l)| {
+            let known = s.approved_seats.is_some() || s.classrooms.is_some();
+            l.filter(|(_, c)| !known && *c > 0.0).map(|(_, c)| c)
+        })
+        .collect()
+}
+
 /// What the figures of a school need besides its pupils: worked out once per
 /// scenario, not once per school-year.
 pub struct Standards {
@@ -209,11 +236,17 @@ impl Standards {
         }
         Standards {
             sizes: by_slot,
-            capacity: d
-                .schools
-                .iter()
-                .map(|s| capacity(s, d.grade_system, sizes))
-                .collect(),
+            capacity: {
+                let classes = classes_in_use(d);
+                d.schools
+                    .iter()
+                    .zip(classes)
+                    .map(|(s, c)| {
+                        capacity(s, d.grade_system, sizes)
+                            .or_else(|| c.map(|c| c * seats_per_room(s, d.grade_system, sizes)))
+                    })
+                    .collect()
+            },
             seats_per_room: d
                 .schools
                 .iter()

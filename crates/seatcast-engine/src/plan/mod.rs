@@ -3,6 +3,7 @@
 //! and the figures that decide between plans ([`planner`]).
 
 pub mod actions;
+pub mod bureau;
 pub mod housing;
 pub mod planner;
 pub mod site;

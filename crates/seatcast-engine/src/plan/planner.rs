@@ -7,6 +7,7 @@
 use crate::grades::Level;
 use crate::outcome::{RowKind, SchoolYear};
 use crate::plan::actions::{Action, Receiver};
+use crate::plan::bureau;
 use crate::{Engine, EngineError, Outcome};
 use serde::Serialize;
 
@@ -133,15 +134,19 @@ impl ByX {
     }
 }
 
-/// Merge candidates of an outcome, smallest first.
+/// Merge candidates of an outcome, smallest first: the schools the plan
+/// may close ([`bureau::closable`]: the county's, under the closure
+/// threshold or allowed by the planner) that are small or little used.
+/// Receivers are the county's schools ([`bureau::runs`]).
 pub fn merge_candidates(o: &Outcome, settings: &PlannerSettings) -> Vec<Candidate> {
     let d = &o.dataset;
     let n = d.schools.len();
     let by_x = ByX::new(d);
+    let rules = &o.scenario.optimise;
     let mut out = Vec::new();
     for s in 0..n {
         let school = &d.schools[s];
-        if school.level == Level::Kindergarten || planned(o, s) {
+        if school.level == Level::Kindergarten || planned(o, s) || !bureau::closable(o, s, rules) {
             continue;
         }
         let rows: Vec<&SchoolYear> = projected(o, s).collect();
@@ -179,7 +184,7 @@ pub fn merge_candidates(o: &Outcome, settings: &PlannerSettings) -> Vec<Candidat
             .near(d, s, reach)
             .into_iter()
             .filter(|&r| r != s && near(r) && can_receive(o, r, s) && !planned(o, r))
-            .filter(|&r| projected(o, r).next().is_some())
+            .filter(|&r| bureau::runs(o, r, rules) && projected(o, r).next().is_some())
             .map(|r| {
                 let travel = d.travel_km(s, r, settings.mode());
                 let distance_km = travel.map(|t| t.0);
@@ -249,13 +254,17 @@ pub struct Expansion {
     pub cost: f64,
 }
 
-/// For every school short of seats in some projected year: the fewest
-/// classrooms (each worth its standard class size) that end the shortfall.
+/// For every school of the bureau's ([`bureau::runs`]) short of seats in
+/// some projected year: the fewest classrooms (each worth its standard class size) that end the shortfall.
 pub fn expansions(o: &Outcome, settings: &PlannerSettings) -> Vec<Expansion> {
     let d = &o.dataset;
     let sizes = &o.scenario.class_sizes;
     let mut out = Vec::new();
     for s in 0..d.schools.len() {
+        // Private schools are not the bureau's to expand.
+        if !bureau::runs(o, s, &o.scenario.optimise) {
+            continue;
+        }
         let short: Vec<&SchoolYear> = projected(o, s).filter(|r| r.shortfall > 0.0).collect();
         let Some(first) = short.first() else { continue };
         let worst = short.iter().map(|r| r.shortfall).fold(0.0, f64::max);
@@ -321,6 +330,7 @@ pub fn greedy_merges(o: &Outcome, settings: &PlannerSettings) -> Vec<Action> {
             .into_iter()
             .filter(|&r| r != c.school && !closed[r] && can_receive(o, r, c.school))
             .filter(|&r| !planned(o, r) && projected(o, r).next().is_some())
+            .filter(|&r| bureau::runs(o, r, &o.scenario.optimise))
             .filter_map(|r| {
                 let k = d.travel_km(c.school, r, settings.mode())?.0;
                 (k <= radius).then_some((r, k))

@@ -15,12 +15,19 @@ pub enum Pin {
     Close { school: String },
     /// The school stays open until at least this fall.
     NotBefore { school: String, year: i32 },
+    /// The school may close though it is not a closure candidate (it has
+    /// [`OptimiseSettings::close_below`] pupils or more, or is not the
+    /// county's): the planner allows it.
+    MayClose { school: String },
 }
 
 impl Pin {
     pub fn school(&self) -> &str {
         match self {
-            Pin::Keep { school } | Pin::Close { school } | Pin::NotBefore { school, .. } => school,
+            Pin::Keep { school }
+            | Pin::Close { school }
+            | Pin::MayClose { school }
+            | Pin::NotBefore { school, .. } => school,
         }
     }
 }
@@ -75,9 +82,95 @@ pub struct OptimiseSettings {
     pub time_limit_s: f64,
     /// Schools the planner fixes.
     pub pins: Vec<Pin>,
+    /// Closure candidates are the county's schools with fewer pupils than
+    /// this in the base fall (小规模学校, domain.md: under 100); a bigger
+    /// school closes only where a [`Pin::MayClose`] allows it.
+    pub close_below: f64,
+    /// National and university-attached schools (国立, 部属, 大学附属)
+    /// count as the county's: closed, expanded and sent pupils like its
+    /// own. Off by default: they are not the bureau's.
+    pub national_is_county: bool,
+    /// Every township (area) keeps at least one primary school.
+    pub township_keeps_primary: bool,
+    /// Closures may happen in the first projected fall. Off by default: a
+    /// year's notice and the parents' hearing (听取家长意见) come first.
+    pub close_first_fall: bool,
+    /// At most this many closures in one fall (None: no cap).
+    pub closures_per_year: Option<u32>,
+    /// Years from the decision until new classrooms are ready (先建后撤:
+    /// a school closes only once its receivers' classrooms stand).
+    pub room_build_years: usize,
+    /// Years from the decision until a new school opens.
+    pub school_build_years: usize,
+    /// Where the county runs school buses. None by default: pupils walk.
+    pub buses: Buses,
+    /// Where no road extract is loaded, a trip is the straight line times
+    /// this factor (1.3 flat land, 1.6 hills, 2.0 mountains)…
+    pub detour: f64,
+    /// …or, for a township named here, its own factor.
+    pub detours: Vec<AreaFactor>,
+    /// Families' time: yuan per hour of a pupil's trip (each school day,
+    /// there and back). Assumption.
+    pub time_yuan_per_hour: f64,
+    /// School days a year.
+    pub school_days: f64,
+    /// After the plan, solve it again with families' time halved and
+    /// doubled and say how many decisions change.
+    pub sensitivity: bool,
     /// Sites the planner offers for new schools (besides the areas' centres
     /// Seatcast proposes).
     pub sites: Vec<CandidateSite>,
+}
+
+/// Where the county runs school buses: a bus carries grades 4–9 at its
+/// speed, and grades 1–3 too where the trip is within half an hour.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Buses {
+    /// No school bus: every pupil walks.
+    #[default]
+    None,
+    /// A bus in every township.
+    All,
+    /// A bus in these townships (areas) only.
+    Areas(Vec<String>),
+}
+
+impl Buses {
+    /// Whether a bus runs from a school in this area.
+    pub fn runs(&self, area: Option<&str>) -> bool {
+        match self {
+            Buses::None => false,
+            Buses::All => true,
+            Buses::Areas(list) => area.is_some_and(|a| list.iter().any(|x| x == a)),
+        }
+    }
+}
+
+/// A township's own factor (the detour of its roads).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaFactor {
+    pub area: String,
+    pub factor: f64,
+}
+
+/// The detour factors offered beside the default: flat land, hills, mountains.
+pub const DETOURS: [f64; 3] = [1.3, 1.6, 2.0];
+
+impl OptimiseSettings {
+    /// The detour factor of a township.
+    pub fn detour_of(&self, area: Option<&str>) -> f64 {
+        area.and_then(|a| self.detours.iter().find(|d| d.area == a))
+            .map_or(self.detour, |d| d.factor)
+            .max(1.0)
+    }
+
+    /// The pins that let a school close though it is no candidate.
+    pub fn may_close(&self, key: &str) -> bool {
+        self.pins
+            .iter()
+            .any(|p| matches!(p, Pin::MayClose { school } if school == key))
+    }
 }
 
 /// A place the planner offers for a new school.
@@ -105,11 +198,27 @@ impl Default for OptimiseSettings {
             short_yuan: 200_000.0,
             travel_weight: 1.0,
             budget: None,
-            period_ends: vec![1, 3, 5, 10, 15],
+            // Yearly for the first five falls, where the yearly rules
+            // (no closure in the first fall, the yearly cap, build times)
+            // need them; then five-year periods.
+            period_ends: vec![1, 2, 3, 4, 5, 10, 15],
             gap: 0.01,
             time_limit_s: 30.0,
             pins: Vec::new(),
             sites: Vec::new(),
+            close_below: 100.0,
+            national_is_county: false,
+            township_keeps_primary: true,
+            close_first_fall: false,
+            closures_per_year: Some(3),
+            room_build_years: 1,
+            school_build_years: 2,
+            buses: Buses::None,
+            detour: 1.3,
+            detours: Vec::new(),
+            time_yuan_per_hour: 10.0,
+            school_days: 180.0,
+            sensitivity: true,
         }
     }
 }

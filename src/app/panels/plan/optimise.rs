@@ -8,8 +8,10 @@
 use super::*;
 use crate::engine::optimise::{OptimiseError, Optimised};
 use crate::engine::scenario::Scenario;
-use crate::engine::settings::optimise::{CandidateSite, OptimiseSettings, Pin};
-use crate::text::optimise::{caveat_lines, decision_line, error_line, proof_line, totals_rows};
+use crate::engine::settings::optimise::{Buses, CandidateSite, DETOURS, OptimiseSettings, Pin};
+use crate::text::optimise::{
+    caveat_lines, decision_line, error_line, price_rows, proof_line, sensitivity_line, totals_rows,
+};
 
 /// The optimiser's last answer, with the scenario it was worked out on.
 #[derive(Default)]
@@ -54,8 +56,8 @@ impl Plan {
         let Some(computed) = cx.computed else { return };
         let d = &computed.outcome.dataset;
         ui.label(lang.pick(
-            "在服务半径、1—3 年级 30 分钟走读、大校额、应留必留与固定项之下，求建设、运行、交通与学位缺口总成本最低的撤并、扩建与新建方案，并给出与最优的差距。",
-            "The plan of closures, classrooms and new schools with the least construction, running, travel and shortage cost, within the service radii, the 30-minute walk for grades 1–3, the school-size cap, 应留必留 and the pins, with its proven distance from the best.",
+            "在服务半径、1—3 年级 30 分钟走读（按出行方式计）、大校额、应留必留、每乡镇保留小学、每年撤并上限与固定项之下，只撤并本局所办的小规模学校，求建设、编制、校车、家庭路途时间与学位缺口总成本最低的撤并、扩建与新建方案，并给出与最优的差距。",
+            "The plan of closures, classrooms and new schools with the least construction, staff, bus, families' time and shortage cost: only the bureau's small schools close, within the service radii, grades 1–3 within 30 minutes by the mode in force, the school-size cap, 应留必留, a primary school in every township, the yearly cap on closures and the pins, with its proven distance from the best.",
         ));
         settings_ui(ui, cx);
         self.sites_ui(ui, cx);
@@ -99,6 +101,9 @@ impl Plan {
             );
         }
         ui.label(RichText::new(proof_line(r, lang)).strong());
+        if let Some(line) = sensitivity_line(r, lang) {
+            ui.label(line);
+        }
         for line in caveat_lines(r, lang) {
             ui.colored_label(ui.visuals().warn_fg_color, line);
         }
@@ -141,6 +146,21 @@ impl Plan {
                 cx.send(Command::Hold(Box::new(s)));
             }
         });
+        ui.collapsing(
+            lang.pick("价格（来源或假设）", "Prices (sourced or assumed)"),
+            |ui| {
+                egui::Grid::new("optimiser-prices")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (what, value, source) in price_rows(&r.prices, lang) {
+                            ui.label(what);
+                            ui.label(value);
+                            ui.label(source);
+                            ui.end_row();
+                        }
+                    });
+            },
+        );
         egui::ScrollArea::vertical()
             .id_salt("optimiser-decisions")
             .max_height(ACTIONS_HEIGHT)
@@ -165,7 +185,10 @@ impl Plan {
         let sites = cx.state.scenario.optimise.sites.clone();
         let mut remove = None;
         ui.horizontal_wrapped(|ui| {
-            ui.label(lang.pick("候选校址：各片区中心", "Sites: each area's centre"));
+            ui.label(lang.pick(
+                "候选校址：相邻小规模学校群的校址、大校额学校所在片区",
+                "Sites: clusters of small schools, areas of over-size schools",
+            ));
             for (k, s) in sites.iter().enumerate() {
                 ui.label(format!("+ {}", s.name));
                 if ui.small_button("✕").clicked() {
@@ -221,6 +244,8 @@ impl Plan {
                     (Pin::NotBefore { school, year }, Lang::En) => {
                         format!("{school} not closed before {year}")
                     }
+                    (Pin::MayClose { school }, Lang::Zh) => format!("允许撤并 {school}"),
+                    (Pin::MayClose { school }, Lang::En) => format!("May close {school}"),
                 });
                 if ui.small_button("✕").clicked() {
                     remove = Some(k);
@@ -256,9 +281,10 @@ impl Plan {
                 lang.pick("保留", "keep"),
                 lang.pick("关闭", "close"),
                 lang.pick("不早于…年关闭", "not closed before"),
+                lang.pick("允许撤并", "may close"),
             ];
             egui::ComboBox::from_id_salt("optimiser-pin-kind")
-                .selected_text(kinds[st.pin_kind.min(2)])
+                .selected_text(kinds[st.pin_kind.min(3)])
                 .show_ui(ui, |ui| {
                     for (k, label) in kinds.iter().enumerate() {
                         ui.selectable_value(&mut st.pin_kind, k, *label);
@@ -281,6 +307,7 @@ impl Plan {
                 let pin = match st.pin_kind {
                     0 => Pin::Keep { school },
                     1 => Pin::Close { school },
+                    3 => Pin::MayClose { school },
                     _ => Pin::NotBefore {
                         school,
                         year: st.pin_year,
@@ -302,6 +329,7 @@ fn settings_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         ui.checkbox(&mut o.expand, lang.pick("扩建教室", "add classrooms"));
         ui.checkbox(&mut o.open_new, lang.pick("新建学校", "open new schools"));
     });
+    rules_ui(ui, &mut o, lang);
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(lang.pick("成本 ↔ 交通：", "Cost ↔ travel:"));
         ui.add(egui::Slider::new(&mut o.travel_weight, 0.0..=3.0).step_by(0.1))
@@ -366,4 +394,65 @@ fn settings_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     if o != cx.state.scenario.optimise {
         cx.edit_scenario(|s| s.optimise = o);
     }
+}
+
+/// Who may close and when, and how pupils travel.
+fn rules_ui(ui: &mut egui::Ui, o: &mut OptimiseSettings, lang: Lang) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(lang.pick("撤并对象：学生少于", "Close only schools under"));
+        ui.add(egui::DragValue::new(&mut o.close_below).range(0.0..=100_000.0))
+            .labelled_by(label.id);
+        ui.label(lang.pick("人的公办学校", "pupils (the bureau's)"));
+        ui.checkbox(
+            &mut o.close_first_fall,
+            lang.pick("允许首个预测学年撤并", "closures in the first fall"),
+        );
+        let mut capped = o.closures_per_year.is_some();
+        ui.checkbox(
+            &mut capped,
+            lang.pick("每年最多撤并", "at most closures a year:"),
+        );
+        if capped {
+            let mut n = o.closures_per_year.unwrap_or(3);
+            ui.add(egui::DragValue::new(&mut n).range(1..=1000))
+                .accessible_name(lang.pick("每年最多撤并所数", "Closures a year at most"));
+            o.closures_per_year = Some(n);
+        } else {
+            o.closures_per_year = None;
+        }
+        ui.checkbox(
+            &mut o.township_keeps_primary,
+            lang.pick("每乡镇保留小学", "a primary school in every township"),
+        );
+    });
+    ui.horizontal_wrapped(|ui| {
+        let mut all = matches!(o.buses, Buses::All);
+        if ui
+            .checkbox(&mut all, lang.pick("全县开行校车", "school buses county-wide"))
+            .on_hover_text(lang.pick(
+                "不勾选时学生步行（默认）；按乡镇开行校车可在情景文件中设置",
+                "Unticked, pupils walk (the default); buses by township are set in the scenario file",
+            ))
+            .changed()
+        {
+            o.buses = if all { Buses::All } else { Buses::None };
+        }
+        let label = ui.label(lang.pick("无路网时的绕行系数", "Detour without roads"));
+        egui::ComboBox::from_id_salt("optimiser-detour")
+            .selected_text(format!("{:.1}", o.detour))
+            .show_ui(ui, |ui| {
+                for (f, zh, en) in [
+                    (DETOURS[0], "平原", "flat"),
+                    (DETOURS[1], "丘陵", "hills"),
+                    (DETOURS[2], "山区", "mountains"),
+                ] {
+                    ui.selectable_value(&mut o.detour, f, format!("{f:.1} {}", lang.pick(zh, en)));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label(lang.pick("家庭时间（元/小时，假设）", "Families' time (yuan/h, assumed)"));
+        ui.add(egui::DragValue::new(&mut o.time_yuan_per_hour).range(0.0..=10_000.0))
+            .labelled_by(label.id);
+    });
 }
