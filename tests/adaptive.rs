@@ -387,6 +387,8 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
         closed: None,
         in_roster: true,
         boarders: None,
+        ownership: None,
+        remoteness: None,
     };
     let mut enrolment = Vec::new();
     let mut e = |school, year, grade, pupils: f64| {

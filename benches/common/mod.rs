@@ -44,6 +44,8 @@ pub fn synth(n: usize) -> Dataset {
             closed: None,
             in_roster: true,
             boarders: None,
+            ownership: None,
+            remoteness: None,
         })
         .collect();
     let mut enrolment = Vec::with_capacity(n * 63);
@@ -335,6 +337,8 @@ pub fn synth_county(n: usize) -> Dataset {
                 closed: None,
                 in_roster: true,
                 boarders: None,
+                ownership: None,
+                remoteness: None,
             });
             sizes.push((pupils as f64, lo, hi));
         }

@@ -197,6 +197,9 @@ pub enum ProblemKind {
         text: String,
     },
     NoRoster,
+    /// No roster, but the enrolment gives classes: they stand for
+    /// classrooms (a floor).
+    ClassesAsClassrooms,
     NoBirths,
     YearGap {
         from: i32,
@@ -469,6 +472,7 @@ impl ProblemKind {
             UnknownSubject { .. } => "unknown_subject",
             UnknownStaffValue { .. } => "unknown_staff_value",
             NoRoster => "no_roster",
+            ClassesAsClassrooms => "classes_as_classrooms",
             NoBirths => "no_births",
             YearGap { .. } => "year_gap",
             BirthYearGap { .. } => "birth_year_gap",

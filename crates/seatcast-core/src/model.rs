@@ -100,6 +100,13 @@ pub struct School {
     /// Pupils boarding at the school (寄宿生), when the roster gives them.
     #[serde(default)]
     pub boarders: Option<f64>,
+    /// Who runs it, where the files say (办学性质); else [`School::ownership`]
+    /// tells it from the name and code.
+    #[serde(default)]
+    pub ownership: Option<Ownership>,
+    /// How remote it is, where the files say (Taiwan's 地區屬性).
+    #[serde(default)]
+    pub remoteness: Option<Remoteness>,
 }
 
 impl School {
@@ -126,6 +133,25 @@ pub enum Ownership {
 }
 
 impl Ownership {
+    /// A 办学性质 cell: 公办 / 县立 / 公立 → the county's; 民办 / 私立 →
+    /// private; 国立 / 部属 / 中央 → national.
+    pub fn parse(text: &str) -> Option<Ownership> {
+        let t = text.trim().to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+        if has(&["民办", "民辦", "私立", "private"]) {
+            Some(Ownership::Private)
+        } else if has(&["国立", "國立", "部属", "部屬", "中央", "national"]) {
+            Some(Ownership::National)
+        } else if has(&[
+            "公办", "公辦", "公立", "县立", "縣立", "市立", "区立", "區立", "乡立", "鄉立",
+            "public",
+        ]) {
+            Some(Ownership::County)
+        } else {
+            None
+        }
+    }
+
     /// From the school's name, and from a Taiwan school code (six digits,
     /// the third `1` for private schools and `0` for national ones: the
     /// Ministry of Education's convention). A name that says 私立 or 国立
@@ -161,9 +187,40 @@ impl Ownership {
 }
 
 impl School {
-    /// Who runs the school ([`Ownership::of`] its name and code).
+    /// Who runs the school: as the files say, else [`Ownership::of`] its
+    /// name and code.
     pub fn ownership(&self) -> Ownership {
-        Ownership::of(&self.name, self.id.as_deref())
+        self.ownership
+            .unwrap_or_else(|| Ownership::of(&self.name, self.id.as_deref()))
+    }
+}
+
+/// How remote a school is (Taiwan's 地區屬性): the roads to it wind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Remoteness {
+    /// 偏遠.
+    Remote,
+    /// 特偏.
+    VeryRemote,
+    /// 極偏.
+    ExtremelyRemote,
+}
+
+impl Remoteness {
+    /// A 地區屬性 cell: 偏遠 / 特偏 / 極偏 (simplified or traditional); a
+    /// blank or 一般 is none.
+    pub fn parse(text: &str) -> Option<Remoteness> {
+        let t = text.trim();
+        if t.contains("极偏") || t.contains("極偏") {
+            Some(Remoteness::ExtremelyRemote)
+        } else if t.contains("特偏") {
+            Some(Remoteness::VeryRemote)
+        } else if t.contains("偏远") || t.contains("偏遠") || t.to_lowercase().contains("remote")
+        {
+            Some(Remoteness::Remote)
+        } else {
+            None
+        }
     }
 }
 

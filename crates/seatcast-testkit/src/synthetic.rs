@@ -109,6 +109,8 @@ pub fn district(o: Options, seed: u64) -> Dataset {
             closed: None,
             in_roster: true,
             boarders: None,
+            ownership: None,
+            remoteness: None,
         })
         .collect();
     // Where a closed school's pupils go, and from when.

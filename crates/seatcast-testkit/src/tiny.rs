@@ -28,6 +28,8 @@ pub fn school(
         closed: None,
         in_roster: true,
         boarders: None,
+        ownership: None,
+        remoteness: None,
     }
 }
 

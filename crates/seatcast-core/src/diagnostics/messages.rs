@@ -45,6 +45,10 @@ impl ProblemKind {
                 "没有找到学校名册：学校取自在校生数据，教室数和核定学位未知，无法计算容量。",
                 "No school roster found: schools are taken from the enrolment, with no classrooms or approved seats, so capacity is unknown.",
             ).into(),
+            ClassesAsClassrooms => lang.pick(
+                "没有找到学校名册：学校取自在校生数据；没有教室数和核定学位，以各校在用班级数为教室数（下限），学位 = 班级数 × 标准班额（可在情景中设定，如台湾小学 29 人）。",
+                "No school roster found: schools are taken from the enrolment; with no classrooms or approved seats, each school's classes in use stand for its classrooms (a floor), seats = classes × the standard class size (set it in the scenario: 29 for Taiwan's primary schools).",
+            ).into(),
             NoBirths => lang.pick(
                 "没有找到出生人口数据：各校起始年级按本校该年级的历年人数推算（近三年平均或近五年趋势，由回测选择）。",
                 "No births found: each school's entry grade is projected from its own recent falls (their mean or their damped trend, as the backtest chooses).",

@@ -15,8 +15,8 @@ use crate::diagnostics::{Location, Problem, ProblemKind};
 use crate::grades::{Grade, GradeLabel, GradeSpan, GradeSystem, Level, parse_grade_span};
 use crate::import::Role;
 use crate::model::{
-    Births, Coords, Dataset, Enrolment, Locale, School, SheetKind, SheetSummary, SourceSummary,
-    Teacher,
+    Births, Coords, Dataset, Enrolment, Locale, Ownership, Remoteness, School, SheetKind,
+    SheetSummary, SourceSummary, Teacher,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

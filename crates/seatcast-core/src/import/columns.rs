@@ -37,6 +37,10 @@ pub enum Role {
     Capacity,
     /// Pupils boarding at the school (寄宿生数).
     Boarders,
+    /// Who runs the school (办学性质: 公办 / 民办; 举办者).
+    Ownership,
+    /// How remote the school is (Taiwan's 地區屬性: 偏遠 / 特偏 / 極偏).
+    Remoteness,
     Feeder,
     Opened,
     Closed,
@@ -110,6 +114,8 @@ impl Role {
                 | Role::Classrooms
                 | Role::Capacity
                 | Role::Boarders
+                | Role::Ownership
+                | Role::Remoteness
                 | Role::Feeder
                 | Role::Opened
                 | Role::Closed

@@ -64,6 +64,9 @@ pub struct RawSchool {
     pub classrooms: Option<f64>,
     pub capacity: Option<f64>,
     pub boarders: Option<f64>,
+    /// 办学性质 and 地區屬性 as the file says them.
+    pub ownership: Option<String>,
+    pub remoteness: Option<String>,
     pub feeder: Option<(String, Location)>,
     pub opened: Option<i32>,
     pub closed: Option<i32>,

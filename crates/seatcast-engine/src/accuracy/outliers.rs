@@ -114,6 +114,8 @@ mod tests {
             closed: None,
             in_roster: true,
             boarders: None,
+            ownership: None,
+            remoteness: None,
         };
         let enrolment = (0..n)
             .flat_map(|s| {

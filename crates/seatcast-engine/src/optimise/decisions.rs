@@ -322,7 +322,7 @@ fn kept_why(
         // The nearest school of the bureau's teaching its pupils, by the
         // mode in force, however far.
         let d = &o.dataset;
-        let detour = settings.detour_of(d.schools[node.school].area.as_deref());
+        let detour = settings.detour_for(&d.schools[node.school]);
         let mode = if node.bus {
             crate::places::roads::Mode::Bus
         } else {

@@ -203,7 +203,7 @@ fn site(
         .filter_map(|(i, n)| {
             let travel = if n.bus { bus.as_ref()? } else { &walk };
             let t = travel.get(n.school).copied().flatten()?;
-            let detour = settings.detour_of(d.schools[n.school].area.as_deref());
+            let detour = settings.detour_for(&d.schools[n.school]);
             let trip = Trip::new(t, detour, n.bus, n.has_early(), planner);
             let serves = trip.within_radius[level] && n.teaches(level);
             serves.then_some(Reach {

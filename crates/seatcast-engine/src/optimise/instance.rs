@@ -165,7 +165,7 @@ impl Instance {
         let mut links = Vec::new();
         for a in 0..n {
             let from = &d.schools[nodes[a].school];
-            let detour = settings.detour_of(from.area.as_deref());
+            let detour = settings.detour_for(from);
             let mode = if nodes[a].bus { Mode::Bus } else { Mode::Walk };
             for b in (0..n).filter(|&b| b != a && nodes[b].runs) {
                 let (sa, sb) = (nodes[a].school, nodes[b].school);

@@ -424,6 +424,8 @@ mod tests {
                 closed: None,
                 in_roster: true,
                 boarders: None,
+                ownership: None,
+                remoteness: None,
             }],
             ..Dataset::default()
         }

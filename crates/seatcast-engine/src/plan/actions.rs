@@ -353,6 +353,8 @@ fn new_school(dataset: &Dataset, a: &Action) -> Option<School> {
         closed: None,
         in_roster: true,
         boarders: None,
+        ownership: None,
+        remoteness: None,
     })
 }
 

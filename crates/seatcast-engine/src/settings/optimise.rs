@@ -2,7 +2,7 @@
 //! saved with the scenario. Every price is the planner's to edit; the
 //! defaults say where they come from, or that they are assumptions.
 
-use crate::model::Coords;
+use crate::model::{Coords, Locale, Remoteness, School};
 use serde::{Deserialize, Serialize};
 
 /// What the planner fixes about one school before the optimiser runs.
@@ -105,7 +105,8 @@ pub struct OptimiseSettings {
     /// Where the county runs school buses. None by default: pupils walk.
     pub buses: Buses,
     /// Where no road extract is loaded, a trip is the straight line times
-    /// this factor (1.3 flat land, 1.6 hills, 2.0 mountains)…
+    /// this factor (1.3 flat land, 1.6 hills, 2.0 mountains; at least 1.6
+    /// from a school the files call remote or rural, 2.0 very remote)…
     pub detour: f64,
     /// …or, for a township named here, its own factor.
     pub detours: Vec<AreaFactor>,
@@ -158,11 +159,23 @@ pub struct AreaFactor {
 pub const DETOURS: [f64; 3] = [1.3, 1.6, 2.0];
 
 impl OptimiseSettings {
-    /// The detour factor of a township.
-    pub fn detour_of(&self, area: Option<&str>) -> f64 {
-        area.and_then(|a| self.detours.iter().find(|d| d.area == a))
-            .map_or(self.detour, |d| d.factor)
-            .max(1.0)
+    /// The detour factor of a trip from a school: its township's, where the
+    /// planner set one; else the county's default, raised for a school the
+    /// files call remote (偏遠 1.6; 特偏, 極偏 2.0) or rural (乡村 1.6).
+    pub fn detour_for(&self, school: &School) -> f64 {
+        let own = school
+            .area
+            .as_deref()
+            .and_then(|a| self.detours.iter().find(|d| d.area == a));
+        if let Some(d) = own {
+            return d.factor.max(1.0);
+        }
+        let by_place = match (school.remoteness, school.locale) {
+            (Some(Remoteness::VeryRemote | Remoteness::ExtremelyRemote), _) => DETOURS[2],
+            (Some(Remoteness::Remote), _) | (None, Some(Locale::Rural)) => DETOURS[1],
+            _ => 1.0,
+        };
+        self.detour.max(by_place).max(1.0)
     }
 
     /// The pins that let a school close though it is no candidate.

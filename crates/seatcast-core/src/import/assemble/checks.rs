@@ -47,7 +47,12 @@ impl Builder {
             .iter()
             .any(|s| s.classrooms.is_some() || s.approved_seats.is_some());
         if !roster_given && !records.is_empty() && !capacity_given {
-            self.warn(ProblemKind::NoRoster, Location::default());
+            let kind = if records.iter().any(|e| e.classes.is_some_and(|c| c > 0.0)) {
+                ProblemKind::ClassesAsClassrooms
+            } else {
+                ProblemKind::NoRoster
+            };
+            self.warn(kind, Location::default());
         }
         if births.is_empty() && !records.is_empty() {
             self.warn(ProblemKind::NoBirths, Location::default());

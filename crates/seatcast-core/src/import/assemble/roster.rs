@@ -274,6 +274,8 @@ impl Builder {
             closed: raw.closed,
             in_roster: true,
             boarders: raw.boarders,
+            ownership: raw.ownership.as_deref().and_then(Ownership::parse),
+            remoteness: raw.remoteness.as_deref().and_then(Remoteness::parse),
         };
         (school, source)
     }

@@ -105,6 +105,8 @@ impl<'a> SheetReader<'a> {
                 span: text_at(Role::GradeSpan),
                 area,
                 locale: text_at(Role::Locale),
+                ownership: text_at(Role::Ownership).map(|(t, _)| t),
+                remoteness: text_at(Role::Remoteness).map(|(t, _)| t),
                 feeder: text_at(Role::Feeder),
                 location: self.loc.at(CellRef::new(row.index, 0)),
                 ..RawSchool::default()

@@ -68,6 +68,8 @@ impl<'a> SheetReader<'a> {
             cols.hint_area,
             cols.hint_level,
             cols.hint_span,
+            cols.hint_ownership,
+            cols.hint_remoteness,
             cols.hint_rooms,
             cols.hint_seats,
         ]
@@ -99,6 +101,16 @@ impl<'a> SheetReader<'a> {
             && let Some(l) = row.get(c).as_key()
         {
             hint.span = Some((l, self.at(row, c)));
+        }
+        for (col, slot) in [
+            (cols.hint_ownership, &mut hint.ownership),
+            (cols.hint_remoteness, &mut hint.remoteness),
+        ] {
+            if let Some(c) = col
+                && slot.is_none()
+            {
+                *slot = row.get(c).as_key();
+            }
         }
         if !latest {
             return;
