@@ -598,3 +598,32 @@ fn a_heading_row_is_not_a_school() {
     let l = load_ok(&[("h.xlsx", &book)]);
     assert_eq!(l.dataset.schools.len(), 2);
 }
+
+/// A roster's 办学性质 column says who runs each school: 民办 is private
+/// whatever the name says, 公办 the county's; the name decides where the
+/// column is blank (私立 in it: private).
+#[test]
+fn the_ownership_column_says_who_runs_a_school() {
+    use seatcast::model::Ownership;
+    let roster = vec![
+        vec![T("学校名称"), T("学段"), T("乡镇"), T("办学性质")],
+        vec![T("东关小学"), T("小学"), T("城关镇"), T("民办")],
+        vec![T("西街小学"), T("小学"), T("城关镇"), T("公办")],
+        vec![T("私立育才小学"), T("小学"), T("城关镇"), E],
+    ];
+    let enrol = vec![
+        vec![T("学校名称"), T("年份"), T("年级"), T("人数")],
+        vec![T("东关小学"), N(2024.0), T("一年级"), N(40.0)],
+        vec![T("西街小学"), N(2024.0), T("一年级"), N(50.0)],
+        vec![T("私立育才小学"), N(2024.0), T("一年级"), N(30.0)],
+    ];
+    let book = xlsx(&[("名册", roster), ("在校生", enrol)]);
+    let l = load_ok(&[("r.xlsx", &book)]);
+    let who = |name: &str| {
+        let d = &l.dataset;
+        d.schools[d.school_index(name).unwrap()].ownership()
+    };
+    assert_eq!(who("东关小学"), Ownership::Private);
+    assert_eq!(who("西街小学"), Ownership::County);
+    assert_eq!(who("私立育才小学"), Ownership::Private);
+}

@@ -213,8 +213,8 @@ fn the_optimiser_on_eau_claire_proposes_nothing_and_says_why() {
 /// could defend, as the engine carries it out.
 #[test]
 fn the_optimiser_on_real_mountain_counties_keeps_the_rules() {
-    use seatcast::engine::optimise::{Decision, optimise, short_by_year};
-    use seatcast::model::Ownership;
+    use seatcast::engine::optimise::{Decision, optimise_checked, short_by_year};
+    use seatcast::model::{Ownership, Remoteness};
     // Not the bureau's: 花蓮縣 國立東華大學附設實小, 財團法人慈濟大學附中附設國小,
     // 私立海星國小; 臺東縣 國立臺東大學附小, 臺東縣均一高中附設國小
     // (../shared/data/taiwan/README.md).
@@ -227,8 +227,36 @@ fn the_optimiser_on_real_mountain_counties_keeps_the_rules() {
         let engine = seatcast::engine::Engine::new(std::sync::Arc::new(l.dataset));
         let mut s = seatcast::engine::scenario::Scenario::default();
         s.class_sizes.primary = 29.0;
-        let r = optimise(&engine, &s, &std::sync::atomic::AtomicBool::new(false)).expect("a plan");
+        let r = optimise_checked(&engine, &s, &std::sync::atomic::AtomicBool::new(false))
+            .expect("a plan");
         let d = &engine.dataset;
+        // 地區屬性 is read: 花蓮縣 37 偏遠, 21 特偏, 12 極偏; 臺東縣 33, 26, 7
+        // (../shared/data/taiwan/README.md's counts of the column).
+        let remote = |r: Remoteness| d.schools.iter().filter(|s| s.remoteness == Some(r)).count();
+        let counts = [
+            remote(Remoteness::Remote),
+            remote(Remoteness::VeryRemote),
+            remote(Remoteness::ExtremelyRemote),
+        ];
+        assert_eq!(
+            counts,
+            if county == "花蓮縣" {
+                [37, 21, 12]
+            } else {
+                [33, 26, 7]
+            }
+        );
+        // The model's totals and the engine's costing of the same plan,
+        // year by year, agree within 1 % (seats short within half a seat).
+        let e = r.engine.expect("costed by the engine");
+        assert!(
+            (e.objective - r.totals.objective).abs() <= 0.01 * r.totals.objective,
+            "{county}: {} against {}",
+            e.objective,
+            r.totals.objective
+        );
+        assert!((e.seat_years_short - r.totals.seat_years_short).abs() <= 0.5);
+        assert!(r.sensitivity.is_some());
         let before = engine.outcome(&s).expect("projects");
         let base = before.projection.base_year;
         let pupils = |s: usize| before.projection.total(s, 0);

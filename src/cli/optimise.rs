@@ -114,13 +114,14 @@ pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang)
         }
         println!();
         println!(
-            "{:<28} {:>16} {:>16}",
+            "{:<28} {:>18} {:>18} {:>18}",
             "",
-            lang.pick("优化方案", "Optimised"),
+            lang.pick("优化方案（模型）", "Optimised (model)"),
+            lang.pick("按引擎逐年复核", "As projected"),
             lang.pick("贪心建议", "Greedy")
         );
-        for (label, a, b) in totals_rows(&r.totals, r.greedy.as_ref(), lang) {
-            println!("{label:<28} {a:>16} {b:>16}");
+        for [label, a, e, b] in totals_rows(&r, lang) {
+            println!("{label:<28} {a:>18} {e:>18} {b:>18}");
         }
         println!();
         for (what, value, source) in price_rows(&r.prices, lang) {

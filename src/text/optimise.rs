@@ -317,7 +317,11 @@ pub fn caveat_lines(r: &Optimised, lang: Lang) -> Vec<String> {
 }
 
 /// The rows of the comparison with the greedy plan: (label, optimised, greedy).
-pub fn totals_rows(t: &Totals, g: Option<&Totals>, lang: Lang) -> Vec<(String, String, String)> {
+/// The totals beside each other: the model's, the engine's year-by-year
+/// costing of the same plan, and the greedy plan's: (label, model, engine,
+/// greedy).
+pub fn totals_rows(r: &Optimised, lang: Lang) -> Vec<[String; 4]> {
+    let (t, e, g) = (&r.totals, r.engine.as_ref(), r.greedy.as_ref());
     let m = |v: f64| money(v, lang);
     let n = |v: f64| format!("{v:.0}");
     let rows: [TotalsRow; 10] = [
@@ -350,14 +354,15 @@ pub fn totals_rows(t: &Totals, g: Option<&Totals>, lang: Lang) -> Vec<(String, S
     rows.iter()
         .map(|(zh, en, f, yuan)| {
             let fmt = |t: &Totals| if *yuan { m(f(t)) } else { n(f(t)) };
-            (
+            [
                 lang.pick(*zh, *en).to_string(),
                 fmt(t),
+                e.map_or_else(|| "—".to_string(), fmt),
                 g.map_or_else(
                     || lang.pick("—（违反规则）", "— (breaks a rule)").to_string(),
                     fmt,
                 ),
-            )
+            ]
         })
         .collect()
 }

@@ -368,13 +368,13 @@ fn a_new_school_opens_where_classrooms_cannot_be_added() {
         (name.as_str(), *year, *classrooms),
         ("A new school", 2024, 6.0)
     );
-    // Staff on one basis: the new school's 10.2 posts could teach 193.8
-    // pupils at 19 each, so pupils move there until P and J are down to
-    // what their own classes need anyway (P's two grades: 3.4 posts, 64.6
-    // pupils; J's one: 1.7 posts, 32.3 pupils): 146.5 − 64.6 + 51.3 −
-    // 32.3 = 100.9 pupils, each saving P or J 1/19 of a post (6,316 yuan)
-    // for a ride of 450.
-    assert!((pupils - 100.9).abs() < 1e-6, "{pupils}");
+    // A new school fills cohort by cohort (its entry grade each year), so
+    // in its first fall it takes at most one of its six grades' worth of a
+    // school that stays open: a sixth of P's 146.5 and of J's 51.3, 32.97
+    // pupils. It takes them all: its 10.2 posts could teach 193.8 at 19
+    // each, so each pupil moved saves P or J 1/19 of a post (6,316 yuan)
+    // for a ride of 450; and 17.8 of them end the shortfall.
+    assert!((pupils - 197.8 / 6.0).abs() < 1e-6, "{pupils}");
     assert_eq!(r.totals.seat_years_short, 0.0);
     let open = r
         .actions

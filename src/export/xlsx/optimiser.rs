@@ -41,13 +41,24 @@ pub(super) fn sheet(
     // The totals against the greedy suggestion.
     let mut row = 3u32;
     ws.write_string_with_format(row, 0, "", &f.header)?;
-    ws.write_string_with_format(row, 1, lang.pick("优化方案", "Optimised"), &f.header)?;
-    ws.write_string_with_format(row, 2, lang.pick("贪心建议", "Greedy"), &f.header)?;
-    for (label, a, b) in totals_rows(&r.optimised.totals, r.optimised.greedy.as_ref(), lang) {
+    ws.write_string_with_format(
+        row,
+        1,
+        lang.pick("优化方案（模型）", "Optimised (model)"),
+        &f.header,
+    )?;
+    ws.write_string_with_format(
+        row,
+        2,
+        lang.pick("按引擎逐年复核", "As the engine projects it"),
+        &f.header,
+    )?;
+    ws.write_string_with_format(row, 3, lang.pick("贪心建议", "Greedy"), &f.header)?;
+    for cells in totals_rows(&r.optimised, lang) {
         row += 1;
-        ws.write_string(row, 0, label)?;
-        ws.write_string(row, 1, a)?;
-        ws.write_string(row, 2, b)?;
+        for (c, cell) in cells.iter().enumerate() {
+            ws.write_string(row, c as u16, cell)?;
+        }
     }
     // Seats short by fall, before and after, and their chart.
     row += 2;

@@ -27,7 +27,7 @@ use crate::Outcome;
 use crate::settings::optimise::OptimiseSettings;
 
 /// Where an assignment sends pupils.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
     Node(usize),
     Site(usize),
@@ -65,7 +65,7 @@ pub struct Prices {
 }
 
 impl Prices {
-    fn of(o: &Outcome, s: &OptimiseSettings) -> Prices {
+    pub fn of(o: &Outcome, s: &OptimiseSettings) -> Prices {
         let room = o.scenario.planner.cost_per_classroom;
         Prices {
             room,
@@ -109,6 +109,8 @@ pub struct Built {
     pub prices: Prices,
     /// Per node: its seats (None: unknown).
     pub seats: Vec<Option<f64>>,
+    /// A new school's standard class, by level.
+    pub site_class_size: [f64; 2],
     pub ratio: [f64; 2],
     pub per_class: f64,
     /// Per node, period and level: the period's worst-year pupils, and its
@@ -147,6 +149,8 @@ struct Parts<'a> {
     prices: Prices,
     class_sizes: [f64; 2],
     limits: (f64, f64),
+    /// Grades of a primary and a junior school.
+    grades: (f64, f64),
 }
 
 impl Parts<'_> {
@@ -210,6 +214,16 @@ pub fn build(
             sc.thresholds.large_school,
             sc.thresholds.large_nine_year_school,
         ),
+        grades: {
+            let g = |l: crate::grades::Level| {
+                let s = o.dataset.grade_system.span_of(l);
+                f64::from((s.hi.0 - s.lo.0 + 1).max(1))
+            };
+            (
+                g(crate::grades::Level::Primary),
+                g(crate::grades::Level::Junior),
+            )
+        },
     };
     let (open, rooms, posts, short, pinned_open) = node_vars(&mut m, &p);
     let (site_open, site_rooms, site_posts) = site_vars(&mut m, &p);
@@ -226,9 +240,11 @@ pub fn build(
     phasing_rows(&mut m, &p, &v);
     township_rows(o, &mut m, &p, &v);
     let loads = assignments(&mut m, &p, &v);
+    share_rows(&mut m, &p, &v, &loads.assign);
     seat_rows(&mut m, &p, &v, &loads);
     staff_rows(&mut m, &p, &v, &loads);
     budget_row(&mut m, &p, &v);
+    let class_sizes = p.class_sizes;
     Ok(Built {
         model: m,
         periods: periods.clone(),
@@ -243,6 +259,7 @@ pub fn build(
         assign: loads.assign,
         prices,
         seats: costs.seats,
+        site_class_size: class_sizes,
         ratio: costs.ratio,
         per_class: costs.per_class,
         peak: demand.peak,
@@ -607,6 +624,65 @@ fn assignments(m: &mut Model, p: &Parts, v: &Vars) -> Loads {
         load,
         incoming,
         site_load,
+    }
+}
+
+/// What the engine can carry out: a closed school's pupils keep the shares
+/// it closed with (a merge's shares hold every year after), and a new
+/// school takes a school's pupils that stay there cohort by cohort (its
+/// entry grade each year, so after `t` years `t` of the level's grades).
+fn share_rows(m: &mut Model, p: &Parts, v: &Vars, assign: &[Assign]) {
+    use std::collections::BTreeMap;
+    let mut by: BTreeMap<(usize, Target, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    for a in assign {
+        by.entry((a.from, a.to, a.level))
+            .or_default()
+            .push((a.period, a.var));
+    }
+    let first = |k: usize| p.periods[k].first as f64;
+    for ((i, to, l), vars) in &by {
+        let open = &v.open[*i];
+        if *to != Target::Node(*i) {
+            for w in vars.windows(2) {
+                let ((k, a), (k2, b)) = (w[0], w[1]);
+                if k2 != k + 1 || m.vars[open[k]].lower >= 1.0 {
+                    continue;
+                }
+                let tag = m.vars[a].name.clone();
+                m.row(
+                    format!("keep_share_up_{tag}"),
+                    vec![(b, 1.0), (a, -1.0), (open[k], -1.0)],
+                    Sense::Le,
+                    0.0,
+                );
+                m.row(
+                    format!("keep_share_down_{tag}"),
+                    vec![(a, 1.0), (b, -1.0), (open[k], -1.0)],
+                    Sense::Le,
+                    0.0,
+                );
+            }
+        }
+        let Target::Site(c) = *to else { continue };
+        // x ≤ Σ_{k' ≤ k} ramp(k', k) · (site[k'] − site[k'−1]) + 1 − open[i,k].
+        let grades = if *l == 0 { p.grades.0 } else { p.grades.1 };
+        let ramp = |k0: usize, k: usize| ((first(k) - first(k0) + 1.0) / grades).min(1.0);
+        for &(k, x) in vars {
+            if m.vars[open[k]].upper <= 0.0 {
+                continue;
+            }
+            let mut terms = vec![(x, 1.0), (open[k], 1.0)];
+            for j in 0..=k {
+                let next = if j < k { ramp(j + 1, k) } else { 0.0 };
+                terms.push((v.site_open[c][j], next - ramp(j, k)));
+            }
+            m.row(
+                format!("ramp_{}_c{c}_{l}_{k}", p.name(*i)),
+                terms,
+                Sense::Le,
+                1.0,
+            );
+        }
     }
 }
 

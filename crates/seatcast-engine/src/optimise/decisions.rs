@@ -56,6 +56,13 @@ pub enum Decision {
         pupils: f64,
         from: Vec<usize>,
         cost: f64,
+        /// The pupils' trips a year, each: school bus and families' time
+        /// (unweighted), their means over the pupils it takes.
+        bus_per_pupil: f64,
+        time_per_pupil: f64,
+        /// The share of its area's entry cohort it takes once full (the
+        /// model's last period): what the engine's new school carves.
+        entry_share: f64,
     },
     /// A small school (under the closure threshold) kept open, and why.
     Kept {
@@ -206,7 +213,7 @@ pub fn decisions(
             continue;
         };
         let mut from: Vec<usize> = Vec::new();
-        let mut pupils = 0.0;
+        let (mut pupils, mut buses, mut times) = (0.0, 0.0, 0.0);
         for a in b
             .assign
             .iter()
@@ -215,6 +222,9 @@ pub fn decisions(
             let x = v(a.var);
             if x > 1e-6 {
                 pupils += x * b.peak[a.from][k][a.level];
+                let (bus, time) = b.prices.trip(a.km, a.bus, a.minutes);
+                buses += x * b.peak[a.from][k][a.level] * bus;
+                times += x * b.peak[a.from][k][a.level] * time;
                 let s = inst.nodes[a.from].school;
                 if !from.contains(&s) {
                     from.push(s);
@@ -222,6 +232,40 @@ pub fn decisions(
             }
         }
         let classrooms = v(b.site_rooms[c][last]).round();
+        // The share of the area's pupils it takes once full: in each
+        // period its pupils against the area's, over the share of the
+        // level's grades it has filled by then (one a year), the most of
+        // them; no more than its classrooms seat.
+        let grades = site.min_rooms.max(1.0);
+        let area_pupils = |kk: usize| -> f64 {
+            inst.nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| o.dataset.schools[n.school].area == site.area)
+                .map(|(i, _)| b.peak[i][kk][site.level])
+                .sum()
+        };
+        let mut share: f64 = 0.0;
+        for kk in k..b.periods.len() {
+            let taken: f64 = b
+                .assign
+                .iter()
+                .filter(|a| a.to == Target::Site(c) && a.period == kk)
+                .map(|a| v(a.var) * b.peak[a.from][kk][a.level])
+                .sum();
+            let filled = ((b.periods[kk].first - b.periods[k].first + 1) as f64 / grades).min(1.0);
+            let area = area_pupils(kk);
+            if area > 0.0 {
+                share = share.max(taken / (area * filled));
+            }
+        }
+        let seats = classrooms * b.site_class_size[site.level];
+        for kk in k..b.periods.len() {
+            let area = area_pupils(kk);
+            if area > 0.0 {
+                share = share.min(seats / area);
+            }
+        }
         out.push(Decision::Open {
             name: site.name.clone(),
             area: site.area.clone(),
@@ -231,6 +275,9 @@ pub fn decisions(
             pupils,
             from,
             cost: b.prices.new_school + classrooms * b.prices.room,
+            entry_share: share.clamp(0.0, 1.0),
+            bus_per_pupil: if pupils > 0.0 { buses / pupils } else { 0.0 },
+            time_per_pupil: if pupils > 0.0 { times / pupils } else { 0.0 },
         });
     }
     out.sort_by_key(|d| match d {
@@ -375,26 +422,11 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
             coords,
             year,
             classrooms,
-            pupils,
             from,
+            entry_share,
             ..
         } = dec
         {
-            // The share of the area's pupils (of the donors' levels) it takes.
-            let donors_total: f64 = from
-                .iter()
-                .filter_map(|&s| {
-                    o.school_rows(s)
-                        .iter()
-                        .find(|r| r.year == *year)
-                        .map(|r| r.demand)
-                })
-                .sum();
-            let share = if donors_total > 0.0 {
-                (pupils / donors_total).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
             let junior = d.grade_system.span_of(crate::grades::Level::Junior);
             let primary = d.grade_system.span_of(crate::grades::Level::Primary);
             let junior_only = from.iter().all(|&s| d.schools[s].span.lo >= junior.lo);
@@ -407,7 +439,7 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
                 grades: [span.lo.0, span.hi.0],
                 classrooms: *classrooms,
                 seats: 0.0,
-                entry_share: share,
+                entry_share: *entry_share,
                 from: from.iter().map(|&s| school_ref(o, s)).collect(),
             });
         }

@@ -14,6 +14,7 @@
 
 pub mod build;
 pub mod decisions;
+pub mod evaluate;
 pub mod inputs;
 pub mod instance;
 pub mod model;
@@ -104,6 +105,9 @@ pub struct Optimised {
     pub levels_left_out: Vec<Level>,
     /// Every price the plan was costed at.
     pub prices: Vec<Price>,
+    /// The plan's totals as the engine carries it out, year by year
+    /// ([`evaluate::evaluate`]; None where not run).
+    pub engine: Option<Totals>,
     /// The decisions that change with the value of families' time halved
     /// and doubled ([`optimise_checked`]; None where not run).
     pub sensitivity: Option<Sensitivity>,
@@ -322,6 +326,7 @@ pub fn optimise(
         without_coords: pick(&|n| o.dataset.schools[n.school].coords.is_none()),
         levels_left_out: levels_left_out(&o),
         prices: prices(&built, &o),
+        engine: None,
         sensitivity: None,
         variables: model.vars.len(),
         integers: model.vars.iter().filter(|v| v.integer).count(),
@@ -330,7 +335,8 @@ pub fn optimise(
     })
 }
 
-/// [`optimise`], then (where the settings ask, as by default) the
+/// [`optimise`], then the plan costed again the engine's way
+/// ([`evaluate::evaluate`]), then (where the settings ask, as by default) the
 /// sensitivity check: the plan again with the value of families' time
 /// halved and doubled, each within half the time limit.
 pub fn optimise_checked(
@@ -339,6 +345,7 @@ pub fn optimise_checked(
     cancel: &AtomicBool,
 ) -> Result<Optimised, OptimiseError> {
     let mut r = optimise(engine, scenario, cancel)?;
+    r.engine = Some(evaluate::evaluate(engine, scenario, &r)?);
     let s = &scenario.optimise;
     if s.sensitivity && s.time_yuan_per_hour > 0.0 {
         let seconds = (s.time_limit_s / 2.0).max(0.1);

@@ -111,13 +111,19 @@ impl Plan {
             .striped(true)
             .show(ui, |ui| {
                 ui.label("");
-                ui.label(RichText::new(lang.pick("优化方案", "Optimised")).strong());
+                ui.label(
+                    RichText::new(lang.pick("优化方案（模型）", "Optimised (model)")).strong(),
+                );
+                ui.label(
+                    RichText::new(lang.pick("按引擎逐年复核", "As the engine projects it"))
+                        .strong(),
+                );
                 ui.label(RichText::new(lang.pick("贪心建议", "Greedy")).strong());
                 ui.end_row();
-                for (label, a, b) in totals_rows(&r.totals, r.greedy.as_ref(), lang) {
-                    ui.label(label);
-                    ui.label(a);
-                    ui.label(b);
+                for row in totals_rows(r, lang) {
+                    for cell in row {
+                        ui.label(cell);
+                    }
                     ui.end_row();
                 }
             });

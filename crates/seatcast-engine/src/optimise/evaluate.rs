@@ -1,0 +1,172 @@
+//! The optimiser's plan costed again the engine's way, year by year, on the
+//! pupils the engine projects once the plan's actions are carried out: the
+//! check that the model meant what the engine does. The answer shows both.
+//!
+//! Each projected fall: every open school's upkeep, the staff its classes
+//! need beyond its pupils at the ratio (a class per grade it taught in the
+//! first projected fall, or per grade a new school teaches), its added
+//! classrooms' upkeep; the trips of every pupil a merge moved (the pupils
+//! the closed school would have had, by its receivers' shares, at the
+//! trip's bus price and families' time) and of a new school's pupils (at
+//! the mean trip the model gave them); the seats short at primary and
+//! junior schools. Construction is the plan's classrooms and new schools.
+
+use super::build::Prices;
+use super::decisions::{Decision, Totals};
+use super::instance::Instance;
+use super::{Optimised, short_by_year};
+use crate::grades::{Grade, Level};
+use crate::method::observed::slot;
+use crate::scenario::Scenario;
+use crate::settings::actions::Action;
+use crate::{Engine, EngineError, Outcome};
+
+/// The plan's totals as the engine carries it out.
+pub fn evaluate(
+    engine: &Engine,
+    scenario: &Scenario,
+    r: &Optimised,
+) -> Result<Totals, EngineError> {
+    let before = engine.outcome(scenario)?;
+    let after = engine.outcome(&r.scenario(scenario))?;
+    let settings = &scenario.optimise;
+    let pr = Prices::of(&before, settings);
+    let inst = Instance::of(&before);
+    let staffing = scenario.teachers.norms.clone().unwrap_or_default().staffing;
+    let ratio = [
+        staffing.primary.value.max(1.0),
+        staffing.junior.value.max(1.0),
+    ];
+    let per_class = staffing.class_teacher_ratio.value.max(0.0);
+    let (base, horizon) = (before.projection.base_year, before.projection.horizon);
+    let mut t = Totals::default();
+    // Staff beyond the ratio, upkeep and classrooms' upkeep, school by
+    // school and year by year.
+    let by_level = |o: &Outcome, s: usize, h: usize| -> [f64; 2] {
+        let mut out = [0.0; 2];
+        if s >= o.projection.n_schools {
+            return out;
+        }
+        let grades = o.projection.grades(s, h);
+        for g in Grade::LOWEST..=Grade::HIGHEST {
+            let l = match o.dataset.grade_system.stage_of(Grade(g)) {
+                Level::Primary => 0,
+                Level::Junior => 1,
+                _ => continue,
+            };
+            out[l] += grades.get(slot(Grade(g))).copied().unwrap_or(0.0);
+        }
+        out
+    };
+    let beyond = |p: [f64; 2], classes: f64| {
+        (per_class * classes - p[0] / ratio[0] - p[1] / ratio[1]).max(0.0)
+    };
+    let rooms_by = |school: &str, year: i32| -> f64 {
+        scenario_actions(r)
+            .filter_map(|a| match a {
+                Action::Expand {
+                    year: y,
+                    school: s,
+                    classrooms,
+                    ..
+                } if s == school && *y <= year => Some(*classrooms),
+                _ => None,
+            })
+            .sum()
+    };
+    for h in 1..=horizon {
+        let year = base + h as i32;
+        for n in &inst.nodes {
+            if after.plan.closed_by(n.school, year) {
+                continue;
+            }
+            let classes = (n.grades_taught[0] + n.grades_taught[1]) as f64;
+            t.running_yuan +=
+                pr.upkeep + pr.teacher * beyond(by_level(&after, n.school, h), classes);
+            let name = crate::plan::planner::school_ref(&before, n.school);
+            t.running_yuan += pr.room_upkeep * rooms_by(&name, year);
+        }
+    }
+    for d in &r.decisions {
+        match d {
+            Decision::Close {
+                school, year, to, ..
+            } => {
+                let total: f64 = to.iter().map(|s| s.pupils).sum::<f64>().max(1e-9);
+                for h in 1..=horizon {
+                    let y = base + h as i32;
+                    if y < *year {
+                        continue;
+                    }
+                    let p = by_level(&before, *school, h);
+                    for sent in to {
+                        let moved = (p[0] + p[1]) * sent.pupils / total;
+                        let (bus, time) = pr.trip(sent.km, sent.bus, sent.minutes);
+                        t.travel_yuan += moved * bus;
+                        t.time_yuan += moved * time;
+                        t.pupil_km_years += moved * sent.km;
+                    }
+                }
+                t.closed += 1;
+            }
+            Decision::Expand {
+                classrooms, cost, ..
+            } => {
+                t.construction_yuan += cost;
+                t.classrooms += classrooms;
+            }
+            Decision::Open {
+                name,
+                year,
+                classrooms,
+                cost,
+                bus_per_pupil,
+                time_per_pupil,
+                ..
+            } => {
+                t.construction_yuan += cost;
+                t.classrooms += classrooms;
+                t.opened += 1;
+                let Some(s) = after.dataset.school_index(name) else {
+                    continue;
+                };
+                let span = after.dataset.schools[s].span;
+                let classes = f64::from((span.hi.0 - span.lo.0 + 1).max(1));
+                for h in 1..=horizon {
+                    if base + (h as i32) < *year {
+                        continue;
+                    }
+                    let p = by_level(&after, s, h);
+                    t.running_yuan +=
+                        pr.upkeep + pr.teacher * beyond(p, classes) + pr.room_upkeep * classrooms;
+                    // The model's trips, per pupil.
+                    t.travel_yuan += (p[0] + p[1]) * bus_per_pupil;
+                    t.time_yuan += (p[0] + p[1]) * time_per_pupil;
+                }
+            }
+            Decision::Kept { .. } => {}
+        }
+    }
+    t.expanded = r
+        .decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Expand { school, .. } => Some(*school),
+            _ => None,
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    // Seats short at the planned levels, the engine's.
+    t.seat_years_short = short_by_year(&after).iter().map(|(_, s)| s).sum();
+    t.short_yuan = t.seat_years_short * pr.short;
+    t.objective = t.construction_yuan
+        + t.running_yuan
+        + (t.travel_yuan + t.time_yuan) * pr.travel_weight
+        + t.short_yuan;
+    Ok(t)
+}
+
+/// The optimised plan's own actions.
+fn scenario_actions(r: &Optimised) -> impl Iterator<Item = &Action> {
+    r.actions.iter()
+}
