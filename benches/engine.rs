@@ -166,6 +166,7 @@ fn bench(c: &mut Criterion) {
                     into: vec![Receiver {
                         school: (i + 1).to_string(),
                         share: 1.0,
+                        grades: None,
                     }],
                 })
                 .chain((0..n).filter(|i| i % 50 == 7).map(|i| Action::Expand {

@@ -509,6 +509,7 @@ mod roads_in_the_plan {
                     into: vec![Receiver {
                         school: "中心校".into(),
                         share: 1.0,
+                        grades: None,
                     }],
                 },
                 Action::Housing {

@@ -23,10 +23,12 @@ fn every_action() -> Scenario {
                     Receiver {
                         school: "青石镇中心小学".into(),
                         share: 0.7,
+                        grades: None,
                     },
                     Receiver {
                         school: "桃园小学".into(),
                         share: 0.3,
+                        grades: None,
                     },
                 ],
             },

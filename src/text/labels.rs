@@ -187,6 +187,14 @@ impl Message for ActionError {
                 true => format!("{school} 不能并入自身"),
                 false => format!("{school} cannot be merged into itself"),
             },
+            GradesUncovered { school } => match zh {
+                true => format!(
+                    "{school} 的年级与接收学校的年级对不上：撤并时每个年级须有学校接收，改为教学点时保留的年级不能分出"
+                ),
+                false => format!(
+                    "{school}'s grades and its receivers' do not match: a merge must send every grade somewhere, a downgrade may not send a grade it keeps"
+                ),
+            },
             BadShare { school } => match zh {
                 true => format!("接收比例须为正数（{school}）"),
                 false => format!("the share for {school} must be above 0"),

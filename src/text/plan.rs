@@ -5,25 +5,57 @@ use crate::engine::plan::actions::Action;
 use crate::engine::plan::planner::PlanFigures;
 use crate::i18n::Lang;
 
+/// The receivers of a merge or downgrade: "A 60%、B（4–6 年级）".
+fn receivers(into: &[crate::engine::plan::actions::Receiver], zh: bool) -> String {
+    let each: Vec<String> = into
+        .iter()
+        .map(|r| {
+            let mut s = r.school.clone();
+            if into.len() > 1 {
+                s.push_str(&format!(" {:.0}%", r.share * 100.0));
+            }
+            if let Some([lo, hi]) = r.grades {
+                s.push_str(&if zh {
+                    format!("（{lo}–{hi} 年级）")
+                } else {
+                    format!(" (grades {lo}–{hi})")
+                });
+            }
+            s
+        })
+        .collect();
+    each.join(if zh { "、" } else { ", " })
+}
+
 /// One line for an action, for lists and reports.
 pub fn describe_action(action: &Action, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match action {
         Action::Merge { year, school, into } => {
-            let to: Vec<String> = into
-                .iter()
-                .map(|r| {
-                    if into.len() > 1 {
-                        format!("{} {:.0}%", r.school, r.share * 100.0)
-                    } else {
-                        r.school.clone()
-                    }
-                })
-                .collect();
+            let to = receivers(into, zh);
             if zh {
-                format!("{year}年秋起 {school} 撤并入 {}", to.join("、"))
+                format!("{year}年秋起 {school} 撤并入 {to}")
             } else {
-                format!("from fall {year}: merge {school} into {}", to.join(", "))
+                format!("from fall {year}: merge {school} into {to}")
+            }
+        }
+        Action::Downgrade {
+            year,
+            school,
+            keep,
+            into,
+        } => {
+            let to = receivers(into, zh);
+            if zh {
+                format!(
+                    "{year}年秋起 {school} 改为教学点（保留 {}–{} 年级），其余年级到 {to}",
+                    keep[0], keep[1]
+                )
+            } else {
+                format!(
+                    "from fall {year}: {school} becomes a teaching point (keeps grades {}–{}), its other grades to {to}",
+                    keep[0], keep[1]
+                )
             }
         }
         Action::Expand {

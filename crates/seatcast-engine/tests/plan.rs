@@ -307,3 +307,79 @@ fn merge_candidates_with_distances_by_hand() {
         "seat-years short",
     );
 }
+
+/// A receiver that takes some grades only, as the engine carries it out.
+fn receiver(
+    school: &str,
+    share: f64,
+    grades: Option<[i8; 2]>,
+) -> seatcast_engine::plan::actions::Receiver {
+    seatcast_engine::plan::actions::Receiver {
+        school: school.into(),
+        share,
+        grades,
+    }
+}
+
+fn demand(o: &Outcome, s: usize, year: i32) -> (f64, Option<f64>) {
+    let r = o
+        .school_rows(s)
+        .iter()
+        .find(|r| r.year == year)
+        .expect("a row");
+    (r.demand, r.capacity)
+}
+
+#[test]
+fn a_downgrade_keeps_the_low_grades_and_sends_the_rest() {
+    // P becomes a teaching point keeping grade 1 from 2023; its grade 2
+    // goes to Q. In 2023 (no plan: P = 70 + 57, Q = 20 + 22.8): P = 70,
+    // still open with its 135 seats; Q = 20 + 22.8 + 57 = 99.8.
+    let e = engine();
+    let down = Action::Downgrade {
+        year: 2023,
+        school: "P".into(),
+        keep: [1, 1],
+        into: vec![receiver("Q", 1.0, None)],
+    };
+    let o = e.outcome(&scenario(vec![down])).unwrap();
+    let (p, cap) = demand(&o, P, 2023);
+    assert!((p - 70.0).abs() < 1e-9, "{p}");
+    assert_eq!(cap, Some(135.0));
+    let (q, _) = demand(&o, Q, 2023);
+    assert!((q - 99.8).abs() < 1e-9, "{q}");
+    assert!(!o.plan.closed_by(P, 2024));
+    // In 2024 P teaches grade 1 only: 80 (160 × 0.5).
+    let (p, cap) = demand(&o, P, 2024);
+    assert!((p - 80.0).abs() < 1e-9 && cap == Some(135.0), "{p}");
+}
+
+#[test]
+fn a_merge_sends_each_grade_to_its_own_receiver() {
+    // P closes in 2023: grade 1 to Q, grade 2 to J (which then teaches
+    // it). 2023: Q = 20 + 70 + 22.8 = 112.8; J = 57 + 40.5 = 97.5; P none.
+    let e = engine();
+    let m = Action::Merge {
+        year: 2023,
+        school: "P".into(),
+        into: vec![
+            receiver("Q", 1.0, Some([1, 1])),
+            receiver("J", 1.0, Some([2, 2])),
+        ],
+    };
+    let o = e.outcome(&scenario(vec![m])).unwrap();
+    assert!((demand(&o, Q, 2023).0 - 112.8).abs() < 1e-9);
+    assert!((demand(&o, J, 2023).0 - 97.5).abs() < 1e-9);
+    assert_eq!(demand(&o, P, 2023).0, 0.0);
+    assert!(o.plan.closed_by(P, 2023));
+    // A grade no receiver takes is refused.
+    let bad = Action::Merge {
+        year: 2023,
+        school: "P".into(),
+        into: vec![receiver("Q", 1.0, Some([1, 1]))],
+    };
+    let Err(err) = e.outcome(&scenario(vec![bad])) else {
+        panic!("grade 2 goes nowhere");
+    };
+    assert!(format!("{err:?}").contains("GradesUncovered"), "{err:?}");
+}

@@ -117,6 +117,7 @@ pub fn merge(
             .map(|(s, share)| Receiver {
                 school: (*s).into(),
                 share: *share,
+                grades: None,
             })
             .collect(),
     }

@@ -462,6 +462,7 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
                                 (None, None) => String::new(),
                             },
                             share: s.pupils / total,
+                            grades: None,
                         })
                         .collect(),
                 });

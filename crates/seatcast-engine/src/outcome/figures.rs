@@ -73,9 +73,20 @@ impl PlanFigures {
         let mut max_km: Option<f64> = None;
         for m in &o.plan.moves {
             let h = (m.year - base).max(0) as usize;
-            // Pupils of the merged school the year before it closes.
-            let pupils = o.projection.total(m.school, h.saturating_sub(1));
-            for &(to, share) in &m.to {
+            // Pupils of the merged school the year before it closes (of
+            // the grades a downgrade sends), by grade and receiver.
+            let grades = o.projection.grades(m.school, h.saturating_sub(1));
+            let mut sent: Vec<(usize, f64)> = Vec::new();
+            for (g, &p) in grades.iter().enumerate() {
+                for (to, share) in m.shares_of(g) {
+                    match sent.iter_mut().find(|s| s.0 == to) {
+                        Some(s) => s.1 += p * share,
+                        None => sent.push((to, p * share)),
+                    }
+                }
+            }
+            for (to, pupils) in sent {
+                let share = 1.0;
                 let km = d
                     .travel_km(m.school, to, o.scenario.planner.mode())
                     .map(|t| t.0);
@@ -108,7 +119,7 @@ impl PlanFigures {
             mean_added_km: (moved > 0.0).then(|| moved_km / moved),
             max_added_km: max_km,
             oversized_class_schools_at_peak: oversized.iter().copied().max().unwrap_or(0),
-            merges: o.plan.moves.len(),
+            merges: o.plan.moves.iter().filter(|m| m.closes).count(),
         }
     }
 

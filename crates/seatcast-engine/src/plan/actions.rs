@@ -11,6 +11,8 @@ use crate::method::ratios::{Entry, Ratios, SchoolRatios};
 use crate::model::{Dataset, School};
 use serde::Serialize;
 
+mod moves;
+
 // What the planner decides, as the scenario holds it, lives in the leaf
 // module `settings::actions`; this module resolves it.
 pub use crate::settings::actions::{Action, Receiver, ResourceChange, Resources};
@@ -76,6 +78,11 @@ pub enum ActionProblem {
     IntoItself {
         school: String,
     },
+    /// A grade of the school no receiver takes (a merge), or a grade it
+    /// keeps that a receiver would take (a downgrade).
+    GradesUncovered {
+        school: String,
+    },
     BadShare {
         school: String,
     },
@@ -100,12 +107,47 @@ struct Phase {
     ratios: SchoolRatios,
 }
 
-/// Pupils of `school` move to receivers by share from `year` on.
+/// Pupils of `school` move to receivers by share from `year` on: each
+/// receiver takes the grade slots of its range (None: every grade), the
+/// shares of a grade's receivers scaled to sum to 1; a grade no receiver
+/// takes stays. A merge closes the school; a downgrade does not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Move {
     pub year: i32,
     pub school: usize,
     pub to: Vec<(usize, f64)>,
+    /// Per receiver, the slots it takes, lowest and highest.
+    pub ranges: Vec<Option<(usize, usize)>>,
+    pub closes: bool,
+}
+
+impl Move {
+    /// The receivers of a grade slot with their shares, summing to 1
+    /// (empty: the grade stays).
+    pub fn shares_of(&self, slot: usize) -> Vec<(usize, f64)> {
+        let takes = |k: usize| {
+            self.ranges
+                .get(k)
+                .copied()
+                .flatten()
+                .is_none_or(|(lo, hi)| lo <= slot && slot <= hi)
+        };
+        let chosen: Vec<(usize, f64)> = self
+            .to
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| takes(*k))
+            .map(|(_, &t)| t)
+            .collect();
+        let total: f64 = chosen.iter().map(|t| t.1.max(0.0)).sum();
+        if total <= 0.0 {
+            return Vec::new();
+        }
+        chosen
+            .into_iter()
+            .map(|(to, s)| (to, s.max(0.0) / total))
+            .collect()
+    }
 }
 
 /// A new school takes `share` of its area's entry cohort in `slot`, from donors.
@@ -262,7 +304,7 @@ impl Plan {
     pub fn closed_by(&self, school: usize, year: i32) -> bool {
         self.moves
             .iter()
-            .any(|m| m.school == school && m.year <= year)
+            .any(|m| m.closes && m.school == school && m.year <= year)
     }
 
     /// Apply the moves and carves of a fall to that fall's pupils (one slab,
@@ -289,8 +331,12 @@ impl Plan {
                 if pupils == 0.0 {
                     continue;
                 }
+                let shares = m.shares_of(g);
+                if shares.is_empty() {
+                    continue;
+                }
                 slab[from] = 0.0;
-                for &(to, share) in &m.to {
+                for (to, share) in shares {
                     slab[to * GRADE_SLOTS + g] += pupils * share;
                 }
             }
@@ -386,6 +432,7 @@ pub fn resolve(
         let action = &actions[i];
         match action {
             Action::Merge { .. } => step.merge(&mut plan, action)?,
+            Action::Downgrade { .. } => step.downgrade(&mut plan, action)?,
             Action::Expand { .. } => step.expand(&mut plan, action)?,
             Action::Open { .. } => step.open(&mut plan, action)?,
             Action::Feeder { .. } => step.feeder(&mut plan, action)?,
@@ -429,72 +476,6 @@ impl Step<'_> {
     /// else the estimated.
     fn current(&self, plan: &Plan, s: usize, year: i32) -> SchoolRatios {
         plan.ratios_at(s, year, &self.ratios.schools[s]).clone()
-    }
-
-    fn merge(&self, plan: &mut Plan, action: &Action) -> Result<(), ActionError> {
-        let Action::Merge { year, school, into } = action else {
-            return Ok(());
-        };
-        let a = self.find(school)?;
-        if into.is_empty() {
-            return Err(self.err(ActionProblem::NoReceiver));
-        }
-        if let Some(y) = plan.closed_from[a] {
-            return Err(self.err(ActionProblem::AlreadyMerged {
-                school: school.clone(),
-                year: y,
-            }));
-        }
-        let mut to = Vec::new();
-        for r in into {
-            let b = self.find(&r.school)?;
-            if let Some(y) = plan.closed_from[b].filter(|y| y <= year) {
-                return Err(self.err(ActionProblem::ReceiverMerged {
-                    school: r.school.clone(),
-                    year: y,
-                }));
-            }
-            if b == a {
-                return Err(self.err(ActionProblem::IntoItself {
-                    school: school.clone(),
-                }));
-            }
-            if !(r.share.is_finite() && r.share > 0.0) {
-                return Err(self.err(ActionProblem::BadShare {
-                    school: r.school.clone(),
-                }));
-            }
-            to.push((b, r.share));
-        }
-        let total: f64 = to.iter().map(|t| t.1).sum();
-        for t in &mut to {
-            t.1 /= total;
-        }
-        // The receivers teach every grade the merged school had.
-        let from = self.current(plan, a, *year);
-        for &(b, _) in &to {
-            let mut r = self.current(plan, b, *year);
-            let mut changed = false;
-            for g in 0..GRADE_SLOTS {
-                if from.active[g] && !r.active[g] {
-                    r.active[g] = true;
-                    r.gpr[g] = from.gpr[g];
-                    changed = true;
-                }
-            }
-            if changed {
-                plan.phase(b, *year, r);
-            }
-        }
-        plan.moves.push(Move {
-            year: *year,
-            school: a,
-            to,
-        });
-        plan.closed_from[a] = Some(*year);
-        plan.close(a, *year);
-
-        Ok(())
     }
 
     fn expand(&self, plan: &mut Plan, action: &Action) -> Result<(), ActionError> {

@@ -239,6 +239,7 @@ pub fn merge_action(o: &Outcome, candidate: usize, receiver: usize) -> Action {
         into: vec![Receiver {
             school: school_ref(o, receiver),
             share: 1.0,
+            grades: None,
         }],
     }
 }

@@ -9,9 +9,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Receiver {
     pub school: String,
-    /// Share of the pupils (the shares of a merge are scaled to sum to 1).
+    /// Share of the pupils (the shares of a merge are scaled to sum to 1,
+    /// grade by grade among the receivers that take that grade).
     #[serde(default = "one")]
     pub share: f64,
+    /// The grades it takes, lowest and highest (None: every grade), e.g.
+    /// grades 1–3 to the nearest school and 4–6 to a boarding 中心校.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grades: Option<[i8; 2]>,
 }
 
 fn one() -> f64 {
@@ -27,6 +32,16 @@ pub enum Action {
     Merge {
         year: i32,
         school: String,
+        into: Vec<Receiver>,
+    },
+    /// Downgrade `school` to a 教学点: it keeps the grades `keep` (e.g.
+    /// 1–3) and sends its other grades, and every later cohort that
+    /// reaches them, to the receivers by share (e.g. grades 4–6 to board
+    /// at the township's 中心校). It stays open.
+    Downgrade {
+        year: i32,
+        school: String,
+        keep: [i8; 2],
         into: Vec<Receiver>,
     },
     /// Add classrooms (each worth the standard class size of its grades) or seats.
@@ -161,6 +176,7 @@ impl Action {
     pub fn year(&self) -> i32 {
         match self {
             Action::Merge { year, .. }
+            | Action::Downgrade { year, .. }
             | Action::Expand { year, .. }
             | Action::Open { year, .. }
             | Action::Feeder { year, .. }
@@ -174,6 +190,7 @@ impl Action {
     pub fn year_mut(&mut self) -> &mut i32 {
         match self {
             Action::Merge { year, .. }
+            | Action::Downgrade { year, .. }
             | Action::Expand { year, .. }
             | Action::Open { year, .. }
             | Action::Feeder { year, .. }
@@ -188,6 +205,7 @@ impl Action {
     pub fn school(&self) -> &str {
         match self {
             Action::Merge { school, .. }
+            | Action::Downgrade { school, .. }
             | Action::Expand { school, .. }
             | Action::Feeder { school, .. }
             | Action::EntryShare { school, .. }
@@ -204,9 +222,11 @@ impl Action {
     /// schools an estate sends pupils to (not the name of a school it opens).
     pub fn names(&self) -> Vec<&str> {
         match self {
-            Action::Merge { school, into, .. } => std::iter::once(school.as_str())
-                .chain(into.iter().map(|r| r.school.as_str()))
-                .collect(),
+            Action::Merge { school, into, .. } | Action::Downgrade { school, into, .. } => {
+                std::iter::once(school.as_str())
+                    .chain(into.iter().map(|r| r.school.as_str()))
+                    .collect()
+            }
             Action::Feeder { school, to, .. } => vec![school, to],
             Action::Expand { school, .. }
             | Action::EntryShare { school, .. }

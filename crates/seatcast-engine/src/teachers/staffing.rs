@@ -149,7 +149,11 @@ fn whereabouts(
     year: i32,
 ) -> Vec<Vec<(usize, f64)>> {
     let mut at: Vec<Vec<(usize, f64)>> = (0..n).map(|s| vec![(s, 1.0)]).collect();
-    let mut ordered: Vec<_> = moves.iter().filter(|m| m.year <= year).collect();
+    // A downgrade's school stays open, and its staff with it.
+    let mut ordered: Vec<_> = moves
+        .iter()
+        .filter(|m| m.closes && m.year <= year)
+        .collect();
     ordered.sort_by_key(|m| m.year);
     for m in ordered {
         let total: f64 = m.to.iter().map(|(_, share)| share.max(0.0)).sum();

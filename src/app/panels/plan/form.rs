@@ -30,6 +30,7 @@ pub fn receivers(text: &str, lang: Lang) -> Result<Vec<Receiver>, String> {
             None => Ok(Receiver {
                 school: r,
                 share: 1.0,
+                grades: None,
             }),
             Some((name, share)) => {
                 let typed = share.trim();
@@ -38,6 +39,7 @@ pub fn receivers(text: &str, lang: Lang) -> Result<Vec<Receiver>, String> {
                     Ok(v) if v.is_finite() && v > 0.0 => Ok(Receiver {
                         school: name.trim().into(),
                         share: v,
+                        grades: None,
                     }),
                     _ => Err(match lang {
                         Lang::Zh => format!(
