@@ -299,6 +299,19 @@ fn the_optimiser_on_real_mountain_counties_keeps_the_rules() {
                     touched.push(*school);
                 }
                 Decision::Open { classrooms, .. } => assert!(*classrooms >= 6.0),
+                Decision::Downgrade {
+                    school, year, to, ..
+                } => {
+                    assert!(pupils(*school) < 100.0);
+                    assert!(*year >= base + 2, "{year}");
+                    *per_year.entry(*year).or_insert(0) += 1;
+                    touched.push(*school);
+                    for sent in to {
+                        let j = sent.school.expect("an existing school");
+                        assert_eq!(d.schools[j].ownership(), Ownership::County);
+                        touched.push(j);
+                    }
+                }
                 Decision::Kept { .. } => {}
             }
         }

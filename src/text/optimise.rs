@@ -13,9 +13,68 @@ fn name(d: &Dataset, s: usize) -> String {
         .map_or_else(|| format!("#{s}"), |x| x.name.clone())
 }
 
+/// Where pupils go: "13 人 校车 9 分钟 到 X，4.7 km" in one part each.
+fn sent_parts(d: &Dataset, to: &[crate::engine::optimise::Sent], lang: Lang) -> Vec<String> {
+    to.iter()
+        .map(|s| {
+            let who = s
+                .school
+                .map_or_else(|| s.new_school.clone().unwrap_or_default(), |j| name(d, j));
+            let mode = match (s.boarding, s.bus, lang) {
+                (true, _, Lang::Zh) => "寄宿",
+                (true, _, Lang::En) => "to board",
+                (false, true, Lang::Zh) => "校车",
+                (false, false, Lang::Zh) => "步行",
+                (false, true, Lang::En) => "by bus",
+                (false, false, Lang::En) => "on foot",
+            };
+            match (s.boarding, lang) {
+                (true, Lang::Zh) => format!("{:.0} 人到 {who} {mode}，{:.1} km", s.pupils, s.km),
+                (true, Lang::En) => {
+                    format!("{:.0} pupils {mode} at {who}, {:.1} km", s.pupils, s.km)
+                }
+                (false, Lang::Zh) => format!(
+                    "{:.0} 人并入 {who}，{:.1} km，{mode} {:.0} 分钟",
+                    s.pupils, s.km, s.minutes
+                ),
+                (false, Lang::En) => format!(
+                    "{:.0} pupils to {who}, {:.1} km, {:.0} min {mode}",
+                    s.pupils, s.km, s.minutes
+                ),
+            }
+        })
+        .collect()
+}
+
 /// One decision in one line.
 pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
     match dec {
+        Decision::Downgrade {
+            school,
+            year,
+            to,
+            saving_per_year,
+            trips_per_year,
+            ..
+        } => {
+            let parts = sent_parts(d, to, lang);
+            match lang {
+                Lang::Zh => format!(
+                    "改为教学点 {}（{year}）：1—3 年级留在本校；4—6 年级 {}；每年节省 {}（编制），路途与寄宿每年 {}",
+                    name(d, *school),
+                    parts.join("；"),
+                    money(*saving_per_year, lang),
+                    money(*trips_per_year, lang)
+                ),
+                Lang::En => format!(
+                    "Make {} a teaching point ({year}): grades 1–3 stay; grades 4–6: {}; saves {} a year (staff), trips and boarding cost {} a year",
+                    name(d, *school),
+                    parts.join("; "),
+                    money(*saving_per_year, lang),
+                    money(*trips_per_year, lang)
+                ),
+            }
+        }
         Decision::Close {
             school,
             year,
@@ -23,31 +82,9 @@ pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
             to,
             saving_per_year,
             trips_per_year,
+            pupils_now,
         } => {
-            let parts: Vec<String> = to
-                .iter()
-                .map(|s| {
-                    let who = s
-                        .school
-                        .map_or_else(|| s.new_school.clone().unwrap_or_default(), |j| name(d, j));
-                    let mode = match (s.bus, lang) {
-                        (true, Lang::Zh) => "校车",
-                        (false, Lang::Zh) => "步行",
-                        (true, Lang::En) => "by bus",
-                        (false, Lang::En) => "on foot",
-                    };
-                    match lang {
-                        Lang::Zh => format!(
-                            "{:.0} 人并入 {who}，{:.1} km，{mode} {:.0} 分钟",
-                            s.pupils, s.km, s.minutes
-                        ),
-                        Lang::En => format!(
-                            "{:.0} pupils to {who}, {:.1} km, {:.0} min {mode}",
-                            s.pupils, s.km, s.minutes
-                        ),
-                    }
-                })
-                .collect();
+            let parts = sent_parts(d, to, lang);
             if parts.is_empty() {
                 return match lang {
                     Lang::Zh => format!("关闭 {}（{year}）：已无学生", name(d, *school)),
@@ -56,16 +93,18 @@ pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
             }
             match lang {
                 Lang::Zh => format!(
-                    "关闭 {}（{year}）：{}；每年节省 {}（编制与维护），路途每年 {}（校车与家庭时间；共 {:.0} 人）",
+                    "关闭 {}（{year}，现 {:.0} 人）：{}；每年节省 {}（编制与维护），路途每年 {}（校车与家庭时间；届时共 {:.0} 人）",
                     name(d, *school),
+                    pupils_now,
                     parts.join("；"),
                     money(*saving_per_year, lang),
                     money(*trips_per_year, lang),
                     pupils
                 ),
                 Lang::En => format!(
-                    "Close {} ({year}): {}; saves {} a year (staff and upkeep), trips cost {} a year (bus and families' time; {:.0} pupils)",
+                    "Close {} ({year}; {:.0} pupils now): {}; saves {} a year (staff and upkeep), trips cost {} a year (bus and families' time; {:.0} pupils by then)",
                     name(d, *school),
+                    pupils_now,
                     parts.join("; "),
                     money(*saving_per_year, lang),
                     money(*trips_per_year, lang),
@@ -132,12 +171,14 @@ pub fn decision_line(d: &Dataset, dec: &Decision, lang: Lang) -> String {
 fn kept_words(why: Kept, lang: Lang) -> String {
     match (why, lang) {
         (Kept::DayRule { nearest_minutes }, Lang::Zh) => match nearest_minutes {
-            Some(m) => format!("应留必留：1—3 年级学生到最近的学校需 {m:.0} 分钟，超过半小时"),
+            Some(m) => format!(
+                "应留必留：1—3 年级学生按现有出行方式（未开校车即步行）到最近的学校需 {m:.0} 分钟，超过半小时"
+            ),
             None => "应留必留：1—3 年级学生 30 分钟内没有其他学校".into(),
         },
         (Kept::DayRule { nearest_minutes }, Lang::En) => match nearest_minutes {
             Some(m) => format!(
-                "must stay (应留必留): the nearest school is {m:.0} minutes away for its grade 1–3 pupils, over half an hour"
+                "must stay (应留必留: grades 1–3 within half an hour): the nearest school is {m:.0} minutes away by the mode in force (on foot where no school bus runs)"
             ),
             None => {
                 "must stay (应留必留): no other school within 30 minutes for its grade 1–3 pupils"
@@ -204,8 +245,8 @@ pub fn price_rows(prices: &[Price], lang: Lang) -> Vec<(String, String, String)>
                 ),
                 PriceKind::StaffPerClass => ("班师比（每班教职工）", "Staff per class", false),
             };
-            let value = if yuan && p.yuan < 10_000.0 {
-                format!("{:.0} {}", p.yuan, lang.pick("元", "yuan"))
+            let value = if yuan && p.yuan < 10_000.0 && lang == Lang::Zh {
+                format!("{:.0} 元", p.yuan)
             } else if yuan {
                 money(p.yuan, lang)
             } else {
@@ -214,8 +255,8 @@ pub fn price_rows(prices: &[Price], lang: Lang) -> Vec<(String, String, String)>
             let source = match (p.sourced, lang) {
                 (true, Lang::Zh) => "有出处（中央编办发〔2014〕72号）",
                 (true, Lang::En) => "sourced (中央编办发〔2014〕72号)",
-                (false, Lang::Zh) => "假设，可修改",
-                (false, Lang::En) => "assumed, editable",
+                (false, Lang::Zh) => "假设，可在优化设置或情景文件中修改",
+                (false, Lang::En) => "assumed: edit it in the settings or the scenario file",
             };
             (lang.pick(zh, en).to_string(), value, source.to_string())
         })
@@ -265,8 +306,8 @@ pub fn sensitivity_line(r: &Optimised, lang: Lang) -> Option<String> {
             s.time_yuan_per_hour, s.halved, s.doubled, s.decisions
         ),
         Lang::En => format!(
-            "Sensitivity: with families' time ({} yuan an hour) halved {} decisions change, doubled {} (of {})",
-            s.time_yuan_per_hour, s.halved, s.doubled, s.decisions
+            "Sensitivity: with families' time ({} yuan an hour) halved, {} of the {} decisions change; doubled, {}",
+            s.time_yuan_per_hour, s.halved, s.decisions, s.doubled
         ),
     })
 }
@@ -324,7 +365,7 @@ pub fn totals_rows(r: &Optimised, lang: Lang) -> Vec<[String; 4]> {
     let (t, e, g) = (&r.totals, r.engine.as_ref(), r.greedy.as_ref());
     let m = |v: f64| money(v, lang);
     let n = |v: f64| format!("{v:.0}");
-    let rows: [TotalsRow; 10] = [
+    let rows: [TotalsRow; 11] = [
         (
             "总成本（目标值）",
             "Total cost (objective)",
@@ -340,6 +381,7 @@ pub fn totals_rows(r: &Optimised, lang: Lang) -> Vec<[String; 4]> {
         ),
         ("校车", "School buses", |t| t.travel_yuan, true),
         ("家庭路途时间", "Families' time", |t| t.time_yuan, true),
+        ("寄宿", "Boarding", |t| t.boarding_yuan, true),
         (
             "缺口学位·年",
             "Seat-years short",

@@ -110,6 +110,7 @@ pub(super) fn sheet(
         row += 1;
         let (year, kind) = match dec {
             Decision::Close { year, .. } => (Some(*year), lang.pick("撤并", "close")),
+            Decision::Downgrade { year, .. } => (Some(*year), lang.pick("改为教学点", "downgrade")),
             Decision::Expand { year, .. } => (Some(*year), lang.pick("扩建", "expand")),
             Decision::Open { year, .. } => (Some(*year), lang.pick("新建", "open")),
             Decision::Kept { .. } => (None, lang.pick("保留", "keep")),

@@ -19,6 +19,11 @@
 //!   every township keeps a primary school, 大校额 caps what a school may
 //!   receive and how far it may grow, pins and 应留必留 fix `open`.
 
+mod downgrade;
+mod shares;
+
+pub use downgrade::UpAssign;
+
 use super::OptimiseError;
 use super::inputs::{self, Costs, Demand, Fixes, Period, Site};
 use super::instance::Instance;
@@ -106,6 +111,10 @@ pub struct Built {
     pub site_rooms: Vec<Vec<usize>>,
     pub site_posts: Vec<Vec<usize>>,
     pub assign: Vec<Assign>,
+    /// Per node, where it may become a 教学点: `down[k]`.
+    pub down: Vec<Option<Vec<usize>>>,
+    /// Grade 4–6 assignments of downgraded schools.
+    pub ups: Vec<UpAssign>,
     pub prices: Prices,
     /// Per node: its seats (None: unknown).
     pub seats: Vec<Option<f64>>,
@@ -117,6 +126,11 @@ pub struct Built {
     /// pupil-years.
     pub peak: Vec<Vec<[f64; 2]>>,
     pub pupil_years: Vec<Vec<[f64; 2]>>,
+    /// Per node and period, its grade 4–6 pupils: worst year, pupil-years.
+    pub upper_peak: Vec<Vec<f64>>,
+    pub upper_years: Vec<Vec<f64>>,
+    /// Boarding a pupil a year.
+    pub boarding_yuan: f64,
     /// Kept open by 应留必留: no school or site within 30 minutes.
     pub kept_by_rule: Vec<bool>,
     /// Per node: the planner pinned it open, or it is its township's last
@@ -177,6 +191,8 @@ struct Loads {
     load: Vec<Vec<Vec<(usize, f64, f64)>>>,
     incoming: Vec<Vec<bool>>,
     site_load: Vec<Vec<Vec<(usize, f64, f64)>>>,
+    /// Terms added to a school's classes' staff (a downgrade's grades 4–6).
+    class_extra: Vec<Vec<Vec<(usize, f64)>>>,
 }
 
 /// Build the model. Pins that cannot hold are reported here, naming the
@@ -237,13 +253,16 @@ pub fn build(
         site_posts,
     };
     once_rows(&mut m, &p, &v);
-    phasing_rows(&mut m, &p, &v);
+    let down = downgrade::down_vars(&mut m, &p, &v);
+    phasing_rows(&mut m, &p, &v, &down);
     township_rows(o, &mut m, &p, &v);
-    let loads = assignments(&mut m, &p, &v);
-    share_rows(&mut m, &p, &v, &loads.assign);
+    let mut loads = assignments(&mut m, &p, &v);
+    let ups = downgrade::up_assignments(&mut m, &p, &v, &down, &mut loads);
+    shares::share_rows(&mut m, &p, &v, &loads.assign);
     seat_rows(&mut m, &p, &v, &loads);
     staff_rows(&mut m, &p, &v, &loads);
     budget_row(&mut m, &p, &v);
+    shares::fold_constants(&mut m, &p, &v, &loads, &ups);
     let class_sizes = p.class_sizes;
     Ok(Built {
         model: m,
@@ -257,6 +276,8 @@ pub fn build(
         site_rooms: v.site_rooms,
         site_posts: v.site_posts,
         assign: loads.assign,
+        down,
+        ups,
         prices,
         seats: costs.seats,
         site_class_size: class_sizes,
@@ -264,6 +285,9 @@ pub fn build(
         per_class: costs.per_class,
         peak: demand.peak,
         pupil_years: demand.pupil_years,
+        upper_peak: demand.upper_peak,
+        upper_years: demand.upper_years,
+        boarding_yuan: settings.boarding_yuan,
         kept_by_rule: fixes.kept_by_rule,
         pinned_open,
     })
@@ -436,14 +460,15 @@ fn once_rows(m: &mut Model, p: &Parts, v: &Vars) {
 }
 
 /// At most `closures_per_year` closures in a period's first fall.
-fn phasing_rows(m: &mut Model, p: &Parts, v: &Vars) {
+fn phasing_rows(m: &mut Model, p: &Parts, v: &Vars, down: &[Option<Vec<usize>>]) {
     let Some(cap) = p.settings.closures_per_year else {
         return;
     };
     let may: Vec<usize> = (0..p.inst.nodes.len())
         .filter(|&i| v.open[i].iter().any(|&x| m.vars[x].lower < 1.0))
         .collect();
-    if may.len() <= cap as usize {
+    let downs = down.iter().filter(|d| d.is_some()).count();
+    if may.len() + downs <= cap as usize {
         return;
     }
     for k in 0..p.periods.len() {
@@ -456,6 +481,13 @@ fn phasing_rows(m: &mut Model, p: &Parts, v: &Vars) {
                 rhs -= 1.0;
             } else {
                 terms.push((v.open[i][k - 1], 1.0));
+            }
+        }
+        // Downgrades count as changes too: Σ (down[i,k] − down[i,k−1]).
+        for d in down.iter().flatten() {
+            terms.push((d[k], 1.0));
+            if k > 0 {
+                terms.push((d[k - 1], -1.0));
             }
         }
         m.row(format!("closures_{k}"), terms, Sense::Le, rhs);
@@ -624,65 +656,7 @@ fn assignments(m: &mut Model, p: &Parts, v: &Vars) -> Loads {
         load,
         incoming,
         site_load,
-    }
-}
-
-/// What the engine can carry out: a closed school's pupils keep the shares
-/// it closed with (a merge's shares hold every year after), and a new
-/// school takes a school's pupils that stay there cohort by cohort (its
-/// entry grade each year, so after `t` years `t` of the level's grades).
-fn share_rows(m: &mut Model, p: &Parts, v: &Vars, assign: &[Assign]) {
-    use std::collections::BTreeMap;
-    let mut by: BTreeMap<(usize, Target, usize), Vec<(usize, usize)>> = BTreeMap::new();
-    for a in assign {
-        by.entry((a.from, a.to, a.level))
-            .or_default()
-            .push((a.period, a.var));
-    }
-    let first = |k: usize| p.periods[k].first as f64;
-    for ((i, to, l), vars) in &by {
-        let open = &v.open[*i];
-        if *to != Target::Node(*i) {
-            for w in vars.windows(2) {
-                let ((k, a), (k2, b)) = (w[0], w[1]);
-                if k2 != k + 1 || m.vars[open[k]].lower >= 1.0 {
-                    continue;
-                }
-                let tag = m.vars[a].name.clone();
-                m.row(
-                    format!("keep_share_up_{tag}"),
-                    vec![(b, 1.0), (a, -1.0), (open[k], -1.0)],
-                    Sense::Le,
-                    0.0,
-                );
-                m.row(
-                    format!("keep_share_down_{tag}"),
-                    vec![(a, 1.0), (b, -1.0), (open[k], -1.0)],
-                    Sense::Le,
-                    0.0,
-                );
-            }
-        }
-        let Target::Site(c) = *to else { continue };
-        // x ≤ Σ_{k' ≤ k} ramp(k', k) · (site[k'] − site[k'−1]) + 1 − open[i,k].
-        let grades = if *l == 0 { p.grades.0 } else { p.grades.1 };
-        let ramp = |k0: usize, k: usize| ((first(k) - first(k0) + 1.0) / grades).min(1.0);
-        for &(k, x) in vars {
-            if m.vars[open[k]].upper <= 0.0 {
-                continue;
-            }
-            let mut terms = vec![(x, 1.0), (open[k], 1.0)];
-            for j in 0..=k {
-                let next = if j < k { ramp(j + 1, k) } else { 0.0 };
-                terms.push((v.site_open[c][j], next - ramp(j, k)));
-            }
-            m.row(
-                format!("ramp_{}_c{c}_{l}_{k}", p.name(*i)),
-                terms,
-                Sense::Le,
-                1.0,
-            );
-        }
+        class_extra: vec![vec![Vec::new(); np]; n],
     }
 }
 
@@ -757,6 +731,7 @@ fn staff_rows(m: &mut Model, p: &Parts, v: &Vars, l: &Loads) {
             let mut terms: Vec<(usize, f64)> =
                 l.load[i][k].iter().map(|&(x, _, s)| (x, -s)).collect();
             terms.push((v.open[i][k], p.costs.per_class * grades));
+            terms.extend(l.class_extra[i][k].iter().copied());
             terms.push((v.posts[i][k], -1.0));
             m.row(format!("staff_{}_{k}", p.name(i)), terms, Sense::Le, 0.0);
         }

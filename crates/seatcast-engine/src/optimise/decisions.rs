@@ -20,6 +20,9 @@ pub struct Sent {
     pub km: f64,
     /// By school bus (else on foot).
     pub bus: bool,
+    /// To board there (grades 4–6 of a 教学点).
+    #[serde(default)]
+    pub boarding: bool,
     pub minutes: f64,
 }
 
@@ -31,12 +34,29 @@ pub enum Decision {
     Close {
         school: usize,
         year: i32,
+        /// Its pupils in the worst year of the period it closes in.
         pupils: f64,
+        /// Its pupils in the base fall (what the closure threshold reads).
+        pupils_now: f64,
         to: Vec<Sent>,
         /// What closing it saves a year: its posts beyond those its
         /// receivers need for the pupils they gain, and its upkeep.
         saving_per_year: f64,
         /// What the trips cost a year: the school bus and families' time.
+        trips_per_year: f64,
+    },
+    /// Make `school` a 教学点 from the fall of `year`: its grades 1–3
+    /// stay, its grades 4–6 go to `to` (on foot, by bus or to board).
+    Downgrade {
+        school: usize,
+        year: i32,
+        /// Its grade 4–6 pupils that go.
+        pupils: f64,
+        to: Vec<Sent>,
+        /// The staff of its grade 4–6 classes less those the receivers
+        /// need for the pupils they gain, a year.
+        saving_per_year: f64,
+        /// The trips and boarding, a year.
         trips_per_year: f64,
     },
     /// Add classrooms, ready by the fall of `year`.
@@ -101,6 +121,8 @@ pub struct Totals {
     pub running_yuan: f64,
     /// School buses.
     pub travel_yuan: f64,
+    /// Boarding grades 4–6 of 教学点.
+    pub boarding_yuan: f64,
     /// Families' time on the trips.
     pub time_yuan: f64,
     pub short_yuan: f64,
@@ -155,6 +177,20 @@ pub fn totals(b: &Built, values: &[f64]) -> Totals {
         }
     }
     t.short_yuan = t.seat_years_short * pr.short;
+    for a in &b.ups {
+        let x = v(a.var);
+        if x > 1e-9 {
+            let pupils = x * b.upper_years[a.from][a.period];
+            t.pupil_km_years += pupils * a.km;
+            if a.boarding {
+                t.boarding_yuan += pupils * b.boarding_yuan;
+            } else {
+                let (bus, time) = pr.trip(a.km, a.bus, a.minutes);
+                t.travel_yuan += pupils * bus;
+                t.time_yuan += pupils * time;
+            }
+        }
+    }
     for a in &b.assign {
         let x = v(a.var);
         if x > 1e-9 && a.km > 0.0 {
@@ -167,7 +203,7 @@ pub fn totals(b: &Built, values: &[f64]) -> Totals {
     }
     t.objective = t.construction_yuan
         + t.running_yuan
-        + (t.travel_yuan + t.time_yuan) * pr.travel_weight
+        + (t.travel_yuan + t.time_yuan + t.boarding_yuan) * pr.travel_weight
         + t.short_yuan;
     t
 }
@@ -184,8 +220,15 @@ pub fn decisions(
     let year_of = |k: usize| inst.base_year + b.periods[k].first as i32;
     let mut out = Vec::new();
     for (i, node) in inst.nodes.iter().enumerate() {
+        let down = b.down[i]
+            .as_ref()
+            .and_then(|d| (0..b.periods.len()).find(|&k| v(d[k]).round() == 1.0));
         match (0..b.periods.len()).find(|&k| v(b.open[i][k]).round() == 0.0) {
             Some(k) => out.push(close(inst, b, &v, i, k, year_of(k))),
+            None if down.is_some() => {
+                let k = down.unwrap_or(0);
+                out.push(downgrade(inst, b, &v, i, k, year_of(k)));
+            }
             None if node.base_pupils < settings.close_below => out.push(Decision::Kept {
                 school: node.school,
                 pupils: node.base_pupils,
@@ -282,11 +325,69 @@ pub fn decisions(
     }
     out.sort_by_key(|d| match d {
         Decision::Close { year, .. }
+        | Decision::Downgrade { year, .. }
         | Decision::Expand { year, .. }
         | Decision::Open { year, .. } => *year,
         Decision::Kept { .. } => i32::MAX,
     });
     out
+}
+
+/// A downgrade in period `k`: where its grade 4–6 pupils go, what it saves
+/// and what their trips or boarding cost, a year.
+fn downgrade(
+    inst: &Instance,
+    b: &Built,
+    v: &dyn Fn(usize) -> f64,
+    i: usize,
+    k: usize,
+    year: i32,
+) -> Decision {
+    let years = b.periods[k].years();
+    let node = &inst.nodes[i];
+    let upper = b.upper_years[i][k] / years;
+    let mut to: Vec<Sent> = Vec::new();
+    let mut trips = 0.0;
+    for a in b.ups.iter().filter(|a| a.from == i && a.period == k) {
+        let x = v(a.var);
+        if x < 1e-6 {
+            continue;
+        }
+        trips += x
+            * upper
+            * if a.boarding {
+                b.boarding_yuan
+            } else {
+                let (bus, time) = b.prices.trip(a.km, a.bus, a.minutes);
+                bus + time
+            };
+        to.push(Sent {
+            school: Some(inst.nodes[a.to].school),
+            new_school: None,
+            pupils: x * b.upper_peak[i][k],
+            km: a.km,
+            bus: a.bus,
+            boarding: a.boarding,
+            minutes: a.minutes,
+        });
+    }
+    to.sort_by(|a, b| b.pupils.total_cmp(&a.pupils));
+    // Posts before and after at the school, and those the receivers gain.
+    let own: f64 = (0..2)
+        .map(|l| b.pupil_years[i][k][l] / years / b.ratio[l])
+        .sum();
+    let grades = (node.grades_taught[0] + node.grades_taught[1]) as f64;
+    let before = own.max(grades * b.per_class);
+    let gained = upper / b.ratio[0];
+    let after = (own - gained).max((grades - node.upper_grades as f64) * b.per_class);
+    Decision::Downgrade {
+        school: node.school,
+        year,
+        pupils: b.upper_peak[i][k],
+        to,
+        saving_per_year: (before - after - gained).max(0.0) * b.prices.teacher,
+        trips_per_year: trips,
+    }
 }
 
 /// A closure in period `k`: where its pupils go, what it saves and what
@@ -327,6 +428,7 @@ fn close(
                 pupils,
                 km: a.km,
                 bus: a.bus,
+                boarding: false,
                 minutes: a.minutes,
             }),
         }
@@ -344,6 +446,7 @@ fn close(
         school: node.school,
         year,
         pupils: b.peak[i][k][0] + b.peak[i][k][1],
+        pupils_now: node.base_pupils,
         to,
         saving_per_year: (posts - gained).max(0.0) * b.prices.teacher + b.prices.upkeep,
         trips_per_year: trips,
@@ -461,6 +564,26 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
                                 (None, Some(name)) => name.clone(),
                                 (None, None) => String::new(),
                             },
+                            share: s.pupils / total,
+                            grades: None,
+                        })
+                        .collect(),
+                });
+            }
+            Decision::Downgrade {
+                school, year, to, ..
+            } if !to.is_empty() => {
+                let total: f64 = to.iter().map(|s| s.pupils).sum::<f64>().max(1e-9);
+                out.push(Action::Downgrade {
+                    year: *year,
+                    school: school_ref(o, *school),
+                    keep: [1, 3],
+                    into: to
+                        .iter()
+                        .filter_map(|s| s.school)
+                        .zip(to.iter())
+                        .map(|(j, s)| Receiver {
+                            school: school_ref(o, j),
                             share: s.pupils / total,
                             grades: None,
                         })

@@ -74,13 +74,24 @@ pub fn evaluate(
             })
             .sum()
     };
+    // Schools made 教学点: from when (they no longer teach grades 4–6).
+    let downgraded: Vec<(usize, i32)> = r
+        .decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Downgrade { school, year, .. } => Some((*school, *year)),
+            _ => None,
+        })
+        .collect();
     for h in 1..=horizon {
         let year = base + h as i32;
         for n in &inst.nodes {
             if after.plan.closed_by(n.school, year) {
                 continue;
             }
-            let classes = (n.grades_taught[0] + n.grades_taught[1]) as f64;
+            let down = downgraded.iter().any(|&(s, y)| s == n.school && y <= year);
+            let dropped = if down { n.upper_grades } else { 0 };
+            let classes = (n.grades_taught[0] + n.grades_taught[1]).saturating_sub(dropped) as f64;
             t.running_yuan +=
                 pr.upkeep + pr.teacher * beyond(by_level(&after, n.school, h), classes);
             let name = crate::plan::planner::school_ref(&before, n.school);
@@ -92,22 +103,35 @@ pub fn evaluate(
             Decision::Close {
                 school, year, to, ..
             } => {
-                let total: f64 = to.iter().map(|s| s.pupils).sum::<f64>().max(1e-9);
-                for h in 1..=horizon {
-                    let y = base + h as i32;
-                    if y < *year {
-                        continue;
-                    }
+                let p = |h: usize| {
                     let p = by_level(&before, *school, h);
-                    for sent in to {
-                        let moved = (p[0] + p[1]) * sent.pupils / total;
-                        let (bus, time) = pr.trip(sent.km, sent.bus, sent.minutes);
-                        t.travel_yuan += moved * bus;
-                        t.time_yuan += moved * time;
-                        t.pupil_km_years += moved * sent.km;
-                    }
-                }
+                    p[0] + p[1]
+                };
+                moved(
+                    &mut t,
+                    (&pr, settings.boarding_yuan),
+                    to,
+                    (*year, base, horizon),
+                    &p,
+                );
                 t.closed += 1;
+            }
+            Decision::Downgrade {
+                school, year, to, ..
+            } => {
+                // The grade 4–6 pupils it would have had.
+                let node = inst.nodes.iter().find(|n| n.school == *school);
+                let upper = |h: usize| {
+                    node.and_then(|n| n.upper.get(h - 1).copied())
+                        .unwrap_or(0.0)
+                };
+                moved(
+                    &mut t,
+                    (&pr, settings.boarding_yuan),
+                    to,
+                    (*year, base, horizon),
+                    &upper,
+                );
             }
             Decision::Expand {
                 classrooms, cost, ..
@@ -147,21 +171,13 @@ pub fn evaluate(
             Decision::Kept { .. } => {}
         }
     }
-    t.expanded = r
-        .decisions
-        .iter()
-        .filter_map(|d| match d {
-            Decision::Expand { school, .. } => Some(*school),
-            _ => None,
-        })
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    t.expanded = expanded(r);
     // Seats short at the planned levels, the engine's.
     t.seat_years_short = short_by_year(&after).iter().map(|(_, s)| s).sum();
     t.short_yuan = t.seat_years_short * pr.short;
     t.objective = t.construction_yuan
         + t.running_yuan
-        + (t.travel_yuan + t.time_yuan) * pr.travel_weight
+        + (t.travel_yuan + t.time_yuan + t.boarding_yuan) * pr.travel_weight
         + t.short_yuan;
     Ok(t)
 }
@@ -169,4 +185,45 @@ pub fn evaluate(
 /// The optimised plan's own actions.
 fn scenario_actions(r: &Optimised) -> impl Iterator<Item = &Action> {
     r.actions.iter()
+}
+
+/// The trips (or boarding) of pupils a closure or downgrade moves from
+/// `year` on: `pupils(h)` those the school would have had in year `h`,
+/// split by the receivers' shares.
+fn moved(
+    t: &mut Totals,
+    (pr, boarding): (&Prices, f64),
+    to: &[super::Sent],
+    (year, base, horizon): (i32, i32, usize),
+    pupils: &dyn Fn(usize) -> f64,
+) {
+    let total: f64 = to.iter().map(|s| s.pupils).sum::<f64>().max(1e-9);
+    for h in 1..=horizon {
+        if base + (h as i32) < year {
+            continue;
+        }
+        for sent in to {
+            let moved = pupils(h) * sent.pupils / total;
+            t.pupil_km_years += moved * sent.km;
+            if sent.boarding {
+                t.boarding_yuan += moved * boarding;
+            } else {
+                let (bus, time) = pr.trip(sent.km, sent.bus, sent.minutes);
+                t.travel_yuan += moved * bus;
+                t.time_yuan += moved * time;
+            }
+        }
+    }
+}
+
+/// The schools the plan adds classrooms to.
+fn expanded(r: &Optimised) -> usize {
+    r.decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Expand { school, .. } => Some(*school),
+            _ => None,
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
 }

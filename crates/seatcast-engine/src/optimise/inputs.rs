@@ -263,15 +263,23 @@ fn clusters(inst: &Instance, l: usize) -> Vec<Vec<usize>> {
 pub struct Demand {
     pub peak: Vec<Vec<[f64; 2]>>,
     pub pupil_years: Vec<Vec<[f64; 2]>>,
+    /// Of the primary pupils, grades 4–6: the worst year and pupil-years.
+    pub upper_peak: Vec<Vec<f64>>,
+    pub upper_years: Vec<Vec<f64>>,
 }
 
 pub fn demand(inst: &Instance, periods: &[Period]) -> Demand {
     let (n, np) = (inst.nodes.len(), periods.len());
     let mut peak = vec![vec![[0.0; 2]; np]; n];
     let mut pupil_years = vec![vec![[0.0; 2]; np]; n];
+    let mut upper_peak = vec![vec![0.0f64; np]; n];
+    let mut upper_years = vec![vec![0.0; np]; n];
     for (i, node) in inst.nodes.iter().enumerate() {
         for (k, p) in periods.iter().enumerate() {
             for h in p.first..=p.last {
+                let u = node.upper.get(h - 1).copied().unwrap_or(0.0);
+                upper_peak[i][k] = upper_peak[i][k].max(u);
+                upper_years[i][k] += u;
                 let Some(v) = node.pupils.get(h - 1) else {
                     continue;
                 };
@@ -282,7 +290,12 @@ pub fn demand(inst: &Instance, periods: &[Period]) -> Demand {
             }
         }
     }
-    Demand { peak, pupil_years }
+    Demand {
+        peak,
+        pupil_years,
+        upper_peak,
+        upper_years,
+    }
 }
 
 /// Per node: seats per added classroom and seats (None: unknown, so the
@@ -429,7 +442,15 @@ pub fn fixes(
                                 .sum::<f64>()
                         })
                         .sum();
-                    own + incoming
+                    // And the grade 4–6 pupils of schools that could
+                    // become 教学点 and send them here.
+                    let upper: f64 = inst
+                        .uplinks
+                        .iter()
+                        .filter(|u| u.to == i)
+                        .map(|u| demand.upper_peak[u.from][k])
+                        .sum();
+                    own + incoming + upper
                 })
                 .fold(0.0, f64::max)
         })

@@ -53,6 +53,14 @@ pub struct Node {
     pub closable: bool,
     /// A school bus runs from its township.
     pub bus: bool,
+    /// Primary grades above 3 it teaches in the first projected fall: what
+    /// it sends on if it becomes a 教学点.
+    pub upper_grades: usize,
+    /// Its grade 4–6 pupils per year.
+    pub upper: Vec<f64>,
+    /// It may take boarders: the bureau's, a township centre school (its
+    /// name says 中心) or one the roster gives boarders.
+    pub boarding: bool,
     /// Kept open by the rules: it has grade 1–3 pupils and no other
     /// school of its level within [`DAY_PUPIL_MINUTES`].
     pub must_stay: bool,
@@ -139,6 +147,19 @@ impl Trip {
     }
 }
 
+/// Where a school downgraded to a 教学点 could send its grade 4–6 pupils:
+/// within the primary radius by the mode in force, or to board at a
+/// school that takes boarders within the bus radius.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpLink {
+    pub from: usize,
+    pub to: usize,
+    pub km: f64,
+    pub bus: bool,
+    pub boarding: bool,
+    pub minutes: f64,
+}
+
 /// What the model reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
@@ -146,6 +167,7 @@ pub struct Instance {
     pub horizon: usize,
     pub nodes: Vec<Node>,
     pub links: Vec<Link>,
+    pub uplinks: Vec<UpLink>,
 }
 
 impl Instance {
@@ -193,13 +215,51 @@ impl Instance {
             let receiver = links.iter().any(|l| l.from == a && l.within_radius[0]);
             node.must_stay = node.has_early() && !receiver;
         }
+        let uplinks = uplinks(o, &nodes);
         Instance {
             base_year: p.base_year,
             horizon: p.horizon,
             nodes,
             links,
+            uplinks,
         }
     }
+}
+
+/// Where each closure candidate's grade 4–6 pupils could go if it became a
+/// 教学点: on foot or by bus within the primary radius, or to board.
+fn uplinks(o: &Outcome, nodes: &[Node]) -> Vec<UpLink> {
+    let (d, planner, settings) = (&o.dataset, &o.scenario.planner, &o.scenario.optimise);
+    let mut out = Vec::new();
+    for (a, na) in nodes.iter().enumerate() {
+        if !(na.closable && na.upper_grades > 0 && na.upper.iter().any(|u| *u > 0.0)) {
+            continue;
+        }
+        let from = &d.schools[na.school];
+        let detour = settings.detour_for(from);
+        let mode = if na.bus { Mode::Bus } else { Mode::Walk };
+        for (b, nb) in nodes.iter().enumerate() {
+            if b == a || !nb.runs || !nb.teaches(0) || nb.closable {
+                continue;
+            }
+            let Some(travel) = d.travel_km(na.school, nb.school, mode) else {
+                continue;
+            };
+            let t = Trip::new(travel, detour, na.bus, false, planner);
+            let boards = settings.boarding && nb.boarding && t.km <= planner.primary_radius.bus_km;
+            if t.within_radius[0] || boards {
+                out.push(UpLink {
+                    from: a,
+                    to: b,
+                    km: t.km,
+                    bus: t.bus,
+                    boarding: !t.within_radius[0],
+                    minutes: t.minutes,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// One school's node: its pupils by level and year, and who may change it.
@@ -212,6 +272,7 @@ fn node(o: &Outcome, s: usize, settings: &OptimiseSettings) -> Node {
     };
     let mut pupils = Vec::with_capacity(p.horizon);
     let mut early = Vec::with_capacity(p.horizon);
+    let mut upper = Vec::with_capacity(p.horizon);
     for h in 1..=p.horizon {
         let grades = p.grades(s, h);
         let mut by_level = [0.0; 2];
@@ -221,12 +282,12 @@ fn node(o: &Outcome, s: usize, settings: &OptimiseSettings) -> Node {
                 by_level[l] += v;
             }
         }
+        let e: f64 = (1..=3)
+            .map(|g| grades.get(slot(Grade(g))).copied().unwrap_or(0.0))
+            .sum();
+        upper.push((by_level[0] - e).max(0.0));
         pupils.push(by_level);
-        early.push(
-            (1..=3)
-                .map(|g| grades.get(slot(Grade(g))).copied().unwrap_or(0.0))
-                .sum(),
-        );
+        early.push(e);
     }
     let seats = o
         .school_rows(s)
@@ -243,6 +304,12 @@ fn node(o: &Outcome, s: usize, settings: &OptimiseSettings) -> Node {
         }
     }
     let area = d.schools[s].area.as_deref();
+    let upper_grades = (4..=Grade::HIGHEST)
+        .filter(|&g| level_of(Grade(g)) == Some(0))
+        .filter(|&g| first.get(slot(Grade(g))).is_some_and(|v| *v > 0.0))
+        .count();
+    let school = &d.schools[s];
+    let runs = bureau::runs(o, s, settings);
     Node {
         school: s,
         pupils,
@@ -250,9 +317,13 @@ fn node(o: &Outcome, s: usize, settings: &OptimiseSettings) -> Node {
         seats,
         grades_taught,
         base_pupils: bureau::base_pupils(o, s),
-        runs: bureau::runs(o, s, settings),
+        runs,
         closable: bureau::closable(o, s, settings),
         bus: settings.buses.runs(area),
+        upper_grades,
+        upper,
+        boarding: runs
+            && (school.name.contains("中心") || school.boarders.is_some_and(|b| b > 0.0)),
         must_stay: false,
     }
 }

@@ -52,7 +52,18 @@ impl Model {
         self.vars.len() - 1
     }
 
-    pub fn row(&mut self, name: String, terms: Vec<(usize, f64)>, sense: Sense, rhs: f64) {
+    /// A row; terms of one variable are added together (a solver takes each
+    /// variable once in a row), in the variables' order.
+    pub fn row(&mut self, name: String, mut terms: Vec<(usize, f64)>, sense: Sense, rhs: f64) {
+        terms.sort_by_key(|t| t.0);
+        let mut merged: Vec<(usize, f64)> = Vec::with_capacity(terms.len());
+        for (v, a) in terms {
+            match merged.last_mut() {
+                Some(last) if last.0 == v => last.1 += a,
+                _ => merged.push((v, a)),
+            }
+        }
+        let terms = merged;
         self.rows.push(Row {
             name,
             terms,

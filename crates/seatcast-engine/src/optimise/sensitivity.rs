@@ -25,6 +25,7 @@ pub struct Sensitivity {
 fn key(d: &Decision) -> Option<(u8, String, i32, i64)> {
     match d {
         Decision::Close { school, year, .. } => Some((0, school.to_string(), *year, 0)),
+        Decision::Downgrade { school, year, .. } => Some((3, school.to_string(), *year, 0)),
         Decision::Expand {
             school,
             year,

@@ -156,6 +156,12 @@ pub fn values(
             ok &= fix(b.rooms[i][k], most);
         }
     }
+    // A starting plan downgrades no school.
+    for d in b.down.iter().flatten() {
+        for &x in d {
+            ok &= fix(x, 0.0);
+        }
+    }
     for c in 0..b.sites.len() {
         for k in 0..np {
             ok &= fix(

@@ -115,6 +115,13 @@ pub struct OptimiseSettings {
     pub time_yuan_per_hour: f64,
     /// School days a year.
     pub school_days: f64,
+    /// Grades 4–6 of a school downgraded to a 教学点 may board at a
+    /// township centre school (中心校, or a school the roster gives
+    /// boarders) within the bus radius (国办发〔2018〕27号: 4—6年级…可适当寄宿).
+    pub boarding: bool,
+    /// Boarding a pupil a year, yuan (bed, meals' subsidy, a dormitory
+    /// teacher's share). Assumption.
+    pub boarding_yuan: f64,
     /// After the plan, solve it again with families' time halved and
     /// doubled and say how many decisions change.
     pub sensitivity: bool,
@@ -232,6 +239,8 @@ impl Default for OptimiseSettings {
             time_yuan_per_hour: 10.0,
             school_days: 180.0,
             sensitivity: true,
+            boarding: true,
+            boarding_yuan: 3_000.0,
         }
     }
 }

@@ -111,14 +111,21 @@ impl Plan {
             .striped(true)
             .show(ui, |ui| {
                 ui.label("");
-                ui.label(
-                    RichText::new(lang.pick("优化方案（模型）", "Optimised (model)")).strong(),
-                );
-                ui.label(
-                    RichText::new(lang.pick("按引擎逐年复核", "As the engine projects it"))
-                        .strong(),
-                );
-                ui.label(RichText::new(lang.pick("贪心建议", "Greedy")).strong());
+                ui.label(RichText::new(lang.pick("模型", "Model")).strong())
+                    .on_hover_text(lang.pick(
+                        "优化模型按时段计算的总额",
+                        "The optimiser's model, by period",
+                    ));
+                ui.label(RichText::new(lang.pick("引擎复核", "Engine")).strong())
+                    .on_hover_text(lang.pick(
+                        "同一方案由预测引擎逐年执行后的总额",
+                        "The same plan as the engine carries it out, year by year",
+                    ));
+                ui.label(RichText::new(lang.pick("贪心建议", "Greedy")).strong())
+                    .on_hover_text(lang.pick(
+                        "同一规则下的贪心方案",
+                        "The greedy plan under the same rules",
+                    ));
                 ui.end_row();
                 for row in totals_rows(r, lang) {
                     for cell in row {
@@ -169,6 +176,7 @@ impl Plan {
         );
         egui::ScrollArea::vertical()
             .id_salt("optimiser-decisions")
+            .min_scrolled_height(ACTIONS_HEIGHT * 0.75)
             .max_height(ACTIONS_HEIGHT)
             .show(ui, |ui| {
                 for dec in r.decisions.iter().take(SHOWN_DECISIONS) {
@@ -379,7 +387,7 @@ fn settings_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         if gap.changed() {
             o.gap = pct / 100.0;
         }
-        let label = ui.label(lang.pick("教师年成本（元，假设）", "Teacher a year (yuan, assumed)"));
+        let label = ui.label(lang.pick("教职工年成本（元）", "Staff member a year (yuan)"));
         ui.add(
             egui::DragValue::new(&mut o.teacher_yuan)
                 .range(0.0..=1e7)
@@ -416,12 +424,13 @@ fn rules_ui(ui: &mut egui::Ui, o: &mut OptimiseSettings, lang: Lang) {
         let mut capped = o.closures_per_year.is_some();
         ui.checkbox(
             &mut capped,
-            lang.pick("每年最多撤并", "at most closures a year:"),
+            lang.pick("每年撤并或改为教学点至多", "each fall at most"),
         );
         if capped {
             let mut n = o.closures_per_year.unwrap_or(3);
             ui.add(egui::DragValue::new(&mut n).range(1..=1000))
                 .accessible_name(lang.pick("每年最多撤并所数", "Closures a year at most"));
+            ui.label(lang.pick("所", "closures or downgrades"));
             o.closures_per_year = Some(n);
         } else {
             o.closures_per_year = None;
@@ -443,7 +452,11 @@ fn rules_ui(ui: &mut egui::Ui, o: &mut OptimiseSettings, lang: Lang) {
         {
             o.buses = if all { Buses::All } else { Buses::None };
         }
-        let label = ui.label(lang.pick("无路网时的绕行系数", "Detour without roads"));
+        let label = ui.label(lang.pick("无路网时的绕行系数", "Detour without roads"))
+            .on_hover_text(lang.pick(
+                "直线距离乘以此系数；名册标为乡村或偏远的学校至少 1.6，特偏、极偏 2.0；可在情景文件中按乡镇设定",
+                "The straight line × this; at least 1.6 from schools the files call rural or remote, 2.0 very remote; per township in the scenario file",
+            ));
         egui::ComboBox::from_id_salt("optimiser-detour")
             .selected_text(format!("{:.1}", o.detour))
             .show_ui(ui, |ui| {
@@ -457,8 +470,44 @@ fn rules_ui(ui: &mut egui::Ui, o: &mut OptimiseSettings, lang: Lang) {
             })
             .response
             .labelled_by(label.id);
-        let label = ui.label(lang.pick("家庭时间（元/小时，假设）", "Families' time (yuan/h, assumed)"));
+        let label = ui.label(lang.pick("家庭时间（元/小时）", "Families' time (yuan/h)"));
         ui.add(egui::DragValue::new(&mut o.time_yuan_per_hour).range(0.0..=10_000.0))
             .labelled_by(label.id);
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(
+            &mut o.boarding,
+            lang.pick("4—6 年级可到中心校寄宿", "grades 4–6 may board at a 中心校"),
+        );
+        for (value, zh, en, speed) in [
+            (
+                &mut o.boarding_yuan,
+                "寄宿（元/生·年）",
+                "Boarding (yuan a pupil-year)",
+                100.0,
+            ),
+            (
+                &mut o.travel_yuan_per_pupil_km,
+                "校车（元/生·公里·年）",
+                "Bus (yuan a pupil-km-year)",
+                10.0,
+            ),
+            (
+                &mut o.upkeep_yuan,
+                "学校维护（元/年）",
+                "School upkeep (yuan a year)",
+                1000.0,
+            ),
+            (
+                &mut o.short_yuan,
+                "缺口（元/座·年）",
+                "A seat short (yuan a year)",
+                10_000.0,
+            ),
+        ] {
+            let label = ui.label(lang.pick(zh, en));
+            ui.add(egui::DragValue::new(value).range(0.0..=1e9).speed(speed))
+                .labelled_by(label.id);
+        }
     });
 }
