@@ -356,3 +356,71 @@ fn the_optimiser_on_real_mountain_counties_keeps_the_rules() {
         assert_eq!(r.not_the_bureaus.len(), not_the_bureaus, "{county}");
     }
 }
+
+/// The sample county under the defaults (pupils walk; its village schools
+/// are all more than half an hour apart on foot): the sparrow schools the
+/// rules keep become 教学点, their grades 4–6 boarding at the township's
+/// 中心校, no more than three changes a fall and none in the first; the
+/// engine carries it out: from the fall of each downgrade the school has
+/// grade 1–3 pupils only and stays open; no school grows past 2,000.
+#[test]
+fn the_sample_county_makes_sparrow_schools_teaching_points() {
+    use seatcast::engine::optimise::{Decision, optimise};
+    let l = seatcast::sample::load_sample(&ImportOptions::default()).expect("sample loads");
+    let engine = seatcast::engine::Engine::new(std::sync::Arc::new(l.dataset));
+    let s = seatcast::engine::scenario::Scenario::default();
+    let r = optimise(&engine, &s, &std::sync::atomic::AtomicBool::new(false)).expect("a plan");
+    let before = engine.outcome(&s).expect("projects");
+    let base = before.projection.base_year;
+    let downs: Vec<(usize, i32)> = r
+        .decisions
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Downgrade {
+                school, year, to, ..
+            } => {
+                assert!(to.iter().all(|t| t.boarding), "{to:?}");
+                Some((*school, *year))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(downs.len() >= 3, "{:?}", r.decisions);
+    let mut per_year = BTreeMap::new();
+    for &(s, y) in &downs {
+        assert!(before.projection.total(s, 0) < 100.0);
+        assert!(y >= base + 2);
+        *per_year.entry(y).or_insert(0) += 1;
+    }
+    assert!(per_year.values().all(|&n| n <= 3), "{per_year:?}");
+    // No classroom takes a school past 大校额.
+    assert!(r.decisions.iter().all(|d| match d {
+        Decision::Expand {
+            school, classrooms, ..
+        } => {
+            let seats = before
+                .school_rows(*school)
+                .iter()
+                .find(|x| x.year == base)
+                .and_then(|x| x.capacity)
+                .unwrap_or(0.0);
+            seats + classrooms * 45.0 <= 2_000.0 + 1e-6
+        }
+        _ => true,
+    }));
+    let after = engine.outcome(&r.scenario(&s)).expect("the plan projects");
+    for &(school, year) in &downs {
+        let h = (year - base) as usize;
+        let grades = after.projection.grades(school, h);
+        let at =
+            |g: i8| grades[seatcast::engine::method::observed::slot(seatcast::grades::Grade(g))];
+        assert!(at(1) + at(2) + at(3) > 0.0);
+        assert_eq!(
+            at(4) + at(5) + at(6),
+            0.0,
+            "{}",
+            engine.dataset.schools[school].name
+        );
+        assert!(!after.plan.closed_by(school, year + 5));
+    }
+}

@@ -340,6 +340,20 @@ pub fn caveat_lines(r: &Optimised, lang: Lang) -> Vec<String> {
             Lang::En => format!("{n} schools are not the bureau's (private or national): never closed, expanded or sent pupils; their pupils and seats still count."),
         });
     }
+    if !r.last_schools.is_empty() {
+        let each: Vec<String> = r
+            .last_schools
+            .iter()
+            .map(|(area, _)| area.clone())
+            .collect();
+        out.push(match lang {
+            Lang::Zh => format!("方案实施后以下乡镇只剩一所公办小学：{}。", each.join("、")),
+            Lang::En => format!(
+                "After the plan these townships keep one primary school of the bureau's: {}.",
+                each.join(", ")
+            ),
+        });
+    }
     if !r.levels_left_out.is_empty() {
         let names: Vec<&str> = r.levels_left_out.iter().map(|l| l.name(lang)).collect();
         out.push(match lang {

@@ -105,6 +105,9 @@ pub struct Optimised {
     pub levels_left_out: Vec<Level>,
     /// Every price the plan was costed at.
     pub prices: Vec<Price>,
+    /// Townships left with one primary school of the bureau's at the end
+    /// of the horizon (the rule keeps at least one): (township, school).
+    pub last_schools: Vec<(String, usize)>,
     /// The plan's totals as the engine carries it out, year by year
     /// ([`evaluate::evaluate`]; None where not run).
     pub engine: Option<Totals>,
@@ -326,6 +329,7 @@ pub fn optimise(
         without_coords: pick(&|n| o.dataset.schools[n.school].coords.is_none()),
         levels_left_out: levels_left_out(&o),
         prices: prices(&built, &o),
+        last_schools: last_schools(&o, &inst, &built, &solved.values),
         engine: None,
         sensitivity: None,
         variables: model.vars.len(),
@@ -352,6 +356,42 @@ pub fn optimise_checked(
         r.sensitivity = Some(sensitivity(engine, scenario, &r, seconds, cancel)?);
     }
     Ok(r)
+}
+
+/// The townships whose bureau's primary schools the plan brings down to
+/// one by the end of the horizon, with that school.
+fn last_schools(o: &Outcome, inst: &Instance, b: &Built, values: &[f64]) -> Vec<(String, usize)> {
+    let Some(last) = b.periods.len().checked_sub(1) else {
+        return Vec::new();
+    };
+    let open = |i: usize| {
+        values
+            .get(b.open[i][last])
+            .is_some_and(|v| v.round() == 1.0)
+    };
+    let closes = |i: usize| !open(i);
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut areas: Vec<&str> = inst
+        .nodes
+        .iter()
+        .filter(|n| n.runs && n.teaches(0))
+        .filter_map(|n| o.dataset.schools[n.school].area.as_deref())
+        .collect();
+    areas.sort_unstable();
+    areas.dedup();
+    for area in areas {
+        let members: Vec<usize> = (0..inst.nodes.len())
+            .filter(|&i| {
+                let n = &inst.nodes[i];
+                n.runs && n.teaches(0) && o.dataset.schools[n.school].area.as_deref() == Some(area)
+            })
+            .collect();
+        let left: Vec<usize> = members.iter().copied().filter(|&i| open(i)).collect();
+        if left.len() == 1 && members.iter().any(|&i| closes(i)) {
+            out.push((area.to_string(), inst.nodes[left[0]].school));
+        }
+    }
+    out
 }
 
 /// Kindergartens and senior high grades (of senior, complete and
