@@ -28,19 +28,26 @@ fn sent_parts(d: &Dataset, to: &[crate::engine::optimise::Sent], lang: Lang) -> 
                 (false, true, Lang::En) => "by bus",
                 (false, false, Lang::En) => "on foot",
             };
+            let km = match (s.detour, lang) {
+                (Some(f), Lang::Zh) => format!("{:.1} km（直线×{f:.1}）", s.km),
+                (Some(f), Lang::En) => format!("{:.1} km (straight × {f:.1})", s.km),
+                (None, _) => format!("{:.1} km", s.km),
+            };
             match (s.boarding, lang) {
-                (true, Lang::Zh) => format!("{:.0} 人到 {who} {mode}，{:.1} km", s.pupils, s.km),
-                (true, Lang::En) => {
-                    format!("{:.0} pupils {mode} at {who}, {:.1} km", s.pupils, s.km)
+                (true, Lang::Zh) => format!("{:.0} 人到 {who} {mode}，{km}", s.pupils),
+                (true, Lang::En) => format!("{:.0} pupils {mode} at {who}, {km}", s.pupils),
+                (false, Lang::Zh) => {
+                    format!(
+                        "{:.0} 人并入 {who}，{km}，{mode} {:.0} 分钟",
+                        s.pupils, s.minutes
+                    )
                 }
-                (false, Lang::Zh) => format!(
-                    "{:.0} 人并入 {who}，{:.1} km，{mode} {:.0} 分钟",
-                    s.pupils, s.km, s.minutes
-                ),
-                (false, Lang::En) => format!(
-                    "{:.0} pupils to {who}, {:.1} km, {:.0} min {mode}",
-                    s.pupils, s.km, s.minutes
-                ),
+                (false, Lang::En) => {
+                    format!(
+                        "{:.0} pupils to {who}, {km}, {:.0} min {mode}",
+                        s.pupils, s.minutes
+                    )
+                }
             }
         })
         .collect()

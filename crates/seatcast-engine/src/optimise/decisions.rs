@@ -23,6 +23,10 @@ pub struct Sent {
     /// To board there (grades 4–6 of a 教学点).
     #[serde(default)]
     pub boarding: bool,
+    /// The detour factor its kilometres were measured with (the straight
+    /// line × it), where no road extract gave them.
+    #[serde(default)]
+    pub detour: Option<f64>,
     pub minutes: f64,
 }
 
@@ -323,6 +327,17 @@ pub fn decisions(
             time_per_pupil: if pupils > 0.0 { times / pupils } else { 0.0 },
         });
     }
+    // Without roads, each trip says the detour it was measured with.
+    if o.dataset.roads.is_none() {
+        for d in &mut out {
+            if let Decision::Close { school, to, .. } | Decision::Downgrade { school, to, .. } = d {
+                let f = settings.detour_for(&o.dataset.schools[*school]);
+                for s in to.iter_mut() {
+                    s.detour = Some(f);
+                }
+            }
+        }
+    }
     out.sort_by_key(|d| match d {
         Decision::Close { year, .. }
         | Decision::Downgrade { year, .. }
@@ -368,6 +383,7 @@ fn downgrade(
             km: a.km,
             bus: a.bus,
             boarding: a.boarding,
+            detour: None,
             minutes: a.minutes,
         });
     }
@@ -429,6 +445,7 @@ fn close(
                 km: a.km,
                 bus: a.bus,
                 boarding: false,
+                detour: None,
                 minutes: a.minutes,
             }),
         }
