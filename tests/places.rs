@@ -683,6 +683,7 @@ mod roads_in_the_plan {
                 seats: 0.0,
                 entry_share: 0.3,
                 from: vec!["中心校".into()],
+                donor_shares: Vec::new(),
             }],
             ..Scenario::default()
         };

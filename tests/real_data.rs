@@ -408,6 +408,23 @@ fn the_sample_county_makes_sparrow_schools_teaching_points() {
         }
         _ => true,
     }));
+    // The engine's year-by-year costing of the plan agrees with the
+    // model's totals within 1 %, and its seats short within one seat-year
+    // (the new junior school takes each staying donor's constant share of
+    // its entry cohort, as the model planned it).
+    let e = seatcast::engine::optimise::evaluate::evaluate(&engine, &s, &r).expect("costed");
+    assert!(
+        (e.objective - r.totals.objective).abs() <= 0.01 * r.totals.objective,
+        "{} against {}",
+        e.objective,
+        r.totals.objective
+    );
+    assert!(
+        (e.seat_years_short - r.totals.seat_years_short).abs() <= 1.0,
+        "{} against {}",
+        e.seat_years_short,
+        r.totals.seat_years_short
+    );
     let after = engine.outcome(&r.scenario(&s)).expect("the plan projects");
     for &(school, year) in &downs {
         let h = (year - base) as usize;

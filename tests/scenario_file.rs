@@ -48,6 +48,7 @@ fn every_action() -> Scenario {
                 seats: 0.0,
                 entry_share: 0.2,
                 from: vec!["城关第一小学".into(), "县实验小学".into()],
+                donor_shares: Vec::new(),
             },
             Action::Feeder {
                 year: 2027,

@@ -149,6 +149,7 @@ fn a_new_school_takes_its_share_of_the_area_entrants() {
         seats: 0.0,
         entry_share: 0.25,
         from: vec!["P".into()],
+        donor_shares: Vec::new(),
     }]);
     let n = 3;
     assert_eq!(o.dataset.schools[n].name, "N");

@@ -115,6 +115,9 @@ pub struct Built {
     pub down: Vec<Option<Vec<usize>>>,
     /// Grade 4–6 assignments of downgraded schools.
     pub ups: Vec<UpAssign>,
+    /// (donor, site, level, variable): the share of a staying donor's
+    /// pupils a new school takes once full.
+    pub site_shares: Vec<(usize, usize, usize, usize)>,
     pub prices: Prices,
     /// Per node: its seats (None: unknown).
     pub seats: Vec<Option<f64>>,
@@ -258,7 +261,7 @@ pub fn build(
     township_rows(o, &mut m, &p, &v);
     let mut loads = assignments(&mut m, &p, &v);
     let ups = downgrade::up_assignments(&mut m, &p, &v, &down, &mut loads);
-    shares::share_rows(&mut m, &p, &v, &loads.assign);
+    let site_shares = shares::share_rows(&mut m, &p, &v, &loads.assign);
     seat_rows(&mut m, &p, &v, &loads);
     staff_rows(&mut m, &p, &v, &loads);
     budget_row(&mut m, &p, &v);
@@ -278,6 +281,7 @@ pub fn build(
         assign: loads.assign,
         down,
         ups,
+        site_shares,
         prices,
         seats: costs.seats,
         site_class_size: class_sizes,

@@ -87,6 +87,10 @@ pub enum Decision {
         /// The share of its area's entry cohort it takes once full (the
         /// model's last period): what the engine's new school carves.
         entry_share: f64,
+        /// Per school in `from`, the share of its own entry cohort it takes
+        /// (the model's constant share; none from a school that closes:
+        /// its merge sends its pupils).
+        donor_shares: Vec<f64>,
     },
     /// A small school (under the closure threshold) kept open, and why.
     Kept {
@@ -313,6 +317,23 @@ pub fn decisions(
                 share = share.min(seats / area);
             }
         }
+        let donor_shares: Vec<f64> = from
+            .iter()
+            .map(|&s| {
+                b.site_shares
+                    .iter()
+                    .filter(|&&(i, cc, _, _)| cc == c && inst.nodes[i].school == s)
+                    .map(|&(i, _, _, z)| {
+                        if v(b.open[i][last]).round() == 1.0 {
+                            v(z)
+                        } else {
+                            0.0
+                        }
+                    })
+                    .fold(0.0, f64::max)
+                    .clamp(0.0, 1.0)
+            })
+            .collect();
         out.push(Decision::Open {
             name: site.name.clone(),
             area: site.area.clone(),
@@ -323,6 +344,7 @@ pub fn decisions(
             from,
             cost: b.prices.new_school + classrooms * b.prices.room,
             entry_share: share.clamp(0.0, 1.0),
+            donor_shares,
             bus_per_pupil: if pupils > 0.0 { buses / pupils } else { 0.0 },
             time_per_pupil: if pupils > 0.0 { times / pupils } else { 0.0 },
         });
@@ -544,6 +566,7 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
             classrooms,
             from,
             entry_share,
+            donor_shares,
             ..
         } = dec
         {
@@ -561,6 +584,7 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
                 seats: 0.0,
                 entry_share: *entry_share,
                 from: from.iter().map(|&s| school_ref(o, s)).collect(),
+                donor_shares: donor_shares.clone(),
             });
         }
     }

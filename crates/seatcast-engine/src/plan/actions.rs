@@ -159,6 +159,9 @@ pub struct Carve {
     pub share: f64,
     pub area_members: Vec<usize>,
     pub donors: Vec<usize>,
+    /// Per donor, the share of its own entry cohort taken (empty: `share`
+    /// of the area's, from the donors by their size).
+    pub donor_shares: Vec<f64>,
 }
 
 /// A capacity change from a year on.
@@ -313,6 +316,14 @@ impl Plan {
     pub fn apply_year(&self, year: i32, slab: &mut [f64]) {
         for c in self.carves.iter().filter(|c| c.year <= year) {
             let at = |s: usize| s * GRADE_SLOTS + c.slot;
+            if !c.donor_shares.is_empty() {
+                for (&d, &share) in c.donors.iter().zip(&c.donor_shares) {
+                    let take = slab[at(d)] * share.clamp(0.0, 1.0);
+                    slab[at(d)] -= take;
+                    slab[at(c.school)] += take;
+                }
+                continue;
+            }
             let cohort: f64 = c.area_members.iter().map(|&m| slab[at(m)]).sum();
             let donors: f64 = c.donors.iter().map(|&d| slab[at(d)]).sum();
             let take = (cohort * c.share).min(donors);
@@ -504,11 +515,18 @@ impl Step<'_> {
             grades,
             entry_share,
             from,
+            donor_shares,
             ..
         } = action
         else {
             return Ok(());
         };
+        if !donor_shares.is_empty()
+            && (donor_shares.len() != from.len()
+                || donor_shares.iter().any(|s| !(0.0..=1.0).contains(s)))
+        {
+            return Err(self.err(ActionProblem::BadEntryShare));
+        }
         let Some(c) = (0..self.dataset.schools.len())
             .rev()
             .find(|&s| self.dataset.schools[s].name == *name)
@@ -563,6 +581,7 @@ impl Step<'_> {
             share: *entry_share,
             area_members,
             donors,
+            donor_shares: donor_shares.clone(),
         });
 
         Ok(())

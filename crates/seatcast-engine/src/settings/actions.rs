@@ -70,6 +70,11 @@ pub enum Action {
         seats: f64,
         entry_share: f64,
         from: Vec<String>,
+        /// Per donor in `from`, the share of its own entry cohort the new
+        /// school takes instead (a school it relieves); empty: the area's
+        /// `entry_share`, drawn from the donors by their size.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        donor_shares: Vec<f64>,
     },
     /// Send `school`'s graduates to `to` instead of its current next school.
     Feeder {

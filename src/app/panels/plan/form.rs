@@ -412,6 +412,7 @@ fn form_action(f: &Form, lonlat: bool, roster: Datum, lang: Lang) -> Result<Acti
             seats: 0.0,
             entry_share: f.share_pct / 100.0,
             from: list(&f.other),
+            donor_shares: Vec::new(),
         },
         Kind::Feeder => Action::Feeder {
             year: f.year,

@@ -15,7 +15,15 @@ use crate::optimise::model::{Model, Sense};
 /// it closed with (a merge's shares hold every year after), and a new
 /// school takes a school's pupils that stay there cohort by cohort (its
 /// entry grade each year, so after `t` years `t` of the level's grades).
-pub(super) fn share_rows(m: &mut Model, p: &Parts, v: &Vars, assign: &[Assign]) {
+/// Returns, per staying donor, site and level, the variable of the share
+/// of its pupils the site takes once full: (donor, site, level, variable).
+pub(super) fn share_rows(
+    m: &mut Model,
+    p: &Parts,
+    v: &Vars,
+    assign: &[Assign],
+) -> Vec<(usize, usize, usize, usize)> {
+    let mut shares = Vec::new();
     use std::collections::BTreeMap;
     let mut by: BTreeMap<(usize, Target, usize), Vec<(usize, usize)>> = BTreeMap::new();
     for a in assign {
@@ -48,26 +56,52 @@ pub(super) fn share_rows(m: &mut Model, p: &Parts, v: &Vars, assign: &[Assign]) 
             }
         }
         let Target::Site(c) = *to else { continue };
-        // x ≤ Σ_{k' ≤ k} ramp(k', k) · (site[k'] − site[k'−1]) + 1 − open[i,k].
+        // A staying donor gives the new school a constant share `z` of its
+        // entry cohort each year from the fall it opens: after t years,
+        // z · ramp(t) of its pupils. w[j] = z · opened[c, j] (opened = site[j]
+        // − site[j−1], 0 or 1) is exact as four rows (McCormick); then
+        // x = Σ_{j ≤ k} ramp(j, k) · w[j] while the donor is open.
         let grades = if *l == 0 { p.grades.0 } else { p.grades.1 };
         let ramp = |k0: usize, k: usize| ((first(k) - first(k0) + 1.0) / grades).min(1.0);
+        let name = format!("{}_c{c}_{l}", p.name(*i));
+        let z = m.var(format!("z_{name}"), 0.0, 1.0, false);
+        shares.push((*i, c, *l, z));
+        let w: Vec<usize> = (0..p.periods.len())
+            .map(|j| {
+                let w = m.var(format!("zw_{name}_{j}"), 0.0, 1.0, false);
+                let mut opened = vec![(v.site_open[c][j], 1.0)];
+                if j > 0 {
+                    opened.push((v.site_open[c][j - 1], -1.0));
+                }
+                m.row(
+                    format!("zw_z_{name}_{j}"),
+                    vec![(w, 1.0), (z, -1.0)],
+                    Sense::Le,
+                    0.0,
+                );
+                let mut t = vec![(w, 1.0)];
+                t.extend(opened.iter().map(|&(x, a)| (x, -a)));
+                m.row(format!("zw_open_{name}_{j}"), t, Sense::Le, 0.0);
+                let mut t = vec![(z, 1.0), (w, -1.0)];
+                t.extend(opened.iter().copied());
+                m.row(format!("zw_low_{name}_{j}"), t, Sense::Le, 1.0);
+                w
+            })
+            .collect();
         for &(k, x) in vars {
             if m.vars[open[k]].upper <= 0.0 {
                 continue;
             }
-            let mut terms = vec![(x, 1.0), (open[k], 1.0)];
-            for j in 0..=k {
-                let next = if j < k { ramp(j + 1, k) } else { 0.0 };
-                terms.push((v.site_open[c][j], next - ramp(j, k)));
+            for (sign, tag) in [(1.0, "up"), (-1.0, "down")] {
+                let mut t = vec![(x, sign), (open[k], 1.0)];
+                for (j, &wj) in w.iter().enumerate().take(k + 1) {
+                    t.push((wj, -sign * ramp(j, k)));
+                }
+                m.row(format!("ramp_{tag}_{name}_{k}"), t, Sense::Le, 1.0);
             }
-            m.row(
-                format!("ramp_{}_c{c}_{l}_{k}", p.name(*i)),
-                terms,
-                Sense::Le,
-                1.0,
-            );
         }
     }
+    shares
 }
 
 /// Take the costs no decision changes out of the objective: a school open
