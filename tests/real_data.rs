@@ -412,7 +412,14 @@ fn the_sample_county_makes_sparrow_schools_teaching_points() {
     // model's totals within 1 %, and its seats short within one seat-year
     // (the new junior school takes each staying donor's constant share of
     // its entry cohort, as the model planned it).
-    let e = seatcast::engine::optimise::evaluate::evaluate(&engine, &s, &r).expect("costed");
+    let e = seatcast::engine::optimise::optimise_checked(
+        &engine,
+        &s,
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("a plan")
+    .engine
+    .expect("costed by the engine");
     assert!(
         (e.objective - r.totals.objective).abs() <= 0.01 * r.totals.objective,
         "{} against {}",

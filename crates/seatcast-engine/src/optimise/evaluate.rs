@@ -13,63 +13,41 @@
 
 use super::build::Prices;
 use super::decisions::{Decision, Totals};
-use super::instance::Instance;
+use super::inputs;
+use super::instance::{Instance, pupils_by_level as by_level};
 use super::{Optimised, short_by_year};
-use crate::grades::{Grade, Level};
-use crate::method::observed::slot;
 use crate::scenario::Scenario;
-use crate::settings::actions::Action;
 use crate::{Engine, EngineError, Outcome};
 
-/// The plan's totals as the engine carries it out.
+/// The plan's totals as the engine carries it out: `before` is the
+/// scenario's outcome and `inst` the instance the plan was made on.
 pub fn evaluate(
     engine: &Engine,
-    scenario: &Scenario,
+    (scenario, before, inst): (&Scenario, &Outcome, &Instance),
     r: &Optimised,
 ) -> Result<Totals, EngineError> {
-    let before = engine.outcome(scenario)?;
     let after = engine.outcome(&r.scenario(scenario))?;
     let settings = &scenario.optimise;
-    let pr = Prices::of(&before, settings);
-    let inst = Instance::of(&before);
-    let staffing = scenario.teachers.norms.clone().unwrap_or_default().staffing;
-    let ratio = [
-        staffing.primary.value.max(1.0),
-        staffing.junior.value.max(1.0),
-    ];
-    let per_class = staffing.class_teacher_ratio.value.max(0.0);
+    let pr = Prices::of(before, settings);
+    let costs = inputs::costs(before, inst);
+    let (ratio, per_class) = (costs.ratio, costs.per_class);
     let (base, horizon) = (before.projection.base_year, before.projection.horizon);
     let mut t = Totals::default();
     // Staff beyond the ratio, upkeep and classrooms' upkeep, school by
     // school and year by year.
-    let by_level = |o: &Outcome, s: usize, h: usize| -> [f64; 2] {
-        let mut out = [0.0; 2];
-        if s >= o.projection.n_schools {
-            return out;
-        }
-        let grades = o.projection.grades(s, h);
-        for g in Grade::LOWEST..=Grade::HIGHEST {
-            let l = match o.dataset.grade_system.stage_of(Grade(g)) {
-                Level::Primary => 0,
-                Level::Junior => 1,
-                _ => continue,
-            };
-            out[l] += grades.get(slot(Grade(g))).copied().unwrap_or(0.0);
-        }
-        out
-    };
     let beyond = |p: [f64; 2], classes: f64| {
         (per_class * classes - p[0] / ratio[0] - p[1] / ratio[1]).max(0.0)
     };
-    let rooms_by = |school: &str, year: i32| -> f64 {
-        scenario_actions(r)
-            .filter_map(|a| match a {
-                Action::Expand {
+    let rooms_by = |school: usize, year: i32| -> f64 {
+        r.decisions
+            .iter()
+            .filter_map(|d| match d {
+                Decision::Expand {
                     year: y,
                     school: s,
                     classrooms,
                     ..
-                } if s == school && *y <= year => Some(*classrooms),
+                } if *s == school && *y <= year => Some(*classrooms),
                 _ => None,
             })
             .sum()
@@ -94,8 +72,7 @@ pub fn evaluate(
             let classes = (n.grades_taught[0] + n.grades_taught[1]).saturating_sub(dropped) as f64;
             t.running_yuan +=
                 pr.upkeep + pr.teacher * beyond(by_level(&after, n.school, h), classes);
-            let name = crate::plan::planner::school_ref(&before, n.school);
-            t.running_yuan += pr.room_upkeep * rooms_by(&name, year);
+            t.running_yuan += pr.room_upkeep * rooms_by(n.school, year);
         }
     }
     for d in &r.decisions {
@@ -104,7 +81,7 @@ pub fn evaluate(
                 school, year, to, ..
             } => {
                 let p = |h: usize| {
-                    let p = by_level(&before, *school, h);
+                    let p = by_level(before, *school, h);
                     p[0] + p[1]
                 };
                 moved(
@@ -180,11 +157,6 @@ pub fn evaluate(
         + (t.travel_yuan + t.time_yuan + t.boarding_yuan) * pr.travel_weight
         + t.short_yuan;
     Ok(t)
-}
-
-/// The optimised plan's own actions.
-fn scenario_actions(r: &Optimised) -> impl Iterator<Item = &Action> {
-    r.actions.iter()
 }
 
 /// The trips (or boarding) of pupils a closure or downgrade moves from

@@ -46,26 +46,12 @@ pub fn periods(horizon: usize, ends: &[usize]) -> Vec<Period> {
     out
 }
 
-/// Why a site is offered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SiteKind {
-    /// The planner's own.
-    Planner,
-    /// The site of a school among closure candidates within reach of one
-    /// another, nearest their pupil-weighted centre: rebuilt there for the
-    /// cluster.
-    Cluster,
-    /// In the area of a school over the size limit (大校额), to relieve it.
-    Relief,
-}
-
 /// A place a new school could open.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub name: String,
     pub area: Option<String>,
     pub coords: Coords,
-    pub kind: SiteKind,
     /// The level it teaches (index into [`LEVELS`]).
     pub level: usize,
     /// Classrooms it has at least once open: a class per grade.
@@ -81,7 +67,6 @@ pub struct Reach {
     pub bus: bool,
     pub minutes: f64,
     pub within_radius: [bool; 2],
-    pub day_school: bool,
 }
 
 /// The candidate sites: the planner's own, then (where new schools are
@@ -94,18 +79,10 @@ pub fn sites(o: &Outcome, inst: &Instance, settings: &OptimiseSettings) -> Vec<S
         return Vec::new();
     }
     let d = &o.dataset;
-    let mut places: Vec<(String, Option<String>, Coords, SiteKind, usize)> = settings
+    let mut places: Vec<(String, Option<String>, Coords, usize)> = settings
         .sites
         .iter()
-        .map(|s| {
-            (
-                s.name.clone(),
-                s.area.clone(),
-                s.coords,
-                SiteKind::Planner,
-                0,
-            )
-        })
+        .map(|s| (s.name.clone(), s.area.clone(), s.coords, 0))
         .collect();
     for l in 0..LEVELS.len() {
         for cluster in clusters(inst, l) {
@@ -129,13 +106,7 @@ pub fn sites(o: &Outcome, inst: &Instance, settings: &OptimiseSettings) -> Vec<S
                 continue;
             };
             let s = &d.schools[school];
-            places.push((
-                rebuilt_name(&s.name),
-                s.area.clone(),
-                at,
-                SiteKind::Cluster,
-                l,
-            ));
+            places.push((rebuilt_name(&s.name), s.area.clone(), at, l));
         }
     }
     let th = &o.scenario.thresholds;
@@ -166,16 +137,14 @@ pub fn sites(o: &Outcome, inst: &Instance, settings: &OptimiseSettings) -> Vec<S
                 .collect();
             if let Some(centre) = weighted_centre(&points) {
                 let name = site_name(&area, level);
-                places.push((name, Some(area.clone()), centre, SiteKind::Relief, level));
+                places.push((name, Some(area.clone()), centre, level));
                 relieved.push((area.clone(), level));
             }
         }
     }
     places
         .into_iter()
-        .map(|(name, area, coords, kind, level)| {
-            site(o, inst, settings, (name, area, coords, kind, level))
-        })
+        .map(|place| site(o, inst, settings, place))
         .collect()
 }
 
@@ -185,7 +154,7 @@ fn site(
     o: &Outcome,
     inst: &Instance,
     settings: &OptimiseSettings,
-    (name, area, coords, kind, level): (String, Option<String>, Coords, SiteKind, usize),
+    (name, area, coords, level): (String, Option<String>, Coords, usize),
 ) -> Site {
     let d = &o.dataset;
     let planner = &o.scenario.planner;
@@ -212,7 +181,6 @@ fn site(
                 bus: trip.bus,
                 minutes: trip.minutes,
                 within_radius: [level == 0, level == 1],
-                day_school: trip.day_school,
             })
         })
         .collect();
@@ -221,7 +189,6 @@ fn site(
         name,
         area,
         coords,
-        kind,
         level,
         min_rooms: f64::from((grades.hi.0 - grades.lo.0 + 1).max(1)),
         reach,

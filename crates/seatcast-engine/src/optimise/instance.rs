@@ -262,26 +262,41 @@ fn uplinks(o: &Outcome, nodes: &[Node]) -> Vec<UpLink> {
     out
 }
 
-/// One school's node: its pupils by level and year, and who may change it.
-fn node(o: &Outcome, s: usize, settings: &OptimiseSettings) -> Node {
-    let (d, p) = (&o.dataset, &o.projection);
-    let level_of = |g: Grade| match d.grade_system.stage_of(g) {
+/// A school's projected pupils in year `h` (0: the base fall) by level in
+/// [`LEVELS`]' order; none for a school the projection does not hold.
+pub fn pupils_by_level(o: &Outcome, s: usize, h: usize) -> [f64; 2] {
+    let mut out = [0.0; 2];
+    if s >= o.projection.n_schools {
+        return out;
+    }
+    let grades = o.projection.grades(s, h);
+    for g in Grade::LOWEST..=Grade::HIGHEST {
+        if let Some(l) = level_index(o, Grade(g)) {
+            out[l] += grades.get(slot(Grade(g))).copied().unwrap_or(0.0);
+        }
+    }
+    out
+}
+
+/// The index in [`LEVELS`] of the level a grade belongs to, if planned.
+fn level_index(o: &Outcome, g: Grade) -> Option<usize> {
+    match o.dataset.grade_system.stage_of(g) {
         Level::Junior => Some(1),
         Level::Primary => Some(0),
         _ => None,
-    };
+    }
+}
+
+/// One school's node: its pupils by level and year, and who may change it.
+fn node(o: &Outcome, s: usize, settings: &OptimiseSettings) -> Node {
+    let (d, p) = (&o.dataset, &o.projection);
+    let level_of = |g: Grade| level_index(o, g);
     let mut pupils = Vec::with_capacity(p.horizon);
     let mut early = Vec::with_capacity(p.horizon);
     let mut upper = Vec::with_capacity(p.horizon);
     for h in 1..=p.horizon {
         let grades = p.grades(s, h);
-        let mut by_level = [0.0; 2];
-        for g in Grade::LOWEST..=Grade::HIGHEST {
-            let v = grades.get(slot(Grade(g))).copied().unwrap_or(0.0);
-            if let Some(l) = level_of(Grade(g)) {
-                by_level[l] += v;
-            }
-        }
+        let by_level = pupils_by_level(o, s, h);
         let e: f64 = (1..=3)
             .map(|g| grades.get(slot(Grade(g))).copied().unwrap_or(0.0))
             .sum();

@@ -222,6 +222,16 @@ pub fn optimise(
     scenario: &Scenario,
     cancel: &AtomicBool,
 ) -> Result<Optimised, OptimiseError> {
+    optimise_with(engine, scenario, cancel).map(|(r, _, _)| r)
+}
+
+/// [`optimise`], with the scenario's outcome and the instance it read (so
+/// that the engine's costing of the plan need not work them out again).
+fn optimise_with(
+    engine: &Engine,
+    scenario: &Scenario,
+    cancel: &AtomicBool,
+) -> Result<(Optimised, Outcome, Instance), OptimiseError> {
     let started = std::time::Instant::now();
     let settings = &scenario.optimise;
     let time_limit = Duration::from_secs_f64(settings.time_limit_s.clamp(0.1, 86_400.0));
@@ -309,7 +319,7 @@ pub fn optimise(
             .collect()
     };
     let classes = crate::outcome::classes_in_use(&o.dataset);
-    Ok(Optimised {
+    let r = Optimised {
         objective: solved.objective,
         bound: solved.bound,
         gap: solved.gap,
@@ -336,7 +346,8 @@ pub fn optimise(
         integers: model.vars.iter().filter(|v| v.integer).count(),
         rows: model.rows.len(),
         sites: built.sites.len(),
-    })
+    };
+    Ok((r, o, inst))
 }
 
 /// [`optimise`], then the plan costed again the engine's way
@@ -348,8 +359,8 @@ pub fn optimise_checked(
     scenario: &Scenario,
     cancel: &AtomicBool,
 ) -> Result<Optimised, OptimiseError> {
-    let mut r = optimise(engine, scenario, cancel)?;
-    r.engine = Some(evaluate::evaluate(engine, scenario, &r)?);
+    let (mut r, before, inst) = optimise_with(engine, scenario, cancel)?;
+    r.engine = Some(evaluate::evaluate(engine, (scenario, &before, &inst), &r)?);
     let s = &scenario.optimise;
     if s.sensitivity && s.time_yuan_per_hour > 0.0 {
         let seconds = (s.time_limit_s / 2.0).max(0.1);

@@ -118,14 +118,9 @@ pub(super) fn fold_constants(m: &mut Model, p: &Parts, v: &Vars, l: &Loads, ups:
             || ups.iter().any(|u| u.from == i || u.to == i);
         *f = open_throughout && !receives;
     }
-    for c in &l.site_load {
-        for terms in c {
-            for &(x, _, _) in terms {
-                if let Some(a) = l.assign.iter().find(|a| a.var == x) {
-                    fixed[a.from] = false;
-                }
-            }
-        }
+    // A school that gives pupils to a new school.
+    for a in l.assign.iter().filter(|a| matches!(a.to, Target::Site(_))) {
+        fixed[a.from] = false;
     }
     let mut dropped: Vec<usize> = Vec::new();
     for i in (0..n).filter(|&i| fixed[i]) {
