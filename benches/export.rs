@@ -47,6 +47,7 @@ fn bench(c: &mut Criterion) {
         size: ChartSize::default(),
         staff_names: false,
         csv_keys_en: true,
+        ..ReportOptions::default()
     };
     g.bench_function("every chart (png+svg) and the workbook", |b| {
         b.iter(|| files::write_report(&cx, dir.path(), &options, "2026-11-22"))

@@ -4,6 +4,7 @@
 
 pub mod compliance;
 pub mod csv_words;
+pub mod encoding;
 pub mod files;
 pub mod teachers;
 pub mod xlsx;

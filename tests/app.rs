@@ -1594,3 +1594,125 @@ fn a_tab_clicked_shows_in_the_next_frame() {
     h.step();
     h.get_by_label("Only schools short of seats");
 }
+
+/// The node's rectangle lies inside the window with some height: drawn where
+/// the planner sees it, not clipped to nothing behind the tabs.
+fn visible(h: &Harness<'static, SeatcastApp>, node: &egui_kittest::Node<'_>) -> bool {
+    let r = node.rect();
+    let screen = h.ctx.content_rect();
+    r.height() > 1.0 && r.width() > 1.0 && screen.contains_rect(r)
+}
+
+/// A save into a folder that does not exist, a scenario file that is not
+/// there and a damaged one: each says so where the planner sees it, with
+/// the file and what to do (issue 39: the window said nothing).
+#[test]
+fn a_failed_save_and_a_damaged_scenario_each_show_their_message() {
+    let mut h = start(None, Lang::Zh);
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("没有这个文件夹").join("plan.json");
+    h.state_mut().save_scenario(nowhere.clone());
+    settle(&mut h, |app| app.last_save().is_some());
+    assert!(!nowhere.exists());
+    let text = match h.state().last_save() {
+        Some(Err(e)) => e.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(text.contains("plan.json"), "{text}");
+    let node = h.get_by_label(&text);
+    assert!(visible(&h, &node), "{:?}", node.rect());
+    h.get_by_label("关闭").click();
+    h.run_steps(2);
+    assert!(h.state().last_save().is_none());
+    // A damaged scenario: its line and column, in the window.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"format\": \"seatcast-scenario\",\n  \"version\": 1,,\n}",
+    )
+    .unwrap();
+    h.state_mut().open_scenario(bad.clone());
+    settle(&mut h, |app| app.last_save().is_some());
+    let text = match h.state().last_save() {
+        Some(Err(e)) => e.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        text.contains("bad.json") && text.contains("第 3 行"),
+        "{text}"
+    );
+    let node = h.get_by_label(&text);
+    assert!(visible(&h, &node), "{:?}", node.rect());
+    // A file that is not there.
+    let gone = dir.path().join("gone.json");
+    h.state_mut().open_scenario(gone);
+    h.run_steps(1);
+    settle(
+        &mut h,
+        |app| matches!(app.last_save(), Some(Err(e)) if e.contains("gone.json")),
+    );
+    assert!(h.state().state.scenario.actions.is_empty());
+}
+
+/// A Taiwan-style township file (tests/fixtures/places/taiwan-style: codes,
+/// then COUNTYNAME, the same city on every feature, then TOWNNAME): the
+/// areas are named by the property that tells them apart, hovering an
+/// area counts its schools, and the names are drawn over the school
+/// circles, on a backing (issue 39: all three read 桃園市, "0 所学校",
+/// and the labels lay under the circles in weak grey).
+#[test]
+fn a_boundary_file_whose_first_name_is_the_city_names_the_districts() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places/taiwan-style");
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            files: Some(vec![dir.join("學校.csv"), dir.join("towns.geojson")]),
+            lang: Some(Lang::Zh),
+            tab: Some(Tab::Map),
+            ..StartOptions::default()
+        },
+    );
+    settle_schools(&mut h, 12);
+    h.run_steps(4);
+    let d = &h.state().data().expect("loaded").engine.dataset;
+    let names: Vec<&str> = d.boundaries.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["桃園區", "中壢區", "復興區"]);
+    // Hovering 復興區 away from its schools: its four schools.
+    let at = |lon: f64, lat: f64| {
+        h.state()
+            .panel::<seatcast::app::panels::map::Map>()
+            .and_then(|m| m.screen_position(lon, lat))
+            .expect("the map was drawn")
+    };
+    let empty_corner = at(121.29, 24.81);
+    h.hover_at(empty_corner);
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    h.run_steps(5);
+    h.get_by_label("4 所学校");
+    // Each label drawn after (over) the school circles under it: one
+    // school of each district stands where its name goes.
+    let shapes = &h.output().shapes;
+    for name in ["桃園區", "中壢區", "復興區"] {
+        let (k, rect) = shapes
+            .iter()
+            .enumerate()
+            .find_map(|(k, s)| match &s.shape {
+                egui::Shape::Text(t) if t.galley.job.text == name => {
+                    Some((k, t.visual_bounding_rect()))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{name} not drawn"));
+        let under: Vec<usize> = shapes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                matches!(&s.shape, egui::Shape::Circle(c) if rect.expand(c.radius).contains(c.center))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        assert!(!under.is_empty(), "no school circle under {name}");
+        assert!(under.iter().all(|&i| i < k), "{name} drawn under a circle");
+    }
+}

@@ -19,6 +19,16 @@ fn seatcast(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// A CSV table the report wrote, without the UTF-8 byte-order mark every
+/// table for people starts with (checked here).
+fn read_table(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => panic!("{} has no BOM", path.display()),
+    }
+}
+
 fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -795,7 +805,7 @@ fn report_writes_the_teachers_tables_when_a_staff_roster_is_loaded() {
     ]);
     let (stdout, stderr) = text(&o);
     assert!(o.status.success(), "{stdout}\n{stderr}");
-    let county = std::fs::read_to_string(out.join("teachers-county.csv")).unwrap();
+    let county = read_table(&out.join("teachers-county.csv"));
     let rows: Vec<Vec<&str>> = county.lines().map(|l| l.split(',').collect()).collect();
     assert_eq!(rows[0][..3], ["year", "norm_staff", "on_establishment"]);
     let on_est: Vec<(&str, &str)> = rows[1..].iter().map(|r| (r[0], r[2])).collect();
@@ -805,12 +815,12 @@ fn report_writes_the_teachers_tables_when_a_staff_roster_is_loaded() {
     );
     // The norm in 2025: 82 pupils / 19 = 4.32.
     assert_eq!(rows[1][1], "4.32");
-    let schools = std::fs::read_to_string(out.join("teachers.csv")).unwrap();
+    let schools = read_table(&out.join("teachers.csv"));
     assert!(
         !schools.contains("张三") && !schools.contains("李四"),
         "no names"
     );
-    let subjects = std::fs::read_to_string(out.join("teachers-subjects.csv")).unwrap();
+    let subjects = read_table(&out.join("teachers-subjects.csv"));
     // Teachers in 2025, over every subject: 张三 and 李四 (王五 is a worker).
     // Part of their spare time covers the shared subject (劳动、综合实践…).
     let teachers: f64 = subjects
@@ -868,7 +878,7 @@ fn report_uses_a_provinces_norms_file_and_refuses_a_damaged_one() {
     let o = run(&norms_file);
     let (stdout, stderr) = text(&o);
     assert!(o.status.success(), "{stdout}\n{stderr}");
-    let county = std::fs::read_to_string(out.join("teachers-county.csv")).unwrap();
+    let county = read_table(&out.join("teachers-county.csv"));
     let first: Vec<&str> = county.lines().nth(1).unwrap().split(',').collect();
     assert_eq!(first[..2], ["2025", "3.9"]);
     assert!(out.join("teachers-rotation.csv").is_file());
@@ -932,7 +942,7 @@ fn staff_names_are_written_only_when_asked() {
     }
     let named = dir.path().join("named");
     report(&named, true);
-    let eligible = std::fs::read_to_string(named.join("teachers-eligible.csv")).unwrap();
+    let eligible = read_table(&named.join("teachers-eligible.csv"));
     let rows: Vec<&str> = eligible.lines().collect();
     assert_eq!(rows.len(), 2, "{eligible}");
     assert_eq!(rows[1], "2025,张三,,东关小学,chinese,2010,15,no");
@@ -961,11 +971,11 @@ fn unknown_capacity_is_never_no_shortfall() {
     assert!(!out.contains("no shortfall over the horizon"), "{out}");
     assert!(
         out.contains(
-            "primary: capacity unknown: no shortfall can be judged (none of its 40 schools"
+            "primary: capacity unknown: no shortfall can be judged (none of its 138 schools"
         ),
         "{out}"
     );
-    let summary = std::fs::read_to_string(out_dir.join("summary.csv")).unwrap();
+    let summary = read_table(&out_dir.join("summary.csv"));
     let mut lines = summary.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
@@ -1028,7 +1038,7 @@ fn a_chinese_reports_tables_follow_its_language_unless_keys_are_asked() {
     let zh = dir.path().join("zh");
     let o = seatcast(&["report", "--lang", "zh", "--out", zh.to_str().unwrap()]);
     assert!(o.status.success(), "{:?}", text(&o));
-    let summary = std::fs::read_to_string(zh.join("summary.csv")).unwrap();
+    let summary = read_table(&zh.join("summary.csv"));
     let header = summary.lines().next().unwrap();
     assert!(
         header.starts_with("学校代码,学校名称,学段,片区,年份,类型,需求"),
@@ -1046,6 +1056,7 @@ fn a_chinese_reports_tables_follow_its_language_unless_keys_are_asked() {
         en.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{:?}", text(&o));
+    // For scripts: no byte-order mark either.
     let summary = std::fs::read_to_string(en.join("summary.csv")).unwrap();
     assert!(summary.starts_with("school_id,school_name,level,area,year,kind,demand"));
     assert!(summary.contains(",primary,") && summary.contains(",projected,"));
@@ -1077,4 +1088,60 @@ fn check_json_says_what_the_places_joined() {
         (&v["schools"], &v["located"], &v["areas"], &v["in_areas"]),
         (&3.into(), &2.into(), &2.into(), &2.into())
     );
+}
+
+/// Every CSV table of a Chinese report starts with the UTF-8 byte-order
+/// mark, so Excel on a Chinese PC does not read it as GBK (issue 39); GBK
+/// on request holds the same words; tables for scripts carry no mark.
+#[test]
+fn every_chinese_csv_starts_with_a_bom_and_gbk_is_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("报告");
+    let o = seatcast(&["--lang", "zh", "report", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let mut csvs = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            let bytes = std::fs::read(&path).unwrap();
+            assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "{}", path.display());
+            csvs += 1;
+        }
+    }
+    // summary, projection, aggregates, a seats table per level and the
+    // compliance tables at least.
+    assert!(csvs >= 6, "{csvs}");
+    let utf8 = std::fs::read(out.join("summary.csv")).unwrap();
+    let gbk_dir = dir.path().join("gbk");
+    let o = seatcast(&[
+        "--lang",
+        "zh",
+        "report",
+        "--encoding",
+        "gbk",
+        "--out",
+        gbk_dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let gbk = std::fs::read(gbk_dir.join("summary.csv")).unwrap();
+    let (decoded, _, bad) = encoding_rs::GBK.decode(&gbk);
+    assert!(!bad);
+    assert_eq!(decoded.as_bytes(), &utf8[3..]);
+    assert!(
+        decoded.starts_with("学校代码,学校名称"),
+        "{}",
+        &decoded[..40]
+    );
+    // For scripts: the English keys, no mark.
+    let keys = dir.path().join("keys");
+    let o = seatcast(&[
+        "report",
+        "--csv-keys",
+        "en",
+        "--out",
+        keys.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let bytes = std::fs::read(keys.join("summary.csv")).unwrap();
+    assert!(bytes.starts_with(b"school_id,"), "{:?}", &bytes[..12]);
 }

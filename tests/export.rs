@@ -366,8 +366,11 @@ fn report_folder_has_the_documented_files() {
         size: ChartSize::default(),
         staff_names: false,
         csv_keys_en: false,
+        encoding: seatcast::export::encoding::CsvEncoding::Utf8Bom,
     };
-    let written = files::write_report(&cx, dir.path(), &options, "2026-11-22").unwrap();
+    let written = files::write_report(&cx, dir.path(), &options, "2026-11-22")
+        .unwrap()
+        .files;
     for name in [
         "summary.csv",
         "projection.csv",

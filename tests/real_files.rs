@@ -120,6 +120,54 @@ fn the_statewide_workbook_loads_as_it_is() {
     )));
 }
 
+/// Indiana's schools take the levels planners give them from their grade
+/// spans, K counted: K–6 elementaries are primary, 6–8 middle schools
+/// junior, 9–12 high schools senior (issue 39: they were nine-year).
+#[test]
+fn indiana_grade_spans_read_as_american_levels() {
+    let Some(xlsx) = common::shared_data("indiana/school-enrollment-grade-2006-24.xlsx") else {
+        return;
+    };
+    let l = load(&[xlsx]);
+    let school = |name: &str| {
+        l.dataset
+            .schools
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
+    use seatcast::grades::{Grade, GradeSpan, Level};
+    let span = |a, b| GradeSpan::new(Grade(a), Grade(b));
+    for (name, want_span, want_level) in [
+        (
+            "Clifty Creek Elementary School",
+            span(-1, 6),
+            Level::Primary,
+        ),
+        // 5–8 over the years (grade 5 in the earlier falls), 6–8 in 2023.
+        ("Bellmont Middle School", span(5, 8), Level::Junior),
+        ("Bellmont Senior High School", span(9, 12), Level::Senior),
+    ] {
+        let s = school(name);
+        assert_eq!((s.span, s.level), (want_span, want_level), "{name}");
+    }
+    // Every nine-year school teaches most of the elementary and the middle
+    // grades (K–8 and the like), not a one-grade overlap.
+    for s in l
+        .dataset
+        .schools
+        .iter()
+        .filter(|s| s.level == Level::NineYear)
+    {
+        assert!(
+            s.span.lo.0 <= 2 && s.span.hi.0 >= 7,
+            "{}: {:?}",
+            s.name,
+            s.span
+        );
+    }
+}
+
 #[test]
 fn the_city_files_load_together() {
     let names = [

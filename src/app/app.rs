@@ -430,10 +430,12 @@ impl eframe::App for SeatcastApp {
         if self.notices.plan_offer {
             egui::Panel::top("plan-offer").show(ui, |ui| self.plan_offer_ui(ui));
         }
-        self.tabs_ui(ui, &mut commands);
+        // Every panel before the tabs' central panel, which takes what is
+        // left: a panel added after it gets no room and is never seen.
         if self.notices.result.is_some() {
             egui::Panel::bottom("save-result").show(ui, |ui| self.result_ui(ui));
         }
+        self.tabs_ui(ui, &mut commands);
         self.drop_ui(&ctx, &mut commands);
         // What the tabs asked for first: a window they open draws this frame.
         // A change a command made is drawn in the next frame, asked for now

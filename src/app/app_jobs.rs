@@ -12,6 +12,7 @@ use super::tasks::{self, Pick, SaveJob, ScenarioIo, SiteRequest};
 use super::worker::{self, Computed, LoadFailure, LoadedData};
 use crate::engine::plan::actions::Action;
 use crate::engine::scenario::Scenario;
+use crate::export::files::Written;
 use crate::i18n::Lang;
 use crate::scenario_file::ScenarioFileError;
 use std::path::PathBuf;
@@ -221,11 +222,14 @@ impl SeatcastApp {
         });
     }
 
-    fn exported(&mut self, result: Result<Vec<PathBuf>, String>) {
+    fn exported(&mut self, result: Result<Written, String>) {
         let lang = self.lang();
-        self.notices.saved_folder = result.as_ref().ok().and_then(|f| saved_folder(f));
+        self.notices.saved_folder = result.as_ref().ok().and_then(|w| saved_folder(&w.files));
         self.notices.result = Some(match result {
-            Ok(files) => Ok(saved_text(&files, lang)),
+            Ok(w) => Ok(match w.unmappable_text(lang) {
+                Some(warn) => format!("{} {warn}", saved_text(&w.files, lang)),
+                None => saved_text(&w.files, lang),
+            }),
             Err(e) => Err(format!(
                 "{}{e}",
                 lang.pick("保存失败：", "Could not save: ")

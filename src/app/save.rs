@@ -28,6 +28,8 @@ pub struct SaveSettings {
     /// time: not remembered between starts).
     #[serde(skip)]
     pub staff_names: bool,
+    /// The CSV tables' bytes: UTF-8 with a BOM (Excel anywhere) or GBK.
+    pub encoding: crate::export::encoding::CsvEncoding,
 }
 
 /// What a save draws from: the engine, the outcome shown, and its derived
@@ -48,6 +50,7 @@ impl Default for SaveSettings {
             svg: false,
             xlsx: true,
             staff_names: false,
+            encoding: crate::export::encoding::CsvEncoding::Utf8Bom,
         }
     }
 }
@@ -250,6 +253,7 @@ impl SaveDialog {
                     ));
                 });
                 ui.end_row();
+                encoding_ui(ui, settings, lang);
                 chart_formats(ui, settings);
             }
         }
@@ -330,9 +334,30 @@ impl SaveDialog {
                     size,
                     staff_names: settings.staff_names,
                     csv_keys_en: false,
+                    encoding: settings.encoding,
                 },
                 optimiser: None,
             },
         })
     }
+}
+
+/// The CSV tables' encoding: UTF-8 with a BOM, which Excel opens right on
+/// any PC, or GBK for older tools on a Chinese PC.
+fn encoding_ui(ui: &mut egui::Ui, settings: &mut SaveSettings, lang: Lang) {
+    use crate::export::encoding::CsvEncoding;
+    ui.label(lang.pick("CSV 编码", "CSV encoding"));
+    ui.horizontal(|ui| {
+        ui.radio_value(
+            &mut settings.encoding,
+            CsvEncoding::Utf8Bom,
+            lang.pick("UTF-8（Excel 可直接打开）", "UTF-8 (opens right in Excel)"),
+        );
+        ui.radio_value(&mut settings.encoding, CsvEncoding::Gbk, "GBK")
+            .on_hover_text(lang.pick(
+                "供只认 GBK 的旧软件；GBK 没有的字写作“?”，并在保存后列出",
+                "For older tools that read only GBK; characters GBK lacks are written as \"?\" and listed after the save",
+            ));
+    });
+    ui.end_row();
 }

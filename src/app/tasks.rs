@@ -11,7 +11,7 @@ use crate::chart::build::{self, Context};
 use crate::engine::Engine;
 use crate::engine::Outcome;
 use crate::engine::scenario::Scenario;
-use crate::export::files::{self, ChartFormat, ChartSize, ReportOptions};
+use crate::export::files::{self, ChartFormat, ChartSize, ReportOptions, Written};
 use crate::i18n::Lang;
 use crate::scenario_file::ScenarioFileError;
 use std::path::{Path, PathBuf};
@@ -136,16 +136,16 @@ pub fn pick_with_dialog(pick: &Pick) -> Option<Vec<PathBuf>> {
 }
 
 /// Write an export, counting the files written on `progress`.
-pub fn export(
-    job: SaveJob,
-    progress: &Progress,
-) -> Result<Vec<PathBuf>, crate::export::ExportError> {
+pub fn export(job: SaveJob, progress: &Progress) -> Result<Written, crate::export::ExportError> {
     let date = files::today();
     match job {
         SaveJob::Chart { chart, path, size } => {
             progress.set_total(1);
             files::save_chart(&chart, &path, size)?;
-            Ok(vec![path])
+            Ok(Written {
+                files: vec![path],
+                ..Written::default()
+            })
         }
         SaveJob::AllCharts {
             engine,
@@ -159,7 +159,17 @@ pub fn export(
             let cx = Context::new(&engine, &outcome, &derived, lang, &date);
             let charts = build::all(&cx);
             progress.set_total(charts.len() * formats.len());
-            files::save_charts_counted(&charts, &formats, size, &dir, Some(progress.counter()))
+            let files = files::save_charts_counted(
+                &charts,
+                &formats,
+                size,
+                &dir,
+                Some(progress.counter()),
+            )?;
+            Ok(Written {
+                files,
+                ..Written::default()
+            })
         }
         SaveJob::Report {
             engine,
@@ -174,7 +184,12 @@ pub fn export(
                 .and_then(|b| crate::engine::optimise::Report::of(&engine, &b.0, b.1).ok());
             let mut cx = Context::new(&engine, &outcome, &derived, lang, &date);
             cx.optimiser = report.as_ref();
-            files::write_report(&cx, &dir, &options, &date)
+            let total = |n| progress.set_total(n);
+            let count = files::Count {
+                total: &total,
+                done: progress.counter(),
+            };
+            files::write_report_counted(&cx, &dir, &options, &date, Some(count))
         }
     }
 }
@@ -195,10 +210,13 @@ pub fn write_autosave(path: &Path, scenario: &Scenario) -> Result<(), ScenarioFi
 
 /// The workbook to fill in (the sheets and headers Seatcast reads), written
 /// whole or not at all.
-pub fn write_template(path: &Path, lang: Lang) -> Result<Vec<PathBuf>, String> {
+pub fn write_template(path: &Path, lang: Lang) -> Result<Written, String> {
     let bytes = crate::template::template_workbook(lang).map_err(|e| e.to_string())?;
     crate::fsutil::atomic_write(path, &bytes).map_err(|e| e.to_string())?;
-    Ok(vec![path.to_path_buf()])
+    Ok(Written {
+        files: vec![path.to_path_buf()],
+        ..Written::default()
+    })
 }
 
 #[cfg(test)]
@@ -209,7 +227,8 @@ mod tests {
     fn the_template_is_written_whole() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("模板 2026.xlsx");
-        assert_eq!(write_template(&path, Lang::Zh), Ok(vec![path.clone()]));
+        let written = write_template(&path, Lang::Zh).expect("written");
+        assert_eq!(written.files, vec![path.clone()]);
         let bytes = std::fs::read(&path).expect("written");
         assert_eq!(&bytes[..2], b"PK");
     }

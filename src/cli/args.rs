@@ -77,6 +77,11 @@ pub enum Command {
         /// names and values for scripts; by default they follow --lang.
         #[arg(long, value_parser = ["en"])]
         csv_keys: Option<String>,
+        /// The CSV tables' bytes: `utf8-bom` (the default: Excel on any PC
+        /// reads it right), `utf8` (the default with --csv-keys en, for
+        /// scripts) or `gbk` (characters GBK lacks are written as ? and named).
+        #[arg(long, value_parser = parse_encoding)]
+        encoding: Option<CsvEncoding>,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -257,6 +262,10 @@ pub(super) fn parse_size(s: &str) -> Result<(f32, f32), String> {
         return Err(format!("{s:?}: width 320–8000 and height 240–8000, please"));
     }
     Ok((w, h))
+}
+
+pub(super) fn parse_encoding(s: &str) -> Result<CsvEncoding, String> {
+    CsvEncoding::parse(s).ok_or_else(|| format!("expected utf8-bom, utf8 or gbk, got {s:?}"))
 }
 
 pub(super) fn parse_chart_format(s: &str) -> Result<ChartFormat, String> {

@@ -14,6 +14,7 @@ use args::parse_lang;
 pub use args::{Cli, Command, ImportArgs};
 pub use check::check_report;
 
+use crate::export::encoding::CsvEncoding;
 use crate::export::files::{ChartFormat, ChartSize, ReportOptions};
 use crate::grades::GradeSystem;
 use crate::i18n::Lang;
@@ -106,6 +107,7 @@ pub fn main() -> ExitCode {
             xlsx,
             staff_names,
             csv_keys,
+            encoding,
             import,
         }) => {
             let options = ReportOptions {
@@ -114,6 +116,11 @@ pub fn main() -> ExitCode {
                 size: chart_size.unwrap_or_default(),
                 staff_names,
                 csv_keys_en: csv_keys.is_some(),
+                encoding: encoding.unwrap_or(if csv_keys.is_some() {
+                    CsvEncoding::Utf8
+                } else {
+                    CsvEncoding::Utf8Bom
+                }),
             };
             let overrides = Overrides {
                 horizon,
@@ -365,6 +372,10 @@ fn run_report(
         }
     };
     print!("{}", report::text(&report.outcome, lang));
+    if let Some(warn) = written.unmappable_text(lang) {
+        eprintln!("{warn}");
+    }
+    let written = written.files;
     let charts = written
         .iter()
         .filter(|p| p.parent().and_then(|d| d.file_name()) == Some(std::ffi::OsStr::new("charts")))

@@ -19,6 +19,7 @@
 //! `school-<id>-<name>-grades`, `-shortfall`, `-class-size`.
 
 use super::ExportError;
+use super::encoding::CsvEncoding;
 use crate::chart::{Chart, build, png, svg};
 use crate::engine::Outcome;
 use crate::engine::outcome::table;
@@ -26,6 +27,7 @@ use crate::grades::Level;
 use crate::i18n::Lang;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -187,6 +189,8 @@ pub struct ReportOptions {
     /// stable English keys whatever the report's language (for scripts);
     /// else in the report's language.
     pub csv_keys_en: bool,
+    /// The bytes of every CSV table: UTF-8 with a BOM unless asked.
+    pub encoding: CsvEncoding,
 }
 
 /// The file name of a level's seats table, e.g. `seats-primary.csv`.
@@ -194,23 +198,116 @@ pub fn seats_csv_name(level: Level) -> String {
     format!("seats-{}.csv", build::slug(level.name(Lang::En)))
 }
 
+/// What a report wrote: its files, and per CSV table the characters its
+/// encoding could not hold (written as `?`; only GBK has any).
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub files: Vec<PathBuf>,
+    pub unmappable: BTreeMap<String, BTreeSet<char>>,
+}
+
+impl Written {
+    /// The warning for characters the encoding could not hold, if any.
+    pub fn unmappable_text(&self, lang: Lang) -> Option<String> {
+        if self.unmappable.is_empty() {
+            return None;
+        }
+        let all: BTreeSet<char> = self.unmappable.values().flatten().copied().collect();
+        let chars: String = all.iter().collect();
+        let tables = self
+            .unmappable
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(match lang {
+            Lang::Zh => format!(
+                "GBK 无法表示 {} 个字符，已写作“?”：{chars}（{tables}）。需要这些字符时请用 UTF-8 导出。",
+                all.len()
+            ),
+            Lang::En => format!(
+                "GBK cannot hold {} characters, written as \"?\": {chars} ({tables}). Export as UTF-8 to keep them.",
+                all.len()
+            ),
+        })
+    }
+}
+
+/// Counting a long save: the number of files once known, and each one done.
+pub struct Count<'a> {
+    pub total: &'a (dyn Fn(usize) + Sync),
+    pub done: &'a AtomicUsize,
+}
+
 /// Everything of a report into `dir`: the CSV tables, and as asked the
-/// charts and the Excel workbook. Returns the files written.
+/// charts and the Excel workbook.
 pub fn write_report(
     cx: &build::Context,
     dir: &Path,
     options: &ReportOptions,
     date: &str,
-) -> Result<Vec<PathBuf>, ExportError> {
+) -> Result<Written, ExportError> {
+    write_report_counted(cx, dir, options, date, None)
+}
+
+/// [`write_report`], counting the files on `count` as they are written.
+pub fn write_report_counted(
+    cx: &build::Context,
+    dir: &Path,
+    options: &ReportOptions,
+    date: &str,
+    count: Option<Count<'_>>,
+) -> Result<Written, ExportError> {
     create_dir(dir)?;
-    let o = cx.outcome;
-    let mut out = Vec::new();
-    let mut put = |name: &str, bytes: Vec<u8>| -> Result<(), ExportError> {
-        let path = dir.join(name);
-        write(&path, &bytes)?;
-        out.push(path);
-        Ok(())
+    let mut tables = report_tables(cx, options)?;
+    if options.xlsx {
+        tables.push(("report.xlsx".into(), super::xlsx::workbook(cx, date)?));
+    }
+    let charts = if options.charts.is_empty() {
+        Vec::new()
+    } else {
+        build::all(cx)
     };
+    if let Some(c) = &count {
+        (c.total)(tables.len() + charts.len() * options.charts.len());
+    }
+    let mut out = Written::default();
+    for (name, bytes) in tables {
+        let bytes = if name.ends_with(".csv") {
+            let (bytes, missing) = super::encoding::encode(&bytes, options.encoding);
+            if !missing.is_empty() {
+                out.unmappable.insert(name.clone(), missing);
+            }
+            bytes
+        } else {
+            bytes
+        };
+        let path = dir.join(&name);
+        write(&path, &bytes)?;
+        out.files.push(path);
+        if let Some(c) = &count {
+            c.done.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    if !charts.is_empty() {
+        out.files.extend(save_charts_counted(
+            &charts,
+            &options.charts,
+            options.size,
+            &dir.join("charts"),
+            count.as_ref().map(|c| c.done),
+        )?);
+    }
+    Ok(out)
+}
+
+/// The report's tables as UTF-8 bytes, by file name, in the order written.
+fn report_tables(
+    cx: &build::Context,
+    options: &ReportOptions,
+) -> Result<Vec<(String, Vec<u8>)>, ExportError> {
+    let o = cx.outcome;
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     // The main tables in the report's language, unless asked for keys.
     let lang = if options.csv_keys_en {
         Lang::En
@@ -218,12 +315,12 @@ pub fn write_report(
         cx.lang
     };
     let words = |bytes: Vec<u8>| super::csv_words::localize(bytes, lang);
-    put("summary.csv", words(summary_csv(o)?)?)?;
-    put("projection.csv", words(projection_csv(o)?)?)?;
+    out.push(("summary.csv".into(), words(summary_csv(o)?)?));
+    out.push(("projection.csv".into(), words(projection_csv(o)?)?));
     let school_years = table::school_year_frame(&o.dataset, &o.rows)?;
     let sums = table::aggregate_frame(&school_years)?;
-    put(
-        "aggregates.csv",
+    out.push((
+        "aggregates.csv".into(),
         words(super::csv(
             &sums,
             &table::AGGREGATE_COLUMNS,
@@ -236,49 +333,46 @@ pub fn write_report(
                 ("spare", 1),
             ],
         )?)?,
-    )?;
+    ));
     for level in super::xlsx::levels(cx) {
-        put(&seats_csv_name(level), words(seats_csv(cx, level)?)?)?;
+        out.push((seats_csv_name(level), words(seats_csv(cx, level)?)?));
     }
     let derived = cx.derived();
     if let Some(c) = &derived.ledger {
-        put("compliance.csv", super::compliance::schools_csv(o, c)?)?;
-        put("compliance-cv.csv", super::compliance::cv_csv(c)?)?;
-        put("compliance-fixes.csv", super::compliance::fixes_csv(o, c)?)?;
+        out.push((
+            "compliance.csv".into(),
+            super::compliance::schools_csv(o, c)?,
+        ));
+        out.push(("compliance-cv.csv".into(), super::compliance::cv_csv(c)?));
+        out.push((
+            "compliance-fixes.csv".into(),
+            super::compliance::fixes_csv(o, c)?,
+        ));
     }
     if let Some(t) = &derived.teachers {
         let staffing = &t.staffing;
-        put("teachers.csv", super::teachers::schools_csv(o, staffing)?)?;
-        put(
-            "teachers-county.csv",
+        out.push((
+            "teachers.csv".into(),
+            super::teachers::schools_csv(o, staffing)?,
+        ));
+        out.push((
+            "teachers-county.csv".into(),
             super::teachers::county_csv(staffing)?,
-        )?;
-        put(
-            "teachers-subjects.csv",
+        ));
+        out.push((
+            "teachers-subjects.csv".into(),
             super::teachers::subjects_csv(staffing)?,
-        )?;
-        put(
-            "teachers-rotation.csv",
+        ));
+        out.push((
+            "teachers-rotation.csv".into(),
             super::teachers::rotation_csv(o, staffing, &t.rotation)?,
-        )?;
+        ));
         if options.staff_names {
-            put(
-                "teachers-eligible.csv",
+            out.push((
+                "teachers-eligible.csv".into(),
                 super::teachers::eligible_csv(o, &t.rotation)?,
-            )?;
+            ));
         }
-    }
-    if options.xlsx {
-        put("report.xlsx", super::xlsx::workbook(cx, date)?)?;
-    }
-    if !options.charts.is_empty() {
-        let charts = build::all(cx);
-        out.extend(save_charts(
-            &charts,
-            &options.charts,
-            options.size,
-            &dir.join("charts"),
-        )?);
     }
     Ok(out)
 }

@@ -140,17 +140,38 @@ impl GradeSystem {
     }
 
     /// The level a school with this span belongs to.
+    ///
+    /// A stage counts when the span covers more than half of its grades, so
+    /// the one-grade overlaps of American spans read as planners say them:
+    /// K–6 is an elementary (primary) school, 5–8 and 6–8 middle (junior)
+    /// schools, K–8 nine-year, 7–12 complete secondary, K–12 twelve-year.
+    /// A span that covers no stage by half takes the stage it overlaps most.
     pub fn level_for_span(self, span: GradeSpan) -> Level {
-        let lo = self.stage_of(span.lo);
-        let hi = self.stage_of(span.hi);
-        match (lo, hi) {
-            (Level::Kindergarten, _) if span.hi.0 <= 0 => Level::Kindergarten,
-            (Level::Kindergarten | Level::Primary, Level::Primary) => Level::Primary,
-            (Level::Kindergarten | Level::Primary, Level::Junior) => Level::NineYear,
-            (Level::Kindergarten | Level::Primary, Level::Senior) => Level::TwelveYear,
-            (Level::Junior, Level::Junior) => Level::Junior,
-            (Level::Junior, Level::Senior) => Level::Complete,
-            _ => Level::Senior,
+        let (p, j, s) = self.level_spans();
+        if span.hi < p.lo {
+            return Level::Kindergarten;
+        }
+        let overlap = |stage: GradeSpan| {
+            let lo = stage.lo.0.max(span.lo.0);
+            let hi = stage.hi.0.min(span.hi.0);
+            i32::from((hi - lo + 1).max(0))
+        };
+        let len = |stage: GradeSpan| i32::from(stage.hi.0 - stage.lo.0 + 1);
+        let stages = [p, j, s];
+        let mut covered = stages.map(|stage| 2 * overlap(stage) > len(stage));
+        if !covered.iter().any(|&c| c) {
+            let most = (0..3)
+                .max_by_key(|&i| (overlap(stages[i]), std::cmp::Reverse(i)))
+                .unwrap_or(0);
+            covered[most] = true;
+        }
+        match covered {
+            [true, false, false] => Level::Primary,
+            [false, true, false] => Level::Junior,
+            [false, false, true] => Level::Senior,
+            [true, true, false] => Level::NineYear,
+            [false, true, true] => Level::Complete,
+            _ => Level::TwelveYear,
         }
     }
 
@@ -492,6 +513,20 @@ mod tests {
         assert_eq!(s.level_for_span(span(7, 12)), Level::Complete);
         assert_eq!(s.level_for_span(span(-2, 0)), Level::Kindergarten);
         assert_eq!(GradeSystem::K12.level_for_span(span(0, 5)), Level::Primary);
+        // American spans with K counted (issue 39): K–6 elementary, 5–8 and
+        // 6–8 middle, 9–12 high, K–8 nine-year, 7–12 and K–12.
+        let k12 = |a, b| GradeSystem::K12.level_for_span(span(a, b));
+        assert_eq!(k12(0, 6), Level::Primary);
+        assert_eq!(k12(5, 8), Level::Junior);
+        assert_eq!(k12(6, 8), Level::Junior);
+        assert_eq!(k12(7, 8), Level::Junior);
+        assert_eq!(k12(9, 12), Level::Senior);
+        assert_eq!(k12(0, 8), Level::NineYear);
+        assert_eq!(k12(7, 12), Level::Complete);
+        assert_eq!(k12(0, 12), Level::TwelveYear);
+        assert_eq!(k12(-1, 5), Level::Primary);
+        assert_eq!(k12(-2, -1), Level::Kindergarten);
+        assert_eq!(s.level_for_span(span(9, 10)), Level::Junior);
         assert_eq!(
             GradeSystem::FiveFourThree.level_for_span(span(6, 9)),
             Level::Junior

@@ -316,6 +316,15 @@ impl Map {
         if self.shown != Some(extent) {
             plot = plot.reset();
         }
+        // A double-click on a school opens it; only elsewhere does it
+        // reset the view (as last drawn: where the pointer is now).
+        let over_school = ui
+            .input(|i| i.pointer.hover_pos())
+            .zip(self.transform.as_ref())
+            .and_then(|(pos, t)| school_at(placed, o, t, pos))
+            .is_some();
+        plot = plot.allow_double_click_reset(!over_school);
+        let visuals = ui.visuals().clone();
         let response = plot
             .legend(Legend::default().follow_insertion_order(true))
             .show_grid(false)
@@ -343,9 +352,11 @@ impl Map {
                 if use_lonlat {
                     basemap.tiles_ui(plot, width);
                 }
-                if boundaries {
-                    boundaries_ui(plot, d, fills, shades, most, lang);
-                }
+                let labels = if boundaries {
+                    boundaries_ui(plot, d, fills, shades, most, lang)
+                } else {
+                    Vec::new()
+                };
                 // One series per (warning, size class): few plot items even
                 // with thousands of schools.
                 for (w, size, pts) in &layout.series {
@@ -357,6 +368,7 @@ impl Map {
                             .color(warning_color(*w).gamma_multiply(0.8)),
                     );
                 }
+                area_labels_ui(plot, labels, &visuals);
                 layout.plan.ui(plot, lang);
                 if let Some((i, p)) = selected.and_then(|s| placed.iter().find(|(i, _)| *i == s)) {
                     let km = cx.state.scenario.planner.radius_km(d.schools[*i].level);
@@ -391,19 +403,10 @@ impl Map {
             }
         }
         // The school under the pointer: the nearest dot within its radius (+4 px).
-        let hovered = response.response.hover_pos().and_then(|pos| {
-            placed
-                .iter()
-                .map(|(i, p)| {
-                    let sp = t.position_from_point(&PlotPoint::new(p[0], p[1]));
-                    (*i, sp.distance(pos))
-                })
-                .filter(|(i, dist)| {
-                    *dist <= radius(class_pupils(size_class(o.schools[*i].pupils_now))) + 4.0
-                })
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(i, _)| i)
-        });
+        let hovered = response
+            .response
+            .hover_pos()
+            .and_then(|pos| school_at(placed, o, &t, pos));
         if let Some(i) = hovered {
             let (s, sum) = (&d.schools[i], &o.schools[i]);
             response
@@ -436,6 +439,29 @@ impl Map {
         }
         None
     }
+}
+
+/// The school under a screen position: the nearest dot within its radius
+/// (+4 px).
+fn school_at(
+    placed: &[(usize, [f64; 2])],
+    o: &crate::engine::Outcome,
+    t: &egui_plot::PlotTransform,
+    pos: egui::Pos2,
+) -> Option<usize> {
+    placed
+        .iter()
+        .map(|(i, p)| {
+            let sp = t.position_from_point(&PlotPoint::new(p[0], p[1]));
+            (*i, sp.distance(pos))
+        })
+        .filter(|(i, dist)| {
+            o.schools
+                .get(*i)
+                .is_some_and(|s| *dist <= radius(class_pupils(size_class(s.pupils_now))) + 4.0)
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
 }
 
 impl Panel for Map {

@@ -87,9 +87,10 @@ pub struct MemoryFile<'a> {
 pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, LoadFailure> {
     let mut books = Vec::new();
     let mut problems = Vec::new();
-    let mut boundaries: Vec<crate::places::areas::Boundary> = Vec::new();
+    // Each boundary file's areas, named once the data's areas are known.
+    let mut boundary_files: Vec<(String, Vec<crate::places::areas::Boundary>)> = Vec::new();
     let mut boundary_notes = Vec::new();
-    let mut crossed = Vec::new();
+    let mut crossed: Vec<(String, String)> = Vec::new();
     let mut roads = None;
     let datum_of_files = options.datum.unwrap_or(crate::places::datum::Datum::Wgs84);
     for path in paths {
@@ -133,22 +134,12 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
                     })
                 });
             match read {
-                Ok(mut read) => {
+                Ok(read) => {
                     let file = path.to_string_lossy().into_owned();
                     if geoatlas {
                         boundary_notes.push(Note::BoundaryDatum { file: file.clone() });
                     }
-                    if let Some(key) = &options.area_name_key {
-                        for (k, b) in read.iter_mut().enumerate() {
-                            b.rename_by(key, k);
-                        }
-                    }
-                    crossed.extend(
-                        read.iter()
-                            .filter(|b| b.crossed)
-                            .map(|b| (b.name.clone(), file.clone())),
-                    );
-                    boundaries.extend(read);
+                    boundary_files.push((file, read));
                 }
                 Err(e) => problems.push(crate::diagnostics::Problem::new(
                     crate::diagnostics::ProblemKind::BadBoundaryFile {
@@ -166,6 +157,7 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         }
     }
     let mut loaded = assemble::assemble(books, problems, options)?;
+    let boundaries = name_areas(boundary_files, &loaded.dataset, options, &mut crossed);
     let lonlat = loaded
         .dataset
         .schools
@@ -208,6 +200,39 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         with_roads(&mut loaded, &graph, path);
     }
     Ok(loaded)
+}
+
+/// Name each file's areas by the planner's property, else by the one that
+/// matches the data's areas (`places::areas::choose_name_key`); gather the
+/// areas whose rings cross, by their names.
+fn name_areas(
+    files: Vec<(String, Vec<crate::places::areas::Boundary>)>,
+    dataset: &Dataset,
+    options: &ImportOptions,
+    crossed: &mut Vec<(String, String)>,
+) -> Vec<crate::places::areas::Boundary> {
+    let data_areas: std::collections::BTreeSet<String> = dataset
+        .schools
+        .iter()
+        .filter_map(|s| s.area.clone())
+        .collect();
+    let mut all = Vec::new();
+    for (file, mut read) in files {
+        let key = options
+            .area_name_key
+            .clone()
+            .or_else(|| crate::places::areas::choose_name_key(&read, &data_areas));
+        if let Some(key) = key {
+            crate::places::areas::name_by(&mut read, &key);
+        }
+        crossed.extend(
+            read.iter()
+                .filter(|b| b.crossed)
+                .map(|b| (b.name.clone(), file.clone())),
+        );
+        all.extend(read);
+    }
+    all
 }
 
 /// Give each school without an area the area whose outline contains it

@@ -9,7 +9,9 @@ use crate::places::datum::Datum;
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+mod naming;
 mod shp;
+pub use naming::{choose_name_key, name_by};
 pub use shp::from_shapefile;
 
 /// Where an area's name goes and the room it has there (map units).

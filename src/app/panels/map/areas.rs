@@ -234,12 +234,13 @@ impl egui_plot::PlotItem for FillLayer<'_> {
 /// spare (green) when shaded, neutral where capacity is unknown.
 pub(super) fn boundaries_ui<'f>(
     plot: &mut egui_plot::PlotUi<'f>,
-    d: &crate::model::Dataset,
+    d: &'f crate::model::Dataset,
     fills: &'f [AreaFill],
     shades: Option<&Vec<AreaBalance>>,
     most: f64,
     lang: Lang,
-) {
+) -> Vec<(PlotPoint, &'f str)> {
+    let mut labels = Vec::new();
     let mut layer = FillLayer {
         base: egui_plot::PlotItemBase::new(String::new()),
         areas: Vec::new(),
@@ -306,15 +307,35 @@ pub(super) fn boundaries_ui<'f>(
         if let Some((p, room)) = area.and_then(|a| a.label)
             && label_fits(&b.name, room / per_pixel)
         {
-            plot.text(Text::new(
-                name,
-                PlotPoint::new(p[0], p[1]),
-                RichText::new(&b.name).weak(),
-            ));
+            labels.push((PlotPoint::new(p[0], p[1]), b.name.as_str()));
         }
     }
     if !layer.areas.is_empty() {
         plot.add(layer);
+    }
+    labels
+}
+
+/// The areas' names over everything else on the map (the school circles
+/// would hide them): the strong text colour on a backing of the panel's
+/// colour, readable over fills, outlines and circles alike.
+pub(super) fn area_labels_ui(
+    plot: &mut egui_plot::PlotUi<'_>,
+    labels: Vec<(PlotPoint, &str)>,
+    visuals: &egui::Visuals,
+) {
+    let backing = visuals.panel_fill.gamma_multiply(0.85);
+    for (at, name) in labels {
+        plot.text(
+            Text::new(
+                "",
+                at,
+                RichText::new(name)
+                    .color(visuals.strong_text_color())
+                    .background_color(backing),
+            )
+            .allow_hover(false),
+        );
     }
 }
 
