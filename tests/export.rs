@@ -545,3 +545,36 @@ fn the_workbooks_ledgers_hold_the_engines_compliance() {
         );
     }
 }
+
+/// The workbook's 汇总 sheet names an unnamed plan as the charts' footers
+/// do: "未命名方案（N 项措施）", never "基准" (issue 39), and "基准" only
+/// with no action.
+#[test]
+fn the_summary_sheet_names_the_plan_as_the_footer_does() {
+    let l = seatcast::sample::load_sample(&ImportOptions::default()).expect("sample loads");
+    let engine = Engine::new(Arc::new(l.dataset));
+    let plan = seatcast::engine::plan::actions::Action::Expand {
+        year: 2026,
+        school: "城关第二中学".into(),
+        classrooms: 2.0,
+        seats: 0.0,
+    };
+    for (actions, want) in [(vec![], "基准"), (vec![plan], "未命名方案（1 项措施）")] {
+        let scenario = Scenario {
+            actions,
+            ..Scenario::default()
+        };
+        let outcome = engine.outcome(&scenario).expect("outcome");
+        let derived = seatcast::engine::derived::Derived::of(&outcome);
+        let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-12-07");
+        assert!(cx.footer.contains(want), "{}", cx.footer);
+        let bytes = xlsx::workbook(&cx, "2026-12-07").unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens with calamine");
+        let summary = wb.worksheet_range("汇总").unwrap();
+        let name = summary
+            .rows()
+            .find(|r| r.first() == Some(&Data::String("情景名称".into())))
+            .and_then(|r| r.get(1).cloned());
+        assert_eq!(name, Some(Data::String(want.into())));
+    }
+}

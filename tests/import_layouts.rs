@@ -627,3 +627,59 @@ fn the_ownership_column_says_who_runs_a_school() {
     assert_eq!(who("西街小学"), Ownership::County);
     assert_eq!(who("私立育才小学"), Ownership::Private);
 }
+
+/// Taiwan's national table keys districts by city: 東區 is in 新竹市 and in
+/// 嘉義市. Two districts of one name stay two areas, named with their city;
+/// a district whose name is unique keeps its own name (issue 39: `check`
+/// counted one 東區 of 42 schools across four cities).
+#[test]
+fn two_districts_named_alike_in_two_cities_stay_two_areas() {
+    let csv = "學年度,縣市名稱,鄉鎮市區,學校代碼,學校名稱,1年級男學生數,1年級女學生數\n\
+               113,新竹市,東區,183601,新竹東國小,30,31\n\
+               113,新竹市,北區,183602,新竹北國小,20,22\n\
+               113,嘉義市,東區,203601,嘉義東國小,25,24\n\
+               113,嘉義市,東區,203602,嘉義東二國小,15,14\n\
+               113,臺東縣,臺東市,143601,臺東國小,40,38\n";
+    let l = load_ok(&[("全國國小.csv", csv.as_bytes())]);
+    let area = |name: &str| {
+        let d = &l.dataset;
+        d.schools[d.school_index(name).unwrap()].area.clone()
+    };
+    assert_eq!(area("新竹東國小").as_deref(), Some("新竹市 東區"));
+    assert_eq!(area("嘉義東國小").as_deref(), Some("嘉義市 東區"));
+    assert_eq!(area("嘉義東二國小").as_deref(), Some("嘉義市 東區"));
+    assert_eq!(area("新竹北國小").as_deref(), Some("北區"));
+    assert_eq!(area("臺東國小").as_deref(), Some("臺東市"));
+    let areas: std::collections::BTreeSet<_> = l
+        .dataset
+        .schools
+        .iter()
+        .filter_map(|s| s.area.clone())
+        .collect();
+    assert_eq!(areas.len(), 4);
+}
+
+/// A school whose grade cells are empty in every row (and no roster) is
+/// left out, and a note names it; a school empty in one fall only is kept
+/// (issue 39: four 大園區 schools went without a word).
+#[test]
+fn schools_with_no_pupils_are_named_when_left_out() {
+    let csv = "学校名称,年份,一年级,二年级\n\
+               甲校,2024,30,31\n\
+               乙校,2024,,\n\
+               乙校,2025,,\n\
+               丙校,2024,0,0\n\
+               丙校,2025,12,10\n";
+    let l = load_ok(&[("在校生.csv", csv.as_bytes())]);
+    let names: Vec<&str> = l.dataset.schools.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["甲校", "丙校"]);
+    let note = l
+        .notes
+        .iter()
+        .find_map(|n| match &n.note {
+            seatcast::import::notes::Note::EmptySchools { schools } => Some(schools.clone()),
+            _ => None,
+        })
+        .expect("a note names the school left out");
+    assert_eq!(note, ["乙校"]);
+}

@@ -1086,6 +1086,7 @@ fn where_a_table_and_the_roster_disagree_the_roster_wins_and_the_cell_is_named()
                 what,
                 roster,
                 table,
+                from_roster: true,
             } => Some((
                 school.clone(),
                 what.1,
@@ -1126,4 +1127,50 @@ fn where_a_table_and_the_roster_disagree_the_roster_wins_and_the_cell_is_named()
             .filter(|w| matches!(w.kind, ProblemKind::TableDiffersFromRoster { .. }))
             .all(|w| w.location.file == "在校生.csv")
     );
+}
+
+/// With no roster loaded, a school whose district is named one way in one
+/// year's sheet and another way in another's is a rename over the years,
+/// and the warning says so; it never cites a roster (issue 39: 216 Indiana
+/// warnings did, "… in the roster; the roster's is kept").
+#[test]
+fn a_rename_over_the_years_is_not_called_a_roster() {
+    let table = "Schl ID,Schl Name,Corp Name,Year,Grade 1\n\
+                 0123,Lincoln Elementary,Kokomo-Center Twp Con Sch Corp,2010,40\n\
+                 0123,Lincoln Elementary,Kokomo School Corporation,2015,42\n";
+    let l = load_memory(
+        &[MemoryFile {
+            name: "enrollment.csv",
+            bytes: table.as_bytes(),
+        }],
+        &ImportOptions::default(),
+    )
+    .expect("loads");
+    let differs: Vec<&ProblemKind> = l
+        .warnings
+        .iter()
+        .map(|w| &w.kind)
+        .filter(|k| matches!(k, ProblemKind::TableDiffersFromRoster { .. }))
+        .collect();
+    assert_eq!(differs.len(), 1, "{differs:?}");
+    assert!(matches!(
+        differs[0],
+        ProblemKind::TableDiffersFromRoster {
+            from_roster: false,
+            ..
+        }
+    ));
+    let text = differs_line(&l);
+    assert!(!text.contains("in the roster"), "{text}");
+    assert!(text.contains("No roster was loaded"), "{text}");
+    assert!(text.contains("rename over the years"), "{text}");
+}
+
+/// The one rename warning's line, as `check` prints it.
+fn differs_line(l: &seatcast::import::Loaded) -> String {
+    l.warnings
+        .iter()
+        .find(|w| matches!(w.kind, ProblemKind::TableDiffersFromRoster { .. }))
+        .map(|w| w.line(seatcast::i18n::Lang::En))
+        .unwrap_or_default()
 }

@@ -55,6 +55,7 @@ impl SeatcastApp {
                 }
                 Command::CheckSite(request) => self.check_site(request),
                 Command::SetActions(actions) => self.state.set_actions(actions),
+                Command::NewPlan => self.state.new_plan(),
                 Command::EditActions { widget, actions } => {
                     self.state.edit_actions(widget, |a| *a = actions)
                 }

@@ -82,16 +82,18 @@ impl SeatcastApp {
                 ui.separator();
                 if ui
                     .add_enabled(
-                        !self.state.scenario.actions.is_empty(),
+                        !self.state.scenario.actions.is_empty()
+                            || !self.state.scenario.name.is_empty()
+                            || self.state.scenario_path.is_some(),
                         egui::Button::new(lang.pick("新建方案（清空措施）", "New plan (clear the actions)")),
                     )
                     .on_hover_text(lang.pick(
-                        "去掉方案中的全部措施；可用“撤销”（Ctrl+Z）找回。",
-                        "Remove every action of the plan; Undo (Ctrl+Z) brings them back.",
+                        "去掉方案中的全部措施和方案名称，下次保存时另选文件；措施可用“撤销”（Ctrl+Z）找回。",
+                        "Remove every action of the plan and its name; the next save asks for a file. Undo (Ctrl+Z) brings the actions back.",
                     ))
                     .clicked()
                 {
-                    self.state.set_actions(Vec::new());
+                    self.state.new_plan();
                 }
                 if ui
                     .button(lang.pick("打开情景…", "Open scenario…"))
@@ -402,7 +404,7 @@ impl SeatcastApp {
             });
         match choice {
             Some(true) => {
-                self.state.set_actions(Vec::new());
+                self.state.new_plan();
                 self.notices.plan_offer = false;
             }
             Some(false) => self.notices.plan_offer = false,

@@ -54,6 +54,8 @@ pub enum Command {
     CheckSite(super::tasks::SiteRequest),
     /// Replace the plan's actions (one undo entry).
     SetActions(Vec<Action>),
+    /// A new plan: no actions, no name, no file ([`super::state::AppState::new_plan`]).
+    NewPlan,
     /// Replace the actions from a widget being dragged or typed in: every
     /// change while the same widget is held makes one undo entry.
     EditActions {

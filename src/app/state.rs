@@ -96,6 +96,14 @@ impl AppState {
     }
 
     /// Change the plan's actions, keeping the old list for undo.
+    /// A new plan: no actions (Undo brings them back), no name, and no file,
+    /// so the next save asks where instead of overwriting the old plan's.
+    pub fn new_plan(&mut self) {
+        self.set_actions(Vec::new());
+        self.scenario.name.clear();
+        self.scenario_path = None;
+    }
+
     pub fn set_actions(&mut self, actions: Vec<Action>) {
         self.editing = None;
         if actions == self.scenario.actions {
@@ -266,6 +274,30 @@ mod tests {
         assert_eq!(s.scenario.actions, vec![expand(2.0)]);
         s.redo();
         assert_eq!(s.scenario.actions, vec![expand(7.0)]);
+    }
+
+    /// File → New plan clears the name and the file as well as the actions,
+    /// so the next save cannot overwrite the old plan (issue 39: "plan1"
+    /// stayed); Undo brings the actions back.
+    #[test]
+    fn a_new_plan_has_no_name_and_no_file() {
+        use crate::engine::plan::actions::Action;
+        let mut s = AppState::default();
+        let a = Action::Expand {
+            year: 2026,
+            school: "东关小学".into(),
+            classrooms: 2.0,
+            seats: 0.0,
+        };
+        s.set_actions(vec![a.clone()]);
+        s.scenario.name = "plan1".into();
+        s.scenario_path = Some(PathBuf::from("plan1.json"));
+        s.new_plan();
+        assert!(s.scenario.actions.is_empty());
+        assert!(s.scenario.name.is_empty());
+        assert!(s.scenario_path.is_none());
+        s.undo();
+        assert_eq!(s.scenario.actions, vec![a]);
     }
 
     #[test]

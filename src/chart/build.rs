@@ -22,6 +22,9 @@ pub struct Context<'a> {
     pub outcome: &'a Outcome,
     pub lang: Lang,
     pub footer: String,
+    /// The scenario as the footer names it: its name, "baseline" where it
+    /// has no actions, else "unnamed plan (N actions)".
+    pub scenario_name: String,
     /// The outcome's teachers and 优质均衡 ledger, from the engine's run
     /// (`Engine::run`): never worked out here.
     derived: &'a Derived,
@@ -66,6 +69,7 @@ impl<'a> Context<'a> {
             outcome,
             lang,
             footer,
+            scenario_name: scenario,
             derived,
             optimiser: None,
         }

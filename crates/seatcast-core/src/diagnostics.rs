@@ -300,13 +300,16 @@ pub enum ProblemKind {
         likely_outside: usize,
     },
     /// A fact of a school the roster gives and another table gives
-    /// otherwise: the roster's is kept.
+    /// otherwise: the roster's is kept. With no roster loaded, `roster` is
+    /// what an earlier-read table said (a rename over the years, mostly).
     TableDiffersFromRoster {
         school: String,
         /// What differs, in the planner's words (zh, en).
         what: (&'static str, &'static str),
         roster: String,
         table: String,
+        /// Whether `roster` came from a roster (false: another year's table).
+        from_roster: bool,
     },
     // --- reconciliation and recognition ---
     /// A total row whose figure differs from the rows it sums.

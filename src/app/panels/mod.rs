@@ -218,7 +218,7 @@ pub fn waiting_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                     .button(lang.pick("新建方案（清空措施）", "New plan (clear the actions)"))
                     .clicked()
             {
-                cx.send(Command::SetActions(Vec::new()));
+                cx.send(Command::NewPlan);
             }
         });
     });

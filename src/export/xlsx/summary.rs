@@ -179,12 +179,8 @@ pub(super) fn scenario_rows(
     l.row += 1;
     ws.write_string_with_format(l.row, 0, lang.pick("情景参数", "Scenario"), &f.bold)?;
     l.row += 1;
-    let name = if s.name.trim().is_empty() {
-        lang.pick("基准", "baseline").to_string()
-    } else {
-        s.name.clone()
-    };
-    l.put(ws, lang.pick("情景名称", "Name"), name)?;
+    // Named as the charts' footers name it: "baseline" only without actions.
+    l.put(ws, lang.pick("情景名称", "Name"), cx.scenario_name.clone())?;
     if !s.actions.is_empty() {
         for (i, a) in s.actions.iter().enumerate() {
             let label = match lang {

@@ -377,6 +377,26 @@ impl ProblemKind {
                 what,
                 roster,
                 table,
+                from_roster: false,
+            } => {
+                if zh {
+                    format!(
+                        "{school} 的{}在各年的表中不同：先读到的为 {roster}，此处为 {table}。未载入学校名册，多为历年更名；已用 {roster}，如需另一个请载入名册。",
+                        what.0
+                    )
+                } else {
+                    format!(
+                        "{school}'s {} differs between the years' tables: {roster} where first read, {table} here. No roster was loaded, so this is most likely a rename over the years; {roster} is kept (load a roster to choose).",
+                        what.1
+                    )
+                }
+            }
+            TableDiffersFromRoster {
+                school,
+                what,
+                roster,
+                table,
+                from_roster: true,
             } => {
                 if zh {
                     format!(

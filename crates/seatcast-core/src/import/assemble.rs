@@ -7,6 +7,7 @@ use super::sheet::{
     AgeCount, CellAt, KeyTable, RawBirths, RawEnrolment, RawSchool, RawTeacher, ReadOptions,
     SchoolKey, SheetReader,
 };
+mod areas;
 mod checks;
 mod roster;
 use super::source::Book;
@@ -36,6 +37,8 @@ struct Read {
     ages: Vec<AgeCount>,
     clash: Option<(String, String)>,
     mappings_used: BTreeSet<Vec<String>>,
+    /// Rows of schools with no pupil in any grade.
+    empty: Vec<(super::sheet::SchoolKey, Location)>,
 }
 
 /// Read every sheet of every book, as the planner's mappings say.
@@ -58,6 +61,7 @@ fn read_books(
         ages: Vec::new(),
         clash: None,
         mappings_used: BTreeSet::new(),
+        empty: Vec::new(),
     };
     let read = ReadOptions {
         mapping: &options.mapping,
@@ -95,6 +99,7 @@ fn read_books(
             r.births.extend(out.births);
             r.teachers.extend(out.teachers);
             r.facilities.extend(out.facilities);
+            r.empty.extend(out.empty);
         }
         r.sources.push(summary);
     }
@@ -121,6 +126,7 @@ pub(super) fn assemble(
         ages,
         clash,
         mappings_used,
+        mut empty,
     } = read_books(books, options, &mut problems);
     fold_total_slips(&mut problems, &notes);
     // A sheet beside the data that is no table: one note, never a warning,
@@ -170,6 +176,9 @@ pub(super) fn assemble(
     for f in &mut facilities {
         canonical_key(&mut f.school, composite);
     }
+    for (k, _) in &mut empty {
+        canonical_key(k, composite);
+    }
 
     let has_enrolment_sheet = sources.iter().flat_map(|s| &s.sheets).any(|s| {
         matches!(
@@ -203,6 +212,9 @@ pub(super) fn assemble(
     let feeders = b.add_roster(roster);
     let roster_given = !b.schools.is_empty();
     let records = b.add_enrolment(&keys, enrolment, roster_given);
+    if let Some(note) = b.left_out_empty(&empty) {
+        notes.push(note);
+    }
     b.settle_spans(&records);
     b.resolve_feeders(feeders);
     let births = b.add_births(births);
@@ -212,8 +224,12 @@ pub(super) fn assemble(
     let facilities = b.add_facilities(facilities);
 
     let Builder {
-        problems, schools, ..
+        problems,
+        mut schools,
+        ..
     } = b;
+    let mut births = births;
+    areas::settle_area_names(&mut schools, &mut births);
     let notes = notes::fold(notes);
     if problems.iter().any(Problem::is_error) {
         let mut problems = problems;
@@ -433,7 +449,7 @@ impl Builder {
             let i = match self.find(key) {
                 Some(i) => {
                     if let Some(h) = hint {
-                        self.table_facts(i, h);
+                        self.table_facts(i, h, roster_given);
                     }
                     i
                 }

@@ -28,6 +28,9 @@ pub enum Role {
     Level,
     GradeSpan,
     Area,
+    /// The city or county above the area (縣市名稱, 县市): two areas of one
+    /// name in two cities stay two areas.
+    City,
     Locale,
     X,
     Y,

@@ -111,6 +111,7 @@ pub const PLAIN_ROLES: &[(&str, Role)] = &[
     ("pupils", Role::Pupils),
     ("classes", Role::Classes),
     ("area", Role::Area),
+    ("city", Role::City),
     ("level", Role::Level),
     ("grade_span", Role::GradeSpan),
     ("locale", Role::Locale),
@@ -195,6 +196,9 @@ impl Role {
             Role::Level => lang.pick("学段", "level").into(),
             Role::GradeSpan => lang.pick("开设年级", "grade span").into(),
             Role::Area => lang.pick("乡镇（街道）", "area").into(),
+            Role::City => lang
+                .pick("县市（片区的上一级）", "city or county (above the area)")
+                .into(),
             Role::Locale => lang.pick("城乡类型", "urban/rural").into(),
             Role::X => "X (km)".into(),
             Role::Y => "Y (km)".into(),

@@ -88,6 +88,9 @@ pub enum Note {
     TeacherCounts { teachers: usize, subjects: usize },
     /// Schools without an area given the boundary polygon containing them.
     AreasFromBoundaries { schools: usize },
+    /// Schools with no pupil in any grade in any row, and in no roster:
+    /// left out (there is nothing to project), by name.
+    EmptySchools { schools: Vec<String> },
     /// Boundaries or roads were opened, but no school has longitude and
     /// latitude to place on them.
     PlacesWithoutCoordinates,
@@ -252,7 +255,7 @@ impl Note {
                 .to_string(),
             Note::Years { .. } | Note::RocYears { .. } | Note::CensusYear { .. } | Note::OtherYearTotal { .. } | Note::BareGrades { .. } => self.years_message(lang),
             Note::TotalRows { .. } | Note::TotalColumn { .. } | Note::Ungraded { .. } | Note::Subsets { .. } | Note::GradeParts { .. } | Note::Projections { .. } => self.totals_message(lang, system),
-            Note::BoundaryDatum { .. } | Note::PlacesWithoutCoordinates | Note::AreasFromBoundaries { .. } | Note::Datum { .. } | Note::TeacherCounts { .. } | Note::CompositeKey { .. } => self.places_message(lang),
+            Note::BoundaryDatum { .. } | Note::PlacesWithoutCoordinates | Note::AreasFromBoundaries { .. } | Note::EmptySchools { .. } | Note::Datum { .. } | Note::TeacherCounts { .. } | Note::CompositeKey { .. } => self.places_message(lang),
         }
     }
 
@@ -520,6 +523,29 @@ impl Note {
                     "已打开边界或路网文件，但学校名册没有经纬度：学校无法落到边界和道路上（距离按名册的公里坐标或不计）。请在名册中加入“经度”“纬度”两列。".to_string()
                 } else {
                     "Boundary or road files were opened, but the roster has no longitude and latitude: no school can be placed on them (distances stay in the roster's km, if any). Add Longitude and Latitude columns to the roster.".to_string()
+                }
+            }
+            Note::EmptySchools { schools } => {
+                let n = schools.len();
+                let shown: Vec<&str> = schools.iter().take(8).map(String::as_str).collect();
+                let more = n > shown.len();
+                if zh {
+                    format!(
+                        "{n} 所学校在各年级都没有学生，未载入（没有可预测的人数）：{}{}。如是新建或停办的学校，请在学校名册中列出。",
+                        shown.join("、"),
+                        if more { " 等" } else { "" }
+                    )
+                } else {
+                    let (schools, have, were, they) = if n == 1 {
+                        ("school", "has", "was", "it is a new or closed school")
+                    } else {
+                        ("schools", "have", "were", "they are new or closed schools")
+                    };
+                    format!(
+                        "{n} {schools} {have} no pupil in any grade and {were} left out (nothing to project): {}{}. If {they}, list them in a roster.",
+                        shown.join(", "),
+                        if more { ", …" } else { "" }
+                    )
                 }
             }
             Note::AreasFromBoundaries { schools } => {

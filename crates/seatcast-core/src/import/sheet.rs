@@ -18,6 +18,28 @@ use crate::model::SheetKind;
 use std::collections::{HashMap, HashSet};
 mod years;
 use years::*;
+
+/// Between a city and its area in an area key while the files are read
+/// ("新竹市\u{1f}東區"); the assembly names each area by its own name where
+/// that is unique, else "新竹市 東區" ([`super::assemble`]).
+pub(crate) const CITY_SEP: char = '\u{1f}';
+
+/// The column of the level above the area, where the sheet has an area
+/// column: the city (縣市名稱), else the district a township belongs to.
+pub(super) fn city_col(header: &Header) -> Option<usize> {
+    header.col(Role::Area)?;
+    header
+        .col(Role::City)
+        .or_else(|| header.col(Role::ParentName))
+}
+
+/// An area with the city above it, as read from one row.
+pub(super) fn area_in_city(area: String, city: Option<String>) -> String {
+    match city {
+        Some(c) if !c.is_empty() && !area.contains(CITY_SEP) => format!("{c}{CITY_SEP}{area}"),
+        _ => area,
+    }
+}
 mod labels;
 use labels::*;
 mod births;
@@ -276,6 +298,9 @@ pub struct SheetOutput {
     pub preview: SheetPreview,
     /// The mapping header this sheet was read by, if any.
     pub mapped_by: Option<Vec<String>>,
+    /// Schools' rows with no pupil in any grade, where they are: a school
+    /// no other row or roster gives is left out, and a note says so.
+    pub empty: Vec<(SchoolKey, Location)>,
 }
 
 /// What the planner has said about reading the files.

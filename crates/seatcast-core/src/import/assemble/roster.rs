@@ -112,7 +112,24 @@ impl Builder {
     /// A roster school's facts that an enrolment table also gives: where
     /// the roster has none the table's are taken; where the two differ the
     /// roster's are kept and the table's cell is warned.
-    pub(super) fn table_facts(&mut self, i: usize, h: &RawSchool) {
+    /// Schools whose every row has no pupil in any grade and that no
+    /// roster lists: left out, and named in one note.
+    pub(super) fn left_out_empty(
+        &mut self,
+        empty: &[(crate::import::sheet::SchoolKey, Location)],
+    ) -> Option<(Note, Location)> {
+        let mut names: Vec<String> = Vec::new();
+        let mut first = None;
+        for (key, loc) in empty {
+            if self.find(key).is_none() && !names.contains(&key.label()) {
+                names.push(key.label());
+                first.get_or_insert_with(|| loc.clone());
+            }
+        }
+        Some((Note::EmptySchools { schools: names }, first?))
+    }
+
+    pub(super) fn table_facts(&mut self, i: usize, h: &RawSchool, from_roster: bool) {
         let cell =
             |b: &Builder, role: Role| h.hint_cell(role).map(|at| b.locate(at)).unwrap_or_default();
         let name = self.schools[i].name.clone();
@@ -124,17 +141,28 @@ impl Builder {
                     what,
                     roster,
                     table,
+                    from_roster,
                 },
                 loc,
             );
         };
         if let Some(a) = &h.area {
+            use super::areas::area_part;
             match self.schools[i].area.clone() {
                 None => self.schools[i].area = Some(a.clone()),
-                Some(r) if r != *a => {
-                    differs(self, Role::Area, ("乡镇（片区）", "area"), r, a.clone())
+                // The same area, one file naming its city too: keep the city.
+                Some(r) if area_part(&r) == area_part(a) => {
+                    if a.len() > r.len() {
+                        self.schools[i].area = Some(a.clone());
+                    }
                 }
-                Some(_) => {}
+                Some(r) => differs(
+                    self,
+                    Role::Area,
+                    ("乡镇（片区）", "area"),
+                    area_part(&r).to_string(),
+                    area_part(a).to_string(),
+                ),
             }
         }
         if let (Some(lon), Some(lat)) = (h.lon, h.lat) {
@@ -186,6 +214,7 @@ impl Builder {
                     what: ("学段", "level"),
                     roster,
                     table: text.clone(),
+                    from_roster,
                 },
                 loc.clone(),
             );

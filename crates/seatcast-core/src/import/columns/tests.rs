@@ -23,6 +23,10 @@ fn ids_and_names_told_apart() {
     assert_eq!(role("IDOE_CORPORATION_ID"), Some(Role::ParentId));
     assert_eq!(role("Zip Code"), None);
     assert_eq!(role("Phone No"), None);
+    // Taiwan's national table: the city above the district.
+    assert_eq!(role("縣市名稱"), Some(Role::City));
+    assert_eq!(role("縣市別"), Some(Role::City));
+    assert_eq!(role("鄉鎮市區"), Some(Role::Area));
 }
 
 #[test]

@@ -212,6 +212,18 @@ pub(super) const EXACT: &[(&str, Role)] = &[
     ("town", Role::Area),
     ("district", Role::Area),
     ("zone", Role::Area),
+    // the city or county above the area
+    ("县市", Role::City),
+    ("县市名称", Role::City),
+    ("县市别", Role::City),
+    ("县市区", Role::City),
+    ("地市", Role::City),
+    ("所属地市", Role::City),
+    ("所属市", Role::City),
+    ("市州", Role::City),
+    ("城市", Role::City),
+    ("city", Role::City),
+    ("cityname", Role::City),
     // who runs the school
     ("办学性质", Role::Ownership),
     ("办学体制", Role::Ownership),

@@ -15,6 +15,7 @@ impl<'a> SheetReader<'a> {
         };
         let year_col = header.col(Role::Year);
         let area_col = header.col(Role::Area);
+        let city_col = super::city_col(header);
         let sheet_year = if year_col.is_none() {
             parse_year_label(&self.sheet.name)
                 .or_else(|| parse_year_label(self.file))
@@ -43,6 +44,8 @@ impl<'a> SheetReader<'a> {
                 Some(None) => current_area.clone(),
                 None => None,
             };
+            let city = city_col.and_then(|c| row.get(c).as_key());
+            let area = area.map(|a| super::area_in_city(a, city));
             let year = match year_col {
                 Some(c) => match row.get(c).calendar_year() {
                     Some(y) => y,
@@ -79,6 +82,7 @@ impl<'a> SheetReader<'a> {
                 .find(|c| header.roles[*c].is_none())
                 .unwrap_or(0)
         });
+        let city_col = super::city_col(header);
         let all_rows = self.take_rows();
         for row in &all_rows[header.last_row + 1..] {
             let area = row.get(area_col).as_key();
@@ -87,6 +91,8 @@ impl<'a> SheetReader<'a> {
             {
                 continue;
             }
+            let city = city_col.and_then(|c| row.get(c).as_key());
+            let area = area.map(|a| super::area_in_city(a, city));
             let mut any = false;
             for &(c, year) in &year_cols {
                 if let Some(b) = self.births_value(row, c) {

@@ -57,6 +57,8 @@ struct Columns {
     /// The school's area: its own column, else the district (区县) it
     /// belongs to, where a city's table keys schools by district.
     hint_area: Option<usize>,
+    /// The city above that area (縣市名稱), where the sheet gives one.
+    hint_city: Option<usize>,
     hint_level: Option<usize>,
     hint_span: Option<usize>,
     hint_ownership: Option<usize>,
@@ -218,6 +220,7 @@ impl<'a> SheetReader<'a> {
             hint_area: header
                 .col(Role::Area)
                 .or_else(|| header.col(Role::ParentName)),
+            hint_city: super::city_col(header),
             hint_level: header.col(Role::Level),
             hint_span: header.col(Role::GradeSpan),
             hint_ownership: header.col(Role::Ownership),
@@ -306,6 +309,15 @@ impl<'a> SheetReader<'a> {
         // grades' parts added.
         let found = self.school_counts(row, cols, peek.counts);
         if found.is_empty() {
+            // A school's row with no pupil in any grade: remembered, so a
+            // school left out for it is named.
+            if !key.filled && !key.same {
+                let school = self.key_of(row, header);
+                if !is_total_or_note(&school.label()) {
+                    let c = cols.name_col.or(cols.id_col).unwrap_or(0);
+                    self.out.empty.push((school, self.at(row, c)));
+                }
+            }
             return;
         }
         let Some(school) = self.row_school(row, header, cols, &key, year, keys, pass) else {

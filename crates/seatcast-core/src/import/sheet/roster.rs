@@ -99,6 +99,8 @@ impl<'a> SheetReader<'a> {
                 None if col(Role::Area).is_some() => current_area.clone(),
                 None => None,
             };
+            let city = super::city_col(header).and_then(|c| row.get(c).as_key());
+            let area = area.map(|a| super::area_in_city(a, city));
             let mut school = RawSchool {
                 key,
                 level: text_at(Role::Level),

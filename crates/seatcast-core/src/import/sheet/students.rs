@@ -19,6 +19,7 @@ impl<'a> SheetReader<'a> {
             .filter(|&c| header.label(c).contains("身份证"));
         let student_col = header.col(Role::StudentId);
         let hint_area = header.col(Role::Area);
+        let hint_city = super::city_col(header);
         let all_rows = self.take_rows();
         let data = &all_rows[header.last_row + 1..];
         let mut counts: Vec<((u32, i32, GradeLabel), f64, CellAt)> = Vec::new();
@@ -90,7 +91,8 @@ impl<'a> SheetReader<'a> {
             if let Some(c) = hint_area
                 && let Some(a) = row.get(c).as_key()
             {
-                keys.hints.entry(school).or_default().area = Some(a);
+                let city = hint_city.and_then(|c| row.get(c).as_key());
+                keys.hints.entry(school).or_default().area = Some(super::area_in_city(a, city));
             }
             let k = (school, year, grade);
             match index.get(&k) {

@@ -195,6 +195,21 @@ impl<'a> SheetReader<'a> {
         if named || row.cells.iter().any(|c| matches!(c, Value::Text(_))) {
             totals.heading();
         }
+        // A school's row with its grades all blank (a heading fills one
+        // cell; a school's row its name and more): remembered, so a school
+        // left out for having no pupil is named.
+        let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
+        if named && filled >= 2 {
+            let school = self.key_of(row, header);
+            let label = school.label();
+            if !is_total_or_note(&label) && !is_heading_label(&label) {
+                let c = header
+                    .col(Role::SchoolName)
+                    .or(header.col(Role::SchoolId))
+                    .unwrap_or(0);
+                self.out.empty.push((school, self.at(row, c)));
+            }
+        }
     }
 
     /// A total row: compared with the rows above it; a mismatch is an error

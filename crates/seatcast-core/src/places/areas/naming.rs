@@ -182,12 +182,17 @@ mod tests {
             area(&[("COUNTYNAME", "新竹市"), ("TOWNNAME", "東區")]),
             area(&[("COUNTYNAME", "嘉義市"), ("TOWNNAME", "東區")]),
             area(&[("COUNTYNAME", "嘉義市"), ("TOWNNAME", "西區")]),
+            area(&[("COUNTYNAME", "新竹市"), ("TOWNNAME", "北區")]),
+            area(&[("COUNTYNAME", "新竹市"), ("TOWNNAME", "香山區")]),
         ];
         let data: BTreeSet<String> = ["新竹市 東區".to_string(), "西區".to_string()].into();
         let key = choose_name_key(&areas, &data).unwrap();
         assert_eq!(key, "TOWNNAME");
         name_by(&mut areas, &key);
         let names: Vec<&str> = areas.iter().map(|b| b.name.as_str()).collect();
-        assert_eq!(names, ["新竹市 東區", "嘉義市 東區", "西區"]);
+        assert_eq!(
+            names,
+            ["新竹市 東區", "嘉義市 東區", "西區", "北區", "香山區"]
+        );
     }
 }

@@ -87,7 +87,8 @@ impl<'a> SheetReader<'a> {
             && hint.area.is_none()
             && let Some(a) = row.get(c).as_key()
         {
-            hint.area = Some(a);
+            let city = cols.hint_city.and_then(|c| row.get(c).as_key());
+            hint.area = Some(super::super::area_in_city(a, city));
             hint.hint_at(Role::Area, self.cell_at(row, c));
         }
         if let Some(c) = cols.hint_level
