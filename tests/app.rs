@@ -10,7 +10,7 @@
 use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{By, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 use seatcast::app::panels::overview::peak_text;
 use seatcast::app::{SeatcastApp, StartOptions, Tab};
 use seatcast::i18n::Lang;
@@ -1715,4 +1715,128 @@ fn a_boundary_file_whose_first_name_is_the_city_names_the_districts() {
         assert!(!under.is_empty(), "no school circle under {name}");
         assert!(under.iter().all(|&i| i < k), "{name} drawn under a circle");
     }
+}
+
+/// With no births loaded the births variant and the births change are
+/// disabled, with the reason beside them, and the Overview draws no empty
+/// births chart (issue 39: the slider moved and changed nothing).
+#[test]
+fn the_births_controls_are_disabled_with_a_reason_when_no_births_are_loaded() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places/taiwan-style");
+    let mut h = start_options(
+        [1400.0, 900.0],
+        StartOptions {
+            files: Some(vec![dir.join("學校.csv")]),
+            lang: Some(Lang::En),
+            ..StartOptions::default()
+        },
+    );
+    settle_schools(&mut h, 12);
+    h.run_steps(3);
+    h.get_by_label_contains("No births are loaded, so the births variant and change do nothing");
+    for label in ["Low", "Medium", "High"] {
+        let node = h.get_by_label(label);
+        assert!(node.accesskit_node().is_disabled(), "{label} is live");
+    }
+    h.get_by_label_contains("No births are loaded, so there is no births chart");
+    // The sample county has births: the same controls are live.
+    let h = start(None, Lang::En);
+    assert!(!h.get_by_label("Low").accesskit_node().is_disabled());
+    assert!(h.query_by_label_contains("No births are loaded").is_none());
+}
+
+/// The form refuses an action naming a school the data does not have (a
+/// typo) with its message, and adds nothing; a right one is added from the
+/// first projected fall (issue 39: "XY 撤并入 ABC" was added, to be set
+/// aside, and the form started at the base fall).
+#[test]
+fn an_action_naming_no_school_is_refused_in_the_form() {
+    let merge = |school: &str, into: &str| {
+        let mut h = start(None, Lang::En);
+        tab(&h, "Plan").click();
+        h.run_steps(3);
+        h.get_by_label("Add an action").click();
+        h.run_steps(2);
+        let field = h.get_by_label("school (name or code)");
+        field.focus();
+        field.type_text(school);
+        h.run_steps(2);
+        let field = h.get_by_label("into (several: commas, name:share)");
+        field.focus();
+        field.type_text(into);
+        h.run_steps(2);
+        h.get_by_label("Add to the plan").click();
+        h.run_steps(3);
+        h
+    };
+    let h = merge("XY", "ABC");
+    h.get_by_label_contains("The data has no school “XY”: check the name or code");
+    assert!(h.state().state.scenario.actions.is_empty());
+    let h = merge("西沟教学点", "ABC");
+    h.get_by_label_contains("The data has no school “ABC”");
+    assert!(h.state().state.scenario.actions.is_empty());
+    let h = merge("西沟教学点", "清水乡中心小学");
+    let base = h
+        .state()
+        .computed()
+        .expect("computed")
+        .outcome
+        .projection
+        .base_year;
+    let actions = &h.state().state.scenario.actions;
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].year(), base + 1);
+}
+
+/// A file with no classrooms, seats or classes: the Plan tab's figures, the
+/// merge planner and the Compare tab say "容量未知", never "0" seat-years
+/// short or "学位不足" (issue 39), and "全部可行的撤并" is off with the reason.
+#[test]
+fn plan_compare_and_the_merge_planner_say_capacity_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("在校生.csv");
+    let mut csv = String::from("学校名称,乡镇,年份,一年级,二年级,三年级,四年级,五年级,六年级\n");
+    for (school, n) in [
+        ("东镇小学", 60),
+        ("东镇二小", 55),
+        ("北村小学", 6),
+        ("南村小学", 8),
+    ] {
+        for year in 2022..=2024 {
+            let row: Vec<String> = (0..6).map(|g| (n + g).to_string()).collect();
+            csv += &format!("{school},东镇,{year},{}\n", row.join(","));
+        }
+    }
+    std::fs::write(&file, csv).unwrap();
+    let mut h = start(Some(vec![file]), Lang::Zh);
+    settle_schools(&mut h, 4);
+    tab(&h, "规划").click();
+    h.run_steps(3);
+    let rows = h.query_all_by_label_contains("容量未知").count();
+    assert!(rows >= 2, "{rows}");
+    // The merge planner: the small schools' receivers, unknown capacity
+    // and distance (no coordinates), never "学位不足" or "超出服务半径".
+    // The candidates are listed once the planner's lists are worked out.
+    let t = Instant::now();
+    while h
+        .query_all_by_label_contains("· 容量未知 · 距离未知（无坐标）")
+        .count()
+        < 2
+    {
+        assert!(t.elapsed() < Duration::from_secs(30), "no receivers listed");
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(h.query_by_label_contains("学位不足").is_none());
+    assert!(h.query_by_label_contains("超出服务半径").is_none());
+    assert!(
+        h.get_by_label("全部可行的撤并")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label("容量未知：请在名册中加入教室数或核定学位");
+    tab(&h, "对比").click();
+    h.run_steps(3);
+    assert!(h.query_all_by_label_contains("容量未知").count() >= 1);
 }

@@ -1145,3 +1145,24 @@ fn every_chinese_csv_starts_with_a_bom_and_gbk_is_offered() {
     let bytes = std::fs::read(keys.join("summary.csv")).unwrap();
     assert!(bytes.starts_with(b"school_id,"), "{:?}", &bytes[..12]);
 }
+
+/// `check` names the boundary file, its areas and the property naming them
+/// (issue 39: it never mentioned the boundary file). The Taiwan-style file
+/// lists COUNTYNAME, the same city on every feature, before TOWNNAME.
+#[test]
+fn check_names_the_boundary_file_and_the_property_naming_its_areas() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/places/taiwan-style");
+    let table = dir.join("學校.csv");
+    let towns = dir.join("towns.geojson");
+    let o = seatcast(&["check", &table.to_string_lossy(), &towns.to_string_lossy()]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(
+        out.contains("towns.geojson: 3 areas, named by the property TOWNNAME"),
+        "{out}"
+    );
+    assert!(
+        out.contains("3 of them match the data's area names"),
+        "{out}"
+    );
+}

@@ -404,8 +404,8 @@ pub fn totals_rows(r: &Optimised, lang: Lang) -> Vec<[String; 4]> {
         ("家庭路途时间", "Families' time", |t| t.time_yuan, true),
         ("寄宿", "Boarding", |t| t.boarding_yuan, true),
         (
-            "缺口学位·年",
-            "Seat-years short",
+            "缺口学位·年（小学、初中）",
+            "Seat-years short (primary, junior)",
             |t| t.seat_years_short,
             false,
         ),

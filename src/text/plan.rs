@@ -203,14 +203,24 @@ pub fn figure_rows(f: &PlanFigures, lang: Lang) -> Vec<(&'static str, String)> {
         Lang::Zh => format!("{:.0} 万元", f.cost / 10_000.0),
         Lang::En => format!("¥{}", int(f.cost)),
     };
+    // Seats judged only where capacity is known: "容量未知" where no
+    // school's is, the count of those known where some are.
+    let seats = |v: String| match (f.capacity_known, lang) {
+        (0, _) => lang.pick("容量未知", "capacity unknown").to_string(),
+        (k, Lang::Zh) if k < f.schools => format!("{v}（仅 {k}/{} 所学校容量已知）", f.schools),
+        (k, Lang::En) if k < f.schools => {
+            format!("{v} (capacity known for {k} of {} schools)", f.schools)
+        }
+        _ => v,
+    };
     vec![
         (
             lang.pick("学位缺口（座位·年）", "seat-years short"),
-            int(f.seat_years_short),
+            seats(int(f.seat_years_short)),
         ),
         (
             lang.pick("峰值年超容量学校", "schools over capacity at peak"),
-            f.schools_over_at_peak.to_string(),
+            seats(f.schools_over_at_peak.to_string()),
         ),
         (
             lang.pick("期末小规模学校", "small schools left at the end"),
@@ -235,7 +245,7 @@ pub fn figure_rows(f: &PlanFigures, lang: Lang) -> Vec<(&'static str, String)> {
         ),
         (
             lang.pick("峰值年大班额学校", "schools with oversized classes at peak"),
-            f.oversized_class_schools_at_peak.to_string(),
+            seats(f.oversized_class_schools_at_peak.to_string()),
         ),
         (
             lang.pick(

@@ -45,11 +45,11 @@ impl Panel for Overview {
                 lang,
                 &crate::export::files::today(),
             );
-            let charts = vec![
-                build::county_demand(&bc),
-                build::county_gap(&bc),
-                build::births(&bc),
-            ];
+            let mut charts = vec![build::county_demand(&bc), build::county_gap(&bc)];
+            // No births loaded: no empty births chart, a line saying so.
+            if !computed.engine.dataset.births.is_empty() {
+                charts.push(build::births(&bc));
+            }
             self.charts = Some((computed.generation, lang, charts));
         }
         let Some((_, _, charts)) = &self.charts else {
@@ -61,6 +61,12 @@ impl Panel for Overview {
             for (chart, height) in charts.iter().zip([280.0, 220.0, 240.0]) {
                 chart_block_ui(ui, chart, height, lang, cx.commands);
                 ui.add_space(6.0);
+            }
+            if charts.len() < 3 {
+                ui.label(RichText::new(lang.pick(
+                    "未载入出生人口，没有出生图；入学人数按各校以往的入学比率推算。",
+                    "No births are loaded, so there is no births chart; entrants follow each school's past entry.",
+                )).weak());
             }
         });
     }

@@ -86,6 +86,9 @@ pub struct Plan {
     form_open: bool,
     /// The layout optimiser's pins being entered and its last answer.
     optimiser: OptimiserState,
+    /// The base fall the form's year was set for: new data with another
+    /// base fall starts the form at its next fall.
+    form_base: Option<i32>,
 }
 
 /// The new-school site check's answers, by what they were worked out for.
@@ -103,6 +106,7 @@ impl Default for Plan {
             site: SiteState::default(),
             form_open: false,
             optimiser: OptimiserState::default(),
+            form_base: None,
         }
     }
 }
@@ -139,11 +143,16 @@ impl Panel for Plan {
         };
         let o = &computed.outcome;
         if self.form.year == 0 {
-            self.form.year = o.projection.base_year + 1;
             self.form.lo = 1;
             self.form.hi = 6;
             self.form.number = 6.0;
             self.form.share_pct = 30.0;
+        }
+        // An action starts in the first projected fall, the one after the
+        // base fall of the data shown.
+        if self.form_base != Some(o.projection.base_year) {
+            self.form.year = o.projection.base_year + 1;
+            self.form_base = Some(o.projection.base_year);
         }
         let lists = computed.planner.clone();
         if let Some(lonlat) = self.map.refresh(computed) {

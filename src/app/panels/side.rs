@@ -139,8 +139,9 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     // Edited on a copy, sent back where it changed.
     let mut scenario = cx.state.scenario.clone();
     let births_missing = cx.data.is_some_and(|d| d.engine.births_missing());
+    let no_births = cx.data.is_some_and(|d| d.engine.dataset.births.is_empty());
     let s = &mut scenario;
-    births_ui(ui, s, &d, lang);
+    births_ui(ui, s, &d, lang, no_births);
     class_sizes_ui(ui, s, lang);
     method_ui(ui, s, &d, lang, births_missing);
     ui.add_space(6.0);
@@ -160,8 +161,25 @@ fn sliders_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     }
 }
 
-/// The births variant and the what-if sliders of pupils.
-fn births_ui(ui: &mut egui::Ui, s: &mut Scenario, d: &Scenario, lang: Lang) {
+/// The births variant and the what-if sliders of pupils; the births'
+/// controls are off, with the reason, where no births are loaded.
+fn births_ui(ui: &mut egui::Ui, s: &mut Scenario, d: &Scenario, lang: Lang, no_births: bool) {
+    ui.add_enabled_ui(!no_births, |ui| births_controls_ui(ui, s, d, lang));
+    if no_births {
+        ui.label(
+            egui::RichText::new(lang.pick(
+                "未载入出生人口：出生方案和出生变化不起作用。载入按乡镇、年份的出生人口表后可用。",
+                "No births are loaded, so the births variant and change do nothing; load births by area and year to use them.",
+            ))
+            .small()
+            .weak(),
+        );
+    }
+    pupils_ui(ui, s, d, lang);
+}
+
+/// The births variant and the births change.
+fn births_controls_ui(ui: &mut egui::Ui, s: &mut Scenario, d: &Scenario, lang: Lang) {
     ui.label(lang.pick("出生方案", "Births variant")).on_hover_text(lang.pick(
         "现成的低 / 中 / 高出生方案：最后已知年份之后，出生每年 −5% / 按外推 / +5%",
         "Ready low / medium / high births: after the last known year, births −5 % a year / as extrapolated / +5 % a year",
@@ -200,6 +218,10 @@ fn births_ui(ui: &mut egui::Ui, s: &mut Scenario, d: &Scenario, lang: Lang) {
         },
         lang,
     );
+}
+
+/// The what-ifs of pupils: drift to the town and the entry ratios.
+fn pupils_ui(ui: &mut egui::Ui, s: &mut Scenario, d: &Scenario, lang: Lang) {
     slider(
         ui,
         lang.pick("向县城集中", "Drift to the county town"),

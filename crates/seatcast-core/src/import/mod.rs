@@ -157,7 +157,13 @@ pub fn load_paths(paths: &[PathBuf], options: &ImportOptions) -> Result<Loaded, 
         }
     }
     let mut loaded = assemble::assemble(books, problems, options)?;
-    let boundaries = name_areas(boundary_files, &loaded.dataset, options, &mut crossed);
+    let boundaries = name_areas(
+        boundary_files,
+        &loaded.dataset,
+        options,
+        &mut crossed,
+        &mut boundary_notes,
+    );
     let lonlat = loaded
         .dataset
         .schools
@@ -210,6 +216,7 @@ fn name_areas(
     dataset: &Dataset,
     options: &ImportOptions,
     crossed: &mut Vec<(String, String)>,
+    notes: &mut Vec<Note>,
 ) -> Vec<crate::places::areas::Boundary> {
     let data_areas: std::collections::BTreeSet<String> = dataset
         .schools
@@ -222,9 +229,17 @@ fn name_areas(
             .area_name_key
             .clone()
             .or_else(|| crate::places::areas::choose_name_key(&read, &data_areas));
-        if let Some(key) = key {
-            crate::places::areas::name_by(&mut read, &key);
+        if let Some(key) = &key {
+            crate::places::areas::name_by(&mut read, key);
         }
+        let matched = read.iter().filter(|b| data_areas.contains(&b.name)).count();
+        notes.push(Note::Boundaries {
+            file: file.clone(),
+            areas: read.len(),
+            key: key.unwrap_or_default(),
+            chosen: options.area_name_key.is_some(),
+            matched,
+        });
         crossed.extend(
             read.iter()
                 .filter(|b| b.crossed)

@@ -88,6 +88,15 @@ pub enum Note {
     TeacherCounts { teachers: usize, subjects: usize },
     /// Schools without an area given the boundary polygon containing them.
     AreasFromBoundaries { schools: usize },
+    /// A boundary file read: its areas, the property that names them (by
+    /// the planner, else chosen), and how many match the data's areas.
+    Boundaries {
+        file: String,
+        areas: usize,
+        key: String,
+        chosen: bool,
+        matched: usize,
+    },
     /// Schools with no pupil in any grade in any row, and in no roster:
     /// left out (there is nothing to project), by name.
     EmptySchools { schools: Vec<String> },
@@ -255,7 +264,7 @@ impl Note {
                 .to_string(),
             Note::Years { .. } | Note::RocYears { .. } | Note::CensusYear { .. } | Note::OtherYearTotal { .. } | Note::BareGrades { .. } => self.years_message(lang),
             Note::TotalRows { .. } | Note::TotalColumn { .. } | Note::Ungraded { .. } | Note::Subsets { .. } | Note::GradeParts { .. } | Note::Projections { .. } => self.totals_message(lang, system),
-            Note::BoundaryDatum { .. } | Note::PlacesWithoutCoordinates | Note::AreasFromBoundaries { .. } | Note::EmptySchools { .. } | Note::Datum { .. } | Note::TeacherCounts { .. } | Note::CompositeKey { .. } => self.places_message(lang),
+            Note::BoundaryDatum { .. } | Note::PlacesWithoutCoordinates | Note::AreasFromBoundaries { .. } | Note::EmptySchools { .. } | Note::Boundaries { .. } | Note::Datum { .. } | Note::TeacherCounts { .. } | Note::CompositeKey { .. } => self.places_message(lang),
         }
     }
 
@@ -523,6 +532,33 @@ impl Note {
                     "已打开边界或路网文件，但学校名册没有经纬度：学校无法落到边界和道路上（距离按名册的公里坐标或不计）。请在名册中加入“经度”“纬度”两列。".to_string()
                 } else {
                     "Boundary or road files were opened, but the roster has no longitude and latitude: no school can be placed on them (distances stay in the roster's km, if any). Add Longitude and Latitude columns to the roster.".to_string()
+                }
+            }
+            Note::Boundaries {
+                file,
+                areas,
+                key,
+                chosen,
+                matched,
+            } => {
+                let how = match (zh, chosen) {
+                    (true, true) => "（按所选）",
+                    (true, false) => {
+                        "（自动选取：与数据中的片区名相符，或取值最多的名称属性；可在“地图”页改选）"
+                    }
+                    (false, true) => " (as chosen)",
+                    (false, false) => {
+                        " (chosen as the property matching the data's areas, else the name property with the most distinct values; change it on the Map tab)"
+                    }
+                };
+                if zh {
+                    format!(
+                        "边界文件 {file}：{areas} 个片区，名称取自属性 {key}{how}；其中 {matched} 个与数据中的片区名相同。"
+                    )
+                } else {
+                    format!(
+                        "Boundary file {file}: {areas} areas, named by the property {key}{how}; {matched} of them match the data's area names."
+                    )
                 }
             }
             Note::EmptySchools { schools } => {

@@ -31,6 +31,10 @@ pub struct PlanFigures {
     /// once (building, equipment, rooms, training) and a year (teachers).
     pub resources_once: f64,
     pub resources_yearly: f64,
+    /// Schools projected, and those of them whose capacity is known (in
+    /// some projected fall): where none is, no seat can be judged short.
+    pub schools: usize,
+    pub capacity_known: usize,
 }
 
 impl PlanFigures {
@@ -45,7 +49,15 @@ impl PlanFigures {
         let mut oversized = vec![0usize; horizon + 1];
         let mut seat_years_short = 0.0;
         let mut small_schools_left = 0;
+        let mut projected = vec![false; d.schools.len()];
+        let mut known = vec![false; d.schools.len()];
         for r in o.rows.iter().filter(|r| r.kind == RowKind::Projected) {
+            if let Some(p) = projected.get_mut(r.school) {
+                *p = true;
+            }
+            if let Some(k) = known.get_mut(r.school) {
+                *k |= r.capacity.is_some();
+            }
             let h = (r.year - base).clamp(0, horizon as i32) as usize;
             seat_years_short += r.shortfall;
             over[h] += usize::from(r.shortfall > 0.0);
@@ -120,6 +132,8 @@ impl PlanFigures {
             max_added_km: max_km,
             oversized_class_schools_at_peak: oversized.iter().copied().max().unwrap_or(0),
             merges: o.plan.moves.iter().filter(|m| m.closes).count(),
+            schools: projected.iter().filter(|&&p| p).count(),
+            capacity_known: known.iter().filter(|&&k| k).count(),
         }
     }
 

@@ -252,9 +252,29 @@ impl Plan {
                     return;
                 }
             };
-            f.error = None;
             let mut actions = cx.state.scenario.actions.clone();
             actions.push(a);
+            // A school the data does not have (a typo) is refused here,
+            // not added to be set aside.
+            let unknown = cx.data.and_then(|d| {
+                crate::engine::plan::actions::set_aside(&d.engine.dataset, &actions)
+                    .into_iter()
+                    .find(|s| s.number == actions.len())
+            });
+            if let Some(s) = unknown {
+                f.error = Some(match lang {
+                    Lang::Zh => format!(
+                        "当前数据中没有学校“{}”：请核对校名或代码（可从“学校”表中复制）。",
+                        s.missing
+                    ),
+                    Lang::En => format!(
+                        "The data has no school “{}”: check the name or code (copy it from the Schools table).",
+                        s.missing
+                    ),
+                });
+                return;
+            }
+            f.error = None;
             cx.send(Command::SetActions(actions));
         }
         if let Some(e) = &f.error {

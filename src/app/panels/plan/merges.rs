@@ -44,18 +44,37 @@ pub(super) fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &
         });
         // Found on the projection shown: only once it is the scenario's own.
         let current = o.scenario == cx.state.scenario;
+        // No school's capacity known: no receiver can be said to have room.
+        let unknown = !o.rows.iter().any(|r| r.capacity.is_some());
         if ui
             .add_enabled(
-                current && !cx.merging,
+                current && !cx.merging && !unknown,
                 egui::Button::new(lang.pick("全部可行的撤并", "Merge all feasible")),
             )
             .on_hover_text(lang.pick(
                 "从最小的学校起，逐一并入半径内最近、仍有足够学位的学校",
                 "Smallest first, each into the nearest school within the radius that still has room",
             ))
+            .on_disabled_hover_text(if unknown {
+                lang.pick(
+                    "容量未知：没有学校有教室数或核定学位，无法判断哪所学校有学位接收。",
+                    "Capacity unknown: no school has classrooms or approved seats, so no receiver can be said to have room.",
+                )
+            } else {
+                lang.pick("正在查找，或方案正在重算", "Finding them, or the plan is being recomputed")
+            })
             .clicked()
         {
             cx.send(Command::MergeAllFeasible);
+        }
+        if unknown {
+            ui.label(
+                RichText::new(lang.pick(
+                    "容量未知：请在名册中加入教室数或核定学位",
+                    "Capacity unknown: add classrooms or approved seats to the roster",
+                ))
+                .weak(),
+            );
         }
         if cx.merging {
             ui.spinner();
@@ -308,10 +327,18 @@ fn candidates_grid_ui(
                             travel_text(r.distance_km, r.by_road, &cx.state.scenario.planner, lang),
                             pct_text(r.peak_use_after)
                         );
-                        if !r.fits {
+                        // Unknown is said as unknown, never as short or far.
+                        if r.spare_after.is_none() {
+                            text += lang.pick(" · 容量未知", " · capacity unknown");
+                        } else if !r.fits {
                             text += lang.pick(" · 学位不足", " · too full");
                         }
-                        if r.beyond_radius {
+                        if r.distance_km.is_none() {
+                            text += lang.pick(
+                                " · 距离未知（无坐标）",
+                                " · distance unknown (no coordinates)",
+                            );
+                        } else if r.beyond_radius {
                             text += lang.pick(" · 超出服务半径", " · beyond radius");
                         }
                         let color = if r.fits && !r.beyond_radius {
