@@ -245,8 +245,9 @@ fn a_chart_is_saved_from_its_button_as_svg() {
     settle(&mut h, |app| app.last_save().is_some());
     let saved = dir.path().join("county-demand-capacity.svg");
     let text = std::fs::read_to_string(&saved).expect("the chart was saved");
-    assert!(text.contains(">Seats needed and seats available by level</text>"));
-    assert!(text.contains(">primary</text>"));
+    // The text as outlines; its words in the title and description.
+    assert!(text.contains("<title>Seats needed and seats available by level</title>"));
+    assert!(text.contains(" · primary · "));
     h.get_by_label_contains("Saved ");
     // The message names the file with its folder, and offers to open it.
     h.get_by_label_contains(&saved.display().to_string());
@@ -1839,4 +1840,32 @@ fn plan_compare_and_the_merge_planner_say_capacity_unknown() {
     tab(&h, "对比").click();
     h.run_steps(3);
     assert!(h.query_all_by_label_contains("容量未知").count() >= 1);
+}
+
+/// The School tab's class-size chart labels its y-axis (20, 40, 60: it
+/// showed only "0") and writes each standard's value on its line (45, 55,
+/// 65) (issue 39).
+#[test]
+fn the_class_size_chart_has_numbers_on_its_axis_and_lines() {
+    let mut h = start_options(
+        [1400.0, 1000.0],
+        StartOptions {
+            lang: Some(Lang::Zh),
+            tab: Some(Tab::School),
+            ..StartOptions::default()
+        },
+    );
+    h.run_steps(4);
+    let texts: Vec<String> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|s| match &s.shape {
+            egui::Shape::Text(t) => Some(t.galley.job.text.clone()),
+            _ => None,
+        })
+        .collect();
+    for want in ["20", "40", "60", "45", "55", "65"] {
+        assert!(texts.iter().any(|t| t == want), "{want} not drawn");
+    }
 }

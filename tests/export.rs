@@ -138,8 +138,9 @@ fn svg_is_xml_with_title_axes_and_every_series() {
             build::births(&cx),
             build::school_grades(&cx, i),
         ] {
-            let bytes = files::chart_bytes(&chart, ChartFormat::Svg, ChartSize::default()).unwrap();
-            let text = String::from_utf8(bytes).unwrap();
+            // The document as drawn (the saved file has these as outlines,
+            // `a_saved_svg_shows_its_chinese_text_without_any_font`).
+            let text = svg::render(&chart, 1600.0, 900.0);
             let doc = resvg::usvg::roxmltree::Document::parse(&text).expect("valid XML");
             let texts: Vec<&str> = doc
                 .descendants()
@@ -577,4 +578,44 @@ fn the_summary_sheet_names_the_plan_as_the_footer_does() {
             .and_then(|r| r.get(1).cloned());
         assert_eq!(name, Some(Data::String(want.into())));
     }
+}
+
+/// Dark pixels drawn from an SVG document by a renderer that has no font at
+/// all (as a machine without CJK fonts has none for Chinese).
+fn ink_without_fonts(svg: &str) -> usize {
+    use resvg::{tiny_skia, usvg};
+    let options = usvg::Options {
+        fontdb: std::sync::Arc::new(usvg::fontdb::Database::new()),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).expect("parses");
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    pixmap.pixels().iter().filter(|p| p.red() < 128).count()
+}
+
+/// A saved SVG chart keeps its Chinese text in a program with no CJK font
+/// (issue 39: outside a browser the text was lost): the text is drawn as
+/// outlines of the built-in font, its words kept in the title and
+/// description.
+#[test]
+fn a_saved_svg_shows_its_chinese_text_without_any_font() {
+    let (engine, outcome) = sample();
+    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-12-07");
+    let chart = build::county_demand(&cx);
+    let doc = svg::render(&chart, 1600.0, 900.0);
+    let saved = files::chart_bytes(&chart, ChartFormat::Svg, ChartSize::default()).unwrap();
+    let saved = String::from_utf8(saved).unwrap();
+    // Without fonts the document as drawn loses every letter; the saved
+    // one keeps them: far more ink.
+    let (bare, outlined) = (ink_without_fonts(&doc), ink_without_fonts(&saved));
+    assert!(outlined > bare + 5_000, "{outlined} vs {bare}");
+    // No text element is left to draw; the words are in the title and
+    // description, which no program draws.
+    assert!(!saved.contains("<text"));
+    assert!(saved.contains("<title>各学段学位需求与容量</title>"));
+    assert!(saved.contains("小学 · 初中"), "{}", &saved[..600]);
 }

@@ -76,6 +76,56 @@ pub fn from_svg(svg: &str, scale: f64) -> Result<Vec<u8>, PngError> {
     Ok(out)
 }
 
+/// An SVG document as it is saved: its text drawn as outlines of the
+/// built-in font, so it shows the same in any program that opens it (one
+/// that draws text with the system's fonts drops Chinese where none is
+/// installed). The words themselves go into the document's `<title>` and
+/// `<desc>`, which no program draws, for search and screen readers.
+pub fn outlined(svg: &str) -> Result<String, PngError> {
+    let options = usvg::Options {
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options)?;
+    // Two decimals of a unit (a chart is some 1600 units wide), no indent:
+    // a chart's file stays small.
+    let write = usvg::WriteOptions {
+        coordinates_precision: 2,
+        transforms_precision: 4,
+        indent: usvg::Indent::None,
+        ..usvg::WriteOptions::default()
+    };
+    let mut out = tree.to_string(&write);
+    let doc = usvg::roxmltree::Document::parse(svg).map_err(usvg::Error::ParsingFailed)?;
+    let words: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect::<String>()
+        })
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| escape(&t))
+        .collect();
+    if let (Some(first), Some(open)) = (words.first(), out.find("<svg")) {
+        let at = out[open..].find('>').map_or(out.len(), |k| open + k + 1);
+        out.insert_str(
+            at,
+            &format!("<title>{first}</title><desc>{}</desc>", words.join(" · ")),
+        );
+    }
+    Ok(out)
+}
+
+/// Text as XML character data.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// The chart as a PNG: laid out at `width` × `height`, drawn at `scale`
 /// (1600 × 900 at 2 gives 3200 × 1800 pixels).
 pub fn render(chart: &Chart, width: f64, height: f64, scale: f64) -> Result<Vec<u8>, PngError> {

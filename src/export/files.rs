@@ -113,7 +113,7 @@ pub fn chart_bytes(
     let size = size.sane();
     let doc = svg::render(chart, size.width, size.height);
     Ok(match format {
-        ChartFormat::Svg => doc.into_bytes(),
+        ChartFormat::Svg => png::outlined(&doc)?.into_bytes(),
         ChartFormat::Png => png::from_svg(&doc, size.scale)?,
     })
 }

@@ -7,7 +7,10 @@ use crate::app::style::color;
 use crate::chart::{Chart, Mark, Stroke, band_segments, palette};
 use crate::i18n::{Lang, thousands};
 use eframe::egui::{self, RichText};
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, Polygon, VLine};
+use egui_plot::{
+    Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoint, PlotPoints, Polygon, Text,
+    VLine,
+};
 
 fn style(stroke: Stroke) -> LineStyle {
     match stroke {
@@ -54,6 +57,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
                 .text_style(egui::TextStyle::Small),
         )
         .allow_scroll(false)
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(nice_steps))
         .y_axis_label(chart.y_title.clone());
     if let Some(v) = chart.y_include {
         plot = plot.include_y(0.0).include_y(v);
@@ -68,6 +72,13 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
     // Ink (capacity, markers) follows the theme so it shows on dark and light.
     let ink = ui.visuals().strong_text_color();
     let paint = |c| if c == palette::INK { ink } else { color(c) };
+    // The left end of the data: where a standard's line shows its value
+    // (the legend sits at the right).
+    let left_end = chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p[0]))
+        .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.min(x))));
     plot.show(ui, |plot| {
         // Bars first, so lines stay visible over them.
         let mut stack: Vec<BarChart> = Vec::new();
@@ -116,7 +127,23 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
                         .width(width)
                         .style(style(stroke)),
                 ),
-                Mark::Level(v) => plot.hline(HLine::new(s.name.clone(), v).color(color(s.color))),
+                Mark::Level(v) => {
+                    plot.hline(HLine::new(s.name.clone(), v).color(color(s.color)));
+                    // Its value on the line itself, at the left end.
+                    if let Some(x) = left_end {
+                        plot.text(
+                            Text::new(
+                                "",
+                                PlotPoint::new(x, v),
+                                egui::RichText::new(thousands(v.round() as i64))
+                                    .small()
+                                    .color(color(s.color)),
+                            )
+                            .anchor(egui::Align2::LEFT_BOTTOM)
+                            .allow_hover(false),
+                        );
+                    }
+                }
                 Mark::Marker(v) => plot.vline(
                     VLine::new(s.name.clone(), v)
                         .color(color(palette::GREY))
@@ -126,6 +153,30 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
             }
         }
     });
+}
+
+/// Grid steps of 1, 2 or 5 × 10ⁿ, the smallest at least egui_plot's
+/// smallest step: a short chart (160 points for 0–70 pupils a class) gets
+/// labelled ticks every 20, where steps of ten times each other left only
+/// "0" with a label.
+pub fn nice_steps(input: egui_plot::GridInput) -> [f64; 3] {
+    let base = input.base_step_size.abs().max(f64::MIN_POSITIVE);
+    let mut step = 10f64.powf(base.log10().floor());
+    let next = |s: f64| {
+        let m = s / 10f64.powf(s.log10().floor());
+        if m < 1.5 {
+            s * 2.0
+        } else if m < 3.5 {
+            s * 2.5
+        } else {
+            s * 2.0
+        }
+    };
+    while step < base {
+        step = next(step);
+    }
+    let middle = next(step);
+    [step, middle, next(middle)]
 }
 
 /// The y the plot should reach so that its legend, in the top corner,
@@ -164,4 +215,26 @@ fn headroom(chart: &Chart, height: f32) -> Option<f64> {
     // About one line of small text a legend entry, and its frame.
     let share = f64::from(names.len() as f32 * 13.0 + 10.0) / f64::from(height.max(1.0));
     (top > 0.0 && share < 0.6).then(|| top / (1.0 - share))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_steps;
+    use egui_plot::GridInput;
+
+    /// 1–2–5 steps from egui_plot's smallest: the class-size chart (some
+    /// 140 pupils over 160 points, smallest step 7) is labelled every 20.
+    #[test]
+    fn grid_steps_go_one_two_five() {
+        let at = |base| {
+            nice_steps(GridInput {
+                bounds: (0.0, 140.0),
+                base_step_size: base,
+            })
+        };
+        assert_eq!(at(7.0), [10.0, 20.0, 50.0]);
+        assert_eq!(at(1.0), [1.0, 2.0, 5.0]);
+        assert_eq!(at(30.0), [50.0, 100.0, 200.0]);
+        assert_eq!(at(0.15), [0.2, 0.5, 1.0]);
+    }
 }
