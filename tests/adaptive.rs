@@ -127,6 +127,35 @@ impl Table {
     /// must: 1.01), the school MAPE at most `school` × that lower reference
     /// (the must: 1.01) and `best` × the best fixed candidate in hindsight
     /// (the must: 1.10).
+    /// The default's row in docs/manual.md's table, as this run gives it:
+    /// school and county MAPE at one to five years (the docs cannot drift).
+    fn quoted_in_the_docs(&self, row: &str) {
+        let manual = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/manual.md"),
+        )
+        .expect("docs/manual.md");
+        let join = |f: &dyn Fn(&HorizonScore) -> f64| {
+            self.default
+                .iter()
+                .map(|s| format!("{:.2}", f(s)))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
+        let want = format!(
+            "**default** | {} | {} |",
+            join(&|s| s.school_mape),
+            join(&|s| s.system_mape)
+        );
+        let line = manual
+            .lines()
+            .find(|l| l.contains(row))
+            .unwrap_or_else(|| panic!("no row {row} in docs/manual.md"));
+        assert!(
+            line.contains(&want),
+            "docs/manual.md's {row} row is not {want}"
+        );
+    }
+
     fn holds_within(&self, name: &str, county: [f64; 5], school: f64, best: f64) {
         self.show(name);
         for (h, county) in county.iter().enumerate() {
@@ -221,6 +250,7 @@ fn eau_claire() {
     t.covers("eau-claire");
     let school = [4.13, 5.84, 7.54, 8.54, 9.81];
     let county = [1.10, 1.69, 2.26, 2.86, 3.54];
+    t.quoted_in_the_docs("Eau Claire, origins 2003–2019");
     for ((s, w), c) in t.default.iter().zip(school).zip(county) {
         assert!((s.school_mape - w).abs() < 0.005, "{s:?}");
         assert!((s.system_mape - c).abs() < 0.005, "{s:?}");
@@ -257,6 +287,7 @@ fn vermont() {
     // 4.84 / 6.64 / 8.14 / 9.16 / 10.40 before.
     let school = [4.85, 6.61, 8.16, 9.22, 10.51];
     let county = [0.77, 0.89, 0.89, 0.65, 0.32];
+    t.quoted_in_the_docs("Vermont (no births), origins 2008–2014");
     for ((s, w), c) in t.default.iter().zip(school).zip(county) {
         assert!((s.school_mape - w).abs() < 0.005, "{s:?}");
         assert!((s.system_mape - c).abs() < 0.005, "{s:?}");

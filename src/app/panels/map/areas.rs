@@ -331,6 +331,7 @@ pub(super) fn area_labels_ui(
                 "",
                 at,
                 RichText::new(name)
+                    .size(14.0)
                     .color(visuals.strong_text_color())
                     .background_color(backing),
             )
