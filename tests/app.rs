@@ -1869,3 +1869,34 @@ fn the_class_size_chart_has_numbers_on_its_axis_and_lines() {
         assert!(texts.iter().any(|t| t == want), "{want} not drawn");
     }
 }
+
+/// Export report from the File menu: the status bar counts the files as
+/// they are written, and when it is done a message gives the folder with
+/// "Open folder", where the planner sees it (issue 39: only "正在保存…").
+#[test]
+fn an_exported_report_says_where_it_went() {
+    let mut h = start(None, Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut().state.save.folder = Some(dir.path().to_path_buf());
+    h.state_mut().state.save.png = false;
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export report…").click();
+    // The window's first frames size and place it.
+    h.run_steps(4);
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    settle(&mut h, |app| app.last_save().is_some());
+    let text = match h.state().last_save() {
+        Some(Ok(t)) => t.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        text.starts_with("Saved ") && text.contains(" files to "),
+        "{text}"
+    );
+    let node = h.get_by_label(&text);
+    assert!(visible(&h, &node), "{:?}", node.rect());
+    h.get_by_label("Open folder");
+    let summary = std::fs::read(dir.path().join("seatcast-report/summary.csv")).expect("written");
+    assert_eq!(&summary[..3], b"\xEF\xBB\xBF");
+}
