@@ -448,3 +448,35 @@ fn the_sample_county_makes_sparrow_schools_teaching_points() {
         assert!(!after.plan.closed_by(school, year + 5));
     }
 }
+
+/// Beds cap boarding (床位): with every school's beds full (beds = its
+/// boarders) the sample county's plan boards nobody, where by default its
+/// 教学点 send grades 4–6 to board at the township centre schools; with
+/// thirty beds spare at each, some board and no school takes more than
+/// thirty from the 教学点 made in one fall.
+#[test]
+fn beds_cap_the_boarders_a_plan_sends() {
+    use seatcast::engine::optimise::{Decision, optimise};
+    let boarders = |spare: f64| {
+        let mut l = seatcast::sample::load_sample(&ImportOptions::default()).expect("sample loads");
+        for s in &mut l.dataset.schools {
+            s.beds = Some(s.boarders.unwrap_or(0.0) + spare);
+        }
+        let engine = seatcast::engine::Engine::new(std::sync::Arc::new(l.dataset));
+        let s = seatcast::engine::scenario::Scenario::default();
+        let r = optimise(&engine, &s, &std::sync::atomic::AtomicBool::new(false)).expect("a plan");
+        let mut by: BTreeMap<(usize, i32), f64> = BTreeMap::new();
+        for d in &r.decisions {
+            if let Decision::Downgrade { to, year, .. } = d {
+                for t in to.iter().filter(|t| t.boarding) {
+                    *by.entry((t.school.expect("a school"), *year)).or_default() += t.pupils;
+                }
+            }
+        }
+        by
+    };
+    assert!(boarders(0.0).is_empty());
+    let some = boarders(30.0);
+    assert!(!some.is_empty());
+    assert!(some.values().all(|&p| p <= 30.0 + 1e-6), "{some:?}");
+}

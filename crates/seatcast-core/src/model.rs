@@ -100,6 +100,10 @@ pub struct School {
     /// Pupils boarding at the school (寄宿生), when the roster gives them.
     #[serde(default)]
     pub boarders: Option<f64>,
+    /// Beds for boarders (床位, 宿舍床位), when the roster gives them:
+    /// the layout plan boards no more pupils there than the beds left.
+    #[serde(default)]
+    pub beds: Option<f64>,
     /// Who runs it, where the files say (办学性质); else [`School::ownership`]
     /// tells it from the name and code.
     #[serde(default)]

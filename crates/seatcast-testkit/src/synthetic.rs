@@ -109,6 +109,7 @@ pub fn district(o: Options, seed: u64) -> Dataset {
             closed: None,
             in_roster: true,
             boarders: None,
+            beds: None,
             ownership: None,
             remoteness: None,
         })

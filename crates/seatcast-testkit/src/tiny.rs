@@ -28,6 +28,7 @@ pub fn school(
         closed: None,
         in_roster: true,
         boarders: None,
+        beds: None,
         ownership: None,
         remoteness: None,
     }

@@ -40,6 +40,8 @@ pub enum Role {
     Capacity,
     /// Pupils boarding at the school (寄宿生数).
     Boarders,
+    /// Beds for boarders (床位数, 宿舍床位).
+    Beds,
     /// Who runs the school (办学性质: 公办 / 民办; 举办者).
     Ownership,
     /// How remote the school is (Taiwan's 地區屬性: 偏遠 / 特偏 / 極偏).
@@ -117,6 +119,7 @@ impl Role {
                 | Role::Classrooms
                 | Role::Capacity
                 | Role::Boarders
+                | Role::Beds
                 | Role::Ownership
                 | Role::Remoteness
                 | Role::Feeder

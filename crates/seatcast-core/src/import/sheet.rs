@@ -86,6 +86,7 @@ pub struct RawSchool {
     pub classrooms: Option<f64>,
     pub capacity: Option<f64>,
     pub boarders: Option<f64>,
+    pub beds: Option<f64>,
     /// 办学性质 and 地區屬性 as the file says them.
     pub ownership: Option<String>,
     pub remoteness: Option<String>,

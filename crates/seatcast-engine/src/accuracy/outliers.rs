@@ -114,6 +114,7 @@ mod tests {
             closed: None,
             in_roster: true,
             boarders: None,
+            beds: None,
             ownership: None,
             remoteness: None,
         };

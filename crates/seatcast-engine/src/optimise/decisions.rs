@@ -6,7 +6,7 @@ use super::build::{Built, Target};
 use super::instance::Instance;
 use crate::Outcome;
 use crate::plan::planner::school_ref;
-use crate::settings::actions::{Action, Receiver};
+use crate::settings::actions::Action;
 use crate::settings::optimise::OptimiseSettings;
 use serde::Serialize;
 
@@ -28,6 +28,10 @@ pub struct Sent {
     #[serde(default)]
     pub detour: Option<f64>,
     pub minutes: f64,
+    /// Its pupils by level (primary, junior): what each level's grades
+    /// follow when the plan is carried out in whole grades.
+    #[serde(skip)]
+    pub by_level: [f64; 2],
 }
 
 /// One decision of the plan.
@@ -407,6 +411,7 @@ fn downgrade(
             boarding: a.boarding,
             detour: None,
             minutes: a.minutes,
+            by_level: [x * b.upper_peak[i][k], 0.0],
         });
     }
     to.sort_by(|a, b| b.pupils.total_cmp(&a.pupils));
@@ -455,11 +460,16 @@ fn close(
             Target::Node(j) => (Some(inst.nodes[j].school), None),
             Target::Site(c) => (None, Some(b.sites[c].name.clone())),
         };
+        let mut by_level = [0.0; 2];
+        by_level[a.level.min(1)] = pupils;
         match to
             .iter_mut()
             .find(|s| s.school == school && s.new_school == new_school)
         {
-            Some(s) => s.pupils += pupils,
+            Some(s) => {
+                s.pupils += pupils;
+                s.by_level[a.level.min(1)] += pupils;
+            }
             None => to.push(Sent {
                 school,
                 new_school,
@@ -469,6 +479,7 @@ fn close(
                 boarding: false,
                 detour: None,
                 minutes: a.minutes,
+                by_level,
             }),
         }
     }
@@ -593,42 +604,31 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
             Decision::Close {
                 school, year, to, ..
             } if !to.is_empty() => {
-                let total: f64 = to.iter().map(|s| s.pupils).sum::<f64>().max(1e-9);
+                let span = d.schools[*school].span;
                 out.push(Action::Merge {
                     year: *year,
                     school: school_ref(o, *school),
-                    into: to
-                        .iter()
-                        .map(|s| Receiver {
-                            school: match (s.school, &s.new_school) {
-                                (Some(j), _) => school_ref(o, j),
-                                (None, Some(name)) => name.clone(),
-                                (None, None) => String::new(),
-                            },
-                            share: s.pupils / total,
-                            grades: None,
-                        })
-                        .collect(),
+                    into: super::receivers::whole_grades(o, to, span),
                 });
             }
             Decision::Downgrade {
                 school, year, to, ..
             } if !to.is_empty() => {
-                let total: f64 = to.iter().map(|s| s.pupils).sum::<f64>().max(1e-9);
+                let span = d.schools[*school].span;
+                let upper = crate::grades::GradeSpan::new(
+                    crate::grades::Grade(4.max(span.lo.0)),
+                    span.hi.min(crate::grades::Grade(6)),
+                );
+                let mut into = super::receivers::whole_grades(o, to, upper);
+                // One receiver takes what the 教学点 does not keep.
+                if let [one] = into.as_mut_slice() {
+                    one.grades = None;
+                }
                 out.push(Action::Downgrade {
                     year: *year,
                     school: school_ref(o, *school),
                     keep: [1, 3],
-                    into: to
-                        .iter()
-                        .filter_map(|s| s.school)
-                        .zip(to.iter())
-                        .map(|(j, s)| Receiver {
-                            school: school_ref(o, j),
-                            share: s.pupils / total,
-                            grades: None,
-                        })
-                        .collect(),
+                    into,
                 });
             }
             Decision::Expand {

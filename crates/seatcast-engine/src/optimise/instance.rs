@@ -61,6 +61,9 @@ pub struct Node {
     /// It may take boarders: the bureau's, a township centre school (its
     /// name says 中心) or one the roster gives boarders.
     pub boarding: bool,
+    /// Its beds less its boarders, where the roster gives its beds (床位):
+    /// the most pupils the plan may send there to board.
+    pub spare_beds: Option<f64>,
     /// Kept open by the rules: it has grade 1–3 pupils and no other
     /// school of its level within [`DAY_PUPIL_MINUTES`].
     pub must_stay: bool,
@@ -338,7 +341,12 @@ fn node(o: &Outcome, s: usize, settings: &OptimiseSettings) -> Node {
         upper_grades,
         upper,
         boarding: runs
-            && (school.name.contains("中心") || school.boarders.is_some_and(|b| b > 0.0)),
+            && (school.name.contains("中心")
+                || school.boarders.is_some_and(|b| b > 0.0)
+                || school.beds.is_some_and(|b| b > 0.0)),
+        spare_beds: school
+            .beds
+            .map(|b| (b - school.boarders.unwrap_or(0.0)).max(0.0)),
         must_stay: false,
     }
 }

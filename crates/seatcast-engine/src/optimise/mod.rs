@@ -18,6 +18,7 @@ pub mod evaluate;
 pub mod inputs;
 pub mod instance;
 pub mod model;
+mod receivers;
 pub mod sensitivity;
 pub mod solve;
 pub mod start;

@@ -410,6 +410,7 @@ fn new_school(dataset: &Dataset, a: &Action) -> Option<School> {
         closed: None,
         in_roster: true,
         boarders: None,
+        beds: None,
         ownership: None,
         remoteness: None,
     })

@@ -303,6 +303,7 @@ impl Builder {
             closed: raw.closed,
             in_roster: true,
             boarders: raw.boarders,
+            beds: raw.beds,
             ownership: raw.ownership.as_deref().and_then(Ownership::parse),
             remoteness: raw.remoteness.as_deref().and_then(Remoteness::parse),
         };

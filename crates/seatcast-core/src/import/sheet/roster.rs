@@ -119,6 +119,7 @@ impl<'a> SheetReader<'a> {
             school.classrooms = num(self, Role::Classrooms, Measure::Classrooms);
             school.capacity = num(self, Role::Capacity, Measure::Seats);
             school.boarders = num(self, Role::Boarders, Measure::Seats);
+            school.beds = num(self, Role::Beds, Measure::Seats);
             for (role, slot) in [(Role::X, &mut school.x), (Role::Y, &mut school.y)] {
                 if let Some(c) = col(role) {
                     match row.get(c).number() {

@@ -169,5 +169,28 @@ pub(super) fn up_assignments(
             1.0,
         );
     }
+    beds_rows(m, p, &out);
     out
+}
+
+/// Boarders sent to a school no more than its beds left (床位 less the
+/// boarders it has), where the roster gives its beds: per receiver and
+/// period, Σ share × the sender's grade 4–6 pupils at their peak.
+fn beds_rows(m: &mut Model, p: &Parts, ups: &[UpAssign]) {
+    let inst = p.inst;
+    for (j, node) in inst.nodes.iter().enumerate() {
+        let Some(spare) = node.spare_beds else {
+            continue;
+        };
+        for k in 0..p.periods.len() {
+            let terms: Vec<(usize, f64)> = ups
+                .iter()
+                .filter(|a| a.to == j && a.period == k && a.boarding)
+                .map(|a| (a.var, p.demand.upper_peak[a.from][k]))
+                .collect();
+            if !terms.is_empty() {
+                m.row(format!("beds_{}_{k}", p.name(j)), terms, Sense::Le, spare);
+            }
+        }
+    }
 }
