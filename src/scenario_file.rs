@@ -48,9 +48,11 @@ impl ScenarioFileError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ScenarioFileError::Read { path, source } => format!(
-                "{}{}: {source}",
+                "{}{}{}{}",
                 lang.pick("无法读取情景文件 ", "Cannot read the scenario file "),
-                path.display()
+                path.display(),
+                lang.pick("：", ": "),
+                crate::i18n::io_error(source, lang)
             ),
             ScenarioFileError::Damaged {
                 path,
@@ -88,9 +90,11 @@ impl ScenarioFileError {
                 ),
             },
             ScenarioFileError::Write { path, source } => format!(
-                "{}{}: {source}",
+                "{}{}{}{}",
                 lang.pick("无法保存情景文件 ", "Cannot save the scenario file "),
-                path.display()
+                path.display(),
+                lang.pick("：", ": "),
+                crate::i18n::io_error(source, lang)
             ),
         }
     }

@@ -421,6 +421,7 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
         closed: None,
         in_roster: true,
         boarders: None,
+        beds: None,
         ownership: None,
         remoteness: None,
     };

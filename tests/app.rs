@@ -1620,6 +1620,8 @@ fn a_failed_save_and_a_damaged_scenario_each_show_their_message() {
         other => panic!("{other:?}"),
     };
     assert!(text.contains("plan.json"), "{text}");
+    // Said in the window's language, not the system's English.
+    assert!(text.contains("文件或文件夹不存在"), "{text}");
     let node = h.get_by_label(&text);
     assert!(visible(&h, &node), "{:?}", node.rect());
     h.get_by_label("关闭").click();
@@ -1691,8 +1693,8 @@ fn a_boundary_file_whose_first_name_is_the_city_names_the_districts() {
     h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
     h.run_steps(5);
     h.get_by_label("4 所学校");
-    // Each label drawn after (over) the school circles under it: one
-    // school of each district stands where its name goes.
+    // Each label drawn after (over) the school circles by it: one school
+    // of each district stands where its name goes (the name just above).
     let shapes = &h.output().shapes;
     for name in ["桃園區", "中壢區", "復興區"] {
         let (k, rect) = shapes
@@ -1709,7 +1711,7 @@ fn a_boundary_file_whose_first_name_is_the_city_names_the_districts() {
             .iter()
             .enumerate()
             .filter(|(_, s)| {
-                matches!(&s.shape, egui::Shape::Circle(c) if rect.expand(c.radius).contains(c.center))
+                matches!(&s.shape, egui::Shape::Circle(c) if rect.expand(c.radius + 12.0).contains(c.center))
             })
             .map(|(i, _)| i)
             .collect();

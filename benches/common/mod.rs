@@ -44,6 +44,7 @@ pub fn synth(n: usize) -> Dataset {
             closed: None,
             in_roster: true,
             boarders: None,
+            beds: None,
             ownership: None,
             remoteness: None,
         })
@@ -337,6 +338,7 @@ pub fn synth_county(n: usize) -> Dataset {
                 closed: None,
                 in_roster: true,
                 boarders: None,
+                beds: None,
                 ownership: None,
                 remoteness: None,
             });

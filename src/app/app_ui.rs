@@ -282,11 +282,12 @@ impl SeatcastApp {
             }
             dismiss = ui.small_button(lang.pick("关闭", "Dismiss")).clicked();
         });
-        if let Some(e) = open_failed {
+        // The saved path stays in the message; the failure to open it is added.
+        if let (Some(e), Some(Ok(text))) = (open_failed, &self.notices.result) {
             self.notices.result = Some(Err(format!(
-                "{}{e}",
-                lang.pick("无法打开文件夹：", "Cannot open the folder: ")
-            )));
+                "{text} {}{e}",
+                lang.pick("（无法打开文件夹：", "(cannot open the folder: ")
+            ) + lang.pick("）", ")")));
         }
         if dismiss {
             self.notices.result = None;

@@ -77,3 +77,23 @@ mod tests {
         assert_eq!(thousands(0), "0");
     }
 }
+
+/// What went wrong reading or writing a file, in the planner's language:
+/// the common causes said in words, anything else as the system says it.
+pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => Some(("文件或文件夹不存在", "the file or folder does not exist")),
+        K::PermissionDenied => Some(("没有读写权限", "permission denied")),
+        K::AlreadyExists => Some(("已有同名文件", "a file of that name exists")),
+        K::StorageFull => Some(("磁盘已满", "the disk is full")),
+        K::ReadOnlyFilesystem => Some(("磁盘只读", "the disk is read-only")),
+        K::IsADirectory => Some(("这是一个文件夹", "it is a folder")),
+        K::InvalidData => Some(("内容不是有效的文本", "the content is not valid text")),
+        _ => None,
+    };
+    match words {
+        Some((zh, en)) => lang.pick(zh, en).to_string(),
+        None => e.to_string(),
+    }
+}

@@ -46,27 +46,29 @@ impl Panel for AccuracyPanel {
             return;
         };
         let o = &computed.outcome;
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(lang.pick("预测有多可信", "How far to trust the numbers"));
-            ui.label(format!(
-                "{}{}",
-                lang.pick("预测方法：", "Method: "),
-                acc.method.label(lang)
-            ));
-            method_note_ui(ui, acc, lang);
-            choice_ui(ui, acc, lang);
-            ui.add_space(6.0);
-            scores_ui(ui, acc, lang);
-            ui.add_space(6.0);
-            candidates_ui(ui, acc, lang);
-            levels_ui(ui, acc, lang);
-            ui.add_space(6.0);
-            ranges_note_ui(ui, o, lang);
-            ui.add_space(6.0);
-            error_plot_ui(ui, acc, lang);
-            ui.add_space(6.0);
-            worst_ui(ui, acc, o, cx);
-        });
+        egui::ScrollArea::vertical()
+            .id_salt("accuracy-scroll")
+            .show(ui, |ui| {
+                ui.heading(lang.pick("预测有多可信", "How far to trust the numbers"));
+                ui.label(format!(
+                    "{}{}",
+                    lang.pick("预测方法：", "Method: "),
+                    acc.method.label(lang)
+                ));
+                method_note_ui(ui, acc, lang);
+                choice_ui(ui, acc, lang);
+                ui.add_space(6.0);
+                scores_ui(ui, acc, lang);
+                ui.add_space(6.0);
+                candidates_ui(ui, acc, lang);
+                levels_ui(ui, acc, lang);
+                ui.add_space(6.0);
+                ranges_note_ui(ui, o, lang);
+                ui.add_space(6.0);
+                error_plot_ui(ui, acc, lang);
+                ui.add_space(6.0);
+                worst_ui(ui, acc, o, cx);
+            });
     }
 }
 

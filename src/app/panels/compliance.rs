@@ -84,32 +84,34 @@ impl Panel for CompliancePanel {
             .year
             .filter(|y| years.contains(y))
             .unwrap_or((base + 5).min(last));
-        egui::ScrollArea::both().show(ui, |ui| {
-            super::year_picker_ui(
-                ui,
-                lang,
-                "compliance-year",
-                lang.pick("表中年份", "Table for"),
-                &years,
-                year,
-                &mut self.year,
-            );
-            headline_ui(ui, cx, &o, &c, base, year);
-            ui.add_space(6.0);
-            if let Some((_, charts)) = &self.charts {
-                for (chart, height) in charts.iter().zip([200.0, 240.0, 240.0]) {
-                    chart_block_ui(ui, chart, height, lang, cx.commands);
-                    ui.add_space(6.0);
+        egui::ScrollArea::both()
+            .id_salt("compliance-scroll")
+            .show(ui, |ui| {
+                super::year_picker_ui(
+                    ui,
+                    lang,
+                    "compliance-year",
+                    lang.pick("表中年份", "Table for"),
+                    &years,
+                    year,
+                    &mut self.year,
+                );
+                headline_ui(ui, cx, &o, &c, base, year);
+                ui.add_space(6.0);
+                if let Some((_, charts)) = &self.charts {
+                    for (chart, height) in charts.iter().zip([200.0, 240.0, 240.0]) {
+                        chart_block_ui(ui, chart, height, lang, cx.commands);
+                        ui.add_space(6.0);
+                    }
                 }
-            }
-            ui.heading(match lang {
-                Lang::Zh => format!("一校一台账（{year} 年；箭头为与 {base} 年相比）"),
-                Lang::En => format!("One ledger per school ({year}; arrows against {base})"),
+                ui.heading(match lang {
+                    Lang::Zh => format!("一校一台账（{year} 年；箭头为与 {base} 年相比）"),
+                    Lang::En => format!("One ledger per school ({year}; arrows against {base})"),
+                });
+                ledger_ui(ui, cx, &o, &c, base, year);
+                ui.add_space(6.0);
+                standards_ui(ui, cx);
             });
-            ledger_ui(ui, cx, &o, &c, base, year);
-            ui.add_space(6.0);
-            standards_ui(ui, cx);
-        });
     }
 }
 

@@ -45,7 +45,13 @@ impl Panel for Overview {
                 lang,
                 &crate::export::files::today(),
             );
-            let mut charts = vec![build::county_demand(&bc), build::county_gap(&bc)];
+            let mut charts = vec![build::county_demand(&bc)];
+            // No school's capacity known: no gap chart (it would be empty),
+            // a line saying so.
+            let capacity_known = o.rows.iter().any(|r| r.capacity.is_some());
+            if capacity_known {
+                charts.push(build::county_gap(&bc));
+            }
             // No births loaded: no empty births chart, a line saying so.
             if !computed.engine.dataset.births.is_empty() {
                 charts.push(build::births(&bc));
@@ -55,14 +61,22 @@ impl Panel for Overview {
         let Some((_, _, charts)) = &self.charts else {
             return;
         };
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("overview-scroll")
+            .show(ui, |ui| {
             headline_ui(ui, o, lang);
             ui.add_space(8.0);
             for (chart, height) in charts.iter().zip([280.0, 220.0, 240.0]) {
                 chart_block_ui(ui, chart, height, lang, cx.commands);
                 ui.add_space(6.0);
             }
-            if charts.len() < 3 {
+            if !o.rows.iter().any(|r| r.capacity.is_some()) {
+                ui.label(RichText::new(lang.pick(
+                    "容量未知：没有学校有教室数或核定学位，没有学位缺口与空余图。请在名册中加入教室数。",
+                    "Capacity unknown: no school has classrooms or approved seats, so there is no chart of seats short and spare; add classrooms to the roster.",
+                )).weak());
+            }
+            if computed.engine.dataset.births.is_empty() {
                 ui.label(RichText::new(lang.pick(
                     "未载入出生人口，没有出生图；入学人数按各校以往的入学比率推算。",
                     "No births are loaded, so there is no births chart; entrants follow each school's past entry.",

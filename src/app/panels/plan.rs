@@ -166,7 +166,9 @@ impl Panel for Plan {
         // The lists in what the map leaves, clipped there and scrolled both
         // ways (a merge's receivers run wide).
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::both().show(ui, |ui| self.lists_ui(ui, cx, lists.as_deref()))
+            egui::ScrollArea::both()
+                .id_salt("plan-scroll")
+                .show(ui, |ui| self.lists_ui(ui, cx, lists.as_deref()))
         });
     }
 }

@@ -135,7 +135,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
                             Text::new(
                                 "",
                                 PlotPoint::new(x, v),
-                                egui::RichText::new(thousands(v.round() as i64))
+                                egui::RichText::new(level_text(v))
                                     .small()
                                     .color(color(s.color)),
                             )
@@ -153,6 +153,16 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
             }
         }
     });
+}
+
+/// A standard's value as its line shows it: 1,980 seats, 45 pupils a
+/// class, 0.5 (a variation coefficient's limit), never rounded away.
+fn level_text(v: f64) -> String {
+    if v.abs() >= 1000.0 {
+        thousands(v.round() as i64)
+    } else {
+        crate::export::round(v, 2)
+    }
 }
 
 /// Grid steps of 1, 2 or 5 × 10ⁿ, the smallest at least egui_plot's
@@ -236,5 +246,15 @@ mod tests {
         assert_eq!(at(1.0), [1.0, 2.0, 5.0]);
         assert_eq!(at(30.0), [50.0, 100.0, 200.0]);
         assert_eq!(at(0.15), [0.2, 0.5, 1.0]);
+    }
+
+    /// A variation coefficient's limit keeps its decimals (the 优质均衡
+    /// charts showed "0" on the 0.50 line).
+    #[test]
+    fn a_standards_value_keeps_its_decimals() {
+        assert_eq!(super::level_text(0.5), "0.5");
+        assert_eq!(super::level_text(0.45), "0.45");
+        assert_eq!(super::level_text(45.0), "45");
+        assert_eq!(super::level_text(1980.0), "1,980");
     }
 }

@@ -75,59 +75,61 @@ impl Panel for School {
         };
         let s = &d.schools[i];
         let sum = &o.schools[i];
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(&s.name);
-            ui.horizontal_wrapped(|ui| {
-                let facts = facts(o, i, lang);
-                ui.label(facts.join(" · "));
-                ui.label(
-                    RichText::new(crate::app::style::warning_name(sum.warning, lang))
-                        .color(warning_color(sum.warning))
-                        .strong(),
-                );
+        egui::ScrollArea::vertical()
+            .id_salt("school-scroll")
+            .show(ui, |ui| {
+                ui.heading(&s.name);
+                ui.horizontal_wrapped(|ui| {
+                    let facts = facts(o, i, lang);
+                    ui.label(facts.join(" · "));
+                    ui.label(
+                        RichText::new(crate::app::style::warning_name(sum.warning, lang))
+                            .color(warning_color(sum.warning))
+                            .strong(),
+                    );
+                });
+
+                let key = (computed.generation, lang, i);
+                if self.charts.as_ref().is_none_or(|(k, _)| *k != key) {
+                    let bc = Context::new(
+                        &computed.engine,
+                        o,
+                        &computed.derived,
+                        lang,
+                        &crate::export::files::today(),
+                    );
+                    let mut charts = vec![
+                        build::school_grades(&bc, i),
+                        build::school_shortfall(&bc, i),
+                    ];
+                    charts.extend(build::school_class_size(&bc, i));
+                    self.charts = Some((key, charts));
+                }
+                if let Some((_, charts)) = &self.charts {
+                    for (chart, height) in charts.iter().zip([280.0, 160.0, 200.0]) {
+                        chart_block_ui(ui, chart, height, lang, cx.commands);
+                    }
+                    if charts.len() < 3 {
+                        ui.label(lang.pick(
+                            "名册中没有教室数，无法计算班额。",
+                            "The roster gives no classrooms, so there is no class size.",
+                        ));
+                    }
+                }
+
+                if let Some(t) = &computed.derived.teachers {
+                    ui.heading(lang.pick("教师", "Teachers"));
+                    super::teachers::school_section_ui(ui, lang, o, t, i);
+                    ui.add_space(6.0);
+                }
+                if let Some(c) = &computed.derived.ledger {
+                    ui.heading(lang.pick("优质均衡", "优质均衡 (compliance)"));
+                    super::compliance::school_section_ui(ui, cx, o, c, i);
+                    ui.add_space(6.0);
+                }
+                ui.heading(lang.pick("该校比率", "The school's ratios"));
+                ratios_ui(ui, cx.lang, o, i, d);
             });
-
-            let key = (computed.generation, lang, i);
-            if self.charts.as_ref().is_none_or(|(k, _)| *k != key) {
-                let bc = Context::new(
-                    &computed.engine,
-                    o,
-                    &computed.derived,
-                    lang,
-                    &crate::export::files::today(),
-                );
-                let mut charts = vec![
-                    build::school_grades(&bc, i),
-                    build::school_shortfall(&bc, i),
-                ];
-                charts.extend(build::school_class_size(&bc, i));
-                self.charts = Some((key, charts));
-            }
-            if let Some((_, charts)) = &self.charts {
-                for (chart, height) in charts.iter().zip([280.0, 160.0, 200.0]) {
-                    chart_block_ui(ui, chart, height, lang, cx.commands);
-                }
-                if charts.len() < 3 {
-                    ui.label(lang.pick(
-                        "名册中没有教室数，无法计算班额。",
-                        "The roster gives no classrooms, so there is no class size.",
-                    ));
-                }
-            }
-
-            if let Some(t) = &computed.derived.teachers {
-                ui.heading(lang.pick("教师", "Teachers"));
-                super::teachers::school_section_ui(ui, lang, o, t, i);
-                ui.add_space(6.0);
-            }
-            if let Some(c) = &computed.derived.ledger {
-                ui.heading(lang.pick("优质均衡", "优质均衡 (compliance)"));
-                super::compliance::school_section_ui(ui, cx, o, c, i);
-                ui.add_space(6.0);
-            }
-            ui.heading(lang.pick("该校比率", "The school's ratios"));
-            ratios_ui(ui, cx.lang, o, i, d);
-        });
     }
 }
 

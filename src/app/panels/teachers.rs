@@ -72,48 +72,50 @@ impl Panel for TeachersPanel {
             .filter(|y| years.contains(y))
             .unwrap_or(base + 5)
             .clamp(base, years.last().copied().unwrap_or(base));
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            options_ui(ui, cx);
-            ui.separator();
-            super::year_picker_ui(
-                ui,
-                lang,
-                "teachers-year",
-                lang.pick("表中年份", "Tables for"),
-                &years,
-                year,
-                &mut self.year,
-            );
-            let (Some(now), Some(then)) = (
-                s.county.iter().find(|c| c.year == base),
-                s.county.iter().find(|c| c.year == year),
-            ) else {
-                return;
-            };
-            headline_ui(ui, &o, s, now, then, lang);
-            ui.add_space(6.0);
-            if let Some((_, charts)) = &self.charts {
-                for (chart, height) in charts.iter().zip([240.0, 260.0, 240.0]) {
-                    chart_block_ui(ui, chart, height, lang, cx.commands);
-                    ui.add_space(6.0);
+        egui::ScrollArea::vertical()
+            .id_salt("teachers-scroll")
+            .show(ui, |ui| {
+                options_ui(ui, cx);
+                ui.separator();
+                super::year_picker_ui(
+                    ui,
+                    lang,
+                    "teachers-year",
+                    lang.pick("表中年份", "Tables for"),
+                    &years,
+                    year,
+                    &mut self.year,
+                );
+                let (Some(now), Some(then)) = (
+                    s.county.iter().find(|c| c.year == base),
+                    s.county.iter().find(|c| c.year == year),
+                ) else {
+                    return;
+                };
+                headline_ui(ui, &o, s, now, then, lang);
+                ui.add_space(6.0);
+                if let Some((_, charts)) = &self.charts {
+                    for (chart, height) in charts.iter().zip([240.0, 260.0, 240.0]) {
+                        chart_block_ui(ui, chart, height, lang, cx.commands);
+                        ui.add_space(6.0);
+                    }
                 }
-            }
-            ui.heading(match lang {
-                Lang::Zh => format!("{year} 年各学科"),
-                Lang::En => format!("Subjects in {year}"),
+                ui.heading(match lang {
+                    Lang::Zh => format!("{year} 年各学科"),
+                    Lang::En => format!("Subjects in {year}"),
+                });
+                subjects_ui(ui, &o, s, then, lang);
+                ui.add_space(6.0);
+                ui.heading(match lang {
+                    Lang::Zh => format!("{year} 年缺教师最多的学校"),
+                    Lang::En => format!("Schools most short of teachers in {year}"),
+                });
+                worst_schools_ui(ui, cx, &o, s, year);
+                ui.add_space(6.0);
+                rotation_ui(ui, cx, &o, &t);
+                ui.add_space(6.0);
+                norms_ui(ui, cx);
             });
-            subjects_ui(ui, &o, s, then, lang);
-            ui.add_space(6.0);
-            ui.heading(match lang {
-                Lang::Zh => format!("{year} 年缺教师最多的学校"),
-                Lang::En => format!("Schools most short of teachers in {year}"),
-            });
-            worst_schools_ui(ui, cx, &o, s, year);
-            ui.add_space(6.0);
-            rotation_ui(ui, cx, &o, &t);
-            ui.add_space(6.0);
-            norms_ui(ui, cx);
-        });
     }
 }
 

@@ -318,23 +318,26 @@ pub(super) fn boundaries_ui<'f>(
 
 /// The areas' names over everything else on the map (the school circles
 /// would hide them): the strong text colour on a backing of the panel's
-/// colour, readable over fills, outlines and circles alike.
+/// colour, readable over fills, outlines and circles alike; set just above
+/// the area's label point, so that a school standing there still shows.
 pub(super) fn area_labels_ui(
     plot: &mut egui_plot::PlotUi<'_>,
     labels: Vec<(PlotPoint, &str)>,
     visuals: &egui::Visuals,
 ) {
     let backing = visuals.panel_fill.gamma_multiply(0.85);
+    let lift = plot.transform().dvalue_dpos()[1].abs() * 9.0;
     for (at, name) in labels {
         plot.text(
             Text::new(
                 "",
-                at,
+                PlotPoint::new(at.x, at.y + lift),
                 RichText::new(name)
                     .size(14.0)
                     .color(visuals.strong_text_color())
                     .background_color(backing),
             )
+            .anchor(egui::Align2::CENTER_BOTTOM)
             .allow_hover(false),
         );
     }

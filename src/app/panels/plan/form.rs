@@ -264,11 +264,11 @@ impl Plan {
             if let Some(s) = unknown {
                 f.error = Some(match lang {
                     Lang::Zh => format!(
-                        "当前数据中没有学校“{}”：请核对校名或代码（可从“学校”表中复制）。",
+                        "当前数据中没有学校“{}”：请核对校名或代码（可从“学校列表”中复制）。",
                         s.missing
                     ),
                     Lang::En => format!(
-                        "The data has no school “{}”: check the name or code (copy it from the Schools table).",
+                        "The data has no school “{}”: check the name or code (copy it from the Schools tab).",
                         s.missing
                     ),
                 });
