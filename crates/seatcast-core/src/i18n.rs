@@ -65,19 +65,6 @@ pub fn thousands(n: i64) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(4803), "4,803");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(-1234567), "-1,234,567");
-        assert_eq!(thousands(0), "0");
-    }
-}
-
 /// What went wrong reading or writing a file, in the planner's language:
 /// the common causes said in words, anything else as the system says it.
 pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
@@ -95,5 +82,18 @@ pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
     match words {
         Some((zh, en)) => lang.pick(zh, en).to_string(),
         None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(4803), "4,803");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-1234567), "-1,234,567");
+        assert_eq!(thousands(0), "0");
     }
 }
