@@ -18,12 +18,15 @@ def main():
     ap.add_argument("models", nargs="+")
     ap.add_argument("--gap", type=float, default=1e-4)
     ap.add_argument("--time-limit", type=float, default=300.0)
+    ap.add_argument("--threads", type=int, default=0, help="0: HiGHS's own choice")
     a = ap.parse_args()
     for path in a.models:
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         h.setOptionValue("mip_rel_gap", a.gap)
         h.setOptionValue("time_limit", a.time_limit)
+        if a.threads > 0:
+            h.setOptionValue("threads", a.threads)
         h.readModel(path)
         t = time.time()
         h.run()

@@ -106,7 +106,14 @@ impl SeatcastApp {
             .state
             .scenario_path
             .clone()
-            .unwrap_or_else(|| PathBuf::from(self.lang().pick("情景.json", "scenario.json")));
+            // A full path, in the folder saves go to, never a bare name
+            // that lands wherever the program was started.
+            .unwrap_or_else(|| {
+                self.state
+                    .save
+                    .folder()
+                    .join(self.lang().pick("情景.json", "scenario.json"))
+            });
         self.windows.scenario = Some(ScenarioWindow {
             io,
             path: path.display().to_string(),

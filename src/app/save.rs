@@ -56,8 +56,9 @@ impl Default for SaveSettings {
 }
 
 impl SaveSettings {
-    /// The folder last saved into, else the user's Documents (or home) folder.
-    fn folder(&self) -> PathBuf {
+    /// The folder saves go to: the last one saved into, else the user's
+    /// Documents (or home) folder, else the working folder.
+    pub(super) fn folder(&self) -> PathBuf {
         let home = std::env::var_os("HOME")
             .or_else(|| std::env::var_os("USERPROFILE"))
             .map(PathBuf::from);
