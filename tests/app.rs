@@ -1596,6 +1596,13 @@ fn a_tab_clicked_shows_in_the_next_frame() {
     h.get_by_label("Only schools short of seats");
 }
 
+/// The message of the save or file action under way, once it is shown:
+/// Ok for a success, Err for a failure.
+fn message_after(h: &mut Harness<'static, SeatcastApp>) -> Result<String, String> {
+    settle(h, |app| app.last_save().is_some());
+    h.state().last_save().cloned().expect("a message")
+}
+
 /// The node's rectangle lies inside the window with some height: drawn where
 /// the planner sees it, not clipped to nothing behind the tabs.
 fn visible(h: &Harness<'static, SeatcastApp>, node: &egui_kittest::Node<'_>) -> bool {
@@ -1635,11 +1642,7 @@ fn a_failed_save_and_a_damaged_scenario_each_show_their_message() {
     )
     .unwrap();
     h.state_mut().open_scenario(bad.clone());
-    settle(&mut h, |app| app.last_save().is_some());
-    let text = match h.state().last_save() {
-        Some(Err(e)) => e.clone(),
-        other => panic!("{other:?}"),
-    };
+    let text = message_after(&mut h).expect_err("a failure");
     assert!(
         text.contains("bad.json") && text.contains("第 3 行"),
         "{text}"
@@ -1887,11 +1890,7 @@ fn an_exported_report_says_where_it_went() {
     // The window's first frames size and place it.
     h.run_steps(4);
     h.get_by_role_and_label(Role::Button, "Save").click();
-    settle(&mut h, |app| app.last_save().is_some());
-    let text = match h.state().last_save() {
-        Some(Ok(t)) => t.clone(),
-        other => panic!("{other:?}"),
-    };
+    let text = message_after(&mut h).expect("saved");
     assert!(
         text.starts_with("Saved ") && text.contains(" files to "),
         "{text}"
