@@ -265,6 +265,22 @@ fn optimise_with(
         start_limits(),
         cancel,
     );
+    // Neither start found in its tenth (a large county's LP is slow): the
+    // plan that changes nothing gets half of what is left, so that an
+    // answer, with its bound, always comes back.
+    let nothing = match (&greedy_values, nothing) {
+        (None, None) => start::values(
+            &built,
+            &start::Fixed::nothing(&built),
+            cap,
+            Limits {
+                gap: settings.gap,
+                time_limit: left() / 2,
+            },
+            cancel,
+        ),
+        (_, n) => n,
+    };
     let cost = |v: &Vec<f64>| built.model.objective(v);
     let first = [&greedy_values, &nothing]
         .into_iter()
