@@ -58,6 +58,7 @@ pub fn chart_ui(ui: &mut egui::Ui, chart: &Chart, height: f32) {
         )
         .allow_scroll(false)
         .y_grid_spacer(egui_plot::uniform_grid_spacer(nice_steps))
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(year_steps))
         .y_axis_label(chart.y_title.clone());
     if let Some(v) = chart.y_include {
         plot = plot.include_y(0.0).include_y(v);
@@ -189,6 +190,21 @@ pub fn nice_steps(input: egui_plot::GridInput) -> [f64; 3] {
     [step, middle, next(middle)]
 }
 
+/// Grid steps along the years: 1–2–5 steps from five times egui_plot's
+/// smallest, whole years at least, so that the smallest step is wide
+/// enough for its labels (egui_plot labels steps over 60 points apart): a
+/// 900-point chart of 23 falls is labelled every two years, where egui_plot's
+/// own steps (1, 10, 100) labelled one fall a decade.
+pub fn year_steps(input: egui_plot::GridInput) -> [f64; 3] {
+    // Each step a multiple of the one before (2, 4, 20), so no label of a
+    // coarser step (2025) falls between two of a finer one (2024, 2026).
+    let [step, ..] = nice_steps(egui_plot::GridInput {
+        base_step_size: (input.base_step_size * 5.0).max(1.0),
+        ..input
+    });
+    [step, 2.0 * step, 10.0 * step]
+}
+
 /// The y the plot should reach so that its legend, in the top corner,
 /// sits above the data: the data's highest point (stacked bars summed)
 /// lifted by the legend's share of the plot's height. None where there is
@@ -246,6 +262,23 @@ mod tests {
         assert_eq!(at(1.0), [1.0, 2.0, 5.0]);
         assert_eq!(at(30.0), [50.0, 100.0, 200.0]);
         assert_eq!(at(0.15), [0.2, 0.5, 1.0]);
+    }
+
+    /// Years: whole years at least, the smallest step wide enough for a
+    /// year's label.
+    #[test]
+    fn year_steps_label_every_few_years() {
+        let at = |base| {
+            super::year_steps(GridInput {
+                bounds: (2018.0, 2041.0),
+                base_step_size: base,
+            })
+        };
+        // 23 falls over 900 points (egui_plot's smallest step 8 points):
+        // steps of 2 years, 78 points apart, wide enough for labels.
+        assert_eq!(at(23.0 / 900.0 * 8.0), [2.0, 4.0, 20.0]);
+        // Over 300 points: 5 years, 65 points apart.
+        assert_eq!(at(23.0 / 300.0 * 8.0), [5.0, 10.0, 50.0]);
     }
 
     /// A variation coefficient's limit keeps its decimals (the 优质均衡
