@@ -971,7 +971,7 @@ fn unknown_capacity_is_never_no_shortfall() {
     assert!(!out.contains("no shortfall over the horizon"), "{out}");
     assert!(
         out.contains(
-            "primary: capacity unknown: no shortfall can be judged (none of its 138 schools"
+            "primary: capacity unknown: no shortfall can be judged (none of its 133 schools"
         ),
         "{out}"
     );

@@ -283,10 +283,14 @@ impl SeatcastApp {
             dismiss = ui.small_button(lang.pick("关闭", "Dismiss")).clicked();
         });
         // The saved path stays in the message; the failure to open it is added.
-        if let (Some(e), Some(Ok(text))) = (open_failed, &self.notices.result) {
+        if let (Some(e), Some(Ok(text) | Err(text))) = (open_failed, &self.notices.result) {
+            let text = text
+                .split(lang.pick("（无法打开文件夹：", " (cannot open the folder: "))
+                .next()
+                .unwrap_or(text);
             self.notices.result = Some(Err(format!(
-                "{text} {}{e}",
-                lang.pick("（无法打开文件夹：", "(cannot open the folder: ")
+                "{text}{}{e}",
+                lang.pick("（无法打开文件夹：", " (cannot open the folder: ")
             ) + lang.pick("）", ")")));
         }
         if dismiss {

@@ -160,6 +160,11 @@ impl GradeSystem {
         let stages = [p, j, s];
         let mut covered = stages.map(|stage| 2 * overlap(stage) > len(stage));
         if !covered.iter().any(|&c| c) {
+            // A pre-school reaching one primary grade (PK–K where K opens
+            // the elementary grades) is still a kindergarten.
+            if span.lo < p.lo {
+                return Level::Kindergarten;
+            }
             let most = (0..3)
                 .max_by_key(|&i| (overlap(stages[i]), std::cmp::Reverse(i)))
                 .unwrap_or(0);
@@ -526,6 +531,8 @@ mod tests {
         assert_eq!(k12(0, 12), Level::TwelveYear);
         assert_eq!(k12(-1, 5), Level::Primary);
         assert_eq!(k12(-2, -1), Level::Kindergarten);
+        assert_eq!(k12(-1, 0), Level::Kindergarten);
+        assert_eq!(s.level_for_span(span(-2, 1)), Level::Kindergarten);
         assert_eq!(s.level_for_span(span(9, 10)), Level::Junior);
         assert_eq!(
             GradeSystem::FiveFourThree.level_for_span(span(6, 9)),

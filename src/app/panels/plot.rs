@@ -166,43 +166,37 @@ fn level_text(v: f64) -> String {
     }
 }
 
-/// Grid steps of 1, 2 or 5 × 10ⁿ, the smallest at least egui_plot's
-/// smallest step: a short chart (160 points for 0–70 pupils a class) gets
-/// labelled ticks every 20, where steps of ten times each other left only
-/// "0" with a label.
-pub fn nice_steps(input: egui_plot::GridInput) -> [f64; 3] {
-    let base = input.base_step_size.abs().max(f64::MIN_POSITIVE);
-    let mut step = 10f64.powf(base.log10().floor());
-    let next = |s: f64| {
-        let m = s / 10f64.powf(s.log10().floor());
-        if m < 1.5 {
-            s * 2.0
-        } else if m < 3.5 {
-            s * 2.5
-        } else {
-            s * 2.0
-        }
-    };
-    while step < base {
-        step = next(step);
+/// The smallest 1, 2 or 5 × 10ⁿ at least `at_least`.
+fn nice(at_least: f64) -> f64 {
+    let at_least = at_least.abs().max(f64::MIN_POSITIVE);
+    let mut step = 10f64.powf(at_least.log10().floor());
+    while step < at_least {
+        let m = step / 10f64.powf(step.log10().floor());
+        step *= if (1.5..3.5).contains(&m) { 2.5 } else { 2.0 };
     }
-    let middle = next(step);
-    [step, middle, next(middle)]
+    step
 }
 
-/// Grid steps along the years: 1–2–5 steps from five times egui_plot's
-/// smallest, whole years at least, so that the smallest step is wide
-/// enough for its labels (egui_plot labels steps over 60 points apart): a
-/// 900-point chart of 23 falls is labelled every two years, where egui_plot's
-/// own steps (1, 10, 100) labelled one fall a decade.
+/// Grid steps for a value axis: the labelled step the smallest 1–2–5 step
+/// wide enough for a label (egui_plot labels a step over 20 points apart;
+/// its smallest step is 8 points, so 2.5 times it), a finer grid at half
+/// of it and a coarser at five times, each a multiple of the one before,
+/// so no label of a coarser step falls between two of a finer one. A short
+/// chart (160 points for 0–140 pupils a class) is labelled every 20, where
+/// egui_plot's steps of ten times each other left only "0".
+pub fn nice_steps(input: egui_plot::GridInput) -> [f64; 3] {
+    let label = nice(input.base_step_size * 2.5);
+    [label / 2.0, label, 5.0 * label]
+}
+
+/// Grid steps along the years: whole years, the labelled step wide enough
+/// for a year's label (some 60 points, 7.5 times egui_plot's smallest), and
+/// coarser steps its multiples: a 900-point chart of 23 falls is labelled
+/// every two years, where egui_plot's own steps (1, 10, 100) labelled one
+/// fall a decade.
 pub fn year_steps(input: egui_plot::GridInput) -> [f64; 3] {
-    // Each step a multiple of the one before (2, 4, 20), so no label of a
-    // coarser step (2025) falls between two of a finer one (2024, 2026).
-    let [step, ..] = nice_steps(egui_plot::GridInput {
-        base_step_size: (input.base_step_size * 5.0).max(1.0),
-        ..input
-    });
-    [step, 2.0 * step, 10.0 * step]
+    let label = nice((input.base_step_size * 7.5).max(1.0));
+    [label, 5.0 * label, 10.0 * label]
 }
 
 /// The y the plot should reach so that its legend, in the top corner,
@@ -248,8 +242,8 @@ mod tests {
     use super::nice_steps;
     use egui_plot::GridInput;
 
-    /// 1–2–5 steps from egui_plot's smallest: the class-size chart (some
-    /// 140 pupils over 160 points, smallest step 7) is labelled every 20.
+    /// Nested 1–2–5 steps: the class-size chart (some 140 pupils over 160
+    /// points, egui_plot's smallest step 7) is labelled every 20.
     #[test]
     fn grid_steps_go_one_two_five() {
         let at = |base| {
@@ -258,10 +252,10 @@ mod tests {
                 base_step_size: base,
             })
         };
-        assert_eq!(at(7.0), [10.0, 20.0, 50.0]);
-        assert_eq!(at(1.0), [1.0, 2.0, 5.0]);
-        assert_eq!(at(30.0), [50.0, 100.0, 200.0]);
-        assert_eq!(at(0.15), [0.2, 0.5, 1.0]);
+        assert_eq!(at(7.0), [10.0, 20.0, 100.0]);
+        assert_eq!(at(1.0), [2.5, 5.0, 25.0]);
+        assert_eq!(at(30.0), [50.0, 100.0, 500.0]);
+        assert_eq!(at(0.15), [0.25, 0.5, 2.5]);
     }
 
     /// Years: whole years at least, the smallest step wide enough for a
@@ -276,9 +270,9 @@ mod tests {
         };
         // 23 falls over 900 points (egui_plot's smallest step 8 points):
         // steps of 2 years, 78 points apart, wide enough for labels.
-        assert_eq!(at(23.0 / 900.0 * 8.0), [2.0, 4.0, 20.0]);
+        assert_eq!(at(23.0 / 900.0 * 8.0), [2.0, 10.0, 20.0]);
         // Over 300 points: 5 years, 65 points apart.
-        assert_eq!(at(23.0 / 300.0 * 8.0), [5.0, 10.0, 50.0]);
+        assert_eq!(at(23.0 / 300.0 * 8.0), [5.0, 25.0, 50.0]);
     }
 
     /// A variation coefficient's limit keeps its decimals (the 优质均衡

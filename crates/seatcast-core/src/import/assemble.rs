@@ -217,19 +217,18 @@ pub(super) fn assemble(
     }
     b.settle_spans(&records);
     b.resolve_feeders(feeders);
-    let births = b.add_births(births);
+    let mut births = b.add_births(births);
+    // Areas named before the checks, so that their warnings name them as
+    // the planner will see them.
+    areas::settle_area_names(&mut b.schools, &mut births);
     b.check(&records, &births, roster_given);
     b.check_ages(&ages);
     let teachers = b.add_teachers(teachers);
     let facilities = b.add_facilities(facilities);
 
     let Builder {
-        problems,
-        mut schools,
-        ..
+        problems, schools, ..
     } = b;
-    let mut births = births;
-    areas::settle_area_names(&mut schools, &mut births);
     let notes = notes::fold(notes);
     if problems.iter().any(Problem::is_error) {
         let mut problems = problems;

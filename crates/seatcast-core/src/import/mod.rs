@@ -230,7 +230,7 @@ fn name_areas(
             .clone()
             .or_else(|| crate::places::areas::choose_name_key(&read, &data_areas));
         if let Some(key) = &key {
-            crate::places::areas::name_by(&mut read, key);
+            crate::places::areas::name_by(&mut read, key, &data_areas);
         }
         let matched = read.iter().filter(|b| data_areas.contains(&b.name)).count();
         notes.push(Note::Boundaries {

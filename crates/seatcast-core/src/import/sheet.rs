@@ -25,12 +25,16 @@ use years::*;
 pub(crate) const CITY_SEP: char = '\u{1f}';
 
 /// The column of the level above the area, where the sheet has an area
-/// column: the city (縣市名稱), else the district a township belongs to.
+/// column: the city (縣市名稱), else the 区县 a township belongs to (a
+/// parent named in Chinese as a county or district; never an American
+/// school district, which is no place above a town).
 pub(super) fn city_col(header: &Header) -> Option<usize> {
     header.col(Role::Area)?;
-    header
-        .col(Role::City)
-        .or_else(|| header.col(Role::ParentName))
+    header.col(Role::City).or_else(|| {
+        header
+            .col(Role::ParentName)
+            .filter(|&c| header.label(c).contains(['县', '縣', '区', '區', '市']))
+    })
 }
 
 /// An area with the city above it, as read from one row.

@@ -615,10 +615,10 @@ pub fn actions(o: &Outcome, decisions: &[Decision]) -> Vec<Action> {
                 school, year, to, ..
             } if !to.is_empty() => {
                 let span = d.schools[*school].span;
-                let upper = crate::grades::GradeSpan::new(
-                    crate::grades::Grade(4.max(span.lo.0)),
-                    span.hi.min(crate::grades::Grade(6)),
-                );
+                // Every grade it does not keep goes: 4–6, and a nine-year
+                // school's junior grades with them.
+                let upper =
+                    crate::grades::GradeSpan::new(crate::grades::Grade(4.max(span.lo.0)), span.hi);
                 let mut into = super::receivers::whole_grades(o, to, upper);
                 // One receiver takes what the 教学点 does not keep.
                 if let [one] = into.as_mut_slice() {

@@ -367,7 +367,12 @@ pub(super) fn area_name_ui(
         boundaries.first().and_then(|b| {
             b.properties
                 .iter()
-                .find(|(_, v)| v.trim() == b.name)
+                .find(|(_, v)| {
+                    // A name with its city before it ("新竹市 東區") ends
+                    // with the property's value.
+                    let v = v.trim();
+                    !v.is_empty() && (v == b.name || b.name.ends_with(&format!(" {v}")))
+                })
                 .map(|(k, _)| k.clone())
         })
     });
@@ -411,7 +416,8 @@ pub(super) fn area_name_ui(
 pub(super) fn label_fits(name: &str, room: f64) -> bool {
     let width: f64 = name
         .chars()
-        .map(|c| if c.is_ascii() { 7.0 } else { 13.0 })
+        .map(|c| if c.is_ascii() { 8.0 } else { 15.0 })
         .sum();
-    room * 2.0 >= 14.0 && room * 3.0 >= width
+    // 14-point names set 9 points above the point: the room above it.
+    room >= 20.0 && room * 3.0 >= width
 }

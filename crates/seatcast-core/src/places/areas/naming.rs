@@ -81,18 +81,42 @@ pub fn choose_name_key(areas: &[Boundary], data_areas: &BTreeSet<String>) -> Opt
 }
 
 /// Name every area by `key`; where a few share a name, put before it the
-/// value of the coarsest other property that tells them apart.
-pub fn name_by(areas: &mut [Boundary], key: &str) {
+/// value of the coarsest other property that tells them apart; then name
+/// each as the data does (`data_areas`): a shared name the data uses alone
+/// stays alone (one city's table with a national file), and a name the
+/// data gives with its city ("新竹市 東區") takes it where the area has that
+/// city among its properties (one city's file with a national table).
+pub fn name_by(areas: &mut [Boundary], key: &str, data_areas: &BTreeSet<String>) {
     for (i, b) in areas.iter_mut().enumerate() {
         b.rename_by(key, i);
     }
+    compose_shared(areas, key, data_areas);
+    for b in areas.iter_mut() {
+        if data_areas.is_empty() || data_areas.contains(&b.name) {
+            continue;
+        }
+        let with_city = b
+            .properties
+            .iter()
+            .filter(|(_, v)| is_text(v))
+            .map(|(_, v)| format!("{} {}", v.trim(), b.name))
+            .find(|n| data_areas.contains(n));
+        if let Some(n) = with_city {
+            b.name = n;
+        }
+    }
+}
+
+/// The few areas sharing a name, named with the level above them, unless
+/// the data names that name alone.
+fn compose_shared(areas: &mut [Boundary], key: &str, data_areas: &BTreeSet<String>) {
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
     for b in areas.iter() {
         *count.entry(b.name.clone()).or_default() += 1;
     }
     let shared: BTreeSet<String> = count
         .into_iter()
-        .filter(|(_, n)| *n > 1)
+        .filter(|(name, n)| *n > 1 && !data_areas.contains(name))
         .map(|(name, _)| name)
         .collect();
     // A property most areas share (a level, a city) is the planner's
@@ -188,11 +212,30 @@ mod tests {
         let data: BTreeSet<String> = ["新竹市 東區".to_string(), "西區".to_string()].into();
         let key = choose_name_key(&areas, &data).unwrap();
         assert_eq!(key, "TOWNNAME");
-        name_by(&mut areas, &key);
+        name_by(&mut areas, &key, &data);
         let names: Vec<&str> = areas.iter().map(|b| b.name.as_str()).collect();
         assert_eq!(
             names,
             ["新竹市 東區", "嘉義市 東區", "西區", "北區", "香山區"]
         );
+        // One city's table (its districts named alone) with the national
+        // file: the shared name stays alone, as the data names it.
+        let hsinchu: BTreeSet<String> = ["東區", "北區", "香山區"].map(String::from).into();
+        let mut national: Vec<Boundary> = areas
+            .iter()
+            .map(|b| Boundary {
+                properties: b.properties.clone(),
+                ..Boundary::default()
+            })
+            .collect();
+        name_by(&mut national, &key, &hsinchu);
+        assert_eq!(national[0].name, "東區");
+        // One city's file with the national table ("新竹市 東區"): the
+        // area takes the data's name from its city property.
+        let national_data: BTreeSet<String> =
+            ["新竹市 東區", "嘉義市 東區"].map(String::from).into();
+        let mut one_city = vec![area(&[("COUNTYNAME", "新竹市"), ("TOWNNAME", "東區")])];
+        name_by(&mut one_city, "TOWNNAME", &national_data);
+        assert_eq!(one_city[0].name, "新竹市 東區");
     }
 }
