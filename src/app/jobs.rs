@@ -122,7 +122,9 @@ struct LaneState<T> {
 
 struct Inner<T> {
     lanes: HashMap<Lane, LaneState<T>>,
-    finished: Vec<Finished<T>>,
+    /// Jobs ended and not yet polled, with the lane each ran in (a cancel
+    /// drops its lane's result even when it ended first).
+    finished: Vec<(Lane, Finished<T>)>,
 }
 
 struct Shared<T> {
@@ -208,12 +210,17 @@ impl<T: 'static> Jobs<T> {
         {
             let mut inner = self.lock();
             match result {
-                Ok(apply) if !progress.cancelled() => inner.finished.push(Finished::Done(apply)),
+                Ok(apply) if !progress.cancelled() => {
+                    inner.finished.push((lane, Finished::Done(apply)));
+                }
                 Ok(_) => {}
-                Err(panic) => inner.finished.push(Finished::Panicked {
+                Err(panic) => inner.finished.push((
                     lane,
-                    message: panic_message(panic.as_ref()),
-                }),
+                    Finished::Panicked {
+                        lane,
+                        message: panic_message(panic.as_ref()),
+                    },
+                )),
             }
             let waiting = inner.lanes.get_mut(lane).and_then(|s| {
                 s.running = None;
@@ -222,10 +229,13 @@ impl<T: 'static> Jobs<T> {
             if let Some(w) = waiting
                 && let Err(e) = self.spawn(&mut inner, lane, w)
             {
-                inner.finished.push(Finished::Panicked {
+                inner.finished.push((
                     lane,
-                    message: e.to_string(),
-                });
+                    Finished::Panicked {
+                        lane,
+                        message: e.to_string(),
+                    },
+                ));
             }
         }
         (self.shared.wake)();
@@ -243,6 +253,9 @@ impl<T: 'static> Jobs<T> {
     /// The jobs finished since the last call, in the order they ended.
     pub fn poll(&self) -> Vec<Finished<T>> {
         std::mem::take(&mut self.lock().finished)
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect()
     }
 
     /// Whether a job of this lane runs or waits.
@@ -272,12 +285,18 @@ impl<T: 'static> Jobs<T> {
     /// Cancel the lane's running job (its result is dropped) and drop the
     /// one waiting.
     pub fn cancel(&self, (lane, _): (Lane, Policy)) {
-        if let Some(s) = self.lock().lanes.get_mut(lane) {
+        let mut inner = self.lock();
+        if let Some(s) = inner.lanes.get_mut(lane) {
             s.waiting = None;
             if let Some(r) = &s.running {
                 r.progress.cancelled.store(true, Ordering::Relaxed);
             }
         }
+        // A job that ended in the same frame as the cancel: its answer is
+        // dropped too (the planner pressed Cancel while it showed running).
+        inner
+            .finished
+            .retain(|(l, f)| *l != lane || !matches!(f, Finished::Done(_)));
     }
 
     /// Whether any job runs or waits.
@@ -385,6 +404,20 @@ mod tests {
             .expect("free again");
         settle(&jobs, &mut log);
         assert_eq!(log.last().map(String::as_str), Some("later"));
+    }
+
+    /// A job that ended but whose answer was not yet taken when Cancel was
+    /// pressed: its answer is dropped too (the window showed it running).
+    #[test]
+    fn a_cancel_drops_an_answer_that_came_in_the_same_frame() {
+        let jobs: Jobs<Vec<String>> = Jobs::new(|| {});
+        jobs.start(lanes::EXPORT, |_| says("done")).expect("starts");
+        let start = Instant::now();
+        while jobs.busy() && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        jobs.cancel(lanes::EXPORT);
+        assert!(jobs.poll().is_empty());
     }
 
     #[test]
