@@ -1527,15 +1527,7 @@ fn real_shaped_districts_fill_exactly_and_are_named() {
     assert!(same(strait, background), "the strait: {strait:?}");
 
     // The labels: the districts' names, no code, level or other property.
-    let texts: Vec<String> = h
-        .output()
-        .shapes
-        .iter()
-        .filter_map(|s| match &s.shape {
-            egui::Shape::Text(t) => Some(t.galley.job.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let texts = drawn_texts(&h);
     for name in ["湖城区", "岛镇", "北乡"] {
         assert!(texts.iter().any(|t| t == name), "{name} not drawn");
     }
@@ -1608,6 +1600,18 @@ fn a_tab_clicked_shows_in_the_next_frame() {
 fn message_after(h: &mut Harness<'static, SeatcastApp>) -> Result<String, String> {
     settle(h, |app| app.last_save().is_some());
     h.state().last_save().cloned().expect("a message")
+}
+
+/// Every text painted in the last frame.
+fn drawn_texts(h: &Harness<'static, SeatcastApp>) -> Vec<String> {
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|s| match &s.shape {
+            egui::Shape::Text(t) => Some(t.galley.job.text.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The node's rectangle lies inside the window with some height: drawn where
@@ -1868,15 +1872,7 @@ fn the_class_size_chart_has_numbers_on_its_axis_and_lines() {
         },
     );
     h.run_steps(4);
-    let texts: Vec<String> = h
-        .output()
-        .shapes
-        .iter()
-        .filter_map(|s| match &s.shape {
-            egui::Shape::Text(t) => Some(t.galley.job.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let texts = drawn_texts(&h);
     for want in ["20", "40", "60", "45", "55", "65"] {
         assert!(texts.iter().any(|t| t == want), "{want} not drawn");
     }
