@@ -48,8 +48,7 @@ impl Panel for Overview {
             let mut charts = vec![build::county_demand(&bc)];
             // No school's capacity known: no gap chart (it would be empty),
             // a line saying so.
-            let capacity_known = o.rows.iter().any(|r| r.capacity.is_some());
-            if capacity_known {
+            if o.figures.capacity_known > 0 {
                 charts.push(build::county_gap(&bc));
             }
             // No births loaded: no empty births chart, a line saying so.
@@ -70,7 +69,7 @@ impl Panel for Overview {
                 chart_block_ui(ui, chart, height, lang, cx.commands);
                 ui.add_space(6.0);
             }
-            if !o.rows.iter().any(|r| r.capacity.is_some()) {
+            if o.figures.capacity_known == 0 {
                 ui.label(RichText::new(lang.pick(
                     "容量未知：没有学校有教室数或核定学位，没有学位缺口与空余图。请在名册中加入教室数。",
                     "Capacity unknown: no school has classrooms or approved seats, so there is no chart of seats short and spare; add classrooms to the roster.",

@@ -45,7 +45,8 @@ pub(super) fn merge_planner_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, candidates: &
         // Found on the projection shown: only once it is the scenario's own.
         let current = o.scenario == cx.state.scenario;
         // No school's capacity known: no receiver can be said to have room.
-        let unknown = !o.rows.iter().any(|r| r.capacity.is_some());
+        // (The outcome's figures count it once, not every frame.)
+        let unknown = o.figures.capacity_known == 0;
         if ui
             .add_enabled(
                 current && !cx.merging && !unknown,
