@@ -490,13 +490,16 @@ fn an_autosaved_plan_is_offered_back_after_a_crash() {
 #[test]
 fn the_accuracy_tab_tells_how_far_to_trust_the_numbers() {
     use seatcast::engine::scenario::Method;
-    let mut h = start(None, Lang::En);
+    // Tall enough for the by-level section to be drawn without scrolling.
+    let mut h = start_sized(None, Lang::En, [1400.0, 1600.0]);
     tab(&h, "Accuracy").click();
     h.run_steps(2);
     settle(&mut h, |app| {
         app.settled() && app.computed().is_some_and(|c| c.accuracy.is_some())
     });
     h.get_by_label("How far to trust the numbers");
+    // Whether the rule holds against the simpler methods, stated.
+    h.get_by_label_contains("the better of the textbook n = 3 and persistence");
     h.get_by_label("Method: auto (chosen by this data's backtest)");
     // What the default uses on this data, and why: the engine's choice, in words.
     h.get_by_label_contains("What the default uses on this data (from fall 2025)");

@@ -526,6 +526,7 @@ fn run_backtest(
         (Vec::new(), None)
     };
     let with_entrants = engine.births_missing();
+    let rule = crate::engine::accuracy::rule::rule(&scores, &candidates);
     if json {
         let value = serde_json::json!({
             "method": scenario.method.key(),
@@ -535,6 +536,7 @@ fn run_backtest(
                 "horizons": s,
             })).collect::<Vec<_>>(),
             "choice": choice.as_ref().map(|c| report::choice_json(c, with_entrants)),
+            "rule": rule,
         });
         println!("{value}");
     } else {
@@ -567,6 +569,11 @@ fn run_backtest(
         }
         if let Some(c) = &choice {
             print!("{}", report::choice_text(c, with_entrants, lang));
+        }
+        if let Some(r) = &rule {
+            for line in crate::text::method::rule_lines(r, with_entrants, lang) {
+                println!("{line}");
+            }
         }
     }
     ExitCode::SUCCESS

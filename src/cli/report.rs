@@ -353,10 +353,11 @@ pub fn choice_json(
             "basis": basis,
             "known_comparisons": choice.n_known[h],
         })).collect::<Vec<_>>(),
-        "by_level": choice.by_level.iter().map(|(l, picks)| serde_json::json!({
-            "level": l.name(Lang::En),
-            "candidates": picks.iter().map(|m| m.members.iter().map(|i| choice.candidates[*i].label(Lang::En, with_entrants)).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "county": choice.county.iter().enumerate().map(|(h, m)| m.as_ref().map(|m| serde_json::json!({
+            "h": h + 1,
+            "candidates": m.members.iter().map(|i| choice.candidates[*i].label(Lang::En, with_entrants)).collect::<Vec<_>>(),
+            "weights": m.weights,
+        }))).collect::<Vec<_>>(),
         "known_school_mape": choice.candidates.iter().zip(&choice.known).map(|(c, k)| serde_json::json!({
             "candidate": c.label(Lang::En, with_entrants),
             "mape": k,

@@ -33,15 +33,14 @@ fn names(choice: &Choice, pick: &Pick, lang: Lang, with_entrants: bool) -> Strin
 pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<String> {
     let mut out = Vec::new();
     if choice.is_fallback() {
+        let core = choice
+            .overall
+            .first()
+            .map(|p| names(choice, &p.0, lang, with_entrants))
+            .unwrap_or_default();
         out.push(match lang {
-            Lang::Zh => format!(
-                "数据的学年太少，尚不能回测：采用 {}。",
-                Candidate::FALLBACK.label(lang, with_entrants)
-            ),
-            Lang::En => format!(
-                "Too few falls for any backtest yet: {}.",
-                Candidate::FALLBACK.label(lang, with_entrants)
-            ),
+            Lang::Zh => format!("数据的学年太少，尚不能回测：采用 {core}。"),
+            Lang::En => format!("Too few falls for any backtest yet: {core}."),
         });
         return out;
     }
@@ -108,14 +107,29 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
     });
     // The totals the schools are scaled to.
     if let Some(Some(county)) = choice.county.first() {
-        out.push(match lang {
-            Lang::Zh => format!(
+        let core_only = county
+            .members
+            .iter()
+            .all(|&i| choice.candidates.get(i).is_some_and(Candidate::in_core))
+            && county.members.len() < crate::engine::accuracy::choice::COMBINE_TOTALS;
+        out.push(match (lang, core_only) {
+            (Lang::Zh, false) => format!(
                 "全县合计：1 年后 {}（{} 年起全县合计误差最小的三个，按误差平方加权）；各校按比例调整，使其合计等于所选合计。",
                 names(choice, county, lang, with_entrants),
                 choice.base_year
             ),
-            Lang::En => format!(
+            (Lang::Zh, true) => format!(
+                "全县合计：1 年后 {}（已知的历年合计不足三个，只在教科书 n=3 与维持现状之间按 {} 年起的误差平方加权）；各校按比例调整，使其合计等于所选合计。",
+                names(choice, county, lang, with_entrants),
+                choice.base_year
+            ),
+            (Lang::En, false) => format!(
                 "County total: one year ahead {} (the three whose county totals erred least, by squared error, as known at fall {}, weighted by it); the schools are scaled to sum to it.",
+                names(choice, county, lang, with_entrants),
+                choice.base_year
+            ),
+            (Lang::En, true) => format!(
+                "County total: one year ahead {} (fewer than three origins' totals known, so only the textbook n = 3 and persistence, weighted by their squared errors as known at fall {}); the schools are scaled to sum to it.",
                 names(choice, county, lang, with_entrants),
                 choice.base_year
             ),
@@ -151,19 +165,6 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
             Lang::En => format!(
                 "The {} totals follow the county total's candidates (fewer than three origins of their own known).",
                 names.join(", ")
-            ),
-        });
-    }
-    for (level, picks) in &choice.by_level {
-        let first = picks
-            .first()
-            .map(|m| names(choice, m, lang, with_entrants))
-            .unwrap_or_default();
-        out.push(match lang {
-            Lang::Zh => format!("{}另行选择（其回测对比足够）：1 年后 {first} 等。", level.name(lang)),
-            Lang::En => format!(
-                "{} schools have a choice of their own (enough comparisons of theirs): one year ahead {first}, and so on.",
-                level.name(lang)
             ),
         });
     }
@@ -241,4 +242,70 @@ pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// The rule the default is held to, one line per horizon and one for the
+/// county errors' sum (docs/method.md, "The rule").
+pub fn rule_lines(
+    rule: &crate::engine::accuracy::rule::Rule,
+    with_entrants: bool,
+    lang: Lang,
+) -> Vec<String> {
+    use crate::engine::accuracy::rule::{Against, COUNTY_SUM_RATIO};
+    let verdict = |a: &Against| match (a.holds, lang) {
+        (true, Lang::Zh) => "成立",
+        (false, Lang::Zh) => "不成立",
+        (true, Lang::En) => "holds",
+        (false, Lang::En) => "fails",
+    };
+    let side = |a: &Against| {
+        format!(
+            "{:.2} % / {:.2} %（{}）× {:.3}，{}",
+            a.own,
+            a.reference,
+            a.lower.label(lang, with_entrants),
+            a.ratio(),
+            verdict(a)
+        )
+    };
+    let side_en = |a: &Against| {
+        side(a)
+            .replace('（', " (")
+            .replace('）', ")")
+            .replace('，', ",")
+    };
+    let mut out = vec![match (lang, rule.holds()) {
+        (Lang::Zh, true) => "规则成立：每个预测年限都不逊于教科书 n=3 与维持现状中较好者。".to_string(),
+        (Lang::Zh, false) => "规则未全部成立（见下）：默认方法应不逊于教科书 n=3 与维持现状中较好者。".to_string(),
+        (Lang::En, true) => "The rule holds: at every horizon no worse than the better of the textbook n = 3 and persistence.".to_string(),
+        (Lang::En, false) => "The rule does not hold everywhere (below): the default should be no worse than the better of the textbook n = 3 and persistence.".to_string(),
+    }];
+    for h in &rule.horizons {
+        out.push(match lang {
+            Lang::Zh => format!(
+                "  {} 年后：学校（≤1.01 倍）{}；全县（≤1.05 倍或 +0.05 个百分点）{}",
+                h.h,
+                side(&h.schools),
+                side(&h.county)
+            ),
+            Lang::En => format!(
+                "  {} {} ahead: schools (≤ 1.01 ×) {}; county (≤ 1.05 × or + 0.05 points) {}",
+                h.h,
+                if h.h == 1 { "year" } else { "years" },
+                side_en(&h.schools),
+                side_en(&h.county)
+            ),
+        });
+    }
+    out.push(match lang {
+        Lang::Zh => format!(
+            "  全县误差之和（≤{COUNTY_SUM_RATIO} 倍）：{}",
+            side(&rule.county_sum)
+        ),
+        Lang::En => format!(
+            "  County errors summed over the horizons (≤ {COUNTY_SUM_RATIO} ×): {}",
+            side_en(&rule.county_sum)
+        ),
+    });
+    out
 }

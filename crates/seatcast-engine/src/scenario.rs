@@ -221,9 +221,23 @@ impl Candidate {
     /// The textbook's own setting (docs/method.md: n = 3, plain means).
     pub const TEXTBOOK: Candidate = Candidate::textbook(3, Estimator::Mean);
 
-    /// What the default falls back on when the data has too few falls for
-    /// any backtest: the textbook's window of 3, weighted by pupils.
+    /// What the default falls back on where births are known and the data
+    /// has too few falls for any backtest: the textbook's window of 3,
+    /// weighted by pupils (where births are missing, the [`Candidate::CORE`]'s mean).
     pub const FALLBACK: Candidate = Candidate::textbook(3, Estimator::Weighted);
+
+    /// The default's fixed core: the two simplest good methods, the
+    /// textbook's own setting and persistence. With nothing backtested yet
+    /// the default is their equal mean, and a total known at too few
+    /// origins is chosen between them (docs/method.md, "The core").
+    pub const CORE: [Candidate; 2] = [Candidate::TEXTBOOK, Candidate::PERSISTENCE];
+
+    /// Whether this is one of the [`Candidate::CORE`], whatever its entrant rule.
+    pub fn in_core(&self) -> bool {
+        Candidate::CORE.iter().any(|c| {
+            c.method == self.method && c.window == self.window && c.estimator == self.estimator
+        })
+    }
 
     /// Ratios over the last 12 falls, the recent ones weighing most.
     pub const RECENT: Candidate = Candidate::textbook(POOLED_WINDOW, Estimator::Recent);

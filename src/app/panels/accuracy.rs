@@ -59,6 +59,7 @@ impl Panel for AccuracyPanel {
                 choice_ui(ui, acc, lang);
                 ui.add_space(6.0);
                 scores_ui(ui, acc, lang);
+                rule_ui(ui, acc, lang);
                 ui.add_space(6.0);
                 candidates_ui(ui, acc, lang);
                 levels_ui(ui, acc, lang);
@@ -117,6 +118,29 @@ fn choice_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
     });
     for line in crate::text::method::choice_lines(c, lang, acc.births_missing) {
         ui.label(format!("· {line}"));
+    }
+}
+
+/// The method in use against the better of the textbook n = 3 and
+/// persistence, horizon by horizon: whether the rule holds.
+fn rule_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
+    let Some(rule) = &acc.rule else { return };
+    ui.add_space(4.0);
+    let lines = crate::text::method::rule_lines(rule, acc.births_missing, lang);
+    let colour = if rule.holds() {
+        ui.visuals().text_color()
+    } else {
+        ui.visuals().warn_fg_color
+    };
+    if let Some((head, rest)) = lines.split_first() {
+        ui.label(RichText::new(head).strong().color(colour));
+        egui::CollapsingHeader::new(lang.pick("逐个预测年限", "Horizon by horizon"))
+            .id_salt("accuracy-rule")
+            .show(ui, |ui| {
+                for line in rest {
+                    ui.label(RichText::new(line.trim_start()).weak());
+                }
+            });
     }
 }
 
@@ -208,7 +232,7 @@ fn used(
             .collect()
     };
     match level {
-        Some(l) => (of(c.members(l, 1)), of(c.total_members(l, 1))),
+        Some(l) => (of(c.members(1)), of(c.total_members(l, 1))),
         None => (
             of(c.overall.first().map(|p| &p.0)),
             of(c.county.first().and_then(Option::as_ref)),
@@ -411,6 +435,18 @@ fn ranges_note_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
             .into(),
     };
     ui.label(text);
+    if let Some(b) = &o.bands {
+        ui.label(match lang {
+            Lang::Zh => format!(
+                "全县（及各学段）合计的区间依据 {} 个预测起点年的合计误差（每个起点每个年限一个误差）；起点少于 30 个时按 t 分布放宽。学校区间依据 {} 个学校误差，来自 {}–{} 年。",
+                b.total_origins, b.errors, b.target_falls.0, b.target_falls.1
+            ),
+            Lang::En => format!(
+                "The county (and level) totals' ranges rest on the totals of {} origin falls (one error per origin and horizon), widened by Student's t when fewer than 30; the schools' on {} school errors from falls {}–{}.",
+                b.total_origins, b.errors, b.target_falls.0, b.target_falls.1
+            ),
+        });
+    }
 }
 
 /// School error by years ahead, one line per method.

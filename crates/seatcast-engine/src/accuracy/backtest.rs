@@ -79,6 +79,31 @@ pub fn comparisons(
     fixed_comparisons(engine, scenario, options)
 }
 
+/// The comparisons the 80 % ranges are drawn from: the method's own, less,
+/// for the default, those of origins at which nothing was known yet to
+/// choose by (the fallback's errors, not the chosen candidates'; kept only
+/// where there is nothing else).
+pub fn band_comparisons(
+    engine: &Engine,
+    scenario: &Scenario,
+    options: &BacktestOptions,
+) -> Vec<Comparison> {
+    let all = comparisons(engine, scenario, options);
+    if scenario.method != Method::Auto {
+        return all;
+    }
+    let panel = engine.panel_for(scenario, options);
+    let Some(first_chosen) = panel.keys.iter().map(|k| k.origin + k.h as i32).min() else {
+        return all;
+    };
+    let chosen: Vec<Comparison> = all
+        .iter()
+        .filter(|c| c.origin >= first_chosen)
+        .cloned()
+        .collect();
+    if chosen.is_empty() { all } else { chosen }
+}
+
 /// The comparisons of one fixed method (not the default's choice).
 pub fn fixed_comparisons(
     engine: &Engine,
@@ -221,7 +246,7 @@ pub fn coverage80(
         origins: engine.observed.first_year + 1..=*options.origins.end(),
         ..options.clone()
     };
-    let all = comparisons(engine, scenario, &pool_options);
+    let all = band_comparisons(engine, scenario, &pool_options);
     let mut schools = vec![(0usize, 0usize); options.horizon];
     let mut systems = vec![(0usize, 0usize); options.horizon];
     for origin in options.origins.clone() {

@@ -16,11 +16,21 @@
 //!   with the noise of a few origins; their mean does not (forecast
 //!   combination), and it has beaten the best single candidate chosen in
 //!   hindsight at some horizons on every data set measured (docs/manual.md).
-//! - Per school level where every horizon used holds at least
-//!   [`MIN_LEVEL`] known comparisons of that level; else one choice for all.
+//! - One choice for every school level: choices of a level's own (tried,
+//!   with 100 comparisons of the level as the floor) lost 1–3 % to one
+//!   choice for all on Indiana's schools (docs/method.md, "Tried").
 //! - Horizons with nothing known yet take every known horizon's errors
 //!   (pooled); horizons beyond the backtest take the longest one's choice.
-//! - With no known comparison at all (too few falls), [`Candidate::FALLBACK`].
+//! - With no known comparison at all (too few falls): where births are
+//!   known, [`Candidate::FALLBACK`], the textbook's n = 3 weighted by
+//!   pupils, which carries the cohorts already born into school (persistence drops them: on the sample county its school
+//!   errors are 3–4 × the textbook's); where births are missing, the equal
+//!   mean of the [`Candidate::CORE`], the textbook's n = 3 and persistence,
+//!   which hedges between Indiana, where persistence wins, and Chicago,
+//!   where the textbook's trend does.
+//! - Totals (the county, a level) known at fewer than [`MIN_TOTALS`]
+//!   origins are chosen between the core's two only: one or two origins'
+//!   errors cannot single out three of 21 candidates.
 
 use crate::Engine;
 use crate::accuracy::backtest::{BacktestOptions, Comparison, fixed_comparisons};
@@ -67,9 +77,6 @@ impl Pick {
     }
 }
 
-/// Fewest known comparisons of one level at a horizon for a choice of its own.
-pub const MIN_LEVEL: usize = 100;
-
 /// How a horizon's choice was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -91,8 +98,10 @@ pub struct Panel {
     pub keys: Vec<Comparison>,
     /// Per candidate, the projection of each pair.
     pub projected: Vec<Vec<f64>>,
-    /// Each school's level (for choices per level).
+    /// Each school's level (for the levels' totals).
     pub levels: Vec<Level>,
+    /// Whether births are missing (the fallback hedges then, see [`choose`]).
+    pub births_missing: bool,
 }
 
 /// The distinct levels of a list of schools' levels, in order.
@@ -112,11 +121,9 @@ pub struct Choice {
     pub known: Vec<Vec<Option<f64>>>,
     /// Known comparisons per horizon.
     pub n_known: Vec<usize>,
-    /// Per horizon: the candidates combined for all levels, and how they
+    /// Per horizon: the candidates combined for every school, and how they
     /// were chosen.
     pub overall: Vec<(Pick, Basis)>,
-    /// Levels with choices of their own: per horizon, the candidates.
-    pub by_level: Vec<(Level, Vec<Pick>)>,
     /// Per horizon: the candidates whose county totals are combined into
     /// the county total, chosen by the county-total errors known at the
     /// base (None: nothing known, the schools' sum stands).
@@ -135,26 +142,22 @@ impl Choice {
         self.overall.len()
     }
 
-    /// The candidates (indices, weights) a school of this level combines h years ahead.
-    pub fn members(&self, level: Level, h: usize) -> Option<&Pick> {
+    /// The candidates (indices, weights) a school combines h years ahead.
+    pub fn members(&self, h: usize) -> Option<&Pick> {
         let at = h.clamp(1, self.horizon().max(1)) - 1;
-        self.by_level
-            .iter()
-            .find(|(l, _)| *l == level)
-            .and_then(|(_, picks)| picks.get(at))
-            .or_else(|| self.overall.get(at).map(|p| &p.0))
+        self.overall.get(at).map(|p| &p.0)
     }
 
-    /// The candidates a school of this level combines h years ahead.
-    pub fn pick(&self, level: Level, h: usize) -> Vec<Candidate> {
+    /// The candidates a school combines h years ahead.
+    pub fn pick(&self, h: usize) -> Vec<Candidate> {
         let m: Vec<Candidate> = self
-            .members(level, h)
+            .members(h)
             .map_or(&[][..], |p| p.members.as_slice())
             .iter()
             .filter_map(|&i| self.candidates.get(i).copied())
             .collect();
         if m.is_empty() {
-            vec![Candidate::FALLBACK]
+            Candidate::CORE.to_vec()
         } else {
             m
         }
@@ -191,7 +194,7 @@ impl Choice {
         };
         let schools: Vec<f64> = (0..levels.len())
             .map(|k| {
-                self.members(levels[k], h)
+                self.members(h)
                     .map_or_else(|| sums(0, k), |p| p.combine(|c| sums(c, k)))
             })
             .collect();
@@ -227,11 +230,6 @@ impl Choice {
             .iter()
             .flat_map(|p| p.0.members.iter().copied())
             .chain(
-                self.by_level
-                    .iter()
-                    .flat_map(|(_, p)| p.iter().flat_map(|x| x.members.iter().copied())),
-            )
-            .chain(
                 self.county
                     .iter()
                     .flatten()
@@ -247,13 +245,13 @@ impl Choice {
                 .candidates
                 .get(i)
                 .copied()
-                .unwrap_or(Candidate::FALLBACK);
+                .unwrap_or(Candidate::TEXTBOOK);
             if !out.contains(&c) {
                 out.push(c);
             }
         }
         if out.is_empty() {
-            out.push(Candidate::FALLBACK);
+            out.extend(Candidate::CORE);
         }
         out
     }
@@ -296,6 +294,7 @@ pub fn panel(
         keys,
         projected,
         levels: engine.dataset.schools.iter().map(|s| s.level).collect(),
+        births_missing: engine.births_missing(),
     }
 }
 
@@ -350,25 +349,40 @@ fn total_errors(
     (sum, n)
 }
 
-/// Fewest known totals (origins) at every horizon used for a level's total
-/// to be chosen by its own errors.
-pub const MIN_LEVEL_TOTALS: usize = 3;
+/// Fewest known totals (origins) at every horizon used for a total to be
+/// chosen among every candidate (fewer: between the core's two), and for a
+/// level's total to be chosen by its own errors (fewer: it follows the
+/// county's).
+pub const MIN_TOTALS: usize = 3;
 
 /// The choice at a base fall from the comparisons known then: the
-/// schools' candidates by horizon (overall, and by level where a level's
-/// own errors differ), and the totals' (the county's, each level's).
+/// schools' candidates by horizon, and the totals' (the county's, each
+/// level's).
 pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
     let levels = distinct_levels(&panel.levels);
-    let sums = ApeSums::of(panel, base, horizon, &levels);
+    let sums = ApeSums::of(panel, base, horizon);
+    let allowed = allowed(panel, &sums.sum);
+    let core: Vec<usize> = allowed
+        .iter()
+        .copied()
+        .filter(|&c| panel.candidates.get(c).is_some_and(Candidate::in_core))
+        .collect();
+    // A single fall has no transition: nothing tells the two apart, and the
+    // textbook at least ages the cohorts, so it stands alone as before.
+    let fallback: Vec<usize> = match panel.births_missing && !panel.keys.is_empty() {
+        true => core.clone(),
+        false => allowed
+            .iter()
+            .copied()
+            .filter(|&c| panel.candidates.get(c) == Some(&Candidate::FALLBACK))
+            .collect(),
+    };
     let chooser = Chooser {
-        allowed: allowed(panel, &sums.sum),
+        allowed,
+        core,
+        fallback,
         nc: panel.candidates.len(),
     };
-    let fallback = panel
-        .candidates
-        .iter()
-        .position(|c| *c == Candidate::FALLBACK)
-        .unwrap_or(0);
     let known_h: Vec<usize> = (0..horizon).filter(|&h| sums.n[h] > 0).collect();
     let mut used_h: Vec<Vec<usize>> = Vec::with_capacity(horizon);
     let mut overall = Vec::with_capacity(horizon);
@@ -382,13 +396,12 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
             (Vec::new(), Basis::Fallback)
         };
         let pick = match basis {
-            Basis::Fallback => Pick::single(fallback),
-            _ => chooser.best(&horizons, &|c, x| sums.sum[c][x], COMBINE),
+            Basis::Fallback => chooser.fallback(),
+            _ => chooser.best(&chooser.allowed, &horizons, &|c, x| sums.sum[c][x], COMBINE),
         };
         used_h.push(horizons);
         overall.push((pick, basis));
     }
-    let by_level = chooser.by_level(&levels, &sums, &used_h, &overall);
     let (county, level_totals, levels_following) =
         chooser.totals(panel, base, horizon, &levels, &used_h);
     let mape: Vec<Vec<Option<f64>>> = (0..chooser.nc)
@@ -404,48 +417,34 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         known: mape,
         n_known: sums.n,
         overall,
-        by_level,
         county,
         level_totals,
         levels_following,
     }
 }
 
-/// Sums of absolute percentage errors per candidate and horizon, overall
-/// and by level, over the comparisons known at a base fall, and how many.
+/// Sums of absolute percentage errors per candidate and horizon over the
+/// comparisons known at a base fall, and how many.
 struct ApeSums {
     sum: Vec<Vec<f64>>,
-    sum_level: Vec<Vec<Vec<f64>>>,
     n: Vec<usize>,
-    n_level: Vec<Vec<usize>>,
 }
 
 impl ApeSums {
-    fn of(panel: &Panel, base: i32, horizon: usize, levels: &[Level]) -> ApeSums {
+    fn of(panel: &Panel, base: i32, horizon: usize) -> ApeSums {
         let nc = panel.candidates.len();
-        let li = |l: Level| levels.iter().position(|x| *x == l).unwrap_or(0);
         let mut s = ApeSums {
             sum: vec![vec![0.0; horizon]; nc],
-            sum_level: vec![vec![vec![0.0; levels.len()]; horizon]; nc],
             n: vec![0usize; horizon],
-            n_level: vec![vec![0usize; levels.len()]; horizon],
         };
         for (i, k) in panel.keys.iter().enumerate() {
             if k.origin + k.h as i32 > base || k.h > horizon || k.h == 0 {
                 continue;
             }
             let h = k.h - 1;
-            let level = li(panel
-                .levels
-                .get(k.school)
-                .copied()
-                .unwrap_or(Level::Primary));
             s.n[h] += 1;
-            s.n_level[h][level] += 1;
             for (c, p) in panel.projected.iter().enumerate() {
-                let ape = (p[i] - k.actual).abs() / k.actual;
-                s.sum[c][h] += ape;
-                s.sum_level[c][h][level] += ape;
+                s.sum[c][h] += (p[i] - k.actual).abs() / k.actual;
             }
         }
         s
@@ -491,19 +490,30 @@ fn allowed(panel: &Panel, sum: &[Vec<f64>]) -> Vec<usize> {
 /// Picks among the allowed candidates.
 struct Chooser {
     allowed: Vec<usize>,
+    /// The allowed members of [`Candidate::CORE`].
+    core: Vec<usize>,
+    /// What stands when nothing is known: [`Candidate::FALLBACK`] where
+    /// births are known, the core's two where they are missing.
+    fallback: Vec<usize>,
     nc: usize,
 }
 
 impl Chooser {
-    /// The best `combine` by the mean over the horizons of each one's sum
-    /// relative to the best sum there, weighted by that score^−SHARPNESS.
-    fn best(&self, horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64, combine: usize) -> Pick {
+    /// The best `combine` of `pool` by the mean over the horizons of each
+    /// one's sum relative to the pool's best sum there, weighted by that
+    /// score^−SHARPNESS.
+    fn best(
+        &self,
+        pool: &[usize],
+        horizons: &[usize],
+        sums: &dyn Fn(usize, usize) -> f64,
+        combine: usize,
+    ) -> Pick {
         let score = |c: usize| -> f64 {
             horizons
                 .iter()
                 .map(|&h| {
-                    let least = self
-                        .allowed
+                    let least = pool
                         .iter()
                         .map(|&x| sums(x, h))
                         .fold(f64::INFINITY, f64::min);
@@ -511,7 +521,7 @@ impl Chooser {
                 })
                 .sum::<f64>()
         };
-        let mut order: Vec<usize> = self.allowed.clone();
+        let mut order: Vec<usize> = pool.to_vec();
         order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
         order.truncate(combine.min(self.nc));
         let raw: Vec<f64> = order
@@ -528,42 +538,27 @@ impl Chooser {
         }
     }
 
-    /// Each level's own picks where enough of its comparisons are known at
-    /// every horizon used, kept where they differ from the overall.
-    fn by_level(
-        &self,
-        levels: &[Level],
-        sums: &ApeSums,
-        used_h: &[Vec<usize>],
-        overall: &[(Pick, Basis)],
-    ) -> Vec<(Level, Vec<Pick>)> {
-        let mut by_level = Vec::new();
-        if levels.len() < 2 {
-            return by_level;
+    /// Nothing known: the fallback's candidates, equally weighted.
+    fn fallback(&self) -> Pick {
+        match self.fallback.len() {
+            0 => Pick::single(self.allowed.first().copied().unwrap_or(0)),
+            n => Pick {
+                members: self.fallback.clone(),
+                weights: vec![1.0 / n as f64; n],
+            },
         }
-        for (l, level) in levels.iter().enumerate() {
-            let own: Vec<Pick> = used_h
-                .iter()
-                .zip(overall)
-                .map(|(horizons, all)| {
-                    let enough = !horizons.is_empty()
-                        && horizons.iter().all(|&x| sums.n_level[x][l] >= MIN_LEVEL);
-                    if enough {
-                        self.best(horizons, &|c, x| sums.sum_level[c][x][l], COMBINE)
-                    } else {
-                        all.0.clone()
-                    }
-                })
-                .collect();
-            if own
-                .iter()
-                .zip(overall)
-                .any(|(a, b)| a.members != b.0.members)
-            {
-                by_level.push((*level, own));
-            }
+    }
+
+    /// A total's pick: among every allowed candidate where at least
+    /// [`MIN_TOTALS`] origins are known at every horizon used, else
+    /// between the core's.
+    fn total(&self, horizons: &[usize], sums: &dyn Fn(usize, usize) -> f64, n: &[usize]) -> Pick {
+        let enough = horizons.iter().all(|&x| n[x] >= MIN_TOTALS);
+        if enough || self.core.is_empty() {
+            self.best(&self.allowed, horizons, sums, COMBINE_TOTALS)
+        } else {
+            self.best(&self.core, horizons, sums, COMBINE_TOTALS)
         }
-        by_level
     }
 
     /// The totals: the county's by the county totals' errors, and each
@@ -588,8 +583,7 @@ impl Chooser {
                     .copied()
                     .filter(|&x| county_n[x] > 0)
                     .collect();
-                (!known.is_empty())
-                    .then(|| self.best(&known, &|c, x| county_sum[c][x], COMBINE_TOTALS))
+                (!known.is_empty()).then(|| self.total(&known, &|c, x| county_sum[c][x], &county_n))
             })
             .collect();
         let mut level_totals = Vec::new();
@@ -603,8 +597,8 @@ impl Chooser {
                 .iter()
                 .map(|horizons| {
                     let enough =
-                        !horizons.is_empty() && horizons.iter().all(|&x| ln[x] >= MIN_LEVEL_TOTALS);
-                    enough.then(|| self.best(horizons, &|c, x| lsum[c][x], COMBINE_TOTALS))
+                        !horizons.is_empty() && horizons.iter().all(|&x| ln[x] >= MIN_TOTALS);
+                    enough.then(|| self.total(horizons, &|c, x| lsum[c][x], &ln))
                 })
                 .collect();
             if own.iter().all(Option::is_some) {
@@ -648,7 +642,7 @@ pub fn nested(
             .get(k.school)
             .copied()
             .unwrap_or(Level::Primary);
-        let combined = match c.members(level, k.h) {
+        let combined = match c.members(k.h) {
             Some(pick) => pick.combine(|m| panel.projected.get(m).map_or(k.projected, |p| p[i])),
             None => k.projected,
         };

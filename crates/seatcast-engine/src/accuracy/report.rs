@@ -40,6 +40,9 @@ pub struct Accuracy {
     /// use and every candidate scored on that level's schools alone, their
     /// `system_mape` the level total's error.
     pub levels: Vec<LevelScores>,
+    /// The method in use against the lower of the textbook n = 3 and
+    /// persistence, horizon by horizon (docs/method.md, "The rule").
+    pub rule: Option<crate::accuracy::rule::Rule>,
 }
 
 /// The backtest of one school level: its schools and its total.
@@ -128,7 +131,9 @@ pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
     }
     let origins = all.iter().map(|c| c.origin);
     let levels = level_scores(&all, &panel, &options);
+    let rule = crate::accuracy::rule::rule(&scores, &candidates);
     Accuracy {
+        rule,
         method: scenario.method,
         scores,
         references,

@@ -127,8 +127,8 @@ fn reconcile(
 }
 
 /// Every school's years as the weighted combination of the candidates its
-/// level and horizon take (the same combination the default's backtest
-/// scores). `projections[i]` is `candidates[i]`'s.
+/// horizon takes (the same combination the default's backtest scores),
+/// then scaled to its level's total. `projections[i]` is `candidates[i]`'s.
 pub fn combine(
     projections: &[Projection],
     candidates: &[Candidate],
@@ -138,10 +138,10 @@ pub fn combine(
     let mut out = projections.first()?.clone();
     let n = out.n_schools;
     for h in 1..=out.horizon {
-        for (s, level) in levels.iter().enumerate().take(n) {
-            let Some(pick) = choice.members(*level, h) else {
-                continue;
-            };
+        let Some(pick) = choice.members(h) else {
+            continue;
+        };
+        for s in 0..n {
             let runs: Vec<Option<&Projection>> = pick
                 .members
                 .iter()

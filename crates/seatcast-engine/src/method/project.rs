@@ -203,8 +203,13 @@ pub fn project(
     let last_needed = base + horizon as i32;
     let paths = births_paths(obs, scenario, births_known_until, last_needed);
     if scenario.method == Method::Persistence {
+        // Next year is this year, with the plan's actions carried out as
+        // for every other method (a closed school's pupils move, …).
         for h in 1..=horizon {
-            pupils.copy_within(0..slab, h * slab);
+            pupils.copy_within((h - 1) * slab..h * slab, h * slab);
+            if let Some(p) = plan {
+                p.apply_year(base + h as i32, &mut pupils[h * slab..(h + 1) * slab]);
+            }
         }
         return Projection {
             base_year: base,

@@ -39,16 +39,28 @@ fn the_choice_uses_only_what_was_known() {
         keys,
         projected: vec![pa, pb, pc],
         levels: vec![Level::Primary; 30],
+        births_missing: true,
     };
     // At 2003, origins 2000–2002 are known at h = 1: A and B.
     let ch = choose(&panel, 2003, 1);
-    assert_eq!(ch.pick(Level::Primary, 1), vec![a, b]);
+    assert_eq!(ch.pick(1), vec![a, b]);
     assert_eq!(ch.overall[0].1, Basis::Horizon);
     assert!((ch.known[0][0].unwrap() - 2.0).abs() < 1e-9);
     // At 2000 nothing is known: the fallback, and no county total to
     // scale the schools to (every factor 1).
     let none = choose(&panel, 2000, 1);
     assert!(none.is_fallback());
+    // Births missing, the fallback is the core's equal mean: the textbook
+    // n = 3 (A) and persistence (C). With births known, the textbook n = 3
+    // weighted by pupils.
+    assert_eq!(none.pick(1), vec![a, c]);
+    assert_eq!(none.overall[0].0.weights, vec![0.5, 0.5]);
+    let known = Panel {
+        candidates: vec![a, Candidate::FALLBACK, c],
+        births_missing: false,
+        ..panel.clone()
+    };
+    assert_eq!(choose(&known, 2000, 1).pick(1), vec![Candidate::FALLBACK]);
     assert_eq!(none.county, vec![None]);
     assert_eq!(
         none.level_factors(1, &[Level::Primary], |_, _| 100.0),
@@ -56,7 +68,7 @@ fn the_choice_uses_only_what_was_known() {
     );
     // By 2009 (origins 2000–2008 known): A 5×2 + 4×6 = 34, B 5×3 + 4×6 = 39,
     // C 5×6 + 4×0 = 30: C and A.
-    assert_eq!(choose(&panel, 2009, 1).pick(Level::Primary, 1), vec![c, a]);
+    assert_eq!(choose(&panel, 2009, 1).pick(1), vec![c, a]);
     // The nested backtest at origin 2007 uses the choice known at 2007
     // (origins 2000–2006): A 5×2 + 2×6 = 22, B 5×3 + 2×6 = 27, C 5×6 +
     // 2×0 = 30: A and B, weighted 1 : (27/22)^−4, so A's 106 and B's 106 give 106.
@@ -83,4 +95,52 @@ fn the_choice_uses_only_what_was_known() {
         "{pick:?}"
     );
     assert_eq!(a.method, Method::Textbook);
+}
+
+/// A total known at fewer than three origins is chosen between the core's
+/// two only; from three on, among every candidate. Worked by hand: ten
+/// schools of 100 pupils at h = 1; A (the textbook n = 3) projects 104, B
+/// (n = 8 weighted) 101, C (persistence) 98, at every origin.
+#[test]
+fn totals_known_at_few_origins_are_chosen_within_the_core() {
+    let a = Candidate::TEXTBOOK;
+    let b = Candidate::textbook(8, Estimator::Weighted);
+    let c = Candidate::PERSISTENCE;
+    let mut keys = Vec::new();
+    let (mut pa, mut pb, mut pc) = (Vec::new(), Vec::new(), Vec::new());
+    for origin in 2000..2004 {
+        for school in 0..10 {
+            keys.push(key(origin, 1, school, 100.0));
+            pa.push(104.0);
+            pb.push(101.0);
+            pc.push(98.0);
+        }
+    }
+    let panel = Panel {
+        candidates: vec![a, b, c],
+        keys,
+        projected: vec![pa, pb, pc],
+        levels: vec![Level::Primary; 10],
+        births_missing: false,
+    };
+    // At 2002 origins 2000 and 2001 are known. Schools: APE sums A 0.8, B
+    // 0.2, C 0.4, relative to B's: 4, 1, 2, so B and C weighted 1 : 2^−4.
+    let two = choose(&panel, 2002, 1);
+    assert_eq!(two.pick(1), vec![b, c]);
+    let w = 1.0 / (1.0 + 2f64.powi(-4));
+    assert!((two.overall[0].0.weights[0] - w).abs() < 1e-12);
+    // The county: two origins, so A and C only, though B erred least.
+    // Squared errors A 2 × 0.04², C 2 × 0.02²: relative 4 and 1, so C and A
+    // weighted 1 : 4^−4.
+    let county = two.county[0].as_ref().expect("known");
+    assert_eq!(county.members, vec![2, 0]);
+    assert!((county.weights[0] - 1.0 / (1.0 + 4f64.powi(-4))).abs() < 1e-12);
+    // At 2003 three origins are known: every candidate. Squared errors
+    // A 3 × 0.04², B 3 × 0.01², C 3 × 0.02², relative to B's 16, 1, 4.
+    let three = choose(&panel, 2003, 1);
+    let county = three.county[0].as_ref().expect("known");
+    assert_eq!(county.members, vec![1, 2, 0]);
+    let total = 1.0 + 4f64.powi(-4) + 16f64.powi(-4);
+    assert!((county.weights[0] - 1.0 / total).abs() < 1e-12);
+    assert!((county.weights[2] - 16f64.powi(-4) / total).abs() < 1e-12);
 }
