@@ -359,7 +359,7 @@ fn indiana() {
 /// (2006–2011: six origins at one year, two at five). Schools hold the
 /// rule; the county total holds it at one to four years and **misses** at
 /// five (1.257 × the textbook n = 3, over two origins, one of them the
-/// first, where nothing is known yet). School ranges hold 0.81–0.84 at one
+/// first, where nothing is known yet). School ranges hold 0.77–0.85 at one
 /// to three years; at five no origin has a range (the first origin's
 /// errors are the fallback's, not the chosen method's).
 #[test]
@@ -376,9 +376,9 @@ fn chicago() {
     let (first, last) = (e.observed.first_year + 1, e.observed.last_year() - 1);
     let t = table(&e, &options(first..=last, &[]));
     t.schools_hold("chicago");
-    // Ranges at one to three years (four to six origins); at four, one
-    // origin has a range (2008: 0.74–0.80 of its schools inside, as the
-    // files are given), at five none.
+    // Ranges at one to three years (four to six origins): 0.85 / 0.82 /
+    // 0.77; at four one origin has a range (2008: 0.74 of its schools
+    // inside), at five none.
     for s in &t.default[..3] {
         let c = s.coverage80.expect("a range");
         assert!((0.75..=0.85).contains(&c), "h={}: {c}", s.h);

@@ -342,10 +342,12 @@ impl Engine {
                 // An outlier fall's own error says nothing of the usual years.
                 skip_targets: self.skipped(scenario),
             };
-            let all = backtest::band_comparisons(self, &scenario.method_only(), &options);
+            let (all, chosen_from) =
+                backtest::band_comparisons(self, &scenario.method_only(), &options);
             let levels: Vec<crate::grades::Level> =
                 self.dataset.schools.iter().map(|s| s.level).collect();
-            ErrorBands::known_at_levels(&all, base, scenario.horizon(), &levels).map(Arc::new)
+            ErrorBands::known_at_chosen(&all, base, scenario.horizon(), &levels, chosen_from)
+                .map(Arc::new)
         })
     }
 

@@ -79,29 +79,21 @@ pub fn comparisons(
     fixed_comparisons(engine, scenario, options)
 }
 
-/// The comparisons the 80 % ranges are drawn from: the method's own, less,
-/// for the default, those of origins at which nothing was known yet to
-/// choose by (the fallback's errors, not the chosen candidates'; kept only
-/// where there is nothing else).
+/// The comparisons the 80 % ranges are drawn from, and for the default the
+/// first origin at which it knew something to choose by (the earlier
+/// origins' errors are its fallback's, not the chosen candidates').
 pub fn band_comparisons(
     engine: &Engine,
     scenario: &Scenario,
     options: &BacktestOptions,
-) -> Vec<Comparison> {
+) -> (Vec<Comparison>, Option<i32>) {
     let all = comparisons(engine, scenario, options);
     if scenario.method != Method::Auto {
-        return all;
+        return (all, None);
     }
     let panel = engine.panel_for(scenario, options);
-    let Some(first_chosen) = panel.keys.iter().map(|k| k.origin + k.h as i32).min() else {
-        return all;
-    };
-    let chosen: Vec<Comparison> = all
-        .iter()
-        .filter(|c| c.origin >= first_chosen)
-        .cloned()
-        .collect();
-    if chosen.is_empty() { all } else { chosen }
+    let first_chosen = panel.keys.iter().map(|k| k.origin + k.h as i32).min();
+    (all, first_chosen)
 }
 
 /// The comparisons of one fixed method (not the default's choice).
@@ -246,11 +238,13 @@ pub fn coverage80(
         origins: engine.observed.first_year + 1..=*options.origins.end(),
         ..options.clone()
     };
-    let all = band_comparisons(engine, scenario, &pool_options);
+    let (all, chosen_from) = band_comparisons(engine, scenario, &pool_options);
     let mut schools = vec![(0usize, 0usize); options.horizon];
     let mut systems = vec![(0usize, 0usize); options.horizon];
     for origin in options.origins.clone() {
-        let Some(bands) = ErrorBands::known_at(&all, origin, options.horizon) else {
+        let Some(bands) =
+            ErrorBands::known_at_chosen(&all, origin, options.horizon, &[], chosen_from)
+        else {
             continue;
         };
         // The system's range from the system totals' own errors, as the

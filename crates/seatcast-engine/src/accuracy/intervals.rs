@@ -9,7 +9,8 @@
 //! - **A school** of d pupils at horizon h: the projection × exp of the 10th
 //!   and 90th percentiles of those errors, each scaled by (h / h′)^p and by
 //!   its size, (d / d′)^−γ (d′ the projection the error was made on). The
-//!   growth exponent p is fitted to the same errors: the slope of log median
+//!   growth exponent p is fitted to the errors known (for the default, its
+//!   fallback's too: how errors grow is the data's): the slope of log median
 //!   |error| against log h′ over the horizons with at least
 //!   [`MIN_PER_HORIZON`] errors, kept within 0.4 … 1.5. Random ratio noise
 //!   grows about as √h; a trend the ratios miss grows about as h, and the
@@ -119,13 +120,12 @@ fn total_log_errors<'a>(
 }
 
 /// Per horizon 1 ..= `horizon`: the log-error variance of a total from its
-/// known errors (origin, h′, log error), each scaled to h by (h / h′)^p with
-/// p fitted to them, widened by t₉₀(k) / z₉₀ with k the origins they come
+/// known errors (origin, h′, log error), each scaled to h by (h / h′)^p
+/// (p fitted by the caller), widened by t₉₀(k) / z₉₀ with k the origins they come
 /// from (a total's errors at one origin's five horizons are one draw of
 /// the district's fortunes, not five); 0 with none.
-fn total_variance(errors: &[(i32, usize, f64)], horizon: usize) -> Vec<f64> {
+fn total_variance(errors: &[(i32, usize, f64)], horizon: usize, p: f64) -> Vec<f64> {
     let by_h: Vec<(usize, f64)> = errors.iter().map(|e| (e.1, e.2)).collect();
-    let p = growth_exponent(&by_h, 2);
     let mut origins: Vec<i32> = errors.iter().map(|e| e.0).collect();
     origins.sort_unstable();
     origins.dedup();
@@ -224,15 +224,34 @@ impl ErrorBands {
         horizon: usize,
         levels: &[crate::grades::Level],
     ) -> Option<ErrorBands> {
+        Self::known_at_chosen(all, base_year, horizon, levels, None)
+    }
+
+    /// [`ErrorBands::known_at_levels`] for the default: the ranges' spread
+    /// from the comparisons of origins `chosen_from` on (where it had
+    /// something to choose by; the earlier ones are its fallback's), their
+    /// growth with the years ahead from every comparison known (how errors
+    /// grow is the data's, whichever method made them). Too few of the
+    /// chosen: no range (the fallback's errors do not stand in: on
+    /// Chicago they made the three- to five-year ranges cover 70–74 %).
+    pub fn known_at_chosen(
+        all: &[Comparison],
+        base_year: i32,
+        horizon: usize,
+        levels: &[crate::grades::Level],
+        chosen_from: Option<i32>,
+    ) -> Option<ErrorBands> {
         let recent = |c: &&Comparison| {
             let target = c.origin + c.h as i32;
             target <= base_year && target > base_year - RECENT_FALLS
         };
-        let known: Vec<&Comparison> = all
+        let chosen = |c: &&&Comparison| chosen_from.is_none_or(|f| c.origin >= f);
+        let recent_all: Vec<&Comparison> = all
             .iter()
             .filter(recent)
             .filter(|c| log_error(c).is_finite())
             .collect();
+        let known: Vec<&Comparison> = recent_all.iter().filter(chosen).copied().collect();
         if known.len() < MIN_ERRORS {
             return None;
         }
@@ -240,11 +259,17 @@ impl ErrorBands {
         // from every origin known (not only the recent falls a school's
         // range rests on): a total gives one error per origin, and five
         // falls' worth are too few to tell its spread.
-        let totals_from: Vec<&Comparison> = all
+        let totals_all: Vec<&Comparison> = all
             .iter()
             .filter(|c| c.origin + c.h as i32 <= base_year && log_error(c).is_finite())
             .collect();
+        let totals_from: Vec<&Comparison> = totals_all.iter().filter(chosen).copied().collect();
         let system = total_log_errors(totals_from.iter().copied());
+        let system_all = total_log_errors(totals_all.iter().copied());
+        let p_c = growth_exponent(
+            &system_all.iter().map(|e| (e.1, e.2)).collect::<Vec<_>>(),
+            2,
+        );
         // The same per level, where the schools' levels are given and
         // there is more than one.
         let order = crate::accuracy::choice::distinct_levels(levels);
@@ -252,22 +277,31 @@ impl ErrorBands {
             order
                 .iter()
                 .filter_map(|level| {
-                    let errors = total_log_errors(
-                        totals_from
+                    let of_level = |from: &[&Comparison]| {
+                        total_log_errors(
+                            from.iter()
+                                .copied()
+                                .filter(|c| levels.get(c.school) == Some(level)),
+                        )
+                    };
+                    let errors = of_level(&totals_from);
+                    let p = growth_exponent(
+                        &of_level(&totals_all)
                             .iter()
-                            .copied()
-                            .filter(|c| levels.get(c.school) == Some(level)),
+                            .map(|e| (e.1, e.2))
+                            .collect::<Vec<_>>(),
+                        2,
                     );
-                    (!errors.is_empty()).then(|| (*level, total_variance(&errors, horizon)))
+                    (!errors.is_empty()).then(|| (*level, total_variance(&errors, horizon, p)))
                 })
                 .collect()
         } else {
             Vec::new()
         };
-        let school_errors: Vec<(usize, f64)> = known.iter().map(|c| (c.h, log_error(c))).collect();
+        let school_errors: Vec<(usize, f64)> =
+            recent_all.iter().map(|c| (c.h, log_error(c))).collect();
         let p_s = growth_exponent(&school_errors, MIN_PER_HORIZON);
-        let p_c = growth_exponent(&system.iter().map(|e| (e.1, e.2)).collect::<Vec<_>>(), 2);
-        let common_var = total_variance(&system, horizon);
+        let common_var = total_variance(&system, horizon, p_c);
         let mut total_origins: Vec<i32> = system.iter().map(|e| e.0).collect();
         total_origins.sort_unstable();
         total_origins.dedup();
