@@ -1097,6 +1097,8 @@ fn a_raster_pmtiles_file_is_drawn_under_the_map() {
 /// A tile server on the loopback interface (no network is touched): every
 /// GET gets a flat 256-pixel PNG, cacheable for an hour, while `up`; else
 /// 503. Counts the tiles served.
+// A stand-in tile server for the test, not the app's background work.
+#[allow(clippy::disallowed_methods)]
 fn serve_tiles() -> (
     u16,
     std::sync::Arc<std::sync::atomic::AtomicUsize>,

@@ -188,6 +188,8 @@ impl<T: 'static> Jobs<T> {
         let progress = Arc::new(Progress::default());
         let runner = self.clone();
         let job_progress = Arc::clone(&progress);
+        // The one place a thread starts (clippy.toml's disallowed-methods).
+        #[allow(clippy::disallowed_methods)]
         std::thread::Builder::new()
             .name(format!("seatcast-{lane}"))
             .spawn(move || {
