@@ -33,14 +33,14 @@ fn names(choice: &Choice, pick: &Pick, lang: Lang, with_entrants: bool) -> Strin
 pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<String> {
     let mut out = Vec::new();
     if choice.is_fallback() {
-        let core = choice
+        let fallback = choice
             .overall
             .first()
             .map(|p| names(choice, &p.0, lang, with_entrants))
             .unwrap_or_default();
         out.push(match lang {
-            Lang::Zh => format!("数据的学年太少，尚不能回测：采用 {core}。"),
-            Lang::En => format!("Too few falls for any backtest yet: {core}."),
+            Lang::Zh => format!("数据的学年太少，尚不能回测：采用 {fallback}。"),
+            Lang::En => format!("Too few falls for any backtest yet: {fallback}."),
         });
         return out;
     }
@@ -251,7 +251,9 @@ pub fn rule_lines(
     with_entrants: bool,
     lang: Lang,
 ) -> Vec<String> {
-    use crate::engine::accuracy::rule::{Against, COUNTY_SUM_RATIO};
+    use crate::engine::accuracy::rule::{
+        Against, COUNTY_POINTS, COUNTY_RATIO, COUNTY_SUM_RATIO, SCHOOL_RATIO,
+    };
     let verdict = |a: &Against| match (a.holds, lang) {
         (true, Lang::Zh) => "成立",
         (false, Lang::Zh) => "不成立",
@@ -260,7 +262,7 @@ pub fn rule_lines(
     };
     let side = |a: &Against| {
         format!(
-            "{:.2} % / {:.2} %（{}）× {:.3}，{}",
+            "{:.2} % / {:.2} %（{}），{:.3} 倍，{}",
             a.own,
             a.reference,
             a.lower.label(lang, with_entrants),
@@ -272,6 +274,7 @@ pub fn rule_lines(
         side(a)
             .replace('（', " (")
             .replace('）', ")")
+            .replace(" 倍", " ×")
             .replace('，', ",")
     };
     let mut out = vec![match (lang, rule.holds()) {
@@ -283,13 +286,13 @@ pub fn rule_lines(
     for h in &rule.horizons {
         out.push(match lang {
             Lang::Zh => format!(
-                "  {} 年后：学校（≤1.01 倍）{}；全县（≤1.05 倍或 +0.05 个百分点）{}",
+                "  {} 年后：学校（≤{SCHOOL_RATIO} 倍）{}；全县（≤{COUNTY_RATIO} 倍或 +{COUNTY_POINTS} 个百分点）{}",
                 h.h,
                 side(&h.schools),
                 side(&h.county)
             ),
             Lang::En => format!(
-                "  {} {} ahead: schools (≤ 1.01 ×) {}; county (≤ 1.05 × or + 0.05 points) {}",
+                "  {} {} ahead: schools (≤ {SCHOOL_RATIO} ×) {}; county (≤ {COUNTY_RATIO} × or + {COUNTY_POINTS} points) {}",
                 h.h,
                 if h.h == 1 { "year" } else { "years" },
                 side_en(&h.schools),

@@ -117,9 +117,9 @@ impl Default for Thresholds {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
-    /// The default: the candidate (or, per level, candidates) with the
-    /// smallest errors in the loaded data's own backtest, chosen per
-    /// horizon with only what was known at each origin ([`super::choice`]).
+    /// The default: the candidates with the smallest errors in the loaded
+    /// data's own backtest, chosen per horizon with only what was known at
+    /// each origin (`accuracy::choice`).
     #[default]
     Auto,
     /// docs/method.md's cohort survival, with every ratio pooled over the last
@@ -228,8 +228,9 @@ impl Candidate {
 
     /// The default's fixed core: the two simplest good methods, the
     /// textbook's own setting and persistence. With nothing backtested yet
-    /// the default is their equal mean, and a total known at too few
-    /// origins is chosen between them (docs/method.md, "The core").
+    /// the default is their equal mean where births are missing, and a
+    /// total known at too few origins is chosen between them
+    /// (docs/method.md, "The default" and "Totals").
     pub const CORE: [Candidate; 2] = [Candidate::TEXTBOOK, Candidate::PERSISTENCE];
 
     /// Whether this is one of the [`Candidate::CORE`], whatever its entrant rule.

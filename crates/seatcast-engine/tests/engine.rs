@@ -156,6 +156,49 @@ fn what_ifs_move_what_they_should() {
     assert_grades(at(&engine, &s, 0, 2025), &[60.0, 45.0]);
 }
 
+/// Persistence holds every grade as it was, so a new school's share of a
+/// donor's entry grade is carved once, in the fall it opens (the textbook
+/// forms the entry grade afresh each fall and carves it each fall). Worked
+/// by hand: school 0's entry grade 100, a quarter to school 1 from 2027.
+#[test]
+fn a_held_projection_carves_a_new_schools_share_once() {
+    use seatcast_engine::method::observed::GRADE_SLOTS;
+    use seatcast_engine::plan::actions::{Carve, Plan};
+    let mut plan = Plan::default();
+    plan.carves.push(Carve {
+        year: 2027,
+        school: 1,
+        slot: 0,
+        share: 0.0,
+        area_members: vec![],
+        donors: vec![0],
+        donor_shares: vec![0.25],
+    });
+    let mut slab = vec![0.0; 2 * GRADE_SLOTS];
+    slab[0] = 100.0;
+    // Held over 2026–2029: 75 and 25 from 2027 on, every fall alike.
+    let mut held = slab.clone();
+    for year in 2026..=2029 {
+        plan.apply_year_held(year, 2026, &mut held);
+        let want = if year < 2027 { 100.0 } else { 75.0 };
+        assert!((held[0] - want).abs() < 1e-9, "{year}: {}", held[0]);
+        assert!((held[0] + held[GRADE_SLOTS] - 100.0).abs() < 1e-9);
+    }
+    // The fresh rule on a carried-over grade would compound: 100 × 0.75³.
+    let mut fresh = slab.clone();
+    for year in 2026..=2029 {
+        plan.apply_year(year, &mut fresh);
+    }
+    assert!((fresh[0] - 100.0 * 0.75f64.powi(3)).abs() < 1e-9);
+    // A school opened before the first fall projected is carved in it.
+    plan.carves[0].year = 2024;
+    let mut early = slab.clone();
+    for year in 2026..=2029 {
+        plan.apply_year_held(year, 2026, &mut early);
+    }
+    assert!((early[0] - 75.0).abs() < 1e-9);
+}
+
 #[test]
 fn urban_drift_moves_rural_pupils_to_urban_schools() {
     let mut d = county();

@@ -205,8 +205,8 @@ fn levels_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
         }
         ui.label(
             RichText::new(lang.pick(
-                "粗体：该学段学校当前采用的候选方法；▲：该学段合计采用的（未单独选择的学段随全县合计）。",
-                "Bold: the candidates this level's schools use now; ▲: its total's (a level without a choice of its own follows the county total's).",
+                "粗体：学校当前采用的候选方法（各学段相同）；▲：该学段合计采用的（未单独选择的学段随全县合计）。",
+                "Bold: the candidates the schools use now (the same for every level); ▲: this level's total's (a level without a choice of its own follows the county total's).",
             ))
             .weak(),
         );
@@ -438,12 +438,12 @@ fn ranges_note_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
     if let Some(b) = &o.bands {
         ui.label(match lang {
             Lang::Zh => format!(
-                "全县（及各学段）合计的区间依据 {} 个预测起点年的合计误差（每个起点每个年限一个误差）；起点少于 30 个时按 t 分布放宽。学校区间依据 {} 个学校误差，来自 {}–{} 年。",
-                b.total_origins, b.errors, b.target_falls.0, b.target_falls.1
+                "全县合计的区间依据 {} 个预测起点年的合计误差（每个起点每个年限一个误差），按起点个数以 t 分布放宽（起点越少越宽）。",
+                b.total_origins
             ),
             Lang::En => format!(
-                "The county (and level) totals' ranges rest on the totals of {} origin falls (one error per origin and horizon), widened by Student's t when fewer than 30; the schools' on {} school errors from falls {}–{}.",
-                b.total_origins, b.errors, b.target_falls.0, b.target_falls.1
+                "The county total's range rests on the totals of {} origin falls (one error per origin and horizon), widened by Student's t for so few (the fewer, the wider).",
+                b.total_origins
             ),
         });
     }

@@ -87,12 +87,13 @@ pub fn band_comparisons(
     scenario: &Scenario,
     options: &BacktestOptions,
 ) -> (Vec<Comparison>, Option<i32>) {
-    let all = comparisons(engine, scenario, options);
     if scenario.method != Method::Auto {
-        return (all, None);
+        return (fixed_comparisons(engine, scenario, options), None);
     }
+    // The panel once: the default's comparisons and where it first knew something.
     let panel = engine.panel_for(scenario, options);
     let first_chosen = panel.keys.iter().map(|k| k.origin + k.h as i32).min();
+    let all = crate::accuracy::choice::nested(&panel, options.horizon, &options.origins);
     (all, first_chosen)
 }
 
@@ -224,8 +225,8 @@ pub fn backtest(
 
 /// Coverage of the 80 % ranges per horizon, as a planner would have had
 /// them: at origin T each compared school's range is the one the app shows at
-/// base fall T ([`ErrorBands::known_at`]: errors known at T from the last
-/// five falls, from every origin since the data begins). Gives, per horizon,
+/// base fall T ([`ErrorBands::known_at_chosen`]: errors known at T from the
+/// last five falls; for the default, of the origins it chose at). Gives, per horizon,
 /// the share of schools whose actual total fell inside and the share of
 /// origins whose actual system total did; None when no origin had enough
 /// known errors.

@@ -18,7 +18,7 @@
 //!   hindsight at some horizons on every data set measured (docs/manual.md).
 //! - One choice for every school level: choices of a level's own (tried,
 //!   with 100 comparisons of the level as the floor) lost 1–3 % to one
-//!   choice for all on Indiana's schools (docs/method.md, "Tried").
+//!   choice for all on Indiana's schools (docs/method.md, "The default").
 //! - Horizons with nothing known yet take every known horizon's errors
 //!   (pooled); horizons beyond the backtest take the longest one's choice.
 //! - With no known comparison at all (too few falls): where births are
@@ -52,7 +52,7 @@ pub const COMBINE_TOTALS: usize = 3;
 /// and a candidate 20 % worse gets about a third of the better one's weight.
 pub const SHARPNESS: i32 = 4;
 
-/// The candidates combined for one level and horizon, and their weights (summing to 1).
+/// The candidates combined for one horizon (or total), and their weights (summing to 1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pick {
     pub members: Vec<usize>,
@@ -102,6 +102,8 @@ pub struct Panel {
     pub levels: Vec<Level>,
     /// Whether births are missing (the fallback hedges then, see [`choose`]).
     pub births_missing: bool,
+    /// The data's first fall (an origin there has no transition behind it).
+    pub first_year: i32,
 }
 
 /// The distinct levels of a list of schools' levels, in order.
@@ -295,6 +297,7 @@ pub fn panel(
         projected,
         levels: engine.dataset.schools.iter().map(|s| s.level).collect(),
         births_missing: engine.births_missing(),
+        first_year: engine.observed.first_year,
     }
 }
 
@@ -369,7 +372,7 @@ pub fn choose(panel: &Panel, base: i32, horizon: usize) -> Choice {
         .collect();
     // A single fall has no transition: nothing tells the two apart, and the
     // textbook at least ages the cohorts, so it stands alone as before.
-    let fallback: Vec<usize> = match panel.births_missing && !panel.keys.is_empty() {
+    let fallback: Vec<usize> = match panel.births_missing && base > panel.first_year {
         true => core.clone(),
         false => allowed
             .iter()
@@ -646,7 +649,6 @@ pub fn nested(
             Some(pick) => pick.combine(|m| panel.projected.get(m).map_or(k.projected, |p| p[i])),
             None => k.projected,
         };
-        // Scaled to the totals chosen, as the projection in use is.
         // Scaled to the totals chosen, as the projection in use is. The
         // factors are worked out over the schools scored at this origin
         // and horizon (in use, over all the level's schools), so that the

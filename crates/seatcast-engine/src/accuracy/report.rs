@@ -131,7 +131,10 @@ pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
     }
     let origins = all.iter().map(|c| c.origin);
     let levels = level_scores(&all, &panel, &options);
-    let rule = crate::accuracy::rule::rule(&scores, &candidates);
+    // The rule is the default's: a hand-set method is not held to it.
+    let rule = (scenario.method == Method::Auto)
+        .then(|| crate::accuracy::rule::rule(&scores, &candidates))
+        .flatten();
     Accuracy {
         rule,
         method: scenario.method,

@@ -44,7 +44,7 @@ impl MethodRun {
 
     /// Project the scenario's what-ifs and plan: each candidate with the
     /// scenario's own settings, then, for the default, every school's years
-    /// as its level's and horizon's weighted combination of them.
+    /// as its horizon's weighted combination of them, scaled to the totals.
     pub fn project(
         &self,
         dataset: &Dataset,

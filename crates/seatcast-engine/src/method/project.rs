@@ -208,7 +208,11 @@ pub fn project(
         for h in 1..=horizon {
             pupils.copy_within((h - 1) * slab..h * slab, h * slab);
             if let Some(p) = plan {
-                p.apply_year(base + h as i32, &mut pupils[h * slab..(h + 1) * slab]);
+                p.apply_year_held(
+                    base + h as i32,
+                    base + 1,
+                    &mut pupils[h * slab..(h + 1) * slab],
+                );
             }
         }
         return Projection {

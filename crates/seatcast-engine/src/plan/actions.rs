@@ -314,7 +314,24 @@ impl Plan {
     /// school-major with `GRADE_SLOTS` per school). Pupils are only moved,
     /// never created or lost.
     pub fn apply_year(&self, year: i32, slab: &mut [f64]) {
-        for c in self.carves.iter().filter(|c| c.year <= year) {
+        self.apply(year, slab, None);
+    }
+
+    /// [`Plan::apply_year`] for a projection that holds every grade as it
+    /// was (persistence): a new school's share of its area's entry grade is
+    /// carved once, in the fall it opens, since the grade it was carved
+    /// from is carried over, not formed afresh each fall. `first` is the
+    /// first fall projected: a school opened by then is carved in it.
+    pub fn apply_year_held(&self, year: i32, first: i32, slab: &mut [f64]) {
+        self.apply(year, slab, Some(first));
+    }
+
+    fn apply(&self, year: i32, slab: &mut [f64], held_from: Option<i32>) {
+        let carved = |c: i32| match held_from {
+            Some(first) => c == year || (year == first && c < first),
+            None => c <= year,
+        };
+        for c in self.carves.iter().filter(|c| carved(c.year)) {
             let at = |s: usize| s * GRADE_SLOTS + c.slot;
             if !c.donor_shares.is_empty() {
                 for (&d, &share) in c.donors.iter().zip(&c.donor_shares) {

@@ -40,6 +40,7 @@ fn the_choice_uses_only_what_was_known() {
         projected: vec![pa, pb, pc],
         levels: vec![Level::Primary; 30],
         births_missing: true,
+        first_year: 1999,
     };
     // At 2003, origins 2000–2002 are known at h = 1: A and B.
     let ch = choose(&panel, 2003, 1);
@@ -61,6 +62,14 @@ fn the_choice_uses_only_what_was_known() {
         ..panel.clone()
     };
     assert_eq!(choose(&known, 2000, 1).pick(1), vec![Candidate::FALLBACK]);
+    // With births missing but a single fall behind the base (2000 the
+    // data's first), the textbook alone as well.
+    let single = Panel {
+        candidates: vec![a, Candidate::FALLBACK, c],
+        first_year: 2000,
+        ..panel.clone()
+    };
+    assert_eq!(choose(&single, 2000, 1).pick(1), vec![Candidate::FALLBACK]);
     assert_eq!(none.county, vec![None]);
     assert_eq!(
         none.level_factors(1, &[Level::Primary], |_, _| 100.0),
@@ -122,6 +131,7 @@ fn totals_known_at_few_origins_are_chosen_within_the_core() {
         projected: vec![pa, pb, pc],
         levels: vec![Level::Primary; 10],
         births_missing: false,
+        first_year: 1999,
     };
     // At 2002 origins 2000 and 2001 are known. Schools: APE sums A 0.8, B
     // 0.2, C 0.4, relative to B's: 4, 1, 2, so B and C weighted 1 : 2^−4.
