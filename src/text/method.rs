@@ -275,13 +275,47 @@ pub fn rule_lines(
             .replace('（', " (")
             .replace('）', ")")
             .replace(" 倍", " ×")
-            .replace('，', ",")
+            .replace('，', ", ")
     };
-    let mut out = vec![match (lang, rule.holds()) {
+    // Where it misses: "schools 2, 5; county 3–5; county sum".
+    let years = |pick: fn(&crate::engine::accuracy::rule::HorizonRule) -> bool| -> Vec<String> {
+        rule.horizons
+            .iter()
+            .filter(|h| !pick(h))
+            .map(|h| h.h.to_string())
+            .collect()
+    };
+    let (schools, county) = (years(|h| h.schools.holds), years(|h| h.county.holds));
+    let mut misses: Vec<String> = Vec::new();
+    if !schools.is_empty() {
+        misses.push(match lang {
+            Lang::Zh => format!("学校 {} 年后", schools.join("、")),
+            Lang::En => format!("schools at {} years", schools.join(", ")),
+        });
+    }
+    if !county.is_empty() {
+        misses.push(match lang {
+            Lang::Zh => format!("全县 {} 年后", county.join("、")),
+            Lang::En => format!("the county at {} years", county.join(", ")),
+        });
+    }
+    if !rule.county_sum.holds {
+        misses.push(
+            lang.pick("全县误差之和", "the county errors' sum")
+                .to_string(),
+        );
+    }
+    let mut out = vec![match (lang, misses.is_empty()) {
         (Lang::Zh, true) => "规则成立：每个预测年限都不逊于教科书 n=3 与维持现状中较好者。".to_string(),
-        (Lang::Zh, false) => "规则未全部成立（见下）：默认方法应不逊于教科书 n=3 与维持现状中较好者。".to_string(),
+        (Lang::Zh, false) => format!(
+            "规则未全部成立：默认方法应不逊于教科书 n=3 与维持现状中较好者，未达到的是{}。",
+            misses.join("；")
+        ),
         (Lang::En, true) => "The rule holds: at every horizon no worse than the better of the textbook n = 3 and persistence.".to_string(),
-        (Lang::En, false) => "The rule does not hold everywhere (below): the default should be no worse than the better of the textbook n = 3 and persistence.".to_string(),
+        (Lang::En, false) => format!(
+            "The rule does not hold everywhere: the default should be no worse than the better of the textbook n = 3 and persistence, and misses it for {}.",
+            misses.join("; ")
+        ),
     }];
     for h in &rule.horizons {
         out.push(match lang {
