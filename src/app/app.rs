@@ -181,6 +181,8 @@ pub struct SeatcastApp {
     pub(super) frame_ms: Option<f32>,
     /// Start-up timing still to be printed: (started, first frame printed).
     pub(super) timing: Option<(Instant, bool)>,
+    /// Where the optimiser's search stands while it runs (the status bar).
+    pub(super) search: Arc<super::app_jobs::SearchWatch>,
 }
 
 /// The autosave file's name in the app's storage folder.
@@ -256,6 +258,7 @@ impl SeatcastApp {
                 .started
                 .filter(|_| std::env::var_os("SEATCAST_TIMING").is_some())
                 .map(|t| (t, false)),
+            search: Arc::default(),
         };
         app.open(files);
         app

@@ -17,9 +17,57 @@ use crate::i18n::Lang;
 use crate::scenario_file::ScenarioFileError;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 type Apply = super::jobs::Apply<SeatcastApp>;
+
+/// Where the optimiser's search stands: written by its job after each
+/// slice, read by the status bar (f64 bits; NaN where not known yet).
+#[derive(Debug)]
+pub(crate) struct SearchWatch {
+    objective: AtomicU64,
+    bound: AtomicU64,
+    seconds: AtomicU64,
+}
+
+impl Default for SearchWatch {
+    fn default() -> Self {
+        let nan = f64::NAN.to_bits();
+        SearchWatch {
+            objective: AtomicU64::new(nan),
+            bound: AtomicU64::new(nan),
+            seconds: AtomicU64::new(nan),
+        }
+    }
+}
+
+impl SearchWatch {
+    fn reset(&self) {
+        for a in [&self.objective, &self.bound, &self.seconds] {
+            a.store(f64::NAN.to_bits(), Ordering::Relaxed);
+        }
+    }
+
+    fn set(&self, objective: Option<f64>, bound: Option<f64>, seconds: f64) {
+        let bits = |v: Option<f64>| v.unwrap_or(f64::NAN).to_bits();
+        self.objective.store(bits(objective), Ordering::Relaxed);
+        self.bound.store(bits(bound), Ordering::Relaxed);
+        self.seconds.store(seconds.to_bits(), Ordering::Relaxed);
+    }
+
+    /// (best objective, bound, seconds), once the search has said anything.
+    pub(crate) fn get(&self) -> Option<(Option<f64>, Option<f64>, f64)> {
+        let read = |a: &AtomicU64| f64::from_bits(a.load(Ordering::Relaxed));
+        let known = |v: f64| v.is_finite().then_some(v);
+        let seconds = known(read(&self.seconds))?;
+        Some((
+            known(read(&self.objective)),
+            known(read(&self.bound)),
+            seconds,
+        ))
+    }
+}
 
 impl SeatcastApp {
     /// Start a job; one that cannot start is reported, and false returned.
@@ -378,11 +426,15 @@ impl SeatcastApp {
         let Some(d) = &self.data else { return };
         let engine = Arc::clone(&d.engine);
         let scenario = self.state.scenario.clone();
+        let search = Arc::clone(&self.search);
+        search.reset();
         self.start_job(lanes::OPTIMISE, move |progress| {
-            let result = crate::engine::optimise::optimise_checked(
+            let watch = |objective, bound, seconds| search.set(objective, bound, seconds);
+            let result = crate::engine::optimise::optimise_watched(
                 &engine,
                 &scenario,
                 progress.cancel_flag(),
+                Some(&watch),
             );
             Box::new(move |app: &mut SeatcastApp| {
                 if let Some(plan) = app.panels.get::<super::panels::plan::Plan>() {

@@ -193,6 +193,11 @@ impl SeatcastApp {
             if self.jobs.running(lanes::OPTIMISE) {
                 ui.spinner();
                 ui.label(lang.pick("正在优化布局…", "Optimising the layout…"));
+                if let Some((objective, bound, seconds)) = self.search.get() {
+                    ui.label(crate::text::optimise::search_line(
+                        objective, bound, seconds, lang,
+                    ));
+                }
                 if ui.small_button(lang.pick("取消", "Cancel")).clicked() {
                     self.jobs.cancel(lanes::OPTIMISE);
                 }

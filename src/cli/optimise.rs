@@ -77,7 +77,22 @@ pub fn run(engine: &Engine, s: &Scenario, paths: &Paths, json: bool, lang: Lang)
         // Keep standard output for the JSON.
         eprintln!("{line}");
     }
-    let r = match optimise::optimise_checked(engine, s, &AtomicBool::new(false)) {
+    // Where the search stands, on standard error as it improves (at most
+    // once a second; standard output stays for the JSON).
+    let said = std::sync::Mutex::new((f64::NAN, f64::NAN, 0.0f64));
+    let watch = |objective: Option<f64>, bound: Option<f64>, seconds: f64| {
+        let Ok(mut last) = said.lock() else { return };
+        let (o, b) = (objective.unwrap_or(f64::NAN), bound.unwrap_or(f64::NAN));
+        let changed = o.to_bits() != last.0.to_bits() || b.to_bits() != last.1.to_bits();
+        if changed && seconds >= last.2 + 1.0 {
+            eprintln!(
+                "{}",
+                crate::text::optimise::search_line(objective, bound, seconds, lang)
+            );
+            *last = (o, b, seconds);
+        }
+    };
+    let r = match optimise::optimise_watched(engine, s, &AtomicBool::new(false), Some(&watch)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}", error_line(&e, lang));

@@ -304,6 +304,25 @@ pub fn proof_line(r: &Optimised, lang: Lang) -> String {
     }
 }
 
+/// Where a running search stands: "最好方案 2.24 亿元，下界 2.23 亿元，差距
+/// 0.47 %（3.1 秒）", or before a plan is found, the bound alone.
+pub fn search_line(objective: Option<f64>, bound: Option<f64>, seconds: f64, lang: Lang) -> String {
+    let gap = match (objective, bound) {
+        (Some(o), Some(b)) if o.abs() > 1e-9 => Some(((o - b) / o.abs()).max(0.0) * 100.0),
+        _ => None,
+    };
+    let best = objective.map_or_else(
+        || lang.pick("尚无方案", "no plan yet").to_string(),
+        |o| money(o, lang),
+    );
+    let bound = bound.map_or_else(|| "—".to_string(), |b| money(b, lang));
+    let gap = gap.map_or_else(|| "—".to_string(), |g| format!("{g:.2} %"));
+    match lang {
+        Lang::Zh => format!("最好方案 {best}，下界 {bound}，差距 {gap}（{seconds:.1} 秒）"),
+        Lang::En => format!("best {best}, bound {bound}, gap {gap} ({seconds:.1} s)"),
+    }
+}
+
 /// "家庭时间价值减半：2 项决定改变；加倍：1 项（共 14 项）".
 pub fn sensitivity_line(r: &Optimised, lang: Lang) -> Option<String> {
     let s = r.sensitivity?;

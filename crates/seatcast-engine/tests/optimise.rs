@@ -634,3 +634,31 @@ fn unknown_capacity_gives_no_phantom_shortfall() {
             .all(|r| r.shortfall == 0.0 && r.capacity.is_none())
     );
 }
+
+/// The search tells its watcher where it stands after every slice: the
+/// last word is the answer's own objective and bound, and a bound never
+/// stands above the plan it bounds.
+#[test]
+fn the_search_says_where_it_stands_as_it_goes() {
+    let s = scenario(PlannerSettings::default());
+    let seen = std::sync::Mutex::new(Vec::new());
+    let watch = |objective: Option<f64>, bound: Option<f64>, seconds: f64| {
+        if let Ok(mut v) = seen.lock() {
+            v.push((objective, bound, seconds));
+        }
+    };
+    let r = seatcast_engine::optimise::optimise_watched(
+        &engine(),
+        &s,
+        &AtomicBool::new(false),
+        Some(&watch),
+    )
+    .expect("a plan");
+    let seen = seen.into_inner().expect("not poisoned");
+    let &(objective, bound, _) = seen.last().expect("told at least once");
+    let objective = objective.expect("a plan by the end");
+    assert!((objective - r.objective).abs() <= 1e-6 * r.objective.abs().max(1.0));
+    let bound = bound.expect("a bound by the end");
+    assert!(bound <= objective + 1e-6 * objective.abs().max(1.0));
+    assert!(seen.windows(2).all(|w| w[0].2 <= w[1].2), "{seen:?}");
+}

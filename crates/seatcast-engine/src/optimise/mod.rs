@@ -223,7 +223,7 @@ pub fn optimise(
     scenario: &Scenario,
     cancel: &AtomicBool,
 ) -> Result<Optimised, OptimiseError> {
-    optimise_with(engine, scenario, cancel).map(|(r, _, _)| r)
+    optimise_with(engine, scenario, cancel, None).map(|(r, _, _)| r)
 }
 
 /// [`optimise`], with the scenario's outcome and the instance it read (so
@@ -232,6 +232,7 @@ fn optimise_with(
     engine: &Engine,
     scenario: &Scenario,
     cancel: &AtomicBool,
+    watch: Option<solve::Watch<'_>>,
 ) -> Result<(Optimised, Outcome, Instance), OptimiseError> {
     let started = std::time::Instant::now();
     let settings = &scenario.optimise;
@@ -291,7 +292,13 @@ fn optimise_with(
         gap: settings.gap,
         time_limit: left(),
     };
-    let solved = match solve::solve(&built.model, first.map(Vec::as_slice), limits, cancel) {
+    let solved = match solve::solve(
+        &built.model,
+        first.map(Vec::as_slice),
+        limits,
+        cancel,
+        watch,
+    ) {
         Ok(s) => s,
         Err(solve::SolveFailure::Infeasible) => {
             return Err(OptimiseError::Infeasible(diagnose(&o, &inst, &built)));
@@ -376,7 +383,19 @@ pub fn optimise_checked(
     scenario: &Scenario,
     cancel: &AtomicBool,
 ) -> Result<Optimised, OptimiseError> {
-    let (mut r, before, inst) = optimise_with(engine, scenario, cancel)?;
+    optimise_watched(engine, scenario, cancel, None)
+}
+
+/// [`optimise_checked`], telling `watch` where the main search stands
+/// after each slice (the best objective and the proven bound as they
+/// improve; not the sensitivity runs').
+pub fn optimise_watched(
+    engine: &Engine,
+    scenario: &Scenario,
+    cancel: &AtomicBool,
+    watch: Option<solve::Watch<'_>>,
+) -> Result<Optimised, OptimiseError> {
+    let (mut r, before, inst) = optimise_with(engine, scenario, cancel, watch)?;
     r.engine = Some(evaluate::evaluate(engine, (scenario, &before, &inst), &r)?);
     let s = &scenario.optimise;
     if s.sensitivity && s.time_yuan_per_hour > 0.0 {

@@ -52,13 +52,20 @@ pub enum SolveFailure {
     Solver(String),
 }
 
+/// Where the search stands, told after every slice: the best plan's
+/// objective (None before one is found), the proven bound, and the seconds
+/// since the search began. The window's status bar and the CLI show it.
+pub type Watch<'a> = &'a (dyn Fn(Option<f64>, Option<f64>, f64) + Sync);
+
 /// Solve `model` from the starting values `start` (a feasible plan, if
-/// known: the search then never returns worse).
+/// known: the search then never returns worse), telling `watch` where it
+/// stands after each slice.
 pub fn solve(
     model: &Model,
     start: Option<&[f64]>,
     limits: Limits,
     cancel: &AtomicBool,
+    watch: Option<Watch<'_>>,
 ) -> Result<Solved, SolveFailure> {
     let started = Instant::now();
     let mut p = Problem::new(OptimizationDirection::Minimize);
@@ -107,6 +114,13 @@ pub fn solve(
             microlp::TerminationReason::TimeLimit | microlp::TerminationReason::NodeLimit
         );
         let elapsed = started.elapsed();
+        if let Some(watch) = watch {
+            watch(
+                outcome.solution().map(|s| s.objective()),
+                outcome.stats().best_bound,
+                elapsed.as_secs_f64(),
+            );
+        }
         let stop = if cancel.load(Ordering::Relaxed) {
             Some(Stop::Cancelled)
         } else if more && elapsed >= limits.time_limit {

@@ -174,7 +174,7 @@ pub fn values(
     if !ok {
         return None;
     }
-    solve::solve(&m, None, limits, cancel)
+    solve::solve(&m, None, limits, cancel, None)
         .ok()
         .map(|s| s.values)
 }
@@ -198,7 +198,7 @@ pub fn standing(
         gap: 0.0,
         time_limit,
     };
-    let bound = solve::solve(&relaxed, None, limits, cancel)
+    let bound = solve::solve(&relaxed, None, limits, cancel, None)
         .map_or(f64::NEG_INFINITY, |s| s.objective)
         .min(objective);
     let gap = if objective.abs() > 1e-9 && bound.is_finite() {
