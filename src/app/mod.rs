@@ -6,7 +6,7 @@
 //! recomputes off the UI thread; [`tasks`] runs every one-off background
 //! job (dialogs, scenario files, autosave, exports, "merge all feasible");
 //! [`panels`] has one file per tab; [`basemap`] the map's tiles; [`save`] and [`mapping`] are the save
-//! and column-mapping windows; [`run`] opens the window or takes a
+//! and column-mapping windows; [`fn@run`] opens the window or takes a
 //! screenshot. The window never computes a projection itself: the worker
 //! calls the same engine as `seatcast report`. ARCHITECTURE.md has the map.
 

@@ -32,7 +32,7 @@ pub enum Command {
         json: bool,
     },
     /// Project seats per school, grade and year and write the report's
-    /// tables (summary.csv, projection.csv, aggregates.csv, seats-<level>.csv),
+    /// tables (summary.csv, projection.csv, aggregates.csv, `seats-<level>.csv`),
     /// and as asked its charts and Excel workbook (no files: the bundled
     /// sample county).
     Report {

@@ -1,4 +1,4 @@
-//! The window's panels, one file each. A panel is a small [`View`]: it draws
+//! The window's panels, one file each. A panel is a small [`Panel`]: it draws
 //! itself from the current data and asks for changes through [`Cx`].
 
 pub mod accuracy;

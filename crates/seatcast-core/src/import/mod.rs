@@ -2,7 +2,7 @@
 //! error, each with its file, sheet and cell.
 //!
 //! Files → [`source`] (cells) → [`header`] + [`sheet`] (raw records per sheet)
-//! → [`assemble`] (one dataset, cross-checked).
+//! → `assemble` (one dataset, cross-checked).
 
 mod assemble;
 pub mod columns;

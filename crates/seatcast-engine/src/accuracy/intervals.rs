@@ -59,7 +59,7 @@ const GROWTH_UNKNOWN: f64 = 0.5;
 
 /// How errors grow with the years ahead: the least-squares slope of
 /// log(median |e|) on log h over the horizons with at least `min` errors,
-/// within [`GROWTH`]; [`GROWTH_UNKNOWN`] when fewer than two horizons qualify.
+/// within `GROWTH` (0.4 … 1.5); `GROWTH_UNKNOWN` (½) when fewer than two horizons qualify.
 pub fn growth_exponent(errors: &[(usize, f64)], min: usize) -> f64 {
     let mut horizons: Vec<usize> = errors.iter().map(|e| e.0).collect();
     horizons.sort_unstable();

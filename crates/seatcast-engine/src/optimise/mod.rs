@@ -7,7 +7,7 @@
 //!
 //! - [`instance`]: what the model reads from an outcome;
 //! - [`build`]: the phased model;
-//! - [`model`]: its neutral form, written as MPS for any solver;
+//! - [`mod@model`]: its neutral form, written as MPS for any solver;
 //! - [`solve`]: microlp's branch and bound, with bound, gap, time limit
 //!   and cancel;
 //! - [`decisions`]: the solution as decisions, actions and totals.
