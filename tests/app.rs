@@ -499,7 +499,7 @@ fn the_accuracy_tab_tells_how_far_to_trust_the_numbers() {
     });
     h.get_by_label("How far to trust the numbers");
     // Whether the rule holds against the simpler methods, stated.
-    h.get_by_label_contains("the better of the textbook n = 3 and persistence");
+    h.get_by_label_contains("the better of the textbook n=3 mean and persistence");
     h.get_by_label("Method: auto (chosen by this data's backtest)");
     // What the default uses on this data, and why: the engine's choice, in words.
     h.get_by_label_contains("What the default uses on this data (from fall 2025)");

@@ -262,7 +262,7 @@ pub fn rule_lines(
     };
     let side = |a: &Against| {
         format!(
-            "{:.2} % / {:.2} %（{}），{:.3} 倍，{}",
+            "默认 {:.2} % 对 {:.2} %（{}），{:.3} 倍，{}",
             a.own,
             a.reference,
             a.lower.label(lang, with_entrants),
@@ -276,6 +276,8 @@ pub fn rule_lines(
             .replace('）', ")")
             .replace(" 倍", " ×")
             .replace('，', ", ")
+            .replace("默认 ", "default ")
+            .replace(" 对 ", " against ")
     };
     // Where it misses: "schools 2, 5; county 3–5; county sum".
     let years = |pick: fn(&crate::engine::accuracy::rule::HorizonRule) -> bool| -> Vec<String> {
@@ -290,30 +292,33 @@ pub fn rule_lines(
     if !schools.is_empty() {
         misses.push(match lang {
             Lang::Zh => format!("学校 {} 年后", schools.join("、")),
-            Lang::En => format!("schools at {} years", schools.join(", ")),
+            Lang::En => format!("schools {} years ahead", schools.join(", ")),
         });
     }
     if !county.is_empty() {
         misses.push(match lang {
-            Lang::Zh => format!("全县 {} 年后", county.join("、")),
-            Lang::En => format!("the county at {} years", county.join(", ")),
+            Lang::Zh => format!("全县合计 {} 年后", county.join("、")),
+            Lang::En => format!("county total {} years ahead", county.join(", ")),
         });
     }
     if !rule.county_sum.holds {
         misses.push(
-            lang.pick("全县误差之和", "the county errors' sum")
-                .to_string(),
+            lang.pick(
+                "全县合计各年限误差之和",
+                "county total errors summed over the horizons",
+            )
+            .to_string(),
         );
     }
     let mut out = vec![match (lang, misses.is_empty()) {
-        (Lang::Zh, true) => "规则成立：每个预测年限都不逊于教科书 n=3 与维持现状中较好者。".to_string(),
+        (Lang::Zh, true) => "规则成立：每个预测年限都不逊于教科书 n=3 平均与维持现状中较好者。".to_string(),
         (Lang::Zh, false) => format!(
-            "规则未全部成立：默认方法应不逊于教科书 n=3 与维持现状中较好者，未达到的是{}。",
+            "规则未全部成立：默认方法应不逊于教科书 n=3 平均与维持现状中较好者；未达到：{}。",
             misses.join("；")
         ),
-        (Lang::En, true) => "The rule holds: at every horizon no worse than the better of the textbook n = 3 and persistence.".to_string(),
+        (Lang::En, true) => "The rule holds: at every horizon no worse than the better of the textbook n=3 mean and persistence.".to_string(),
         (Lang::En, false) => format!(
-            "The rule does not hold everywhere: the default should be no worse than the better of the textbook n = 3 and persistence, and misses it for {}.",
+            "The rule does not hold everywhere: the default should be no worse than the better of the textbook n=3 mean and persistence; it misses: {}.",
             misses.join("; ")
         ),
     }];

@@ -137,8 +137,19 @@ fn rule_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
         egui::CollapsingHeader::new(lang.pick("逐个预测年限", "Horizon by horizon"))
             .id_salt("accuracy-rule")
             .show(ui, |ui| {
-                for line in rest {
-                    ui.label(RichText::new(line.trim_start()).weak());
+                // One line per horizon, then the county sum's; a line
+                // with a miss in the warning colour.
+                for (i, line) in rest.iter().enumerate() {
+                    let holds = rule
+                        .horizons
+                        .get(i)
+                        .map_or(rule.county_sum.holds, |h| h.schools.holds && h.county.holds);
+                    let text = RichText::new(line.trim_start());
+                    ui.label(if holds {
+                        text.weak()
+                    } else {
+                        text.color(ui.visuals().warn_fg_color)
+                    });
                 }
             });
     }
@@ -438,12 +449,12 @@ fn ranges_note_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
     if let Some(b) = &o.bands {
         ui.label(match lang {
             Lang::Zh => format!(
-                "全县合计的区间依据 {} 个预测起点年的合计误差（每个起点每个年限一个误差），按起点个数以 t 分布放宽（起点越少越宽）。",
-                b.total_origins
+                "全县合计的区间依据 {} 个预测起点年的合计误差（{} 年时已知的；每个起点每个年限一个误差），按起点个数以 t 分布放宽（起点越少越宽）。",
+                b.total_origins, b.base_year
             ),
             Lang::En => format!(
-                "The county total's range rests on the totals of {} origin falls (one error per origin and horizon), widened by Student's t for so few (the fewer, the wider).",
-                b.total_origins
+                "The county total's range rests on the totals of {} origin falls known at fall {} (one error per origin and horizon), widened by Student's t by how few they are (the fewer, the wider).",
+                b.total_origins, b.base_year
             ),
         });
     }
