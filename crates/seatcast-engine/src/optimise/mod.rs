@@ -242,15 +242,24 @@ fn optimise_with(
             .saturating_sub(started.elapsed())
             .max(Duration::from_millis(20))
     };
+    // A cancel is seen between the stages too, not only in the search.
+    let stop_if_cancelled = || match cancel.load(std::sync::atomic::Ordering::Relaxed) {
+        true => Err(OptimiseError::Cancelled),
+        false => Ok(()),
+    };
     let o = engine.outcome(scenario)?;
+    stop_if_cancelled()?;
     let inst = Instance::of(&o);
+    stop_if_cancelled()?;
     let built = build::build(&o, &inst, settings)?;
+    stop_if_cancelled()?;
     // Each start has at most a tenth of what is left.
     let start_limits = || Limits {
         gap: settings.gap,
         time_limit: left() / 10,
     };
     let (plan, _) = crate::plan::planner::suggest(engine, scenario)?;
+    stop_if_cancelled()?;
     let greedy_actions: Vec<Action> =
         plan.actions[scenario.actions.len().min(plan.actions.len())..].to_vec();
     let fixed = start::Fixed::from_actions(&o, &inst, &built, &greedy_actions);
