@@ -521,7 +521,12 @@ fn run_backtest(
             &options.origins,
             options.horizon,
         );
-        (table, Some(engine.choice(scenario)))
+        // The choice at the last fall the backtest uses as data.
+        let with_skips = crate::engine::scenario::Scenario {
+            skip_years: options.skip_years.clone(),
+            ..scenario.clone()
+        };
+        (table, Some(engine.choice(&with_skips)))
     } else {
         (Vec::new(), None)
     };
