@@ -261,23 +261,17 @@ pub fn rule_lines(
         (false, Lang::En) => "fails",
     };
     let side = |a: &Against| {
-        format!(
-            "默认 {:.2} % 对 {:.2} %（{}），{:.3} 倍，{}",
-            a.own,
-            a.reference,
-            a.lower.label(lang, with_entrants),
-            a.ratio(),
-            verdict(a)
-        )
-    };
-    let side_en = |a: &Against| {
-        side(a)
-            .replace('（', " (")
-            .replace('）', ")")
-            .replace(" 倍", " ×")
-            .replace('，', ", ")
-            .replace("默认 ", "default ")
-            .replace(" 对 ", " against ")
+        let (own, reference, ratio) = (a.own, a.reference, a.ratio());
+        let lower = a.lower.label(lang, with_entrants);
+        let verdict = verdict(a);
+        match lang {
+            Lang::Zh => {
+                format!("默认 {own:.2} % 对 {reference:.2} %（{lower}），{ratio:.3} 倍，{verdict}")
+            }
+            Lang::En => format!(
+                "default {own:.2} % against {reference:.2} % ({lower}), {ratio:.3} ×, {verdict}"
+            ),
+        }
     };
     // Where it misses: "schools 2, 5; county 3–5; county sum".
     let years = |pick: fn(&crate::engine::accuracy::rule::HorizonRule) -> bool| -> Vec<String> {
@@ -334,8 +328,8 @@ pub fn rule_lines(
                 "  {} {} ahead: schools (≤ {SCHOOL_RATIO} ×) {}; county (≤ {COUNTY_RATIO} × or + {COUNTY_POINTS} points) {}",
                 h.h,
                 if h.h == 1 { "year" } else { "years" },
-                side_en(&h.schools),
-                side_en(&h.county)
+                side(&h.schools),
+                side(&h.county)
             ),
         });
     }
@@ -346,7 +340,7 @@ pub fn rule_lines(
         ),
         Lang::En => format!(
             "  County errors summed over the horizons (≤ {COUNTY_SUM_RATIO} ×): {}",
-            side_en(&rule.county_sum)
+            side(&rule.county_sum)
         ),
     });
     out

@@ -245,13 +245,17 @@ impl ErrorBands {
             let target = c.origin + c.h as i32;
             target <= base_year && target > base_year - RECENT_FALLS
         };
-        let chosen = |c: &&&Comparison| chosen_from.is_none_or(|f| c.origin >= f);
+        let chosen = |origin: i32| chosen_from.is_none_or(|f| origin >= f);
         let recent_all: Vec<&Comparison> = all
             .iter()
             .filter(recent)
             .filter(|c| log_error(c).is_finite())
             .collect();
-        let known: Vec<&Comparison> = recent_all.iter().filter(chosen).copied().collect();
+        let known: Vec<&Comparison> = recent_all
+            .iter()
+            .filter(|c| chosen(c.origin))
+            .copied()
+            .collect();
         if known.len() < MIN_ERRORS {
             return None;
         }
@@ -259,17 +263,20 @@ impl ErrorBands {
         // from every origin known (not only the recent falls a school's
         // range rests on): a total gives one error per origin, and five
         // falls' worth are too few to tell its spread.
+        // Each total's errors once, from every origin known: the growth is
+        // fitted to them all, the spread to the chosen origins' (a total's
+        // error per (origin, horizon) is the same either way).
         let totals_all: Vec<&Comparison> = all
             .iter()
             .filter(|c| c.origin + c.h as i32 <= base_year && log_error(c).is_finite())
             .collect();
-        let totals_from: Vec<&Comparison> = totals_all.iter().filter(chosen).copied().collect();
-        let system = total_log_errors(totals_from.iter().copied());
-        let system_all = total_log_errors(totals_all.iter().copied());
-        let p_c = growth_exponent(
-            &system_all.iter().map(|e| (e.1, e.2)).collect::<Vec<_>>(),
-            2,
-        );
+        let spread_and_growth = |errors: Vec<(i32, usize, f64)>| {
+            let p = growth_exponent(&errors.iter().map(|e| (e.1, e.2)).collect::<Vec<_>>(), 2);
+            let chosen: Vec<(i32, usize, f64)> =
+                errors.into_iter().filter(|e| chosen(e.0)).collect();
+            (chosen, p)
+        };
+        let (system, p_c) = spread_and_growth(total_log_errors(totals_all.iter().copied()));
         // The same per level, where the schools' levels are given and
         // there is more than one.
         let order = crate::accuracy::choice::distinct_levels(levels);
@@ -277,21 +284,12 @@ impl ErrorBands {
             order
                 .iter()
                 .filter_map(|level| {
-                    let of_level = |from: &[&Comparison]| {
-                        total_log_errors(
-                            from.iter()
-                                .copied()
-                                .filter(|c| levels.get(c.school) == Some(level)),
-                        )
-                    };
-                    let errors = of_level(&totals_from);
-                    let p = growth_exponent(
-                        &of_level(&totals_all)
+                    let (errors, p) = spread_and_growth(total_log_errors(
+                        totals_all
                             .iter()
-                            .map(|e| (e.1, e.2))
-                            .collect::<Vec<_>>(),
-                        2,
-                    );
+                            .copied()
+                            .filter(|c| levels.get(c.school) == Some(level)),
+                    ));
                     (!errors.is_empty()).then(|| (*level, total_variance(&errors, horizon, p)))
                 })
                 .collect()

@@ -121,7 +121,6 @@ pub fn rule(own: &[HorizonScore], candidates: &[(Candidate, Vec<HorizonScore>)])
         return None;
     }
     let own_sum: f64 = horizons.iter().map(|h| h.county.own).sum();
-    let ref_sum: f64 = horizons.iter().map(|h| h.county.reference).sum();
     // The sum's reference is the lower of the two sums, like the horizons'.
     let sum_of = |c: Candidate| -> f64 {
         let s = if c == Candidate::PERSISTENCE {
@@ -140,7 +139,6 @@ pub fn rule(own: &[HorizonScore], candidates: &[(Candidate, Vec<HorizonScore>)])
     } else {
         (t_sum, Candidate::TEXTBOOK)
     };
-    debug_assert!(ref_sum <= sum_ref + 1e-9);
     Some(Rule {
         county_sum: Against {
             own: own_sum,
