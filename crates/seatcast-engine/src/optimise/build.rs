@@ -139,6 +139,10 @@ pub struct Built {
     /// Per node: the planner pinned it open, or it is its township's last
     /// primary school the rules must keep.
     pub pinned_open: Vec<bool>,
+    /// The rows that join the whole county (the yearly caps on closures,
+    /// the budget): set aside, the model falls apart into parts
+    /// (`decompose`).
+    pub linking: Vec<usize>,
 }
 
 impl Built {
@@ -257,14 +261,18 @@ pub fn build(
     };
     once_rows(&mut m, &p, &v);
     let down = downgrade::down_vars(&mut m, &p, &v);
+    let before = m.rows.len();
     phasing_rows(&mut m, &p, &v, &down);
+    let mut linking: Vec<usize> = (before..m.rows.len()).collect();
     township_rows(o, &mut m, &p, &v);
     let mut loads = assignments(&mut m, &p, &v);
     let ups = downgrade::up_assignments(&mut m, &p, &v, &down, &mut loads);
     let site_shares = shares::share_rows(&mut m, &p, &v, &loads.assign);
     seat_rows(&mut m, &p, &v, &loads);
     staff_rows(&mut m, &p, &v, &loads);
+    let before = m.rows.len();
     budget_row(&mut m, &p, &v);
+    linking.extend(before..m.rows.len());
     shares::fold_constants(&mut m, &p, &v, &loads, &ups);
     let class_sizes = p.class_sizes;
     Ok(Built {
@@ -294,6 +302,7 @@ pub fn build(
         boarding_yuan: settings.boarding_yuan,
         kept_by_rule: fixes.kept_by_rule,
         pinned_open,
+        linking,
     })
 }
 

@@ -10,10 +10,13 @@
 //! - [`mod@model`]: its neutral form, written as MPS for any solver;
 //! - [`solve`]: microlp's branch and bound, with bound, gap, time limit
 //!   and cancel;
+//! - [`decompose`]: the model solved part by part where it falls apart
+//!   once the county-wide rows are set aside, with a Lagrangian bound;
 //! - [`decisions`]: the solution as decisions, actions and totals.
 
 pub mod build;
 pub mod decisions;
+pub mod decompose;
 pub mod evaluate;
 pub mod inputs;
 pub mod instance;
@@ -210,9 +213,15 @@ pub fn short_by_year(o: &Outcome) -> Vec<(i32, f64)> {
 
 /// The model of a scenario, for `--export-model`.
 pub fn model(engine: &Engine, scenario: &Scenario) -> Result<Model, OptimiseError> {
+    Ok(built(engine, scenario)?.model)
+}
+
+/// The model of a scenario with what its variables and rows mean (which
+/// rows join the whole county, for [`decompose`]).
+pub fn built(engine: &Engine, scenario: &Scenario) -> Result<Built, OptimiseError> {
     let o = engine.outcome(scenario)?;
     let inst = Instance::of(&o);
-    Ok(build::build(&o, &inst, &scenario.optimise)?.model)
+    build::build(&o, &inst, &scenario.optimise)
 }
 
 /// Optimise the scenario's layout. `cancel` stops the search (the best plan
@@ -301,29 +310,32 @@ fn optimise_with(
         gap: settings.gap,
         time_limit: left(),
     };
-    let solved = match solve::solve(
-        &built.model,
-        first.map(Vec::as_slice),
-        limits,
-        cancel,
-        watch,
-    ) {
-        Ok(s) => s,
-        Err(solve::SolveFailure::Infeasible) => {
-            return Err(OptimiseError::Infeasible(diagnose(&o, &inst, &built)));
-        }
-        Err(solve::SolveFailure::NoPlanYet(Stop::Cancelled)) => {
-            return Err(OptimiseError::Cancelled);
-        }
-        // The search found no plan of its own in time (a start it was given
-        // may be refused on a rounding tolerance): the best start stands,
-        // against the bound of the relaxation, within what is left.
-        Err(solve::SolveFailure::NoPlanYet(stop)) => match first {
-            Some(values) => start::standing(&built.model, values, (stop, left()), started, cancel),
-            None => return Err(OptimiseError::NoPlanYet),
-        },
-        Err(solve::SolveFailure::Solver(e)) => return Err(OptimiseError::Solver(e)),
-    };
+    // Part by part where the county falls apart into parts (issue 41).
+    let starts: Vec<&[f64]> = [&greedy_values, &nothing]
+        .into_iter()
+        .flatten()
+        .map(Vec::as_slice)
+        .collect();
+    let solved =
+        match decompose::solve(&built.model, &built.linking, &starts, limits, cancel, watch) {
+            Ok(s) => s,
+            Err(solve::SolveFailure::Infeasible) => {
+                return Err(OptimiseError::Infeasible(diagnose(&o, &inst, &built)));
+            }
+            Err(solve::SolveFailure::NoPlanYet(Stop::Cancelled)) => {
+                return Err(OptimiseError::Cancelled);
+            }
+            // The search found no plan of its own in time (a start it was given
+            // may be refused on a rounding tolerance): the best start stands,
+            // against the bound of the relaxation, within what is left.
+            Err(solve::SolveFailure::NoPlanYet(stop)) => match first {
+                Some(values) => {
+                    start::standing(&built.model, values, (stop, left()), started, cancel)
+                }
+                None => return Err(OptimiseError::NoPlanYet),
+            },
+            Err(solve::SolveFailure::Solver(e)) => return Err(OptimiseError::Solver(e)),
+        };
     if solved.stop == Stop::Cancelled {
         return Err(OptimiseError::Cancelled);
     }

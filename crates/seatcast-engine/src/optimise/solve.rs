@@ -67,13 +67,25 @@ pub fn solve(
     cancel: &AtomicBool,
     watch: Option<Watch<'_>>,
 ) -> Result<Solved, SolveFailure> {
+    solve_costed(model, &model.costs(), start, limits, cancel, watch)
+}
+
+/// [`solve`] with each variable's cost given (`cost[v]`) in place of the
+/// model's own: the decomposition prices the rows it relaxes this way.
+pub fn solve_costed(
+    model: &Model,
+    cost: &[f64],
+    start: Option<&[f64]>,
+    limits: Limits,
+    cancel: &AtomicBool,
+    watch: Option<Watch<'_>>,
+) -> Result<Solved, SolveFailure> {
     let started = Instant::now();
     let mut p = Problem::new(OptimizationDirection::Minimize);
-    let cost = model.costs();
     let vars: Vec<microlp::Variable> = model
         .vars
         .iter()
-        .zip(&cost)
+        .zip(cost.iter().chain(std::iter::repeat(&0.0)))
         .map(|(v, &c)| {
             if v.integer {
                 p.add_integer_var(c, (v.lower.round() as i32, v.upper.min(1e9).round() as i32))

@@ -174,9 +174,8 @@ pub fn values(
     if !ok {
         return None;
     }
-    solve::solve(&m, None, limits, cancel, None)
-        .ok()
-        .map(|s| s.values)
+    // Part by part: every row that joins the county is fixed now.
+    super::decompose::solve_apart(&m, &b.linking, limits, cancel)
 }
 
 /// A starting plan as the answer, when the search found none of its own:

@@ -1,0 +1,136 @@
+// Tests may unwrap (CODE_STYLE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::*;
+
+/// Two schools, A and B, each in a part of its own, and a part C no
+/// linking row touches. Keeping a school open costs 10; closing it sends
+/// its pupils by bus, 3 for A and 4 for B (`bus ≥ 1 − open`). At most one
+/// of them may close (`(1 − open_A) + (1 − open_B) ≤ 1`, written
+/// `−open_A − open_B ≤ −1`). C needs `w ≥ 2` at 1 each.
+///
+/// By hand: close A, keep B: 3 + 10 + 2 = 15 (close B instead: 14 + 2 = 16;
+/// close neither: 22). The relaxation is tight: with the cap priced at λ,
+/// L(λ) = min(10 − λ, 3) + min(10 − λ, 4) + λ + 2, which is 15 for λ in
+/// [6, 7].
+fn two_schools() -> (Model, Vec<usize>) {
+    let mut m = Model::default();
+    let open_a = m.var("open_a".into(), 0.0, 1.0, true);
+    let bus_a = m.var("bus_a".into(), 0.0, 1.0, false);
+    let open_b = m.var("open_b".into(), 0.0, 1.0, true);
+    let bus_b = m.var("bus_b".into(), 0.0, 1.0, false);
+    let w = m.var("w".into(), 0.0, 10.0, false);
+    m.cost = vec![
+        (open_a, 10.0),
+        (bus_a, 3.0),
+        (open_b, 10.0),
+        (bus_b, 4.0),
+        (w, 1.0),
+    ];
+    m.row(
+        "a".into(),
+        vec![(bus_a, 1.0), (open_a, 1.0)],
+        Sense::Ge,
+        1.0,
+    );
+    m.row(
+        "b".into(),
+        vec![(bus_b, 1.0), (open_b, 1.0)],
+        Sense::Ge,
+        1.0,
+    );
+    m.row("c".into(), vec![(w, 1.0)], Sense::Ge, 2.0);
+    m.row(
+        "closures".into(),
+        vec![(open_a, -1.0), (open_b, -1.0)],
+        Sense::Le,
+        -1.0,
+    );
+    (m, vec![3])
+}
+
+fn limits(gap: f64) -> Limits {
+    Limits {
+        gap,
+        time_limit: Duration::from_secs(20),
+    }
+}
+
+#[test]
+fn the_model_falls_apart_where_only_the_cap_joins_it() {
+    let (m, linking) = two_schools();
+    let parts = split(&m, &linking);
+    assert_eq!(parts.len(), 3);
+    let vars: Vec<Vec<usize>> = parts.iter().map(|p| p.vars.clone()).collect();
+    assert_eq!(vars, vec![vec![0, 1], vec![2, 3], vec![4]]);
+    // A's and B's open variables in the cap, with their coefficients; C in none.
+    assert_eq!(parts[0].links, vec![(0, 0, -1.0)]);
+    assert_eq!(parts[1].links, vec![(0, 0, -1.0)]);
+    assert!(parts[2].links.is_empty());
+    // Each part keeps its own row and its own prices.
+    assert_eq!(parts[1].model.rows.len(), 1);
+    assert_eq!(parts[1].model.rows[0].terms, vec![(0, 1.0), (1, 1.0)]);
+    assert_eq!(parts[1].model.costs(), vec![10.0, 4.0]);
+    assert!(worth_splitting(&m, &parts));
+    // With the cap kept, everything is one part.
+    assert_eq!(split(&m, &[]).len(), 2);
+}
+
+#[test]
+fn parts_priced_by_the_cap_find_the_plan_worked_by_hand_and_prove_it() {
+    let (m, linking) = two_schools();
+    // The plan that changes nothing: both open, C at 2.
+    let nothing = vec![1.0, 0.0, 1.0, 0.0, 2.0];
+    let solved = solve(
+        &m,
+        &linking,
+        &[&nothing],
+        limits(0.001),
+        &AtomicBool::new(false),
+        None,
+    )
+    .unwrap();
+    assert!((solved.objective - 15.0).abs() < 1e-6, "{solved:?}");
+    assert!(
+        solved.values[0] < 0.5 && solved.values[2] > 0.5,
+        "{solved:?}"
+    );
+    // The bound is a proof: at most the optimum, within the gap asked.
+    assert!(solved.bound <= 15.0 + 1e-6, "{solved:?}");
+    assert!(solved.bound >= 15.0 * (1.0 - 0.001) - 1e-6, "{solved:?}");
+    assert!(matches!(solved.stop, Stop::Optimal | Stop::GapReached));
+}
+
+#[test]
+fn a_cap_that_allows_both_closures_closes_both() {
+    let (mut m, linking) = two_schools();
+    // At most two closures: −open_A − open_B ≤ 0.
+    m.rows[3].rhs = 0.0;
+    let nothing = vec![1.0, 0.0, 1.0, 0.0, 2.0];
+    let solved = solve(
+        &m,
+        &linking,
+        &[&nothing],
+        limits(0.0),
+        &AtomicBool::new(false),
+        None,
+    )
+    .unwrap();
+    assert!((solved.objective - 9.0).abs() < 1e-6, "{solved:?}");
+    assert!((solved.bound - 9.0).abs() < 1e-6, "{solved:?}");
+}
+
+#[test]
+fn a_cancel_stops_it_with_no_plan() {
+    let (m, linking) = two_schools();
+    let nothing = vec![1.0, 0.0, 1.0, 0.0, 2.0];
+    let r = solve(
+        &m,
+        &linking,
+        &[&nothing],
+        limits(0.0),
+        &AtomicBool::new(true),
+        None,
+    );
+    assert_eq!(r.unwrap_err(), SolveFailure::NoPlanYet(Stop::Cancelled));
+}
