@@ -37,6 +37,9 @@ use std::time::{Duration, Instant};
 /// model is then as good).
 const LARGEST_SHARE: f64 = 0.5;
 
+/// Variables of small linear parts solved together in one call.
+const BUNDLE_VARS: usize = 400;
+
 /// Plans kept per part for the repair (the latest distinct ones).
 const KEPT_PER_PART: usize = 64;
 
@@ -50,10 +53,20 @@ pub struct Part {
     pub links: Vec<(usize, usize, f64)>,
 }
 
+/// Whether a variable's bounds fix it: it is a constant, and joins nothing.
+fn is_fixed(v: &super::model::Var) -> bool {
+    v.lower == v.upper
+}
+
 /// The parts of `model` once the rows `linking` are set aside (each part a
-/// connected component of variables sharing a row), largest first.
+/// connected component of variables sharing a row), largest first. Fixed
+/// variables are constants: they join no part to another, their terms move
+/// to the rows' right-hand sides, and they sit together in one part of
+/// their own, with no row ([`Part::fixed`]). Rows of fixed variables only
+/// are in no part ([`fixed_rows_hold`] checks them).
 pub fn split(model: &Model, linking: &[usize]) -> Vec<Part> {
     let n = model.vars.len();
+    let fixed: Vec<bool> = model.vars.iter().map(is_fixed).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut a: usize) -> usize {
         while parent[a] != a {
@@ -67,7 +80,11 @@ pub fn split(model: &Model, linking: &[usize]) -> Vec<Part> {
         if is_link.contains(&r) {
             continue;
         }
-        let mut it = row.terms.iter().map(|t| t.0).filter(|&v| v < n);
+        let mut it = row
+            .terms
+            .iter()
+            .map(|t| t.0)
+            .filter(|&v| v < n && !fixed[v]);
         let Some(first) = it.next() else { continue };
         for v in it {
             let (a, b) = (root(&mut parent, first), root(&mut parent, v));
@@ -79,6 +96,15 @@ pub fn split(model: &Model, linking: &[usize]) -> Vec<Part> {
     // Variables by component, in order.
     let mut index_of_root = vec![usize::MAX; n];
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Every fixed variable in one part.
+    let first_fixed = fixed.iter().position(|&f| f);
+    for v in 0..n {
+        if let Some(f) = first_fixed
+            && fixed[v]
+        {
+            parent[v] = f;
+        }
+    }
     for v in 0..n {
         let r = root(&mut parent, v);
         if index_of_root[r] == usize::MAX {
@@ -87,9 +113,13 @@ pub fn split(model: &Model, linking: &[usize]) -> Vec<Part> {
         }
         groups[index_of_root[r]].push(v);
     }
-    let group_of: Vec<usize> = (0..n)
-        .map(|v| index_of_root[root(&mut parent, v)])
-        .collect();
+    let groups = bundle(model, linking, &fixed, groups);
+    let mut group_of = vec![0usize; n];
+    for (g, vars) in groups.iter().enumerate() {
+        for &v in vars {
+            group_of[v] = g;
+        }
+    }
     let mut local = vec![0usize; n];
     for g in &groups {
         for (i, &v) in g.iter().enumerate() {
@@ -110,26 +140,32 @@ pub fn split(model: &Model, linking: &[usize]) -> Vec<Part> {
         })
         .collect();
     for (r, row) in model.rows.iter().enumerate() {
-        let Some(&(first, _)) = row.terms.iter().find(|t| t.0 < n) else {
-            continue;
-        };
         if let Some(k) = linking.iter().position(|&l| l == r) {
             for &(v, a) in row.terms.iter().filter(|t| t.0 < n) {
                 parts[group_of[v]].links.push((k, local[v], a));
             }
             continue;
         }
+        let Some(&(first, _)) = row.terms.iter().find(|t| t.0 < n && !fixed[t.0]) else {
+            continue;
+        };
+        let constant: f64 = row
+            .terms
+            .iter()
+            .filter(|t| t.0 < n && fixed[t.0])
+            .map(|&(v, a)| a * model.vars[v].lower)
+            .sum();
         let g = group_of[first];
         parts[g].model.rows.push(Row {
             name: row.name.clone(),
             terms: row
                 .terms
                 .iter()
-                .filter(|t| t.0 < n)
+                .filter(|t| t.0 < n && !fixed[t.0])
                 .map(|&(v, a)| (local[v], a))
                 .collect(),
             sense: row.sense,
-            rhs: row.rhs,
+            rhs: row.rhs - constant,
         });
     }
     for &(v, c) in &model.cost {
@@ -141,11 +177,127 @@ pub fn split(model: &Model, linking: &[usize]) -> Vec<Part> {
     parts
 }
 
-/// Whether splitting `model` is worth it: more than one part, none holding
-/// most of the variables.
+/// Small linear parts (no whole variable, no term in a linking row)
+/// bundled together up to [`BUNDLE_VARS`] variables: each is solved once,
+/// and one call of the solver for many of them costs less than a call each
+/// (a linear model of independent blocks solves as fast as its blocks).
+fn bundle(
+    model: &Model,
+    linking: &[usize],
+    fixed: &[bool],
+    groups: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let mut linked = vec![false; model.vars.len()];
+    for &r in linking {
+        for &(v, _) in model.rows.get(r).map_or(&[][..], |row| &row.terms[..]) {
+            if let Some(l) = linked.get_mut(v) {
+                *l = true;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    let mut open: Vec<usize> = Vec::new();
+    for g in groups {
+        let linear = g
+            .iter()
+            .all(|&v| !model.vars[v].integer && !linked[v] && !fixed[v]);
+        if !linear || g.len() >= BUNDLE_VARS {
+            out.push(g);
+            continue;
+        }
+        if open.len() + g.len() > BUNDLE_VARS {
+            out.push(std::mem::take(&mut open));
+        }
+        open.extend(g);
+    }
+    if !open.is_empty() {
+        out.push(open);
+    }
+    out
+}
+
+/// Whether splitting `model` is worth it: more than one part that is not
+/// the fixed variables', none holding most of the variables.
 pub fn worth_splitting(model: &Model, parts: &[Part]) -> bool {
-    let largest = parts.first().map_or(0, |p| p.vars.len());
-    parts.len() > 1 && (largest as f64) <= LARGEST_SHARE * model.vars.len() as f64
+    let free: Vec<&Part> = parts.iter().filter(|p| !p.fixed()).collect();
+    let largest = free.iter().map(|p| p.vars.len()).max().unwrap_or(0);
+    free.len() > 1 && (largest as f64) <= LARGEST_SHARE * model.vars.len() as f64
+}
+
+/// Whether every row of fixed variables only holds (those rows are in no
+/// part).
+pub fn fixed_rows_hold(model: &Model) -> bool {
+    let values: Vec<f64> = model.vars.iter().map(|v| v.lower).collect();
+    model.rows.iter().all(|row| {
+        !row.terms
+            .iter()
+            .all(|&(v, _)| model.vars.get(v).is_some_and(is_fixed))
+            || holds(row, &values)
+    })
+}
+
+/// Tighten the bounds of variables alone in a row (every other term
+/// fixed), again while that fixes more, a few passes at most: the set of
+/// plans is unchanged, but a variable so fixed joins no part (in a start,
+/// an open school's pupils sent elsewhere are fixed at none, and the
+/// county falls apart by school). An empty range is a model with no plan.
+pub fn tighten(model: &mut Model) -> Result<(), SolveFailure> {
+    for _ in 0..8 {
+        let mut changed = false;
+        for r in 0..model.rows.len() {
+            let row = &model.rows[r];
+            let mut free = row
+                .terms
+                .iter()
+                .filter(|&&(v, a)| a != 0.0 && model.vars.get(v).is_some_and(|x| !is_fixed(x)));
+            let (Some(&(v, a)), None) = (free.next(), free.next()) else {
+                continue;
+            };
+            let constant: f64 = row
+                .terms
+                .iter()
+                .filter(|&&(u, _)| u != v)
+                .map(|&(u, b)| b * model.vars.get(u).map_or(0.0, |x| x.lower))
+                .sum();
+            let at = (row.rhs - constant) / a;
+            // a·x ≤ rhs': x ≤ at for a > 0, x ≥ at for a < 0.
+            let (upper, lower) = match (row.sense, a > 0.0) {
+                (Sense::Le, true) | (Sense::Ge, false) => (Some(at), None),
+                (Sense::Le, false) | (Sense::Ge, true) => (None, Some(at)),
+                (Sense::Eq, _) => (Some(at), Some(at)),
+            };
+            let var = &mut model.vars[v];
+            let eps = 1e-9 * at.abs().max(1.0);
+            if let Some(mut u) = upper {
+                if var.integer {
+                    u = (u + eps).floor();
+                }
+                if u < var.upper - eps {
+                    var.upper = u;
+                    changed = true;
+                }
+            }
+            if let Some(mut l) = lower {
+                if var.integer {
+                    l = (l - eps).ceil();
+                }
+                if l > var.lower + eps {
+                    var.lower = l;
+                    changed = true;
+                }
+            }
+            if var.lower > var.upper + eps {
+                return Err(SolveFailure::Infeasible);
+            }
+            if var.upper - var.lower <= eps {
+                var.upper = var.lower;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// A plan of one part: its values, its cost (the model's own prices) and
@@ -158,6 +310,11 @@ struct PartPlan {
 }
 
 impl Part {
+    /// The part of the fixed variables (no row; its plan is their values).
+    pub fn fixed(&self) -> bool {
+        self.model.rows.is_empty() && self.model.vars.iter().all(is_fixed)
+    }
+
     fn plan(&self, values: Vec<f64>, base: &[f64], nlinks: usize) -> PartPlan {
         let cost = base.iter().zip(&values).map(|(c, x)| c * x).sum();
         let mut activity = vec![0.0; nlinks];
@@ -209,12 +366,17 @@ pub fn solve(
     watch: Option<Watch<'_>>,
 ) -> Result<Solved, SolveFailure> {
     let started = Instant::now();
-    let parts = split(model, linking);
+    // Bounds implied by rows of one free variable first: fixed variables
+    // join no part. Where that finds the model empty, the whole search
+    // says so in its own words.
+    let mut tight = model.clone();
+    let tightened = tighten(&mut tight).is_ok() && fixed_rows_hold(&tight);
+    let parts = split(&tight, linking);
     let best_start = starts
         .iter()
         .copied()
         .min_by(|a, b| model.objective(a).total_cmp(&model.objective(b)));
-    if !worth_splitting(model, &parts) || starts.is_empty() {
+    if !tightened || !worth_splitting(model, &parts) || starts.is_empty() {
         return solve::solve(model, best_start, limits, cancel, watch);
     }
     let mut l = Lagrangian::new(model, linking, parts, starts);
@@ -362,23 +524,28 @@ pub fn solve_apart(
     limits: Limits,
     cancel: &AtomicBool,
 ) -> Option<Vec<f64>> {
-    let fixed = |v: usize| model.vars.get(v).is_some_and(|x| x.lower == x.upper);
+    let mut tight = model.clone();
+    tighten(&mut tight).ok()?;
+    if !fixed_rows_hold(&tight) {
+        return None;
+    }
     let all_fixed = linking.iter().all(|&r| {
-        model
+        tight
             .rows
             .get(r)
-            .is_some_and(|row| row.terms.iter().all(|&(v, _)| fixed(v)))
+            .is_some_and(|row| row.terms.iter().all(|&(v, _)| is_fixed(&tight.vars[v])))
     });
-    let parts = split(model, linking);
-    if !all_fixed || !worth_splitting(model, &parts) {
-        return solve::solve(model, None, limits, cancel, None)
+    let parts = split(&tight, linking);
+    if !all_fixed || !worth_splitting(&tight, &parts) {
+        return solve::solve(&tight, None, limits, cancel, None)
             .ok()
             .map(|s| s.values);
     }
     let solved: Option<Vec<Vec<f64>>> = parts
         .par_iter()
         .map(|p| {
-            solve::solve(&p.model, None, limits, cancel, None)
+            let cost = p.model.costs();
+            solve_part(p, &cost, None, limits, cancel)
                 .ok()
                 .map(|s| s.values)
         })
@@ -393,6 +560,44 @@ pub fn solve_apart(
         .iter()
         .all(|&r| holds(&model.rows[r], &values))
         .then_some(values)
+}
+
+/// Solve one part at these prices (a part with no row without a solver).
+fn solve_part(
+    part: &Part,
+    cost: &[f64],
+    start: Option<&[f64]>,
+    limits: Limits,
+    cancel: &AtomicBool,
+) -> Result<Solved, SolveFailure> {
+    // A part with no row (the fixed variables', or variables alone with
+    // their bounds) is solved at sight: each variable at the bound its
+    // price prefers.
+    let at_sight = part.model.rows.is_empty()
+        && part.model.vars.iter().zip(cost).all(|(v, &c)| {
+            let bound = if c >= 0.0 { v.lower } else { v.upper };
+            bound.is_finite()
+        });
+    if !at_sight {
+        return solve::solve_costed(&part.model, cost, start, limits, cancel, None);
+    }
+    let values: Vec<f64> = part
+        .model
+        .vars
+        .iter()
+        .zip(cost)
+        .map(|(v, &c)| if c >= 0.0 { v.lower } else { v.upper })
+        .collect();
+    let objective = cost.iter().zip(&values).map(|(c, x)| c * x).sum();
+    Ok(Solved {
+        values,
+        objective,
+        bound: objective,
+        gap: 0.0,
+        seconds: 0.0,
+        nodes: 0,
+        stop: Stop::Optimal,
+    })
 }
 
 /// Whether `row` holds at `values`, to a millionth of its right-hand side.
@@ -460,8 +665,8 @@ struct Lagrangian<'a> {
     kept: Vec<Vec<PartPlan>>,
     /// The part's plan at the latest step (a warm start for the next).
     last: Vec<Option<Vec<f64>>>,
-    /// Parts no linking row touches: solved once, (bound, nodes).
-    fixed: Vec<Option<f64>>,
+    /// Parts no linking row touches, solved once: their bound.
+    once: Vec<Option<f64>>,
     lambda: Vec<f64>,
     bound: f64,
     /// The chosen plan of each part, and its whole cost.
@@ -484,7 +689,7 @@ impl<'a> Lagrangian<'a> {
             linking,
             kept: vec![Vec::new(); n],
             last: vec![None; n],
-            fixed: vec![None; n],
+            once: vec![None; n],
             lambda: vec![0.0; nlinks],
             bound: f64::NEG_INFINITY,
             chosen: vec![0; n],
@@ -571,7 +776,7 @@ impl<'a> Lagrangian<'a> {
             .par_iter()
             .enumerate()
             .map(|(i, part)| {
-                if let Some(b) = self.fixed[i]
+                if let Some(b) = self.once[i]
                     && part.links.is_empty()
                 {
                     // Solved once: its bound stands, nothing to re-take.
@@ -599,8 +804,7 @@ impl<'a> Lagrangian<'a> {
                     gap: part_gap,
                     time_limit: remaining,
                 };
-                solve::solve_costed(&part.model, &cost, start, limits, cancel, None)
-                    .map(|s| (s, true))
+                solve_part(part, &cost, start, limits, cancel).map(|s| (s, true))
             })
             .collect();
         let mut bound = -(0..nlinks)
@@ -619,7 +823,7 @@ impl<'a> Lagrangian<'a> {
                 continue;
             }
             if self.parts[i].links.is_empty() {
-                self.fixed[i] = Some(solved.bound);
+                self.once[i] = Some(solved.bound);
             }
             let plan = self.parts[i].plan(solved.values, &self.base[i], nlinks);
             for (k, a) in plan.activity.iter().enumerate() {

@@ -134,3 +134,80 @@ fn a_cancel_stops_it_with_no_plan() {
     );
     assert_eq!(r.unwrap_err(), SolveFailure::NoPlanYet(Stop::Cancelled));
 }
+
+/// A start's model: both schools kept open (`open` fixed at 1). Then
+/// `bus ≥ 1 − open` is a row of one free variable, `bus ≥ 0`: nothing to
+/// tighten there; but with the rows written as a start writes them,
+/// `bus ≤ 1 − open` (pupils leave only a closed school), `bus` is fixed at
+/// 0 and A's and B's parts hold no free variable joined to another.
+#[test]
+fn rows_of_one_free_variable_fix_it_and_fixed_variables_join_nothing() {
+    let mut m = Model::default();
+    let open_a = m.var("open_a".into(), 1.0, 1.0, true);
+    let bus_a = m.var("bus_a".into(), 0.0, 1.0, false);
+    let open_b = m.var("open_b".into(), 1.0, 1.0, true);
+    let bus_b = m.var("bus_b".into(), 0.0, 1.0, false);
+    let seats = m.var("seats".into(), 0.0, 10.0, true);
+    m.cost = vec![(bus_a, 3.0), (bus_b, 4.0), (seats, 1.0)];
+    m.row(
+        "a".into(),
+        vec![(bus_a, 1.0), (open_a, 1.0)],
+        Sense::Le,
+        1.0,
+    );
+    m.row(
+        "b".into(),
+        vec![(bus_b, 1.0), (open_b, 1.0)],
+        Sense::Le,
+        1.0,
+    );
+    // A receiver's seats: 2.5 pupils each bus brings, and 2 of its own.
+    m.row(
+        "seats".into(),
+        vec![(seats, 1.0), (bus_a, -2.5), (bus_b, -2.5)],
+        Sense::Ge,
+        2.0,
+    );
+    // Before: one part of the free variables (the seats join both buses).
+    let before = split(&m, &[]);
+    assert_eq!(before.iter().filter(|p| !p.fixed()).count(), 1);
+    tighten(&mut m).unwrap();
+    // bus ≤ 1 − 1 = 0: fixed at 0; then seats ≥ 2 alone: at least 2 (whole).
+    assert_eq!((m.vars[bus_a].lower, m.vars[bus_a].upper), (0.0, 0.0));
+    assert_eq!((m.vars[bus_b].lower, m.vars[bus_b].upper), (0.0, 0.0));
+    assert_eq!((m.vars[seats].lower, m.vars[seats].upper), (2.0, 10.0));
+    assert!(fixed_rows_hold(&m));
+    let parts = split(&m, &[]);
+    // The fixed variables together, and `seats` alone with its row moved
+    // to its right-hand side: seats ≥ 2 − 0.
+    assert_eq!(parts.len(), 2);
+    let fixed: Vec<&Part> = parts.iter().filter(|p| p.fixed()).collect();
+    assert_eq!(fixed.len(), 1);
+    assert_eq!(fixed[0].vars, vec![open_a, bus_a, open_b, bus_b]);
+    let free = parts.iter().find(|p| !p.fixed()).unwrap();
+    assert_eq!(free.vars, vec![seats]);
+    assert_eq!(free.model.rows.len(), 1);
+    assert_eq!(free.model.rows[0].rhs, 2.0);
+    // Solved apart: seats at 2, the buses idle; cost 2.
+    let v = solve_apart(&m, &[], limits(0.0), &AtomicBool::new(false)).unwrap();
+    assert_eq!(v, vec![1.0, 0.0, 1.0, 0.0, 2.0]);
+}
+
+#[test]
+fn a_row_no_value_can_meet_is_a_model_with_no_plan() {
+    let mut m = Model::default();
+    let x = m.var("x".into(), 0.0, 1.0, true);
+    let y = m.var("y".into(), 3.0, 3.0, false);
+    // x + y ≤ 2 with y = 3: x ≤ −1, below its range.
+    m.row("r".into(), vec![(x, 1.0), (y, 1.0)], Sense::Le, 2.0);
+    assert_eq!(tighten(&mut m), Err(SolveFailure::Infeasible));
+    // A row of fixed variables only that breaks is caught too.
+    let mut m = Model::default();
+    let y = m.var("y".into(), 3.0, 3.0, false);
+    m.row("r".into(), vec![(y, 1.0)], Sense::Le, 2.0);
+    assert!(!fixed_rows_hold(&m));
+    assert_eq!(
+        solve_apart(&m, &[], limits(0.0), &AtomicBool::new(false)),
+        None
+    );
+}
