@@ -7,8 +7,11 @@
 //! proven bound and gap, the greedy plan's objective, and the model's size;
 //! each model is also written as MPS (into the target folder) for
 //! benches/peer/optimise_highs.py to solve with HiGHS.
+//! Also how soon a cancel stops the 1,000-school hard case (at 1, 5 and
+//! 20 s into it), and the stretch: 3,000 schools under the defaults.
 //! Run: `cargo bench --bench optimise` (the 1,000-school county runs to its
-//! 120 s time limit). One run per county: a solve takes seconds to
+//! 120 s time limit); a word picks what runs (`sample`, `synthetic 300`,
+//! `cancel`, …). One run per county: a solve takes seconds to
 //! minutes, so criterion's repeated samples are not used.
 
 // Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
@@ -83,6 +86,36 @@ fn run(name: &str, d: Dataset, time_limit_s: f64, periods: Option<Vec<usize>>, h
     );
 }
 
+/// Cancel the 1,000-school hard case `after` into its run: how long after
+/// the cancel the answer comes back (issue 41: within a second).
+fn cancel_latency(after: std::time::Duration) {
+    let engine = Engine::new(Arc::new(common::synth_county(1000)));
+    let mut s = Scenario::default();
+    hard(&mut s);
+    s.optimise.time_limit_s = 120.0;
+    let cancel = AtomicBool::new(false);
+    let started = std::time::Instant::now();
+    let (r, cancelled_at) = rayon::join(
+        || optimise::optimise(&engine, &s, &cancel),
+        || {
+            std::thread::sleep(after);
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            started.elapsed()
+        },
+    );
+    let returned = started.elapsed();
+    println!(
+        "cancel, synthetic 1000, hard: cancelled at {:.2} s, returned at {:.2} s ({:.2} s later): {}",
+        cancelled_at.as_secs_f64(),
+        returned.as_secs_f64(),
+        returned.saturating_sub(cancelled_at).as_secs_f64(),
+        match r {
+            Err(e) => e.to_string(),
+            Ok(_) => "a plan (finished before the cancel)".into(),
+        }
+    );
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter word picks the counties run.
     let filter: Vec<String> = std::env::args()
@@ -95,6 +128,21 @@ fn main() {
             .unwrap()
             .dataset;
         run("sample county", sample, 30.0, None, false);
+    }
+    if wanted("cancel") {
+        for after in [1, 5, 20] {
+            cancel_latency(std::time::Duration::from_secs(after));
+        }
+    }
+    // The stretch: a province's cities together, under the defaults.
+    if wanted("synthetic 3000") {
+        run(
+            "synthetic 3000",
+            common::synth_county(3000),
+            600.0,
+            None,
+            false,
+        );
     }
     for (n, limit) in [(300usize, 30.0), (1000, 120.0)] {
         for hard_case in [false, true] {

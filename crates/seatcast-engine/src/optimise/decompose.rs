@@ -438,7 +438,12 @@ pub fn solve(
         // step is the fallback.
         match l.master(left(Instant::now()) / 10, cancel) {
             Some((lambda, value)) => {
-                if value <= l.bound + 1e-7 * l.bound.abs().max(1.0) || steps >= 500 {
+                // The same prices again would bring the same plans.
+                let same = lambda
+                    .iter()
+                    .zip(&l.lambda)
+                    .all(|(a, b)| (a - b).abs() <= 1e-9 * b.abs().max(1.0));
+                if value <= l.bound + 1e-7 * l.bound.abs().max(1.0) || same || steps >= 500 {
                     break;
                 }
                 l.lambda = lambda;

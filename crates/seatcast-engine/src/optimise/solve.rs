@@ -112,10 +112,10 @@ pub fn solve_costed(
     let mut options = SolveOptions::default();
     options.mip_gap = limits.gap.max(0.0);
     // The first call solves the root relaxation and tries the starting
-    // plan, which microlp drops if the call runs out of time: it gets up to
-    // five seconds but stops after a few nodes (a cancel waits for it); the
-    // later calls a quarter of a second each.
-    options.time_limit = Some(Duration::from_secs(5).min(limits.time_limit));
+    // plan (kept for the next call while the root is unsolved): it gets up
+    // to half a second, so that a cancel waits no longer, and stops after
+    // a few nodes; the later calls a quarter of a second each.
+    options.time_limit = Some(Duration::from_millis(500).min(limits.time_limit));
     options.node_limit = Some(FIRST_CALL_NODES);
     options.warm_start = start.map(|s| vars.iter().copied().zip(s.iter().copied()).collect());
     let mut outcome = p.solve_with(options).map_err(failure)?;
