@@ -2,6 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
+use crate::optimise::model::Sense;
+use crate::optimise::solve::{Limits, SolveFailure, Stop};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 /// Two schools, A and B, each in a part of its own, and a part C no
 /// linking row touches. Keeping a school open costs 10; closing it sends
