@@ -25,12 +25,14 @@
 use super::model::Model;
 use super::solve::{self, Limits, SolveFailure, Solved, Stop, Watch};
 use lagrangian::{Lagrangian, sign};
+use neighbourhood::AtomicMin;
 use parts::{holds, is_fixed, solve_part};
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 pub mod lagrangian;
+pub mod neighbourhood;
 pub mod parts;
 
 pub use parts::{Part, fixed_rows_hold, split, tighten, worth_splitting};
@@ -59,7 +61,13 @@ pub fn solve(
         .iter()
         .copied()
         .min_by(|a, b| model.objective(a).total_cmp(&model.objective(b)));
-    if !tightened || !worth_splitting(model, &parts) || starts.is_empty() {
+    if !tightened || !worth_splitting(model, &parts) {
+        return match best_start {
+            Some(start) => search_whole(model, linking, start, (limits, started), cancel, watch),
+            None => solve::solve(model, None, limits, cancel, watch),
+        };
+    }
+    if starts.is_empty() {
         return solve::solve(model, best_start, limits, cancel, watch);
     }
     let mut l = Lagrangian::new(model, linking, parts, starts);
@@ -248,6 +256,94 @@ pub fn solve_apart(
         .iter()
         .all(|&r| holds(&model.rows[r], &values))
         .then_some(values)
+}
+
+/// The whole model searched (microlp's branch and bound, for its plans
+/// and its bound) beside the neighbourhood search (for plans), on the two
+/// cores; the answer is the cheaper plan against the search's bound. The
+/// search stops at the time limit, a cancel, or once the cheaper plan is
+/// within the gap of its bound.
+fn search_whole(
+    model: &Model,
+    linking: &[usize],
+    start: &[f64],
+    (limits, started): (Limits, Instant),
+    cancel: &AtomicBool,
+    watch: Option<Watch<'_>>,
+) -> Result<Solved, SolveFailure> {
+    let best = AtomicU64::new(model.objective(start).to_bits());
+    let stop_search = AtomicBool::new(false);
+    let halt = AtomicBool::new(false);
+    let reached = AtomicBool::new(false);
+    // Told after every slice of the search: relays a cancel, stops at the
+    // gap, and tells the watcher the better plan.
+    let relay = |plan: Option<f64>, bound: Option<f64>, seconds: f64| {
+        let ours = best.load_f64();
+        let plan = plan.map_or(ours, |p| p.min(ours));
+        if cancel.load(Ordering::Relaxed) {
+            stop_search.store(true, Ordering::Relaxed);
+            halt.store(true, Ordering::Relaxed);
+        }
+        if let Some(b) = bound
+            && relative(plan, b) <= limits.gap
+        {
+            reached.store(true, Ordering::Relaxed);
+            stop_search.store(true, Ordering::Relaxed);
+        }
+        if let Some(watch) = watch {
+            watch(Some(plan), bound, seconds);
+        }
+    };
+    let until = started + limits.time_limit;
+    let (whole, better) = rayon::join(
+        || {
+            let r = solve::solve(model, Some(start), limits, &stop_search, Some(&relay));
+            halt.store(true, Ordering::Relaxed);
+            r
+        },
+        || neighbourhood::improve(model, linking, start, until, &halt, &best),
+    );
+    if cancel.load(Ordering::Relaxed) {
+        return Err(SolveFailure::NoPlanYet(Stop::Cancelled));
+    }
+    let mut answer = match whole {
+        Ok(s) => s,
+        // The search found no plan of its own: the neighbourhoods' plan, with
+        // no bound.
+        Err(SolveFailure::NoPlanYet(stop)) => match &better {
+            Some(values) => Solved {
+                values: values.clone(),
+                objective: model.objective(values),
+                bound: f64::NEG_INFINITY,
+                gap: 1.0,
+                seconds: 0.0,
+                nodes: 0,
+                stop,
+            },
+            None => return Err(SolveFailure::NoPlanYet(stop)),
+        },
+        Err(e) => return Err(e),
+    };
+    if let Some(values) = better {
+        let objective = model.objective(&values);
+        if objective < answer.objective {
+            answer.values = values;
+            answer.objective = objective;
+        }
+    }
+    answer.bound = answer.bound.min(answer.objective);
+    if answer.bound.is_finite() {
+        answer.gap = relative(answer.objective, answer.bound);
+    }
+    if answer.stop == Stop::Cancelled {
+        answer.stop = if reached.load(Ordering::Relaxed) && answer.gap <= limits.gap {
+            Stop::GapReached
+        } else {
+            Stop::TimeLimit
+        };
+    }
+    answer.seconds = started.elapsed().as_secs_f64();
+    Ok(answer)
 }
 
 fn relative(objective: f64, bound: f64) -> f64 {

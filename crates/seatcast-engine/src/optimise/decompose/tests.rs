@@ -215,3 +215,27 @@ fn a_row_no_value_can_meet_is_a_model_with_no_plan() {
         None
     );
 }
+
+/// The neighbourhood search improves a plan move by move: from both
+/// schools kept (22) to both closed (9, the optimum once the cap allows
+/// two), its best objective told through the atomic.
+#[test]
+fn the_neighbourhood_search_finds_the_cheaper_plan() {
+    use super::neighbourhood::{AtomicMin, improve};
+    use std::sync::atomic::AtomicU64;
+    let (mut m, linking) = two_schools();
+    m.rows[3].rhs = 0.0;
+    let kept = vec![1.0, 0.0, 1.0, 0.0, 2.0];
+    let best = AtomicU64::new(22f64.to_bits());
+    let until = std::time::Instant::now() + Duration::from_millis(300);
+    let better = improve(&m, &linking, &kept, until, &AtomicBool::new(false), &best).unwrap();
+    assert!((m.objective(&better) - 9.0).abs() < 1e-6, "{better:?}");
+    assert!((best.load_f64() - 9.0).abs() < 1e-6);
+    // Already the best: nothing better to return.
+    let best = AtomicU64::new(9f64.to_bits());
+    let until = std::time::Instant::now() + Duration::from_millis(100);
+    assert_eq!(
+        improve(&m, &linking, &better, until, &AtomicBool::new(false), &best),
+        None
+    );
+}
