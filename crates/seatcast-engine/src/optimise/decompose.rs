@@ -113,6 +113,9 @@ pub fn solve(
                 started.elapsed().as_secs_f64(),
             );
         }
+        if cancel.load(Ordering::Relaxed) {
+            return finish(model, &l, nodes, started, Stop::Cancelled);
+        }
         let gap = l.gap();
         if gap <= target {
             let stop = if gap <= 1e-9 {
@@ -191,6 +194,9 @@ pub fn solve(
         cancel,
         Some(&polish_watch),
     );
+    if cancel.load(Ordering::Relaxed) {
+        return Err(SolveFailure::NoPlanYet(Stop::Cancelled));
+    }
     let mut answer = finish(model, &l, nodes, started, Stop::TimeLimit)?;
     if let Ok(w) = whole {
         answer.nodes += w.nodes;
@@ -237,10 +243,18 @@ pub fn solve_apart(
             .ok()
             .map(|s| s.values);
     }
+    let deadline = Instant::now() + limits.time_limit;
     let solved: Option<Vec<Vec<f64>>> = parts
         .par_iter()
         .map(|p| {
             let cost = p.model.costs();
+            let limits = Limits {
+                time_limit: deadline.saturating_duration_since(Instant::now()),
+                ..limits
+            };
+            if limits.time_limit.is_zero() {
+                return None;
+            }
             solve_part(p, &cost, None, limits, cancel)
                 .ok()
                 .map(|s| s.values)
@@ -275,9 +289,15 @@ fn search_whole(
     let stop_search = AtomicBool::new(false);
     let halt = AtomicBool::new(false);
     let reached = AtomicBool::new(false);
+    // The search's latest proven bound (it may have no plan of its own:
+    // microlp can refuse a start on a rounding tolerance).
+    let proven = AtomicU64::new(f64::NEG_INFINITY.to_bits());
     // Told after every slice of the search: relays a cancel, stops at the
     // gap, and tells the watcher the better plan.
     let relay = |plan: Option<f64>, bound: Option<f64>, seconds: f64| {
+        if let Some(b) = bound {
+            proven.store(b.to_bits(), Ordering::Relaxed);
+        }
         let ours = best.load_f64();
         let plan = plan.map_or(ours, |p| p.min(ours));
         if cancel.load(Ordering::Relaxed) {
@@ -308,20 +328,20 @@ fn search_whole(
     }
     let mut answer = match whole {
         Ok(s) => s,
-        // The search found no plan of its own: the neighbourhoods' plan, with
-        // no bound.
-        Err(SolveFailure::NoPlanYet(stop)) => match &better {
-            Some(values) => Solved {
-                values: values.clone(),
-                objective: model.objective(values),
-                bound: f64::NEG_INFINITY,
+        // The search found no plan of its own: the neighbourhoods' plan, or
+        // the start, against the last bound the search proved.
+        Err(SolveFailure::NoPlanYet(stop)) => {
+            let values = better.clone().unwrap_or_else(|| start.to_vec());
+            Solved {
+                objective: model.objective(&values),
+                values,
+                bound: proven.load_f64(),
                 gap: 1.0,
                 seconds: 0.0,
                 nodes: 0,
                 stop,
-            },
-            None => return Err(SolveFailure::NoPlanYet(stop)),
-        },
+            }
+        }
         Err(e) => return Err(e),
     };
     if let Some(values) = better {
@@ -347,11 +367,7 @@ fn search_whole(
 }
 
 fn relative(objective: f64, bound: f64) -> f64 {
-    if objective.abs() > 1e-9 {
-        ((objective - bound) / objective.abs()).max(0.0)
-    } else {
-        0.0
-    }
+    solve::gap(objective, bound)
 }
 
 fn finish(
@@ -364,8 +380,18 @@ fn finish(
     if stop == Stop::Cancelled {
         return Err(SolveFailure::NoPlanYet(Stop::Cancelled));
     }
-    let values = l.best_values();
+    let mut values = l.best_values();
+    // Every row checked on the whole model (the parts' plans are put
+    // together from models tightened to a millionth): else the best start.
+    if !model.rows.iter().all(|row| holds(row, &values)) {
+        values = l.fallback.clone();
+    }
     let objective = model.objective(&values);
+    debug_assert!(
+        l.bound <= objective + 1e-6 * objective.abs().max(1.0),
+        "a Lagrangian bound {} above a plan {objective}",
+        l.bound
+    );
     let bound = l.bound.min(objective);
     Ok(Solved {
         gap: relative(objective, bound),

@@ -347,7 +347,7 @@ fn optimise_with(
             solve::Solved {
                 values: f.clone(),
                 objective,
-                gap: ((objective - solved.bound) / objective.abs().max(1e-9)).max(0.0),
+                gap: solve::gap(objective, solved.bound),
                 ..solved
             }
         }

@@ -159,6 +159,18 @@ pub fn solve_costed(
     }
 }
 
+/// The relative gap between a plan's objective and a proven bound: 1 (all
+/// of it) where there is no bound.
+pub fn gap(objective: f64, bound: f64) -> f64 {
+    if !bound.is_finite() {
+        1.0
+    } else if objective.abs() > 1e-9 {
+        ((objective - bound) / objective.abs()).max(0.0)
+    } else {
+        0.0
+    }
+}
+
 fn failure(e: microlp::Error) -> SolveFailure {
     match e {
         microlp::Error::Infeasible => SolveFailure::Infeasible,
@@ -177,12 +189,14 @@ fn finish(
         return Err(SolveFailure::NoPlanYet(stop));
     };
     let objective = sol.objective();
-    let bound = stats.best_bound.unwrap_or(objective).min(objective);
-    let gap = if objective.abs() > 1e-9 {
-        ((objective - bound) / objective.abs()).max(0.0)
-    } else {
-        0.0
+    // No bound is proved until the root relaxation is solved, unless the
+    // search proved its plan optimal.
+    let bound = match (stats.best_bound, stop) {
+        (Some(b), _) => b.min(objective),
+        (None, Stop::Optimal) => objective,
+        (None, _) => f64::NEG_INFINITY,
     };
+    let gap = gap(objective, bound);
     let stop = if stop == Stop::GapReached && gap <= 1e-9 {
         Stop::Optimal
     } else {

@@ -7,7 +7,7 @@ use super::parts::{Part, PartPlan, holds, solve_part};
 use super::relative;
 use rayon::prelude::*;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Plans kept per part for the repair (the latest distinct ones).
 const KEPT_PER_PART: usize = 64;
@@ -49,6 +49,9 @@ pub(super) struct Lagrangian<'a> {
     pub(super) best_cost: f64,
     /// How many plans of a part came from the starts (never dropped).
     pub(super) starts: usize,
+    /// The best start, whole: the answer if the parts' plans put together
+    /// ever broke a row by more than the tolerance.
+    pub(super) fallback: Vec<f64>,
 }
 
 impl<'a> Lagrangian<'a> {
@@ -75,6 +78,7 @@ impl<'a> Lagrangian<'a> {
             chosen: vec![0; n],
             best_cost: f64::INFINITY,
             starts: 0,
+            fallback: order.first().map_or_else(Vec::new, |s| s.to_vec()),
             parts,
             base,
         };
@@ -144,6 +148,7 @@ impl<'a> Lagrangian<'a> {
         remaining: Duration,
         cancel: &AtomicBool,
     ) -> Result<Round, SolveFailure> {
+        let deadline = Instant::now() + remaining;
         let nlinks = self.linking.len();
         let lambda = &self.lambda;
         let model = self.model;
@@ -180,9 +185,14 @@ impl<'a> Lagrangian<'a> {
                 let start = self.last[i]
                     .as_deref()
                     .or_else(|| self.kept[i].first().map(|p| p.values.as_slice()));
+                // The step's deadline holds for parts that wait their turn.
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(SolveFailure::NoPlanYet(Stop::TimeLimit));
+                }
                 let limits = Limits {
                     gap: part_gap,
-                    time_limit: remaining,
+                    time_limit: left,
                 };
                 solve_part(part, &cost, start, limits, cancel).map(|s| (s, true))
             })
@@ -230,6 +240,9 @@ impl<'a> Lagrangian<'a> {
     /// multiple-choice model over the plans kept. Its answer replaces the
     /// best plan only when it costs less.
     pub(super) fn repair(&mut self, gap: f64, time_limit: Duration, cancel: &AtomicBool) {
+        // The chosen plans may have given way to cheaper ones alike in their
+        // decisions (`keep`): the cost to beat is the one held now.
+        self.best_cost = self.model.objective(&self.best_values());
         let nlinks = self.linking.len();
         let mut m = Model::default();
         // Parts with a single plan are fixed: their activity moves to the rhs.

@@ -238,20 +238,27 @@ pub fn tighten(model: &mut Model) -> Result<(), SolveFailure> {
                 (Sense::Eq, _) => (Some(at), Some(at)),
             };
             let var = &mut model.vars[v];
-            let eps = 1e-9 * at.abs().max(1.0);
+            // Loosened by the tolerance rows are held to (a millionth), so
+            // that no plan meeting the rows within it is cut off; a range
+            // no wider than that is a fixed value.
+            let eps = 1e-6 * at.abs().max(1.0);
             if let Some(mut u) = upper {
-                if var.integer {
-                    u = (u + eps).floor();
-                }
+                u = if var.integer {
+                    (u + eps).floor()
+                } else {
+                    u + eps
+                };
                 if u < var.upper - eps {
                     var.upper = u;
                     changed = true;
                 }
             }
             if let Some(mut l) = lower {
-                if var.integer {
-                    l = (l - eps).ceil();
-                }
+                l = if var.integer {
+                    (l - eps).ceil()
+                } else {
+                    l - eps
+                };
                 if l > var.lower + eps {
                     var.lower = l;
                     changed = true;
@@ -260,8 +267,9 @@ pub fn tighten(model: &mut Model) -> Result<(), SolveFailure> {
             if var.lower > var.upper + eps {
                 return Err(SolveFailure::Infeasible);
             }
-            if var.upper - var.lower <= eps {
-                var.upper = var.lower;
+            if var.upper - var.lower <= 2.0 * eps && var.lower < var.upper {
+                var.upper = var.lower.max(var.upper.min(at));
+                var.lower = var.upper;
             }
         }
         if !changed {

@@ -76,7 +76,7 @@ fn the_model_falls_apart_where_only_the_cap_joins_it() {
     assert_eq!(parts[1].model.rows[0].terms, vec![(0, 1.0), (1, 1.0)]);
     assert_eq!(parts[1].model.costs(), vec![10.0, 4.0]);
     assert!(worth_splitting(&m, &parts));
-    // With the cap kept, everything is one part.
+    // With the cap kept, A and B are one part; C is still apart.
     assert_eq!(split(&m, &[]).len(), 2);
 }
 
@@ -238,4 +238,96 @@ fn the_neighbourhood_search_finds_the_cheaper_plan() {
         improve(&m, &linking, &better, until, &AtomicBool::new(false), &best),
         None
     );
+}
+
+/// A start's model where two schools stay open (their decisions fixed):
+/// the parts are solved apart, in parallel, and put together. School A
+/// needs 3 rooms for its 130 pupils (45 a room, whole rooms, 1 each), B 2
+/// for its 80: 5 rooms, the whole cost.
+#[test]
+fn a_start_is_solved_part_by_part_and_put_together() {
+    let mut m = Model::default();
+    let open_a = m.var("open_a".into(), 1.0, 1.0, true);
+    let rooms_a = m.var("rooms_a".into(), 0.0, 10.0, true);
+    let open_b = m.var("open_b".into(), 1.0, 1.0, true);
+    let rooms_b = m.var("rooms_b".into(), 0.0, 10.0, true);
+    m.cost = vec![(rooms_a, 1.0), (rooms_b, 1.0)];
+    // 45 × rooms ≥ pupils × open.
+    m.row(
+        "seats_a".into(),
+        vec![(rooms_a, 45.0), (open_a, -130.0)],
+        Sense::Ge,
+        0.0,
+    );
+    m.row(
+        "seats_b".into(),
+        vec![(rooms_b, 45.0), (open_b, -80.0)],
+        Sense::Ge,
+        0.0,
+    );
+    // A cap joining the two decisions: fixed, so nothing joins the parts.
+    m.row(
+        "closures".into(),
+        vec![(open_a, -1.0), (open_b, -1.0)],
+        Sense::Le,
+        -1.0,
+    );
+    let mut tight = m.clone();
+    tighten(&mut tight).unwrap();
+    let parts = split(&tight, &[2]);
+    assert_eq!(parts.iter().filter(|p| !p.fixed()).count(), 2);
+    assert!(worth_splitting(&tight, &parts));
+    let v = solve_apart(&m, &[2], limits(0.0), &AtomicBool::new(false)).unwrap();
+    assert_eq!(v, vec![1.0, 3.0, 1.0, 2.0]);
+    assert_eq!(m.objective(&v), 5.0);
+}
+
+/// A model that does not fall apart (one part): the whole search and the
+/// neighbourhoods together. Three schools share one receiver's seats, so
+/// every variable is joined; closing any school saves 10 and costs its
+/// pupils' trip (2, 3, 4) and the receiver's seats (1 a pupil share), and
+/// the receiver takes at most two. By hand: close the two cheapest, 2 + 1
+/// and 3 + 1, keep the third: 7 + 10 = 17 (keeping all: 30).
+#[test]
+fn a_model_that_does_not_fall_apart_is_searched_whole_and_proved() {
+    let mut m = Model::default();
+    let mut open = Vec::new();
+    let mut sent = Vec::new();
+    for (i, trip) in [2.0, 3.0, 4.0].into_iter().enumerate() {
+        let o = m.var(format!("open{i}"), 0.0, 1.0, true);
+        let x = m.var(format!("sent{i}"), 0.0, 1.0, false);
+        m.cost.push((o, 10.0));
+        m.cost.push((x, trip + 1.0));
+        m.row(
+            format!("placed{i}"),
+            vec![(o, 1.0), (x, 1.0)],
+            Sense::Ge,
+            1.0,
+        );
+        open.push(o);
+        sent.push(x);
+    }
+    let terms = sent.iter().map(|&x| (x, 1.0)).collect();
+    m.row("receiver".into(), terms, Sense::Le, 2.0);
+    let kept = vec![1.0, 0.0, 1.0, 0.0, 1.0, 0.0];
+    let parts = split(&m, &[]);
+    assert!(!worth_splitting(&m, &parts));
+    let solved = solve(
+        &m,
+        &[],
+        &[&kept],
+        limits(0.0),
+        &AtomicBool::new(false),
+        None,
+    )
+    .unwrap();
+    assert!((solved.objective - 17.0).abs() < 1e-6, "{solved:?}");
+    assert!(
+        solved.bound <= 17.0 + 1e-6 && solved.bound >= 17.0 - 1e-6,
+        "{solved:?}"
+    );
+    assert!(open.iter().map(|&o| solved.values[o]).sum::<f64>() > 0.5);
+    // A cancel there is a cancel, not a plan.
+    let r = solve(&m, &[], &[&kept], limits(0.0), &AtomicBool::new(true), None);
+    assert_eq!(r.unwrap_err(), SolveFailure::NoPlanYet(Stop::Cancelled));
 }
