@@ -321,7 +321,7 @@ fn search_whole(
             halt.store(true, Ordering::Relaxed);
             r
         },
-        || neighbourhood::improve(model, linking, start, until, &halt, &best),
+        || neighbourhood::improve(model, linking, start, until, (&halt, cancel), &best),
     );
     if cancel.load(Ordering::Relaxed) {
         return Err(SolveFailure::NoPlanYet(Stop::Cancelled));

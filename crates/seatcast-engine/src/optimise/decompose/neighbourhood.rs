@@ -32,17 +32,19 @@ const LONG_ROW: usize = 200;
 /// Time for one move's part.
 const MOVE_TIME: Duration = Duration::from_millis(500);
 
-/// Improve `plan` (meeting every row of `model`) until `until` or a cancel;
-/// `best` holds the best objective so far (as f64 bits), for the watcher.
-/// Returns the best plan found, if better than `plan`.
+/// Improve `plan` (meeting every row of `model`) until `until`, `halt` (the
+/// whole search has ended) or `cancel` (the planner's, seen within a move's
+/// step); `best` holds the best objective so far (as f64 bits), for the
+/// watcher. Returns the best plan found, if better than `plan`.
 pub fn improve(
     model: &Model,
     linking: &[usize],
     plan: &[f64],
     until: Instant,
-    cancel: &AtomicBool,
+    (halt, cancel): (&AtomicBool, &AtomicBool),
     best: &AtomicU64,
 ) -> Option<Vec<f64>> {
+    let stopped = || halt.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed);
     let n = model.vars.len();
     let free_int: Vec<usize> = (0..n)
         .filter(|&v| model.vars[v].integer && model.vars[v].lower < model.vars[v].upper)
@@ -72,7 +74,7 @@ pub fn improve(
         .find(|s| gcd(*s, free_int.len()) == 1)
         .unwrap_or(1);
     let mut seed = 0usize;
-    while Instant::now() < until && !cancel.load(Ordering::Relaxed) {
+    while Instant::now() < until && !stopped() {
         seed = (seed + stride) % free_int.len();
         let freed = neighbourhood(model, &rows_of, free_int[seed], window);
         let started = Instant::now();
@@ -154,10 +156,15 @@ fn one_move(
         }
     }
     tighten(&mut m).ok()?;
-    if !fixed_rows_hold(&m) {
+    // A large county's model takes a while to copy and tighten: a cancel
+    // is seen between the steps.
+    if !fixed_rows_hold(&m) || cancel.load(Ordering::Relaxed) {
         return None;
     }
     let parts = split(&m, &[]);
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     let touched: Vec<_> = parts
         .iter()
         .filter(|p| p.vars.iter().any(|&v| freed[v]))

@@ -228,14 +228,29 @@ fn the_neighbourhood_search_finds_the_cheaper_plan() {
     let kept = vec![1.0, 0.0, 1.0, 0.0, 2.0];
     let best = AtomicU64::new(22f64.to_bits());
     let until = std::time::Instant::now() + Duration::from_millis(300);
-    let better = improve(&m, &linking, &kept, until, &AtomicBool::new(false), &best).unwrap();
+    let better = improve(
+        &m,
+        &linking,
+        &kept,
+        until,
+        (&AtomicBool::new(false), &AtomicBool::new(false)),
+        &best,
+    )
+    .unwrap();
     assert!((m.objective(&better) - 9.0).abs() < 1e-6, "{better:?}");
     assert!((best.load_f64() - 9.0).abs() < 1e-6);
     // Already the best: nothing better to return.
     let best = AtomicU64::new(9f64.to_bits());
     let until = std::time::Instant::now() + Duration::from_millis(100);
     assert_eq!(
-        improve(&m, &linking, &better, until, &AtomicBool::new(false), &best),
+        improve(
+            &m,
+            &linking,
+            &better,
+            until,
+            (&AtomicBool::new(false), &AtomicBool::new(false)),
+            &best
+        ),
         None
     );
 }
