@@ -205,7 +205,7 @@ pub fn solve(
             answer.objective = w.objective;
         }
         answer.bound = answer.bound.max(w.bound).min(answer.objective);
-        answer.gap = relative(answer.objective, answer.bound);
+        answer.gap = solve::gap(answer.objective, answer.bound);
         answer.stop = match w.stop {
             Stop::Optimal | Stop::GapReached if answer.gap <= 1e-9 => Stop::Optimal,
             Stop::Optimal | Stop::GapReached => Stop::GapReached,
@@ -305,7 +305,7 @@ fn search_whole(
             halt.store(true, Ordering::Relaxed);
         }
         if let Some(b) = bound
-            && relative(plan, b) <= limits.gap
+            && solve::gap(plan, b) <= limits.gap
         {
             reached.store(true, Ordering::Relaxed);
             stop_search.store(true, Ordering::Relaxed);
@@ -352,9 +352,7 @@ fn search_whole(
         }
     }
     answer.bound = answer.bound.min(answer.objective);
-    if answer.bound.is_finite() {
-        answer.gap = relative(answer.objective, answer.bound);
-    }
+    answer.gap = solve::gap(answer.objective, answer.bound);
     if answer.stop == Stop::Cancelled {
         answer.stop = if reached.load(Ordering::Relaxed) && answer.gap <= limits.gap {
             Stop::GapReached
@@ -364,10 +362,6 @@ fn search_whole(
     }
     answer.seconds = started.elapsed().as_secs_f64();
     Ok(answer)
-}
-
-fn relative(objective: f64, bound: f64) -> f64 {
-    solve::gap(objective, bound)
 }
 
 fn finish(
@@ -394,7 +388,7 @@ fn finish(
     );
     let bound = l.bound.min(objective);
     Ok(Solved {
-        gap: relative(objective, bound),
+        gap: solve::gap(objective, bound),
         values,
         objective,
         bound,

@@ -4,7 +4,6 @@
 use super::super::model::{Model, Sense};
 use super::super::solve::{self, Limits, SolveFailure, Solved, Stop};
 use super::parts::{Part, PartPlan, holds, solve_part};
-use super::relative;
 use rayon::prelude::*;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -125,7 +124,7 @@ impl<'a> Lagrangian<'a> {
     }
 
     pub(super) fn gap(&self) -> f64 {
-        relative(self.best_cost, self.bound)
+        solve::gap(self.best_cost, self.bound)
     }
 
     /// The chosen plans, put together.
