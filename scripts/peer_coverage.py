@@ -2,7 +2,7 @@
 """Independent check of the county (system) 80 % ranges' coverage
 (docs/method.md, "The 80 % ranges"), written apart from the Rust code from
 the method's description. Reads backtest comparisons as
-`cargo test --test backtest dump_comparisons -- --ignored` writes them
+`cargo test -p seatcast-engine --test main backtest::dump_comparisons -- --ignored` writes them
 (SEATCAST_DUMP_COMPARISONS=file) and prints, per method and horizon, how
 many of the origins 2003-2019 had their actual county total inside the
 range known at the origin. Plain Python 3, no packages.

@@ -10,17 +10,16 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 // The layers below: the dataset and its readers, and the engine.
-pub use seatcast_core::{diagnostics, fsutil, grades, hant, i18n, import, model, places, subjects};
+pub use seatcast_core::{
+    diagnostics, fsutil, grades, hant, i18n, import, model, places, sample, subjects,
+};
 pub use seatcast_engine as engine;
+// The report layer: words, charts and exports.
+pub use seatcast_report::{chart, export, fonts, text};
 
 #[cfg(feature = "gui")]
 pub mod app;
-pub mod chart;
 pub mod cli;
-pub mod export;
-pub mod fonts;
 pub mod norms_file;
-pub mod sample;
 pub mod scenario_file;
 pub mod template;
-pub mod text;

@@ -2,7 +2,7 @@
 //! primaries short now and easing, junior schools short around 2029–2031,
 //! rural schools shrinking), and a golden copy of the printed summary.
 //! After an intended change, refresh the golden file with
-//! `UPDATE_GOLDEN=1 cargo test --test sample_report` and read the diff.
+//! `UPDATE_GOLDEN=1 cargo test --test main sample_report::` and read the diff.
 
 // Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]

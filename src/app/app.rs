@@ -6,16 +6,16 @@
 //!   and dropped files (`*_ui` functions, drawing only);
 //! - `app_commands.rs`: carrying out the [`Command`]s panels push, opening
 //!   and saving scenario files, starting dialogs and exports;
-//! - `app_logic.rs`: taking in the background results, recomputing when
+//! - `upkeep.rs`: taking in the background results, recomputing when
 //!   the scenario changes, the autosave and the screenshot.
 
+use super::background::one_off::ScenarioIo;
+use super::background::results::{Computed, LoadedData};
+use super::background::runner::{Jobs, lanes};
 use super::commands::Command;
-use super::jobs::{Jobs, lanes};
 use super::panels::{self, Cx, Panel, Tab};
 use super::save::SaveDialog;
 use super::state::{AppState, STORAGE_KEY};
-use super::tasks::ScenarioIo;
-use super::worker::{Computed, LoadedData};
 use crate::diagnostics::Problem;
 use crate::engine::EngineError;
 use crate::engine::run::Wants;
@@ -64,14 +64,14 @@ pub(super) struct LoadError {
 
 /// The side panel, and one panel per tab in the order shown.
 pub(super) struct Panels {
-    pub side: panels::side::SidePanel,
+    pub side: super::side_panel::SidePanel,
     pub tabs: Vec<Box<dyn Panel>>,
 }
 
 impl Default for Panels {
     fn default() -> Self {
         Panels {
-            side: panels::side::SidePanel,
+            side: super::side_panel::SidePanel,
             tabs: panels::all(),
         }
     }
@@ -160,7 +160,7 @@ pub(super) enum Shot {
 
 pub struct SeatcastApp {
     pub state: AppState,
-    /// Everything off the UI thread (`app_jobs.rs`).
+    /// Everything off the UI thread (`app/background/jobs.rs`).
     pub(super) jobs: Jobs<SeatcastApp>,
     /// Counts the recomputes asked for: a newer result has a larger number.
     pub(super) generation: u64,
@@ -182,7 +182,7 @@ pub struct SeatcastApp {
     /// Start-up timing still to be printed: (started, first frame printed).
     pub(super) timing: Option<(Instant, bool)>,
     /// Where the optimiser's search stands while it runs (the status bar).
-    pub(super) search: Arc<super::app_jobs::SearchWatch>,
+    pub(super) search: Arc<super::background::results::SearchWatch>,
 }
 
 /// The autosave file's name in the app's storage folder.

@@ -5,11 +5,11 @@
 //! feasible".
 
 use super::app::{ScenarioWindow, SeatcastApp};
+use super::background::one_off::{Pick, ScenarioIo};
 use super::commands::Command;
 use super::mapping::{MappingAction, MappingWindow};
 use super::panels::Tab;
 use super::save::{SaveDialog, SaveWhat};
-use super::tasks::{Pick, ScenarioIo};
 use crate::i18n::Lang;
 use std::path::PathBuf;
 

@@ -5,9 +5,9 @@
 //! `app_commands.rs` after the frame is drawn.
 
 use super::app::SeatcastApp;
+use super::background::one_off::{Pick, ScenarioIo};
+use super::background::runner::lanes;
 use super::commands::Command;
-use super::jobs::lanes;
-use super::tasks::{Pick, ScenarioIo};
 use crate::i18n::Lang;
 use crate::text::labels::*;
 use eframe::egui::{self, Color32, RichText};
@@ -614,7 +614,7 @@ impl SeatcastApp {
         }
         if let Some(mut job) = step.job {
             // The optimiser's answer for the scenario shown goes into the workbook.
-            if let super::tasks::SaveJob::Report { optimiser, .. } = &mut job {
+            if let super::background::one_off::SaveJob::Report { optimiser, .. } = &mut job {
                 *optimiser = self
                     .panel::<super::panels::plan::Plan>()
                     .and_then(|p| p.answer_for(&self.state.scenario))

@@ -6,7 +6,7 @@
 //!
 //! Which tiles cover a view, and where a tile lies, is `places::tiles`.
 
-use super::jobs::{Finished, Jobs, lanes};
+use super::background::runner::{Finished, Jobs, lanes};
 use crate::i18n::Lang;
 use crate::places::datum::Datum;
 use crate::places::tiles::{self, BasemapSource, OnlineTiles, PRESETS, SourceError, TileKey};
@@ -623,7 +623,7 @@ impl walkers::sources::TileSource for UrlSource {
 }
 
 /// A folder of `z/x/y.png` tiles, read and decoded off the UI thread by
-/// the job runner ([`super::jobs`]): the tiles asked for while one batch
+/// the job runner ([`super::background::runner`]): the tiles asked for while one batch
 /// is read go in the next.
 struct FolderTiles {
     root: PathBuf,

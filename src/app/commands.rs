@@ -3,9 +3,9 @@
 //! (`app_commands.rs`). Every change a panel makes goes this one way: no
 //! panel holds the app's state mutably, and none reaches into another.
 
+use super::background::one_off::{Pick, ScenarioIo};
 use super::state::SchoolsTable;
 use super::tab::Tab;
-use super::tasks::{Pick, ScenarioIo};
 use crate::chart::Chart;
 use crate::engine::plan::actions::Action;
 use crate::engine::scenario::Scenario;
@@ -51,7 +51,7 @@ pub enum Command {
     Hold(Box<Scenario>),
     /// Check a new school's site by road (in the background; the Plan tab
     /// gets the answer).
-    CheckSite(super::tasks::SiteRequest),
+    CheckSite(super::background::one_off::SiteRequest),
     /// Replace the plan's actions (one undo entry).
     SetActions(Vec<Action>),
     /// A new plan: no actions, no name, no file ([`super::state::AppState::new_plan`]).

@@ -1,9 +1,9 @@
 //! The save windows: one chart (PNG or SVG, its size and scale), every
 //! chart into a folder, or the report folder (tables, Excel workbook,
 //! charts). The place is typed or chosen with the native dialog; the
-//! dialog and the saving itself are background [`super::tasks`].
+//! dialog and the saving itself are background [`super::background::one_off`].
 
-use super::tasks::{Pick, SaveJob};
+use super::background::one_off::{Pick, SaveJob};
 use crate::chart::Chart;
 use crate::engine::{Engine, Outcome};
 use crate::export::files::{ChartFormat, ChartSize, ReportOptions};

@@ -30,9 +30,9 @@
 use seatcast_core::{grades, model, places};
 
 pub mod accuracy;
-mod cache;
 pub mod compliance;
 pub mod derived;
+mod kept;
 pub mod method;
 pub mod optimise;
 pub mod outcome;
@@ -48,7 +48,7 @@ use crate::model::Dataset;
 use accuracy::choice::{self, Choice, Panel};
 use accuracy::intervals::ErrorBands;
 use accuracy::{backtest, outliers};
-use cache::Kept;
+use kept::Kept;
 use method::MethodRun;
 use method::observed::Observed;
 use method::project::Projection;

@@ -4,8 +4,8 @@
 //! trend), what it takes each failing school to comply and its cost (one
 //! click puts it into the plan), and the standards in force.
 
-use super::plot::chart_block_ui;
 use super::{Cx, Panel, Tab, waiting_ui};
+use crate::app::chart_view::chart_block_ui;
 use crate::app::commands::Command;
 use crate::chart::Chart;
 use crate::chart::build::Context;

@@ -106,7 +106,7 @@ impl Panel for Data {
 /// and the warnings one line per kind, above the full lists.
 fn reading_ui(
     ui: &mut egui::Ui,
-    data: &crate::app::worker::LoadedData,
+    data: &crate::app::background::results::LoadedData,
     system: crate::grades::GradeSystem,
     lang: Lang,
 ) {

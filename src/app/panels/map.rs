@@ -219,7 +219,10 @@ impl Map {
 
     /// Lay the map out for this result (once per result). Whether any
     /// school has coordinates to be drawn, and the map's units.
-    pub fn refresh(&mut self, computed: &crate::app::worker::Computed) -> Option<bool> {
+    pub fn refresh(
+        &mut self,
+        computed: &crate::app::background::results::Computed,
+    ) -> Option<bool> {
         if !matches!(&self.layout, Some((g, _)) if *g == computed.generation) {
             self.layout = Some((computed.generation, Layout::new(&computed.outcome)));
         }

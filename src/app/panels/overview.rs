@@ -4,8 +4,8 @@
 //! are the library's ([`crate::chart::build`]), so "Save chart…" writes
 //! what is shown.
 
-use super::plot::chart_block_ui;
 use super::{Cx, Panel, Tab, waiting_ui};
+use crate::app::chart_view::chart_block_ui;
 use crate::app::style::level_color;
 use crate::chart::Chart;
 use crate::chart::build::{self, Context};

@@ -2,8 +2,8 @@
 //! capacity over history and horizon, its shortfall, its average class size
 //! against the standard and the 55 / 65 lines, and the ratios behind it.
 
-use super::plot::chart_block_ui;
 use super::{Cx, Panel, Tab, waiting_ui};
+use crate::app::chart_view::chart_block_ui;
 use crate::app::commands::Command;
 use crate::app::style::warning_color;
 use crate::chart::Chart;

@@ -5,12 +5,12 @@
 //! (retirements, recruits a year, the class-teacher ratio) sit at the top;
 //! like every what-if they recompute on the worker.
 
-use super::plot::chart_block_ui;
-use super::side::{Scale, slider};
 use super::{Cx, Panel, Tab, waiting_ui};
+use crate::app::background::one_off::{Pick, ScenarioIo};
+use crate::app::background::results::Teachers;
+use crate::app::chart_view::chart_block_ui;
 use crate::app::commands::Command;
-use crate::app::tasks::{Pick, ScenarioIo};
-use crate::app::worker::Teachers;
+use crate::app::side_panel::{Scale, slider};
 use crate::chart::Chart;
 use crate::chart::build::Context;
 use crate::engine::Outcome;

@@ -27,13 +27,14 @@ pub(super) fn site_check<'a>(
         if by_road {
             if site_state.asked != Some(key) {
                 site_state.asked = Some(key);
-                cx.commands
-                    .push(Command::CheckSite(crate::app::tasks::SiteRequest {
+                cx.commands.push(Command::CheckSite(
+                    crate::app::background::one_off::SiteRequest {
                         key,
                         site,
                         grades: [f.lo, f.hi],
                         year: f.year,
-                    }));
+                    },
+                ));
             }
         } else {
             let check = crate::engine::plan::site::check(

@@ -1,11 +1,11 @@
 //! What the one-off jobs do, as plain functions the job runner
-//! ([`super::jobs`]) calls on its threads: the native file dialogs
+//! ([`super::runner`]) calls on its threads: the native file dialogs
 //! ([`pick_with_dialog`]), exports ([`export`]), the autosave's write
 //! ([`write_autosave`]) and the template ([`write_template`]); and the
 //! requests they take ([`Pick`], [`SaveJob`], [`SiteRequest`]). Where each
 //! is started and what is done with its result is `app_jobs.rs`.
 
-use super::jobs::Progress;
+use super::runner::Progress;
 use crate::chart::Chart;
 use crate::chart::build::{self, Context};
 use crate::engine::Engine;

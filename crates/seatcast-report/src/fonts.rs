@@ -5,7 +5,7 @@
 //! on a machine with no CJK fonts.
 
 /// A `static`, not a `const`: one copy in the binary, however many places use it.
-pub static CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Seatcast.otf");
+pub static CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSansSC-Seatcast.otf");
 
 #[cfg(test)]
 mod tests {
@@ -88,7 +88,8 @@ mod tests {
             missing(&mut "學縣區國稱經緯度堃峯昇喆垚".chars()),
             Vec::<char>::new()
         );
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        // The workspace root, two folders above this crate.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut files = Vec::new();
         text_files(&root.join("sample-data"), &mut files);
         text_files(&root.join("tests/fixtures"), &mut files);

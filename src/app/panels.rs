@@ -8,15 +8,13 @@ pub mod data;
 pub mod map;
 pub mod overview;
 pub mod plan;
-pub mod plot;
 pub mod school;
 pub mod schools;
-pub mod side;
 pub mod teachers;
 
+use super::background::results::{Computed, LoadedData};
 use super::commands::Command;
 use super::state::AppState;
-use super::worker::{Computed, LoadedData};
 use crate::diagnostics::Problem;
 use crate::engine::Outcome;
 use crate::engine::run::Wants;

@@ -1,7 +1,8 @@
 //! What the load and recompute jobs yield: the data loaded with its
 //! engine ([`LoadedData`], or why not: [`LoadFailure`]) and a numbered run
 //! of the scenario ([`Computed`]). The jobs themselves run on the one job
-//! runner ([`super::jobs`]), started from `app_jobs.rs`.
+//! runner ([`super::runner`]), started from [`super::jobs`]; and where the optimiser's search
+//! stands while it runs ([`SearchWatch`]).
 
 use crate::diagnostics::Problem;
 use crate::engine::Engine;
@@ -9,6 +10,7 @@ use crate::engine::run::Run;
 use crate::import::{self, ImportOptions, NoteLine, SheetPreview};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A finished load: the engine on the new data, and the warnings.
 pub struct LoadedData {
@@ -91,5 +93,52 @@ pub fn load(files: Vec<PathBuf>, options: &ImportOptions) -> Result<LoadedData, 
             problems: f.problems,
             sheets: f.sheets,
         }),
+    }
+}
+
+/// Where the optimiser's search stands: written by its job after each
+/// slice, read by the status bar (f64 bits; NaN where not known yet).
+#[derive(Debug)]
+pub(crate) struct SearchWatch {
+    objective: AtomicU64,
+    bound: AtomicU64,
+    seconds: AtomicU64,
+}
+
+impl Default for SearchWatch {
+    fn default() -> Self {
+        let nan = f64::NAN.to_bits();
+        SearchWatch {
+            objective: AtomicU64::new(nan),
+            bound: AtomicU64::new(nan),
+            seconds: AtomicU64::new(nan),
+        }
+    }
+}
+
+impl SearchWatch {
+    pub(crate) fn reset(&self) {
+        for a in [&self.objective, &self.bound, &self.seconds] {
+            a.store(f64::NAN.to_bits(), Ordering::Relaxed);
+        }
+    }
+
+    pub(crate) fn set(&self, objective: Option<f64>, bound: Option<f64>, seconds: f64) {
+        let bits = |v: Option<f64>| v.unwrap_or(f64::NAN).to_bits();
+        self.objective.store(bits(objective), Ordering::Relaxed);
+        self.bound.store(bits(bound), Ordering::Relaxed);
+        self.seconds.store(seconds.to_bits(), Ordering::Relaxed);
+    }
+
+    /// (best objective, bound, seconds), once the search has said anything.
+    pub(crate) fn get(&self) -> Option<(Option<f64>, Option<f64>, f64)> {
+        let read = |a: &AtomicU64| f64::from_bits(a.load(Ordering::Relaxed));
+        let known = |v: f64| v.is_finite().then_some(v);
+        let seconds = known(read(&self.seconds))?;
+        Some((
+            known(read(&self.objective)),
+            known(read(&self.bound)),
+            seconds,
+        ))
     }
 }

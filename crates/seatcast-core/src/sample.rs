@@ -9,7 +9,7 @@ pub const SAMPLE_FILE_NAME: &str = "sample-county.xlsx";
 pub const SAMPLE_FILE_NAME_EN: &str = "sample-county-en.xlsx";
 
 /// The sample county workbook, built into the binary so it opens anywhere.
-pub const SAMPLE_COUNTY_XLSX: &[u8] = include_bytes!("../sample-data/sample-county.xlsx");
+pub const SAMPLE_COUNTY_XLSX: &[u8] = include_bytes!("../../../sample-data/sample-county.xlsx");
 
 /// Load the bundled sample county.
 pub fn load_sample(options: &ImportOptions) -> Result<Loaded, LoadFailure> {

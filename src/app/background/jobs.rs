@@ -1,15 +1,15 @@
 //! Everything the app runs off the UI thread, and what it does with each
-//! result, through the one job runner ([`super::jobs`]): loading,
+//! result, through the one job runner ([`super::runner`]): loading,
 //! recomputing, file dialogs, scenario and norms files, the autosave,
 //! exports, the template, "merge all feasible" and a new school's site
 //! check. Each `start_*` says what the job does on its thread and what its
 //! result changes in the app.
 
-use super::app::{LoadError, SeatcastApp};
-use super::app_commands::{saved_folder, saved_text};
-use super::jobs::{Finished, JobError, Lane, Policy, Progress, lanes};
-use super::tasks::{self, Pick, SaveJob, ScenarioIo, SiteRequest};
-use super::worker::{self, Computed, LoadFailure, LoadedData};
+use super::one_off::{self, Pick, SaveJob, ScenarioIo, SiteRequest};
+use super::results::{self, Computed, LoadFailure, LoadedData};
+use super::runner::{Finished, JobError, Lane, Policy, Progress, lanes};
+use crate::app::app::{LoadError, SeatcastApp};
+use crate::app::app_commands::{saved_folder, saved_text};
 use crate::engine::plan::actions::Action;
 use crate::engine::scenario::Scenario;
 use crate::export::files::Written;
@@ -17,57 +17,9 @@ use crate::i18n::Lang;
 use crate::scenario_file::ScenarioFileError;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-type Apply = super::jobs::Apply<SeatcastApp>;
-
-/// Where the optimiser's search stands: written by its job after each
-/// slice, read by the status bar (f64 bits; NaN where not known yet).
-#[derive(Debug)]
-pub(crate) struct SearchWatch {
-    objective: AtomicU64,
-    bound: AtomicU64,
-    seconds: AtomicU64,
-}
-
-impl Default for SearchWatch {
-    fn default() -> Self {
-        let nan = f64::NAN.to_bits();
-        SearchWatch {
-            objective: AtomicU64::new(nan),
-            bound: AtomicU64::new(nan),
-            seconds: AtomicU64::new(nan),
-        }
-    }
-}
-
-impl SearchWatch {
-    fn reset(&self) {
-        for a in [&self.objective, &self.bound, &self.seconds] {
-            a.store(f64::NAN.to_bits(), Ordering::Relaxed);
-        }
-    }
-
-    fn set(&self, objective: Option<f64>, bound: Option<f64>, seconds: f64) {
-        let bits = |v: Option<f64>| v.unwrap_or(f64::NAN).to_bits();
-        self.objective.store(bits(objective), Ordering::Relaxed);
-        self.bound.store(bits(bound), Ordering::Relaxed);
-        self.seconds.store(seconds.to_bits(), Ordering::Relaxed);
-    }
-
-    /// (best objective, bound, seconds), once the search has said anything.
-    pub(crate) fn get(&self) -> Option<(Option<f64>, Option<f64>, f64)> {
-        let read = |a: &AtomicU64| f64::from_bits(a.load(Ordering::Relaxed));
-        let known = |v: f64| v.is_finite().then_some(v);
-        let seconds = known(read(&self.seconds))?;
-        Some((
-            known(read(&self.objective)),
-            known(read(&self.bound)),
-            seconds,
-        ))
-    }
-}
+type Apply = super::runner::Apply<SeatcastApp>;
 
 impl SeatcastApp {
     /// Start a job; one that cannot start is reported, and false returned.
@@ -86,7 +38,7 @@ impl SeatcastApp {
     }
 
     /// Take in the jobs finished since the last frame.
-    pub(super) fn receive(&mut self) {
+    pub(in crate::app) fn receive(&mut self) {
         for finished in self.jobs.poll() {
             match finished {
                 Finished::Done(apply) => apply(self),
@@ -120,10 +72,10 @@ impl SeatcastApp {
     }
 
     /// Load files (none: the sample county) as the planner's mappings say.
-    pub(super) fn open(&mut self, files: Vec<PathBuf>) {
+    pub(in crate::app) fn open(&mut self, files: Vec<PathBuf>) {
         let options = self.state.import_options();
         self.start_job(lanes::LOAD, move |_| {
-            let result = worker::load(files, &options);
+            let result = results::load(files, &options);
             Box::new(move |app: &mut SeatcastApp| match result {
                 Ok(data) => app.loaded(data),
                 Err(failure) => app.load_failed(failure),
@@ -167,9 +119,9 @@ impl SeatcastApp {
     /// Recompute the working scenario and the kept ones, with what the tab
     /// on show wants. The newest request wins; each result is numbered,
     /// and an older one never replaces a newer.
-    pub(super) fn recompute(&mut self) {
+    pub(in crate::app) fn recompute(&mut self) {
         let Some(d) = &self.data else { return };
-        let asked = super::app::ComputeRequest {
+        let asked = crate::app::app::ComputeRequest {
             scenario: self.state.scenario.clone(),
             held: self.state.held.clone(),
             wants: self.wants(),
@@ -201,11 +153,11 @@ impl SeatcastApp {
     }
 
     /// Show the native file dialog (on its own thread).
-    pub(super) fn browse(&mut self, pick: Pick) {
+    pub(in crate::app) fn browse(&mut self, pick: Pick) {
         let asked = pick.clone();
         let started = self.start_job(lanes::DIALOG, move |_| {
             let opened = Instant::now();
-            let paths = tasks::pick_with_dialog(&pick);
+            let paths = one_off::pick_with_dialog(&pick);
             let quick = opened.elapsed() < std::time::Duration::from_millis(300);
             Box::new(move |app: &mut SeatcastApp| app.picked(pick, paths, quick))
         });
@@ -252,20 +204,20 @@ impl SeatcastApp {
     }
 
     /// Save charts or the report in the background, counting the files.
-    pub(super) fn export(&mut self, job: SaveJob) {
+    pub(in crate::app) fn export(&mut self, job: SaveJob) {
         self.notices.result = None;
         self.start_job(lanes::EXPORT, move |progress| {
-            let result = tasks::export(job, progress).map_err(|e| e.to_string());
+            let result = one_off::export(job, progress).map_err(|e| e.to_string());
             Box::new(move |app: &mut SeatcastApp| app.exported(result))
         });
     }
 
     /// Write the data template in the background.
-    pub(super) fn save_template(&mut self, path: PathBuf) {
+    pub(in crate::app) fn save_template(&mut self, path: PathBuf) {
         self.notices.result = None;
         let lang = self.lang();
         self.start_job(lanes::EXPORT, move |_| {
-            let result = tasks::write_template(&path, lang);
+            let result = one_off::write_template(&path, lang);
             Box::new(move |app: &mut SeatcastApp| app.exported(result))
         });
     }
@@ -287,7 +239,7 @@ impl SeatcastApp {
 
     /// Save the working scenario to a file, or open one as the working
     /// scenario, in the background.
-    pub(super) fn scenario_file(&mut self, io: ScenarioIo, path: PathBuf) {
+    pub(in crate::app) fn scenario_file(&mut self, io: ScenarioIo, path: PathBuf) {
         match io {
             ScenarioIo::Save => {
                 if self.state.scenario.name.trim().is_empty()
@@ -367,11 +319,11 @@ impl SeatcastApp {
     }
 
     /// Write the working scenario to the autosave file in the background.
-    pub(super) fn start_autosave(&mut self, path: PathBuf) -> Result<(), JobError> {
+    pub(in crate::app) fn start_autosave(&mut self, path: PathBuf) -> Result<(), JobError> {
         let scenario = self.state.scenario.clone();
         self.autosave.tried = Some(Instant::now());
         self.jobs.start(lanes::AUTOSAVE, move |_| {
-            let result = tasks::write_autosave(&path, &scenario);
+            let result = one_off::write_autosave(&path, &scenario);
             Box::new(move |app: &mut SeatcastApp| match result {
                 Ok(()) => {
                     app.autosave.saved = Some(scenario);
@@ -384,7 +336,7 @@ impl SeatcastApp {
 
     /// Check a new school's site in the background; while a check runs,
     /// the newest request waits for it (older waiting ones are dropped).
-    pub(super) fn check_site(&mut self, request: SiteRequest) {
+    pub(in crate::app) fn check_site(&mut self, request: SiteRequest) {
         let Some(outcome) = self.computed().map(|c| Arc::clone(&c.outcome)) else {
             return;
         };
@@ -398,7 +350,7 @@ impl SeatcastApp {
                 request.year,
             );
             Box::new(move |app: &mut SeatcastApp| {
-                if let Some(plan) = app.panels.get::<super::panels::plan::Plan>() {
+                if let Some(plan) = app.panels.get::<crate::app::panels::plan::Plan>() {
                     plan.site_checked(request.key, check);
                 }
             })
@@ -407,7 +359,7 @@ impl SeatcastApp {
 
     /// Look for every feasible merge on the projection shown, in the
     /// background (seconds at 20,000 schools); they join the plan when found.
-    pub(super) fn merge_all_feasible(&mut self) {
+    pub(in crate::app) fn merge_all_feasible(&mut self) {
         let Some(outcome) = self.computed().map(|c| Arc::clone(&c.outcome)) else {
             return;
         };
@@ -422,7 +374,7 @@ impl SeatcastApp {
     /// Run the layout optimiser on the working scenario in the background;
     /// Cancel in the status bar stops it. The answer goes to the Plan tab,
     /// with the actions it was worked out on.
-    pub(super) fn optimise(&mut self) {
+    pub(in crate::app) fn optimise(&mut self) {
         let Some(d) = &self.data else { return };
         let engine = Arc::clone(&d.engine);
         let scenario = self.state.scenario.clone();
@@ -437,7 +389,7 @@ impl SeatcastApp {
                 Some(&watch),
             );
             Box::new(move |app: &mut SeatcastApp| {
-                if let Some(plan) = app.panels.get::<super::panels::plan::Plan>() {
+                if let Some(plan) = app.panels.get::<crate::app::panels::plan::Plan>() {
                     plan.optimised(scenario, result);
                 }
             })

@@ -1,9 +1,9 @@
 //! The app's logic between frames: asking for a recompute when the
 //! scenario changes, the autosave's timing, the screenshot and the
-//! start-up timing. (The jobs and their results are `app_jobs.rs`'.)
+//! start-up timing. (The jobs and their results are `app/background/jobs.rs`'.)
 
 use super::app::{SeatcastApp, Shot};
-use super::jobs::lanes;
+use super::background::runner::lanes;
 use crate::engine::run::Wants;
 use eframe::egui;
 use std::sync::mpsc::channel;

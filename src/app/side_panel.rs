@@ -1,6 +1,6 @@
 //! The left panel: what was loaded, and the what-if sliders.
 
-use super::{Cx, Tab};
+use super::panels::{Cx, Tab};
 use crate::app::commands::Command;
 use crate::engine::scenario::{
     BirthsVariant, ClassSizes, EntrantRule, Estimator, MAX_HORIZON, Method, Scenario,

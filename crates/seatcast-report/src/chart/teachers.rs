@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn the_sample_countys_charts_carry_the_staffing() {
-        let d = crate::sample::load_sample(&Default::default())
+        let d = seatcast_core::sample::load_sample(&Default::default())
             .map_err(|_| "the sample loads")
             .expect("the sample loads")
             .dataset;
