@@ -82,6 +82,32 @@ fn tab<'h>(h: &'h Harness<'static, SeatcastApp>, title: &'h str) -> egui_kittest
     h.get_by_role_and_label(Role::Button, title)
 }
 
+/// Every panel the shell lists (`panels::all()`), in Chinese and in
+/// English: its button in the tab bar opens it, and once its run is worked
+/// out it is drawn from that run, not the shell's waiting note. A new tab
+/// is covered here with no new test code.
+#[test]
+fn every_listed_panel_opens_and_draws_in_both_languages() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut h = start(None, lang);
+        for panel in seatcast::app::panels::all() {
+            let title = panel.title(lang);
+            h.query_all_by_role_and_label(Role::Button, title)
+                .next()
+                .unwrap_or_else(|| panic!("no tab button {title}"))
+                .click();
+            h.run_steps(2);
+            settle(&mut h, |app| app.settled());
+            assert_eq!(h.state().state.tab, panel.id(), "{title}");
+            let waiting = lang.pick("正在计算…", "Computing…");
+            assert!(
+                h.query_by_label(waiting).is_none(),
+                "{title} still shows {waiting}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_tab_draws_on_the_sample_county() {
     let mut h = start(None, Lang::En);

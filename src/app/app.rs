@@ -394,7 +394,11 @@ impl SeatcastApp {
             });
             ui.separator();
             if let Some(p) = self.panels.tab(&cx.state.tab) {
-                p.ui(ui, &mut cx);
+                // The shell, not each tab, says "loading" or why not.
+                match (cx.data, cx.computed) {
+                    (Some(_), Some(computed)) => p.ui(ui, &mut cx, computed),
+                    _ => p.waiting_ui(ui, &mut cx),
+                }
             }
         });
     }

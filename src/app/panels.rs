@@ -153,7 +153,15 @@ pub trait Panel: std::any::Any {
     fn wants(&self) -> Wants {
         Wants::default()
     }
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>);
+    /// Draw the tab from the run on show. The shell calls it only once
+    /// the data and a run of it are there; until then it calls
+    /// [`Panel::waiting_ui`].
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed);
+    /// What the tab shows while there is no run to draw (loading, or the
+    /// computation failed): the shell's note, unless the tab has more to say.
+    fn waiting_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        waiting_ui(ui, cx);
+    }
 }
 
 /// "Tables for: [2030 ▾]": the year a tab's tables show, chosen from

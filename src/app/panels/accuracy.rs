@@ -3,7 +3,7 @@
 //! persistence (school and county error by horizon), how often the 80 %
 //! ranges held, and the schools predicted worst.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::style::series_color;
 use crate::engine::accuracy::Accuracy;
 use crate::engine::accuracy::backtest::HorizonScore;
@@ -32,12 +32,8 @@ impl Panel for AccuracyPanel {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let lang = cx.lang;
-        let Some(computed) = cx.computed else {
-            waiting_ui(ui, cx);
-            return;
-        };
         let Some(acc) = computed.accuracy.as_deref() else {
             ui.horizontal(|ui| {
                 ui.spinner();

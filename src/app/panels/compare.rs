@@ -2,7 +2,7 @@
 //! actions and every scenario kept for comparison: the figures that decide,
 //! and each one's demand and capacity by year for a level.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::commands::Command;
 use crate::engine::Outcome;
 use crate::engine::outcome::table::Scope;
@@ -43,12 +43,8 @@ impl Panel for Compare {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let lang = cx.lang;
-        let Some(computed) = cx.computed else {
-            waiting_ui(ui, cx);
-            return;
-        };
         let name = |o: &Outcome, fallback: &str| {
             if o.scenario.name.trim().is_empty() {
                 fallback.to_string()

@@ -4,7 +4,7 @@
 //! trend), what it takes each failing school to comply and its cost (one
 //! click puts it into the plan), and the standards in force.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::chart_view::chart_block_ui;
 use crate::app::commands::Command;
 use crate::chart::Chart;
@@ -55,12 +55,8 @@ impl Panel for CompliancePanel {
         lang.pick("优质均衡", "Compliance")
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let lang = cx.lang;
-        let Some(computed) = cx.computed else {
-            waiting_ui(ui, cx);
-            return;
-        };
         let Some(c) = computed.derived.ledger.clone() else {
             no_data_ui(ui, lang);
             return;

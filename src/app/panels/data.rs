@@ -2,7 +2,7 @@
 //! every warning with its file, sheet and cell. Clicking a warning that
 //! names a school selects it.
 
-use super::{Cx, Panel, Tab};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::commands::Command;
 use crate::diagnostics::Severity;
 use crate::i18n::{Lang, thousands};
@@ -34,7 +34,19 @@ impl Panel for Data {
         lang.pick("数据", "Data")
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    /// The data's tables need no projection: drawn before the first run too.
+    fn waiting_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        self.data_ui(ui, cx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, _: &Computed) {
+        self.data_ui(ui, cx);
+    }
+}
+
+impl Data {
+    /// The tables of what was loaded (the run plays no part).
+    fn data_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
         let lang = cx.lang;
         let Some(data) = cx.data else {
             ui.label(lang.pick("尚未载入数据", "Nothing loaded yet"));

@@ -3,7 +3,7 @@
 //! clicking selects it. On longitude/latitude maps a basemap may lie
 //! under them (`app::basemap`), and the areas' boundaries.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::commands::Command;
 use crate::app::style::{warning_color, warning_name};
 use crate::engine::outcome::Warning;
@@ -476,12 +476,8 @@ impl Panel for Map {
         lang.pick("地图", "Map")
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let lang = cx.lang;
-        let (Some(_), Some(computed)) = (cx.data, cx.computed) else {
-            waiting_ui(ui, cx);
-            return;
-        };
         let Some(use_lonlat) = self.refresh(computed) else {
             ui.add_space(20.0);
             ui.label(

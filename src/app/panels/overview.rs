@@ -4,7 +4,7 @@
 //! are the library's ([`crate::chart::build`]), so "Save chart…" writes
 //! what is shown.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::chart_view::chart_block_ui;
 use crate::app::style::level_color;
 use crate::chart::Chart;
@@ -28,12 +28,8 @@ impl Panel for Overview {
         lang.pick("总览", "Overview")
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let lang = cx.lang;
-        let Some(computed) = cx.computed else {
-            waiting_ui(ui, cx);
-            return;
-        };
         let o = &computed.outcome;
         let fresh =
             matches!(&self.charts, Some((g, l, _)) if *g == computed.generation && *l == lang);

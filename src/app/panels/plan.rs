@@ -2,7 +2,7 @@
 //! planner, the expansion helper and a form for every other action. Every
 //! change goes into the scenario; the worker recomputes it like a slider.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
 use crate::engine::plan::actions::{Action, Receiver};
 use crate::engine::plan::planner::{self, Candidate, Expansion, PlannerSettings};
@@ -131,16 +131,16 @@ impl Panel for Plan {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
-        let Some(computed) = cx.computed else {
-            waiting_ui(ui, cx);
-            // A plan that cannot be computed can still be mended here.
-            if cx.compute_error.is_some() {
-                ui.separator();
-                actions_ui(ui, cx);
-            }
-            return;
-        };
+    fn waiting_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+        waiting_ui(ui, cx);
+        // A plan that cannot be computed can still be mended here.
+        if cx.compute_error.is_some() {
+            ui.separator();
+            actions_ui(ui, cx);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let o = &computed.outcome;
         if self.form.year == 0 {
             self.form.lo = 1;

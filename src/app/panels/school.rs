@@ -2,7 +2,7 @@
 //! capacity over history and horizon, its shortfall, its average class size
 //! against the standard and the 55 / 65 lines, and the ratios behind it.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::chart_view::chart_block_ui;
 use crate::app::commands::Command;
 use crate::app::style::warning_color;
@@ -28,12 +28,8 @@ impl Panel for School {
         lang.pick("单校", "School")
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let lang = cx.lang;
-        let (Some(_), Some(computed)) = (cx.data, cx.computed) else {
-            waiting_ui(ui, cx);
-            return;
-        };
         let d = &computed.outcome.dataset;
         let o = &computed.outcome;
         let selected = cx.selected();

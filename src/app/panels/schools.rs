@@ -2,7 +2,7 @@
 //! colours on the figures that earn them. Rows are laid out only when
 //! visible, so thousands scroll smoothly. Clicking a row opens the school.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::commands::Command;
 use crate::app::state::{SchoolsTable, SortBy};
 use crate::app::style::warning_color;
@@ -83,12 +83,8 @@ impl Panel for Schools {
         lang.pick("学校列表", "Schools")
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let lang = cx.lang;
-        let (Some(_), Some(computed)) = (cx.data, cx.computed) else {
-            waiting_ui(ui, cx);
-            return;
-        };
         let d = &computed.outcome.dataset;
         let o = &computed.outcome;
         // Sorted and filtered on a copy, sent back where it changed.

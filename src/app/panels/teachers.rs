@@ -5,7 +5,7 @@
 //! (retirements, recruits a year, the class-teacher ratio) sit at the top;
 //! like every what-if they recompute on the worker.
 
-use super::{Cx, Panel, Tab, waiting_ui};
+use super::{Computed, Cx, Panel, Tab};
 use crate::app::background::one_off::{Pick, ScenarioIo};
 use crate::app::background::results::Teachers;
 use crate::app::chart_view::chart_block_ui;
@@ -42,12 +42,8 @@ impl Panel for TeachersPanel {
         lang.pick("教师", "Teachers")
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, computed: &Computed) {
         let lang = cx.lang;
-        let Some(computed) = cx.computed else {
-            waiting_ui(ui, cx);
-            return;
-        };
         let Some(t) = computed.derived.teachers.clone() else {
             no_roster_ui(ui, cx);
             return;
