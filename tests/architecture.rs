@@ -3,7 +3,9 @@
 //!
 //! - no import circle joins files of different folders: within each crate,
 //!   the files that import each other (through `crate::`, `super::` and
-//!   `self::` paths) form no cycle that leaves a folder;
+//!   `self::` paths, and the crate root's bare paths; the crate root
+//!   `lib.rs` counted, what it re-exports followed to the file defining
+//!   it) form no cycle that leaves a folder (`foo.rs` belongs to `foo/`);
 //! - the engine picks no language (no `Lang`, no `i18n`);
 //! - the engine's dependencies include no egui, eframe or winit;
 //! - the report layer (crates/seatcast-report: words, charts, exports)
@@ -227,35 +229,188 @@ fn cycles(graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Vec<Vec<Vec<S
     t.out
 }
 
+/// The crate root's bare paths: in `lib.rs`, `a::b` names the crate's
+/// own module `a` when `a` is one of its top-level modules.
+fn bare_paths(code: &str, top: &BTreeSet<String>) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = code[from..].find("::") {
+        let at = from + i;
+        from = at + 2;
+        let head_start = code[..at]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(0, |k| k + 1);
+        let head = &code[head_start..at];
+        let before = code[..head_start].chars().last().unwrap_or(' ');
+        if before == ':' || !top.contains(head) {
+            continue;
+        }
+        let rest = &code[head_start..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .unwrap_or(rest.len());
+        let path: Vec<String> = rest[..end]
+            .split("::")
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        out.push(path.clone());
+        if rest[end..].starts_with('{')
+            && let Some(close) = rest[end..].find('}')
+        {
+            for item in rest[end + 1..end + close].split(',') {
+                let item = item.split(" as ").next().unwrap_or("").trim();
+                if !item.is_empty() && item != "self" && item != "*" {
+                    let mut p = path.clone();
+                    p.extend(item.split("::").map(|s| s.trim().to_string()));
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What the crate root re-exports or imports (`pub use a::b::Name;`,
+/// `pub use a::{B, C};`, `use other as name;`): a name → the path it
+/// stands for, so a path through it lands in the file that defines it (or
+/// in another crate: no edge), not in the root.
+fn reexports(root_code: &str) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for stmt in root_code.split(';') {
+        // The statement starts at a line's start (after attributes).
+        let Some(body) = ["pub use ", "pub(crate) use ", "use "]
+            .iter()
+            .filter_map(|k| match stmt.trim_start().strip_prefix(k) {
+                Some(b) => Some((0, b)),
+                None => stmt
+                    .find(&format!("\n{k}"))
+                    .map(|i| (i, &stmt[i + 1 + k.len()..])),
+            })
+            .min_by_key(|(i, _)| *i)
+            .map(|(_, b)| b)
+        else {
+            continue;
+        };
+        let body: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (prefix, items) = match body.find("::{") {
+            Some(i) => (
+                &body[..i],
+                body[i + 3..].trim_end_matches('}').split(',').collect(),
+            ),
+            None => match body.rfind("::") {
+                Some(i) => (&body[..i], vec![&body[i + 2..]]),
+                // `use other_crate as name;`
+                None => ("", vec![body.as_str()]),
+            },
+        };
+        let prefix: Vec<String> = prefix
+            .split("::")
+            .filter(|s| !s.is_empty() && *s != "crate")
+            .map(str::to_string)
+            .collect();
+        for item in items {
+            let mut parts = item.split(" as ").map(str::trim);
+            let path = parts.next().unwrap_or("");
+            let name = parts
+                .next()
+                .unwrap_or(path.rsplit("::").next().unwrap_or(path));
+            if path.is_empty() || path == "*" || path == "self" {
+                continue;
+            }
+            let mut full = prefix.clone();
+            full.extend(path.split("::").map(str::to_string));
+            out.insert(name.to_string(), full);
+        }
+    }
+    out
+}
+
+/// A crate's files by module path.
+type Files = BTreeMap<Vec<String>, PathBuf>;
+/// A module → the modules it names.
+type Graph = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
+
+/// The module-level import graph of one crate: a file → the files whose
+/// items it names, the crate root (`lib.rs`) counted, its bare paths too,
+/// and paths through the root's re-exports followed to where they lead.
+fn import_graph(root: &Path) -> (Files, Graph) {
+    let mut list = Vec::new();
+    rust_files(root, &mut list);
+    let files: BTreeMap<Vec<String>, PathBuf> = list
+        .iter()
+        // main.rs is a crate of its own (the binary), bin/ too.
+        .filter(|p| {
+            !p.ends_with("tests.rs")
+                && *p != &root.join("main.rs")
+                && !p.to_string_lossy().contains("/bin/")
+        })
+        .map(|p| (module_of(root, p), p.clone()))
+        .collect();
+    let top: BTreeSet<String> = files
+        .keys()
+        .filter(|m| m.len() == 1)
+        .map(|m| m[0].clone())
+        .collect();
+    let root_code = files
+        .get(&Vec::new())
+        .map(|f| code_of(&std::fs::read_to_string(f).unwrap()))
+        .unwrap_or_default();
+    let through = reexports(&root_code);
+    let mut graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for (module, file) in &files {
+        let code = code_of(&std::fs::read_to_string(file).unwrap());
+        let is_mod = file.ends_with("mod.rs");
+        let mut paths = paths_named(&code, module, is_mod);
+        if module.is_empty() {
+            paths.extend(bare_paths(&code, &top));
+        }
+        let edges = graph.entry(module.clone()).or_default();
+        for path in paths {
+            let path = match path.first().and_then(|head| through.get(head)) {
+                Some(target) if !top.contains(&path[0]) => {
+                    if !target.first().is_some_and(|t| top.contains(t)) {
+                        continue; // another crate's
+                    }
+                    let mut p = target.clone();
+                    p.extend(path[1..].iter().cloned());
+                    p
+                }
+                _ => path,
+            };
+            if let Some(to) = resolve(&files, &path).filter(|t| t != module) {
+                edges.insert(to);
+            }
+        }
+    }
+    (files, graph)
+}
+
+/// The folders a file belongs to: the one it is in, and for `foo.rs`
+/// beside a folder `foo/`, that folder too (it is the folder's module, as
+/// `foo/mod.rs` would be).
+fn folders_of(file: &Path) -> BTreeSet<PathBuf> {
+    let mut out: BTreeSet<PathBuf> = file.parent().map(Path::to_path_buf).into_iter().collect();
+    let own = file.with_extension("");
+    if own.is_dir() {
+        out.insert(own);
+    }
+    out
+}
+
 #[test]
 fn no_import_circle_joins_files_of_different_folders() {
     let mut crossing = Vec::new();
     for root in crates() {
-        let mut list = Vec::new();
-        rust_files(&root, &mut list);
-        let files: BTreeMap<Vec<String>, PathBuf> = list
-            .iter()
-            .filter(|p| !p.ends_with("tests.rs") && !p.to_string_lossy().contains("/bin/"))
-            .map(|p| (module_of(&root, p), p.clone()))
-            .collect();
-        let mut graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
-        for (module, file) in &files {
-            let code = code_of(&std::fs::read_to_string(file).unwrap());
-            let is_mod = file.ends_with("mod.rs");
-            let edges = graph.entry(module.clone()).or_default();
-            for path in paths_named(&code, module, is_mod) {
-                // The crate root only declares modules: no edge into it.
-                if let Some(to) = resolve(&files, &path).filter(|t| !t.is_empty() && t != module) {
-                    edges.insert(to);
-                }
-            }
-        }
+        let (files, graph) = import_graph(&root);
         for group in cycles(&graph) {
-            let folders: BTreeSet<PathBuf> = group
-                .iter()
-                .filter_map(|m| files[m].parent().map(Path::to_path_buf))
-                .collect();
-            if folders.len() > 1 {
+            // A circle within one folder is one concern's business.
+            let mut shared = folders_of(&files[&group[0]]);
+            for m in &group[1..] {
+                let own = folders_of(&files[m]);
+                shared.retain(|f| own.contains(f));
+            }
+            if shared.is_empty() {
                 crossing.push(
                     group
                         .iter()
@@ -288,6 +443,33 @@ fn the_circle_check_sees_a_circle() {
     graph.insert(a.clone(), BTreeSet::from([c.clone()]));
     graph.insert(c.clone(), BTreeSet::from([a.clone()]));
     assert_eq!(cycles(&graph).len(), 1);
+}
+
+#[test]
+fn the_crate_root_counts_and_its_reexports_lead_through() {
+    // lib.rs names `a` bare and re-exports `b::Thing`; b.rs names
+    // `crate::Thing` (the re-export: an edge to b, not to the root) and
+    // `crate::Other`, defined in the root: an edge to the root, which with
+    // the root's bare `a::f` and a.rs's `crate::b` closes a circle.
+    let root = "pub use b::Thing;\npub fn g() { a::f(); }\nstruct Other;";
+    let top = BTreeSet::from(["a".to_string(), "b".to_string()]);
+    let through = reexports(&code_of(root));
+    assert_eq!(through["Thing"], vec!["b".to_string(), "Thing".to_string()]);
+    assert_eq!(
+        bare_paths(&code_of(root), &top),
+        vec![
+            vec!["b".to_string(), "Thing".to_string()],
+            vec!["a".to_string(), "f".to_string()]
+        ]
+    );
+    assert!(!through.contains_key("Other"));
+    // An import of another crate leads out of this one.
+    let external = reexports("use seatcast_core::{grades, model};\nuse seatcast_engine as engine;");
+    assert_eq!(external["engine"], vec!["seatcast_engine".to_string()]);
+    assert_eq!(
+        external["model"],
+        vec!["seatcast_core".to_string(), "model".to_string()]
+    );
 }
 
 #[test]

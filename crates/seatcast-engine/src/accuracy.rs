@@ -8,6 +8,7 @@ pub mod backtest;
 pub mod choice;
 pub mod intervals;
 pub mod outliers;
+pub mod prepared;
 mod report;
 pub mod rule;
 

@@ -32,11 +32,12 @@ pub use model::{Model, Row, Sense, Var};
 pub use sensitivity::{Sensitivity, sensitivity};
 pub use solve::{Limits, Solved, Stop};
 
+use crate::error::EngineError;
 use crate::grades::Level;
+use crate::outcome::{Outcome, Outcomes};
 use crate::plan::planner::school_ref;
 use crate::scenario::Scenario;
 use crate::settings::actions::Action;
-use crate::{Engine, EngineError, Outcome};
 use build::{Built, Target};
 use serde::Serialize;
 use std::sync::atomic::AtomicBool;
@@ -63,14 +64,25 @@ pub enum OptimiseError {
         "“{school}” is pinned to close, but no school of its {level:?} pupils' level is within the service radius"
     )]
     CloseWithoutReceiver { school: String, level: Level },
-    #[error("no plan meets every constraint: {0}")]
-    Infeasible(String),
+    #[error("no plan meets every constraint: {0:?}")]
+    Infeasible(Infeasibility),
     #[error("stopped before any plan was found")]
     NoPlanYet,
     #[error("cancelled")]
     Cancelled,
     #[error("solver: {0}")]
     Solver(String),
+}
+
+/// Why no plan meets every constraint, as far as the model can tell (the
+/// words layer says it in the planner's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Infeasibility {
+    /// This school must close (pinned), and no school is within reach of
+    /// its pupils.
+    NoReceiver { school: String },
+    /// A pin or the budget leaves some pupils without a seat within reach.
+    PinOrBudget,
 }
 
 /// The optimiser's answer.
@@ -172,7 +184,7 @@ pub struct Report {
 impl Report {
     /// `scenario` is the one optimised (its own actions stay in both).
     pub fn of(
-        engine: &Engine,
+        engine: &dyn Outcomes,
         scenario: &Scenario,
         optimised: Optimised,
     ) -> Result<Report, EngineError> {
@@ -212,13 +224,13 @@ pub fn short_by_year(o: &Outcome) -> Vec<(i32, f64)> {
 }
 
 /// The model of a scenario, for `--export-model`.
-pub fn model(engine: &Engine, scenario: &Scenario) -> Result<Model, OptimiseError> {
+pub fn model(engine: &dyn Outcomes, scenario: &Scenario) -> Result<Model, OptimiseError> {
     Ok(built(engine, scenario)?.model)
 }
 
 /// The model of a scenario with what its variables and rows mean (which
 /// rows join the whole county, for [`decompose`]).
-pub fn built(engine: &Engine, scenario: &Scenario) -> Result<Built, OptimiseError> {
+pub fn built(engine: &dyn Outcomes, scenario: &Scenario) -> Result<Built, OptimiseError> {
     let o = engine.outcome(scenario)?;
     let inst = Instance::of(&o);
     build::build(&o, &inst, &scenario.optimise)
@@ -228,7 +240,7 @@ pub fn built(engine: &Engine, scenario: &Scenario) -> Result<Built, OptimiseErro
 /// so far is returned only when a time limit stops it). The answer comes
 /// within the time limit, counting the instance and the starting plans.
 pub fn optimise(
-    engine: &Engine,
+    engine: &dyn Outcomes,
     scenario: &Scenario,
     cancel: &AtomicBool,
 ) -> Result<Optimised, OptimiseError> {
@@ -238,7 +250,7 @@ pub fn optimise(
 /// [`optimise`], with the scenario's outcome and the instance it read (so
 /// that the engine's costing of the plan need not work them out again).
 fn optimise_with(
-    engine: &Engine,
+    engine: &dyn Outcomes,
     scenario: &Scenario,
     cancel: &AtomicBool,
     watch: Option<solve::Watch<'_>>,
@@ -400,7 +412,7 @@ fn optimise_with(
 /// sensitivity check: the plan again with the value of families' time
 /// halved and doubled, each within half the time limit.
 pub fn optimise_checked(
-    engine: &Engine,
+    engine: &dyn Outcomes,
     scenario: &Scenario,
     cancel: &AtomicBool,
 ) -> Result<Optimised, OptimiseError> {
@@ -411,7 +423,7 @@ pub fn optimise_checked(
 /// after each slice (the best objective and the proven bound as they
 /// improve; not the sensitivity runs').
 pub fn optimise_watched(
-    engine: &Engine,
+    engine: &dyn Outcomes,
     scenario: &Scenario,
     cancel: &AtomicBool,
     watch: Option<solve::Watch<'_>>,
@@ -509,7 +521,7 @@ fn prices(b: &Built, o: &Outcome) -> Vec<Price> {
 /// Which constraint an infeasible model breaks, as far as can be told
 /// without a solver's certificate: pins the rules forbid, then catchments
 /// with nowhere to go.
-fn diagnose(o: &Outcome, inst: &Instance, b: &Built) -> String {
+fn diagnose(o: &Outcome, inst: &Instance, b: &Built) -> Infeasibility {
     for (i, open) in b.open.iter().enumerate() {
         let closed = open.iter().any(|&v| b.model.vars[v].upper == 0.0);
         if closed {
@@ -518,12 +530,11 @@ fn diagnose(o: &Outcome, inst: &Instance, b: &Built) -> String {
                 .iter()
                 .any(|a| a.from == i && a.to != Target::Node(i));
             if !reach {
-                return format!(
-                    "{} must close but no school is within reach",
-                    school_ref(o, inst.nodes[i].school)
-                );
+                return Infeasibility::NoReceiver {
+                    school: school_ref(o, inst.nodes[i].school),
+                };
             }
         }
     }
-    "a pin or the budget leaves some pupils without a seat within reach".into()
+    Infeasibility::PinOrBudget
 }

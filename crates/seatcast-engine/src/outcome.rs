@@ -14,6 +14,7 @@ pub use school_year::*;
 
 use crate::accuracy::choice::Choice;
 use crate::accuracy::intervals::ErrorBands;
+use crate::error::EngineError;
 use crate::method::MethodRun;
 use crate::method::observed::Observed;
 use crate::method::project::Projection;
@@ -27,6 +28,21 @@ use std::ops::Range;
 use std::sync::Arc;
 use summary::{Headline, SchoolSummary};
 use table::Aggregate;
+
+/// Whoever works out a scenario's outcome (the engine): what the merge
+/// planner and the optimiser call to cost a plan, so they never name the
+/// engine.
+pub trait Outcomes: Sync {
+    /// The scenario projected, actions included, with every figure.
+    fn outcome(&self, scenario: &Scenario) -> Result<Outcome, EngineError>;
+}
+
+/// An engine shared behind an `Arc` works out outcomes too.
+impl<O: Outcomes + Send + ?Sized> Outcomes for Arc<O> {
+    fn outcome(&self, scenario: &Scenario) -> Result<Outcome, EngineError> {
+        (**self).outcome(scenario)
+    }
+}
 
 /// Everything one scenario yields, computed once: what `seatcast report`
 /// prints and writes and what the app shows.

@@ -10,7 +10,7 @@
 //! known at each origin ([`crate::accuracy::outliers`]); an origin that is itself an
 //! outlier is projected from the fall before it.
 
-use crate::Engine;
+use super::prepared::Prepared;
 use crate::accuracy::intervals::ErrorBands;
 use crate::accuracy::outliers;
 use crate::method::project::project;
@@ -68,7 +68,7 @@ impl Comparison {
 /// default (auto) is backtested as it runs: at each origin, the candidates
 /// chosen from the comparisons known then ([`crate::accuracy::choice`]).
 pub fn comparisons(
-    engine: &Engine,
+    engine: &dyn Prepared,
     scenario: &Scenario,
     options: &BacktestOptions,
 ) -> Vec<Comparison> {
@@ -83,7 +83,7 @@ pub fn comparisons(
 /// first origin at which it knew something to choose by (the earlier
 /// origins' errors are its fallback's, not the chosen candidates').
 pub fn band_comparisons(
-    engine: &Engine,
+    engine: &dyn Prepared,
     scenario: &Scenario,
     options: &BacktestOptions,
 ) -> (Vec<Comparison>, Option<i32>) {
@@ -99,11 +99,11 @@ pub fn band_comparisons(
 
 /// The comparisons of one fixed method (not the default's choice).
 pub fn fixed_comparisons(
-    engine: &Engine,
+    engine: &dyn Prepared,
     scenario: &Scenario,
     options: &BacktestOptions,
 ) -> Vec<Comparison> {
-    let obs = &engine.observed;
+    let obs = engine.observed();
     let mut out = Vec::new();
     let mut s = scenario.clone();
     s.horizon = options.horizon;
@@ -124,14 +124,14 @@ pub fn fixed_comparisons(
         let shift = (origin - stand) as usize;
         let ratios = Arc::new(crate::method::ratios::estimate_ratios(
             obs,
-            engine.dataset.grade_system,
+            engine.dataset().grade_system,
             stand,
             RatioSettings::of(&s),
             &skip,
         ));
         let mut from_stand = s.clone();
         from_stand.horizon = options.horizon + shift;
-        let p = project(&engine.dataset, obs, &ratios, &from_stand, origin, None);
+        let p = project(engine.dataset(), obs, &ratios, &from_stand, origin, None);
         for h in 1..=options.horizon.min(p.horizon.saturating_sub(shift)) {
             let target = origin + h as i32;
             if !obs.usable(target, &options.skip_years) || options.skip_targets.contains(&target) {
@@ -211,7 +211,7 @@ pub fn scores(comparisons: &[Comparison], horizon: usize) -> Vec<HorizonScore> {
 
 /// Backtest a scenario's method.
 pub fn backtest(
-    engine: &Engine,
+    engine: &dyn Prepared,
     scenario: &Scenario,
     options: &BacktestOptions,
 ) -> Vec<HorizonScore> {
@@ -231,12 +231,12 @@ pub fn backtest(
 /// origins whose actual system total did; None when no origin had enough
 /// known errors.
 pub fn coverage80(
-    engine: &Engine,
+    engine: &dyn Prepared,
     scenario: &Scenario,
     options: &BacktestOptions,
 ) -> Vec<(Option<f64>, Option<f64>)> {
     let pool_options = BacktestOptions {
-        origins: engine.observed.first_year + 1..=*options.origins.end(),
+        origins: engine.observed().first_year + 1..=*options.origins.end(),
         ..options.clone()
     };
     let (all, chosen_from) = band_comparisons(engine, scenario, &pool_options);

@@ -32,11 +32,14 @@
 //!   origins are chosen between the core's two only: one or two origins'
 //!   errors cannot single out three of 21 candidates.
 
-use crate::Engine;
+use super::prepared::Prepared;
 use crate::accuracy::backtest::{BacktestOptions, Comparison, fixed_comparisons};
 use crate::grades::Level;
 use crate::scenario::{Candidate, EntrantRule, Method, Scenario};
 use rayon::prelude::*;
+
+/// The horizons the default's choice is backtested over.
+pub const CHOICE_HORIZON: usize = 5;
 
 /// How many candidates the default combines for a school.
 pub const COMBINE: usize = 2;
@@ -266,7 +269,7 @@ impl Choice {
 
 /// Every candidate's comparisons over the options' origins (in parallel).
 pub fn panel(
-    engine: &Engine,
+    engine: &dyn Prepared,
     candidates: &[Candidate],
     robust: bool,
     options: &BacktestOptions,
@@ -295,9 +298,9 @@ pub fn panel(
         candidates: candidates.to_vec(),
         keys,
         projected,
-        levels: engine.dataset.schools.iter().map(|s| s.level).collect(),
+        levels: engine.dataset().schools.iter().map(|s| s.level).collect(),
         births_missing: engine.births_missing(),
-        first_year: engine.observed.first_year,
+        first_year: engine.observed().first_year,
     }
 }
 

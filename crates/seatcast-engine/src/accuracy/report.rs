@@ -4,7 +4,7 @@
 //! the 80 % ranges and the schools predicted worst. What the Accuracy tab
 //! shows; pure, like the rest of the engine.
 
-use crate::Engine;
+use super::prepared::Prepared;
 use crate::accuracy::backtest::{
     BacktestOptions, Comparison, HorizonScore, backtest, comparisons, scores,
 };
@@ -88,8 +88,8 @@ fn method_only(s: &Scenario, method: Method) -> Scenario {
 /// Backtest from every fall that has a later one (the scenario's skipped
 /// falls left out, outlier falls used as the method uses them but not
 /// scored), up to five years ahead.
-pub fn accuracy(engine: &Engine, scenario: &Scenario) -> Accuracy {
-    let obs = &engine.observed;
+pub fn accuracy(engine: &dyn Prepared, scenario: &Scenario) -> Accuracy {
+    let obs = engine.observed();
     let (first, last) = (obs.first_year + 1, obs.last_year() - 1);
     let unscored: Vec<i32> = engine
         .skipped(scenario)

@@ -16,13 +16,14 @@ use super::decisions::{Decision, Totals};
 use super::inputs;
 use super::instance::{Instance, pupils_by_level as by_level};
 use super::{Optimised, short_by_year};
+use crate::error::EngineError;
+use crate::outcome::{Outcome, Outcomes};
 use crate::scenario::Scenario;
-use crate::{Engine, EngineError, Outcome};
 
 /// The plan's totals as the engine carries it out: `before` is the
 /// scenario's outcome and `inst` the instance the plan was made on.
 pub fn evaluate(
-    engine: &Engine,
+    engine: &dyn Outcomes,
     (scenario, before, inst): (&Scenario, &Outcome, &Instance),
     r: &Optimised,
 ) -> Result<Totals, EngineError> {

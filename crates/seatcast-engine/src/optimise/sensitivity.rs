@@ -3,7 +3,7 @@
 //! doubled, each with its own time, and the decisions that change counted.
 
 use super::{Decision, OptimiseError, Optimised, optimise};
-use crate::Engine;
+use crate::outcome::Outcomes;
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::sync::atomic::AtomicBool;
@@ -47,7 +47,7 @@ fn changed(a: &[Decision], b: &[Decision]) -> usize {
 /// each within `seconds`, and count the decisions that change against
 /// `answer`.
 pub fn sensitivity(
-    engine: &Engine,
+    engine: &dyn Outcomes,
     scenario: &Scenario,
     answer: &Optimised,
     seconds: f64,

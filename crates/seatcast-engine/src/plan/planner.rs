@@ -4,11 +4,12 @@
 //! decide between plans ([`PlanFigures`], which the outcome
 //! works out: `outcome::figures`).
 
+use crate::error::EngineError;
 use crate::grades::Level;
+use crate::outcome::{Outcome, Outcomes};
 use crate::outcome::{RowKind, SchoolYear};
 use crate::plan::actions::{Action, Receiver};
 use crate::plan::bureau;
-use crate::{Engine, EngineError, Outcome};
 use serde::Serialize;
 
 // The planner's settings, as the scenario holds them: `settings::planner`.
@@ -368,7 +369,7 @@ pub fn greedy_merges(o: &Outcome, settings: &PlannerSettings) -> Vec<Action> {
 /// then the classrooms that end every remaining shortfall. Also returns the
 /// scenario's own outcome, which the suggestion starts from.
 pub fn suggest(
-    engine: &Engine,
+    engine: &dyn Outcomes,
     scenario: &crate::scenario::Scenario,
 ) -> Result<(crate::scenario::Scenario, Outcome), EngineError> {
     let settings = scenario.planner;

@@ -3,6 +3,7 @@
 //! and the summary of a plan against the greedy one.
 
 use super::compliance::money;
+use super::labels::Message;
 use crate::engine::optimise::{Decision, Kept, Optimised, Price, PriceKind, Stop, Totals};
 use crate::i18n::Lang;
 use crate::model::Dataset;
@@ -449,26 +450,76 @@ pub fn totals_rows(r: &Optimised, lang: Lang) -> Vec<[String; 4]> {
         .collect()
 }
 
-/// Why no plan came back, in the planner's language.
+/// Why no plan came back, in the planner's language (every word here; the
+/// engine gives kinds and names, never sentences).
 pub fn error_line(e: &crate::engine::optimise::OptimiseError, lang: Lang) -> String {
     use crate::engine::optimise::OptimiseError as E;
     match (e, lang) {
         (E::UnknownPin { school }, Lang::Zh) => format!("固定项“{school}”不是数据中的小学或初中"),
+        (E::UnknownPin { school }, Lang::En) => {
+            format!("pin names “{school}”, which is not a primary or junior school of the dataset")
+        }
         (E::PinsConflict { school }, Lang::Zh) => format!("“{school}”同时被固定为关闭和保留"),
+        (E::PinsConflict { school }, Lang::En) => {
+            format!("“{school}” is pinned both to close and to stay open")
+        }
         (E::NotTheBureaus { school }, Lang::Zh) => {
             format!("“{school}”被固定为关闭，但它不是本局所办（民办或国立学校）")
         }
+        (E::NotTheBureaus { school }, Lang::En) => format!(
+            "“{school}” is pinned to close, but it is not the county's (a private or national school)"
+        ),
         (E::CloseBreaksDayRule { school }, Lang::Zh) => format!(
             "“{school}”被固定为关闭，但其 1—3 年级学生 30 分钟内没有其他学校（国办发〔2018〕27号：就近走读，路途时间一般不超过半小时）"
+        ),
+        (E::CloseBreaksDayRule { school }, Lang::En) => format!(
+            "“{school}” is pinned to close, but its grade 1–3 pupils have no other school within 30 minutes (国办发〔2018〕27号)"
         ),
         (E::CloseWithoutReceiver { school, level }, Lang::Zh) => format!(
             "“{school}”被固定为关闭，但服务半径内没有可接收其{}学生的学校",
             level.name(lang)
         ),
-        (E::Infeasible(why), Lang::Zh) => format!("没有满足全部约束的方案：{why}"),
-        (E::NoPlanYet, Lang::Zh) => "在时间上限内尚未找到可行方案，请放宽时间上限".into(),
-        (E::Cancelled, Lang::Zh) => "已取消".into(),
-        (E::Engine(_) | E::Solver(_), Lang::Zh) => format!("优化失败：{e}"),
-        (_, Lang::En) => e.to_string(),
+        (E::CloseWithoutReceiver { school, level }, Lang::En) => format!(
+            "“{school}” is pinned to close, but no school of its {level:?} pupils' level is within the service radius"
+        ),
+        (E::Infeasible(why), _) => {
+            lang.pick(
+                "没有满足全部约束的方案：",
+                "no plan meets every constraint: ",
+            )
+            .to_string()
+                + &infeasibility_words(why, lang)
+        }
+        (E::NoPlanYet, _) => lang
+            .pick(
+                "在时间上限内尚未找到可行方案，请放宽时间上限",
+                "stopped before any plan was found",
+            )
+            .to_string(),
+        (E::Cancelled, _) => lang.pick("已取消", "cancelled").to_string(),
+        (E::Engine(engine), _) => lang.pick("优化失败：", "").to_string() + &engine.message(lang),
+        // The solver library's own text, quoted after the words.
+        (E::Solver(detail), _) => {
+            format!("{}{detail}", lang.pick("优化失败：求解器：", "solver: "))
+        }
+    }
+}
+
+/// Why no plan meets every constraint, in the planner's language.
+fn infeasibility_words(why: &crate::engine::optimise::Infeasibility, lang: Lang) -> String {
+    use crate::engine::optimise::Infeasibility as I;
+    match (why, lang) {
+        (I::NoReceiver { school }, Lang::Zh) => {
+            format!("“{school}”必须关闭，但可达范围内没有其他学校")
+        }
+        (I::NoReceiver { school }, Lang::En) => {
+            format!("{school} must close but no school is within reach")
+        }
+        (I::PinOrBudget, _) => lang
+            .pick(
+                "某个固定项或预算使部分学生在可达范围内没有学位",
+                "a pin or the budget leaves some pupils without a seat within reach",
+            )
+            .to_string(),
     }
 }
