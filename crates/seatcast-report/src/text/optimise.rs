@@ -523,3 +523,34 @@ fn infeasibility_words(why: &crate::engine::optimise::Infeasibility, lang: Lang)
             .to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::error_line;
+    use crate::engine::optimise::{Infeasibility, OptimiseError};
+    use crate::i18n::Lang;
+
+    /// Why no plan meets every constraint is said whole in each language:
+    /// the engine gives the kind and the school, no English inside Chinese.
+    #[test]
+    fn an_infeasible_model_is_said_in_the_planners_language() {
+        let e = OptimiseError::Infeasible(Infeasibility::NoReceiver {
+            school: "高山教学点".into(),
+        });
+        assert_eq!(
+            error_line(&e, Lang::Zh),
+            "没有满足全部约束的方案：“高山教学点”必须关闭，但可达范围内没有其他学校"
+        );
+        assert_eq!(
+            error_line(&e, Lang::En),
+            "no plan meets every constraint: 高山教学点 must close but no school is within reach"
+        );
+        let e = OptimiseError::Infeasible(Infeasibility::PinOrBudget);
+        let zh = error_line(&e, Lang::Zh);
+        assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+        assert_eq!(
+            error_line(&e, Lang::En),
+            "no plan meets every constraint: a pin or the budget leaves some pupils without a seat within reach"
+        );
+    }
+}
