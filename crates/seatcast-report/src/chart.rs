@@ -17,22 +17,33 @@ pub use palette::Rgb;
 /// How a line is drawn: observed solid, projected dashed, capacity dotted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stroke {
+    /// Observed years.
     Solid,
+    /// Projected years.
     Dashed,
+    /// Capacity, a standard.
     Dotted,
 }
 
 /// What one series draws.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Mark {
-    /// A line through the points, `width` in points at 1×.
-    Line { stroke: Stroke, width: f32 },
+    /// A line through the points.
+    Line {
+        /// Solid, dashed or dotted.
+        stroke: Stroke,
+        /// In points at 1×.
+        width: f32,
+    },
     /// A bar at each point, centred at x + `offset`, `width` years wide.
     /// Stacked bars sit on the stacked series before them; negative values
     /// hang below the axis (spare seats).
     Bars {
+        /// Where the bar sits, in years from its x.
         offset: f64,
+        /// How wide the bar is, in years.
         width: f64,
+        /// On the stacked series before it.
         stacked: bool,
     },
     /// A horizontal line across the chart at this value (a standard).
@@ -67,8 +78,11 @@ pub fn band_segments(outline: &[[f64; 2]]) -> Vec<[[f64; 2]; 4]> {
 /// observed and projected halves of a line, a level's capacity).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
+    /// The legend's name.
     pub name: String,
+    /// Its colour.
     pub color: Rgb,
+    /// What it draws.
     pub mark: Mark,
     /// (x, y) points; unused by [`Mark::Level`] and [`Mark::Marker`].
     pub points: Vec<[f64; 2]>,
@@ -79,12 +93,15 @@ pub struct Series {
 pub struct Chart {
     /// File stem when saved, e.g. `county-demand` or `school-S07-grades`.
     pub file_stem: String,
+    /// The title over the chart.
     pub title: String,
     /// Under the title: what the strokes mean, the scope.
     pub subtitle: String,
-    /// Axis titles with units.
+    /// The x axis's title, with its unit.
     pub x_title: String,
+    /// The y axis's title, with its unit.
     pub y_title: String,
+    /// What the chart draws, in order (later ones over earlier).
     pub series: Vec<Series>,
     /// Label the y axis by absolute value (spare seats drawn downwards).
     pub y_absolute: bool,

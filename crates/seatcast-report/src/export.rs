@@ -12,19 +12,27 @@ pub mod xlsx;
 use polars::prelude::*;
 use std::path::PathBuf;
 
+/// Why a report, a table or a chart could not be saved.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// A table could not be built.
     #[error("table: {0}")]
     Table(#[from] PolarsError),
+    /// A CSV table could not be written.
     #[error("CSV: {0}")]
     Csv(#[from] csv::Error),
+    /// The workbook could not be written.
     #[error("Excel workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A chart could not be drawn as a PNG.
     #[error("{0}")]
     Png(#[from] crate::chart::png::PngError),
+    /// A file could not be written.
     #[error("{}: {source}", path.display())]
     Write {
+        /// The file.
         path: PathBuf,
+        /// Why not.
         source: std::io::Error,
     },
 }

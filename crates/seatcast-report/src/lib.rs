@@ -8,6 +8,8 @@
 // Library code never unwraps: a bad input is an error, not a panic
 // (CODE_STYLE.md). Tests may.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// Every public item says what it is (issue 42; the engine and core to follow).
+#![warn(missing_docs)]
 
 // The layers below, under the names the report's files use.
 use seatcast_core::{fsutil, grades, i18n, model};

@@ -18,9 +18,13 @@ use crate::i18n::Lang;
 /// What every chart of one outcome shares: the data, the language and the
 /// footer naming the scenario, the data and the date.
 pub struct Context<'a> {
+    /// The engine the outcome was worked out by (its data and kept results).
     pub engine: &'a Engine,
+    /// The outcome the charts show.
     pub outcome: &'a Outcome,
+    /// The language of every word on the charts.
     pub lang: Lang,
+    /// Under every chart: the scenario, the data and the date.
     pub footer: String,
     /// The scenario as the footer names it: its name, "baseline" where it
     /// has no actions, else "unnamed plan (N actions)".

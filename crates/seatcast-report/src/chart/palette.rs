@@ -17,13 +17,18 @@ impl Rgb {
     }
 }
 
+/// Red: short of seats.
 pub const RED: Rgb = Rgb(0xd6, 0x27, 0x28);
+/// Amber: over 90 % of the seats used.
 pub const AMBER: Rgb = Rgb(0xf0, 0xa2, 0x02);
+/// Green: neither short nor empty.
 pub const GREEN: Rgb = Rgb(0x2c, 0xa0, 0x2c);
+/// Grey: under 50 % used; also ranges and secondary lines.
 pub const GREY: Rgb = Rgb(0x99, 0x99, 0x99);
 /// Lines that are not data: capacity of one school, the projection start.
 pub const INK: Rgb = Rgb(0x33, 0x33, 0x33);
 
+/// The colour of a warning's level.
 pub fn warning(w: Warning) -> Rgb {
     match w {
         Warning::Red => RED,
@@ -47,6 +52,7 @@ pub fn warning_label(w: Warning, lang: Lang) -> &'static str {
     }
 }
 
+/// The colour of a school level's series.
 pub fn level(l: Level) -> Rgb {
     match l {
         Level::Kindergarten => Rgb(0x94, 0x67, 0xbd),

@@ -7,12 +7,16 @@ use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 
+/// Why a chart could not be saved as a PNG.
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
+    /// The image asked for is too large (width, height in pixels).
     #[error("an image of {0} × {1} pixels cannot be made (at most 16,000 on a side)")]
     Size(u32, u32),
+    /// The chart's SVG could not be read back.
     #[error("the chart could not be drawn: {0}")]
     Svg(#[from] usvg::Error),
+    /// The pixels could not be written as a PNG.
     #[error("the PNG could not be encoded: {0}")]
     Encode(#[from] image::ImageError),
 }

@@ -31,6 +31,7 @@ pub fn key(i: Indicator) -> &'static str {
     }
 }
 
+/// An indicator's status as its key in the CSV tables (`met`, `near`, `short`, `unknown`).
 pub fn status_key(s: Status) -> &'static str {
     match s {
         Status::Met => "met",
@@ -40,6 +41,7 @@ pub fn status_key(s: Status) -> &'static str {
     }
 }
 
+/// A school-year's verdict as its key in the CSV tables.
 pub fn verdict_key(v: Verdict) -> &'static str {
     match v {
         Verdict::Complies => "complies",

@@ -35,11 +35,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChartFormat {
+    /// A picture, at the size's scale.
     Png,
+    /// A drawing that scales.
     Svg,
 }
 
 impl ChartFormat {
+    /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             ChartFormat::Png => "png",
@@ -47,6 +50,7 @@ impl ChartFormat {
         }
     }
 
+    /// The format named (`png`, `svg`, any case).
     pub fn parse(s: &str) -> Option<ChartFormat> {
         match s.trim().to_ascii_lowercase().as_str() {
             "png" => Some(ChartFormat::Png),
@@ -66,8 +70,11 @@ impl ChartFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ChartSize {
+    /// Laid out this wide.
     pub width: f64,
+    /// And this high.
     pub height: f64,
+    /// A PNG's pixels per unit.
     pub scale: f64,
 }
 
@@ -178,8 +185,11 @@ pub fn save_charts_counted(
 /// What a report folder gets besides its CSV tables.
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
+    /// The formats each chart is saved in (none: no charts).
     pub charts: Vec<ChartFormat>,
+    /// Also write the Excel workbook.
     pub xlsx: bool,
+    /// The charts' size.
     pub size: ChartSize,
     /// Also write `teachers-eligible.csv`, the staff eligible for rotation
     /// by staff number or name: the one export with names, written only
@@ -202,7 +212,9 @@ pub fn seats_csv_name(level: Level) -> String {
 /// encoding could not hold (written as `?`; only GBK has any).
 #[derive(Debug, Clone, Default)]
 pub struct Written {
+    /// Every file written.
     pub files: Vec<PathBuf>,
+    /// Per CSV table, the characters its encoding could not hold.
     pub unmappable: BTreeMap<String, BTreeSet<char>>,
 }
 
@@ -235,7 +247,9 @@ impl Written {
 
 /// Counting a long save: the number of files once known, and each one done.
 pub struct Count<'a> {
+    /// Told the number of files, once known.
     pub total: &'a (dyn Fn(usize) + Sync),
+    /// Counts the files done.
     pub done: &'a AtomicUsize,
 }
 

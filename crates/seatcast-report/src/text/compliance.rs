@@ -4,6 +4,7 @@
 use crate::engine::compliance::{Fix, OutOfScope, Verdict};
 use crate::i18n::{Lang, thousands};
 
+/// A school-year's verdict in words.
 pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
     match v {
         Verdict::Complies => lang.pick("达标", "complies"),

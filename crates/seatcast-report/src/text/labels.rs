@@ -15,39 +15,49 @@ use seatcast_engine::teachers::norms::Curriculum;
 /// A name for a choice the planner makes (a method, an entrant rule, a
 /// births variant).
 pub trait Label {
+    /// The name in this language.
     fn label(self, lang: Lang) -> &'static str;
 }
 
 /// A candidate method's name, with its entrant rule where it matters.
 pub trait CandidateLabel {
+    /// The name; `with_entrants` adds the entrant rule.
     fn label(self, lang: Lang, with_entrants: bool) -> String;
 }
 
 /// The name of a method shown beside the one in use.
 pub trait ReferenceLabel {
+    /// The name in this language.
     fn label(self, lang: Lang) -> String;
 }
 
 /// One sentence for the planner about what went wrong.
 pub trait Message {
+    /// The sentence in this language.
     fn message(&self, lang: Lang) -> String;
 }
 
 /// A school-year's flags as planners write them.
 pub trait FlagLabels {
+    /// Each flag raised, in words.
     fn labels(self, lang: Lang) -> Vec<&'static str>;
 }
 
 /// A subject's name in a language.
 pub trait SubjectName {
+    /// The subject `key` names, in this language (the key itself where unknown).
     fn name(&self, key: &str, lang: Lang) -> String;
 }
 
 /// The 优质均衡 indicators' names and units.
 pub trait IndicatorWords {
+    /// The indicator's full name.
     fn name(self, lang: Lang) -> &'static str;
+    /// Its short name, for table headers.
     fn short(self, lang: Lang) -> &'static str;
+    /// The unit its value is in.
     fn unit(self, lang: Lang) -> &'static str;
+    /// The unit a fix of it is counted in.
     fn fix_unit(self, lang: Lang) -> &'static str;
 }
 

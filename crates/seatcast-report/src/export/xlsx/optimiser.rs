@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::text::optimise::{caveat_lines, decision_line, price_rows, proof_line, totals_rows};
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
+/// The optimiser's sheet's name in the workbook.
 pub fn sheet_name(lang: Lang) -> &'static str {
     lang.pick("优化方案", "Optimised plan")
 }
