@@ -272,7 +272,7 @@ impl Engine {
 
     /// How wrong the scenario's method has been on this data, as known at
     /// the base fall: a backtest from the origins whose errors are recent
-    /// enough (see [`accuracy::intervals`]). Worked out once per method, window,
+    /// enough (see [`crate::accuracy::intervals`]). Worked out once per method, window,
     /// skipped years, base fall and horizon; the what-ifs do not change it.
     pub fn bands(&self, scenario: &Scenario) -> Option<Arc<ErrorBands>> {
         let base = self.base_year(scenario);

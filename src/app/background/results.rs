@@ -2,7 +2,7 @@
 //! engine ([`LoadedData`], or why not: [`LoadFailure`]) and a numbered run
 //! of the scenario ([`Computed`]). The jobs themselves run on the one job
 //! runner ([`super::runner`]), started from [`super::jobs`]; and where the optimiser's search
-//! stands while it runs ([`SearchWatch`]).
+//! stands while it runs (`SearchWatch`).
 
 use crate::diagnostics::Problem;
 use crate::engine::Engine;
