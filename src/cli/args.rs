@@ -1,5 +1,5 @@
 //! The command line's words: the commands, their flags, and the parsers
-//! of flag values. `mod.rs` runs what they ask.
+//! of flag values. `cli.rs` runs what they ask.
 
 use super::*;
 

@@ -3,7 +3,7 @@
 //! ([`pick_with_dialog`]), exports ([`export`]), the autosave's write
 //! ([`write_autosave`]) and the template ([`write_template`]); and the
 //! requests they take ([`Pick`], [`SaveJob`], [`SiteRequest`]). Where each
-//! is started and what is done with its result is `app_jobs.rs`.
+//! is started and what is done with its result is [`super::jobs`].
 
 use super::runner::Progress;
 use crate::chart::Chart;
