@@ -140,23 +140,30 @@ fn paths_named(code: &str, module: &[String], is_mod_file: bool) -> Vec<Vec<Stri
             let mut full = base.clone();
             full.extend(segs.iter().map(|s| s.to_string()));
             out.push(full.clone());
-            // A use group right after: `::{a, b::c}`.
-            if rest[end..].starts_with('{')
-                && let Some(close) = rest[end..].find('}')
-            {
-                for item in rest[end + 1..end + close].split(',') {
-                    let item = item.split(" as ").next().unwrap_or("").trim();
-                    if item.is_empty() || item == "self" || item == "*" {
-                        continue;
-                    }
-                    let mut p = full.clone();
-                    p.extend(item.split("::").map(|s| s.trim().to_string()));
-                    out.push(p);
-                }
-            }
+            use_group(&rest[end..], &full, &mut out);
         }
     }
     out
+}
+
+/// A use group right after a path (`{a, b::c}` after `x::`): each item
+/// as a path from `base`.
+fn use_group(after: &str, base: &[String], out: &mut Vec<Vec<String>>) {
+    if !after.starts_with('{') {
+        return;
+    }
+    let Some(close) = after.find('}') else {
+        return;
+    };
+    for item in after[1..close].split(',') {
+        let item = item.split(" as ").next().unwrap_or("").trim();
+        if item.is_empty() || item == "self" || item == "*" {
+            continue;
+        }
+        let mut p = base.to_vec();
+        p.extend(item.split("::").map(|s| s.trim().to_string()));
+        out.push(p);
+    }
 }
 
 /// The file a path lands in: the longest prefix that is a module file.
@@ -255,18 +262,7 @@ fn bare_paths(code: &str, top: &BTreeSet<String>) -> Vec<Vec<String>> {
             .map(str::to_string)
             .collect();
         out.push(path.clone());
-        if rest[end..].starts_with('{')
-            && let Some(close) = rest[end..].find('}')
-        {
-            for item in rest[end + 1..end + close].split(',') {
-                let item = item.split(" as ").next().unwrap_or("").trim();
-                if !item.is_empty() && item != "self" && item != "*" {
-                    let mut p = path.clone();
-                    p.extend(item.split("::").map(|s| s.trim().to_string()));
-                    out.push(p);
-                }
-            }
-        }
+        use_group(&rest[end..], &path, &mut out);
     }
     out
 }
@@ -337,7 +333,7 @@ type Graph = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
 fn import_graph(root: &Path) -> (Files, Graph) {
     let mut list = Vec::new();
     rust_files(root, &mut list);
-    let files: BTreeMap<Vec<String>, PathBuf> = list
+    let files: Files = list
         .iter()
         // main.rs is a crate of its own (the binary), bin/ too.
         .filter(|p| {
