@@ -10,10 +10,10 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
-use seatcast::engine::compliance::{ComplianceNorms, ledger::compliance};
+use seatcast::engine::compliance::{ComplianceNorms, compliance};
 use seatcast::engine::scenario::{Method, Scenario};
-use seatcast::engine::teachers::norms::Norms;
-use seatcast::engine::teachers::staffing::staffing;
+use seatcast::engine::teachers::Norms;
+use seatcast::engine::teachers::staffing;
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -29,10 +29,9 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
-use seatcast::engine::outcome::school_years;
-use seatcast::engine::outcome::table;
-use seatcast::engine::plan::actions::{Action, Receiver};
-use seatcast::engine::plan::planner::{self, PlannerSettings};
+use seatcast::engine::outcome::{aggregates, school_years};
+use seatcast::engine::plan::{self, PlannerSettings};
+use seatcast::engine::plan::{Action, Receiver};
 use seatcast::engine::scenario::{Method, Scenario};
 use std::sync::Arc;
 use std::time::Duration;
@@ -154,7 +153,7 @@ fn bench(c: &mut Criterion) {
                     &s,
                     &Default::default(),
                 );
-                table::aggregates(&engine.dataset, &rows).map(|a| a.len())
+                aggregates(&engine.dataset, &rows).map(|a| a.len())
             })
         });
         let plan = Scenario {
@@ -210,7 +209,7 @@ fn bench(c: &mut Criterion) {
             };
             let settings = PlannerSettings::default();
             g.bench_with_input(BenchmarkId::new("merge planner", n), &o, |b, o| {
-                b.iter(|| planner::merge_candidates(o, &settings).len())
+                b.iter(|| plan::merge_candidates(o, &settings).len())
             });
         }
     }

@@ -25,7 +25,7 @@ fn bench(c: &mut Criterion) {
     let Ok(outcome) = engine.outcome(&Scenario::default()) else {
         panic!("the sample county projects");
     };
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let charts = build::all(&cx);
     eprintln!("{} charts", charts.len());

@@ -31,7 +31,7 @@ mod common;
 /// school under 300 pupils a closure candidate (the model before the
 /// plans issue's defaults, so the defaults cannot make it small).
 fn hard(s: &mut Scenario) {
-    s.optimise.buses = seatcast::engine::settings::optimise::Buses::All;
+    s.optimise.buses = seatcast::engine::optimise::Buses::All;
     s.optimise.boarding = true;
     s.optimise.close_below = 300.0;
 }

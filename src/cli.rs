@@ -460,16 +460,15 @@ fn run_plan(
     let Some(engine) = engine_for_command(files, import, lang) else {
         return ExitCode::from(1);
     };
-    let result =
-        crate::engine::plan::planner::suggest(&engine, &s).and_then(|(mut plan, start)| {
-            if plan.name.trim().is_empty() {
-                plan.name = lang
-                    .pick("撤并与扩建建议", "merge and expand suggestion")
-                    .into();
-            }
-            let after = engine.outcome(&plan)?.figures;
-            Ok((start.figures, after, plan, start.set_aside))
-        });
+    let result = crate::engine::plan::suggest(&engine, &s).and_then(|(mut plan, start)| {
+        if plan.name.trim().is_empty() {
+            plan.name = lang
+                .pick("撤并与扩建建议", "merge and expand suggestion")
+                .into();
+        }
+        let after = engine.outcome(&plan)?.figures;
+        Ok((start.figures, after, plan, start.set_aside))
+    });
     let Ok((before, after, plan, aside)) = result.map_err(|e| scenario_failed(&e, lang)) else {
         return ExitCode::from(1);
     };
@@ -499,7 +498,7 @@ fn run_backtest(
     json: bool,
     lang: Lang,
 ) -> ExitCode {
-    use crate::engine::accuracy::backtest::{BacktestOptions, backtest};
+    use crate::engine::accuracy::{BacktestOptions, backtest};
     let Some(engine) = engine_for_command(files, import, lang) else {
         return ExitCode::from(1);
     };
@@ -516,11 +515,8 @@ fn run_backtest(
     // Beside the default: every candidate over the same origins, and the choice at the last fall.
     let (candidates, choice) = if auto {
         let panel = engine.panel_for(scenario, &options);
-        let table = crate::engine::accuracy::choice::candidate_scores(
-            &panel,
-            &options.origins,
-            options.horizon,
-        );
+        let table =
+            crate::engine::accuracy::candidate_scores(&panel, &options.origins, options.horizon);
         // The choice at the last fall the backtest uses as data.
         let with_skips = crate::engine::scenario::Scenario {
             skip_years: options.skip_years.clone(),
@@ -531,7 +527,7 @@ fn run_backtest(
         (Vec::new(), None)
     };
     let with_entrants = engine.births_missing();
-    let rule = crate::engine::accuracy::rule::rule(&scores, &candidates);
+    let rule = crate::engine::accuracy::rule(&scores, &candidates);
     if json {
         let value = serde_json::json!({
             "method": scenario.method.key(),

@@ -4,7 +4,7 @@
 //! column of the problem, a figure no norm can have is refused by name, and
 //! saving writes a temporary file and renames it over the old one.
 
-use crate::engine::teachers::norms::Norms;
+use crate::engine::teachers::Norms;
 use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 

@@ -25,9 +25,9 @@ use seatcast_testkit as common;
 
 use common::synthetic::{Options, district};
 use seatcast::engine::Engine;
-use seatcast::engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest};
-use seatcast::engine::accuracy::choice::candidate_scores;
-use seatcast::engine::accuracy::rule::{Rule, rule};
+use seatcast::engine::accuracy::candidate_scores;
+use seatcast::engine::accuracy::{BacktestOptions, HorizonScore, backtest};
+use seatcast::engine::accuracy::{Rule, rule};
 use seatcast::engine::scenario::{Candidate, Method, Scenario};
 use seatcast::import::{ImportOptions, load_paths};
 use std::path::PathBuf;
@@ -580,7 +580,7 @@ fn stray_pupils_do_not_compound_and_runaways_are_held() {
     let (_, exact) = engine.project(&textbook(false));
     let (_, robust) = engine.project(&textbook(true));
     // Exact: grade 2 in 2013 over grade 1's 1–3 strays in 2012 gives GPR ≈ 20 and more.
-    let peak = |p: &seatcast::engine::method::project::Projection, s| {
+    let peak = |p: &seatcast::engine::method::Projection, s| {
         (1..=4)
             .flat_map(|h| p.grades(s, h).to_vec())
             .fold(0.0, f64::max)
@@ -615,7 +615,7 @@ fn the_schools_sum_to_the_county_total_chosen() {
     let s = Scenario::default();
     let choice = e.choice(&s);
     let (_, p) = e.project(&s);
-    let total = |p: &seatcast::engine::method::project::Projection, h: usize| -> f64 {
+    let total = |p: &seatcast::engine::method::Projection, h: usize| -> f64 {
         (0..p.n_schools).map(|i| p.total(i, h)).sum()
     };
     let alone: Vec<_> = choice

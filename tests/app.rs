@@ -386,7 +386,7 @@ fn the_optimiser_runs_from_the_plan_tab_adds_its_plan_and_compares_it() {
     h.run_steps(2);
     assert_eq!(
         h.state().state.scenario.optimise.buses,
-        seatcast::engine::settings::optimise::Buses::All
+        seatcast::engine::optimise::Buses::All
     );
     let before = {
         let c = h.state().computed().expect("computed");
@@ -707,7 +707,7 @@ fn a_failed_autosave_is_shown_and_tried_again() {
 #[test]
 fn the_teachers_tab_shows_the_county_and_follows_its_settings() {
     use seatcast::app::panels::teachers::picture_text;
-    use seatcast::engine::teachers::staffing::of_outcome;
+    use seatcast::engine::teachers::of_outcome;
     let mut h = start_sized(None, Lang::En, [1400.0, 3200.0]);
     tab(&h, "Teachers").click();
     h.run_steps(3);
@@ -1296,7 +1296,7 @@ fn a_plan_made_on_other_data_is_set_aside_and_a_new_plan_clears_it() {
     assert_eq!(o.scenario.actions.len(), 1);
     assert_eq!(
         o.set_aside,
-        [seatcast::engine::plan::actions::SetAside {
+        [seatcast::engine::plan::SetAside {
             number: 1,
             missing: "西沟教学点".into()
         }]

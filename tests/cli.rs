@@ -855,7 +855,7 @@ fn report_uses_a_provinces_norms_file_and_refuses_a_damaged_one() {
         "学校名称,性别,出生日期,任教学科,岗位类别,编制情况\n东关小学,男,1980-03-15,语文,专任教师,在编\n",
     )
     .unwrap();
-    let mut norms = seatcast::engine::teachers::norms::Norms::default();
+    let mut norms = seatcast::engine::teachers::Norms::default();
     norms.staffing.primary.value = 21.0;
     let norms_file = dir.path().join("省 标准.json");
     seatcast::norms_file::save(&norms_file, &norms).unwrap();

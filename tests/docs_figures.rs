@@ -104,7 +104,7 @@ fn docs_optimiser_quotes_the_sample_countys_plans() {
         ),
     );
     let mut buses = Scenario::default();
-    buses.optimise.buses = seatcast::engine::settings::optimise::Buses::All;
+    buses.optimise.buses = seatcast::engine::optimise::Buses::All;
     let r = optimised(&engine, buses);
     for figure in row_figures(&r, 1) {
         says("docs/optimiser.md", &text, &figure);

@@ -38,7 +38,7 @@ fn school(engine: &Engine, name: &str) -> usize {
 #[test]
 fn png_has_the_size_asked_for_and_shows_the_chart() {
     let (engine, outcome) = sample();
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let chart = build::county_demand(&cx);
     let size = ChartSize {
@@ -71,7 +71,7 @@ fn chinese_titles_are_drawn_in_the_png() {
     // The same chart with and without its Chinese title: the title's band
     // gains ink only when the glyphs exist in the font.
     let (engine, outcome) = sample();
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let with = build::county_gap(&cx);
     let mut without = with.clone();
@@ -100,7 +100,7 @@ fn every_character_of_every_chart_is_in_the_built_in_font() {
     let (engine, outcome) = sample();
     let face = ttf_parser::Face::parse(seatcast::fonts::CJK_FONT, 0).unwrap();
     for lang in [Lang::Zh, Lang::En] {
-        let derived = seatcast::engine::derived::Derived::of(&outcome);
+        let derived = seatcast::engine::Derived::of(&outcome);
         let cx = Context::new(&engine, &outcome, &derived, lang, "2026-11-22");
         for chart in build::all(&cx) {
             let texts = [
@@ -130,7 +130,7 @@ fn every_character_of_every_chart_is_in_the_built_in_font() {
 fn svg_is_xml_with_title_axes_and_every_series() {
     let (engine, outcome) = sample();
     for lang in [Lang::Zh, Lang::En] {
-        let derived = seatcast::engine::derived::Derived::of(&outcome);
+        let derived = seatcast::engine::Derived::of(&outcome);
         let cx = Context::new(&engine, &outcome, &derived, lang, "2026-11-22");
         let i = school(&engine, "城关第一小学");
         for chart in [
@@ -163,7 +163,7 @@ fn svg_is_xml_with_title_axes_and_every_series() {
             }
         }
     }
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let text = svg::render(&build::county_demand(&cx), 1600.0, 900.0);
     assert!(text.contains(">各学段学位需求与容量</text>"));
@@ -176,7 +176,7 @@ fn the_saved_chart_is_the_one_on_screen() {
     // The school chart holds the engine's pupils: its stacked bars sum to the
     // school's demand every year, and its capacity line is the school's.
     let (engine, outcome) = sample();
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::En, "2026-11-22");
     let i = school(&engine, "城关第一小学");
     let chart = build::school_grades(&cx, i);
@@ -213,7 +213,7 @@ fn cell_f64(d: &Data) -> Option<f64> {
 #[test]
 fn excel_report_holds_the_engines_numbers_and_native_charts() {
     let (engine, outcome) = sample();
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-11-22");
     let bytes = xlsx::workbook(&cx, "2026-11-22").unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("opens with calamine");
@@ -276,7 +276,7 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
     let county_2030 = outcome
         .aggregates
         .iter()
-        .find(|a| a.scope == seatcast::engine::outcome::table::Scope::County && a.year == 2030)
+        .find(|a| a.scope == seatcast::engine::outcome::Scope::County && a.year == 2030)
         .unwrap();
     let row = rows
         .iter()
@@ -358,7 +358,7 @@ fn excel_report_holds_the_engines_numbers_and_native_charts() {
 #[test]
 fn report_folder_has_the_documented_files() {
     let (engine, outcome) = sample();
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::En, "2026-11-22");
     let dir = tempfile::tempdir().unwrap();
     let options = ReportOptions {
@@ -416,7 +416,7 @@ fn the_workbooks_teachers_sheets_hold_the_engines_staffing() {
     let t = seatcast::engine::teachers::Figures::of(&outcome).expect("the sample has staff");
     let one = |v: f64| (v * 10.0).round() / 10.0;
     for lang in [Lang::Zh, Lang::En] {
-        let derived = seatcast::engine::derived::Derived::of(&outcome);
+        let derived = seatcast::engine::Derived::of(&outcome);
         let cx = Context::new(&engine, &outcome, &derived, lang, "2026-12-02");
         let bytes = xlsx::workbook(&cx, "2026-12-02").unwrap();
         let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens with calamine");
@@ -481,7 +481,7 @@ fn the_workbooks_ledgers_hold_the_engines_compliance() {
     let t = seatcast::engine::teachers::Figures::of(&outcome).expect("staff");
     let c = of_outcome(&outcome, Some(&t.staffing));
     let base = outcome.projection.base_year;
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-12-02");
     let bytes = xlsx::workbook(&cx, "2026-12-02").unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens with calamine");
@@ -554,7 +554,7 @@ fn the_workbooks_ledgers_hold_the_engines_compliance() {
 fn the_summary_sheet_names_the_plan_as_the_footer_does() {
     let l = seatcast::sample::load_sample(&ImportOptions::default()).expect("sample loads");
     let engine = Engine::new(Arc::new(l.dataset));
-    let plan = seatcast::engine::plan::actions::Action::Expand {
+    let plan = seatcast::engine::plan::Action::Expand {
         year: 2026,
         school: "城关第二中学".into(),
         classrooms: 2.0,
@@ -566,7 +566,7 @@ fn the_summary_sheet_names_the_plan_as_the_footer_does() {
             ..Scenario::default()
         };
         let outcome = engine.outcome(&scenario).expect("outcome");
-        let derived = seatcast::engine::derived::Derived::of(&outcome);
+        let derived = seatcast::engine::Derived::of(&outcome);
         let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-12-07");
         assert!(cx.footer.contains(want), "{}", cx.footer);
         let bytes = xlsx::workbook(&cx, "2026-12-07").unwrap();
@@ -603,7 +603,7 @@ fn ink_without_fonts(svg: &str) -> usize {
 #[test]
 fn a_saved_svg_shows_its_chinese_text_without_any_font() {
     let (engine, outcome) = sample();
-    let derived = seatcast::engine::derived::Derived::of(&outcome);
+    let derived = seatcast::engine::Derived::of(&outcome);
     let cx = Context::new(&engine, &outcome, &derived, Lang::Zh, "2026-12-07");
     let chart = build::county_demand(&cx);
     let doc = svg::render(&chart, 1600.0, 900.0);

@@ -345,45 +345,14 @@ mod roads {
 mod roads_in_the_plan {
     use seatcast::diagnostics::ProblemKind;
     use seatcast::engine::Engine;
-    use seatcast::engine::plan::planner::{self, PlannerSettings};
+    use seatcast::engine::plan::{self, PlannerSettings};
     use seatcast::engine::scenario::Scenario;
     use seatcast::import::{ImportOptions, Note, load_paths};
     use seatcast::places::datum::Datum;
     use seatcast::places::roads::Mode;
-    use std::path::{Path, PathBuf};
+    use seatcast_testkit::river::{extract, files};
+    use std::path::PathBuf;
     use std::sync::Arc;
-
-    fn extract() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roads/small.osm.pbf")
-    }
-
-    /// 小校 on node 4 (120.00, 30.01) with 20 pupils; 中心校 on node 3
-    /// (120.01, 30.01) with room; a river between them. The three others,
-    /// on nodes 1, 2 and 5, are full (200 pupils in 4 classrooms of 45), so
-    /// 中心校 heads 小校's receivers however far it is.
-    fn files(dir: &Path, header: &str) -> Vec<PathBuf> {
-        let roster = dir.join("学校名册.csv");
-        std::fs::write(
-            &roster,
-            format!(
-                "学校名称,学段,开设年级,{header},教室数\n\
-                 小校,小学,1-2,120.00,30.01,2\n中心校,小学,1-2,120.01,30.01,12\n\
-                 南校,小学,1-2,120.00,30.00,4\n东校,小学,1-2,120.01,30.00,4\n\
-                 远校,小学,1-2,120.02,30.01,4\n"
-            ),
-        )
-        .unwrap();
-        let enrolment = dir.join("在校生.csv");
-        std::fs::write(
-            &enrolment,
-            "学校名称,年份,一年级,二年级\n\
-             小校,2024,10,10\n小校,2025,10,10\n中心校,2024,100,100\n中心校,2025,100,100\n\
-             南校,2024,100,100\n南校,2025,100,100\n东校,2024,100,100\n东校,2025,100,100\n\
-             远校,2024,100,100\n远校,2025,100,100\n",
-        )
-        .unwrap();
-        vec![roster, enrolment]
-    }
 
     #[test]
     fn the_merge_planner_measures_by_road_when_an_extract_is_opened() {
@@ -396,7 +365,7 @@ mod roads_in_the_plan {
             let l = load_paths(files, &ImportOptions::default()).expect("loads");
             let e = Engine::new(Arc::new(l.dataset));
             let o = e.outcome(&Scenario::default()).expect("outcome");
-            let c = planner::merge_candidates(&o, &walking);
+            let c = plan::merge_candidates(&o, &walking);
             let small = c
                 .iter()
                 .find(|c| o.dataset.schools[c.school].name == "小校")
@@ -498,7 +467,7 @@ mod roads_in_the_plan {
     /// node 1 = 1,304.5 m, where 中心校 is 192.6 + 3,186.9 = 3,379.5 m round
     /// the river.
     fn housing_scenario(walking: PlannerSettings) -> Scenario {
-        use seatcast::engine::plan::actions::{Action, Receiver};
+        use seatcast::engine::plan::{Action, Receiver};
         use seatcast::model::Coords;
         Scenario {
             planner: walking,
@@ -575,7 +544,7 @@ mod roads_in_the_plan {
     /// 3,572.0 m, beyond it, 53.6 minutes at 4 km/h.
     #[test]
     fn a_new_schools_site_is_checked_by_road_against_the_new_estates() {
-        use seatcast::engine::plan::site;
+        use seatcast::engine::plan::check_site;
         use seatcast::model::Coords;
         let dir = tempfile::tempdir().unwrap();
         let walking = PlannerSettings {
@@ -586,7 +555,7 @@ mod roads_in_the_plan {
             let l = load_paths(files, &ImportOptions::default()).expect("loads");
             let e = Engine::new(Arc::new(l.dataset));
             let o = e.outcome(&housing_scenario(walking)).expect("outcome");
-            site::check(
+            check_site(
                 &o.dataset,
                 &o.plan,
                 &walking,
@@ -628,7 +597,7 @@ mod roads_in_the_plan {
     /// walk), 南校 by road (1,304.5 m).
     #[test]
     fn an_estates_place_shows_where_its_pupils_would_go() {
-        use seatcast::engine::plan::site;
+        use seatcast::engine::plan::check_site;
         use seatcast::model::Coords;
         let dir = tempfile::tempdir().unwrap();
         let walking = PlannerSettings {
@@ -643,7 +612,7 @@ mod roads_in_the_plan {
                 lon: 120.002,
                 lat: 30.01,
             };
-            site::check(&o.dataset, &o.plan, &walking, at, [1, 2], 2027).receivers
+            check_site(&o.dataset, &o.plan, &walking, at, [1, 2], 2027).receivers
         };
         let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
         let r = receivers(&files);
@@ -662,7 +631,7 @@ mod roads_in_the_plan {
     /// 3,379.5 m from 小校 round the river on foot.
     #[test]
     fn a_new_school_of_the_plan_is_measured_by_road() {
-        use seatcast::engine::plan::actions::Action;
+        use seatcast::engine::plan::Action;
         use seatcast::model::Coords;
         let dir = tempfile::tempdir().unwrap();
         let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
@@ -694,66 +663,6 @@ mod roads_in_the_plan {
         assert!(near.1 && (near.0 * 1000.0 - 192.6).abs() < 1.0, "{near:?}");
         let far = d.travel_km(i("小校"), i("河东新校"), Mode::Walk).unwrap();
         assert!(far.1 && (far.0 * 1000.0 - 3379.5).abs() < 1.0, "{far:?}");
-    }
-
-    /// The optimiser's candidate site at (120.012, 30.01), for pupils on
-    /// foot: in a straight line 小校 is 1,155 m away (1.2 × the 962.9 m of
-    /// 0.01° east; within the 3 km walk),
-    /// by road 3,379.5 m round the river (beyond it), so with the extract
-    /// 小校's primary pupils cannot go there; 中心校 is 192.6 m either way.
-    #[test]
-    fn the_optimisers_new_school_sites_are_measured_by_road() {
-        use seatcast::engine::optimise::{Instance, inputs};
-        use seatcast::engine::settings::optimise::{CandidateSite, OptimiseSettings};
-        use seatcast::model::Coords;
-        let dir = tempfile::tempdir().unwrap();
-        let walking = PlannerSettings {
-            transport: false,
-            ..PlannerSettings::default()
-        };
-        let reach = |files: &[PathBuf]| {
-            let l = load_paths(files, &ImportOptions::default()).expect("loads");
-            let e = Engine::new(Arc::new(l.dataset));
-            let s = Scenario {
-                planner: walking,
-                ..Scenario::default()
-            };
-            let o = e.outcome(&s).expect("outcome");
-            let inst = Instance::of(&o);
-            let settings = OptimiseSettings {
-                sites: vec![CandidateSite {
-                    name: "新校址".into(),
-                    area: None,
-                    coords: Coords::LonLat {
-                        lon: 120.012,
-                        lat: 30.01,
-                    },
-                }],
-                ..OptimiseSettings::default()
-            };
-            let sites = inputs::sites(&o, &inst, &settings);
-            assert_eq!(sites.len(), 1);
-            sites[0]
-                .reach
-                .iter()
-                .map(|r| {
-                    let name = o.dataset.schools[inst.nodes[r.node].school].name.clone();
-                    (name, ((r.km * 1000.0).round(), r.within_radius[0]))
-                })
-                .collect::<std::collections::BTreeMap<String, (f64, bool)>>()
-        };
-        let mut files = files(dir.path(), "经度(WGS84),纬度(WGS84)");
-        let straight = reach(&files);
-        // Without roads, the straight line × the default detour, 1.3:
-        // 1,155 m → 1,501.5 m, within the walk of half an hour (2 km).
-        assert_eq!(straight.get("小校"), Some(&(1502.0, true)), "{straight:?}");
-        assert_eq!(straight.get("中心校"), Some(&(250.0, true)), "{straight:?}");
-        files.push(extract());
-        let by_road = reach(&files);
-        // By road (no detour factor): 3,379 m is beyond the primary walk,
-        // so the primary site does not reach 小校 at all.
-        assert_eq!(by_road.get("小校"), None, "{by_road:?}");
-        assert_eq!(by_road.get("中心校"), Some(&(193.0, true)), "{by_road:?}");
     }
 
     /// A road extract opened with a roster that has no longitude and

@@ -207,85 +207,6 @@ fn the_optimiser_on_eau_claire_proposes_nothing_and_says_why() {
     );
 }
 
-/// Issue 41: with the yearly cap on closures set aside, the sample county
-/// and the two real mountain counties (passed over where
-/// ../shared/data/taiwan is absent) fall apart into parts of which none
-/// with a decision to search holds a fifth of the model (pupils walk, so only near schools share
-/// pupils), and the answer solved part by
-/// part is proved against the whole model searched at once: each side's
-/// bound is at or below the other's plan (no plan costs less than a
-/// proven bound), and the gap is within the 1 % asked.
-#[test]
-fn the_plan_solved_part_by_part_is_proved_against_the_whole_search() {
-    use seatcast::engine::optimise::{self, decompose, solve};
-    use std::sync::atomic::AtomicBool;
-    let mut counties: Vec<(String, seatcast::model::Dataset, f64)> = vec![(
-        "sample".into(),
-        seatcast::sample::load_sample(&Default::default())
-            .expect("the sample loads")
-            .dataset,
-        45.0,
-    )];
-    for county in ["花蓮縣", "臺東縣"] {
-        if let Some(files) = common::shared_files("taiwan", &[&format!("{county}國民小學.csv")])
-        {
-            let l = load_paths(&files, &ImportOptions::default()).expect("loads");
-            counties.push((county.into(), l.dataset, 29.0));
-        }
-    }
-    for (county, dataset, class) in counties {
-        let engine = seatcast::engine::Engine::new(std::sync::Arc::new(dataset));
-        let mut s = seatcast::engine::scenario::Scenario::default();
-        s.class_sizes.primary = class;
-        let b = optimise::built(&engine, &s).expect("a model");
-        let parts = decompose::split(&b.model, &b.linking);
-        // No part with a decision to search holds a fifth of the model.
-        let largest = parts
-            .iter()
-            .filter(|p| !p.fixed() && p.model.vars.iter().any(|v| v.integer))
-            .map(|p| p.vars.len())
-            .max()
-            .unwrap_or(0);
-        assert!(
-            largest * 5 <= b.model.vars.len(),
-            "{county}: {largest} of {} variables in one part",
-            b.model.vars.len()
-        );
-        assert!(
-            decompose::worth_splitting(&b.model, &parts),
-            "{county}: the largest part holds {} of {} variables",
-            parts[0].vars.len(),
-            b.model.vars.len()
-        );
-        let r = optimise::optimise(&engine, &s, &AtomicBool::new(false)).expect("a plan");
-        assert!(r.gap <= 0.01, "{county}: gap {}", r.gap);
-        let whole = solve::solve(
-            &b.model,
-            None,
-            solve::Limits {
-                gap: 1e-4,
-                time_limit: std::time::Duration::from_secs(120),
-            },
-            &AtomicBool::new(false),
-            None,
-        )
-        .expect("the whole model solves");
-        let slack = 1e-6 * whole.objective.abs();
-        assert!(
-            r.bound <= whole.objective + slack,
-            "{county}: bound {} above the whole search's plan {}",
-            r.bound,
-            whole.objective
-        );
-        assert!(
-            whole.bound <= r.objective + slack,
-            "{county}: the whole search proves {} above the plan {}",
-            whole.bound,
-            r.objective
-        );
-    }
-}
-
 /// The layout optimiser on two real mountain counties (Taiwan's fall-2024
 /// table, ../shared/data/taiwan; passed over where absent), under the
 /// defaults, with Taiwan's standard primary class of 29: a plan a bureau
@@ -515,8 +436,7 @@ fn the_sample_county_makes_sparrow_schools_teaching_points() {
     for &(school, year) in &downs {
         let h = (year - base) as usize;
         let grades = after.projection.grades(school, h);
-        let at =
-            |g: i8| grades[seatcast::engine::method::observed::slot(seatcast::grades::Grade(g))];
+        let at = |g: i8| grades[seatcast::engine::method::slot(seatcast::grades::Grade(g))];
         assert!(at(1) + at(2) + at(3) > 0.0);
         assert_eq!(
             at(4) + at(5) + at(6),

@@ -67,8 +67,7 @@ fn merge_all_feasible_keeps_the_window_responsive_on_thousands_of_schools() {
         .computed()
         .map(|c| c.outcome.clone())
         .expect("computed");
-    let expected =
-        seatcast::engine::plan::planner::greedy_merges(&outcome, &outcome.scenario.planner);
+    let expected = seatcast::engine::plan::greedy_merges(&outcome, &outcome.scenario.planner);
     assert!(expected.len() > 10, "{} merges", expected.len());
     h.get_by_label("Merge all feasible").click();
     // Every frame from the click until the merges are in the plan.

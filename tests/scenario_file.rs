@@ -3,7 +3,7 @@
 // Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
-use seatcast::engine::plan::actions::{Action, Receiver};
+use seatcast::engine::plan::{Action, Receiver};
 use seatcast::engine::scenario::{Estimator, Scenario};
 use seatcast::i18n::Lang;
 use seatcast::model::Coords;
@@ -194,7 +194,7 @@ fn the_method_of_a_file_without_one() {
 #[test]
 fn the_shipped_births_variants_open_and_order_demand() {
     use seatcast::engine::Engine;
-    use seatcast::engine::outcome::table::Scope;
+    use seatcast::engine::outcome::Scope;
     use seatcast::engine::scenario::BirthsVariant;
     use std::sync::Arc;
     let loaded = seatcast::sample::load_sample(&Default::default()).expect("sample");

@@ -18,7 +18,7 @@ use super::save::SaveDialog;
 use super::state::{AppState, STORAGE_KEY};
 use crate::diagnostics::Problem;
 use crate::engine::EngineError;
-use crate::engine::run::Wants;
+use crate::engine::Wants;
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
 use crate::scenario_file::ScenarioFileError;

@@ -7,7 +7,7 @@ use super::background::one_off::{Pick, ScenarioIo};
 use super::state::SchoolsTable;
 use super::tab::Tab;
 use crate::chart::Chart;
-use crate::engine::plan::actions::Action;
+use crate::engine::plan::Action;
 use crate::engine::scenario::Scenario;
 use std::path::PathBuf;
 

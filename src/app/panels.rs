@@ -17,7 +17,7 @@ use super::commands::Command;
 use super::state::AppState;
 use crate::diagnostics::Problem;
 use crate::engine::Outcome;
-use crate::engine::run::Wants;
+use crate::engine::Wants;
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
 use crate::text::labels::*;

@@ -37,7 +37,7 @@ pub struct SaveSettings {
 pub type SaveData<'a> = (
     &'a Arc<Engine>,
     &'a Arc<Outcome>,
-    Arc<crate::engine::derived::Derived>,
+    Arc<crate::engine::Derived>,
 );
 
 impl Default for SaveSettings {

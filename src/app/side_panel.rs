@@ -409,7 +409,7 @@ fn method_ui(ui: &mut egui::Ui, s: &mut Scenario, d: &Scenario, lang: Lang, birt
 
 /// What "leave out outlier falls" does, with the engine's own threshold.
 fn outlier_help(lang: Lang) -> String {
-    let pct = crate::engine::accuracy::outliers::JUMP * 100.0;
+    let pct = crate::engine::accuracy::JUMP * 100.0;
     match lang {
         Lang::Zh => format!(
             "全县在校生骤升或骤降 {pct:.0}% 以上、次年又回落的学年（如 2020 年）不作为比率数据"
@@ -422,7 +422,7 @@ fn outlier_help(lang: Lang) -> String {
 
 /// What "guard the ratios" does, with the engine's own bound.
 fn guard_help(lang: Lang) -> String {
-    let bound = crate::engine::method::ratios::BOUND_FACTOR;
+    let bound = crate::engine::method::BOUND_FACTOR;
     match lang {
         Lang::Zh => format!(
             "忽略零星学生的“比率”，小学校的比率向片区收缩，队列不超过本校历年最大年级的 {bound} 倍；关闭即为教科书原样的方法"

@@ -3,7 +3,7 @@
 //! Every field has a default, so an old or partial save still loads.
 
 use super::tab::Tab;
-use crate::engine::plan::actions::Action;
+use crate::engine::plan::Action;
 use crate::engine::scenario::Scenario;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn one_drag_is_one_undo_entry() {
-        use crate::engine::plan::actions::Action;
+        use crate::engine::plan::Action;
         let expand = |classrooms| Action::Expand {
             year: 2026,
             school: "P".into(),
@@ -281,7 +281,7 @@ mod tests {
     /// stayed); Undo brings the actions back.
     #[test]
     fn a_new_plan_has_no_name_and_no_file() {
-        use crate::engine::plan::actions::Action;
+        use crate::engine::plan::Action;
         let mut s = AppState::default();
         let a = Action::Expand {
             year: 2026,

@@ -4,7 +4,7 @@
 
 use super::app::{SeatcastApp, Shot};
 use super::background::runner::lanes;
-use crate::engine::run::Wants;
+use crate::engine::Wants;
 use eframe::egui;
 use std::sync::mpsc::channel;
 use std::time::Duration;

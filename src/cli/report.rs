@@ -1,7 +1,7 @@
 //! `seatcast report`: the projection as CSV tables and a short summary.
 
+use crate::engine::outcome::PlanFigures;
 use crate::engine::outcome::RowKind;
-use crate::engine::plan::planner::PlanFigures;
 use crate::engine::scenario::Scenario;
 use crate::engine::{Engine, EngineError, Outcome};
 use crate::i18n::{Lang, thousands};
@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 
 /// Everything a report shows: the engine's run of the scenario (its
 /// outcome with the teachers and ledger derived from it).
-pub type Report = crate::engine::run::Run;
+pub type Report = crate::engine::Run;
 
 pub fn build(engine: &Engine, scenario: &Scenario) -> Result<Report, EngineError> {
-    engine.run(scenario, &[], crate::engine::run::Wants::default())
+    engine.run(scenario, &[], crate::engine::Wants::default())
 }
 
 pub use crate::export::files::{projection_csv, summary_csv};
@@ -264,9 +264,9 @@ pub fn plan_text(plan: &Scenario, before: &PlanFigures, after: &PlanFigures, lan
 pub fn candidates_text(
     table: &[(
         crate::engine::scenario::Candidate,
-        Vec<crate::engine::accuracy::backtest::HorizonScore>,
+        Vec<crate::engine::accuracy::HorizonScore>,
     )],
-    default: &[crate::engine::accuracy::backtest::HorizonScore],
+    default: &[crate::engine::accuracy::HorizonScore],
     with_entrants: bool,
     lang: Lang,
 ) -> String {
@@ -289,9 +289,7 @@ pub fn candidates_text(
                 .fold(f64::INFINITY, f64::min)
         })
         .collect();
-    let row = |out: &mut String,
-               name: &str,
-               scores: &[crate::engine::accuracy::backtest::HorizonScore]| {
+    let row = |out: &mut String, name: &str, scores: &[crate::engine::accuracy::HorizonScore]| {
         let _ = write!(out, "  {name:<40}");
         for (h, s) in scores.iter().enumerate() {
             let mark = if (s.school_mape - best[h]).abs() < 1e-9 {
@@ -319,7 +317,7 @@ pub fn candidates_text(
 
 /// What the default uses at the base fall and why.
 pub fn choice_text(
-    choice: &crate::engine::accuracy::choice::Choice,
+    choice: &crate::engine::accuracy::Choice,
     with_entrants: bool,
     lang: Lang,
 ) -> String {
@@ -340,7 +338,7 @@ pub fn choice_text(
 
 /// The choice for scripts.
 pub fn choice_json(
-    choice: &crate::engine::accuracy::choice::Choice,
+    choice: &crate::engine::accuracy::Choice,
     with_entrants: bool,
 ) -> serde_json::Value {
     serde_json::json!({

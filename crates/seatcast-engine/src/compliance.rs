@@ -9,15 +9,17 @@
 //! - [`ledger`]: one ledger per school (一校一台账) and the county's CVs;
 //! - [`fix`]: the least-cost fix of a failing school.
 
-pub mod fix;
-pub mod ledger;
-pub mod variation;
+pub(crate) mod fix;
+pub(crate) mod ledger;
+pub(crate) mod variation;
 
-// The standards live in the leaf below the stages; the old path stays.
-pub use crate::settings::compliance as norms;
+// The standards live in the leaf below the stages.
+use crate::settings::compliance as norms;
 
-pub use ledger::{Compliance, Fix, OutOfScope, SchoolCompliance, StageVariation, Status, Verdict};
-pub use norms::{ComplianceNorms, Indicator};
+pub use ledger::{
+    Compliance, Fix, OutOfScope, SchoolCompliance, StageVariation, Status, Verdict, compliance,
+};
+pub use norms::{ComplianceNorms, Costs, Indicator, Threshold};
 
 /// The ledger of an outcome under its scenario's standards, with the
 /// teachers its staffing places (None without a staff roster).

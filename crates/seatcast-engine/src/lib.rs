@@ -29,9 +29,12 @@
 // The layer below, under the names the engine's modules use.
 use seatcast_core::{grades, model, places};
 
+// The stages. Each public one is a namespace: its file re-exports the
+// items other crates use, and every module below it is private
+// (ARCHITECTURE.md lists the whole API).
 pub mod accuracy;
 pub mod compliance;
-pub mod derived;
+mod derived;
 mod engine;
 mod error;
 mod kept;
@@ -39,12 +42,13 @@ pub mod method;
 pub mod optimise;
 pub mod outcome;
 pub mod plan;
-pub mod run;
+mod run;
 pub mod scenario;
-pub mod settings;
+mod settings;
 pub mod teachers;
 
-pub use accuracy::choice::CHOICE_HORIZON;
+pub use derived::Derived;
 pub use engine::Engine;
 pub use error::EngineError;
 pub use outcome::{Outcome, Outcomes};
+pub use run::{PlannerLists, Projected, Run, Wants};

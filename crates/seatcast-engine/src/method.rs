@@ -8,18 +8,19 @@
 //! projects with — one for a hand-set method; for the default, those its
 //! choice combines — each with its ratios.
 
-pub mod housing;
-pub mod observed;
-pub mod project;
-pub mod ratios;
+pub(crate) mod housing;
+pub(crate) mod observed;
+pub(crate) mod project;
+pub(crate) mod ratios;
+
+pub use observed::{BirthSeries, GRADE_SLOTS, Observed, grade_of_slot, slot};
+pub use project::{BirthsPath, Bounded, Projection, project};
+pub use ratios::{BOUND_FACTOR, Entry, RatioSettings, Ratios, SchoolRatios};
 
 use crate::accuracy::choice::Choice;
 use crate::model::Dataset;
 use crate::plan::actions::Plan;
 use crate::scenario::{Candidate, Scenario};
-use observed::{GRADE_SLOTS, Observed};
-use project::Projection;
-use ratios::Ratios;
 use std::sync::Arc;
 
 /// A scenario's method, settled.
@@ -129,7 +130,7 @@ fn reconcile(
 /// Every school's years as the weighted combination of the candidates its
 /// horizon takes (the same combination the default's backtest scores),
 /// then scaled to its level's total. `projections[i]` is `candidates[i]`'s.
-pub fn combine(
+pub(crate) fn combine(
     projections: &[Projection],
     candidates: &[Candidate],
     choice: &Choice,

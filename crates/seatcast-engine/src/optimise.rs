@@ -14,20 +14,24 @@
 //!   once the county-wide rows are set aside, with a Lagrangian bound;
 //! - [`decisions`]: the solution as decisions, actions and totals.
 
-pub mod build;
-pub mod decisions;
-pub mod decompose;
-pub mod evaluate;
-pub mod inputs;
-pub mod instance;
-pub mod model;
-mod receivers;
-pub mod sensitivity;
-pub mod solve;
-pub mod start;
+pub(crate) mod build;
+pub(crate) mod decisions;
+pub(crate) mod decompose;
+pub(crate) mod evaluate;
+pub(crate) mod inputs;
+pub(crate) mod instance;
+pub(crate) mod model;
+pub(crate) mod receivers;
+pub(crate) mod sensitivity;
+pub(crate) mod solve;
+pub(crate) mod start;
 
+// The optimiser's settings live in the leaf below the stages.
+pub use crate::settings::optimise::{
+    AreaFactor, Buses, CandidateSite, DETOURS, OptimiseSettings, Pin,
+};
 pub use decisions::{Decision, Kept, Sent, Totals};
-pub use instance::{Instance, Link, Node};
+pub use instance::{Instance, Link, Node, Trip, UpLink};
 pub use model::{Model, Row, Sense, Var};
 pub use sensitivity::{Sensitivity, sensitivity};
 pub use solve::{Limits, Solved, Stop};
@@ -230,7 +234,7 @@ pub fn model(engine: &dyn Outcomes, scenario: &Scenario) -> Result<Model, Optimi
 
 /// The model of a scenario with what its variables and rows mean (which
 /// rows join the whole county, for [`decompose`]).
-pub fn built(engine: &dyn Outcomes, scenario: &Scenario) -> Result<Built, OptimiseError> {
+pub(crate) fn built(engine: &dyn Outcomes, scenario: &Scenario) -> Result<Built, OptimiseError> {
     let o = engine.outcome(scenario)?;
     let inst = Instance::of(&o);
     build::build(&o, &inst, &scenario.optimise)

@@ -5,12 +5,19 @@
 //! decide between plans ([`figures`]), and [`Outcome`],
 //! everything one scenario yields.
 
-pub mod figures;
-mod school_year;
-pub mod summary;
-pub mod table;
+pub(crate) mod figures;
+pub(crate) mod school_year;
+pub(crate) mod summary;
+pub(crate) mod table;
 
-pub use school_year::*;
+pub use figures::PlanFigures;
+pub use school_year::{Band, Flags, RowKind, SchoolYear, Standards, Warning, school_years};
+pub(crate) use school_year::{classes_in_use, seats_per_room, set_bands};
+pub use summary::{Headline, LevelPeak, SchoolSummary};
+pub use table::{
+    AGGREGATE_COLUMNS, Aggregate, SCHOOL_YEAR_COLUMNS, SCHOOL_YEAR_PLACES, Scope, aggregate_frame,
+    aggregates, grade_frame, school_year_frame,
+};
 
 use crate::accuracy::choice::Choice;
 use crate::accuracy::intervals::ErrorBands;
@@ -22,12 +29,9 @@ use crate::method::ratios::Ratios;
 use crate::model::Dataset;
 use crate::plan::actions::Plan;
 use crate::scenario::Scenario;
-use figures::PlanFigures;
 use polars::prelude::PolarsError;
 use std::ops::Range;
 use std::sync::Arc;
-use summary::{Headline, SchoolSummary};
-use table::Aggregate;
 
 /// Whoever works out a scenario's outcome (the engine): what the merge
 /// planner and the optimiser call to cost a plan, so they never name the

@@ -6,10 +6,10 @@
 //! imports none of them (only the layer below, `seatcast-core`), so no
 //! stage and the scenario import each other.
 
-pub mod actions;
-pub mod compliance;
-pub mod housing;
-pub mod optimise;
-pub mod planner;
-pub mod retirement;
-pub mod teachers;
+pub(crate) mod actions;
+pub(crate) mod compliance;
+pub(crate) mod housing;
+pub(crate) mod optimise;
+pub(crate) mod planner;
+pub(crate) mod retirement;
+pub(crate) mod teachers;

@@ -14,13 +14,21 @@
 //!   present after retirements and merges, surplus and shortage, the
 //!   county's totals and recruitment.
 
-pub mod need;
-pub mod rotation;
-pub mod staffing;
+pub(crate) mod need;
+pub(crate) mod rotation;
+pub(crate) mod staffing;
 
-// The stage's settings live in the leaf below the stages; their old paths stay.
-pub use crate::settings::retirement;
-pub use crate::settings::teachers as norms;
+// The stage's settings live in the leaf below the stages.
+use crate::settings::retirement;
+use crate::settings::teachers as norms;
+
+pub use need::{GradeCount, NormNeed, PeriodNeed};
+pub use norms::{Curriculum, Figure, Norms, RotationSettings, StaffingNorms, Subject};
+pub use retirement::{Month, RetirementGroup, RetirementRule, Schedule};
+pub use rotation::{Move, Rotation, rotation};
+pub use staffing::{
+    CountyStaffing, SchoolStaffing, Staffing, of_outcome, retires, staffing, staffing_with,
+};
 
 /// Everything the teachers' stage works out for one outcome: staffing
 /// over the horizon and the base year's rotation.

@@ -9,7 +9,7 @@ use seatcast_testkit as common;
 
 use common::synthetic::{Options, district};
 use seatcast_engine::Engine;
-use seatcast_engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest};
+use seatcast_engine::accuracy::{BacktestOptions, HorizonScore, backtest};
 use seatcast_engine::scenario::{Method, Scenario};
 use std::sync::Arc;
 

@@ -10,10 +10,10 @@ use seatcast_testkit as common;
 
 use seatcast_core::import::{ImportOptions, load_paths};
 use seatcast_engine::Engine;
-use seatcast_engine::accuracy::backtest::{BacktestOptions, HorizonScore, backtest, comparisons};
-use seatcast_engine::accuracy::intervals::ErrorBands;
-use seatcast_engine::method::observed::GRADE_SLOTS;
-use seatcast_engine::method::project::project;
+use seatcast_engine::accuracy::ErrorBands;
+use seatcast_engine::accuracy::{BacktestOptions, HorizonScore, backtest, comparisons};
+use seatcast_engine::method::GRADE_SLOTS;
+use seatcast_engine::method::project;
 use seatcast_engine::scenario::{Method, Scenario};
 use std::sync::Arc;
 
@@ -412,7 +412,7 @@ fn dump_comparisons_for_the_peer_check() {
             },
         ),
     ] {
-        let all = seatcast_engine::accuracy::backtest::comparisons(
+        let all = seatcast_engine::accuracy::comparisons(
             &engine,
             &scenario,
             &BacktestOptions {

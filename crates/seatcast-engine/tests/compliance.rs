@@ -16,9 +16,9 @@ use seatcast_testkit as common;
 use common::tiny::county;
 use seatcast_core::model::{Dataset, Establishment, Facility, Post, Qualification, Sex, Teacher};
 use seatcast_engine::compliance::{Indicator, Status, Verdict, of_outcome};
-use seatcast_engine::plan::actions::{Action, Resources};
+use seatcast_engine::plan::{Action, Resources};
 use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
-use seatcast_engine::teachers::staffing::of_outcome as staffing_of;
+use seatcast_engine::teachers::of_outcome as staffing_of;
 use seatcast_engine::{Engine, Outcome};
 use std::sync::Arc;
 

@@ -162,8 +162,8 @@ fn what_ifs_move_what_they_should() {
 /// by hand: school 0's entry grade 100, a quarter to school 1 from 2027.
 #[test]
 fn a_held_projection_carves_a_new_schools_share_once() {
-    use seatcast_engine::method::observed::GRADE_SLOTS;
-    use seatcast_engine::plan::actions::{Carve, Plan};
+    use seatcast_engine::method::GRADE_SLOTS;
+    use seatcast_engine::plan::{Carve, Plan};
     let mut plan = Plan::default();
     plan.carves.push(Carve {
         year: 2027,
@@ -313,7 +313,7 @@ fn zero_births_give_an_empty_entry_grade() {
 
 #[test]
 fn aggregates_sum_schools_by_county_area_and_level() {
-    use seatcast_engine::outcome::table::{Scope, aggregates};
+    use seatcast_engine::outcome::{Scope, aggregates};
     let engine = Engine::new(Arc::new(county()));
     let s = flat(3);
     let (_, p) = engine.project(&s);

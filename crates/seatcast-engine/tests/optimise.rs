@@ -9,11 +9,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 use seatcast_core::model::Coords;
-use seatcast_engine::optimise::instance::Trip;
+use seatcast_engine::optimise::Trip;
+use seatcast_engine::optimise::{Buses, CandidateSite, OptimiseSettings, Pin};
 use seatcast_engine::optimise::{Decision, Instance, Kept, OptimiseError, Optimised, optimise};
+use seatcast_engine::plan::PlannerSettings;
 use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
-use seatcast_engine::settings::optimise::{Buses, CandidateSite, OptimiseSettings, Pin};
-use seatcast_engine::settings::planner::PlannerSettings;
 use seatcast_engine::{Engine, Outcome};
 use seatcast_testkit::tiny;
 use std::sync::Arc;
@@ -192,9 +192,9 @@ fn closing_the_small_school_beats_keeping_it_and_the_plan_is_optimal() {
     let merge = r
         .actions
         .iter()
-        .find(|a| matches!(a, seatcast_engine::settings::actions::Action::Merge { .. }));
+        .find(|a| matches!(a, seatcast_engine::plan::Action::Merge { .. }));
     match merge {
-        Some(seatcast_engine::settings::actions::Action::Merge { year, school, into }) => {
+        Some(seatcast_engine::plan::Action::Merge { year, school, into }) => {
             assert_eq!((*year, school.as_str()), (2023, "J"));
             assert_eq!(into.len(), 1);
             assert_eq!(into[0].school, "P");
@@ -380,7 +380,7 @@ fn a_new_school_opens_where_classrooms_cannot_be_added() {
         .actions
         .iter()
         .find_map(|a| match a {
-            seatcast_engine::settings::actions::Action::Open {
+            seatcast_engine::plan::Action::Open {
                 coords,
                 grades,
                 classrooms,
@@ -429,10 +429,10 @@ fn a_private_school_is_untouched() {
         Decision::Kept { school, why: Kept::NotTheBureaus, .. } if *school == J
     )));
     // Nor does the greedy suggestion merge it.
-    let (plan, _) = seatcast_engine::plan::planner::suggest(&engine, &s).expect("suggests");
+    let (plan, _) = seatcast_engine::plan::suggest(&engine, &s).expect("suggests");
     assert!(plan.actions.iter().all(|a| !matches!(
         a,
-        seatcast_engine::settings::actions::Action::Merge { school, .. } if school == "J"
+        seatcast_engine::plan::Action::Merge { school, .. } if school == "J"
     )));
     // A pin cannot close it either.
     let pinned = Scenario {

@@ -16,8 +16,8 @@ use seatcast_testkit as common;
 use common::tiny::{county, merge};
 use seatcast_core::model::Coords;
 use seatcast_engine::outcome::SchoolYear;
-use seatcast_engine::plan::actions::Action;
-use seatcast_engine::plan::planner::{self, PlannerSettings};
+use seatcast_engine::plan::Action;
+use seatcast_engine::plan::{self, PlannerSettings};
 use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
 use seatcast_engine::{Engine, Outcome};
 use std::sync::Arc;
@@ -221,7 +221,7 @@ fn bad_actions_name_the_action_and_the_fix() {
         .expect("the rest of the plan runs");
     assert_eq!(
         o.set_aside,
-        [seatcast_engine::plan::actions::SetAside {
+        [seatcast_engine::plan::SetAside {
             number: 2,
             missing: "Nowhere".into()
         }]
@@ -244,7 +244,7 @@ fn bad_actions_name_the_action_and_the_fix() {
             assert_eq!(a.number, 2);
             assert!(matches!(
                 a.kind,
-                seatcast_engine::plan::actions::ActionProblem::IntoItself { .. }
+                seatcast_engine::plan::ActionProblem::IntoItself { .. }
             ));
         }
         other => panic!("expected an action error, got {other:?}"),
@@ -264,7 +264,7 @@ fn merge_candidates_with_distances_by_hand() {
     let e = with_coords();
     let o = e.outcome(&scenario(vec![])).expect("outcome");
     let settings = PlannerSettings::default();
-    let c = planner::merge_candidates(&o, &settings);
+    let c = plan::merge_candidates(&o, &settings);
     // J (36 pupils now) and Q (51) are small, smallest first. No school teaches
     // J's grade 3 besides J; J, with grade 3 only, cannot take Q's grades 1–2.
     let order: Vec<usize> = c.iter().map(|c| c.school).collect();
@@ -285,18 +285,18 @@ fn merge_candidates_with_distances_by_hand() {
         transport: false,
         ..settings
     };
-    assert!(planner::merge_candidates(&o, &walking)[1].receivers[0].beyond_radius);
+    assert!(plan::merge_candidates(&o, &walking)[1].receivers[0].beyond_radius);
     // Greedy merging skips Q (P has no room); the expansion helper then sizes P.
-    assert!(planner::greedy_merges(&o, &settings).is_empty());
+    assert!(plan::greedy_merges(&o, &settings).is_empty());
     let merged = e
         .outcome(&scenario(vec![merge("Q", &[("P", 1.0)], 2023)]))
         .expect("outcome");
-    let x = planner::expansions(&merged, &settings);
+    let x = plan::expansions(&merged, &settings);
     // P short by 34.8 then 50.5: ceil(50.5 / 45) = 2 classrooms from 2023.
     let p = x.iter().find(|x| x.school == P).expect("P is short");
     assert_eq!((p.year, p.classrooms), (2023, 2.0));
     assert_close(p.cost, 2.0 * settings.cost_per_classroom, "cost");
-    let f = planner::PlanFigures::of(&merged, &settings);
+    let f = seatcast_engine::outcome::PlanFigures::of(&merged, &settings);
     assert_eq!(f.merges, 1);
     // Q's 42.8 pupils of 2022 → 2023 travel 10 km each.
     assert_close(f.mean_added_km.unwrap_or(f64::NAN), 10.0, "mean km");
@@ -310,12 +310,8 @@ fn merge_candidates_with_distances_by_hand() {
 }
 
 /// A receiver that takes some grades only, as the engine carries it out.
-fn receiver(
-    school: &str,
-    share: f64,
-    grades: Option<[i8; 2]>,
-) -> seatcast_engine::plan::actions::Receiver {
-    seatcast_engine::plan::actions::Receiver {
+fn receiver(school: &str, share: f64, grades: Option<[i8; 2]>) -> seatcast_engine::plan::Receiver {
+    seatcast_engine::plan::Receiver {
         school: school.into(),
         share,
         grades,

@@ -20,11 +20,11 @@ use seatcast_testkit as common;
 
 use common::tiny::{county, merge};
 use seatcast_core::model::{Establishment, Post, Sex, Teacher};
-use seatcast_engine::plan::actions::Action;
+use seatcast_engine::plan::Action;
 use seatcast_engine::scenario::TeacherOptions;
 use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
-use seatcast_engine::teachers::norms::Norms;
-use seatcast_engine::teachers::staffing::{Staffing, staffing, staffing_with};
+use seatcast_engine::teachers::Norms;
+use seatcast_engine::teachers::{Staffing, staffing, staffing_with};
 use seatcast_engine::{Engine, Outcome};
 use std::sync::Arc;
 
@@ -150,11 +150,7 @@ fn roster() -> Vec<Teacher> {
     ]
 }
 
-fn at(
-    s: &Staffing,
-    school: usize,
-    year: i32,
-) -> &seatcast_engine::teachers::staffing::SchoolStaffing {
+fn at(s: &Staffing, school: usize, year: i32) -> &seatcast_engine::teachers::SchoolStaffing {
     s.schools
         .iter()
         .find(|r| r.school == school && r.year == year)
@@ -384,7 +380,7 @@ fn a_merge_moves_the_teachers_with_the_pupils() {
 #[test]
 fn rotation_counts_the_eligible_and_suggests_moves_to_the_shortages() {
     use Establishment::*;
-    use seatcast_engine::teachers::rotation::{Move, RotationSettings, rotation};
+    use seatcast_engine::teachers::{Move, RotationSettings, rotation};
     let mut staff = Vec::new();
     let mut add = |subject: &str, arrived: i32, backbone: bool, establishment| {
         let mut t = teacher(

@@ -5,6 +5,7 @@
 // Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
+pub mod river;
 pub mod synthetic;
 pub mod tiny;
 

@@ -104,12 +104,8 @@ pub fn textbook() -> seatcast_engine::scenario::Scenario {
 }
 
 /// A merge of `school` into receivers by share from `year`, as a plan action.
-pub fn merge(
-    school: &str,
-    into: &[(&str, f64)],
-    year: i32,
-) -> seatcast_engine::plan::actions::Action {
-    use seatcast_engine::plan::actions::{Action, Receiver};
+pub fn merge(school: &str, into: &[(&str, f64)], year: i32) -> seatcast_engine::plan::Action {
+    use seatcast_engine::plan::{Action, Receiver};
     Action::Merge {
         year,
         school: school.into(),

@@ -10,7 +10,7 @@ use super::results::{self, Computed, LoadFailure, LoadedData};
 use super::runner::{Finished, JobError, Lane, Policy, Progress, lanes};
 use crate::app::app::{LoadError, SeatcastApp};
 use crate::app::app_commands::{saved_folder, saved_text};
-use crate::engine::plan::actions::Action;
+use crate::engine::plan::Action;
 use crate::engine::scenario::Scenario;
 use crate::export::files::Written;
 use crate::i18n::Lang;
@@ -341,7 +341,7 @@ impl SeatcastApp {
             return;
         };
         self.start_job(lanes::SITE, move |_| {
-            let check = crate::engine::plan::site::check(
+            let check = crate::engine::plan::check_site(
                 &outcome.dataset,
                 &outcome.plan,
                 &outcome.scenario.planner,
@@ -365,8 +365,7 @@ impl SeatcastApp {
         };
         self.start_job(lanes::MERGES, move |_| {
             let on = outcome.scenario.actions.clone();
-            let merges =
-                crate::engine::plan::planner::greedy_merges(&outcome, &outcome.scenario.planner);
+            let merges = crate::engine::plan::greedy_merges(&outcome, &outcome.scenario.planner);
             Box::new(move |app: &mut SeatcastApp| app.merges_found(on, merges))
         });
     }

@@ -62,7 +62,7 @@ pub enum SaveJob {
         engine: Arc<Engine>,
         outcome: Arc<Outcome>,
         /// The outcome's teachers and ledger, as the worker worked them out.
-        derived: Arc<crate::engine::derived::Derived>,
+        derived: Arc<crate::engine::Derived>,
         lang: Lang,
         dir: PathBuf,
         formats: Vec<ChartFormat>,
@@ -72,7 +72,7 @@ pub enum SaveJob {
     Report {
         engine: Arc<Engine>,
         outcome: Arc<Outcome>,
-        derived: Arc<crate::engine::derived::Derived>,
+        derived: Arc<crate::engine::Derived>,
         lang: Lang,
         dir: PathBuf,
         options: ReportOptions,

@@ -6,7 +6,7 @@
 
 use crate::diagnostics::Problem;
 use crate::engine::Engine;
-use crate::engine::run::Run;
+use crate::engine::Run;
 use crate::import::{self, ImportOptions, NoteLine, SheetPreview};
 use std::path::PathBuf;
 use std::sync::Arc;

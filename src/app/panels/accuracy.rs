@@ -5,9 +5,9 @@
 
 use super::{Computed, Cx, Panel, Tab};
 use crate::app::style::series_color;
+use crate::engine::Wants;
 use crate::engine::accuracy::Accuracy;
-use crate::engine::accuracy::backtest::HorizonScore;
-use crate::engine::run::Wants;
+use crate::engine::accuracy::HorizonScore;
 use crate::i18n::Lang;
 use crate::text::labels::*;
 use eframe::egui::{self, RichText};
@@ -232,7 +232,7 @@ fn used(
     let Some(c) = &acc.choice else {
         return (Vec::new(), Vec::new());
     };
-    let of = |p: Option<&crate::engine::accuracy::choice::Pick>| -> Vec<_> {
+    let of = |p: Option<&crate::engine::accuracy::Pick>| -> Vec<_> {
         p.map_or(&[][..], |p| p.members.as_slice())
             .iter()
             .filter_map(|&i| c.candidates.get(i).copied())
@@ -418,7 +418,7 @@ fn scores_ui(ui: &mut egui::Ui, acc: &Accuracy, lang: Lang) {
 
 fn ranges_note_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
     // How much wider, for its pupils, a quarter-size school's range is.
-    let quarter = |b: &crate::engine::accuracy::intervals::ErrorBands| 4f64.powf(b.size.gamma);
+    let quarter = |b: &crate::engine::accuracy::ErrorBands| 4f64.powf(b.size.gamma);
     let text = match (&o.bands, lang) {
         (Some(b), Lang::Zh) => format!(
             "图表中的阴影和报表中的 demand_low / demand_high 是 80% 可能区间：取本数据上 {}–{} 年这一方法的 {} 个学校误差，按回测中误差随提前年数增长的幅度放大；规模小的学校区间相对更宽（人数为四分之一的学校，区间相对宽度约为 {:.1} 倍）。回测中实际值落在区间内的比例见上表“80% 区间覆盖实际”。",

@@ -5,8 +5,8 @@
 use super::{Computed, Cx, Panel, Tab};
 use crate::app::commands::Command;
 use crate::engine::Outcome;
-use crate::engine::outcome::table::Scope;
-use crate::engine::run::Wants;
+use crate::engine::Wants;
+use crate::engine::outcome::Scope;
 use crate::grades::Level;
 use crate::i18n::Lang;
 use eframe::egui::{self, RichText};

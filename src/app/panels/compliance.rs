@@ -13,7 +13,7 @@ use crate::engine::Outcome;
 use crate::engine::compliance::{
     Compliance, ComplianceNorms, Fix, Indicator, SchoolCompliance, Status, Verdict,
 };
-use crate::engine::plan::actions::Action;
+use crate::engine::plan::Action;
 use crate::grades::Level;
 use crate::i18n::{Lang, thousands};
 use crate::text::compliance::{fix_parts, money, size_text, verdict_text};

@@ -4,10 +4,10 @@
 
 use super::{Computed, Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
-use crate::engine::plan::actions::{Action, Receiver};
-use crate::engine::plan::planner::{self, Candidate, Expansion, PlannerSettings};
-use crate::engine::plan::site::{SiteCheck, SiteLink};
-use crate::engine::run::Wants;
+use crate::engine::Wants;
+use crate::engine::plan::{self, Candidate, Expansion, PlannerSettings};
+use crate::engine::plan::{Action, Receiver};
+use crate::engine::plan::{SiteCheck, SiteLink};
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use crate::places::datum::Datum;
@@ -178,7 +178,7 @@ impl Plan {
         &mut self,
         ui: &mut egui::Ui,
         cx: &mut Cx<'_>,
-        lists: Option<&crate::engine::run::PlannerLists>,
+        lists: Option<&crate::engine::PlannerLists>,
     ) {
         let lang = cx.lang;
         {

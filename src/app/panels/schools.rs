@@ -6,7 +6,7 @@ use super::{Computed, Cx, Panel, Tab};
 use crate::app::commands::Command;
 use crate::app::state::{SchoolsTable, SortBy};
 use crate::app::style::warning_color;
-use crate::engine::outcome::summary::SchoolSummary;
+use crate::engine::outcome::SchoolSummary;
 use crate::i18n::{Lang, thousands};
 use crate::model::Dataset;
 use crate::text::labels::*;

@@ -14,8 +14,8 @@ use crate::app::side_panel::{Scale, slider};
 use crate::chart::Chart;
 use crate::chart::build::Context;
 use crate::engine::Outcome;
-use crate::engine::teachers::norms::{Figure, Norms};
-use crate::engine::teachers::staffing::{CountyStaffing, SchoolStaffing, Staffing};
+use crate::engine::teachers::{CountyStaffing, SchoolStaffing, Staffing};
+use crate::engine::teachers::{Figure, Norms};
 use crate::i18n::{Lang, thousands};
 use crate::text::labels::*;
 use eframe::egui::{self, RichText};
@@ -695,7 +695,7 @@ pub fn school_section_ui(ui: &mut egui::Ui, lang: Lang, o: &Outcome, t: &Teacher
     let retiring = staff
         .iter()
         .filter(|t| {
-            crate::engine::teachers::staffing::retires(t, &norms.retirement)
+            crate::engine::teachers::retires(t, &norms.retirement)
                 .is_some_and(|m| m.year() <= last.year)
         })
         .count();

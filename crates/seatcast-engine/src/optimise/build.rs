@@ -119,8 +119,6 @@ pub struct Built {
     /// pupils a new school takes once full.
     pub site_shares: Vec<(usize, usize, usize, usize)>,
     pub prices: Prices,
-    /// Per node: its seats (None: unknown).
-    pub seats: Vec<Option<f64>>,
     /// A new school's standard class, by level.
     pub site_class_size: [f64; 2],
     pub ratio: [f64; 2],
@@ -291,7 +289,6 @@ pub fn build(
         ups,
         site_shares,
         prices,
-        seats: costs.seats,
         site_class_size: class_sizes,
         ratio: costs.ratio,
         per_class: costs.per_class,

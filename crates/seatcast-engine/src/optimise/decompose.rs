@@ -31,11 +31,11 @@ use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
-pub mod lagrangian;
-pub mod neighbourhood;
-pub mod parts;
+pub(crate) mod lagrangian;
+pub(crate) mod neighbourhood;
+pub(crate) mod parts;
 
-pub use parts::{Part, fixed_rows_hold, split, tighten, worth_splitting};
+pub use parts::{fixed_rows_hold, split, tighten, worth_splitting};
 
 /// Solve `model` part by part, where it splits into parts worth solving
 /// apart once the rows `linking` are set aside; else as one.

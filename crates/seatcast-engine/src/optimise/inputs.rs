@@ -480,3 +480,6 @@ fn rebuilt_name(school: &str) -> String {
         format!("{school} (rebuilt)")
     }
 }
+
+#[cfg(test)]
+mod tests;

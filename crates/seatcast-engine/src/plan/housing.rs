@@ -6,15 +6,15 @@
 //!
 //! The default yield is the county's own: one cohort per 100 dwellings is
 //! 100 × persons per dwelling × births per 1,000 residents ÷ 1,000, and a
-//! stage holds as many cohorts as it has grades.
+//! stage holds as many cohorts as it has grades. Sources (docs/places.md):
+//! 3.1 persons per dwelling, GB 50180-2018《城市居住区规划设计标准》
+//! (about 3.0–3.2); 6.39 births per 1,000 residents, the national rate of
+//! 2023 (国家统计局《2023年国民经济和社会发展统计公报》), unless the county's
+//! residents are given.
 
 use crate::grades::{Grade, GradeSystem, Level};
 use crate::method::observed::{GRADE_SLOTS, grade_of_slot};
 use crate::model::{Coords, Dataset};
-
-pub const PERSONS_2018: &str =
-    "GB 50180-2018《城市居住区规划设计标准》: about 3.0–3.2 persons per dwelling; 3.1 used";
-pub const BIRTH_RATE_2023: &str = "国家统计局《2023年国民经济和社会发展统计公报》: 出生率 6.39‰ (national); give the county's residents to use its own births";
 
 // The settings, as the scenario holds them: `settings::housing`.
 pub use crate::settings::housing::HousingSettings;

@@ -1,7 +1,7 @@
 //! Planning helpers on top of an outcome: which small schools could merge and
 //! where ([`merge_candidates`]), how many classrooms end a shortfall
 //! ([`expansions`]), a whole greedy plan ([`suggest`]), and the figures that
-//! decide between plans ([`PlanFigures`], which the outcome
+//! decide between plans ([`PlanFigures`](crate::outcome::PlanFigures), which the outcome
 //! works out: `outcome::figures`).
 
 use crate::error::EngineError;
@@ -14,8 +14,6 @@ use serde::Serialize;
 
 // The planner's settings, as the scenario holds them: `settings::planner`.
 pub use crate::settings::planner::{PlannerSettings, Radius};
-
-pub use crate::outcome::figures::PlanFigures;
 
 /// A school that could take a candidate's pupils.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -43,7 +43,7 @@ pub struct SiteLink {
 
 /// Check a site for a school of `grades` opening in `year`, against the
 /// dataset's schools and the plan's estates.
-pub fn check(
+pub fn check_site(
     d: &Dataset,
     plan: &Plan,
     planner: &PlannerSettings,

@@ -266,7 +266,6 @@ impl Curriculum {
 
 // The subject vocabulary lives below the import (it reads staff rosters
 // and subject columns): `seatcast_core::subjects`.
-pub use seatcast_core::subjects::{subject_header, subject_key};
 
 /// Everything the teachers' stage reads besides the data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -321,6 +320,7 @@ impl Default for RotationSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use seatcast_core::subjects::subject_key;
 
     #[test]
     fn the_default_periods_keep_the_weekly_totals_and_the_shares() {

@@ -6,10 +6,10 @@
 
 use super::palette::{self, Rgb};
 use super::{Chart, Mark, Series, Stroke, band_outline};
-use crate::engine::accuracy::intervals::sum_range;
-use crate::engine::derived::Derived;
-use crate::engine::method::observed::{GRADE_SLOTS, grade_of_slot};
-use crate::engine::outcome::table::Scope;
+use crate::engine::Derived;
+use crate::engine::accuracy::sum_range;
+use crate::engine::method::{GRADE_SLOTS, grade_of_slot};
+use crate::engine::outcome::Scope;
 use crate::engine::outcome::{RowKind, SchoolYear, Standards};
 use crate::engine::{Engine, Outcome};
 use crate::grades::Level;

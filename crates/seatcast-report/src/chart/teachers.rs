@@ -6,7 +6,7 @@
 use super::build::{Context, projection_start};
 use super::palette;
 use super::{Chart, Mark, Series, Stroke};
-use crate::engine::teachers::staffing::Staffing;
+use crate::engine::teachers::Staffing;
 use crate::i18n::Lang;
 use crate::text::labels::*;
 
@@ -40,7 +40,7 @@ pub fn establishment(cx: &Context, s: &Staffing) -> Chart {
         .into(),
     );
     chart.y_title = cx.pick("教职工（人）", "Staff").into();
-    let points = |f: &dyn Fn(&crate::engine::teachers::staffing::CountyStaffing) -> f64| {
+    let points = |f: &dyn Fn(&crate::engine::teachers::CountyStaffing) -> f64| {
         s.county.iter().map(|c| [c.year as f64, f(c)]).collect()
     };
     chart.series.push(Series {
@@ -174,7 +174,7 @@ mod tests {
         let run = engine
             .run(&Scenario::default(), &[], Default::default())
             .expect("projects");
-        let s = crate::engine::teachers::staffing::of_outcome(&run.outcome).expect("a roster");
+        let s = crate::engine::teachers::of_outcome(&run.outcome).expect("a roster");
         let cx = Context::new(&engine, &run.outcome, &run.derived, Lang::En, "2026-12-02");
         let charts = all(&cx, &s);
         assert_eq!(charts.len(), 3);

@@ -22,7 +22,7 @@ use super::ExportError;
 use super::encoding::CsvEncoding;
 use crate::chart::{Chart, build, png, svg};
 use crate::engine::Outcome;
-use crate::engine::outcome::table;
+use crate::engine::outcome;
 use crate::grades::Level;
 use crate::i18n::Lang;
 use rayon::prelude::*;
@@ -331,13 +331,13 @@ fn report_tables(
     let words = |bytes: Vec<u8>| super::csv_words::localize(bytes, lang);
     out.push(("summary.csv".into(), words(summary_csv(o)?)?));
     out.push(("projection.csv".into(), words(projection_csv(o)?)?));
-    let school_years = table::school_year_frame(&o.dataset, &o.rows)?;
-    let sums = table::aggregate_frame(&school_years)?;
+    let school_years = outcome::school_year_frame(&o.dataset, &o.rows)?;
+    let sums = outcome::aggregate_frame(&school_years)?;
     out.push((
         "aggregates.csv".into(),
         words(super::csv(
             &sums,
-            &table::AGGREGATE_COLUMNS,
+            &outcome::AGGREGATE_COLUMNS,
             &[
                 ("demand", 1),
                 ("demand_low", 1),
@@ -393,17 +393,17 @@ fn report_tables(
 
 /// summary.csv: one row per school and year.
 pub fn summary_csv(o: &Outcome) -> Result<Vec<u8>, ExportError> {
-    let frame = table::school_year_frame(&o.dataset, &o.rows)?;
+    let frame = outcome::school_year_frame(&o.dataset, &o.rows)?;
     super::csv(
         &frame,
-        &table::SCHOOL_YEAR_COLUMNS,
-        &table::SCHOOL_YEAR_PLACES,
+        &outcome::SCHOOL_YEAR_COLUMNS,
+        &outcome::SCHOOL_YEAR_PLACES,
     )
 }
 
 /// projection.csv: pupils by school, year and grade, observed then projected.
 pub fn projection_csv(o: &Outcome) -> Result<Vec<u8>, ExportError> {
-    let frame = table::grade_frame(&o.dataset, &o.observed, &o.projection, &o.rows)?;
+    let frame = outcome::grade_frame(&o.dataset, &o.observed, &o.projection, &o.rows)?;
     super::csv(
         &frame,
         &["school_id", "year", "grade", "pupils", "kind"],

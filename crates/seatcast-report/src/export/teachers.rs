@@ -12,7 +12,7 @@
 
 use super::{ExportError, round};
 use crate::engine::Outcome;
-use crate::engine::teachers::staffing::Staffing;
+use crate::engine::teachers::Staffing;
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, ExportError> {
     w.into_inner()
@@ -128,7 +128,7 @@ pub fn subjects_csv(s: &Staffing) -> Result<Vec<u8>, ExportError> {
 pub fn rotation_csv(
     o: &Outcome,
     s: &Staffing,
-    r: &crate::engine::teachers::rotation::Rotation,
+    r: &crate::engine::teachers::Rotation,
 ) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -163,7 +163,7 @@ pub fn rotation_csv(
 /// years there and 骨干.
 pub fn eligible_csv(
     o: &Outcome,
-    r: &crate::engine::teachers::rotation::Rotation,
+    r: &crate::engine::teachers::Rotation,
 ) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([

@@ -8,7 +8,7 @@
 
 use crate::chart::build::{Context, areas};
 use crate::chart::palette::{self, Rgb};
-use crate::engine::outcome::table::Scope;
+use crate::engine::outcome::Scope;
 use crate::engine::outcome::{RowKind, SchoolYear};
 use crate::engine::scenario::{BirthsExtrapolation, Estimator, Method};
 use crate::grades::Level;
@@ -325,7 +325,7 @@ fn kind_name(k: RowKind, lang: Lang) -> &'static str {
 
 /// Pupils by school, year and grade.
 fn grade_sheet(ws: &mut Worksheet, cx: &Context, f: &Formats) -> Result<(), XlsxError> {
-    use crate::engine::method::observed::{GRADE_SLOTS, grade_of_slot};
+    use crate::engine::method::{GRADE_SLOTS, grade_of_slot};
     let lang = cx.lang;
     let d = &cx.outcome.dataset;
     let o = cx.outcome;

@@ -2,7 +2,7 @@
 //! level with no school's capacity known has no shortfall to speak of, and
 //! a level with some known speaks for those schools alone.
 
-use crate::engine::outcome::summary::LevelPeak;
+use crate::engine::outcome::LevelPeak;
 use crate::i18n::Lang;
 
 /// In place of a shortfall, where none of the level's schools has a

@@ -8,9 +8,9 @@ use seatcast_engine::EngineError;
 use seatcast_engine::accuracy::Reference;
 use seatcast_engine::compliance::Indicator;
 use seatcast_engine::outcome::Flags;
-use seatcast_engine::plan::actions::ActionError;
+use seatcast_engine::plan::ActionError;
 use seatcast_engine::scenario::{BirthsVariant, Candidate, EntrantRule, Estimator, Method};
-use seatcast_engine::teachers::norms::Curriculum;
+use seatcast_engine::teachers::Curriculum;
 
 /// A name for a choice the planner makes (a method, an entrant rule, a
 /// births variant).
@@ -170,7 +170,7 @@ impl Message for EngineError {
 impl Message for ActionError {
     /// One sentence for the planner: which action, what is wrong, what to do.
     fn message(&self, lang: Lang) -> String {
-        use seatcast_engine::plan::actions::ActionProblem::*;
+        use seatcast_engine::plan::ActionProblem::*;
         let zh = lang == Lang::Zh;
         let what = match &self.kind {
             UnknownSchool { key } => match zh {
@@ -356,7 +356,7 @@ impl IndicatorWords for Indicator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use seatcast_engine::plan::actions::ActionProblem;
+    use seatcast_engine::plan::ActionProblem;
 
     #[test]
     fn an_action_error_names_its_number_in_both_languages() {

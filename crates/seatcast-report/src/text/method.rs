@@ -4,7 +4,7 @@
 //! held back. Language lives here, at the edge; the engine only decides.
 
 use crate::engine::Outcome;
-use crate::engine::accuracy::choice::{Basis, Choice, Pick};
+use crate::engine::accuracy::{Basis, Choice, Pick};
 use crate::engine::scenario::{Candidate, Method};
 use crate::i18n::{Lang, thousands};
 use crate::text::labels::*;
@@ -111,7 +111,7 @@ pub fn choice_lines(choice: &Choice, lang: Lang, with_entrants: bool) -> Vec<Str
             .members
             .iter()
             .all(|&i| choice.candidates.get(i).is_some_and(Candidate::in_core))
-            && county.members.len() < crate::engine::accuracy::choice::COMBINE_TOTALS;
+            && county.members.len() < crate::engine::accuracy::COMBINE_TOTALS;
         out.push(match (lang, core_only) {
             (Lang::Zh, false) => format!(
                 "全县合计：1 年后 {}（{} 年起全县合计误差最小的三个，按误差平方加权）；各校按比例调整，使其合计等于所选合计。",
@@ -219,7 +219,7 @@ pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
         .iter()
         .filter_map(|b| {
             let school = o.dataset.schools.get(b.school)?;
-            let grade = crate::engine::method::observed::grade_of_slot(b.slot).label(system, lang);
+            let grade = crate::engine::method::grade_of_slot(b.slot).label(system, lang);
             Some(match lang {
                 Lang::Zh => format!(
                     "“{}”{}年{}：比率推出 {} 人，超过本校历年最大年级人数的 {} 倍，已按 {} 人封顶——请核对该校的数据（如年级调整、零星学生）。",
@@ -227,7 +227,7 @@ pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
                     b.year,
                     grade,
                     thousands(b.projected.round() as i64),
-                    crate::engine::method::ratios::BOUND_FACTOR,
+                    crate::engine::method::BOUND_FACTOR,
                     thousands(b.bound.round() as i64)
                 ),
                 Lang::En => format!(
@@ -236,7 +236,7 @@ pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
                     grade,
                     b.year,
                     thousands(b.projected.round() as i64),
-                    crate::engine::method::ratios::BOUND_FACTOR,
+                    crate::engine::method::BOUND_FACTOR,
                     thousands(b.bound.round() as i64)
                 ),
             })
@@ -247,11 +247,11 @@ pub fn bounded_lines(o: &Outcome, lang: Lang) -> Vec<String> {
 /// The rule the default is held to, one line per horizon and one for the
 /// county errors' sum (docs/method.md, "The rule").
 pub fn rule_lines(
-    rule: &crate::engine::accuracy::rule::Rule,
+    rule: &crate::engine::accuracy::Rule,
     with_entrants: bool,
     lang: Lang,
 ) -> Vec<String> {
-    use crate::engine::accuracy::rule::{
+    use crate::engine::accuracy::{
         Against, COUNTY_POINTS, COUNTY_RATIO, COUNTY_SUM_RATIO, SCHOOL_RATIO,
     };
     let verdict = |a: &Against| match (a.holds, lang) {
@@ -274,7 +274,7 @@ pub fn rule_lines(
         }
     };
     // Where it misses: "schools 2, 5; county 3–5; county sum".
-    let years = |pick: fn(&crate::engine::accuracy::rule::HorizonRule) -> bool| -> Vec<String> {
+    let years = |pick: fn(&crate::engine::accuracy::HorizonRule) -> bool| -> Vec<String> {
         rule.horizons
             .iter()
             .filter(|h| !pick(h))

@@ -1,12 +1,12 @@
 //! A plan in words: one line per action, the figures that decide between
 //! plans. The engine decides; the words are here, at the edge.
 
-use crate::engine::plan::actions::Action;
-use crate::engine::plan::planner::PlanFigures;
+use crate::engine::outcome::PlanFigures;
+use crate::engine::plan::Action;
 use crate::i18n::Lang;
 
 /// The receivers of a merge or downgrade: "A 60%、B（4–6 年级）".
-fn receivers(into: &[crate::engine::plan::actions::Receiver], zh: bool) -> String {
+fn receivers(into: &[crate::engine::plan::Receiver], zh: bool) -> String {
     let each: Vec<String> = into
         .iter()
         .map(|r| {
@@ -156,7 +156,7 @@ pub fn describe_action(action: &Action, lang: Lang) -> String {
 }
 
 /// "校舍 1,200 m²，体育教师 1 人" / "1,200 m² of floor, 1 PE teacher".
-fn resource_parts(r: &crate::engine::plan::actions::Resources, zh: bool) -> Vec<String> {
+fn resource_parts(r: &crate::engine::plan::Resources, zh: bool) -> Vec<String> {
     use crate::i18n::thousands;
     let n = |v: f64| thousands(v.round() as i64);
     let items: [(f64, &str, &str); 8] = [
@@ -267,7 +267,7 @@ pub fn figure_rows(f: &PlanFigures, lang: Lang) -> Vec<(&'static str, String)> {
 /// The actions set aside because they name schools the data does not
 /// have: one warning, each action by its number and the school missing
 /// (empty where none was set aside).
-pub fn set_aside_lines(aside: &[crate::engine::plan::actions::SetAside], lang: Lang) -> String {
+pub fn set_aside_lines(aside: &[crate::engine::plan::SetAside], lang: Lang) -> String {
     if aside.is_empty() {
         return String::new();
     }

@@ -236,7 +236,7 @@ pub(super) fn selected_ui(
 pub(super) fn school_tip_ui(
     ui: &mut egui::Ui,
     s: &crate::model::School,
-    sum: &crate::engine::outcome::summary::SchoolSummary,
+    sum: &crate::engine::outcome::SchoolSummary,
     lang: Lang,
 ) {
     ui.strong(&s.name);

@@ -189,7 +189,7 @@ pub(super) fn roster_datum(cx: &Cx<'_>) -> Datum {
 /// What a new estate brings by the county's own yield, beside the common
 /// 千人指标 (docs/places.md).
 pub(super) fn housing_yield_ui(ui: &mut egui::Ui, o: &crate::engine::Outcome, lang: Lang) {
-    use crate::engine::plan::housing::PER_1000_RESIDENTS;
+    use crate::engine::plan::PER_1000_RESIDENTS;
     let h = &o.scenario.housing;
     let per_100 = h.per_100_by_stage(&o.dataset);
     let common: Vec<f64> = PER_1000_RESIDENTS
@@ -257,7 +257,7 @@ impl Plan {
             // A school the data does not have (a typo) is refused here,
             // not added to be set aside.
             let unknown = cx.data.and_then(|d| {
-                crate::engine::plan::actions::set_aside(&d.engine.dataset, &actions)
+                crate::engine::plan::set_aside(&d.engine.dataset, &actions)
                     .into_iter()
                     .find(|s| s.number == actions.len())
             });

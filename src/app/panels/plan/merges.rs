@@ -7,7 +7,7 @@ use super::*;
 pub(super) fn travel_text(
     km: Option<f64>,
     by_road: bool,
-    p: &crate::engine::plan::planner::PlannerSettings,
+    p: &crate::engine::plan::PlannerSettings,
     lang: Lang,
 ) -> String {
     let Some(k) = km else { return "—".into() };
@@ -148,7 +148,7 @@ pub(super) fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Exp
                 .button(lang.pick("全部加入方案", "Add all to the plan"))
                 .clicked()
         {
-            add.extend(expansions.iter().map(|e| planner::expand_action(o, e)));
+            add.extend(expansions.iter().map(|e| plan::expand_action(o, e)));
         }
     });
     egui::Grid::new("expansions").striped(true).show(ui, |ui| {
@@ -175,7 +175,7 @@ pub(super) fn expansion_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, expansions: &[Exp
                 Lang::En => format!("¥{}", thousands(e.cost.round() as i64)),
             });
             if ui.small_button(lang.pick("加入方案", "Add")).clicked() {
-                add.push(planner::expand_action(o, e));
+                add.push(plan::expand_action(o, e));
             }
             ui.end_row();
         }
@@ -354,7 +354,7 @@ fn candidates_grid_ui(
                             )
                             .clicked()
                         {
-                            add.push(planner::merge_action(o, c.school, r.school));
+                            add.push(plan::merge_action(o, c.school, r.school));
                         }
                     }
                 });

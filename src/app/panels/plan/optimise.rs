@@ -6,9 +6,9 @@
 //! Compare tab.
 
 use super::*;
+use crate::engine::optimise::{Buses, CandidateSite, DETOURS, OptimiseSettings, Pin};
 use crate::engine::optimise::{OptimiseError, Optimised};
 use crate::engine::scenario::Scenario;
-use crate::engine::settings::optimise::{Buses, CandidateSite, DETOURS, OptimiseSettings, Pin};
 use crate::text::optimise::{
     caveat_lines, decision_line, error_line, price_rows, proof_line, sensitivity_line, totals_rows,
 };
@@ -317,7 +317,7 @@ impl Plan {
             if add.clicked()
                 && let Some(s) = st.pin_school
             {
-                let school = crate::engine::plan::planner::school_ref(&computed.outcome, s);
+                let school = crate::engine::plan::school_ref(&computed.outcome, s);
                 let pin = match st.pin_kind {
                     0 => Pin::Keep { school },
                     1 => Pin::Close { school },

@@ -37,7 +37,7 @@ pub(super) fn site_check<'a>(
                 ));
             }
         } else {
-            let check = crate::engine::plan::site::check(
+            let check = crate::engine::plan::check_site(
                 &o.dataset,
                 &o.plan,
                 &o.scenario.planner,
