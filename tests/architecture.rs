@@ -11,7 +11,10 @@
 //! - the report layer (crates/seatcast-report: words, charts, exports)
 //!   depends on no window and not on the crate of the window and the CLI,
 //!   so the compiler keeps it below them;
-//! - no source file is over 800 lines (tests aside).
+//! - no source file is over 800 lines (tests aside);
+//! - the engine's public items are its curated API, as ARCHITECTURE.md
+//!   lists it: no module below `lib.rs` is `pub`, and what `lib.rs` and
+//!   each stage namespace give is exactly the document's table.
 
 // Tests, benches and examples may unwrap and run long (CODE_STYLE.md).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
@@ -538,4 +541,124 @@ fn the_words_charts_and_exports_depend_on_no_window_nor_on_the_cli() {
         .collect();
     assert!(depends.contains(&"seatcast-engine"), "{depends:?}");
     assert!(!depends.contains(&"seatcast"), "{depends:?}");
+}
+
+/// The names one file gives other crates: its `pub use` items (the last
+/// segment, or the `as` name) and its top-level `pub` items.
+fn public_names(code: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let flat = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in flat.split("pub use ").skip(1) {
+        let stmt = part.split(';').next().unwrap_or("");
+        let items = match stmt.find('{') {
+            Some(i) => stmt[i + 1..].trim_end_matches('}'),
+            None => stmt,
+        };
+        for item in items.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            let name = match item.split_once(" as ") {
+                Some((_, alias)) => alias,
+                None => item.rsplit("::").next().unwrap_or(item),
+            };
+            out.insert(name.trim().to_string());
+        }
+    }
+    let kinds = ["fn", "struct", "enum", "trait", "const", "type", "static", "mod"];
+    for line in code.lines() {
+        let Some(rest) = line.strip_prefix("pub ") else {
+            continue;
+        };
+        let mut words = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty());
+        if let (Some(kind), Some(name)) = (words.next(), words.next())
+            && kinds.contains(&kind)
+        {
+            out.insert(name.to_string());
+        }
+    }
+    out
+}
+
+/// What ARCHITECTURE.md says the engine gives: its table's rows after the
+/// marker, path → names (every `name` in the last cell).
+fn listed_api(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let marker = "<!-- the engine's API";
+    let start = doc.find(marker).expect("ARCHITECTURE.md marks the engine's API");
+    let ticked = |cell: &str| -> Vec<String> {
+        cell.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    doc[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2) // the header and its rule
+        .filter_map(|row| {
+            let cells: Vec<&str> = row.split('|').collect();
+            let path = ticked(cells.get(1)?).into_iter().next()?;
+            Some((path, ticked(cells.get(cells.len().checked_sub(2)?)?).into_iter().collect()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_engines_public_items_are_the_api_architecture_md_lists() {
+    let src = Path::new(ROOT).join("crates/seatcast-engine/src");
+    let read = |p: PathBuf| code_of(&std::fs::read_to_string(p).unwrap());
+    let lib = read(src.join("lib.rs"));
+    let namespaces: Vec<String> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod "))
+        .map(|n| n.trim_end_matches(';').trim().to_string())
+        .collect();
+    let mut given = BTreeMap::new();
+    let mut top = public_names(&lib);
+    for ns in &namespaces {
+        top.remove(ns);
+        given.insert(
+            format!("seatcast_engine::{ns}"),
+            public_names(&read(src.join(format!("{ns}.rs")))),
+        );
+    }
+    given.insert("seatcast_engine".to_string(), top);
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("ARCHITECTURE.md")).unwrap();
+    let listed = listed_api(&doc);
+    for (path, names) in &given {
+        let in_doc = listed.get(path).cloned().unwrap_or_default();
+        let missing: Vec<_> = names.difference(&in_doc).collect();
+        let stale: Vec<_> = in_doc.difference(names).collect();
+        assert!(
+            missing.is_empty() && stale.is_empty(),
+            "{path}: given but not in ARCHITECTURE.md {missing:?}; listed but not given {stale:?}"
+        );
+    }
+    let extra: Vec<_> = listed.keys().filter(|k| !given.contains_key(*k)).collect();
+    assert!(extra.is_empty(), "ARCHITECTURE.md lists {extra:?}, which the engine does not give");
+    // Below lib.rs every module is private to the crate, so the table is all.
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    for f in files.iter().filter(|f| !f.ends_with("lib.rs")) {
+        let code = read(f.clone());
+        assert!(
+            !code.lines().any(|l| l.trim_start().starts_with("pub mod ")),
+            "{} declares a public module",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn the_api_check_reads_use_groups_aliases_and_items() {
+    let code = "pub use a::{B, c::D, E as F};\npub use g::H;\npub(crate) use i::J;\n\
+                pub fn k() {}\npub(crate) fn l() {}\n    pub fn m() {}\npub struct N;\n";
+    let names: Vec<String> = public_names(code).into_iter().collect();
+    assert_eq!(names, ["B", "D", "F", "H", "N", "k"]);
+    let doc = "x\n<!-- the engine's API -->\n\n| path | what | names |\n|---|---|---|\n\
+               | `p` | the p | `A`, `b` |\n| `p::q` | q, with `code` | `C` |\n\nafter\n";
+    let listed = listed_api(doc);
+    assert_eq!(listed["p"], ["A", "b"].map(String::from).into());
+    assert_eq!(listed["p::q"], ["C"].map(String::from).into());
 }

@@ -39,7 +39,7 @@ pub enum Pick {
     Template,
 }
 
-/// A new school's site to check (`engine::plan::site`), with what it was
+/// A new school's site to check (`engine::plan::check_site`), with what it was
 /// asked for so the answer can be matched to the form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteRequest {
