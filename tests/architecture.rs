@@ -562,7 +562,9 @@ fn public_names(code: &str) -> BTreeSet<String> {
             out.insert(name.trim().to_string());
         }
     }
-    let kinds = ["fn", "struct", "enum", "trait", "const", "type", "static", "mod"];
+    let kinds = [
+        "fn", "struct", "enum", "trait", "const", "type", "static", "mod",
+    ];
     for line in code.lines() {
         let Some(rest) = line.strip_prefix("pub ") else {
             continue;
@@ -583,7 +585,9 @@ fn public_names(code: &str) -> BTreeSet<String> {
 /// marker, path → names (every `name` in the last cell).
 fn listed_api(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
     let marker = "<!-- the engine's API";
-    let start = doc.find(marker).expect("ARCHITECTURE.md marks the engine's API");
+    let start = doc
+        .find(marker)
+        .expect("ARCHITECTURE.md marks the engine's API");
     let ticked = |cell: &str| -> Vec<String> {
         cell.split('`')
             .skip(1)
@@ -599,7 +603,12 @@ fn listed_api(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
         .filter_map(|row| {
             let cells: Vec<&str> = row.split('|').collect();
             let path = ticked(cells.get(1)?).into_iter().next()?;
-            Some((path, ticked(cells.get(cells.len().checked_sub(2)?)?).into_iter().collect()))
+            Some((
+                path,
+                ticked(cells.get(cells.len().checked_sub(2)?)?)
+                    .into_iter()
+                    .collect(),
+            ))
         })
         .collect()
 }
@@ -636,7 +645,10 @@ fn the_engines_public_items_are_the_api_architecture_md_lists() {
         );
     }
     let extra: Vec<_> = listed.keys().filter(|k| !given.contains_key(*k)).collect();
-    assert!(extra.is_empty(), "ARCHITECTURE.md lists {extra:?}, which the engine does not give");
+    assert!(
+        extra.is_empty(),
+        "ARCHITECTURE.md lists {extra:?}, which the engine does not give"
+    );
     // Below lib.rs every module is private to the crate, so the table is all.
     let mut files = Vec::new();
     rust_files(&src, &mut files);
@@ -661,4 +673,65 @@ fn the_api_check_reads_use_groups_aliases_and_items() {
     let listed = listed_api(doc);
     assert_eq!(listed["p"], ["A", "b"].map(String::from).into());
     assert_eq!(listed["p::q"], ["C"].map(String::from).into());
+}
+
+/// The engine's stages (its top-level modules, `foo.rs` with its folder
+/// `foo/`) → the stages they import, from the file-level graph.
+fn stage_graph(graph: &Graph) -> Graph {
+    let mut stages: Graph = BTreeMap::new();
+    for (from, tos) in graph {
+        let Some(a) = from.first() else { continue }; // lib.rs only declares
+        for to in tos {
+            if let Some(b) = to.first().filter(|b| *b != a) {
+                stages
+                    .entry(vec![a.clone()])
+                    .or_default()
+                    .insert(vec![b.clone()]);
+            }
+        }
+    }
+    stages
+}
+
+#[test]
+fn no_circle_joins_a_crates_top_level_modules() {
+    // Coarser than the file-level check: the stages themselves (the
+    // engine's method, plan, accuracy, outcome, …; `foo.rs` with its
+    // folder) import one way, so a stage can be read knowing only those
+    // below it.
+    let mut circles = Vec::new();
+    for root in crates() {
+        let (_, graph) = import_graph(&root);
+        for group in cycles(&stage_graph(&graph)) {
+            let names: Vec<String> = group.into_iter().flatten().collect();
+            circles.push(format!(
+                "{}: {}",
+                root.strip_prefix(ROOT).unwrap().display(),
+                names.join(" ⇄ ")
+            ));
+        }
+    }
+    assert!(
+        circles.is_empty(),
+        "circles between top-level modules: {circles:#?}"
+    );
+}
+
+#[test]
+fn the_stage_check_sees_a_circle_through_a_stages_folder() {
+    // method/project.rs imports plan.rs, plan/actions.rs imports
+    // method/observed.rs: no file-level circle, a stage-level one.
+    let m = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut graph: Graph = BTreeMap::new();
+    graph
+        .entry(m(&["method", "project"]))
+        .or_default()
+        .insert(m(&["plan"]));
+    graph
+        .entry(m(&["plan", "actions"]))
+        .or_default()
+        .insert(m(&["method", "observed"]));
+    graph.entry(m(&[])).or_default().insert(m(&["plan"]));
+    assert!(cycles(&graph).is_empty());
+    assert_eq!(cycles(&stage_graph(&graph)).len(), 1);
 }

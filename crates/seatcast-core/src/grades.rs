@@ -13,10 +13,15 @@ use std::fmt;
 pub struct Grade(pub i8);
 
 impl Grade {
+    /// 小班, the first kindergarten year (age 3).
     pub const NURSERY_SMALL: Grade = Grade(-2);
+    /// 大班 or the American K (age 5).
     pub const K: Grade = Grade(0);
+    /// Grade 1 (age 6).
     pub const FIRST: Grade = Grade(1);
+    /// The lowest grade on the scale (小班).
     pub const LOWEST: i8 = -2;
+    /// The highest grade on the scale (高三, grade 12).
     pub const HIGHEST: i8 = 12;
 
     /// Age at the start of the school year (fall) for a pupil in this grade.
@@ -79,6 +84,7 @@ pub enum GradeSystem {
 }
 
 impl GradeSystem {
+    /// Every grade system, the default first.
     pub const ALL: [GradeSystem; 3] = [
         GradeSystem::SixThreeThree,
         GradeSystem::FiveFourThree,
@@ -185,6 +191,7 @@ impl GradeSystem {
         self.level_spans().0.lo
     }
 
+    /// The system as written in files and settings: `6-3-3`, `5-4-3`, `K-12`.
     pub fn name(self) -> &'static str {
         match self {
             GradeSystem::SixThreeThree => "6-3-3",
@@ -203,11 +210,14 @@ impl fmt::Display for GradeSystem {
 /// An inclusive range of grades a school teaches, e.g. 1–6 or K–5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GradeSpan {
+    /// The lowest grade taught.
     pub lo: Grade,
+    /// The highest grade taught.
     pub hi: Grade,
 }
 
 impl GradeSpan {
+    /// The span from one grade to another, in either order.
     pub fn new(lo: Grade, hi: Grade) -> GradeSpan {
         if lo <= hi {
             GradeSpan { lo, hi }
@@ -216,14 +226,17 @@ impl GradeSpan {
         }
     }
 
+    /// Whether the span holds the grade.
     pub fn contains(self, g: Grade) -> bool {
         self.lo <= g && g <= self.hi
     }
 
+    /// Its grades, lowest first.
     pub fn grades(self) -> impl Iterator<Item = Grade> {
         (self.lo.0..=self.hi.0).map(Grade)
     }
 
+    /// The span as a planner writes it: `1–6`, `小班–大班`, `K–5`.
     pub fn label(self, system: GradeSystem) -> String {
         let one = |g: Grade| match g.0 {
             -2 if system == GradeSystem::K12 => "PK3".to_string(),
@@ -258,6 +271,7 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, in their order: kindergarten first, twelve-year last.
     pub const ALL: [Level; 7] = [
         Level::Kindergarten,
         Level::Primary,
@@ -273,6 +287,7 @@ impl Level {
         self.name(crate::i18n::Lang::En)
     }
 
+    /// The level as a planner says it: 小学, 九年一贯制 …; primary, nine-year …
     pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
         use crate::i18n::Lang::*;
         match (self, lang) {
@@ -345,6 +360,7 @@ pub enum GradeLabel {
 }
 
 impl GradeLabel {
+    /// The grade the label names in a system (初一: 7 in 6-3-3, 6 in 5-4-3).
     pub fn resolve(self, system: GradeSystem) -> Grade {
         match self {
             GradeLabel::Fixed(g) => g,

@@ -2,16 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The language of the words Seatcast shows and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Lang {
+    /// Chinese (the default).
     #[default]
     #[serde(rename = "zh")]
     Zh,
+    /// English.
     #[serde(rename = "en")]
     En,
 }
 
 impl Lang {
+    /// A language as a setting or the command line names it: `zh…`, `cn`,
+    /// `chinese`, `中文`; `en…`, `english`.
     pub fn parse(text: &str) -> Option<Lang> {
         let t = text.trim().to_ascii_lowercase();
         if t.starts_with("zh") || t == "cn" || t == "chinese" || t == "中文" {

@@ -50,7 +50,9 @@ pub struct ImportOptions {
 /// A successful load: the dataset and the warnings found on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
+    /// The dataset read.
     pub dataset: Dataset,
+    /// The warnings found on the way (none stops a load).
     pub warnings: Vec<Problem>,
     /// Whether the grade system came from the labels (false: given by the planner).
     pub grade_system_inferred: bool,
@@ -64,6 +66,7 @@ pub struct Loaded {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{} error(s) in the input files", self.errors().count())]
 pub struct LoadFailure {
+    /// Every problem found: the errors, and the warnings beside them.
     pub problems: Vec<Problem>,
     /// What was guessed or checked before the load stopped.
     pub notes: Vec<NoteLine>,
@@ -72,6 +75,7 @@ pub struct LoadFailure {
 }
 
 impl LoadFailure {
+    /// The errors among the problems: what stopped the load.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
     }
@@ -79,7 +83,9 @@ impl LoadFailure {
 
 /// An input already in memory (for tests, fuzzing and dropped files).
 pub struct MemoryFile<'a> {
+    /// The file's name, as problems name it; its extension marks CSV text.
     pub name: &'a str,
+    /// The file's content.
     pub bytes: &'a [u8],
 }
 

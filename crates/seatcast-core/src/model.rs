@@ -9,8 +9,11 @@ use std::collections::BTreeMap;
 /// 城区 · 镇区 · 乡村: the statistical class of a school's location.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Locale {
+    /// 城区: the city or county town proper (codes 11x).
     Urban,
+    /// 镇区: a town (codes 12x).
     Town,
+    /// 乡村: the countryside (codes 2xx).
     Rural,
 }
 
@@ -41,6 +44,7 @@ impl Locale {
         }
     }
 
+    /// The class as a planner says it: 城区 / 镇区 / 乡村, urban / town / rural.
     pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
             Locale::Urban => lang.pick("城区", "urban"),
@@ -53,8 +57,20 @@ impl Locale {
 /// Where a school stands: planar kilometres, or longitude/latitude in degrees.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Coords {
-    Km { x: f64, y: f64 },
-    LonLat { lon: f64, lat: f64 },
+    /// A point on the plane of the roster's X and Y columns.
+    Km {
+        /// X on that plane, km.
+        x: f64,
+        /// Y on that plane, km.
+        y: f64,
+    },
+    /// Longitude and latitude in WGS-84 (converted from the file's datum on import).
+    LonLat {
+        /// Longitude, degrees east.
+        lon: f64,
+        /// Latitude, degrees north.
+        lat: f64,
+    },
 }
 
 impl Coords {
@@ -79,13 +95,20 @@ impl Coords {
 pub struct School {
     /// 学校标识码 / 学校代码, when the files give one.
     pub id: Option<String>,
+    /// Its name (its id where the files give no name).
     pub name: String,
+    /// Its level (学段): as the files say, else told from its span.
     pub level: Level,
+    /// The grades it teaches: as given; else its level's; else (and for a
+    /// teaching point) the grades it has pupils in.
     pub span: GradeSpan,
     /// The township or street whose births feed the school.
     pub area: Option<String>,
+    /// 城区 / 镇区 / 乡村, when the files say.
     pub locale: Option<Locale>,
+    /// Where it stands, when the files say.
     pub coords: Option<Coords>,
+    /// Classrooms (教室数), when known: the roster's, else an enrolment table's.
     pub classrooms: Option<f64>,
     /// 核定学位, when known.
     pub approved_seats: Option<f64>,
@@ -131,8 +154,11 @@ impl School {
 /// 大学附属), which a county bureau does not run either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Ownership {
+    /// The county's own (公办, 县立).
     County,
+    /// A private body's (民办, 私立, 财团法人).
     Private,
+    /// The state's or a university's (国立, 部属, 大学附属).
     National,
 }
 
@@ -231,9 +257,13 @@ impl Remoteness {
 /// Pupils of one school in one grade in one fall.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Enrolment {
+    /// Index into `Dataset::schools`.
     pub school: usize,
+    /// The fall of the school year (2023: the school year 2023–24).
     pub year: i32,
+    /// The grade.
     pub grade: Grade,
+    /// Pupils (a count; kept as written where it is not whole).
     pub pupils: f64,
     /// Classes (sections) when the files give them.
     pub classes: Option<f64>,
@@ -242,46 +272,64 @@ pub struct Enrolment {
 /// Births in one area (None: the whole county) in one calendar year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Births {
+    /// The township or street (None: the county as a whole).
     pub area: Option<String>,
+    /// The calendar year of birth.
     pub year: i32,
+    /// Births that year.
     pub births: f64,
 }
 
 /// What each loaded file held.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SourceSummary {
+    /// The file's name, without its folder.
     pub file: String,
+    /// The path it was opened by (a file held in memory: its name).
     pub path: String,
+    /// Its sheets, in order.
     pub sheets: Vec<SheetSummary>,
 }
 
+/// One sheet of a loaded file, and what it was read as.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SheetSummary {
+    /// The sheet's name.
     pub name: String,
+    /// What it was read as.
     pub kind: SheetKind,
     /// Rows of data read (after the header).
     pub rows: usize,
 }
 
+/// What a sheet was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum SheetKind {
+    /// The school roster (学校名册): a row per school.
     Roster,
+    /// Enrolment with a row per grade (年级 and 在校生数 columns).
     EnrolmentLong,
+    /// Enrolment with a column per grade.
     EnrolmentWide,
+    /// Enrolment with a row per class section, summed into grades.
     EnrolmentSections,
     /// A row per pupil (学籍 exports), counted.
     EnrolmentStudents,
+    /// Births with a row per year (and area).
     BirthsLong,
+    /// Births as areas × years: a column per year, or a column per area.
     BirthsWide,
     /// A row per member of staff (教职工花名册).
     Teachers,
     /// Schools' facilities (办学条件).
     Facilities,
+    /// Not read: no table Seatcast knows.
     #[default]
     Ignored,
 }
 
 impl SheetKind {
+    /// What the sheet was read as, in the planner's words.
     pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
             SheetKind::Roster => lang.pick("学校名册", "school roster"),
@@ -310,12 +358,15 @@ impl SheetKind {
 /// Everything Seatcast knows about a county: the result of a successful import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Dataset {
+    /// The 学制 the grades are in: told from the labels, or the planner's.
     pub grade_system: GradeSystem,
+    /// Every school the files name; the records' school indices point here.
     pub schools: Vec<School>,
     /// Sorted by school, year, grade; one record per key.
     pub enrolment: Vec<Enrolment>,
     /// Sorted by area, year; one record per key.
     pub births: Vec<Births>,
+    /// What each file held, in the order read.
     pub sources: Vec<SourceSummary>,
     /// The staff roster, if one was loaded (a snapshot at the latest fall).
     #[serde(default)]
@@ -499,7 +550,9 @@ impl Dataset {
 /// 性别.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Sex {
+    /// 男.
     Male,
+    /// 女.
     Female,
 }
 
@@ -531,7 +584,9 @@ pub enum Establishment {
 /// them, for one year or (`year` None) for every year.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Facility {
+    /// Index into `Dataset::schools`.
     pub school: usize,
+    /// The fall the figures are of (None: every year).
     pub year: Option<i32>,
     /// 教学及辅助用房面积 (m²).
     pub floor_m2: Option<f64>,
@@ -599,13 +654,16 @@ pub struct Teacher {
     pub school: usize,
     /// Staff number or name, as the roster gives it.
     pub key: String,
+    /// 性别 (None: not given or not read; no retirement is counted then).
     pub sex: Option<Sex>,
     /// Year and month of birth.
     pub birth: Option<(i32, u32)>,
     /// The subject taught, as a key of the norms' curriculum (`chinese`,
     /// `maths`, …); None for staff who teach none or an unknown one.
     pub subject: Option<String>,
+    /// 岗位 (专任教师 where the roster does not say).
     pub post: Post,
+    /// 编制 status (在编 where the roster does not say).
     pub establishment: Establishment,
     /// 骨干 of county level or above.
     pub backbone: bool,

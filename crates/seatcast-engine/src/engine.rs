@@ -21,9 +21,9 @@ use crate::scenario::{Candidate, Estimator, Method, Scenario};
 use std::sync::Arc;
 
 use crate::accuracy::prepared::Prepared;
+use crate::derived::Derived;
 use crate::error::EngineError;
 use crate::outcome::{Outcome, Outcomes};
-use crate::run;
 
 /// What the ratios depend on.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,9 @@ const RATIO_SETS: usize = 16;
 
 /// A dataset prepared for projection, with what it keeps.
 pub struct Engine {
+    /// The dataset as loaded; every school index in a result is into its schools.
     pub dataset: Arc<Dataset>,
+    /// The dataset laid out for the method, once.
     pub observed: Arc<Observed>,
     ratios: Kept<RatioKey, Arc<Ratios>>,
     /// The last error bands worked out (a backtest of the method).
@@ -72,10 +74,12 @@ pub struct Engine {
     accuracy: Kept<Scenario, Arc<crate::accuracy::Accuracy>>,
     /// Runs of the baseline and the scenarios kept for comparison
     /// (`run.rs`): they rarely change while a slider moves.
-    pub(crate) runs: Kept<Scenario, Result<run::Projected, Arc<EngineError>>>,
+    pub(crate) runs: Kept<Scenario, Result<Projected, Arc<EngineError>>>,
 }
 
 impl Engine {
+    /// Prepare a dataset: lay it out for the method. Everything else is worked out
+    /// when first asked for, then kept.
     pub fn new(dataset: Arc<Dataset>) -> Engine {
         let observed = Arc::new(Observed::new(&dataset));
         Engine {
@@ -432,5 +436,22 @@ impl Prepared for Engine {
 impl Outcomes for Engine {
     fn outcome(&self, scenario: &Scenario) -> Result<Outcome, EngineError> {
         Engine::outcome(self, scenario)
+    }
+}
+
+/// An outcome with its derived figures.
+#[derive(Clone)]
+pub struct Projected {
+    pub outcome: Arc<Outcome>,
+    pub derived: Arc<Derived>,
+}
+
+impl Projected {
+    pub(crate) fn of(outcome: Outcome) -> Projected {
+        let derived = Arc::new(Derived::of(&outcome));
+        Projected {
+            outcome: Arc::new(outcome),
+            derived,
+        }
     }
 }

@@ -48,7 +48,7 @@ mod settings;
 pub mod teachers;
 
 pub use derived::Derived;
-pub use engine::Engine;
+pub use engine::{Engine, Projected};
 pub use error::EngineError;
 pub use outcome::{Outcome, Outcomes};
-pub use run::{PlannerLists, Projected, Run, Wants};
+pub use run::{PlannerLists, Run, Wants};

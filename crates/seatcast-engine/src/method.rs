@@ -8,24 +8,28 @@
 //! projects with — one for a hand-set method; for the default, those its
 //! choice combines — each with its ratios.
 
+pub(crate) mod choice;
 pub(crate) mod housing;
 pub(crate) mod observed;
 pub(crate) mod project;
 pub(crate) mod ratios;
+pub(crate) mod resolved;
 
 pub use observed::{BirthSeries, GRADE_SLOTS, Observed, grade_of_slot, slot};
 pub use project::{BirthsPath, Bounded, Projection, project};
 pub use ratios::{BOUND_FACTOR, Entry, RatioSettings, Ratios, SchoolRatios};
 
-use crate::accuracy::choice::Choice;
+use crate::method::resolved::Plan;
 use crate::model::Dataset;
-use crate::plan::actions::Plan;
 use crate::scenario::{Candidate, Scenario};
+use choice::Choice;
 use std::sync::Arc;
 
 /// A scenario's method, settled.
 #[derive(Debug, Clone)]
 pub struct MethodRun {
+    /// The fall the projection starts from: the scenario's or the last with data,
+    /// moved back to the last usable fall when that one is skipped or an outlier.
     pub base_year: i32,
     /// Falls left out as data (the scenario's, and outlier falls found).
     pub skipped: Vec<i32>,
@@ -90,7 +94,7 @@ fn reconcile(
     choice: &Choice,
     levels: &[crate::grades::Level],
 ) {
-    let order = crate::accuracy::choice::distinct_levels(levels);
+    let order = choice::distinct_levels(levels);
     let n = out.n_schools;
     let level_of: Vec<usize> = levels
         .iter()

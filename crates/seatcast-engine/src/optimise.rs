@@ -47,33 +47,60 @@ use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-/// Why the optimiser could not give a plan.
+/// Why the optimiser could not give a plan: a kind and the names it
+/// concerns. Its `Display` is a code for logs and tests (`unknown_pin: X`);
+/// the planner's words are the report layer's (`text::optimise::error_line`).
 #[derive(Debug, thiserror::Error)]
 pub enum OptimiseError {
+    /// The scenario's outcome could not be worked out.
     #[error(transparent)]
     Engine(#[from] EngineError),
-    #[error("pin names “{school}”, which is not a primary or junior school of the dataset")]
-    UnknownPin { school: String },
-    #[error("“{school}” is pinned both to close and to stay open")]
-    PinsConflict { school: String },
-    #[error(
-        "“{school}” is pinned to close, but it is not the county's (a private or national school)"
-    )]
-    NotTheBureaus { school: String },
-    #[error(
-        "“{school}” is pinned to close, but its grade 1–3 pupils have no other school within 30 minutes (国办发〔2018〕27号)"
-    )]
-    CloseBreaksDayRule { school: String },
-    #[error(
-        "“{school}” is pinned to close, but no school of its {level:?} pupils' level is within the service radius"
-    )]
-    CloseWithoutReceiver { school: String, level: Level },
-    #[error("no plan meets every constraint: {0:?}")]
+    /// A pin names no school of the data.
+    #[error("unknown_pin: {school}")]
+    UnknownPin {
+        /// The school as the pin names it.
+        school: String,
+    },
+    /// A school pinned to close and also to stay (kept, or not closed
+    /// before a fall).
+    #[error("pins_conflict: {school}")]
+    PinsConflict {
+        /// The school: its name, or its code where names repeat.
+        school: String,
+    },
+    /// A school pinned to close that is not the bureau's (private or national).
+    #[error("not_the_bureaus: {school}")]
+    NotTheBureaus {
+        /// The school: its name, or its code where names repeat.
+        school: String,
+    },
+    /// A school pinned to close whose grade 1–3 pupils have no other school
+    /// or site within 30 minutes (应留必留).
+    #[error("close_breaks_day_rule: {school}")]
+    CloseBreaksDayRule {
+        /// The school: its name, or its code where names repeat.
+        school: String,
+    },
+    /// A school pinned to close whose pupils of a level have no school or
+    /// site within the level's radius.
+    #[error("close_without_receiver: {school}, {level:?}")]
+    CloseWithoutReceiver {
+        /// The school: its name, or its code where names repeat.
+        school: String,
+        /// The level (primary or junior) with nowhere to go.
+        level: Level,
+    },
+    /// No plan meets every constraint; why, as far as the model can tell.
+    #[error("infeasible: {0:?}")]
     Infeasible(Infeasibility),
-    #[error("stopped before any plan was found")]
+    /// The time limit ran out before the search found a plan, and no
+    /// starting plan was found either.
+    #[error("no_plan_yet")]
     NoPlanYet,
+    /// The planner cancelled the search.
     #[error("cancelled")]
     Cancelled,
+    /// The solver failed; its message.
     #[error("solver: {0}")]
     Solver(String),
 }
@@ -84,7 +111,10 @@ pub enum OptimiseError {
 pub enum Infeasibility {
     /// This school must close (pinned), and no school is within reach of
     /// its pupils.
-    NoReceiver { school: String },
+    NoReceiver {
+        /// The school: its name, or its code where names repeat.
+        school: String,
+    },
     /// A pin or the budget leaves some pupils without a seat within reach.
     PinOrBudget,
 }
@@ -92,15 +122,28 @@ pub enum Infeasibility {
 /// The optimiser's answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Optimised {
+    /// What the plan costs over the horizon, yuan: of what the plan decides (the
+    /// costs no decision changes left out).
     pub objective: f64,
+    /// The best proven lower bound on the objective, yuan; −∞ where none was proved.
     pub bound: f64,
+    /// The relative gap, (objective − bound) / objective (0.01 is 1 %); 1 where
+    /// there is no bound.
     pub gap: f64,
+    /// Seconds the optimiser took: the instance, the starting plans and the
+    /// search (not the engine's costing or the sensitivity check).
     pub seconds: f64,
+    /// Branch-and-bound nodes the search solved.
     pub nodes: u64,
+    /// Why the search stopped.
     #[serde(skip)]
     pub stop: Stop,
+    /// The plan as decisions, by year (closures, downgrades, classrooms, new
+    /// schools), then the small schools kept with why.
     pub decisions: Vec<Decision>,
+    /// The plan as scenario actions with their years, new schools first.
     pub actions: Vec<Action>,
+    /// The plan's totals under the model's objective.
     pub totals: Totals,
     /// The greedy suggestion under the same objective, where it meets the
     /// model's rules (it knows nothing of the 30-minute rule or 大校额).
@@ -134,9 +177,13 @@ pub struct Optimised {
     /// The decisions that change with the value of families' time halved
     /// and doubled ([`optimise_checked`]; None where not run).
     pub sensitivity: Option<Sensitivity>,
+    /// Variables in the model.
     pub variables: usize,
+    /// Of them, integer (binary included).
     pub integers: usize,
+    /// Rows (constraints) in the model.
     pub rows: usize,
+    /// Candidate sites for a new school in the model.
     pub sites: usize,
 }
 
@@ -152,7 +199,10 @@ impl Optimised {
 /// One price of the objective, as the answer tables it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Price {
+    /// Which price.
     pub what: PriceKind,
+    /// The price, yuan; for the staffing figures (pupils per staff member, staff
+    /// per class) the figure itself.
     pub yuan: f64,
     /// From a source (a norm, the county's files) rather than assumed.
     pub sourced: bool,
@@ -162,16 +212,28 @@ pub struct Price {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PriceKind {
+    /// A classroom built (yuan a classroom).
     Classroom,
+    /// A classroom's upkeep (yuan a year).
     ClassroomUpkeepYear,
+    /// A new school besides its classrooms (yuan).
     NewSchool,
+    /// A post (yuan a year).
     TeacherYear,
+    /// A school's upkeep while open (yuan a year).
     SchoolUpkeepYear,
+    /// The school bus (yuan a pupil-km, one way, a year).
     BusPupilKmYear,
+    /// Families' time (yuan an hour of a pupil's trip).
     FamilyTimeHour,
+    /// A seat short (yuan a year).
     SeatShortYear,
+    /// Primary pupils per staff member (the teachers' norms; 19 by the 2014 norm).
     PupilsPerStaffPrimary,
+    /// Junior pupils per staff member (the teachers' norms; 13.5 by the 2014 norm).
     PupilsPerStaffJunior,
+    /// Staff per class where a school's classes need more than its pupils
+    /// (the rural class–teacher ratio).
     StaffPerClass,
 }
 
@@ -180,8 +242,11 @@ pub enum PriceKind {
 /// (the model's periods are coarser than the engine's years).
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The optimiser's answer.
     pub optimised: Optimised,
+    /// (fall, seats short) with the scenario's own actions only.
     pub before: Vec<(i32, f64)>,
+    /// (fall, seats short) with the optimised plan's actions added.
     pub after: Vec<(i32, f64)>,
 }
 

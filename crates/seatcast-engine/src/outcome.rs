@@ -26,8 +26,8 @@ use crate::method::MethodRun;
 use crate::method::observed::Observed;
 use crate::method::project::Projection;
 use crate::method::ratios::Ratios;
+use crate::method::resolved::Plan;
 use crate::model::Dataset;
-use crate::plan::actions::Plan;
 use crate::scenario::Scenario;
 use polars::prelude::PolarsError;
 use std::ops::Range;
@@ -80,7 +80,7 @@ pub struct Outcome {
     pub births_missing: bool,
     /// Actions of the scenario set aside because they name schools the
     /// data does not have (a plan made on other data); the rest ran.
-    pub set_aside: Vec<crate::plan::actions::SetAside>,
+    pub set_aside: Vec<crate::error::SetAside>,
 }
 
 impl Outcome {

@@ -13,7 +13,7 @@ use crate::accuracy::Accuracy;
 use crate::derived::Derived;
 use crate::plan::planner::{self, Candidate, Expansion};
 use crate::scenario::Scenario;
-use crate::{Engine, EngineError, Outcome};
+use crate::{Engine, EngineError, Outcome, Projected};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -36,23 +36,6 @@ impl Wants {
         (self.planner || !other.planner)
             && (self.comparison || !other.comparison)
             && (self.accuracy || !other.accuracy)
-    }
-}
-
-/// An outcome with its derived figures.
-#[derive(Clone)]
-pub struct Projected {
-    pub outcome: Arc<Outcome>,
-    pub derived: Arc<Derived>,
-}
-
-impl Projected {
-    fn of(outcome: Outcome) -> Projected {
-        let derived = Arc::new(Derived::of(&outcome));
-        Projected {
-            outcome: Arc::new(outcome),
-            derived,
-        }
     }
 }
 

@@ -29,6 +29,8 @@ pub enum Estimator {
 pub const RECENT_DECAY: f64 = 0.7;
 
 impl Estimator {
+    /// An estimator by its name in files and the CLI (mean, median, recent,
+    /// weighted); None for any other.
     pub fn parse(s: &str) -> Option<Estimator> {
         match s.trim().to_ascii_lowercase().as_str() {
             "mean" => Some(Estimator::Mean),
@@ -48,7 +50,11 @@ pub enum BirthsExtrapolation {
     Flat,
     /// The mean yearly change of the last three known years, damped each year
     /// by `damping` (0: flat, 1: a straight line).
-    Trend { damping: f64 },
+    Trend {
+        /// Each year's step is this times the year before's (within 0 … 1;
+        /// 0.8 by default).
+        damping: f64,
+    },
 }
 
 impl Default for BirthsExtrapolation {
@@ -63,8 +69,11 @@ impl Default for BirthsExtrapolation {
 pub struct ClassSizes {
     /// 小班, 中班, 大班.
     pub kindergarten: [f64; 3],
+    /// Primary, pupils a class (45 by default).
     pub primary: f64,
+    /// Junior, pupils a class (50).
     pub junior: f64,
+    /// Senior, pupils a class (50).
     pub senior: f64,
 }
 
@@ -137,6 +146,7 @@ pub enum Method {
 pub const POOLED_WINDOW: usize = 12;
 
 impl Method {
+    /// Every method, the default first.
     pub const ALL: [Method; 4] = [
         Method::Auto,
         Method::Pooled,
@@ -144,6 +154,8 @@ impl Method {
         Method::Persistence,
     ];
 
+    /// A method by its key or an alias (default, adaptive; gpr, cohort; flat);
+    /// None for any other.
     pub fn parse(s: &str) -> Option<Method> {
         match s.trim().to_ascii_lowercase().as_str() {
             "auto" | "default" | "adaptive" => Some(Method::Auto),
@@ -181,6 +193,7 @@ pub enum EntrantRule {
 pub const ENTRANT_DAMPING: f64 = 0.8;
 
 impl EntrantRule {
+    /// Both rules, the default first.
     pub const ALL: [EntrantRule; 2] = [EntrantRule::Level, EntrantRule::Trend];
 }
 
@@ -188,13 +201,19 @@ impl EntrantRule {
 /// window and estimator (and, where births are missing, how entrants come).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Candidate {
+    /// Its method (never auto).
     pub method: Method,
+    /// Falls its ratios are taken over (12 for pooled; 1 for persistence, which
+    /// takes none).
     pub window: usize,
+    /// How its window's yearly ratios are combined.
     pub estimator: Estimator,
+    /// How entrants are projected where an area has no births.
     pub entrants: EntrantRule,
 }
 
 impl Candidate {
+    /// The textbook over `window` falls with `estimator`, entrants at their level.
     pub const fn textbook(window: usize, estimator: Estimator) -> Candidate {
         Candidate {
             method: Method::Textbook,
@@ -204,6 +223,7 @@ impl Candidate {
         }
     }
 
+    /// Pooled: every ratio a ratio of sums over the last 12 falls.
     pub const POOLED: Candidate = Candidate {
         method: Method::Pooled,
         window: POOLED_WINDOW,
@@ -211,6 +231,7 @@ impl Candidate {
         entrants: EntrantRule::Level,
     };
 
+    /// Persistence: next year is this year.
     pub const PERSISTENCE: Candidate = Candidate {
         method: Method::Persistence,
         window: 1,
@@ -316,10 +337,14 @@ impl Candidate {
     }
 }
 
+/// A scenario: every choice the planner can make about a projection (an empty
+/// JSON object is the default one).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Scenario {
+    /// The name the planner gave it (empty by default).
     pub name: String,
+    /// The projection method (auto, the default).
     pub method: Method,
     /// Ratio window n of the textbook method: fall years T−n+1 … T.
     pub window: usize,
@@ -341,6 +366,7 @@ pub struct Scenario {
     pub robust: bool,
     /// How entrants are projected where the area has no births.
     pub entrants: EntrantRule,
+    /// How births are carried past the last known year, county-wide.
     pub births_extrapolation: BirthsExtrapolation,
     /// The same per area, replacing the county-wide choice there.
     pub births_extrapolation_by_area: BTreeMap<String, BirthsExtrapolation>,
@@ -352,7 +378,9 @@ pub struct Scenario {
     pub urban_drift_pct: f64,
     /// Entry ratios scaled by this (%).
     pub entry_ratio_adjust_pct: f64,
+    /// Standard class sizes (班额标准): classes needed and seats a classroom.
     pub class_sizes: ClassSizes,
+    /// Thresholds of the flags (大班额, 大校额, 小规模学校) and utilisation colours.
     pub thresholds: Thresholds,
     /// The plan: merges, expansions, new schools and the rest, each from a year.
     pub actions: Vec<Action>,
@@ -427,18 +455,24 @@ impl TeacherOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BirthsVariant {
+    /// Births fall 5 % a year after the last known year.
     Low,
+    /// Births as extrapolated (0 %).
     Medium,
+    /// Births rise 5 % a year after the last known year.
     High,
 }
 
 impl BirthsVariant {
+    /// The three, low to high.
     pub const ALL: [BirthsVariant; 3] = [
         BirthsVariant::Low,
         BirthsVariant::Medium,
         BirthsVariant::High,
     ];
 
+    /// A variant by its name (low, medium or mid, high; 低, 中, 高); None for any
+    /// other.
     pub fn parse(s: &str) -> Option<BirthsVariant> {
         match s.trim().to_ascii_lowercase().as_str() {
             "low" | "低" => Some(BirthsVariant::Low),

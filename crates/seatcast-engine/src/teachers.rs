@@ -34,7 +34,10 @@ pub use staffing::{
 /// over the horizon and the base year's rotation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
+    /// Every school and year over the horizon, and the county's totals.
     pub staffing: staffing::Staffing,
+    /// The base year's rotation: who may move, how many must, and the moves
+    /// suggested.
     pub rotation: rotation::Rotation,
 }
 

@@ -18,25 +18,37 @@ use grade_words::*;
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
+    /// The school's id (学校代码, 学校标识码).
     SchoolId,
     /// The id of the body a school belongs to (district, corporation,
     /// township): part of the school's key where school ids repeat under it.
     ParentId,
+    /// The school's name.
     SchoolName,
     /// The name of that body.
     ParentName,
+    /// The level (学段): 小学, 初中, 九年一贯制 …
     Level,
+    /// The grades taught (开设年级): `1–6`, `K–5`.
     GradeSpan,
+    /// The township or street (乡镇/街道): a school's, or a births row's.
     Area,
     /// The city or county above the area (縣市名稱, 县市): two areas of one
     /// name in two cities stay two areas.
     City,
+    /// 城区 / 镇区 / 乡村 (城乡类型).
     Locale,
+    /// X on the roster's own plane, km.
     X,
+    /// Y on the roster's own plane, km.
     Y,
+    /// Longitude, degrees, in the datum the header or the setting names.
     Lon,
+    /// Latitude, degrees, in the datum the header or the setting names.
     Lat,
+    /// Classrooms (教室数).
     Classrooms,
+    /// Approved seats (核定学位).
     Capacity,
     /// Pupils boarding at the school (寄宿生数).
     Boarders,
@@ -46,15 +58,28 @@ pub enum Role {
     Ownership,
     /// How remote the school is (Taiwan's 地區屬性: 偏遠 / 特偏 / 極偏).
     Remoteness,
+    /// The school its graduates go on to (对口学校), by id or name.
     Feeder,
+    /// The first fall the school operates (开办年份).
     Opened,
+    /// The first fall the school no longer operates (撤并年份).
     Closed,
+    /// The year of a row: the fall of the school year for enrolment and
+    /// facilities, the calendar year for births.
     Year,
+    /// The grade of a row (long layout, row-per-pupil exports).
     Grade,
+    /// Pupils (在校生数): of the row's grade in the long layout, else the
+    /// school's total.
     Pupils,
+    /// Classes (班级数) of the row's grade.
     Classes,
+    /// The class (班级) a row is of: a class's rows are summed into its grade; a
+    /// pupil's class counts as one of the grade's classes.
     Section,
+    /// Births of the row's area and year.
     Births,
+    /// A total (合计) of the row's grades, checked against them.
     Total,
     /// Pupils of one grade (wide layout).
     GradePupils(GradeLabel),
@@ -70,8 +95,11 @@ pub enum Role {
     Subset,
     /// One pupil per row (学籍 exports): the pupil's number, name, sex, birth date.
     StudentId,
+    /// A person's name (a pupil's; on a staff roster, the member of staff's).
     StudentName,
+    /// A person's sex (性别), pupil or staff.
     Sex,
+    /// A person's birth date (出生日期), pupil or staff.
     BirthDate,
     /// When a pupil entered the school (入学年月): never the year of a count.
     EntryDate,
@@ -81,10 +109,15 @@ pub enum Role {
     /// One member of staff per row (教职工花名册): staff number, subject
     /// taught, post, 编制 status, 骨干 level, year of arrival at the school.
     StaffId,
+    /// The subject taught (任教学科).
     Subject,
+    /// The post (岗位类别): 专任, 行政, 教辅, 工勤.
     Post,
+    /// 编制 status: 在编, 非在编, 临聘.
     Establishment,
+    /// 骨干 level: county (县级) or above counts, 校级 does not.
     Backbone,
+    /// The year a member of staff came to the school (到校年份).
     Arrived,
     /// 最高学历.
     Qualification,
@@ -164,6 +197,7 @@ impl Role {
 /// How a grade column stands to its grade's count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Part {
+    /// The whole grade.
     #[default]
     Whole,
     /// One of several columns that add up to the grade (full-day + part-time, 男 + 女).
@@ -185,6 +219,7 @@ pub enum YearConvention {
 /// What one header cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Guess {
+    /// The column's role, if the cell names one.
     pub role: Option<Role>,
     /// For a grade column: whole, a part to add, or a part already counted.
     pub part: Part,

@@ -38,7 +38,9 @@ pub fn guess(cell: &Value) -> Guess {
 pub struct Header {
     /// Index into `Sheet::rows` of the first and last header rows; data follows.
     pub first_row: usize,
+    /// Index into `Sheet::rows` of the last header row (`first_row` for a one-row header).
     pub last_row: usize,
+    /// Each column's role, from column A (None: nothing recognised).
     pub roles: Vec<Option<Role>>,
     /// Each column's header as written (two header rows joined).
     pub labels: Vec<String>,
@@ -57,14 +59,17 @@ pub struct Header {
 }
 
 impl Header {
+    /// The first column (from 0) with this role.
     pub fn col(&self, role: Role) -> Option<usize> {
         self.roles.iter().position(|r| *r == Some(role))
     }
 
+    /// Whether some column has this role.
     pub fn has(&self, role: Role) -> bool {
         self.col(role).is_some()
     }
 
+    /// The columns of one grade's pupils (wide layout), each with its grade.
     pub fn grade_pupil_cols(&self) -> Vec<(usize, GradeLabel)> {
         self.roles
             .iter()
@@ -76,6 +81,7 @@ impl Header {
             .collect()
     }
 
+    /// The columns of one year's births (areas × years), each with its year.
     pub fn year_cols(&self) -> Vec<(usize, i32)> {
         self.roles
             .iter()
@@ -87,6 +93,7 @@ impl Header {
             .collect()
     }
 
+    /// A column's header as written; empty past the last column.
     pub fn label(&self, col: usize) -> &str {
         self.labels.get(col).map_or("", String::as_str)
     }

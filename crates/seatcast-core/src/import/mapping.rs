@@ -26,12 +26,15 @@ use crate::i18n::Lang;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::path::{Path, PathBuf};
 
+/// What a mapping file's `format` says; a file that says otherwise is no mapping.
 pub const FORMAT: &str = "seatcast-mapping";
+/// The version written into a mapping file.
 pub const VERSION: u32 = 1;
 
 /// Every sheet mapping the planner has given.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Mapping {
+    /// One mapping per header (a new one for a header replaces the old).
     #[serde(default)]
     pub sheets: Vec<SheetMapping>,
 }
@@ -71,6 +74,7 @@ impl Mapping {
         self.sheets.push(m);
     }
 
+    /// Whether no sheet is mapped.
     pub fn is_empty(&self) -> bool {
         self.sheets.is_empty()
     }
@@ -85,6 +89,7 @@ pub fn grade_key(g: GradeLabel) -> String {
     }
 }
 
+/// A grade from its key (`-2` … `12`, `K`, `J1` … `J4`); None for anything else.
 pub fn parse_grade_key(s: &str) -> Option<GradeLabel> {
     let s = s.trim();
     if s.eq_ignore_ascii_case("k") {
@@ -170,6 +175,8 @@ impl Role {
         }
     }
 
+    /// A role from the key a mapping file writes (`school_id`, `grade:K`,
+    /// `births:2019`); None for an unknown key.
     pub fn from_key(s: &str) -> Option<Role> {
         let s = s.trim();
         if let Some(g) = s.strip_prefix("grade:") {
@@ -291,28 +298,45 @@ mod role_keys {
 /// Why a mapping file could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum MappingFileError {
+    /// The file could not be read.
     #[error("{path}: {source}")]
     Read {
+        /// The mapping file.
         path: PathBuf,
+        /// Why, as the system says it.
         source: std::io::Error,
     },
+    /// The file is not JSON, or not a mapping's (an unknown role, a field of the
+    /// wrong type).
     #[error("{path}, line {line}, column {column}: {message}")]
     Damaged {
+        /// The mapping file.
         path: PathBuf,
+        /// Where the JSON reader stopped: the line, from 1.
         line: usize,
+        /// The column there, from 1.
         column: usize,
+        /// What the JSON reader says, in English.
         message: String,
     },
+    /// JSON whose `format` is missing or not `seatcast-mapping`.
     #[error("{path}: not a Seatcast column mapping")]
-    NotAMapping { path: PathBuf },
+    NotAMapping {
+        /// The mapping file.
+        path: PathBuf,
+    },
+    /// The file could not be saved.
     #[error("{path}: {source}")]
     Write {
+        /// The mapping file.
         path: PathBuf,
+        /// Why, as the system says it.
         source: std::io::Error,
     },
 }
 
 impl MappingFileError {
+    /// What went wrong, in the planner's language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (
@@ -365,6 +389,7 @@ pub fn to_json(m: &Mapping) -> String {
     .unwrap_or_default()
 }
 
+/// A mapping from a file's text; `path` only names the file in errors.
 pub fn from_json(path: &Path, text: &str) -> Result<Mapping, MappingFileError> {
     let f: FileIn = serde_json::from_str(text).map_err(|e| MappingFileError::Damaged {
         path: path.to_path_buf(),

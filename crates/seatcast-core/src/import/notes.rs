@@ -14,8 +14,11 @@ use serde::Serialize;
 pub enum YearSource {
     /// A year column, by its header.
     Column,
+    /// The sheet's name.
     SheetName,
+    /// A title above the header.
     Title,
+    /// The file's name.
     FileName,
 }
 
@@ -29,95 +32,169 @@ pub enum YearWhy {
     /// Nothing said it: Seatcast's convention for a year column (its template's).
     DefaultColumn,
     /// Nothing said it: the convention of files in this language (sheet or file names).
-    DefaultLanguage { chinese: bool },
+    DefaultLanguage {
+        /// Whether the header is in Chinese (fall years; else spring years).
+        chinese: bool,
+    },
 }
 
 /// Where a row-per-pupil export's census year was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum CensusSource {
+    /// A title above the header.
     Title,
+    /// A year or term column holding one year only.
     Column,
+    /// The sheet's name.
     SheetName,
+    /// The file's name.
     FileName,
+    /// The year the planner gave in the column mapping.
     Planner,
 }
 
+/// One thing the import guessed or checked, said once in the summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Note {
     /// Bare years read as the fall or the spring of their school year.
     Years {
+        /// Where the years were read.
         source: YearSource,
+        /// The year column's header (empty for years read from names or titles).
         header: String,
+        /// Read as fall or as spring years.
         convention: YearConvention,
+        /// Why that convention.
         why: YearWhy,
         /// One label as written and the fall it was read as.
         label: String,
+        /// The fall that label was read as.
         fall: i32,
     },
     /// Columns added into one grade (K_Full + K_Part → K; 男 + 女).
     GradeParts {
+        /// The grade.
         grade: GradeLabel,
+        /// The headers of the columns added.
         columns: Vec<String>,
     },
     /// Columns left out as parts already counted (其中：女; a grade's split beside its total).
-    Subsets { columns: Vec<String> },
+    Subsets {
+        /// Their headers.
+        columns: Vec<String>,
+    },
     /// Grade columns headed by bare numbers (`01` … `12`).
-    BareGrades { first: String, last: String },
+    BareGrades {
+        /// The first such header.
+        first: String,
+        /// The last such header.
+        last: String,
+    },
     /// School ids repeat under different parents (district, corporation):
     /// a school is its parent's id and its own.
-    CompositeKey { parent: String, id: String },
+    CompositeKey {
+        /// The parent column's header.
+        parent: String,
+        /// The id column's header.
+        id: String,
+    },
     /// Total and subtotal rows found, compared with the rows they sum, and skipped.
-    TotalRows { rows: usize, unlabelled: usize },
+    TotalRows {
+        /// Total rows matched.
+        rows: usize,
+        /// Of them, rows known by their figures alone (no 合计 label).
+        unlabelled: usize,
+    },
     /// A total column compared with every row.
     TotalColumn {
+        /// The total column's header.
         header: String,
         /// Rows where it matched, of the rows compared.
         rows: usize,
+        /// Rows compared.
         of: usize,
         /// Columns the file's total also counts beyond the grades loaded.
         beyond: Vec<String>,
     },
     /// Pupils outside any grade (ungraded, adult programmes): counted
     /// against the file's totals, not loaded.
-    Ungraded { columns: Vec<String>, pupils: f64 },
+    Ungraded {
+        /// Their headers.
+        columns: Vec<String>,
+        /// Their pupils, added.
+        pupils: f64,
+    },
     /// A row per pupil, counted into grades (and classes).
-    Students { rows: usize, classes: bool },
+    Students {
+        /// Pupil rows counted.
+        rows: usize,
+        /// Whether classes were counted too (the export has a class column).
+        classes: bool,
+    },
     /// Read by the planner's column mapping.
     Mapped,
     /// Teachers counted by school and subject, not listed one by one.
-    TeacherCounts { teachers: usize, subjects: usize },
+    TeacherCounts {
+        /// Teachers counted.
+        teachers: usize,
+        /// Subject columns read.
+        subjects: usize,
+    },
     /// Schools without an area given the boundary polygon containing them.
-    AreasFromBoundaries { schools: usize },
+    AreasFromBoundaries {
+        /// Schools given an area.
+        schools: usize,
+    },
     /// A boundary file read: its areas, the property that names them (by
     /// the planner, else chosen), and how many match the data's areas.
     Boundaries {
+        /// The boundary file, as opened.
         file: String,
+        /// Areas it holds.
         areas: usize,
+        /// The property that names them (empty: none could).
         key: String,
+        /// Whether the planner chose the property (false: Seatcast did).
         chosen: bool,
+        /// Areas whose names match the data's.
         matched: usize,
     },
     /// Schools with no pupil in any grade in any row, and in no roster:
     /// left out (there is nothing to project), by name.
-    EmptySchools { schools: Vec<String> },
+    EmptySchools {
+        /// Their names (else ids).
+        schools: Vec<String>,
+    },
     /// Boundaries or roads were opened, but no school has longitude and
     /// latitude to place on them.
     PlacesWithoutCoordinates,
     /// A GeoAtlas boundary file (its features carry `adcode`), read as
     /// GCJ-02 as GeoAtlas draws them, the planner having named no datum.
-    BoundaryDatum { file: String },
+    BoundaryDatum {
+        /// The boundary file, as opened.
+        file: String,
+    },
     /// Years of the Republic of China calendar (民国; 学年度 113 is fall
     /// 2024): one label as written and the fall it was read as.
     RocYears {
+        /// The year column's header.
         header: String,
+        /// One year as written.
         label: String,
+        /// The fall it was read as.
         fall: i32,
     },
     /// A total column that names another year than the sheet's: not this
     /// year's total, so not compared with its grades.
-    OtherYearTotal { header: String },
+    OtherYearTotal {
+        /// The total column's header.
+        header: String,
+    },
     /// Columns of someone's projections or estimates: not read as pupils.
-    Projections { columns: Vec<String> },
+    Projections {
+        /// Their headers.
+        columns: Vec<String>,
+    },
     /// A sheet beside the data that is no table Seatcast reads (a side
     /// table of codes, a pivot): not read, and it blocks nothing.
     NotRead,
@@ -125,21 +202,29 @@ pub enum Note {
     /// where that was found (a title, a term column, the file name, the
     /// planner). An entry date is never the year of the count.
     CensusYear {
+        /// The fall of the count.
         fall: i32,
+        /// Where it was found.
         source: CensusSource,
+        /// What it was found in, as written (empty for the planner's year).
         text: String,
     },
     /// Longitude/latitude read in a datum and converted to WGS-84; `named`:
     /// the file names it (else the setting or the default).
     Datum {
+        /// The datum the sheet was read in.
         datum: crate::places::datum::Datum,
+        /// Whether the sheet names it.
         named: bool,
     },
     /// Road distances worked out from an extract: schools joined to its
     /// roads, and pairs of schools a road joins within the limits.
     RoadDistances {
+        /// The extract's file name.
         file: String,
+        /// Schools joined to its roads.
         schools: usize,
+        /// Pairs of schools a road joins within the limits.
         pairs: usize,
     },
 }
@@ -216,6 +301,7 @@ impl Note {
         }
     }
 
+    /// The note's sentence in the planner's language, grades named in `system`.
     pub fn message(&self, lang: Lang, system: GradeSystem) -> String {
         let zh = lang == Lang::Zh;
         match self {
@@ -631,12 +717,16 @@ impl Note {
 /// One note as the summary says it: on how many sheets, first where.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NoteLine {
+    /// What was guessed or checked, its counts added over the sheets.
     pub note: Note,
+    /// On how many sheets.
     pub sheets: usize,
+    /// Where first (the file only, when on several sheets).
     pub first: Location,
 }
 
 impl NoteLine {
+    /// The summary's line: where, the sentence, and on how many sheets.
     pub fn line(&self, lang: Lang, system: GradeSystem) -> String {
         let msg = self.note.message(lang, system);
         let sheets = match (self.sheets, lang) {

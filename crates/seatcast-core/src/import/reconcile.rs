@@ -9,6 +9,7 @@ use crate::grades::{Grade, GradeLabel};
 /// Grade labels as small indices: −2 … 12, then 初一 … 初四.
 pub const LABEL_SLOTS: usize = 19;
 
+/// A grade label's index below `LABEL_SLOTS`.
 pub fn label_slot(g: GradeLabel) -> usize {
     match g {
         GradeLabel::Fixed(Grade(n)) => {
@@ -69,17 +70,24 @@ struct Mark {
 /// One figure of a total row.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TotalCell {
+    /// The fall it is of.
     pub year: i32,
+    /// Its grade, as `label_slot` numbers it.
     pub slot: usize,
+    /// The figure as written, pupils.
     pub stated: f64,
+    /// Its column, from 0.
     pub col: usize,
 }
 
 /// A total row that does not match: at which cell, and what it should be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mismatch {
+    /// The column of the first figure that differs, from 0.
     pub col: usize,
+    /// That figure as written, pupils.
     pub stated: f64,
+    /// The sheet's rows so far for its fall and grade, added, pupils.
     pub sum: f64,
     /// Sheet rows (0-based) summed.
     pub rows: (u32, u32),
@@ -208,8 +216,11 @@ pub enum CoverKind {
 /// column's value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoverRow {
+    /// The row's total as written, pupils.
     pub stated: f64,
+    /// The grades the total always covers (1 and up), added, pupils.
     pub base: f64,
+    /// Each optional column's figure (0 where it holds none), in the cover's order.
     pub optional: Vec<f64>,
 }
 

@@ -60,13 +60,16 @@ use totals::*;
 /// repeat), by name, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct SchoolKey {
+    /// The school's id on the row, when the sheet has one.
     pub id: Option<String>,
     /// The district, corporation or township the row names (its id, else its name).
     pub parent: Option<String>,
+    /// The school's name on the row, when the sheet has one.
     pub name: Option<String>,
 }
 
 impl SchoolKey {
+    /// The school as problems name it: its name, else its id.
     pub fn label(&self) -> String {
         self.name
             .clone()
@@ -78,30 +81,49 @@ impl SchoolKey {
 /// A roster row, cells still as text where they need the grade system.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RawSchool {
+    /// How the row names the school.
     pub key: SchoolKey,
+    /// The level cell (学段) as written, and where.
     pub level: Option<(String, Location)>,
+    /// The grades-taught cell (开设年级) as written, and where.
     pub span: Option<(String, Location)>,
+    /// The township or street, with the city above it where the sheet names one.
     pub area: Option<String>,
+    /// The locale cell (城乡类型) as written, and where.
     pub locale: Option<(String, Location)>,
+    /// X on the roster's own plane, km.
     pub x: Option<f64>,
+    /// Y on the roster's own plane, km.
     pub y: Option<f64>,
+    /// Longitude, WGS-84 degrees (converted from the sheet's datum).
     pub lon: Option<f64>,
+    /// Latitude, WGS-84 degrees (converted from the sheet's datum).
     pub lat: Option<f64>,
+    /// Classrooms (教室数).
     pub classrooms: Option<f64>,
+    /// Approved seats (核定学位).
     pub capacity: Option<f64>,
+    /// Pupils boarding (寄宿生).
     pub boarders: Option<f64>,
+    /// Beds for boarders.
     pub beds: Option<f64>,
     /// 办学性质 and 地區屬性 as the file says them.
     pub ownership: Option<String>,
+    /// 地區屬性 as the file says it.
     pub remoteness: Option<String>,
+    /// The feeder school (对口学校) as written, and where.
     pub feeder: Option<(String, Location)>,
+    /// The first fall the school operates.
     pub opened: Option<i32>,
+    /// The first fall it no longer operates.
     pub closed: Option<i32>,
+    /// The row's first cell (a roster row; empty for an enrolment table's).
     pub location: Location,
     /// Where an enrolment table gave each fact of the school (its cell),
     /// for the warning when the roster says otherwise; and the year its
     /// classrooms and seats are of (the latest year the table gives).
     pub hint_cells: Vec<(Role, CellAt)>,
+    /// The fall the classrooms and seats are of (the table's latest).
     pub hint_year: Option<i32>,
 }
 
@@ -127,25 +149,35 @@ impl RawSchool {
 /// [`Location`], turned into one only when a problem needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellAt {
+    /// The sheet, numbered across the load.
     pub sheet: u32,
+    /// The cell in it.
     pub cell: CellRef,
 }
 
 /// Pupils of one school, fall and grade from one sheet (section rows summed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawEnrolment {
+    /// The school, by its number in the `KeyTable`.
     pub school: u32,
+    /// The fall of the school year.
     pub year: i32,
+    /// The grade as labelled (the grade system not yet known).
     pub grade: GradeLabel,
+    /// Pupils of that school, fall and grade on the sheet.
     pub pupils: f64,
+    /// Classes, when the sheet gives them.
     pub classes: Option<f64>,
+    /// The count's cell (the first, where section rows were summed).
     pub at: CellAt,
 }
 
 /// One member of staff from a staff roster, its school still a key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawTeacher {
+    /// The school as the row names it.
     pub school: SchoolKey,
+    /// The member of staff, its school index not yet set.
     pub teacher: crate::model::Teacher,
     /// The school's cell, for a school the load does not know.
     pub at: Location,
@@ -154,31 +186,44 @@ pub struct RawTeacher {
 /// A school's facilities as one row gives them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawFacility {
+    /// The school as the row names it.
     pub school: SchoolKey,
+    /// The figures, the school index not yet set.
     pub facility: crate::model::Facility,
+    /// The school's cell, for a school the load does not know.
     pub at: Location,
 }
 
+/// Births of one area and year, as one cell gives them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawBirths {
+    /// The area, with its city where the sheet names one (None: the county).
     pub area: Option<String>,
+    /// The calendar year.
     pub year: i32,
+    /// Births in that area and year.
     pub births: f64,
+    /// The births cell.
     pub location: Location,
 }
 
 /// Pupils of one grade and age on 31 August (row-per-pupil exports).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AgeCount {
+    /// The grade as labelled.
     pub grade: GradeLabel,
+    /// Age on 31 August of the fall, years.
     pub age: i32,
+    /// Pupils of that grade and age.
     pub pupils: usize,
+    /// The first such pupil's grade cell.
     pub first: CellAt,
 }
 
 /// School keys seen in enrolment sheets, numbered once across all files.
 #[derive(Debug, Default)]
 pub struct KeyTable {
+    /// Every key seen; a key's number is its place here.
     pub keys: Vec<SchoolKey>,
     index: HashMap<SchoolKey, u32>,
     /// Area and level columns found beside the enrolment (used when no roster lists the school).
@@ -186,6 +231,7 @@ pub struct KeyTable {
 }
 
 impl KeyTable {
+    /// The key's number, numbering it when new.
     pub fn intern(&mut self, key: &SchoolKey) -> u32 {
         if let Some(&i) = self.index.get(key) {
             return i;
@@ -200,10 +246,13 @@ impl KeyTable {
 /// The top of a sheet as the column-mapping step shows it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SheetPreview {
+    /// The file's name.
     pub file: String,
+    /// The sheet's name.
     pub sheet: String,
     /// Index into the shown rows of the header row, and how many rows it takes.
     pub header_row: usize,
+    /// Rows the header takes (2 with a row of sub-headings).
     pub header_rows: usize,
     /// The first rows from the header (or the top), as text.
     pub rows: Vec<Vec<String>>,
@@ -213,6 +262,7 @@ pub struct SheetPreview {
     pub needs_mapping: bool,
     /// Read by the planner's mapping.
     pub mapped: bool,
+    /// What the sheet was read as.
     pub kind: SheetKind,
 }
 
@@ -288,18 +338,30 @@ const PREVIEW_COLS: usize = super::source::MAX_COLUMNS as usize;
 /// What one sheet yielded.
 #[derive(Debug, Default)]
 pub struct SheetOutput {
+    /// What the sheet was read as (None: no reader took it, as a sheet of
+    /// grades without a school column).
     pub kind: Option<SheetKind>,
+    /// Data rows read.
     pub rows: usize,
+    /// The roster's rows.
     pub schools: Vec<RawSchool>,
+    /// Pupils by school, fall and grade.
     pub enrolment: Vec<RawEnrolment>,
+    /// Births by area and year.
     pub births: Vec<RawBirths>,
+    /// Members of staff.
     pub teachers: Vec<RawTeacher>,
+    /// Schools' facilities.
     pub facilities: Vec<RawFacility>,
+    /// Problems found, at their cells.
     pub problems: Vec<Problem>,
+    /// What was guessed or checked, with the sheet.
     pub notes: Vec<(Note, Location)>,
     /// A school id named under two parents in one fall: (parent header, id header).
     pub id_clash: Option<(String, String)>,
+    /// Pupils by grade and age (row-per-pupil exports).
     pub ages: Vec<AgeCount>,
+    /// The top of the sheet, for the column-mapping step.
     pub preview: SheetPreview,
     /// The mapping header this sheet was read by, if any.
     pub mapped_by: Option<Vec<String>>,
@@ -311,6 +373,7 @@ pub struct SheetOutput {
 /// What the planner has said about reading the files.
 #[derive(Debug, Clone, Copy)]
 pub struct ReadOptions<'a> {
+    /// The planner's column mappings.
     pub mapping: &'a Mapping,
     /// What bare years name, where the files do not say.
     pub years: Option<YearConvention>,
@@ -335,9 +398,12 @@ type KeyCells = (Option<Value>, Option<Value>, Option<Value>);
 
 /// Context for reading one sheet.
 pub struct SheetReader<'a> {
+    /// The file's name.
     pub file: &'a str,
+    /// The sheet read.
     pub sheet: &'a Sheet,
     rows: Vec<Row<'a>>,
+    /// What the sheet has yielded so far.
     pub out: SheetOutput,
     loc: Location,
     sheet_id: u32,

@@ -16,6 +16,8 @@ pub const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
 /// Largest ratio of a workbook's unpacked parts to its file (spreadsheet XML
 /// packs 5–20×), above [`RATIO_FROM_BYTES`] unpacked.
 pub const MAX_UNPACK_RATIO: u64 = 200;
+/// Unpacked size (bytes) from which `MAX_UNPACK_RATIO` applies: a smaller
+/// workbook may pack as tightly as it likes.
 pub const RATIO_FROM_BYTES: u64 = 64 * 1024 * 1024;
 /// Columns read per sheet; cells further right are dropped with a warning.
 pub const MAX_COLUMNS: u32 = 1024;
@@ -23,11 +25,14 @@ pub const MAX_COLUMNS: u32 = 1024;
 /// One non-empty row: its row number in the sheet and its cells from column A.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Row<'a> {
+    /// Its row in the sheet, from 0.
     pub index: u32,
+    /// Its cells from column A on (blanks between them as `Value::Empty`).
     pub cells: &'a [Value],
 }
 
 impl Row<'_> {
+    /// The cell in a column (from 0); `Value::Empty` past the row's end.
     pub fn get(&self, col: usize) -> &Value {
         self.cells.get(col).unwrap_or(&Value::Empty)
     }
@@ -45,6 +50,7 @@ struct RowSpan {
 /// for the whole sheet, not one per row).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
+    /// The sheet's name (a CSV file's: the file's name without extension).
     pub name: String,
     cells: Vec<Value>,
     spans: Vec<RowSpan>,
@@ -64,6 +70,7 @@ impl Sheet {
             .collect()
     }
 
+    /// How many non-empty rows it has.
     pub fn row_count(&self) -> usize {
         self.spans.len()
     }
@@ -72,7 +79,9 @@ impl Sheet {
 /// A file's sheets. A CSV file is one sheet named after the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Book {
+    /// The file's name, as problems name it (without its folder).
     pub file: String,
+    /// Its sheets, in the workbook's order.
     pub sheets: Vec<Sheet>,
 }
 

@@ -4,21 +4,38 @@
 
 use calamine::ExcelDateTime;
 
+/// One cell as read from a sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// Nothing (a blank cell, or text of spaces only).
     Empty,
+    /// A number (an integer or float cell, or a duration).
     Number(f64),
+    /// Text, trimmed; never empty.
     Text(String),
-    Date { year: i32, month: u32, day: u32 },
+    /// A date cell.
+    Date {
+        /// The year.
+        year: i32,
+        /// The month, 1–12.
+        month: u32,
+        /// The day of the month, 1–31.
+        day: u32,
+    },
+    /// TRUE or FALSE.
     Bool(bool),
+    /// An error value, as the spreadsheet shows it (`#DIV/0!`, `#N/A`).
     Error(String),
 }
 
 /// A number as read, or why not.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Num {
+    /// An empty cell, or a blank marker (`-`, `/`, 无, N/A).
     Blank,
+    /// The number.
     Value(f64),
+    /// Text that holds no number: the cell as written.
     NotANumber(String),
     /// A count withheld for privacy (`*`, `<10`, `≤5`).
     Withheld(String),
@@ -36,6 +53,8 @@ impl Value {
         }
     }
 
+    /// A date or time cell as calamine gives it: a date as its day, a duration
+    /// as its number (days).
     pub fn from_excel_datetime(d: &ExcelDateTime) -> Value {
         if d.is_datetime() {
             let (y, m, day, ..) = d.to_ymd_hms_milli();
@@ -49,6 +68,7 @@ impl Value {
         }
     }
 
+    /// Whether the cell is empty.
     pub fn is_empty(&self) -> bool {
         matches!(self, Value::Empty)
     }

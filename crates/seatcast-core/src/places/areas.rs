@@ -20,6 +20,8 @@ pub type LabelPoint = ([f64; 2], f64);
 /// One area: its name and outline (WGS-84; rings of [lon, lat]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Boundary {
+    /// The area's name: the naming property's value (`#3`, its place in the file,
+    /// where none is text), with the level above it where a few share a name.
     pub name: String,
     /// Polygons, each an outer ring then its holes.
     pub polygons: Vec<Vec<Vec<[f64; 2]>>>,
@@ -236,24 +238,45 @@ impl Boundary {
     }
 }
 
+/// Why a boundary file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum AreasError {
+    /// The file could not be read.
     #[error("{path}: {source}")]
     Read {
+        /// The file (a Shapefile's .shp or .dbf).
         path: PathBuf,
+        /// Why, as the system says it.
         source: std::io::Error,
     },
     /// Not readable as the format its name says.
     #[error("{path}: {what}")]
-    Damaged { path: PathBuf, what: String },
+    Damaged {
+        /// The file (a Shapefile's .shp or .dbf).
+        path: PathBuf,
+        /// What the reader found wrong, as it says it.
+        what: String,
+    },
+    /// The file holds no polygons.
     #[error("{path}: no polygons")]
-    NoPolygons { path: PathBuf },
+    NoPolygons {
+        /// The boundary file.
+        path: PathBuf,
+    },
     /// Coordinates in metres (a projected system), not degrees.
     #[error("{path}: projected coordinates ({x}, {y})")]
-    Projected { path: PathBuf, x: f64, y: f64 },
+    Projected {
+        /// The boundary file.
+        path: PathBuf,
+        /// The first point found outside ±180°, ±90°: its x, in the file's units.
+        x: f64,
+        /// Its y, in the file's units.
+        y: f64,
+    },
 }
 
 impl AreasError {
+    /// What is wrong and what to do, in the planner's language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (AreasError::Read { path, source }, Lang::Zh) => {
@@ -609,6 +632,7 @@ pub struct AreaIndex {
 }
 
 impl AreaIndex {
+    /// The index of these areas, in their order (`find` gives a place in it).
     pub fn new(areas: &[Boundary]) -> AreaIndex {
         use geo::BoundingRect;
         AreaIndex {

@@ -7,6 +7,7 @@
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
+/// The system a longitude/latitude pair is given in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Datum {
@@ -19,6 +20,7 @@ pub enum Datum {
 }
 
 impl Datum {
+    /// Every datum, WGS-84 first.
     pub const ALL: [Datum; 3] = [Datum::Wgs84, Datum::Gcj02, Datum::Bd09];
 
     /// The datum a column header or a sheet title names, if it names one:
@@ -64,6 +66,7 @@ impl Datum {
         }
     }
 
+    /// The datum as a planner knows it, with the maps that use it.
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
             Datum::Wgs84 => lang.pick(
@@ -84,6 +87,8 @@ impl Datum {
         }
     }
 
+    /// A datum from a setting or `--datum`: `wgs84`, `gcj02`, `bd09`, or any
+    /// name `named_in` knows.
     pub fn parse(s: &str) -> Option<Datum> {
         Datum::named_in(s).or(match s.trim().to_lowercase().as_str() {
             "wgs84" | "wgs-84" => Some(Datum::Wgs84),

@@ -15,7 +15,9 @@ use std::sync::Arc;
 /// How a pupil travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
+    /// On foot: roads and paths, but no motorway.
     Walk,
+    /// By bus: roads, motorways too, but no track or path.
     Bus,
 }
 
@@ -42,6 +44,7 @@ pub struct RoadGraph {
     graph: UnGraph<(), (f64, bool, bool)>,
     /// Ways read, and road segments kept.
     pub ways: usize,
+    /// Road segments (between consecutive nodes of a way) in the graph.
     pub segments: usize,
     /// The nodes by grid cell of [`CELL`] degrees, for the nearest node.
     cells: HashMap<(i32, i32), Vec<u32>>,
@@ -57,20 +60,33 @@ fn cell_of(lon: f64, lat: f64) -> (i32, i32) {
 /// A road distance between two points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Route {
+    /// The whole distance, km, the straight legs to the roads included.
     pub km: f64,
     /// Of which the straight legs from each point to its nearest road node.
     pub off_road_km: f64,
 }
 
+/// Why a road extract could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum RoadsError {
+    /// Not a sound .osm.pbf, or its reader failed on it.
     #[error("{path}: {what}")]
-    Damaged { path: PathBuf, what: String },
+    Damaged {
+        /// The extract.
+        path: PathBuf,
+        /// What the reader found wrong, as it says it.
+        what: String,
+    },
+    /// The extract holds no road anyone may use.
     #[error("{path}: no roads")]
-    NoRoads { path: PathBuf },
+    NoRoads {
+        /// The extract.
+        path: PathBuf,
+    },
 }
 
 impl RoadsError {
+    /// What is wrong and what to do, in the planner's language.
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::Lang;
         match (self, lang) {
@@ -306,6 +322,7 @@ pub fn cached(path: &Path) -> Result<Arc<RoadGraph>, RoadsError> {
 /// of milliseconds.
 #[derive(Clone)]
 pub struct SharedGraph {
+    /// The roads.
     pub graph: Arc<RoadGraph>,
     searches: Arc<std::sync::Mutex<Vec<(Search, Reached)>>>,
 }
@@ -336,6 +353,7 @@ impl std::fmt::Debug for SharedGraph {
 }
 
 impl SharedGraph {
+    /// The graph shared, with no searches kept yet.
     pub fn new(graph: Arc<RoadGraph>) -> SharedGraph {
         SharedGraph {
             graph,
@@ -391,6 +409,7 @@ impl SharedGraph {
 /// twice the widest walking radius, by bus to twice the widest bus radius
 /// (the merge planner's reach).
 pub const WALK_LIMIT_KM: f64 = 12.0;
+/// How far by bus road distances between schools are worked out, km.
 pub const BUS_LIMIT_KM: f64 = 40.0;
 
 /// Road distances between the schools, worked out once at load.

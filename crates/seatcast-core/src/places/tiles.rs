@@ -16,8 +16,11 @@ use std::path::{Path, PathBuf};
 /// One tile of the pyramid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TileKey {
+    /// Zoom: the world is 2^z tiles across.
     pub z: u8,
+    /// Column, from 180° W eastwards.
     pub x: u32,
+    /// Row, from 85.05° N southwards.
     pub y: u32,
 }
 
@@ -123,17 +126,23 @@ pub enum BasemapSource {
     /// A folder of tiles, `z/x/y.png` (or `.jpg`, `.jpeg`, `.webp`), as
     /// tile downloaders and `gdal2tiles --xyz` write them.
     Folder {
+        /// The folder of `z/x/y` tiles.
         path: PathBuf,
+        /// The datum the tiles are drawn in.
         #[serde(default = "default_datum")]
         datum: Datum,
+        /// The credit shown in the map's corner.
         #[serde(default)]
         attribution: String,
     },
     /// One PMTiles archive of raster tiles.
     PmTiles {
+        /// The `.pmtiles` file.
         path: PathBuf,
+        /// The datum the tiles are drawn in.
         #[serde(default = "default_datum")]
         datum: Datum,
+        /// The credit shown in the map's corner.
         #[serde(default)]
         attribution: String,
     },
@@ -149,11 +158,13 @@ fn default_datum() -> Datum {
 pub struct OnlineTiles {
     /// `https://…/{z}/{x}/{y}.png`; `{s}` takes each of `subdomains` in turn.
     pub url: String,
+    /// What `{s}` takes, a character each (`1234`, `abc`); empty for none.
     pub subdomains: String,
     /// Shown in the map's corner, as the tile provider's terms ask.
     pub attribution: String,
     /// The datum the tiles are drawn in (AMap and Tencent: GCJ-02).
     pub datum: Datum,
+    /// The highest zoom the server has tiles for.
     pub max_zoom: u8,
 }
 
@@ -165,20 +176,29 @@ impl Default for OnlineTiles {
 
 /// A tile server a planner may pick from a list.
 pub struct Preset {
+    /// Its name in Chinese.
     pub name_zh: &'static str,
+    /// Its name in English.
     pub name_en: &'static str,
+    /// The tile address, as in `OnlineTiles::url`.
     pub url: &'static str,
+    /// What `{s}` takes, a character each.
     pub subdomains: &'static str,
+    /// The credit its terms ask for.
     pub attribution: &'static str,
+    /// The datum its tiles are drawn in.
     pub datum: Datum,
+    /// The highest zoom it has tiles for.
     pub max_zoom: u8,
 }
 
 impl Preset {
+    /// Its name in the planner's language.
     pub fn name(&self, lang: Lang) -> &'static str {
         lang.pick(self.name_zh, self.name_en)
     }
 
+    /// The settings of this server.
     pub fn tiles(&self) -> OnlineTiles {
         OnlineTiles {
             url: self.url.into(),
@@ -227,22 +247,31 @@ pub const PRESETS: [Preset; 3] = [
 /// What is wrong with a basemap's settings.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SourceError {
+    /// The address does not start with `http://` or `https://`.
     #[error("the tile address must begin with http:// or https://")]
     NotHttp,
+    /// The address lacks a placeholder: `{z}`, `{x}` or `{y}`.
     #[error("the tile address lacks {0}")]
     Missing(&'static str),
+    /// The address has `{s}` but no subdomains are given.
     #[error("the tile address has {{s}} but no subdomains are given")]
     NoSubdomains,
+    /// No folder or file is given.
     #[error("no folder or file is given")]
     NoPath,
+    /// The tile folder does not exist.
     #[error("{0}: no such folder")]
     NoFolder(PathBuf),
+    /// The tile folder holds no zoom folders (it should hold `z/x/y.png`).
     #[error("{0}: no tiles in it (it should hold z/x/y.png)")]
     EmptyFolder(PathBuf),
+    /// The PMTiles file does not exist.
     #[error("{0}: no such file")]
     NoFile(PathBuf),
+    /// The file cannot be read or is not a PMTiles archive.
     #[error("{0}: not a PMTiles archive")]
     NotPmTiles(PathBuf),
+    /// BD-09 tiles: Baidu's tiles are no XYZ tiles, and cannot be drawn.
     #[error("BD-09 tiles (Baidu) are not XYZ tiles and cannot be drawn")]
     Baidu,
     /// The tile loader stopped (its download thread failed).
@@ -301,6 +330,8 @@ impl OnlineTiles {
         url
     }
 
+    /// Whether the server's settings can work: an http(s) address with `{z}`,
+    /// `{x}` and `{y}`, subdomains for `{s}`, and not BD-09.
     pub fn check(&self) -> Result<(), SourceError> {
         let u = self.url.trim();
         if !(u.starts_with("https://") || u.starts_with("http://")) {
@@ -349,6 +380,7 @@ pub fn folder_zooms(root: &Path) -> Vec<u8> {
 }
 
 impl BasemapSource {
+    /// Whether there is no basemap.
     pub fn is_none(&self) -> bool {
         matches!(self, BasemapSource::None)
     }

@@ -19,9 +19,13 @@ use crate::scenario::{Method, Scenario};
 use serde::Serialize;
 use std::sync::Arc;
 
+/// What a rolling-origin backtest covers: its origin falls, how far ahead,
+/// and the falls left out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BacktestOptions {
+    /// The origin falls T projected from, first to last (each with data up to T only).
     pub origins: std::ops::RangeInclusive<i32>,
+    /// Years ahead projected and scored from each origin (H).
     pub horizon: usize,
     /// Falls taken out as data and as targets.
     pub skip_years: Vec<i32>,
@@ -32,13 +36,19 @@ pub struct BacktestOptions {
 /// Errors at one horizon; percentages are in percent (4.78 means 4.78 %).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HorizonScore {
+    /// Years ahead of the origin (1 … H).
     pub h: usize,
+    /// School MAPE: the mean absolute percentage error over the compared (origin,
+    /// school) pairs, in %; NaN when none was compared.
     pub school_mape: f64,
+    /// The median of the same errors, in %; NaN when none was compared.
     pub median_ape: f64,
     /// Share (in %) of compared schools within ±5 %.
     pub within5: f64,
     /// Compared (origin, school) pairs.
     pub n: usize,
+    /// MAPE of the system total (the sum over each origin's compared schools),
+    /// the mean over origins, in %; NaN when none was compared.
     pub system_mape: f64,
     /// Share of compared schools whose actual total fell inside the 80 %
     /// range known at their origin (see [`coverage80`]); None when no
@@ -51,14 +61,21 @@ pub struct HorizonScore {
 /// One compared (origin, school) pair at one horizon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
+    /// The origin fall T projected from.
     pub origin: i32,
+    /// Years ahead of the origin: the school is compared in fall T + h.
     pub h: usize,
+    /// The school's index in the dataset.
     pub school: usize,
+    /// Its projected pupils (all grades) in fall T + h.
     pub projected: f64,
+    /// Its observed pupils (all grades) in fall T + h, above 0.
     pub actual: f64,
 }
 
 impl Comparison {
+    /// The absolute percentage error, |projected − actual| / actual, as a fraction
+    /// (0.05 is 5 %).
     pub fn ape(&self) -> f64 {
         (self.projected - self.actual).abs() / self.actual
     }

@@ -395,6 +395,7 @@ impl ErrorBands {
 /// outside those fitted are taken as the nearest fitted.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SizeSpread {
+    /// γ, within 0 … ½ (0 when fewer than two errors fit it).
     pub gamma: f64,
     /// The smallest and largest projected sizes among the errors.
     pub d_range: (f64, f64),

@@ -19,6 +19,7 @@ pub const HORIZON: usize = 5;
 pub struct Accuracy {
     /// The method in use (the scenario's) and its scores per horizon.
     pub method: Method,
+    /// The method in use's scores, horizons 1 … HORIZON.
     pub scores: Vec<HorizonScore>,
     /// The textbook n = 3 and persistence (and, for a hand-set method, the
     /// default) on the same origins, for reference.
@@ -48,6 +49,7 @@ pub struct Accuracy {
 /// The backtest of one school level: its schools and its total.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LevelScores {
+    /// The school level whose schools and total these are.
     pub level: crate::grades::Level,
     /// The method in use.
     pub scores: Vec<HorizonScore>,
@@ -60,12 +62,14 @@ pub struct LevelScores {
 pub enum Reference {
     /// The default (auto), beside a hand-set method.
     Default,
+    /// A fixed candidate: the textbook n = 3 or persistence, when not the one in use.
     Candidate(Candidate),
 }
 
 /// One school's errors over every origin and horizon it was compared at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchoolError {
+    /// The school's index in the dataset.
     pub school: usize,
     /// Mean |projected − actual| / actual, in %.
     pub mean_ape: f64,

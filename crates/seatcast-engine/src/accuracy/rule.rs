@@ -30,6 +30,7 @@ pub struct Against {
     pub reference: f64,
     /// Which of the two that is.
     pub lower: Candidate,
+    /// Whether the method keeps within its limit of the reference.
     pub holds: bool,
 }
 
@@ -49,14 +50,19 @@ impl Against {
 /// The rule at one horizon.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct HorizonRule {
+    /// Years ahead.
     pub h: usize,
+    /// The school MAPE against the reference's (limit: SCHOOL_RATIO ×).
     pub schools: Against,
+    /// The county-total MAPE against the reference's (limit: the larger of
+    /// COUNTY_RATIO × and + COUNTY_POINTS).
     pub county: Against,
 }
 
 /// The rule over every horizon scored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
+    /// Each horizon where the method and both references have scores, in order.
     pub horizons: Vec<HorizonRule>,
     /// The county errors summed over the horizons.
     pub county_sum: Against,

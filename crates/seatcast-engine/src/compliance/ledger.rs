@@ -22,6 +22,7 @@ pub enum Status {
     Met,
     /// Below it, but at least the floor share (85 %).
     Near,
+    /// Under the floor share (red).
     Short,
     /// The data does not give it.
     Unknown,
@@ -38,41 +39,57 @@ pub enum OutOfScope {
     Special,
 }
 
+/// A school-year's verdict under the 优质均衡 rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Verdict {
+    /// At least the pass count of indicators met (six by default) and none short.
     Complies,
+    /// Judged, and does not comply: too few met, or one short.
     Fails,
     /// An indicator is unknown: not judged.
     Incomplete,
+    /// Left out of the assessment, and why.
     Out(OutOfScope),
 }
 
 /// One school in one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchoolCompliance {
+    /// The school's index in the dataset.
     pub school: usize,
+    /// The fall of the school-year (the base year or later).
     pub year: i32,
     /// Compulsory pupils, primary grades and junior grades.
     pub primary: f64,
+    /// Compulsory pupils in junior grades (by the grade system's stages).
     pub junior: f64,
     /// What the school has: teachers, m², 元, classrooms (in
     /// [`Indicator::ALL`]'s order).
     pub have: [Option<f64>; 7],
     /// The indicators: per pupil, or per 100 pupils.
     pub value: [Option<f64>; 7],
+    /// Each indicator's threshold, weighted by the school's primary and junior
+    /// pupils (per pupil, or per 100 pupils, as the value).
     pub threshold: [f64; 7],
+    /// Each indicator's value against its threshold.
     pub status: [Status; 7],
+    /// Whether the school complies that year.
     pub verdict: Verdict,
     /// The average class against the largest allowed (the data holds no
     /// single class's size).
     pub avg_class: Option<f64>,
+    /// The largest average class allowed (pupils a class; 45 primary, 50 junior,
+    /// weighted by the school's pupils).
     pub class_limit: f64,
     /// All pupils against the largest school allowed.
     pub pupils_all: f64,
+    /// The largest school allowed (pupils; 2,000, or 2,500 for a nine-year,
+    /// twelve-year or complete school).
     pub school_limit: f64,
 }
 
 impl SchoolCompliance {
+    /// Compulsory pupils, primary and junior.
     pub fn pupils(&self) -> f64 {
         self.primary + self.junior
     }
@@ -82,14 +99,17 @@ impl SchoolCompliance {
         self.status.iter().filter(|s| **s == Status::Met).count()
     }
 
+    /// Whether the average class is within the limit (None when it is unknown).
     pub fn class_ok(&self) -> Option<bool> {
         self.avg_class.map(|a| a <= self.class_limit + 1e-9)
     }
 
+    /// Whether all the school's pupils are within the school limit.
     pub fn size_ok(&self) -> bool {
         self.pupils_all <= self.school_limit + 1e-9
     }
 
+    /// Whether the school is assessed that year (not out of scope).
     pub fn in_scope(&self) -> bool {
         !matches!(self.verdict, Verdict::Out(_))
     }
@@ -98,11 +118,16 @@ impl SchoolCompliance {
 /// A stage's variation coefficients in one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageVariation {
+    /// The fall of the school-year.
     pub year: i32,
     /// [`Level::Primary`] or [`Level::Junior`].
     pub stage: Level,
+    /// Each indicator's mean over the stage's schools, weighted by their pupils of
+    /// the stage (x̄); None where no school has a value or the mean is 0.
     pub mean: [Option<f64>; 7],
+    /// Each indicator's variation coefficient (差异系数, s / x̄); None as for the mean.
     pub cv: [Option<f64>; 7],
+    /// The stage's CV limit (0.50 primary, 0.45 junior by default).
     pub limit: f64,
     /// Schools with pupils of the stage in scope.
     pub schools: usize,
@@ -121,9 +146,12 @@ impl StageVariation {
 /// The least a failing school needs to comply in every year of the horizon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
+    /// The school's index in the dataset.
     pub school: usize,
     /// The fall to have it by: the first year it fails.
     pub year: i32,
+    /// What to add: facilities, rooms, PE and art teachers, qualification
+    /// upgrades and 骨干 trained (the plan action's resources).
     pub add: Resources,
     /// The indicator left at the floor share rather than met.
     pub relaxed: Indicator,
@@ -133,10 +161,13 @@ pub struct Fix {
     pub yearly: f64,
 }
 
+/// The 优质均衡 ledger of an outcome: every school-year's indicators and
+/// verdict, the stages' variation coefficients, and the fixes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Compliance {
     /// Every school and year from the base year on, by school then year.
     pub schools: Vec<SchoolCompliance>,
+    /// The stages' variation coefficients, by year, then primary before junior.
     pub variation: Vec<StageVariation>,
     /// By school.
     pub fixes: Vec<Fix>,
@@ -150,6 +181,7 @@ impl Compliance {
         &self.schools[lo..hi]
     }
 
+    /// A school's row in a year, if it has one.
     pub fn row(&self, school: usize, year: i32) -> Option<&SchoolCompliance> {
         self.rows_of(school).iter().find(|r| r.year == year)
     }
@@ -203,6 +235,7 @@ impl Compliance {
             .map(|v| v.year)
     }
 
+    /// The fix of a school that fails after the base year (None if it needs none).
     pub fn fix(&self, school: usize) -> Option<&Fix> {
         let i = self.fixes.partition_point(|f| f.school < school);
         self.fixes.get(i).filter(|f| f.school == school)

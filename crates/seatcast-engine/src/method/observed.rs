@@ -9,10 +9,12 @@ use std::collections::HashMap;
 /// Grade slots −2 (小班) … 12.
 pub const GRADE_SLOTS: usize = 15;
 
+/// The slot of a grade in a school's row of GRADE_SLOTS (小班, −2, is slot 0).
 pub fn slot(g: Grade) -> usize {
     (i32::from(g.0) - i32::from(Grade::LOWEST)) as usize
 }
 
+/// The grade in a slot, the inverse of slot.
 pub fn grade_of_slot(slot: usize) -> Grade {
     Grade(slot as i8 + Grade::LOWEST)
 }
@@ -20,7 +22,9 @@ pub fn grade_of_slot(slot: usize) -> Grade {
 /// Births of one area by calendar year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BirthSeries {
+    /// The area (乡镇/街道) whose births these are; None for the county's series.
     pub area: Option<String>,
+    /// The calendar year of values' first entry.
     pub first_year: i32,
     /// NaN where the year is missing.
     pub values: Vec<f64>,
@@ -48,32 +52,43 @@ impl BirthSeries {
     }
 }
 
+/// The observed data as the method reads it: pupils as a school × fall × grade
+/// cube, births as a series per area, and the schools' links as indices.
 #[derive(Debug, Clone)]
 pub struct Observed {
+    /// Schools, in the dataset's order (a school's index is the dataset's).
     pub n_schools: usize,
+    /// The first fall with enrolment (0 when there is none).
     pub first_year: i32,
+    /// Falls in the cube, from first_year to the last with enrolment, gaps included.
     pub n_years: usize,
     /// Whether any enrolment exists for a fall (a gap year is treated as skipped).
     pub present: Vec<bool>,
     /// pupils[(school * n_years + year) * GRADE_SLOTS + slot]
     pub pupils: Vec<f64>,
+    /// One births series per area the births data names (an unnamed area's is the
+    /// county's).
     pub births: Vec<BirthSeries>,
     /// The birth series feeding each school, if any.
     pub birth_area: Vec<Option<usize>>,
     /// Area index of each school (areas named by schools), for pooled entry.
     pub area: Vec<Option<usize>>,
+    /// Areas named by the schools or the births (the dataset's areas, sorted).
     pub n_areas: usize,
     /// The schools of each area.
     pub members: Vec<Vec<usize>>,
     /// The schools whose graduates go to each school.
     pub feeders_of: Vec<Vec<usize>>,
+    /// Whether each school's locale is urban (城区).
     pub urban: Vec<bool>,
+    /// Whether each school's locale is rural (乡村).
     pub rural: Vec<bool>,
     /// The slot of the highest grade each school's roster says it teaches.
     pub span_top: Vec<usize>,
 }
 
 impl Observed {
+    /// Lay a dataset out for the method.
     pub fn new(d: &Dataset) -> Observed {
         let n_schools = d.schools.len();
         let years = d.fall_years();
@@ -199,6 +214,8 @@ impl Observed {
         out
     }
 
+    /// Pupils of one school in one fall in one grade slot (0 when the fall is
+    /// outside the data).
     pub fn pupils_at(&self, school: usize, year: i32, s: usize) -> f64 {
         match self.year_index(year) {
             Some(y) => self.pupils[(school * self.n_years + y) * GRADE_SLOTS + s],
@@ -206,6 +223,7 @@ impl Observed {
         }
     }
 
+    /// The last fall in the cube (the last with enrolment).
     pub fn last_year(&self) -> i32 {
         self.first_year + self.n_years as i32 - 1
     }

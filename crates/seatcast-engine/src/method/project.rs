@@ -5,19 +5,22 @@
 
 use crate::method::observed::{BirthSeries, GRADE_SLOTS, Observed};
 use crate::method::ratios::{BOUND_FACTOR, Entry, Ratios};
+use crate::method::resolved::Plan;
 use crate::model::Dataset;
-use crate::plan::actions::Plan;
 use crate::scenario::{BirthsExtrapolation, ENTRANT_DAMPING, Method, Scenario};
 use rayon::prelude::*;
 
 /// Pupils by school, year and grade from the base year to the horizon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
+    /// The fall projected from (h = 0): the ratios' base year.
     pub base_year: i32,
+    /// Years projected after the base year (h = 1 … horizon).
     pub horizon: usize,
     /// Year-major: pupils[(h * n_schools + school) * GRADE_SLOTS + slot]; h = 0 is
     /// the base year. Each year is one slab, computed from the slab before it.
     pub pupils: Vec<f64>,
+    /// Schools in each year's slab, as in the observed data (indices the dataset's).
     pub n_schools: usize,
     /// The births each area's entry grades were drawn from, known and extrapolated.
     pub births: Vec<BirthsPath>,
@@ -30,8 +33,11 @@ pub struct Projection {
 /// school has known (a data problem to look at, not a forecast).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounded {
+    /// The school's index in the dataset.
     pub school: usize,
+    /// The grade slot of the cohort (see slot).
     pub slot: usize,
+    /// The fall it first went beyond the bound.
     pub year: i32,
     /// What the ratios gave.
     pub projected: f64,
@@ -43,8 +49,12 @@ pub struct Bounded {
 /// `last_known`, extrapolated after it with the scenario's change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BirthsPath {
+    /// The area (乡镇/街道) whose births these are; None for the county's series.
     pub area: Option<String>,
+    /// The calendar year of values' first entry.
     pub first_year: i32,
+    /// The last year with known births (the later ones extrapolated); None when
+    /// the series has none known.
     pub last_known: Option<i32>,
     /// NaN where a year is missing.
     pub values: Vec<f64>,
@@ -108,6 +118,7 @@ impl Projection {
         }
     }
 
+    /// The projected falls, base_year + 1 … base_year + horizon.
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         (1..=self.horizon as i32).map(move |h| self.base_year + h)
     }
@@ -118,6 +129,7 @@ impl Projection {
         &self.pupils[at..at + GRADE_SLOTS]
     }
 
+    /// A school's pupils in all grades in a projected year (h = 0: the base year).
     pub fn total(&self, school: usize, h: usize) -> f64 {
         self.grades(school, h).iter().sum()
     }

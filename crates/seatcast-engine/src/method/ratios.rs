@@ -60,9 +60,13 @@ const TREND_FALLS: usize = 5;
 /// What the ratios depend on besides the data, the base fall and the skipped falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RatioSettings {
+    /// Falls the ratios are taken over (n: the window T−n+1 … T).
     pub window: usize,
+    /// How a window's yearly ratios are combined.
     pub estimator: Estimator,
+    /// Whether the robust ratios apply (false: the exact textbook).
     pub robust: bool,
+    /// How an entry grade without births is projected (level or trend).
     pub entrants: EntrantRule,
 }
 
@@ -77,6 +81,8 @@ impl RatioSettings {
         }
     }
 
+    /// The settings a scenario's own method uses (the pooled method's window and
+    /// ratio of sums included).
     pub fn of(s: &Scenario) -> RatioSettings {
         RatioSettings {
             window: s.window(),
@@ -91,7 +97,12 @@ impl RatioSettings {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Entry {
     /// Births of a series, `lag` years before the fall.
-    Births { series: usize, lag: i32 },
+    Births {
+        /// The series' index in the observed births.
+        series: usize,
+        /// Years from birth to the fall: the entry grade's age (6 for grade 1).
+        lag: i32,
+    },
     /// Grade `slot − 1` of the feeder schools.
     Feeders,
     /// Grade `slot − 1` of the schools of an area.
@@ -100,7 +111,13 @@ pub enum Entry {
     County,
     /// No births for the area: the entry grade's own history, `level` at
     /// the base fall moving by `slope` a year, damped (see [`EntrantRule`]).
-    History { level: f64, slope: f64 },
+    History {
+        /// Pupils in the entry grade at the base fall: the mean of its last
+        /// three falls, or the trend line's value at the latest.
+        level: f64,
+        /// The trend's change in pupils a year, before damping (0 for the level rule).
+        slope: f64,
+    },
     /// Nothing to draw on: the grade stays empty.
     Nothing,
 }
@@ -112,6 +129,7 @@ pub struct SchoolRatios {
     pub active: [bool; GRADE_SLOTS],
     /// The lowest active grade, refilled each year.
     pub entry_slot: Option<usize>,
+    /// Where the entry grade's pupils come from.
     pub entry: Entry,
     /// ER or share (before the scenario's adjustment).
     pub entry_ratio: f64,
@@ -129,10 +147,15 @@ pub struct SchoolRatios {
 /// Ratios of every school, for one (base year, settings, skipped years).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ratios {
+    /// The base fall T the ratios are estimated at.
     pub base_year: i32,
+    /// Falls in the window T−n+1 … T (at least 1).
     pub window: usize,
+    /// How each window's yearly ratios were combined.
     pub estimator: Estimator,
+    /// Whether the robust ratios were used (also turns on the bound on cohorts).
     pub robust: bool,
+    /// Each school's ratios, by the dataset's index.
     pub schools: Vec<SchoolRatios>,
     /// Per school: its largest observed cohort up to the base fall (the
     /// robust bound is [`BOUND_FACTOR`] × this; 0 when not bounded).

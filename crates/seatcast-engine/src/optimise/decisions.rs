@@ -15,8 +15,12 @@ use serde::Serialize;
 pub struct Sent {
     /// A school of the dataset, or a new school (by its site's name).
     pub school: Option<usize>,
+    /// The new school's name where they go to one (school is then None).
     pub new_school: Option<String>,
+    /// Pupils sent, in the worst year of the period the school closes (or is
+    /// downgraded) in.
     pub pupils: f64,
+    /// The trip's length: by road, or the straight line × the detour factor.
     pub km: f64,
     /// By school bus (else on foot).
     pub bus: bool,
@@ -27,6 +31,7 @@ pub struct Sent {
     /// line × it), where no road extract gave them.
     #[serde(default)]
     pub detour: Option<f64>,
+    /// Minutes one way, by the mode.
     pub minutes: f64,
     /// Its pupils by level (primary, junior): what each level's grades
     /// follow when the plan is carried out in whole grades.
@@ -40,12 +45,15 @@ pub struct Sent {
 pub enum Decision {
     /// Close `school` in the fall of `year`; its pupils go to `to`.
     Close {
+        /// The school's index in the dataset.
         school: usize,
+        /// The fall it closes in: the first of its period.
         year: i32,
         /// Its pupils in the worst year of the period it closes in.
         pupils: f64,
         /// Its pupils in the base fall (what the closure threshold reads).
         pupils_now: f64,
+        /// Where its pupils go, most first.
         to: Vec<Sent>,
         /// What closing it saves a year: its posts beyond those its
         /// receivers need for the pupils they gain, and its upkeep.
@@ -56,10 +64,13 @@ pub enum Decision {
     /// Make `school` a 教学点 from the fall of `year`: its grades 1–3
     /// stay, its grades 4–6 go to `to` (on foot, by bus or to board).
     Downgrade {
+        /// The school's index in the dataset.
         school: usize,
+        /// The fall its grades 4–6 go: the first of its period.
         year: i32,
         /// Its grade 4–6 pupils that go.
         pupils: f64,
+        /// Where its grade 4–6 pupils go, most first.
         to: Vec<Sent>,
         /// The staff of its grade 4–6 classes less those the receivers
         /// need for the pupils they gain, a year.
@@ -69,24 +80,38 @@ pub enum Decision {
     },
     /// Add classrooms, ready by the fall of `year`.
     Expand {
+        /// The school's index in the dataset.
         school: usize,
+        /// The first fall of the period they are added in.
         year: i32,
+        /// Classrooms added (whole).
         classrooms: f64,
+        /// Their building cost, yuan.
         cost: f64,
     },
     /// Open a new school at a candidate site.
     Open {
+        /// The new school's name (its site's, e.g. "X（新建）").
         name: String,
+        /// The area (township) of its site, where known.
         area: Option<String>,
+        /// Where it stands: its site's coordinates.
         coords: crate::model::Coords,
+        /// The fall it opens: the first of its period.
         year: i32,
+        /// Its classrooms at the end of the horizon.
         classrooms: f64,
+        /// The pupils it takes in the worst year of its first period.
         pupils: f64,
+        /// The schools it takes pupils from in its first period (dataset indices).
         from: Vec<usize>,
+        /// Its building cost, yuan: the new school's price and its classrooms'.
         cost: f64,
         /// The pupils' trips a year, each: school bus and families' time
         /// (unweighted), their means over the pupils it takes.
         bus_per_pupil: f64,
+        /// Families' time on the trips, yuan a year, the mean over its pupils (see
+        /// bus_per_pupil).
         time_per_pupil: f64,
         /// The share of its area's entry cohort it takes once full (the
         /// model's last period): what the engine's new school carves.
@@ -98,8 +123,11 @@ pub enum Decision {
     },
     /// A small school (under the closure threshold) kept open, and why.
     Kept {
+        /// The school's index in the dataset.
         school: usize,
+        /// Its pupils in the base fall.
         pupils: f64,
+        /// Why it stays open.
         why: Kept,
     },
 }
@@ -110,7 +138,12 @@ pub enum Decision {
 pub enum Kept {
     /// 应留必留: its grade 1–3 pupils have no school within 30 minutes by
     /// the mode in force; the nearest school of the bureau's, where known.
-    DayRule { nearest_minutes: Option<f64> },
+    DayRule {
+        /// Minutes to the nearest school of the bureau's teaching primary
+        /// grades, however far, by the mode in force; None where no such
+        /// school's distance is known.
+        nearest_minutes: Option<f64>,
+    },
     /// Not the bureau's (private or national).
     NotTheBureaus,
     /// The planner pinned it open.
@@ -129,7 +162,10 @@ pub enum Kept {
 pub struct Totals {
     /// The objective, yuan over the horizon.
     pub objective: f64,
+    /// Classrooms and new schools built, yuan.
     pub construction_yuan: f64,
+    /// Upkeep of schools and classrooms, and the staff classes need beyond the
+    /// pupils' posts at the ratio, yuan over the horizon.
     pub running_yuan: f64,
     /// School buses.
     pub travel_yuan: f64,
@@ -137,13 +173,19 @@ pub struct Totals {
     pub boarding_yuan: f64,
     /// Families' time on the trips.
     pub time_yuan: f64,
+    /// Seats short, at the price of a seat short a year, yuan.
     pub short_yuan: f64,
+    /// Seats short summed over the years (seat-years).
     pub seat_years_short: f64,
     /// Pupil-km (one way, per school day) summed over the years.
     pub pupil_km_years: f64,
+    /// Schools closed by the end of the horizon.
     pub closed: usize,
+    /// New schools open by the end of the horizon.
     pub opened: usize,
+    /// Schools given classrooms.
     pub expanded: usize,
+    /// Classrooms added, at schools and new schools.
     pub classrooms: f64,
 }
 

@@ -88,9 +88,12 @@ impl Node {
 pub struct Link {
     /// Indexes into [`Instance::nodes`].
     pub from: usize,
+    /// The school that could serve it (one of the bureau's teaching the level).
     pub to: usize,
     /// The trip's length: by road, or the straight line × the detour.
     pub km: f64,
+    /// Whether km is by road (an extract is loaded and a road joins them)
+    /// rather than the straight line.
     pub by_road: bool,
     /// Whether the trip is by school bus (else on foot).
     pub bus: bool,
@@ -107,11 +110,18 @@ pub struct Link {
 /// How far and how long a trip is, as pupils make it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Trip {
+    /// The trip's length: by road, or the straight line × the detour factor.
     pub km: f64,
+    /// Whether km is by road rather than the straight line.
     pub by_road: bool,
+    /// Whether it is by school bus (else on foot).
     pub bus: bool,
+    /// Minutes one way, at the mode's speed.
     pub minutes: f64,
+    /// Within each level's radius (primary, junior) for the mode; a primary trip
+    /// of grade 1–3 pupils only within DAY_PUPIL_MINUTES as well.
     pub within_radius: [bool; 2],
+    /// Within DAY_PUPIL_MINUTES: grades 1–3 may make it.
     pub day_school: bool,
 }
 
@@ -155,21 +165,33 @@ impl Trip {
 /// school that takes boarders within the bus radius.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpLink {
+    /// The closure candidate, an index into Instance::nodes.
     pub from: usize,
+    /// The school that would take its grade 4–6 pupils, an index into Instance::nodes.
     pub to: usize,
+    /// The trip's length: by road, or the straight line × the detour factor.
     pub km: f64,
+    /// Whether it is by school bus (else on foot).
     pub bus: bool,
+    /// To board there: not within the primary radius, but within the bus radius of
+    /// a school that takes boarders.
     pub boarding: bool,
+    /// Minutes one way, at the mode's speed.
     pub minutes: f64,
 }
 
 /// What the model reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
+    /// The projection's base fall.
     pub base_year: i32,
+    /// Years projected after the base fall.
     pub horizon: usize,
+    /// The schools with primary or junior pupils in some projected year.
     pub nodes: Vec<Node>,
+    /// Every catchment another school of the bureau's could serve, within reach.
     pub links: Vec<Link>,
+    /// Where each closure candidate's grade 4–6 pupils could go as a 教学点's.
     pub uplinks: Vec<UpLink>,
 }
 

@@ -9,39 +9,55 @@ use std::fmt::Write as _;
 /// A variable: its name (no spaces), bounds, and whether it is integer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Var {
+    /// Its name in the MPS file (no spaces).
     pub name: String,
+    /// The lower bound (may be −∞).
     pub lower: f64,
+    /// The upper bound (may be +∞).
     pub upper: f64,
+    /// Whether it takes whole values only.
     pub integer: bool,
 }
 
+/// How a row's sum compares with its right-hand side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sense {
+    /// At most (≤).
     Le,
+    /// At least (≥).
     Ge,
+    /// Equal (=).
     Eq,
 }
 
 /// A row: Σ coefficient × variable, its sense and right-hand side.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// Its name in the MPS file (no spaces).
     pub name: String,
+    /// (variable index, coefficient) pairs, each variable once.
     pub terms: Vec<(usize, f64)>,
+    /// How the sum compares with the right-hand side.
     pub sense: Sense,
+    /// The right-hand side.
     pub rhs: f64,
 }
 
 /// Minimise Σ cost × variable subject to the rows and bounds.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Model {
+    /// The model's name, the MPS file's NAME.
     pub name: String,
+    /// The variables; a variable's index is its place here.
     pub vars: Vec<Var>,
+    /// The constraints.
     pub rows: Vec<Row>,
     /// (variable, cost) pairs; the pairs of one variable add up.
     pub cost: Vec<(usize, f64)>,
 }
 
 impl Model {
+    /// A new variable with its bounds and integrality; returns its index.
     pub fn var(&mut self, name: String, lower: f64, upper: f64, integer: bool) -> usize {
         self.vars.push(Var {
             name,

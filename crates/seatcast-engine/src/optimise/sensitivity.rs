@@ -16,6 +16,7 @@ pub struct Sensitivity {
     /// Decisions (closures, classrooms, new schools, with their years) in
     /// one plan and not the other.
     pub halved: usize,
+    /// The same, with the value doubled.
     pub doubled: usize,
     /// Decisions of the plan itself.
     pub decisions: usize,

@@ -19,15 +19,20 @@ const FIRST_CALL_NODES: u64 = 10;
 pub struct Limits {
     /// Relative gap at which a plan is good enough (0.01 = 1 %).
     pub gap: f64,
+    /// The longest the search may take (wall-clock).
     pub time_limit: Duration,
 }
 
 /// Why the search ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stop {
+    /// The plan is proven optimal.
     Optimal,
+    /// The plan is within the gap asked of the proven bound.
     GapReached,
+    /// The time limit ran out.
     TimeLimit,
+    /// The cancel flag was set.
     Cancelled,
 }
 
@@ -35,12 +40,20 @@ pub enum Stop {
 /// lower bound and the gap between them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solved {
+    /// Every variable's value in the plan, by the model's variable index.
     pub values: Vec<f64>,
+    /// The plan's objective (yuan, at the costs solved with).
     pub objective: f64,
+    /// The best proven lower bound on the objective; −∞ where none was proved.
     pub bound: f64,
+    /// The relative gap, (objective − bound) / |objective| (0.01 is 1 %); 1 where
+    /// there is no bound.
     pub gap: f64,
+    /// Seconds the search took (wall-clock).
     pub seconds: f64,
+    /// Branch-and-bound nodes solved (0 where no search of its own found the plan).
     pub nodes: u64,
+    /// Why the search ended.
     pub stop: Stop,
 }
 

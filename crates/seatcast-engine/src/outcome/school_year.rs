@@ -7,8 +7,8 @@
 use crate::grades::{GradeSystem, Level};
 use crate::method::observed::{GRADE_SLOTS, Observed, grade_of_slot};
 use crate::method::project::Projection;
+use crate::method::resolved::Plan;
 use crate::model::{Dataset, School};
-use crate::plan::actions::Plan;
 use crate::scenario::{ClassSizes, Scenario, Thresholds};
 use serde::Serialize;
 

@@ -12,9 +12,8 @@
 //! 2023 (国家统计局《2023年国民经济和社会发展统计公报》), unless the county's
 //! residents are given.
 
-use crate::grades::{Grade, GradeSystem, Level};
-use crate::method::observed::{GRADE_SLOTS, grade_of_slot};
-use crate::model::{Coords, Dataset};
+use crate::method::observed::grade_of_slot;
+use crate::model::Dataset;
 
 // The settings, as the scenario holds them: `settings::housing`.
 pub use crate::settings::housing::HousingSettings;
@@ -24,67 +23,9 @@ pub use crate::settings::housing::HousingSettings;
 /// primary 84, junior 42 (and senior 42).
 pub const PER_1000_RESIDENTS: [f64; 4] = [42.0, 84.0, 42.0, 42.0];
 
-fn stage_index(system: GradeSystem, g: Grade) -> usize {
-    match system.stage_of(g) {
-        Level::Kindergarten => 0,
-        Level::Primary => 1,
-        Level::Junior => 2,
-        _ => 3,
-    }
-}
-
-/// A development resolved: where each grade's pupils go.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Development {
-    pub name: String,
-    pub year: i32,
-    pub dwellings: f64,
-    pub years_to_full: f64,
-    /// Pupils per 100 dwellings by stage at full occupancy, when the
-    /// action gives them (else the settings' default).
-    pub per_100: Option<[f64; 4]>,
-    /// The school each grade slot's pupils go to (None: no school teaches it).
-    pub school_of_slot: [Option<usize>; GRADE_SLOTS],
-    /// How far each slot's school is from the development, km, and whether
-    /// by road (None: no coordinates to measure by).
-    pub travel_of_slot: [Option<(f64, bool)>; GRADE_SLOTS],
-    pub coords: Option<Coords>,
-}
-
-impl Development {
-    /// The share of its dwellings occupied in the fall of `year`.
-    pub fn occupancy(&self, year: i32) -> f64 {
-        if year < self.year {
-            return 0.0;
-        }
-        let n = self.years_to_full.max(1.0);
-        ((year - self.year + 1) as f64 / n).min(1.0)
-    }
-
-    /// Its pupils of each grade slot in `year`.
-    pub fn pupils(&self, year: i32, d: &Dataset, settings: &HousingSettings) -> [f64; GRADE_SLOTS] {
-        let per_100 = self.per_100.unwrap_or_else(|| settings.per_100_by_stage(d));
-        let mut out = [0.0; GRADE_SLOTS];
-        let share = self.occupancy(year) * self.dwellings / 100.0;
-        if share <= 0.0 {
-            return out;
-        }
-        for (slot, v) in out.iter_mut().enumerate() {
-            let g = grade_of_slot(slot);
-            let stage = stage_index(d.grade_system, g);
-            let grades = match stage {
-                0 => d.grade_system.span_of(Level::Kindergarten),
-                1 => d.grade_system.span_of(Level::Primary),
-                2 => d.grade_system.span_of(Level::Junior),
-                _ => d.grade_system.span_of(Level::Senior),
-            };
-            if grades.contains(g) && self.school_of_slot[slot].is_some() {
-                *v = share * per_100[stage] / grades.grades().count() as f64;
-            }
-        }
-        out
-    }
-}
+// A development resolved is part of the plan the stepping applies: the
+// method's (`method/housing.rs`).
+pub use crate::method::housing::Development;
 
 /// The school a development's grade goes to: the named one that teaches
 /// it, else the nearest school open that fall teaching it (`from`: each

@@ -30,6 +30,7 @@ pub enum Indicator {
 }
 
 impl Indicator {
+    /// The seven, in the 办法's order (the order of every per-indicator array).
     pub const ALL: [Indicator; 7] = [
         Indicator::AboveQualification,
         Indicator::Backbone,
@@ -40,6 +41,7 @@ impl Indicator {
         Indicator::Multimedia,
     ];
 
+    /// The indicator's place in ALL and in every per-indicator array.
     pub fn index(self) -> usize {
         self as usize
     }
@@ -72,7 +74,9 @@ impl Indicator {
 /// One indicator's thresholds, primary and junior.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
+    /// For primary pupils (per pupil or per 100 pupils, as the indicator counts).
     pub primary: f64,
+    /// For junior pupils, likewise.
     pub junior: f64,
 }
 
@@ -92,6 +96,7 @@ pub struct Costs {
     pub qualification_upgrade: f64,
     /// 元 per teacher trained to county-level 骨干.
     pub backbone_training: f64,
+    /// Where the prices come from, shown beside them (the defaults: unsourced).
     pub source: String,
 }
 
@@ -121,15 +126,21 @@ pub struct ComplianceNorms {
     pub floor_share: f64,
     /// Limits on each indicator's variation coefficient across schools.
     pub cv_primary: f64,
+    /// The same limit for junior.
     pub cv_junior: f64,
     /// Largest class (pupils a class) and school.
     pub max_class_primary: f64,
+    /// The largest class in junior grades (pupils a class).
     pub max_class_junior: f64,
+    /// The largest school (pupils).
     pub max_school: f64,
+    /// The largest nine-year, twelve-year or complete school (pupils).
     pub max_nine_year_school: f64,
     /// Teaching points (教学点) below this many pupils are out of scope.
     pub teaching_point_min: f64,
+    /// The unit costs the least-cost fix prices with.
     pub costs: Costs,
+    /// The standards' source, shown beside them.
     pub source: String,
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HousingSettings {
+    /// Residents a dwelling houses once occupied.
     pub persons_per_dwelling: f64,
     /// The county's residents: with them the birth rate is the county's own
     /// (its latest year's births over them).

@@ -10,18 +10,33 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "pin", rename_all = "snake_case")]
 pub enum Pin {
     /// The school stays open over the whole horizon.
-    Keep { school: String },
+    Keep {
+        /// The school, by its code or name.
+        school: String,
+    },
     /// The school closes in the first projected year.
-    Close { school: String },
+    Close {
+        /// The school, by its code or name.
+        school: String,
+    },
     /// The school stays open until at least this fall.
-    NotBefore { school: String, year: i32 },
+    NotBefore {
+        /// The school, by its code or name.
+        school: String,
+        /// The first fall it may close in.
+        year: i32,
+    },
     /// The school may close though it is not a closure candidate (it has
     /// [`OptimiseSettings::close_below`] pupils or more, or is not the
     /// county's): the planner allows it.
-    MayClose { school: String },
+    MayClose {
+        /// The school, by its code or name.
+        school: String,
+    },
 }
 
 impl Pin {
+    /// The school the pin names (its code or name).
     pub fn school(&self) -> &str {
         match self {
             Pin::Keep { school }
@@ -158,7 +173,9 @@ impl Buses {
 /// A township's own factor (the detour of its roads).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AreaFactor {
+    /// The township (area), as the school files name it.
     pub area: String,
+    /// Its detour factor: a trip is the straight line times this (at least 1).
     pub factor: f64,
 }
 
@@ -196,9 +213,12 @@ impl OptimiseSettings {
 /// A place the planner offers for a new school.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CandidateSite {
+    /// The new school's name.
     pub name: String,
+    /// The township (area) it stands in, where given.
     #[serde(default)]
     pub area: Option<String>,
+    /// Where it stands.
     pub coords: Coords,
 }
 

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 /// Service radii in km: on foot, and with a bus or boarding.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Radius {
+    /// On foot, km.
     pub walk_km: f64,
+    /// By bus or boarding, km.
     pub bus_km: f64,
 }
 
@@ -18,7 +20,10 @@ pub struct PlannerSettings {
     pub small_pupils: f64,
     /// …or uses less than this share of its seats in some projected year.
     pub low_utilisation: f64,
+    /// Radii for primary schools (3 km on foot, 10 by bus, by default).
     pub primary_radius: Radius,
+    /// Radii for junior, complete and senior schools (5 km on foot, 15 by bus, by
+    /// default).
     pub junior_radius: Radius,
     /// Whether pupils may ride a bus or board: the longer radius applies.
     pub transport: bool,
@@ -28,6 +33,7 @@ pub struct PlannerSettings {
     /// foot, and a school bus on county roads (assumptions; edit to the
     /// county's own).
     pub walk_kmh: f64,
+    /// The school bus's speed, km/h.
     pub bus_kmh: f64,
 }
 

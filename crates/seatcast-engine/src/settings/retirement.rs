@@ -30,6 +30,7 @@ impl Month {
             .then(|| Month(year * 12 + month as i32 - 1))
     }
 
+    /// The calendar year.
     pub fn year(self) -> i32 {
         self.0.div_euclid(12)
     }
@@ -39,6 +40,7 @@ impl Month {
         self.0.rem_euclid(12) as u32 + 1
     }
 
+    /// This month moved by `months` (back where negative).
     pub fn plus(self, months: i32) -> Month {
         Month(self.0 + months)
     }
@@ -53,6 +55,7 @@ impl std::fmt::Display for Month {
 /// Which of the rule's three schedules applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RetirementGroup {
+    /// Men.
     Men,
     /// Women in professional or cadre posts (teachers, 管理).
     WomenProfessional,
@@ -77,8 +80,12 @@ pub struct Schedule {
 pub struct RetirementRule {
     /// The first month whose retirements are delayed (January 2025).
     pub start: Month,
+    /// Men: 60, one month more for every four, at most 36 (63).
     pub men: Schedule,
+    /// Women in professional or cadre posts: 55, one month more for every four, at
+    /// most 36 (58).
     pub women_professional: Schedule,
+    /// Women in worker posts (工勤): 50, one month more for every two, at most 60 (55).
     pub women_worker: Schedule,
 }
 
@@ -106,6 +113,7 @@ impl Default for RetirementRule {
 }
 
 impl RetirementRule {
+    /// The schedule of a group.
     pub fn schedule(&self, group: RetirementGroup) -> Schedule {
         match group {
             RetirementGroup::Men => self.men,

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 /// A figure and where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
+    /// The figure, in its field's unit.
     pub value: f64,
+    /// Where it comes from, or that it is an unsourced default.
     pub source: String,
 }
 
@@ -35,8 +37,11 @@ const HEAD_TEACHER_2009: &str = "教育部《中小学班主任工作规定》(�
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StaffingNorms {
+    /// Primary: students per staff member (19, the 2014 norm).
     pub primary: Figure,
+    /// Junior: students per staff member (13.5).
     pub junior: Figure,
+    /// Senior: students per staff member (12.5).
     pub senior: Figure,
     /// Small rural schools: at least classes × this.
     pub class_teacher_ratio: Figure,
@@ -71,7 +76,9 @@ impl Default for StaffingNorms {
 pub struct Subject {
     /// A stable key (`chinese`, `maths`, …) for files and code.
     pub key: String,
+    /// Its name in Chinese.
     pub zh: String,
+    /// Its name in English.
     pub en: String,
     /// Share of the nine years' periods (0–1).
     pub share: f64,
@@ -79,6 +86,7 @@ pub struct Subject {
     pub grades: (i8, i8),
     /// A full-time teacher's periods a week, primary and junior.
     pub load_primary: f64,
+    /// The same in junior grades.
     pub load_junior: f64,
     /// Taught by whichever teachers have time to spare in their own
     /// subjects (劳动、综合实践、地方与校本 are, in most schools), before any
@@ -105,12 +113,15 @@ pub struct Curriculum {
     pub weekly: [f64; 9],
     /// Teaching weeks in grades 1 … 9.
     pub weeks: [f64; 9],
+    /// The subjects, in the order of every per-subject table.
     pub subjects: Vec<Subject>,
     /// A province's own table of periods a week, `[subject][grade - 1]` in
     /// the subjects' order; None: derived from the shares.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<Vec<[f64; 9]>>,
+    /// The source of the weekly periods, the weeks and the shares.
     pub source: String,
+    /// The source of the teachers' weekly loads.
     pub load_source: String,
 }
 
@@ -271,15 +282,21 @@ impl Curriculum {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Norms {
+    /// Students per staff member (编制), with the small-school and boarding rules.
     pub staffing: StaffingNorms,
+    /// The curriculum: periods a week, by grade and subject, and the loads.
     pub curriculum: Curriculum,
     /// A head teacher's duty, in teaching loads per class.
     pub head_teacher_load: Figure,
+    /// When a teacher retires.
     pub retirement: RetirementRule,
+    /// The retirement rule's source.
     pub retirement_source: String,
     /// The census month whose school year a teacher must outlast.
     pub census_month: u32,
+    /// Teacher rotation's thresholds.
     pub rotation: RotationSettings,
+    /// Their source.
     pub rotation_source: String,
 }
 
@@ -302,8 +319,11 @@ impl Default for Norms {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RotationSettings {
+    /// Years at the school by the fall that make a teacher eligible to move (6).
     pub min_years: i32,
+    /// The least share of the eligible who move each year, rounded up (0.10).
     pub share: f64,
+    /// The least share of 骨干 among those who move, rounded up (0.20).
     pub backbone_share: f64,
 }
 

@@ -14,8 +14,11 @@ use crate::model::Locale;
 /// One grade of one school in one year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GradeCount {
+    /// Which grade.
     pub grade: Grade,
+    /// Its pupils that year.
     pub pupils: f64,
+    /// Its classes: ceil(pupils ÷ the standard class size).
     pub classes: f64,
 }
 
@@ -77,11 +80,15 @@ pub fn norm_need(
 /// Teachers by subject (in the curriculum's order) and head teachers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeriodNeed {
+    /// Teachers each subject's periods require (classes × periods a week ÷ a
+    /// teacher's weekly load), in the curriculum's order.
     pub by_subject: Vec<f64>,
+    /// Head teachers' duty (班主任): half a load per class, in teachers.
     pub head_teachers: f64,
 }
 
 impl PeriodNeed {
+    /// Every subject's teachers and the head teachers' duty, in teachers.
     pub fn total(&self) -> f64 {
         self.by_subject.iter().sum::<f64>() + self.head_teachers
     }

@@ -19,23 +19,31 @@ pub use crate::settings::teachers::RotationSettings;
 pub struct Move {
     /// Index into the curriculum's subjects.
     pub subject: usize,
+    /// The school that gives them (dataset index), with a surplus in the subject.
     pub from: usize,
+    /// The school short in the subject that takes them (dataset index).
     pub to: usize,
+    /// Whole teachers moved.
     pub teachers: u32,
     /// Straight-line distance, where both schools have coordinates.
     pub km: Option<f64>,
 }
 
+/// One year's rotation: who may move, how many must, and the moves that would
+/// mend the shortages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rotation {
+    /// The fall of the school-year it is for (the base year).
     pub year: i32,
     /// Indexes into the roster.
     pub eligible: Vec<usize>,
+    /// Of the eligible, how many are 骨干.
     pub eligible_backbone: usize,
     /// At least this many move this year…
     pub to_move: usize,
     /// …of whom at least this many are 骨干.
     pub backbone_to_move: usize,
+    /// Suggested moves, subject by subject, the largest shortages first.
     pub moves: Vec<Move>,
 }
 

@@ -21,9 +21,13 @@ use crate::scenario::TeacherOptions;
 /// One school in one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchoolStaffing {
+    /// The school's index in the dataset.
     pub school: usize,
+    /// The fall of the school-year.
     pub year: i32,
+    /// Staff it needs by the norm (编制).
     pub norm: NormNeed,
+    /// Teachers its classes' periods require, by subject, and head teachers.
     pub periods: PeriodNeed,
     /// Staff on the establishment (在编, every post) still there.
     pub on_establishment: f64,
@@ -36,7 +40,9 @@ pub struct SchoolStaffing {
     /// (docs/compliance.md), 骨干 of county level or above, and teaching PE
     /// or art: what the 优质均衡 indicators count.
     pub above_qualification: f64,
+    /// Of its teaching staff, 骨干 of county level or above (with those the plan trains).
     pub backbone: f64,
+    /// Of its teaching staff, those teaching PE or art (with those the plan recruits).
     pub pe_arts: f64,
 }
 
@@ -59,10 +65,15 @@ impl SchoolStaffing {
 /// The county in one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountyStaffing {
+    /// The fall of the school-year.
     pub year: i32,
+    /// Staff the norm requires (编制), summed over the schools.
     pub norm_staff: f64,
+    /// Staff on the establishment (在编) present, summed over the schools.
     pub on_establishment: f64,
+    /// Teachers each subject's periods require, summed over the schools.
     pub need_by_subject: Vec<f64>,
+    /// Teaching staff present in each subject, summed over the schools.
     pub teachers_by_subject: Vec<f64>,
     /// Σ over schools of each subject's shortage where a school is short:
     /// the posts to fill by moving or recruiting.
@@ -110,6 +121,8 @@ impl CountyStaffing {
     }
 }
 
+/// The teachers over the horizon: every school-year from the base year on,
+/// and the county's sums.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Staffing {
     /// The curriculum subjects' keys, the order of every by-subject vector.
@@ -120,7 +133,9 @@ pub struct Staffing {
     /// Staff on the roster already past their retirement date in the base
     /// year's fall: counted there, gone the year after.
     pub past_retirement: usize,
+    /// Every school-year from the base year on, by year, then school.
     pub schools: Vec<SchoolStaffing>,
+    /// The county, year by year from the base year.
     pub county: Vec<CountyStaffing>,
 }
 
@@ -145,7 +160,7 @@ pub fn retires(t: &Teacher, rule: &RetirementRule) -> Option<Month> {
 /// merges applied in order. `at[school]` lists (school now, share).
 fn whereabouts(
     n: usize,
-    moves: &[crate::plan::actions::Move],
+    moves: &[crate::method::resolved::Move],
     year: i32,
 ) -> Vec<Vec<(usize, f64)>> {
     let mut at: Vec<Vec<(usize, f64)>> = (0..n).map(|s| vec![(s, 1.0)]).collect();

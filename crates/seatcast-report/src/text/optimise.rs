@@ -553,4 +553,21 @@ mod tests {
             "no plan meets every constraint: a pin or the budget leaves some pupils without a seat within reach"
         );
     }
+
+    /// A pin that breaks the day-pupil rule names the school and the rule
+    /// (国办发〔2018〕27号: grades 1–3 within half an hour) in each language;
+    /// the engine's error holds only the kind and the school.
+    #[test]
+    fn a_pin_against_the_day_rule_is_said_with_its_rule() {
+        let e = OptimiseError::CloseBreaksDayRule { school: "Q".into() };
+        assert_eq!(
+            error_line(&e, Lang::En),
+            "“Q” is pinned to close, but its grade 1–3 pupils have no other school within 30 minutes (国办发〔2018〕27号)"
+        );
+        let zh = error_line(&e, Lang::Zh);
+        assert!(
+            zh.starts_with("“Q”被固定为关闭") && zh.contains("30 分钟内"),
+            "{zh}"
+        );
+    }
 }

@@ -4,9 +4,9 @@
 //! keeps some grades; the others go).
 
 use super::{Action, ActionProblem, Move, Plan, Receiver, Step};
+use crate::error::ActionError;
 use crate::grades::Grade;
 use crate::method::observed::{GRADE_SLOTS, slot};
-use crate::plan::actions::ActionError;
 
 impl Step<'_> {
     pub(super) fn merge(&self, plan: &mut Plan, action: &Action) -> Result<(), ActionError> {
