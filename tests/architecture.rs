@@ -6,6 +6,8 @@
 //!   `self::` paths, and the crate root's bare paths; the crate root
 //!   `lib.rs` counted, what it re-exports followed to the file defining
 //!   it) form no cycle that leaves a folder (`foo.rs` belongs to `foo/`);
+//! - no circle joins a crate's top-level modules (the engine's stages
+//!   import one way);
 //! - the engine picks no language (no `Lang`, no `i18n`);
 //! - the engine's dependencies include no egui, eframe or winit;
 //! - the report layer (crates/seatcast-report: words, charts, exports)

@@ -4,10 +4,10 @@
 //! variation coefficients against their limits, and the least it takes a
 //! failing school to comply. Pure, like the rest of the engine.
 //!
-//! - [`norms`]: the thresholds, rules, limits and unit costs, with sources;
-//! - [`variation`]: the pupil-weighted variation coefficient;
-//! - [`ledger`]: one ledger per school (一校一台账) and the county's CVs;
-//! - [`fix`]: the least-cost fix of a failing school.
+//! - `norms`: the thresholds, rules, limits and unit costs, with sources;
+//! - `variation`: the pupil-weighted variation coefficient;
+//! - `ledger`: one ledger per school (一校一台账) and the county's CVs;
+//! - `fix`: the least-cost fix of a failing school.
 
 pub(crate) mod fix;
 pub(crate) mod ledger;

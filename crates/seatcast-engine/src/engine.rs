@@ -276,7 +276,7 @@ impl Engine {
 
     /// How wrong the scenario's method has been on this data, as known at
     /// the base fall: a backtest from the origins whose errors are recent
-    /// enough (see [`crate::accuracy::intervals`]). Worked out once per method, window,
+    /// enough (see `crate::accuracy::intervals`). Worked out once per method, window,
     /// skipped years, base fall and horizon; the what-ifs do not change it.
     pub fn bands(&self, scenario: &Scenario) -> Option<Arc<ErrorBands>> {
         let base = self.base_year(scenario);
@@ -442,7 +442,9 @@ impl Outcomes for Engine {
 /// An outcome with its derived figures.
 #[derive(Clone)]
 pub struct Projected {
+    /// The scenario's outcome.
     pub outcome: Arc<Outcome>,
+    /// Its teachers' figures and 优质均衡 ledger.
     pub derived: Arc<Derived>,
 }
 

@@ -12,8 +12,8 @@
 //! - [`teachers`]: the staffing norms, retirement dates and the teachers a
 //!   school-year needs (docs/teachers.md);
 //! - [`compliance`]: the 优质均衡 ledger (docs/compliance.md);
-//! - [`settings`]: what a scenario holds for each stage, a leaf below them;
-//! - [`run`]: one scenario's every result in one bundle ([`Engine::run`]).
+//! - `settings`: what a scenario holds for each stage, a leaf below them;
+//! - `run`: one scenario's every result in one bundle ([`Engine::run`]).
 //!
 //! [`Engine`] (`engine.rs`) is a thin front over them: it holds a dataset prepared for
 //! projection and keeps what is slow to work out and does not change with a

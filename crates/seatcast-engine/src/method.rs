@@ -1,7 +1,7 @@
 //! The method (docs/method.md): the observed data laid out for it
-//! ([`observed`]), the ratios estimated at a base fall ([`ratios`]), and the
+//! (`observed`), the ratios estimated at a base fall (`ratios`), and the
 //! year-by-year stepping with births and the what-ifs ([`project`]), and
-//! new housing's pupils added to the years they arrive ([`housing`]).
+//! new housing's pupils added to the years they arrive (`housing`).
 //!
 //! [`MethodRun`] is a scenario's method settled before anything is
 //! stepped: its base fall, the falls left out, and the candidates it

@@ -5,14 +5,14 @@
 //! and the planner's pins, with a proven bound on how far from the best it
 //! can be.
 //!
-//! - [`instance`]: what the model reads from an outcome;
-//! - [`build`]: the phased model;
-//! - [`mod@model`]: its neutral form, written as MPS for any solver;
-//! - [`solve`]: microlp's branch and bound, with bound, gap, time limit
+//! - `instance`: what the model reads from an outcome;
+//! - `build`: the phased model;
+//! - `model`: its neutral form, written as MPS for any solver;
+//! - `solve`: microlp's branch and bound, with bound, gap, time limit
 //!   and cancel;
-//! - [`decompose`]: the model solved part by part where it falls apart
+//! - `decompose`: the model solved part by part where it falls apart
 //!   once the county-wide rows are set aside, with a Lagrangian bound;
-//! - [`decisions`]: the solution as decisions, actions and totals.
+//! - `decisions`: the solution as decisions, actions and totals.
 
 pub(crate) mod build;
 pub(crate) mod decisions;
@@ -172,7 +172,7 @@ pub struct Optimised {
     /// of the horizon (the rule keeps at least one): (township, school).
     pub last_schools: Vec<(String, usize)>,
     /// The plan's totals as the engine carries it out, year by year
-    /// ([`evaluate::evaluate`]; None where not run).
+    /// (`evaluate::evaluate`; None where not run).
     pub engine: Option<Totals>,
     /// The decisions that change with the value of families' time halved
     /// and doubled ([`optimise_checked`]; None where not run).
@@ -298,7 +298,7 @@ pub fn model(engine: &dyn Outcomes, scenario: &Scenario) -> Result<Model, Optimi
 }
 
 /// The model of a scenario with what its variables and rows mean (which
-/// rows join the whole county, for [`decompose`]).
+/// rows join the whole county, for `decompose`).
 pub(crate) fn built(engine: &dyn Outcomes, scenario: &Scenario) -> Result<Built, OptimiseError> {
     let o = engine.outcome(scenario)?;
     let inst = Instance::of(&o);
@@ -477,7 +477,7 @@ fn optimise_with(
 }
 
 /// [`optimise`], then the plan costed again the engine's way
-/// ([`evaluate::evaluate`]), then (where the settings ask, as by default) the
+/// (`evaluate::evaluate`), then (where the settings ask, as by default) the
 /// sensitivity check: the plan again with the value of families' time
 /// halved and doubled, each within half the time limit.
 pub fn optimise_checked(

@@ -1,8 +1,8 @@
 //! The outcome of a projection: every school-year's demand, capacity,
-//! shortfall, classes and flags ([`school_year`], re-exported here), the
-//! school-year table and its sums as polars DataFrames ([`table`]), the
-//! per-school lines and headline figures ([`summary`]), the figures that
-//! decide between plans ([`figures`]), and [`Outcome`],
+//! shortfall, classes and flags (`school_year`, re-exported here), the
+//! school-year table and its sums as polars DataFrames (`table`), the
+//! per-school lines and headline figures (`summary`), the figures that
+//! decide between plans (`figures`), and [`Outcome`],
 //! everything one scenario yields.
 
 pub(crate) mod figures;
@@ -55,17 +55,26 @@ pub struct Outcome {
     pub scenario: Scenario,
     /// The schools projected: the dataset's, plus any the plan opens (appended).
     pub dataset: Arc<Dataset>,
+    /// The data laid out for the method.
     pub observed: Arc<Observed>,
     /// The scenario's actions, resolved.
     pub plan: Arc<Plan>,
+    /// The ratios of the method's first candidate at the base fall: what the
+    /// plan's actions start from and the School tab shows.
     pub ratios: Arc<Ratios>,
+    /// Pupils by school, grade and year, the plan carried out and new housing's
+    /// pupils added.
     pub projection: Projection,
     /// Every school-year, school by school, observed falls then projected ones.
     pub rows: Vec<SchoolYear>,
     /// Each school's rows in `rows`.
     pub rows_of: Vec<Range<usize>>,
+    /// The school-year table summed per fall over the county, each area and each
+    /// level.
     pub aggregates: Vec<Aggregate>,
+    /// Each school in one line, in the dataset's order.
     pub schools: Vec<SchoolSummary>,
+    /// The county's headline figures.
     pub headline: Headline,
     /// The figures that decide between plans, at the scenario's own prices.
     pub figures: PlanFigures,

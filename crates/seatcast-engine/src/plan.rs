@@ -1,6 +1,6 @@
 //! The plan: the scenario's actions resolved against the dataset and applied
-//! year by year ([`actions`]), and the merge planner, the expansion helper
-//! and the figures that decide between plans ([`planner`]).
+//! year by year (`actions`), and the merge planner, the expansion helper
+//! and the figures that decide between plans (`planner`).
 
 pub(crate) mod actions;
 pub(crate) mod bureau;

@@ -42,13 +42,17 @@ impl Wants {
 /// What the Plan tab lists, worked out with the run (seconds at 20,000 schools).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannerLists {
+    /// The merge candidates, smallest first, each with its receivers.
     pub candidates: Vec<Candidate>,
+    /// For each school of the bureau's short of seats in some projected year, the
+    /// fewest classrooms that end it.
     pub expansions: Vec<Expansion>,
 }
 
 /// Every result of one scenario.
 #[derive(Clone)]
 pub struct Run {
+    /// The scenario's outcome.
     pub outcome: Arc<Outcome>,
     /// The outcome's teachers and ledger.
     pub derived: Arc<Derived>,
@@ -57,7 +61,9 @@ pub struct Run {
     pub baseline: Option<Projected>,
     /// The scenarios kept for comparison, in order (an error where one fails).
     pub held: Vec<Result<Projected, Arc<EngineError>>>,
+    /// The Plan tab's lists, when wanted.
     pub planner: Option<Arc<PlannerLists>>,
+    /// The Accuracy tab's report, when wanted.
     pub accuracy: Option<Arc<Accuracy>>,
     /// The time the scenario's own projection took.
     pub elapsed: Duration,

@@ -357,11 +357,11 @@ pub struct Scenario {
     /// Fall years taken out as data (e.g. 2020, the COVID count).
     pub skip_years: Vec<i32>,
     /// Find outlier falls (a jump that comes back) and leave them out as data
-    /// (see [`super::accuracy::outliers`]).
+    /// (see `super::accuracy::outliers`).
     pub detect_outliers: bool,
     /// Guard the ratios: tiny denominators and stray pupils left out,
     /// small schools' ratios shrunk toward their area's, and no projected
-    /// cohort beyond 3× the school's largest (see [`super::method::ratios`]). Off:
+    /// cohort beyond 3× the school's largest (see `super::method::ratios`). Off:
     /// the exact textbook of docs/method.md, as its reference figures need.
     pub robust: bool,
     /// How entrants are projected where the area has no births.

@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 pub struct ProblemGroup<'a> {
     /// The kind's severity.
     pub severity: Severity,
-    /// The kind's code ([`ProblemKind::code`]).
+    /// The kind's code ([`ProblemKind::code`](super::ProblemKind::code)).
     pub code: &'static str,
     /// Every problem of the kind, in the order found.
     pub problems: Vec<&'a Problem>,

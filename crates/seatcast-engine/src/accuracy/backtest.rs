@@ -51,7 +51,7 @@ pub struct HorizonScore {
     /// the mean over origins, in %; NaN when none was compared.
     pub system_mape: f64,
     /// Share of compared schools whose actual total fell inside the 80 %
-    /// range known at their origin (see [`coverage80`]); None when no
+    /// range known at their origin (see `coverage80`); None when no
     /// origin had enough earlier errors.
     pub coverage80: Option<f64>,
     /// The same for the system total, over origins.
@@ -83,7 +83,7 @@ impl Comparison {
 
 /// Every comparison, for scores and for the worst-predicted schools. The
 /// default (auto) is backtested as it runs: at each origin, the candidates
-/// chosen from the comparisons known then ([`crate::accuracy::choice`]).
+/// chosen from the comparisons known then (`crate::accuracy::choice`).
 pub fn comparisons(
     engine: &dyn Prepared,
     scenario: &Scenario,

@@ -69,7 +69,7 @@ pub struct Panel {
     pub projected: Vec<Vec<f64>>,
     /// Each school's level (for the levels' totals).
     pub levels: Vec<Level>,
-    /// Whether births are missing (the fallback hedges then, see [`choose`]).
+    /// Whether births are missing (the fallback hedges then, see `choose`).
     pub births_missing: bool,
     /// The data's first fall (an origin there has no transition behind it).
     pub first_year: i32,

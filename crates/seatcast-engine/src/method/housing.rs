@@ -22,9 +22,13 @@ fn stage_index(system: GradeSystem, g: Grade) -> usize {
 /// A development resolved: where each grade's pupils go.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Development {
+    /// The development's name (新建小区), as the action gives it.
     pub name: String,
+    /// The fall its first dwellings are occupied.
     pub year: i32,
+    /// Dwellings in it.
     pub dwellings: f64,
+    /// Falls until every dwelling is occupied, a further share each fall (at least 1).
     pub years_to_full: f64,
     /// Pupils per 100 dwellings by stage at full occupancy, when the
     /// action gives them (else the settings' default).
@@ -34,6 +38,7 @@ pub struct Development {
     /// How far each slot's school is from the development, km, and whether
     /// by road (None: no coordinates to measure by).
     pub travel_of_slot: [Option<(f64, bool)>; GRADE_SLOTS],
+    /// Where it stands, where given: the nearest schools are found from it.
     pub coords: Option<Coords>,
 }
 

@@ -22,11 +22,15 @@ struct Phase {
 /// takes stays. A merge closes the school; a downgrade does not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Move {
+    /// The fall the pupils first move.
     pub year: i32,
+    /// The school whose pupils move (dataset index).
     pub school: usize,
+    /// The receivers (dataset indices) with their shares, as the action gives them.
     pub to: Vec<(usize, f64)>,
     /// Per receiver, the slots it takes, lowest and highest.
     pub ranges: Vec<Option<(usize, usize)>>,
+    /// Whether the school closes (a merge) rather than stays open (a downgrade).
     pub closes: bool,
 }
 
@@ -62,11 +66,18 @@ impl Move {
 /// A new school takes `share` of its area's entry cohort in `slot`, from donors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Carve {
+    /// The fall the new school opens.
     pub year: i32,
+    /// The new school (its index in the dataset the plan extends).
     pub school: usize,
+    /// The slot of its entry grade.
     pub slot: usize,
+    /// The share of its area's entry cohort it takes (0–1).
     pub share: f64,
+    /// The other schools of its area teaching that grade at the base fall: the
+    /// entry cohort it takes a share of.
     pub area_members: Vec<usize>,
+    /// The schools its pupils are taken from, in proportion to their entry grade.
     pub donors: Vec<usize>,
     /// Per donor, the share of its own entry cohort taken (empty: `share`
     /// of the area's, from the donors by their size).
@@ -76,9 +87,13 @@ pub struct Carve {
 /// A capacity change from a year on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CapacityChange {
+    /// The fall it takes effect.
     pub year: i32,
+    /// The school (dataset index).
     pub school: usize,
+    /// Classrooms added, each seating the standard class of the school's grades.
     pub classrooms: f64,
+    /// Seats added besides (approved seats).
     pub seats: f64,
     /// The school closes: no seats, no classrooms.
     pub closes: bool,
@@ -90,8 +105,11 @@ pub struct Plan {
     /// Schools the plan opens, appended after the dataset's own.
     pub new_schools: Vec<School>,
     phases: Vec<Vec<Phase>>,
+    /// Pupils moved by merges and downgrades, in the actions' order by year.
     pub moves: Vec<Move>,
+    /// The new schools' shares of their areas' entry cohorts.
     pub carves: Vec<Carve>,
+    /// Classrooms and seats added, and closures' seats removed, by school then year.
     pub capacity: Vec<CapacityChange>,
     /// Feeder links from a year on: (year, school, new next school or none).
     pub feeders: Vec<(i32, usize, Option<usize>)>,
@@ -140,6 +158,9 @@ impl Plan {
         });
     }
 
+    /// Whether it changes nothing the stepping applies: no new school, ratio
+    /// phase, move, carve, capacity change or feeder link (resources and housing
+    /// aside).
     pub fn is_empty(&self) -> bool {
         self.new_schools.is_empty()
             && self.phases.iter().all(Vec::is_empty)

@@ -36,7 +36,7 @@ pub struct Node {
     /// Index into the outcome's dataset.
     pub school: usize,
     /// Projected pupils per year (index h − 1 for years base+1 …
-    /// base+horizon), by level in [`LEVELS`]' order.
+    /// base+horizon), by level in `LEVELS`' order.
     pub pupils: Vec<[f64; 2]>,
     /// Of them, grades 1–3, per year.
     pub early: Vec<f64>,
@@ -49,7 +49,7 @@ pub struct Node {
     pub base_pupils: f64,
     /// The bureau runs it: it may grow and receive pupils.
     pub runs: bool,
-    /// A closure candidate ([`bureau::closable`]).
+    /// A closure candidate (`bureau::closable`).
     pub closable: bool,
     /// A school bus runs from its township.
     pub bus: bool,
@@ -65,7 +65,7 @@ pub struct Node {
     /// the most pupils the plan may send there to board.
     pub spare_beds: Option<f64>,
     /// Kept open by the rules: it has grade 1–3 pupils and no other
-    /// school of its level within [`DAY_PUPIL_MINUTES`].
+    /// school of its level within `DAY_PUPIL_MINUTES`.
     pub must_stay: bool,
 }
 
@@ -99,11 +99,11 @@ pub struct Link {
     pub bus: bool,
     /// One way, by that mode.
     pub minutes: f64,
-    /// Pupils of each level of [`LEVELS`] may go: within the level's
+    /// Pupils of each level of `LEVELS` may go: within the level's
     /// radius for the mode, and for primary pupils (grades 1–3 move with
     /// their school) within 30 minutes.
     pub within_radius: [bool; 2],
-    /// Within [`DAY_PUPIL_MINUTES`]: grades 1–3 may go.
+    /// Within `DAY_PUPIL_MINUTES`: grades 1–3 may go.
     pub day_school: bool,
 }
 
@@ -288,7 +288,7 @@ fn uplinks(o: &Outcome, nodes: &[Node]) -> Vec<UpLink> {
 }
 
 /// A school's projected pupils in year `h` (0: the base fall) by level in
-/// [`LEVELS`]' order; none for a school the projection does not hold.
+/// `LEVELS`' order; none for a school the projection does not hold.
 pub fn pupils_by_level(o: &Outcome, s: usize, h: usize) -> [f64; 2] {
     let mut out = [0.0; 2];
     if s >= o.projection.n_schools {
@@ -303,7 +303,7 @@ pub fn pupils_by_level(o: &Outcome, s: usize, h: usize) -> [f64; 2] {
     out
 }
 
-/// The index in [`LEVELS`] of the level a grade belongs to, if planned.
+/// The index in `LEVELS` of the level a grade belongs to, if planned.
 fn level_index(o: &Outcome, g: Grade) -> Option<usize> {
     match o.dataset.grade_system.stage_of(g) {
         Level::Junior => Some(1),

@@ -20,20 +20,26 @@ pub struct PlanFigures {
     pub small_schools_left: usize,
     /// Classrooms the plan builds (expansions, new schools, new grades).
     pub classrooms_built: f64,
+    /// Their cost, yuan: the classrooms built × the price of a classroom.
     pub cost: f64,
     /// Added travel of merged pupils: pupil-weighted mean and maximum, km.
     pub mean_added_km: Option<f64>,
+    /// The farthest a merged school's pupils go, km (None where no distance
+    /// is known).
     pub max_added_km: Option<f64>,
     /// 大班额 schools in the worst projected year.
     pub oversized_class_schools_at_peak: usize,
+    /// Schools the plan closes by a merge.
     pub merges: usize,
     /// The plan's 优质均衡 resources priced at the scenario's unit costs:
     /// once (building, equipment, rooms, training) and a year (teachers).
     pub resources_once: f64,
+    /// The teachers, 元 a year (see resources_once).
     pub resources_yearly: f64,
     /// Schools projected, and those of them whose capacity is known (in
     /// some projected fall): where none is, no seat can be judged short.
     pub schools: usize,
+    /// Of them, those whose capacity is known.
     pub capacity_known: usize,
 }
 

@@ -12,10 +12,13 @@ use crate::model::{Dataset, School};
 use crate::scenario::{ClassSizes, Scenario, Thresholds};
 use serde::Serialize;
 
+/// Whether a school-year was counted or projected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RowKind {
+    /// A fall of the data, up to the base fall.
     Observed,
+    /// A fall after the base fall, projected.
     Projected,
 }
 
@@ -27,6 +30,7 @@ pub enum Warning {
     Red,
     /// Utilisation above the high threshold (90 %).
     Amber,
+    /// Seats enough, utilisation between the low and high thresholds.
     Green,
     /// Utilisation under the low threshold (50 %).
     Grey,
@@ -47,6 +51,7 @@ impl Warning {
         Warning::Closed,
     ];
 
+    /// The warning's code (red, amber, green, grey, unknown, closed).
     pub fn name(self) -> &'static str {
         match self {
             Warning::Red => "red",
@@ -95,21 +100,35 @@ impl Flags {
 /// One school in one year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SchoolYear {
+    /// The school (dataset index).
     pub school: usize,
+    /// The fall.
     pub year: i32,
+    /// Counted or projected.
     pub kind: RowKind,
+    /// Pupils, all grades (D).
     pub demand: f64,
+    /// Seats (C): approved seats, else classrooms × the standard class size, as
+    /// the plan changes them in projected falls; None where unknown.
     pub capacity: Option<f64>,
+    /// Pupils beyond the seats, max(0, D − C); 0 where the seats are unknown.
     pub shortfall: f64,
+    /// Seats left, max(0, C − D); 0 where the seats are unknown.
     pub spare: f64,
+    /// D ÷ C, a fraction (1 is full); None where the seats are unknown or 0.
     pub utilisation: Option<f64>,
+    /// Σ over grades of ceil(pupils ÷ the standard class size).
     pub classes_needed: f64,
+    /// Classrooms: the roster's, as the plan changes them in projected falls;
+    /// None where unknown.
     pub classrooms: Option<f64>,
     /// Classes needed minus classrooms.
     pub classroom_gap: Option<f64>,
     /// Demand over today's classrooms.
     pub avg_class_size: Option<f64>,
+    /// The school-year's flags.
     pub flags: Flags,
+    /// Its early-warning colour.
     pub warning: Warning,
     /// The 80 % range of a projected demand (none for observed falls, or
     /// when the data is too short to measure the method's errors).
@@ -117,10 +136,12 @@ pub struct SchoolYear {
 }
 
 /// A projected demand's 80 % range, with what sums of schools need to work
-/// out theirs (see [`crate::accuracy::intervals`]).
+/// out theirs (see `crate::accuracy::intervals`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Band {
+    /// The range's lower end, pupils.
     pub low: f64,
+    /// Its upper end, pupils.
     pub high: f64,
     /// σ_c² at this horizon.
     pub common_var: f64,
@@ -229,6 +250,7 @@ pub struct Standards {
 }
 
 impl Standards {
+    /// Worked out for a dataset under the scenario's class sizes.
     pub fn new(d: &Dataset, sizes: &ClassSizes) -> Standards {
         let mut by_slot = [0.0; GRADE_SLOTS];
         for (slot, v) in by_slot.iter_mut().enumerate() {

@@ -12,19 +12,24 @@ use serde::Serialize;
 /// One school over the whole projection.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SchoolSummary {
+    /// The school (dataset index).
     pub school: usize,
     /// Pupils at the base fall (0 when it had none).
     pub pupils_now: f64,
     /// The highest projected demand and its year (the base fall when it only falls).
     pub peak: f64,
+    /// The fall of the peak.
     pub peak_year: i32,
     /// The 80 % range of the peak, when it is a projected year with a range.
     pub peak_range: Option<(f64, f64)>,
+    /// Its seats in its last row (the last projected fall, as the plan leaves
+    /// them); None where unknown.
     pub capacity: Option<f64>,
     /// Demand over capacity at the base fall.
     pub utilisation_now: Option<f64>,
     /// The largest projected shortfall and its year (None: never short).
     pub shortfall: f64,
+    /// The fall of the largest shortfall (the first, where it repeats).
     pub shortfall_year: Option<i32>,
     /// Flags at the base fall.
     pub flags: Flags,
@@ -95,19 +100,26 @@ pub fn school_summaries(d: &Dataset, rows: &[SchoolYear], base_year: i32) -> Vec
 /// The peak shortfall of one level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LevelPeak {
+    /// The school level.
     pub level: Level,
     /// The largest yearly sum of the level's shortfalls (0: never short).
     pub shortfall: f64,
+    /// The fall of the peak (the first projected fall when never short).
     pub year: i32,
+    /// The level's pupils that fall.
     pub demand: f64,
+    /// Seats that fall of the level's schools whose capacity is known.
     pub capacity: f64,
     /// The level's schools, and those of them whose capacity is known: the
     /// shortfall covers these alone (none: unknown, never "no shortfall").
     pub schools: usize,
+    /// Of them, those whose capacity is known.
     pub with_capacity: usize,
 }
 
 impl LevelPeak {
+    /// Whether no school of the level has a known capacity: its shortfall is then
+    /// unknown, not none.
     pub fn capacity_unknown(&self) -> bool {
         self.with_capacity == 0
     }
@@ -116,6 +128,7 @@ impl LevelPeak {
 /// The county's headline figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Headline {
+    /// The base fall.
     pub base_year: i32,
     /// Per level present in the data, in level order.
     pub levels: Vec<LevelPeak>,
@@ -123,6 +136,7 @@ pub struct Headline {
     pub short_next_year: usize,
     /// The most schools short in any projected year, and that year.
     pub short_at_peak: usize,
+    /// The first fall with that most (the base fall when nothing is projected).
     pub short_peak_year: i32,
     /// Schools under 100 pupils at the base fall (小规模).
     pub small_schools: usize,

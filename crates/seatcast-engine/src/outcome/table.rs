@@ -67,7 +67,7 @@ pub const SCHOOL_YEAR_PLACES: [(&str, i32); 10] = [
 /// One row per school-year. Besides [`SCHOOL_YEAR_COLUMNS`] it holds the
 /// school's index in the dataset (`school`), the classroom gap
 /// (`classroom_gap`) and the two variances sums of schools' ranges are made
-/// of (`band_common_var`, `band_sum_var`; see [`crate::accuracy::intervals`]).
+/// of (`band_common_var`, `band_sum_var`; see `crate::accuracy::intervals`).
 pub fn school_year_frame(d: &Dataset, rows: &[SchoolYear]) -> PolarsResult<DataFrame> {
     let n = rows.len();
     let school = |r: &SchoolYear| &d.schools[r.school];
@@ -194,27 +194,38 @@ pub fn grade_frame(
 /// What an aggregate sums over.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Scope {
+    /// Every school of the county.
     County,
+    /// The schools of an area (township), by its name.
     Area(String),
+    /// The schools of a level (each school's own level).
     Level(Level),
 }
 
 /// Sums over the schools of a scope in one year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Aggregate {
+    /// What it sums over.
     pub scope: Scope,
+    /// The fall.
     pub year: i32,
+    /// Counted or projected.
     pub kind: RowKind,
+    /// Pupils, summed over the scope's schools.
     pub demand: f64,
     /// The 80 % range of a projected sum (see [`crate::accuracy::intervals::sum_range`]).
     pub demand_low: Option<f64>,
+    /// Its upper end (see demand_low).
     pub demand_high: Option<f64>,
     /// Seats of the schools whose capacity is known.
     pub capacity: f64,
     /// Sum of the schools' shortfalls (seats spare elsewhere do not cancel them).
     pub shortfall: f64,
+    /// Seats spare, summed over the schools whose capacity is known (0 where none is).
     pub spare: f64,
+    /// Schools of the scope with a row that fall.
     pub schools: usize,
+    /// Of them, those short of seats.
     pub schools_short: usize,
     /// Schools whose capacity is known: the capacity, shortfall and spare
     /// seats cover these alone (none known: those figures are unknown).

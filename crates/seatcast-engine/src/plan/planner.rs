@@ -18,7 +18,10 @@ pub use crate::settings::planner::{PlannerSettings, Radius};
 /// A school that could take a candidate's pupils.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReceiverOption {
+    /// The receiving school (dataset index).
     pub school: usize,
+    /// How far it is from the candidate, km, as pupils travel under the settings;
+    /// None where unknown (no coordinates).
     pub distance_km: Option<f64>,
     /// Whether `distance_km` is by road (a road extract was opened and a
     /// road joins them), else a straight line.
@@ -36,10 +39,14 @@ pub struct ReceiverOption {
 /// A small or little-used school, with where its pupils could go.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
+    /// The school (dataset index).
     pub school: usize,
     /// Pupils in the base year.
     pub pupils: f64,
+    /// Its fewest pupils in any projected year.
     pub fewest_pupils: f64,
+    /// Its lowest utilisation (pupils ÷ seats) in any projected year; None where
+    /// its seats are unknown.
     pub lowest_use: Option<f64>,
     /// Nearest first; at most [`RECEIVERS_SHOWN`].
     pub receivers: Vec<ReceiverOption>,
@@ -134,9 +141,9 @@ impl ByX {
 }
 
 /// Merge candidates of an outcome, smallest first: the schools the plan
-/// may close ([`bureau::closable`]: the county's, under the closure
+/// may close (`bureau::closable`: the county's, under the closure
 /// threshold or allowed by the planner) that are small or little used.
-/// Receivers are the county's schools ([`bureau::runs`]).
+/// Receivers are the county's schools (`bureau::runs`).
 pub fn merge_candidates(o: &Outcome, settings: &PlannerSettings) -> Vec<Candidate> {
     let d = &o.dataset;
     let n = d.schools.len();
@@ -246,15 +253,20 @@ pub fn merge_action(o: &Outcome, candidate: usize, receiver: usize) -> Action {
 /// Classrooms that end one school's shortfall over the horizon.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Expansion {
+    /// The school (dataset index).
     pub school: usize,
     /// First projected fall with a shortfall: the classrooms are needed by then.
     pub year: i32,
+    /// Its largest shortfall over the projected years, seats.
     pub worst_shortfall: f64,
+    /// Classrooms that end it: the worst shortfall ÷ the seats a classroom adds,
+    /// rounded up.
     pub classrooms: f64,
+    /// Their cost, yuan, at the planner's price of a classroom.
     pub cost: f64,
 }
 
-/// For every school of the bureau's ([`bureau::runs`]) short of seats in
+/// For every school of the bureau's (`bureau::runs`) short of seats in
 /// some projected year: the fewest classrooms (each worth its standard class size) that end the shortfall.
 pub fn expansions(o: &Outcome, settings: &PlannerSettings) -> Vec<Expansion> {
     let d = &o.dataset;

@@ -16,6 +16,7 @@ use crate::model::{Coords, Dataset};
 pub struct SiteCheck {
     /// The level its grades make, and that level's radius, km.
     pub level: Level,
+    /// That level's radius, km, as pupils travel under the settings.
     pub radius_km: f64,
     /// The nearest school teaching any of its grades in the year it opens.
     pub nearest: Option<SiteLink>,
@@ -30,8 +31,11 @@ pub struct SiteCheck {
 /// How far the site is from a school or an estate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteLink {
+    /// The school's or the estate's name.
     pub name: String,
+    /// Where it stands.
     pub at: Coords,
+    /// How far it is from the site, km.
     pub km: f64,
     /// By road (else a straight line).
     pub by_road: bool,
