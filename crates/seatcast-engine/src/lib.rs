@@ -25,6 +25,8 @@
 // Library code never unwraps: a bad input is an error, not a panic
 // (CODE_STYLE.md). Tests may.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// Every public item says what it is (issue 42).
+#![warn(missing_docs)]
 
 // The layer below, under the names the engine's modules use.
 use seatcast_core::{grades, model, places};

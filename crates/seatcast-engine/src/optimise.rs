@@ -130,8 +130,9 @@ pub struct Optimised {
     /// The relative gap, (objective − bound) / objective (0.01 is 1 %); 1 where
     /// there is no bound.
     pub gap: f64,
-    /// Seconds the optimiser took: the instance, the starting plans and the
-    /// search (not the engine's costing or the sensitivity check).
+    /// Seconds the optimiser took, from the projection on (the instance, the
+    /// starting plans, the search), before the engine's costing and the
+    /// sensitivity check.
     pub seconds: f64,
     /// Branch-and-bound nodes the search solved.
     pub nodes: u64,
@@ -218,7 +219,7 @@ pub enum PriceKind {
     ClassroomUpkeepYear,
     /// A new school besides its classrooms (yuan).
     NewSchool,
-    /// A post (yuan a year).
+    /// A teacher's post (yuan a year).
     TeacherYear,
     /// A school's upkeep while open (yuan a year).
     SchoolUpkeepYear,

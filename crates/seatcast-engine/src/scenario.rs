@@ -213,7 +213,7 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// The textbook over `window` falls with `estimator`, entrants at their level.
+    /// The textbook over `window` falls with `estimator` (entrants by the level rule).
     pub const fn textbook(window: usize, estimator: Estimator) -> Candidate {
         Candidate {
             method: Method::Textbook,

@@ -66,8 +66,8 @@ pub struct Observed {
     pub present: Vec<bool>,
     /// pupils[(school * n_years + year) * GRADE_SLOTS + slot]
     pub pupils: Vec<f64>,
-    /// One births series per area the births data names (an unnamed area's is the
-    /// county's).
+    /// One series per area in the births data; births with no area make the
+    /// county's.
     pub births: Vec<BirthSeries>,
     /// The birth series feeding each school, if any.
     pub birth_area: Vec<Option<usize>>,

@@ -108,8 +108,9 @@ pub struct SchoolYear {
     pub kind: RowKind,
     /// Pupils, all grades (D).
     pub demand: f64,
-    /// Seats (C): approved seats, else classrooms × the standard class size, as
-    /// the plan changes them in projected falls; None where unknown.
+    /// Seats (C): approved seats, else classrooms (or the classes in use) ×
+    /// the standard class size, as the plan changes them in projected falls;
+    /// None where unknown.
     pub capacity: Option<f64>,
     /// Pupils beyond the seats, max(0, D − C); 0 where the seats are unknown.
     pub shortfall: f64,

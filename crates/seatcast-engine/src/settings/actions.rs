@@ -55,7 +55,7 @@ pub enum Action {
     },
     /// Add classrooms (each worth the standard class size of its grades) or seats.
     Expand {
-        /// The fall they stand by.
+        /// The fall they count from.
         year: i32,
         /// The school, by its code or name.
         school: String,

@@ -14,7 +14,8 @@ pub enum Pin {
         /// The school, by its code or name.
         school: String,
     },
-    /// The school closes in the first projected year.
+    /// The school closes from the first fall a closure is allowed in (the
+    /// first projected fall only where `close_first_fall` is on).
     Close {
         /// The school, by its code or name.
         school: String,

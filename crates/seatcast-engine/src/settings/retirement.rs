@@ -55,7 +55,7 @@ impl std::fmt::Display for Month {
 /// Which of the rule's three schedules applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RetirementGroup {
-    /// Men.
+    /// Men, in any post.
     Men,
     /// Women in professional or cadre posts (teachers, 管理).
     WomenProfessional,
@@ -80,12 +80,14 @@ pub struct Schedule {
 pub struct RetirementRule {
     /// The first month whose retirements are delayed (January 2025).
     pub start: Month,
-    /// Men: 60, one month more for every four, at most 36 (63).
+    /// Men's schedule (by default 60, one month more for every four, at most
+    /// 36: 63).
     pub men: Schedule,
-    /// Women in professional or cadre posts: 55, one month more for every four, at
-    /// most 36 (58).
+    /// Women's in professional or cadre posts (by default 55, one month more
+    /// for every four, at most 36: 58).
     pub women_professional: Schedule,
-    /// Women in worker posts (工勤): 50, one month more for every two, at most 60 (55).
+    /// Women's in worker posts, 工勤 (by default 50, one month more for every
+    /// two, at most 60: 55).
     pub women_worker: Schedule,
 }
 

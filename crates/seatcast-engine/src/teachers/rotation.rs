@@ -33,7 +33,7 @@ pub struct Move {
 /// mend the shortages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rotation {
-    /// The fall of the school-year it is for (the base year).
+    /// The fall it is for (the base year, in the teachers' figures).
     pub year: i32,
     /// Indexes into the roster.
     pub eligible: Vec<usize>,
