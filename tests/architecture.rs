@@ -7,7 +7,8 @@
 //!   `lib.rs` counted, what it re-exports followed to the file defining
 //!   it) form no cycle that leaves a folder (`foo.rs` belongs to `foo/`);
 //! - no circle joins a crate's top-level modules (the engine's stages
-//!   import one way);
+//!   import one way), and the engine's stages import what ARCHITECTURE.md's
+//!   table says;
 //! - the engine picks no language (no `Lang`, no `i18n`);
 //! - the engine's dependencies include no egui, eframe or winit;
 //! - the report layer (crates/seatcast-report: words, charts, exports)
@@ -501,7 +502,9 @@ fn the_engine_depends_on_no_window() {
     // And the layer below it neither.
     let core =
         std::fs::read_to_string(Path::new(ROOT).join("crates/seatcast-core/Cargo.toml")).unwrap();
-    assert!(!core.contains("egui") && !core.contains("seatcast-engine"));
+    for name in ["egui", "eframe", "winit", "seatcast-engine"] {
+        assert!(!core.contains(name), "the core's manifest names {name}");
+    }
 }
 
 #[test]
@@ -716,6 +719,35 @@ fn no_circle_joins_a_crates_top_level_modules() {
     assert!(
         circles.is_empty(),
         "circles between top-level modules: {circles:#?}"
+    );
+}
+
+#[test]
+fn the_engines_stages_import_as_architecture_md_says() {
+    let (_, graph) = import_graph(&Path::new(ROOT).join("crates/seatcast-engine/src"));
+    let found: BTreeMap<String, BTreeSet<String>> = stage_graph(&graph)
+        .into_iter()
+        .map(|(from, tos)| (from.concat(), tos.into_iter().map(|t| t.concat()).collect()))
+        .collect();
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("ARCHITECTURE.md")).unwrap();
+    let start = doc
+        .find("<!-- the engine's stages")
+        .expect("ARCHITECTURE.md marks the engine's stages");
+    let listed: BTreeMap<String, BTreeSet<String>> = doc[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .filter_map(|row| {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let stage = cells.get(1)?.trim_matches('`').to_string();
+            let imports = cells.get(2)?.split(',').map(|i| i.trim().to_string());
+            Some((stage, imports.filter(|i| !i.is_empty()).collect()))
+        })
+        .collect();
+    assert_eq!(
+        listed, found,
+        "ARCHITECTURE.md's table of stages, then the imports found"
     );
 }
 
