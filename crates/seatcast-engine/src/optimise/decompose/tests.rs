@@ -349,14 +349,14 @@ fn a_model_that_does_not_fall_apart_is_searched_whole_and_proved() {
 }
 
 /// Issue 41 (moved here from the root's tests/real_data.rs, as it reads the
-/// optimiser's parts, which are private to the engine): with the yearly cap on closures set aside, the sample county
-/// and the two real mountain counties (passed over where
-/// ../shared/data/taiwan is absent) fall apart into parts of which none
-/// with a decision to search holds a fifth of the model (pupils walk, so only near schools share
-/// pupils), and the answer solved part by
-/// part is proved against the whole model searched at once: each side's
-/// bound is at or below the other's plan (no plan costs less than a
-/// proven bound), and the gap is within the 1 % asked.
+/// optimiser's parts, which are private to the engine): with the yearly cap on
+/// closures set aside, the sample county and the two real mountain counties
+/// (passed over where ../shared/data/taiwan is absent) fall apart into parts of
+/// which none with a decision to search holds a fifth of the model (pupils
+/// walk, so only near schools share pupils), and the answer solved part by part
+/// is proved against the whole model searched at once: each side's bound is at
+/// or below the other's plan (no plan costs less than a proven bound), and the
+/// gap is within the 1 % asked.
 #[test]
 fn the_plan_solved_part_by_part_is_proved_against_the_whole_search() {
     use crate::optimise::{built, optimise};

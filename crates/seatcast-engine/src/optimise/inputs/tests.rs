@@ -13,11 +13,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// (Moved here from the root's tests/places.rs: it reads the optimiser's
-/// inputs, private to the engine.) The optimiser's candidate site at (120.012, 30.01), for pupils on
-/// foot: in a straight line 小校 is 1,155 m away (1.2 × the 962.9 m of
-/// 0.01° east; within the 3 km walk),
-/// by road 3,379.5 m round the river (beyond it), so with the extract
-/// 小校's primary pupils cannot go there; 中心校 is 192.6 m either way.
+/// inputs, private to the engine.) The optimiser's candidate site at (120.012,
+/// 30.01), for pupils on foot: in a straight line 小校 is 1,155 m away (1.2 × the
+/// 962.9 m of 0.01° east; within the 3 km walk), by road 3,379.5 m round the
+/// river (beyond it), so with the extract 小校's primary pupils cannot go there;
+/// 中心校 is 192.6 m either way.
 #[test]
 fn the_optimisers_new_school_sites_are_measured_by_road() {
     let dir = tempfile::tempdir().unwrap();
