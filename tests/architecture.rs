@@ -568,19 +568,47 @@ fn public_names(code: &str) -> BTreeSet<String> {
         }
     }
     let kinds = [
-        "fn", "struct", "enum", "trait", "const", "type", "static", "mod",
+        "fn", "struct", "enum", "union", "trait", "const", "type", "static", "mod",
     ];
     for line in code.lines() {
         let Some(rest) = line.strip_prefix("pub ") else {
             continue;
         };
-        let mut words = rest
+        let mut words: Vec<&str> = rest
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|w| !w.is_empty());
-        if let (Some(kind), Some(name)) = (words.next(), words.next())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // `pub unsafe fn`, `pub async fn`, `pub extern "C" fn`, `pub const fn`.
+        while let [first, second, ..] = words[..]
+            && (["unsafe", "async", "extern", "C"].contains(&first)
+                || (first == "const" && second == "fn"))
+        {
+            words.remove(0);
+        }
+        if let [kind, name, ..] = words[..]
             && kinds.contains(&kind)
         {
             out.insert(name.to_string());
+        }
+    }
+    out
+}
+
+/// The paths a file's `pub use` statements name (one level of `{…}`
+/// expanded, aliases dropped), as written.
+fn reexported_paths(code: &str) -> Vec<Vec<String>> {
+    let flat = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    for part in flat.split("pub use ").skip(1) {
+        let stmt = part.split(';').next().unwrap_or("");
+        let (head, items) = match stmt.find('{') {
+            Some(i) => (&stmt[..i], stmt[i + 1..].trim_end_matches('}')),
+            None => ("", stmt),
+        };
+        for item in items.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            let item = item.split(" as ").next().unwrap_or(item);
+            let path = format!("{head}{item}").replace(' ', "");
+            out.push(path.split("::").map(str::to_string).collect());
         }
     }
     out
@@ -638,8 +666,47 @@ fn the_engines_public_items_are_the_api_architecture_md_lists() {
         );
     }
     given.insert("seatcast_engine".to_string(), top);
+    // A name is an item, never a whole module re-exported under another
+    // name (`pub use crate::settings::teachers as norms;` would make a
+    // private folder public again).
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
+    for (file, base) in std::iter::once(("lib".to_string(), Vec::new()))
+        .chain(namespaces.iter().map(|ns| (ns.clone(), vec![ns.clone()])))
+    {
+        let code = read(src.join(format!("{file}.rs")));
+        for path in reexported_paths(&code) {
+            let whole = match path.split_first() {
+                Some((head, rest)) if head == "crate" => rest.to_vec(),
+                _ => base.iter().cloned().chain(path.iter().cloned()).collect(),
+            };
+            assert!(
+                !modules.contains(&whole),
+                "{file}.rs re-exports the module {}",
+                whole.join("::")
+            );
+        }
+    }
+    let raw = |f: &PathBuf| std::fs::read_to_string(f).unwrap();
+    assert!(
+        !files.iter().any(|f| raw(f).contains("#[macro_export]")),
+        "a macro exported at the engine's root, outside the table"
+    );
     let doc = std::fs::read_to_string(Path::new(ROOT).join("ARCHITECTURE.md")).unwrap();
     let listed = listed_api(&doc);
+    let rows = doc[doc.find("<!-- the engine's API").unwrap()..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .count()
+        - 2;
+    assert_eq!(rows, listed.len(), "a path listed twice in ARCHITECTURE.md");
+    let total: usize = given.values().map(BTreeSet::len).sum();
+    assert!(
+        doc.contains(&format!("({total} names")),
+        "ARCHITECTURE.md should count the API's {total} names"
+    );
     for (path, names) in &given {
         let in_doc = listed.get(path).cloned().unwrap_or_default();
         let missing: Vec<_> = names.difference(&in_doc).collect();
@@ -655,8 +722,6 @@ fn the_engines_public_items_are_the_api_architecture_md_lists() {
         "ARCHITECTURE.md lists {extra:?}, which the engine does not give"
     );
     // Below lib.rs every module is private to the crate, so the table is all.
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     for f in files.iter().filter(|f| !f.ends_with("lib.rs")) {
         let code = read(f.clone());
         assert!(
@@ -670,9 +735,20 @@ fn the_engines_public_items_are_the_api_architecture_md_lists() {
 #[test]
 fn the_api_check_reads_use_groups_aliases_and_items() {
     let code = "pub use a::{B, c::D, E as F};\npub use g::H;\npub(crate) use i::J;\n\
-                pub fn k() {}\npub(crate) fn l() {}\n    pub fn m() {}\npub struct N;\n";
+                pub fn k() {}\npub(crate) fn l() {}\n    pub fn m() {}\npub struct N;\n\
+                pub const fn o() {}\npub unsafe fn p() {}\npub union Q {}\n";
     let names: Vec<String> = public_names(code).into_iter().collect();
-    assert_eq!(names, ["B", "D", "F", "H", "N", "k"]);
+    assert_eq!(names, ["B", "D", "F", "H", "N", "Q", "k", "o", "p"]);
+    let paths =
+        reexported_paths("pub use crate::settings::teachers as norms;\npub use a::{Basis, c::D};");
+    assert_eq!(
+        paths,
+        [
+            vec!["crate", "settings", "teachers"],
+            vec!["a", "Basis"],
+            vec!["a", "c", "D"]
+        ]
+    );
     let doc = "x\n<!-- the engine's API -->\n\n| path | what | names |\n|---|---|---|\n\
                | `p` | the p | `A`, `b` |\n| `p::q` | q, with `code` | `C` |\n\nafter\n";
     let listed = listed_api(doc);

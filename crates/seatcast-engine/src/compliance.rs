@@ -4,7 +4,8 @@
 //! variation coefficients against their limits, and the least it takes a
 //! failing school to comply. Pure, like the rest of the engine.
 //!
-//! - `norms`: the thresholds, rules, limits and unit costs, with sources;
+//! - [`ComplianceNorms`] (kept with the scenario's settings): the
+//!   thresholds, rules, limits and unit costs, with sources;
 //! - `variation`: the pupil-weighted variation coefficient;
 //! - `ledger`: one ledger per school (一校一台账) and the county's CVs;
 //! - `fix`: the least-cost fix of a failing school.

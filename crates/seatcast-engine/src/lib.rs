@@ -1,19 +1,29 @@
 //! The projection engine: (dataset, scenario) → outcome. Pure: no UI, no
-//! I/O, no globals, no language. Its folders are its stages:
+//! I/O, no globals, no language. Its public modules are its stages, as
+//! namespaces (every module below them is private; ARCHITECTURE.md lists
+//! the whole API):
 //!
-//! - [`method`]: the observed data laid out, the ratios, the stepping
+//! - [`scenario`]: what a scenario holds: the method, its candidates, the
+//!   what-ifs, class sizes, the horizon;
+//! - [`method`]: the observed data laid out, the ratios, the plan resolved
+//!   and the default's choice as the stepping applies them, the stepping
 //!   (docs/method.md);
-//! - [`plan`]: the scenario's actions, the merge planner, the figures that
-//!   decide between plans;
+//! - [`accuracy`]: the backtest, outlier falls, the 80 % ranges, how the
+//!   default's choice of candidates is made, the Accuracy tab's report;
 //! - [`outcome`]: capacity, shortfall, classes, flags, the tables and their
-//!   sums, the summaries — everything a scenario yields ([`Outcome`]);
-//! - [`accuracy`]: the backtest, outlier falls, the 80 % ranges, the
-//!   default's choice of candidates, the Accuracy tab's report.
+//!   sums, the summaries, the figures that decide between plans —
+//!   everything a scenario yields ([`Outcome`]);
+//! - [`plan`]: the scenario's actions resolved, the merge planner and
+//!   expansions, new housing, a new school's site;
+//! - [`optimise`]: the layout optimiser (docs/optimiser.md);
 //! - [`teachers`]: the staffing norms, retirement dates and the teachers a
 //!   school-year needs (docs/teachers.md);
-//! - [`compliance`]: the 优质均衡 ledger (docs/compliance.md);
-//! - `settings`: what a scenario holds for each stage, a leaf below them;
-//! - `run`: one scenario's every result in one bundle ([`Engine::run`]).
+//! - [`compliance`]: the 优质均衡 ledger (docs/compliance.md).
+//!
+//! Private beside them: `settings/` (what a scenario holds for each stage,
+//! a leaf below them, given by each stage's namespace), `run.rs` (one
+//! scenario's every result in one bundle, [`Engine::run`]), `error.rs`,
+//! `derived.rs`, `kept.rs`.
 //!
 //! [`Engine`] (`engine.rs`) is a thin front over them: it holds a dataset prepared for
 //! projection and keeps what is slow to work out and does not change with a

@@ -34,7 +34,7 @@ pub use decisions::{Decision, Kept, Sent, Totals};
 pub use instance::{Instance, Link, Node, Trip, UpLink};
 pub use model::{Model, Row, Sense, Var};
 pub use sensitivity::{Sensitivity, sensitivity};
-pub use solve::{Limits, Solved, Stop};
+pub use solve::{Limits, Solved, Stop, Watch};
 
 use crate::error::EngineError;
 use crate::grades::Level;
@@ -55,7 +55,8 @@ pub enum OptimiseError {
     /// The scenario's outcome could not be worked out.
     #[error(transparent)]
     Engine(#[from] EngineError),
-    /// A pin names no school of the data.
+    /// A pin names no primary or junior school of the model: no school of
+    /// the data, or one of another level or with no such pupils.
     #[error("unknown_pin: {school}")]
     UnknownPin {
         /// The school as the pin names it.
@@ -127,8 +128,8 @@ pub struct Optimised {
     pub objective: f64,
     /// The best proven lower bound on the objective, yuan; −∞ where none was proved.
     pub bound: f64,
-    /// The relative gap, (objective − bound) / objective (0.01 is 1 %); 1 where
-    /// there is no bound.
+    /// The relative gap, (objective − bound) / |objective|, at least 0 (0.01 is
+    /// 1 %); 1 where there is no bound.
     pub gap: f64,
     /// Seconds the optimiser took, from the projection on (the instance, the
     /// starting plans, the search), before the engine's costing and the

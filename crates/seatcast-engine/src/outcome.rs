@@ -19,10 +19,10 @@ pub use table::{
     aggregates, grade_frame, school_year_frame,
 };
 
-use crate::accuracy::choice::Choice;
 use crate::accuracy::intervals::ErrorBands;
 use crate::error::EngineError;
 use crate::method::MethodRun;
+use crate::method::choice::Choice;
 use crate::method::observed::Observed;
 use crate::method::project::Projection;
 use crate::method::ratios::Ratios;

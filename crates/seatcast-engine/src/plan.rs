@@ -1,6 +1,7 @@
-//! The plan: the scenario's actions resolved against the dataset and applied
-//! year by year (`actions`), and the merge planner, the expansion helper
-//! and the figures that decide between plans (`planner`).
+//! The plan: the scenario's actions resolved against the dataset into the
+//! method's `Plan`, which the stepping applies year by year (`actions`),
+//! the merge planner and the expansion helper (`planner`), new housing's
+//! receiving schools (`housing`) and a new school's site (`site`).
 
 pub(crate) mod actions;
 pub(crate) mod bureau;

@@ -455,11 +455,13 @@ impl TeacherOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BirthsVariant {
-    /// Births fall 5 % a year after the last known year.
+    /// Births 5 % a year below the extrapolation (compounded) after the last
+    /// known year.
     Low,
     /// Births as extrapolated (0 %).
     Medium,
-    /// Births rise 5 % a year after the last known year.
+    /// Births 5 % a year above the extrapolation (compounded) after the last
+    /// known year.
     High,
 }
 

@@ -4,9 +4,9 @@
 //! by year. Pure, like the rest of the engine: an outcome and a roster in,
 //! figures out.
 //!
-//! - `norms`: the staffing norms, the curriculum's periods, teaching
-//!   loads, every figure with its source;
-//! - `retirement`: the 2025 rule of the gradually rising retirement age;
+//! - [`Norms`] (kept with the scenario's settings): the staffing norms, the
+//!   curriculum's periods, teaching loads, every figure with its source;
+//! - [`RetirementRule`]: the 2025 rule of the gradually rising retirement age;
 //! - `need`: one school-year's need, both ways;
 //! - [`rotation`]: who may rotate, how many must, and the moves that mend
 //!   shortages;

@@ -275,9 +275,6 @@ impl Curriculum {
     }
 }
 
-// The subject vocabulary lives below the import (it reads staff rosters
-// and subject columns): `seatcast_core::subjects`.
-
 /// Everything the teachers' stage reads besides the data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
