@@ -238,7 +238,8 @@ fn bad_actions_name_the_action_and_the_fix() {
         ]))
         .err()
         .expect("a merge into itself fails");
-    // (The sentence itself is the words layer's: tests/words.rs.)
+    // (The sentence itself is the words layer's: seatcast-report's
+    // text/labels.rs, an_action_error_names_its_number_in_both_languages.)
     match err {
         seatcast_engine::EngineError::Action(a) => {
             assert_eq!(a.number, 2);
