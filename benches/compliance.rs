@@ -12,8 +12,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
 use seatcast::engine::compliance::{ComplianceNorms, compliance};
 use seatcast::engine::scenario::{Method, Scenario};
-use seatcast::engine::teachers::Norms;
-use seatcast::engine::teachers::staffing;
+use seatcast::engine::teachers::{Norms, staffing};
 use std::sync::Arc;
 use std::time::Duration;
 

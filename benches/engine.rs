@@ -30,8 +30,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use seatcast::engine::Engine;
 use seatcast::engine::outcome::{aggregates, school_years};
-use seatcast::engine::plan::{self, PlannerSettings};
-use seatcast::engine::plan::{Action, Receiver};
+use seatcast::engine::plan::{self, Action, PlannerSettings, Receiver};
 use seatcast::engine::scenario::{Method, Scenario};
 use std::sync::Arc;
 use std::time::Duration;

@@ -25,9 +25,9 @@ use seatcast_testkit as common;
 
 use common::synthetic::{Options, district};
 use seatcast::engine::Engine;
-use seatcast::engine::accuracy::candidate_scores;
-use seatcast::engine::accuracy::{BacktestOptions, HorizonScore, backtest};
-use seatcast::engine::accuracy::{Rule, rule};
+use seatcast::engine::accuracy::{
+    BacktestOptions, HorizonScore, Rule, backtest, candidate_scores, rule,
+};
 use seatcast::engine::scenario::{Candidate, Method, Scenario};
 use seatcast::import::{ImportOptions, load_paths};
 use std::path::PathBuf;

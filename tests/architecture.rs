@@ -548,25 +548,39 @@ fn the_words_charts_and_exports_depend_on_no_window_nor_on_the_cli() {
     assert!(!depends.contains(&"seatcast"), "{depends:?}");
 }
 
-/// The names one file gives other crates: its `pub use` items (the last
-/// segment, or the `as` name) and its top-level `pub` items.
-fn public_names(code: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+/// A file's `pub use` statements, one level of `{…}` expanded: each
+/// item's path as written and the name it is given (its last segment, or
+/// the `as` name).
+fn pub_uses(code: &str) -> Vec<(Vec<String>, String)> {
     let flat = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
     for part in flat.split("pub use ").skip(1) {
         let stmt = part.split(';').next().unwrap_or("");
-        let items = match stmt.find('{') {
-            Some(i) => stmt[i + 1..].trim_end_matches('}'),
-            None => stmt,
+        let (head, items) = match stmt.find('{') {
+            Some(i) => (&stmt[..i], stmt[i + 1..].trim_end_matches('}')),
+            None => ("", stmt),
         };
         for item in items.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-            let name = match item.split_once(" as ") {
-                Some((_, alias)) => alias,
-                None => item.rsplit("::").next().unwrap_or(item),
+            let (item, alias) = match item.split_once(" as ") {
+                Some((item, alias)) => (item, Some(alias.trim())),
+                None => (item, None),
             };
-            out.insert(name.trim().to_string());
+            let path: Vec<String> = format!("{head}{item}")
+                .replace(' ', "")
+                .split("::")
+                .map(str::to_string)
+                .collect();
+            let name = alias.or(path.last().map(String::as_str)).unwrap_or("");
+            out.push((path.clone(), name.to_string()));
         }
     }
+    out
+}
+
+/// The names one file gives other crates: its `pub use` names and its
+/// top-level `pub` items.
+fn public_names(code: &str) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = pub_uses(code).into_iter().map(|(_, name)| name).collect();
     let kinds = [
         "fn", "struct", "enum", "union", "trait", "const", "type", "static", "mod",
     ];
@@ -594,33 +608,27 @@ fn public_names(code: &str) -> BTreeSet<String> {
     out
 }
 
-/// The paths a file's `pub use` statements name (one level of `{…}`
-/// expanded, aliases dropped), as written.
-fn reexported_paths(code: &str) -> Vec<Vec<String>> {
-    let flat = code.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = Vec::new();
-    for part in flat.split("pub use ").skip(1) {
-        let stmt = part.split(';').next().unwrap_or("");
-        let (head, items) = match stmt.find('{') {
-            Some(i) => (&stmt[..i], stmt[i + 1..].trim_end_matches('}')),
-            None => ("", stmt),
-        };
-        for item in items.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-            let item = item.split(" as ").next().unwrap_or(item);
-            let path = format!("{head}{item}").replace(' ', "");
-            out.push(path.split("::").map(str::to_string).collect());
-        }
-    }
-    out
+/// The body rows of the first table after `marker` in a document, each as
+/// its trimmed cells (the header and its rule left out).
+fn table_rows<'d>(doc: &'d str, marker: &str) -> Vec<Vec<&'d str>> {
+    let start = doc
+        .find(marker)
+        .unwrap_or_else(|| panic!("the document marks {marker}"));
+    doc[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|row| {
+            let inner = row.trim().trim_start_matches('|').trim_end_matches('|');
+            inner.split('|').map(str::trim).collect()
+        })
+        .collect()
 }
 
 /// What ARCHITECTURE.md says the engine gives: its table's rows after the
 /// marker, path → names (every `name` in the last cell).
 fn listed_api(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let marker = "<!-- the engine's API";
-    let start = doc
-        .find(marker)
-        .expect("ARCHITECTURE.md marks the engine's API");
     let ticked = |cell: &str| -> Vec<String> {
         cell.split('`')
             .skip(1)
@@ -628,20 +636,11 @@ fn listed_api(doc: &str) -> BTreeMap<String, BTreeSet<String>> {
             .map(str::to_string)
             .collect()
     };
-    doc[start..]
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-        .skip(2) // the header and its rule
-        .filter_map(|row| {
-            let cells: Vec<&str> = row.split('|').collect();
-            let path = ticked(cells.get(1)?).into_iter().next()?;
-            Some((
-                path,
-                ticked(cells.get(cells.len().checked_sub(2)?)?)
-                    .into_iter()
-                    .collect(),
-            ))
+    table_rows(doc, "<!-- the engine's API")
+        .into_iter()
+        .filter_map(|cells| {
+            let path = ticked(cells.first()?).into_iter().next()?;
+            Some((path, ticked(cells.last()?).into_iter().collect()))
         })
         .collect()
 }
@@ -676,7 +675,7 @@ fn the_engines_public_items_are_the_api_architecture_md_lists() {
         .chain(namespaces.iter().map(|ns| (ns.clone(), vec![ns.clone()])))
     {
         let code = read(src.join(format!("{file}.rs")));
-        for path in reexported_paths(&code) {
+        for (path, _) in pub_uses(&code) {
             let whole = match path.split_first() {
                 Some((head, rest)) if head == "crate" => rest.to_vec(),
                 _ => base.iter().cloned().chain(path.iter().cloned()).collect(),
@@ -695,12 +694,7 @@ fn the_engines_public_items_are_the_api_architecture_md_lists() {
     );
     let doc = std::fs::read_to_string(Path::new(ROOT).join("ARCHITECTURE.md")).unwrap();
     let listed = listed_api(&doc);
-    let rows = doc[doc.find("<!-- the engine's API").unwrap()..]
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-        .count()
-        - 2;
+    let rows = table_rows(&doc, "<!-- the engine's API").len();
     assert_eq!(rows, listed.len(), "a path listed twice in ARCHITECTURE.md");
     let total: usize = given.values().map(BTreeSet::len).sum();
     assert!(
@@ -739,14 +733,17 @@ fn the_api_check_reads_use_groups_aliases_and_items() {
                 pub const fn o() {}\npub unsafe fn p() {}\npub union Q {}\n";
     let names: Vec<String> = public_names(code).into_iter().collect();
     assert_eq!(names, ["B", "D", "F", "H", "N", "Q", "k", "o", "p"]);
-    let paths =
-        reexported_paths("pub use crate::settings::teachers as norms;\npub use a::{Basis, c::D};");
+    let uses = pub_uses("pub use crate::settings::teachers as norms;\npub use a::{Basis, c::D};");
+    let as_strs: Vec<(String, &str)> = uses
+        .iter()
+        .map(|(p, n)| (p.join("::"), n.as_str()))
+        .collect();
     assert_eq!(
-        paths,
+        as_strs,
         [
-            vec!["crate", "settings", "teachers"],
-            vec!["a", "Basis"],
-            vec!["a", "c", "D"]
+            ("crate::settings::teachers".to_string(), "norms"),
+            ("a::Basis".to_string(), "Basis"),
+            ("a::c::D".to_string(), "D")
         ]
     );
     let doc = "x\n<!-- the engine's API -->\n\n| path | what | names |\n|---|---|---|\n\
@@ -806,18 +803,11 @@ fn the_engines_stages_import_as_architecture_md_says() {
         .map(|(from, tos)| (from.concat(), tos.into_iter().map(|t| t.concat()).collect()))
         .collect();
     let doc = std::fs::read_to_string(Path::new(ROOT).join("ARCHITECTURE.md")).unwrap();
-    let start = doc
-        .find("<!-- the engine's stages")
-        .expect("ARCHITECTURE.md marks the engine's stages");
-    let listed: BTreeMap<String, BTreeSet<String>> = doc[start..]
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-        .skip(2)
-        .filter_map(|row| {
-            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-            let stage = cells.get(1)?.trim_matches('`').to_string();
-            let imports = cells.get(2)?.split(',').map(|i| i.trim().to_string());
+    let listed: BTreeMap<String, BTreeSet<String>> = table_rows(&doc, "<!-- the engine's stages")
+        .into_iter()
+        .filter_map(|cells| {
+            let stage = cells.first()?.trim_matches('`').to_string();
+            let imports = cells.get(1)?.split(',').map(|i| i.trim().to_string());
             Some((stage, imports.filter(|i| !i.is_empty()).collect()))
         })
         .collect();

@@ -13,8 +13,7 @@
 use seatcast_testkit as common;
 
 use common::tiny::county;
-use seatcast::engine::plan::Action;
-use seatcast::engine::plan::HousingSettings;
+use seatcast::engine::plan::{Action, HousingSettings};
 use seatcast::engine::scenario::{BirthsExtrapolation, Scenario};
 use seatcast::engine::{Engine, Outcome};
 use std::sync::Arc;

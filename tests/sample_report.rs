@@ -9,8 +9,7 @@
 
 use seatcast::cli::report;
 use seatcast::engine::Engine;
-use seatcast::engine::outcome::RowKind;
-use seatcast::engine::outcome::Scope;
+use seatcast::engine::outcome::{RowKind, Scope};
 use seatcast::engine::scenario::Scenario;
 use seatcast::grades::Level;
 use seatcast::i18n::Lang;

@@ -1,7 +1,6 @@
 //! `seatcast report`: the projection as CSV tables and a short summary.
 
-use crate::engine::outcome::PlanFigures;
-use crate::engine::outcome::RowKind;
+use crate::engine::outcome::{PlanFigures, RowKind};
 use crate::engine::scenario::Scenario;
 use crate::engine::{Engine, EngineError, Outcome};
 use crate::i18n::{Lang, thousands};

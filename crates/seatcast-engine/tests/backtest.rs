@@ -10,10 +10,8 @@ use seatcast_testkit as common;
 
 use seatcast_core::import::{ImportOptions, load_paths};
 use seatcast_engine::Engine;
-use seatcast_engine::accuracy::ErrorBands;
-use seatcast_engine::accuracy::{BacktestOptions, HorizonScore, backtest, comparisons};
-use seatcast_engine::method::GRADE_SLOTS;
-use seatcast_engine::method::project;
+use seatcast_engine::accuracy::{BacktestOptions, ErrorBands, HorizonScore, backtest, comparisons};
+use seatcast_engine::method::{GRADE_SLOTS, project};
 use seatcast_engine::scenario::{Method, Scenario};
 use std::sync::Arc;
 

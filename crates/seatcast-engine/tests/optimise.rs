@@ -9,9 +9,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 use seatcast_core::model::Coords;
-use seatcast_engine::optimise::Trip;
-use seatcast_engine::optimise::{Buses, CandidateSite, OptimiseSettings, Pin};
-use seatcast_engine::optimise::{Decision, Instance, Kept, OptimiseError, Optimised, optimise};
+use seatcast_engine::optimise::{
+    Buses, CandidateSite, Decision, Instance, Kept, OptimiseError, OptimiseSettings, Optimised,
+    Pin, Trip, optimise,
+};
 use seatcast_engine::plan::PlannerSettings;
 use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
 use seatcast_engine::{Engine, Outcome};

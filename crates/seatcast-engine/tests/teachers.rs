@@ -21,10 +21,8 @@ use seatcast_testkit as common;
 use common::tiny::{county, merge};
 use seatcast_core::model::{Establishment, Post, Sex, Teacher};
 use seatcast_engine::plan::Action;
-use seatcast_engine::scenario::TeacherOptions;
-use seatcast_engine::scenario::{BirthsExtrapolation, Scenario};
-use seatcast_engine::teachers::Norms;
-use seatcast_engine::teachers::{Staffing, staffing, staffing_with};
+use seatcast_engine::scenario::{BirthsExtrapolation, Scenario, TeacherOptions};
+use seatcast_engine::teachers::{Norms, Staffing, staffing, staffing_with};
 use seatcast_engine::{Engine, Outcome};
 use std::sync::Arc;
 

@@ -6,8 +6,7 @@
 use super::{Computed, Cx, Panel, Tab};
 use crate::app::style::series_color;
 use crate::engine::Wants;
-use crate::engine::accuracy::Accuracy;
-use crate::engine::accuracy::HorizonScore;
+use crate::engine::accuracy::{Accuracy, HorizonScore};
 use crate::i18n::Lang;
 use crate::text::labels::*;
 use eframe::egui::{self, RichText};

@@ -5,9 +5,9 @@
 use super::{Computed, Cx, Panel, Tab, waiting_ui};
 use crate::app::commands::Command;
 use crate::engine::Wants;
-use crate::engine::plan::{self, Candidate, Expansion, PlannerSettings};
-use crate::engine::plan::{Action, Receiver};
-use crate::engine::plan::{SiteCheck, SiteLink};
+use crate::engine::plan::{
+    self, Action, Candidate, Expansion, PlannerSettings, Receiver, SiteCheck, SiteLink,
+};
 use crate::i18n::{Lang, thousands};
 use crate::model::Coords;
 use crate::places::datum::Datum;

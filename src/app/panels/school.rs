@@ -8,8 +8,7 @@ use crate::app::commands::Command;
 use crate::app::style::warning_color;
 use crate::chart::Chart;
 use crate::chart::build::{self, Context};
-use crate::engine::method::Entry;
-use crate::engine::method::{GRADE_SLOTS, grade_of_slot};
+use crate::engine::method::{Entry, GRADE_SLOTS, grade_of_slot};
 use crate::i18n::{Lang, thousands};
 use eframe::egui::{self, RichText};
 

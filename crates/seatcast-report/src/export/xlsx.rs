@@ -8,8 +8,7 @@
 
 use crate::chart::build::{Context, areas};
 use crate::chart::palette::{self, Rgb};
-use crate::engine::outcome::Scope;
-use crate::engine::outcome::{RowKind, SchoolYear};
+use crate::engine::outcome::{RowKind, SchoolYear, Scope};
 use crate::engine::scenario::{BirthsExtrapolation, Estimator, Method};
 use crate::grades::Level;
 use crate::i18n::Lang;

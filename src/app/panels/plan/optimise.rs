@@ -6,8 +6,9 @@
 //! Compare tab.
 
 use super::*;
-use crate::engine::optimise::{Buses, CandidateSite, DETOURS, OptimiseSettings, Pin};
-use crate::engine::optimise::{OptimiseError, Optimised};
+use crate::engine::optimise::{
+    Buses, CandidateSite, DETOURS, OptimiseError, OptimiseSettings, Optimised, Pin,
+};
 use crate::engine::scenario::Scenario;
 use crate::text::optimise::{
     caveat_lines, decision_line, error_line, price_rows, proof_line, sensitivity_line, totals_rows,

@@ -6,8 +6,7 @@
 
 use super::{Formats, color, header_row};
 use crate::chart::palette;
-use crate::engine::teachers::Rotation;
-use crate::engine::teachers::Staffing;
+use crate::engine::teachers::{Rotation, Staffing};
 use crate::i18n::Lang;
 use crate::text::labels::*;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
